@@ -1,0 +1,45 @@
+# migration briefs: `make` sets everything up and builds every brief; `make test` runs the tests.
+# The Makefile keeps its own virtual environment in .venv, installed from requirements.lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
+BRIEFS := $(BIN)/briefs
+
+.DEFAULT_GOAL := all
+.PHONY: all help setup validate schema test lock clean
+
+all: validate ## Set up the environment and build everything (the README's first command)
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	rm -f $(VENV)/.installed-*
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+setup: $(STAMP) ## Create .venv and install the exact versions in requirements.lock
+
+validate: $(STAMP) ## Check every data file; print a one-line summary or the errors
+	$(BRIEFS) validate
+
+schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the data model
+	$(BRIEFS) schema
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest -q
+
+lock: ## Regenerate requirements.lock from pyproject.toml (on purpose only: review the diff)
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]' 'setuptools>=75'
+	echo "# Exact versions installed by 'make setup'. Regenerate with 'make lock' and review the diff." > requirements.lock
+	.lock-venv/bin/python -m pip freeze --all --disable-pip-version-check --exclude-editable | grep -v -e '^migration-briefs' -e '^pip==' >> requirements.lock
+	rm -rf .lock-venv build/lib build/bdist* src/*.egg-info
+
+clean: ## Remove build outputs (keeps .venv)
+	rm -rf build

@@ -1,0 +1,13 @@
+"""migration briefs: structured data and reproducible briefs on gender mainstreaming in migration.
+
+Importing the package stays cheap; heavy libraries are imported where they are used.
+"""
+from .errors import DataValidationError, ParameterError, Problem
+
+__all__ = ["load", "DataValidationError", "ParameterError", "Problem"]
+
+
+def load(root=None):
+    """Load and validate every file under data/ (see migration_briefs.loader.load)."""
+    from .loader import load as _load
+    return _load(root)

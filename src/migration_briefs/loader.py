@@ -1,0 +1,264 @@
+"""Load every file under data/, validate it, and return a Dataset.
+
+Validation collects every problem in a run (shape, unknown codes, broken references)
+and raises them together as one DataValidationError, each located by file, line and field.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from . import paths
+from .dataset import Dataset
+from .errors import DataValidationError, Problem
+from .models import Contribution, SourceText
+from .reference import Reference, load_reference
+from .yaml_source import LocatedDocument, YAMLProblem, read_yaml
+
+_HINTS = {
+    "missing": "add this field; see data/README.md for what it holds",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "string_type": "write text (quote it if it looks like a number or a date)",
+    "list_type": "write a list, e.g. [a, b] or one '- value' per line",
+    "too_short": "give at least one value",
+    "string_pattern_mismatch": "see data/README.md for the allowed form of this field",
+    "literal_error": "use one of the values listed",
+    "string_too_long": "shorten it; the long version belongs in the summary",
+}
+
+
+def _field_path(loc: Iterable[Any]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _closest(value: str, known: Iterable[str]) -> str:
+    known = list(known)
+    match = difflib.get_close_matches(str(value), known, n=1, cutoff=0.5) or difflib.get_close_matches(
+        str(value).upper(), [k.upper() for k in known], n=1, cutoff=0.5)
+    if match:
+        original = next(k for k in known if k.upper() == match[0].upper())
+        return f"did you mean {original!r}?"
+    return ""
+
+
+def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type[BaseModel],
+                         prefix: tuple = ()) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = (*prefix, *(p for p in error["loc"] if not str(p).startswith("function-")))
+        message = error["msg"]
+        hint = _HINTS.get(error["type"], "")
+        if error["type"] == "extra_forbidden":
+            allowed = _allowed_fields(model, loc[len(prefix):-1], doc.data, prefix)
+            message = f"unknown field {loc[-1]!r}"
+            hint = _closest(loc[-1], allowed) + (" " if _closest(loc[-1], allowed) else "") + \
+                f"allowed fields here are: {', '.join(allowed)}"
+        elif error["type"] == "missing":
+            message = "this required field is missing"
+        elif "input" in error and error["type"] not in ("too_short",) and not isinstance(error["input"], dict | list):
+            message = f"{message} (got {error['input']!r})"
+        if error["type"] == "too_short" and loc and loc[-1] == "items":
+            message = "the contribution has no items"
+            hint = "a contribution file must list at least one item the agency did or committed to"
+        problems.append(Problem(doc.name, doc.line_of(loc), _field_path(loc), message, hint))
+    return problems
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple, data: Any, prefix: tuple) -> list[str]:
+    """The field names of the model found at `loc` inside `model`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            break
+        annotation = field.annotation
+        for candidate in [annotation, *getattr(annotation, "__args__", ())]:
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                current = candidate
+                break
+            inner = [a for a in getattr(candidate, "__args__", ()) if isinstance(a, type) and issubclass(a, BaseModel)]
+            if inner:
+                current = inner[0]
+                break
+    return list(current.model_fields)
+
+
+def _read(path: Path, problems: list[Problem], root: Path | None) -> LocatedDocument | None:
+    try:
+        doc = read_yaml(path, root)
+    except YAMLProblem as exc:
+        problems.append(exc.problem)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(doc.name, 1, "", "the file is empty or is not a mapping of fields",
+                                "start from the example in data/README.md"))
+        return None
+    return doc
+
+
+def _load_source(path: Path, problems: list[Problem], root: Path | None) -> SourceText | None:
+    doc = _read(path, problems, root)
+    if doc is None:
+        return None
+    try:
+        source = SourceText.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(doc, exc, SourceText))
+        return None
+    seen: set[str] = set()
+    for i, paragraph in enumerate(source.paragraphs):
+        if paragraph.id in seen:
+            problems.append(Problem(doc.name, doc.line_of(("paragraphs", i, "id")), f"paragraphs[{i}].id",
+                                    f"paragraph id {paragraph.id!r} is used twice",
+                                    "paragraph ids must be unique; never renumber, append a new id"))
+        seen.add(paragraph.id)
+    return source
+
+
+class _Checker:
+    """Checks one contribution's codes and references against the reference tables."""
+
+    def __init__(self, doc: LocatedDocument, reference: Reference, problems: list[Problem]):
+        self.doc, self.reference, self.problems = doc, reference, problems
+
+    def problem(self, loc: tuple, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.doc.name, self.doc.line_of(loc), _field_path(loc), message, hint))
+
+    def code(self, loc: tuple, value: str, known: dict, what: str, where: str) -> None:
+        if value not in known:
+            suggestion = _closest(value, known)
+            self.problem(loc, f"unknown {what} {value!r}",
+                         f"{suggestion + ' ' if suggestion else ''}known codes are in {where}")
+
+    def sdg(self, loc: tuple, value: str) -> None:
+        known = self.reference.targets if "." in value else self.reference.goals
+        self.code(loc, value, known, "SDG target" if "." in value else "SDG goal",
+                  "data/reference/sdg_targets.csv and sdg_goals.csv")
+
+    def paragraphs(self, loc: tuple, ids: list[str], known: set[str] | None) -> None:
+        if known is None:
+            return
+        for i, pid in enumerate(ids):
+            if pid not in known:
+                suggestion = _closest(pid, known)
+                self.problem((*loc, i), f"cites paragraph {pid!r}, which is not in the source text",
+                             f"{suggestion + ' ' if suggestion else ''}paragraph ids are listed in "
+                             f"{self.doc.data.get('source', {}).get('text', 'the source text file')}")
+
+    def contribution(self, contribution: Contribution, agency_dir: str, known: set[str] | None) -> None:
+        ref = self.reference
+        self.code(("agency",), contribution.agency, ref.agencies, "agency", "data/reference/agencies.yaml")
+        if contribution.agency in ref.agencies and contribution.agency != agency_dir:
+            self.problem(("agency",), f"agency {contribution.agency!r} does not match the folder "
+                         f"{agency_dir!r}", f"move the file to data/contributions/{contribution.agency}/")
+        self.paragraphs(("meeting", "source"), contribution.meeting.source, known)
+        for s, statement in enumerate(contribution.sdg_statements):
+            for c, code in enumerate(statement.codes):
+                self.sdg(("sdg_statements", s, "codes", c), code)
+            self.paragraphs(("sdg_statements", s, "source"), statement.source, known)
+        vocab = {name: ref.vocabulary(name) for name in
+                 ("statuses", "item_kinds", "event_kinds", "groups", "mainstreaming")}
+        seen: dict[str, int] = {}
+        for i, item in enumerate(contribution.items):
+            at = ("items", i)
+            if item.id in seen:
+                self.problem((*at, "id"), f"item id {item.id!r} is already used by items[{seen[item.id]}]",
+                             "give every item in a file its own id")
+            seen.setdefault(item.id, i)
+            self.code((*at, "status"), item.status, vocab["statuses"], "status", "data/reference/vocabularies.yaml")
+            self.code((*at, "kind"), item.kind, vocab["item_kinds"], "item kind", "data/reference/vocabularies.yaml")
+            for basis in ("stated", "analyst"):
+                for c, code in enumerate(getattr(item.sdg, basis)):
+                    self.sdg((*at, "sdg", basis, c), code)
+            for field, known_codes, what, where in [
+                ("mechanisms", ref.mechanisms, "mechanism", "data/reference/mechanisms.yaml"),
+                ("countries", ref.countries, "country", "data/reference/countries.csv (ISO 3166-1 alpha-3)"),
+                ("groups", vocab["groups"], "group", "data/reference/vocabularies.yaml"),
+                ("mainstreaming", vocab["mainstreaming"], "mainstreaming approach",
+                 "data/reference/vocabularies.yaml"),
+            ]:
+                for c, code in enumerate(getattr(item, field)):
+                    self.code((*at, field, c), code, known_codes, what, where)
+            self.paragraphs((*at, "source"), item.source, known)
+            for p, product in enumerate(item.products):
+                self.paragraphs((*at, "products", p, "source"), product.source, known)
+            for e, event in enumerate(item.events):
+                self.code((*at, "events", e, "kind"), event.kind, vocab["event_kinds"], "event kind",
+                          "data/reference/vocabularies.yaml")
+                if event.mechanism is not None:
+                    self.code((*at, "events", e, "mechanism"), event.mechanism, ref.mechanisms,
+                              "mechanism", "data/reference/mechanisms.yaml")
+                self.paragraphs((*at, "events", e, "source"), event.source, known)
+
+
+def contribution_files(root: Path | None = None) -> list[Path]:
+    """Every contribution file, in a stable order."""
+    base = (root / "data" / "contributions") if root else paths.CONTRIBUTIONS_DIR
+    return sorted(base.glob("*/*.yaml"))
+
+
+def load(root: Path | None = None) -> Dataset:
+    """Read and validate everything under data/; raise DataValidationError listing all problems."""
+    data_dir = (root / "data") if root else paths.DATA_DIR
+    problems: list[Problem] = []
+    reference = load_reference(data_dir / "reference", root)
+    contributions: list[Contribution] = []
+    sources: dict[str, SourceText] = {}
+    files = contribution_files(root)
+    if not files:
+        problems.append(Problem(paths.relative_to_root(data_dir / "contributions", root), None, "",
+                                "no contribution files found",
+                                "add one file per contribution: data/contributions/<agency>/<year>.yaml"))
+    for path in files:
+        doc = _read(path, problems, root)
+        if doc is None:
+            continue
+        try:
+            contribution = Contribution.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(_validation_problems(doc, exc, Contribution))
+            continue
+        source_path = data_dir / contribution.source.text
+        known: set[str] | None = None
+        if contribution.source.text not in sources:
+            if not source_path.is_file():
+                problems.append(Problem(doc.name, doc.line_of(("source", "text")), "source.text",
+                                        f"the source text {contribution.source.text!r} does not exist",
+                                        "give a path relative to data/, e.g. sources/<name>.yaml"))
+            else:
+                source = _load_source(source_path, problems, root)
+                if source is not None:
+                    sources[contribution.source.text] = source
+        if contribution.source.text in sources:
+            known = {p.id for p in sources[contribution.source.text].paragraphs}
+        before = len(problems)
+        _Checker(doc, reference, problems).contribution(contribution, path.parent.name, known)
+        if len(problems) == before:
+            contributions.append(contribution)
+    duplicates = _duplicate_contributions(contributions)
+    problems.extend(duplicates)
+    if problems:
+        raise DataValidationError(problems)
+    return Dataset(reference=reference, contributions=contributions, sources=sources)
+
+
+def _duplicate_contributions(contributions: list[Contribution]) -> list[Problem]:
+    seen: set[tuple[str, int]] = set()
+    problems = []
+    for contribution in contributions:
+        key = (contribution.agency, contribution.year)
+        if key in seen:
+            problems.append(Problem(f"data/contributions/{contribution.agency}", None, "year",
+                                    f"two contribution files for {contribution.agency} in {contribution.year}",
+                                    "keep one file per agency and meeting year"))
+        seen.add(key)
+    return problems

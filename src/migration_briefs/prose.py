@@ -1,0 +1,51 @@
+"""Small pieces of English the briefs are written with: lists, counts, dates."""
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def join(words: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (UN style: no serial comma)."""
+    words = [w for w in words if w]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """'one item', 'two items', '12 items': words up to ten, as in UN editorial style."""
+    noun = singular if n == 1 else (plural or singular + "s")
+    return f"{NUMBER_WORDS[n] if n <= 10 else n} {noun}"
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def format_date(value: str) -> str:
+    """A date at the precision given: '2016', 'August 2016', '17 February 2017'."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def format_date_range(start: str, end: str) -> str:
+    """'16-17 February 2017' when the days share a month; otherwise both dates in full."""
+    s, e = start.split("-"), end.split("-")
+    if len(s) == len(e) == 3 and s[:2] == e[:2]:
+        return f"{int(s[2])}-{int(e[2])} {MONTHS[int(s[1]) - 1]} {s[0]}"
+    return f"{format_date(start)} to {format_date(end)}" if start != end else format_date(start)
+
+
+def iso_date(value: str) -> str:
+    """The last day a partial date can mean is not wanted; its first day is (for metadata)."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2]).isoformat()

@@ -1,0 +1,177 @@
+"""Reference tables: SDG goals, targets and indicators, mechanisms, agencies, countries and
+the controlled vocabularies. They are plain files under data/reference/ so that people can
+read and diff them; `import_reference()` regenerates the SDG and country tables from their
+upstream sources and is run on purpose, never by a build.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import paths
+from .errors import DataValidationError, Problem
+from .models import Agency, Country, Goal, Indicator, Mechanism, Target, Term, Vocabularies
+from .yaml_source import YAMLProblem, read_yaml
+
+SDG_FILES = {"goals": "sdg_goals.csv", "targets": "sdg_targets.csv", "indicators": "sdg_indicators.csv"}
+COUNTRIES_FILE = "countries.csv"
+
+
+@dataclass(frozen=True)
+class Reference:
+    goals: dict[str, Goal]
+    targets: dict[str, Target]
+    indicators: dict[str, Indicator]
+    mechanisms: dict[str, Mechanism]
+    agencies: dict[str, Agency]
+    countries: dict[str, Country]
+    vocabularies: Vocabularies
+
+    def vocabulary(self, name: str) -> dict[str, Term]:
+        return {term.code: term for term in getattr(self.vocabularies, name)}
+
+    def sdg_title(self, code: str) -> str:
+        return (self.targets[code] if "." in code else self.goals[code]).title
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_reference(directory: Path | None = None, root: Path | None = None) -> Reference:
+    """Read every reference table; raise DataValidationError naming each bad file and row."""
+    directory = directory or paths.REFERENCE_DIR
+    problems: list[Problem] = []
+
+    def table(filename: str, model: type, key: str, rows_of=None) -> dict:
+        path = directory / filename
+        name = paths.relative_to_root(path, root)
+        try:
+            if filename.endswith(".csv"):
+                rows = [(i + 2, row) for i, row in enumerate(_read_csv(path))]
+            else:
+                doc = read_yaml(path, root)
+                rows = [(doc.line_of((rows_of, i)), row) for i, row in enumerate(doc.data[rows_of])]
+        except FileNotFoundError:
+            problems.append(Problem(name, None, "", "this reference table is missing",
+                                    "restore it from git (`git checkout -- data/reference`)"))
+            return {}
+        except YAMLProblem as exc:
+            problems.append(exc.problem)
+            return {}
+        except (KeyError, TypeError):
+            problems.append(Problem(name, 1, rows_of or "", f"expected a list under '{rows_of}:'",
+                                    "see data/README.md for this table's shape"))
+            return {}
+        result = {}
+        for line, row in rows:
+            try:
+                record = model.model_validate(row)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    field = ".".join(str(p) for p in error["loc"])
+                    problems.append(Problem(name, line, field, error["msg"], "see data/README.md"))
+                continue
+            result[getattr(record, key)] = record
+        return result
+
+    goals = table(SDG_FILES["goals"], Goal, "code")
+    targets = table(SDG_FILES["targets"], Target, "code")
+    indicators = table(SDG_FILES["indicators"], Indicator, "code")
+    countries = table(COUNTRIES_FILE, Country, "alpha3")
+    mechanisms = table("mechanisms.yaml", Mechanism, "code", "mechanisms")
+    agencies = table("agencies.yaml", Agency, "code", "agencies")
+    vocabularies = None
+    vocab_path = directory / "vocabularies.yaml"
+    try:
+        doc = read_yaml(vocab_path, root)
+        vocabularies = Vocabularies.model_validate(doc.data)
+    except FileNotFoundError:
+        problems.append(Problem(paths.relative_to_root(vocab_path, root), None, "",
+                                "this reference table is missing", "restore it from git"))
+    except YAMLProblem as exc:
+        problems.append(exc.problem)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(Problem(doc.name, doc.line_of(error["loc"]), ".".join(map(str, error["loc"])),
+                                    error["msg"], "see data/README.md"))
+    if problems:
+        raise DataValidationError(problems)
+    mechanism_types = {term.code for term in vocabularies.mechanism_types}
+    for mechanism in mechanisms.values():
+        if mechanism.type not in mechanism_types:
+            problems.append(Problem(paths.relative_to_root(directory / "mechanisms.yaml", root), None,
+                                    f"{mechanism.code}.type", f"unknown mechanism type {mechanism.type!r}",
+                                    "use a code from mechanism_types in vocabularies.yaml"))
+    if problems:
+        raise DataValidationError(problems)
+    return Reference(goals, targets, indicators, mechanisms, agencies, countries, vocabularies)
+
+
+# --- regeneration from upstream ------------------------------------------------------
+
+def _sdg_code(key: str, suffix: str = "-title") -> str:
+    return key.removesuffix(suffix).replace("-", ".")
+
+
+def _sort_key(code: str) -> tuple:
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split("."))
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def import_reference(upstream: Path | None = None, directory: Path | None = None) -> list[Path]:
+    """Rewrite the SDG and country tables from upstream: open-sdg's English translations
+    (via ../shared/reference/sdg) and the ISO 3166-1 list shipped by pycountry."""
+    import pycountry
+    import yaml
+
+    upstream = upstream or paths.SHARED_REFERENCE_DIR / "sdg"
+    directory = directory or paths.REFERENCE_DIR
+
+    def entries(name: str) -> dict[str, str]:
+        data = yaml.safe_load((upstream / name).read_text(encoding="utf-8"))
+        return {_sdg_code(k): " ".join(v.split()) for k, v in data.items() if k.endswith("-title")}
+
+    goals = yaml.safe_load((upstream / "global_goals.yml").read_text(encoding="utf-8"))
+    goal_rows = sorted(([str(n), goals[f"{n}-short"], " ".join(goals[f"{n}-title"].split())]
+                        for n in range(1, 18)), key=lambda row: int(row[0]))
+    targets = entries("global_targets.yml")
+    indicators = entries("global_indicators.yml")
+    target_rows = [[code, code.split(".")[0], targets[code]] for code in sorted(targets, key=_sort_key)]
+    indicator_rows = [[code, code.rsplit(".", 1)[0], indicators[code]]
+                      for code in sorted(indicators, key=_sort_key)]
+    country_rows = sorted(([c.alpha_3, c.alpha_2, getattr(c, "common_name", c.name)]
+                           for c in pycountry.countries), key=lambda row: row[0])
+
+    written = []
+    for filename, header, rows in [
+        (SDG_FILES["goals"], ["code", "short", "title"], goal_rows),
+        (SDG_FILES["targets"], ["code", "goal", "title"], target_rows),
+        (SDG_FILES["indicators"], ["code", "target", "title"], indicator_rows),
+        (COUNTRIES_FILE, ["alpha3", "alpha2", "name"], country_rows),
+    ]:
+        _write_csv(directory / filename, header, rows)
+        written.append(directory / filename)
+    licence = (upstream / "LICENSE").read_text(encoding="utf-8")
+    (directory / "SDG_LICENSE").write_text(licence, encoding="utf-8")
+    written.append(directory / "SDG_LICENSE")
+    return written
+
+
+def sdg_sort_key(code: str) -> tuple:
+    """Order SDG codes as the UN does: 5, 5.1, 5.a, 8, 8.8, 10, 10.7."""
+    return _sort_key(code)
+
+

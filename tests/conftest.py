@@ -1,0 +1,80 @@
+"""Shared fixtures: a scratch project root holding a copy of the real reference tables and
+source texts, into which a test writes the contribution files it needs."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from migration_briefs import paths
+
+VALID_CONTRIBUTION = """\
+agency: un-women
+year: 2017
+title: Contribution to the Fifteenth Coordination Meeting on International Migration
+meeting:
+  name: Fifteenth Coordination Meeting on International Migration
+  short_name: 15th Coordination Meeting
+  organizer: Population Division, UN DESA
+  place: New York
+  start: 2017-02-16
+  end: 2017-02-17
+  source: [p1]
+source:
+  text: sources/un-women_15th-coordination-meeting_2017.yaml
+  original: UN Women, Contribution to the Fifteenth Coordination Meeting
+sdg_statements:
+  - year: 2016
+    codes: ["5", "8.8", "10.7"]
+    source: [p2]
+items:
+  - id: first-item
+    year: 2016
+    status: done
+    title: Chaired the Global Migration Group
+    summary: UN Women chaired the inter-agency group in 2016.
+    kind: coordination
+    sdg:
+      analyst: ["10.7"]
+    mechanisms: [GMG]
+    countries: [MEX]
+    events:
+      - kind: briefing
+        title: Briefing of the Committee
+        date: 2016-08
+        mechanism: CMW
+        session: 25
+        source: [p3]
+    source: [p3]
+  - id: second-item
+    year: 2017
+    status: planned
+    title: Host a side event
+    summary: A side event on the global compact.
+    kind: advocacy
+    sdg:
+      analyst: ["5.2"]
+    source: [p4]
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project root with the real reference tables and sources but no contributions."""
+    data = tmp_path / "data"
+    shutil.copytree(paths.REFERENCE_DIR, data / "reference")
+    shutil.copytree(paths.SOURCES_DIR, data / "sources")
+    (data / "contributions" / "un-women").mkdir(parents=True)
+    return tmp_path
+
+
+@pytest.fixture
+def write_contribution(project: Path):
+    """Write a contribution file (by default the valid one) and return the project root."""
+    def write(text: str = VALID_CONTRIBUTION, agency: str = "un-women", name: str = "2017.yaml") -> Path:
+        folder = project / "data" / "contributions" / agency
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+        return project
+    return write

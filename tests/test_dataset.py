@@ -1,0 +1,55 @@
+"""Queries by year, agency, goal, target, mechanism and country, on the fixture contribution."""
+from __future__ import annotations
+
+import pytest
+
+from migration_briefs import load
+
+
+@pytest.fixture
+def dataset(write_contribution):
+    return load(write_contribution())
+
+
+def ids(records):
+    return [r.item.id for r in records]
+
+
+def test_filters(dataset):
+    assert ids(dataset.items(year=2016)) == ["first-item"]
+    assert ids(dataset.items(year=2017, status="planned")) == ["second-item"]
+    assert ids(dataset.items(agency="all")) == ["first-item", "second-item"]
+    assert ids(dataset.items(agency="iom")) == []
+    assert ids(dataset.items(goal="5")) == ["second-item"]
+    assert ids(dataset.items(goal=10)) == ["first-item"]
+    assert ids(dataset.items(target="10.7")) == ["first-item"]
+    assert ids(dataset.items(mechanism="CMW")) == ["first-item"]  # through its event
+    assert ids(dataset.items(country="MEX")) == ["first-item"]
+
+
+def test_what_the_data_touches(dataset):
+    assert dataset.years() == [2016, 2017]
+    assert dataset.agencies() == ["un-women"]
+    assert dataset.goals(year=2016) == ["5", "8", "10"]  # the document's statement counts
+    assert dataset.targets() == ["5.2", "10.7"]
+    assert dataset.mechanisms(year=2016) == ["CMW", "GMG"]
+    assert dataset.countries() == ["MEX"]
+    assert dataset.summary() == {"contributions": 1, "items": 2, "years": 2, "agencies": 1, "goals": 3,
+                                 "targets": 2, "mechanisms": 2, "countries": 1}
+
+
+def test_events_keep_their_precision(dataset):
+    (event,) = dataset.events(mechanism="CMW")
+    assert (event.event.date, event.event.session, event.record.item.id) == ("2016-08", 25, "first-item")
+
+
+def test_tidy_tables(dataset):
+    items = dataset.items_table()
+    assert list(items["id"]) == ["first-item", "second-item"]
+    targets = dataset.item_targets_table()
+    assert targets.to_dict("records") == [
+        {"key": "un-women/2017/first-item", "code": "10.7", "goal": "10", "basis": "analyst"},
+        {"key": "un-women/2017/second-item", "code": "5.2", "goal": "5", "basis": "analyst"}]
+    assert dataset.item_mechanisms_table()["mechanism"].tolist() == ["GMG", "CMW"]
+    assert dataset.item_countries_table()["country"].tolist() == ["MEX"]
+    assert dataset.events_table()["date"].tolist() == ["2016-08"]

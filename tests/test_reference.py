@@ -1,0 +1,64 @@
+"""The reference tables: complete, in official wording, and reproducible from upstream."""
+from __future__ import annotations
+
+import filecmp
+import re
+
+import pytest
+
+from migration_briefs import paths
+from migration_briefs.reference import import_reference, load_reference
+
+UPSTREAM = paths.SHARED_REFERENCE_DIR
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference()
+
+
+def test_all_17_goals(reference):
+    assert list(reference.goals) == [str(n) for n in range(1, 18)]
+    assert reference.goals["5"].title == "Achieve gender equality and empower all women and girls"
+
+
+@pytest.mark.parametrize("code, wording", [
+    ("5.2", "Eliminate all forms of violence against all women and girls in the public and private spheres, "
+            "including trafficking and sexual and other types of exploitation"),
+    ("8.8", "Protect labour rights and promote safe and secure working environments for all workers, including "
+            "migrant workers, in particular women migrants, and those in precarious employment"),
+    ("10.7", "Facilitate orderly, safe, regular and responsible migration and mobility of people, including "
+             "through the implementation of planned and well-managed migration policies"),
+])
+def test_official_target_wording(reference, code, wording):
+    assert reference.targets[code].title == wording
+
+
+def test_targets_and_indicators_belong_to_known_parents(reference):
+    assert len(reference.targets) == 169
+    assert all(t.goal in reference.goals for t in reference.targets.values())
+    assert all(i.target in reference.targets for i in reference.indicators.values())
+    assert reference.indicators["10.7.2"].target == "10.7"
+
+
+def test_countries_are_iso_3166(reference):
+    assert len(reference.countries) == 249
+    assert {c: reference.countries[c].name for c in ("MEX", "MDA", "PHL")} == {
+        "MEX": "Mexico", "MDA": "Moldova", "PHL": "Philippines"}
+
+
+def test_mechanisms_have_types_from_the_vocabulary(reference):
+    types = reference.vocabulary("mechanism_types")
+    assert {"CMW", "CEDAW", "CERD", "CESCR", "WGDAW", "GMG", "GFMD", "UPR", "CSW"} <= set(reference.mechanisms)
+    for mechanism in reference.mechanisms.values():
+        assert mechanism.type in types
+        assert all(re.search(r"\[M\d+\]", s) for s in mechanism.sources), mechanism.code
+    assert reference.mechanisms["CMW"].type == "treaty-body"
+    assert reference.mechanisms["WGDAW"].type == "special-procedure"
+
+
+@pytest.mark.skipif(not UPSTREAM.is_dir(), reason="needs ../shared/reference beside the checkout")
+def test_sdg_and_country_tables_regenerate_identically(tmp_path):
+    written = import_reference(directory=tmp_path)
+    for path in written:
+        assert filecmp.cmp(path, paths.REFERENCE_DIR / path.name, shallow=False), path.name

@@ -1,0 +1,144 @@
+"""Each kind of bad input yields a located error: the file, the line, the field and a hint.
+The fixtures are the valid contribution in conftest.py with one thing broken."""
+from __future__ import annotations
+
+import pytest
+
+from migration_briefs import DataValidationError, load
+from migration_briefs.cli import main
+
+from .conftest import VALID_CONTRIBUTION
+
+FILE = "data/contributions/un-women/2017.yaml"
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def problems_for(write_contribution, text: str):
+    root = write_contribution(text)
+    with pytest.raises(DataValidationError) as caught:
+        load(root)
+    return caught.value.problems
+
+
+def only_problem(write_contribution, text: str):
+    problems = problems_for(write_contribution, text)
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def test_valid_fixture_loads(write_contribution):
+    dataset = load(write_contribution())
+    assert [r.item.id for r in dataset.items()] == ["first-item", "second-item"]
+
+
+def test_malformed_yaml_names_file_and_line(write_contribution):
+    text = VALID_CONTRIBUTION.replace("title: Host a side event", "title: [Host a side event")
+    problem = only_problem(write_contribution, text)
+    assert problem.file == FILE
+    assert problem.line is not None and abs(problem.line - line_of(text, "[Host a side")) <= 2
+    assert "not valid YAML" in problem.message and problem.hint
+
+
+def test_unknown_field_is_named_with_the_allowed_ones(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    kind: advocacy\n", "    kind: advocacy\n    kinds: event\n")
+    problem = only_problem(write_contribution, text)
+    assert (problem.file, problem.line, problem.field) == (FILE, line_of(text, "kinds: event"), "items[1].kinds")
+    assert "unknown field 'kinds'" in problem.message
+    assert "did you mean 'kind'" in problem.hint and "summary" in problem.hint
+
+
+def test_missing_required_field(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    summary: A side event on the global compact.\n", "")
+    problem = only_problem(write_contribution, text)
+    assert (problem.file, problem.field) == (FILE, "items[1].summary")
+    assert problem.line == line_of(text, "- id: second-item")
+    assert "missing" in problem.message
+
+
+def test_year_that_is_not_a_year(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    year: 2017\n    status: planned", "    year: next\n    status: planned")
+    problem = only_problem(write_contribution, text)
+    assert (problem.field, problem.line) == ("items[1].year", line_of(text, "year: next"))
+    assert "year" in problem.message and "'next'" in problem.message
+
+
+def test_date_that_is_not_a_date(write_contribution):
+    text = VALID_CONTRIBUTION.replace("date: 2016-08", "date: 2016-13")
+    problem = only_problem(write_contribution, text)
+    assert (problem.field, problem.line) == ("items[0].events[0].date", line_of(text, "date: 2016-13"))
+    assert "not a real date" in problem.message
+
+
+@pytest.mark.parametrize("old, new, field, expected, suggestion", [
+    ('analyst: ["10.7"]', 'analyst: ["10.77"]', "items[0].sdg.analyst[0]", "unknown SDG target '10.77'", "'10.7'"),
+    ('analyst: ["5.2"]', 'analyst: ["18"]', "items[1].sdg.analyst[0]", "unknown SDG goal '18'", ""),
+    ("mechanisms: [GMG]", "mechanisms: [GMGG]", "items[0].mechanisms[0]", "unknown mechanism 'GMGG'", "'GMG'"),
+    ("mechanism: CMW", "mechanism: CMV", "items[0].events[0].mechanism", "unknown mechanism 'CMV'", "'CMW'"),
+    ("countries: [MEX]", "countries: [MEXX]", "items[0].countries[0]", "unknown country 'MEXX'", "'MEX'"),
+    ("agency: un-women", "agency: un-womn", "agency", "unknown agency 'un-womn'", "'un-women'"),
+])
+def test_unknown_codes_suggest_the_closest(write_contribution, old, new, field, expected, suggestion):
+    text = VALID_CONTRIBUTION.replace(old, new, 1)
+    problems = problems_for(write_contribution, text)
+    problem = next(p for p in problems if p.field == field)
+    assert problem.file == FILE and problem.line == line_of(text, new)
+    assert expected in problem.message
+    assert suggestion in problem.hint
+
+
+def test_duplicate_item_ids(write_contribution):
+    text = VALID_CONTRIBUTION.replace("id: second-item", "id: first-item")
+    problem = only_problem(write_contribution, text)
+    second = [i for i, line in enumerate(text.splitlines(), 1) if "id: first-item" in line][1]
+    assert (problem.field, problem.line) == ("items[1].id", second)
+    assert "already used by items[0]" in problem.message
+
+
+def test_item_citing_a_missing_paragraph(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    source: [p4]\n", "    source: [p999]\n")
+    problem = only_problem(write_contribution, text)
+    assert (problem.field, problem.line) == ("items[1].source[0]", line_of(text, "source: [p999]"))
+    assert "'p999'" in problem.message and "not in the source text" in problem.message
+
+
+def test_empty_contribution(write_contribution):
+    text = VALID_CONTRIBUTION[:VALID_CONTRIBUTION.index("items:")] + "items: []\n"
+    problem = only_problem(write_contribution, text)
+    assert (problem.field, problem.line) == ("items", line_of(text, "items: []"))
+    assert "no items" in problem.message
+
+
+def test_all_problems_are_reported_together(write_contribution, project):
+    text = (VALID_CONTRIBUTION.replace("mechanisms: [GMG]", "mechanisms: [GMGG]")
+            .replace('analyst: ["5.2"]', 'analyst: ["5.22"]'))
+    write_contribution(text)
+    write_contribution("agency: un-women\nyear: [", name="2018.yaml")
+    with pytest.raises(DataValidationError) as caught:
+        load(project)
+    files = {(p.file, p.field) for p in caught.value.problems}
+    assert (FILE, "items[0].mechanisms[0]") in files
+    assert (FILE, "items[1].sdg.analyst[0]") in files
+    assert any(f == "data/contributions/un-women/2018.yaml" for f, _ in files)
+    assert str(caught.value).startswith("3 problems in the data:")
+
+
+def test_agency_must_match_its_folder(write_contribution):
+    root = write_contribution(agency="iom")
+    with pytest.raises(DataValidationError) as caught:
+        load(root)
+    assert "does not match the folder 'iom'" in str(caught.value)
+
+
+def test_validate_command_prints_errors_and_fails(write_contribution, monkeypatch, capsys):
+    root = write_contribution(VALID_CONTRIBUTION.replace("countries: [MEX]", "countries: [MEXX]"))
+    monkeypatch.setattr("migration_briefs.paths.DATA_DIR", root / "data")
+    monkeypatch.setattr("migration_briefs.paths.CONTRIBUTIONS_DIR", root / "data" / "contributions")
+    monkeypatch.setattr("migration_briefs.paths.REFERENCE_DIR", root / "data" / "reference")
+    monkeypatch.setattr("migration_briefs.paths.ROOT", root)
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert f"{FILE}:{line_of(VALID_CONTRIBUTION, 'countries: [MEX]')}: items[0].countries[0]: unknown country 'MEXX'" in err
+    assert "hint: did you mean 'MEX'?" in err
