@@ -7,10 +7,31 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 BRIEFS := $(BIN)/briefs
 
-.DEFAULT_GOAL := all
-.PHONY: all help setup validate schema test lock clean
+# Narrow a build: make briefs YEAR=2016 AGENCY=un-women GOAL=5 MECHANISM=CEDAW
+YEAR ?=
+AGENCY ?=
+GOAL ?=
+MECHANISM ?=
+# `make -j N` builds N briefs at once; without -j, one per core.
+JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 1))
+FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM))
 
-all: validate ## Set up the environment and build everything (the README's first command)
+.DEFAULT_GOAL := all
+.PHONY: all briefs html pdf list help setup validate schema test lock clean
+
+all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
+
+briefs: $(STAMP) ## Build every brief the data calls for, HTML and PDF, plus build/index.html
+	$(BRIEFS) build $(FILTERS) --jobs $(JOBS)
+
+html: $(STAMP) ## Build the HTML briefs only
+	$(BRIEFS) build $(FILTERS) --jobs $(JOBS) --format html
+
+pdf: $(STAMP) ## Build the PDF briefs (and the HTML they are made from)
+	$(BRIEFS) build $(FILTERS) --jobs $(JOBS) --format pdf
+
+list: $(STAMP) ## Show the planned briefs and whether each is up to date
+	@$(BRIEFS) list $(FILTERS)
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,5 +62,5 @@ lock: ## Regenerate requirements.lock from pyproject.toml (on purpose only: revi
 	.lock-venv/bin/python -m pip freeze --all --disable-pip-version-check --exclude-editable | grep -v -e '^migration-briefs' -e '^pip==' >> requirements.lock
 	rm -rf .lock-venv build/lib build/bdist* src/*.egg-info
 
-clean: ## Remove build outputs (keeps .venv)
+clean: ## Remove build/ (keeps .venv)
 	rm -rf build

@@ -179,6 +179,13 @@ class Brief:
             "Gender-mainstreaming approaches", ["Approach", "What it means", "Items", "Which items"], rows)
         return section("The gender perspective", body, self.refs(self.records))
 
+    def coverage_chart(self):
+        """Which items touch which SDG targets; None when no item is linked to a target."""
+        if not any(r.sdg_codes for r in self.records):
+            return None
+        from .charts import coverage_matrix
+        return coverage_matrix(self.records, self.ref, rows="items")
+
     def sdg_basis_note(self) -> str:
         """Says which SDG links are the document's own and which are an analyst's."""
         statements = self.data.statements(self.year, self.agency)
@@ -294,12 +301,6 @@ class GoalBrief(Brief):
 
     def commitments(self) -> Fragment:
         return self.items_section(f"What {self.agency_name} committed to for {self.year}", self.planned)
-
-    def coverage_chart(self):
-        if not self.records:
-            return None
-        from .charts import coverage_matrix
-        return coverage_matrix(self.records, self.ref, rows="items")
 
     def mechanisms_and_countries(self) -> Fragment:
         return mechanisms_and_countries(self)

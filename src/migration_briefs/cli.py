@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -32,11 +33,69 @@ def _import_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def _filters(args: argparse.Namespace):
+    from .build import Filters
+    return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .errors import DataValidationError, ParameterError
+    formats = ("html", "pdf") if args.format == "all" else (args.format,)
+    try:
+        report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
+                       engine=args.engine)
+    except (DataValidationError, ParameterError) as exc:
+        print(exc, file=sys.stderr)
+        print("Nothing was built; existing briefs are unchanged.", file=sys.stderr)
+        return 2
+    print(report.summary())
+    return 1 if report.failed else 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .build import brief_key, brief_state, file_hashes, plan_briefs, read_manifest
+    from .errors import DataValidationError, ParameterError
+    from .paths import BUILD_DIR, ROOT
+    hashes = file_hashes(ROOT)
+    manifest = read_manifest(BUILD_DIR)
+    try:
+        specs, _ = plan_briefs(ROOT, BUILD_DIR, hashes, _filters(args), manifest)
+    except (DataValidationError, ParameterError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for spec in specs:
+        state = brief_state(spec, manifest["briefs"].get(spec.relpath), brief_key(spec, hashes),
+                            ("html", "pdf"), BUILD_DIR)
+        if (BUILD_DIR / f"{spec.relpath}.failed.ipynb").is_file() and state != "up to date":
+            state = "failed"
+        print(f"{spec.relpath:40} {state}")
+    return 0
+
+
+def _add_filters(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--year", help="only briefs for this year")
+    command.add_argument("--agency", help="only briefs for this agency code (or 'all')")
+    command.add_argument("--goal", help="only the brief for this SDG goal")
+    command.add_argument("--mechanism", help="only the brief for this mechanism code")
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefs", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every data file and print a one-line summary"
                         ).set_defaults(run=_validate)
+    build = commands.add_parser("build", help="build the briefs that are missing or out of date")
+    _add_filters(build)
+    build.add_argument("--format", choices=["html", "pdf", "all"], default="all")
+    build.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="briefs built at once")
+    build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
+    build.add_argument("--engine", choices=["warm", "fresh"], default="warm",
+                       help="reuse one kernel per worker (warm) or start one per brief (fresh)")
+    build.set_defaults(run=_build)
+    listing = commands.add_parser("list", help="show the planned briefs and whether each is up to date")
+    _add_filters(listing)
+    listing.set_defaults(run=_list)
     commands.add_parser("schema", help="regenerate data/schema/contribution.schema.json from the model"
                         ).set_defaults(run=_schema)
     commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream"
@@ -46,7 +105,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

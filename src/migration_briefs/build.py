@@ -1,0 +1,384 @@
+"""Build briefs: plan them, skip those whose inputs have not changed, run the rest in a
+pool of worker processes, write every output atomically and record a manifest.
+
+The no-op path (nothing changed) only hashes files and reads build/manifest.json: it never
+imports papermill, nbconvert, pandas or pydantic.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import paths
+from .files import sha256, write_atomic
+from .params import BriefSpec
+
+MANIFEST_VERSION = 1
+FORMATS = ("html", "pdf")
+KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
+                "weasyprint", "pydantic", "pyyaml")
+
+
+# --- hashing ------------------------------------------------------------------------------
+
+def file_hashes(root: Path) -> dict[str, str]:
+    """Content hashes of every input a brief can depend on, keyed by path relative to root."""
+    patterns = [("data", "**/*"), ("notebooks", "*.ipynb"), ("src/migration_briefs", "**/*"), (".", "requirements.lock")]
+    found = {}
+    for folder, pattern in patterns:
+        for path in sorted((root / folder).glob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
+                found[path.relative_to(root).as_posix()] = sha256(path.read_bytes())
+    return found
+
+
+def _digest(hashes: dict[str, str], keep) -> str:
+    return sha256(json.dumps({k: v for k, v in hashes.items() if keep(k)}, sort_keys=True).encode())
+
+
+def data_hash(hashes: dict[str, str]) -> str:
+    return _digest(hashes, lambda k: k.startswith("data/"))
+
+
+def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
+    """What a brief reads: its notebook, the library and its templates, the lock file, the
+    reference tables and sources, and the contribution files of its agency (all, for 'all')."""
+    contributions = "data/contributions/" + ("" if spec.agency == "all" else f"{spec.agency}/")
+
+    def reads(key: str) -> bool:
+        if key.startswith("data/contributions/"):
+            return key.startswith(contributions)
+        if key.startswith("notebooks/"):
+            return key == f"notebooks/{spec.notebook}"
+        return key.startswith(("data/", "src/", "requirements.lock"))
+
+    return {k: v for k, v in hashes.items() if reads(k)}
+
+
+def brief_key(spec: BriefSpec, hashes: dict[str, str]) -> str:
+    return sha256(json.dumps({"inputs": brief_inputs(spec, hashes), "parameters": spec.parameters,
+                              "kind": spec.kind}, sort_keys=True).encode())
+
+
+# --- manifest -------------------------------------------------------------------------------
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+    found = {"python": platform.python_version()}
+    for name in KEY_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def read_manifest(build_dir: Path) -> dict:
+    try:
+        manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {"version": MANIFEST_VERSION, "briefs": {}}
+    if manifest.get("version") != MANIFEST_VERSION:
+        return {"version": MANIFEST_VERSION, "briefs": {}}
+    return manifest
+
+
+def write_manifest(build_dir: Path, manifest: dict) -> None:
+    write_atomic(build_dir / "manifest.json",
+                 (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+@dataclass
+class Filters:
+    year: int | str | None = None
+    agency: str | None = None
+    goal: str | int | None = None
+    mechanism: str | None = None
+
+    def given(self) -> bool:
+        return any(v is not None for v in asdict(self).values())
+
+    def match(self, spec: BriefSpec) -> bool:
+        if self.year is not None and str(spec.year) != str(self.year):
+            return False
+        if self.agency is not None and spec.agency != self.agency:
+            return False
+        if self.goal is not None and (spec.kind != "goal" or spec.goal != str(self.goal)):
+            return False
+        if self.mechanism is not None and (spec.kind != "mechanism" or spec.mechanism != str(self.mechanism).upper()):
+            return False
+        return True
+
+
+def _spec_from(entry: dict) -> BriefSpec:
+    return BriefSpec(**entry)
+
+
+def plan_briefs(root: Path, build_dir: Path, hashes: dict[str, str], filters: Filters,
+                manifest: dict) -> tuple[list[BriefSpec], dict]:
+    """The briefs to consider. The full plan is cached in the manifest under the data's hash,
+    so an unchanged dataset is never loaded again; a filter that matches nothing is checked
+    against the data, so a bad value gets the library's clear ParameterError."""
+    cached = manifest.get("plan", {})
+    if cached.get("data") == data_hash(hashes):
+        specs = [_spec_from(e) for e in cached["briefs"]]
+    else:
+        from .loader import load
+        from .params import plan
+        specs = plan(load(root if root != paths.ROOT else None))
+        cached = {"data": data_hash(hashes), "briefs": [asdict(s) for s in specs]}
+    chosen = [s for s in specs if filters.match(s)]
+    if filters.given() and not chosen:
+        from .loader import load
+        from .params import plan
+        plan(load(root if root != paths.ROOT else None), **asdict(filters))
+    return chosen, cached
+
+
+# --- one brief, in a worker ---------------------------------------------------------------------
+
+@dataclass
+class Task:
+    spec: BriefSpec
+    formats: tuple[str, ...]
+    root: str
+    build_dir: str
+    engine: str = "warm"
+
+
+@dataclass
+class Result:
+    relpath: str
+    ok: bool
+    title: str = ""
+    outputs: dict[str, str] = field(default_factory=dict)
+    error: str = ""
+    seconds: float = 0.0
+
+
+def _worker_init() -> None:
+    # jsonschema imports rfc3987-syntax (brought by the jupyter metapackage) only for 'iri'
+    # formats that notebooks never use; building its grammar costs ~1.5 s per process.
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def normalise_notebook(nb) -> None:
+    """Drop what papermill and nbclient record that differs between identical runs:
+    timestamps, durations, absolute paths and the injected cell's random id."""
+    nb.metadata.get("papermill", {}).clear()
+    nb.metadata.pop("papermill", None)
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+        if cell.get("cell_type") == "code":
+            cell.execution_count = index
+
+
+def build_one(task: Task) -> Result:
+    """Execute one notebook with its parameters and export it; never raises."""
+    _worker_init()
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.perf_counter()
+    spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
+    target = build_dir / spec.relpath
+    scratch = build_dir / ".tmp" / f"{spec.relpath.replace('/', '--')}-{os.getpid()}.ipynb"
+    scratch.parent.mkdir(parents=True, exist_ok=True)
+    failed = target.with_name(target.name + ".failed.ipynb")
+    env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
+    os.environ["MIGRATION_BRIEFS_ROOT"] = str(root)
+    try:
+        papermill.execute_notebook(
+            str(root / "notebooks" / spec.notebook), str(scratch), parameters=spec.parameters,
+            kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
+            cwd=str(root / "notebooks"))
+    except PapermillExecutionError as exc:
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(scratch, failed)
+        first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
+        message = (f"{spec.relpath} failed ({', '.join(f'{k}={v!r}' for k, v in spec.parameters.items())}): "
+                   f"cell {exc.exec_count} (`{first_line}`) raised {exc.ename}: {exc.evalue}\n"
+                   f"    the failed notebook is saved at {paths.relative_to_root(failed, root)}")
+        return Result(spec.relpath, False, error=message, seconds=time.perf_counter() - started)
+    except Exception as exc:  # a kernel that dies or cannot start: report, keep building others
+        scratch.unlink(missing_ok=True)
+        return Result(spec.relpath, False, error=f"{spec.relpath} failed: {type(exc).__name__}: {exc}",
+                      seconds=time.perf_counter() - started)
+    finally:
+        if env_root is None:
+            os.environ.pop("MIGRATION_BRIEFS_ROOT", None)
+        else:
+            os.environ["MIGRATION_BRIEFS_ROOT"] = env_root
+
+    from .render import BriefRenderError, export_html, html_to_pdf
+    nb = nbformat.read(scratch, as_version=4)
+    scratch.unlink()
+    normalise_notebook(nb)
+    outputs = {}
+    try:
+        notebook_bytes = (nbformat.writes(nb) + "\n").encode()
+        html = export_html(nb)
+        write_atomic(target.with_suffix(".ipynb"), notebook_bytes)
+        outputs["ipynb"] = sha256(notebook_bytes)
+        if "html" in task.formats:
+            write_atomic(target.with_suffix(".html"), html.encode())
+            outputs["html"] = sha256(html.encode())
+        if "pdf" in task.formats:
+            pdf = html_to_pdf(html, base_url=str(target.parent))
+            write_atomic(target.with_suffix(".pdf"), pdf)
+            outputs["pdf"] = sha256(pdf)
+    except BriefRenderError as exc:
+        return Result(spec.relpath, False, error=f"{spec.relpath} could not be rendered: {exc}",
+                      seconds=time.perf_counter() - started)
+    failed.unlink(missing_ok=True)
+    return Result(spec.relpath, True, title=brief_title(nb, spec.relpath), outputs=outputs,
+                  seconds=time.perf_counter() - started)
+
+
+def brief_title(nb, default: str) -> str:
+    from .briefs import META_MIMETYPE
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if META_MIMETYPE in output.get("data", {}):
+                return output["data"][META_MIMETYPE]["title"]
+    return default
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+class Progress:
+    """'[3/24] un-women/2016/goal-5  41 s' on one line, only on a terminal."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.active = stream.isatty()
+        self.started = time.perf_counter()
+
+    def update(self, current: str) -> None:
+        self.done += 1
+        if self.active:
+            elapsed = time.perf_counter() - self.started
+            self.stream.write(f"\r\033[K[{self.done}/{self.total}] {current}  {elapsed:.0f} s")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.active and self.total:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+@dataclass
+class Report:
+    built: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    failed: list[Result] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"built {len(self.built)}, up to date {len(self.up_to_date)}, failed {len(self.failed)}"
+
+
+def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[str, ...], build_dir: Path) -> str:
+    """'up to date', 'stale' (an input changed), 'missing' (never built or an output is gone)."""
+    if not entry:
+        return "missing"
+    for fmt in formats:
+        path = build_dir / f"{spec.relpath}.{fmt}"
+        expected = entry.get("outputs", {}).get(fmt)
+        if not expected or not path.is_file() or sha256(path.read_bytes()) != expected:
+            return "missing"
+    return "up to date" if entry.get("key") == key else "stale"
+
+
+def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
+          keep_going: bool = True, root: Path | None = None, build_dir: Path | None = None,
+          engine: str = "warm", log=print) -> Report:
+    """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
+    'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief)."""
+    root = Path(root or paths.ROOT)
+    build_dir = Path(build_dir or root / "build")
+    filters = filters or Filters()
+    hashes = file_hashes(root)
+    manifest = read_manifest(build_dir)
+    specs, plan_cache = plan_briefs(root, build_dir, hashes, filters, manifest)
+    report = Report()
+    todo = []
+    for spec in specs:
+        key = brief_key(spec, hashes)
+        if brief_state(spec, manifest["briefs"].get(spec.relpath), key, formats, build_dir) == "up to date":
+            report.up_to_date.append(spec.relpath)
+        else:
+            todo.append((spec, key))
+    manifest["plan"] = plan_cache
+    if todo:
+        _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine)
+    from .site import write_site
+    write_site(root, build_dir, manifest, data_hash(hashes))
+    return report
+
+
+def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine) -> None:
+    keys = {spec.relpath: (spec, key) for spec, key in todo}
+    tasks = [Task(spec, formats, str(root), str(build_dir), engine) for spec, _ in todo]
+    progress = Progress(len(tasks))
+    manifest["versions"] = versions()
+
+    def record(result: Result) -> None:
+        progress.update(result.relpath)
+        spec, key = keys[result.relpath]
+        if result.ok:
+            report.built.append(result.relpath)
+            manifest["briefs"][result.relpath] = {
+                "kind": spec.kind, "parameters": spec.parameters, "title": result.title, "key": key,
+                "inputs": brief_inputs(spec, hashes), "outputs": result.outputs}
+            write_manifest(build_dir, manifest)
+        else:
+            report.failed.append(result)
+            log(result.error)
+
+    try:
+        if jobs <= 1 or len(tasks) == 1:
+            try:
+                for task in tasks:
+                    record(build_one(task))
+                    if report.failed and not keep_going:
+                        break
+            finally:
+                if "migration_briefs.engine" in sys.modules:
+                    sys.modules["migration_briefs.engine"].shutdown_kernels()
+        else:
+            import multiprocessing
+            from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
+                pending = {pool.submit(build_one, task) for task in tasks}
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        record(future.result())
+                    if report.failed and not keep_going:
+                        for future in pending:
+                            future.cancel()
+                        break
+    finally:
+        progress.close()
+        write_manifest(build_dir, manifest)
+        _clean_scratch(build_dir)
+
+
+def _clean_scratch(build_dir: Path) -> None:
+    scratch = build_dir / ".tmp"
+    if scratch.is_dir():
+        for path in scratch.iterdir():
+            path.unlink(missing_ok=True)
+        scratch.rmdir()

@@ -1,0 +1,965 @@
+"""Charts for the briefs, drawn the same way every time.
+
+Every function takes records from a `Dataset` query and the `Reference`, and returns a
+`Chart`: the SVG text, alt text that states what the chart shows and what it finds (with
+the numbers, because the SVG's words are drawn as outlines and cannot be read aloud), a
+title that states the finding, and a caption that says how to read the chart and where
+the data comes from. `Chart.html()` gives a ``<figure>`` for the brief; in Jupyter a
+Chart displays itself.
+
+    coverage_matrix(records, reference, rows="mechanisms")   mechanisms (or items) x SDGs
+    timeline(events, reference)                              dated events on a time axis
+    counts_by(records, field, reference)                     items by kind, mainstreaming
+                                                             approach or group
+
+Empty input: when there is nothing to draw (no records, no events, no SDG links, no
+values for the field), the functions return ``None`` instead of a Chart, so a brief
+writes ``if chart: display(chart)`` or prints its own sentence. Invalid arguments (an
+unknown ``rows`` or ``field``) raise ``ValueError``.
+
+Reproducible output: the figures are drawn with `matplotlib.figure.Figure` (no pyplot,
+no GUI backend) inside ``matplotlib.rc_context(STYLE)``, so global matplotlib state is
+never touched. ``STYLE`` fixes the SVG hash salt, drops the date and creator metadata and
+writes text as paths, so the same data gives byte-identical SVG on every run and machine
+(with the matplotlib version in requirements.lock and its bundled DejaVu Sans font).
+Layout is computed here from measured text, not by an automatic layout engine.
+"""
+from __future__ import annotations
+
+import base64
+import calendar
+import datetime as dt
+import html
+import io
+import re
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, field as _field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from .dataset import EventRecord, ItemRecord
+from .reference import Reference, sdg_sort_key
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["Chart", "STYLE", "PALETTE", "coverage_matrix", "timeline", "counts_by", "event_label",
+           "date_span", "format_date"]
+
+# --- the shared style ------------------------------------------------------------------
+
+#: Okabe-Ito colours (safe for the common colour-vision deficiencies). Charts use one
+#: strong blue for data, a light tint of it, and greys; where two categories must be told
+#: apart they also differ in fill pattern, so they survive greyscale printing.
+PALETTE = {
+    "blue": "#0072B2", "sky": "#56B4E9", "orange": "#E69F00", "green": "#009E73",
+    "yellow": "#F0E442", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+}
+INK = "#1A1A1A"          # text
+MUTED = "#555555"        # secondary text, axes
+RULE = "#BFBFBF"         # gridlines between years
+GUIDE = "#E6E6E6"        # faint guides
+EMPTY = "#F0F0F0"        # an empty matrix cell
+PALE = "#E6F0F8"         # pale tint of the blue, for "any time in the year"
+NONE_GREY = "#A6A6A6"    # "none recorded" bars
+
+FONT = "DejaVu Sans"
+WIDTH_CM = 16.0
+WIDTH_IN = WIDTH_CM / 2.54
+TITLE_SIZE = 10.5
+TEXT_SIZE = 8.5
+SMALL_SIZE = 7.5
+PAD_IN = 0.06            # outer margin around everything
+MEASURE_SLACK = 1.03     # measured text is ~1% narrower than drawn text; keep a margin
+
+STYLE: dict = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT],
+    "font.size": TEXT_SIZE,
+    "text.color": INK,
+    "axes.titlesize": TITLE_SIZE,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": TEXT_SIZE,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": MUTED,
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.facecolor": "white",
+    "axes.prop_cycle": "cycler('color', ['#0072B2', '#E69F00', '#009E73', '#D55E00', "
+                       "'#CC79A7', '#56B4E9', '#F0E442', '#000000'])",
+    "xtick.labelsize": SMALL_SIZE,
+    "ytick.labelsize": TEXT_SIZE,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "legend.fontsize": SMALL_SIZE + 0.5,
+    "legend.frameon": False,
+    "hatch.linewidth": 0.9,
+    "lines.linewidth": 1.0,
+    "figure.facecolor": "white",
+    "figure.dpi": 100,
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+    "savefig.bbox": None,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "migration-briefs",
+    "svg.image_inline": True,
+    "path.simplify": True,
+}
+HATCH = "////"
+
+
+# --- the result --------------------------------------------------------------------------
+
+_SIZE_RE = re.compile(r'<svg[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"', re.S)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: SVG text plus the words that make it accessible and printable."""
+
+    svg: str = _field(repr=False)
+    alt: str
+    title: str
+    caption: str
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in CSS pixels (96 per inch), read from the SVG."""
+        match = _SIZE_RE.search(self.svg)
+        if not match:
+            raise ValueError("the SVG gives no width and height in pt")
+        return tuple(round(float(v) * 96 / 72) for v in match.groups())  # type: ignore[return-value]
+
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+
+    def html(self) -> str:
+        """``<figure class="chart">`` with the SVG as an image, its alt text and the caption."""
+        width, height = self.size
+        alt = html.escape(self.alt or self.title, quote=True)
+        return (f'<figure class="chart"><img src="{self.data_uri()}" alt="{alt}" '
+                f'width="{width}" height="{height}">'
+                f'<figcaption>{html.escape(self.caption, quote=False)}</figcaption></figure>')
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _join(words: Sequence[str], conjunction: str = "and") -> str:
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else textwrap.shorten(text, width, placeholder="…")
+
+
+def _in_sentence(label: str) -> str:
+    """A vocabulary label as it reads inside a sentence: 'Technical support' -> 'technical
+    support', but 'UN agencies' and 'Member States' keep their capitals."""
+    first, *rest = label.split(" ")
+    if any(ch.isupper() for ch in first[1:]) or any(word[:1].isupper() for word in rest):
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _listing(labels: Sequence[str]) -> str:
+    """Up to three labels joined into a phrase that opens a sentence."""
+    labels = list(labels[:3])
+    return _join([labels[0], *(_in_sentence(label) for label in labels[1:])])
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _text_width_in(text: str, size: float, weight: str = "normal") -> float:
+    """Width in inches of text (its widest line) as drawn in the chart font."""
+    return max((_line_width_in(line, size, weight) for line in str(text).split("\n") if line), default=0.0)
+
+
+@lru_cache(maxsize=4096)
+def _line_width_in(line: str, size: float, weight: str) -> float:
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(family=FONT, size=size, weight=weight)
+    return text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] / 72
+
+
+def _wrap_to(text: str, size: float, width_in: float, weight: str = "normal") -> str:
+    """Wrap text so that every line fits width_in at this font size."""
+    words = str(text).split()
+    lines: list[str] = []
+    for word in words:
+        if lines and _text_width_in(f"{lines[-1]} {word}", size, weight) <= width_in:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _fit(text: str, size: float, width_in: float, lines: int = 1) -> str:
+    """Wrap text into at most `lines` lines that fit width_in, shortening the last with '…'."""
+    words = " ".join(str(text).split()).split(" ")
+    out: list[str] = []
+    while words:
+        line = words.pop(0)
+        while words and _text_width_in(f"{line} {words[0]}", size) <= width_in:
+            line = f"{line} {words.pop(0)}"
+        out.append(line)
+        if len(out) == lines and words:
+            last = out[-1]
+            while last and _text_width_in(last + "…", size) > width_in:
+                last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+            out[-1] = last.rstrip(" ,;:–-") + "…"
+            break
+    return "\n".join(out)
+
+
+def _balanced(text: str, size: float, width_in: float, weight: str = "normal") -> str:
+    """Wrap into as few lines as fit width_in, with the lines as even as possible."""
+    best = _wrap_to(text, size, width_in, weight)
+    lines = best.count("\n")
+    width = width_in
+    while lines and width > 1.0:
+        width -= 0.1
+        candidate = _wrap_to(text, size, width, weight)
+        if candidate.count("\n") > lines:
+            break
+        best = candidate
+    return best
+
+
+def _line_height_in(size: float) -> float:
+    return size * 1.25 / 72
+
+
+def _new_figure(height_in: float) -> "Figure":
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(WIDTH_IN, height_in))
+
+
+def _svg_of(fig: "Figure") -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue().decode("utf-8")
+
+
+class _Frame:
+    """Vertical layout of a figure, top to bottom, in inches: a title block, an optional
+    legend row, the plot body and a bottom margin."""
+
+    def __init__(self, title: str, body_in: float, bottom_in: float, legend: bool, left_in: float,
+                 right_in: float = PAD_IN, width_in: float = WIDTH_IN):
+        self.width = width_in
+        self.title = _balanced(title, TITLE_SIZE, width_in - 2 * PAD_IN, "bold")
+        self.title_in = _line_height_in(TITLE_SIZE) * (self.title.count("\n") + 1)
+        self.legend_in = 0.26 if legend else 0.0
+        self.top_in = PAD_IN + self.title_in + 0.10 + self.legend_in
+        self.body_in = body_in
+        self.bottom_in = bottom_in
+        self.height = self.top_in + body_in + bottom_in
+        self.left_in, self.right_in = left_in, right_in
+
+    def figure(self) -> "Figure":
+        fig = _new_figure(self.height)
+        fig.text(PAD_IN / self.width, 1 - PAD_IN / self.height, self.title, ha="left", va="top",
+                 fontsize=TITLE_SIZE, fontweight="bold", color=INK, linespacing=1.15)
+        return fig
+
+    def axes(self, fig: "Figure"):
+        w, h = self.width, self.height
+        return fig.add_axes((self.left_in / w, self.bottom_in / h,
+                             (w - self.left_in - self.right_in) / w, self.body_in / h))
+
+    def legend(self, fig: "Figure", handles: list, labels: list[str]) -> None:
+        y = 1 - (PAD_IN + self.title_in + 0.06) / self.height
+        fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(PAD_IN / self.width, y),
+                   ncols=len(handles), frameon=False, borderaxespad=0, borderpad=0,
+                   handlelength=1.6, handleheight=1.0, columnspacing=1.6, fontsize=SMALL_SIZE + 0.5)
+
+    @property
+    def axes_width(self) -> float:
+        return self.width - self.left_in - self.right_in
+
+
+def _sources(contributions: Iterable, reference: Reference) -> str:
+    seen: dict[tuple, str] = {}
+    for c in contributions:
+        agency = reference.agencies.get(c.agency)
+        who = agency.abbreviation if agency else c.agency
+        seen[(c.agency, c.year, c.title)] = f"{who}, {c.title.rstrip('.')} ({c.year})"
+    notes = [seen[key] for key in sorted(seen)]
+    if not notes:
+        return ""
+    return ("Source: " if len(notes) == 1 else "Sources: ") + "; ".join(notes) + "."
+
+
+def _in_year(records: Sequence[ItemRecord]) -> str:
+    years = sorted({r.item.year for r in records})
+    if len(years) == 1:
+        return f" in {years[0]}"
+    if years:
+        return f" in {years[0]}–{years[-1]}"
+    return ""
+
+
+def _sdg_label(code: str, reference: Reference) -> str:
+    """'Goal 5' or 'Target 10.7'."""
+    return f"Target {code}" if "." in code else f"Goal {code}"
+
+
+def _sdg_long_label(code: str, reference: Reference) -> str:
+    if "." in code:
+        return f"Target {code}"
+    goal = reference.goals.get(code)
+    return f"Goal {code} ({goal.short})" if goal else f"Goal {code}"
+
+
+def _mechanism_label(code: str | None, reference: Reference) -> str:
+    if code is None:
+        return "No mechanism named"
+    mechanism = reference.mechanisms.get(code)
+    return mechanism.abbreviation if mechanism else code
+
+
+# --- 1. coverage matrix ---------------------------------------------------------------------
+
+def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
+                    rows: str = "mechanisms") -> Chart | None:
+    """A matrix of mechanisms (``rows="mechanisms"``) or items (``rows="items"``) against
+    the SDG goals and targets the items are linked to.
+
+    A cell is filled when at least one item links that row to that goal or target: solid
+    when the document itself states the link, hatched when an analyst added it. With
+    ``rows="mechanisms"`` the cell gives the number of items; a cell whose items differ is
+    split, stated on the left and analyst on the right, each with its own count. Items
+    naming no mechanism get a row of their own. With ``rows="items"`` each row is one item
+    (title shortened) and cells carry no count, since it would always be 1.
+
+    Returns None when no record is linked to any SDG goal or target.
+    """
+    if rows not in ("mechanisms", "items"):
+        raise ValueError(f"rows must be 'mechanisms' or 'items', not {rows!r}")
+    linked = [r for r in records if r.sdg_codes]
+    if not linked:
+        return None
+    columns = sorted({code for r in linked for code in r.sdg_codes}, key=sdg_sort_key)
+
+    # rows: (key, label, records)
+    if rows == "mechanisms":
+        found = {m for r in linked for m in r.mechanisms}
+        order = [m for m in reference.mechanisms if m in found] + sorted(found - set(reference.mechanisms))
+        row_defs = [(m, _mechanism_label(m, reference), [r for r in linked if m in r.mechanisms])
+                    for m in order]
+        without = [r for r in linked if not r.mechanisms]
+        if without:
+            row_defs.append((None, _mechanism_label(None, reference), without))
+    else:
+        row_defs = [(r.key, r.item.title, [r]) for r in linked]
+
+    # cells[(i, j)] = (stated, analyst)
+    cells: dict[tuple[int, int], tuple[int, int]] = {}
+    for i, (_, _, members) in enumerate(row_defs):
+        for j, code in enumerate(columns):
+            bases = [r.basis(code) for r in members if code in r.sdg_codes]
+            if bases:
+                cells[(i, j)] = (bases.count("stated"), bases.count("analyst"))
+
+    # --- words
+    n_items = len(linked)
+    column_items = {code: [r for r in linked if code in r.sdg_codes] for code in columns}
+    links = [(r, code) for r in linked for code in r.sdg_codes]
+    analyst_links = sum(1 for r, code in links if r.basis(code) == "analyst")
+    what_cols = _plural(len(columns), "SDG goal or target", "SDG goals and targets")
+    if rows == "mechanisms":
+        reach = {label: sum(1 for j in range(len(columns)) if (i, j) in cells)
+                 for i, (key, label, _) in enumerate(row_defs) if key is not None}
+        if reach:
+            best = max(reach.values())
+            leaders = [label for label, n in reach.items() if n == best]
+            if len(leaders) > 3:
+                title = (f"Work with each of {len(leaders)} mechanisms touched {best} of the "
+                         f"{len(columns)} SDG goals and targets, more than any other")
+                if len(leaders) == len(reach):
+                    title = f"Work with each of the {len(leaders)} mechanisms touched {best} of {what_cols}"
+            else:
+                title = (f"Work with the {_join(leaders)} touched the most SDG goals and targets: "
+                         f"{best} of {len(columns)}{' each' if len(leaders) > 1 else ''}")
+        else:
+            title = _column_title(column_items, n_items, reference)
+    else:
+        title = _column_title(column_items, n_items, reference)
+
+    if analyst_links == len(links) == 1:
+        analyst_sentence = ("The one link between an item and an SDG goal or target was made by an "
+                            "analyst: the document ties no single item to an SDG.")
+    elif analyst_links == len(links):
+        analyst_sentence = (f"All {len(links)} links between items and SDG goals or targets were made by an "
+                            f"analyst: the document ties no single item to an SDG.")
+    elif analyst_links:
+        analyst_sentence = (f"{analyst_links} of {len(links)} links between items and SDG goals or targets "
+                            f"were made by an analyst; the other {len(links) - analyst_links} are stated in "
+                            f"the document.")
+    else:
+        analyst_sentence = (f"All {_plural(len(links), 'link')} between items and SDG goals or targets are "
+                            f"stated in the document.")
+    analyst_sentence = " ".join(filter(None, [analyst_sentence, _statements(linked, reference)]))
+    row_word = "mechanism" if rows == "mechanisms" else "item"
+    parts = []
+    for i, (key, label, members) in enumerate(row_defs):
+        full = (key and reference.mechanisms.get(key) and reference.mechanisms[key].abbreviation) or label
+        if rows == "items":
+            full = members[0].item.title
+        entries = []
+        for j, code in enumerate(columns):
+            if (i, j) not in cells:
+                continue
+            stated, analyst = cells[(i, j)]
+            if rows == "items":
+                entries.append(f"{_sdg_label(code, reference)} ({'stated' if stated else 'analyst'})")
+            else:
+                basis = ("stated" if not analyst else "analyst" if not stated
+                         else f"{stated} stated, {analyst} analyst")
+                entries.append(f"{_sdg_label(code, reference)} {_plural(stated + analyst, 'item')} ({basis})")
+        parts.append(f"{full}: {', '.join(entries)}")
+    alt = (f"Matrix of {_plural(len(row_defs), row_word)} against the {what_cols} that "
+           f"{_plural(n_items, 'item')} are linked to. {_sentence(title)} {analyst_sentence} "
+           f"{'; '.join(parts)}.")
+    target_notes = [f"{code} {_shorten(reference.sdg_title(code), 90)}" for code in columns
+                    if "." in code and code in reference.targets]
+    how = ("Solid cells: the document itself links the items to the goal or target; hatched cells: "
+           "an analyst made the link, the document does not.")
+    if rows == "mechanisms":
+        how += " Numbers count items."
+        if any(stated and analyst for stated, analyst in cells.values()):
+            how += " A split cell holds both kinds: stated on the left, analyst on the right."
+    names = [f"{m.abbreviation}: {m.name}" for key, _, _ in row_defs
+             if rows == "mechanisms" and key is not None and (m := reference.mechanisms.get(key))]
+    caption = " ".join(filter(None, [
+        _sentence(title), how, analyst_sentence, _sentence("; ".join(names)) if names else "",
+        (_sentence("Targets: " + "; ".join(target_notes)) if target_notes else ""),
+        _sources([r.contribution for r in linked], reference)]))
+
+    with _rc():
+        svg = _draw_matrix(title, row_defs, columns, cells, reference, counts=rows == "mechanisms")
+    return Chart(svg=svg, alt=alt, title=title, caption=caption)
+
+
+def _statements(records: Sequence[ItemRecord], reference: Reference) -> str:
+    """What the documents themselves say the year's work supports, as a sentence."""
+    years = {r.item.year for r in records}
+    seen: dict[tuple, list[str]] = {}
+    contributions = {(r.contribution.agency, r.contribution.year): r.contribution for r in records}
+    for key in sorted(contributions):
+        for statement in contributions[key].sdg_statements:
+            if statement.year in years:
+                codes = seen.setdefault((statement.year, key[0]), [])
+                codes += [c for c in statement.codes if c not in codes]
+    sentences = []
+    for (year, agency), codes in sorted(seen.items()):
+        who = reference.agencies[agency].abbreviation if agency in reference.agencies else agency
+        labels = [_sdg_label(code, reference) for code in sorted(codes, key=sdg_sort_key)]
+        sentences.append(f"For its {year} work as a whole, {who}'s document names {_join(labels)}.")
+    return " ".join(sentences)
+
+
+def _column_title(column_items: dict[str, list], n_items: int, reference: Reference) -> str:
+    best = max(len(v) for v in column_items.values())
+    leaders = [_sdg_long_label(code, reference) for code, v in column_items.items() if len(v) == best]
+    if len(leaders) > 3:
+        return f"{len(leaders)} SDG goals and targets were each linked to {best} of {n_items} items, the most"
+    verb = "was" if len(leaders) == 1 else "were"
+    return (f"{_join(leaders)} {verb} linked to the most items: {best} of {n_items}"
+            f"{' each' if len(leaders) > 1 else ''}")
+
+
+def _rc():
+    import matplotlib
+
+    return matplotlib.rc_context(STYLE)
+
+
+def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, reference: Reference,
+                 counts: bool) -> str:
+    from matplotlib.patches import Patch, Rectangle
+
+    blue = PALETTE["blue"]
+    label_size = TEXT_SIZE if counts else SMALL_SIZE + 0.5
+    label_room = min(WIDTH_IN * 0.5, WIDTH_IN - 2 * PAD_IN - 0.10 - len(columns) * 0.6)
+    labels = [_fit(label, label_size, max(label_room, 1.2)) for _, label, _ in row_defs]
+    label_in = max(_text_width_in(label, label_size) for label in labels) * MEASURE_SLACK
+    left = PAD_IN + label_in + 0.10
+    cell_w = min(0.95, (WIDTH_IN - left - PAD_IN) / len(columns))
+    cell_h = 0.32 if counts else 0.24
+    col_labels = []
+    heads = [_sdg_label(code, reference) for code in columns]
+    one_line = all(_text_width_in(head, SMALL_SIZE) * MEASURE_SLACK <= cell_w - 0.06 for head in heads)
+    for code, head in zip(columns, heads):
+        goal = reference.goals.get(code) if "." not in code else None
+        text = head if one_line else head.replace(" ", "\n", 1)
+        if goal:
+            text += "\n" + _wrap_to(goal.short, SMALL_SIZE, cell_w - 0.06)
+        col_labels.append(text)
+    # too narrow for level labels: turn them upright, one line each
+    rotated = any(_text_width_in(t, SMALL_SIZE) * MEASURE_SLACK > cell_w - 0.04 for t in col_labels)
+    if rotated:
+        col_labels = [_fit(f"{head}: {reference.goals[code].short}" if code in reference.goals and "." not in code
+                           else head, SMALL_SIZE, 1.3) for code, head in zip(columns, heads)]
+        header_in = max(_text_width_in(t, SMALL_SIZE) for t in col_labels) * MEASURE_SLACK + 0.08
+    else:
+        header_in = max(_line_height_in(SMALL_SIZE) * (t.count("\n") + 1) for t in col_labels) + 0.02
+    body = cell_h * len(row_defs)
+    frame = _Frame(title, body_in=body, bottom_in=PAD_IN, legend=True, left_in=left,
+                   right_in=WIDTH_IN - left - cell_w * len(columns))
+    frame.top_in += header_in
+    frame.height += header_in
+    fig = frame.figure()
+    ax = frame.axes(fig)
+    n_rows, n_cols = len(row_defs), len(columns)
+    ax.set_xlim(0, n_cols)
+    ax.set_ylim(n_rows, 0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    gap = 0.04
+    for i in range(n_rows):
+        for j in range(n_cols):
+            x, y, w, h = j + gap, i + gap * 1.5, 1 - 2 * gap, 1 - 3 * gap
+            if (i, j) not in cells:
+                ax.add_patch(Rectangle((x, y), w, h, facecolor=EMPTY, edgecolor="none"))
+                continue
+            stated, analyst = cells[(i, j)]
+            halves = [("stated", stated, x, w if not analyst else w / 2),
+                      ("analyst", analyst, x if not stated else x + w / 2, w if not stated else w / 2)]
+            for basis, n, hx, hw in halves:
+                if not n:
+                    continue
+                if basis == "stated":
+                    ax.add_patch(Rectangle((hx, y), hw, h, facecolor=blue, edgecolor=blue, linewidth=0.8))
+                else:
+                    ax.add_patch(Rectangle((hx, y), hw, h, facecolor="white", edgecolor=blue,
+                                           hatch=HATCH, hatchcolor=blue, linewidth=0.8))
+                if counts:
+                    box = None if basis == "stated" else dict(boxstyle="round,pad=0.18", facecolor="white",
+                                                              edgecolor="none")
+                    ax.text(hx + hw / 2, y + h / 2, str(n), ha="center", va="center_baseline",
+                            fontsize=SMALL_SIZE + 0.5, fontweight="bold",
+                            color="white" if basis == "stated" else INK, bbox=box)
+    ax.set_yticks([i + 0.5 for i in range(n_rows)], labels, fontsize=label_size)
+    ax.set_xticks([j + 0.5 for j in range(n_cols)], col_labels, fontsize=SMALL_SIZE, linespacing=1.1,
+                  rotation=90 if rotated else 0)
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="both", length=0, pad=4)
+    for tick in ax.get_yticklabels():
+        if tick.get_text() == "No mechanism named":
+            tick.set_color(MUTED)
+            tick.set_fontstyle("italic")
+    handles = [Patch(facecolor=blue, edgecolor=blue, linewidth=0.8),
+               Patch(facecolor="white", edgecolor=blue, hatch=HATCH, linewidth=0.8)]
+    frame.legend(fig, handles, ["Stated in the document", "Added by an analyst"])
+    return _svg_of(fig)
+
+
+# --- 2. timeline --------------------------------------------------------------------------
+
+_MONTH_ABBR = list(calendar.month_abbr)
+_MONTH_NAME = list(calendar.month_name)
+PRECISIONS = ("year", "month", "day")
+TIMELINE_MAX_BODY_IN = 7.0   # the rows of a timeline, so that it fits on an A4 page with its caption
+
+
+def date_span(text: str) -> tuple[dt.date, dt.date, str]:
+    """(first day, day after the last, precision) for '2016', '2016-08' or '2016-08-17'."""
+    parts = [int(p) for p in str(text).strip().split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), dt.date(parts[0] + 1, 1, 1), "year"
+    if len(parts) == 2:
+        year, month = parts
+        start = dt.date(year, month, 1)
+        end = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return start, end, "month"
+    start = dt.date(*parts)
+    return start, start + dt.timedelta(days=1), "day"
+
+
+def format_date(text: str, long: bool = False) -> str:
+    """'2016', 'Aug 2016' or '17 Feb 2017' (with long=True, 'August 2016', '17 February
+    2017'): the date at the precision it was given."""
+    start, _, precision = date_span(text)
+    month = (_MONTH_NAME if long else _MONTH_ABBR)[start.month]
+    if precision == "year":
+        return str(start.year)
+    if precision == "month":
+        return f"{month} {start.year}"
+    return f"{start.day} {month} {start.year}"
+
+
+def event_label(event, reference: Reference, qualify: bool = False) -> str:
+    """An event's title with what the title leaves out: 'GMG meeting 1: Understanding ...'
+    for a numbered event, and the kind, mechanism and session when `qualify` (several
+    events share the title)."""
+    mechanism = reference.mechanisms.get(event.mechanism) if event.mechanism else None
+    abbreviation = mechanism.abbreviation if mechanism else event.mechanism
+    kind_term = reference.vocabulary("event_kinds").get(event.kind)
+    kind = kind_term.label if kind_term else event.kind.replace("-", " ").capitalize()
+    if event.number is not None:
+        prefix = f"{abbreviation} {_in_sentence(kind)}" if abbreviation else kind
+        if abbreviation and event.title.startswith(abbreviation):
+            return event.title
+        return f"{prefix} {event.number}: {event.title}"
+    if qualify:
+        where = " ".join(filter(None, [abbreviation, f"session {event.session}" if event.session else None,
+                                       event.place]))
+        return f"{kind}{', ' + where if where else ''}: {event.title}"
+    return event.title
+
+
+def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | None:
+    """Dated events on a time axis, one row per event, labelled with a short title.
+
+    Dates are drawn at the precision the source gives: a dot for a day, a bar across the
+    month for a month, and a pale dashed bar across the whole year for a year alone (the
+    event could be any time in it). The date as given is printed beside each mark. Rows run
+    in date order; an event known only by its year sorts to the start of that year.
+
+    Returns None when there are no events.
+    """
+    if not events:
+        return None
+    titles = Counter(record.event.title for record in events)
+    rows = []
+    for record in events:
+        event = record.event
+        start, end, precision = date_span(event.date)
+        label = event_label(event, reference, qualify=titles[event.title] > 1)
+        rows.append((start, PRECISIONS.index(precision), event.number or 0, label, end, precision, record))
+    rows.sort(key=lambda r: r[:4])
+
+    counts = Counter(r[5] for r in rows)
+    monthly = Counter((r[0].year, r[0].month) for r in rows if r[5] != "year")
+    first, last = min(r[0] for r in rows), max(r[4] for r in rows) - dt.timedelta(days=1)
+    if (first.month, last.month) == (1, 12):
+        period = (f"in {first.year}" if first.year == last.year else f"from {first.year} to {last.year}")
+    elif (first.year, first.month) == (last.year, last.month):
+        period = f"in {_MONTH_NAME[first.month]} {first.year}"
+    else:
+        period = f"from {_MONTH_NAME[first.month]} {first.year} to {_MONTH_NAME[last.month]} {last.year}"
+    n = len(rows)
+    title = _timeline_title(rows, counts, monthly)
+
+    precision_words = [f"{counts[p]} to the {p}" if p != "year" else f"{counts[p]} to the year only"
+                       for p in ("day", "month", "year") if counts[p]]
+    listing = "; ".join(f"{format_date(r[6].event.date)}: {r[3]}" for r in rows)
+    alt = (f"Timeline of {_plural(n, 'event')} {period}, dated {_join(precision_words)}. "
+           f"{_sentence(title)} In date order: {listing}.")
+    how = ("A dot marks an event dated to the day; a bar spans the month for one dated only to the "
+           "month; a pale dashed block spans the whole year for events dated only to the year, since "
+           "they could have been at any time in it. Dates beside the marks are as the source gives them.")
+    caption = " ".join(filter(None, [_sentence(title), how,
+                                     _sources([r[6].record.contribution for r in rows], reference)]))
+    with _rc():
+        svg = _draw_timeline(title, rows)
+    return Chart(svg=svg, alt=alt, title=title, caption=caption)
+
+
+def _months_phrase(months: list[tuple[int, int]]) -> str:
+    """[(2016, 8), (2016, 11), (2017, 2)] -> 'August and November 2016 and February 2017'."""
+    by_year: dict[int, list[str]] = {}
+    for year, month in sorted(months):
+        by_year.setdefault(year, []).append(_MONTH_NAME[month])
+    return _join([f"{_join(names)} {year}" for year, names in by_year.items()])
+
+
+def _timeline_title(rows: list, counts: Counter, monthly: Counter) -> str:
+    n = len(rows)
+    dated = n - counts["year"]
+    years = sorted({r[0].year for r in rows})
+    if not dated:
+        return (f"All {n} events are dated only by year: {_join([str(y) for y in years])}" if n > 1
+                else f"The one event is dated only by year: {years[0]}")
+    if dated * 2 < n:
+        return f"The source gives a month or day for only {dated} of the {n} events"
+    best = max(monthly.values())
+    leaders = sorted(m for m, k in monthly.items() if k == best)
+    if dated == 1:
+        return f"The one event dated to a month or day was in {_months_phrase(leaders)}"
+    if n <= 3 and not counts["year"]:
+        return f"{_plural(n, 'event')}: {_join([format_date(r[6].event.date, long=True) for r in rows])}"
+    if best == 1:
+        return f"The {dated} events dated to a month or day are spread out, no two in the same month"
+    if len(leaders) == 1:
+        return f"{_months_phrase(leaders)} was the busiest month: {best} of {dated} events dated to a month or day"
+    if len(leaders) <= 3:
+        return (f"{_months_phrase(leaders)} were the busiest months: {best} events each, "
+                f"of {dated} dated to a month or day")
+    return f"Events were spread out: no month had more than {best} of the {dated} events dated to a month or day"
+
+
+def _draw_timeline(title: str, rows: list) -> str:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.transforms import blended_transform_factory
+
+    blue = PALETTE["blue"]
+    label_size = SMALL_SIZE + 0.5
+    # rows are laid out in inches: one-line labels get 0.21 in, two-line labels 0.31 in; when
+    # that would make the chart taller than fits on an A4 page, every label gets one line
+    labels = [_fit(r[3], label_size, WIDTH_IN * 0.5, lines=2) for r in rows]
+    heights = [0.31 if "\n" in label else 0.21 for label in labels]
+    if sum(heights) > TIMELINE_MAX_BODY_IN:
+        labels = [_fit(r[3], label_size, WIDTH_IN * 0.5, lines=1) for r in rows]
+        heights = [0.21] * len(rows)
+    date_texts = [format_date(r[6].event.date) for r in rows]
+    label_in = max(_text_width_in(label, label_size) for label in labels) * MEASURE_SLACK
+    left = PAD_IN + label_in + 0.10
+    centres = [sum(heights[:i]) + heights[i] / 2 for i in range(len(rows))]
+    body = sum(heights)
+    mark_h = 0.13
+    frame = _Frame(title, body_in=body + 0.08, bottom_in=0.42, legend=True, left_in=left, right_in=PAD_IN)
+    fig = frame.figure()
+    ax = frame.axes(fig)
+    axes_w = frame.axes_width
+
+    # runs of two or more events dated only to the same year share one block across the year
+    blocks: list[list[int]] = []
+    for i, row in enumerate(rows):
+        if row[5] == "year" and blocks and rows[blocks[-1][-1]][5] == "year" \
+                and rows[blocks[-1][-1]][0] == row[0] and blocks[-1][-1] == i - 1:
+            blocks[-1].append(i)
+        elif row[5] == "year":
+            blocks.append([i])
+    in_block = {i for block in blocks if len(block) > 1 for i in block}
+
+    # x range: whole months around the events, plus room on the right for the date labels
+    first = min(r[0] for r in rows)
+    xl = dt.date(first.year, first.month, 1).toordinal() - 4
+    last_end = max(r[4] for r in rows)
+    month_end = dt.date(last_end.year, last_end.month, 1)
+    if month_end < last_end:
+        month_end = dt.date(month_end.year + (month_end.month == 12), month_end.month % 12 + 1, 1)
+    xr = month_end.toordinal() + 4
+    gap_in = 0.05
+    for k, ((start, _, _, _, end, precision, _), text) in enumerate(zip(rows, date_texts)):
+        if k in in_block:
+            continue
+        c = _text_width_in(text, SMALL_SIZE) * MEASURE_SLACK + gap_in + (0.04 if precision == "day" else 0)
+        x_end = end.toordinal() if precision != "day" else start.toordinal() + 0.5
+        if c < axes_w * 0.9:
+            xr = max(xr, (x_end - c * xl / axes_w) / (1 - c / axes_w))
+    ax.set_xlim(xl, xr)
+    ax.set_ylim(body + 0.04, -0.04)
+
+    # month and year grid
+    months = []
+    y, m = dt.date.fromordinal(int(xl) + 4).year, dt.date.fromordinal(int(xl) + 4).month
+    while dt.date(y, m, 1).toordinal() <= month_end.toordinal():
+        months.append(dt.date(y, m, 1))
+        y, m = y + (m == 12), m % 12 + 1
+    for d in months:
+        ax.axvline(d.toordinal(), color=RULE if d.month == 1 else GUIDE,
+                   linewidth=0.8 if d.month == 1 else 0.5, zorder=0)
+    dash = (0, (2.5, 1.5))
+    for block in blocks:
+        if len(block) < 2:
+            continue
+        start, end = rows[block[0]][0].toordinal(), rows[block[0]][4].toordinal()
+        top = centres[block[0]] - heights[block[0]] / 2 + 0.03
+        bottom = centres[block[-1]] + heights[block[-1]] / 2 - 0.03
+        ax.add_patch(Rectangle((start, top), end - start, bottom - top, facecolor=PALE, edgecolor=blue,
+                               linewidth=0.7, linestyle=dash, zorder=1))
+        ax.text((start + end) / 2, (top + bottom) / 2,
+                f"Dated only to {rows[block[0]][0].year}:\nany time in the year", ha="center",
+                va="center", fontsize=SMALL_SIZE + 0.5, color=INK, linespacing=1.2, zorder=3,
+                bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="none"))
+    for i, y in enumerate(centres):
+        ax.axhline(y, color="#A9C7DE" if i in in_block else GUIDE, linewidth=0.4, zorder=2,
+                   linestyle=(0, (1, 2)))
+
+    # marks
+    for k, ((start, _, _, _, end, precision, _), text) in enumerate(zip(rows, date_texts)):
+        i = centres[k]
+        x0, x1 = start.toordinal(), end.toordinal()
+        if k in in_block:
+            continue
+        if precision == "year":
+            ax.add_patch(Rectangle((x0, i - mark_h / 2), x1 - x0, mark_h, facecolor=PALE, edgecolor=blue,
+                                   linewidth=0.7, linestyle=dash, zorder=2))
+            label_x = x1
+        elif precision == "month":
+            ax.add_patch(Rectangle((x0, i - mark_h / 2), x1 - x0, mark_h, facecolor=blue, edgecolor=blue,
+                                   linewidth=0.5, zorder=3))
+            label_x = x1
+        else:
+            ax.plot([x0 + 0.5], [i], marker="o", markersize=5.5, color=blue, markeredgecolor="white",
+                    markeredgewidth=0.6, zorder=4, clip_on=False)
+            label_x = x0 + 0.5
+        ax.annotate(text, (label_x, i), xytext=(3.5 if precision != "day" else 5.5, 0),
+                    textcoords="offset points", ha="left", va="center_baseline", fontsize=SMALL_SIZE,
+                    color=MUTED, annotation_clip=False)
+
+    # axes
+    ax.set_yticks(centres, labels, fontsize=label_size, linespacing=1.05)
+    ax.tick_params(axis="y", length=0, pad=5)
+    ax.spines["left"].set_visible(False)
+    ax.spines["bottom"].set_color(MUTED)
+    per_month_in = axes_w * 30.4 / (xr - xl)
+    ax.set_xticks([d.toordinal() for d in months], minor=True)
+    ax.tick_params(axis="x", which="minor", length=3, width=0.5, color=MUTED)
+    mids = [d.toordinal() + 15 for d in months if d.toordinal() + 15 < xr]
+    if per_month_in >= _text_width_in("May", SMALL_SIZE) + 0.06:
+        names = [_MONTH_ABBR[d.month] for d in months][:len(mids)]
+    elif per_month_in >= _text_width_in("M", SMALL_SIZE) + 0.04:
+        names = [_MONTH_ABBR[d.month][0] for d in months][:len(mids)]
+    else:
+        mids, names = [], []
+    ax.set_xticks(mids, names)
+    ax.tick_params(axis="x", which="major", length=0, pad=3, labelsize=SMALL_SIZE)
+    blend = blended_transform_factory(ax.transData, ax.transAxes)
+    years = sorted({d.year for d in months})
+    for year in years:
+        a = max(dt.date(year, 1, 1).toordinal(), xl + 4)
+        b = min(dt.date(year + 1, 1, 1).toordinal(), month_end.toordinal())
+        if b <= a:
+            continue
+        ax.annotate(str(year), ((a + b) / 2, 0), xycoords=blend, xytext=(0, -16),
+                    textcoords="offset points", ha="center", va="top", fontsize=SMALL_SIZE + 0.5,
+                    fontweight="bold", color=INK, annotation_clip=False)
+
+    entries = {
+        "day": (Line2D([], [], marker="o", linestyle="none", markersize=5.5, color=blue,
+                       markeredgecolor="white", markeredgewidth=0.6), "Day given"),
+        "month": (Patch(facecolor=blue, edgecolor=blue, linewidth=0.5), "Month given (bar spans the month)"),
+        "year": (Patch(facecolor=PALE, edgecolor=blue, linewidth=0.7, linestyle=dash),
+                 "Year only (spans the year)"),
+    }
+    present = [entries[p] for p in ("day", "month", "year") if any(r[5] == p for r in rows)]
+    frame.legend(fig, [h for h, _ in present], [label for _, label in present])
+    return _svg_of(fig)
+
+
+# --- 3. counts ------------------------------------------------------------------------------
+
+#: field -> (vocabulary, several values per item?)
+FIELDS = {
+    "kind": ("item_kinds", False),
+    "mainstreaming": ("mainstreaming", True),
+    "groups": ("groups", True),
+}
+
+
+def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference) -> Chart | None:
+    """How many items have each value of ``field``: "kind" (one per item, vocabulary
+    item_kinds), "mainstreaming" or "groups" (several per item, vocabularies of the same
+    name). Horizontal bars, largest first, labelled with the vocabulary's labels and the
+    count at the end of each bar. For the multi-valued fields, items with no value get a
+    grey "None recorded" bar at the bottom.
+
+    Returns None when there are no records, or none has a value for the field.
+    """
+    if field not in FIELDS:
+        raise ValueError(f"field must be one of {', '.join(FIELDS)}, not {field!r}")
+    vocabulary_name, multi = FIELDS[field]
+    if not records:
+        return None
+    vocabulary = reference.vocabulary(vocabulary_name)
+    values = {r.key: (list(getattr(r.item, field)) if multi else [r.item.kind]) for r in records}
+    counts = Counter(v for vs in values.values() for v in vs)
+    if not counts:
+        return None
+    none = sum(1 for vs in values.values() if not vs)
+    position = {code: i for i, code in enumerate(vocabulary)}
+    order = sorted(counts, key=lambda c: (-counts[c], position.get(c, len(position)), c))
+    labels = [vocabulary[c].label if c in vocabulary else c for c in order]
+    n = len(records)
+
+    best = counts[order[0]]
+    leaders = [label for label, code in zip(labels, order) if counts[code] == best]
+    when = _in_year(records)
+    each = " each" if len(leaders) > 1 else ""
+    if len(leaders) > 3:
+        things = {"kind": "kinds of work", "mainstreaming": "ways of mainstreaming gender",
+                  "groups": "groups"}[field]
+        title = f"No one stood out: {len(leaders)} {things} were each found in {best} of {n} items{when}"
+        what = {"kind": "kind of work", "mainstreaming": "how the item mainstreams gender",
+                "groups": "group the item names"}[field]
+    elif field == "kind":
+        noun = "the most common kind of work" if len(leaders) == 1 else "the most common kinds of work"
+        verb = "was" if len(leaders) == 1 else "were"
+        title = f"{_listing(leaders)} {verb} {noun}{when}: {best} of {n} items{each}"
+        what = "kind of work"
+    elif field == "mainstreaming":
+        noun = ("the most common way" if len(leaders) == 1 else "the most common ways")
+        verb = "was" if len(leaders) == 1 else "were"
+        title = f"{_listing(leaders)} {verb} {noun} of mainstreaming gender{when}: {best} of {n} items{each}"
+        what = "how the item mainstreams gender"
+    else:
+        noun = "the group named most often" if len(leaders) == 1 else "the groups named most often"
+        title = f"{_listing(leaders)}: {noun}{when}, in {best} of {n} items{each}"
+        what = "group the item names"
+    bars = [f"{label} {counts[code]}" for label, code in zip(labels, order)]
+    if multi and none:
+        bars.append(f"none recorded {none}")
+    note = (f" An item can have several, so the bars add up to more than the {n} items." if multi and
+            sum(counts.values()) > n else "")
+    alt = (f"Bar chart of {_plural(n, 'item')} by {what}: {', '.join(bars)}. {_sentence(title)}{note}")
+    caption = " ".join(filter(None, [
+        _sentence(title),
+        f"Number of items by {what}.{note}" + (" The grey bar counts items with none recorded."
+                                                if multi and none else ""),
+        _sources([r.contribution for r in records], reference)]))
+    extra = [("None recorded", none)] if multi and none else []
+    with _rc():
+        svg = _draw_bars(title, list(zip(labels, [counts[c] for c in order])), extra)
+    return Chart(svg=svg, alt=alt, title=title, caption=caption)
+
+
+def _draw_bars(title: str, bars: list[tuple[str, int]], extra: list[tuple[str, int]]) -> str:
+    blue = PALETTE["blue"]
+    max_label_in = WIDTH_IN * 0.42
+    labels = [_wrap_to(label, TEXT_SIZE, max_label_in) for label, _ in bars + extra]
+    label_in = max(_text_width_in(label, TEXT_SIZE) for label in labels)
+    two_lines = any("\n" in label for label in labels)
+    row_h = 0.34 if two_lines else 0.27
+    positions = list(range(len(bars))) + [len(bars) + 0.4 + k for k in range(len(extra))]
+    body = row_h * (positions[-1] + 1)
+    frame = _Frame(title, body_in=body, bottom_in=PAD_IN, legend=False, left_in=PAD_IN + label_in + 0.10)
+    fig = frame.figure()
+    ax = frame.axes(fig)
+    values = [v for _, v in bars + extra]
+    colours = [blue] * len(bars) + [NONE_GREY] * len(extra)
+    ax.barh(positions, values, height=0.62, color=colours, edgecolor="none", zorder=2)
+    top = max(values)
+    digits_in = _text_width_in(str(top), TEXT_SIZE) + 0.12
+    ax.set_xlim(0, top * frame.axes_width / max(frame.axes_width - digits_in, 0.5))
+    ax.set_ylim(positions[-1] + 0.5, -0.5)
+    for y, v in zip(positions, values):
+        ax.annotate(str(v), (v, y), xytext=(3, 0), textcoords="offset points", ha="left",
+                    va="center_baseline", fontsize=TEXT_SIZE, fontweight="bold", color=INK)
+    ax.set_yticks(positions, labels, fontsize=TEXT_SIZE, linespacing=1.1)
+    ax.tick_params(axis="y", length=0, pad=5)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.spines["left"].set_color(MUTED)
+    for tick, (label, _) in zip(ax.get_yticklabels()[len(bars):], extra):
+        tick.set_color(MUTED)
+        tick.set_fontstyle("italic")
+    return _svg_of(fig)
