@@ -5,6 +5,8 @@ import pytest
 
 from migration_briefs import load
 
+from .conftest import VALID_CONTRIBUTION
+
 
 @pytest.fixture
 def dataset(write_contribution):
@@ -53,3 +55,11 @@ def test_tidy_tables(dataset):
     assert dataset.item_mechanisms_table()["mechanism"].tolist() == ["GMG", "CMW"]
     assert dataset.item_countries_table()["country"].tolist() == ["MEX"]
     assert dataset.events_table()["date"].tolist() == ["2016-08"]
+
+
+def test_a_stated_target_makes_its_goal_stated(write_contribution):
+    text = VALID_CONTRIBUTION.replace(
+        '    sdg:\n      analyst: ["10.7"]', '    sdg:\n      stated: ["10.7"]\n      analyst: ["5.1"]')
+    (record, _) = load(write_contribution(text)).items()
+    assert [(code, record.basis(code)) for code in ["10", "10.7", "5", "5.1"]] == [
+        ("10", "stated"), ("10.7", "stated"), ("5", "analyst"), ("5.1", "analyst")]

@@ -333,7 +333,7 @@ def test_pdf_is_tagged_with_language_and_bookmarks(pdf):
     assert titles[:3] == [TITLE, "Overview", "Activities"]
 
 
-def test_pdf_figure_has_alt_text(pdf):
+def _figure_alts(pdf: bytes) -> list:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     found = []
 
@@ -349,7 +349,37 @@ def test_pdf_figure_has_alt_text(pdf):
                 walk(kid)
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    assert found == [ALT]
+    return found
+
+
+def _link_uris(pdf: bytes) -> set:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    uris = set()
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if "/URI" in action:
+                uris.add(str(action["/URI"]))
+    return uris
+
+
+def test_pdf_figure_has_alt_text(pdf):
+    assert _figure_alts(pdf) == [ALT]
+
+
+def test_pdf_links_stay_relative(pdf, html, tmp_path):
+    assert _link_uris(pdf) == {SOURCE, f"{SOURCE}#p12", f"{SOURCE}#p20"}
+    # A base_url locates relative images, but links keep their relative href: the PDF
+    # holds no path of the machine that built it.
+    (tmp_path / "local.svg").write_text(SVG, encoding="utf-8")
+    local = '<figure class="chart"><img src="local.svg" alt="Local chart"></figure>'
+    with_local = html.replace('<main id="content">', '<main id="content">' + local)
+    based = render.html_to_pdf(with_local, base_url=str(tmp_path))
+    assert _figure_alts(based) == ["Local chart", ALT]
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(based)).pages)
+    assert "Local chart" not in text, "the image did not load (its alt text was printed instead)"
+    assert _link_uris(based) == _link_uris(pdf)
+    assert render.html_to_pdf(with_local, base_url=str(tmp_path)) == based
 
 
 def test_pdf_is_byte_identical_whatever_the_clock(pdf, monkeypatch):
@@ -363,9 +393,22 @@ def test_pdf_is_byte_identical_whatever_the_clock(pdf, monkeypatch):
     assert reader.trailer["/ID"][0] == reader.trailer["/ID"][1]
 
 
-def test_html_to_pdf_never_fetches_from_the_network():
-    html = export_html(make_notebook()).replace("<main id=\"content\">", '<main id="content"><img src="http://example.invalid/x.png" alt="x">')
+def test_html_to_pdf_never_fetches_from_the_network(monkeypatch):
+    import urllib.request
+
+    opened = []
+    real_open = urllib.request.OpenerDirector.open
+
+    def spy(self, request, *args, **kwargs):
+        opened.append(getattr(request, "full_url", request))
+        return real_open(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", spy)
+    remote = '<img src="http://example.invalid/x.png" alt="x"><link rel="stylesheet" href="https://example.invalid/x.css">'
+    html = export_html(make_notebook()).replace('<main id="content">', '<main id="content">' + remote)
     assert render.html_to_pdf(html).startswith(b"%PDF")
+    assert not [url for url in opened if str(url).startswith("http")]
+    assert any(str(url).startswith("data:") for url in opened), "the spy saw no fetch at all"
 
 
 # ----------------------------------------------------------------------- command line

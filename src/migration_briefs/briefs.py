@@ -347,7 +347,7 @@ class MechanismBrief(Brief):
                 ["History", m.established_note]]
         if m.body_of:
             rows.append(["Serviced by / part of", m.body_of])
-        body = table(f"About the {m.abbreviation}", ["", ""], rows)
+        body = table(f"About the {m.abbreviation}", ["Fact", "Detail"], rows)
         if m.notes:
             body += "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in m.notes) + "</ul>"
         note = "Sources: " + "; ".join(escape(s) for s in m.sources)

@@ -183,6 +183,15 @@ def normalise_notebook(nb) -> None:
             cell.execution_count = index
 
 
+def _source_cell_number(executed: Path, index: int) -> int:
+    """The failing cell's number as JupyterLab shows it in the source notebook: counted from 1,
+    without the cell papermill injected."""
+    import nbformat
+    cells = nbformat.read(executed, as_version=4).cells
+    injected = any("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
+    return index + 1 - int(injected)
+
+
 def build_one(task: Task) -> Result:
     """Execute one notebook with its parameters and export it; never raises."""
     _worker_init()
@@ -208,7 +217,8 @@ def build_one(task: Task) -> Result:
         os.replace(scratch, failed)
         first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
         message = (f"{spec.relpath} failed ({', '.join(f'{k}={v!r}' for k, v in spec.parameters.items())}): "
-                   f"cell {exc.exec_count} (`{first_line}`) raised {exc.ename}: {exc.evalue}\n"
+                   f"cell {_source_cell_number(failed, exc.cell_index)} of notebooks/{spec.notebook} "
+                   f"(`{first_line}`) raised {exc.ename}: {exc.evalue}\n"
                    f"    the failed notebook is saved at {paths.relative_to_root(failed, root)}")
         return Result(spec.relpath, False, error=message, seconds=time.perf_counter() - started)
     except Exception as exc:  # a kernel that dies or cannot start: report, keep building others
@@ -235,7 +245,7 @@ def build_one(task: Task) -> Result:
             write_atomic(target.with_suffix(".html"), html.encode())
             outputs["html"] = sha256(html.encode())
         if "pdf" in task.formats:
-            pdf = html_to_pdf(html, base_url=str(target.parent))
+            pdf = html_to_pdf(html)  # no base URL: links stay relative, no absolute path leaks
             write_atomic(target.with_suffix(".pdf"), pdf)
             outputs["pdf"] = sha256(pdf)
     except BriefRenderError as exc:
@@ -377,8 +387,11 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
 
 
 def _clean_scratch(build_dir: Path) -> None:
+    """Remove what an interrupted build may have left: scratch notebooks and temporary files."""
     scratch = build_dir / ".tmp"
     if scratch.is_dir():
         for path in scratch.iterdir():
             path.unlink(missing_ok=True)
         scratch.rmdir()
+    for path in build_dir.glob("**/.*.tmp-*"):
+        path.unlink(missing_ok=True)

@@ -634,12 +634,16 @@ def event_label(event, reference: Reference, qualify: bool = False) -> str:
 
 
 def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | None:
-    """Dated events on a time axis, one row per event, labelled with a short title.
+    """Dated events on a time axis, one row per event, labelled with its title (wrapped to
+    two lines, or shortened to one when there are too many events for an A4 page; see
+    `event_label` for what is added to the title).
 
     Dates are drawn at the precision the source gives: a dot for a day, a bar across the
     month for a month, and a pale dashed bar across the whole year for a year alone (the
-    event could be any time in it). The date as given is printed beside each mark. Rows run
-    in date order; an event known only by its year sorts to the start of that year.
+    event could be any time in it); consecutive events dated only to the same year share
+    one block labelled "Dated only to 2016: any time in the year". The date as given is
+    printed beside each dot or bar. Rows run in date order; an event known only by its year
+    sorts to the start of that year. The legend lists only the precisions present.
 
     Returns None when there are no events.
     """

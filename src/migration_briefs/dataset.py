@@ -51,10 +51,12 @@ class ItemRecord:
         return [code for code in self.sdg_codes if "." in code]
 
     def basis(self, code: str) -> str:
-        """'stated' when the document itself ties the item to the code (or one of its
-        targets to a stated goal); otherwise 'analyst'."""
+        """'stated' when the document itself ties the item to the code, or, for a goal, to
+        one of the goal's targets; otherwise 'analyst'."""
         stated = set(self.item.sdg.stated)
-        return "stated" if code in stated or goal_of(code) in stated and "." not in code else "analyst"
+        if code in stated or ("." not in code and any(goal_of(s) == code for s in stated)):
+            return "stated"
+        return "analyst"
 
     @property
     def mechanisms(self) -> list[str]:

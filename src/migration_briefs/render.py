@@ -13,22 +13,30 @@ no absolute path, no random id; the PDF's /ID is a hash of its content).
 
 CSS classes the library's fragments can use (styled in ``brief.css``)::
 
-    section.brief-section[aria-labelledby] > h2[id]   one part of the brief
+    section.brief-section[aria-labelledby] > h2[id]   one part of the brief (h3, h4 inside)
     p.lead                                            opening summary paragraph
-    ul.key-figures > li > span.figure-value + span.figure-label
+    dl.key-figures > div.figure-item > dt + dd        headline numbers (label, value)
+    ul.key-figures > li > span.figure-value + span.figure-label   (same, as a list)
     aside.callout (p.callout-title optional)          boxed remark
-    ul.tags > li.tag (.tag-done, .tag-planned)        small labels / status badges
-    ul.item-list > li                                 list of activities
+    ul.tags > li (li.tag-done, li.tag-planned)        small labels / status badges
+    article.item > h3, p, span.cite, ul.tags          one activity
+    p.outcomes-label + ul.outcomes; ul.products; ul.events   an activity's details
+    ul.item-list > li                                 a compact list of activities
+    ol.quotes > li > a + q                            quoted source paragraphs
     table.brief-table > caption, th[scope]; td.num    data table; right-aligned figures
     div.table-wrap                                    optional scroll wrapper for wide tables
     figure.chart > img[alt] + figcaption              chart (SVG data URI)
     p.source-note                                     "Source: ¶ p12" links
     .visually-hidden                                  screen-reader-only text
 
+Fragments must not contain an ``<h1>`` (the title is the page's only h1), a
+``<script>``, or an ``<img>`` without ``alt``: export refuses them.
+
 Entry points (pyproject.toml, ``nbconvert.exporters``): ``brief_html`` and
 ``brief_pdf``, so ``jupyter nbconvert --to brief_pdf notebook.ipynb`` works.
 
-WeasyPrint is imported only when a PDF is made, so importing this module stays cheap.
+WeasyPrint is imported only when a PDF is made; importing this module costs what
+importing nbconvert costs (the exporters subclass its classes).
 """
 from __future__ import annotations
 
@@ -232,16 +240,18 @@ def _check_fragment(html: str, cell_index: int) -> None:
     checker.feed(html)
     checker.close()
     if checker.problems:
-        raise BriefRenderError(cell_index, "text/html output contains " + "; ".join(dict.fromkeys(checker.problems)))
+        problems = "; ".join(dict.fromkeys(checker.problems))
+        raise BriefRenderError(cell_index, f"text/html output contains {problems}")
 
 
-def _cell_name(cell: Any, index: int) -> str:
+def _cell_label(cell: Any) -> str:
+    """How a person finds the cell in Jupyter: its id and execution count."""
     parts = []
     if cell.get("id"):
-        parts.append(f"id {cell['id']!r}")
+        parts.append(f"cell id {cell['id']!r}")
     if cell.get("execution_count") is not None:
-        parts.append(f"In [{cell['execution_count']}]")
-    return f"cell {index}" + (f" ({', '.join(parts)})" if parts else "")
+        parts.append(f"execution count {cell['execution_count']}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 # ----------------------------------------------------------------------- preprocessor
@@ -267,11 +277,10 @@ class BriefPreprocessor(Preprocessor):
             for output in cell.get("outputs", []):
                 kind = output.get("output_type")
                 if kind == "error":
-                    ename = output.get("ename", "Error")
-                    evalue = output.get("evalue", "")
-                    raise BriefRenderError(
-                        index, f"{_cell_name(cell, index)} raised {ename}: {evalue}".rstrip(": ")
-                    )
+                    ename = output.get("ename") or "Error"
+                    evalue = output.get("evalue") or ""
+                    raised = f"{ename}: {evalue}" if evalue else ename
+                    raise BriefRenderError(index, f"the notebook raised {raised}{_cell_label(cell)}")
                 data = output.get("data") or {}
                 if META_MIMETYPE in data:
                     if raw_meta is not None:
@@ -301,9 +310,8 @@ class BriefPreprocessor(Preprocessor):
         if not kept:
             raise BriefRenderError(None, "no cell displays text/html: the brief would be empty")
         nb.cells = kept
-        nb.metadata["migration_briefs"] = {
-            k: v for k, v in meta.items() if k not in ("labels", "dir", "kind_slug", "kind_label", "date_iso", "date_display")
-        }
+        derived = ("labels", "dir", "kind_slug", "kind_label", "date_iso", "date_display")
+        nb.metadata["migration_briefs"] = {k: v for k, v in meta.items() if k not in derived}
         resources["brief"] = meta
         return nb, resources
 
@@ -396,8 +404,8 @@ class BriefPDFExporter(Exporter):
 
     base_url = Unicode(
         "",
-        help="Base URL for relative links and resources in the PDF. Empty (the default) "
-        "keeps links relative and makes no absolute path part of the PDF.",
+        help="Directory or URL that relative image sources (src=) are read from. Links "
+        "always keep their relative href, so no absolute path becomes part of the PDF.",
     ).tag(config=True)
 
     @default("file_extension")
@@ -447,20 +455,49 @@ def _source_date_epoch(html: str):
     is set (https://reproducible-builds.org/specs/source-date-epoch/). A value already
     in the environment wins; otherwise the brief's source date, otherwise 0.
     """
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
     match = _DATE_META_RE.search(html)
     epoch = 0
     if match:
         day = _dt.date.fromisoformat(match.group(1))
         epoch = int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc).timestamp())
+    # One render at a time sets and clears the variable, so a thread never sees another's.
     with _ENV_LOCK:
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            yield
+            return
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         try:
             yield
         finally:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+_SRC_RE = re.compile(r'(\ssrc\s*=\s*")([^"]*)(")', re.I)
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _base_uri(base_url: str) -> str:
+    """A base URL as WeasyPrint would read it: a directory path gets a trailing slash."""
+    if _SCHEME_RE.match(base_url) and not re.match(r"^[A-Za-z]:[\\/]", base_url):
+        return base_url
+    path = Path(base_url).resolve()
+    return path.as_uri() + ("/" if path.is_dir() else "")
+
+
+def _resolve_sources(html: str, base_url: str) -> str:
+    """Make relative src="..." URLs absolute, and leave every link (href) as written."""
+    from html import escape, unescape
+    from urllib.parse import urljoin
+
+    base = _base_uri(base_url)
+
+    def absolute(match: re.Match) -> str:
+        url = unescape(match.group(2)).strip()
+        if not url or url.startswith("#") or _SCHEME_RE.match(url):
+            return match.group(0)
+        return match.group(1) + escape(urljoin(base, url)) + match.group(3)
+
+    return _SRC_RE.sub(absolute, html)
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
@@ -470,14 +507,20 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     <meta name=author|description|keywords> and <html lang>. No date is written
     (WeasyPrint writes none unless the HTML has dcterms.created/modified), and the
     /ID is a hash of the content, so the same HTML always gives the same bytes.
+    ``base_url`` (a directory path or a URL) only locates relative images
+    (``src=``); links keep the relative ``href`` they have in the HTML, so the PDF holds
+    no path of the machine that built it and its links work next to the HTML site.
     Only ``data:`` URLs, and ``file:`` URLs when a base_url is given, are fetched:
     a brief never reaches the network.
     """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    protocols = {"data", "file"} if base_url else {"data"}
+    protocols = {"data"}
+    if base_url:
+        html = _resolve_sources(html, str(base_url))
+        protocols.add("file")
     fetcher = URLFetcher(allowed_protocols=protocols)
     with _source_date_epoch(html):
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        document = HTML(string=html, base_url=None, url_fetcher=fetcher)
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)

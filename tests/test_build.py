@@ -1,0 +1,177 @@
+"""The build: incremental by content, parallel and warm-kernel builds byte-identical to
+fresh ones, reproducible across checkouts, clear failure reports that keep earlier outputs,
+atomic outputs after an interruption, and parameter values never trusted as paths."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from migration_briefs import ParameterError, paths
+from migration_briefs.build import Filters, Task, build, build_one, read_manifest
+from migration_briefs.params import plan
+
+from .conftest import VALID_CONTRIBUTION
+
+YEAR_2017 = Filters(year=2017)
+OUTPUTS = ("html", "pdf", "ipynb")
+
+
+def make_root(base: Path) -> Path:
+    """A project with two agencies (the fixture contribution under each) and the real notebooks."""
+    data = base / "data"
+    shutil.copytree(paths.REFERENCE_DIR, data / "reference")
+    shutil.copytree(paths.SOURCES_DIR, data / "sources")
+    with (data / "reference" / "agencies.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("  - code: iom\n    abbreviation: IOM\n    name: International Organization for Migration\n")
+    for agency in ("un-women", "iom"):
+        folder = data / "contributions" / agency
+        folder.mkdir(parents=True)
+        (folder / "2017.yaml").write_text(VALID_CONTRIBUTION.replace("agency: un-women", f"agency: {agency}"))
+    shutil.copytree(paths.NOTEBOOKS_DIR, base / "notebooks")
+    return base
+
+
+def outputs(build_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(build_dir).as_posix(): p.read_bytes() for p in sorted(build_dir.rglob("*"))
+            if p.is_file() and p.suffix.lstrip(".") in OUTPUTS and ".failed" not in p.name}
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    """One clean build with fresh kernels, one brief at a time: the reference."""
+    root = make_root(tmp_path_factory.mktemp("first"))
+    report = build(YEAR_2017, jobs=1, root=root, engine="fresh")
+    assert not report.failed, [f.error for f in report.failed]
+    return root, report
+
+
+def test_builds_every_planned_brief(first):
+    root, report = first
+    assert sorted(report.built) == ["all/2017/goal-5", "all/2017/overview", "iom/2017/goal-5", "iom/2017/overview",
+                                    "un-women/2017/goal-5", "un-women/2017/overview"]
+    manifest = read_manifest(root / "build")
+    entry = manifest["briefs"]["iom/2017/goal-5"]
+    assert entry["parameters"] == {"goal": "5", "year": 2017, "agency": "iom"}
+    assert "data/contributions/iom/2017.yaml" in entry["inputs"]
+    assert "data/contributions/un-women/2017.yaml" not in entry["inputs"]
+    assert set(entry["outputs"]) == {"html", "pdf", "ipynb"}
+    assert {"python", "papermill", "nbconvert", "weasyprint", "matplotlib", "pandas"} <= set(manifest["versions"])
+    assert (root / "build" / "iom" / "2017" / "goal-5.ipynb").is_file()
+    index = (root / "build" / "index.html").read_text()
+    assert 'href="iom/2017/goal-5.pdf"' in index
+
+
+def test_warm_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first, tmp_path):
+    reference = outputs(first[0] / "build")
+    parallel = make_root(tmp_path / "elsewhere" / "parallel")
+    assert not build(YEAR_2017, jobs=2, root=parallel, engine="warm").failed
+    assert outputs(parallel / "build") == reference
+
+    reordered = make_root(tmp_path / "reordered")
+    from migration_briefs.loader import load
+    from migration_briefs.engine import shutdown_kernels
+    try:
+        for spec in reversed(plan(load(reordered), year=2017)):  # one warm kernel, the other order
+            assert build_one(Task(spec, ("html", "pdf"), str(reordered), str(reordered / "build"), "warm")).ok
+    finally:
+        shutdown_kernels()
+    briefs_only = {name: content for name, content in reference.items() if "/2017/" in name}
+    assert outputs(reordered / "build") == briefs_only
+    for content in reference.values():
+        assert str(tmp_path).encode() not in content and str(paths.ROOT).encode() not in content
+
+
+def test_nothing_changed_nothing_rebuilt(first, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(first[0], root)  # new paths and new timestamps, same content: a fresh clone
+    for path in (root / "data").rglob("*.yaml"):
+        os.utime(path)
+    report = build(YEAR_2017, jobs=2, root=root)
+    assert (report.built, len(report.up_to_date)) == ([], 6)
+
+
+def test_changing_one_contribution_rebuilds_only_the_briefs_that_read_it(first, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(first[0], root)
+    before = outputs(root / "build")
+    contribution = root / "data" / "contributions" / "iom" / "2017.yaml"
+    contribution.write_text(contribution.read_text().replace("A side event on the global compact.",
+                                                             "A side event on the global compact for migration."))
+    report = build(YEAR_2017, jobs=2, root=root)
+    assert sorted(report.built) == ["all/2017/goal-5", "all/2017/overview", "iom/2017/goal-5", "iom/2017/overview"]
+    after = outputs(root / "build")
+    assert after["un-women/2017/goal-5.pdf"] == before["un-women/2017/goal-5.pdf"]
+    assert b"global compact for migration" in after["iom/2017/overview.html"]
+
+
+def test_a_failing_notebook_is_reported_and_the_others_still_build(first, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(first[0], root)
+    good = (root / "build" / "un-women" / "2017" / "goal-5.html").read_bytes()
+    notebook = root / "notebooks" / "goal_brief.ipynb"
+    notebook.write_text(notebook.read_text().replace('"show(brief.work())"', '"raise RuntimeError(\\"boom\\")"'))
+    overview = root / "notebooks" / "overview_brief.ipynb"
+    overview.write_text(overview.read_text().replace('"show(brief.goals())"', '"show(brief.goals())\\n"'))
+    report = build(YEAR_2017, jobs=2, root=root)
+    assert sorted(report.built) == ["all/2017/overview", "iom/2017/overview", "un-women/2017/overview"]
+    failure = next(f for f in report.failed if f.relpath == "un-women/2017/goal-5")
+    assert len(report.failed) == 3
+    assert "un-women/2017/goal-5 failed (goal='5', year=2017, agency='un-women')" in failure.error
+    assert ('cell 6 of notebooks/goal_brief.ipynb (`raise RuntimeError("boom")`) raised RuntimeError: boom'
+            in failure.error)
+    assert "build/un-women/2017/goal-5.failed.ipynb" in failure.error
+    assert (root / "build" / "un-women" / "2017" / "goal-5.failed.ipynb").is_file()
+    assert (root / "build" / "un-women" / "2017" / "goal-5.html").read_bytes() == good
+
+
+@pytest.mark.parametrize("filters", [Filters(agency="../../x"), Filters(agency="a/b"), Filters(goal="../5"),
+                                     Filters(mechanism="CMW/../../x"), Filters(year="2017/..")])
+def test_parameter_values_are_never_trusted_as_paths(first, tmp_path, filters):
+    root = tmp_path / "copy"
+    shutil.copytree(first[0], root)
+    before = sorted(p for p in root.rglob("*"))
+    with pytest.raises(ParameterError):
+        build(filters, root=root)
+    assert sorted(p for p in root.rglob("*")) == before
+
+
+def test_an_interrupted_build_leaves_no_half_written_output_and_the_next_finishes(first, tmp_path):
+    root = make_root(tmp_path / "interrupted")
+    env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
+    command = [sys.executable, "-m", "migration_briefs.cli", "build", "--year", "2017", "--jobs", "2"]
+    process = subprocess.Popen(command, env=env, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manifest = root / "build" / "manifest.json"
+    deadline = time.monotonic() + 120
+    while not manifest.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    for name, content in outputs(root / "build").items():
+        if name.endswith(".pdf"):
+            assert content.rstrip().endswith(b"%%EOF"), name
+        elif name.endswith(".html"):
+            assert content.rstrip().endswith(b"</html>"), name
+    report = build(YEAR_2017, jobs=2, root=root)
+    assert not report.failed and len(report.built) + len(report.up_to_date) == 6
+    assert len(report.up_to_date) >= 1
+    assert outputs(root / "build") == outputs(first[0] / "build")
+    assert not list((root / "build").rglob(".*.tmp-*"))
+
+
+def test_the_no_op_path_imports_nothing_heavy(first, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(first[0], root)
+    code = ("import sys; from pathlib import Path; from migration_briefs.build import build, Filters; "
+            f"r = build(Filters(year=2017), root=Path({str(root)!r})); "
+            "print(len(r.built), sorted(m for m in ('papermill', 'nbconvert', 'pandas', 'pydantic', 'matplotlib') "
+            "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0 []"
