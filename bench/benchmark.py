@@ -8,7 +8,7 @@
   (e) a rebuild after one contribution file changed.
 
 Everything runs on a scratch copy of data/ and notebooks/, so the checkout is never touched.
-Usage: .venv/bin/python bench/benchmark.py [--briefs N]   (N: only the first N planned briefs)
+Usage: .venv/bin/python bench/benchmark.py [--year YEAR]   (--year: only that year's briefs, a quicker run)
 """
 from __future__ import annotations
 
@@ -32,14 +32,15 @@ def scratch_project(base: Path) -> Path:
     return base
 
 
-def run(command: list[str], root: Path) -> float:
+def run(command: list[str], root: Path) -> tuple[float, str]:
+    """Seconds taken, and the last line the command printed."""
     env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
     started = time.perf_counter()
-    subprocess.run(command, check=True, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    result = subprocess.run(command, check=True, env=env, cwd=root, capture_output=True, text=True)
+    return time.perf_counter() - started, (result.stdout.strip().splitlines() or [""])[-1]
 
 
-def naive(root: Path, specs) -> float:
+def naive(root: Path, specs) -> tuple[float, str]:
     out = root / "naive"
     out.mkdir()
     started = time.perf_counter()
@@ -50,28 +51,23 @@ def naive(root: Path, specs) -> float:
              f"{stem}.ipynb", *params, "--cwd", str(root / "notebooks")], root)
         run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", f"{stem}.ipynb"], root)
         run([str(BIN / "weasyprint"), f"{stem}.html", f"{stem}.pdf"], root)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, f"built {len(specs)}"
 
 
-def ours(root: Path, jobs: int, filters: list[str]) -> float:
+def ours(root: Path, jobs: int, filters: list[str]) -> tuple[float, str]:
     return run([str(BIN / "briefs"), "build", "--jobs", str(jobs), *filters], root)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--briefs", type=int, help="only the first N planned briefs (a quick run)")
+    parser.add_argument("--year", type=int, help="only the briefs of this year (a quicker run)")
     args = parser.parse_args()
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(REPO)
     from migration_briefs.loader import load
     from migration_briefs.params import plan
 
-    specs = plan(load())
-    if args.briefs:
-        specs = specs[:args.briefs]
-    # With --briefs, (b) and (c) build the same briefs as (a): the first year's, narrowed by year.
-    filters = ["--year", str(specs[0].year)] if args.briefs else []
-    if args.briefs:
-        specs = [s for s in plan(load()) if s.year == specs[0].year]
+    specs = plan(load(), year=args.year)
+    filters = ["--year", str(args.year)] if args.year else []
     count = len(specs)
     results = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -84,13 +80,12 @@ def main() -> int:
         contribution = next((root / "data" / "contributions").glob("*/*.yaml"))
         contribution.write_text(contribution.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
         results["(e) one contribution file changed"] = ours(root, 2, filters)
-    naive_seconds = results["(a) naive chain, one brief after another"]
+    naive_seconds = results["(a) naive chain, one brief after another"][0]
     print(f"{count} briefs, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"{'build':44} {'seconds':>8} {'s/brief':>8} {'vs (a)':>8}")
-    for name, seconds in results.items():
-        per_brief = f"{seconds / count:8.2f}" if name[1] in "abc" else f"{'':8}"
-        ratio = f"{naive_seconds / seconds:7.1f}x"
-        print(f"{name:44} {seconds:8.2f} {per_brief} {ratio}")
+    print(f"| build | seconds | s/brief | vs (a) | result |\n|---|---:|---:|---:|---|")
+    for name, (seconds, summary) in results.items():
+        per_brief = f"{seconds / count:.2f}" if name[1] in "abc" else ""
+        print(f"| {name} | {seconds:.2f} | {per_brief} | {naive_seconds / seconds:.1f}x | {summary} |")
     return 0
 
 

@@ -174,16 +174,19 @@ def built(ds):
 
 
 def render_all(ds: Dataset) -> dict[str, str]:
+    """Every chart's SVG, and its PNG (as hex, so both compare and hash as text)."""
     ref = ds.reference
     items = ds.items(year=2016)
-    return {
-        "matrix": coverage_matrix(items, ref).svg,
-        "matrix_items": coverage_matrix(items, ref, rows="items").svg,
-        "timeline": timeline(ds.events(), ref).svg,
-        "kind": counts_by(items, "kind", ref).svg,
-        "mainstreaming": counts_by(items, "mainstreaming", ref).svg,
-        "groups": counts_by(items, "groups", ref).svg,
+    charts = {
+        "matrix": coverage_matrix(items, ref),
+        "matrix_items": coverage_matrix(items, ref, rows="items"),
+        "timeline": timeline(ds.events(), ref),
+        "kind": counts_by(items, "kind", ref),
+        "mainstreaming": counts_by(items, "mainstreaming", ref),
+        "groups": counts_by(items, "groups", ref),
     }
+    return {**{name: chart.svg for name, chart in charts.items()},
+            **{f"{name}.png": chart.png.hex() for name, chart in charts.items()}}
 
 
 # --- every chart -----------------------------------------------------------------------------
@@ -216,20 +219,22 @@ def test_chart_is_svg_with_words(built, name):
 def test_html_figure(built, name):
     chart = built[name]
     figure = chart.html()
-    assert figure.startswith('<figure class="chart"><img src="data:image/svg+xml;base64,')
+    assert figure.startswith('<figure class="chart"><img src="data:image/png;base64,')
     assert figure.endswith("</figcaption></figure>")
     alt = re.search(r'alt="([^"]*)"', figure).group(1)
     assert alt and html.unescape(alt) == chart.alt
     assert f'width="{chart.size[0]}" height="{chart.size[1]}"' in figure
     payload = re.search(r"base64,([^\"]+)\"", figure).group(1)
-    assert base64.b64decode(payload).decode("utf-8") == chart.svg
+    assert base64.b64decode(payload) == chart.png
+    assert chart.png.startswith(b"\x89PNG") and b"Software" not in chart.png
     assert html.escape(chart.caption, quote=False) in figure
     assert chart._repr_html_() == figure
 
 
 def test_html_escapes_alt_and_caption():
-    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="72pt" height="36pt"></svg>'
-    chart = Chart(svg=svg, alt='Bars: "A" & <B> 3', title="T 1", caption="<script>x</script> & co")
+    from matplotlib.figure import Figure
+    chart = Chart(figure=Figure(figsize=(1, 0.5)), alt='Bars: "A" & <B> 3', title="T 1",
+                  caption="<script>x</script> & co")
     figure = chart.html()
     assert 'alt="Bars: &quot;A&quot; &amp; &lt;B&gt; 3"' in figure
     assert "<figcaption>&lt;script&gt;x&lt;/script&gt; &amp; co</figcaption>" in figure
@@ -242,6 +247,7 @@ def test_same_bytes_twice_in_process(ds, built):
     again = render_all(ds)
     for name in NAMES:
         assert again[name] == built[name].svg, name
+        assert again[f"{name}.png"] == built[name].png.hex(), name
 
 
 def test_same_bytes_in_a_fresh_interpreter(ds):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 
 from collections import Counter
-from functools import lru_cache
 from html import escape
 
 from . import prose
@@ -20,10 +19,18 @@ META_MIMETYPE = "application/vnd.migration-briefs.meta+json"
 SOURCES_HREF = "../../sources"
 
 
-@lru_cache(maxsize=1)
+_loaded: dict[tuple, Dataset] = {}
+
+
 def _default_dataset() -> Dataset:
-    from .loader import load
-    return load()
+    """The project's data, loaded once per kernel and again whenever a data file changes
+    (a warm build kernel reuses it across briefs; an edit in JupyterLab is picked up)."""
+    from .loader import data_fingerprint, load
+    key = data_fingerprint()
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = load()
+    return _loaded[key]
 
 
 def show(*parts) -> None:

@@ -211,7 +211,7 @@ def build_one(task: Task) -> Result:
         papermill.execute_notebook(
             str(root / "notebooks" / spec.notebook), str(scratch), parameters=spec.parameters,
             kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
-            cwd=str(root / "notebooks"))
+            request_save_on_cell_execute=False, cwd=str(root / "notebooks"))
     except PapermillExecutionError as exc:
         failed.parent.mkdir(parents=True, exist_ok=True)
         os.replace(scratch, failed)

@@ -1,8 +1,9 @@
 """Charts for the briefs, drawn the same way every time.
 
 Every function takes records from a `Dataset` query and the `Reference`, and returns a
-`Chart`: the SVG text, alt text that states what the chart shows and what it finds (with
-the numbers, because the SVG's words are drawn as outlines and cannot be read aloud), a
+`Chart`: the figure (embedded in briefs as a 200 dpi PNG; `Chart.svg` gives it as vector
+text), alt text that states what the chart shows and what it finds (with the numbers,
+because an image's words cannot be read aloud), a
 title that states the finding, and a caption that says how to read the chart and where
 the data comes from. `Chart.html()` gives a ``<figure>`` for the brief; in Jupyter a
 Chart displays itself.
@@ -20,8 +21,9 @@ unknown ``rows`` or ``field``) raise ``ValueError``.
 Reproducible output: the figures are drawn with `matplotlib.figure.Figure` (no pyplot,
 no GUI backend) inside ``matplotlib.rc_context(STYLE)``, so global matplotlib state is
 never touched. ``STYLE`` fixes the SVG hash salt, drops the date and creator metadata and
-writes text as paths, so the same data gives byte-identical SVG on every run and machine
-(with the matplotlib version in requirements.lock and its bundled DejaVu Sans font).
+writes text as paths, and PNGs carry no software metadata, so the same data gives
+byte-identical images on every run and machine (with the matplotlib version in
+requirements.lock and its bundled DejaVu Sans font).
 Layout is computed here from measured text, not by an automatic layout engine.
 """
 from __future__ import annotations
@@ -35,7 +37,7 @@ import re
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field as _field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .dataset import EventRecord, ItemRecord
@@ -117,31 +119,44 @@ HATCH = "////"
 
 # --- the result --------------------------------------------------------------------------
 
-_SIZE_RE = re.compile(r'<svg[^>]*?\bwidth="([\d.]+)pt"[^>]*?\bheight="([\d.]+)pt"', re.S)
+PNG_DPI = 200  # sharp in print at 16 cm wide; WeasyPrint lays out a PNG twice as fast as an outlined SVG
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart: SVG text plus the words that make it accessible and printable."""
+    """A drawn chart: the figure plus the words that make it accessible and printable.
+    The brief embeds it as a 200 dpi PNG; `svg` gives the same drawing as vector text."""
 
-    svg: str = _field(repr=False)
+    figure: "Figure" = _field(repr=False, compare=False)
     alt: str
     title: str
     caption: str
 
+    @cached_property
+    def svg(self) -> str:
+        import matplotlib
+        with matplotlib.rc_context(STYLE):
+            return _svg_of(self.figure)
+
+    @cached_property
+    def png(self) -> bytes:
+        import matplotlib
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(STYLE):
+            self.figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return buffer.getvalue()
+
     @property
     def size(self) -> tuple[int, int]:
-        """Width and height in CSS pixels (96 per inch), read from the SVG."""
-        match = _SIZE_RE.search(self.svg)
-        if not match:
-            raise ValueError("the SVG gives no width and height in pt")
-        return tuple(round(float(v) * 96 / 72) for v in match.groups())  # type: ignore[return-value]
+        """Width and height in CSS pixels (96 per inch)."""
+        width, height = self.figure.get_size_inches()
+        return round(width * 96), round(height * 96)
 
     def data_uri(self) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
 
     def html(self) -> str:
-        """``<figure class="chart">`` with the SVG as an image, its alt text and the caption."""
+        """``<figure class="chart">`` with the chart as an image, its alt text and the caption."""
         width, height = self.size
         alt = html.escape(self.alt or self.title, quote=True)
         return (f'<figure class="chart"><img src="{self.data_uri()}" alt="{alt}" '
@@ -461,8 +476,8 @@ def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
         _sources([r.contribution for r in linked], reference)]))
 
     with _rc():
-        svg = _draw_matrix(title, row_defs, columns, cells, reference, counts=rows == "mechanisms")
-    return Chart(svg=svg, alt=alt, title=title, caption=caption)
+        figure = _draw_matrix(title, row_defs, columns, cells, reference, counts=rows == "mechanisms")
+    return Chart(figure=figure, alt=alt, title=title, caption=caption)
 
 
 def _statements(records: Sequence[ItemRecord], reference: Reference) -> str:
@@ -500,7 +515,7 @@ def _rc():
 
 
 def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, reference: Reference,
-                 counts: bool) -> str:
+                 counts: bool) -> "Figure":
     from matplotlib.patches import Patch, Rectangle
 
     blue = PALETTE["blue"]
@@ -576,7 +591,7 @@ def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, re
     handles = [Patch(facecolor=blue, edgecolor=blue, linewidth=0.8),
                Patch(facecolor="white", edgecolor=blue, hatch=HATCH, linewidth=0.8)]
     frame.legend(fig, handles, ["Stated in the document", "Added by an analyst"])
-    return _svg_of(fig)
+    return fig
 
 
 # --- 2. timeline --------------------------------------------------------------------------
@@ -681,8 +696,8 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
     caption = " ".join(filter(None, [_sentence(title), how,
                                      _sources([r[6].record.contribution for r in rows], reference)]))
     with _rc():
-        svg = _draw_timeline(title, rows)
-    return Chart(svg=svg, alt=alt, title=title, caption=caption)
+        figure = _draw_timeline(title, rows)
+    return Chart(figure=figure, alt=alt, title=title, caption=caption)
 
 
 def _months_phrase(months: list[tuple[int, int]]) -> str:
@@ -718,7 +733,7 @@ def _timeline_title(rows: list, counts: Counter, monthly: Counter) -> str:
     return f"Events were spread out: no month had more than {best} of the {dated} events dated to a month or day"
 
 
-def _draw_timeline(title: str, rows: list) -> str:
+def _draw_timeline(title: str, rows: list) -> "Figure":
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
     from matplotlib.transforms import blended_transform_factory
@@ -857,7 +872,7 @@ def _draw_timeline(title: str, rows: list) -> str:
     }
     present = [entries[p] for p in ("day", "month", "year") if any(r[5] == p for r in rows)]
     frame.legend(fig, [h for h, _ in present], [label for _, label in present])
-    return _svg_of(fig)
+    return fig
 
 
 # --- 3. counts ------------------------------------------------------------------------------
@@ -932,11 +947,11 @@ def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference) -
         _sources([r.contribution for r in records], reference)]))
     extra = [("None recorded", none)] if multi and none else []
     with _rc():
-        svg = _draw_bars(title, list(zip(labels, [counts[c] for c in order])), extra)
-    return Chart(svg=svg, alt=alt, title=title, caption=caption)
+        figure = _draw_bars(title, list(zip(labels, [counts[c] for c in order])), extra)
+    return Chart(figure=figure, alt=alt, title=title, caption=caption)
 
 
-def _draw_bars(title: str, bars: list[tuple[str, int]], extra: list[tuple[str, int]]) -> str:
+def _draw_bars(title: str, bars: list[tuple[str, int]], extra: list[tuple[str, int]]) -> "Figure":
     blue = PALETTE["blue"]
     max_label_in = WIDTH_IN * 0.42
     labels = [_wrap_to(label, TEXT_SIZE, max_label_in) for label, _ in bars + extra]
@@ -966,4 +981,4 @@ def _draw_bars(title: str, bars: list[tuple[str, int]], extra: list[tuple[str, i
     for tick, (label, _) in zip(ax.get_yticklabels()[len(bars):], extra):
         tick.set_color(MUTED)
         tick.set_fontstyle("italic")
-    return _svg_of(fig)
+    return fig

@@ -2,7 +2,7 @@
 
 Starting a kernel and importing pandas and matplotlib in it costs about 1.5 s of CPU per
 brief, far more than executing a brief. This engine starts one kernel per build worker and,
-before each notebook, resets the kernel's namespace and the library's caches, so a notebook
+before each notebook, resets the kernel's namespace, so a notebook
 sees what a fresh kernel would show. tests/test_build.py proves the outputs byte-identical
 to fresh-kernel builds in any order and with any number of jobs.
 
@@ -21,13 +21,12 @@ from papermill.engines import Engine, NBClientEngine
 # Quiet kernels: their start-up warnings would otherwise fill every build log.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
-# Run silently before each notebook: forget every name the last notebook defined and the
-# dataset the library cached, and bring matplotlib back to its defaults.
+# Run silently before each notebook: forget every name the last notebook defined and bring
+# matplotlib back to its defaults. The library's dataset cache stays: it is keyed on the data
+# files themselves, so it always equals a fresh load.
 RESET = """\
 get_ipython().run_line_magic("reset", "-f")
 import sys as _sys
-if "migration_briefs.briefs" in _sys.modules:
-    _sys.modules["migration_briefs.briefs"]._default_dataset.cache_clear()
 if "matplotlib" in _sys.modules:
     _sys.modules["matplotlib"].rcdefaults()
 del _sys

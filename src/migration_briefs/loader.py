@@ -200,6 +200,13 @@ class _Checker:
                 self.paragraphs((*at, "events", e, "source"), event.source, known)
 
 
+def data_fingerprint(root: Path | None = None) -> tuple:
+    """Name, size and modification time of every data file: cheap, and changes with any edit."""
+    data_dir = (root / "data") if root else paths.DATA_DIR
+    return tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                 for p in sorted(data_dir.rglob("*")) if p.is_file())
+
+
 def contribution_files(root: Path | None = None) -> list[Path]:
     """Every contribution file, in a stable order."""
     base = (root / "data" / "contributions") if root else paths.CONTRIBUTIONS_DIR
