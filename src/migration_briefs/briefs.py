@@ -51,6 +51,11 @@ class Meta:
         return {META_MIMETYPE: self.data, "text/plain": self.data["title"]}
 
 
+def anchor(contribution) -> str:
+    """The id prefix of a contribution's quoted paragraphs in a brief's Sources section."""
+    return f"src-{contribution.agency}-{contribution.year}"
+
+
 def source_href(contribution) -> str:
     stem = contribution.source.text.rsplit("/", 1)[-1].removesuffix(".yaml")
     return f"{SOURCES_HREF}/{stem}.html"
@@ -67,6 +72,7 @@ class Brief:
         self.ref = dataset.reference
         self.agency = spec.agency
         self.year = spec.year
+        self.cited: dict[int, set[str]] = {}  # paragraphs cited so far, by contribution
         self.records = self.select()
         self.done = [r for r in self.records if r.item.status == "done"]
         self.planned = [r for r in self.records if r.item.status != "done"]
@@ -118,18 +124,23 @@ class Brief:
             "source_href": source_href(contributions[0]) if contributions else "",
         })
 
-    def refs(self, records: list[ItemRecord], extra: dict | None = None) -> list[SourceRef]:
-        """Citations grouped by source text, in document order."""
-        cited: dict[str, tuple] = {}
+    def cite(self, contribution, ids) -> SourceRef:
+        """A citation of paragraphs of one contribution's source; the Sources section quotes
+        every paragraph cited this way."""
+        self.cited.setdefault(id(contribution), set()).update(ids)
+        order = [p.id for p in self.data.sources[contribution.source.text].paragraphs]
+        wanted = set(ids)
+        return SourceRef(anchor(contribution), [(pid, i) for i, pid in enumerate(order) if pid in wanted])
+
+    def refs(self, records: list[ItemRecord], events=()) -> list[SourceRef]:
+        """Citations of items (and events) grouped by contribution, in document order."""
+        cited: dict[int, tuple] = {}
         for record in records:
-            href = source_href(record.contribution)
-            order = [p.id for p in self.data.sources[record.contribution.source.text].paragraphs]
-            _, ids = cited.setdefault(href, (order, set()))
-            ids.update(record.item.source)
-        for href, ids in (extra or {}).items():
-            if href in cited:
-                cited[href][1].update(ids)
-        return [SourceRef(href, [p for p in order if p in ids]) for href, (order, ids) in cited.items()]
+            cited.setdefault(id(record.contribution), (record.contribution, set()))[1].update(record.item.source)
+        for event in events:
+            cited.setdefault(id(event.record.contribution), (event.record.contribution, set()))[1].update(
+                event.event.source)
+        return [self.cite(contribution, ids) for contribution, ids in cited.values()]
 
     def label(self, vocabulary: str, code: str) -> str:
         return self.ref.vocabulary(vocabulary)[code].label
@@ -140,7 +151,8 @@ class Brief:
         facts += [self.ref.mechanisms[m].abbreviation for m in record.mechanisms]
         facts += [self.ref.countries[c].name for c in item.countries]
         parts = [f"<h{heading_level}>{escape(item.title)}</h{heading_level}>",
-                 paragraph(escape(item.summary) + " " + f'<span class="cite">({paragraph_links(SourceRef(source_href(record.contribution), item.source))})</span>'),
+                 paragraph(escape(item.summary) + " " +
+                           f'<span class="cite">({paragraph_links(self.cite(record.contribution, item.source))})</span>'),
                  tags(facts, "About this item")]
         if item.outcomes:
             parts.append('<p class="outcomes-label">Reported outcomes:</p><ul class="outcomes">'
@@ -188,10 +200,10 @@ class Brief:
 
     def coverage_chart(self):
         """Which items touch which SDG targets; None when no item is linked to a target."""
-        if not any(r.sdg_codes for r in self.records):
-            return None
+        if len({code for r in self.records for code in r.sdg_codes}) < 2:
+            return None  # one column says nothing a sentence does not
         from .charts import coverage_matrix
-        return coverage_matrix(self.records, self.ref, rows="items")
+        return coverage_matrix(self.records, self.ref, rows="mechanisms" if len(self.records) > 8 else "items")
 
     def sdg_basis_note(self) -> str:
         """Says which SDG links are the document's own and which are an analyst's."""
@@ -199,9 +211,8 @@ class Brief:
         if not statements:
             return ("The document does not itself link this work to SDG goals or targets; every "
                     "link to a goal or target in this brief is an analyst's tag.")
-        named = prose.join([self.sdg_name(code) for _, s in statements for code in s.codes
-                            if "." in code or not any(c.startswith(code + ".") for c in s.codes)])
-        links = "; ".join(paragraph_links(SourceRef(source_href(c), s.source)) for c, s in statements)
+        named = prose.join(list(dict.fromkeys(self.sdg_name(code) for _, s in statements for code in s.codes)))
+        links = "; ".join(paragraph_links(self.cite(c, s.source)) for c, s in statements)
         return (f"The document itself names {escape(named)} for its {self.year} work as a whole ({links}). "
                 "Links between individual items and goals or targets are an analyst's tags, "
                 "not claims of the document.")
@@ -213,11 +224,11 @@ class Brief:
         """The documents this brief rests on, and every paragraph it cites, quoted."""
         blocks = []
         for contribution in self.contributions:
-            records = [r for r in self.records if r.contribution is contribution]
-            cited = {p for r in records for p in r.item.source}
+            cited = self.cited.get(id(contribution), set())
             href = source_href(contribution)
+            prefix = anchor(contribution)
             quotes = "".join(
-                f'<li><a href="{escape(href)}#{escape(p.id)}">¶&#160;{escape(p.id)}</a> '
+                f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">¶&#160;{escape(p.id)}</a> '
                 f'<q>{escape(p.text)}</q></li>'
                 for p in self.data.sources[contribution.source.text].paragraphs if p.id in cited)
             agency = self.ref.agencies[contribution.agency]
@@ -228,7 +239,7 @@ class Brief:
                 f"{escape(prose.format_date_range(contribution.meeting.start, contribution.meeting.end))}. "
                 f'<a href="{escape(href)}">Full text with paragraph numbers</a>.'))
             if quotes:
-                blocks.append(f'<ol class="quotes">{quotes}</ol>')
+                blocks.append(paragraph("The paragraphs this brief cites:") + f'<ol class="quotes">{quotes}</ol>')
         blocks.append(paragraph(
             "SDG goal, target and indicator titles are the official English texts, from the UN "
             "Statistics Division's SDG metadata as published by the open-sdg project. Mechanism "
@@ -261,22 +272,35 @@ class GoalBrief(Brief):
         goal = self.goal_record
         text = (f"Sustainable Development Goal {self.goal} is to “{escape(goal.title)}”. ")
         if not self.records:
-            text += (f"The data holds no work by {escape(self.agency_name)} in {self.year} that is linked "
-                     f"to this goal, so this brief has nothing further to report. Other goals and "
-                     f"mechanisms may have briefs for the same year.")
+            text += (f"No work by {escape(self.agency_name)} in {self.year} is linked to this goal in the "
+                     f"contributions on record, so this brief has nothing further to report. Other goals "
+                     f"and mechanisms may have briefs for the same year.")
             return section("Summary", paragraph(text, "lead"))
-        text += (f"In {self.year}, {escape(self.agency_name)} reported "
-                 f"{escape(self.work_phrase())} linked to this goal")
-        targets = self.data.targets(year=self.year, agency=self.agency, goal=self.goal)
+        stated = [r for r in self.records if r.basis(self.goal) == "stated"]
+        text += (f"{'In' if self.done else 'For'} {self.year}, {escape(self.agency_name)} reported "
+                 f"{escape(self.work_phrase())} that ")
+        if len(stated) == len(self.records):
+            text += "the document itself links to this goal"
+        elif stated:
+            text += (f"are linked to this goal: {len(stated)} by the document itself and "
+                     f"{len(self.records) - len(stated)} by an analyst's tag")
+        else:
+            text += "an analyst links to this goal"
+        targets = self.goal_targets()
         if targets:
             text += f", touching {escape(prose.join(['target ' + t for t in targets]))}"
-        text += "."
+        text += ". The section on the goal and its targets says which links the document itself makes."
         figures = key_figures([(len(self.done), "activities done"), (len(self.planned), "commitments"),
                                (len(self.data.mechanisms(year=self.year, agency=self.agency, goal=self.goal)),
                                 "mechanisms engaged"),
                                (len(self.data.countries(year=self.year, agency=self.agency, goal=self.goal)),
                                 "countries named")])
-        return section("Summary", paragraph(text, "lead") + figures + paragraph(self.sdg_basis_note(), "note"))
+        return section("Summary", paragraph(text, "lead") + figures)
+
+    def goal_targets(self) -> list[str]:
+        """The goal's own targets that its items touch."""
+        return [t for t in self.data.targets(year=self.year, agency=self.agency, goal=self.goal)
+                if t.split(".")[0] == self.goal]
 
     def work_phrase(self) -> str:
         parts = []
@@ -287,17 +311,17 @@ class GoalBrief(Brief):
         return prose.join(parts)
 
     def targets(self) -> Fragment:
-        targets = self.data.targets(year=self.year, agency=self.agency, goal=self.goal)
+        targets = self.goal_targets()
         if not targets:
             return Fragment("")
         rows = []
         for code in targets:
             linked = [r for r in self.records if code in r.targets]
-            basis = "stated" if any(r.basis(code) == "stated" for r in linked) else "analyst's tag"
+            basis = "the document" if any(r.basis(code) == "stated" for r in linked) else "an analyst's tag"
             rows.append([code, self.ref.targets[code].title, str(len(linked)), basis])
         indicators = [i for i in self.ref.indicators.values() if i.target in targets]
-        body = table(f"Targets of Goal {self.goal} that the work touches (official wording)",
-                     ["Target", "Official text", "Items", "Basis"], rows)
+        body = table(f"Targets of Goal {self.goal} linked to this work (official wording)",
+                     ["Target", "Official text", "Items", "Linked by"], rows)
         if indicators:
             body += table("Their global indicators (current official wording)", ["Indicator", "Official text"],
                           [[i.code, i.title] for i in indicators])
@@ -316,11 +340,7 @@ class GoalBrief(Brief):
         """Commitments for the following year under the same goal, where the data has them."""
         later = self.data.items(year=self.year + 1, agency=self.agency, goal=self.goal)
         if not later:
-            if not self.records:
-                return Fragment("")
-            return section("What comes next", paragraph(
-                f"The data holds no commitments by {escape(self.agency_name)} for {self.year + 1} "
-                f"linked to Goal {self.goal}."))
+            return Fragment("")
         body = paragraph(f"For {self.year + 1}, {escape(self.agency_name)} committed to "
                          f"{escape(prose.count(len(later), 'action'))} linked to this goal:")
         body += "<ul>" + "".join(f"<li>{escape(r.item.title)}</li>" for r in later) + "</ul>"
@@ -363,22 +383,24 @@ class MechanismBrief(Brief):
     def lead(self) -> Fragment:
         if not self.records:
             return section("Summary", paragraph(
-                f"The data holds no work by {escape(self.agency_name)} with the {escape(self.mechanism.name)} "
-                f"in {self.year}, so this brief has nothing further to report.", "lead"))
+                f"No work by {escape(self.agency_name)} with the {escape(self.mechanism.name)} in {self.year} "
+                f"is recorded in the contributions on record, so this brief has nothing further to report.",
+                "lead"))
         events = self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
         sessions = sorted({e.event.session for e in events if e.event.session and e.event.mechanism == self.code})
-        text = (f"In {self.year}, {escape(self.agency_name)} engaged the {escape(self.mechanism.name)} "
-                f"({escape(self.mechanism.abbreviation)}) through "
-                f"{escape(prose.count(len(self.records), 'item'))} of work")
+        verb = "reported" if self.done else "set out"
+        text = (f"{'In' if self.done else 'For'} {self.year}, {escape(self.agency_name)} {verb} "
+                f"{escape(prose.count(len(self.records), 'item'))} of work involving the "
+                f"{escape(self.mechanism.name)} ({escape(self.mechanism.abbreviation)})")
         if sessions:
-            text += f", including its {escape(prose.join([ordinal(s) for s in sessions]))} " \
+            text += f", with events at its {escape(prose.join([ordinal(s) for s in sessions]))} " \
                     f"session{'s' if len(sessions) > 1 else ''}"
         text += "."
         kinds = Counter(self.label("item_kinds", r.item.kind).lower() for r in self.records)
-        text += " The work was " + escape(prose.join([f"{k} ({n})" for k, n in kinds.most_common()])) + "."
+        text += " By kind of work: " + escape(prose.join([f"{k} ({n})" for k, n in kinds.most_common()])) + "."
         figures = key_figures([(len(self.records), "items of work"), (len(events), "dated events"),
                                (len(self.data.targets(year=self.year, agency=self.agency, mechanism=self.code)),
-                                "SDG targets served"),
+                                "SDG targets linked"),
                                (len(self.data.countries(year=self.year, agency=self.agency, mechanism=self.code)),
                                 "countries named")])
         return section("Summary", paragraph(text, "lead") + figures)
@@ -394,10 +416,7 @@ class MechanismBrief(Brief):
         rows = [[prose.format_date(e.event.date), self.label("event_kinds", e.event.kind),
                  ordinal(e.event.session) if e.event.session else "", e.event.title] for e in events]
         body = table("Sessions, submissions, briefings and side events", ["Date", "Kind", "Session", "What"], rows)
-        extra = {}
-        for e in events:
-            extra.setdefault(source_href(e.record.contribution), set()).update(e.event.source)
-        return section("Dates and sessions", body, self.refs([e.record for e in events], extra))
+        return section("Dates and sessions", body, self.refs([], events))
 
     def timeline_chart(self):
         events = self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
@@ -412,8 +431,8 @@ class MechanismBrief(Brief):
             return Fragment("")
         rows = [[code, self.ref.targets[code].title,
                  "; ".join(r.item.title for r in self.records if code in r.targets)] for code in codes]
-        body = table("SDG targets this work serves (official wording)", ["Target", "Official text", "Items"], rows)
-        return section("SDG targets served", body, note=self.sdg_basis_note())
+        body = table("SDG targets linked to this work (official wording)", ["Target", "Official text", "Items"], rows)
+        return section("SDG targets linked to this work", body, note=self.sdg_basis_note())
 
     def mechanisms_and_countries(self) -> Fragment:
         return mechanisms_and_countries(self, include_mechanisms=False)
@@ -438,10 +457,19 @@ class OverviewBrief(Brief):
         mechanisms = self.data.mechanisms(year=self.year, agency=self.agency)
         countries = self.data.countries(year=self.year, agency=self.agency)
         events = self.data.events(year=self.year, agency=self.agency)
-        text = (f"In {self.year}, {escape(self.agency_name)} reported {escape(prose.count(len(self.done), 'activity', 'activities'))}"
-                f" done and {escape(prose.count(len(self.planned), 'commitment'))} on gender and migration, "
-                f"across {escape(prose.count(len(goals), 'SDG goal'))} and "
-                f"{escape(prose.count(len(mechanisms), 'mechanism'))}.")
+        parts = []
+        if self.done:
+            parts.append(f"In {self.year}, {escape(self.agency_name)} reported "
+                         f"{escape(prose.count(len(self.done), 'activity', 'activities'))} on gender and migration")
+        if self.planned:
+            parts.append(("and it" if self.done else f"For {self.year}, {escape(self.agency_name)}")
+                         + f" set out {escape(prose.count(len(self.planned), 'commitment'))}")
+        text = " ".join(parts) + (f", across {escape(prose.count(len(goals), 'SDG goal'))} and "
+                                  f"{escape(prose.count(len(mechanisms), 'mechanism'))}.")
+        later = self.data.items(year=self.year + 1, agency=self.agency, status="planned")
+        if later:
+            text += (f" The same contributions set out {escape(prose.count(len(later), 'commitment'))} "
+                     f"for {self.year + 1}, listed at the end of this brief.")
         figures = key_figures([(len(self.done), "activities done"), (len(self.planned), "commitments"),
                                (len(goals), "SDG goals"), (len(mechanisms), "mechanisms"),
                                (len(countries), "countries"), (len(events), "dated events")])
@@ -489,11 +517,8 @@ class OverviewBrief(Brief):
         rows = [[prose.format_date(e.event.date), self.label("event_kinds", e.event.kind),
                  self.ref.mechanisms[e.event.mechanism].abbreviation if e.event.mechanism else "",
                  e.event.title] for e in events]
-        extra = {}
-        for e in events:
-            extra.setdefault(source_href(e.record.contribution), set()).update(e.event.source)
         body = table("Dated events, at the precision the source gives", ["Date", "Kind", "Mechanism", "What"], rows)
-        return section("Timeline", body, self.refs([e.record for e in events], extra))
+        return section("Timeline", body, self.refs([], events))
 
     def timeline_chart(self):
         events = self.data.events(year=self.year, agency=self.agency)
@@ -520,19 +545,27 @@ class OverviewBrief(Brief):
 
 
 def mechanisms_and_countries(brief: Brief, include_mechanisms: bool = True) -> Fragment:
+    """Who and where: each mechanism, then the countries, grouped when the same items name them."""
+    def titles(records: list[ItemRecord]) -> str:
+        return "; ".join(r.item.title for r in records)
+
     rows = []
     if include_mechanisms:
         for code in dict.fromkeys(m for r in brief.records for m in r.mechanisms):
             m = brief.ref.mechanisms[code]
-            rows.append([m.abbreviation, "Mechanism", m.name,
-                         "; ".join(r.item.title for r in brief.records if code in r.mechanisms)])
+            rows.append([m.abbreviation, m.name, titles([r for r in brief.records if code in r.mechanisms])])
+    by_items: dict[tuple, list[str]] = {}
     for code in sorted({c for r in brief.records for c in r.item.countries}):
-        rows.append([brief.ref.countries[code].name, "Country", code,
-                     "; ".join(r.item.title for r in brief.records if code in r.item.countries)])
+        keys = tuple(r.key for r in brief.records if code in r.item.countries)
+        by_items.setdefault(keys, []).append(code)
+    for keys, codes in by_items.items():
+        names = prose.join([brief.ref.countries[c].name for c in codes])
+        rows.append([names, "Country" if len(codes) == 1 else "Countries",
+                     titles([r for r in brief.records if r.key in keys])])
     if not rows:
         return Fragment("")
     heading = "Mechanisms and countries" if include_mechanisms else "Countries"
-    body = table(f"{heading} involved", ["Name", "Kind", "Full name or ISO code", "Items"], rows)
+    body = table(f"{heading} involved", ["Name", "Full name or kind", "Items"], rows)
     records = [r for r in brief.records if r.mechanisms or r.item.countries]
     return section(heading, body, brief.refs(records))
 

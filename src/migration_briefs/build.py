@@ -158,6 +158,7 @@ class Result:
     relpath: str
     ok: bool
     title: str = ""
+    agency_name: str = ""
     outputs: dict[str, str] = field(default_factory=dict)
     error: str = ""
     seconds: float = 0.0
@@ -252,17 +253,20 @@ def build_one(task: Task) -> Result:
         return Result(spec.relpath, False, error=f"{spec.relpath} could not be rendered: {exc}",
                       seconds=time.perf_counter() - started)
     failed.unlink(missing_ok=True)
-    return Result(spec.relpath, True, title=brief_title(nb, spec.relpath), outputs=outputs,
+    meta = brief_meta(nb)
+    return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
+                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs,
                   seconds=time.perf_counter() - started)
 
 
-def brief_title(nb, default: str) -> str:
+def brief_meta(nb) -> dict:
+    """The brief's title block, as its notebook displayed it."""
     from .briefs import META_MIMETYPE
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             if META_MIMETYPE in output.get("data", {}):
-                return output["data"][META_MIMETYPE]["title"]
-    return default
+                return dict(output["data"][META_MIMETYPE])
+    return {}
 
 
 # --- the build ----------------------------------------------------------------------------------
@@ -349,7 +353,8 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
         if result.ok:
             report.built.append(result.relpath)
             manifest["briefs"][result.relpath] = {
-                "kind": spec.kind, "parameters": spec.parameters, "title": result.title, "key": key,
+                "kind": spec.kind, "parameters": spec.parameters, "title": result.title,
+                "agency_name": result.agency_name, "key": key,
                 "inputs": brief_inputs(spec, hashes), "outputs": result.outputs}
             write_manifest(build_dir, manifest)
         else:

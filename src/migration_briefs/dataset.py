@@ -110,12 +110,14 @@ class Dataset:
         return result
 
     def events(self, **filters) -> list[EventRecord]:
-        """Dated events of the matching items, in date order."""
+        """Dated events of the matching items, in date order. With a mechanism, only the events
+        held with it, and those with no mechanism of items that involve that mechanism alone."""
         mechanism = filters.get("mechanism")
         found = [EventRecord(event, record) for record in self.items(**filters)
                  for event in record.item.events]
         if mechanism is not None:
-            found = [e for e in found if e.event.mechanism in (None, mechanism)]
+            found = [e for e in found if e.event.mechanism == mechanism
+                     or (e.event.mechanism is None and e.record.mechanisms == [mechanism])]
         return sorted(found, key=lambda e: (e.event.date, e.event.number or 0))
 
     def years(self, agency: str | None = None) -> list[int]:

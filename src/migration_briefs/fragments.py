@@ -26,14 +26,30 @@ class Fragment:
 
 @dataclass
 class SourceRef:
-    """A citation of paragraphs of one source text."""
+    """A citation of paragraphs of one source text. Links go to `#<anchor>-<id>`, the
+    paragraph's quotation in the brief's Sources section, so they work in a PDF read on its
+    own; that quotation links on to the full source document."""
 
-    href: str
-    paragraphs: list[str] = field(default_factory=list)
+    anchor: str
+    paragraphs: list[tuple[str, int]] = field(default_factory=list)  # (id, position in the document)
 
 
 def paragraph_links(ref: SourceRef) -> str:
-    return ", ".join(f'<a href="{escape(ref.href)}#{escape(p)}">¶&#160;{escape(p)}</a>' for p in ref.paragraphs)
+    """'¶ p9, ¶ p11–p14': a run of three or more neighbouring paragraphs becomes a range."""
+    runs: list[list[tuple[str, int]]] = []
+    for pid, position in ref.paragraphs:
+        if runs and position == runs[-1][-1][1] + 1:
+            runs[-1].append((pid, position))
+        else:
+            runs.append([(pid, position)])
+    links = []
+    for run in runs:
+        groups = [run] if len(run) >= 3 else [[one] for one in run]
+        for group in groups:
+            first, last = group[0][0], group[-1][0]
+            label = escape(first) if len(group) == 1 else f"{escape(first)}–{escape(last)}"
+            links.append(f'<a href="#{escape(ref.anchor)}-{escape(first)}">¶&#160;{label}</a>')
+    return ", ".join(links)
 
 
 def source_note(refs: list[SourceRef], lead: str = "Source") -> str:
@@ -74,8 +90,9 @@ def table(caption: str, header: list[str], rows: list[list[str]], raw: bool = Fa
 
 
 def key_figures(figures: list[tuple[int | str, str]]) -> str:
+    """Headline figures; a zero says nothing a reader needs, so it is left out."""
     items = "".join(f'<div class="figure-item"><dt>{escape(label)}</dt><dd>{escape(str(value))}</dd></div>'
-                    for value, label in figures)
+                    for value, label in figures if value)
     return f'<dl class="key-figures">{items}</dl>'
 
 

@@ -92,7 +92,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "year": "Reporting year",
         "source": "Source",
         "source_lower": "source",
-        "date": "Date of source",
+        "date": "Meeting closed",
         "page": "Page",
         "page_of": "of",
         "skip": "Skip to content",
@@ -104,7 +104,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "year": "Ann\u00e9e couverte",
         "source": "Source",
         "source_lower": "source",
-        "date": "Date de la source",
+        "date": "Clôture de la réunion",
         "page": "Page",
         "page_of": "sur",
         "skip": "Aller au contenu",
@@ -116,7 +116,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "year": "A\u00f1o del informe",
         "source": "Fuente",
         "source_lower": "fuente",
-        "date": "Fecha de la fuente",
+        "date": "Cierre de la reunión",
         "page": "P\u00e1gina",
         "page_of": "de",
         "skip": "Ir al contenido",
@@ -500,6 +500,10 @@ def _resolve_sources(html: str, base_url: str) -> str:
     return _SRC_RE.sub(absolute, html)
 
 
+# A link to a sibling brief ("goal-5.html", "overview.html#x") points at its PDF in a PDF.
+_SIBLING_HTML_LINK = re.compile(r'href="([^"/:#]+)\.html(#[^"]*)?"')
+
+
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """Print a brief's HTML to a reproducible, tagged PDF/UA-1 with WeasyPrint.
 
@@ -515,6 +519,8 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
+
+    html = _SIBLING_HTML_LINK.sub(r'href="\1.pdf\2"', html)
 
     protocols = {"data"}
     if base_url:

@@ -44,7 +44,7 @@ def index_html(manifest: dict) -> str:
     if not groups:
         parts.append("<p>No briefs have been built yet. Run <code>make</code>.</p>")
     for (agency, year), briefs in sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1])):
-        label = "All agencies" if agency == "all" else agency
+        label = briefs[0][1].get("agency_name") or agency
         anchor = f"{agency}-{year}"
         parts.append(f'<section class="brief-section" aria-labelledby="{anchor}">'
                      f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2><ul class="brief-index">')
