@@ -43,6 +43,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
+import functools
 import os
 import re
 import threading
@@ -518,7 +519,6 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     a brief never reaches the network.
     """
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
     html = _SIBLING_HTML_LINK.sub(r'href="\1.pdf\2"', html)
 
@@ -526,7 +526,46 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     if base_url:
         html = _resolve_sources(html, str(base_url))
         protocols.add("file")
-    fetcher = URLFetcher(allowed_protocols=protocols)
+    fetcher = _font_fetcher(protocols)
     with _source_date_epoch(html):
         document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True,
+                                  stylesheets=[_pdf_fonts_css()])
+
+
+def _font_dir() -> Path:
+    import matplotlib
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+@functools.lru_cache(maxsize=1)
+def _pdf_fonts_css():
+    """PDFs are set in the DejaVu fonts that matplotlib ships (the charts' font too), never in
+    whatever the machine has installed, so every machine prints the same bytes."""
+    from weasyprint import CSS
+
+    faces = []
+    for family, stem, variable in (("Brief Sans", "DejaVuSans", "--sans"), ("Brief Serif", "DejaVuSerif", "--serif")):
+        italic = "Oblique" if stem == "DejaVuSans" else "Italic"
+        for suffix, weight, style in (("", "normal", "normal"), ("-Bold", "bold", "normal"),
+                                      (f"-{italic}", "normal", "italic"), (f"-Bold{italic}", "bold", "italic")):
+            url = (_font_dir() / f"{stem}{suffix}.ttf").as_uri()
+            faces.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
+                         f"font-weight: {weight}; font-style: {style}; }}")
+    faces.append(':root { --sans: "Brief Sans", sans-serif !important; --serif: "Brief Serif", serif !important; }')
+    return CSS(string="\n".join(faces))
+
+
+def _font_fetcher(allowed_protocols: set[str]):
+    """WeasyPrint's fetcher for what the brief's rules allow, plus the bundled fonts only."""
+    from weasyprint.urls import URLFetcher
+
+    font_prefix = _font_dir().as_uri() + "/"
+
+    class FontFetcher(URLFetcher):
+        def fetch(self, url, *args, **kwargs):
+            if url.startswith(font_prefix):
+                return URLFetcher(allowed_protocols={"file"}).fetch(url, *args, **kwargs)
+            return super().fetch(url, *args, **kwargs)
+
+    return FontFetcher(allowed_protocols=allowed_protocols)
