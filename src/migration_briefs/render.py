@@ -540,8 +540,9 @@ def _font_dir() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _pdf_fonts_css():
-    """PDFs are set in the DejaVu fonts that matplotlib ships (the charts' font too), never in
-    whatever the machine has installed, so every machine prints the same bytes."""
+    """The PDF-only stylesheet: templates/brief/pdf.css (running header, bookmarks), and the
+    DejaVu fonts that matplotlib ships (the charts' font too) instead of whatever the machine
+    has installed, so every machine prints the same bytes."""
     from weasyprint import CSS
 
     faces = []
@@ -553,7 +554,8 @@ def _pdf_fonts_css():
             faces.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
                          f"font-weight: {weight}; font-style: {style}; }}")
     faces.append(':root { --sans: "Brief Sans", sans-serif !important; --serif: "Brief Serif", serif !important; }')
-    return CSS(string="\n".join(faces))
+    paged = (Path(__file__).parent / "templates" / "brief" / "pdf.css").read_text(encoding="utf-8")
+    return CSS(string="\n".join([*faces, paged]))
 
 
 def _font_fetcher(allowed_protocols: set[str]):
