@@ -150,6 +150,7 @@ class Brief:
         facts = [self.label("item_kinds", item.kind)]
         facts += [self.ref.mechanisms[m].abbreviation for m in record.mechanisms]
         facts += [self.ref.countries[c].name for c in item.countries]
+        facts += [self.label("mainstreaming", m) for m in item.mainstreaming]
         parts = [f"<h{heading_level}>{escape(item.title)}</h{heading_level}>",
                  paragraph(escape(item.summary) + " " +
                            f'<span class="cite">({paragraph_links(self.cite(record.contribution, item.source))})</span>'),
@@ -188,14 +189,13 @@ class Brief:
                 usage.setdefault(code, []).append(record)
         vocabulary = self.ref.vocabulary("mainstreaming")
         ordered = sorted(usage, key=lambda c: (-len(usage[c]), list(vocabulary).index(c)))
-        rows = [[vocabulary[c].label, vocabulary[c].description, str(len(usage[c])),
-                 "; ".join(r.item.title for r in usage[c])] for c in ordered]
+        rows = [[vocabulary[c].label, vocabulary[c].description, str(len(usage[c]))] for c in ordered]
         lead = (f"{prose.capitalise(prose.count(len(self.records), 'item'))} in this brief "
                 f"{'brings' if len(self.records) == 1 else 'bring'} a gender perspective in "
                 f"{prose.count(len(ordered), 'way')}")
         lead += f"; the most frequent is {vocabulary[ordered[0]].label.lower()}." if ordered else "."
-        body = paragraph(escape(lead)) + table(
-            "Gender-mainstreaming approaches", ["Approach", "What it means", "Items", "Which items"], rows)
+        body = paragraph(escape(lead + " Each item above lists its approaches among its tags.")) + table(
+            "Gender-mainstreaming approaches", ["Approach", "What it means", "Items"], rows)
         return section("The gender perspective", body, self.refs(self.records))
 
     def coverage_chart(self):
@@ -317,7 +317,7 @@ class GoalBrief(Brief):
         rows = []
         for code in targets:
             linked = [r for r in self.records if code in r.targets]
-            basis = "the document" if any(r.basis(code) == "stated" for r in linked) else "an analyst's tag"
+            basis = "document" if any(r.basis(code) == "stated" for r in linked) else "analyst"
             rows.append([code, self.ref.targets[code].title, str(len(linked)), basis])
         indicators = [i for i in self.ref.indicators.values() if i.target in targets]
         body = table(f"Targets of Goal {self.goal} linked to this work (official wording)",
