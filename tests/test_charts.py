@@ -158,9 +158,7 @@ def ds() -> Dataset:
     return make_dataset()
 
 
-@pytest.fixture(scope="module")
-def built(ds):
-    """Each chart, once."""
+def draw_all(ds: Dataset) -> dict[str, Chart]:
     ref = ds.reference
     items = ds.items(year=2016)
     return {
@@ -173,18 +171,15 @@ def built(ds):
     }
 
 
+@pytest.fixture(scope="module")
+def built(ds):
+    """Each chart, once."""
+    return draw_all(ds)
+
+
 def render_all(ds: Dataset) -> dict[str, str]:
     """Every chart's SVG, and its PNG (as hex, so both compare and hash as text)."""
-    ref = ds.reference
-    items = ds.items(year=2016)
-    charts = {
-        "matrix": coverage_matrix(items, ref),
-        "matrix_items": coverage_matrix(items, ref, rows="items"),
-        "timeline": timeline(ds.events(), ref),
-        "kind": counts_by(items, "kind", ref),
-        "mainstreaming": counts_by(items, "mainstreaming", ref),
-        "groups": counts_by(items, "groups", ref),
-    }
+    charts = draw_all(ds)
     return {**{name: chart.svg for name, chart in charts.items()},
             **{f"{name}.png": chart.png.hex() for name, chart in charts.items()}}
 

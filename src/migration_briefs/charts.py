@@ -41,6 +41,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .dataset import EventRecord, ItemRecord
+from .prose import join
 from .reference import Reference, sdg_sort_key
 
 if TYPE_CHECKING:
@@ -173,13 +174,6 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def _join(words: Sequence[str], conjunction: str = "and") -> str:
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
-
-
 def _shorten(text: str, width: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else textwrap.shorten(text, width, placeholder="…")
@@ -197,7 +191,7 @@ def _in_sentence(label: str) -> str:
 def _listing(labels: Sequence[str]) -> str:
     """Up to three labels joined into a phrase that opens a sentence."""
     labels = list(labels[:3])
-    return _join([labels[0], *(_in_sentence(label) for label in labels[1:])])
+    return join([labels[0], *(_in_sentence(label) for label in labels[1:])])
 
 
 def _sentence(text: str) -> str:
@@ -418,7 +412,7 @@ def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
                 if len(leaders) == len(reach):
                     title = f"Work with each of the {len(leaders)} mechanisms touched {best} of {what_cols}"
             else:
-                title = (f"Work with the {_join(leaders)} touched the most SDG goals and targets: "
+                title = (f"Work with the {join(leaders)} touched the most SDG goals and targets: "
                          f"{best} of {len(columns)}{' each' if len(leaders) > 1 else ''}")
         else:
             title = _column_title(column_items, n_items, reference)
@@ -494,7 +488,7 @@ def _statements(records: Sequence[ItemRecord], reference: Reference) -> str:
     for (year, agency), codes in sorted(seen.items()):
         who = reference.agencies[agency].abbreviation if agency in reference.agencies else agency
         labels = [_sdg_label(code, reference) for code in sorted(codes, key=sdg_sort_key)]
-        sentences.append(f"For its {year} work as a whole, {who}'s document names {_join(labels)}.")
+        sentences.append(f"For its {year} work as a whole, {who}'s document names {join(labels)}.")
     return " ".join(sentences)
 
 
@@ -504,7 +498,7 @@ def _column_title(column_items: dict[str, list], n_items: int, reference: Refere
     if len(leaders) > 3:
         return f"{len(leaders)} SDG goals and targets were each linked to {best} of {n_items} items, the most"
     verb = "was" if len(leaders) == 1 else "were"
-    return (f"{_join(leaders)} {verb} linked to the most items: {best} of {n_items}"
+    return (f"{join(leaders)} {verb} linked to the most items: {best} of {n_items}"
             f"{' each' if len(leaders) > 1 else ''}")
 
 
@@ -688,7 +682,7 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
     precision_words = [f"{counts[p]} to the {p}" if p != "year" else f"{counts[p]} to the year only"
                        for p in ("day", "month", "year") if counts[p]]
     listing = "; ".join(f"{format_date(r[6].event.date)}: {r[3]}" for r in rows)
-    alt = (f"Timeline of {_plural(n, 'event')} {period}, dated {_join(precision_words)}. "
+    alt = (f"Timeline of {_plural(n, 'event')} {period}, dated {join(precision_words)}. "
            f"{_sentence(title)} In date order: {listing}.")
     how = ("A dot marks an event dated to the day; a bar spans the month for one dated only to the "
            "month; a pale dashed block spans the whole year for events dated only to the year, since "
@@ -705,7 +699,7 @@ def _months_phrase(months: list[tuple[int, int]]) -> str:
     by_year: dict[int, list[str]] = {}
     for year, month in sorted(months):
         by_year.setdefault(year, []).append(_MONTH_NAME[month])
-    return _join([f"{_join(names)} {year}" for year, names in by_year.items()])
+    return join([f"{join(names)} {year}" for year, names in by_year.items()])
 
 
 def _timeline_title(rows: list, counts: Counter, monthly: Counter) -> str:
@@ -713,7 +707,7 @@ def _timeline_title(rows: list, counts: Counter, monthly: Counter) -> str:
     dated = n - counts["year"]
     years = sorted({r[0].year for r in rows})
     if not dated:
-        return (f"All {n} events are dated only by year: {_join([str(y) for y in years])}" if n > 1
+        return (f"All {n} events are dated only by year: {join([str(y) for y in years])}" if n > 1
                 else f"The one event is dated only by year: {years[0]}")
     if dated * 2 < n:
         return f"The source gives a month or day for only {dated} of the {n} events"
@@ -722,7 +716,7 @@ def _timeline_title(rows: list, counts: Counter, monthly: Counter) -> str:
     if dated == 1:
         return f"The one event dated to a month or day was in {_months_phrase(leaders)}"
     if n <= 3 and not counts["year"]:
-        return f"{_plural(n, 'event')}: {_join([format_date(r[6].event.date, long=True) for r in rows])}"
+        return f"{_plural(n, 'event')}: {join([format_date(r[6].event.date, long=True) for r in rows])}"
     if best == 1:
         return f"The {dated} events dated to a month or day are spread out, no two in the same month"
     if len(leaders) == 1:
