@@ -178,3 +178,18 @@ def test_an_invalid_value_fails_with_one_clear_sentence(tmp_path, notebook, para
         run_notebook(tmp_path, notebook, **parameters)
     assert caught.value.ename == "ParameterError"
     assert message in caught.value.evalue
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")))
+def test_each_notebook_has_one_parameters_cell_whose_defaults_are_valid(dataset, notebook):
+    from migration_briefs.params import NOTEBOOKS, brief_spec
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / notebook, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    defaults: dict = {}
+    exec(tagged[0].source, {}, defaults)
+    kind = next(kind for kind, name in NOTEBOOKS.items() if name == notebook)
+    assert brief_spec(dataset, kind, **defaults)
+    assert not any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+    code = [c.source for c in nb.cells if c.cell_type == "code" and c is not tagged[0]]
+    assert all(len(source.splitlines()) <= 4 for source in code), "notebook cells stay thin"
