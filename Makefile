@@ -27,7 +27,7 @@ briefs: $(STAMP) ## Build every brief the data calls for, HTML and PDF, plus bui
 html: $(STAMP) ## Build the HTML briefs only
 	$(BRIEFS) build $(FILTERS) --jobs $(JOBS) --format html
 
-pdf: $(STAMP) ## Build the PDF briefs (and the HTML they are made from)
+pdf: $(STAMP) ## Build the PDF briefs only
 	$(BRIEFS) build $(FILTERS) --jobs $(JOBS) --format pdf
 
 list: $(STAMP) ## Show the planned briefs and whether each is up to date

@@ -62,7 +62,7 @@ def test_builds_every_planned_brief(first):
     assert "data/contributions/iom/2017.yaml" in entry["inputs"]
     assert "data/contributions/un-women/2017.yaml" not in entry["inputs"]
     assert set(entry["outputs"]) == {"html", "pdf", "ipynb"}
-    assert {"python", "papermill", "nbconvert", "weasyprint", "matplotlib", "pandas"} <= set(manifest["versions"])
+    assert {"python", "papermill", "nbconvert", "weasyprint", "matplotlib", "pandas"} <= set(entry["versions"])
     assert (root / "build" / "iom" / "2017" / "goal-5.ipynb").is_file()
     index = (root / "build" / "index.html").read_text()
     assert 'href="iom/2017/goal-5.pdf"' in index
@@ -175,3 +175,52 @@ def test_the_no_op_path_imports_nothing_heavy(first, tmp_path):
             "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "0 []"
+
+
+def test_warm_kernels_match_fresh_ones_on_mechanism_briefs_and_charts(tmp_path):
+    """The 2016 briefs: mechanism notebooks, timelines and bar charts, not only 2017's."""
+    narrowed = Filters(year=2016, agency="iom")
+    fresh = make_root(tmp_path / "fresh")
+    assert not build(narrowed, jobs=1, root=fresh, engine="fresh").failed
+    warm = make_root(tmp_path / "warm")
+    report = build(narrowed, jobs=2, root=warm, engine="warm")
+    assert not report.failed and "iom/2016/mechanism-cmw" in report.built
+    assert outputs(warm / "build") == outputs(fresh / "build")
+    assert b'<figure class="chart">' in outputs(warm / "build")["iom/2016/overview.html"]
+
+
+def test_agency_all_is_built_on_request_and_conflicting_filters_are_refused(first, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(first[0], root)
+    with pytest.raises(ParameterError, match="select no brief together"):
+        build(Filters(goal=5, mechanism="CMW"), root=root)
+    report = build(Filters(year="02017", agency="un-women", goal="5"), root=root)
+    assert (report.built, report.up_to_date) == ([], ["un-women/2017/goal-5"])
+    single = make_root(tmp_path / "single")
+    shutil.rmtree(single / "data" / "contributions" / "iom")  # one agency: 'all' is not planned
+    report = build(Filters(year=2017, agency="all", goal=5), root=single)
+    assert report.built == ["all/2017/goal-5"]
+
+
+def test_one_format_at_a_time_keeps_the_other(first, tmp_path):
+    root = make_root(tmp_path / "formats")
+    build(Filters(year=2017, agency="iom", goal=5), formats=("html",), root=root)
+    report = build(Filters(year=2017, agency="iom", goal=5), formats=("pdf",), root=root)
+    assert report.built == ["iom/2017/goal-5"]
+    entry = read_manifest(root / "build")["briefs"]["iom/2017/goal-5"]
+    assert set(entry["outputs"]) == {"html", "pdf", "ipynb"}
+    again = build(Filters(year=2017, agency="iom", goal=5), root=root)
+    assert again.up_to_date == ["iom/2017/goal-5"]
+    assert 'href="iom/2017/goal-5.html"' in (root / "build" / "index.html").read_text()
+
+
+def test_a_tampered_manifest_cannot_steer_paths(first, tmp_path):
+    import json
+    root = tmp_path / "copy"
+    shutil.copytree(first[0], root)
+    manifest_path = root / "build" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["plan"]["briefs"][0]["agency"] = "../../x"
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(ParameterError, match="agency='../../x' cannot name a brief"):
+        build(YEAR_2017, root=root)

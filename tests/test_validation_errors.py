@@ -74,10 +74,11 @@ def test_date_that_is_not_a_date(write_contribution):
 
 @pytest.mark.parametrize("old, new, field, expected, suggestion", [
     ('analyst: ["10.7"]', 'analyst: ["10.77"]', "items[0].sdg.analyst[0]", "unknown SDG target '10.77'", "'10.7'"),
-    ('analyst: ["5.2"]', 'analyst: ["18"]', "items[1].sdg.analyst[0]", "unknown SDG goal '18'", ""),
+    ('analyst: ["5.2"]', 'analyst: ["18"]', "items[1].sdg.analyst[0]", "unknown SDG goal '18'", "'8'"),
     ("mechanisms: [GMG]", "mechanisms: [GMGG]", "items[0].mechanisms[0]", "unknown mechanism 'GMGG'", "'GMG'"),
     ("mechanism: CMW", "mechanism: CMV", "items[0].events[0].mechanism", "unknown mechanism 'CMV'", "'CMW'"),
     ("countries: [MEX]", "countries: [MEXX]", "items[0].countries[0]", "unknown country 'MEXX'", "'MEX'"),
+    ("countries: [MEX]", "countries: [QQQ]", "items[0].countries[0]", "unknown country 'QQQ'", ""),
     ("agency: un-women", "agency: un-womn", "agency", "unknown agency 'un-womn'", "'un-women'"),
 ])
 def test_unknown_codes_suggest_the_closest(write_contribution, old, new, field, expected, suggestion):
@@ -86,7 +87,10 @@ def test_unknown_codes_suggest_the_closest(write_contribution, old, new, field, 
     problem = next(p for p in problems if p.field == field)
     assert problem.file == FILE and problem.line == line_of(text, new)
     assert expected in problem.message
-    assert suggestion in problem.hint
+    if suggestion:
+        assert f"did you mean {suggestion}?" in problem.hint
+    else:
+        assert "did you mean" not in problem.hint
 
 
 def test_duplicate_item_ids(write_contribution):
@@ -142,3 +146,25 @@ def test_validate_command_prints_errors_and_fails(write_contribution, monkeypatc
     err = capsys.readouterr().err
     assert f"{FILE}:{line_of(VALID_CONTRIBUTION, 'countries: [MEX]')}: items[0].countries[0]: unknown country 'MEXX'" in err
     assert "hint: did you mean 'MEX'?" in err
+
+
+def test_a_file_must_be_named_for_its_year(write_contribution):
+    root = write_contribution(name="2018.yaml")
+    with pytest.raises(DataValidationError) as caught:
+        load(root)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("data/contributions/un-women/2018.yaml", 2, "year")
+    assert "named 2018.yaml but holds the contribution of 2017" in problem.message
+
+
+def test_a_bad_reference_row_is_located_at_its_field(write_contribution, project):
+    mechanisms = project / "data" / "reference" / "mechanisms.yaml"
+    lines = mechanisms.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("established:"))
+    lines[index] = lines[index].split(":")[0] + ": long ago"
+    mechanisms.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        load(write_contribution())
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == (
+        "data/reference/mechanisms.yaml", index + 1, "mechanisms[0].established")

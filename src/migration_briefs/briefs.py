@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from . import prose
+from . import paths, prose
 from .dataset import Dataset, ItemRecord
 from .fragments import Fragment, SourceRef, key_figures, paragraph, paragraph_links, section, table, tags
 from .params import ALL_AGENCIES, BriefSpec, brief_spec
 
 META_MIMETYPE = "application/vnd.migration-briefs.meta+json"
-SOURCES_HREF = "../../sources"
 
 
 _loaded: dict[tuple, Dataset] = {}
@@ -57,8 +56,8 @@ def anchor(contribution) -> str:
 
 
 def source_href(contribution) -> str:
-    stem = contribution.source.text.rsplit("/", 1)[-1].removesuffix(".yaml")
-    return f"{SOURCES_HREF}/{stem}.html"
+    """The source page, seen from a brief in build/<agency>/<year>/."""
+    return f"../../{paths.source_page(contribution.source.text)}"
 
 
 class Brief:

@@ -41,8 +41,9 @@ def _digest(hashes: dict[str, str], keep) -> str:
     return sha256(json.dumps({k: v for k, v in hashes.items() if keep(k)}, sort_keys=True).encode())
 
 
-def data_hash(hashes: dict[str, str]) -> str:
-    return _digest(hashes, lambda k: k.startswith("data/"))
+def plan_hash(hashes: dict[str, str]) -> str:
+    """What the plan of briefs (and the source pages) depends on: the data and the library."""
+    return _digest(hashes, lambda k: k.startswith(("data/", "src/")))
 
 
 def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
@@ -117,28 +118,30 @@ class Filters:
         return True
 
 
-def _spec_from(entry: dict) -> BriefSpec:
-    return BriefSpec(**entry)
-
-
-def plan_briefs(root: Path, build_dir: Path, hashes: dict[str, str], filters: Filters,
+def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters,
                 manifest: dict) -> tuple[list[BriefSpec], dict]:
-    """The briefs to consider. The full plan is cached in the manifest under the data's hash,
-    so an unchanged dataset is never loaded again; a filter that matches nothing is checked
-    against the data, so a bad value gets the library's clear ParameterError."""
+    """The briefs to consider. The full plan is cached in the manifest under the hash of the
+    data and the library, so an unchanged project is never loaded again. A filter that matches
+    no cached brief is checked against the data: a bad value gets the library's clear
+    ParameterError, a valid one (such as agency 'all' with one agency) gets its briefs."""
     cached = manifest.get("plan", {})
-    if cached.get("data") == data_hash(hashes):
-        specs = [_spec_from(e) for e in cached["briefs"]]
+    if cached.get("hash") == plan_hash(hashes):
+        specs = [BriefSpec(**entry) for entry in cached["briefs"]]
     else:
         from .loader import load
         from .params import plan
         specs = plan(load(root if root != paths.ROOT else None))
-        cached = {"data": data_hash(hashes), "briefs": [asdict(s) for s in specs]}
+        cached = {"hash": plan_hash(hashes), "briefs": [asdict(s) for s in specs]}
     chosen = [s for s in specs if filters.match(s)]
     if filters.given() and not chosen:
+        from .errors import ParameterError
         from .loader import load
         from .params import plan
-        plan(load(root if root != paths.ROOT else None), **asdict(filters))
+        chosen = plan(load(root if root != paths.ROOT else None), **asdict(filters))
+        if not chosen:
+            given = {k: v for k, v in asdict(filters).items() if v is not None}
+            raise ParameterError("filters", given, [], "select no brief together (a goal and a mechanism "
+                                 "name different briefs; see `briefs list` for what exists)")
     return chosen, cached
 
 
@@ -173,7 +176,6 @@ def _worker_init() -> None:
 def normalise_notebook(nb) -> None:
     """Drop what papermill and nbclient record that differs between identical runs:
     timestamps, durations, absolute paths and the injected cell's random id."""
-    nb.metadata.get("papermill", {}).clear()
     nb.metadata.pop("papermill", None)
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("papermill", None)
@@ -246,11 +248,13 @@ def build_one(task: Task) -> Result:
             write_atomic(target.with_suffix(".html"), html.encode())
             outputs["html"] = sha256(html.encode())
         if "pdf" in task.formats:
-            pdf = html_to_pdf(html)  # no base URL: links stay relative, no absolute path leaks
+            pdf = html_to_pdf(html)  # images are data: URIs, so no base URL is needed
             write_atomic(target.with_suffix(".pdf"), pdf)
             outputs["pdf"] = sha256(pdf)
     except BriefRenderError as exc:
-        return Result(spec.relpath, False, error=f"{spec.relpath} could not be rendered: {exc}",
+        write_atomic(failed, (nbformat.writes(nb) + "\n").encode())
+        return Result(spec.relpath, False, error=f"{spec.relpath} could not be rendered: {exc}\n"
+                      f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}",
                       seconds=time.perf_counter() - started)
     failed.unlink(missing_ok=True)
     meta = brief_meta(nb)
@@ -306,7 +310,7 @@ def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[st
     """'up to date', 'stale' (an input changed), 'missing' (never built or an output is gone)."""
     if not entry:
         return "missing"
-    for fmt in formats:
+    for fmt in ("ipynb", *formats):
         path = build_dir / f"{spec.relpath}.{fmt}"
         expected = entry.get("outputs", {}).get(fmt)
         if not expected or not path.is_file() or sha256(path.read_bytes()) != expected:
@@ -324,7 +328,7 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     filters = filters or Filters()
     hashes = file_hashes(root)
     manifest = read_manifest(build_dir)
-    specs, plan_cache = plan_briefs(root, build_dir, hashes, filters, manifest)
+    specs, plan_cache = plan_briefs(root, hashes, filters, manifest)
     report = Report()
     todo = []
     for spec in specs:
@@ -334,28 +338,48 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
         else:
             todo.append((spec, key))
     manifest["plan"] = plan_cache
+    _forget_unplanned(manifest, plan_cache, build_dir)
     if todo:
         _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine)
     from .site import write_site
-    write_site(root, build_dir, manifest, data_hash(hashes))
+    write_site(root, build_dir, manifest, plan_hash(hashes))
     return report
+
+
+def _forget_unplanned(manifest: dict, plan_cache: dict, build_dir: Path) -> None:
+    """Delete the outputs of briefs the data no longer calls for (a goal no item touches now)."""
+    planned = {BriefSpec(**entry).relpath for entry in plan_cache["briefs"]}
+    for relpath in [r for r in manifest["briefs"] if r not in planned]:
+        for fmt in ("ipynb", *FORMATS):
+            (build_dir / f"{relpath}.{fmt}").unlink(missing_ok=True)
+        del manifest["briefs"][relpath]
 
 
 def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine) -> None:
     keys = {spec.relpath: (spec, key) for spec, key in todo}
     tasks = [Task(spec, formats, str(root), str(build_dir), engine) for spec, _ in todo]
     progress = Progress(len(tasks))
-    manifest["versions"] = versions()
+    installed = versions()
 
     def record(result: Result) -> None:
         progress.update(result.relpath)
         spec, key = keys[result.relpath]
         if result.ok:
             report.built.append(result.relpath)
+            previous = manifest["briefs"].get(result.relpath, {})
+            outputs = dict(result.outputs)
+            for fmt, digest in previous.get("outputs", {}).items():
+                path = build_dir / f"{result.relpath}.{fmt}"
+                if fmt in outputs:
+                    continue
+                if previous.get("key") == key:  # still current: a `make pdf` keeps the HTML
+                    outputs[fmt] = digest
+                else:
+                    path.unlink(missing_ok=True)  # from older inputs: never leave it beside new ones
             manifest["briefs"][result.relpath] = {
                 "kind": spec.kind, "parameters": spec.parameters, "title": result.title,
-                "agency_name": result.agency_name, "key": key,
-                "inputs": brief_inputs(spec, hashes), "outputs": result.outputs}
+                "agency_name": result.agency_name, "key": key, "versions": installed,
+                "inputs": brief_inputs(spec, hashes), "outputs": outputs}
             write_manifest(build_dir, manifest)
         else:
             report.failed.append(result)

@@ -33,7 +33,6 @@ import calendar
 import datetime as dt
 import html
 import io
-import re
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field as _field
@@ -332,7 +331,7 @@ def _in_year(records: Sequence[ItemRecord]) -> str:
     return ""
 
 
-def _sdg_label(code: str, reference: Reference) -> str:
+def _sdg_label(code: str) -> str:
     """'Goal 5' or 'Target 10.7'."""
     return f"Target {code}" if "." in code else f"Goal {code}"
 
@@ -445,11 +444,11 @@ def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
                 continue
             stated, analyst = cells[(i, j)]
             if rows == "items":
-                entries.append(f"{_sdg_label(code, reference)} ({'stated' if stated else 'analyst'})")
+                entries.append(f"{_sdg_label(code)} ({'stated' if stated else 'analyst'})")
             else:
                 basis = ("stated" if not analyst else "analyst" if not stated
                          else f"{stated} stated, {analyst} analyst")
-                entries.append(f"{_sdg_label(code, reference)} {_plural(stated + analyst, 'item')} ({basis})")
+                entries.append(f"{_sdg_label(code)} {_plural(stated + analyst, 'item')} ({basis})")
         parts.append(f"{full}: {', '.join(entries)}")
     alt = (f"Matrix of {_plural(len(row_defs), row_word)} against the {what_cols} that "
            f"{_plural(n_items, 'item')} are linked to. {_sentence(title)} {analyst_sentence} "
@@ -487,7 +486,7 @@ def _statements(records: Sequence[ItemRecord], reference: Reference) -> str:
     sentences = []
     for (year, agency), codes in sorted(seen.items()):
         who = reference.agencies[agency].abbreviation if agency in reference.agencies else agency
-        labels = [_sdg_label(code, reference) for code in sorted(codes, key=sdg_sort_key)]
+        labels = [_sdg_label(code) for code in sorted(codes, key=sdg_sort_key)]
         sentences.append(f"For its {year} work as a whole, {who}'s document names {join(labels)}.")
     return " ".join(sentences)
 
@@ -521,7 +520,7 @@ def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, re
     cell_w = min(0.95, (WIDTH_IN - left - PAD_IN) / len(columns))
     cell_h = 0.32 if counts else 0.24
     col_labels = []
-    heads = [_sdg_label(code, reference) for code in columns]
+    heads = [_sdg_label(code) for code in columns]
     one_line = all(_text_width_in(head, SMALL_SIZE) * MEASURE_SLACK <= cell_w - 0.06 for head in heads)
     for code, head in zip(columns, heads):
         goal = reference.goals.get(code) if "." not in code else None

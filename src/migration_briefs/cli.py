@@ -60,7 +60,7 @@ def _list(args: argparse.Namespace) -> int:
     hashes = file_hashes(ROOT)
     manifest = read_manifest(BUILD_DIR)
     try:
-        specs, _ = plan_briefs(ROOT, BUILD_DIR, hashes, _filters(args), manifest)
+        specs, _ = plan_briefs(ROOT, hashes, _filters(args), manifest)
     except (DataValidationError, ParameterError) as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
-from .models import Contribution, Event, Item, Paragraph, SourceText
+from .models import Contribution, Event, Item, SourceText
 from .reference import Reference, sdg_sort_key
 
 if TYPE_CHECKING:
@@ -154,10 +154,6 @@ class Dataset:
         keys = {(r.agency, r.contribution.year) for r in self.items(year=year, agency=agency)}
         return [c for c in sorted(self.contributions, key=lambda c: (c.agency, c.year))
                 if (c.agency, c.year) in keys]
-
-    def paragraph(self, contribution: Contribution, paragraph_id: str) -> Paragraph:
-        source = self.sources[contribution.source.text]
-        return next(p for p in source.paragraphs if p.id == paragraph_id)
 
     def summary(self) -> dict[str, int]:
         return {

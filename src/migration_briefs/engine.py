@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing.util
+import os
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.util import run_sync
@@ -21,18 +22,20 @@ from papermill.engines import Engine, NBClientEngine
 # Quiet kernels: their start-up warnings would otherwise fill every build log.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
-# Run silently before each notebook: forget every name the last notebook defined and bring
-# matplotlib back to its defaults. The library's dataset cache stays: it is keyed on the data
-# files themselves, so it always equals a fresh load.
+# Run silently before each notebook: forget every name the last notebook defined, bring
+# matplotlib back to the settings a fresh kernel starts with, and let every warning show
+# again once. The library's dataset cache stays: it is keyed on the data files themselves,
+# so it always equals a fresh load.
 RESET = """\
 get_ipython().run_line_magic("reset", "-f")
-import sys as _sys
+import sys as _sys, warnings as _warnings
 if "matplotlib" in _sys.modules:
-    _sys.modules["matplotlib"].rcdefaults()
-del _sys
+    _sys.modules["matplotlib"].rc_file_defaults()
+_warnings._filters_mutated()
+del _sys, _warnings
 """
 
-_kernels: dict[str, AsyncKernelManager] = {}
+_kernels: dict[tuple, AsyncKernelManager] = {}
 
 
 class KernelResetError(RuntimeError):
@@ -56,9 +59,12 @@ multiprocessing.util.Finalize(None, shutdown_kernels, exitpriority=10)
 
 
 def _manager(kernel_name: str) -> AsyncKernelManager:
-    if kernel_name not in _kernels:
-        _kernels[kernel_name] = AsyncKernelManager(kernel_name=kernel_name)
-    return _kernels[kernel_name]
+    """One kernel per kernel name, working directory and project root: a kernel keeps the
+    ones it started with, so a notebook that needs others gets a kernel of its own."""
+    key = (kernel_name, os.getcwd(), os.environ.get("MIGRATION_BRIEFS_ROOT"))
+    if key not in _kernels:
+        _kernels[key] = AsyncKernelManager(kernel_name=kernel_name)
+    return _kernels[key]
 
 
 class WarmNotebookClient(PapermillNotebookClient):

@@ -48,18 +48,17 @@ def _closest(value: str, known: Iterable[str]) -> str:
     return ""
 
 
-def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type[BaseModel],
-                         prefix: tuple = ()) -> list[Problem]:
+def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
     problems = []
     for error in exc.errors():
-        loc = (*prefix, *(p for p in error["loc"] if not str(p).startswith("function-")))
+        loc = tuple(p for p in error["loc"] if not str(p).startswith("function-"))
         message = error["msg"]
         hint = _HINTS.get(error["type"], "")
         if error["type"] == "extra_forbidden":
-            allowed = _allowed_fields(model, loc[len(prefix):-1], doc.data, prefix)
+            allowed = _allowed_fields(model, loc[:-1])
             message = f"unknown field {loc[-1]!r}"
-            hint = _closest(loc[-1], allowed) + (" " if _closest(loc[-1], allowed) else "") + \
-                f"allowed fields here are: {', '.join(allowed)}"
+            suggestion = _closest(loc[-1], allowed)
+            hint = (f"{suggestion} " if suggestion else "") + f"allowed fields here are: {', '.join(allowed)}"
         elif error["type"] == "missing":
             message = "this required field is missing"
         elif "input" in error and error["type"] not in ("too_short",) and not isinstance(error["input"], dict | list):
@@ -71,7 +70,7 @@ def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type
     return problems
 
 
-def _allowed_fields(model: type[BaseModel], loc: tuple, data: Any, prefix: tuple) -> list[str]:
+def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """The field names of the model found at `loc` inside `model`."""
     current: Any = model
     for part in loc:
@@ -248,24 +247,13 @@ def load(root: Path | None = None) -> Dataset:
         if contribution.source.text in sources:
             known = {p.id for p in sources[contribution.source.text].paragraphs}
         before = len(problems)
+        if path.stem != str(contribution.year):
+            problems.append(Problem(doc.name, doc.line_of(("year",)), "year",
+                                    f"the file is named {path.name} but holds the contribution of {contribution.year}",
+                                    f"name the file {contribution.year}.yaml: one file per agency and meeting year"))
         _Checker(doc, reference, problems).contribution(contribution, path.parent.name, known)
         if len(problems) == before:
             contributions.append(contribution)
-    duplicates = _duplicate_contributions(contributions)
-    problems.extend(duplicates)
     if problems:
         raise DataValidationError(problems)
     return Dataset(reference=reference, contributions=contributions, sources=sources)
-
-
-def _duplicate_contributions(contributions: list[Contribution]) -> list[Problem]:
-    seen: set[tuple[str, int]] = set()
-    problems = []
-    for contribution in contributions:
-        key = (contribution.agency, contribution.year)
-        if key in seen:
-            problems.append(Problem(f"data/contributions/{contribution.agency}", None, "year",
-                                    f"two contribution files for {contribution.agency} in {contribution.year}",
-                                    "keep one file per agency and meeting year"))
-        seen.add(key)
-    return problems

@@ -5,6 +5,7 @@ never reaches a file path unchecked (no '../x', no 'a/b').
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 ALL_AGENCIES = "all"
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_YEAR = re.compile(r"\d{4}")
+_KIND = re.compile(r"goal|mechanism|overview")
+_GOAL = re.compile(r"\d{1,2}")
+_MECHANISM = re.compile(r"[A-Z][A-Z0-9]+")
 NOTEBOOKS = {"goal": "goal_brief.ipynb", "mechanism": "mechanism_brief.ipynb", "overview": "overview_brief.ipynb"}
 PARAMETERS = {"goal": ("goal", "year", "agency"), "mechanism": ("mechanism", "year", "agency"),
               "overview": ("year", "agency")}
@@ -28,6 +34,15 @@ class BriefSpec:
     kind: str
     goal: str | None = None
     mechanism: str | None = None
+
+    def __post_init__(self):
+        # The last guard before a value becomes part of a file path (specs are also read back
+        # from build/manifest.json, which anyone can edit).
+        checks = [("agency", self.agency, _SLUG), ("year", str(self.year), _YEAR), ("kind", self.kind, _KIND),
+                  ("goal", self.goal or "1", _GOAL), ("mechanism", self.mechanism or "X0", _MECHANISM)]
+        for name, value, pattern in checks:
+            if not isinstance(value, str) or not pattern.fullmatch(value):
+                raise ParameterError(name, value, [], "cannot name a brief")
 
     @property
     def name(self) -> str:

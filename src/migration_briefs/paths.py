@@ -1,4 +1,4 @@
-"""Where things live. Every other module asks here instead of building paths itself.
+"""Where things live: the project's folders, and the names of files the build writes.
 
 The project root can be moved with MIGRATION_BRIEFS_ROOT (tests build into temporary
 copies); by default it is the checkout that holds this package.
@@ -33,3 +33,8 @@ def relative_to_root(path: Path, root: Path | None = None) -> str:
         return path.relative_to(Path(root).resolve() if root else ROOT).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def source_page(source_text: str) -> str:
+    """The built page of a source text, relative to build/: 'sources/<name>.html'."""
+    return f"sources/{Path(source_text).stem}.html"

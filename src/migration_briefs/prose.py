@@ -39,10 +39,12 @@ def format_date(value: str) -> str:
 
 def format_date_range(start: str, end: str) -> str:
     """'16-17 February 2017' when the days share a month; otherwise both dates in full."""
+    if start == end:
+        return format_date(start)
     s, e = start.split("-"), end.split("-")
     if len(s) == len(e) == 3 and s[:2] == e[:2]:
         return f"{int(s[2])}-{int(e[2])} {MONTHS[int(s[1]) - 1]} {s[0]}"
-    return f"{format_date(start)} to {format_date(end)}" if start != end else format_date(start)
+    return f"{format_date(start)} to {format_date(end)}"
 
 
 def iso_date(value: str) -> str:

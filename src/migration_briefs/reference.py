@@ -53,10 +53,12 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
         name = paths.relative_to_root(path, root)
         try:
             if filename.endswith(".csv"):
-                rows = [(i + 2, row) for i, row in enumerate(_read_csv(path))]
+                rows = [(lambda loc, line=i + 2: line, f"row {i + 2}", row)
+                        for i, row in enumerate(_read_csv(path))]
             else:
                 doc = read_yaml(path, root)
-                rows = [(doc.line_of((rows_of, i)), row) for i, row in enumerate(doc.data[rows_of])]
+                rows = [(lambda loc, i=i, doc=doc: doc.line_of((rows_of, i, *loc)), f"{rows_of}[{i}]", row)
+                        for i, row in enumerate(doc.data[rows_of])]
         except FileNotFoundError:
             problems.append(Problem(name, None, "", "this reference table is missing",
                                     "restore it from git (`git checkout -- data/reference`)"))
@@ -69,13 +71,13 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
                                     "see data/README.md for this table's shape"))
             return {}
         result = {}
-        for line, row in rows:
+        for line_of, where, row in rows:
             try:
                 record = model.model_validate(row)
             except ValidationError as exc:
                 for error in exc.errors():
-                    field = ".".join(str(p) for p in error["loc"])
-                    problems.append(Problem(name, line, field, error["msg"], "see data/README.md"))
+                    field = ".".join([where, *(str(p) for p in error["loc"])])
+                    problems.append(Problem(name, line_of(error["loc"]), field, error["msg"], "see data/README.md"))
                 continue
             result[getattr(record, key)] = record
         return result

@@ -25,7 +25,7 @@ CSS classes the library's fragments can use (styled in ``brief.css``)::
     ol.quotes > li > a + q                            quoted source paragraphs
     table.brief-table > caption, th[scope]; td.num    data table; right-aligned figures
     div.table-wrap                                    optional scroll wrapper for wide tables
-    figure.chart > img[alt] + figcaption              chart (SVG data URI)
+    figure.chart > img[alt] + figcaption              chart (PNG data URI)
     p.source-note                                     "Source: ¶ p12" links
     .visually-hidden                                  screen-reader-only text
 

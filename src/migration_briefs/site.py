@@ -8,9 +8,9 @@ from pathlib import Path
 
 from . import paths
 from .files import write_if_changed
+from .params import BriefSpec
 
 KIND_ORDER = {"overview": 0, "goal": 1, "mechanism": 2}
-KIND_HEADINGS = {"overview": "Overview", "goal": "SDG goal briefs", "mechanism": "Mechanism briefs"}
 
 
 def _css() -> str:
@@ -34,7 +34,7 @@ def _sort_key(item):
 
 
 def index_html(manifest: dict) -> str:
-    planned = {f"{b['agency']}/{b['year']}/" + _name(b) for b in manifest.get("plan", {}).get("briefs", [])}
+    planned = {BriefSpec(**entry).relpath for entry in manifest.get("plan", {}).get("briefs", [])}
     entries = {k: v for k, v in manifest.get("briefs", {}).items() if k in planned}
     groups: dict[tuple[str, str], list] = {}
     for relpath, entry in entries.items():
@@ -57,14 +57,6 @@ def index_html(manifest: dict) -> str:
                 "Every brief on gender mainstreaming in migration built from the data, by agency and year.")
 
 
-def _name(spec: dict) -> str:
-    if spec["kind"] == "goal":
-        return f"goal-{spec['goal']}"
-    if spec["kind"] == "mechanism":
-        return f"mechanism-{spec['mechanism'].lower()}"
-    return "overview"
-
-
 def source_html(source) -> str:
     parts, section = [], None
     for paragraph in source.paragraphs:
@@ -82,15 +74,14 @@ def source_html(source) -> str:
     return page(source.title, intro + "\n".join(parts), source.origin)
 
 
-def write_site(root: Path, build_dir: Path, manifest: dict, data_digest: str) -> None:
+def write_site(root: Path, build_dir: Path, manifest: dict, plan_digest: str) -> None:
+    """The index always (it is cheap); the source pages when the data or the library changed."""
     write_if_changed(build_dir / "index.html", index_html(manifest).encode())
-    sources_dir = build_dir / "sources"
-    stamp = sources_dir / ".data-hash"
-    if stamp.is_file() and stamp.read_text() == data_digest:
+    stamp = build_dir / "sources" / ".plan-hash"
+    if stamp.is_file() and stamp.read_text() == plan_digest:
         return
     from .loader import load
     dataset = load(root if root != paths.ROOT else None)
     for name, source in dataset.sources.items():
-        stem = name.rsplit("/", 1)[-1].removesuffix(".yaml")
-        write_if_changed(sources_dir / f"{stem}.html", source_html(source).encode())
-    write_if_changed(stamp, data_digest.encode())
+        write_if_changed(build_dir / paths.source_page(name), source_html(source).encode())
+    write_if_changed(stamp, plan_digest.encode())
