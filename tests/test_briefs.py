@@ -106,7 +106,9 @@ def test_html_reads_as_a_brief(built, dataset, spec):
     for image in page.images:
         assert image.get("alt", "").strip(), image
     assert {"header", "main", "footer"} <= set(page.tags)
-    assert "source-note" in html
+    for block in re.findall(r'<section class="brief-section".*?</section>', html, re.S):
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", block).group(1)
+        assert heading == "Sources" or 'class="source-note"' in block, f"no source note under {heading!r}"
     cited = set(re.findall(r'href="#(src-[^"]+)"', html))
     assert cited and all(f'id="{anchor}"' in html for anchor in cited), "every ¶ link lands on its quotation"
     assert str(paths.ROOT) not in html and str(built) not in html

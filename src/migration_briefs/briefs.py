@@ -294,7 +294,7 @@ class GoalBrief(Brief):
                                 "mechanisms engaged"),
                                (len(self.data.countries(year=self.year, agency=self.agency, goal=self.goal)),
                                 "countries named")])
-        return section("Summary", paragraph(text, "lead") + figures)
+        return section("Summary", paragraph(text, "lead") + figures, self.refs(self.records))
 
     def goal_targets(self) -> list[str]:
         """The goal's own targets that its items touch."""
@@ -402,7 +402,7 @@ class MechanismBrief(Brief):
                                 "SDG targets linked"),
                                (len(self.data.countries(year=self.year, agency=self.agency, mechanism=self.code)),
                                 "countries named")])
-        return section("Summary", paragraph(text, "lead") + figures)
+        return section("Summary", paragraph(text, "lead") + figures, self.refs(self.records))
 
     def engagement(self) -> Fragment:
         return self.items_section(f"How {self.agency_name} engaged the {self.mechanism.abbreviation}",
@@ -472,7 +472,8 @@ class OverviewBrief(Brief):
         figures = key_figures([(len(self.done), "activities done"), (len(self.planned), "commitments"),
                                (len(goals), "SDG goals"), (len(mechanisms), "mechanisms"),
                                (len(countries), "countries"), (len(events), "dated events")])
-        return section("At a glance", paragraph(text, "lead") + figures + paragraph(self.sdg_basis_note(), "note"))
+        return section("At a glance", paragraph(text, "lead") + figures + paragraph(self.sdg_basis_note(), "note"),
+                       self.refs(self.records))
 
     def goals(self) -> Fragment:
         rows = []
@@ -483,7 +484,8 @@ class OverviewBrief(Brief):
         if not rows:
             return Fragment("")
         return section("SDG goals", table("Goals the work touches, with a brief for each",
-                                          ["Goal", "Official title", "Items"], rows, raw=True))
+                                          ["Goal", "Official title", "Items"], rows, raw=True),
+                       self.refs([r for r in self.records if r.goals]))
 
     def mechanisms(self) -> Fragment:
         rows = []
@@ -495,7 +497,8 @@ class OverviewBrief(Brief):
         if not rows:
             return Fragment("")
         return section("Mechanisms", table("Mechanisms engaged, with a brief for each",
-                                           ["Mechanism", "Name", "Type", "Items"], rows, raw=True))
+                                           ["Mechanism", "Name", "Type", "Items"], rows, raw=True),
+                       self.refs([r for r in self.records if r.mechanisms]))
 
     def kinds_chart(self):
         if not self.records:
