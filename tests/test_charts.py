@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 
 from migration_briefs import charts
-from migration_briefs.charts import (Chart, counts_by, coverage_matrix, date_span, event_label, format_date,
+from migration_briefs.charts import (Chart, counts_by, coverage_matrix, date_span, event_label,
                                      timeline)
 from migration_briefs.dataset import Dataset
 from migration_briefs.models import Agency, Contribution, Event, Goal, Item, Mechanism, Target, Term, Vocabularies
+from migration_briefs.prose import format_date
 from migration_briefs.reference import Reference
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -323,7 +324,7 @@ def test_date_precision():
     assert date_span("2016")[2] == "year"
     assert date_span("2016-12") [1].isoformat() == "2017-01-01"
     assert date_span("2017-02-17")[1].isoformat() == "2017-02-18"
-    assert [format_date(d) for d in ("2016", "2016-08", "2017-02-17")] == ["2016", "Aug 2016", "17 Feb 2017"]
+    assert [format_date(d, short=True) for d in ("2016", "2016-08", "2017-02-17")] == ["2016", "Aug 2016", "17 Feb 2017"]
 
 
 def test_timeline_mixed_precision(built, ds):
@@ -335,7 +336,7 @@ def test_timeline_mixed_precision(built, ds):
     assert "dated 7 to the day, 7 to the month and 4 to the year only" in chart.alt
     # every event is listed, with its date as given
     for e in events:
-        assert f"{format_date(e.event.date)}: {e.event.title}" in chart.alt
+        assert f"{format_date(e.event.date, short=True)}: {e.event.title}" in chart.alt
     assert chart.title == "November 2016 was the busiest month: 3 of 14 events dated to a month or day"
     # year-only events come first in their year, then months and days in date order
     order = [line.split(": ", 1)[0] for line in chart.alt.split("In date order: ")[1].split("; ")]

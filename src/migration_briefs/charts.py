@@ -40,14 +40,14 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .dataset import EventRecord, ItemRecord
-from .prose import join
+from .prose import format_date, join
 from .reference import Reference, sdg_sort_key
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["Chart", "STYLE", "PALETTE", "coverage_matrix", "timeline", "counts_by", "event_label",
-           "date_span", "format_date"]
+           "date_span"]
 
 # --- the shared style ------------------------------------------------------------------
 
@@ -609,18 +609,6 @@ def date_span(text: str) -> tuple[dt.date, dt.date, str]:
     return start, start + dt.timedelta(days=1), "day"
 
 
-def format_date(text: str, long: bool = False) -> str:
-    """'2016', 'Aug 2016' or '17 Feb 2017' (with long=True, 'August 2016', '17 February
-    2017'): the date at the precision it was given."""
-    start, _, precision = date_span(text)
-    month = (_MONTH_NAME if long else _MONTH_ABBR)[start.month]
-    if precision == "year":
-        return str(start.year)
-    if precision == "month":
-        return f"{month} {start.year}"
-    return f"{start.day} {month} {start.year}"
-
-
 def event_label(event, reference: Reference, qualify: bool = False) -> str:
     """An event's title with what the title leaves out: 'GMG meeting 1: Understanding ...'
     for a numbered event, and the kind, mechanism and session when `qualify` (several
@@ -680,7 +668,7 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
 
     precision_words = [f"{counts[p]} to the {p}" if p != "year" else f"{counts[p]} to the year only"
                        for p in ("day", "month", "year") if counts[p]]
-    listing = "; ".join(f"{format_date(r[6].event.date)}: {r[3]}" for r in rows)
+    listing = "; ".join(f"{format_date(r[6].event.date, short=True)}: {r[3]}" for r in rows)
     alt = (f"Timeline of {_plural(n, 'event')} {period}, dated {join(precision_words)}. "
            f"{_sentence(title)} In date order: {listing}.")
     how = ("A dot marks an event dated to the day; a bar spans the month for one dated only to the "
@@ -715,7 +703,7 @@ def _timeline_title(rows: list, counts: Counter, monthly: Counter) -> str:
     if dated == 1:
         return f"The one event dated to a month or day was in {_months_phrase(leaders)}"
     if n <= 3 and not counts["year"]:
-        return f"{_plural(n, 'event')}: {join([format_date(r[6].event.date, long=True) for r in rows])}"
+        return f"{_plural(n, 'event')}: {join([format_date(r[6].event.date) for r in rows])}"
     if best == 1:
         return f"The {dated} events dated to a month or day are spread out, no two in the same month"
     if len(leaders) == 1:
@@ -740,7 +728,7 @@ def _draw_timeline(title: str, rows: list) -> "Figure":
     if sum(heights) > TIMELINE_MAX_BODY_IN:
         labels = [_fit(r[3], label_size, WIDTH_IN * 0.5, lines=1) for r in rows]
         heights = [0.21] * len(rows)
-    date_texts = [format_date(r[6].event.date) for r in rows]
+    date_texts = [format_date(r[6].event.date, short=True) for r in rows]
     label_in = max(_text_width_in(label, label_size) for label in labels) * MEASURE_SLACK
     left = PAD_IN + label_in + 0.10
     centres = [sum(heights[:i]) + heights[i] / 2 for i in range(len(rows))]

@@ -26,12 +26,13 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def format_date(value: str) -> str:
-    """A date at the precision given: '2016', 'August 2016', '17 February 2017'."""
+def format_date(value: str, short: bool = False) -> str:
+    """A date at the precision given: '2016', 'August 2016', '17 February 2017' (with
+    short=True, 'Aug 2016', '17 Feb 2017', for chart labels)."""
     parts = value.split("-")
     if len(parts) == 1:
         return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
+    month = MONTHS[int(parts[1]) - 1][:3 if short else None]
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
