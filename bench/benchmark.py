@@ -82,7 +82,7 @@ def main() -> int:
         results["(e) one contribution file changed"] = ours(root, 2, filters)
     naive_seconds = results["(a) naive chain, one brief after another"][0]
     print(f"{count} briefs, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"| build | seconds | s/brief | vs (a) | result |\n|---|---:|---:|---:|---|")
+    print("| build | seconds | s/brief | vs (a) | result |\n|---|---:|---:|---:|---|")
     for name, (seconds, summary) in results.items():
         per_brief = f"{seconds / count:.2f}" if name[1] in "abc" else ""
         print(f"| {name} | {seconds:.2f} | {per_brief} | {naive_seconds / seconds:.1f}x | {summary} |")

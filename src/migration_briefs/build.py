@@ -164,7 +164,6 @@ class Result:
     agency_name: str = ""
     outputs: dict[str, str] = field(default_factory=dict)
     error: str = ""
-    seconds: float = 0.0
 
 
 def _worker_init() -> None:
@@ -202,7 +201,6 @@ def build_one(task: Task) -> Result:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    started = time.perf_counter()
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
     scratch = build_dir / ".tmp" / f"{spec.relpath.replace('/', '--')}-{os.getpid()}.ipynb"
@@ -223,11 +221,10 @@ def build_one(task: Task) -> Result:
                    f"cell {_source_cell_number(failed, exc.cell_index)} of notebooks/{spec.notebook} "
                    f"(`{first_line}`) raised {exc.ename}: {exc.evalue}\n"
                    f"    the failed notebook is saved at {paths.relative_to_root(failed, root)}")
-        return Result(spec.relpath, False, error=message, seconds=time.perf_counter() - started)
+        return Result(spec.relpath, False, error=message)
     except Exception as exc:  # a kernel that dies or cannot start: report, keep building others
         scratch.unlink(missing_ok=True)
-        return Result(spec.relpath, False, error=f"{spec.relpath} failed: {type(exc).__name__}: {exc}",
-                      seconds=time.perf_counter() - started)
+        return Result(spec.relpath, False, error=f"{spec.relpath} failed: {type(exc).__name__}: {exc}")
     finally:
         if env_root is None:
             os.environ.pop("MIGRATION_BRIEFS_ROOT", None)
@@ -239,8 +236,8 @@ def build_one(task: Task) -> Result:
     scratch.unlink()
     normalise_notebook(nb)
     outputs = {}
+    notebook_bytes = (nbformat.writes(nb) + "\n").encode()
     try:
-        notebook_bytes = (nbformat.writes(nb) + "\n").encode()
         html = export_html(nb)
         write_atomic(target.with_suffix(".ipynb"), notebook_bytes)
         outputs["ipynb"] = sha256(notebook_bytes)
@@ -252,15 +249,13 @@ def build_one(task: Task) -> Result:
             write_atomic(target.with_suffix(".pdf"), pdf)
             outputs["pdf"] = sha256(pdf)
     except BriefRenderError as exc:
-        write_atomic(failed, (nbformat.writes(nb) + "\n").encode())
+        write_atomic(failed, notebook_bytes)
         return Result(spec.relpath, False, error=f"{spec.relpath} could not be rendered: {exc}\n"
-                      f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}",
-                      seconds=time.perf_counter() - started)
+                      f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
     failed.unlink(missing_ok=True)
     meta = brief_meta(nb)
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
-                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs,
-                  seconds=time.perf_counter() - started)
+                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs)
 
 
 def brief_meta(nb) -> dict:

@@ -49,6 +49,6 @@ def format_date_range(start: str, end: str) -> str:
 
 
 def iso_date(value: str) -> str:
-    """The last day a partial date can mean is not wanted; its first day is (for metadata)."""
+    """The first day a partial date can mean, as YYYY-MM-DD (for PDF and HTML metadata)."""
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2]).isoformat()

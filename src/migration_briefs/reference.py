@@ -51,14 +51,13 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
     def table(filename: str, model: type, key: str, rows_of=None) -> dict:
         path = directory / filename
         name = paths.relative_to_root(path, root)
+        doc = None  # a CSV row's line is its number (+1 for the header); a YAML row's is looked up
         try:
             if filename.endswith(".csv"):
-                rows = [(lambda loc, line=i + 2: line, f"row {i + 2}", row)
-                        for i, row in enumerate(_read_csv(path))]
+                rows = _read_csv(path)
             else:
                 doc = read_yaml(path, root)
-                rows = [(lambda loc, i=i, doc=doc: doc.line_of((rows_of, i, *loc)), f"{rows_of}[{i}]", row)
-                        for i, row in enumerate(doc.data[rows_of])]
+                rows = doc.data[rows_of]
         except FileNotFoundError:
             problems.append(Problem(name, None, "", "this reference table is missing",
                                     "restore it from git (`git checkout -- data/reference`)"))
@@ -71,13 +70,15 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
                                     "see data/README.md for this table's shape"))
             return {}
         result = {}
-        for line_of, where, row in rows:
+        for i, row in enumerate(rows):
             try:
                 record = model.model_validate(row)
             except ValidationError as exc:
+                where = f"{rows_of}[{i}]" if doc else f"row {i + 2}"
                 for error in exc.errors():
+                    line = doc.line_of((rows_of, i, *error["loc"])) if doc else i + 2
                     field = ".".join([where, *(str(p) for p in error["loc"])])
-                    problems.append(Problem(name, line_of(error["loc"]), field, error["msg"], "see data/README.md"))
+                    problems.append(Problem(name, line, field, error["msg"], "see data/README.md"))
                 continue
             result[getattr(record, key)] = record
         return result
