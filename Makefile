@@ -7,14 +7,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 BRIEFS := $(BIN)/briefs
 
-# Narrow a build: make briefs YEAR=2016 AGENCY=un-women GOAL=5 MECHANISM=CEDAW
+# Narrow a build: make briefs YEAR=2016 AGENCY=un-women GOAL=5 MECHANISM=CEDAW COUNTRY=MEX
 YEAR ?=
 AGENCY ?=
 GOAL ?=
 MECHANISM ?=
+COUNTRY ?=
 # `make -j N` builds N briefs at once; without -j, one per core.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 1))
-FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM))
+FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM)) $(if $(COUNTRY),--country $(COUNTRY))
 
 .DEFAULT_GOAL := all
 .PHONY: all briefs html pdf list help setup validate schema test lock clean

@@ -83,3 +83,14 @@ def write_contribution(project: Path):
         (folder / name).write_text(text, encoding="utf-8")
         return project
     return write
+
+
+@pytest.fixture(scope="session")
+def built_briefs(tmp_path_factory):
+    """Every brief the real data calls for, built once into a scratch folder with two jobs:
+    the briefs readers get, read back by the tests as a reader would."""
+    from migration_briefs.build import build
+    build_dir = tmp_path_factory.mktemp("build")
+    report = build(jobs=2, build_dir=build_dir)
+    assert not report.failed, [f.error for f in report.failed]
+    return build_dir

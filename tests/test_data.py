@@ -22,13 +22,15 @@ def dataset():
 
 
 def cited_paragraphs(contribution) -> set[str]:
-    cited = set(contribution.meeting.source)
-    cited |= {p for s in contribution.sdg_statements for p in s.source}
-    for item in contribution.items:
-        cited |= set(item.source)
-        cited |= {p for e in item.events for p in e.source}
-        cited |= {p for product in item.products for p in product.source}
-    return cited
+    """Every paragraph id under a field named `source` anywhere in the contribution."""
+    def walk(value) -> set[str]:
+        if isinstance(value, dict):
+            return set().union(*(set(v) if k == "source" and isinstance(v, list) else walk(v)
+                                 for k, v in value.items()))
+        if isinstance(value, list):
+            return set().union(*(walk(v) for v in value))
+        return set()
+    return walk(contribution.model_dump())
 
 
 def test_every_paragraph_of_every_source_is_cited(dataset):

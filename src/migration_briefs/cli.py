@@ -35,17 +35,19 @@ def _import_reference(args: argparse.Namespace) -> int:
 
 def _filters(args: argparse.Namespace):
     from .build import Filters
-    return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism)
+    return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
+                   country=args.country)
 
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build
     from .errors import DataValidationError, ParameterError
+    from .params import NotebookError
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
                        engine=args.engine)
-    except (DataValidationError, ParameterError) as exc:
+    except (DataValidationError, ParameterError, NotebookError) as exc:
         print(exc, file=sys.stderr)
         print("Nothing was built; existing briefs are unchanged.", file=sys.stderr)
         return 2
@@ -56,12 +58,13 @@ def _build(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from .build import brief_key, brief_state, file_hashes, plan_briefs, read_manifest
     from .errors import DataValidationError, ParameterError
+    from .params import NotebookError
     from .paths import BUILD_DIR, ROOT
     hashes = file_hashes(ROOT)
     manifest = read_manifest(BUILD_DIR)
     try:
         specs, _ = plan_briefs(ROOT, hashes, _filters(args), manifest)
-    except (DataValidationError, ParameterError) as exc:
+    except (DataValidationError, ParameterError, NotebookError) as exc:
         print(exc, file=sys.stderr)
         return 2
     for spec in specs:
@@ -78,6 +81,7 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
     command.add_argument("--agency", help="only briefs for this agency code (or 'all')")
     command.add_argument("--goal", help="only the brief for this SDG goal")
     command.add_argument("--mechanism", help="only the brief for this mechanism code")
+    command.add_argument("--country", help="only the brief for this country (ISO 3166-1 alpha-3 code)")
 
 
 def parser() -> argparse.ArgumentParser:
