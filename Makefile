@@ -17,7 +17,7 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/n
 FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM))
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test lock clean
+.PHONY: all briefs html pdf list help setup validate schema test lock clean coverage
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -34,7 +34,7 @@ list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -50,6 +50,20 @@ validate: $(STAMP) ## Check every data file; print a one-line summary or the err
 
 schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the data model
 	$(BRIEFS) schema
+
+# The values reach `briefs` through the environment, quoted, never pasted into a shell command;
+# a value with a line break is refused.
+define NEWLINE
+
+
+endef
+one_line = $(foreach v,$(1),$(if $(findstring $(NEWLINE),$($(v))),$(error $(v) must be one line)))
+
+coverage: export BRIEFS_AGENCY := $(AGENCY)
+coverage: export BRIEFS_YEAR := $(YEAR)
+coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
+	$(call one_line,AGENCY YEAR)
+	@$(BRIEFS) coverage $${BRIEFS_AGENCY:+--agency "$$BRIEFS_AGENCY"} $${BRIEFS_YEAR:+--year "$$BRIEFS_YEAR"}
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q

@@ -16,6 +16,8 @@ def _validate(args: argparse.Namespace) -> int:
         print("Validation failed: fix the problems above and run `make validate` again.", file=sys.stderr)
         return 1
     print("Data OK: " + ", ".join(f"{n} {name}" for name, n in dataset.summary().items()))
+    from .coverage import coverage
+    print(coverage().summary())  # uncited paragraphs are a warning, not an error
     return 0
 
 
@@ -30,6 +32,12 @@ def _import_reference(args: argparse.Namespace) -> int:
     from .reference import import_reference
     for path in import_reference():
         print(f"wrote {relative_to_root(path)}")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage
+    print(coverage(agency=args.agency, year=args.year).details())
     return 0
 
 
@@ -100,6 +108,10 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_schema)
     commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream"
                         ).set_defaults(run=_import_reference)
+    covered = commands.add_parser("coverage", help="list, per contribution, the paragraphs nothing cites yet")
+    covered.add_argument("--agency", help="only this agency's contributions")
+    covered.add_argument("--year", help="only contributions for this meeting year")
+    covered.set_defaults(run=_coverage)
     return root
 
 
