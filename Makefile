@@ -17,7 +17,7 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/n
 FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM))
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test lock clean coverage
+.PHONY: all briefs html pdf list help setup validate schema test lock clean import-source coverage
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -51,6 +51,7 @@ validate: $(STAMP) ## Check every data file; print a one-line summary or the err
 schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the data model
 	$(BRIEFS) schema
 
+# Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then coverage.
 # The values reach `briefs` through the environment, quoted, never pasted into a shell command;
 # a value with a line break is refused.
 define NEWLINE
@@ -58,6 +59,13 @@ define NEWLINE
 
 endef
 one_line = $(foreach v,$(1),$(if $(findstring $(NEWLINE),$($(v))),$(error $(v) must be one line)))
+
+import-source: export BRIEFS_FILE := $(FILE)
+import-source: export BRIEFS_NAME := $(NAME)
+import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
+	$(call one_line,FILE NAME)
+	@test -n "$$BRIEFS_FILE" || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
+	$(BRIEFS) import-source "$$BRIEFS_FILE" $${BRIEFS_NAME:+--name "$$BRIEFS_NAME"} $(if $(filter 1 yes true,$(WRITE)),--write)
 
 coverage: export BRIEFS_AGENCY := $(AGENCY)
 coverage: export BRIEFS_YEAR := $(YEAR)

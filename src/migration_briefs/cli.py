@@ -35,6 +35,22 @@ def _import_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_source(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .source_file import ImportRefused, import_source
+    from .source_readers import DocumentError
+    try:
+        result = import_source(Path(args.file).expanduser(), name=args.name, write=args.write)
+    except (DocumentError, ImportRefused) as exc:
+        print(f"{exc} Nothing was written.", file=sys.stderr)
+        return 2
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(result.report())
+    return 0
+
+
 def _coverage(args: argparse.Namespace) -> int:
     from .coverage import coverage
     print(coverage(agency=args.agency, year=args.year).details())
@@ -108,6 +124,16 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_schema)
     commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream"
                         ).set_defaults(run=_import_reference)
+    importing = commands.add_parser(
+        "import-source", help="turn a document (.pdf, .docx, .md, .txt) into data/sources/<name>.yaml",
+        description="Write data/sources/<name>.yaml from a document, one entry per paragraph with a "
+                    "stable id. If the file exists, show what changed (ids are kept) and write only "
+                    "with --write.")
+    importing.add_argument("file", help="the document, wherever it is (a download folder)")
+    importing.add_argument("--name", help="the source's name: data/sources/<name>.yaml "
+                                          "(default: made from the file name)")
+    importing.add_argument("--write", action="store_true", help="apply the changes to an existing source")
+    importing.set_defaults(run=_import_source)
     covered = commands.add_parser("coverage", help="list, per contribution, the paragraphs nothing cites yet")
     covered.add_argument("--agency", help="only this agency's contributions")
     covered.add_argument("--year", help="only contributions for this meeting year")
