@@ -17,7 +17,7 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/n
 FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM))
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test lock clean import-source coverage
+.PHONY: all briefs html pdf list help setup validate schema test lock clean import-source new-contribution coverage
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -51,9 +51,9 @@ validate: $(STAMP) ## Check every data file; print a one-line summary or the err
 schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the data model
 	$(BRIEFS) schema
 
-# Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then coverage.
-# The values reach `briefs` through the environment, quoted, never pasted into a shell command;
-# a value with a line break is refused.
+# Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then
+# new-contribution AGENCY=... YEAR=... SOURCE=..., then coverage. The values reach `briefs` through
+# the environment, quoted, never pasted into a shell command; a value with a line break is refused.
 define NEWLINE
 
 
@@ -66,6 +66,15 @@ import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf 
 	$(call one_line,FILE NAME)
 	@test -n "$$BRIEFS_FILE" || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
 	$(BRIEFS) import-source "$$BRIEFS_FILE" $${BRIEFS_NAME:+--name "$$BRIEFS_NAME"} $(if $(filter 1 yes true,$(WRITE)),--write)
+
+new-contribution: export BRIEFS_AGENCY := $(AGENCY)
+new-contribution: export BRIEFS_YEAR := $(YEAR)
+new-contribution: export BRIEFS_SOURCE := $(SOURCE)
+new-contribution: $(STAMP) ## Start data/contributions/<agency>/<year>.yaml: AGENCY=.. YEAR=.. SOURCE=..
+	$(call one_line,AGENCY YEAR SOURCE)
+	@test -n "$$BRIEFS_AGENCY" -a -n "$$BRIEFS_YEAR" -a -n "$$BRIEFS_SOURCE" || { echo "Give AGENCY, YEAR \
+	and SOURCE: make new-contribution AGENCY=un-women YEAR=2018 SOURCE=<name in data/sources>" >&2; exit 2; }
+	$(BRIEFS) new-contribution --agency "$$BRIEFS_AGENCY" --year "$$BRIEFS_YEAR" --source "$$BRIEFS_SOURCE"
 
 coverage: export BRIEFS_AGENCY := $(AGENCY)
 coverage: export BRIEFS_YEAR := $(YEAR)

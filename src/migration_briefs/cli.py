@@ -51,10 +51,28 @@ def _import_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_contribution(args: argparse.Namespace) -> int:
+    from .paths import relative_to_root
+    from .scaffold import ScaffoldError, new_contribution
+    try:
+        path = new_contribution(args.agency, args.year, args.source)
+    except ScaffoldError as exc:
+        print(f"{exc} Nothing was written.", file=sys.stderr)
+        return 2
+    print(f"wrote {relative_to_root(path)}: fill in the items, then `make coverage` and `make validate`.")
+    return 0
+
+
 def _coverage(args: argparse.Namespace) -> int:
     from .coverage import coverage
     print(coverage(agency=args.agency, year=args.year).details())
     return 0
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or len(value) != 4:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a four-digit year such as 2018")
+    return int(value)
 
 
 def _filters(args: argparse.Namespace):
@@ -134,6 +152,13 @@ def parser() -> argparse.ArgumentParser:
                                           "(default: made from the file name)")
     importing.add_argument("--write", action="store_true", help="apply the changes to an existing source")
     importing.set_defaults(run=_import_source)
+    scaffold = commands.add_parser(
+        "new-contribution", help="write the skeleton of data/contributions/<agency>/<year>.yaml",
+        description="Start a contribution file from an imported source text; never overwrites.")
+    scaffold.add_argument("--agency", required=True, help="agency code from data/reference/agencies.yaml")
+    scaffold.add_argument("--year", required=True, type=_year, help="the year of the meeting")
+    scaffold.add_argument("--source", required=True, help="the source's name in data/sources/ (without .yaml)")
+    scaffold.set_defaults(run=_new_contribution)
     covered = commands.add_parser("coverage", help="list, per contribution, the paragraphs nothing cites yet")
     covered.add_argument("--agency", help="only this agency's contributions")
     covered.add_argument("--year", help="only contributions for this meeting year")
