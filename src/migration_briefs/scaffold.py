@@ -211,7 +211,7 @@ def skeleton(agency, year: int, source_name: str, source: SourceText, vocabulari
         "#     codes: []\n",
         "#     source: []\n",
         "\n",
-        "items:\n",
+        "items:  # at least one: uncomment a stub below and fill it in\n",
     ]
     for label, ids, section_year, status in _sections(source.paragraphs, year):
         out.append(f"  # --- {label} ({_id_range(ids)}) ".ljust(100, "-").rstrip() + "\n")
