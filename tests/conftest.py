@@ -78,3 +78,14 @@ def write_contribution(project: Path):
         (folder / name).write_text(text, encoding="utf-8")
         return project
     return write
+
+
+@pytest.fixture
+def project_paths(project: Path, monkeypatch) -> Path:
+    """The scratch project as the project root for code that uses the default paths (the CLI)."""
+    for name, value in (("ROOT", project), ("DATA_DIR", project / "data"),
+                        ("SOURCES_DIR", project / "data" / "sources"),
+                        ("CONTRIBUTIONS_DIR", project / "data" / "contributions"),
+                        ("REFERENCE_DIR", project / "data" / "reference")):
+        monkeypatch.setattr(paths, name, value)
+    return project

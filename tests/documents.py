@@ -29,7 +29,8 @@ def markdown_html(markdown: str) -> str:
                   lambda m: f'<ol start="{m[1]}" style="counter-reset: list-item {int(m[1]) - 1}">', body)
 
 
-def _fonts_css() -> str:
+def fonts_css() -> str:
+    """@font-face rules for the DejaVu fonts matplotlib ships: the same layout on every machine."""
     import matplotlib
     fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     faces = []
@@ -45,7 +46,7 @@ def write_pdf(markdown: str, target: Path, layout=A5_JUSTIFIED) -> Path:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
     page, family, size, align = layout
-    css = f"""{_fonts_css()}
+    css = f"""{fonts_css()}
 @page {{ {page};
   @top-center {{ content: "UN Women: contribution to the 15th Coordination Meeting"; font: 8pt "{family}"; }}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font: 8pt "{family}"; }} }}

@@ -1,9 +1,6 @@
 """`briefs coverage` and the coverage line of `briefs validate`: the paragraphs nothing cites."""
 from __future__ import annotations
 
-import pytest
-
-from migration_briefs import paths
 from migration_briefs.cli import main
 from migration_briefs.coverage import citations, coverage
 
@@ -62,17 +59,7 @@ def test_a_source_no_contribution_uses_is_named_with_the_next_step(project):
     assert "briefs new-contribution --agency AGENCY --year YEAR --source un-women_15th" in report.details()
 
 
-@pytest.fixture
-def at_root(project, monkeypatch):
-    for name, value in (("ROOT", project), ("DATA_DIR", project / "data"),
-                        ("SOURCES_DIR", project / "data" / "sources"),
-                        ("CONTRIBUTIONS_DIR", project / "data" / "contributions"),
-                        ("REFERENCE_DIR", project / "data" / "reference")):
-        monkeypatch.setattr(paths, name, value)
-    return project
-
-
-def test_validate_warns_about_uncited_paragraphs_and_still_succeeds(at_root, write_contribution, capsys):
+def test_validate_warns_about_uncited_paragraphs_and_still_succeeds(project_paths, write_contribution, capsys):
     write_contribution()
     assert main(["validate"]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -81,7 +68,7 @@ def test_validate_warns_about_uncited_paragraphs_and_still_succeeds(at_root, wri
     assert out[2] == "  hint: run `make coverage` (or `briefs coverage`) to see what is left."
 
 
-def test_coverage_command_narrows_to_an_agency_and_year(at_root, write_contribution, capsys):
+def test_coverage_command_narrows_to_an_agency_and_year(project_paths, write_contribution, capsys):
     write_contribution()
     assert main(["coverage", "--agency", "un-women", "--year", "2017"]) == 0
     assert "35 of 39 paragraphs" in capsys.readouterr().out

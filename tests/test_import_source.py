@@ -11,14 +11,14 @@ import pypdf
 import pytest
 import yaml
 
-from migration_briefs import load, paths
+from migration_briefs import load
 from migration_briefs.cli import main
 from migration_briefs.source_file import ImportRefused, import_source
 from migration_briefs.source_import import FRONT_MATTER, import_document
 from migration_briefs.source_readers import DocumentError
 
 from .conftest import VALID_CONTRIBUTION
-from .documents import A6_RAGGED, SEED_SOURCE, seed_markdown, write_docx, write_pdf, write_text
+from .documents import A6_RAGGED, SEED_SOURCE, fonts_css, seed_markdown, write_docx, write_pdf, write_text
 
 SEED_NAME = SEED_SOURCE.stem
 TRANSCRIPTION = yaml.safe_load(SEED_SOURCE.read_text(encoding="utf-8"))["paragraphs"]
@@ -272,33 +272,22 @@ def test_a_link_out_of_data_sources_is_refused(project, documents, tmp_path):
     assert not outside.exists()
 
 
-@pytest.fixture
-def at_root(project, monkeypatch):
-    """The CLI working on the scratch project."""
-    for name, value in (("ROOT", project), ("DATA_DIR", project / "data"),
-                        ("SOURCES_DIR", project / "data" / "sources"),
-                        ("CONTRIBUTIONS_DIR", project / "data" / "contributions"),
-                        ("REFERENCE_DIR", project / "data" / "reference")):
-        monkeypatch.setattr(paths, name, value)
-    return project
-
-
-def test_cli_imports_a_new_document_and_dry_runs_a_changed_one(at_root, documents, tmp_path, capsys):
+def test_cli_imports_a_new_document_and_dry_runs_a_changed_one(project_paths, documents, tmp_path, capsys):
     assert main(["import-source", str(documents["txt"])]) == 0
     out = capsys.readouterr().out
     assert "wrote data/sources/paper.yaml: 39 entries" in out and "new-contribution" in out
     edited = tmp_path / "paper.txt"
     edited.write_text(documents["txt"].read_text(encoding="utf-8").replace("interagency", "inter-agency"),
                       encoding="utf-8")
-    before = (at_root / "data" / "sources" / "paper.yaml").read_bytes()
+    before = (project_paths / "data" / "sources" / "paper.yaml").read_bytes()
     assert main(["import-source", str(edited)]) == 0
     assert "~ p13 changed" in capsys.readouterr().out
-    assert (at_root / "data" / "sources" / "paper.yaml").read_bytes() == before
+    assert (project_paths / "data" / "sources" / "paper.yaml").read_bytes() == before
     assert main(["import-source", str(edited), "--write"]) == 0
-    assert (at_root / "data" / "sources" / "paper.yaml").read_bytes() != before
+    assert (project_paths / "data" / "sources" / "paper.yaml").read_bytes() != before
 
 
-def test_cli_refuses_a_bad_file_in_one_sentence_without_a_traceback(at_root, tmp_path, capsys):
+def test_cli_refuses_a_bad_file_in_one_sentence_without_a_traceback(project_paths, tmp_path, capsys):
     bad = tmp_path / "paper.rtf"
     bad.write_text("{\\rtf1}", encoding="utf-8")
     assert main(["import-source", str(bad)]) == 2
@@ -370,7 +359,8 @@ def test_pdf_footnotes_at_the_foot_of_the_page_and_raised_note_marks(tmp_path):
     long = " ".join(["The project strengthened accountability to the rights of women migrant workers."] * 9)
     html = f"""<html lang="en"><head><style>
       @page {{ size: A6; margin: 15mm 12mm; @bottom-center {{ content: counter(page); font-size: 8pt }} }}
-      body {{ font-size: 9pt; text-align: justify; hyphens: auto; }}
+      {fonts_css()}
+      body {{ font-family: "Brief Serif"; font-size: 9pt; text-align: justify; hyphens: auto; }}
       .note {{ float: footnote; font-size: 7pt; }}
       ::footnote-call {{ content: counter(footnote); vertical-align: super; font-size: 6pt; line-height: 0 }}
       ::footnote-marker {{ content: counter(footnote) " "; vertical-align: super; font-size: 5pt; }}
@@ -428,6 +418,7 @@ def test_pdf_with_a_metadata_title_headings_in_larger_type_and_bullets(tmp_path)
     body = " ".join(["IOM supported Member States in developing migration policies that respond to the "
                      "needs of women migrants."] * 4)
     html = f"""<html lang="en"><head><title>IOM contribution 2018</title><style>
+      {fonts_css()} body {{ font-family: "Brief Serif" }}
       @page {{ size: A5; margin: 20mm; @bottom-center {{ content: counter(page) }} }}</style></head><body>
       <p><b>SIXTEENTH COORDINATION MEETING ON INTERNATIONAL MIGRATION</b><br>Population Division<br>
       New York, 15-16 February 2018</p>
