@@ -36,9 +36,12 @@ items:
     summary: UN Women chaired the inter-agency group in 2016.
     kind: coordination
     sdg:
-      analyst: ["10.7"]
+      analyst:
+        - code: "10.7"
+          reason: The GMG coordinates the UN system's work on migration policy.
     mechanisms: [GMG]
-    countries: [MEX]
+    countries:
+      - {code: MEX, role: programme}
     events:
       - kind: briefing
         title: Briefing of the Committee
@@ -54,7 +57,9 @@ items:
     summary: A side event on the global compact.
     kind: advocacy
     sdg:
-      analyst: ["5.2"]
+      analyst:
+        - code: "5.2"
+          reason: The side event concerns violence against women migrants.
     source: [p4]
 """
 

@@ -48,7 +48,8 @@ def make_reference() -> Reference:
 
     def mechanism(code: str, abbreviation: str, name: str, kind: str) -> Mechanism:
         return Mechanism(code=code, abbreviation=abbreviation, name=name, type=kind, instrument="An instrument",
-                         established=2000, established_note="Note", sources=["A source"])
+                         established=2000, established_note="Note [M1]",
+                         sources=[{"ref": "M1", "citation": "A source"}])
 
     mechanisms = {m.code: m for m in [
         mechanism("CMW", "CMW", "Committee on Migrant Workers", "treaty-body"),
@@ -75,7 +76,8 @@ def make_reference() -> Reference:
         mechanism_types=_terms(("treaty-body", "Treaty body"), ("peer-review", "Peer review"),
                                ("inter-agency-group", "Inter-agency group"),
                                ("intergovernmental-forum", "Intergovernmental forum"),
-                               ("functional-commission", "Functional commission")))
+                               ("functional-commission", "Functional commission")),
+        country_roles=[])
     agencies = {"un-women": Agency(code="un-women", abbreviation="UN Women", name="UN Women")}
     return Reference(goals=goals, targets=targets, indicators={}, mechanisms=mechanisms, agencies=agencies,
                      countries={}, vocabularies=vocabularies)
@@ -132,11 +134,18 @@ ITEMS = [
 ]
 
 
+def _links(sdg: dict) -> dict:
+    """The compact {"stated": ["5"], "analyst": ["8.8"]} of these tests as the model's links."""
+    return {"stated": [{"code": c, "source": ["p1"]} for c in sdg.get("stated", [])],
+            "analyst": [{"code": c, "reason": "A reason the test gives."} for c in sdg.get("analyst", [])]}
+
+
 def make_contribution(items: list[dict] | None = None, year: int = 2017) -> Contribution:
-    built = [Item(year=year - 1, status="done", summary="What was done.", source=["p1"], **spec)
+    built = [Item(year=year - 1, status="done", summary="What was done.", source=["p1"],
+                  **{**spec, "sdg": _links(spec.get("sdg", {}))})
              for spec in (ITEMS if items is None else items)]
     planned = Item(id="csw-side-event", year=year, status="planned", title="Side event at CSW61",
-                   summary="A side event.", kind="event", sdg={"analyst": ["5"]}, source=["p2"],
+                   summary="A side event.", kind="event", sdg=_links({"analyst": ["5"]}), source=["p2"],
                    events=[Event(kind="side-event", title="Side event at CSW61", date=f"{year}-03-20",
                                   mechanism="CSW", source=["p2"]),
                            Event(kind="side-event", title="Side event at the Coordination Meeting",

@@ -94,8 +94,9 @@ def test_json_schema_rejects_unknown_fields():
 def test_data_dictionary_documents_every_field():
     from migration_briefs import models
     readme = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
-    for model in (models.Contribution, models.Meeting, models.SourceRef, models.SdgStatement, models.Item,
-                  models.SdgTags, models.Event, models.Product, models.SourceText, models.Paragraph,
-                  models.Mechanism):
+    for model in (models.Contribution, models.Meeting, models.SourceRef, models.SdgStatement, models.Framing,
+                  models.KeyMessage, models.Item, models.SdgTags, models.StatedLink, models.AnalystLink,
+                  models.CountryLink, models.Event, models.Product, models.SourceText, models.Paragraph,
+                  models.Mechanism, models.CountryRole):
         for name in model.model_fields:
             assert f"`{name}`" in readme, f"{model.__name__}.{name} is not in data/README.md"

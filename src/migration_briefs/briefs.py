@@ -148,7 +148,7 @@ class Brief:
         item = record.item
         facts = [self.label("item_kinds", item.kind)]
         facts += [self.ref.mechanisms[m].abbreviation for m in record.mechanisms]
-        facts += [self.ref.countries[c].name for c in item.countries]
+        facts += [self.ref.countries[c].name for c in record.countries]
         facts += [self.label("mainstreaming", m) for m in item.mainstreaming]
         parts = [f"<h{heading_level}>{escape(item.title)}</h{heading_level}>",
                  paragraph(escape(item.summary) + " " +
@@ -376,7 +376,8 @@ class MechanismBrief(Brief):
         body = table(f"About the {m.abbreviation}", ["Fact", "Detail"], rows)
         if m.notes:
             body += "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in m.notes) + "</ul>"
-        note = "Sources: " + "; ".join(escape(s) for s in m.sources)
+        note = "Sources: " + "; ".join(escape(f"[{s.ref}] {s.citation}" + (f": {s.url}" if s.url else ""))
+                                       for s in m.sources)
         return section(f"What the {m.abbreviation} is", body, note=note)
 
     def lead(self) -> Fragment:
@@ -557,8 +558,8 @@ def mechanisms_and_countries(brief: Brief, include_mechanisms: bool = True) -> F
             m = brief.ref.mechanisms[code]
             rows.append([m.abbreviation, m.name, titles([r for r in brief.records if code in r.mechanisms])])
     by_items: dict[tuple, list[str]] = {}
-    for code in sorted({c for r in brief.records for c in r.item.countries}):
-        keys = tuple(r.key for r in brief.records if code in r.item.countries)
+    for code in sorted({c for r in brief.records for c in r.countries}):
+        keys = tuple(r.key for r in brief.records if code in r.countries)
         by_items.setdefault(keys, []).append(code)
     for keys, codes in by_items.items():
         names = prose.join([brief.ref.countries[c].name for c in codes])
@@ -568,7 +569,7 @@ def mechanisms_and_countries(brief: Brief, include_mechanisms: bool = True) -> F
         return Fragment("")
     heading = "Mechanisms and countries" if include_mechanisms else "Countries"
     body = table(f"{heading} involved", ["Name", "Full name or kind", "Items"], rows)
-    records = [r for r in brief.records if r.mechanisms or r.item.countries]
+    records = [r for r in brief.records if r.mechanisms or r.countries]
     return section(heading, body, brief.refs(records))
 
 
