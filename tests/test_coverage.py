@@ -39,7 +39,7 @@ def test_lists_uncited_paragraphs_by_section_with_their_first_words(write_contri
     assert [p.id for p in entry.uncited] == [f"p{i}" for i in range(5, 40)]
     details = report.details()
     assert "data/contributions/un-women/2017.yaml: 35 of 39 paragraphs of " \
-           "sources/un-women_15th-coordination-meeting_2017.yaml are cited by no item" in details
+           "sources/un-women_15th-coordination-meeting_2017.yaml are cited nowhere in it yet:" in details
     assert "  A.1 Chair of the GMG\n    p12   heading      1. Chair of the GMG\n" in details
     assert "    p13   paragraph    UN Women served as 2016 Chair of the Global Migration …" in details
     assert report.summary().startswith("Coverage: 35 of 39 paragraphs are cited by nothing (un-women/2017: 35).")

@@ -126,7 +126,7 @@ class CoverageReport:
                 out.append(f"{c.contribution}: cites all {c.total} paragraphs of {c.source}.")
                 continue
             out.append(f"{c.contribution}: {len(c.uncited)} of {c.total} paragraphs of {c.source} "
-                       "are cited by no item, event, product, meeting block or SDG statement:")
+                       "are cited nowhere in it yet:")
             section = None
             for paragraph in c.uncited:
                 if paragraph.section != section:

@@ -33,10 +33,10 @@ ITEM_STUB = """\
   summary:            # what the text says was done, in your own words, adding nothing
   kind:               # a code from item_kinds (see the top of this file)
   sdg:
-    stated: []        # goals/targets the document itself ties to this item: [5, "8.8"]
-    analyst: []       # goals/targets you tie to it; briefs say which is which
+    stated: []        # what the document itself ties to it: - {{code: "8.8", source: [pN]}}
+    analyst: []       # what you tie to it: - {{code: "10.7", reason: why the target's wording fits}}
   mechanisms: []      # codes from data/reference/mechanisms.yaml: [CMW, CEDAW]
-  countries: []       # ISO 3166-1 alpha-3 codes: [MEX, PHL]
+  countries: []       # ISO 3166-1 alpha-3 and a role: - {{code: MEX, role: programme}}
   partners: []
   groups: []          # codes from groups
   mainstreaming: []   # codes from mainstreaming
@@ -176,7 +176,7 @@ def skeleton(agency, year: int, source_name: str, source: SourceText, vocabulari
     title = meeting.title or source.title
     original = ", ".join(x for x in (agency.abbreviation, title, meeting.place, meeting.dates) if x)
     codes = {name: ", ".join(t.code for t in getattr(vocabularies, name))
-             for name in ("statuses", "item_kinds", "groups", "mainstreaming")}
+             for name in ("statuses", "item_kinds", "groups", "mainstreaming", "country_roles")}
     about = (f"{agency.abbreviation}'s contribution to the {meeting.name or 'meeting'} ({year}), from "
              f"data/sources/{source_name}.yaml. Started with `briefs new-contribution`; data/README.md "
              "describes every field. Write one item per thing the agency did or committed to: uncomment a "
@@ -185,7 +185,7 @@ def skeleton(agency, year: int, source_name: str, source: SourceText, vocabulari
     out = ["# yaml-language-server: $schema=../../schema/contribution.schema.json\n", "#\n",
            *(f"# {line}\n" for line in textwrap.wrap(about, 96, break_on_hyphens=False)), "#\n"]
     for name, label in (("statuses", "status"), ("item_kinds", "kind"), ("groups", "groups"),
-                        ("mainstreaming", "mainstreaming")):
+                        ("mainstreaming", "mainstreaming"), ("country_roles", "country roles")):
         out.extend(_wrapped_codes(label, codes[name]))
     out += [
         "\n",
@@ -209,6 +209,16 @@ def skeleton(agency, year: int, source_name: str, source: SourceText, vocabulari
         "# sdg_statements:\n",
         f"#   - year: {year - 1}\n",
         "#     codes: []\n",
+        "#     source: []\n",
+        "# The agenda or declaration the document says a year's work supports, in its words:\n",
+        "# framing:\n",
+        f"#   - year: {year - 1}\n",
+        "#     frame:\n",
+        "#     source: []\n",
+        "# What a reader should take away, about items of this file (write these last):\n",
+        "# key_messages:\n",
+        "#   - text:\n",
+        "#     items: []\n",
         "#     source: []\n",
         "\n",
         "items:  # at least one: uncomment a stub below and fill it in\n",
