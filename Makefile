@@ -18,7 +18,7 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/n
 FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM)) $(if $(COUNTRY),--country $(COUNTRY))
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test lock clean
+.PHONY: all briefs html pdf list help setup validate schema test lock clean import-source new-contribution coverage
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -35,7 +35,7 @@ list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -51,6 +51,37 @@ validate: $(STAMP) ## Check every data file; print a one-line summary or the err
 
 schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the data model
 	$(BRIEFS) schema
+
+# Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then
+# new-contribution AGENCY=... YEAR=... SOURCE=..., then coverage. The values reach `briefs` through
+# the environment, quoted, never pasted into a shell command; a value with a line break is refused.
+define NEWLINE
+
+
+endef
+one_line = $(foreach v,$(1),$(if $(findstring $(NEWLINE),$($(v))),$(error $(v) must be one line)))
+
+import-source: export BRIEFS_FILE := $(FILE)
+import-source: export BRIEFS_NAME := $(NAME)
+import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
+	$(call one_line,FILE NAME)
+	@test -n "$$BRIEFS_FILE" || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
+	$(BRIEFS) import-source "$$BRIEFS_FILE" $${BRIEFS_NAME:+--name "$$BRIEFS_NAME"} $(if $(filter 1 yes true,$(WRITE)),--write)
+
+new-contribution: export BRIEFS_AGENCY := $(AGENCY)
+new-contribution: export BRIEFS_YEAR := $(YEAR)
+new-contribution: export BRIEFS_SOURCE := $(SOURCE)
+new-contribution: $(STAMP) ## Start data/contributions/<agency>/<year>.yaml: AGENCY=.. YEAR=.. SOURCE=..
+	$(call one_line,AGENCY YEAR SOURCE)
+	@test -n "$$BRIEFS_AGENCY" -a -n "$$BRIEFS_YEAR" -a -n "$$BRIEFS_SOURCE" || { echo "Give AGENCY, YEAR \
+	and SOURCE: make new-contribution AGENCY=un-women YEAR=2018 SOURCE=<name in data/sources>" >&2; exit 2; }
+	$(BRIEFS) new-contribution --agency "$$BRIEFS_AGENCY" --year "$$BRIEFS_YEAR" --source "$$BRIEFS_SOURCE"
+
+coverage: export BRIEFS_AGENCY := $(AGENCY)
+coverage: export BRIEFS_YEAR := $(YEAR)
+coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
+	$(call one_line,AGENCY YEAR)
+	@$(BRIEFS) coverage $${BRIEFS_AGENCY:+--agency "$$BRIEFS_AGENCY"} $${BRIEFS_YEAR:+--year "$$BRIEFS_YEAR"}
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q

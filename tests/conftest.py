@@ -94,3 +94,14 @@ def built_briefs(tmp_path_factory):
     report = build(jobs=2, build_dir=build_dir)
     assert not report.failed, [f.error for f in report.failed]
     return build_dir
+
+
+@pytest.fixture
+def project_paths(project: Path, monkeypatch) -> Path:
+    """The scratch project as the project root for code that uses the default paths (the CLI)."""
+    for name, value in (("ROOT", project), ("DATA_DIR", project / "data"),
+                        ("SOURCES_DIR", project / "data" / "sources"),
+                        ("CONTRIBUTIONS_DIR", project / "data" / "contributions"),
+                        ("REFERENCE_DIR", project / "data" / "reference")):
+        monkeypatch.setattr(paths, name, value)
+    return project

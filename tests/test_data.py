@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from migration_briefs import load, paths
+from migration_briefs.coverage import citations
 from migration_briefs.loader import contribution_files
 from migration_briefs.schema import schema_text
 from migration_briefs.yaml_source import read_yaml
@@ -23,14 +24,7 @@ def dataset():
 
 def cited_paragraphs(contribution) -> set[str]:
     """Every paragraph id under a field named `source` anywhere in the contribution."""
-    def walk(value) -> set[str]:
-        if isinstance(value, dict):
-            return set().union(*(set(v) if k == "source" and isinstance(v, list) else walk(v)
-                                 for k, v in value.items()))
-        if isinstance(value, list):
-            return set().union(*(walk(v) for v in value))
-        return set()
-    return walk(contribution.model_dump())
+    return set(citations(contribution.model_dump()))
 
 
 def test_every_paragraph_of_every_source_is_cited(dataset):

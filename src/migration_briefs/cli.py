@@ -16,6 +16,8 @@ def _validate(args: argparse.Namespace) -> int:
         print("Validation failed: fix the problems above and run `make validate` again.", file=sys.stderr)
         return 1
     print("Data OK: " + ", ".join(f"{n} {name}" for name, n in dataset.summary().items()))
+    from .coverage import coverage
+    print(coverage().summary())  # uncited paragraphs are a warning, not an error
     return 0
 
 
@@ -31,6 +33,46 @@ def _import_reference(args: argparse.Namespace) -> int:
     for path in import_reference():
         print(f"wrote {relative_to_root(path)}")
     return 0
+
+
+def _import_source(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .source_file import ImportRefused, import_source
+    from .source_readers import DocumentError
+    try:
+        result = import_source(Path(args.file).expanduser(), name=args.name, write=args.write)
+    except (DocumentError, ImportRefused) as exc:
+        print(f"{exc} Nothing was written.", file=sys.stderr)
+        return 2
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(result.report())
+    return 0
+
+
+def _new_contribution(args: argparse.Namespace) -> int:
+    from .paths import relative_to_root
+    from .scaffold import ScaffoldError, new_contribution
+    try:
+        path = new_contribution(args.agency, args.year, args.source)
+    except ScaffoldError as exc:
+        print(f"{exc} Nothing was written.", file=sys.stderr)
+        return 2
+    print(f"wrote {relative_to_root(path)}: fill in the items, then `make coverage` and `make validate`.")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage
+    print(coverage(agency=args.agency, year=args.year).details())
+    return 0
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or len(value) != 4:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a four-digit year such as 2018")
+    return int(value)
 
 
 def _filters(args: argparse.Namespace):
@@ -104,6 +146,27 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_schema)
     commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream"
                         ).set_defaults(run=_import_reference)
+    importing = commands.add_parser(
+        "import-source", help="turn a document (.pdf, .docx, .md, .txt) into data/sources/<name>.yaml",
+        description="Write data/sources/<name>.yaml from a document, one entry per paragraph with a "
+                    "stable id. If the file exists, show what changed (ids are kept) and write only "
+                    "with --write.")
+    importing.add_argument("file", help="the document, wherever it is (a download folder)")
+    importing.add_argument("--name", help="the source's name: data/sources/<name>.yaml "
+                                          "(default: made from the file name)")
+    importing.add_argument("--write", action="store_true", help="apply the changes to an existing source")
+    importing.set_defaults(run=_import_source)
+    scaffold = commands.add_parser(
+        "new-contribution", help="write the skeleton of data/contributions/<agency>/<year>.yaml",
+        description="Start a contribution file from an imported source text; never overwrites.")
+    scaffold.add_argument("--agency", required=True, help="agency code from data/reference/agencies.yaml")
+    scaffold.add_argument("--year", required=True, type=_year, help="the year of the meeting")
+    scaffold.add_argument("--source", required=True, help="the source's name in data/sources/ (without .yaml)")
+    scaffold.set_defaults(run=_new_contribution)
+    covered = commands.add_parser("coverage", help="list, per contribution, the paragraphs nothing cites yet")
+    covered.add_argument("--agency", help="only this agency's contributions")
+    covered.add_argument("--year", help="only contributions for this meeting year")
+    covered.set_defaults(run=_coverage)
     return root
 
 
