@@ -23,11 +23,22 @@ class Problem:
 class DataValidationError(Exception):
     """Every problem found in one load, reported together rather than one at a time."""
 
+    SHOWN_IN_A_KERNEL = 3
+
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         count = len(self.problems)
-        header = f"{count} problem{'s' if count != 1 else ''} in the data:"
-        super().__init__("\n".join([header, *(str(p) for p in self.problems)]))
+        self.header = f"{count} problem{'s' if count != 1 else ''} in the data:"
+        super().__init__("\n".join([self.header, *(str(p) for p in self.problems)]))
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback (and papermill passes on): the problems,
+        not the loader's call stack."""
+        shown = self.problems[:self.SHOWN_IN_A_KERNEL]
+        lines = [f"{type(self).__name__}: {self.header}", *(str(p) for p in shown)]
+        if len(self.problems) > len(shown):
+            lines.append(f"... and {len(self.problems) - len(shown)} more: run `make validate` to see them all.")
+        return lines
 
 
 class ParameterError(ValueError):
@@ -40,3 +51,7 @@ class ParameterError(ValueError):
         because = reason or "is not known"
         choices = ", ".join(self.valid) if self.valid else "(none)"
         super().__init__(f"Parameter {name}={value!r} {because}; valid values are: {choices}.")
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: the one sentence that says what to change."""
+        return [f"{type(self).__name__}: {self}"]
