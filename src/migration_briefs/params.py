@@ -23,6 +23,8 @@ _MECHANISM = re.compile(r"[A-Z][A-Z0-9]+")
 NOTEBOOKS = {"goal": "goal_brief.ipynb", "mechanism": "mechanism_brief.ipynb", "overview": "overview_brief.ipynb"}
 PARAMETERS = {"goal": ("goal", "year", "agency"), "mechanism": ("mechanism", "year", "agency"),
               "overview": ("year", "agency")}
+# Every path BriefSpec.relpath can produce: the build removes only orphaned files of this shape.
+BRIEF_RELPATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}/(?:overview|goal-\d{1,2}|mechanism-[a-z][a-z0-9]+)")
 
 
 @dataclass(frozen=True, order=True)

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
-from .files import write_if_changed
-from .params import BriefSpec
+from .files import inside, sha256, write_if_changed
+
+if TYPE_CHECKING:
+    from .build import Plan
+    from .params import BriefSpec
 
 KIND_ORDER = {"overview": 0, "goal": 1, "mechanism": 2}
 
@@ -26,30 +30,27 @@ def page(title: str, body: str, description: str) -> str:
             f'<main id="main">\n{body}\n</main>\n</body>\n</html>\n')
 
 
-def _sort_key(item):
-    relpath, entry = item
-    params = entry["parameters"]
-    goal = int(params["goal"]) if params.get("goal") else 0
-    return (KIND_ORDER[entry["kind"]], goal, params.get("mechanism") or "")
+def _sort_key(spec: "BriefSpec"):
+    return (KIND_ORDER[spec.kind], int(spec.goal or 0), spec.mechanism or "")
 
 
-def index_html(manifest: dict) -> str:
-    planned = {BriefSpec(**entry).relpath for entry in manifest.get("plan", {}).get("briefs", [])}
-    entries = {k: v for k, v in manifest.get("briefs", {}).items() if k in planned}
+def index_html(manifest: dict, briefs: list["BriefSpec"]) -> str:
+    """Every brief of `briefs` that the manifest records as built, by agency and year."""
     groups: dict[tuple[str, str], list] = {}
-    for relpath, entry in entries.items():
-        agency, year, _ = relpath.split("/")
-        groups.setdefault((agency, year), []).append((relpath, entry))
+    for spec in sorted(briefs, key=_sort_key):
+        entry = manifest["briefs"].get(spec.relpath)
+        if entry:
+            groups.setdefault((spec.agency, str(spec.year)), []).append((spec, entry))
     parts = []
     if not groups:
         parts.append("<p>No briefs have been built yet. Run <code>make</code>.</p>")
-    for (agency, year), briefs in sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1])):
-        label = briefs[0][1].get("agency_name") or agency
+    for (agency, year), built in sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1])):
+        label = built[0][1].get("agency_name") or agency
         anchor = f"{agency}-{year}"
         parts.append(f'<section class="brief-section" aria-labelledby="{anchor}">'
                      f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2><ul class="brief-index">')
-        for relpath, entry in sorted(briefs, key=_sort_key):
-            links = [f'<a href="{escape(relpath)}.{fmt}">{fmt.upper()}</a>'
+        for spec, entry in built:
+            links = [f'<a href="{escape(spec.relpath)}.{fmt}">{fmt.upper()}</a>'
                      for fmt in ("html", "pdf") if fmt in entry["outputs"]]
             parts.append(f"<li>{escape(entry['title'])} ({', '.join(links)})</li>")
         parts.append("</ul></section>")
@@ -74,14 +75,39 @@ def source_html(source) -> str:
     return page(source.title, intro + "\n".join(parts), source.origin)
 
 
-def write_site(root: Path, build_dir: Path, manifest: dict, plan_digest: str) -> None:
-    """The index always (it is cheap); the source pages when the data or the library changed."""
-    write_if_changed(build_dir / "index.html", index_html(manifest).encode())
-    stamp = build_dir / "sources" / ".plan-hash"
-    if stamp.is_file() and stamp.read_text() == plan_digest:
+def _recorded_pages(build_dir: Path, recorded: object) -> dict[str, Path]:
+    """The source pages a manifest records, by name under build/, where each is a page of
+    build/sources/ (the manifest can be edited: nothing else is ever trusted as a path)."""
+    pages = {}
+    for name in recorded if isinstance(recorded, dict) else {}:
+        path = inside(build_dir, name) if isinstance(name, str) else None
+        if path is not None and path.parent == (build_dir / "sources").resolve() and path.suffix == ".html":
+            pages[name] = path
+    return pages
+
+
+def _intact(pages: dict[str, Path], recorded: object) -> bool:
+    return isinstance(recorded, dict) and len(pages) == len(recorded) and all(
+        path.is_file() and sha256(path.read_bytes()) == recorded[name] for name, path in pages.items())
+
+
+def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> None:
+    """The index always (it is cheap). The source pages when the data or the library changed,
+    or a page is missing or altered: the manifest records their hashes under "sources"."""
+    write_if_changed(build_dir / "index.html", index_html(manifest, plan.known()).encode())
+    recorded = manifest.get("sources", {})
+    before = _recorded_pages(build_dir, recorded.get("pages"))
+    if recorded.get("hash") == plan.digest and _intact(before, recorded.get("pages")):
         return
     from .loader import load
     dataset = load(root if root != paths.ROOT else None)
+    pages = {}
     for name, source in dataset.sources.items():
-        write_if_changed(build_dir / paths.source_page(name), source_html(source).encode())
-    write_if_changed(stamp, plan_digest.encode())
+        content = source_html(source).encode()
+        write_if_changed(build_dir / paths.source_page(name), content)
+        pages[paths.source_page(name)] = sha256(content)
+    for name, path in before.items():
+        if name not in pages:  # a source the data no longer has
+            path.unlink(missing_ok=True)
+    (build_dir / "sources" / ".plan-hash").unlink(missing_ok=True)  # the stamp of builds before this record
+    manifest["sources"] = {"hash": plan.digest, "pages": pages}
