@@ -146,6 +146,19 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
     command.add_argument("--country", help="only the brief for this country (ISO 3166-1 alpha-3 code)")
 
 
+def _check_links(args: argparse.Namespace) -> int:
+    from .links import broken_links
+    from .paths import BUILD_DIR
+    if not BUILD_DIR.is_dir():
+        _error("build/ does not exist yet: run `make` first.")
+        return 2
+    broken = broken_links(BUILD_DIR)
+    for line in broken:
+        print(line)
+    print(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in build/")
+    return 1 if broken else 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefs", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -165,6 +178,8 @@ def parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="show the planned briefs and whether each is up to date")
     _add_filters(listing)
     listing.set_defaults(run=_list)
+    commands.add_parser("check-links", help="check that every link of every page and PDF in build/ resolves"
+                        ).set_defaults(run=_check_links)
     commands.add_parser("schema", help="regenerate data/schema/contribution.schema.json from the model"
                         ).set_defaults(run=_schema)
     commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream"
