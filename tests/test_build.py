@@ -126,7 +126,7 @@ def test_a_failing_notebook_is_reported_and_the_others_still_build(first, tmp_pa
     failure = next(f for f in report.failed if f.relpath == "un-women/2017/goal-5")
     assert len(report.failed) == 3
     assert "un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5')" in failure.error
-    assert ('cell 9 of notebooks/goal_brief.ipynb (`raise RuntimeError("boom")`) raised RuntimeError: boom'
+    assert ('cell 8 of notebooks/goal_brief.ipynb (`raise RuntimeError("boom")`) raised RuntimeError: boom'
             in failure.error)
     assert "build/un-women/2017/goal-5.failed.ipynb" in failure.error
     assert (root / "build" / "un-women" / "2017" / "goal-5.failed.ipynb").is_file()

@@ -50,10 +50,12 @@ def test_tidy_tables(dataset):
     assert list(items["id"]) == ["first-item", "second-item"]
     targets = dataset.item_targets_table()
     assert targets.to_dict("records") == [
-        {"key": "un-women/2017/first-item", "code": "10.7", "goal": "10", "basis": "analyst",
-         "reason": "The GMG coordinates the UN system's work on migration policy."},
-        {"key": "un-women/2017/second-item", "code": "5.2", "goal": "5", "basis": "analyst",
-         "reason": "The side event concerns violence against women migrants."}]
+        {"key": "un-women/2017/first-item", "year": 2016, "code": "10.7", "goal": "10", "basis": "analyst",
+         "reason": "The GMG coordinates the UN system's work on migration policy.", "source": ""},
+        {"key": "un-women/2017/second-item", "year": 2017, "code": "5.2", "goal": "5", "basis": "analyst",
+         "reason": "The side event concerns violence against women migrants.", "source": ""},
+        *({"key": "un-women/2017", "year": 2016, "code": code, "goal": code.split(".")[0],
+           "basis": "named for the year", "reason": "", "source": "p2"} for code in ("5", "8.8", "10.7"))]
     assert dataset.item_mechanisms_table()["mechanism"].tolist() == ["GMG", "CMW"]
     assert dataset.item_countries_table()[["country", "role"]].values.tolist() == [["MEX", "programme"]]
     assert dataset.events_table()["date"].tolist() == ["2016-08"]

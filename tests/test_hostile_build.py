@@ -188,7 +188,7 @@ def test_a_dead_kernel_fails_only_its_brief_and_names_the_cell(copy, engine):
     [failure] = report.failed
     assert failure.relpath == "un-women/2016/goal-5"
     assert failure.error.startswith("un-women/2016/goal-5 failed (agency='un-women', year=2016, goal='5'): "
-                                    "the kernel died in cell 9 of notebooks/goal_brief.ipynb (`import os`)")
+                                    "the kernel died in cell 8 of notebooks/goal_brief.ipynb (`import os`)")
     assert "build/un-women/2016/goal-5.failed.ipynb" in failure.error
     saved = json.loads((copy / "build" / "un-women" / "2016" / "goal-5.failed.ipynb").read_text())
     assert any(output.get("output_type") in ("display_data", "execute_result")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from functools import cached_property
 from html import escape
 
 from . import paths, prose
@@ -156,7 +157,21 @@ class Brief:
 
     def computed_messages(self) -> list[tuple[str, list[SourceRef]]]:
         """Key messages built from the data, used when the editorial ones are too few."""
-        return []
+        return self.framing_messages()
+
+    def framing_messages(self) -> list[tuple[str, list[SourceRef]]]:
+        """How the paper itself frames the year's work, in its words (and, where it names no SDG
+        for the year, that it names none)."""
+        messages = []
+        for contribution, framing in self.data.framing(self.year, self.agency):
+            done = self.done or self.outcomes
+            text = (f"The paper {'reports this work among the activities' if done else 'sets out these initiatives'} "
+                    f"{self.ref.agencies[contribution.agency].abbreviation} "
+                    f"{'undertook' if done else 'would undertake'} in {self.year} to support {framing.frame}")
+            if not any(s.year == self.year for s in contribution.sdg_statements):
+                text += ", and names no SDG goal or target for them"
+            messages.append((escape(text) + ".", [self.cite(contribution, framing.source)]))
+        return messages
 
     # --- names ----------------------------------------------------------------------------
     @property
@@ -181,6 +196,26 @@ class Brief:
         return prose.join([prose.count(counts[DONE], "activity", "activities") if counts[DONE] else "",
                            prose.count(counts[OUTCOME], "reported outcome") if counts[OUTCOME] else "",
                            prose.count(counts[PLANNED], "commitment") if counts[PLANNED] else ""])
+
+    def share_message(self, subject: str) -> tuple[str, list[SourceRef]]:
+        """'One of the paper's 21 activities and 5 reported outcomes for 2016 involves <subject>.'"""
+        everything = self.data.items(year=self.year, agency=self.agency)
+        n = len(self.records)
+        share = prose.capitalise(prose.count(n, "")).strip() if n > 1 else "One"
+        verb = "involves" if n == 1 else "involve"
+        return (f"{share} of the paper's {escape(self.work_words(everything))} for {self.year} {verb} "
+                f"{escape(subject)}.", self.refs(self.records))
+
+    @cached_property
+    def kinds(self) -> dict:
+        from .params import brief_kinds
+        return brief_kinds(paths.NOTEBOOKS_DIR)
+
+    def sibling_href(self, brief: str, **parameters) -> str:
+        """The file of another brief of the same agency and year, as its notebook names it: the
+        kind `brief` (for example "goal"), with `parameters` beyond agency and year."""
+        kind = next(k for k in self.kinds.values() if k.brief == brief)
+        return kind.output.format(**{k: str(v).lower() for k, v in parameters.items()}) + ".html"
 
     # --- citing ---------------------------------------------------------------------------
     def cite(self, contribution, ids) -> SourceRef:
@@ -226,7 +261,7 @@ class Brief:
     def title_block(self) -> Meta:
         """The title, the facts under it and the tables behind the brief (offered as CSV)."""
         contributions = self.contributions
-        meetings = [f"{c.meeting.name}, {c.meeting.place}, "
+        meetings = [f"{self.ref.agencies[c.agency].abbreviation}, {c.title}, {c.meeting.place}, "
                     f"{prose.format_date_range(c.meeting.start, c.meeting.end)}" for c in contributions]
         dates = [c.meeting.end for c in contributions]
         return Meta({
@@ -249,6 +284,8 @@ class Brief:
         """Three to five sentences a reader who stops here takes away, each with its ¶ links:
         the editorial messages about this brief's items, topped up with messages built from the
         data when there are fewer than three."""
+        if not self.records:
+            return Nothing("no item")
         editorial = [(escape(m.text), [self.cite(c, m.source)]) for c, m in self.data.key_messages(self.records)]
         messages = [*self.leading_messages(), *editorial][:MAX_KEY_MESSAGES]
         for message in self.computed_messages():
@@ -268,18 +305,18 @@ class Brief:
             return Nothing("no item")
         lines = []
         for record in records:
-            extra = detail(record) if detail else ""
-            lines.append(f'<li><a href="overview.html#{item_anchor(record)}">{escape(record.item.title)}</a>'
-                         f"{self.status_mark(record, records)}{f' {extra}' if extra else ''}"
-                         f"{self.links(self.refs([record]))}</li>")
+            marks = [m for m in (self.status_word(record, records), detail(record) if detail else "") if m]
+            marks_html = f' <span class="item-status">– {"; ".join(marks)}</span>' if marks else ""
+            lines.append(f'<li><a href="{self.sibling_href("overview")}#{item_anchor(record)}">{escape(record.item.title)}</a>'
+                         f"{marks_html}{self.links(self.refs([record]))}</li>")
         return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
 
-    def status_mark(self, record: ItemRecord, among: list[ItemRecord]) -> str:
-        """' (reported outcome)' after an item's title, where a list mixes activities, outcomes
-        and commitments; nothing where every item in it has the same status."""
+    def status_word(self, record: ItemRecord, among: list[ItemRecord]) -> str:
+        """'reported outcome', where a list mixes activities, outcomes and commitments; nothing
+        where every item in it has the same status."""
         if len({r.item.status for r in among}) == 1:
             return ""
-        return f' <span class="item-status">({escape(self.label("statuses", record.item.status).lower())})</span>'
+        return escape(self.label("statuses", record.item.status).lower())
 
 
     def sources(self) -> Fragment:
@@ -305,26 +342,28 @@ class Brief:
                 blocks.append(paragraph(f"This brief draws on {len(cited)} of the paper's "
                                         f"{len(self.data.paragraph_positions[contribution.source.text])} "
                                         "paragraphs; its ¶ links lead to them in the full text.", "source-note"))
-        blocks += self.reference_notes()
         return Fragment("".join(blocks))
-
-    def reference_notes(self) -> list[str]:
-        """Where the reference facts this brief shows come from."""
-        return []
 
     # --- the tables behind the brief ------------------------------------------------------------
     def data_tables(self) -> list[dict]:
         """The brief's items, their SDG links and their events, as CSV texts (offered beside the
         brief as '<brief>.items.csv' and so on)."""
-        keys = {r.key for r in self.records}
         frames = (self.data.items_table(), self.data.item_targets_table(), self.data.events_table())
         found = []
         for name, frame in zip(paths.DATA_TABLES, frames):
             buffer = io.StringIO()
-            frame[frame["key"].isin(keys)].to_csv(buffer, index=False, lineterminator="\n",
-                                                  quoting=csv.QUOTE_MINIMAL)
+            self.rows_of(name, frame).to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
             found.append({"name": name, "csv": buffer.getvalue()})
         return found
+
+    def rows_of(self, table: str, frame):
+        """The rows of a tidy table that this brief rests on: its items' rows, and for the SDG
+        links also what its papers name for the year's work as a whole."""
+        rows = frame["key"].isin({r.key for r in self.records})
+        if table == "sdg-links":
+            papers = {f"{c.agency}/{c.year}" for c in self.contributions}
+            rows |= frame["key"].isin(papers) & (frame["year"] == self.year)
+        return frame[rows]
 
 
 # ----------------------------------------------------------------------------------- goal
@@ -360,28 +399,12 @@ class GoalBrief(Brief):
         return [self.cite(c, ids) for c, ids in self.data.document_names(code, self.year, self.agency)]
 
     def lead(self) -> Fragment:
-        """The goal in its official words, and why this brief exists: the document names the
-        goal for the year, or an analyst ties items to it (with reasons)."""
-        text = f"Sustainable Development Goal {self.goal} is to “{escape(self.goal_record.title)}”. "
+        """The goal in its official words (the key messages say what the paper says of it)."""
+        text = f"Sustainable Development Goal {self.goal} is to “{escape(self.goal_record.title)}”."
         if not self.named and not self.records:
-            text += (f"{escape(self.paper_subject)} does not name this goal for {escape(self.agency_possessive)} "
+            text += (f" {escape(self.paper_subject)} does not name this goal for {escape(self.agency_possessive)} "
                      f"{self.year} work, and no item is tied to it, so this brief has nothing to report.")
-            return Fragment(paragraph(text, "lead"))
-        if self.named:
-            text += (f"{escape(self.paper_subject)} names Goal {self.goal} for {escape(self.agency_possessive)} "
-                     f"{self.year} work as a whole{self.links(self.named_refs(self.goal))}, without tying "
-                     f"it to a single item. ")
-        else:
-            frame = self.data.framing(self.year, self.agency)
-            framed = "".join(f", which it frames by {escape(f.frame.removeprefix('the implementation of '))}"
-                             f"{self.links([self.cite(c, f.source)])}" for c, f in frame[:1])
-            text += (f"{escape(self.paper_subject)} names no SDG goal or target for {escape(self.agency_possessive)} "
-                     f"{self.year} work{framed}. This brief exists because an analyst ties "
-                     f"{escape(self.work_words(self.records))} to the goal's targets, each with a reason. ")
-        if self.named and self.records:
-            text += (f"An analyst ties {escape(self.work_words(self.records))} to its targets, each with a "
-                     "reason given below.")
-        return Fragment(paragraph(text.strip(), "lead"))
+        return Fragment(paragraph(text, "lead"))
 
     @property
     def paper_subject(self) -> str:
@@ -397,8 +420,10 @@ class GoalBrief(Brief):
             return [(f"{self.paper_subject} names {escape(what)} for {escape(self.agency_possessive)} {self.year} "
                      f"work as a whole; the links between single items and the goal's targets are an "
                      f"analyst's, each with its reason.", self.named_refs(self.goal))]
+        frames = "".join(f", which it sets out to support {escape(f.frame)}" for _, f in
+                         self.data.framing(self.year, self.agency)[:1])
         return [(f"{self.paper_subject} names no SDG goal or target for {escape(self.agency_possessive)} "
-                 f"{self.year} work: every link in this brief is an analyst's, with its reason.",
+                 f"{self.year} work{frames}: every link in this brief is an analyst's, with its reason.",
                  [self.cite(c, f.source) for c, f in self.data.framing(self.year, self.agency)])]
 
     def computed_messages(self):
@@ -406,10 +431,13 @@ class GoalBrief(Brief):
                       for code in self.targets()]
         per_target = [(code, tied) for code, tied in per_target if tied]
         if not per_target:
-            return []
-        said = prose.join([f"{prose.count(len(tied), 'item')} to target {code}" for code, tied in per_target])
-        return [(f"An analyst ties {escape(self.work_words(self.records))} to the goal's targets: "
-                 f"{escape(said)}.", self.refs(self.records))]
+            return self.framing_messages()
+        if len(per_target) == 1:
+            said = f"target {per_target[0][0]}"
+        else:
+            said = "its targets: " + prose.join([f"{len(tied)} to {code}" for code, tied in per_target])
+        return [(f"An analyst ties {escape(self.work_words(self.records))} to {escape(said)}.",
+                 self.refs(self.records)), *self.framing_messages()]
 
     def target_sections(self) -> Fragment:
         """For each target: its official wording, whether the document names it, and each item
@@ -430,17 +458,23 @@ class GoalBrief(Brief):
                     else:
                         why = '<span class="reason">Stated by the document for this item.</span>'
                         cite = [self.cite(record.contribution, link.source)]
-                    lines.append(f'<li><a href="overview.html#{item_anchor(record)}">{escape(record.item.title)}</a>'
-                                 f"{self.status_mark(record, self.records)}. {why}{self.links(cite)}</li>")
+                    status = self.status_word(record, self.records)
+                    status = f' <span class="item-status">– {status}</span>' if status else ""
+                    lines.append(f'<li><a href="{self.sibling_href("overview")}#{item_anchor(record)}">{escape(record.item.title)}</a>'
+                                 f"{status}. {why}{self.links(cite)}</li>")
             body = (f'<ul class="item-lines">{"".join(lines)}</ul>' if lines else
                     paragraph("No item is tied to this target."))
             parts.append(f'<h3 id="target-{code.replace(".", "-")}">Target {escape(code)}</h3>'
                          f'{paragraph(f"“{escape(self.ref.targets[code].title)}”{named}", "target-text")}{body}')
-        return Fragment("".join(parts)) if parts else Nothing("no target of this goal")
+        if not parts:
+            return Nothing("no target of this goal")
+        parts.append(paragraph("Goal and target titles: the official English texts, from the UN Statistics "
+                               "Division's SDG metadata as published by the open-sdg project.", "source-note"))
+        return Fragment("".join(parts))
 
-    def reference_notes(self) -> list[str]:
-        return [paragraph("Goal and target titles are the official English texts, from the UN Statistics "
-                          "Division's SDG metadata as published by the open-sdg project.", "source-note")]
+    def rows_of(self, table: str, frame):
+        rows = super().rows_of(table, frame)
+        return rows[rows["goal"] == self.goal] if table == "sdg-links" else rows
 
     def coverage_chart(self):
         from .charts import coverage_matrix
@@ -458,9 +492,6 @@ class MechanismBrief(Brief):
         self.code = mechanism
         self.mechanism = dataset.reference.mechanisms[mechanism]
         super().__init__(dataset, agency, year)
-        # events the paper places in time or in a session; others only repeat an item's title
-        self.events = [e for e in self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
-                       if e.precise or e.event.session]
 
     def select(self):
         return self.data.items(year=self.year, agency=self.agency, mechanism=self.code)
@@ -474,41 +505,23 @@ class MechanismBrief(Brief):
         return prose.capitalise(f"{self.agency_possessive} work with the {self.mechanism.abbreviation} in {self.year}")
 
     def computed_messages(self):
-        abbreviation = escape(self.mechanism.abbreviation)
-        everything = self.data.items(year=self.year, agency=self.agency)
-        messages = [(f"{prose.capitalise(escape(self.work_words(self.records)))} of the "
-                     f"{len(everything)} items {escape(self.agency_name)}'s paper reports for {self.year} "
-                     f"involve the {abbreviation}.", self.refs(self.records))]
-        if self.events:
-            said = prose.join([self.event_phrase(e) for e in self.events])
-            messages.append((f"The paper places this work with the {abbreviation} as {escape(said)}.",
-                             self.refs([], self.events)))
-        else:
-            messages.append((f"The paper gives no session or date for this work with the {abbreviation}.",
-                             self.refs(self.records)))
+        m = self.mechanism
+        messages = [self.share_message(f"the {m.name} ({m.abbreviation})")]
         shared = [r for r in self.records if len(r.mechanisms) > 1]
         if shared and len(shared) == len(self.records):
-            others = sorted({m for r in shared for m in r.mechanisms} - {self.code},
+            others = sorted({code for r in shared for code in r.mechanisms} - {self.code},
                             key=list(self.ref.mechanisms).index)
-            messages.append((f"All of it is shared with other mechanisms: "
-                             f"{escape(prose.join([self.ref.mechanisms[m].abbreviation for m in others]))}.",
+            messages.append((f"All of this work is shared with other mechanisms: "
+                             f"{escape(prose.join([self.ref.mechanisms[o].abbreviation for o in others]))}.",
                              self.refs(shared)))
-        return messages
-
-    def event_phrase(self, record) -> str:
-        event = record.event
-        kind = self.label("event_kinds", event.kind).lower()
-        article = "an" if kind[:1] in "aeiou" else "a"
-        session = f" at its {ordinal(event.session)} session" if event.session else ""
-        when = prose.format_date(event.date)
-        return f"{article} {kind}{session} ({when})" if "-" not in event.date else f"{article} {kind}{session} in {when}"
+        return messages + self.framing_messages()
 
     def about(self) -> Fragment:
         """What the mechanism is, in facts from official sources, each tagged [M#]."""
         m = self.mechanism
         kind = self.label("mechanism_types", m.type).lower()
-        what = m.body_of[0].lower() + m.body_of[1:] if m.body_of else f"a {kind}"
-        facts = [f"The {escape(m.name)} ({escape(m.abbreviation)}) is {escape(what)}.",
+        what = m.body_of[0].lower() + m.body_of[1:] if m.body_of else f"{prose.article(kind)} {kind}"
+        facts = [f"The {escape(m.name)} ({escape(m.abbreviation)}) {'was' if m.ended else 'is'} {escape(what)}.",
                  f"Founding instrument: {escape(m.instrument)}.", escape(m.established_note),
                  *(escape(note) for note in m.notes)]
         sources = "".join(f"<li>[{escape(s.ref)}] {escape(s.citation)}"
@@ -544,29 +557,26 @@ class CountryBrief(Brief):
         return self.country_name
 
     @property
+    def in_sentence(self) -> str:
+        return prose.country_in_sentence(self.country_name)
+
+    @property
     def subtitle(self) -> str:
-        return prose.capitalise(f"{self.agency_possessive} work in and for {self.country_name} in {self.year}")
+        return prose.capitalise(f"{self.agency_possessive} work in and for {self.in_sentence} in {self.year}")
 
     def role(self, record: ItemRecord) -> str:
         return next(self.label("country_roles", c.role) for c in record.item.countries if c.code == self.country)
 
     def computed_messages(self):
         roles = Counter(self.role(r).lower() for r in self.records)
-        said = prose.join([f"{prose.count(n, 'item')} as {role if role.startswith('the') else 'a ' + role}"
-                           for role, n in roles.most_common()])
-        everything = self.data.items(year=self.year, agency=self.agency)
-        others = [self.ref.countries[c].name for c in self.data.countries(year=self.year, agency=self.agency)
-                  if c != self.country]
-        messages = [(f"{escape(self.agency_name)}'s paper names {escape(self.country_name)} in "
-                     f"{len(self.records)} of the {len(everything)} items it reports for {self.year}: "
-                     f"{escape(said)}.", self.refs(self.records))]
-        if others:
-            messages.append((f"The other countries where the {self.year} work took place or that it was about: "
-                             f"{escape(prose.join(others))}.", []))
-        return messages
+        said = prose.join([f"{'the' if role.startswith('country') else prose.article(role)} {role} in "
+                           f"{prose.count(n, 'item')}" for role, n in roles.most_common()])
+        return [self.share_message(self.in_sentence),
+                (f"{escape(prose.capitalise(self.in_sentence))} is {escape(said)}.", self.refs(self.records)),
+                *self.framing_messages()]
 
     def work(self) -> Fragment:
-        return self.item_lines(detail=lambda record: f'<span class="role">{escape(self.role(record))}</span>.')
+        return self.item_lines(detail=lambda record: escape(self.role(record).lower()))
 
 
 # ------------------------------------------------------------------------------- overview
@@ -584,7 +594,10 @@ class OverviewBrief(Brief):
 
     @property
     def subtitle(self) -> str:
-        return "Gender mainstreaming in migration: what the paper reports for the year"
+        who = self.agency_name if self.agency != ALL else "the agencies"
+        if self.done or self.outcomes:
+            return f"Gender mainstreaming in migration: what {who} reported for {self.year}"
+        return f"Gender mainstreaming in migration: what {who} committed to for {self.year}"
 
     def lead(self) -> Fragment:
         """The year as the paper puts it: for the meeting it was written for, in its own frame,
@@ -610,13 +623,15 @@ class OverviewBrief(Brief):
                 text += " It names no SDG goal or target for them."
             sentences.append(text)
         later = self.data.items(year=self.year + 1, agency=self.agency, status=PLANNED)
+        if later:
+            sentences.append(f"The same paper sets out {prose.count(len(later), 'commitment')} for {self.year + 1}, "
+                             f'which the <a href="../{self.year + 1}/{self.sibling_href("overview")}">{self.year + 1} overview</a> '
+                             "presents.")
         figures = key_figures([
             (len(self.done), "activities"), (len(self.outcomes), "reported outcomes"),
-            (len(self.planned), f"commitments for {self.year}"),
+            (len(self.planned), "commitments"),
             (len(self.data.mechanisms(year=self.year, agency=self.agency)), "mechanisms engaged"),
-            (len(self.data.countries(year=self.year, agency=self.agency)), "programme countries"),
-            (len(later), f'<a href="../{self.year + 1}/overview.html">commitments for {self.year + 1}</a>')],
-            raw_labels=True)
+            (len(self.data.countries(year=self.year, agency=self.agency)), "programme countries")])
         return Fragment(paragraph(" ".join(sentences), "lead") + figures)
 
     def sections_of(self, records: list[ItemRecord]) -> dict[str, list[ItemRecord]]:
@@ -650,16 +665,17 @@ class OverviewBrief(Brief):
         facts += [f"{self.ref.countries[c.code].name} ({self.label('country_roles', c.role).lower()})"
                   for c in item.countries]
         if item.mainstreaming:
-            facts.append("gender perspective: " + prose.join(
+            facts.append(("approach: " if len(item.mainstreaming) == 1 else "approaches: ") + prose.join(
                 [self.label("mainstreaming", m).lower() for m in item.mainstreaming]))
         parts = [f'<h{level} id="{item_anchor(record)}">{escape(item.title)}</h{level}>',
                  paragraph(escape(item.summary) + self.links(self.refs([record]))),
                  f'<p class="item-facts">{escape(" · ".join(facts))}</p>']
         details = [escape(o) for o in item.outcomes]
         details += [escape(product_label(p)) for p in item.products]
-        # an event the summary already tells (a year and a title) is not listed again
+        # an event the summary already tells is not listed again: one dated only to the year and
+        # not numbered in a series, or one whose date the summary gives
         events = [e for e in sorted(item.events, key=lambda e: self.data.position(record.contribution, e.source))
-                  if "-" in e.date or e.number is not None]
+                  if ("-" in e.date or e.number is not None) and prose.format_date(e.date) not in item.summary]
         details += [f"{escape(prose.format_date(e.date))}: {escape(event_title(e))}" if "-" in e.date
                     else escape(prose.capitalise(event_title(e))) for e in events]
         if details:
@@ -676,33 +692,33 @@ class OverviewBrief(Brief):
         return self.cards(self.planned)
 
     def goals_table(self) -> Fragment:
-        """Each goal the year touches: whether the document names it, how many items an analyst
-        ties to it, and a link to its brief."""
-        rows = []
+        """Each goal the year touches, with a link to its brief: whether the paper names it, and
+        how many items an analyst ties to it."""
+        lines = []
         for code in self.data.goals(year=self.year, agency=self.agency):
             refs = [self.cite(c, ids) for c, ids in self.data.document_names(code, self.year, self.agency)]
             tied = self.data.items(year=self.year, agency=self.agency, goal=code)
-            named = f"Yes{self.links(refs)}" if refs else "No"
-            rows.append([f'<a href="goal-{code}.html">Goal {code}: {escape(self.ref.goals[code].short)}</a>',
-                         named, str(len(tied))])
-        if not rows:
+            named = f"named by the paper{self.links(refs)}" if refs else "not named by the paper"
+            lines.append(f'<li><a href="{self.sibling_href("goal", goal=code)}">Goal {code}: '
+                         f"{escape(self.ref.goals[code].short)}</a> – {named}; "
+                         f"{escape(prose.count(len(tied), 'item'))} tied by an analyst</li>")
+        if not lines:
             return Nothing("no goal")
-        return Fragment(table("SDG goals, with a brief for each", ["Goal", "Named by the paper",
-                                                                    "Items tied by an analyst"], rows, raw=True,
-                              numeric=[2]))
+        return Fragment(f'<ul class="item-lines" aria-label="SDG goals">{"".join(lines)}</ul>')
 
     def mechanisms_table(self) -> Fragment:
-        rows = []
+        """Each mechanism the year's work involves, with a link to its brief and its number of items."""
+        lines = []
         for code in self.data.mechanisms(year=self.year, agency=self.agency):
             m = self.ref.mechanisms[code]
             records = self.data.items(year=self.year, agency=self.agency, mechanism=code)
-            rows.append([f'<a href="mechanism-{code.lower()}.html">{escape(m.abbreviation)}</a>', escape(m.name),
-                         str(len(records))])
-        if not rows:
+            lines.append(f'<li><a href="{self.sibling_href("mechanism", mechanism=code)}">{escape(m.abbreviation)}</a>: '
+                         f"{escape(m.name)} – {escape(prose.count(len(records), 'item'))}</li>")
+        if not lines:
             return Nothing("no mechanism")
         involved = [r for r in self.records if r.mechanisms]
-        return Fragment(table("Mechanisms engaged, with a brief for each", ["Mechanism", "Name", "Items"], rows,
-                              raw=True, numeric=[2]) + source_note(self.refs(involved), "Items from"))
+        return Fragment(f'<ul class="item-lines" aria-label="Mechanisms">{"".join(lines)}</ul>'
+                        + source_note(self.refs(involved), "The items involving them rest on"))
 
     def gender_perspective(self) -> Fragment:
         """How the items bring a gender perspective, in the analyst's classification."""
@@ -715,7 +731,7 @@ class OverviewBrief(Brief):
         tagged = [r for r in self.records if r.item.mainstreaming]
         return Fragment(table("Approaches, by the number of items that use them", ["Approach", "What it means",
                                                                                    "Items"], rows, numeric=[2])
-                        + source_note(self.refs(tagged), "Classified from the items"))
+                        + source_note(self.refs(tagged), "The items classified rest on"))
 
 
 def product_label(product) -> str:

@@ -245,9 +245,17 @@ class Dataset:
                             for r in self.records))
 
     def item_targets_table(self) -> "pd.DataFrame":
-        return self._frame("item_targets", ["key", "code", "goal", "basis", "reason"],
-                           ((r.key, link.code, goal_of(link.code), r.basis(link.code), getattr(link, "reason", ""))
-                            for r in self.records for link in r.links()))
+        """One row per SDG link: an item's (basis 'stated' or 'analyst', with the analyst's reason or
+        the paragraphs that state it), and each goal or target a document names for a year's work
+        (key '<agency>/<contribution year>', basis 'named for the year')."""
+        items = ((r.key, r.item.year, link.code, goal_of(link.code), r.basis(link.code),
+                  getattr(link, "reason", ""), " ".join(getattr(link, "source", [])))
+                 for r in self.records for link in r.links())
+        named = ((f"{c.agency}/{c.year}", s.year, code, goal_of(code), "named for the year", "", " ".join(s.source))
+                 for c in sorted(self.contributions, key=lambda c: (c.agency, c.year))
+                 for s in c.sdg_statements for code in s.codes)
+        return self._frame("item_targets", ["key", "year", "code", "goal", "basis", "reason", "source"],
+                           [*items, *named])
 
     def item_mechanisms_table(self) -> "pd.DataFrame":
         return self._frame("item_mechanisms", ["key", "mechanism"],

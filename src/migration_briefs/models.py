@@ -281,6 +281,7 @@ class Mechanism(Strict):
     type: Slug
     instrument: Text = Field(description="The founding instrument.")
     established: Year
+    ended: Year | None = Field(default=None, description="The year the mechanism ended, if it has.")
     established_note: Text
     body_of: Text | None = Field(default=None, description="Parent body or servicing office.")
     notes: list[Text] = Field(default_factory=list)

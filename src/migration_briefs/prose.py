@@ -26,6 +26,25 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def article(word: str) -> str:
+    """'a' or 'an' before `word`, by its first letter (enough for the labels briefs use)."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+# Short country names that English writes with "the" (UN usage): plural names, and names that
+# are a kind of state or a group of islands.
+_THE_NAMES = {"Bahamas", "Comoros", "Gambia", "Maldives", "Netherlands", "Niger", "Philippines", "Seychelles",
+              "Sudan", "Congo"}
+_THE_WORDS = ("Republic", "Federation", "Kingdom", "States", "Emirates", "Islands")
+
+
+def country_in_sentence(name: str) -> str:
+    """'Mexico', 'the Philippines', 'the Republic of Moldova': a country's name inside a sentence."""
+    if name in _THE_NAMES or any(word in name.split() for word in _THE_WORDS):
+        return f"the {name}"
+    return name
+
+
 def format_date(value: str, short: bool = False) -> str:
     """A date at the precision given: '2016', 'August 2016', '17 February 2017' (with
     short=True, 'Aug 2016', '17 Feb 2017', for chart labels)."""
