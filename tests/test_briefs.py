@@ -348,3 +348,14 @@ def test_each_notebook_has_one_parameters_cell_whose_defaults_are_valid(notebook
     headings = [line for c in nb.cells if c.cell_type == "markdown" and "remove-cell" not in c.metadata.get("tags", [])
                 for line in c.source.splitlines() if line.startswith("## ")]
     assert "## Key messages" in headings and "## Sources" in headings, "headings live in the notebook"
+
+
+def test_sentences_built_from_counts_read_as_english(built_briefs):
+    _, page = page_of(built_briefs, "un-women/2016/country-phl")
+    assert "UN Women's work in and for the Philippines in 2016" in page.text
+    assert "Two of the paper's 21 activities and five reported outcomes for 2016 involve the Philippines." in page.text
+    _, page = page_of(built_briefs, "un-women/2016/mechanism-gmg")
+    assert "The Global Migration Group (GMG) was an inter-agency group." in page.text
+    _, page = page_of(built_briefs, "un-women/2016/mechanism-cerd")
+    assert ("One of the paper's 21 activities and five reported outcomes for 2016 involves the Committee on "
+            "the Elimination of Racial Discrimination (CERD).") in page.text

@@ -201,7 +201,7 @@ class Brief:
         """'One of the paper's 21 activities and 5 reported outcomes for 2016 involves <subject>.'"""
         everything = self.data.items(year=self.year, agency=self.agency)
         n = len(self.records)
-        share = prose.capitalise(prose.count(n, "")).strip() if n > 1 else "One"
+        share = prose.capitalise(prose.number(n))
         verb = "involves" if n == 1 else "involve"
         return (f"{share} of the paper's {escape(self.work_words(everything))} for {self.year} {verb} "
                 f"{escape(subject)}.", self.refs(self.records))
@@ -220,11 +220,17 @@ class Brief:
     # --- citing ---------------------------------------------------------------------------
     def cite(self, contribution, ids) -> SourceRef:
         """A citation of paragraphs of one contribution's source: links to their quotation in the
-        brief's Sources section, or to the full text when the brief cites most of it."""
-        self.cited.setdefault((contribution.agency, contribution.year), set()).update(ids)
+        brief's Sources section, or to the full text when the brief cites most of it. Only what
+        is shown is quoted: `links` and `note` record what they print."""
         order = self.data.paragraph_positions[contribution.source.text]
         target = f"{source_href(contribution)}#" if self.links_to_full_text(contribution) else f"#{anchor(contribution)}-"
-        return SourceRef(target, sorted(((pid, order[pid]) for pid in set(ids)), key=lambda p: p[1]))
+        return SourceRef(target, sorted(((pid, order[pid]) for pid in set(ids)), key=lambda p: p[1]),
+                         (contribution.agency, contribution.year))
+
+    def shown(self, refs: list[SourceRef]) -> list[SourceRef]:
+        for ref in refs:
+            self.cited.setdefault(ref.document, set()).update(pid for pid, _ in ref.paragraphs)
+        return refs
 
     def links_to_full_text(self, contribution) -> bool:
         """Whether this brief cites more than QUOTE_SHARE of the contribution's document, counting
@@ -251,10 +257,9 @@ class Brief:
             cited.setdefault(key, (event.record.contribution, set()))[1].update(event.event.source)
         return [self.cite(contribution, ids) for contribution, ids in cited.values()]
 
-    @staticmethod
-    def links(refs: list[SourceRef]) -> str:
+    def links(self, refs: list[SourceRef]) -> str:
         """'(¶ p11, ¶ p13)' for a sentence's end."""
-        text = "; ".join(paragraph_links(ref) for ref in refs if ref.paragraphs)
+        text = "; ".join(paragraph_links(ref) for ref in self.shown(refs) if ref.paragraphs)
         return f' <span class="cite">({text})</span>' if text else ""
 
     # --- pieces every brief shows -----------------------------------------------------------
@@ -718,7 +723,7 @@ class OverviewBrief(Brief):
             return Nothing("no mechanism")
         involved = [r for r in self.records if r.mechanisms]
         return Fragment(f'<ul class="item-lines" aria-label="Mechanisms">{"".join(lines)}</ul>'
-                        + source_note(self.refs(involved), "The items involving them rest on"))
+                        + source_note(self.shown(self.refs(involved)), "The items involving them rest on"))
 
     def gender_perspective(self) -> Fragment:
         """How the items bring a gender perspective, in the analyst's classification."""
@@ -731,7 +736,7 @@ class OverviewBrief(Brief):
         tagged = [r for r in self.records if r.item.mainstreaming]
         return Fragment(table("Approaches, by the number of items that use them", ["Approach", "What it means",
                                                                                    "Items"], rows, numeric=[2])
-                        + source_note(self.refs(tagged), "The items classified rest on"))
+                        + source_note(self.shown(self.refs(tagged)), "The items classified rest on"))
 
 
 def product_label(product) -> str:

@@ -28,6 +28,7 @@ class SourceRef:
 
     target: str
     paragraphs: list[tuple[str, int]] = field(default_factory=list)  # (id, position in the document)
+    document: tuple = ()  # which document: the brief's Sources section quotes what its links cite
 
 
 def paragraph_links(ref: SourceRef) -> str:

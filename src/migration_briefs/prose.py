@@ -16,10 +16,15 @@ def join(words: list[str], conjunction: str = "and") -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
+def number(n: int) -> str:
+    """'one', 'ten', '12': words up to ten, as in UN editorial style."""
+    return NUMBER_WORDS[n] if 0 <= n <= 10 else str(n)
+
+
 def count(n: int, singular: str, plural: str | None = None) -> str:
-    """'one item', 'two items', '12 items': words up to ten, as in UN editorial style."""
+    """'one item', 'two items', '12 items'."""
     noun = singular if n == 1 else (plural or singular + "s")
-    return f"{NUMBER_WORDS[n] if n <= 10 else n} {noun}"
+    return f"{number(n)} {noun}"
 
 
 def capitalise(text: str) -> str:
