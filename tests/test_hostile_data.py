@@ -1,0 +1,237 @@
+"""Hostile or careless input never gets further than one located sentence: YAML that would
+expand to gigabytes, tags, paths that leave their folder, repeated reference rows, look-alike
+digits, characters no font prints, and make variables that try to reach the shell.
+Each test reproduces one case that once got through."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from migration_briefs import DataValidationError, load, paths
+from migration_briefs.cli import main
+
+from .conftest import VALID_CONTRIBUTION
+
+FILE = "data/contributions/un-women/2017.yaml"
+SOURCE = "sources/un-women_15th-coordination-meeting_2017.yaml"
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def problems_of(root: Path):
+    with pytest.raises(DataValidationError) as caught:
+        load(root)
+    return caught.value.problems
+
+
+def only_problem(root: Path):
+    problems = problems_of(root)
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def one_sentence(problem) -> None:
+    """A message a person can act on: one line, no traceback, no absolute path."""
+    for text in (problem.message, problem.hint):
+        assert "\n" not in text and "Traceback" not in text and "/tmp" not in text and "/work" not in text
+
+
+# --- YAML ---------------------------------------------------------------------------------
+
+def billion_laughs(levels: int) -> str:
+    lines = ['a0: &a0 "lol"']
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_aliases_are_refused_before_anything_expands(write_contribution):
+    # Five levels expand to 10^5 strings: enough to notice, small enough never to hurt if it
+    # regresses (nine levels took 11 GB).
+    problem = only_problem(write_contribution(billion_laughs(5) + VALID_CONTRIBUTION))
+    assert (problem.file, problem.line) == (FILE, 1)
+    assert "anchor '&a0' is not allowed" in problem.message
+    one_sentence(problem)
+
+
+def test_a_yaml_alias_is_named_at_its_line(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    summary: A side event on the global compact.",
+                                      "    summary: *elsewhere")
+    problem = only_problem(write_contribution(text))
+    assert (problem.file, problem.line) == (FILE, line_of(text, "*elsewhere"))
+    assert "alias '*elsewhere' is not allowed" in problem.message
+
+
+def test_a_yaml_merge_key_is_refused(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    kind: advocacy\n", "    kind: advocacy\n    <<: {status: done}\n")
+    problem = only_problem(write_contribution(text))
+    assert problem.line == line_of(text, "<<:")
+    assert "merge key '<<'" in problem.message
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!!binary", "!include", "!!str", "!!int"])
+def test_a_yaml_tag_is_refused_by_name(write_contribution, tag):
+    value = "[echo hello]" if "python" in tag else "aGVsbG8="
+    text = VALID_CONTRIBUTION.replace("title: Host a side event", f"title: {tag} {value}")
+    problem = only_problem(write_contribution(text))
+    assert (problem.file, problem.line) == (FILE, line_of(text, tag))
+    assert f"the YAML tag '{tag}' is not allowed" in problem.message
+    assert "Input should be" not in problem.message
+
+
+def test_a_duplicate_key_names_both_lines_not_indentation(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    summary: A side event on the global compact.\n",
+                                      "    summary: A side event on the global compact.\n    title: Again\n")
+    problem = only_problem(write_contribution(text))
+    assert problem.line == line_of(text, "title: Again")
+    assert problem.message == (f"the key 'title' is given twice in the same mapping "
+                               f"(first on line {line_of(text, 'title: Host a side event')})")
+    assert "indentation" not in problem.hint
+
+
+def test_a_complex_key_is_refused(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    kind: advocacy\n", "    kind: advocacy\n    ? [a, b]\n    : x\n")
+    problem = only_problem(write_contribution(text))
+    assert problem.line == line_of(text, "? [a, b]")
+    assert "not a name" in problem.message
+
+
+def test_deep_nesting_is_refused_without_a_recursion_error(write_contribution):
+    problem = only_problem(write_contribution("agency: " + "[" * 5000 + "\n"))
+    assert (problem.file, problem.line) == (FILE, 1)
+    assert "nested more than" in problem.message
+
+
+def test_a_control_character_is_located(write_contribution):
+    text = VALID_CONTRIBUTION.replace("title: Host a side event", 'title: "Host a\x01side event"')
+    problem = only_problem(write_contribution(text))
+    assert (problem.file, problem.line) == (FILE, line_of(text, "Host a\x01side"))
+    assert "U+0001" in problem.message
+
+
+def test_a_file_that_is_not_utf8_is_located(write_contribution, project):
+    write_contribution()
+    path = project / FILE
+    text = VALID_CONTRIBUTION.replace("title: Host a side event", "title: Host a s\xe9de event")
+    path.write_bytes(text.encode("latin-1"))
+    problem = only_problem(project)
+    assert (problem.file, problem.line) == (FILE, line_of(text, "Host a s"))
+    assert "not UTF-8" in problem.message and "0xE9" in problem.message
+
+
+def test_an_endless_number_is_refused(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    year: 2017\n    status: planned", f"    year: {'9' * 5000}\n    status: planned")
+    problem = only_problem(write_contribution(text))
+    assert problem.line == line_of(text, "99999")
+    assert "too long" in problem.message
+
+
+def test_a_value_error_shows_the_input_once(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    year: 2017\n    status: planned", "    year: twenty\n    status: planned")
+    problem = only_problem(write_contribution(text))
+    assert problem.message.count("'twenty'") == 1
+
+
+# --- paths from the data -------------------------------------------------------------------
+
+def with_source_text(write_contribution, value: str) -> Path:
+    return write_contribution(VALID_CONTRIBUTION.replace(f"text: {SOURCE}", f"text: {value}"))
+
+
+@pytest.mark.parametrize("value", ["../../../etc/passwd", "sources/../../../../etc/passwd", "reference/agencies.yaml",
+                                   '"sources/a\\0.yaml"'])
+def test_a_source_text_outside_data_sources_is_refused(write_contribution, value):
+    root = with_source_text(write_contribution, value)
+    problem = only_problem(root)
+    assert (problem.file, problem.line, problem.field) == (FILE, line_of(VALID_CONTRIBUTION, "text: sources/"),
+                                                            "source.text")
+    assert "is not a path inside data/sources/" in problem.message
+    one_sentence(problem)
+
+
+def test_an_absolute_source_text_elsewhere_is_refused(write_contribution, tmp_path):
+    elsewhere = tmp_path / "elsewhere" / "copy.yaml"
+    elsewhere.parent.mkdir()
+    shutil.copy(paths.SOURCES_DIR / Path(SOURCE).name, elsewhere)
+    problem = only_problem(with_source_text(write_contribution, str(elsewhere)))
+    assert problem.field == "source.text" and "not a path inside data/sources/" in problem.message
+
+
+def test_a_source_text_linked_from_outside_is_refused(write_contribution, project, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    shutil.copy(paths.SOURCES_DIR / Path(SOURCE).name, outside)
+    (project / "data" / "sources" / "linked.yaml").symlink_to(outside)
+    problem = only_problem(with_source_text(write_contribution, "sources/linked.yaml"))
+    assert problem.field == "source.text" and "not a path inside data/sources/" in problem.message
+
+
+# --- reference tables ---------------------------------------------------------------------
+
+def test_a_repeated_agency_code_is_refused(write_contribution, project):
+    agencies = project / "data" / "reference" / "agencies.yaml"
+    text = agencies.read_text(encoding="utf-8")
+    text += "  - code: un-women\n    abbreviation: UNW\n    name: Somebody else\n"
+    agencies.write_text(text, encoding="utf-8")
+    problem = only_problem(write_contribution())
+    first = line_of(text, "- code: un-women")
+    second = len(text.splitlines()) - 2
+    assert (problem.file, problem.line, problem.field) == ("data/reference/agencies.yaml", second,
+                                                            "agencies[1].code")
+    assert problem.message == f"code 'un-women' is already used on line {first}"
+
+
+def test_a_repeated_csv_row_is_refused(write_contribution, project):
+    countries = project / "data" / "reference" / "countries.csv"
+    lines = countries.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines, 1) if line.startswith("MEX,"))
+    lines.append("MEX,MX,Somewhere else")
+    countries.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problem = only_problem(write_contribution())
+    assert (problem.file, problem.line) == ("data/reference/countries.csv", len(lines))
+    assert problem.message == f"alpha3 'MEX' is already used on line {first}"
+
+
+def test_a_repeated_vocabulary_code_is_refused(write_contribution, project):
+    vocabularies = project / "data" / "reference" / "vocabularies.yaml"
+    text = vocabularies.read_text(encoding="utf-8").replace(
+        "statuses:\n", "statuses:\n  - code: done\n    label: Finished\n    description: Twice.\n", 1)
+    vocabularies.write_text(text, encoding="utf-8")
+    problem = only_problem(write_contribution())
+    assert problem.file == "data/reference/vocabularies.yaml" and problem.field.startswith("statuses[")
+    assert "code 'done' is already used on line" in problem.message
+
+
+def test_a_reference_table_without_its_list_is_located(write_contribution, project):
+    (project / "data" / "reference" / "agencies.yaml").write_text("agencies:\n", encoding="utf-8")
+    problem = only_problem(write_contribution())
+    assert (problem.file, problem.line) == ("data/reference/agencies.yaml", 1)
+    assert "expected a list under 'agencies:'" in problem.message
+
+
+def test_a_broken_csv_table_is_located(write_contribution, project):
+    countries = project / "data" / "reference" / "countries.csv"
+    text = countries.read_text(encoding="utf-8") + "ZZZ,ZZ," + "x" * 200_000 + "\n"
+    countries.write_text(text, encoding="utf-8")
+    problem = only_problem(write_contribution())
+    assert (problem.file, problem.line) == ("data/reference/countries.csv", len(text.splitlines()))
+    assert "not valid CSV (field larger than field limit" in problem.message
+    one_sentence(problem)
+
+
+def test_validate_prints_sentences_not_tracebacks(write_contribution, monkeypatch, capsys):
+    root = write_contribution(billion_laughs(3) + VALID_CONTRIBUTION.replace(
+        "title: Host a side event", "title: !!binary aGVsbG8="))
+    for name, value in [("DATA_DIR", root / "data"), ("CONTRIBUTIONS_DIR", root / "data" / "contributions"),
+                        ("REFERENCE_DIR", root / "data" / "reference"), ("ROOT", root)]:
+        monkeypatch.setattr(f"migration_briefs.paths.{name}", value)
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert f"{FILE}:1: the anchor '&a0' is not allowed in data files" in err
+    assert "Traceback" not in err
+
