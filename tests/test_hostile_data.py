@@ -235,3 +235,36 @@ def test_validate_prints_sentences_not_tracebacks(write_contribution, monkeypatc
     assert f"{FILE}:1: the anchor '&a0' is not allowed in data files" in err
     assert "Traceback" not in err
 
+
+# --- digits ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load()
+
+
+@pytest.mark.parametrize("year", ["２０１６", "٢٠١٦", "2_016", "+2016"])
+def test_only_ascii_digits_make_a_year(dataset, year):
+    from migration_briefs.errors import ParameterError
+    from migration_briefs.params import check_year, plan
+    with pytest.raises(ParameterError, match="is not a year;"):
+        check_year(dataset, year)
+    with pytest.raises(ParameterError):
+        plan(dataset, year=year)
+    assert check_year(dataset, " 2016 ") == check_year(dataset, 2016) == 2016
+
+
+def test_only_ascii_digits_make_a_goal(dataset):
+    from migration_briefs.errors import ParameterError
+    from migration_briefs.params import BriefSpec, check_goal
+    with pytest.raises(ParameterError):
+        check_goal(dataset, "５")
+    with pytest.raises(ParameterError, match="cannot name a brief"):
+        BriefSpec(agency="un-women", year=2016, kind="goal", goal="５")
+
+
+def test_only_ascii_digits_make_a_date(write_contribution):
+    text = VALID_CONTRIBUTION.replace("date: 2016-08", "date: ２０１６-08")
+    problem = only_problem(write_contribution(text))
+    assert (problem.field, problem.line) == ("items[0].events[0].date", line_of(text, "date: ２０１６"))
+

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 ALL_AGENCIES = "all"
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_YEAR = re.compile(r"\d{4}")
+# [0-9], not \d: only ASCII digits are digits ('２０１６' is not a year, '５' is not a goal).
+_DIGITS = re.compile(r"[0-9]+")
+_YEAR = re.compile(r"[0-9]{4}")
 _KIND = re.compile(r"goal|mechanism|overview")
-_GOAL = re.compile(r"\d{1,2}")
+_GOAL = re.compile(r"[0-9]{1,2}")
 _MECHANISM = re.compile(r"[A-Z][A-Z0-9]+")
 NOTEBOOKS = {"goal": "goal_brief.ipynb", "mechanism": "mechanism_brief.ipynb", "overview": "overview_brief.ipynb"}
 PARAMETERS = {"goal": ("goal", "year", "agency"), "mechanism": ("mechanism", "year", "agency"),
@@ -76,10 +78,10 @@ def check_agency(dataset: "Dataset", agency: str) -> str:
 
 def check_year(dataset: "Dataset", year: object) -> int:
     valid = [str(y) for y in dataset.years()]
-    try:
-        value = int(str(year))
-    except ValueError:
-        raise ParameterError("year", year, valid, "is not a year") from None
+    text = str(year).strip()
+    if isinstance(year, bool) or not _DIGITS.fullmatch(text):
+        raise ParameterError("year", year, valid, "is not a year")
+    value = int(text)
     if str(value) not in valid:
         raise ParameterError("year", year, valid, "is not a year the data covers")
     return value
