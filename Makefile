@@ -2,10 +2,11 @@
 # The Makefile keeps its own virtual environment in .venv, installed from requirements.lock.
 
 PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
-BRIEFS := $(BIN)/briefs
+# Names, not settings: `override` keeps the command line from changing them.
+override VENV := .venv
+override BIN := $(VENV)/bin
+override STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
+override BRIEFS := $(BIN)/briefs
 
 # Narrow a build: make briefs YEAR=2016 AGENCY=un-women GOAL=5 MECHANISM=CEDAW
 YEAR ?=
@@ -14,7 +15,22 @@ GOAL ?=
 MECHANISM ?=
 # `make -j N` builds N briefs at once; without -j, one per core.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 1))
-FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM))
+
+# A setting given on the command line or in the environment reaches the shell only as one
+# single-quoted word, exactly as written (make never expands it, so `$(shell ...)` stays text);
+# a value that could end the quotes (a quote or a line break) stops make before anything runs.
+SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM JOBS
+# make would otherwise export command-line settings to every recipe, expanding them to do so.
+unexport $(SETTINGS)
+define newline
+
+
+endef
+as_written = $(if $(filter command line environment,$(origin $(1))),$(value $(1)),$($(1)))
+quoted = '$(call as_written,$(1))'
+$(foreach name,$(SETTINGS),$(if $(or $(findstring ',$(call as_written,$(name))),$(findstring ",$(call as_written,$(name))),$(findstring $(newline),$(call as_written,$(name)))),$(error $(name) contains a quote or a line break; give it as plain text, e.g. make briefs YEAR=2016 GOAL=5)))
+option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
+FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism)
 
 .DEFAULT_GOAL := all
 .PHONY: all briefs html pdf list help setup validate schema test lock clean
@@ -22,13 +38,13 @@ FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
 briefs: $(STAMP) ## Build every brief the data calls for, HTML and PDF, plus build/index.html
-	$(BRIEFS) build $(FILTERS) --jobs $(JOBS)
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS)
 
 html: $(STAMP) ## Build the HTML briefs only
-	$(BRIEFS) build $(FILTERS) --jobs $(JOBS) --format html
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) --format html
 
 pdf: $(STAMP) ## Build the PDF briefs only
-	$(BRIEFS) build $(FILTERS) --jobs $(JOBS) --format pdf
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) --format pdf
 
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
@@ -38,7 +54,7 @@ help: ## List the targets
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(call quoted,PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
@@ -56,7 +72,7 @@ test: $(STAMP) ## Run the test suite
 
 lock: ## Regenerate requirements.lock from pyproject.toml (on purpose only: review the diff)
 	rm -rf .lock-venv
-	$(PYTHON) -m venv .lock-venv
+	$(call quoted,PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]' 'setuptools>=75'
 	echo "# Exact versions installed by 'make setup'. Regenerate with 'make lock' and review the diff." > requirements.lock
 	.lock-venv/bin/python -m pip freeze --all --disable-pip-version-check --exclude-editable | grep -v -e '^migration-briefs' -e '^pip==' >> requirements.lock

@@ -268,3 +268,70 @@ def test_only_ascii_digits_make_a_date(write_contribution):
     problem = only_problem(write_contribution(text))
     assert (problem.field, problem.line) == ("items[0].events[0].date", line_of(text, "date: ２０１６"))
 
+
+# --- make ---------------------------------------------------------------------------------
+# Real make on a scratch copy of the Makefile, with a stand-in .venv whose `briefs` only
+# writes down the arguments it was given: no environment is installed and nothing is built.
+
+MARKER = "injected"
+HOSTILE = f"5; touch {MARKER} #"
+
+
+@pytest.fixture
+def scratch_make(tmp_path: Path) -> Path:
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(paths.ROOT / name, tmp_path / name)
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    for tool, body in [("python", "exit 0"), ("briefs", "printf '%s\\n' \"$@\" > arguments")]:
+        (bin_dir / tool).write_text(f"#!/bin/sh\n{body}\n")
+        (bin_dir / tool).chmod(0o755)
+    return tmp_path
+
+
+def make(root: Path, *arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {"PATH": os.environ["PATH"], **(env or {})}
+    return subprocess.run(["make", "--no-print-directory", *arguments], cwd=root, capture_output=True, text=True,
+                          env=environment, timeout=60)
+
+
+@pytest.mark.parametrize("variable, target, option", [
+    ("GOAL", "briefs", "--goal"), ("YEAR", "list", "--year"), ("AGENCY", "html", "--agency"),
+    ("MECHANISM", "pdf", "--mechanism"), ("JOBS", "briefs", "--jobs")])
+def test_make_passes_a_hostile_value_as_one_argument(scratch_make, variable, target, option):
+    result = make(scratch_make, target, f"{variable}={HOSTILE}")
+    assert result.returncode == 0, result.stderr
+    assert not (scratch_make / MARKER).exists()
+    arguments = (scratch_make / "arguments").read_text().splitlines()
+    assert arguments[arguments.index(option) + 1] == HOSTILE
+
+
+def test_make_passes_a_hostile_python_as_one_word(scratch_make):
+    result = make(scratch_make, "lock", f"PYTHON=python3; touch {MARKER} #")
+    assert result.returncode != 0
+    assert not (scratch_make / MARKER).exists()
+
+
+@pytest.mark.parametrize("how", ["command line", "environment"])
+def test_make_never_runs_a_function_written_in_a_value(scratch_make, how):
+    value = f"$(shell touch {MARKER})"
+    result = (make(scratch_make, "briefs", f"GOAL={value}") if how == "command line"
+              else make(scratch_make, "briefs", env={"GOAL": value}))
+    assert result.returncode == 0, result.stderr
+    assert not (scratch_make / MARKER).exists()
+    assert value in (scratch_make / "arguments").read_text().splitlines()
+
+
+@pytest.mark.parametrize("value", [f"5'; touch {MARKER}; '", '5"', f"5\ntouch {MARKER}"])
+def test_make_refuses_a_value_with_a_quote_or_a_line_break(scratch_make, value):
+    result = make(scratch_make, "briefs", f"GOAL={value}")
+    assert result.returncode != 0
+    assert "GOAL contains a quote or a line break" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (scratch_make / MARKER).exists() and not (scratch_make / "arguments").exists()
+
+
+def test_make_help_still_lists_the_targets(scratch_make):
+    result = make(scratch_make, "help")
+    assert result.returncode == 0
+    assert "make briefs" in result.stdout and "make validate" in result.stdout
