@@ -148,7 +148,7 @@ def with_source_text(write_contribution, value: str) -> Path:
                                    '"sources/a\\0.yaml"'])
 def test_a_source_text_outside_data_sources_is_refused(write_contribution, value):
     root = with_source_text(write_contribution, value)
-    problem = only_problem(root)
+    problem = next(p for p in problems_of(root) if "not a path" in p.message)  # a NUL is also unprintable
     assert (problem.file, problem.line, problem.field) == (FILE, line_of(VALID_CONTRIBUTION, "text: sources/"),
                                                             "source.text")
     assert "is not a path inside data/sources/" in problem.message
@@ -335,3 +335,145 @@ def test_make_help_still_lists_the_targets(scratch_make):
     result = make(scratch_make, "help")
     assert result.returncode == 0
     assert "make briefs" in result.stdout and "make validate" in result.stdout
+
+
+# --- characters no font prints --------------------------------------------------------------
+
+UN_LANGUAGES = {"ar": "الهجرة الدولية", "zh": "国际移民协调会议", "en": "International migration",
+                "fr": "Migrations internationales : l’égalité", "ru": "Международная миграция",
+                "es": "Migración internacional y género"}
+
+
+def test_the_six_un_languages_are_printable():
+    from migration_briefs.fonts import uncovered
+    for language, text in UN_LANGUAGES.items():
+        assert uncovered(text) == [], language
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("Side event 😀", ["😀"]),                 # no font has it
+    ("Side event ❤️", ["\ufe0f"]),             # DejaVu draws ❤, but not as an emoji
+    ("Private \ue000 use", ["\ue000"]),
+    ("Fine: «é», —, 1 000, ¶ 12", []),
+])
+def test_uncovered_names_what_no_font_prints(text, refused):
+    from migration_briefs.fonts import uncovered
+    assert uncovered(text) == refused
+
+
+def test_an_emoji_in_a_contribution_is_located(write_contribution):
+    text = VALID_CONTRIBUTION.replace("title: Host a side event", "title: Host a side event 😀")
+    problem = only_problem(write_contribution(text))
+    assert (problem.file, problem.line, problem.field) == (FILE, line_of(text, "side event 😀"), "items[1].title")
+    assert "U+1F600 GRINNING FACE" in problem.message
+    assert "replace it" in problem.hint and "add a font" in problem.hint
+
+
+def test_every_un_language_loads_from_a_contribution(write_contribution):
+    text = VALID_CONTRIBUTION.replace("summary: A side event on the global compact.",
+                                      f"summary: \"{' / '.join(UN_LANGUAGES.values())}\"")
+    load(write_contribution(text))
+
+
+def test_an_unprintable_character_in_a_source_text_is_located(write_contribution, project):
+    source = project / "data" / SOURCE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("FIFTEENTH COORDINATION MEETING", "FIFTEENTH 🙂 MEETING", 1), encoding="utf-8")
+    problem = only_problem(write_contribution())
+    assert (problem.file, problem.field) == (f"data/{SOURCE}", "paragraphs[0].text")
+    assert problem.line == line_of(text, "FIFTEENTH COORDINATION MEETING") - 1  # the line of `text: >-`
+    assert "U+1F642 SLIGHTLY SMILING FACE" in problem.message
+
+
+def test_an_unprintable_character_in_a_reference_table_is_located(write_contribution, project):
+    countries = project / "data" / "reference" / "countries.csv"
+    lines = countries.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("MEX,"))
+    lines[index] = "MEX,MX,Mexico \U0001F1F2\U0001F1FD"
+    countries.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problem = only_problem(write_contribution())
+    assert (problem.file, problem.line, problem.field) == ("data/reference/countries.csv", index + 1,
+                                                            f"row {index + 1}.name")
+    assert "U+1F1F2 REGIONAL INDICATOR SYMBOL LETTER M" in problem.message
+
+
+def test_a_brief_whose_own_text_has_an_unprintable_character_fails_naming_the_cell():
+    from nbformat.v4 import new_code_cell, new_output
+    from migration_briefs.render import BriefRenderError, export_html
+    from .test_render import make_notebook
+    cell = new_code_cell("brief.section('x')", execution_count=6, outputs=[new_output(
+        "display_data", data={"text/html": '<section><h2 id="x">Done 👍</h2></section>'})])
+    nb = make_notebook(extra_cells=[cell])
+    with pytest.raises(BriefRenderError) as caught:
+        export_html(nb)
+    assert caught.value.cell_index == len(nb.cells) - 1
+    assert "U+1F44D THUMBS UP SIGN" in caught.value.message
+
+
+def test_a_brief_title_with_an_unprintable_character_fails():
+    from migration_briefs.render import BriefRenderError, export_html
+    from .test_render import META, make_notebook
+    with pytest.raises(BriefRenderError) as caught:
+        export_html(make_notebook(meta={**META, "title": "Goal 5 ✅"}))
+    assert "'title'" in caught.value.message and "U+2705" in caught.value.message
+
+
+def pdf_fonts(pdf: bytes) -> set[str]:
+    import io
+    import pypdf
+    names = set()
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+def test_the_pdf_prints_every_un_language_in_the_bundled_fonts_only(tmp_path):
+    import sys
+
+    from migration_briefs.render import export_html, html_to_pdf
+    from .test_render import make_notebook
+    paragraphs = "".join(f'<p lang="{language}">{text}</p>' for language, text in UN_LANGUAGES.items())
+    html = export_html(make_notebook()).replace('<main id="content">', f'<main id="content">{paragraphs}', 1)
+    pdf = html_to_pdf(html)
+    names = pdf_fonts(pdf)
+    assert "Brief-CJK" in names and "Brief-Sans" in names
+    assert all(name.startswith("Brief-") for name in names), names
+    # The same bytes from a fresh process (new font configuration, new hash seed).
+    (tmp_path / "brief.html").write_text(html, encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from migration_briefs.render import html_to_pdf; "
+            "sys.stdout.buffer.write(html_to_pdf(Path('brief.html').read_text(encoding='utf-8')))")
+    again = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "4321"}, timeout=300).stdout
+    assert again == pdf
+
+
+def test_charts_draw_chinese_in_the_bundled_font_not_as_boxes(caplog):
+    import io
+    import warnings
+
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    from migration_briefs import fonts
+    from migration_briefs.charts import STYLE
+
+    def draw(families: list[str]) -> None:
+        with matplotlib.rc_context({**STYLE, "font.family": families}):
+            figure = Figure(figsize=(2, 0.5))
+            figure.text(0.05, 0.3, "国际移民 Migration", fontsize=12)
+            figure.text(0.05, 0.7, "移民 bold", fontsize=12, fontweight="bold")
+            figure.savefig(io.BytesIO(), format="png", dpi=50)
+
+    with pytest.warns(UserWarning, match="missing from font"):  # what a box used to look like
+        draw(["DejaVu Sans"])
+    caplog.clear()
+    fontManager._findfont_cached.cache_clear()  # matplotlib logs a font problem once per lookup
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        draw(STYLE["font.family"])
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]  # logged once per process
+    used = fontManager._find_fonts_by_props(FontProperties(family=STYLE["font.family"]))
+    assert [Path(p).name for p in used] == ["DejaVuSans.ttf", "NotoSansSC-Regular.otf"]
+    assert {Path(p).parent for p in used} == {path.parent for _, path in fonts.faces()}

@@ -23,7 +23,7 @@ no GUI backend) inside ``matplotlib.rc_context(STYLE)``, so global matplotlib st
 never touched. ``STYLE`` fixes the SVG hash salt, drops the date and creator metadata and
 writes text as paths, and PNGs carry no software metadata, so the same data gives
 byte-identical images on every run and machine (with the matplotlib version in
-requirements.lock and its bundled DejaVu Sans font).
+requirements.lock and the fonts of fonts.py: DejaVu Sans, then Noto Sans SC for Chinese).
 Layout is computed here from measured text, not by an automatic layout engine.
 """
 from __future__ import annotations
@@ -39,6 +39,7 @@ from dataclasses import dataclass, field as _field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from . import fonts
 from .dataset import EventRecord, ItemRecord
 from .prose import format_date, join
 from .reference import Reference, sdg_sort_key
@@ -66,7 +67,7 @@ EMPTY = "#F0F0F0"        # an empty matrix cell
 PALE = "#E6F0F8"         # pale tint of the blue, for "any time in the year"
 NONE_GREY = "#A6A6A6"    # "none recorded" bars
 
-FONT = "DejaVu Sans"
+FONT = fonts.matplotlib_families()  # a fallback list: DejaVu Sans, then a font for Chinese
 WIDTH_CM = 16.0
 WIDTH_IN = WIDTH_CM / 2.54
 TITLE_SIZE = 10.5
@@ -76,8 +77,8 @@ PAD_IN = 0.06            # outer margin around everything
 MEASURE_SLACK = 1.03     # measured text is ~1% narrower than drawn text; keep a margin
 
 STYLE: dict = {
-    "font.family": "sans-serif",
-    "font.sans-serif": [FONT],
+    "font.family": FONT,  # a list, not "sans-serif": matplotlib falls back along font.family only
+    "font.sans-serif": FONT,
     "font.size": TEXT_SIZE,
     "text.color": INK,
     "axes.titlesize": TITLE_SIZE,

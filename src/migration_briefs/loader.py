@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import paths
+from . import fonts, paths
 from .dataset import Dataset
 from .errors import DataValidationError, Problem
 from .models import Contribution, SourceText
@@ -96,6 +96,7 @@ def _read(path: Path, problems: list[Problem], root: Path | None) -> LocatedDocu
         problems.append(Problem(doc.name, 1, "", "the file is empty or is not a mapping of fields",
                                 "start from the example in data/README.md"))
         return None
+    problems.extend(fonts.unprintable(doc.name, doc.strings()))
     return doc
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import paths
+from . import fonts, paths
 from .errors import DataValidationError, Problem
 from .models import Agency, Country, Goal, Indicator, Mechanism, Target, Term, Vocabularies
 from .yaml_source import YAMLProblem, read_text, read_yaml
@@ -88,6 +88,9 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
             problems.append(Problem(name, doc.line_of((rows_of,)), rows_of, f"expected a list under '{rows_of}:'",
                                     "see data/README.md for this table's shape"))
             return {}
+        problems.extend(fonts.unprintable(name, doc.strings() if doc else (
+            (i + 2, f"row {i + 2}.{column}", value) for i, row in enumerate(rows)
+            for column, value in row.items() if isinstance(value, str))))
         result = {}
         keys = []
         for i, row in enumerate(rows):
@@ -115,6 +118,7 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
     vocab_path = directory / "vocabularies.yaml"
     try:
         doc = read_yaml(vocab_path, root)
+        problems.extend(fonts.unprintable(doc.name, doc.strings()))
         vocabularies = Vocabularies.model_validate(doc.data)
         for vocabulary in Vocabularies.model_fields:
             _repeated(problems, doc.name, "code", [

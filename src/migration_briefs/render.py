@@ -30,7 +30,8 @@ CSS classes the library's fragments can use (styled in ``brief.css``)::
     .visually-hidden                                  screen-reader-only text
 
 Fragments must not contain an ``<h1>`` (the title is the page's only h1), a
-``<script>``, or an ``<img>`` without ``alt``: export refuses them.
+``<script>``, an ``<img>`` without ``alt``, or a character the bundled fonts cannot print
+(``fonts.py``; the metadata neither): export refuses them.
 
 Entry points (pyproject.toml, ``nbconvert.exporters``): ``brief_html`` and
 ``brief_pdf``, so ``jupyter nbconvert --to brief_pdf notebook.ipynb`` works.
@@ -57,6 +58,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
+from . import fonts
 from .paths import TEMPLATES_DIR
 
 __all__ = [
@@ -194,6 +196,9 @@ def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
     if not isinstance(keywords, list):
         raise BriefRenderError(cell_index, "brief metadata 'keywords' must be a list of strings")
     meta["keywords"] = [str(k).strip() for k in keywords if str(k).strip()]
+    for key, value in [*meta.items(), *(("keywords", k) for k in meta["keywords"])]:
+        if isinstance(value, str) and (unprintable := fonts.uncovered(value)):
+            raise BriefRenderError(cell_index, f"brief metadata {key!r} {fonts.unprintable_message(unprintable)}")
 
     lang = meta["lang"]
     if not _LANG_RE.match(lang):
@@ -223,6 +228,10 @@ class _FragmentChecker(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self.text: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = {name for name, _ in attrs}
@@ -243,6 +252,9 @@ def _check_fragment(html: str, cell_index: int) -> None:
     if checker.problems:
         problems = "; ".join(dict.fromkeys(checker.problems))
         raise BriefRenderError(cell_index, f"text/html output contains {problems}")
+    unprintable = fonts.uncovered("".join(checker.text))
+    if unprintable:
+        raise BriefRenderError(cell_index, f"text/html output {fonts.unprintable_message(unprintable)}")
 
 
 def _cell_label(cell: Any) -> str:
@@ -519,6 +531,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     a brief never reaches the network.
     """
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     html = _SIBLING_HTML_LINK.sub(r'href="\1.pdf\2"', html)
 
@@ -526,48 +539,20 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     if base_url:
         html = _resolve_sources(html, str(base_url))
         protocols.add("file")
-    fetcher = _font_fetcher(protocols)
+    fetcher = URLFetcher(allowed_protocols=protocols)
     with _source_date_epoch(html):
         document = HTML(string=html, base_url=None, url_fetcher=fetcher)
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True,
-                                  stylesheets=[_pdf_fonts_css()])
-
-
-def _font_dir() -> Path:
-    import matplotlib
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+                                  stylesheets=[_pdf_fonts_css()], font_config=fonts.weasyprint_fonts())
 
 
 @functools.lru_cache(maxsize=1)
 def _pdf_fonts_css():
     """The PDF-only stylesheet: templates/brief/pdf.css (running header, bookmarks), and the
-    DejaVu fonts that matplotlib ships (the charts' font too) instead of whatever the machine
-    has installed, so every machine prints the same bytes."""
+    bundled fonts (fonts.py; the charts' fonts too) instead of whatever the machine has
+    installed, so every machine prints the same bytes."""
     from weasyprint import CSS
 
-    faces = []
-    for family, stem, variable in (("Brief Sans", "DejaVuSans", "--sans"), ("Brief Serif", "DejaVuSerif", "--serif")):
-        italic = "Oblique" if stem == "DejaVuSans" else "Italic"
-        for suffix, weight, style in (("", "normal", "normal"), ("-Bold", "bold", "normal"),
-                                      (f"-{italic}", "normal", "italic"), (f"-Bold{italic}", "bold", "italic")):
-            url = (_font_dir() / f"{stem}{suffix}.ttf").as_uri()
-            faces.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
-                         f"font-weight: {weight}; font-style: {style}; }}")
-    faces.append(':root { --sans: "Brief Sans", sans-serif !important; --serif: "Brief Serif", serif !important; }')
+    families = f":root {{ --sans: {fonts.SANS} !important; --serif: {fonts.SERIF} !important; }}"
     paged = (Path(__file__).parent / "templates" / "brief" / "pdf.css").read_text(encoding="utf-8")
-    return CSS(string="\n".join([*faces, paged]))
-
-
-def _font_fetcher(allowed_protocols: set[str]):
-    """WeasyPrint's fetcher for what the brief's rules allow, plus the bundled fonts only."""
-    from weasyprint.urls import URLFetcher
-
-    font_prefix = _font_dir().as_uri() + "/"
-
-    class FontFetcher(URLFetcher):
-        def fetch(self, url, *args, **kwargs):
-            if url.startswith(font_prefix):
-                return URLFetcher(allowed_protocols={"file"}).fetch(url, *args, **kwargs)
-            return super().fetch(url, *args, **kwargs)
-
-    return FontFetcher(allowed_protocols=allowed_protocols)
+    return CSS(string="\n".join([families, paged]))
