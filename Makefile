@@ -8,18 +8,19 @@ override BIN := $(VENV)/bin
 override STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 override BRIEFS := $(BIN)/briefs
 
-# Narrow a build: make briefs YEAR=2016 AGENCY=un-women GOAL=5 MECHANISM=CEDAW
+# Narrow a build: make briefs YEAR=2016 AGENCY=un-women GOAL=5 MECHANISM=CEDAW COUNTRY=MEX
 YEAR ?=
 AGENCY ?=
 GOAL ?=
 MECHANISM ?=
+COUNTRY ?=
 # `make -j N` builds N briefs at once; without -j, one per core.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 1))
 
 # A setting given on the command line or in the environment reaches the shell only as one
 # single-quoted word, exactly as written (make never expands it, so `$(shell ...)` stays text);
 # a value that could end the quotes (a quote or a line break) stops make before anything runs.
-SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM JOBS
+SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS FILE NAME SOURCE WRITE
 # make would otherwise export command-line settings to every recipe, expanding them to do so.
 unexport $(SETTINGS)
 define newline
@@ -30,10 +31,10 @@ as_written = $(if $(filter command line environment,$(origin $(1))),$(value $(1)
 quoted = '$(call as_written,$(1))'
 $(foreach name,$(SETTINGS),$(if $(or $(findstring ',$(call as_written,$(name))),$(findstring ",$(call as_written,$(name))),$(findstring $(newline),$(call as_written,$(name)))),$(error $(name) contains a quote or a line break; give it as plain text, e.g. make briefs YEAR=2016 GOAL=5)))
 option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
-FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism)
+FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test lock clean
+.PHONY: all briefs html pdf list help setup validate schema test lock clean import-source new-contribution coverage
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -50,7 +51,7 @@ list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -66,6 +67,20 @@ validate: $(STAMP) ## Check every data file; print a one-line summary or the err
 
 schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the data model
 	$(BRIEFS) schema
+
+# Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then
+# new-contribution AGENCY=... YEAR=... SOURCE=..., then coverage.
+import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
+	@test -n $(call quoted,FILE) || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
+	$(BRIEFS) import-source $(call quoted,FILE) $(call option,NAME,--name) $(if $(filter 1 yes true,$(call as_written,WRITE)),--write)
+
+new-contribution: $(STAMP) ## Start data/contributions/<agency>/<year>.yaml: AGENCY=.. YEAR=.. SOURCE=..
+	@test -n $(call quoted,AGENCY) -a -n $(call quoted,YEAR) -a -n $(call quoted,SOURCE) || { echo "Give AGENCY, YEAR \
+	and SOURCE: make new-contribution AGENCY=un-women YEAR=2018 SOURCE=<name in data/sources>" >&2; exit 2; }
+	$(BRIEFS) new-contribution --agency $(call quoted,AGENCY) --year $(call quoted,YEAR) --source $(call quoted,SOURCE)
+
+coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
+	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q

@@ -36,9 +36,12 @@ items:
     summary: UN Women chaired the inter-agency group in 2016.
     kind: coordination
     sdg:
-      analyst: ["10.7"]
+      analyst:
+        - code: "10.7"
+          reason: The GMG coordinates the UN system's work on migration policy.
     mechanisms: [GMG]
-    countries: [MEX]
+    countries:
+      - {code: MEX, role: programme}
     events:
       - kind: briefing
         title: Briefing of the Committee
@@ -54,7 +57,9 @@ items:
     summary: A side event on the global compact.
     kind: advocacy
     sdg:
-      analyst: ["5.2"]
+      analyst:
+        - code: "5.2"
+          reason: The side event concerns violence against women migrants.
     source: [p4]
 """
 
@@ -78,3 +83,25 @@ def write_contribution(project: Path):
         (folder / name).write_text(text, encoding="utf-8")
         return project
     return write
+
+
+@pytest.fixture(scope="session")
+def built_briefs(tmp_path_factory):
+    """Every brief the real data calls for, built once into a scratch folder with two jobs:
+    the briefs readers get, read back by the tests as a reader would."""
+    from migration_briefs.build import build
+    build_dir = tmp_path_factory.mktemp("build")
+    report = build(jobs=2, build_dir=build_dir)
+    assert not report.failed, [f.error for f in report.failed]
+    return build_dir
+
+
+@pytest.fixture
+def project_paths(project: Path, monkeypatch) -> Path:
+    """The scratch project as the project root for code that uses the default paths (the CLI)."""
+    for name, value in (("ROOT", project), ("DATA_DIR", project / "data"),
+                        ("SOURCES_DIR", project / "data" / "sources"),
+                        ("CONTRIBUTIONS_DIR", project / "data" / "contributions"),
+                        ("REFERENCE_DIR", project / "data" / "reference")):
+        monkeypatch.setattr(paths, name, value)
+    return project

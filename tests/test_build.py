@@ -15,12 +15,13 @@ import pytest
 
 from migration_briefs import ParameterError, paths
 from migration_briefs.build import Filters, Task, build, build_one, read_manifest
-from migration_briefs.params import plan
+from migration_briefs.params import brief_kinds, plan
 
 from .conftest import VALID_CONTRIBUTION
 
 YEAR_2017 = Filters(year=2017)
-OUTPUTS = ("html", "pdf", "ipynb")
+OUTPUTS = ("html", "pdf", "ipynb", "csv")
+CSV_OUTPUTS = {"items.csv", "sdg-links.csv", "events.csv"}
 
 
 def make_root(base: Path) -> Path:
@@ -58,10 +59,10 @@ def test_builds_every_planned_brief(first):
                                     "un-women/2017/goal-5", "un-women/2017/overview"]
     manifest = read_manifest(root / "build")
     entry = manifest["briefs"]["iom/2017/goal-5"]
-    assert entry["parameters"] == {"goal": "5", "year": 2017, "agency": "iom"}
+    assert entry["parameters"] == {"goal": "5", "year": 2017, "agency": "iom"} and entry["pages"] >= 1
     assert "data/contributions/iom/2017.yaml" in entry["inputs"]
     assert "data/contributions/un-women/2017.yaml" not in entry["inputs"]
-    assert set(entry["outputs"]) == {"html", "pdf", "ipynb"}
+    assert set(entry["outputs"]) == {"html", "pdf", "ipynb", *CSV_OUTPUTS}
     assert {"python", "papermill", "nbconvert", "weasyprint", "matplotlib", "pandas"} <= set(entry["versions"])
     assert (root / "build" / "iom" / "2017" / "goal-5.ipynb").is_file()
     index = (root / "build" / "index.html").read_text()
@@ -78,7 +79,8 @@ def test_warm_parallel_and_reordered_builds_are_byte_identical_across_checkouts(
     from migration_briefs.loader import load
     from migration_briefs.engine import shutdown_kernels
     try:
-        for spec in reversed(plan(load(reordered), year=2017)):  # one warm kernel, the other order
+        specs = plan(load(reordered), brief_kinds(reordered / "notebooks"), {"year": 2017})
+        for spec in reversed(specs):  # one warm kernel, the other order
             assert build_one(Task(spec, ("html", "pdf"), str(reordered), str(reordered / "build"), "warm")).ok
     finally:
         shutdown_kernels()
@@ -116,15 +118,15 @@ def test_a_failing_notebook_is_reported_and_the_others_still_build(first, tmp_pa
     shutil.copytree(first[0], root)
     good = (root / "build" / "un-women" / "2017" / "goal-5.html").read_bytes()
     notebook = root / "notebooks" / "goal_brief.ipynb"
-    notebook.write_text(notebook.read_text().replace('"show(brief.work())"', '"raise RuntimeError(\\"boom\\")"'))
+    notebook.write_text(notebook.read_text().replace('"brief.target_sections()"', '"raise RuntimeError(\\"boom\\")"'))
     overview = root / "notebooks" / "overview_brief.ipynb"
-    overview.write_text(overview.read_text().replace('"show(brief.goals())"', '"show(brief.goals())\\n"'))
+    overview.write_text(overview.read_text().replace('"brief.commitments()"', '"brief.commitments()\\n"'))
     report = build(YEAR_2017, jobs=2, root=root)
     assert sorted(report.built) == ["all/2017/overview", "iom/2017/overview", "un-women/2017/overview"]
     failure = next(f for f in report.failed if f.relpath == "un-women/2017/goal-5")
     assert len(report.failed) == 3
-    assert "un-women/2017/goal-5 failed (goal='5', year=2017, agency='un-women')" in failure.error
-    assert ('cell 6 of notebooks/goal_brief.ipynb (`raise RuntimeError("boom")`) raised RuntimeError: boom'
+    assert "un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5')" in failure.error
+    assert ('cell 9 of notebooks/goal_brief.ipynb (`raise RuntimeError("boom")`) raised RuntimeError: boom'
             in failure.error)
     assert "build/un-women/2017/goal-5.failed.ipynb" in failure.error
     assert (root / "build" / "un-women" / "2017" / "goal-5.failed.ipynb").is_file()
@@ -177,16 +179,41 @@ def test_the_no_op_path_imports_nothing_heavy(first, tmp_path):
     assert result.stdout.strip() == "0 []"
 
 
-def test_warm_kernels_match_fresh_ones_on_mechanism_briefs_and_charts(tmp_path):
-    """The 2016 briefs: mechanism notebooks, timelines and bar charts, not only 2017's."""
+FIGURES_NOTEBOOK = {
+    "cells": [
+        {"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]},
+         "outputs": [], "source": 'year = 2016\nagency = "iom"'},
+        {"cell_type": "code", "execution_count": None, "id": "t", "metadata": {}, "outputs": [],
+         "source": "from migration_briefs.notebook import overview_brief\nbrief = overview_brief(year, agency)\n"
+                   "brief.title_block()"},
+        {"cell_type": "markdown", "id": "h", "metadata": {}, "source": "## Figures of our own"},
+        {"cell_type": "code", "execution_count": None, "id": "f", "metadata": {}, "outputs": [],
+         "source": "#| fig-alt: Three bars: 1, 3 and 2.\nimport pandas as pd\n"
+                   "pd.Series([1, 3, 2], index=list('abc')).plot.barh();"},
+        {"cell_type": "code", "execution_count": None, "id": "c", "metadata": {}, "outputs": [],
+         "source": "from migration_briefs.charts import coverage_matrix\n"
+                   "coverage_matrix(brief.records * 6, brief.ref, rows='items') or brief.sources()"},
+    ],
+    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                 "migration_briefs": {"brief": "figures", "order": 9, "output": "figures",
+                                      "grid": ["agencies", "years"]}},
+    "nbformat": 4, "nbformat_minor": 5}
+
+
+def test_warm_kernels_match_fresh_ones_on_mechanism_briefs_and_figures(tmp_path):
+    """The 2016 briefs: mechanism and country notebooks, and a notebook that draws a figure of its
+    own in the house style (the kernel state warm kernels must reset), not only 2017's briefs."""
+    import json
     narrowed = Filters(year=2016, agency="iom")
-    fresh = make_root(tmp_path / "fresh")
-    assert not build(narrowed, jobs=1, root=fresh, engine="fresh").failed
-    warm = make_root(tmp_path / "warm")
-    report = build(narrowed, jobs=2, root=warm, engine="warm")
-    assert not report.failed and "iom/2016/mechanism-cmw" in report.built
-    assert outputs(warm / "build") == outputs(fresh / "build")
-    assert b'<figure class="chart">' in outputs(warm / "build")["iom/2016/overview.html"]
+    roots = {}
+    for name in ("fresh", "warm"):
+        roots[name] = make_root(tmp_path / name)
+        (roots[name] / "notebooks" / "figures_brief.ipynb").write_text(json.dumps(FIGURES_NOTEBOOK))
+    assert not build(narrowed, jobs=1, root=roots["fresh"], engine="fresh").failed
+    report = build(narrowed, jobs=2, root=roots["warm"], engine="warm")
+    assert not report.failed and {"iom/2016/mechanism-cmw", "iom/2016/country-mex"} <= set(report.built)
+    assert outputs(roots["warm"] / "build") == outputs(roots["fresh"] / "build")
+    assert b'alt="Three bars: 1, 3 and 2."' in outputs(roots["warm"] / "build")["iom/2016/figures.html"]
 
 
 def test_agency_all_is_built_on_request_and_conflicting_filters_are_refused(first, tmp_path):
@@ -208,7 +235,7 @@ def test_one_format_at_a_time_keeps_the_other(first, tmp_path):
     report = build(Filters(year=2017, agency="iom", goal=5), formats=("pdf",), root=root)
     assert report.built == ["iom/2017/goal-5"]
     entry = read_manifest(root / "build")["briefs"]["iom/2017/goal-5"]
-    assert set(entry["outputs"]) == {"html", "pdf", "ipynb"}
+    assert set(entry["outputs"]) == {"html", "pdf", "ipynb", *CSV_OUTPUTS}
     again = build(Filters(year=2017, agency="iom", goal=5), root=root)
     assert again.up_to_date == ["iom/2017/goal-5"]
     assert 'href="iom/2017/goal-5.html"' in (root / "build" / "index.html").read_text()

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from migration_briefs import load, paths
+from migration_briefs.coverage import citations
 from migration_briefs.loader import contribution_files
 from migration_briefs.schema import schema_text
 from migration_briefs.yaml_source import read_yaml
@@ -22,13 +23,8 @@ def dataset():
 
 
 def cited_paragraphs(contribution) -> set[str]:
-    cited = set(contribution.meeting.source)
-    cited |= {p for s in contribution.sdg_statements for p in s.source}
-    for item in contribution.items:
-        cited |= set(item.source)
-        cited |= {p for e in item.events for p in e.source}
-        cited |= {p for product in item.products for p in product.source}
-    return cited
+    """Every paragraph id under a field named `source` anywhere in the contribution."""
+    return set(citations(contribution.model_dump()))
 
 
 def test_every_paragraph_of_every_source_is_cited(dataset):
@@ -94,8 +90,9 @@ def test_json_schema_rejects_unknown_fields():
 def test_data_dictionary_documents_every_field():
     from migration_briefs import models
     readme = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
-    for model in (models.Contribution, models.Meeting, models.SourceRef, models.SdgStatement, models.Item,
-                  models.SdgTags, models.Event, models.Product, models.SourceText, models.Paragraph,
-                  models.Mechanism):
+    for model in (models.Contribution, models.Meeting, models.SourceRef, models.SdgStatement, models.Framing,
+                  models.KeyMessage, models.Item, models.SdgTags, models.StatedLink, models.AnalystLink,
+                  models.CountryLink, models.Event, models.Product, models.SourceText, models.Paragraph,
+                  models.Mechanism, models.CountryRole):
         for name in model.model_fields:
             assert f"`{name}`" in readme, f"{model.__name__}.{name} is not in data/README.md"

@@ -50,16 +50,19 @@ def test_tidy_tables(dataset):
     assert list(items["id"]) == ["first-item", "second-item"]
     targets = dataset.item_targets_table()
     assert targets.to_dict("records") == [
-        {"key": "un-women/2017/first-item", "code": "10.7", "goal": "10", "basis": "analyst"},
-        {"key": "un-women/2017/second-item", "code": "5.2", "goal": "5", "basis": "analyst"}]
+        {"key": "un-women/2017/first-item", "code": "10.7", "goal": "10", "basis": "analyst",
+         "reason": "The GMG coordinates the UN system's work on migration policy."},
+        {"key": "un-women/2017/second-item", "code": "5.2", "goal": "5", "basis": "analyst",
+         "reason": "The side event concerns violence against women migrants."}]
     assert dataset.item_mechanisms_table()["mechanism"].tolist() == ["GMG", "CMW"]
-    assert dataset.item_countries_table()["country"].tolist() == ["MEX"]
+    assert dataset.item_countries_table()[["country", "role"]].values.tolist() == [["MEX", "programme"]]
     assert dataset.events_table()["date"].tolist() == ["2016-08"]
 
 
 def test_a_stated_target_makes_its_goal_stated(write_contribution):
     text = VALID_CONTRIBUTION.replace(
-        '    sdg:\n      analyst: ["10.7"]', '    sdg:\n      stated: ["10.7"]\n      analyst: ["5.1"]')
+        '    sdg:\n      analyst:\n        - code: "10.7"',
+        '    sdg:\n      stated:\n        - {code: "10.7", source: [p3]}\n      analyst:\n        - code: "5.1"')
     (record, _) = load(write_contribution(text)).items()
     assert [(code, record.basis(code)) for code in ["10", "10.7", "5", "5.1"]] == [
         ("10", "stated"), ("10.7", "stated"), ("5", "analyst"), ("5.1", "analyst")]

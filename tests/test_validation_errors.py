@@ -73,12 +73,14 @@ def test_date_that_is_not_a_date(write_contribution):
 
 
 @pytest.mark.parametrize("old, new, field, expected, suggestion", [
-    ('analyst: ["10.7"]', 'analyst: ["10.77"]', "items[0].sdg.analyst[0]", "unknown SDG target '10.77'", "'10.7'"),
-    ('analyst: ["5.2"]', 'analyst: ["18"]', "items[1].sdg.analyst[0]", "unknown SDG goal '18'", "'8'"),
+    ('code: "10.7"', 'code: "10.77"', "items[0].sdg.analyst[0].code", "unknown SDG target '10.77'", "'10.7'"),
+    ('code: "5.2"', 'code: "18"', "items[1].sdg.analyst[0].code", "unknown SDG goal '18'", "'8'"),
     ("mechanisms: [GMG]", "mechanisms: [GMGG]", "items[0].mechanisms[0]", "unknown mechanism 'GMGG'", "'GMG'"),
     ("mechanism: CMW", "mechanism: CMV", "items[0].events[0].mechanism", "unknown mechanism 'CMV'", "'CMW'"),
-    ("countries: [MEX]", "countries: [MEXX]", "items[0].countries[0]", "unknown country 'MEXX'", "'MEX'"),
-    ("countries: [MEX]", "countries: [QQQ]", "items[0].countries[0]", "unknown country 'QQQ'", ""),
+    ("code: MEX,", "code: MEXX,", "items[0].countries[0].code", "unknown country 'MEXX'", "'MEX'"),
+    ("code: MEX,", "code: QQQ,", "items[0].countries[0].code", "unknown country 'QQQ'", ""),
+    ("role: programme", "role: programm", "items[0].countries[0].role", "unknown country role 'programm'",
+     "'programme'"),
     ("agency: un-women", "agency: un-womn", "agency", "unknown agency 'un-womn'", "'un-women'"),
 ])
 def test_unknown_codes_suggest_the_closest(write_contribution, old, new, field, expected, suggestion):
@@ -117,14 +119,14 @@ def test_empty_contribution(write_contribution):
 
 def test_all_problems_are_reported_together(write_contribution, project):
     text = (VALID_CONTRIBUTION.replace("mechanisms: [GMG]", "mechanisms: [GMGG]")
-            .replace('analyst: ["5.2"]', 'analyst: ["5.22"]'))
+            .replace('code: "5.2"', 'code: "5.22"'))
     write_contribution(text)
     write_contribution("agency: un-women\nyear: [", name="2018.yaml")
     with pytest.raises(DataValidationError) as caught:
         load(project)
     files = {(p.file, p.field) for p in caught.value.problems}
     assert (FILE, "items[0].mechanisms[0]") in files
-    assert (FILE, "items[1].sdg.analyst[0]") in files
+    assert (FILE, "items[1].sdg.analyst[0].code") in files
     assert any(f == "data/contributions/un-women/2018.yaml" for f, _ in files)
     assert str(caught.value).startswith("3 problems in the data:")
 
@@ -137,14 +139,14 @@ def test_agency_must_match_its_folder(write_contribution):
 
 
 def test_validate_command_prints_errors_and_fails(write_contribution, monkeypatch, capsys):
-    root = write_contribution(VALID_CONTRIBUTION.replace("countries: [MEX]", "countries: [MEXX]"))
+    root = write_contribution(VALID_CONTRIBUTION.replace("code: MEX,", "code: MEXX,"))
     monkeypatch.setattr("migration_briefs.paths.DATA_DIR", root / "data")
     monkeypatch.setattr("migration_briefs.paths.CONTRIBUTIONS_DIR", root / "data" / "contributions")
     monkeypatch.setattr("migration_briefs.paths.REFERENCE_DIR", root / "data" / "reference")
     monkeypatch.setattr("migration_briefs.paths.ROOT", root)
     assert main(["validate"]) == 1
     err = capsys.readouterr().err
-    assert f"{FILE}:{line_of(VALID_CONTRIBUTION, 'countries: [MEX]')}: items[0].countries[0]: unknown country 'MEXX'" in err
+    assert f"{FILE}:{line_of(VALID_CONTRIBUTION, 'code: MEX,')}: items[0].countries[0].code: unknown country 'MEXX'" in err
     assert "hint: did you mean 'MEX'?" in err
 
 
@@ -168,3 +170,31 @@ def test_a_bad_reference_row_is_located_at_its_field(write_contribution, project
     (problem,) = caught.value.problems
     assert (problem.file, problem.line, problem.field) == (
         "data/reference/mechanisms.yaml", index + 1, "mechanisms[0].established")
+
+
+def test_an_analyst_tag_without_a_reason_is_refused(write_contribution):
+    text = VALID_CONTRIBUTION.replace(
+        "          reason: The side event concerns violence against women migrants.\n", "")
+    problem = only_problem(write_contribution, text)
+    assert problem.field == "items[1].sdg.analyst[0].reason"
+    assert problem.line == line_of(text, 'code: "5.2"')
+    assert "missing" in problem.message
+
+
+def test_a_target_both_stated_and_tagged_is_refused(write_contribution):
+    text = VALID_CONTRIBUTION.replace(
+        "    sdg:\n      analyst:\n        - code: \"10.7\"",
+        "    sdg:\n      stated:\n        - {code: \"10.7\", source: [p3]}\n      analyst:\n        - code: \"10.7\"")
+    problem = only_problem(write_contribution, text)
+    assert problem.field == "items[0].sdg.analyst"
+    assert "both as stated by the document and by an analyst" in problem.message
+
+
+def test_a_key_message_must_name_items_of_its_file(write_contribution):
+    text = VALID_CONTRIBUTION.replace("items:\n  - id: first-item", (
+        "key_messages:\n  - text: UN Women chaired the Global Migration Group in 2016.\n"
+        "    items: [first-itme]\n    source: [p3]\nitems:\n  - id: first-item"))
+    problem = only_problem(write_contribution, text)
+    assert (problem.field, problem.line) == ("key_messages[0].items[0]", line_of(text, "items: [first-itme]"))
+    assert "no item in this file has the id 'first-itme'" in problem.message
+    assert "did you mean 'first-item'?" in problem.hint

@@ -1,21 +1,55 @@
-"""The three kinds of brief: one SDG goal, one mechanism, one agency-year overview.
+"""The data-dependent pieces of a brief, for the notebooks to show.
 
-A notebook builds a brief with `goal_brief`, `mechanism_brief` or `overview_brief` and shows
-its sections one cell at a time with `show`. All wording that depends on the data is
-produced here, so every brief of a kind reads alike and notebooks stay thin.
+A brief notebook makes a brief with `goal_brief`, `mechanism_brief`, `country_brief` or
+`overview_brief` (parameters are checked against the data first) and shows its pieces one cell
+at a time, between markdown cells that carry the headings and the fixed prose. Every piece here
+depends on the data: lists, tables, charts, and sentences built from names and counts, each
+with the ¶ links of the paragraphs it rests on. A piece with nothing to show displays as
+"nothing to show", and the brief then leaves out its whole section.
+
+What the briefs promise a fact-checker, and where it is kept:
+* a goal or target the document names (for an item, or for a year's work) is shown as named by
+  the document, with its ¶ link; an analyst's tag is shown as such, with its reason;
+* headline figures count only what they say: activities (never outcomes), programme countries
+  (never a country named for another reason), events dated to the month or the day;
+* the lead of a year says what the paper says, in the paper's frame (`framing` in the data);
+* detail lives in one place: the overview has each item's full card; the other briefs name an
+  item in one line that links to it.
 """
 from __future__ import annotations
 
-
+import csv
+import io
 from collections import Counter
 from html import escape
 
 from . import paths, prose
-from .dataset import Dataset, ItemRecord
-from .fragments import Fragment, SourceRef, key_figures, paragraph, paragraph_links, section, table, tags
-from .params import ALL_AGENCIES, BriefSpec, brief_spec
+from .cells import EMPTY_MIMETYPE, META_MIMETYPE
+from .dataset import ALL, DONE, OUTCOME, PLANNED, Dataset, ItemRecord, goal_of
+from .fragments import Fragment, SourceRef, key_figures, paragraph, paragraph_links, source_note, table
+from .params import check_agency, check_country, check_goal, check_mechanism, check_year
+from .reference import sdg_sort_key
 
-META_MIMETYPE = "application/vnd.migration-briefs.meta+json"
+MIN_KEY_MESSAGES, MAX_KEY_MESSAGES = 3, 5
+# A brief quotes the paragraphs it cites in its Sources section, so that even a PDF read on its
+# own can be checked against the text; past this share of a document it would reprint a large
+# part of it, so its ¶ links go to the full text instead.
+QUOTE_SHARE = 0.25
+
+# How long a brief may be, in A4 pages: a policy brief is read to the end only if it is short.
+# A brief of a kind with a budget here gets that many pages for up to `items` items, and one
+# more page for every `per_page` items beyond; any other kind gets the "other" budget. All the
+# briefs together get PAGES_PER_BRIEF pages each on average. tests/test_budgets.py measures
+# the built PDFs against these numbers, so the budget holds as the data grows.
+PAGE_BUDGETS = {"overview": {"pages": 6, "items": 30, "per_page": 8},
+                "other": {"pages": 4, "items": 15, "per_page": 8}}
+PAGES_PER_BRIEF = 2.25
+
+
+def page_budget(kind: str, items: int) -> int:
+    """The most pages a brief of `kind` about `items` items may take."""
+    budget = PAGE_BUDGETS.get(kind, PAGE_BUDGETS["other"])
+    return budget["pages"] + max(0, -(-(items - budget["items"]) // budget["per_page"]))
 
 
 _loaded: dict[tuple, Dataset] = {}
@@ -32,16 +66,21 @@ def _default_dataset() -> Dataset:
     return _loaded[key]
 
 
-def show(*parts) -> None:
-    """Display brief parts in a notebook; empty parts (nothing to say) are skipped."""
-    from IPython.display import display
-    for part in parts:
-        if part is not None and (not isinstance(part, Fragment) or part.html):
-            display(part)
+class Nothing(Fragment):
+    """A piece with nothing to show: the brief leaves out the section it is in."""
+
+    def __init__(self, why: str = "nothing to show"):
+        super().__init__("")
+        self.why = why
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {EMPTY_MIMETYPE: {"why": self.why},
+                "text/plain": f"({self.why}: the brief leaves this section out)"}
 
 
 class Meta:
-    """The brief's title block, read by the brief template; shows as its title in Jupyter."""
+    """The brief's title block and the tables behind it, read by the brief template; shows as
+    the title in Jupyter."""
 
     def __init__(self, data: dict):
         self.data = data
@@ -60,23 +99,46 @@ def source_href(contribution) -> str:
     return f"../../{paths.source_page(contribution.source.text)}"
 
 
+def item_anchor(record: ItemRecord) -> str:
+    return f"item-{record.item.id}"
+
+
+def sdg_name(code: str) -> str:
+    return f"target {code}" if "." in code else f"Goal {code}"
+
+
+def sdg_names(codes: list[str]) -> str:
+    """'Goals 5, 8 and 10 and targets 8.8 and 10.7', in the UN's order."""
+    codes = sorted(dict.fromkeys(codes), key=sdg_sort_key)
+    goals = [c for c in codes if "." not in c]
+    targets = [c for c in codes if "." in c]
+    parts = []
+    if goals:
+        parts.append(("Goal " if len(goals) == 1 else "Goals ") + prose.join(goals))
+    if targets:
+        parts.append(("target " if len(targets) == 1 else "targets ") + prose.join(targets))
+    return " and ".join(parts)
+
+
 class Brief:
-    """What every brief has: its parameters, its items, a title block and sources."""
+    """What every brief has: its agency and year, its items, a title block, key messages and
+    sources. Subclasses choose the items and say what the brief is about."""
 
     kind = ""
 
-    def __init__(self, spec: BriefSpec, dataset: Dataset):
-        self.spec = spec
+    def __init__(self, dataset: Dataset, agency: str, year: int):
         self.data = dataset
         self.ref = dataset.reference
-        self.agency = spec.agency
-        self.year = spec.year
-        self.cited: dict[int, set[str]] = {}  # paragraphs cited so far, by contribution
+        self.agency = agency
+        self.year = year
+        self.cited: dict[tuple, set[str]] = {}  # paragraphs cited so far, by contribution
+        self._full_text: dict[tuple, bool] = {}
         self.records = self.select()
-        self.done = [r for r in self.records if r.item.status == "done"]
-        self.planned = [r for r in self.records if r.item.status != "done"]
+        self.done = [r for r in self.records if r.item.status == DONE]
+        self.outcomes = [r for r in self.records if r.item.status == OUTCOME]
+        self.planned = [r for r in self.records if r.item.status == PLANNED]
 
-    # --- what the subclass decides -----------------------------------------------------
+    # --- what a subclass decides ----------------------------------------------------------
     def select(self) -> list[ItemRecord]:
         raise NotImplementedError
 
@@ -85,25 +147,84 @@ class Brief:
         raise NotImplementedError
 
     @property
-    def description(self) -> str:
+    def subtitle(self) -> str:
         raise NotImplementedError
 
-    # --- shared pieces -------------------------------------------------------------------
+    def leading_messages(self) -> list[tuple[str, list[SourceRef]]]:
+        """Key messages built from the data that always come first."""
+        return []
+
+    def computed_messages(self) -> list[tuple[str, list[SourceRef]]]:
+        """Key messages built from the data, used when the editorial ones are too few."""
+        return []
+
+    # --- names ----------------------------------------------------------------------------
     @property
     def agency_name(self) -> str:
-        return "all agencies" if self.agency == ALL_AGENCIES else self.ref.agencies[self.agency].abbreviation
+        return "all agencies" if self.agency == ALL else self.ref.agencies[self.agency].abbreviation
+
+    @property
+    def agency_possessive(self) -> str:
+        return "all agencies'" if self.agency == ALL else f"{self.agency_name}'s"
 
     @property
     def contributions(self):
         found = self.data.contributions_for(year=self.year, agency=self.agency)
-        return found or [c for c in self.data.contributions if self.agency in (ALL_AGENCIES, c.agency)]
+        return found or [c for c in self.data.contributions if self.agency in (ALL, c.agency)]
 
-    @property
-    def subtitle(self) -> str:
-        return f"Gender mainstreaming in migration: {self.agency_name}, {self.year}"
+    def label(self, vocabulary: str, code: str) -> str:
+        return self.ref.vocabulary(vocabulary)[code].label
 
-    @property
-    def meta(self) -> Meta:
+    def work_words(self, records: list[ItemRecord]) -> str:
+        """'four activities, one reported outcome and two commitments'."""
+        counts = Counter(r.item.status for r in records)
+        return prose.join([prose.count(counts[DONE], "activity", "activities") if counts[DONE] else "",
+                           prose.count(counts[OUTCOME], "reported outcome") if counts[OUTCOME] else "",
+                           prose.count(counts[PLANNED], "commitment") if counts[PLANNED] else ""])
+
+    # --- citing ---------------------------------------------------------------------------
+    def cite(self, contribution, ids) -> SourceRef:
+        """A citation of paragraphs of one contribution's source: links to their quotation in the
+        brief's Sources section, or to the full text when the brief cites most of it."""
+        self.cited.setdefault((contribution.agency, contribution.year), set()).update(ids)
+        order = self.data.paragraph_positions[contribution.source.text]
+        target = f"{source_href(contribution)}#" if self.links_to_full_text(contribution) else f"#{anchor(contribution)}-"
+        return SourceRef(target, sorted(((pid, order[pid]) for pid in set(ids)), key=lambda p: p[1]))
+
+    def links_to_full_text(self, contribution) -> bool:
+        """Whether this brief cites more than QUOTE_SHARE of the contribution's document, counting
+        every paragraph its items, key messages, framing and SDG statements rest on."""
+        key = (contribution.agency, contribution.year)
+        if key not in self._full_text:
+            mine = [r for r in self.records if r.contribution is contribution]
+            cited = {p for r in mine for p in r.item.source}
+            cited |= {p for c, m in self.data.key_messages(mine) for p in m.source}
+            cited |= {p for s in contribution.sdg_statements + contribution.framing
+                      if s.year == self.year for p in s.source}
+            total = len(self.data.paragraph_positions[contribution.source.text])
+            self._full_text[key] = len(cited) > QUOTE_SHARE * total
+        return self._full_text[key]
+
+    def refs(self, records: list[ItemRecord], events=()) -> list[SourceRef]:
+        """Citations of items (and events) grouped by contribution, in document order."""
+        cited: dict[tuple, tuple] = {}
+        for record in records:
+            key = (record.contribution.agency, record.contribution.year)
+            cited.setdefault(key, (record.contribution, set()))[1].update(record.item.source)
+        for event in events:
+            key = (event.record.contribution.agency, event.record.contribution.year)
+            cited.setdefault(key, (event.record.contribution, set()))[1].update(event.event.source)
+        return [self.cite(contribution, ids) for contribution, ids in cited.values()]
+
+    @staticmethod
+    def links(refs: list[SourceRef]) -> str:
+        """'(¶ p11, ¶ p13)' for a sentence's end."""
+        text = "; ".join(paragraph_links(ref) for ref in refs if ref.paragraphs)
+        return f' <span class="cite">({text})</span>' if text else ""
+
+    # --- pieces every brief shows -----------------------------------------------------------
+    def title_block(self) -> Meta:
+        """The title, the facts under it and the tables behind the brief (offered as CSV)."""
         contributions = self.contributions
         meetings = [f"{c.meeting.name}, {c.meeting.place}, "
                     f"{prose.format_date_range(c.meeting.start, c.meeting.end)}" for c in contributions]
@@ -113,246 +234,237 @@ class Brief:
             "kind": self.kind,
             "subtitle": self.subtitle,
             "agency": self.agency,
-            "agency_name": self.agency_name if self.agency != ALL_AGENCIES else "All agencies",
+            "agency_name": "All agencies" if self.agency == ALL else self.agency_name,
             "year": self.year,
             "meeting": "; ".join(meetings),
             "date": prose.iso_date(max(dates)) if dates else f"{self.year}-01-01",
             "lang": "en",
-            "description": self.description,
+            "description": f"{self.subtitle}: {self.title}.",
             "keywords": ["gender", "migration", "SDG", self.agency_name],
             "source_href": source_href(contributions[0]) if contributions else "",
+            "data": self.data_tables(),
         })
 
-    def cite(self, contribution, ids) -> SourceRef:
-        """A citation of paragraphs of one contribution's source; the Sources section quotes
-        every paragraph cited this way."""
-        self.cited.setdefault(id(contribution), set()).update(ids)
-        order = [p.id for p in self.data.sources[contribution.source.text].paragraphs]
-        wanted = set(ids)
-        return SourceRef(anchor(contribution), [(pid, i) for i, pid in enumerate(order) if pid in wanted])
+    def key_messages(self) -> Fragment:
+        """Three to five sentences a reader who stops here takes away, each with its ¶ links:
+        the editorial messages about this brief's items, topped up with messages built from the
+        data when there are fewer than three."""
+        editorial = [(escape(m.text), [self.cite(c, m.source)]) for c, m in self.data.key_messages(self.records)]
+        messages = [*self.leading_messages(), *editorial][:MAX_KEY_MESSAGES]
+        for message in self.computed_messages():
+            if len(messages) >= MIN_KEY_MESSAGES:
+                break
+            messages.append(message)
+        if not messages:
+            return Nothing("no key message")
+        items = "".join(f"<li>{text}{self.links(refs)}</li>" for text, refs in messages)
+        return Fragment(f'<ul class="key-messages">{items}</ul>')
 
-    def refs(self, records: list[ItemRecord], events=()) -> list[SourceRef]:
-        """Citations of items (and events) grouped by contribution, in document order."""
-        cited: dict[int, tuple] = {}
-        for record in records:
-            cited.setdefault(id(record.contribution), (record.contribution, set()))[1].update(record.item.source)
-        for event in events:
-            cited.setdefault(id(event.record.contribution), (event.record.contribution, set()))[1].update(
-                event.event.source)
-        return [self.cite(contribution, ids) for contribution, ids in cited.values()]
-
-    def label(self, vocabulary: str, code: str) -> str:
-        return self.ref.vocabulary(vocabulary)[code].label
-
-    def item_html(self, record: ItemRecord, heading_level: int = 3) -> str:
-        item = record.item
-        facts = [self.label("item_kinds", item.kind)]
-        facts += [self.ref.mechanisms[m].abbreviation for m in record.mechanisms]
-        facts += [self.ref.countries[c].name for c in item.countries]
-        facts += [self.label("mainstreaming", m) for m in item.mainstreaming]
-        parts = [f"<h{heading_level}>{escape(item.title)}</h{heading_level}>",
-                 paragraph(escape(item.summary) + " " +
-                           f'<span class="cite">({paragraph_links(self.cite(record.contribution, item.source))})</span>'),
-                 tags(facts, "About this item")]
-        if item.outcomes:
-            parts.append('<p class="outcomes-label">Reported outcomes:</p><ul class="outcomes">'
-                         + "".join(f"<li>{escape(o)}</li>" for o in item.outcomes) + "</ul>")
-        if item.products:
-            parts.append('<ul class="products">' + "".join(
-                f"<li>{escape(self.product_label(p))}</li>" for p in item.products) + "</ul>")
-        if item.events:
-            parts.append('<ul class="events">' + "".join(
-                f"<li><strong>{escape(prose.format_date(e.date))}</strong>: {escape(e.title)}</li>"
-                for e in item.events) + "</ul>")
-        return f'<article class="item">{"".join(parts)}</article>'
-
-    @staticmethod
-    def product_label(product) -> str:
-        scope = "global" if product.scope == "global" else "national"
-        count = f"{product.count} " if product.count else ""
-        return f"{count}{product.title} ({scope})"
-
-    def items_section(self, heading: str, records: list[ItemRecord], intro: str = "") -> Fragment:
+    def item_lines(self, records: list[ItemRecord] | None = None, detail=None) -> Fragment:
+        """Each item in one line: its title (linking to its full card in the overview), what it
+        is (activity, outcome or commitment), an optional detail and its ¶ links."""
+        records = self.records if records is None else records
         if not records:
-            return Fragment("")
-        body = (paragraph(intro) if intro else "") + "".join(self.item_html(r) for r in records)
-        return section(heading, body, self.refs(records))
+            return Nothing("no item")
+        lines = []
+        for record in records:
+            extra = detail(record) if detail else ""
+            lines.append(f'<li><a href="overview.html#{item_anchor(record)}">{escape(record.item.title)}</a>'
+                         f"{self.status_mark(record, records)}{f' {extra}' if extra else ''}"
+                         f"{self.links(self.refs([record]))}</li>")
+        return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
 
-    def gender_perspective(self) -> Fragment:
-        """How the items mainstream gender: each approach, what it means, and which items use it."""
-        if not self.records:
-            return Fragment("")
-        usage: dict[str, list[ItemRecord]] = {}
-        for record in self.records:
-            for code in record.item.mainstreaming:
-                usage.setdefault(code, []).append(record)
-        vocabulary = self.ref.vocabulary("mainstreaming")
-        ordered = sorted(usage, key=lambda c: (-len(usage[c]), list(vocabulary).index(c)))
-        rows = [[vocabulary[c].label, vocabulary[c].description, str(len(usage[c]))] for c in ordered]
-        lead = (f"{prose.capitalise(prose.count(len(self.records), 'item'))} in this brief "
-                f"{'brings' if len(self.records) == 1 else 'bring'} a gender perspective in "
-                f"{prose.count(len(ordered), 'way')}")
-        lead += f"; the most frequent is {vocabulary[ordered[0]].label.lower()}." if ordered else "."
-        body = paragraph(escape(lead + " Each item above lists its approaches among its tags.")) + table(
-            "Gender-mainstreaming approaches", ["Approach", "What it means", "Items"], rows)
-        return section("The gender perspective", body, self.refs(self.records))
+    def status_mark(self, record: ItemRecord, among: list[ItemRecord]) -> str:
+        """' (reported outcome)' after an item's title, where a list mixes activities, outcomes
+        and commitments; nothing where every item in it has the same status."""
+        if len({r.item.status for r in among}) == 1:
+            return ""
+        return f' <span class="item-status">({escape(self.label("statuses", record.item.status).lower())})</span>'
 
-    def coverage_chart(self):
-        """Which items touch which SDG targets; None when no item is linked to a target."""
-        if len({code for r in self.records for code in r.sdg_codes}) < 2:
-            return None  # one column says nothing a sentence does not
-        from .charts import coverage_matrix
-        return coverage_matrix(self.records, self.ref, rows="mechanisms" if len(self.records) > 8 else "items")
-
-    def sdg_basis_note(self) -> str:
-        """Says which SDG links are the document's own and which are an analyst's."""
-        statements = self.data.statements(self.year, self.agency)
-        if not statements:
-            return ("The document does not itself link this work to SDG goals or targets; every "
-                    "link to a goal or target in this brief is an analyst's tag.")
-        named = prose.join(list(dict.fromkeys(self.sdg_name(code) for _, s in statements for code in s.codes)))
-        links = "; ".join(paragraph_links(self.cite(c, s.source)) for c, s in statements)
-        return (f"The document itself names {escape(named)} for its {self.year} work as a whole ({links}). "
-                "Links between individual items and goals or targets are an analyst's tags, "
-                "not claims of the document.")
-
-    def sdg_name(self, code: str) -> str:
-        return f"target {code}" if "." in code else f"Goal {code}"
 
     def sources(self) -> Fragment:
         """The documents this brief rests on, and every paragraph it cites, quoted."""
         blocks = []
         for contribution in self.contributions:
-            cited = self.cited.get(id(contribution), set())
+            cited = self.cited.get((contribution.agency, contribution.year), set())
             href = source_href(contribution)
             prefix = anchor(contribution)
-            quotes = "".join(
-                f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">¶&#160;{escape(p.id)}</a> '
-                f'<q>{escape(p.text)}</q></li>'
+            quotes = "" if self.links_to_full_text(contribution) else "".join(
+                f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">'
+                f'¶&#160;{escape(p.id)}</a> <q>{escape(p.text)}</q></li>'
                 for p in self.data.sources[contribution.source.text].paragraphs if p.id in cited)
             agency = self.ref.agencies[contribution.agency]
             blocks.append(paragraph(
-                f'{escape(agency.name)} ({escape(agency.abbreviation)}), <cite>{escape(contribution.title)}</cite>, '
-                f"{escape(contribution.meeting.name)}, {escape(contribution.meeting.organizer)}, "
-                f"{escape(contribution.meeting.place)}, "
-                f"{escape(prose.format_date_range(contribution.meeting.start, contribution.meeting.end))}. "
-                f'<a href="{escape(href)}">Full text with paragraph numbers</a>.'))
+                f"{escape(agency.abbreviation)}, <cite>{escape(contribution.title)}</cite>, "
+                f"{escape(contribution.meeting.organizer)}, {escape(contribution.meeting.place)}, "
+                f"{escape(prose.format_date_range(contribution.meeting.start, contribution.meeting.end))}: "
+                f'<a href="{escape(href)}">full text with numbered paragraphs</a>.', "citation"))
             if quotes:
-                blocks.append(paragraph("The paragraphs this brief cites:") + f'<ol class="quotes">{quotes}</ol>')
-        blocks.append(paragraph(
-            "SDG goal, target and indicator titles are the official English texts, from the UN "
-            "Statistics Division's SDG metadata as published by the open-sdg project. Mechanism "
-            "facts come from the project's sourced reference table (data/reference/mechanisms.yaml).",
-            "source-note"))
-        return section("Sources", "".join(blocks))
+                blocks.append(f'<ol class="quotes" aria-label="The paragraphs this brief cites">{quotes}</ol>')
+            elif cited:
+                blocks.append(paragraph(f"This brief draws on {len(cited)} of the paper's "
+                                        f"{len(self.data.paragraph_positions[contribution.source.text])} "
+                                        "paragraphs; its ¶ links lead to them in the full text.", "source-note"))
+        blocks += self.reference_notes()
+        return Fragment("".join(blocks))
 
+    def reference_notes(self) -> list[str]:
+        """Where the reference facts this brief shows come from."""
+        return []
+
+    # --- the tables behind the brief ------------------------------------------------------------
+    def data_tables(self) -> list[dict]:
+        """The brief's items, their SDG links and their events, as CSV texts (offered beside the
+        brief as '<brief>.items.csv' and so on)."""
+        keys = {r.key for r in self.records}
+        tables = {
+            "items": self.data.items_table(),
+            "sdg-links": self.data.item_targets_table(),
+            "events": self.data.events_table(),
+        }
+        found = []
+        for name, frame in tables.items():
+            buffer = io.StringIO()
+            frame[frame["key"].isin(keys)].to_csv(buffer, index=False, lineterminator="\n",
+                                                  quoting=csv.QUOTE_MINIMAL)
+            found.append({"name": name, "csv": buffer.getvalue()})
+        return found
+
+
+# ----------------------------------------------------------------------------------- goal
 
 class GoalBrief(Brief):
     kind = "goal"
 
-    def __init__(self, spec: BriefSpec, dataset: Dataset):
-        self.goal = spec.goal
-        super().__init__(spec, dataset)
-        self.goal_record = self.ref.goals[self.goal]
+    def __init__(self, dataset: Dataset, agency: str, year: int, goal: str):
+        self.goal = goal
+        self.goal_record = dataset.reference.goals[goal]
+        super().__init__(dataset, agency, year)
+        self.named = self.data.document_names(self.goal, self.year, self.agency)
 
     def select(self):
         return self.data.items(year=self.year, agency=self.agency, goal=self.goal)
 
     @property
     def title(self) -> str:
-        return f"SDG Goal {self.goal}: {self.ref.goals[self.goal].short}"
+        return f"SDG Goal {self.goal}: {self.goal_record.short}"
 
     @property
-    def description(self) -> str:
-        return (f"What {self.agency_name} did and committed to in {self.year} on gender and migration "
-                f"under Sustainable Development Goal {self.goal}.")
+    def subtitle(self) -> str:
+        return prose.capitalise(f"{self.agency_possessive} work on gender and migration in {self.year}")
+
+    def targets(self) -> list[str]:
+        """The goal's targets that the document names for the year, or that items are tied to."""
+        named = {code for _, s in self.data.statements(self.year, self.agency) for code in s.codes
+                 if "." in code and goal_of(code) == self.goal}
+        tied = {link.code for r in self.records for link in r.links(self.goal) if "." in link.code}
+        return sorted(named | tied, key=sdg_sort_key)
+
+    def named_refs(self, code: str) -> list[SourceRef]:
+        return [self.cite(c, ids) for c, ids in self.data.document_names(code, self.year, self.agency)]
 
     def lead(self) -> Fragment:
-        goal = self.goal_record
-        text = (f"Sustainable Development Goal {self.goal} is to “{escape(goal.title)}”. ")
-        if not self.records:
-            text += (f"No work by {escape(self.agency_name)} in {self.year} is linked to this goal in the "
-                     f"contributions on record, so this brief has nothing further to report. Other goals "
-                     f"and mechanisms may have briefs for the same year.")
-            return section("Summary", paragraph(text, "lead"))
-        stated = [r for r in self.records if r.basis(self.goal) == "stated"]
-        text += (f"{'In' if self.done else 'For'} {self.year}, {escape(self.agency_name)} reported "
-                 f"{escape(self.work_phrase())} that ")
-        if len(stated) == len(self.records):
-            text += "the document itself links to this goal"
-        elif stated:
-            text += (f"are linked to this goal: {len(stated)} by the document itself and "
-                     f"{len(self.records) - len(stated)} by an analyst's tag")
+        """The goal in its official words, and why this brief exists: the document names the
+        goal for the year, or an analyst ties items to it (with reasons)."""
+        text = f"Sustainable Development Goal {self.goal} is to “{escape(self.goal_record.title)}”. "
+        if not self.named and not self.records:
+            text += (f"{escape(self.paper_subject)} does not name this goal for {escape(self.agency_possessive)} "
+                     f"{self.year} work, and no item is tied to it, so this brief has nothing to report.")
+            return Fragment(paragraph(text, "lead"))
+        if self.named:
+            text += (f"{escape(self.paper_subject)} names Goal {self.goal} for {escape(self.agency_possessive)} "
+                     f"{self.year} work as a whole{self.links(self.named_refs(self.goal))}, without tying "
+                     f"it to a single item. ")
         else:
-            text += "an analyst links to this goal"
-        targets = self.goal_targets()
-        if targets:
-            text += f", touching {escape(prose.join(['target ' + t for t in targets]))}"
-        text += ". The section on the goal and its targets says which links the document itself makes."
-        figures = key_figures([(len(self.done), "activities done"), (len(self.planned), "commitments"),
-                               (len(self.data.mechanisms(year=self.year, agency=self.agency, goal=self.goal)),
-                                "mechanisms engaged"),
-                               (len(self.data.countries(year=self.year, agency=self.agency, goal=self.goal)),
-                                "countries named")])
-        return section("Summary", paragraph(text, "lead") + figures, self.refs(self.records))
+            frame = self.data.framing(self.year, self.agency)
+            framed = "".join(f", which it frames by {escape(f.frame.removeprefix('the implementation of '))}"
+                             f"{self.links([self.cite(c, f.source)])}" for c, f in frame[:1])
+            text += (f"{escape(self.paper_subject)} names no SDG goal or target for {escape(self.agency_possessive)} "
+                     f"{self.year} work{framed}. This brief exists because an analyst ties "
+                     f"{escape(self.work_words(self.records))} to the goal's targets, each with a reason. ")
+        if self.named and self.records:
+            text += (f"An analyst ties {escape(self.work_words(self.records))} to its targets, each with a "
+                     "reason given below.")
+        return Fragment(paragraph(text.strip(), "lead"))
 
-    def goal_targets(self) -> list[str]:
-        """The goal's own targets that its items touch."""
-        return [t for t in self.data.targets(year=self.year, agency=self.agency, goal=self.goal)
-                if t.split(".")[0] == self.goal]
+    @property
+    def paper_subject(self) -> str:
+        return "The papers" if len(self.contributions) > 1 else "The paper"
 
-    def work_phrase(self) -> str:
+    def leading_messages(self):
+        # What the document itself says about the goal comes first: a fact-checker needs it most.
+        if not self.named and not self.records:
+            return []
+        if self.named:
+            named_targets = [t for t in self.targets() if self.data.document_names(t, self.year, self.agency)]
+            what = sdg_names([self.goal, *named_targets])
+            return [(f"{self.paper_subject} names {escape(what)} for {escape(self.agency_possessive)} {self.year} "
+                     f"work as a whole; the links between single items and the goal's targets are an "
+                     f"analyst's, each with its reason.", self.named_refs(self.goal))]
+        return [(f"{self.paper_subject} names no SDG goal or target for {escape(self.agency_possessive)} "
+                 f"{self.year} work: every link in this brief is an analyst's, with its reason.",
+                 [self.cite(c, f.source) for c, f in self.data.framing(self.year, self.agency)])]
+
+    def computed_messages(self):
+        per_target = [(code, [r for r in self.records if any(link.code == code for link in r.links(self.goal))])
+                      for code in self.targets()]
+        per_target = [(code, tied) for code, tied in per_target if tied]
+        if not per_target:
+            return []
+        said = prose.join([f"{prose.count(len(tied), 'item')} to target {code}" for code, tied in per_target])
+        return [(f"An analyst ties {escape(self.work_words(self.records))} to the goal's targets: "
+                 f"{escape(said)}.", self.refs(self.records))]
+
+    def target_sections(self) -> Fragment:
+        """For each target: its official wording, whether the document names it, and each item
+        tied to it with the analyst's reason (or the document's words)."""
         parts = []
-        if self.done:
-            parts.append(prose.count(len(self.done), "activity", "activities"))
-        if self.planned:
-            parts.append(prose.count(len(self.planned), "commitment"))
-        return prose.join(parts)
+        for code in self.targets():
+            refs = self.named_refs(code)
+            named = (f' <strong class="named">Named by the document for the {self.year} work'
+                     f'{self.links(refs)}.</strong>' if refs else "")
+            lines = []
+            for record in self.records:
+                for link in record.links(self.goal):
+                    if link.code != code:
+                        continue
+                    if hasattr(link, "reason"):
+                        why = f'<span class="reason">Analyst: {escape(link.reason)}</span>'
+                        cite = self.refs([record])
+                    else:
+                        why = '<span class="reason">Stated by the document for this item.</span>'
+                        cite = [self.cite(record.contribution, link.source)]
+                    lines.append(f'<li><a href="overview.html#{item_anchor(record)}">{escape(record.item.title)}</a>'
+                                 f"{self.status_mark(record, self.records)}. {why}{self.links(cite)}</li>")
+            body = (f'<ul class="item-lines">{"".join(lines)}</ul>' if lines else
+                    paragraph("No item is tied to this target."))
+            parts.append(f'<h3 id="target-{code.replace(".", "-")}">Target {escape(code)}</h3>'
+                         f'{paragraph(f"“{escape(self.ref.targets[code].title)}”{named}", "target-text")}{body}')
+        return Fragment("".join(parts)) if parts else Nothing("no target of this goal")
 
-    def targets(self) -> Fragment:
-        targets = self.goal_targets()
-        if not targets:
-            return Fragment("")
-        rows = []
-        for code in targets:
-            linked = [r for r in self.records if code in r.targets]
-            basis = "document" if any(r.basis(code) == "stated" for r in linked) else "analyst"
-            rows.append([code, self.ref.targets[code].title, str(len(linked)), basis])
-        indicators = [i for i in self.ref.indicators.values() if i.target in targets]
-        body = table(f"Targets of Goal {self.goal} linked to this work (official wording)",
-                     ["Target", "Official text", "Items", "Linked by"], rows)
-        if indicators:
-            body += table("Their global indicators (current official wording)", ["Indicator", "Official text"],
-                          [[i.code, i.title] for i in indicators])
-        return section("The goal and its targets", body, note=self.sdg_basis_note())
+    def reference_notes(self) -> list[str]:
+        return [paragraph("Goal and target titles are the official English texts, from the UN Statistics "
+                          "Division's SDG metadata as published by the open-sdg project.", "source-note")]
 
-    def work(self) -> Fragment:
-        return self.items_section(f"What {self.agency_name} did in {self.year}", self.done)
+    def coverage_chart(self):
+        from .charts import coverage_matrix
+        named = [code for code in self.targets() if self.data.document_names(code, self.year, self.agency)]
+        chart = coverage_matrix(self.records, self.ref, rows="items", goal=self.goal, named=named)
+        return chart or Nothing("the matrix would say no more than the list")
 
-    def commitments(self) -> Fragment:
-        return self.items_section(f"What {self.agency_name} committed to for {self.year}", self.planned)
 
-    def mechanisms_and_countries(self) -> Fragment:
-        return mechanisms_and_countries(self)
-
-    def next_steps(self) -> Fragment:
-        """Commitments for the following year under the same goal, where the data has them."""
-        later = self.data.items(year=self.year + 1, agency=self.agency, goal=self.goal)
-        if not later:
-            return Fragment("")
-        body = paragraph(f"For {self.year + 1}, {escape(self.agency_name)} committed to "
-                         f"{escape(prose.count(len(later), 'action'))} linked to this goal:")
-        body += "<ul>" + "".join(f"<li>{escape(r.item.title)}</li>" for r in later) + "</ul>"
-        return section("What comes next", body, self.refs(later))
-
+# ------------------------------------------------------------------------------ mechanism
 
 class MechanismBrief(Brief):
     kind = "mechanism"
 
-    def __init__(self, spec: BriefSpec, dataset: Dataset):
-        self.code = spec.mechanism
-        self.mechanism = dataset.reference.mechanisms[spec.mechanism]
-        super().__init__(spec, dataset)
+    def __init__(self, dataset: Dataset, agency: str, year: int, mechanism: str):
+        self.code = mechanism
+        self.mechanism = dataset.reference.mechanisms[mechanism]
+        super().__init__(dataset, agency, year)
+        # events the paper places in time or in a session; others only repeat an item's title
+        self.events = [e for e in self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
+                       if e.precise or e.event.session]
 
     def select(self):
         return self.data.items(year=self.year, agency=self.agency, mechanism=self.code)
@@ -362,80 +474,106 @@ class MechanismBrief(Brief):
         return f"{self.mechanism.abbreviation}: {self.mechanism.name}"
 
     @property
-    def description(self) -> str:
-        return (f"How {self.agency_name} engaged the {self.mechanism.name} on gender and migration "
-                f"in {self.year}.")
+    def subtitle(self) -> str:
+        return prose.capitalise(f"{self.agency_possessive} work with the {self.mechanism.abbreviation} in {self.year}")
+
+    def computed_messages(self):
+        abbreviation = escape(self.mechanism.abbreviation)
+        everything = self.data.items(year=self.year, agency=self.agency)
+        messages = [(f"{prose.capitalise(escape(self.work_words(self.records)))} of the "
+                     f"{len(everything)} items {escape(self.agency_name)}'s paper reports for {self.year} "
+                     f"involve the {abbreviation}.", self.refs(self.records))]
+        if self.events:
+            said = prose.join([self.event_phrase(e) for e in self.events])
+            messages.append((f"The paper places this work with the {abbreviation} as {escape(said)}.",
+                             self.refs([], self.events)))
+        else:
+            messages.append((f"The paper gives no session or date for this work with the {abbreviation}.",
+                             self.refs(self.records)))
+        shared = [r for r in self.records if len(r.mechanisms) > 1]
+        if shared and len(shared) == len(self.records):
+            others = sorted({m for r in shared for m in r.mechanisms} - {self.code},
+                            key=list(self.ref.mechanisms).index)
+            messages.append((f"All of it is shared with other mechanisms: "
+                             f"{escape(prose.join([self.ref.mechanisms[m].abbreviation for m in others]))}.",
+                             self.refs(shared)))
+        return messages
+
+    def event_phrase(self, record) -> str:
+        event = record.event
+        kind = self.label("event_kinds", event.kind).lower()
+        article = "an" if kind[:1] in "aeiou" else "a"
+        session = f" at its {ordinal(event.session)} session" if event.session else ""
+        when = prose.format_date(event.date)
+        return f"{article} {kind}{session} ({when})" if "-" not in event.date else f"{article} {kind}{session} in {when}"
 
     def about(self) -> Fragment:
+        """What the mechanism is, in facts from official sources, each tagged [M#]."""
         m = self.mechanism
-        kind = self.label("mechanism_types", m.type)
-        rows = [["Type", kind], ["Founding instrument", m.instrument], ["Established", str(m.established)],
-                ["History", m.established_note]]
-        if m.body_of:
-            rows.append(["Serviced by / part of", m.body_of])
-        body = table(f"About the {m.abbreviation}", ["Fact", "Detail"], rows)
-        if m.notes:
-            body += "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in m.notes) + "</ul>"
-        note = "Sources: " + "; ".join(escape(s) for s in m.sources)
-        return section(f"What the {m.abbreviation} is", body, note=note)
+        kind = self.label("mechanism_types", m.type).lower()
+        what = m.body_of[0].lower() + m.body_of[1:] if m.body_of else f"a {kind}"
+        facts = [f"The {escape(m.name)} ({escape(m.abbreviation)}) is {escape(what)}.",
+                 f"Founding instrument: {escape(m.instrument)}.", escape(m.established_note),
+                 *(escape(note) for note in m.notes)]
+        sources = "".join(f"<li>[{escape(s.ref)}] {escape(s.citation)}"
+                          + (f': <a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url else "") + "</li>"
+                          for s in m.sources)
+        return Fragment(paragraph(" ".join(facts)) +
+                        f'<ul class="fact-sources" aria-label="Sources of these facts">{sources}</ul>')
 
-    def lead(self) -> Fragment:
-        if not self.records:
-            return section("Summary", paragraph(
-                f"No work by {escape(self.agency_name)} with the {escape(self.mechanism.name)} in {self.year} "
-                f"is recorded in the contributions on record, so this brief has nothing further to report.",
-                "lead"))
-        events = self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
-        sessions = sorted({e.event.session for e in events if e.event.session and e.event.mechanism == self.code})
-        verb = "reported" if self.done else "set out"
-        text = (f"{'In' if self.done else 'For'} {self.year}, {escape(self.agency_name)} {verb} "
-                f"{escape(prose.count(len(self.records), 'item'))} of work involving the "
-                f"{escape(self.mechanism.name)} ({escape(self.mechanism.abbreviation)})")
-        if sessions:
-            text += f", with events at its {escape(prose.join([ordinal(s) for s in sessions]))} " \
-                    f"session{'s' if len(sessions) > 1 else ''}"
-        text += "."
-        kinds = Counter(self.label("item_kinds", r.item.kind).lower() for r in self.records)
-        text += " By kind of work: " + escape(prose.join([f"{k} ({n})" for k, n in kinds.most_common()])) + "."
-        figures = key_figures([(len(self.records), "items of work"), (len(events), "dated events"),
-                               (len(self.data.targets(year=self.year, agency=self.agency, mechanism=self.code)),
-                                "SDG targets linked"),
-                               (len(self.data.countries(year=self.year, agency=self.agency, mechanism=self.code)),
-                                "countries named")])
-        return section("Summary", paragraph(text, "lead") + figures, self.refs(self.records))
+    def work(self) -> Fragment:
+        return self.item_lines()
 
-    def engagement(self) -> Fragment:
-        return self.items_section(f"How {self.agency_name} engaged the {self.mechanism.abbreviation}",
-                                  self.records)
 
-    def events(self) -> Fragment:
-        events = self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
-        if not events:
-            return Fragment("")
-        rows = [[prose.format_date(e.event.date), self.label("event_kinds", e.event.kind),
-                 ordinal(e.event.session) if e.event.session else "", e.event.title] for e in events]
-        body = table("Sessions, submissions, briefings and side events", ["Date", "Kind", "Session", "What"], rows)
-        return section("Dates and sessions", body, self.refs([], events))
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
-    def timeline_chart(self):
-        events = self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
-        if not events:
-            return None
-        from .charts import timeline
-        return timeline(events, self.ref)
 
-    def targets(self) -> Fragment:
-        codes = self.data.targets(year=self.year, agency=self.agency, mechanism=self.code)
-        if not codes:
-            return Fragment("")
-        rows = [[code, self.ref.targets[code].title,
-                 "; ".join(r.item.title for r in self.records if code in r.targets)] for code in codes]
-        body = table("SDG targets linked to this work (official wording)", ["Target", "Official text", "Items"], rows)
-        return section("SDG targets linked to this work", body, note=self.sdg_basis_note())
+# -------------------------------------------------------------------------------- country
 
-    def mechanisms_and_countries(self) -> Fragment:
-        return mechanisms_and_countries(self, include_mechanisms=False)
+class CountryBrief(Brief):
+    kind = "country"
 
+    def __init__(self, dataset: Dataset, agency: str, year: int, country: str):
+        self.country = country
+        self.country_name = dataset.reference.countries[country].name
+        super().__init__(dataset, agency, year)
+
+    def select(self):
+        return self.data.items(year=self.year, agency=self.agency, country=self.country)
+
+    @property
+    def title(self) -> str:
+        return self.country_name
+
+    @property
+    def subtitle(self) -> str:
+        return prose.capitalise(f"{self.agency_possessive} work in and for {self.country_name} in {self.year}")
+
+    def role(self, record: ItemRecord) -> str:
+        return next(self.label("country_roles", c.role) for c in record.item.countries if c.code == self.country)
+
+    def computed_messages(self):
+        roles = Counter(self.role(r).lower() for r in self.records)
+        said = prose.join([f"{prose.count(n, 'item')} as {role if role.startswith('the') else 'a ' + role}"
+                           for role, n in roles.most_common()])
+        everything = self.data.items(year=self.year, agency=self.agency)
+        others = [self.ref.countries[c].name for c in self.data.countries(year=self.year, agency=self.agency)
+                  if c != self.country]
+        messages = [(f"{escape(self.agency_name)}'s paper names {escape(self.country_name)} in "
+                     f"{len(self.records)} of the {len(everything)} items it reports for {self.year}: "
+                     f"{escape(said)}.", self.refs(self.records))]
+        if others:
+            messages.append((f"The other countries where the {self.year} work took place or that it was about: "
+                             f"{escape(prose.join(others))}.", []))
+        return messages
+
+    def work(self) -> Fragment:
+        return self.item_lines(detail=lambda record: f'<span class="role">{escape(self.role(record))}</span>.')
+
+
+# ------------------------------------------------------------------------------- overview
 
 class OverviewBrief(Brief):
     kind = "overview"
@@ -445,151 +583,174 @@ class OverviewBrief(Brief):
 
     @property
     def title(self) -> str:
-        return f"{self.agency_name if self.agency != ALL_AGENCIES else 'All agencies'} in {self.year}: overview"
+        who = "All agencies" if self.agency == ALL else self.agency_name
+        return f"{who} in {self.year}: overview"
 
     @property
-    def description(self) -> str:
-        return f"The whole of {self.agency_name}'s reported work on gender and migration in {self.year}, at a glance."
+    def subtitle(self) -> str:
+        return "Gender mainstreaming in migration: what the paper reports for the year"
 
     def lead(self) -> Fragment:
-        goals = self.data.goals(year=self.year, agency=self.agency)
-        mechanisms = self.data.mechanisms(year=self.year, agency=self.agency)
-        countries = self.data.countries(year=self.year, agency=self.agency)
-        events = self.data.events(year=self.year, agency=self.agency)
-        parts = []
-        if self.done:
-            parts.append(f"In {self.year}, {escape(self.agency_name)} reported "
-                         f"{escape(prose.count(len(self.done), 'activity', 'activities'))} on gender and migration")
-        if self.planned:
-            parts.append(("and it" if self.done else f"For {self.year}, {escape(self.agency_name)}")
-                         + f" set out {escape(prose.count(len(self.planned), 'commitment'))}")
-        text = " ".join(parts) + (f", across {escape(prose.count(len(goals), 'SDG goal'))} and "
-                                  f"{escape(prose.count(len(mechanisms), 'mechanism'))}.")
-        later = self.data.items(year=self.year + 1, agency=self.agency, status="planned")
-        if later:
-            text += (f" The same contributions set out {escape(prose.count(len(later), 'commitment'))} "
-                     f"for {self.year + 1}, listed at the end of this brief.")
-        figures = key_figures([(len(self.done), "activities done"), (len(self.planned), "commitments"),
-                               (len(goals), "SDG goals"), (len(mechanisms), "mechanisms"),
-                               (len(countries), "countries"), (len(events), "dated events")])
-        return section("At a glance", paragraph(text, "lead") + figures + paragraph(self.sdg_basis_note(), "note"),
-                       self.refs(self.records))
+        """The year as the paper puts it: for the meeting it was written for, in its own frame,
+        with the SDGs it names for the year (or that it names none)."""
+        sentences = []
+        for contribution in self.contributions:
+            meeting = contribution.meeting
+            when = prose.format_date(str(meeting.end)[:7])
+            agency = escape(self.ref.agencies[contribution.agency].abbreviation)
+            frames = [f for c, f in self.data.framing(self.year, contribution.agency) if c is contribution]
+            purpose = "".join(f" to support {escape(f.frame)}{self.links([self.cite(contribution, f.source)])}"
+                              for f in frames[:1])
+            did = (f"reported on the activities it undertook in {self.year}" if self.done or self.outcomes
+                   else f"set out the initiatives it would undertake in {self.year}")
+            text = (f"In its paper for the {escape(meeting.name)} ({escape(meeting.place)}, {when}), "
+                    f"{agency} {did}{purpose}.")
+            statements = [s for s in contribution.sdg_statements if s.year == self.year]
+            if statements:
+                named = sdg_names([c for s in statements for c in s.codes])
+                text += (f" It names {escape(named)} as supported by that work"
+                         f"{self.links([self.cite(contribution, [p for s in statements for p in s.source])])}.")
+            else:
+                text += " It names no SDG goal or target for them."
+            sentences.append(text)
+        later = self.data.items(year=self.year + 1, agency=self.agency, status=PLANNED)
+        figures = key_figures([
+            (len(self.done), "activities"), (len(self.outcomes), "reported outcomes"),
+            (len(self.planned), f"commitments for {self.year}"),
+            (len(self.data.mechanisms(year=self.year, agency=self.agency)), "mechanisms engaged"),
+            (len(self.data.countries(year=self.year, agency=self.agency)), "programme countries"),
+            (len(later), f'<a href="../{self.year + 1}/overview.html">commitments for {self.year + 1}</a>')],
+            raw_labels=True)
+        return Fragment(paragraph(" ".join(sentences), "lead") + figures)
 
-    def goals(self) -> Fragment:
+    def sections_of(self, records: list[ItemRecord]) -> dict[str, list[ItemRecord]]:
+        """Items by the section of the document they come from (the one most of their
+        paragraphs sit in), in the document's order."""
+        groups: dict[str, list[ItemRecord]] = {}
+        for record in records:
+            source = self.data.sources[record.contribution.source.text]
+            where = Counter(p.section for p in source.paragraphs if p.id in record.item.source)
+            section = max(where, key=lambda s: (where[s], -list(where).index(s)))
+            groups.setdefault(section, []).append(record)
+        return groups
+
+    def cards(self, records: list[ItemRecord]) -> Fragment:
+        """Each item's full card, grouped by the document's sections when there are several."""
+        if not records:
+            return Nothing("no item")
+        groups = self.sections_of(records)
+        level = 4 if len(groups) > 1 else 3
+        parts = []
+        for section, members in groups.items():
+            if len(groups) > 1:
+                parts.append(f"<h3>{escape(section)}</h3>")
+            parts.append('<div class="item-cards">' + "".join(self.card(r, level) for r in members) + "</div>")
+        return Fragment("".join(parts))
+
+    def card(self, record: ItemRecord, level: int) -> str:
+        item = record.item
+        facts = [self.label("item_kinds", item.kind)]
+        facts += [self.ref.mechanisms[m].abbreviation for m in record.mechanisms]
+        facts += [f"{self.ref.countries[c.code].name} ({self.label('country_roles', c.role).lower()})"
+                  for c in item.countries]
+        if item.mainstreaming:
+            facts.append("gender perspective: " + prose.join(
+                [self.label("mainstreaming", m).lower() for m in item.mainstreaming]))
+        parts = [f'<h{level} id="{item_anchor(record)}">{escape(item.title)}</h{level}>',
+                 paragraph(escape(item.summary) + self.links(self.refs([record]))),
+                 f'<p class="item-facts">{escape(" · ".join(facts))}</p>']
+        details = [escape(o) for o in item.outcomes]
+        details += [escape(product_label(p)) for p in item.products]
+        # an event the summary already tells (a year and a title) is not listed again
+        events = [e for e in sorted(item.events, key=lambda e: self.data.position(record.contribution, e.source))
+                  if "-" in e.date or e.number is not None]
+        details += [f"{escape(prose.format_date(e.date))}: {escape(event_title(e))}" if "-" in e.date
+                    else escape(prose.capitalise(event_title(e))) for e in events]
+        if details:
+            parts.append('<ul class="item-details">' + "".join(f"<li>{d}</li>" for d in details) + "</ul>")
+        return f'<article class="item">{"".join(parts)}</article>'
+
+    def work(self) -> Fragment:
+        return self.cards(self.done)
+
+    def reported_outcomes(self) -> Fragment:
+        return self.cards(self.outcomes)
+
+    def commitments(self) -> Fragment:
+        return self.cards(self.planned)
+
+    def goals_table(self) -> Fragment:
+        """Each goal the year touches: whether the document names it, how many items an analyst
+        ties to it, and a link to its brief."""
         rows = []
         for code in self.data.goals(year=self.year, agency=self.agency):
-            records = self.data.items(year=self.year, agency=self.agency, goal=code)
-            link = f'<a href="goal-{code}.html">Goal {code}: {escape(self.ref.goals[code].short)}</a>'
-            rows.append([link, escape(self.ref.goals[code].title), str(len(records))])
+            refs = [self.cite(c, ids) for c, ids in self.data.document_names(code, self.year, self.agency)]
+            tied = self.data.items(year=self.year, agency=self.agency, goal=code)
+            named = f"Yes{self.links(refs)}" if refs else "No"
+            rows.append([f'<a href="goal-{code}.html">Goal {code}: {escape(self.ref.goals[code].short)}</a>',
+                         named, str(len(tied))])
         if not rows:
-            return Fragment("")
-        return section("SDG goals", table("Goals the work touches, with a brief for each",
-                                          ["Goal", "Official title", "Items"], rows, raw=True),
-                       self.refs([r for r in self.records if r.goals]))
+            return Nothing("no goal")
+        return Fragment(table("SDG goals, with a brief for each", ["Goal", "Named by the paper",
+                                                                    "Items tied by an analyst"], rows, raw=True,
+                              numeric=[2]))
 
-    def mechanisms(self) -> Fragment:
+    def mechanisms_table(self) -> Fragment:
         rows = []
         for code in self.data.mechanisms(year=self.year, agency=self.agency):
             m = self.ref.mechanisms[code]
             records = self.data.items(year=self.year, agency=self.agency, mechanism=code)
-            rows.append([f'<a href="mechanism-{code.lower()}.html">{escape(m.abbreviation)}</a>',
-                         escape(m.name), escape(self.label("mechanism_types", m.type)), str(len(records))])
+            rows.append([f'<a href="mechanism-{code.lower()}.html">{escape(m.abbreviation)}</a>', escape(m.name),
+                         str(len(records))])
         if not rows:
-            return Fragment("")
-        return section("Mechanisms", table("Mechanisms engaged, with a brief for each",
-                                           ["Mechanism", "Name", "Type", "Items"], rows, raw=True),
-                       self.refs([r for r in self.records if r.mechanisms]))
+            return Nothing("no mechanism")
+        involved = [r for r in self.records if r.mechanisms]
+        return Fragment(table("Mechanisms engaged, with a brief for each", ["Mechanism", "Name", "Items"], rows,
+                              raw=True, numeric=[2]) + source_note(self.refs(involved), "Items from"))
 
-    def kinds_chart(self):
-        if not self.records:
-            return None
-        from .charts import counts_by
-        return counts_by(self.records, "kind", self.ref)
-
-    def mainstreaming_chart(self):
-        if not self.records:
-            return None
-        from .charts import counts_by
-        return counts_by(self.records, "mainstreaming", self.ref)
-
-    def timeline(self) -> Fragment:
-        events = self.data.events(year=self.year, agency=self.agency)
-        if not events:
-            return Fragment("")
-        rows = [[prose.format_date(e.event.date), self.label("event_kinds", e.event.kind),
-                 self.ref.mechanisms[e.event.mechanism].abbreviation if e.event.mechanism else "",
-                 e.event.title] for e in events]
-        body = table("Dated events, at the precision the source gives", ["Date", "Kind", "Mechanism", "What"], rows)
-        return section("Timeline", body, self.refs([], events))
-
-    def timeline_chart(self):
-        events = self.data.events(year=self.year, agency=self.agency)
-        if not events:
-            return None
-        from .charts import timeline
-        return timeline(events, self.ref)
-
-    def work(self) -> Fragment:
-        return self.items_section(f"What {self.agency_name} did in {self.year}", self.done)
-
-    def commitments(self) -> Fragment:
-        return self.items_section(f"Commitments for {self.year}", self.planned)
-
-    def next_year(self) -> Fragment:
-        later = self.data.items(year=self.year + 1, agency=self.agency, status="planned")
-        if not later:
-            return Fragment("")
-        body = paragraph(f"The data holds {escape(prose.count(len(later), 'commitment'))} by "
-                         f"{escape(self.agency_name)} for {self.year + 1}; the {self.year + 1} overview "
-                         f"presents them in full.")
-        body += "<ul>" + "".join(f"<li>{escape(r.item.title)}</li>" for r in later) + "</ul>"
-        return section(f"Commitments for {self.year + 1}", body, self.refs(later))
+    def gender_perspective(self) -> Fragment:
+        """How the items bring a gender perspective, in the analyst's classification."""
+        usage: dict[str, int] = Counter(code for r in self.records for code in r.item.mainstreaming)
+        if not usage:
+            return Nothing("no approach tagged")
+        vocabulary = self.ref.vocabulary("mainstreaming")
+        ordered = sorted(usage, key=lambda c: (-usage[c], list(vocabulary).index(c)))
+        rows = [[vocabulary[c].label, vocabulary[c].description, str(usage[c])] for c in ordered]
+        tagged = [r for r in self.records if r.item.mainstreaming]
+        return Fragment(table("Approaches, by the number of items that use them", ["Approach", "What it means",
+                                                                                   "Items"], rows, numeric=[2])
+                        + source_note(self.refs(tagged), "Classified from the items"))
 
 
-def mechanisms_and_countries(brief: Brief, include_mechanisms: bool = True) -> Fragment:
-    """Who and where: each mechanism, then the countries, grouped when the same items name them."""
-    def titles(records: list[ItemRecord]) -> str:
-        return "; ".join(r.item.title for r in records)
-
-    rows = []
-    if include_mechanisms:
-        for code in dict.fromkeys(m for r in brief.records for m in r.mechanisms):
-            m = brief.ref.mechanisms[code]
-            rows.append([m.abbreviation, m.name, titles([r for r in brief.records if code in r.mechanisms])])
-    by_items: dict[tuple, list[str]] = {}
-    for code in sorted({c for r in brief.records for c in r.item.countries}):
-        keys = tuple(r.key for r in brief.records if code in r.item.countries)
-        by_items.setdefault(keys, []).append(code)
-    for keys, codes in by_items.items():
-        names = prose.join([brief.ref.countries[c].name for c in codes])
-        rows.append([names, "Country" if len(codes) == 1 else "Countries",
-                     titles([r for r in brief.records if r.key in keys])])
-    if not rows:
-        return Fragment("")
-    heading = "Mechanisms and countries" if include_mechanisms else "Countries"
-    body = table(f"{heading} involved", ["Name", "Full name or kind", "Items"], rows)
-    records = [r for r in brief.records if r.mechanisms or r.item.countries]
-    return section(heading, body, brief.refs(records))
+def product_label(product) -> str:
+    count = f"{product.count} " if product.count else ""
+    return f"{count}{product.title} ({product.scope})"
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def event_title(event) -> str:
+    numbered = f"meeting {event.number}: " if event.number is not None and event.kind == "meeting" else ""
+    return f"{numbered}{event.title}"
 
+
+# ------------------------------------------------------------------------------- makers
 
 def goal_brief(goal, year, agency, dataset: Dataset | None = None) -> GoalBrief:
     dataset = dataset or _default_dataset()
-    return GoalBrief(brief_spec(dataset, "goal", goal=goal, year=year, agency=agency), dataset)
+    return GoalBrief(dataset, check_agency(dataset, agency), check_year(dataset, year), check_goal(dataset, goal))
 
 
 def mechanism_brief(mechanism, year, agency, dataset: Dataset | None = None) -> MechanismBrief:
     dataset = dataset or _default_dataset()
-    return MechanismBrief(brief_spec(dataset, "mechanism", mechanism=mechanism, year=year, agency=agency),
-                          dataset)
+    return MechanismBrief(dataset, check_agency(dataset, agency), check_year(dataset, year),
+                          check_mechanism(dataset, mechanism))
+
+
+def country_brief(country, year, agency, dataset: Dataset | None = None) -> CountryBrief:
+    dataset = dataset or _default_dataset()
+    return CountryBrief(dataset, check_agency(dataset, agency), check_year(dataset, year),
+                        check_country(dataset, country))
 
 
 def overview_brief(year, agency, dataset: Dataset | None = None) -> OverviewBrief:
     dataset = dataset or _default_dataset()
-    return OverviewBrief(brief_spec(dataset, "overview", year=year, agency=agency), dataset)
-
-
+    return OverviewBrief(dataset, check_agency(dataset, agency), check_year(dataset, year))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import platform
 import sys
 import time
@@ -18,7 +19,10 @@ from . import paths
 from .files import sha256, write_atomic
 from .params import BriefSpec
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+# What a brief's outputs may be called after its name: "html", "items.csv" (read back from the
+# manifest, so checked before it becomes part of a path).
+OUTPUT_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*(\.[a-z]+)?")
 FORMATS = ("html", "pdf")
 KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
                 "weasyprint", "pydantic", "pyyaml")
@@ -42,8 +46,9 @@ def _digest(hashes: dict[str, str], keep) -> str:
 
 
 def plan_hash(hashes: dict[str, str]) -> str:
-    """What the plan of briefs (and the source pages) depends on: the data and the library."""
-    return _digest(hashes, lambda k: k.startswith(("data/", "src/")))
+    """What the plan of briefs (and the source pages) depends on: the data, the library and the
+    notebooks (each declares its kind of brief in its metadata)."""
+    return _digest(hashes, lambda k: k.startswith(("data/", "src/", "notebooks/")))
 
 
 def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
@@ -55,7 +60,7 @@ def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
         if key.startswith("data/contributions/"):
             return key.startswith(contributions)
         if key.startswith("notebooks/"):
-            return key == f"notebooks/{spec.notebook}"
+            return key == f"notebooks/{spec.notebook_file}"
         return key.startswith(("data/", "src/", "requirements.lock"))
 
     return {k: v for k, v in hashes.items() if reads(k)}
@@ -63,7 +68,7 @@ def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
 
 def brief_key(spec: BriefSpec, hashes: dict[str, str]) -> str:
     return sha256(json.dumps({"inputs": brief_inputs(spec, hashes), "parameters": spec.parameters,
-                              "kind": spec.kind}, sort_keys=True).encode())
+                              "notebook": spec.notebook, "name": spec.name}, sort_keys=True).encode())
 
 
 # --- manifest -------------------------------------------------------------------------------
@@ -98,49 +103,50 @@ def write_manifest(build_dir: Path, manifest: dict) -> None:
 
 @dataclass
 class Filters:
+    """Narrow a build to the briefs whose parameters have these values (a brief without the
+    parameter is left out: GOAL=5 builds goal briefs only)."""
+
     year: int | str | None = None
     agency: str | None = None
     goal: str | int | None = None
     mechanism: str | None = None
+    country: str | None = None
 
-    def given(self) -> bool:
-        return any(v is not None for v in asdict(self).values())
+    def given(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
     def match(self, spec: BriefSpec) -> bool:
-        if self.year is not None and str(spec.year) != str(self.year):
-            return False
-        if self.agency is not None and spec.agency != self.agency:
-            return False
-        if self.goal is not None and (spec.kind != "goal" or spec.goal != str(self.goal)):
-            return False
-        if self.mechanism is not None and (spec.kind != "mechanism" or spec.mechanism != str(self.mechanism).upper()):
-            return False
-        return True
+        parameters = spec.parameters
+        return all(name in parameters and str(parameters[name]).upper() == str(value).strip().upper()
+                   for name, value in self.given().items())
 
 
 def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters,
                 manifest: dict) -> tuple[list[BriefSpec], dict]:
     """The briefs to consider. The full plan is cached in the manifest under the hash of the
-    data and the library, so an unchanged project is never loaded again. A filter that matches
-    no cached brief is checked against the data: a bad value gets the library's clear
-    ParameterError, a valid one (such as agency 'all' with one agency) gets its briefs."""
+    data, the library and the notebooks, so an unchanged project is never loaded again. A
+    filter that matches no cached brief is checked against the data: a bad value gets the
+    library's clear ParameterError, a valid one (such as agency 'all' with one agency) gets
+    its briefs."""
+    from .params import brief_kinds, plan
+
     cached = manifest.get("plan", {})
     if cached.get("hash") == plan_hash(hashes):
         specs = [BriefSpec(**entry) for entry in cached["briefs"]]
     else:
         from .loader import load
-        from .params import plan
-        specs = plan(load(root if root != paths.ROOT else None))
-        cached = {"hash": plan_hash(hashes), "briefs": [asdict(s) for s in specs]}
+        dataset = load(root if root != paths.ROOT else None)
+        specs = plan(dataset, brief_kinds(root / "notebooks"))
+        cached = {"hash": plan_hash(hashes), "briefs": [asdict(s) for s in specs],
+                  "sources": [{"page": paths.source_page(name), "title": source.title}
+                              for name, source in sorted(dataset.sources.items())]}
     chosen = [s for s in specs if filters.match(s)]
     if filters.given() and not chosen:
         from .errors import ParameterError
         from .loader import load
-        from .params import plan
-        chosen = plan(load(root if root != paths.ROOT else None), **asdict(filters))
+        chosen = plan(load(root if root != paths.ROOT else None), brief_kinds(root / "notebooks"), filters.given())
         if not chosen:
-            given = {k: v for k, v in asdict(filters).items() if v is not None}
-            raise ParameterError("filters", given, [], "select no brief together (a goal and a mechanism "
+            raise ParameterError("filters", filters.given(), [], "select no brief together (a goal and a mechanism "
                                  "name different briefs; see `briefs list` for what exists)")
     return chosen, cached
 
@@ -164,6 +170,7 @@ class Result:
     agency_name: str = ""
     outputs: dict[str, str] = field(default_factory=dict)
     error: str = ""
+    pages: int | None = None
 
 
 def _worker_init() -> None:
@@ -183,15 +190,9 @@ def normalise_notebook(nb) -> None:
             cell.id = "injected-parameters"
         if cell.get("cell_type") == "code":
             cell.execution_count = index
-
-
-def _source_cell_number(executed: Path, index: int) -> int:
-    """The failing cell's number as JupyterLab shows it in the source notebook: counted from 1,
-    without the cell papermill injected."""
-    import nbformat
-    cells = nbformat.read(executed, as_version=4).cells
-    injected = any("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
-    return index + 1 - int(injected)
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    output.execution_count = index
 
 
 def build_one(task: Task) -> Result:
@@ -200,6 +201,8 @@ def build_one(task: Task) -> Result:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    from .render import source_cell_number
 
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
@@ -210,7 +213,7 @@ def build_one(task: Task) -> Result:
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(root)
     try:
         papermill.execute_notebook(
-            str(root / "notebooks" / spec.notebook), str(scratch), parameters=spec.parameters,
+            str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
             kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, cwd=str(root / "notebooks"))
     except PapermillExecutionError as exc:
@@ -218,7 +221,8 @@ def build_one(task: Task) -> Result:
         os.replace(scratch, failed)
         first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
         message = (f"{spec.relpath} failed ({', '.join(f'{k}={v!r}' for k, v in spec.parameters.items())}): "
-                   f"cell {_source_cell_number(failed, exc.cell_index)} of notebooks/{spec.notebook} "
+                   f"cell {source_cell_number(nbformat.read(failed, as_version=4).cells, exc.cell_index)} "
+                   f"of notebooks/{spec.notebook_file} "
                    f"(`{first_line}`) raised {exc.ename}: {exc.evalue}\n"
                    f"    the failed notebook is saved at {paths.relative_to_root(failed, root)}")
         return Result(spec.relpath, False, error=message)
@@ -231,36 +235,43 @@ def build_one(task: Task) -> Result:
         else:
             os.environ["MIGRATION_BRIEFS_ROOT"] = env_root
 
-    from .render import BriefRenderError, export_html, html_to_pdf
+    from .render import BriefRenderError, export_brief, render_pdf
     nb = nbformat.read(scratch, as_version=4)
     scratch.unlink()
     normalise_notebook(nb)
     outputs = {}
+    pages = None
     notebook_bytes = (nbformat.writes(nb) + "\n").encode()
     try:
-        html = export_html(nb)
+        html, resources = export_brief(nb, spec.name)
         write_atomic(target.with_suffix(".ipynb"), notebook_bytes)
         outputs["ipynb"] = sha256(notebook_bytes)
+        for filename, data in sorted(resources.get("outputs", {}).items()):
+            extension = filename.removeprefix(f"{spec.name}.")  # e.g. "items.csv", checked by the exporter
+            write_atomic(target.with_name(filename), data)
+            outputs[extension] = sha256(data)
         if "html" in task.formats:
             write_atomic(target.with_suffix(".html"), html.encode())
             outputs["html"] = sha256(html.encode())
         if "pdf" in task.formats:
-            pdf = html_to_pdf(html)  # images are data: URIs, so no base URL is needed
+            pdf, pages = render_pdf(html)  # images are data: URIs, so no base URL is needed
             write_atomic(target.with_suffix(".pdf"), pdf)
             outputs["pdf"] = sha256(pdf)
     except BriefRenderError as exc:
         write_atomic(failed, notebook_bytes)
-        return Result(spec.relpath, False, error=f"{spec.relpath} could not be rendered: {exc}\n"
+        where = f"cell {exc.cell_number} of notebooks/{spec.notebook_file}: " if exc.cell_number else ""
+        return Result(spec.relpath, False, error=f"{spec.relpath} could not be rendered: {where}{exc.message}"
+                      f"{f'; {exc.fix}' if exc.fix else ''}\n"
                       f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
     failed.unlink(missing_ok=True)
     meta = brief_meta(nb)
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
-                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs)
+                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs, pages=pages)
 
 
 def brief_meta(nb) -> dict:
     """The brief's title block, as its notebook displayed it."""
-    from .briefs import META_MIMETYPE
+    from .cells import META_MIMETYPE
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             if META_MIMETYPE in output.get("data", {}):
@@ -305,9 +316,10 @@ def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[st
     """'up to date', 'stale' (an input changed), 'missing' (never built or an output is gone)."""
     if not entry:
         return "missing"
-    for fmt in ("ipynb", *formats):
+    recorded = entry.get("outputs", {})
+    for fmt in dict.fromkeys(["ipynb", *formats, *filter(OUTPUT_KEY.fullmatch, recorded)]):
         path = build_dir / f"{spec.relpath}.{fmt}"
-        expected = entry.get("outputs", {}).get(fmt)
+        expected = recorded.get(fmt)
         if not expected or not path.is_file() or sha256(path.read_bytes()) != expected:
             return "missing"
     return "up to date" if entry.get("key") == key else "stale"
@@ -345,7 +357,8 @@ def _forget_unplanned(manifest: dict, plan_cache: dict, build_dir: Path) -> None
     """Delete the outputs of briefs the data no longer calls for (a goal no item touches now)."""
     planned = {BriefSpec(**entry).relpath for entry in plan_cache["briefs"]}
     for relpath in [r for r in manifest["briefs"] if r not in planned]:
-        for fmt in ("ipynb", *FORMATS):
+        recorded = manifest["briefs"][relpath].get("outputs", {})
+        for fmt in dict.fromkeys(["ipynb", *FORMATS, *filter(OUTPUT_KEY.fullmatch, recorded)]):
             (build_dir / f"{relpath}.{fmt}").unlink(missing_ok=True)
         del manifest["briefs"][relpath]
 
@@ -364,6 +377,8 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
             previous = manifest["briefs"].get(result.relpath, {})
             outputs = dict(result.outputs)
             for fmt, digest in previous.get("outputs", {}).items():
+                if not OUTPUT_KEY.fullmatch(fmt):
+                    continue
                 path = build_dir / f"{result.relpath}.{fmt}"
                 if fmt in outputs:
                     continue
@@ -372,9 +387,10 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
                 else:
                     path.unlink(missing_ok=True)  # from older inputs: never leave it beside new ones
             manifest["briefs"][result.relpath] = {
-                "kind": spec.kind, "parameters": spec.parameters, "title": result.title,
+                "kind": spec.brief, "parameters": spec.parameters, "title": result.title,
                 "agency_name": result.agency_name, "key": key, "versions": installed,
-                "inputs": brief_inputs(spec, hashes), "outputs": outputs}
+                "inputs": brief_inputs(spec, hashes), "outputs": outputs,
+                "pages": result.pages if result.pages is not None else previous.get("pages")}
             write_manifest(build_dir, manifest)
         else:
             report.failed.append(result)

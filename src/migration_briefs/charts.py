@@ -1,30 +1,36 @@
-"""Charts for the briefs, drawn the same way every time.
+"""Charts for the briefs, drawn the same way every time, and only where they show what a
+sentence or a table cannot.
 
 Every function takes records from a `Dataset` query and the `Reference`, and returns a
 `Chart`: the figure (embedded in briefs as a 200 dpi PNG; `Chart.svg` gives it as vector
 text), alt text that states what the chart shows and what it finds (with the numbers,
-because an image's words cannot be read aloud), a
-title that states the finding, and a caption that says how to read the chart and where
-the data comes from. `Chart.html()` gives a ``<figure>`` for the brief; in Jupyter a
-Chart displays itself.
+because an image's words cannot be read aloud), a title that states the finding, and a
+caption that says how to read the chart and where the data comes from, never repeating the
+title. `Chart.html()` gives a ``<figure>`` for the brief; in Jupyter a Chart displays itself.
 
-    coverage_matrix(records, reference, rows="mechanisms")   mechanisms (or items) x SDGs
-    timeline(events, reference)                              dated events on a time axis
-    counts_by(records, field, reference)                     items by kind, mainstreaming
-                                                             approach or group
+    coverage_matrix(records, reference, rows=..., goal=..., named=...)   rows x SDG targets
+    timeline(events, reference)                                         events on a time axis
+    counts_by(records, field, reference)                                items by kind, approach or group
 
-Empty input: when there is nothing to draw (no records, no events, no SDG links, no
-values for the field), the functions return ``None`` instead of a Chart, so a brief
-writes ``if chart: display(chart)`` or prints its own sentence. Invalid arguments (an
-unknown ``rows`` or ``field``) raise ``ValueError``.
+When a chart is not worth drawing the functions return ``None``, and a brief says what it
+has to say in words. The rule, one line per chart:
 
-Reproducible output: the figures are drawn with `matplotlib.figure.Figure` (no pyplot,
-no GUI backend) inside ``matplotlib.rc_context(STYLE)``, so global matplotlib state is
-never touched. ``STYLE`` fixes the SVG hash salt, drops the date and creator metadata and
-writes text as paths, and PNGs carry no software metadata, so the same data gives
-byte-identical images on every run and machine (with the matplotlib version in
-requirements.lock and the fonts of fonts.py: DejaVu Sans, then Noto Sans SC for Chinese).
-Layout is computed here from measured text, not by an automatic layout engine.
+* a timeline needs at least three events dated to the month or the day (``MIN_DATED_EVENTS``):
+  events known only by their year say nothing a list cannot;
+* a bar chart needs at least four categories whose counts are not all within one of each
+  other (``MIN_BARS``): otherwise one sentence ("three items each ...") says it as well;
+* a coverage matrix needs at least two columns and three rows (``MIN_MATRIX``); given a
+  ``goal`` it holds that goal's targets only;
+* a caption never repeats its title.
+
+Invalid arguments (an unknown ``rows`` or ``field``) raise ``ValueError``.
+
+Reproducible output: figures are drawn with `matplotlib.figure.Figure` (no pyplot, no GUI
+backend) inside ``matplotlib.rc_context`` of the house style (``styles/brief.mplstyle``, the
+style analysts' own figures get too), so global matplotlib state is never touched; SVG text is
+drawn as paths with a fixed hash salt, and PNGs carry no software metadata, so the same data
+gives byte-identical images on every run and machine. Layout is computed here from measured
+text, not by an automatic layout engine.
 """
 from __future__ import annotations
 
@@ -41,13 +47,14 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import fonts
 from .dataset import EventRecord, ItemRecord
+from .paths import PACKAGE_DIR
 from .prose import format_date, join
 from .reference import Reference, sdg_sort_key
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["Chart", "STYLE", "PALETTE", "coverage_matrix", "timeline", "counts_by", "event_label",
+__all__ = ["Chart", "STYLE_FILE", "PALETTE", "coverage_matrix", "timeline", "counts_by", "event_label",
            "date_span"]
 
 # --- the shared style ------------------------------------------------------------------
@@ -67,54 +74,35 @@ EMPTY = "#F0F0F0"        # an empty matrix cell
 PALE = "#E6F0F8"         # pale tint of the blue, for "any time in the year"
 NONE_GREY = "#A6A6A6"    # "none recorded" bars
 
-FONT = fonts.matplotlib_families()  # a fallback list: DejaVu Sans, then a font for Chinese
+# The house style (styles/brief.mplstyle) is shared with the figures analysts draw in brief
+# notebooks; the sizes below are read from it, because layout here is computed from measured text.
+STYLE_FILE = PACKAGE_DIR / "styles" / "brief.mplstyle"
 WIDTH_CM = 16.0
 WIDTH_IN = WIDTH_CM / 2.54
-TITLE_SIZE = 10.5
-TEXT_SIZE = 8.5
-SMALL_SIZE = 7.5
 PAD_IN = 0.06            # outer margin around everything
 MEASURE_SLACK = 1.03     # measured text is ~1% narrower than drawn text; keep a margin
 
-STYLE: dict = {
-    "font.family": FONT,  # a list, not "sans-serif": matplotlib falls back along font.family only
-    "font.sans-serif": FONT,
-    "font.size": TEXT_SIZE,
-    "text.color": INK,
-    "axes.titlesize": TITLE_SIZE,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.labelsize": TEXT_SIZE,
-    "axes.labelcolor": INK,
-    "axes.edgecolor": MUTED,
-    "axes.linewidth": 0.6,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.facecolor": "white",
-    "axes.prop_cycle": "cycler('color', ['#0072B2', '#E69F00', '#009E73', '#D55E00', "
-                       "'#CC79A7', '#56B4E9', '#F0E442', '#000000'])",
-    "xtick.labelsize": SMALL_SIZE,
-    "ytick.labelsize": TEXT_SIZE,
-    "xtick.color": MUTED,
-    "ytick.color": MUTED,
-    "xtick.labelcolor": INK,
-    "ytick.labelcolor": INK,
-    "xtick.major.width": 0.6,
-    "ytick.major.width": 0.6,
-    "legend.fontsize": SMALL_SIZE + 0.5,
-    "legend.frameon": False,
-    "hatch.linewidth": 0.9,
-    "lines.linewidth": 1.0,
-    "figure.facecolor": "white",
-    "figure.dpi": 100,
-    "savefig.facecolor": "white",
-    "savefig.transparent": False,
-    "savefig.bbox": None,
-    "svg.fonttype": "path",
-    "svg.hashsalt": "migration-briefs",
-    "svg.image_inline": True,
-    "path.simplify": True,
-}
+
+@lru_cache(maxsize=1)
+def _style() -> dict:
+    import matplotlib
+    fonts.matplotlib_families()  # the fonts the style names, from fonts.py, not the machine's
+    return dict(matplotlib.rc_params_from_file(STYLE_FILE, use_default_template=False))
+
+
+FONT = "DejaVu Sans"
+TITLE_SIZE = 10.5
+TEXT_SIZE = 8.5
+SMALL_SIZE = 7.5
+#: What only the library's charts need on top of the house style: SVG text as paths, a fixed
+#: hash salt and no inline-image bloat, so that their SVG is the same bytes on every machine.
+CHART_RC = {"svg.image_inline": True, "savefig.bbox": None}
+
+MIN_DATED_EVENTS = 3   # a timeline needs this many events dated to the month or the day
+MIN_BARS = 4           # a bar chart needs this many categories, not all within one of each other
+MIN_MATRIX = (6, 3)    # a coverage matrix needs this many rows and columns
+NAMED_MARK = "\u25cf"  # beside a target the document itself names for the year's work
+
 HATCH = "////"
 
 
@@ -135,15 +123,13 @@ class Chart:
 
     @cached_property
     def svg(self) -> str:
-        import matplotlib
-        with matplotlib.rc_context(STYLE):
+        with _rc():
             return _svg_of(self.figure)
 
     @cached_property
     def png(self) -> bytes:
-        import matplotlib
         buffer = io.BytesIO()
-        with matplotlib.rc_context(STYLE):
+        with _rc():
             self.figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
         return buffer.getvalue()
 
@@ -209,7 +195,7 @@ def _line_width_in(line: str, size: float, weight: str) -> float:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
-    prop = FontProperties(family=FONT, size=size, weight=weight)
+    prop = FontProperties(family=_style()["font.family"], size=size, weight=weight)  # FONT, then fallbacks
     return text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] / 72
 
 
@@ -353,8 +339,8 @@ def _mechanism_label(code: str | None, reference: Reference) -> str:
 
 # --- 1. coverage matrix ---------------------------------------------------------------------
 
-def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
-                    rows: str = "mechanisms") -> Chart | None:
+def coverage_matrix(records: Sequence[ItemRecord], reference: Reference, rows: str = "mechanisms",
+                    goal: str | None = None, named: Iterable[str] = ()) -> Chart | None:
     """A matrix of mechanisms (``rows="mechanisms"``) or items (``rows="items"``) against
     the SDG goals and targets the items are linked to.
 
@@ -365,14 +351,18 @@ def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
     naming no mechanism get a row of their own. With ``rows="items"`` each row is one item
     (title shortened) and cells carry no count, since it would always be 1.
 
-    Returns None when no record is linked to any SDG goal or target.
+    With ``goal``, the columns are that goal's targets only. Codes in ``named`` (the goals and
+    targets the document itself names for the year's work) are marked in their column heads,
+    so that what the document says is never shown as an analyst's link alone.
+
+    Returns None when the matrix would be smaller than MIN_MATRIX (rows, columns).
     """
     if rows not in ("mechanisms", "items"):
         raise ValueError(f"rows must be 'mechanisms' or 'items', not {rows!r}")
-    linked = [r for r in records if r.sdg_codes]
-    if not linked:
-        return None
-    columns = sorted({code for r in linked for code in r.sdg_codes}, key=sdg_sort_key)
+    in_scope = (lambda code: "." in code and code.split(".")[0] == str(goal)) if goal else (lambda code: True)
+    linked = [r for r in records if any(in_scope(code) for code in r.sdg_codes)]
+    columns = sorted({code for r in linked for code in r.sdg_codes if in_scope(code)}, key=sdg_sort_key)
+    named = {code for code in named if code in columns}
 
     # rows: (key, label, records)
     if rows == "mechanisms":
@@ -385,6 +375,8 @@ def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
             row_defs.append((None, _mechanism_label(None, reference), without))
     else:
         row_defs = [(r.key, r.item.title, [r]) for r in linked]
+    if len(row_defs) < MIN_MATRIX[0] or len(columns) < MIN_MATRIX[1]:
+        return None
 
     # cells[(i, j)] = (stated, analyst)
     cells: dict[tuple[int, int], tuple[int, int]] = {}
@@ -397,7 +389,7 @@ def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
     # --- words
     n_items = len(linked)
     column_items = {code: [r for r in linked if code in r.sdg_codes] for code in columns}
-    links = [(r, code) for r in linked for code in r.sdg_codes]
+    links = [(r, code) for r in linked for code in r.sdg_codes if code in columns]
     analyst_links = sum(1 for r, code in links if r.basis(code) == "analyst")
     what_cols = _plural(len(columns), "SDG goal or target", "SDG goals and targets")
     if rows == "mechanisms":
@@ -432,7 +424,9 @@ def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
     else:
         analyst_sentence = (f"All {_plural(len(links), 'link')} between items and SDG goals or targets are "
                             f"stated in the document.")
-    analyst_sentence = " ".join(filter(None, [analyst_sentence, _statements(linked, reference)]))
+    named_sentence = (f"{NAMED_MARK} The document itself names {join([_sdg_label(c) for c in sorted(named, key=sdg_sort_key)])} "
+                      "for the year's work as a whole." if named else "")
+    analyst_sentence = " ".join(filter(None, [analyst_sentence, named_sentence]))
     row_word = "mechanism" if rows == "mechanisms" else "item"
     parts = []
     for i, (key, label, members) in enumerate(row_defs):
@@ -454,42 +448,19 @@ def coverage_matrix(records: Sequence[ItemRecord], reference: Reference,
     alt = (f"Matrix of {_plural(len(row_defs), row_word)} against the {what_cols} that "
            f"{_plural(n_items, 'item')} are linked to. {_sentence(title)} {analyst_sentence} "
            f"{'; '.join(parts)}.")
-    target_notes = [f"{code} {_shorten(reference.sdg_title(code), 90)}" for code in columns
-                    if "." in code and code in reference.targets]
-    how = ("Solid cells: the document itself links the items to the goal or target; hatched cells: "
-           "an analyst made the link, the document does not.")
-    if rows == "mechanisms":
-        how += " Numbers count items."
-        if any(stated and analyst for stated, analyst in cells.values()):
-            how += " A split cell holds both kinds: stated on the left, analyst on the right."
-    names = [f"{m.abbreviation}: {m.name}" for key, _, _ in row_defs
-             if rows == "mechanisms" and key is not None and (m := reference.mechanisms.get(key))]
-    caption = " ".join(filter(None, [
-        _sentence(title), how, analyst_sentence, _sentence("; ".join(names)) if names else "",
-        (_sentence("Targets: " + "; ".join(target_notes)) if target_notes else ""),
-        _sources([r.contribution for r in linked], reference)]))
+    stated_cells = any(stated for stated, _ in cells.values())
+    analyst_cells = any(analyst for _, analyst in cells.values())
+    how = " ".join(filter(None, [
+        "Solid cells: the document itself ties the items to the target." if stated_cells else "",
+        "Hatched cells: an analyst tied them, with a reason for each." if analyst_cells else "",
+        "Numbers count items." if rows == "mechanisms" else "",
+        "A split cell holds both kinds: stated on the left, analyst on the right."
+        if rows == "mechanisms" and any(stated and analyst for stated, analyst in cells.values()) else ""]))
+    caption = " ".join(filter(None, [how, named_sentence, _sources([r.contribution for r in linked], reference)]))
 
     with _rc():
-        figure = _draw_matrix(title, row_defs, columns, cells, reference, counts=rows == "mechanisms")
+        figure = _draw_matrix(title, row_defs, columns, cells, reference, counts=rows == "mechanisms", named=named)
     return Chart(figure=figure, alt=alt, title=title, caption=caption)
-
-
-def _statements(records: Sequence[ItemRecord], reference: Reference) -> str:
-    """What the documents themselves say the year's work supports, as a sentence."""
-    years = {r.item.year for r in records}
-    seen: dict[tuple, list[str]] = {}
-    contributions = {(r.contribution.agency, r.contribution.year): r.contribution for r in records}
-    for key in sorted(contributions):
-        for statement in contributions[key].sdg_statements:
-            if statement.year in years:
-                codes = seen.setdefault((statement.year, key[0]), [])
-                codes += [c for c in statement.codes if c not in codes]
-    sentences = []
-    for (year, agency), codes in sorted(seen.items()):
-        who = reference.agencies[agency].abbreviation if agency in reference.agencies else agency
-        labels = [_sdg_label(code) for code in sorted(codes, key=sdg_sort_key)]
-        sentences.append(f"For its {year} work as a whole, {who}'s document names {join(labels)}.")
-    return " ".join(sentences)
 
 
 def _column_title(column_items: dict[str, list], n_items: int, reference: Reference) -> str:
@@ -505,11 +476,12 @@ def _column_title(column_items: dict[str, list], n_items: int, reference: Refere
 def _rc():
     import matplotlib
 
-    return matplotlib.rc_context(STYLE)
+    return matplotlib.rc_context({**_style(), **CHART_RC})
 
 
 def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, reference: Reference,
-                 counts: bool) -> "Figure":
+                 counts: bool, named: set[str]) -> "Figure":
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
     blue = PALETTE["blue"]
@@ -521,7 +493,7 @@ def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, re
     cell_w = min(0.95, (WIDTH_IN - left - PAD_IN) / len(columns))
     cell_h = 0.32 if counts else 0.24
     col_labels = []
-    heads = [_sdg_label(code) for code in columns]
+    heads = [_sdg_label(code) + (f" {NAMED_MARK}" if code in named else "") for code in columns]
     one_line = all(_text_width_in(head, SMALL_SIZE) * MEASURE_SLACK <= cell_w - 0.06 for head in heads)
     for code, head in zip(columns, heads):
         goal = reference.goals.get(code) if "." not in code else None
@@ -582,9 +554,16 @@ def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, re
         if tick.get_text() == "No mechanism named":
             tick.set_color(MUTED)
             tick.set_fontstyle("italic")
-    handles = [Patch(facecolor=blue, edgecolor=blue, linewidth=0.8),
-               Patch(facecolor="white", edgecolor=blue, hatch=HATCH, linewidth=0.8)]
-    frame.legend(fig, handles, ["Stated in the document", "Added by an analyst"])
+    kinds = {basis for stated, analyst in cells.values()
+             for basis, n in (("stated", stated), ("analyst", analyst)) if n}
+    legend = [(Patch(facecolor=blue, edgecolor=blue, linewidth=0.8), "Stated in the document for the item")
+              if basis == "stated" else
+              (Patch(facecolor="white", edgecolor=blue, hatch=HATCH, linewidth=0.8), "Tied by an analyst")
+              for basis in ("stated", "analyst") if basis in kinds]
+    if named:
+        legend.append((Line2D([], [], linestyle="none", marker="o", markersize=5, color=INK),
+                       "Named by the document for the year's work"))
+    frame.legend(fig, [h for h, _ in legend], [label for _, label in legend])
     return fig
 
 
@@ -642,9 +621,9 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
     printed beside each dot or bar. Rows run in date order; an event known only by its year
     sorts to the start of that year. The legend lists only the precisions present.
 
-    Returns None when there are no events.
+    Returns None when fewer than MIN_DATED_EVENTS events are dated to the month or the day.
     """
-    if not events:
+    if sum(1 for record in events if record.precise) < MIN_DATED_EVENTS:
         return None
     titles = Counter(record.event.title for record in events)
     rows = []
@@ -653,7 +632,7 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
         start, end, precision = date_span(event.date)
         label = event_label(event, reference, qualify=titles[event.title] > 1)
         rows.append((start, PRECISIONS.index(precision), event.number or 0, label, end, precision, record))
-    rows.sort(key=lambda r: r[:4])
+    rows.sort(key=lambda r: r[:2])  # stable: events that share a date keep the document's order
 
     counts = Counter(r[5] for r in rows)
     monthly = Counter((r[0].year, r[0].month) for r in rows if r[5] != "year")
@@ -675,8 +654,7 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
     how = ("A dot marks an event dated to the day; a bar spans the month for one dated only to the "
            "month; a pale dashed block spans the whole year for events dated only to the year, since "
            "they could have been at any time in it. Dates beside the marks are as the source gives them.")
-    caption = " ".join(filter(None, [_sentence(title), how,
-                                     _sources([r[6].record.contribution for r in rows], reference)]))
+    caption = " ".join(filter(None, [how, _sources([r[6].record.contribution for r in rows], reference)]))
     with _rc():
         figure = _draw_timeline(title, rows)
     return Chart(figure=figure, alt=alt, title=title, caption=caption)
@@ -691,18 +669,13 @@ def _months_phrase(months: list[tuple[int, int]]) -> str:
 
 
 def _timeline_title(rows: list, counts: Counter, monthly: Counter) -> str:
+    # timeline() draws only when at least MIN_DATED_EVENTS events are dated to a month or day
     n = len(rows)
     dated = n - counts["year"]
-    years = sorted({r[0].year for r in rows})
-    if not dated:
-        return (f"All {n} events are dated only by year: {join([str(y) for y in years])}" if n > 1
-                else f"The one event is dated only by year: {years[0]}")
     if dated * 2 < n:
         return f"The source gives a month or day for only {dated} of the {n} events"
     best = max(monthly.values())
     leaders = sorted(m for m, k in monthly.items() if k == best)
-    if dated == 1:
-        return f"The one event dated to a month or day was in {_months_phrase(leaders)}"
     if n <= 3 and not counts["year"]:
         return f"{_plural(n, 'event')}: {join([format_date(r[6].event.date) for r in rows])}"
     if best == 1:
@@ -874,7 +847,8 @@ def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference) -
     count at the end of each bar. For the multi-valued fields, items with no value get a
     grey "None recorded" bar at the bottom.
 
-    Returns None when there are no records, or none has a value for the field.
+    Returns None when there are fewer than MIN_BARS values, or their counts are all within one
+    of each other: a sentence says that as well.
     """
     if field not in FIELDS:
         raise ValueError(f"field must be one of {', '.join(FIELDS)}, not {field!r}")
@@ -884,7 +858,7 @@ def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference) -
     vocabulary = reference.vocabulary(vocabulary_name)
     values = {r.key: (list(getattr(r.item, field)) if multi else [r.item.kind]) for r in records}
     counts = Counter(v for vs in values.values() for v in vs)
-    if not counts:
+    if len(counts) < MIN_BARS or max(counts.values()) - min(counts.values()) <= 1:
         return None
     none = sum(1 for vs in values.values() if not vs)
     position = {code: i for i, code in enumerate(vocabulary)}
@@ -923,7 +897,6 @@ def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference) -
             sum(counts.values()) > n else "")
     alt = (f"Bar chart of {_plural(n, 'item')} by {what}: {', '.join(bars)}. {_sentence(title)}{note}")
     caption = " ".join(filter(None, [
-        _sentence(title),
         f"Number of items by {what}.{note}" + (" The grey bar counts items with none recorded."
                                                 if multi and none else ""),
         _sources([r.contribution for r in records], reference)]))

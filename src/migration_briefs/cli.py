@@ -16,6 +16,8 @@ def _validate(args: argparse.Namespace) -> int:
         print("Validation failed: fix the problems above and run `make validate` again.", file=sys.stderr)
         return 1
     print("Data OK: " + ", ".join(f"{n} {name}" for name, n in dataset.summary().items()))
+    from .coverage import coverage
+    print(coverage().summary())  # uncited paragraphs are a warning, not an error
     return 0
 
 
@@ -33,19 +35,61 @@ def _import_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_source(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .source_file import ImportRefused, import_source
+    from .source_readers import DocumentError
+    try:
+        result = import_source(Path(args.file).expanduser(), name=args.name, write=args.write)
+    except (DocumentError, ImportRefused) as exc:
+        print(f"{exc} Nothing was written.", file=sys.stderr)
+        return 2
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(result.report())
+    return 0
+
+
+def _new_contribution(args: argparse.Namespace) -> int:
+    from .paths import relative_to_root
+    from .scaffold import ScaffoldError, new_contribution
+    try:
+        path = new_contribution(args.agency, args.year, args.source)
+    except ScaffoldError as exc:
+        print(f"{exc} Nothing was written.", file=sys.stderr)
+        return 2
+    print(f"wrote {relative_to_root(path)}: fill in the items, then `make coverage` and `make validate`.")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage
+    print(coverage(agency=args.agency, year=args.year).details())
+    return 0
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or len(value) != 4:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a four-digit year such as 2018")
+    return int(value)
+
+
 def _filters(args: argparse.Namespace):
     from .build import Filters
-    return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism)
+    return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
+                   country=args.country)
 
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build
     from .errors import DataValidationError, ParameterError
+    from .params import NotebookError
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
                        engine=args.engine)
-    except (DataValidationError, ParameterError) as exc:
+    except (DataValidationError, ParameterError, NotebookError) as exc:
         print(exc, file=sys.stderr)
         print("Nothing was built; existing briefs are unchanged.", file=sys.stderr)
         return 2
@@ -56,12 +100,13 @@ def _build(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from .build import brief_key, brief_state, file_hashes, plan_briefs, read_manifest
     from .errors import DataValidationError, ParameterError
+    from .params import NotebookError
     from .paths import BUILD_DIR, ROOT
     hashes = file_hashes(ROOT)
     manifest = read_manifest(BUILD_DIR)
     try:
         specs, _ = plan_briefs(ROOT, hashes, _filters(args), manifest)
-    except (DataValidationError, ParameterError) as exc:
+    except (DataValidationError, ParameterError, NotebookError) as exc:
         print(exc, file=sys.stderr)
         return 2
     for spec in specs:
@@ -78,6 +123,7 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
     command.add_argument("--agency", help="only briefs for this agency code (or 'all')")
     command.add_argument("--goal", help="only the brief for this SDG goal")
     command.add_argument("--mechanism", help="only the brief for this mechanism code")
+    command.add_argument("--country", help="only the brief for this country (ISO 3166-1 alpha-3 code)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -100,6 +146,27 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_schema)
     commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream"
                         ).set_defaults(run=_import_reference)
+    importing = commands.add_parser(
+        "import-source", help="turn a document (.pdf, .docx, .md, .txt) into data/sources/<name>.yaml",
+        description="Write data/sources/<name>.yaml from a document, one entry per paragraph with a "
+                    "stable id. If the file exists, show what changed (ids are kept) and write only "
+                    "with --write.")
+    importing.add_argument("file", help="the document, wherever it is (a download folder)")
+    importing.add_argument("--name", help="the source's name: data/sources/<name>.yaml "
+                                          "(default: made from the file name)")
+    importing.add_argument("--write", action="store_true", help="apply the changes to an existing source")
+    importing.set_defaults(run=_import_source)
+    scaffold = commands.add_parser(
+        "new-contribution", help="write the skeleton of data/contributions/<agency>/<year>.yaml",
+        description="Start a contribution file from an imported source text; never overwrites.")
+    scaffold.add_argument("--agency", required=True, help="agency code from data/reference/agencies.yaml")
+    scaffold.add_argument("--year", required=True, type=_year, help="the year of the meeting")
+    scaffold.add_argument("--source", required=True, help="the source's name in data/sources/ (without .yaml)")
+    scaffold.set_defaults(run=_new_contribution)
+    covered = commands.add_parser("coverage", help="list, per contribution, the paragraphs nothing cites yet")
+    covered.add_argument("--agency", help="only this agency's contributions")
+    covered.add_argument("--year", help="only contributions for this meeting year")
+    covered.set_defaults(run=_coverage)
     return root
 
 

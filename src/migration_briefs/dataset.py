@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 ALL = "all"
 
+# Status codes of the statuses vocabulary that the queries tell apart: what was done, what is
+# committed to, and outcomes the document reports (never counted as activities).
+DONE, PLANNED, OUTCOME = "done", "planned", "outcome"
+
 
 def goal_of(code: str) -> str:
     return code.split(".")[0]
@@ -40,7 +44,8 @@ class ItemRecord:
 
     @property
     def sdg_codes(self) -> list[str]:
-        return sorted(set(self.item.sdg.stated) | set(self.item.sdg.analyst), key=sdg_sort_key)
+        links = [*self.item.sdg.stated, *self.item.sdg.analyst]
+        return sorted({link.code for link in links}, key=sdg_sort_key)
 
     @property
     def goals(self) -> list[str]:
@@ -53,10 +58,21 @@ class ItemRecord:
     def basis(self, code: str) -> str:
         """'stated' when the document itself ties the item to the code, or, for a goal, to
         one of the goal's targets; otherwise 'analyst'."""
-        stated = set(self.item.sdg.stated)
+        stated = {link.code for link in self.item.sdg.stated}
         if code in stated or ("." not in code and any(goal_of(s) == code for s in stated)):
             return "stated"
         return "analyst"
+
+    def links(self, goal: str | None = None) -> list:
+        """The item's SDG links (StatedLink or AnalystLink), in SDG order, optionally of one goal."""
+        found = [*self.item.sdg.stated, *self.item.sdg.analyst]
+        found = [link for link in found if goal is None or goal_of(link.code) == str(goal)]
+        return sorted(found, key=lambda link: sdg_sort_key(link.code))
+
+    @property
+    def countries(self) -> list[str]:
+        """Every country the item names, whatever its role."""
+        return [c.code for c in self.item.countries]
 
     @property
     def mechanisms(self) -> list[str]:
@@ -69,6 +85,11 @@ class ItemRecord:
 class EventRecord:
     event: Event
     record: ItemRecord
+
+    @property
+    def precise(self) -> bool:
+        """Dated to a month or a day (an event dated only to its year is not 'dated' for readers)."""
+        return "-" in self.event.date
 
 
 @dataclass
@@ -102,7 +123,7 @@ class Dataset:
                 continue
             if mechanism is not None and mechanism not in record.mechanisms:
                 continue
-            if country is not None and country not in item.countries:
+            if country is not None and country not in self.in_country(record):
                 continue
             if status is not None and item.status != status:
                 continue
@@ -110,7 +131,8 @@ class Dataset:
         return result
 
     def events(self, **filters) -> list[EventRecord]:
-        """Dated events of the matching items, in date order. With a mechanism, only the events
+        """Events of the matching items, in date order; events that share a date (or a date
+        precision, such as '2016') keep the document's order. With a mechanism, only the events
         held with it, and those with no mechanism of items that involve that mechanism alone."""
         mechanism = filters.get("mechanism")
         found = [EventRecord(event, record) for record in self.items(**filters)
@@ -118,7 +140,26 @@ class Dataset:
         if mechanism is not None:
             found = [e for e in found if e.event.mechanism == mechanism
                      or (e.event.mechanism is None and e.record.mechanisms == [mechanism])]
-        return sorted(found, key=lambda e: (e.event.date, e.event.number or 0))
+        return sorted(found, key=lambda e: (e.event.date, self.position(e.record.contribution, e.event.source),
+                                            e.event.number or 0))
+
+    def position(self, contribution: Contribution, ids: Iterable[str]) -> int:
+        """Where the first of `ids` stands in the contribution's source document."""
+        order = self.paragraph_positions.get(contribution.source.text, {})
+        return min((order.get(pid, len(order)) for pid in ids), default=len(order))
+
+    @cached_property
+    def paragraph_positions(self) -> dict[str, dict[str, int]]:
+        """For each source text, each paragraph id's place in the document."""
+        return {name: {p.id: i for i, p in enumerate(source.paragraphs)} for name, source in self.sources.items()}
+
+    def paragraph(self, contribution: Contribution, pid: str):
+        return next(p for p in self.sources[contribution.source.text].paragraphs if p.id == pid)
+
+    def in_country(self, record: ItemRecord) -> list[str]:
+        """Countries where the item's work took place or that it is about (roles marked in_country)."""
+        roles = self.reference.vocabulary("country_roles")
+        return [c.code for c in record.item.countries if roles[c.role].in_country]
 
     def years(self, agency: str | None = None) -> list[int]:
         return sorted({r.item.year for r in self.items(agency=agency)})
@@ -142,7 +183,28 @@ class Dataset:
         return [code for code in self.reference.mechanisms if code in found]
 
     def countries(self, **filters) -> list[str]:
-        return sorted({c for r in self.items(**filters) for c in r.item.countries})
+        """Countries where the matching work took place or that it is about."""
+        return sorted({c for r in self.items(**filters) for c in self.in_country(r)})
+
+    def named_countries(self, **filters) -> list[str]:
+        """Every country the matching items name, whatever its role."""
+        return sorted({c for r in self.items(**filters) for c in r.countries})
+
+    def document_names(self, code: str, year: int, agency: str | None = None) -> list[tuple]:
+        """(contribution, paragraph ids) for each statement in which a document itself names
+        the goal or target `code` for a year's work."""
+        return [(c, s.source) for c, s in self.statements(year, agency) if str(code) in s.codes]
+
+    def framing(self, year: int, agency: str | None = None) -> list[tuple]:
+        """(contribution, Framing) pairs: the frame a document itself puts a year's work in."""
+        return [(c, f) for c in self.contributions for f in c.framing
+                if f.year == int(year) and agency in (None, ALL, c.agency)]
+
+    def key_messages(self, records: list[ItemRecord]) -> list[tuple]:
+        """(contribution, KeyMessage) pairs about any of `records`, in the files' order."""
+        keys = {(r.contribution.agency, r.contribution.year, r.item.id) for r in records}
+        return [(c, m) for c in sorted(self.contributions, key=lambda c: (c.agency, c.year))
+                for m in c.key_messages if any((c.agency, c.year, i) in keys for i in m.items)]
 
     def statements(self, year: int | None = None, agency: str | None = None):
         """(contribution, statement) pairs: SDGs a document itself names for a year's work."""
@@ -183,17 +245,17 @@ class Dataset:
                             for r in self.records))
 
     def item_targets_table(self) -> "pd.DataFrame":
-        return self._frame("item_targets", ["key", "code", "goal", "basis"],
-                           ((r.key, code, goal_of(code), r.basis(code))
-                            for r in self.records for code in r.sdg_codes))
+        return self._frame("item_targets", ["key", "code", "goal", "basis", "reason"],
+                           ((r.key, link.code, goal_of(link.code), r.basis(link.code), getattr(link, "reason", ""))
+                            for r in self.records for link in r.links()))
 
     def item_mechanisms_table(self) -> "pd.DataFrame":
         return self._frame("item_mechanisms", ["key", "mechanism"],
                            ((r.key, m) for r in self.records for m in r.mechanisms))
 
     def item_countries_table(self) -> "pd.DataFrame":
-        return self._frame("item_countries", ["key", "country"],
-                           ((r.key, c) for r in self.records for c in r.item.countries))
+        return self._frame("item_countries", ["key", "country", "role"],
+                           ((r.key, c.code, c.role) for r in self.records for c in r.item.countries))
 
     def events_table(self) -> "pd.DataFrame":
         return self._frame("events", ["key", "kind", "title", "date", "number", "mechanism", "session",

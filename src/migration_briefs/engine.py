@@ -19,18 +19,21 @@ from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, NBClientEngine
 
-# Quiet kernels: their start-up warnings would otherwise fill every build log.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+# Quiet kernels (their start-up warnings would otherwise fill every build log), set up for
+# briefs from the start (house style, brief tables, reproducible figures), as a notebook that
+# imports migration_briefs.notebook would set itself up.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.extensions=migration_briefs.notebook"]
 
-# Run silently before each notebook: forget every name the last notebook defined, bring
-# matplotlib back to the settings a fresh kernel starts with, and let every warning show
-# again once. The library's dataset cache stays: it is keyed on the data files themselves,
-# so it always equals a fresh load.
+# Run silently before each notebook: forget every name the last notebook defined, close its
+# figures, bring matplotlib back to the house style a fresh kernel starts with, and let every
+# warning show again once. The library's dataset cache stays: it is keyed on the data files
+# themselves, so it always equals a fresh load.
 RESET = """\
 get_ipython().run_line_magic("reset", "-f")
 import sys as _sys, warnings as _warnings
-if "matplotlib" in _sys.modules:
-    _sys.modules["matplotlib"].rc_file_defaults()
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+_sys.modules["migration_briefs.notebook"].setup()
 _warnings._filters_mutated()
 del _sys, _warnings
 """

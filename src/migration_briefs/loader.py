@@ -160,8 +160,10 @@ class _Checker:
             for c, code in enumerate(statement.codes):
                 self.sdg(("sdg_statements", s, "codes", c), code)
             self.paragraphs(("sdg_statements", s, "source"), statement.source, known)
+        for f, framing in enumerate(contribution.framing):
+            self.paragraphs(("framing", f, "source"), framing.source, known)
         vocab = {name: ref.vocabulary(name) for name in
-                 ("statuses", "item_kinds", "event_kinds", "groups", "mainstreaming")}
+                 ("statuses", "item_kinds", "event_kinds", "groups", "mainstreaming", "country_roles")}
         seen: dict[str, int] = {}
         for i, item in enumerate(contribution.items):
             at = ("items", i)
@@ -172,11 +174,17 @@ class _Checker:
             self.code((*at, "status"), item.status, vocab["statuses"], "status", "data/reference/vocabularies.yaml")
             self.code((*at, "kind"), item.kind, vocab["item_kinds"], "item kind", "data/reference/vocabularies.yaml")
             for basis in ("stated", "analyst"):
-                for c, code in enumerate(getattr(item.sdg, basis)):
-                    self.sdg((*at, "sdg", basis, c), code)
+                for c, link in enumerate(getattr(item.sdg, basis)):
+                    self.sdg((*at, "sdg", basis, c, "code"), link.code)
+            for c, link in enumerate(item.sdg.stated):
+                self.paragraphs((*at, "sdg", "stated", c, "source"), link.source, known)
+            for c, country in enumerate(item.countries):
+                self.code((*at, "countries", c, "code"), country.code, ref.countries, "country",
+                          "data/reference/countries.csv (ISO 3166-1 alpha-3)")
+                self.code((*at, "countries", c, "role"), country.role, vocab["country_roles"], "country role",
+                          "data/reference/vocabularies.yaml (country_roles)")
             for field, known_codes, what, where in [
                 ("mechanisms", ref.mechanisms, "mechanism", "data/reference/mechanisms.yaml"),
-                ("countries", ref.countries, "country", "data/reference/countries.csv (ISO 3166-1 alpha-3)"),
                 ("groups", vocab["groups"], "group", "data/reference/vocabularies.yaml"),
                 ("mainstreaming", vocab["mainstreaming"], "mainstreaming approach",
                  "data/reference/vocabularies.yaml"),
@@ -193,6 +201,14 @@ class _Checker:
                     self.code((*at, "events", e, "mechanism"), event.mechanism, ref.mechanisms,
                               "mechanism", "data/reference/mechanisms.yaml")
                 self.paragraphs((*at, "events", e, "source"), event.source, known)
+        for m, message in enumerate(contribution.key_messages):
+            for k, item_id in enumerate(message.items):
+                if item_id not in seen:
+                    suggestion = _closest(item_id, seen)
+                    self.problem(("key_messages", m, "items", k), f"no item in this file has the id {item_id!r}",
+                                 f"{suggestion + ' ' if suggestion else ''}a key message names the ids of "
+                                 "the items it is about")
+            self.paragraphs(("key_messages", m, "source"), message.source, known)
 
 
 def _inside(folder: Path, path: Path) -> Path | None:

@@ -99,6 +99,14 @@ class SourceRef(Strict):
     original: Text = Field(description="The document this text transcribes, as people cite it.")
 
 
+class Framing(Strict):
+    """The frame the document itself puts a year's work in, e.g. 'the New York Declaration'."""
+
+    year: Year
+    frame: Text = Field(description="What the document says the year's work supports, as a phrase a sentence can end with.")
+    source: Sources
+
+
 class SdgStatement(Strict):
     """SDG goals and targets the document itself says a year's work supports."""
 
@@ -107,11 +115,47 @@ class SdgStatement(Strict):
     source: Sources
 
 
+class StatedLink(Strict):
+    """A goal or target the document itself ties to an item, with the paragraphs that say so."""
+
+    code: SdgCode
+    source: Sources
+
+
+class AnalystLink(Strict):
+    """A goal or target an analyst ties to an item; briefs print the reason beside the tag."""
+
+    code: SdgCode
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=200)] = Field(
+        description="One line on why the target's official wording covers this item; printed in the briefs.")
+
+
 class SdgTags(Strict):
-    stated: list[SdgCode] = Field(default_factory=list, description=(
-        "Goals/targets the document itself links to this item."))
-    analyst: list[SdgCode] = Field(default_factory=list, description=(
-        "Goals/targets an analyst linked to this item; briefs present them as such."))
+    stated: list[StatedLink] = Field(default_factory=list, description=(
+        "Goals/targets the document itself links to this item, with the paragraphs that say so."))
+    analyst: list[AnalystLink] = Field(default_factory=list, description=(
+        "Goals/targets an analyst links to this item, each with a one-line reason; briefs present them as such."))
+
+    @field_validator("analyst")
+    @classmethod
+    def _not_stated_too(cls, links: list[AnalystLink], info) -> list[AnalystLink]:
+        stated = {link.code for link in info.data.get("stated", [])}
+        both = sorted({link.code for link in links} & stated)
+        if both:
+            raise ValueError(f"{', '.join(both)} is tagged both as stated by the document and by an analyst; "
+                             "keep it under stated only")
+        codes = [link.code for link in links]
+        repeated = sorted({c for c in codes if codes.count(c) > 1})
+        if repeated:
+            raise ValueError(f"listed more than once: {', '.join(repeated)}")
+        return links
+
+
+class CountryLink(Strict):
+    """A country an item names, and the part it plays (a code from the country_roles vocabulary)."""
+
+    code: Annotated[str, Field(description="ISO 3166-1 alpha-3 code.")]
+    role: Slug = Field(description="A code from the country_roles vocabulary (programme, subject, co-facilitator, ...).")
 
 
 class Event(Strict):
@@ -144,7 +188,8 @@ class Item(Strict):
     kind: Slug = Field(description="A code from the item_kinds vocabulary.")
     sdg: SdgTags = Field(default_factory=SdgTags)
     mechanisms: list[str] = Field(default_factory=list)
-    countries: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-3 codes.")
+    countries: list[CountryLink] = Field(default_factory=list, description=(
+        "Countries the item names, each with its role (where the work took place, what it is about, ...)."))
     partners: list[Text] = Field(default_factory=list)
     groups: list[Slug] = Field(default_factory=list, description="Codes from the groups vocabulary.")
     mainstreaming: list[Slug] = Field(default_factory=list, description=(
@@ -156,11 +201,22 @@ class Item(Strict):
 
     @field_validator("mechanisms", "countries", "partners", "groups", "mainstreaming")
     @classmethod
-    def _no_repeats(cls, values: list[str]) -> list[str]:
-        repeated = sorted({v for v in values if values.count(v) > 1})
+    def _no_repeats(cls, values: list) -> list:
+        keys = [getattr(v, "code", v) for v in values]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
         if repeated:
             raise ValueError(f"listed more than once: {', '.join(repeated)}")
         return values
+
+
+class KeyMessage(Strict):
+    """A sentence a reader who stops at the top of a brief takes away, written by a person.
+
+    It appears in every brief that includes one of its items, so it must hold for each of them."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=320)]
+    items: list[Slug] = Field(min_length=1, description="Ids of the items (in this file) the message is about.")
+    source: Sources
 
 
 class Contribution(Strict):
@@ -172,6 +228,10 @@ class Contribution(Strict):
     meeting: Meeting
     source: SourceRef
     sdg_statements: list[SdgStatement] = Field(default_factory=list)
+    framing: list[Framing] = Field(default_factory=list, description=(
+        "How the document itself frames a year's work (the agenda or declaration it names), in its words."))
+    key_messages: list[KeyMessage] = Field(default_factory=list, description=(
+        "Editorial key messages, each tied to items and paragraphs; briefs show those of their items."))
     items: list[Item] = Field(min_length=1, description="What the agency did or committed to.")
 
 
@@ -183,6 +243,12 @@ class Term(Strict):
     description: Text
 
 
+class CountryRole(Term):
+    in_country: bool = Field(description=(
+        "True when the role means the work took place in the country or was about it: such countries "
+        "get a country brief and count as programme countries."))
+
+
 class Vocabularies(Strict):
     statuses: list[Term]
     item_kinds: list[Term]
@@ -190,12 +256,22 @@ class Vocabularies(Strict):
     groups: list[Term]
     mainstreaming: list[Term]
     mechanism_types: list[Term]
+    country_roles: list[CountryRole]
 
 
 class Agency(Strict):
     code: Slug
     abbreviation: Text
     name: Text
+
+
+class MechanismSource(Strict):
+    """An official source of mechanism facts: a document symbol or treaty article, then the page."""
+
+    ref: Annotated[str, StringConstraints(pattern=r"^M\d+$")] = Field(description="The tag facts cite, e.g. 'M2'.")
+    citation: Text = Field(description="The document as UN style cites it, symbol first.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
+        default=None, description="The body's own page or the document's official page (https).")
 
 
 class Mechanism(Strict):
@@ -208,7 +284,7 @@ class Mechanism(Strict):
     established_note: Text
     body_of: Text | None = Field(default=None, description="Parent body or servicing office.")
     notes: list[Text] = Field(default_factory=list)
-    sources: list[Text] = Field(min_length=1)
+    sources: list[MechanismSource] = Field(min_length=1)
 
 
 class Goal(Strict):

@@ -1,40 +1,26 @@
 """Turn an executed brief notebook into a self-contained HTML page and a tagged PDF.
 
-A brief notebook's code cells display HTML fragments made by the library (sections,
-tables, charts); exactly one output carries the brief's metadata under
-``application/vnd.migration-briefs.meta+json``. This module shows readers only those
-fragments, inside a page whose header, footer and typography come from
-``templates/brief/`` (``index.html.j2`` + ``brief.css``, inlined). Code, prompts,
-stream output, plain-text results and the parameters cells never show; an error
-output stops the export with :class:`BriefRenderError`.
+The notebook is the document: `cells.read_cells` decides what readers see of each cell
+(markdown, tables, figures; tags and ``#|`` options; no code, prompts, stream output or
+tracebacks) and `cells.assemble` makes the brief's body, one ``<section>`` per ``##``
+heading. Exactly one output carries the brief's metadata (its title block and the tables
+behind it) under ``application/vnd.migration-briefs.meta+json``. The page around the body
+(masthead, "Data behind this brief", typography) comes from ``templates/brief/``
+(``index.html.j2`` + ``brief.css``, inlined). An error output, a figure without alt text or a
+parameter the notebook does not declare stops the export with :class:`BriefRenderError`,
+naming the cell and the fix.
 
 Output is reproducible: identical notebooks give byte-identical HTML and PDF (no clock,
 no absolute path, no random id; the PDF's /ID is a hash of its content).
 
-CSS classes the library's fragments can use (styled in ``brief.css``)::
-
-    section.brief-section[aria-labelledby] > h2[id]   one part of the brief (h3, h4 inside)
-    p.lead                                            opening summary paragraph
-    dl.key-figures > div.figure-item > dt + dd        headline numbers (label, value)
-    ul.key-figures > li > span.figure-value + span.figure-label   (same, as a list)
-    aside.callout (p.callout-title optional)          boxed remark
-    ul.tags > li (li.tag-done, li.tag-planned)        small labels / status badges
-    article.item > h3, p, span.cite, ul.tags          one activity
-    p.outcomes-label + ul.outcomes; ul.products; ul.events   an activity's details
-    ul.item-list > li                                 a compact list of activities
-    ol.quotes > li > a + q                            quoted source paragraphs
-    table.brief-table > caption, th[scope]; td.num    data table; right-aligned figures
-    div.table-wrap                                    optional scroll wrapper for wide tables
-    figure.chart > img[alt] + figcaption              chart (PNG data URI)
-    p.source-note                                     "Source: ¶ p12" links
-    .visually-hidden                                  screen-reader-only text
-
-Fragments must not contain an ``<h1>`` (the title is the page's only h1), a
+CSS classes the library's fragments can use are styled in ``brief.css`` (its header lists
+them). Fragments must not contain an ``<h1>`` (the title is the page's only h1), a
 ``<script>``, an ``<img>`` without ``alt``, or a character the bundled fonts cannot print
-(``fonts.py``; the metadata neither): export refuses them.
+(``fonts.py``; markdown and the metadata neither): export refuses them.
 
-Entry points (pyproject.toml, ``nbconvert.exporters``): ``brief_html`` and
-``brief_pdf``, so ``jupyter nbconvert --to brief_pdf notebook.ipynb`` works.
+Entry points (pyproject.toml, ``nbconvert.exporters``): ``brief_html`` and ``brief_pdf``, so
+``jupyter nbconvert --to brief_pdf notebook.ipynb`` works; both also write the brief's tables
+as CSV beside it (``<name>.items.csv``, ``<name>.sdg-links.csv``, ``<name>.events.csv``).
 
 WeasyPrint is imported only when a PDF is made; importing this module costs what
 importing nbconvert costs (the exporters subclass its classes).
@@ -48,9 +34,10 @@ import functools
 import os
 import re
 import threading
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import nbformat
 from nbconvert.exporters import Exporter, HTMLExporter, TemplateExporter
@@ -59,11 +46,12 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
 from . import fonts
+from .cells import META_MIMETYPE, CellError, assemble, injected_names, read_cells
+from .params import grid_parameters
 from .paths import TEMPLATES_DIR
 
 __all__ = [
     "META_MIMETYPE",
-    "HIDDEN_CELL_TAGS",
     "BriefRenderError",
     "BriefPreprocessor",
     "BriefHTMLExporter",
@@ -71,18 +59,15 @@ __all__ = [
     "brief_metadata",
     "export_html",
     "export_pdf",
+    "export_brief",
     "html_to_pdf",
+    "render_pdf",
 ]
-
-#: The mimetype of the one output that carries the brief's metadata (a JSON object).
-META_MIMETYPE = "application/vnd.migration-briefs.meta+json"
-
-#: Cells with any of these tags are never shown (papermill's parameter cells).
-HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters"})
 
 #: Metadata fields a brief cannot do without.
 REQUIRED_META = ("title", "lang", "agency_name")
 
+_DATA_NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "yi"})
 
@@ -92,8 +77,12 @@ _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "policy_brief": "Policy brief",
         "agency": "Agency",
-        "year": "Reporting year",
+        "year": "Year of the work",
         "source": "Source",
+        "data_behind": "Data behind this brief",
+        "data_intro": "The tables this brief is built from, as CSV:",
+        "as_pdf": "This brief as a PDF:",
+        "as_html": "This brief online:",
         "source_lower": "source",
         "date": "Meeting closed",
         "page": "Page",
@@ -106,6 +95,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "agency": "Entit\u00e9",
         "year": "Ann\u00e9e couverte",
         "source": "Source",
+        "data_behind": "Donn\u00e9es de cette note",
+        "data_intro": "Les tableaux dont cette note est tir\u00e9e, en CSV\u00a0:",
+        "as_pdf": "Cette note en PDF\u00a0:",
+        "as_html": "Cette note en ligne\u00a0:",
         "source_lower": "source",
         "date": "Clôture de la réunion",
         "page": "Page",
@@ -118,6 +111,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "agency": "Entidad",
         "year": "A\u00f1o del informe",
         "source": "Fuente",
+        "data_behind": "Datos de esta nota",
+        "data_intro": "Las tablas de las que se compone esta nota, en CSV:",
+        "as_pdf": "Esta nota en PDF:",
+        "as_html": "Esta nota en l\u00ednea:",
         "source_lower": "fuente",
         "date": "Cierre de la reunión",
         "page": "P\u00e1gina",
@@ -141,14 +138,19 @@ class BriefRenderError(Exception):
     """A notebook cannot become a brief.
 
     ``cell_index`` is the 0-based index of the offending cell in ``nb.cells`` (None when
-    the problem is the notebook as a whole); ``message`` says what is wrong.
+    the problem is the notebook as a whole); ``cell_number`` is the cell's number as
+    JupyterLab shows it in the source notebook (counted from 1, without the cell papermill
+    injected); ``message`` says what is wrong and ``fix`` what to do.
     """
 
-    def __init__(self, cell_index: int | None, message: str):
+    def __init__(self, cell_index: int | None, message: str, fix: str = "", cell_number: int | None = None):
         self.cell_index = cell_index
+        self.cell_number = cell_number if cell_number is not None else (
+            cell_index + 1 if cell_index is not None else None)
         self.message = message
-        where = f"cell {cell_index}: " if cell_index is not None else ""
-        super().__init__(f"Cannot render brief: {where}{message}")
+        self.fix = fix
+        where = f"cell {self.cell_number}: " if self.cell_number is not None else ""
+        super().__init__(f"{where}{message}{f'; {fix}' if fix else ''}")
 
 
 # --------------------------------------------------------------------------- metadata
@@ -187,9 +189,17 @@ def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
 
     meta: dict[str, Any] = {}
     for key, value in raw.items():
-        if key == "keywords":
+        if key in ("keywords", "data"):
             continue
         meta[key] = "" if value is None else str(value).strip()
+    # a list, not a mapping: notebooks are saved with sorted keys, and the tables keep their order
+    data = raw.get("data") or []
+    if not isinstance(data, list) or not all(
+            isinstance(t, dict) and set(t) == {"name", "csv"} and isinstance(t["name"], str)
+            and _DATA_NAME_RE.match(t["name"]) and isinstance(t["csv"], str) for t in data):
+        raise BriefRenderError(cell_index, "brief metadata 'data' must be a list of tables, each a 'name' "
+                                           "(lower-case words) and its 'csv' text")
+    meta["data"] = [dict(t) for t in data]
     keywords = raw.get("keywords") or []
     if isinstance(keywords, str):
         keywords = [k for k in (part.strip() for part in keywords.split(",")) if k]
@@ -198,7 +208,8 @@ def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
     meta["keywords"] = [str(k).strip() for k in keywords if str(k).strip()]
     for key, value in [*meta.items(), *(("keywords", k) for k in meta["keywords"])]:
         if isinstance(value, str) and (unprintable := fonts.uncovered(value)):
-            raise BriefRenderError(cell_index, f"brief metadata {key!r} {fonts.unprintable_message(unprintable)}")
+            raise BriefRenderError(cell_index, f"brief metadata {key!r} {fonts.unprintable_message(unprintable)}",
+                                   fonts.UNPRINTABLE_HINT)
 
     lang = meta["lang"]
     if not _LANG_RE.match(lang):
@@ -220,116 +231,69 @@ def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
     return meta
 
 
-# ------------------------------------------------------------------- fragment checks
-
-class _FragmentChecker(HTMLParser):
-    """Finds what a library fragment must never contain."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-        self.text: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {name for name, _ in attrs}
-        if tag == "h1":
-            self.problems.append("an <h1> (the brief title is the page's only h1; use h2/h3)")
-        elif tag == "script":
-            self.problems.append("a <script> (briefs carry no JavaScript)")
-        elif tag == "img" and "alt" not in names:
-            self.problems.append("an <img> without alt text")
-
-    handle_startendtag = handle_starttag
-
-
-def _check_fragment(html: str, cell_index: int) -> None:
-    checker = _FragmentChecker()
-    checker.feed(html)
-    checker.close()
-    if checker.problems:
-        problems = "; ".join(dict.fromkeys(checker.problems))
-        raise BriefRenderError(cell_index, f"text/html output contains {problems}")
-    unprintable = fonts.uncovered("".join(checker.text))
-    if unprintable:
-        raise BriefRenderError(cell_index, f"text/html output {fonts.unprintable_message(unprintable)}")
-
-
-def _cell_label(cell: Any) -> str:
-    """How a person finds the cell in Jupyter: its id and execution count."""
-    parts = []
-    if cell.get("id"):
-        parts.append(f"cell id {cell['id']!r}")
-    if cell.get("execution_count") is not None:
-        parts.append(f"execution count {cell['execution_count']}")
-    return f" ({', '.join(parts)})" if parts else ""
-
-
 # ----------------------------------------------------------------------- preprocessor
 
-class BriefPreprocessor(Preprocessor):
-    """Reduce an executed notebook to what readers see, and collect the brief's metadata.
+def source_cell_number(cells: list, index: int) -> int:
+    """A cell's number as JupyterLab shows it in the source notebook: counted from 1,
+    without the cell papermill injected."""
+    injected = any("injected-parameters" in c.get("metadata", {}).get("tags", []) for c in cells[:index])
+    return index + 1 - int(injected)
 
-    * any ``error`` output raises :class:`BriefRenderError` naming the cell;
-    * the meta output is read into ``resources["brief"]`` (see :func:`brief_metadata`)
-      and ``nb.metadata["migration_briefs"]``, then dropped;
-    * parameters / injected-parameters cells, markdown and raw cells, stream output and
-      outputs without ``text/html`` are removed; the rest keep only their ``text/html``.
-    """
+
+class BriefPreprocessor(Preprocessor):
+    """Reduce an executed notebook to what readers see (see migration_briefs.cells) and collect
+    the brief's metadata into ``resources["brief"]`` and ``nb.metadata["migration_briefs_meta"]``.
+
+    Raises :class:`BriefRenderError` for an error output, a figure without alt text, HTML a
+    brief must not hold, a parameter papermill injected that the notebook does not declare,
+    or a notebook with no title block or nothing to show."""
 
     def preprocess(self, nb, resources):
-        raw_meta = None
-        meta_cell = None
-        kept = []
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
-                continue
-            outputs = []
-            for output in cell.get("outputs", []):
-                kind = output.get("output_type")
-                if kind == "error":
-                    ename = output.get("ename") or "Error"
-                    evalue = output.get("evalue") or ""
-                    raised = f"{ename}: {evalue}" if evalue else ename
-                    raise BriefRenderError(index, f"the notebook raised {raised}{_cell_label(cell)}")
-                data = output.get("data") or {}
-                if META_MIMETYPE in data:
-                    if raw_meta is not None:
-                        raise BriefRenderError(
-                            index, f"a second {META_MIMETYPE} output (the first is in cell {meta_cell})"
-                        )
-                    raw_meta, meta_cell = data[META_MIMETYPE], index
-                    continue
-                if kind in ("display_data", "execute_result") and "text/html" in data:
-                    html = data["text/html"]
-                    if isinstance(html, list):
-                        html = "".join(html)
-                    if html.strip():
-                        outputs.append(nbformat.v4.new_output("display_data", data={"text/html": html}))
-            if HIDDEN_CELL_TAGS.intersection(cell.get("metadata", {}).get("tags", [])):
-                continue
-            if outputs:
-                for output in outputs:
-                    _check_fragment(output.data["text/html"], index)
-                cell.source = ""
-                cell.outputs = outputs
-                kept.append(cell)
-
-        if raw_meta is None:
-            raise BriefRenderError(None, f"no output carries {META_MIMETYPE}; the brief has no title")
-        meta = brief_metadata(raw_meta, meta_cell)
-        if not kept:
-            raise BriefRenderError(None, "no cell displays text/html: the brief would be empty")
-        nb.cells = kept
-        derived = ("labels", "dir", "kind_slug", "kind_label", "date_iso", "date_display")
-        nb.metadata["migration_briefs"] = {k: v for k, v in meta.items() if k not in derived}
+        cells = nb.cells
+        try:
+            self._check_parameters(nb)
+            reading = read_cells(cells)
+        except CellError as exc:
+            number = source_cell_number(cells, exc.cell) if exc.cell is not None else None
+            raise BriefRenderError(exc.cell, exc.message, exc.fix, number) from None
+        for block in reading.blocks:  # the notebook's own words: markdown, and outputs
+            text = unescape(re.sub(r"<[^>]*>", " ", block.html))
+            if unprintable := fonts.uncovered(text):
+                raise BriefRenderError(block.cell, f"the cell {fonts.unprintable_message(unprintable)}",
+                                       fonts.UNPRINTABLE_HINT, source_cell_number(cells, block.cell))
+        if reading.meta is None:
+            raise BriefRenderError(None, f"no output carries {META_MIMETYPE}, so the brief has no title",
+                                   "display the brief's title block (brief.title_block()) in a cell")
+        meta = brief_metadata(reading.meta, reading.meta_cell)
+        body = assemble(reading.blocks)
+        if not body.strip():
+            raise BriefRenderError(None, "no cell shows anything: the brief would be empty")
+        meta["body"] = body
+        derived = ("labels", "dir", "kind_slug", "kind_label", "date_iso", "date_display", "body", "data")
+        nb.metadata["migration_briefs_meta"] = {k: v for k, v in meta.items() if k not in derived}
         resources["brief"] = meta
         return nb, resources
 
+    @staticmethod
+    def _check_parameters(nb) -> None:
+        grid = (nb.metadata.get("migration_briefs") or {}).get("grid")
+        if not isinstance(grid, list):
+            return
+        declared = grid_parameters(grid)
+        for index, cell in enumerate(nb.cells):
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                unknown = [name for name in injected_names(cell) if name not in declared]
+                if unknown:
+                    raise CellError(index, f"parameter {unknown[0]!r} is not a parameter of this notebook "
+                                    f"(it takes {', '.join(declared)})", "drop it from the command line")
+
 
 # -------------------------------------------------------------------------- exporters
+
+def _table_label(name: str) -> str:
+    """'sdg-links' -> 'SDG links': a CSV table's name as readers see it."""
+    return " ".join(word.upper() if word in ("sdg", "csv", "id") else word for word in name.split("-"))
+
 
 def _css_string(value: Any) -> str:
     """Escape text for use inside a double-quoted CSS string."""
@@ -343,7 +307,8 @@ def _css_string(value: Any) -> str:
 
 
 class BriefHTMLExporter(HTMLExporter):
-    """A brief as one self-contained HTML page (template ``templates/brief``)."""
+    """A brief as one self-contained HTML page (template ``templates/brief``), with the tables
+    behind it as CSV files in ``resources["outputs"]`` (nbconvert writes them beside the page)."""
 
     export_from_notebook = "Brief HTML"
     output_mimetype = "text/html"
@@ -360,30 +325,6 @@ class BriefHTMLExporter(HTMLExporter):
     def _file_extension_default(self):
         return ".html"
 
-    @default("exclude_input")
-    def _exclude_input_default(self):
-        return True
-
-    @default("exclude_input_prompt")
-    def _exclude_input_prompt_default(self):
-        return True
-
-    @default("exclude_output_prompt")
-    def _exclude_output_prompt_default(self):
-        return True
-
-    @default("exclude_markdown")
-    def _exclude_markdown_default(self):
-        return True
-
-    @default("exclude_raw")
-    def _exclude_raw_default(self):
-        return True
-
-    @default("exclude_unknown")
-    def _exclude_unknown_default(self):
-        return True
-
     def _init_preprocessors(self):
         super()._init_preprocessors()
         self.register_preprocessor(BriefPreprocessor(parent=self), enabled=True)
@@ -391,6 +332,8 @@ class BriefHTMLExporter(HTMLExporter):
     def default_filters(self):
         yield from super().default_filters()
         yield ("css_string", _css_string)
+        yield ("url_part", lambda text: quote(str(text), safe=""))
+        yield ("table_label", _table_label)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         """Render the template and return its text as is.
@@ -405,7 +348,13 @@ class BriefHTMLExporter(HTMLExporter):
             "filter_data_type",
             WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
         )
-        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        name = resources.get("metadata", {}).get("name")
+        if name:
+            outputs = resources.setdefault("outputs", {})
+            for table in resources["brief"]["data"]:
+                outputs[f"{name}.{table['name']}.csv"] = table["csv"].encode("utf-8")
+        return html, resources
 
 
 class BriefPDFExporter(Exporter):
@@ -443,15 +392,23 @@ def _as_notebook(nb: Any) -> nbformat.NotebookNode:
     return nbformat.from_dict(nb)
 
 
-def export_html(nb: nbformat.NotebookNode | dict | str | os.PathLike) -> str:
-    """The brief as a self-contained HTML page (a notebook node, dict or .ipynb path)."""
-    html, _ = BriefHTMLExporter().from_notebook_node(_as_notebook(nb))
+def export_html(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str | None = None) -> str:
+    """The brief as a self-contained HTML page (a notebook node, dict or .ipynb path). With the
+    brief's file `name` (no extension), the page links its PDF and its CSV tables."""
+    html, _ = export_brief(nb, name)
     return html
 
 
-def export_pdf(nb: nbformat.NotebookNode | dict | str | os.PathLike) -> bytes:
+def export_brief(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str | None = None):
+    """(HTML page, resources): resources["outputs"] holds the CSV tables, by file name."""
+    resources = {"metadata": {"name": name}} if name else None
+    return BriefHTMLExporter().from_notebook_node(_as_notebook(nb), resources=resources)
+
+
+def export_pdf(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str | None = None) -> bytes:
     """The brief as PDF bytes (a notebook node, dict or .ipynb path)."""
-    pdf, _ = BriefPDFExporter().from_notebook_node(_as_notebook(nb))
+    pdf, _ = BriefPDFExporter().from_notebook_node(_as_notebook(nb),
+                                                   resources={"metadata": {"name": name}} if name else None)
     return pdf
 
 
@@ -517,8 +474,9 @@ def _resolve_sources(html: str, base_url: str) -> str:
 _SIBLING_HTML_LINK = re.compile(r'href="([^"/:#]+)\.html(#[^"]*)?"')
 
 
-def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
-    """Print a brief's HTML to a reproducible, tagged PDF/UA-1 with WeasyPrint.
+def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
+    """Print a brief's HTML to a reproducible, tagged PDF/UA-1 with WeasyPrint; return the PDF
+    and its number of pages.
 
     Title, author, subject, keywords and language come from the HTML's <title>,
     <meta name=author|description|keywords> and <html lang>. No date is written
@@ -541,9 +499,14 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
         protocols.add("file")
     fetcher = URLFetcher(allowed_protocols=protocols)
     with _source_date_epoch(html):
-        document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True,
-                                  stylesheets=[_pdf_fonts_css()], font_config=fonts.weasyprint_fonts())
+        document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(
+            stylesheets=[_pdf_fonts_css()], pdf_variant="pdf/ua-1", font_config=fonts.weasyprint_fonts())
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True), len(document.pages)
+
+
+def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+    """The PDF bytes of `render_pdf`."""
+    return render_pdf(html, base_url)[0]
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,7 +10,6 @@ from . import paths
 from .files import write_if_changed
 from .params import BriefSpec
 
-KIND_ORDER = {"overview": 0, "goal": 1, "mechanism": 2}
 
 
 def _css() -> str:
@@ -26,35 +25,51 @@ def page(title: str, body: str, description: str) -> str:
             f'<main id="main">\n{body}\n</main>\n</body>\n</html>\n')
 
 
-def _sort_key(item):
-    relpath, entry = item
-    params = entry["parameters"]
-    goal = int(params["goal"]) if params.get("goal") else 0
-    return (KIND_ORDER[entry["kind"]], goal, params.get("mechanism") or "")
+INTRO = (
+    "These briefs turn what UN agencies report to the Coordination Meetings on International Migration "
+    "into short documents on gender mainstreaming in migration: an overview of each agency's year, and a "
+    "brief for each SDG goal, mechanism and programme country the work touches. Every statement links to "
+    "the paragraph of the source document it rests on, and every brief offers the tables behind it as CSV.")
 
 
 def index_html(manifest: dict) -> str:
-    planned = {BriefSpec(**entry).relpath for entry in manifest.get("plan", {}).get("briefs", [])}
-    entries = {k: v for k, v in manifest.get("briefs", {}).items() if k in planned}
-    groups: dict[tuple[str, str], list] = {}
-    for relpath, entry in entries.items():
-        agency, year, _ = relpath.split("/")
-        groups.setdefault((agency, year), []).append((relpath, entry))
-    parts = []
+    """Every planned brief, by agency and year, in the plan's order (overview, goals,
+    mechanisms, countries), with its formats and page count; and the source documents."""
+    plan = manifest.get("plan", {})
+    order = [BriefSpec(**entry).relpath for entry in plan.get("briefs", [])]
+    built = manifest.get("briefs", {})
+    groups: dict[tuple[str, str], list[str]] = {}
+    for relpath in order:
+        if relpath in built:
+            agency, year, _ = relpath.split("/")
+            groups.setdefault((agency, year), []).append(relpath)
+    sources = "".join(f'<li><a href="{escape(s["page"])}">{escape(s["title"])}</a></li>'
+                      for s in plan.get("sources", []))
+    parts = [f"<p>{escape(INTRO)}</p>"]
+    if sources:
+        parts.append(f'<p>The source documents, with numbered paragraphs:</p><ul class="brief-index">{sources}</ul>')
     if not groups:
         parts.append("<p>No briefs have been built yet. Run <code>make</code>.</p>")
-    for (agency, year), briefs in sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1])):
-        label = briefs[0][1].get("agency_name") or agency
+    for (agency, year), relpaths in sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1])):
+        label = built[relpaths[0]].get("agency_name") or agency
         anchor = f"{agency}-{year}"
+        rows = []
+        for relpath in relpaths:
+            entry = built[relpath]
+            outputs = entry.get("outputs", {})
+            html = f'<a href="{escape(relpath)}.html">{escape(entry["title"])}</a>' if "html" in outputs \
+                else escape(entry["title"])
+            pages = entry.get("pages")
+            pdf = (f'<a href="{escape(relpath)}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}"
+                                                                   if pages else "")) if "pdf" in outputs else ""
+            rows.append(f"<tr><td>{html}</td><td>{pdf}</td></tr>")
         parts.append(f'<section class="brief-section" aria-labelledby="{anchor}">'
-                     f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2><ul class="brief-index">')
-        for relpath, entry in sorted(briefs, key=_sort_key):
-            links = [f'<a href="{escape(relpath)}.{fmt}">{fmt.upper()}</a>'
-                     for fmt in ("html", "pdf") if fmt in entry["outputs"]]
-            parts.append(f"<li>{escape(entry['title'])} ({', '.join(links)})</li>")
-        parts.append("</ul></section>")
+                     f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2>'
+                     f'<table class="brief-table"><caption>Briefs on {escape(label)}\'s work in {escape(year)}</caption>'
+                     f'<thead><tr><th scope="col">Brief</th><th scope="col">Print</th></tr></thead>'
+                     f'<tbody>{"".join(rows)}</tbody></table></section>')
     return page("Migration briefs", "\n".join(parts),
-                "Every brief on gender mainstreaming in migration built from the data, by agency and year.")
+                "Briefs on gender mainstreaming in migration built from what agencies report, by agency and year.")
 
 
 def source_html(source) -> str:

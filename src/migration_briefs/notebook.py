@@ -1,0 +1,66 @@
+"""What a brief notebook imports: the briefs, and a kernel set up so that what the notebook
+shows is what the brief shows.
+
+    from migration_briefs.notebook import goal_brief, display, Markdown
+
+Importing this module in a Jupyter kernel (or loading it as an IPython extension, as the
+build's kernels do: ``%load_ext migration_briefs.notebook``) sets the kernel up:
+
+* pandas DataFrames and Stylers display as brief tables (one header row, numbers
+  right-aligned, the Styler's caption and formats);
+* matplotlib draws in the house style, ``styles/brief.mplstyle``, the style of the library's
+  own charts, so ``df.plot.barh()`` in a notebook looks like them;
+* figures come out as 200 dpi PNG without software metadata, so the same notebook gives the
+  same bytes on every run.
+"""
+from __future__ import annotations
+
+from IPython.display import Markdown, display
+
+from . import fonts
+from .briefs import country_brief, goal_brief, mechanism_brief, overview_brief
+from .paths import PACKAGE_DIR
+
+__all__ = ["Markdown", "display", "goal_brief", "mechanism_brief", "overview_brief", "country_brief",
+           "setup", "STYLE_FILE"]
+
+STYLE_FILE = PACKAGE_DIR / "styles" / "brief.mplstyle"
+FIGURE_OPTIONS = {"bbox_inches": "tight", "dpi": 200, "metadata": {"Software": None}}
+
+
+def setup(shell=None) -> None:
+    """Set a kernel up for briefs (see the module's docstring); does nothing outside IPython."""
+    from IPython import get_ipython
+
+    shell = shell or get_ipython()
+    if shell is None:
+        return
+    import matplotlib
+    from IPython.core.pylabtools import select_figure_formats
+
+    from .fragments import dataframe_table
+
+    fonts.matplotlib_families()  # the fonts the house style names (fonts.py), not the machine's
+    matplotlib.rc_file(STYLE_FILE)  # the defaults, then the house style: the same state every time
+    html = shell.display_formatter.formatters["text/html"]
+    # by the module pandas reports for the class ("pandas" since 2.x), so pandas need not be imported
+    for module in ("pandas", "pandas.core.frame"):
+        html.for_type_by_name(module, "DataFrame", dataframe_table)
+    html.for_type_by_name("pandas.io.formats.style", "Styler", dataframe_table)
+    try:
+        from matplotlib_inline.config import InlineBackend
+    except ImportError:
+        pass
+    else:  # the inline backend re-applies its own figure settings when pyplot is first imported
+        inline = InlineBackend.instance()
+        inline.figure_formats = {"png"}
+        inline.print_figure_kwargs = dict(FIGURE_OPTIONS)
+        inline.rc = {}
+    select_figure_formats(shell, {"png"}, **FIGURE_OPTIONS)
+
+
+def load_ipython_extension(shell) -> None:
+    setup(shell)
+
+
+setup()

@@ -1,0 +1,76 @@
+"""`briefs coverage` and the coverage line of `briefs validate`: the paragraphs nothing cites."""
+from __future__ import annotations
+
+from migration_briefs.cli import main
+from migration_briefs.coverage import citations, coverage
+
+from .conftest import VALID_CONTRIBUTION
+
+
+def test_citations_are_found_in_any_field_named_source_however_deep():
+    """Today's fields and fields the model may gain (key messages, per-code SDG sources)."""
+    data = {
+        "source": {"text": "sources/x.yaml", "original": "not a citation"},
+        "meeting": {"source": ["p1", "p2"]},
+        "key_messages": [{"text": "…", "source": ["p3"]}],
+        "items": [{"id": "first", "source": ["p4"],
+                   "sdg": {"stated": [{"code": "8.8", "source": ["p5"]}], "analyst": [{"code": "5", "reason": "…"}]},
+                   "countries": [{"code": "MEX", "role": "pilot"}],
+                   "events": [{"title": "e", "source": ["p4", "p6"]}],
+                   "products": [{"title": "p", "source": ["p7"]}]}],
+    }
+    found = citations(data)
+    assert set(found) == {"p1", "p2", "p3", "p4", "p5", "p6", "p7"}
+    assert found["p4"] == ["items[first]", "items[first].events[0]"]
+    assert found["p5"] == ["items[first].sdg.stated[0]"]
+    assert found["p3"] == ["key_messages[0]"]
+
+
+def test_real_data_cites_every_paragraph():
+    report = coverage()
+    assert report.contributions and all(not c.uncited and not c.problem for c in report.contributions)
+    assert report.summary() == "Coverage: every one of the 39 paragraphs of the source texts is cited."
+
+
+def test_lists_uncited_paragraphs_by_section_with_their_first_words(write_contribution):
+    root = write_contribution()
+    report = coverage(root)
+    [entry] = report.contributions
+    assert [p.id for p in entry.uncited] == [f"p{i}" for i in range(5, 40)]
+    details = report.details()
+    assert "data/contributions/un-women/2017.yaml: 35 of 39 paragraphs of " \
+           "sources/un-women_15th-coordination-meeting_2017.yaml are cited nowhere in it yet:" in details
+    assert "  A.1 Chair of the GMG\n    p12   heading      1. Chair of the GMG\n" in details
+    assert "    p13   paragraph    UN Women served as 2016 Chair of the Global Migration …" in details
+    assert report.summary().startswith("Coverage: 35 of 39 paragraphs are cited by nothing (un-women/2017: 35).")
+    assert "run `make coverage`" in report.summary()
+
+
+def test_a_contribution_still_being_written_is_covered_without_validating(write_contribution):
+    unfinished = VALID_CONTRIBUTION.replace("kind: coordination", "kind:").replace("year: 2016\n", "year:\n", 1)
+    root = write_contribution(unfinished)
+    [entry] = coverage(root).contributions
+    assert not entry.problem and len(entry.uncited) == 35
+
+
+def test_a_source_no_contribution_uses_is_named_with_the_next_step(project):
+    report = coverage(project)
+    assert report.orphans == ["sources/un-women_15th-coordination-meeting_2017.yaml"]
+    assert "briefs new-contribution --agency AGENCY --year YEAR --source un-women_15th" in report.details()
+
+
+def test_validate_warns_about_uncited_paragraphs_and_still_succeeds(project_paths, write_contribution, capsys):
+    write_contribution()
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Data OK: 1 contributions")
+    assert out[1] == "Coverage: 35 of 39 paragraphs are cited by nothing (un-women/2017: 35)."
+    assert out[2] == "  hint: run `make coverage` (or `briefs coverage`) to see what is left."
+
+
+def test_coverage_command_narrows_to_an_agency_and_year(project_paths, write_contribution, capsys):
+    write_contribution()
+    assert main(["coverage", "--agency", "un-women", "--year", "2017"]) == 0
+    assert "35 of 39 paragraphs" in capsys.readouterr().out
+    assert main(["coverage", "--year", "2016"]) == 0
+    assert capsys.readouterr().out.startswith("No contribution file matches.")
