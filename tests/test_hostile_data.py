@@ -247,7 +247,7 @@ def dataset():
 def test_only_ascii_digits_make_a_year(dataset, year):
     from migration_briefs.errors import ParameterError
     from migration_briefs.params import check_year
-    with pytest.raises(ParameterError, match="is not a year \(write it with the digits 0-9\)"):
+    with pytest.raises(ParameterError, match=r"is not a year \(write it with the digits 0-9\)"):
         check_year(dataset, year)
     assert check_year(dataset, " 2016 ") == check_year(dataset, 2016) == 2016
 
@@ -304,17 +304,33 @@ def test_make_passes_a_hostile_value_as_one_argument(scratch_make, variable, tar
     assert arguments[arguments.index(option) + 1] == HOSTILE
 
 
+@pytest.mark.parametrize("target, settings, expected", [
+    ("briefs", {"COUNTRY": HOSTILE}, ["--country", HOSTILE]),
+    ("import-source", {"FILE": HOSTILE, "NAME": HOSTILE}, ["import-source", HOSTILE, "--name", HOSTILE]),
+    ("new-contribution", {"AGENCY": HOSTILE, "YEAR": HOSTILE, "SOURCE": HOSTILE},
+     ["new-contribution", "--agency", HOSTILE, "--year", HOSTILE, "--source", HOSTILE]),
+    ("coverage", {"AGENCY": HOSTILE}, ["coverage", "--agency", HOSTILE]),
+])
+def test_make_passes_hostile_values_to_every_target_as_one_argument_each(scratch_make, target, settings, expected):
+    result = make(scratch_make, target, *(f"{name}={value}" for name, value in settings.items()))
+    assert result.returncode == 0, result.stderr
+    assert not (scratch_make / MARKER).exists()
+    arguments = (scratch_make / "arguments").read_text().splitlines()
+    assert arguments[arguments.index(expected[0]):][:len(expected)] == expected
+
+
 def test_make_passes_a_hostile_python_as_one_word(scratch_make):
     result = make(scratch_make, "lock", f"PYTHON=python3; touch {MARKER} #")
     assert result.returncode != 0
     assert not (scratch_make / MARKER).exists()
 
 
+@pytest.mark.parametrize("target, variable", [("briefs", "GOAL"), ("import-source", "FILE")])
 @pytest.mark.parametrize("how", ["command line", "environment"])
-def test_make_never_runs_a_function_written_in_a_value(scratch_make, how):
+def test_make_never_runs_a_function_written_in_a_value(scratch_make, how, target, variable):
     value = f"$(shell touch {MARKER})"
-    result = (make(scratch_make, "briefs", f"GOAL={value}") if how == "command line"
-              else make(scratch_make, "briefs", env={"GOAL": value}))
+    result = (make(scratch_make, target, f"{variable}={value}") if how == "command line"
+              else make(scratch_make, target, env={variable: value}))
     assert result.returncode == 0, result.stderr
     assert not (scratch_make / MARKER).exists()
     assert value in (scratch_make / "arguments").read_text().splitlines()
