@@ -34,7 +34,7 @@ option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
 FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test lock clean import-source new-contribution coverage
+.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source new-contribution coverage
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -84,6 +84,10 @@ coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YE
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
+
+check: briefs ## Build the briefs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
+	$(BRIEFS) check-links
+	../shared/tools/htmlcheck/check.sh build/index.html build/sources/*.html build/*/*/*.html
 
 lock: ## Regenerate requirements.lock from pyproject.toml (on purpose only: review the diff)
 	rm -rf .lock-venv

@@ -109,8 +109,9 @@ def test_a_figure_without_alt_text_fails_the_brief_with_its_cell_and_a_fix(tmp_p
               [{"type": "code", "source": "import pandas as pd\npd.Series([1, 2]).plot.barh();"}])
     report = build(GOAL_8, root=root)
     (failure,) = report.failed
-    assert ("un-women/2016/goal-8 could not be rendered: cell 10 of notebooks/goal_brief.ipynb: a figure "
-            "without alt text; add a line '#| fig-alt:") in failure.error
+    assert ("un-women/2016/goal-8 failed (agency='un-women', year=2016, goal='8'): it could not be rendered: "
+            "cell 10 of notebooks/goal_brief.ipynb: a figure without alt text; add a line '#| fig-alt:") \
+        in failure.error
     assert not (root / "build" / "un-women" / "2016" / "goal-8.html").exists()
 
 

@@ -317,13 +317,9 @@ class Brief:
         """The brief's items, their SDG links and their events, as CSV texts (offered beside the
         brief as '<brief>.items.csv' and so on)."""
         keys = {r.key for r in self.records}
-        tables = {
-            "items": self.data.items_table(),
-            "sdg-links": self.data.item_targets_table(),
-            "events": self.data.events_table(),
-        }
+        frames = (self.data.items_table(), self.data.item_targets_table(), self.data.events_table())
         found = []
-        for name, frame in tables.items():
+        for name, frame in zip(paths.DATA_TABLES, frames):
             buffer = io.StringIO()
             frame[frame["key"].isin(keys)].to_csv(buffer, index=False, lineterminator="\n",
                                                   quoting=csv.QUOTE_MINIMAL)

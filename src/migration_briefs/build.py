@@ -3,6 +3,11 @@ pool of worker processes, write every output atomically and record a manifest.
 
 The no-op path (nothing changed) only hashes files and reads build/manifest.json: it never
 imports papermill, nbconvert, pandas or pydantic.
+
+Under faults: a build holds build/.lock from start to end, so a second build of the same
+folder waits; what is read back from the manifest is checked (manifest.py); a failure of a
+brief, its kernel or its worker is reported with the brief's parameters while the others still
+build; a file-system fault is one BuildEnvironmentError sentence, never a traceback.
 """
 from __future__ import annotations
 
@@ -10,22 +15,25 @@ import json
 import os
 import re
 import platform
+import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import paths
-from .files import sha256, write_atomic
-from .params import BriefSpec
+from .errors import os_error
+from .files import inside, sha256, write_atomic
+from .lock import LOCK_FILE, build_lock, release_in_child
+from .manifest import OUTPUT_FORMATS, read_manifest, write_manifest
+from .params import BRIEF_RELPATH, BriefSpec
 
-MANIFEST_VERSION = 2
-# What a brief's outputs may be called after its name: "html", "items.csv" (read back from the
-# manifest, so checked before it becomes part of a path).
-OUTPUT_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*(\.[a-z]+)?")
 FORMATS = ("html", "pdf")
+FAILED_SUFFIX = ".failed.ipynb"
+SCRATCH_PREFIX = ".scratch-"  # build/.scratch-<pid>/: one build's executed notebooks before export
 KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
                 "weasyprint", "pydantic", "pyyaml")
+ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest is in the failed notebook
 
 
 # --- hashing ------------------------------------------------------------------------------
@@ -84,21 +92,6 @@ def versions() -> dict[str, str]:
     return found
 
 
-def read_manifest(build_dir: Path) -> dict:
-    try:
-        manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {"version": MANIFEST_VERSION, "briefs": {}}
-    if manifest.get("version") != MANIFEST_VERSION:
-        return {"version": MANIFEST_VERSION, "briefs": {}}
-    return manifest
-
-
-def write_manifest(build_dir: Path, manifest: dict) -> None:
-    write_atomic(build_dir / "manifest.json",
-                 (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
-
-
 # --- planning ---------------------------------------------------------------------------------
 
 @dataclass
@@ -121,34 +114,104 @@ class Filters:
                    for name, value in self.given().items())
 
 
-def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters,
-                manifest: dict) -> tuple[list[BriefSpec], dict]:
-    """The briefs to consider. The full plan is cached in the manifest under the hash of the
-    data, the library and the notebooks, so an unchanged project is never loaded again. A
-    filter that matches no cached brief is checked against the data: a bad value gets the
-    library's clear ParameterError, a valid one (such as agency 'all' with one agency) gets
-    its briefs."""
-    from .params import brief_kinds, plan
+@dataclass
+class Plan:
+    """Every brief the data calls for, and the briefs built on request beyond those (such as
+    agency 'all' when the data has one agency) with the filters that asked for them. Cached in
+    the manifest under the hash of the data and the library, so an unchanged project is never
+    loaded again; briefs asked for stay known until the data can no longer make them."""
 
+    digest: str
+    briefs: list[BriefSpec]
+    requested: list[tuple[dict, list[BriefSpec]]] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)  # each source page and its document's title, for the index
+
+    def known(self) -> list[BriefSpec]:
+        found: dict[str, BriefSpec] = {}
+        for spec in self.briefs + [spec for _, specs in self.requested for spec in specs]:
+            found.setdefault(spec.relpath, spec)
+        return list(found.values())
+
+    def to_json(self) -> dict:
+        return {"hash": self.digest, "briefs": [asdict(s) for s in self.briefs],
+                "requested": [{"filters": given, "briefs": [asdict(s) for s in specs]}
+                              for given, specs in self.requested],
+                "sources": self.sources}
+
+    @classmethod
+    def from_json(cls, cached: dict) -> "Plan":
+        """Raises TypeError, ValueError (ParameterError), KeyError or AttributeError on an
+        entry that is not a brief: BriefSpec checks every value that becomes part of a path."""
+        sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
+        if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
+            raise ValueError("a source page outside build/sources/")
+        return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
+                   [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
+                    for r in cached.get("requested", [])], sources)
+
+
+_UNTRUSTED = (TypeError, ValueError, KeyError, AttributeError)
+
+
+def _load(root: Path):
+    from .loader import load
+    return load(root if root != paths.ROOT else None)
+
+
+def _requested_again(dataset, kinds, cached: object, planned: set[str]) -> list[tuple[dict, list[BriefSpec]]]:
+    """The briefs asked for before the data changed, planned again: those the data can no
+    longer make, or now plans anyway, drop out."""
+    from .params import plan
+    found = []
+    for entry in cached if isinstance(cached, list) else []:
+        try:
+            given = dict(entry["filters"])
+            specs = [s for s in plan(dataset, kinds, Filters(**given).given()) if s.relpath not in planned]
+        except _UNTRUSTED:
+            continue
+        if specs:
+            found.append((given, specs))
+    return found
+
+
+def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: dict,
+                warn=None) -> tuple[list[BriefSpec], Plan]:
+    """The briefs to consider, and the plan to cache. A filter that matches no known brief is
+    checked against the data: a bad value gets the library's clear ParameterError, a valid one
+    (such as agency 'all' with one agency) gets its briefs, remembered as requested."""
+    digest = plan_hash(hashes)
     cached = manifest.get("plan", {})
-    if cached.get("hash") == plan_hash(hashes):
-        specs = [BriefSpec(**entry) for entry in cached["briefs"]]
-    else:
-        from .loader import load
-        dataset = load(root if root != paths.ROOT else None)
-        specs = plan(dataset, brief_kinds(root / "notebooks"))
-        cached = {"hash": plan_hash(hashes), "briefs": [asdict(s) for s in specs],
-                  "sources": [{"page": paths.source_page(name), "title": source.title}
-                              for name, source in sorted(dataset.sources.items())]}
-    chosen = [s for s in specs if filters.match(s)]
+    known, dataset = None, None
+    if cached.get("hash") == digest:
+        try:
+            known = Plan.from_json(cached)
+        except _UNTRUSTED as exc:
+            if warn:
+                warn(f"build/manifest.json: ignored the cached plan ({type(exc).__name__}: {exc}); "
+                     "planning again from the data")
+    if known is None:
+        from .params import brief_kinds, plan
+        dataset = _load(root)
+        kinds = brief_kinds(root / "notebooks")
+        planned = plan(dataset, kinds)
+        known = Plan(digest, planned, _requested_again(dataset, kinds, cached.get("requested"),
+                                                      {s.relpath for s in planned}),
+                     [{"page": paths.source_page(name), "title": source.title}
+                      for name, source in sorted(dataset.sources.items())])
+    chosen = [s for s in known.known() if filters.match(s)]
     if filters.given() and not chosen:
         from .errors import ParameterError
-        from .loader import load
-        chosen = plan(load(root if root != paths.ROOT else None), brief_kinds(root / "notebooks"), filters.given())
+        from .params import brief_kinds, plan
+        given = filters.given()
+        chosen = plan(dataset or _load(root), brief_kinds(root / "notebooks"), given)
         if not chosen:
-            raise ParameterError("filters", filters.given(), [], "select no brief together (a goal and a mechanism "
+            raise ParameterError("filters", given, [], "select no brief together (a goal and a mechanism "
                                  "name different briefs; see `briefs list` for what exists)")
-    return chosen, cached
+        planned = {s.relpath for s in known.briefs}
+        extra = [s for s in chosen if s.relpath not in planned]
+        if extra:
+            known.requested.append((given, extra))
+    return chosen, known
 
 
 # --- one brief, in a worker ---------------------------------------------------------------------
@@ -160,6 +223,7 @@ class Task:
     root: str
     build_dir: str
     engine: str = "warm"
+    scratch: str = ""  # this build's scratch folder; by default one for this process
 
 
 @dataclass
@@ -171,12 +235,18 @@ class Result:
     outputs: dict[str, str] = field(default_factory=dict)
     error: str = ""
     pages: int | None = None
+    environment: bool = False  # failed for a reason outside the brief: the file system, a missing tool
 
 
 def _worker_init() -> None:
     # jsonschema imports rfc3987-syntax (brought by the jupyter metapackage) only for 'iri'
     # formats that notebooks never use; building its grammar costs ~1.5 s per process.
     sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def _pool_worker_init() -> None:
+    release_in_child()  # the build's lock must end with the build, not with an orphaned worker
+    _worker_init()
 
 
 def normalise_notebook(nb) -> None:
@@ -195,20 +265,56 @@ def normalise_notebook(nb) -> None:
                     output.execution_count = index
 
 
+def _cell_label(cells, index: int, source: str, notebook: str) -> str:
+    """'cell 6 of notebooks/x.ipynb (`first line`)', numbered as JupyterLab shows the source
+    notebook: from 1, without the cell papermill injected."""
+    from .render import source_cell_number
+    first_line = next((line for line in source.splitlines() if line.strip()), "")
+    return f"cell {source_cell_number(cells, index)} of notebooks/{notebook} (`{first_line}`)"
+
+
+def _first_lines(text: str) -> str:
+    """An exception's message for a failure report: its first lines, not all of them."""
+    lines = str(text).strip().splitlines() or [""]
+    if len(lines) > ERROR_LINES_SHOWN:
+        lines = lines[:ERROR_LINES_SHOWN] + [f"... {len(lines) - ERROR_LINES_SHOWN} more lines in the failed notebook"]
+    return "\n    ".join(lines)
+
+
+def _described(spec: BriefSpec) -> str:
+    return f"{spec.relpath} failed ({', '.join(f'{k}={v!r}' for k, v in spec.parameters.items())})"
+
+
 def build_one(task: Task) -> Result:
-    """Execute one notebook with its parameters and export it; never raises."""
+    """Execute one notebook with its parameters and export it. Never raises: a failure of the
+    notebook, its kernel or the file system is a Result naming the brief and its parameters."""
+    try:
+        return _build_one(task)
+    except OSError as exc:
+        return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {os_error(exc, Path(task.root))}",
+                      environment=True)
+
+
+def _build_one(task: Task) -> Result:
     _worker_init()
     import nbformat
     import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
-    from .render import source_cell_number
+    from .engine import KernelDiedError
 
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
-    scratch = build_dir / ".tmp" / f"{spec.relpath.replace('/', '--')}-{os.getpid()}.ipynb"
-    scratch.parent.mkdir(parents=True, exist_ok=True)
-    failed = target.with_name(target.name + ".failed.ipynb")
+    failed = target.with_name(target.name + FAILED_SUFFIX)
+    if inside(build_dir, f"{spec.relpath}.ipynb") is None:
+        return Result(spec.relpath, False, environment=True, error=(
+            f"{_described(spec)}: {paths.relative_to_root(target.parent, root)} leads outside "
+            f"{build_dir.name}/ through a link; remove the link"))
+    target.parent.mkdir(parents=True, exist_ok=True)  # before the notebook runs: no work that cannot be kept
+    scratch_dir = Path(task.scratch) if task.scratch else build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
+    scratch_dir.mkdir(parents=True, exist_ok=True)
+    scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
     env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(root)
     try:
@@ -216,28 +322,37 @@ def build_one(task: Task) -> Result:
             str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
             kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, cwd=str(root / "notebooks"))
+        nb = nbformat.read(scratch, as_version=4)
     except PapermillExecutionError as exc:
-        failed.parent.mkdir(parents=True, exist_ok=True)
         os.replace(scratch, failed)
-        first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
-        message = (f"{spec.relpath} failed ({', '.join(f'{k}={v!r}' for k, v in spec.parameters.items())}): "
-                   f"cell {source_cell_number(nbformat.read(failed, as_version=4).cells, exc.cell_index)} "
-                   f"of notebooks/{spec.notebook_file} "
-                   f"(`{first_line}`) raised {exc.ename}: {exc.evalue}\n"
-                   f"    the failed notebook is saved at {paths.relative_to_root(failed, root)}")
-        return Result(spec.relpath, False, error=message)
-    except Exception as exc:  # a kernel that dies or cannot start: report, keep building others
-        scratch.unlink(missing_ok=True)
-        return Result(spec.relpath, False, error=f"{spec.relpath} failed: {type(exc).__name__}: {exc}")
+        cells = nbformat.read(failed, as_version=4).cells
+        return Result(spec.relpath, False, error=(
+            f"{_described(spec)}: {_cell_label(cells, exc.cell_index, exc.source, spec.notebook_file)} raised {exc.ename}: "
+            f"{_first_lines(exc.evalue)}\n"
+            f"    the failed notebook is saved at {paths.relative_to_root(failed, root)}"))
+    except KernelDiedError as exc:
+        normalise_notebook(exc.notebook)
+        cells = exc.notebook.cells
+        label = _cell_label(cells, exc.cell_index, cells[exc.cell_index].source, spec.notebook_file)
+        write_atomic(failed, (nbformat.writes(exc.notebook) + "\n").encode())
+        return Result(spec.relpath, False, error=(
+            f"{_described(spec)}: the kernel died in {label}\n"
+            f"    the notebook as far as it ran is saved at {paths.relative_to_root(failed, root)}"))
+    except NoSuchKernel as exc:
+        return Result(spec.relpath, False, environment=True, error=(
+            f"{_described(spec)}: the Jupyter kernel {exc.name!r} is not installed; run `make setup`"))
+    except OSError:  # the file system's fault, not the brief's: build_one says so
+        raise
+    except Exception as exc:  # a kernel that cannot start or answer: report, keep building others
+        return Result(spec.relpath, False, error=f"{_described(spec)}: {type(exc).__name__}: {_first_lines(exc)}")
     finally:
+        scratch.unlink(missing_ok=True)
         if env_root is None:
             os.environ.pop("MIGRATION_BRIEFS_ROOT", None)
         else:
             os.environ["MIGRATION_BRIEFS_ROOT"] = env_root
 
     from .render import BriefRenderError, export_brief, render_pdf
-    nb = nbformat.read(scratch, as_version=4)
-    scratch.unlink()
     normalise_notebook(nb)
     outputs = {}
     pages = None
@@ -260,8 +375,8 @@ def build_one(task: Task) -> Result:
     except BriefRenderError as exc:
         write_atomic(failed, notebook_bytes)
         where = f"cell {exc.cell_number} of notebooks/{spec.notebook_file}: " if exc.cell_number else ""
-        return Result(spec.relpath, False, error=f"{spec.relpath} could not be rendered: {where}{exc.message}"
-                      f"{f'; {exc.fix}' if exc.fix else ''}\n"
+        return Result(spec.relpath, False, error=f"{_described(spec)}: it could not be rendered: {where}"
+                      f"{exc.message}{f'; {exc.fix}' if exc.fix else ''}\n"
                       f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
     failed.unlink(missing_ok=True)
     meta = brief_meta(nb)
@@ -307,9 +422,11 @@ class Report:
     built: list[str] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     failed: list[Result] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # orphaned outputs, relative to build/
 
     def summary(self) -> str:
-        return f"built {len(self.built)}, up to date {len(self.up_to_date)}, failed {len(self.failed)}"
+        removed = f", removed {len(self.removed)} orphaned files" if self.removed else ""
+        return f"built {len(self.built)}, up to date {len(self.up_to_date)}, failed {len(self.failed)}{removed}"
 
 
 def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[str, ...], build_dir: Path) -> str:
@@ -317,7 +434,7 @@ def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[st
     if not entry:
         return "missing"
     recorded = entry.get("outputs", {})
-    for fmt in dict.fromkeys(["ipynb", *formats, *filter(OUTPUT_KEY.fullmatch, recorded)]):
+    for fmt in dict.fromkeys(["ipynb", *formats, *(f for f in recorded if f in OUTPUT_FORMATS)]):
         path = build_dir / f"{spec.relpath}.{fmt}"
         expected = recorded.get(fmt)
         if not expected or not path.is_file() or sha256(path.read_bytes()) != expected:
@@ -327,45 +444,124 @@ def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[st
 
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
           keep_going: bool = True, root: Path | None = None, build_dir: Path | None = None,
-          engine: str = "warm", log=print) -> Report:
+          engine: str = "warm", log=print, wait: float | None = None) -> Report:
     """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
-    'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief)."""
+    'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
+    the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
+    A file-system fault raises BuildEnvironmentError carrying the report so far."""
     root = Path(root or paths.ROOT)
     build_dir = Path(build_dir or root / "build")
-    filters = filters or Filters()
-    hashes = file_hashes(root)
-    manifest = read_manifest(build_dir)
-    specs, plan_cache = plan_briefs(root, hashes, filters, manifest)
     report = Report()
-    todo = []
-    for spec in specs:
-        key = brief_key(spec, hashes)
-        if brief_state(spec, manifest["briefs"].get(spec.relpath), key, formats, build_dir) == "up to date":
-            report.up_to_date.append(spec.relpath)
-        else:
-            todo.append((spec, key))
-    manifest["plan"] = plan_cache
-    _forget_unplanned(manifest, plan_cache, build_dir)
-    if todo:
-        _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine)
-    from .site import write_site
-    write_site(root, build_dir, manifest, plan_hash(hashes))
+    try:
+        with build_lock(build_dir, wait=wait, log=log, name=paths.relative_to_root(build_dir / LOCK_FILE, root)):
+            _build_locked(filters or Filters(), formats, jobs, keep_going, root, build_dir, engine, log, report)
+    except OSError as exc:
+        raise os_error(exc, root, report) from None
     return report
 
 
-def _forget_unplanned(manifest: dict, plan_cache: dict, build_dir: Path) -> None:
+def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, log, report) -> None:
+    try:
+        hashes = file_hashes(root)
+        manifest = read_manifest(build_dir, warn=log, set_aside=True)
+        specs, plan = plan_briefs(root, hashes, filters, manifest, warn=log)
+        manifest["plan"] = plan.to_json()
+        known = {spec.relpath for spec in plan.known()}
+        _forget_unknown(manifest, known, build_dir)
+        todo = []
+        for spec in specs:
+            key = brief_key(spec, hashes)
+            if brief_state(spec, manifest["briefs"].get(spec.relpath), key, formats, build_dir) == "up to date":
+                report.up_to_date.append(spec.relpath)
+                (build_dir / f"{spec.relpath}{FAILED_SUFFIX}").unlink(missing_ok=True)  # from an undone edit
+            else:
+                todo.append((spec, key))
+        if todo:
+            _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine)
+        from .site import write_site
+        write_site(root, build_dir, manifest, plan)
+        if not filters.given():
+            report.removed = _remove_orphans(build_dir, known)
+        write_manifest(build_dir, manifest)
+    finally:
+        _remove_leftovers(build_dir)
+
+
+def _brief_files(build_dir: Path, relpath: str):
+    """Every file the build writes for a brief, where it stays inside build/."""
+    for suffix in [f".{fmt}" for fmt in OUTPUT_FORMATS] + [FAILED_SUFFIX]:
+        path = inside(build_dir, relpath + suffix)
+        if path is not None:
+            yield path
+
+
+def _forget_unknown(manifest: dict, known: set[str], build_dir: Path) -> None:
     """Delete the outputs of briefs the data no longer calls for (a goal no item touches now)."""
-    planned = {BriefSpec(**entry).relpath for entry in plan_cache["briefs"]}
-    for relpath in [r for r in manifest["briefs"] if r not in planned]:
-        recorded = manifest["briefs"][relpath].get("outputs", {})
-        for fmt in dict.fromkeys(["ipynb", *FORMATS, *filter(OUTPUT_KEY.fullmatch, recorded)]):
-            (build_dir / f"{relpath}.{fmt}").unlink(missing_ok=True)
+    for relpath in [r for r in manifest["briefs"] if r not in known]:
+        for path in _brief_files(build_dir, relpath):
+            path.unlink(missing_ok=True)
         del manifest["briefs"][relpath]
+
+
+def _brief_of(relative: str) -> str | None:
+    """The brief a file under build/ would belong to, judged by its name alone, or None."""
+    for suffix in (FAILED_SUFFIX, *(f".{fmt}" for fmt in OUTPUT_FORMATS)):
+        if relative.endswith(suffix):
+            stem = relative[:-len(suffix)]
+            return stem if BRIEF_RELPATH.fullmatch(stem) else None
+    return None
+
+
+def _remove_orphans(build_dir: Path, known: set[str]) -> list[str]:
+    """After a full build: remove brief outputs that no known brief owns and no manifest entry
+    records (left by an interrupted build of a brief the data no longer calls for). Only files
+    the build could have written, by their names; links and what they lead to are left alone."""
+    removed = []
+    for folder, subfolders, files in os.walk(build_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            relative = path.relative_to(build_dir).as_posix()
+            brief = _brief_of(relative)
+            if brief and brief not in known and not path.is_symlink():
+                path.unlink()
+                removed.append(relative)
+    for relative in removed:  # and the folders that held only orphans
+        for folder in Path(relative).parents:
+            if folder == Path("."):
+                break
+            try:
+                (build_dir / folder).rmdir()
+            except OSError:
+                break
+    return removed
+
+
+def _remove_leftovers(build_dir: Path) -> None:
+    """Remove scratch folders and temporary files: this build's, and those of builds that died
+    (holding the lock proves that no other build of this folder is running). Best effort: it
+    runs while another error may be on its way out, and the next build tries again."""
+    try:
+        for path in build_dir.iterdir():
+            if path.name.startswith(SCRATCH_PREFIX) or path.name == ".tmp":  # .tmp: builds before per-build scratch
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+        for folder, subfolders, files in os.walk(build_dir):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in files:
+                if name.startswith(".") and ".tmp-" in name:
+                    (Path(folder) / name).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine) -> None:
     keys = {spec.relpath: (spec, key) for spec, key in todo}
-    tasks = [Task(spec, formats, str(root), str(build_dir), engine) for spec, _ in todo]
+    scratch = build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
+    scratch.mkdir(parents=True, exist_ok=True)
+    tasks = [Task(spec, formats, str(root), str(build_dir), engine, str(scratch)) for spec, _ in todo]
     progress = Progress(len(tasks))
     installed = versions()
 
@@ -377,7 +573,7 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
             previous = manifest["briefs"].get(result.relpath, {})
             outputs = dict(result.outputs)
             for fmt, digest in previous.get("outputs", {}).items():
-                if not OUTPUT_KEY.fullmatch(fmt):
+                if fmt not in OUTPUT_FORMATS:
                     continue
                 path = build_dir / f"{result.relpath}.{fmt}"
                 if fmt in outputs:
@@ -410,12 +606,13 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
             import multiprocessing
             from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init) as pool:
-                pending = {pool.submit(build_one, task) for task in tasks}
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_pool_worker_init) as pool:
+                futures = {pool.submit(build_one, task): task for task in tasks}
+                pending = set(futures)
                 while pending:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
-                        record(future.result())
+                        record(_outcome(future, futures[future]))
                     if report.failed and not keep_going:
                         for future in pending:
                             future.cancel()
@@ -423,15 +620,14 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
     finally:
         progress.close()
         write_manifest(build_dir, manifest)
-        _clean_scratch(build_dir)
 
 
-def _clean_scratch(build_dir: Path) -> None:
-    """Remove what an interrupted build may have left: scratch notebooks and temporary files."""
-    scratch = build_dir / ".tmp"
-    if scratch.is_dir():
-        for path in scratch.iterdir():
-            path.unlink(missing_ok=True)
-        scratch.rmdir()
-    for path in build_dir.glob("**/.*.tmp-*"):
-        path.unlink(missing_ok=True)
+def _outcome(future, task: Task) -> Result:
+    """A worker's Result; a worker that died (killed, out of memory, crashed) fails its briefs."""
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Result(task.spec.relpath, False, error=(
+            f"{_described(task.spec)}: its build worker died (killed or crashed while this brief or one "
+            "beside it was being built); build again, with --jobs 1 to find the brief that kills it"))

@@ -1,4 +1,8 @@
-"""The `briefs` command: validate the data, list and build briefs, maintain reference tables."""
+"""The `briefs` command: validate the data, list and build briefs, maintain reference tables.
+
+Exit codes of `briefs build` and `briefs list`: 0 all went well; 1 a brief failed (the others
+were built); 2 bad data or parameters (nothing was built); 3 the environment failed the build
+(the file system, a missing tool, another build holding build/)."""
 from __future__ import annotations
 
 import argparse
@@ -81,40 +85,56 @@ def _filters(args: argparse.Namespace):
                    country=args.country)
 
 
+def _error(message: object) -> None:
+    print(message, file=sys.stderr)
+
+
 def _build(args: argparse.Namespace) -> int:
     from .build import build
-    from .errors import DataValidationError, ParameterError
+    from .errors import BuildEnvironmentError, DataValidationError, ParameterError
     from .params import NotebookError
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
-                       engine=args.engine)
+                       engine=args.engine, log=_error, wait=args.wait)
     except (DataValidationError, ParameterError, NotebookError) as exc:
-        print(exc, file=sys.stderr)
-        print("Nothing was built; existing briefs are unchanged.", file=sys.stderr)
+        _error(exc)
+        _error("Nothing was built; existing briefs are unchanged.")
         return 2
+    except BuildEnvironmentError as exc:
+        _error(exc)
+        if exc.report is not None and (exc.report.built or exc.report.failed or exc.report.up_to_date):
+            print(exc.report.summary())
+        return 3
     print(report.summary())
+    if any(failure.environment for failure in report.failed):
+        return 3
     return 1 if report.failed else 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .build import brief_key, brief_state, file_hashes, plan_briefs, read_manifest
-    from .errors import DataValidationError, ParameterError
+    from .build import FAILED_SUFFIX, brief_key, brief_state, file_hashes, plan_briefs, read_manifest
+    from .errors import DataValidationError, ParameterError, os_error
     from .params import NotebookError
     from .paths import BUILD_DIR, ROOT
-    hashes = file_hashes(ROOT)
-    manifest = read_manifest(BUILD_DIR)
     try:
-        specs, _ = plan_briefs(ROOT, hashes, _filters(args), manifest)
+        hashes = file_hashes(ROOT)
+        manifest = read_manifest(BUILD_DIR, warn=_error)
+        specs, _ = plan_briefs(ROOT, hashes, _filters(args), manifest, warn=_error)
+        for spec in specs:
+            state = brief_state(spec, manifest["briefs"].get(spec.relpath), brief_key(spec, hashes),
+                                ("html", "pdf"), BUILD_DIR)
+            if (BUILD_DIR / f"{spec.relpath}{FAILED_SUFFIX}").is_file() and state != "up to date":
+                state = "failed"
+            print(f"{spec.relpath:40} {state}")
     except (DataValidationError, ParameterError, NotebookError) as exc:
-        print(exc, file=sys.stderr)
+        _error(exc)
         return 2
-    for spec in specs:
-        state = brief_state(spec, manifest["briefs"].get(spec.relpath), brief_key(spec, hashes),
-                            ("html", "pdf"), BUILD_DIR)
-        if (BUILD_DIR / f"{spec.relpath}.failed.ipynb").is_file() and state != "up to date":
-            state = "failed"
-        print(f"{spec.relpath:40} {state}")
+    except BrokenPipeError:  # output piped into `head`: main() handles it
+        raise
+    except OSError as exc:
+        _error(os_error(exc, ROOT))
+        return 3
     return 0
 
 
@@ -124,6 +144,19 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
     command.add_argument("--goal", help="only the brief for this SDG goal")
     command.add_argument("--mechanism", help="only the brief for this mechanism code")
     command.add_argument("--country", help="only the brief for this country (ISO 3166-1 alpha-3 code)")
+
+
+def _check_links(args: argparse.Namespace) -> int:
+    from .links import broken_links
+    from .paths import BUILD_DIR
+    if not BUILD_DIR.is_dir():
+        _error("build/ does not exist yet: run `make` first.")
+        return 2
+    broken = broken_links(BUILD_DIR)
+    for line in broken:
+        print(line)
+    print(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in build/")
+    return 1 if broken else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -138,10 +171,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
     build.add_argument("--engine", choices=["warm", "fresh"], default="warm",
                        help="reuse one kernel per worker (warm) or start one per brief (fresh)")
+    build.add_argument("--wait", type=float, metavar="SECONDS",
+                       help="wait at most this long for another build of build/ to finish "
+                       "(default: as long as it takes; 0: not at all)")
     build.set_defaults(run=_build)
     listing = commands.add_parser("list", help="show the planned briefs and whether each is up to date")
     _add_filters(listing)
     listing.set_defaults(run=_list)
+    commands.add_parser("check-links", help="check that every link of every page and PDF in build/ resolves"
+                        ).set_defaults(run=_check_links)
     commands.add_parser("schema", help="regenerate data/schema/contribution.schema.json from the model"
                         ).set_defaults(run=_schema)
     commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream"

@@ -6,6 +6,10 @@ before each notebook, resets the kernel's namespace, so a notebook
 sees what a fresh kernel would show. tests/test_build.py proves the outputs byte-identical
 to fresh-kernel builds in any order and with any number of jobs.
 
+A kernel that dies (a cell calling os._exit, the kernel killed for memory) or fails the
+engine in any other way is never given another notebook: the next one gets a fresh kernel.
+Both engines report a death as KernelDiedError, with the notebook as far as it ran.
+
 Registered as papermill engine 'warm' (entry point group `papermill.engine`).
 """
 from __future__ import annotations
@@ -15,6 +19,7 @@ import multiprocessing.util
 import os
 
 from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, NBClientEngine
@@ -48,6 +53,21 @@ class KernelResetError(RuntimeError):
         super().__init__(f"could not reset kernel {kernel_name!r}: {reply.get('content', {}).get('evalue', reply)}")
 
 
+class KernelDiedError(RuntimeError):
+    """The kernel died while it ran a notebook: the notebook as far as it ran, and the index
+    of the cell it was running."""
+
+    def __init__(self, notebook, cell_index: int):
+        self.notebook = notebook
+        self.cell_index = cell_index
+        super().__init__(f"the kernel died while it ran cell {cell_index}")
+
+    @classmethod
+    def of(cls, nb_man) -> "KernelDiedError":
+        started = [i for i, cell in enumerate(nb_man.nb.cells) if cell.metadata.get("papermill", {}).get("start_time")]
+        return cls(nb_man.nb, started[-1] if started else 0)
+
+
 def shutdown_kernels() -> None:
     """Stop every warm kernel this process started."""
     while _kernels:
@@ -61,10 +81,25 @@ atexit.register(shutdown_kernels)
 multiprocessing.util.Finalize(None, shutdown_kernels, exitpriority=10)
 
 
+def _discard(manager: AsyncKernelManager) -> None:
+    """Forget a kernel and stop it, whatever state it is in."""
+    for key in [k for k, m in _kernels.items() if m is manager]:
+        del _kernels[key]
+    if manager.has_kernel:
+        try:
+            run_sync(manager.shutdown_kernel)(now=True)
+        except Exception:  # already dead and gone: nothing left to stop
+            pass
+
+
 def _manager(kernel_name: str) -> AsyncKernelManager:
     """One kernel per kernel name, working directory and project root: a kernel keeps the
-    ones it started with, so a notebook that needs others gets a kernel of its own."""
+    ones it started with, so a notebook that needs others gets a kernel of its own. A kernel
+    that died since its last notebook is replaced."""
     key = (kernel_name, os.getcwd(), os.environ.get("MIGRATION_BRIEFS_ROOT"))
+    manager = _kernels.get(key)
+    if manager is not None and manager.has_kernel and not run_sync(manager.is_alive)():
+        _discard(manager)
     if key not in _kernels:
         _kernels[key] = AsyncKernelManager(kernel_name=kernel_name)
     return _kernels[key]
@@ -86,12 +121,22 @@ class WarmKernelEngine(Engine):
                                  stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
         kwargs.pop("input_path", None)
         kwargs = {k: v for k, v in kwargs.items() if k not in ("timeout", "startup_timeout")}
+        manager = _manager(kernel_name)
         client = WarmNotebookClient(
-            nb_man, km=_manager(kernel_name), timeout=execution_timeout, startup_timeout=start_timeout,
+            nb_man, km=manager, timeout=execution_timeout, startup_timeout=start_timeout,
             kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
             extra_arguments=KERNEL_ARGUMENTS, **kwargs)
         try:
             return client.execute()
+        except BaseException as exc:
+            died = isinstance(exc, DeadKernelError) or (manager.has_kernel and not run_sync(manager.is_alive)())
+            if client.kc is not None:
+                client.kc.stop_channels()
+                client.kc = None
+            _discard(manager)  # dead or in an unknown state: the next notebook gets a fresh kernel
+            if died:
+                raise KernelDiedError.of(nb_man) from None
+            raise
         finally:
             if client.kc is not None:
                 client.kc.stop_channels()
@@ -103,4 +148,7 @@ class QuietFreshKernelEngine(NBClientEngine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
         kwargs.setdefault("extra_arguments", KERNEL_ARGUMENTS)
-        return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+        try:
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+        except DeadKernelError:
+            raise KernelDiedError.of(nb_man) from None

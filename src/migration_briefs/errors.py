@@ -1,7 +1,9 @@
 """Domain exceptions. Each carries structured fields so callers and tests can inspect them."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,22 @@ class Problem:
 class DataValidationError(Exception):
     """Every problem found in one load, reported together rather than one at a time."""
 
+    SHOWN_IN_A_KERNEL = 3
+
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         count = len(self.problems)
-        header = f"{count} problem{'s' if count != 1 else ''} in the data:"
-        super().__init__("\n".join([header, *(str(p) for p in self.problems)]))
+        self.header = f"{count} problem{'s' if count != 1 else ''} in the data:"
+        super().__init__("\n".join([self.header, *(str(p) for p in self.problems)]))
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback (and papermill passes on): the problems,
+        not the loader's call stack."""
+        shown = self.problems[:self.SHOWN_IN_A_KERNEL]
+        lines = [f"{type(self).__name__}: {self.header}", *(str(p) for p in shown)]
+        if len(self.problems) > len(shown):
+            lines.append(f"... and {len(self.problems) - len(shown)} more: run `make validate` to see them all.")
+        return lines
 
 
 class ParameterError(ValueError):
@@ -40,3 +53,54 @@ class ParameterError(ValueError):
         because = reason or "is not known"
         choices = ", ".join(self.valid) if self.valid else "(none)"
         super().__init__(f"Parameter {name}={value!r} {because}; valid values are: {choices}.")
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: the one sentence that says what to change."""
+        return [f"{type(self).__name__}: {self}"]
+
+
+class BuildEnvironmentError(Exception):
+    """The build cannot do its work in this checkout: a file-system fault, a missing tool, or
+    another build holding build/. `report` is the build's report so far, when it had begun."""
+
+    def __init__(self, where: str, reason: str, hint: str, report=None):
+        self.where = where
+        self.reason = reason
+        self.hint = hint
+        self.report = report
+        super().__init__(f"{where}: {reason}; {hint}.")
+
+
+class BuildLockedError(BuildEnvironmentError):
+    """Another build holds build/ and this one was told not to wait (longer)."""
+
+    def __init__(self, where: str, holder: str):
+        self.holder = holder
+        super().__init__(where, f"another build ({holder}) is using this build folder",
+                         "wait for it to finish, or run again without --wait to queue behind it")
+
+
+# Why a file operation failed, and what to do about it, by errno.
+_OS_REASONS = {
+    errno.EACCES: ("permission denied", "make it writable for you, or build in a checkout you own"),
+    errno.EPERM: ("operation not permitted", "make it writable for you, or build in a checkout you own"),
+    errno.EROFS: ("the file system is read-only", "build in a writable checkout"),
+    errno.ENOSPC: ("no space is left on the device", "free some space and build again"),
+    errno.EDQUOT: ("the disk quota is exceeded", "free some space and build again"),
+    errno.EISDIR: ("a folder is where a file is needed", "move that folder away (or run `make clean`)"),
+    errno.ENOENT: ("it does not exist or vanished during the build", "build again"),
+}
+
+
+def os_error(exc: OSError, root: Path, report=None) -> BuildEnvironmentError:
+    """One located sentence for a failed file operation, its path shown relative to `root`."""
+    from .paths import relative_to_root
+    path = Path(exc.filename) if exc.filename else None
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and path is not None:
+        # A file stands where the build needs a folder: name that file, not the path beneath it.
+        blocking = next((p for p in [path, *path.parents] if p.exists() and not p.is_dir()), path)
+        return BuildEnvironmentError(relative_to_root(blocking, root), "a file is where a folder is needed",
+                                     "move that file away (or run `make clean`)", report)
+    reason, hint = _OS_REASONS.get(exc.errno, (exc.strerror or str(exc), "check that path and build again"))
+    where = relative_to_root(path, root) if path is not None else "the file system"
+    return BuildEnvironmentError(where, reason, hint, report)

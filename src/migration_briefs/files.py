@@ -1,6 +1,7 @@
 """Hashing and atomic writing of files: outputs are never half-written at their final path."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -11,11 +12,17 @@ def sha256(data: bytes) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    """Write to a temporary file beside `path`, then rename: readers never see half a file,
+    and a failed write (a full disk) leaves no temporary file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -24,3 +31,14 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return False
     write_atomic(path, data)
     return True
+
+
+def inside(folder: Path, relative: str) -> Path | None:
+    """`folder / relative` if it stays inside `folder` once every link and '..' is resolved,
+    else None: for paths read from files anyone can edit."""
+    try:
+        base = folder.resolve()
+        path = (base / relative).resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop
+        return None
+    return path if path != base and path.is_relative_to(base) else None

@@ -39,6 +39,8 @@ _NOTEBOOK = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _PATTERNS = {"agency": _SLUG, "year": re.compile(r"[0-9]{4}"), "goal": re.compile(r"[0-9]{1,2}"),
              "mechanism": re.compile(r"[A-Z][A-Z0-9]+"), "country": re.compile(r"[A-Z]{3}")}
+# Every path BriefSpec.relpath can produce: the build removes only orphaned files of this shape.
+BRIEF_RELPATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 # --- checking one value -------------------------------------------------------------------

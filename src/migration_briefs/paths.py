@@ -22,6 +22,9 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 BUILD_DIR = ROOT / "build"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
+# The tables behind every brief, written beside it as <brief>.<table>.csv.
+DATA_TABLES = ("items", "sdg-links", "events")
+
 # Upstream reference material, read only by `briefs import-reference`, never by a build.
 SHARED_REFERENCE_DIR = ROOT.parent / "shared" / "reference"
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
-from .files import write_if_changed
-from .params import BriefSpec
+from .files import inside, sha256, write_if_changed
+
+if TYPE_CHECKING:
+    from .build import Plan
+    from .params import BriefSpec
 
 
 
@@ -32,19 +36,16 @@ INTRO = (
     "the paragraph of the source document it rests on, and every brief offers the tables behind it as CSV.")
 
 
-def index_html(manifest: dict) -> str:
-    """Every planned brief, by agency and year, in the plan's order (overview, goals,
-    mechanisms, countries), with its formats and page count; and the source documents."""
-    plan = manifest.get("plan", {})
-    order = [BriefSpec(**entry).relpath for entry in plan.get("briefs", [])]
+def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict]) -> str:
+    """Every brief of `briefs` the manifest records as built, by agency and year, in the plan's
+    order (overview, goals, mechanisms, countries), with its formats and page count; and the
+    source documents."""
     built = manifest.get("briefs", {})
     groups: dict[tuple[str, str], list[str]] = {}
-    for relpath in order:
-        if relpath in built:
-            agency, year, _ = relpath.split("/")
-            groups.setdefault((agency, year), []).append(relpath)
-    sources = "".join(f'<li><a href="{escape(s["page"])}">{escape(s["title"])}</a></li>'
-                      for s in plan.get("sources", []))
+    for spec in briefs:
+        if spec.relpath in built:
+            groups.setdefault((spec.agency, str(spec.year)), []).append(spec.relpath)
+    sources = "".join(f'<li><a href="{escape(s["page"])}">{escape(s["title"])}</a></li>' for s in sources)
     parts = [f"<p>{escape(INTRO)}</p>"]
     if sources:
         parts.append(f'<p>The source documents, with numbered paragraphs:</p><ul class="brief-index">{sources}</ul>')
@@ -89,14 +90,39 @@ def source_html(source) -> str:
     return page(source.title, intro + "\n".join(parts), source.origin)
 
 
-def write_site(root: Path, build_dir: Path, manifest: dict, plan_digest: str) -> None:
-    """The index always (it is cheap); the source pages when the data or the library changed."""
-    write_if_changed(build_dir / "index.html", index_html(manifest).encode())
-    stamp = build_dir / "sources" / ".plan-hash"
-    if stamp.is_file() and stamp.read_text() == plan_digest:
+def _recorded_pages(build_dir: Path, recorded: object) -> dict[str, Path]:
+    """The source pages a manifest records, by name under build/, where each is a page of
+    build/sources/ (the manifest can be edited: nothing else is ever trusted as a path)."""
+    pages = {}
+    for name in recorded if isinstance(recorded, dict) else {}:
+        path = inside(build_dir, name) if isinstance(name, str) else None
+        if path is not None and path.parent == (build_dir / "sources").resolve() and path.suffix == ".html":
+            pages[name] = path
+    return pages
+
+
+def _intact(pages: dict[str, Path], recorded: object) -> bool:
+    return isinstance(recorded, dict) and len(pages) == len(recorded) and all(
+        path.is_file() and sha256(path.read_bytes()) == recorded[name] for name, path in pages.items())
+
+
+def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> None:
+    """The index always (it is cheap). The source pages when the data or the library changed,
+    or a page is missing or altered: the manifest records their hashes under "sources"."""
+    write_if_changed(build_dir / "index.html", index_html(manifest, plan.known(), plan.sources).encode())
+    recorded = manifest.get("sources", {})
+    before = _recorded_pages(build_dir, recorded.get("pages"))
+    if recorded.get("hash") == plan.digest and _intact(before, recorded.get("pages")):
         return
     from .loader import load
     dataset = load(root if root != paths.ROOT else None)
+    pages = {}
     for name, source in dataset.sources.items():
-        write_if_changed(build_dir / paths.source_page(name), source_html(source).encode())
-    write_if_changed(stamp, plan_digest.encode())
+        content = source_html(source).encode()
+        write_if_changed(build_dir / paths.source_page(name), content)
+        pages[paths.source_page(name)] = sha256(content)
+    for name, path in before.items():
+        if name not in pages:  # a source the data no longer has
+            path.unlink(missing_ok=True)
+    (build_dir / "sources" / ".plan-hash").unlink(missing_ok=True)  # the stamp of builds before this record
+    manifest["sources"] = {"hash": plan.digest, "pages": pages}

@@ -1,0 +1,388 @@
+"""The build under faults and hostile input: no file outside build/ is touched, nothing is lost
+silently, every error is one sentence with an exit code, and two builds never break each other.
+
+Every case works on a copy of one built scratch project (one agency, 2016 and 2017: eight
+briefs), so the suite builds it once."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from migration_briefs.build import Filters, build, file_hashes, plan_hash, read_manifest
+from migration_briefs.lock import build_lock
+
+from .test_build import make_root, outputs
+
+ALL_BRIEFS = ["un-women/2016/country-mex", "un-women/2016/goal-10", "un-women/2016/goal-5", "un-women/2016/goal-8",
+              "un-women/2016/mechanism-cmw", "un-women/2016/mechanism-gmg", "un-women/2016/overview",
+              "un-women/2017/goal-5", "un-women/2017/overview"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A project with one agency, fully built: 'all' is then built only on request."""
+    root = make_root(tmp_path_factory.mktemp("built"))
+    shutil.rmtree(root / "data" / "contributions" / "iom")
+    report = build(jobs=2, root=root)
+    assert sorted(report.built) == ALL_BRIEFS and not report.failed, [f.error for f in report.failed]
+    return root
+
+
+@pytest.fixture
+def copy(built, tmp_path) -> Path:
+    root = tmp_path / "copy"
+    shutil.copytree(built, root)
+    return root
+
+
+def briefs(root: Path, *args: str, user: list[str] = (), **kwargs) -> subprocess.CompletedProcess:
+    """Run the `briefs` command on a project, as a user would."""
+    env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
+    return subprocess.run([*user, sys.executable, "-m", "migration_briefs.cli", *args], env=env,
+                          capture_output=True, text=True, **kwargs)
+
+
+def start_briefs(root: Path, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
+    return subprocess.Popen([sys.executable, "-m", "migration_briefs.cli", *args], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def wait_for_lock_holder(root: Path, process: subprocess.Popen) -> None:
+    """Until `process` holds the build lock (it writes its pid into build/.lock)."""
+    lock = root / "build" / ".lock"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if lock.is_file() and lock.read_text().strip() == str(process.pid):
+            return
+        time.sleep(0.02)
+    pytest.fail(f"the build never took the lock (exit {process.poll()})")
+
+
+def edit_manifest(root: Path, change) -> None:
+    path = root / "build" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    change(manifest)
+    path.write_text(json.dumps(manifest))
+
+
+def edit_cell(root: Path, notebook: str, cell_source: str, prefix: str) -> None:
+    path = root / "notebooks" / notebook
+    nb = json.loads(path.read_text())
+    cell = next(c for c in nb["cells"] if "".join(c["source"]) == cell_source)
+    cell["source"] = prefix + cell_source
+    path.write_text(json.dumps(nb))
+
+
+def briefs_only(build_dir: Path) -> dict[str, bytes]:
+    """The briefs' outputs, without the index (which lists what the manifest records)."""
+    return {name: content for name, content in outputs(build_dir).items() if name != "index.html"}
+
+
+def no_traceback(result: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr
+
+
+# --- the manifest ----------------------------------------------------------------------------------
+
+def test_manifest_keys_leading_outside_build_delete_nothing(copy, tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "2017").mkdir(parents=True)
+    victims = [outside / "victim.html", outside / "victim.pdf", outside / "2017" / "goal-5.html"]
+    for victim in victims:
+        victim.write_text("keep me")
+    (copy / "build" / "linked").symlink_to(outside, target_is_directory=True)
+    entry = read_manifest(copy / "build")["briefs"]["un-women/2017/goal-5"]
+    edit_manifest(copy, lambda m: m["briefs"].update({
+        str(outside / "victim"): entry, "../../outside/victim": entry, "linked/2017/goal-5": entry}))
+    result = briefs(copy, "build", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert all(victim.read_text() == "keep me" for victim in victims)
+    warnings = [line for line in result.stderr.splitlines() if "build/manifest.json" in line]
+    assert len(warnings) == 3 and all("ignored" in line for line in warnings), result.stderr
+    assert set(read_manifest(copy / "build")["briefs"]) == set(ALL_BRIEFS)
+
+
+def test_a_corrupt_manifest_is_set_aside_and_its_briefs_rebuilt(copy):
+    before = briefs_only(copy / "build")
+    content = b"\x89PNG\r\n\x1a\n\x00\xff\xfe random bytes"
+    (copy / "build" / "manifest.json").write_bytes(content)
+    result = briefs(copy, "build", "--jobs", "1", "--year", "2017", "--goal", "5")
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert result.stderr.startswith("build/manifest.json: not a build manifest") and "\n" not in result.stderr.strip()
+    assert "set aside as build/manifest.json.corrupt" in result.stderr
+    assert (copy / "build" / "manifest.json.corrupt").read_bytes() == content
+    assert result.stdout.strip() == "built 1, up to date 0, failed 0"
+    assert briefs_only(copy / "build") == before
+    assert list(read_manifest(copy / "build")["briefs"]) == ["un-women/2017/goal-5"]
+
+
+@pytest.mark.parametrize("content", [
+    '[1, 2, 3]', '{"version": 2, "briefs": []}', '{"version": 3, "briefs": {}}',
+    '{"version": 2, "briefs": {"un-women/2017/goal-5": {"outputs": "html"}}}',
+    '{"version": 2, "briefs": {"un-women/2017/goal-5": {"key": "k", "title": "t", "agency_name": "a", '
+    '"outputs": {"../../x": "00"}}}}',
+    '{"version": 2, "briefs": {}, "plan": []}',
+], ids=["a-list", "briefs-a-list", "another-version", "entry-of-the-wrong-shape", "an-unknown-output", "plan-a-list"])
+def test_a_manifest_of_the_wrong_shape_is_set_aside_in_one_line(tmp_path, content):
+    (tmp_path / "manifest.json").write_text(content)
+    warnings = []
+    assert read_manifest(tmp_path, warn=warnings.append, set_aside=True)["briefs"] == {}
+    assert len(warnings) == 1 and warnings[0].startswith(f"{tmp_path.name}/manifest.json: not a build manifest (")
+    assert (tmp_path / "manifest.json.corrupt").read_text() == content and not (tmp_path / "manifest.json").exists()
+
+
+def test_a_no_op_build_records_a_changed_plan_so_the_next_reads_no_data(copy):
+    # A second agency's file changes the plan but none of un-women's briefs.
+    (copy / "data" / "contributions" / "iom").mkdir()
+    text = (copy / "data" / "contributions" / "un-women" / "2017.yaml").read_text()
+    (copy / "data" / "contributions" / "iom" / "2017.yaml").write_text(text.replace("agency: un-women", "agency: iom"))
+    assert build(Filters(agency="un-women"), root=copy).built == []
+    assert read_manifest(copy / "build")["plan"]["hash"] == plan_hash(file_hashes(copy))
+    assert no_op_imports(copy, "--agency", "un-women") == "built 0, up to date 9, failed 0 []"
+
+
+def no_op_imports(root: Path, *args: str) -> str:
+    """A build through the command line, and which heavy modules it imported."""
+    code = ("import sys; from migration_briefs.cli import main; code = main(sys.argv[1:]); "
+            "print(sorted(m for m in ('papermill', 'nbconvert', 'pandas', 'pydantic') if m in sys.modules))")
+    env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
+    result = subprocess.run([sys.executable, "-c", code, "build", *args], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return " ".join(result.stdout.split("\n")).strip()
+
+
+# --- briefs built on request ----------------------------------------------------------------------
+
+def test_building_agency_all_twice_keeps_its_briefs_and_reads_no_data(copy):
+    first = briefs(copy, "build", "--agency", "all", "--year", "2017", "--jobs", "1")
+    assert first.returncode == 0 and first.stdout.strip() == "built 2, up to date 0, failed 0", first.stderr
+    assert no_op_imports(copy, "--agency", "all", "--year", "2017") == "built 0, up to date 2, failed 0 []"
+    for name in ("goal-5", "overview"):
+        assert {p.suffix for p in (copy / "build" / "all" / "2017").glob(f"{name}.*")} == {".html", ".pdf", ".ipynb", ".csv"}
+    assert {"all/2017/goal-5", "all/2017/overview"} <= set(read_manifest(copy / "build")["briefs"])
+    assert 'href="all/2017/goal-5.pdf"' in (copy / "build" / "index.html").read_text()
+    full = briefs(copy, "build", "--jobs", "1")  # a brief asked for stays while the data can make it
+    assert full.stdout.strip() == "built 0, up to date 11, failed 0", full.stderr
+    assert (copy / "build" / "all" / "2017" / "overview.pdf").is_file()
+
+
+# --- the kernel -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ["warm", "fresh"])
+def test_a_dead_kernel_fails_only_its_brief_and_names_the_cell(copy, engine):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              'import os\nif year == 2016:\n    os._exit(1)\n')
+    report = build(Filters(goal=5), jobs=1, root=copy, engine=engine)  # 2016 first, then 2017
+    assert report.built == ["un-women/2017/goal-5"]
+    [failure] = report.failed
+    assert failure.relpath == "un-women/2016/goal-5"
+    assert failure.error.startswith("un-women/2016/goal-5 failed (agency='un-women', year=2016, goal='5'): "
+                                    "the kernel died in cell 9 of notebooks/goal_brief.ipynb (`import os`)")
+    assert "build/un-women/2016/goal-5.failed.ipynb" in failure.error
+    saved = json.loads((copy / "build" / "un-women" / "2016" / "goal-5.failed.ipynb").read_text())
+    assert any(output.get("output_type") in ("display_data", "execute_result")
+               for cell in saved["cells"] for output in cell.get("outputs", []))
+
+
+def test_a_killed_build_worker_fails_its_briefs_and_the_summary_is_still_printed(copy):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              'import os, signal\nif goal == "8":\n    os.kill(os.getppid(), signal.SIGKILL)\n')
+    result = briefs(copy, "build", "--year", "2016", "--jobs", "2")
+    assert result.returncode == 1
+    no_traceback(result)
+    assert "un-women/2016/goal-8 failed (agency='un-women', year=2016, goal='8'): its build worker died" in result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("built ")
+
+
+def test_a_long_error_in_a_brief_is_reported_in_a_few_lines(copy):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              'raise ValueError("\\n".join(f"line {i}" for i in range(60)))\n')
+    report = build(Filters(year=2017, goal=5), jobs=1, root=copy)
+    [failure] = report.failed
+    assert len(failure.error.splitlines()) <= 5, failure.error
+    assert "raised ValueError: line 0" in failure.error and "goal-5.failed.ipynb" in failure.error
+
+
+def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from migration_briefs.engine import shutdown_kernels
+    env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
+    os.environ["MIGRATION_BRIEFS_ROOT"] = str(copy)
+    messages = []
+    try:
+        for parameters in ({"goal": 99, "year": 2016, "agency": "un-women"},
+                           {"goal": 5, "year": 2016, "agency": "un-women", "break_data": True}):
+            if parameters.pop("break_data", False):
+                contribution = copy / "data" / "contributions" / "un-women" / "2017.yaml"
+                contribution.write_text(contribution.read_text().replace("status: done", "status: finished"))
+            with pytest.raises(PapermillExecutionError) as raised:
+                papermill.execute_notebook(str(copy / "notebooks" / "goal_brief.ipynb"), None, parameters=parameters,
+                                           engine_name="warm", progress_bar=False, cwd=str(copy / "notebooks"))
+            messages.append(str(raised.value).strip().splitlines())
+    finally:
+        shutdown_kernels()
+        if env_root is None:
+            os.environ.pop("MIGRATION_BRIEFS_ROOT")
+        else:
+            os.environ["MIGRATION_BRIEFS_ROOT"] = env_root
+    goal, data = messages
+    assert len(goal) <= 3 and goal[-1] == ("ParameterError: Parameter goal=99 is not an SDG goal; valid values are: "
+                                           + ", ".join(str(n) for n in range(1, 18)) + "."), goal
+    assert len(data) <= 6 and data[2] == "DataValidationError: 1 problem in the data:", data
+    assert "data/contributions/un-women/2017.yaml:" in data[3] and "status" in data[3], data
+
+
+# --- two builds -------------------------------------------------------------------------------------
+
+def test_two_builds_at_once_wait_for_each_other_and_lose_nothing(copy):
+    for name in ("goal-5", "goal-8"):
+        (copy / "build" / "un-women" / "2016" / f"{name}.html").unlink()  # work for the first build
+    (copy / "build" / "un-women" / "2017" / "goal-5.pdf").unlink()  # and for the second
+    first = start_briefs(copy, "build", "--year", "2016", "--jobs", "1")
+    wait_for_lock_holder(copy, first)
+    second = briefs(copy, "build", "--year", "2017", "--goal", "5", "--jobs", "1", timeout=120)
+    first_out, first_err = first.communicate(timeout=120)
+    assert (first.returncode, first_out.strip()) == (0, "built 2, up to date 5, failed 0"), first_err
+    assert (second.returncode, second.stdout.strip()) == (0, "built 1, up to date 0, failed 0"), second.stderr
+    assert f"process {first.pid}" in second.stderr and "waiting" in second.stderr
+    again = build(jobs=1, root=copy)
+    assert (again.built, len(again.up_to_date)) == ([], 9)
+    assert sorted(p.name for p in (copy / "build").iterdir()) == [".lock", "index.html", "manifest.json",
+                                                                  "sources", "un-women"]
+
+
+def test_a_build_told_not_to_wait_names_the_process_holding_the_lock(copy):
+    with build_lock(copy / "build"):
+        result = briefs(copy, "build", "--wait", "0")
+    assert result.returncode == 3 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and f"process {os.getpid()}" in result.stderr, result.stderr
+
+
+def test_the_lock_does_not_outlive_a_killed_build(copy):
+    for name in ("goal-5", "goal-8", "goal-10"):
+        (copy / "build" / "un-women" / "2016" / f"{name}.pdf").unlink()
+    process = start_briefs(copy, "build", "--jobs", "2")
+    try:
+        wait_for_lock_holder(copy, process)
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        deadline = time.monotonic() + 60
+        while not children.read_text().split() and time.monotonic() < deadline:
+            time.sleep(0.02)  # until its workers are forked, holding a copy of what the build holds
+        assert children.read_text().split(), "the build started no workers"
+        os.kill(process.pid, signal.SIGKILL)  # the build only: its workers live on for now
+        process.wait()
+        with build_lock(copy / "build", wait=10):
+            pass
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+    report = build(jobs=1, root=copy)
+    assert not report.failed and len(report.built) + len(report.up_to_date) == 9
+
+
+# --- outputs ----------------------------------------------------------------------------------------
+
+def test_a_deleted_or_altered_source_page_is_rebuilt(copy):
+    pages = sorted((copy / "build" / "sources").glob("*.html"))
+    before = {page: page.read_bytes() for page in pages}
+    pages[0].unlink()
+    build(jobs=1, root=copy)
+    assert {page: page.read_bytes() for page in pages} == before
+    pages[0].write_text("altered")
+    build(Filters(year=2017), jobs=1, root=copy)
+    assert {page: page.read_bytes() for page in pages} == before
+
+
+def test_a_full_build_removes_orphaned_outputs_and_nothing_else(copy):
+    build_dir = copy / "build"
+    orphans = [build_dir / "un-women" / "2015" / "goal-3.html", build_dir / "un-women" / "2015" / "goal-3.ipynb",
+               build_dir / "un-women" / "2016" / "goal-9.failed.ipynb", build_dir / "gone" / "2016" / "overview.pdf"]
+    kept = [build_dir / "un-women" / "2016" / "notes.txt", build_dir / "un-women" / "2016" / "My copy.html",
+            build_dir / "un-women" / "2016" / "goal-5.html.bak", build_dir / "un-women" / "draft.html",
+            build_dir / "elsewhere.html"]
+    for path in orphans + kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    assert build(Filters(year=2016), jobs=1, root=copy).built == []
+    assert all(path.is_file() for path in orphans + kept)  # a narrowed build removes nothing
+    report = build(jobs=1, root=copy)
+    assert report.built == [] and sorted(report.removed) == sorted(
+        p.relative_to(build_dir).as_posix() for p in orphans)
+    assert not any(path.exists() for path in orphans) and all(path.is_file() for path in kept)
+    assert not (build_dir / "un-women" / "2015").exists() and not (build_dir / "gone").exists()
+
+
+def test_a_stale_failed_notebook_goes_once_its_brief_is_up_to_date(copy):
+    failed = copy / "build" / "un-women" / "2017" / "goal-5.failed.ipynb"
+    failed.write_text("{}")  # left by a failure of an edit that was since undone
+    report = build(Filters(year=2017, goal=5), jobs=1, root=copy)
+    assert report.up_to_date == ["un-women/2017/goal-5"] and not failed.exists()
+    listing = briefs(copy, "list", "--year", "2017", "--goal", "5")
+    assert listing.stdout.split() == ["un-women/2017/goal-5", "up", "to", "date"]
+
+
+# --- the file system --------------------------------------------------------------------------------
+
+def test_a_read_only_build_folder_is_one_sentence_and_exit_3(built):
+    scratch = Path(tempfile.mkdtemp(prefix="read-only-"))
+    try:
+        root = scratch / "project"
+        shutil.copytree(built, root)
+        (root / "notebooks" / "goal_brief.ipynb").write_text((root / "notebooks" / "goal_brief.ipynb").read_text() + " ")
+        before = outputs(root / "build")
+        if os.geteuid() == 0:  # root writes anywhere: build as an unprivileged user instead
+            for folder in [scratch, *(p for p in scratch.rglob("*") if p.is_dir())]:
+                folder.chmod(0o755)  # readable, and writable only by root
+            user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        else:
+            for path in [root / "build", *(root / "build").rglob("*")]:
+                path.chmod(0o555 if path.is_dir() else 0o444)
+            user = []
+        result = briefs(root, "build", "--jobs", "2", user=user)
+        assert result.returncode == 3
+        no_traceback(result)
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("build/"), result.stderr
+        assert outputs(root / "build") == before
+    finally:
+        for folder in [scratch, *(p for p in scratch.rglob("*") if p.is_dir())]:
+            folder.chmod(0o755)
+        shutil.rmtree(scratch)
+
+
+def test_a_file_where_a_brief_folder_should_be_fails_its_briefs_in_one_sentence_each(copy):
+    shutil.rmtree(copy / "build" / "un-women" / "2016")
+    (copy / "build" / "un-women" / "2016").write_text("in the way")
+    result = briefs(copy, "build", "--jobs", "2")
+    assert result.returncode == 3
+    no_traceback(result)
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 7 and all(line.startswith("un-women/2016/") and "build/un-women/2016: a file is where a folder is needed" in line
+                                    for line in errors), result.stderr
+    assert result.stdout.strip() == "built 0, up to date 2, failed 7"
+
+
+@pytest.mark.parametrize("blocked", ["manifest.json", "sources", ".lock"])
+def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(copy, blocked):
+    path = copy / "build" / blocked
+    if path.is_dir():
+        shutil.rmtree(path)
+        path.write_text("in the way")
+    else:
+        path.unlink(missing_ok=True)
+        path.mkdir()
+    result = briefs(copy, "build", "--jobs", "2")
+    assert result.returncode == 3
+    no_traceback(result)
+    assert result.stderr.startswith(f"build/{blocked}") and len(result.stderr.strip().splitlines()) == 1, result.stderr
