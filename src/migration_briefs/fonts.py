@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape
 
 from .errors import Problem
 
-#: The CSS families the PDF is set in; pdf.css's --sans and --serif are pointed at them.
+#: The CSS families the PDF is set in: render.py points brief.css's --sans and --serif at them.
 SANS = '"Brief Sans", "Brief CJK"'
 SERIF = '"Brief Serif", "Brief Sans", "Brief CJK"'
 
@@ -146,8 +146,9 @@ def weasyprint_fonts():
 
 @functools.lru_cache(maxsize=1)
 def matplotlib_families() -> list[str]:
-    """The font.sans-serif list for charts, after making sure matplotlib finds these very files
-    first (a font of the same name installed on the machine comes later in its list)."""
+    """The font.family list of charts (styles/brief.mplstyle names it too), after making sure
+    matplotlib finds these very files first (a font of the same name installed on the machine
+    comes later in its list)."""
     import dataclasses
 
     from matplotlib import font_manager
