@@ -2,10 +2,11 @@
 # The Makefile keeps its own virtual environment in .venv, installed from requirements.lock.
 
 PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
-BRIEFS := $(BIN)/briefs
+# Names, not settings: `override` keeps the command line from changing them.
+override VENV := .venv
+override BIN := $(VENV)/bin
+override STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
+override BRIEFS := $(BIN)/briefs
 
 # Narrow a build: make briefs YEAR=2016 AGENCY=un-women GOAL=5 MECHANISM=CEDAW COUNTRY=MEX
 YEAR ?=
@@ -15,7 +16,22 @@ MECHANISM ?=
 COUNTRY ?=
 # `make -j N` builds N briefs at once; without -j, one per core.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 1))
-FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if $(GOAL),--goal $(GOAL)) $(if $(MECHANISM),--mechanism $(MECHANISM)) $(if $(COUNTRY),--country $(COUNTRY))
+
+# A setting given on the command line or in the environment reaches the shell only as one
+# single-quoted word, exactly as written (make never expands it, so `$(shell ...)` stays text);
+# a value that could end the quotes (a quote or a line break) stops make before anything runs.
+SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS FILE NAME SOURCE WRITE
+# make would otherwise export command-line settings to every recipe, expanding them to do so.
+unexport $(SETTINGS)
+define newline
+
+
+endef
+as_written = $(if $(filter command line environment,$(origin $(1))),$(value $(1)),$($(1)))
+quoted = '$(call as_written,$(1))'
+$(foreach name,$(SETTINGS),$(if $(or $(findstring ',$(call as_written,$(name))),$(findstring ",$(call as_written,$(name))),$(findstring $(newline),$(call as_written,$(name)))),$(error $(name) contains a quote or a line break; give it as plain text, e.g. make briefs YEAR=2016 GOAL=5)))
+option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
+FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
 .PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source new-contribution coverage
@@ -23,13 +39,13 @@ FILTERS := $(if $(YEAR),--year $(YEAR)) $(if $(AGENCY),--agency $(AGENCY)) $(if 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
 briefs: $(STAMP) ## Build every brief the data calls for, HTML and PDF, plus build/index.html
-	$(BRIEFS) build $(FILTERS) --jobs $(JOBS)
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS)
 
 html: $(STAMP) ## Build the HTML briefs only
-	$(BRIEFS) build $(FILTERS) --jobs $(JOBS) --format html
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) --format html
 
 pdf: $(STAMP) ## Build the PDF briefs only
-	$(BRIEFS) build $(FILTERS) --jobs $(JOBS) --format pdf
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) --format pdf
 
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
@@ -39,7 +55,7 @@ help: ## List the targets
 
 $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(call quoted,PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
@@ -53,35 +69,18 @@ schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the dat
 	$(BRIEFS) schema
 
 # Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then
-# new-contribution AGENCY=... YEAR=... SOURCE=..., then coverage. The values reach `briefs` through
-# the environment, quoted, never pasted into a shell command; a value with a line break is refused.
-define NEWLINE
-
-
-endef
-one_line = $(foreach v,$(1),$(if $(findstring $(NEWLINE),$($(v))),$(error $(v) must be one line)))
-
-import-source: export BRIEFS_FILE := $(FILE)
-import-source: export BRIEFS_NAME := $(NAME)
+# new-contribution AGENCY=... YEAR=... SOURCE=..., then coverage.
 import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
-	$(call one_line,FILE NAME)
-	@test -n "$$BRIEFS_FILE" || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
-	$(BRIEFS) import-source "$$BRIEFS_FILE" $${BRIEFS_NAME:+--name "$$BRIEFS_NAME"} $(if $(filter 1 yes true,$(WRITE)),--write)
+	@test -n $(call quoted,FILE) || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
+	$(BRIEFS) import-source $(call quoted,FILE) $(call option,NAME,--name) $(if $(filter 1 yes true,$(call as_written,WRITE)),--write)
 
-new-contribution: export BRIEFS_AGENCY := $(AGENCY)
-new-contribution: export BRIEFS_YEAR := $(YEAR)
-new-contribution: export BRIEFS_SOURCE := $(SOURCE)
 new-contribution: $(STAMP) ## Start data/contributions/<agency>/<year>.yaml: AGENCY=.. YEAR=.. SOURCE=..
-	$(call one_line,AGENCY YEAR SOURCE)
-	@test -n "$$BRIEFS_AGENCY" -a -n "$$BRIEFS_YEAR" -a -n "$$BRIEFS_SOURCE" || { echo "Give AGENCY, YEAR \
+	@test -n $(call quoted,AGENCY) -a -n $(call quoted,YEAR) -a -n $(call quoted,SOURCE) || { echo "Give AGENCY, YEAR \
 	and SOURCE: make new-contribution AGENCY=un-women YEAR=2018 SOURCE=<name in data/sources>" >&2; exit 2; }
-	$(BRIEFS) new-contribution --agency "$$BRIEFS_AGENCY" --year "$$BRIEFS_YEAR" --source "$$BRIEFS_SOURCE"
+	$(BRIEFS) new-contribution --agency $(call quoted,AGENCY) --year $(call quoted,YEAR) --source $(call quoted,SOURCE)
 
-coverage: export BRIEFS_AGENCY := $(AGENCY)
-coverage: export BRIEFS_YEAR := $(YEAR)
 coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
-	$(call one_line,AGENCY YEAR)
-	@$(BRIEFS) coverage $${BRIEFS_AGENCY:+--agency "$$BRIEFS_AGENCY"} $${BRIEFS_YEAR:+--year "$$BRIEFS_YEAR"}
+	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
@@ -92,7 +91,7 @@ check: briefs ## Build the briefs, then check every link in build/ and run the W
 
 lock: ## Regenerate requirements.lock from pyproject.toml (on purpose only: review the diff)
 	rm -rf .lock-venv
-	$(PYTHON) -m venv .lock-venv
+	$(call quoted,PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]' 'setuptools>=75'
 	echo "# Exact versions installed by 'make setup'. Regenerate with 'make lock' and review the diff." > requirements.lock
 	.lock-venv/bin/python -m pip freeze --all --disable-pip-version-check --exclude-editable | grep -v -e '^migration-briefs' -e '^pip==' >> requirements.lock

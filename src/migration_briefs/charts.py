@@ -45,6 +45,7 @@ from dataclasses import dataclass, field as _field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from . import fonts
 from .dataset import EventRecord, ItemRecord
 from .paths import PACKAGE_DIR
 from .prose import format_date, join
@@ -85,6 +86,7 @@ MEASURE_SLACK = 1.03     # measured text is ~1% narrower than drawn text; keep a
 @lru_cache(maxsize=1)
 def _style() -> dict:
     import matplotlib
+    fonts.matplotlib_families()  # the fonts the style names, from fonts.py, not the machine's
     return dict(matplotlib.rc_params_from_file(STYLE_FILE, use_default_template=False))
 
 
@@ -193,7 +195,7 @@ def _line_width_in(line: str, size: float, weight: str) -> float:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
-    prop = FontProperties(family=FONT, size=size, weight=weight)
+    prop = FontProperties(family=_style()["font.family"], size=size, weight=weight)  # FONT, then fallbacks
     return text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] / 72
 
 

@@ -11,12 +11,13 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import paths
+from . import fonts, paths
 from .dataset import Dataset
 from .errors import DataValidationError, Problem
 from .models import Contribution, SourceText
 from .reference import Reference, load_reference
 from .yaml_source import LocatedDocument, YAMLProblem, read_yaml
+from .yaml_source import field_path as _field_path
 
 _HINTS = {
     "missing": "add this field; see data/README.md for what it holds",
@@ -29,13 +30,6 @@ _HINTS = {
     "literal_error": "use one of the values listed",
     "string_too_long": "shorten it; the long version belongs in the summary",
 }
-
-
-def _field_path(loc: Iterable[Any]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _closest(value: str, known: Iterable[str]) -> str:
@@ -61,7 +55,8 @@ def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type
             hint = (f"{suggestion} " if suggestion else "") + f"allowed fields here are: {', '.join(allowed)}"
         elif error["type"] == "missing":
             message = "this required field is missing"
-        elif "input" in error and error["type"] not in ("too_short",) and not isinstance(error["input"], dict | list):
+        elif ("input" in error and error["type"] not in ("too_short",) and not isinstance(error["input"], dict | list)
+              and repr(error["input"]) not in message):
             message = f"{message} (got {error['input']!r})"
         if error["type"] == "too_short" and loc and loc[-1] == "items":
             message = "the contribution has no items"
@@ -101,6 +96,7 @@ def _read(path: Path, problems: list[Problem], root: Path | None) -> LocatedDocu
         problems.append(Problem(doc.name, 1, "", "the file is empty or is not a mapping of fields",
                                 "start from the example in data/README.md"))
         return None
+    problems.extend(fonts.unprintable(doc.name, doc.strings()))
     return doc
 
 
@@ -215,6 +211,16 @@ class _Checker:
             self.paragraphs(("key_messages", m, "source"), message.source, known)
 
 
+def _inside(folder: Path, path: Path) -> Path | None:
+    """`path` with '..' and links resolved, or None when that leaves `folder`: a path written in
+    the data may only name a file in its own folder."""
+    try:
+        resolved = path.resolve()
+        return resolved if resolved.is_relative_to(folder.resolve()) else None
+    except (OSError, ValueError):  # ValueError: a NUL character in the path
+        return None
+
+
 def data_fingerprint(root: Path | None = None) -> tuple:
     """Name, size and modification time of every data file: cheap, and changes with any edit."""
     data_dir = (root / "data") if root else paths.DATA_DIR
@@ -249,9 +255,14 @@ def load(root: Path | None = None) -> Dataset:
         except ValidationError as exc:
             problems.extend(_validation_problems(doc, exc, Contribution))
             continue
-        source_path = data_dir / contribution.source.text
+        source_path = _inside(data_dir / "sources", data_dir / contribution.source.text)
         known: set[str] | None = None
-        if contribution.source.text not in sources:
+        if source_path is None:
+            problems.append(Problem(doc.name, doc.line_of(("source", "text")), "source.text",
+                                    f"the source text {contribution.source.text!r} is not a path inside data/sources/",
+                                    "give the path of a file in data/sources/, relative to data/, "
+                                    "e.g. sources/<name>.yaml"))
+        elif contribution.source.text not in sources:
             if not source_path.is_file():
                 problems.append(Problem(doc.name, doc.line_of(("source", "text")), "source.text",
                                         f"the source text {contribution.source.text!r} does not exist",

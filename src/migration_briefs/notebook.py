@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from IPython.display import Markdown, display
 
+from . import fonts
 from .briefs import country_brief, goal_brief, mechanism_brief, overview_brief
 from .paths import PACKAGE_DIR
 
@@ -39,6 +40,7 @@ def setup(shell=None) -> None:
 
     from .fragments import dataframe_table
 
+    fonts.matplotlib_families()  # the fonts the house style names (fonts.py), not the machine's
     matplotlib.rc_file(STYLE_FILE)  # the defaults, then the house style: the same state every time
     html = shell.display_formatter.formatters["text/html"]
     # by the module pandas reports for the class ("pandas" since 2.x), so pandas need not be imported

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import paths
+from . import fonts, paths
 from .errors import DataValidationError, Problem
 from .models import Agency, Country, Goal, Indicator, Mechanism, Target, Term, Vocabularies
-from .yaml_source import YAMLProblem, read_yaml
+from .yaml_source import YAMLProblem, read_text, read_yaml
 
 SDG_FILES = {"goals": "sdg_goals.csv", "targets": "sdg_targets.csv", "indicators": "sdg_indicators.csv"}
 COUNTRIES_FILE = "countries.csv"
@@ -38,9 +38,28 @@ class Reference:
         return (self.targets[code] if "." in code else self.goals[code]).title
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+def _read_csv(path: Path, root: Path | None = None) -> list[dict[str, str]]:
+    """The rows of a UTF-8 CSV table with a header row; a file that is not one raises YAMLProblem."""
+    reader = csv.DictReader(io.StringIO(read_text(path, root), newline=""))
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        # line_num counts the lines read before the one that failed
+        raise YAMLProblem(Problem(paths.relative_to_root(path, root), reader.line_num + 1, "",
+                                  f"this line is not valid CSV ({exc})",
+                                  "save the table as UTF-8 CSV, quoting values that contain commas")) from None
+
+
+def _repeated(problems: list[Problem], name: str, what: str, keys: list[tuple[str, int | None, str]]) -> None:
+    """A problem for each (value, line, field) whose value an earlier entry already has: the
+    later one would silently replace it."""
+    first: dict[str, int | None] = {}
+    for value, line, field in keys:
+        if value in first:
+            problems.append(Problem(name, line, field, f"{what} {value!r} is already used on line {first[value]}",
+                                    "give every row its own code: the later row would silently replace "
+                                    "the earlier one"))
+        first.setdefault(value, line)
 
 
 def load_reference(directory: Path | None = None, root: Path | None = None) -> Reference:
@@ -54,10 +73,10 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
         doc = None  # a CSV row's line is its number (+1 for the header); a YAML row's is looked up
         try:
             if filename.endswith(".csv"):
-                rows = _read_csv(path)
+                rows = _read_csv(path, root)
             else:
                 doc = read_yaml(path, root)
-                rows = doc.data[rows_of]
+                rows = doc.data.get(rows_of) if isinstance(doc.data, dict) else None
         except FileNotFoundError:
             problems.append(Problem(name, None, "", "this reference table is missing",
                                     "restore it from git (`git checkout -- data/reference`)"))
@@ -65,22 +84,28 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
         except YAMLProblem as exc:
             problems.append(exc.problem)
             return {}
-        except (KeyError, TypeError):
-            problems.append(Problem(name, 1, rows_of or "", f"expected a list under '{rows_of}:'",
+        if not isinstance(rows, list):
+            problems.append(Problem(name, doc.line_of((rows_of,)), rows_of, f"expected a list under '{rows_of}:'",
                                     "see data/README.md for this table's shape"))
             return {}
+        problems.extend(fonts.unprintable(name, doc.strings() if doc else (
+            (i + 2, f"row {i + 2}.{column}", value) for i, row in enumerate(rows)
+            for column, value in row.items() if isinstance(value, str))))
         result = {}
+        keys = []
         for i, row in enumerate(rows):
+            where = f"{rows_of}[{i}]" if doc else f"row {i + 2}"
             try:
                 record = model.model_validate(row)
             except ValidationError as exc:
-                where = f"{rows_of}[{i}]" if doc else f"row {i + 2}"
                 for error in exc.errors():
                     line = doc.line_of((rows_of, i, *error["loc"])) if doc else i + 2
                     field = ".".join([where, *(str(p) for p in error["loc"])])
                     problems.append(Problem(name, line, field, error["msg"], "see data/README.md"))
                 continue
+            keys.append((getattr(record, key), doc.line_of((rows_of, i, key)) if doc else i + 2, f"{where}.{key}"))
             result[getattr(record, key)] = record
+        _repeated(problems, name, key, keys)
         return result
 
     goals = table(SDG_FILES["goals"], Goal, "code")
@@ -93,7 +118,12 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
     vocab_path = directory / "vocabularies.yaml"
     try:
         doc = read_yaml(vocab_path, root)
+        problems.extend(fonts.unprintable(doc.name, doc.strings()))
         vocabularies = Vocabularies.model_validate(doc.data)
+        for vocabulary in Vocabularies.model_fields:
+            _repeated(problems, doc.name, "code", [
+                (term.code, doc.line_of((vocabulary, i, "code")), f"{vocabulary}[{i}].code")
+                for i, term in enumerate(getattr(vocabularies, vocabulary))])
     except FileNotFoundError:
         problems.append(Problem(paths.relative_to_root(vocab_path, root), None, "",
                                 "this reference table is missing", "restore it from git"))
@@ -123,7 +153,8 @@ def _sdg_code(key: str, suffix: str = "-title") -> str:
 
 
 def _sort_key(code: str) -> tuple:
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split("."))
+    return tuple((0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part)
+                 for part in code.split("."))
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:

@@ -15,7 +15,8 @@ no absolute path, no random id; the PDF's /ID is a hash of its content).
 
 CSS classes the library's fragments can use are styled in ``brief.css`` (its header lists
 them). Fragments must not contain an ``<h1>`` (the title is the page's only h1), a
-``<script>``, or an ``<img>`` without ``alt``: export refuses them.
+``<script>``, an ``<img>`` without ``alt``, or a character the bundled fonts cannot print
+(``fonts.py``; markdown and the metadata neither): export refuses them.
 
 Entry points (pyproject.toml, ``nbconvert.exporters``): ``brief_html`` and ``brief_pdf``, so
 ``jupyter nbconvert --to brief_pdf notebook.ipynb`` works; both also write the brief's tables
@@ -33,6 +34,7 @@ import functools
 import os
 import re
 import threading
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -43,6 +45,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
+from . import fonts
 from .cells import META_MIMETYPE, CellError, assemble, injected_names, read_cells
 from .params import grid_parameters
 from .paths import TEMPLATES_DIR
@@ -203,6 +206,10 @@ def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
     if not isinstance(keywords, list):
         raise BriefRenderError(cell_index, "brief metadata 'keywords' must be a list of strings")
     meta["keywords"] = [str(k).strip() for k in keywords if str(k).strip()]
+    for key, value in [*meta.items(), *(("keywords", k) for k in meta["keywords"])]:
+        if isinstance(value, str) and (unprintable := fonts.uncovered(value)):
+            raise BriefRenderError(cell_index, f"brief metadata {key!r} {fonts.unprintable_message(unprintable)}",
+                                   fonts.UNPRINTABLE_HINT)
 
     lang = meta["lang"]
     if not _LANG_RE.match(lang):
@@ -249,6 +256,11 @@ class BriefPreprocessor(Preprocessor):
         except CellError as exc:
             number = source_cell_number(cells, exc.cell) if exc.cell is not None else None
             raise BriefRenderError(exc.cell, exc.message, exc.fix, number) from None
+        for block in reading.blocks:  # the notebook's own words: markdown, and outputs
+            text = unescape(re.sub(r"<[^>]*>", " ", block.html))
+            if unprintable := fonts.uncovered(text):
+                raise BriefRenderError(block.cell, f"the cell {fonts.unprintable_message(unprintable)}",
+                                       fonts.UNPRINTABLE_HINT, source_cell_number(cells, block.cell))
         if reading.meta is None:
             raise BriefRenderError(None, f"no output carries {META_MIMETYPE}, so the brief has no title",
                                    "display the brief's title block (brief.title_block()) in a cell")
@@ -477,6 +489,7 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     a brief never reaches the network.
     """
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     html = _SIBLING_HTML_LINK.sub(r'href="\1.pdf\2"', html)
 
@@ -484,10 +497,10 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     if base_url:
         html = _resolve_sources(html, str(base_url))
         protocols.add("file")
-    fetcher = _font_fetcher(protocols)
+    fetcher = URLFetcher(allowed_protocols=protocols)
     with _source_date_epoch(html):
         document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(
-            stylesheets=[_pdf_fonts_css()], pdf_variant="pdf/ua-1")
+            stylesheets=[_pdf_fonts_css()], pdf_variant="pdf/ua-1", font_config=fonts.weasyprint_fonts())
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True), len(document.pages)
 
 
@@ -496,41 +509,13 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     return render_pdf(html, base_url)[0]
 
 
-def _font_dir() -> Path:
-    import matplotlib
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
-
 @functools.lru_cache(maxsize=1)
 def _pdf_fonts_css():
     """The PDF-only stylesheet: templates/brief/pdf.css (running header, bookmarks), and the
-    DejaVu fonts that matplotlib ships (the charts' font too) instead of whatever the machine
-    has installed, so every machine prints the same bytes."""
+    bundled fonts (fonts.py; the charts' fonts too) instead of whatever the machine has
+    installed, so every machine prints the same bytes."""
     from weasyprint import CSS
 
-    faces = []
-    for family, stem, variable in (("Brief Sans", "DejaVuSans", "--sans"), ("Brief Serif", "DejaVuSerif", "--serif")):
-        italic = "Oblique" if stem == "DejaVuSans" else "Italic"
-        for suffix, weight, style in (("", "normal", "normal"), ("-Bold", "bold", "normal"),
-                                      (f"-{italic}", "normal", "italic"), (f"-Bold{italic}", "bold", "italic")):
-            url = (_font_dir() / f"{stem}{suffix}.ttf").as_uri()
-            faces.append(f'@font-face {{ font-family: "{family}"; src: url("{url}"); '
-                         f"font-weight: {weight}; font-style: {style}; }}")
-    faces.append(':root { --sans: "Brief Sans", sans-serif !important; --serif: "Brief Serif", serif !important; }')
+    families = f":root {{ --sans: {fonts.SANS} !important; --serif: {fonts.SERIF} !important; }}"
     paged = (Path(__file__).parent / "templates" / "brief" / "pdf.css").read_text(encoding="utf-8")
-    return CSS(string="\n".join([*faces, paged]))
-
-
-def _font_fetcher(allowed_protocols: set[str]):
-    """WeasyPrint's fetcher for what the brief's rules allow, plus the bundled fonts only."""
-    from weasyprint.urls import URLFetcher
-
-    font_prefix = _font_dir().as_uri() + "/"
-
-    class FontFetcher(URLFetcher):
-        def fetch(self, url, *args, **kwargs):
-            if url.startswith(font_prefix):
-                return URLFetcher(allowed_protocols={"file"}).fetch(url, *args, **kwargs)
-            return super().fetch(url, *args, **kwargs)
-
-    return FontFetcher(allowed_protocols=allowed_protocols)
+    return CSS(string="\n".join([families, paged]))

@@ -1,0 +1,167 @@
+"""The fonts briefs are printed in, and which characters they can print.
+
+PDFs and charts use the same font files, shipped by pinned packages, never the machine's
+fonts, so every machine prints the same bytes:
+
+    DejaVu Sans, DejaVu Serif   matplotlib's own copies: Latin, Greek, Cyrillic, Arabic (Sans)
+    Noto Sans SC                pylopdf-fonts-zh-cn (SIL Open Font License 1.1): Chinese
+
+Together they cover the six official UN languages (Arabic, Chinese, English, French, Russian,
+Spanish). Text goes through the DejaVu face first and falls back to Noto Sans SC for what
+DejaVu lacks; serif text falls back to DejaVu Sans (DejaVu Serif has no Arabic), then to Noto.
+
+`uncovered(text)` names the characters none of them can print, plus emoji and pictographs,
+which briefs never print: the loader reports them as data problems and the renderer refuses
+a brief whose own words contain one, rather than printing an empty box.
+
+WeasyPrint gets the fonts through one font configuration per thread (`weasyprint_fonts()`),
+built once: its @font-face route would copy every font file into a fresh temporary folder for
+each PDF. matplotlib gets them through `matplotlib_families()`.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Iterable
+from xml.sax.saxutils import escape
+
+from .errors import Problem
+
+#: The CSS families the PDF is set in: render.py points brief.css's --sans and --serif at them.
+SANS = '"Brief Sans", "Brief CJK"'
+SERIF = '"Brief Serif", "Brief Sans", "Brief CJK"'
+
+# Never printed, even where a font has a glyph: the emoji presentation selector, and the
+# blocks of emoji and pictographs (U+1F000-U+1FAFF).
+_EMOJI_SELECTOR = "\ufe0f"
+_PICTOGRAPHS = range(0x1F000, 0x1FB00)
+# Needs no glyph: line breaks and tabs are layout, and format characters (soft hyphen,
+# zero-width joiners, direction marks) are invisible by definition.
+_LAYOUT = frozenset("\t\n\r")
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, without importing it (importing matplotlib is slow)."""
+    return Path(importlib.util.find_spec(name).submodule_search_locations[0])
+
+
+def _dejavu(stem: str) -> Path:
+    return _package_dir("matplotlib") / "mpl-data" / "fonts" / "ttf" / f"{stem}.ttf"
+
+
+def _noto_sans_sc() -> Path:
+    return _package_dir("pylopdf_fonts_zh_cn") / "NotoSansSC-Regular.otf"
+
+
+def faces() -> list[tuple[str, Path]]:
+    """(CSS family, font file) of every face the PDF may use."""
+    return [
+        *(("Brief Sans", _dejavu(f"DejaVuSans{style}")) for style in ("", "-Bold", "-Oblique", "-BoldOblique")),
+        *(("Brief Serif", _dejavu(f"DejaVuSerif{style}")) for style in ("", "-Bold", "-Italic", "-BoldItalic")),
+        ("Brief CJK", _noto_sans_sc()),
+    ]
+
+
+# --- coverage ------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _printable(char: str) -> bool:
+    if " " <= char <= "~":
+        return True
+    if char == _EMOJI_SELECTOR or ord(char) in _PICTOGRAPHS:
+        return False
+    if char in _LAYOUT or unicodedata.category(char) == "Cf":
+        return True
+    # The sans stack's fonts in fallback order (the serif stack ends with them, so it prints at
+    # least as much); the big Chinese font is only read for a character DejaVu lacks.
+    return ord(char) in _cmap(_dejavu("DejaVuSans")) or ord(char) in _cmap(_noto_sans_sc())
+
+
+def uncovered(text: str) -> list[str]:
+    """The characters of `text` that briefs cannot print, each once, in order of appearance."""
+    return [char for char in dict.fromkeys(text) if not _printable(char)]
+
+
+def describe(char: str) -> str:
+    """'U+1F600 GRINNING FACE': how a person finds the character in a table or an editor."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def unprintable_message(chars: list[str]) -> str:
+    return f"contains {', '.join(describe(c) for c in chars)}, which no font of the briefs can print"
+
+
+UNPRINTABLE_HINT = ("replace it (briefs print no emoji or pictographs), or add a font that covers it "
+                    "to src/migration_briefs/fonts.py")
+
+
+def unprintable(file: str, strings: Iterable[tuple[int | None, str, str]]) -> list[Problem]:
+    """A Problem for each (line, field, text) whose text has a character briefs cannot print."""
+    return [Problem(file, line, field, unprintable_message(chars), UNPRINTABLE_HINT)
+            for line, field, text in strings if (chars := uncovered(text))]
+
+
+# --- WeasyPrint ------------------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def weasyprint_fonts():
+    """A WeasyPrint FontConfiguration that knows the faces as the families in SANS and SERIF.
+
+    It is what WeasyPrint does for an @font-face rule (a Fontconfig rule that names the file's
+    family, then the file added to the configuration), without copying the file anywhere.
+    Built once per thread: a Pango font map is not shared between threads.
+    """
+    config = getattr(_local, "config", None)
+    if config is None:
+        from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = FontConfiguration()
+        rules = "".join(
+            f'<match target="scan"><test name="file" compare="eq"><string>{escape(path.as_posix())}</string></test>'
+            f'<edit name="family" mode="prepend"><string>{family}</string></edit></match>'
+            for family, path in faces())
+        fontconfig.FcConfigParseAndLoadFromMemory(config._config, f"<fontconfig>{rules}</fontconfig>".encode(), True)
+        for _, path in faces():
+            if not fontconfig.FcConfigAppFontAddFile(config._config, path.as_posix().encode()):
+                raise RuntimeError(f"Fontconfig cannot read the font {path.name}")
+        pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", config.font_map))
+        _local.config = config
+    return config
+
+
+# --- matplotlib ------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def matplotlib_families() -> list[str]:
+    """The font.family list of charts (styles/brief.mplstyle names it too), after making sure
+    matplotlib finds these very files first (a font of the same name installed on the machine
+    comes later in its list)."""
+    import dataclasses
+
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    paths = [_dejavu("DejaVuSans"), _dejavu("DejaVuSans-Bold"), _dejavu("DejaVuSans-Oblique"),
+             _dejavu("DejaVuSans-BoldOblique"), _noto_sans_sc()]
+    entries = [font_manager.ttfFontProperty(FT2Font(path)) for path in paths]
+    # Noto Sans SC has no bold: say that its regular face is the bold one too, which is what
+    # matplotlib draws anyway, so that it does not log a warning (once per process, so into
+    # some executed notebooks and not others).
+    entries.append(dataclasses.replace(entries[-1], weight=700))
+    # What FontManager.addfont does, but in front: of equally good matches the first wins.
+    font_manager.fontManager.ttflist[:0] = entries
+    font_manager.fontManager._findfont_cached.cache_clear()
+    return list(dict.fromkeys(entry.name for entry in entries))
