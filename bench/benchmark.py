@@ -47,7 +47,7 @@ def naive(root: Path, specs) -> tuple[float, str]:
     for spec in specs:
         stem = out / spec.relpath.replace("/", "--")
         params = [arg for name, value in spec.parameters.items() for arg in ("-p", name, str(value))]
-        run([str(BIN / "papermill"), "--no-progress-bar", str(root / "notebooks" / spec.notebook),
+        run([str(BIN / "papermill"), "--no-progress-bar", str(root / "notebooks" / spec.notebook_file),
              f"{stem}.ipynb", *params, "--cwd", str(root / "notebooks")], root)
         run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", f"{stem}.ipynb"], root)
         run([str(BIN / "weasyprint"), f"{stem}.html", f"{stem}.pdf"], root)
@@ -64,9 +64,9 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(REPO)
     from migration_briefs.loader import load
-    from migration_briefs.params import plan
+    from migration_briefs.params import brief_kinds, plan
 
-    specs = plan(load(), year=args.year)
+    specs = plan(load(), brief_kinds(REPO / "notebooks"), {"year": args.year} if args.year else None)
     filters = ["--year", str(args.year)] if args.year else []
     count = len(specs)
     results = {}

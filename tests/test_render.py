@@ -484,6 +484,14 @@ def test_pdf_is_byte_identical_whatever_the_clock(pdf, monkeypatch):
     assert reader.trailer["/ID"][0] == reader.trailer["/ID"][1]
 
 
+def test_pdf_bytes_do_not_depend_on_the_machine_having_harfbuzz_subset(pdf, monkeypatch):
+    """WeasyPrint would subset fonts with the system's HarfBuzz-Subset where a machine has it
+    (other bytes than fontTools'): the brief always uses fontTools, pinned in the lock."""
+    import weasyprint.pdf.fonts
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", object())  # "the library is here"
+    assert export_pdf(make_notebook(), name="goal-5") == pdf
+
+
 def test_html_to_pdf_never_fetches_from_the_network(monkeypatch):
     import urllib.request
 

@@ -68,10 +68,18 @@ class KernelDiedError(RuntimeError):
         return cls(nb_man.nb, started[-1] if started else 0)
 
 
+def _close_client(manager: AsyncKernelManager) -> None:
+    client = getattr(manager, "_briefs_client", None)
+    if client is not None:
+        client.stop_channels()
+        manager._briefs_client = None
+
+
 def shutdown_kernels() -> None:
     """Stop every warm kernel this process started."""
     while _kernels:
         _, manager = _kernels.popitem()
+        _close_client(manager)
         if manager.has_kernel:
             run_sync(manager.shutdown_kernel)(now=True)
 
@@ -85,6 +93,7 @@ def _discard(manager: AsyncKernelManager) -> None:
     """Forget a kernel and stop it, whatever state it is in."""
     for key in [k for k, m in _kernels.items() if m is manager]:
         del _kernels[key]
+    _close_client(manager)
     if manager.has_kernel:
         try:
             run_sync(manager.shutdown_kernel)(now=True)
@@ -126,20 +135,22 @@ class WarmKernelEngine(Engine):
             nb_man, km=manager, timeout=execution_timeout, startup_timeout=start_timeout,
             kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file,
             extra_arguments=KERNEL_ARGUMENTS, **kwargs)
+        # The client of the warm kernel stays connected between notebooks: connecting a new one
+        # waits for the kernel to answer and its output channel to fall quiet (0.2 s a notebook).
+        client.kc = getattr(manager, "_briefs_client", None)
         try:
-            return client.execute()
+            result = client.execute()
         except BaseException as exc:
             died = isinstance(exc, DeadKernelError) or (manager.has_kernel and not run_sync(manager.is_alive)())
-            if client.kc is not None:
+            if client.kc is not None and client.kc is not getattr(manager, "_briefs_client", None):
                 client.kc.stop_channels()
-                client.kc = None
+            client.kc = None
             _discard(manager)  # dead or in an unknown state: the next notebook gets a fresh kernel
             if died:
                 raise KernelDiedError.of(nb_man) from None
             raise
-        finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
+        manager._briefs_client = client.kc
+        return result
 
 
 class QuietFreshKernelEngine(NBClientEngine):

@@ -142,6 +142,61 @@ def weasyprint_fonts():
     return config
 
 
+# What most briefs print: Basic Latin, Latin-1, Latin Extended-A, and the punctuation of UN
+# typography (dashes, quotes, ellipsis, per mille, euro, trade mark). Every embedded face is
+# subset to these glyphs at least, so that most briefs share one subset per face.
+_REPERTOIRE = "".join(chr(code) for start, end in ((0x20, 0x7F), (0xA0, 0x180), (0x2010, 0x2028),
+                                                   (0x2030, 0x203B), (0x20AC, 0x20AD), (0x2122, 0x2123))
+                      for code in range(start, end))
+_SUBSETS_KEPT = 64  # subset faces kept per process: a few per face in practice; the bound keeps memory bounded
+_subsets: dict[tuple, bytes] = {}
+
+
+@functools.lru_cache(maxsize=_SUBSETS_KEPT)
+def _repertoire_gids(digest: bytes, content: bytes, index: int) -> frozenset[int]:
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(content), fontNumber=index, lazy=True)
+    cmap = font.getBestCmap()
+    return frozenset(font.getGlyphID(cmap[ord(char)]) for char in _REPERTOIRE if ord(char) in cmap)
+
+
+def subset_fonts_reproducibly() -> None:
+    """Make WeasyPrint subset the fonts it embeds the same way on every machine, and each face
+    once per process for most briefs.
+
+    WeasyPrint subsets with the system's HarfBuzz-Subset where the machine happens to have that
+    library, and with fontTools (pinned in requirements.lock) where it does not; the two give
+    different bytes, so a PDF would depend on what else is installed. Here it is always
+    fontTools, and every face is subset to the glyphs the document uses plus _REPERTOIRE's, so
+    that documents within the repertoire get the same subset, computed once and reused: fontTools
+    subsetting is most of the time a PDF takes."""
+    import hashlib
+
+    import weasyprint.pdf.fonts as pdf_fonts
+
+    pdf_fonts.harfbuzz_subset = None
+    if getattr(pdf_fonts.Font, "_briefs_subset", False):
+        return
+    fonttools_subset = pdf_fonts.Font._fonttools_subset
+
+    def subset(font, to_unicode, hinting):
+        digest = hashlib.sha256(font.file_content).digest()
+        gids = frozenset(to_unicode) | _repertoire_gids(digest, font.file_content, font.index)
+        key = (digest, font.index, gids, hinting, bool(font.missing))
+        if key not in _subsets:
+            fonttools_subset(font, gids, hinting)
+            if len(_subsets) >= _SUBSETS_KEPT:
+                _subsets.pop(next(iter(_subsets)))
+            _subsets[key] = font.file_content
+        font.file_content = _subsets[key]
+
+    pdf_fonts.Font._fonttools_subset = subset
+    pdf_fonts.Font._briefs_subset = True
+
+
 # --- matplotlib ------------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=1)

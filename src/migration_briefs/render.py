@@ -498,6 +498,7 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
         html = _resolve_sources(html, str(base_url))
         protocols.add("file")
     fetcher = URLFetcher(allowed_protocols=protocols)
+    fonts.subset_fonts_reproducibly()
     with _source_date_epoch(html):
         document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(
             stylesheets=[_pdf_fonts_css()], pdf_variant="pdf/ua-1", font_config=fonts.weasyprint_fonts())
