@@ -67,7 +67,6 @@ OFFICIAL_HOSTS = ("ohchr.org", "un.org", "unwomen.org", "unu.edu", "gfmd.org")
 
 
 def test_mechanism_facts_cite_official_sources_only(reference):
-    import re
     from urllib.parse import urlparse
     for mechanism in reference.mechanisms.values():
         refs = {source.ref for source in mechanism.sources}

@@ -11,7 +11,7 @@ What the briefs promise a fact-checker, and where it is kept:
 * a goal or target the document names (for an item, or for a year's work) is shown as named by
   the document, with its ¶ link; an analyst's tag is shown as such, with its reason;
 * headline figures count only what they say: activities (never outcomes), programme countries
-  (never a country named for another reason), events dated to the month or the day;
+  (never a country named for another reason);
 * the lead of a year says what the paper says, in the paper's frame (`framing` in the data);
 * detail lives in one place: the overview has each item's full card; the other briefs name an
   item in one line that links to it.
@@ -102,10 +102,6 @@ def source_href(contribution) -> str:
 
 def item_anchor(record: ItemRecord) -> str:
     return f"item-{record.item.id}"
-
-
-def sdg_name(code: str) -> str:
-    return f"target {code}" if "." in code else f"Goal {code}"
 
 
 def sdg_names(codes: list[str]) -> str:
@@ -221,13 +217,14 @@ class Brief:
     def cite(self, contribution, ids) -> SourceRef:
         """A citation of paragraphs of one contribution's source: links to their quotation in the
         brief's Sources section, or to the full text when the brief cites most of it. Only what
-        is shown is quoted: `links` and `note` record what they print."""
+        is shown is quoted: `links` and `shown` record what is printed."""
         order = self.data.paragraph_positions[contribution.source.text]
         target = f"{source_href(contribution)}#" if self.links_to_full_text(contribution) else f"#{anchor(contribution)}-"
         return SourceRef(target, sorted(((pid, order[pid]) for pid in set(ids)), key=lambda p: p[1]),
                          (contribution.agency, contribution.year))
 
     def shown(self, refs: list[SourceRef]) -> list[SourceRef]:
+        """Record that `refs` are printed, so that the Sources section quotes their paragraphs."""
         for ref in refs:
             self.cited.setdefault(ref.document, set()).update(pid for pid, _ in ref.paragraphs)
         return refs
@@ -246,15 +243,12 @@ class Brief:
             self._full_text[key] = len(cited) > QUOTE_SHARE * total
         return self._full_text[key]
 
-    def refs(self, records: list[ItemRecord], events=()) -> list[SourceRef]:
-        """Citations of items (and events) grouped by contribution, in document order."""
+    def refs(self, records: list[ItemRecord]) -> list[SourceRef]:
+        """Citations of items grouped by contribution, in document order."""
         cited: dict[tuple, tuple] = {}
         for record in records:
             key = (record.contribution.agency, record.contribution.year)
             cited.setdefault(key, (record.contribution, set()))[1].update(record.item.source)
-        for event in events:
-            key = (event.record.contribution.agency, event.record.contribution.year)
-            cited.setdefault(key, (event.record.contribution, set()))[1].update(event.event.source)
         return [self.cite(contribution, ids) for contribution, ids in cited.values()]
 
     def links(self, refs: list[SourceRef]) -> str:
@@ -322,7 +316,6 @@ class Brief:
         if len({r.item.status for r in among}) == 1:
             return ""
         return escape(self.label("statuses", record.item.status).lower())
-
 
     def sources(self) -> Fragment:
         """The documents this brief rests on, and every paragraph it cites, quoted."""
@@ -417,8 +410,6 @@ class GoalBrief(Brief):
 
     def leading_messages(self):
         # What the document itself says about the goal comes first: a fact-checker needs it most.
-        if not self.named and not self.records:
-            return []
         if self.named:
             named_targets = [t for t in self.targets() if self.data.document_names(t, self.year, self.agency)]
             what = sdg_names([self.goal, *named_targets])
