@@ -534,3 +534,23 @@ def test_importing_render_does_not_import_weasyprint():
     code = "import sys, migration_briefs.render; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_long_word_wraps_inside_the_page_in_titles_and_tables():
+    """A 120-character title with no spaces (the longest a title may be) used to run a table
+    off the page."""
+    from weasyprint import HTML
+
+    from migration_briefs import fonts
+    word = "Gendermainstreaming" * 6 + "x" * 6
+    cell = new_code_cell("display(df)", execution_count=9, outputs=[_html(
+        f'<table class="brief-table"><thead><tr><th scope="col">Item</th><th scope="col">Kind</th></tr></thead>'
+        f'<tbody><tr><th scope="row">{word}</th><td>advocacy</td></tr></tbody></table>')])
+    html = export_html(make_notebook({**META, "title": word}, extra_cells=[cell]))
+    document = HTML(string=html).render(stylesheets=[render._pdf_fonts_css()], font_config=fonts.weasyprint_fonts())
+    for page in document.pages:
+        box = page._page_box
+        right = box.margin_width() - box.margin_right
+        content = next(child for child in box.children if getattr(child, "element_tag", None) == "html")
+        edges = [b.position_x + b.margin_width() for b in content.descendants() if hasattr(b, "margin_width")]
+        assert edges and max(edges) <= right + 0.5, "something runs off the page"
