@@ -7,6 +7,7 @@ import base64
 import copy
 import datetime as dt
 import io
+import re
 import struct
 import subprocess
 import sys
@@ -482,6 +483,18 @@ def test_pdf_is_byte_identical_whatever_the_clock(pdf, monkeypatch):
     assert export_pdf(make_notebook(), name="goal-5") == pdf
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert reader.trailer["/ID"][0] == reader.trailer["/ID"][1]
+
+
+def test_a_font_subset_stamped_for_another_date_is_not_reused(html):
+    """Font subsets are kept per process, and fontTools stamps each with the brief's date: a
+    brief of another date must get the bytes a fresh process would give it."""
+    from migration_briefs import fonts
+    other_day = re.sub(r'(name="dcterms\.date" content=")[^"]+', r"\g<1>2001-01-01", html)
+    assert other_day != html
+    render.html_to_pdf(html)
+    after_another_date = render.html_to_pdf(other_day)
+    fonts._subsets.clear()
+    assert after_another_date == render.html_to_pdf(other_day)
 
 
 def test_pdf_bytes_do_not_depend_on_the_machine_having_harfbuzz_subset(pdf, monkeypatch):

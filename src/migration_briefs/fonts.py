@@ -21,6 +21,7 @@ each PDF. matplotlib gets them through `matplotlib_families()`.
 from __future__ import annotations
 
 import functools
+import os
 import importlib.util
 import threading
 import unicodedata
@@ -185,7 +186,9 @@ def subset_fonts_reproducibly() -> None:
     def subset(font, to_unicode, hinting):
         digest = hashlib.sha256(font.file_content).digest()
         gids = frozenset(to_unicode) | _repertoire_gids(digest, font.file_content, font.index)
-        key = (digest, font.index, gids, hinting, bool(font.missing))
+        # fontTools stamps the subset's head.modified with SOURCE_DATE_EPOCH (render.py pins it
+        # to each brief's date): a subset made for another date is another subset
+        key = (digest, font.index, gids, hinting, bool(font.missing), os.environ.get("SOURCE_DATE_EPOCH"))
         if key not in _subsets:
             fonttools_subset(font, gids, hinting)
             if len(_subsets) >= _SUBSETS_KEPT:
