@@ -22,7 +22,8 @@ from migration_briefs import charts
 from migration_briefs.charts import (Chart, counts_by, coverage_matrix, date_span, event_label,
                                      timeline)
 from migration_briefs.dataset import Dataset
-from migration_briefs.models import Agency, Contribution, Event, Goal, Item, Mechanism, Target, Term, Vocabularies
+from migration_briefs.models import (Agency, Contribution, Event, Goal, Item, Mechanism, Status, Target, Term,
+                                     Vocabularies)
 from migration_briefs.prose import format_date
 from migration_briefs.reference import Reference
 
@@ -60,7 +61,8 @@ def make_reference() -> Reference:
         mechanism("GFMD", "GFMD", "Global Forum on Migration and Development", "intergovernmental-forum"),
         mechanism("CSW", "CSW", "Commission on the Status of Women", "functional-commission")]}
     vocabularies = Vocabularies(
-        statuses=_terms(("done", "Done"), ("planned", "Planned")),
+        statuses=[Status(code="done", label="Activity", description="Done.", plural="activities"),
+                  Status(code="planned", label="Commitment", description="Planned.", plural="commitments")],
         item_kinds=_terms(("coordination", "Coordination"), ("advocacy", "Advocacy"),
                           ("technical-support", "Technical support"), ("event", "Event"),
                           ("knowledge-product", "Knowledge products")),

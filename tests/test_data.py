@@ -27,10 +27,11 @@ def cited_paragraphs(contribution) -> set[str]:
     return set(citations(contribution.model_dump()))
 
 
-def test_every_paragraph_of_every_source_is_cited(dataset):
+def test_every_paragraph_of_every_source_but_its_headings_is_cited(dataset):
     for contribution in dataset.contributions:
         source = dataset.sources[contribution.source.text]
-        missing = [p.id for p in source.paragraphs if p.id not in cited_paragraphs(contribution)]
+        missing = [p.id for p in source.paragraphs
+                   if p.kind != "heading" and p.id not in cited_paragraphs(contribution)]
         assert not missing, f"{contribution.agency}/{contribution.year}: paragraphs never cited: {missing}"
 
 

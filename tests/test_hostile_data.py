@@ -200,7 +200,7 @@ def test_a_repeated_csv_row_is_refused(write_contribution, project):
 def test_a_repeated_vocabulary_code_is_refused(write_contribution, project):
     vocabularies = project / "data" / "reference" / "vocabularies.yaml"
     text = vocabularies.read_text(encoding="utf-8").replace(
-        "statuses:\n", "statuses:\n  - code: done\n    label: Finished\n    description: Twice.\n", 1)
+        "statuses:\n", "statuses:\n  - code: done\n    label: Finished\n    plural: finished\n    description: Twice.\n", 1)
     vocabularies.write_text(text, encoding="utf-8")
     problem = only_problem(write_contribution())
     assert problem.file == "data/reference/vocabularies.yaml" and problem.field.startswith("statuses[")

@@ -272,6 +272,17 @@ def test_a_link_out_of_data_sources_is_refused(project, documents, tmp_path):
     assert not outside.exists()
 
 
+def test_a_source_file_with_aliases_is_not_read_when_a_new_version_is_imported(project, documents):
+    """The existing file anyone may have edited is read with the project's reader, which refuses
+    YAML aliases (a few lines of them can take gigabytes) before they expand."""
+    target = project / "data" / "sources" / "aliased.yaml"
+    target.write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\ntitle: T\norigin: O\nparagraphs: []\n', encoding="utf-8")
+    before = target.read_bytes()
+    with pytest.raises(ImportRefused, match="exists but is not a valid source text"):
+        import_source(documents["md"], name="aliased", root=project)
+    assert target.read_bytes() == before
+
+
 def test_cli_imports_a_new_document_and_dry_runs_a_changed_one(project_paths, documents, tmp_path, capsys):
     assert main(["import-source", str(documents["txt"])]) == 0
     out = capsys.readouterr().out

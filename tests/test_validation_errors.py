@@ -198,3 +198,13 @@ def test_a_key_message_must_name_items_of_its_file(write_contribution):
     assert (problem.field, problem.line) == ("key_messages[0].items[0]", line_of(text, "items: [first-itme]"))
     assert "no item in this file has the id 'first-itme'" in problem.message
     assert "did you mean 'first-item'?" in problem.hint
+
+
+def test_a_heading_cited_as_evidence_for_an_item_is_refused_but_may_frame_a_year(write_contribution):
+    text = VALID_CONTRIBUTION.replace("    source: [p4]\n", "    source: [p34, p4]\n").replace(
+        "items:\n", "framing:\n  - year: 2017\n    frame: the New York Declaration\n    source: [p34]\nitems:\n")
+    problem = only_problem(write_contribution, text)
+    assert (problem.file, problem.line, problem.field) == (FILE, line_of(text, "source: [p34, p4]"),
+                                                           "items[1].source[0]")
+    assert problem.message.startswith("cites 'p34', the heading 'B. INITIATIVES THAT WILL BE UNDERTAKEN")
+    assert "cite the paragraphs under the heading" in problem.hint

@@ -27,15 +27,20 @@ from html import escape
 from . import paths, prose
 from .cells import EMPTY_MIMETYPE, META_MIMETYPE
 from .dataset import ALL, DONE, OUTCOME, PLANNED, Dataset, ItemRecord, goal_of
-from .fragments import Fragment, SourceRef, key_figures, paragraph, paragraph_links, source_note, table
+from .fragments import (Fragment, SourceRef, key_figures, paragraph, paragraph_links, quotation, source_note,
+                        table)
 from .params import check_agency, check_country, check_goal, check_mechanism, check_year
 from .reference import sdg_sort_key
 
 MIN_KEY_MESSAGES, MAX_KEY_MESSAGES = 3, 5
-# A brief quotes the paragraphs it cites in its Sources section, so that even a PDF read on its
-# own can be checked against the text; past this share of a document it would reprint a large
-# part of it, so its ¶ links go to the full text instead.
+# An item that involves this many mechanisms or more names them as a list, not as partners in it.
+LISTED_AMONG = 3
+# A brief's Sources section gives the opening words of each paragraph it cites, so that a reader
+# of the PDF alone can find it in the original document (which does not print our ¶ ids) without
+# the brief reprinting text it has already said in its own words. Past this share of a document
+# the list would run long, so its ¶ links go to the full text instead.
 QUOTE_SHARE = 0.25
+OPENING_WORDS = 8
 
 # How long a brief may be, in A4 pages: a policy brief is read to the end only if it is short.
 # A brief of a kind with a budget here gets that many pages for up to `items` items, and one
@@ -152,22 +157,9 @@ class Brief:
         return []
 
     def computed_messages(self) -> list[tuple[str, list[SourceRef]]]:
-        """Key messages built from the data, used when the editorial ones are too few."""
-        return self.framing_messages()
-
-    def framing_messages(self) -> list[tuple[str, list[SourceRef]]]:
-        """How the paper itself frames the year's work, in its words (and, where it names no SDG
-        for the year, that it names none)."""
-        messages = []
-        for contribution, framing in self.data.framing(self.year, self.agency):
-            done = self.done or self.outcomes
-            text = (f"The paper {'reports this work among the activities' if done else 'sets out these initiatives'} "
-                    f"{self.ref.agencies[contribution.agency].abbreviation} "
-                    f"{'undertook' if done else 'would undertake'} in {self.year} to support {framing.frame}")
-            if not any(s.year == self.year for s in contribution.sdg_statements):
-                text += ", and names no SDG goal or target for them"
-            messages.append((escape(text) + ".", [self.cite(contribution, framing.source)]))
-        return messages
+        """Key messages built from the data, used when the editorial ones are too few: only
+        sentences that say what nothing else near the top of the brief says."""
+        return []
 
     # --- names ----------------------------------------------------------------------------
     @property
@@ -186,21 +178,38 @@ class Brief:
     def label(self, vocabulary: str, code: str) -> str:
         return self.ref.vocabulary(vocabulary)[code].label
 
+    def status_noun(self, status: str, n: int) -> str:
+        """'activity' or 'activities', as the statuses table words them."""
+        term = self.ref.vocabulary("statuses")[status]
+        return term.label.lower() if n == 1 else term.plural
+
     def work_words(self, records: list[ItemRecord]) -> str:
         """'four activities, one reported outcome and two commitments'."""
         counts = Counter(r.item.status for r in records)
-        return prose.join([prose.count(counts[DONE], "activity", "activities") if counts[DONE] else "",
-                           prose.count(counts[OUTCOME], "reported outcome") if counts[OUTCOME] else "",
-                           prose.count(counts[PLANNED], "commitment") if counts[PLANNED] else ""])
+        return prose.join([f"{prose.number(counts[s])} {self.status_noun(s, counts[s])}"
+                           for s in (DONE, OUTCOME, PLANNED) if counts[s]])
 
     def share_message(self, subject: str) -> tuple[str, list[SourceRef]]:
-        """'One of the paper's 21 activities and 5 reported outcomes for 2016 involves <subject>.'"""
-        everything = self.data.items(year=self.year, agency=self.agency)
-        n = len(self.records)
-        share = prose.capitalise(prose.number(n))
-        verb = "involves" if n == 1 else "involve"
-        return (f"{share} of the paper's {escape(self.work_words(everything))} for {self.year} {verb} "
-                f"{escape(subject)}.", self.refs(self.records))
+        """'Five of the paper's 21 activities for 2016 and one of its five reported outcomes
+        involve <subject>.': what share of the year's work, by status, the brief is about."""
+        everything = Counter(r.item.status for r in self.data.items(year=self.year, agency=self.agency))
+        mine = Counter(r.item.status for r in self.records)
+        several = len(self.contributions) > 1
+        parts = []
+        for status in (DONE, OUTCOME, PLANNED):
+            if not mine[status]:
+                continue
+            whose = ("the papers'" if several else "the paper's") if not parts else ("their" if several else "its")
+            noun = self.status_noun(status, everything[status])
+            if everything[status] == 1:
+                part = f"{whose} only {noun}"
+            elif mine[status] == everything[status]:
+                part = f"all {prose.number(everything[status])} of {whose} {noun}"
+            else:
+                part = f"{prose.number(mine[status])} of {whose} {prose.number(everything[status])} {noun}"
+            parts.append(part + ("" if len(parts) else f" for {self.year}"))
+        verb = "involves" if len(parts) == 1 and sum(mine.values()) == 1 else "involve"
+        return (f"{escape(prose.capitalise(prose.join(parts)))} {verb} {escape(subject)}.", self.refs(self.records))
 
     @cached_property
     def kinds(self) -> dict:
@@ -280,9 +289,9 @@ class Brief:
         })
 
     def key_messages(self) -> Fragment:
-        """Three to five sentences a reader who stops here takes away, each with its ¶ links:
-        the editorial messages about this brief's items, topped up with messages built from the
-        data when there are fewer than three."""
+        """Up to five sentences a reader who stops here takes away, each with its ¶ links: the
+        editorial messages about this brief's items, topped up with messages built from the data
+        when there are fewer than three (a thin brief keeps a short list rather than filler)."""
         if not self.records:
             return Nothing("no item")
         editorial = [(escape(m.text), [self.cite(c, m.source)]) for c, m in self.data.key_messages(self.records)]
@@ -304,43 +313,39 @@ class Brief:
             return Nothing("no item")
         lines = []
         for record in records:
-            marks = [m for m in (self.status_word(record, records), detail(record) if detail else "") if m]
+            marks = [m for m in (self.status_word(record), detail(record) if detail else "") if m]
             marks_html = f' <span class="item-status">– {"; ".join(marks)}</span>' if marks else ""
             lines.append(f'<li><a href="{self.sibling_href("overview")}#{item_anchor(record)}">{escape(record.item.title)}</a>'
                          f"{marks_html}{self.links(self.refs([record]))}</li>")
         return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
 
-    def status_word(self, record: ItemRecord, among: list[ItemRecord]) -> str:
-        """'reported outcome', where a list mixes activities, outcomes and commitments; nothing
-        where every item in it has the same status."""
-        if len({r.item.status for r in among}) == 1:
-            return ""
+    def status_word(self, record: ItemRecord) -> str:
+        """'reported outcome': what an item is, shown on every item line of every brief."""
         return escape(self.label("statuses", record.item.status).lower())
 
     def sources(self) -> Fragment:
-        """The documents this brief rests on, and every paragraph it cites, quoted."""
+        """The opening words of every paragraph the brief cites (the masthead names the documents
+        and links their full text), for each document it quotes from; a document is named only
+        when the brief rests on several."""
         blocks = []
         for contribution in self.contributions:
             cited = self.cited.get((contribution.agency, contribution.year), set())
+            if not cited or self.links_to_full_text(contribution):
+                continue  # its ¶ links lead to the full text, which the masthead names
             href = source_href(contribution)
+            if len(self.contributions) > 1:
+                agency = self.ref.agencies[contribution.agency]
+                blocks.append(paragraph(f'{escape(agency.abbreviation)}, <cite><a href="{escape(href)}">'
+                                        f"{escape(contribution.title)}</a></cite> ({contribution.year}):", "citation"))
             prefix = anchor(contribution)
-            quotes = "" if self.links_to_full_text(contribution) else "".join(
-                f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">'
-                f'¶&#160;{escape(p.id)}</a> <q>{escape(p.text)}</q></li>'
-                for p in self.data.sources[contribution.source.text].paragraphs if p.id in cited)
-            agency = self.ref.agencies[contribution.agency]
-            blocks.append(paragraph(
-                f"{escape(agency.abbreviation)}, <cite>{escape(contribution.title)}</cite>, "
-                f"{escape(contribution.meeting.organizer)}, {escape(contribution.meeting.place)}, "
-                f"{escape(prose.format_date_range(contribution.meeting.start, contribution.meeting.end))}: "
-                f'<a href="{escape(href)}">full text with numbered paragraphs</a>.', "citation"))
-            if quotes:
-                blocks.append(f'<ol class="quotes" aria-label="The paragraphs this brief cites">{quotes}</ol>')
-            elif cited:
-                blocks.append(paragraph(f"This brief draws on {len(cited)} of the paper's "
-                                        f"{len(self.data.paragraph_positions[contribution.source.text])} "
-                                        "paragraphs; its ¶ links lead to them in the full text.", "source-note"))
-        return Fragment("".join(blocks))
+            quotes = "".join(f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">'
+                             f'¶&#160;{escape(p.id)}</a> <q>{quotation(p, OPENING_WORDS)}</q></li>'
+                             for p in self.data.sources[contribution.source.text].paragraphs if p.id in cited)
+            blocks.append(paragraph(f'Opening words of the paragraphs cited; ¶ links lead to the <a href="{escape(href)}">'
+                                    "full text</a>.", "source-note"))
+            blocks.append(f'<ol class="quotes" aria-label="The opening words of the paragraphs this brief cites">'
+                          f"{quotes}</ol>")
+        return Fragment("".join(blocks)) if blocks else Nothing("every ¶ link leads to the full text")
 
     # --- the tables behind the brief ------------------------------------------------------------
     def data_tables(self) -> list[dict]:
@@ -426,14 +431,11 @@ class GoalBrief(Brief):
         per_target = [(code, [r for r in self.records if any(link.code == code for link in r.links(self.goal))])
                       for code in self.targets()]
         per_target = [(code, tied) for code, tied in per_target if tied]
-        if not per_target:
-            return self.framing_messages()
-        if len(per_target) == 1:
-            said = f"target {per_target[0][0]}"
-        else:
-            said = "its targets: " + prose.join([f"{len(tied)} to {code}" for code, tied in per_target])
-        return [(f"An analyst ties {escape(self.work_words(self.records))} to {escape(said)}.",
-                 self.refs(self.records)), *self.framing_messages()]
+        if len(per_target) < 2:  # one target: its section below says as much
+            return []
+        said = prose.join([f"{len(tied)} to {code}" for code, tied in per_target])
+        return [(f"An analyst ties {escape(self.work_words(self.records))} to the goal's targets: {escape(said)}.",
+                 self.refs(self.records))]
 
     def target_sections(self) -> Fragment:
         """For each target: its official wording, whether the document names it, and each item
@@ -454,8 +456,7 @@ class GoalBrief(Brief):
                     else:
                         why = '<span class="reason">Stated by the document for this item.</span>'
                         cite = [self.cite(record.contribution, link.source)]
-                    status = self.status_word(record, self.records)
-                    status = f' <span class="item-status">– {status}</span>' if status else ""
+                    status = f' <span class="item-status">– {self.status_word(record)}</span>'
                     lines.append(f'<li><a href="{self.sibling_href("overview")}#{item_anchor(record)}">{escape(record.item.title)}</a>'
                                  f"{status}. {why}{self.links(cite)}</li>")
             body = (f'<ul class="item-lines">{"".join(lines)}</ul>' if lines else
@@ -503,14 +504,14 @@ class MechanismBrief(Brief):
     def computed_messages(self):
         m = self.mechanism
         messages = [self.share_message(f"the {m.name} ({m.abbreviation})")]
-        shared = [r for r in self.records if len(r.mechanisms) > 1]
-        if shared and len(shared) == len(self.records):
-            others = sorted({code for r in shared for code in r.mechanisms} - {self.code},
-                            key=list(self.ref.mechanisms).index)
-            messages.append((f"All of this work is shared with other mechanisms: "
-                             f"{escape(prose.join([self.ref.mechanisms[o].abbreviation for o in others]))}.",
-                             self.refs(shared)))
-        return messages + self.framing_messages()
+        # a mechanism the paper only lists among several has no work of its own to report
+        if all(len(r.mechanisms) >= LISTED_AMONG for r in self.records):
+            sizes = {len(r.mechanisms) for r in self.records}
+            where = (f"a list of {prose.number(sizes.pop())} mechanisms" if len(self.records) == 1
+                     else "lists of mechanisms")
+            messages.append((f"The paper names the {escape(m.abbreviation)} only within {where}; it reports no "
+                             f"activity specific to the {escape(m.abbreviation)}.", self.refs(self.records)))
+        return messages
 
     def about(self) -> Fragment:
         """What the mechanism is, in facts from official sources, each tagged [M#]."""
@@ -568,8 +569,7 @@ class CountryBrief(Brief):
         said = prose.join([f"{'the' if role.startswith('country') else prose.article(role)} {role} in "
                            f"{prose.count(n, 'item')}" for role, n in roles.most_common()])
         return [self.share_message(self.in_sentence),
-                (f"{escape(prose.capitalise(self.in_sentence))} is {escape(said)}.", self.refs(self.records)),
-                *self.framing_messages()]
+                (f"{escape(prose.capitalise(self.in_sentence))} is {escape(said)}.", self.refs(self.records))]
 
     def work(self) -> Fragment:
         return self.item_lines(detail=lambda record: escape(self.role(record).lower()))
@@ -624,8 +624,8 @@ class OverviewBrief(Brief):
                              f'which the <a href="../{self.year + 1}/{self.sibling_href("overview")}">{self.year + 1} overview</a> '
                              "presents.")
         figures = key_figures([
-            (len(self.done), "activities"), (len(self.outcomes), "reported outcomes"),
-            (len(self.planned), "commitments"),
+            *((len(records), self.status_noun(status, len(records)))
+              for status, records in ((DONE, self.done), (OUTCOME, self.outcomes), (PLANNED, self.planned))),
             (len(self.data.mechanisms(year=self.year, agency=self.agency)), "mechanisms engaged"),
             (len(self.data.countries(year=self.year, agency=self.agency)), "programme countries")])
         return Fragment(paragraph(" ".join(sentences), "lead") + figures)

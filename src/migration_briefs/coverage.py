@@ -4,6 +4,7 @@ A contribution cites paragraphs in lists named `source` wherever they sit (an it
 product, the meeting block, an SDG statement, or any field the data model gains later), so the
 citations are found by walking the parsed file, not by listing today's fields. The files are
 read as YAML, not validated, so that a contribution still being written can be checked.
+Headings are not counted: they frame the paragraphs under them but report nothing to cite.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import paths
-from .loader import contribution_files
+from .loader import contribution_files, source_text_path
 from .models import Paragraph, SourceText
 from .yaml_source import YAMLProblem, read_yaml
 
@@ -101,10 +102,10 @@ class CoverageReport:
         parts = []
         if uncited:
             missing = sum(n for _, n in uncited)
-            parts.append(f"{missing} of {total} paragraphs are cited by nothing "
+            parts.append(f"{missing} of {total} paragraphs (headings aside) are cited by nothing "
                          f"({', '.join(f'{key}: {n}' for key, n in uncited)})")
         else:
-            parts.append(f"every one of the {total} paragraphs of the source texts is cited")
+            parts.append(f"every one of the {total} paragraphs of the source texts (headings aside) is cited")
         if unreadable:
             parts.append(f"not worked out for {', '.join(unreadable)}")
         if self.orphans:
@@ -123,9 +124,9 @@ class CoverageReport:
                 out.append(f"{c.contribution}: {c.problem}")
                 continue
             if not c.uncited:
-                out.append(f"{c.contribution}: cites all {c.total} paragraphs of {c.source}.")
+                out.append(f"{c.contribution}: cites all {c.total} paragraphs of {c.source} (headings aside).")
                 continue
-            out.append(f"{c.contribution}: {len(c.uncited)} of {c.total} paragraphs of {c.source} "
+            out.append(f"{c.contribution}: {len(c.uncited)} of {c.total} paragraphs (headings aside) of {c.source} "
                        "are cited nowhere in it yet:")
             section = None
             for paragraph in c.uncited:
@@ -175,8 +176,8 @@ def coverage(root: Path | None = None, agency: str | None = None, year: str | No
         if used_name is None:
             results.append(ContributionCoverage(shown, "", problem="it names no source text (source.text)"))
             continue
-        source_path = (data_dir / used_name).resolve()
-        if not source_path.is_relative_to(sources_dir.resolve()) or not source_path.is_file():
+        source_path = source_text_path(data_dir, used_name)
+        if source_path is None or not source_path.is_file():
             results.append(ContributionCoverage(shown, used_name, problem=f"the source text {used_name!r} "
                                                 "does not exist under data/sources/"))
             continue
@@ -185,8 +186,9 @@ def coverage(root: Path | None = None, agency: str | None = None, year: str | No
             results.append(ContributionCoverage(shown, used_name, problem=problem))
             continue
         cited = citations(data)
-        results.append(ContributionCoverage(shown, used_name, len(source.paragraphs),
-                                            [p for p in source.paragraphs if p.id not in cited]))
+        citable = [p for p in source.paragraphs if p.kind != "heading"]
+        results.append(ContributionCoverage(shown, used_name, len(citable),
+                                            [p for p in citable if p.id not in cited]))
     orphans = [] if agency or year else [
         f"sources/{p.name}" for p in sorted(sources_dir.glob("*.yaml")) if f"sources/{p.name}" not in used]
     return CoverageReport(results, orphans, bool(agency or year))

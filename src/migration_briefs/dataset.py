@@ -183,8 +183,9 @@ class Dataset:
         return [code for code in self.reference.mechanisms if code in found]
 
     def countries(self, **filters) -> list[str]:
-        """Countries where the matching work took place or that it is about."""
-        return sorted({c for r in self.items(**filters) for c in self.in_country(r)})
+        """Countries where the matching work took place or that it is about, by name."""
+        names = self.reference.countries
+        return sorted({c for r in self.items(**filters) for c in self.in_country(r)}, key=lambda c: (names[c].name, c))
 
     def named_countries(self, **filters) -> list[str]:
         """Every country the matching items name, whatever its role."""
@@ -201,10 +202,11 @@ class Dataset:
                 if f.year == int(year) and agency in (None, ALL, c.agency)]
 
     def key_messages(self, records: list[ItemRecord]) -> list[tuple]:
-        """(contribution, KeyMessage) pairs about any of `records`, in the files' order."""
+        """(contribution, KeyMessage) pairs whose items are all among `records`, in the files'
+        order: a message about work a brief leaves out would say more than the brief."""
         keys = {(r.contribution.agency, r.contribution.year, r.item.id) for r in records}
         return [(c, m) for c in sorted(self.contributions, key=lambda c: (c.agency, c.year))
-                for m in c.key_messages if any((c.agency, c.year, i) in keys for i in m.items)]
+                for m in c.key_messages if all((c.agency, c.year, i) in keys for i in m.items)]
 
     def statements(self, year: int | None = None, agency: str | None = None):
         """(contribution, statement) pairs: SDGs a document itself names for a year's work."""
@@ -231,10 +233,11 @@ class Dataset:
 
     # --- tidy tables ----------------------------------------------------------------------
 
-    def _frame(self, name: str, columns: list[str], rows: Iterable[tuple]) -> "pd.DataFrame":
+    def _frame(self, name: str, columns: list[str], rows: Iterable[tuple],
+               dtypes: dict[str, str] | None = None) -> "pd.DataFrame":
         if name not in self._frames:
             import pandas as pd
-            self._frames[name] = pd.DataFrame(list(rows), columns=columns)
+            self._frames[name] = pd.DataFrame(list(rows), columns=columns).astype(dtypes or {})
         return self._frames[name].copy()
 
     def items_table(self) -> "pd.DataFrame":
@@ -270,4 +273,6 @@ class Dataset:
                                       "place", "source"],
                            ((e.record.key, e.event.kind, e.event.title, e.event.date, e.event.number,
                              e.event.mechanism, e.event.session, e.event.place, " ".join(e.event.source))
-                            for e in self.events()))
+                            for e in self.events()),
+                           # counts with gaps: integers that may be missing, never floats ("25.0")
+                           dtypes={"number": "Int64", "session": "Int64"})

@@ -56,6 +56,20 @@ def source_note(refs: list[SourceRef], lead: str = "Source") -> str:
     return f'<p class="source-note">{escape(lead)}: {links}.</p>'
 
 
+def quotation(source_paragraph, words: int | None = None) -> str:
+    """A source paragraph's text as HTML, verbatim (or its first `words` words and an ellipsis),
+    with [sic] after each error it is marked with that the quotation shows."""
+    text = source_paragraph.text
+    cut = words is not None and len(text.split()) > words
+    if cut:
+        text = " ".join(text.split()[:words])
+    html = escape(text)
+    for phrase in source_paragraph.sic:
+        if phrase in text:
+            html = html.replace(escape(phrase), f'{escape(phrase)} <span class="sic">[sic]</span>', 1)
+    return html + (" …" if cut else "")
+
+
 def paragraph(text: str, css: str = "") -> str:
     """`text` is already HTML (callers escape data with `escape`)."""
     return f'<p class="{css}">{text}</p>' if css else f"<p>{text}</p>"

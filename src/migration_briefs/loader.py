@@ -6,6 +6,7 @@ and raises them together as one DataValidationError, each located by file, line 
 from __future__ import annotations
 
 import difflib
+import textwrap
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -14,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 from . import fonts, paths
 from .dataset import Dataset
 from .errors import DataValidationError, Problem
-from .models import Contribution, SourceText
+from .files import inside
+from .models import Contribution, Paragraph, SourceText
 from .reference import Reference, load_reference
 from .yaml_source import LocatedDocument, YAMLProblem, read_yaml
 from .yaml_source import field_path as _field_path
@@ -139,7 +141,11 @@ class _Checker:
         self.code(loc, value, known, "SDG target" if "." in value else "SDG goal",
                   "data/reference/sdg_targets.csv and sdg_goals.csv")
 
-    def paragraphs(self, loc: tuple, ids: list[str], known: set[str] | None) -> None:
+    def paragraphs(self, loc: tuple, ids: list[str], known: dict[str, Paragraph] | None,
+                   evidence: bool = True) -> None:
+        """Check that `ids` name paragraphs of the source text; where they are `evidence` for what
+        the data says (an item, a key message), also that none is a heading: a heading frames the
+        work under it (see `framing`) but reports none of it."""
         if known is None:
             return
         for i, pid in enumerate(ids):
@@ -148,20 +154,26 @@ class _Checker:
                 self.problem((*loc, i), f"cites paragraph {pid!r}, which is not in the source text",
                              f"{suggestion + ' ' if suggestion else ''}paragraph ids are listed in "
                              f"{self.doc.data.get('source', {}).get('text', 'the source text file')}")
+            elif evidence and known[pid].kind == "heading":
+                heading = textwrap.shorten(known[pid].text, 60, placeholder=" …")
+                self.problem((*loc, i), f"cites {pid!r}, the heading {heading!r}, as evidence",
+                             "cite the paragraphs under the heading; a heading may be cited only where the "
+                             "document frames a year's work (`framing`) or describes its meeting")
 
-    def contribution(self, contribution: Contribution, agency_dir: str, known: set[str] | None) -> None:
+    def contribution(self, contribution: Contribution, agency_dir: str, known: dict[str, Paragraph] | None) -> None:
         ref = self.reference
         self.code(("agency",), contribution.agency, ref.agencies, "agency", "data/reference/agencies.yaml")
         if contribution.agency in ref.agencies and contribution.agency != agency_dir:
             self.problem(("agency",), f"agency {contribution.agency!r} does not match the folder "
                          f"{agency_dir!r}", f"move the file to data/contributions/{contribution.agency}/")
-        self.paragraphs(("meeting", "source"), contribution.meeting.source, known)
+        self.paragraphs(("meeting", "source"), contribution.meeting.source, known, evidence=False)
         for s, statement in enumerate(contribution.sdg_statements):
             for c, code in enumerate(statement.codes):
                 self.sdg(("sdg_statements", s, "codes", c), code)
-            self.paragraphs(("sdg_statements", s, "source"), statement.source, known)
+            # a heading may name the goals of the work under it
+            self.paragraphs(("sdg_statements", s, "source"), statement.source, known, evidence=False)
         for f, framing in enumerate(contribution.framing):
-            self.paragraphs(("framing", f, "source"), framing.source, known)
+            self.paragraphs(("framing", f, "source"), framing.source, known, evidence=False)
         vocab = {name: ref.vocabulary(name) for name in
                  ("statuses", "item_kinds", "event_kinds", "groups", "mainstreaming", "country_roles")}
         seen: dict[str, int] = {}
@@ -211,14 +223,12 @@ class _Checker:
             self.paragraphs(("key_messages", m, "source"), message.source, known)
 
 
-def _inside(folder: Path, path: Path) -> Path | None:
-    """`path` with '..' and links resolved, or None when that leaves `folder`: a path written in
-    the data may only name a file in its own folder."""
-    try:
-        resolved = path.resolve()
-        return resolved if resolved.is_relative_to(folder.resolve()) else None
-    except (OSError, ValueError):  # ValueError: a NUL character in the path
-        return None
+def source_text_path(data_dir: Path, text: str) -> Path | None:
+    """The file a contribution's `source.text` names, or None when that path, once '..' and
+    links are resolved, is not inside data/sources/: a path written in the data may only name a
+    file in its own folder."""
+    path = inside(data_dir, text)
+    return path if path is not None and path.is_relative_to((data_dir / "sources").resolve()) else None
 
 
 def data_fingerprint(root: Path | None = None) -> tuple:
@@ -255,8 +265,8 @@ def load(root: Path | None = None) -> Dataset:
         except ValidationError as exc:
             problems.extend(_validation_problems(doc, exc, Contribution))
             continue
-        source_path = _inside(data_dir / "sources", data_dir / contribution.source.text)
-        known: set[str] | None = None
+        source_path = source_text_path(data_dir, contribution.source.text)
+        known: dict[str, Paragraph] | None = None
         if source_path is None:
             problems.append(Problem(doc.name, doc.line_of(("source", "text")), "source.text",
                                     f"the source text {contribution.source.text!r} is not a path inside data/sources/",
@@ -272,7 +282,7 @@ def load(root: Path | None = None) -> Dataset:
                 if source is not None:
                     sources[contribution.source.text] = source
         if contribution.source.text in sources:
-            known = {p.id for p in sources[contribution.source.text].paragraphs}
+            known = {p.id: p for p in sources[contribution.source.text].paragraphs}
         before = len(problems)
         if path.stem != str(contribution.year):
             problems.append(Problem(doc.name, doc.line_of(("year",)), "year",

@@ -72,6 +72,19 @@ class Paragraph(Strict):
     kind: Literal["heading", "paragraph", "list-item", "footnote", "front-matter"] = "paragraph"
     section: Text = Field(description="The section heading this paragraph sits under.")
     text: Text
+    sic: list[Text] = Field(default_factory=list, description=(
+        "Words the document gets wrong, as `text` has them (which stays verbatim): quotations of the "
+        "paragraph mark each with [sic], so that a reader does not take the error for the brief's."))
+
+    @field_validator("sic")
+    @classmethod
+    def _sic_in_text(cls, sic: list[str], info) -> list[str]:
+        text = info.data.get("text", "")
+        for words in sic:
+            if words not in text:
+                raise ValueError(f"{words!r} does not occur in the paragraph's text; copy the words exactly "
+                                 "as `text` has them")
+        return sic
 
 
 class SourceText(Strict):
@@ -212,7 +225,7 @@ class Item(Strict):
 class KeyMessage(Strict):
     """A sentence a reader who stops at the top of a brief takes away, written by a person.
 
-    It appears in every brief that includes one of its items, so it must hold for each of them."""
+    It appears in every brief that includes all of its items."""
 
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=320)]
     items: list[Slug] = Field(min_length=1, description="Ids of the items (in this file) the message is about.")
@@ -243,6 +256,10 @@ class Term(Strict):
     description: Text
 
 
+class Status(Term):
+    plural: Text = Field(description="The label's plural, in lower case, as briefs count with it: 'activities'.")
+
+
 class CountryRole(Term):
     in_country: bool = Field(description=(
         "True when the role means the work took place in the country or was about it: such countries "
@@ -250,7 +267,7 @@ class CountryRole(Term):
 
 
 class Vocabularies(Strict):
-    statuses: list[Term]
+    statuses: list[Status]
     item_kinds: list[Term]
     event_kinds: list[Term]
     groups: list[Term]

@@ -470,8 +470,9 @@ def _resolve_sources(html: str, base_url: str) -> str:
     return _SRC_RE.sub(absolute, html)
 
 
-# A link to a sibling brief ("goal-5.html", "overview.html#x") points at its PDF in a PDF.
-_SIBLING_HTML_LINK = re.compile(r'href="([^"/:#]+)\.html(#[^"]*)?"')
+# A link to another brief ("goal-5.html", "overview.html#x", or another year's "../2017/overview.html")
+# points at its PDF in a PDF; other pages (the source texts, "../../sources/...") have no PDF.
+_SIBLING_HTML_LINK = re.compile(r'href="((?:\.\./[^"/:#.]+/)?[^"/:#]+)\.html(#[^"]*)?"')
 
 
 def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:

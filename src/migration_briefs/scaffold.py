@@ -145,9 +145,9 @@ def _field(value: str | None, name: str, indent: str = "  ") -> str:
     return line if len(line) <= 101 else f"{indent}{name}: {folded_scalar(value, indent + '  ')}"
 
 
-def _sections(paragraphs: list[Paragraph], meeting_year: int) -> list[tuple[str, list[str], int | None, str]]:
-    """(section label, paragraph ids, year, status) for each section of the body, in order."""
-    sections: list[tuple[str, list[str], int | None, str]] = []
+def _sections(paragraphs: list[Paragraph], meeting_year: int) -> list[tuple[str, list[Paragraph], int | None, str]]:
+    """(section label, paragraphs, year, status) for each section of the body, in order."""
+    sections: list[tuple[str, list[Paragraph], int | None, str]] = []
     year: int | None = None
     for p in paragraphs:
         if p.section == FRONT_MATTER:
@@ -158,7 +158,7 @@ def _sections(paragraphs: list[Paragraph], meeting_year: int) -> list[tuple[str,
         if not sections or sections[-1][0] != p.section:
             status = "" if year is None else ("planned" if year >= meeting_year else "done")
             sections.append((p.section, [], year, status))
-        sections[-1][1].append(p.id)
+        sections[-1][1].append(p)
     return sections
 
 
@@ -223,10 +223,10 @@ def skeleton(agency, year: int, source_name: str, source: SourceText, vocabulari
         "\n",
         "items:  # at least one: uncomment a stub below and fill it in\n",
     ]
-    for label, ids, section_year, status in _sections(source.paragraphs, year):
-        out.append(f"  # --- {label} ({_id_range(ids)}) ".ljust(100, "-").rstrip() + "\n")
-        out.append(_comment(ITEM_STUB.format(year=section_year or "", status=status, source=", ".join(ids)),
-                            "  "))
+    for label, members, section_year, status in _sections(source.paragraphs, year):
+        out.append(f"  # --- {label} ({_id_range([p.id for p in members])}) ".ljust(100, "-").rstrip() + "\n")
+        evidence = ", ".join(p.id for p in members if p.kind != "heading")  # a heading is not evidence
+        out.append(_comment(ITEM_STUB.format(year=section_year or "", status=status, source=evidence), "  "))
         out.append("\n")
     return "".join(out).rstrip("\n") + "\n"
 

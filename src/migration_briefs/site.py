@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .files import inside, sha256, write_if_changed
+from .fragments import quotation
 
 if TYPE_CHECKING:
     from .build import Plan
@@ -63,7 +64,7 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict]) -
             pages = entry.get("pages")
             pdf = (f'<a href="{escape(relpath)}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}"
                                                                    if pages else "")) if "pdf" in outputs else ""
-            rows.append(f"<tr><td>{html}</td><td>{pdf}</td></tr>")
+            rows.append(f'<tr><td>{html}</td><td class="print">{pdf}</td></tr>')
         parts.append(f'<section class="brief-section" aria-labelledby="{anchor}">'
                      f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2>'
                      f'<table class="brief-table"><caption>Briefs on {escape(label)}\'s work in {escape(year)}</caption>'
@@ -84,7 +85,7 @@ def source_html(source) -> str:
         tag = "h2" if paragraph.kind == "heading" else "p"
         parts.append(f'<{tag} id="{escape(paragraph.id)}" class="source-{escape(paragraph.kind)}">'
                      f'<a class="paragraph-id" href="#{escape(paragraph.id)}">¶&#160;{escape(paragraph.id)}</a> '
-                     f"{escape(paragraph.text)}</{tag}>")
+                     f"{quotation(paragraph)}</{tag}>")
     parts.append("</section>")
     intro = f'<p class="source-note">{escape(source.origin)}</p>'
     return page(source.title, intro + "\n".join(parts), source.origin)

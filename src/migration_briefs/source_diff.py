@@ -116,7 +116,9 @@ def merge(old: list[Paragraph] | None, new: list[ImportedParagraph], retired: It
             label = section
         else:
             label = previous.section if previous is not None else imported.section
-        result.append(Paragraph(id=pid, kind=kind, section=label, text=imported.text))
+        # a [sic] mark set by a person stays while the words it marks are still there
+        sic = [words for words in previous.sic if words in imported.text] if previous is not None else []
+        result.append(Paragraph(id=pid, kind=kind, section=label, text=imported.text, sic=sic))
         statuses.append(status)
     changes = [Change(status, old[pairs[j]] if j in pairs else None, paragraph)
                for j, (status, paragraph) in enumerate(zip(statuses, result))]

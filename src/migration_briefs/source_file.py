@@ -20,6 +20,7 @@ from .files import sha256, write_atomic
 from .models import SourceText
 from .source_diff import Merge, describe, merge
 from .source_import import ImportedSource, import_document
+from .yaml_source import YAMLProblem, read_yaml
 
 NAME = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
 TEXT_WIDTH = 96  # the existing source texts fold their text at 96 characters
@@ -129,6 +130,8 @@ def source_yaml(source: SourceText, header: str) -> str:
     for p in source.paragraphs:
         out.append(f"  - id: {plain_scalar(p.id)}\n    kind: {p.kind}\n    section: {plain_scalar(p.section)}\n"
                    f"    text: {folded_scalar(p.text, '      ')}")
+        if p.sic:
+            out.append("    sic:\n" + "".join(f"      - {plain_scalar(words)}\n" for words in p.sic))
     text = "".join(out)
     if SourceText.model_validate(yaml.safe_load(text)) != source:  # never write what would not read back
         raise AssertionError("the written source text would not read back as imported")
@@ -140,7 +143,8 @@ def new_header(title: str) -> str:
             "# Imported with `briefs import-source`; import a new version of the document the same way:\n"
             "# unchanged paragraphs keep their ids, new ones get new ids, removed ids are never reused.\n"
             "# Do not renumber or reorder the entries: contribution files cite these ids. You may shorten\n"
-            "# a `section` label or correct a `kind`; a re-import keeps what you set.\n")
+            "# a `section` label, correct a `kind` or list under `sic` words the document gets wrong;\n"
+            "# a re-import keeps what you set.\n")
 
 
 def header_of(text: str) -> str:
@@ -211,9 +215,9 @@ def import_source(document: Path, name: str | None = None, write: bool = False,
     existed = target.exists()
     if existed:
         text = target.read_text(encoding="utf-8")
-        try:
-            current = SourceText.model_validate(yaml.safe_load(text))
-        except (yaml.YAMLError, ValueError) as exc:
+        try:  # the project's reader: no aliases or tags in a file anyone may have edited
+            current = SourceText.model_validate(read_yaml(target, root).data)
+        except (YAMLProblem, ValueError) as exc:
             raise ImportRefused(f"{shown} exists but is not a valid source text, so it cannot be updated; "
                                 "fix it (`make validate` says where) or import under another --name.") from exc
         header = header_of(text)
