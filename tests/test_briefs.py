@@ -299,6 +299,29 @@ def test_index_introduces_the_collection_and_lists_every_brief_with_its_pages(bu
         assert f'href="{spec.relpath}.html"' in html and f'href="{spec.relpath}.pdf"' in html
         assert f'{spec.relpath}.pdf">PDF</a>, {pages} page' in html
     assert [text for level, text in page.headings if level == "h2"] == ["UN Women, 2016", "UN Women, 2017"]
+    countries = re.findall(r'href="un-women/2016/country-[a-z]+\.html">([^<]+)</a>', html)
+    assert countries == ["Mexico", "Moldova", "Philippines"]
+    assert html.count('<td class="print">') == len(SPECS)  # "PDF, 2 pages" kept on one line
+
+
+def test_event_numbers_and_sessions_are_written_as_integers(built_briefs):
+    rows = list(csv.DictReader(io.StringIO(
+        (built_briefs / "un-women/2016/mechanism-cmw.events.csv").read_text("utf-8"))))
+    assert {row["session"] for row in rows} >= {"25"}
+    assert not any(re.search(r"\.0$", row[column]) for row in rows for column in ("number", "session"))
+
+
+def test_the_originals_errors_are_marked_sic_where_they_are_quoted(built_briefs):
+    page = (built_briefs / "sources" / "un-women_15th-coordination-meeting_2017.html").read_text(encoding="utf-8")
+    assert 'Committee on Economic, Social and Cultural Affairs <span class="sic">[sic]</span> (CESCR)' in page
+    assert 'to enhance the protection risks <span class="sic">[sic]</span> of women' in page
+
+
+def test_a_pdf_links_another_years_overview_as_a_pdf(built_briefs):
+    reader = PdfReader(built_briefs / "un-women/2016/overview.pdf")
+    uris = {a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])
+            if "/URI" in (a.get_object().get("/A") or {})}
+    assert "../2017/overview.pdf" in uris and "../2017/overview.html" not in uris
 
 
 def test_source_page_has_every_paragraph_anchor(built_briefs):

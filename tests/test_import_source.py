@@ -198,6 +198,20 @@ def test_a_reimport_keeps_the_section_labels_and_kinds_a_person_set(project, doc
     assert again.source.paragraphs[6].kind == "paragraph"
 
 
+def test_a_reimport_keeps_the_sic_marks_whose_words_are_still_there(project, tmp_path):
+    from migration_briefs.models import SourceText
+    edited = tmp_path / "v2" / f"{SEED_NAME}.md"
+    edited.parent.mkdir()
+    edited.write_text(seed_markdown().replace("to enhance the protection risks", "to reduce the protection risks"),
+                      encoding="utf-8")
+    result = import_source(edited, write=True, root=project)
+    marks = {p.id: p.sic for p in result.source.paragraphs if p.sic}
+    assert marks == {"p28": ["Committee on Economic, Social and Cultural Affairs"]}  # p35's error was fixed
+    written = (project / "data" / "sources" / f"{SEED_NAME}.yaml").read_text(encoding="utf-8")
+    assert "    sic:\n      - Committee on Economic, Social and Cultural Affairs\n" in written
+    assert {p.id: p.sic for p in SourceText.model_validate(yaml.safe_load(written)).paragraphs if p.sic} == marks
+
+
 def _sources_listing(project: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((project / "data" / "sources").iterdir())}
 

@@ -208,3 +208,14 @@ def test_a_heading_cited_as_evidence_for_an_item_is_refused_but_may_frame_a_year
                                                            "items[1].source[0]")
     assert problem.message.startswith("cites 'p34', the heading 'B. INITIATIVES THAT WILL BE UNDERTAKEN")
     assert "cite the paragraphs under the heading" in problem.hint
+
+
+def test_a_sic_mark_whose_words_are_not_in_the_paragraph_is_located(write_contribution, project):
+    source = project / "data" / "sources" / "un-women_15th-coordination-meeting_2017.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "      - to enhance the protection risks\n", "      - to enhance the protecton risks\n")
+    source.write_text(text, encoding="utf-8")
+    problem = only_problem(write_contribution, VALID_CONTRIBUTION)
+    assert problem.file == "data/sources/un-women_15th-coordination-meeting_2017.yaml"
+    assert (problem.field, problem.line) == ("paragraphs[34].sic", line_of(text, "- to enhance the protecton risks") - 1)
+    assert "'to enhance the protecton risks' does not occur in the paragraph's text" in problem.message
