@@ -159,7 +159,31 @@ class Brief:
     def computed_messages(self) -> list[tuple[str, list[SourceRef]]]:
         """Key messages built from the data, used when the editorial ones are too few: only
         sentences that say what nothing else near the top of the brief says."""
-        return []
+        return self.context_messages()
+
+    def context_messages(self) -> list[tuple[str, list[SourceRef]]]:
+        """Where the paper reports this brief's work: under which of its headings, in the frame
+        it gives the year ('The paper reports this work under its heading "2. Joint EU - UN
+        Women migration project", among the activities UN Women undertook in 2016 to support
+        ...'). The headings are cited: they are the evidence of where the work is reported."""
+        messages = []
+        for contribution, framing in self.data.framing(self.year, self.agency):
+            mine = [r for r in self.records if r.contribution is contribution]
+            if not mine:
+                continue
+            sections = dict.fromkeys(self.data.section_of(r) for r in mine)
+            headings = [h for h in (self.data.section_heading(contribution, s) for s in sections)
+                        if h is not None and h.id not in framing.source]
+            done = any(r.item.status != PLANNED for r in mine)
+            agency = self.ref.agencies[contribution.agency].abbreviation
+            what = "reports this work" if done else f"sets out {'this commitment' if len(mine) == 1 else 'these commitments'}"
+            text = (f"The paper {what}"
+                    + (f" under its heading{'s' if len(headings) > 1 else ''} "
+                       + prose.join([f"“{h.text}”" for h in headings]) + "," if headings else "")
+                    + f" among the {'activities' if done else 'initiatives'} {agency} "
+                    f"{'undertook' if done else 'would undertake'} in {self.year} to support {framing.frame}.")
+            messages.append((escape(text), [self.cite(contribution, [*(h.id for h in headings), *framing.source])]))
+        return messages
 
     # --- names ----------------------------------------------------------------------------
     @property
@@ -289,9 +313,9 @@ class Brief:
         })
 
     def key_messages(self) -> Fragment:
-        """Up to five sentences a reader who stops here takes away, each with its ¶ links: the
+        """Three to five sentences a reader who stops here takes away, each with its ¶ links: the
         editorial messages about this brief's items, topped up with messages built from the data
-        when there are fewer than three (a thin brief keeps a short list rather than filler)."""
+        when there are fewer than three."""
         if not self.records:
             return Nothing("no item")
         editorial = [(escape(m.text), [self.cite(c, m.source)]) for c, m in self.data.key_messages(self.records)]
@@ -431,10 +455,13 @@ class GoalBrief(Brief):
         per_target = [(code, [r for r in self.records if any(link.code == code for link in r.links(self.goal))])
                       for code in self.targets()]
         per_target = [(code, tied) for code, tied in per_target if tied]
-        if len(per_target) < 2:  # one target: its section below says as much
-            return []
-        said = prose.join([f"{len(tied)} to {code}" for code, tied in per_target])
-        return [(f"An analyst ties {escape(self.work_words(self.records))} to the goal's targets: {escape(said)}.",
+        if not per_target:
+            return self.context_messages()
+        if len(per_target) == 1:
+            said = f"target {per_target[0][0]}"
+        else:
+            said = "the goal's targets: " + prose.join([f"{len(tied)} to {code}" for code, tied in per_target])
+        return [(f"An analyst ties {escape(self.work_words(self.records))} to {escape(said)}.",
                  self.refs(self.records))]
 
     def target_sections(self) -> Fragment:
@@ -511,7 +538,7 @@ class MechanismBrief(Brief):
                      else "lists of mechanisms")
             messages.append((f"The paper names the {escape(m.abbreviation)} only within {where}; it reports no "
                              f"activity specific to the {escape(m.abbreviation)}.", self.refs(self.records)))
-        return messages
+        return messages + self.context_messages()
 
     def about(self) -> Fragment:
         """What the mechanism is, in facts from official sources, each tagged [M#]."""
@@ -569,7 +596,8 @@ class CountryBrief(Brief):
         said = prose.join([f"{'the' if role.startswith('country') else prose.article(role)} {role} in "
                            f"{prose.count(n, 'item')}" for role, n in roles.most_common()])
         return [self.share_message(self.in_sentence),
-                (f"{escape(prose.capitalise(self.in_sentence))} is {escape(said)}.", self.refs(self.records))]
+                (f"{escape(prose.capitalise(self.in_sentence))} is {escape(said)}.", self.refs(self.records)),
+                *self.context_messages()]
 
     def work(self) -> Fragment:
         return self.item_lines(detail=lambda record: escape(self.role(record).lower()))
@@ -635,10 +663,7 @@ class OverviewBrief(Brief):
         paragraphs sit in), in the document's order."""
         groups: dict[str, list[ItemRecord]] = {}
         for record in records:
-            source = self.data.sources[record.contribution.source.text]
-            where = Counter(p.section for p in source.paragraphs if p.id in record.item.source)
-            section = max(where, key=lambda s: (where[s], -list(where).index(s)))
-            groups.setdefault(section, []).append(record)
+            groups.setdefault(self.data.section_of(record), []).append(record)
         return groups
 
     def cards(self, records: list[ItemRecord]) -> Fragment:

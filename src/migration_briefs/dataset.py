@@ -5,6 +5,8 @@ tidy pandas tables are built on demand for notebooks and charts.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
@@ -152,6 +154,18 @@ class Dataset:
     def paragraph_positions(self) -> dict[str, dict[str, int]]:
         """For each source text, each paragraph id's place in the document."""
         return {name: {p.id: i for i, p in enumerate(source.paragraphs)} for name, source in self.sources.items()}
+
+    def section_of(self, record: ItemRecord) -> str:
+        """The section of its document an item is reported in: the one most of its paragraphs sit
+        in (the first of them on a tie)."""
+        source = self.sources[record.contribution.source.text]
+        where = Counter(p.section for p in source.paragraphs if p.id in record.item.source)
+        return max(where, key=lambda s: (where[s], -list(where).index(s)))
+
+    def section_heading(self, contribution: Contribution, section: str):
+        """The heading paragraph that opens `section` of the contribution's document, if any."""
+        return next((p for p in self.sources[contribution.source.text].paragraphs
+                     if p.kind == "heading" and p.section == section), None)
 
     def paragraph(self, contribution: Contribution, pid: str):
         return next(p for p in self.sources[contribution.source.text].paragraphs if p.id == pid)
