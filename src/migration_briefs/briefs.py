@@ -558,11 +558,6 @@ class MechanismBrief(Brief):
         return self.item_lines()
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 # -------------------------------------------------------------------------------- country
 
 class CountryBrief(Brief):

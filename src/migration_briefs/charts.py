@@ -39,7 +39,6 @@ import calendar
 import datetime as dt
 import html
 import io
-import textwrap
 from collections import Counter
 from dataclasses import dataclass, field as _field
 from functools import cached_property, lru_cache
@@ -158,11 +157,6 @@ class Chart:
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else textwrap.shorten(text, width, placeholder="…")
 
 
 def _in_sentence(label: str) -> str:

@@ -201,10 +201,6 @@ class Dataset:
         names = self.reference.countries
         return sorted({c for r in self.items(**filters) for c in self.in_country(r)}, key=lambda c: (names[c].name, c))
 
-    def named_countries(self, **filters) -> list[str]:
-        """Every country the matching items name, whatever its role."""
-        return sorted({c for r in self.items(**filters) for c in r.countries})
-
     def document_names(self, code: str, year: int, agency: str | None = None) -> list[tuple]:
         """(contribution, paragraph ids) for each statement in which a document itself names
         the goal or target `code` for a year's work."""

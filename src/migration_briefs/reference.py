@@ -34,9 +34,6 @@ class Reference:
     def vocabulary(self, name: str) -> dict[str, Term]:
         return {term.code: term for term in getattr(self.vocabularies, name)}
 
-    def sdg_title(self, code: str) -> str:
-        return (self.targets[code] if "." in code else self.goals[code]).title
-
 
 def _read_csv(path: Path, root: Path | None = None) -> list[dict[str, str]]:
     """The rows of a UTF-8 CSV table with a header row; a file that is not one raises YAMLProblem."""
