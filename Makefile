@@ -20,7 +20,7 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/n
 # A setting given on the command line or in the environment reaches the shell only as one
 # single-quoted word, exactly as written (make never expands it, so `$(shell ...)` stays text);
 # a value that could end the quotes (a quote or a line break) stops make before anything runs.
-SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS FILE NAME SOURCE WRITE
+SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS FILE NAME SOURCE WRITE FORCE
 # make would otherwise export command-line settings to every recipe, expanding them to do so.
 unexport $(SETTINGS)
 define newline
@@ -34,7 +34,7 @@ option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
 FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source new-contribution coverage
+.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -69,15 +69,19 @@ schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the dat
 	$(BRIEFS) schema
 
 # Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then
-# new-contribution AGENCY=... YEAR=... SOURCE=..., then coverage.
+# draft SOURCE=... AGENCY=... YEAR=... [FORCE=1], then check the draft, coverage and briefs.
 import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
 	@test -n $(call quoted,FILE) || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
 	$(BRIEFS) import-source $(call quoted,FILE) $(call option,NAME,--name) $(if $(filter 1 yes true,$(call as_written,WRITE)),--write)
 
-new-contribution: $(STAMP) ## Start data/contributions/<agency>/<year>.yaml: AGENCY=.. YEAR=.. SOURCE=..
-	@test -n $(call quoted,AGENCY) -a -n $(call quoted,YEAR) -a -n $(call quoted,SOURCE) || { echo "Give AGENCY, YEAR \
-	and SOURCE: make new-contribution AGENCY=un-women YEAR=2018 SOURCE=<name in data/sources>" >&2; exit 2; }
-	$(BRIEFS) new-contribution --agency $(call quoted,AGENCY) --year $(call quoted,YEAR) --source $(call quoted,SOURCE)
+draft: $(STAMP) ## Draft data/contributions/<agency>/<year>.yaml from a source: SOURCE=.. AGENCY=.. YEAR=.. [FORCE=1]
+	@test -n $(call quoted,AGENCY) -a -n $(call quoted,YEAR) -a -n $(call quoted,SOURCE) || { echo "Give SOURCE, AGENCY \
+	and YEAR: make draft SOURCE=<name in data/sources> AGENCY=un-women YEAR=2018" >&2; exit 2; }
+	$(BRIEFS) draft --source $(call quoted,SOURCE) --agency $(call quoted,AGENCY) --year $(call quoted,YEAR) $(if $(filter 1 yes true,$(call as_written,FORCE)),--force)
+
+suggest-targets: $(STAMP) ## Print the SDG targets each line of a file suggests, as JSON: FILE=texts.txt (or FILE=-)
+	@test -n $(call quoted,FILE) || { echo "Give the file: make suggest-targets FILE=texts.txt (one text per line)" >&2; exit 2; }
+	@$(BRIEFS) suggest-targets $(call quoted,FILE)
 
 coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
 	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)

@@ -25,12 +25,10 @@ CSV_OUTPUTS = {"items.csv", "sdg-links.csv", "events.csv"}
 
 
 def make_root(base: Path) -> Path:
-    """A project with two agencies (the fixture contribution under each) and the real notebooks."""
+    """A project with two agencies of agencies.yaml (the fixture contribution under each) and the real notebooks."""
     data = base / "data"
     shutil.copytree(paths.REFERENCE_DIR, data / "reference")
     shutil.copytree(paths.SOURCES_DIR, data / "sources")
-    with (data / "reference" / "agencies.yaml").open("a", encoding="utf-8") as handle:
-        handle.write("  - code: iom\n    abbreviation: IOM\n    name: International Organization for Migration\n")
     for agency in ("un-women", "iom"):
         folder = data / "contributions" / agency
         folder.mkdir(parents=True)

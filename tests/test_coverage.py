@@ -59,7 +59,7 @@ def test_a_contribution_still_being_written_is_covered_without_validating(write_
 def test_a_source_no_contribution_uses_is_named_with_the_next_step(project):
     report = coverage(project)
     assert report.orphans == ["sources/un-women_15th-coordination-meeting_2017.yaml"]
-    assert "briefs new-contribution --agency AGENCY --year YEAR --source un-women_15th" in report.details()
+    assert "briefs draft --source un-women_15th-coordination-meeting_2017 --agency AGENCY --year YEAR" in report.details()
 
 
 def test_validate_warns_about_uncited_paragraphs_and_still_succeeds(project_paths, write_contribution, capsys):

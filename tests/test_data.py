@@ -94,6 +94,7 @@ def test_data_dictionary_documents_every_field():
     for model in (models.Contribution, models.Meeting, models.SourceRef, models.SdgStatement, models.Framing,
                   models.KeyMessage, models.Item, models.SdgTags, models.StatedLink, models.AnalystLink,
                   models.CountryLink, models.Event, models.Product, models.SourceText, models.Paragraph,
-                  models.Mechanism, models.CountryRole):
+                  models.Mechanism, models.CountryRole, models.SuggestedLink, models.MechanismName,
+                  models.CountryName, models.Agency):
         for name in model.model_fields:
             assert f"`{name}`" in readme, f"{model.__name__}.{name} is not in data/README.md"

@@ -181,8 +181,9 @@ def test_a_repeated_agency_code_is_refused(write_contribution, project):
     problem = only_problem(write_contribution())
     first = line_of(text, "- code: un-women")
     second = len(text.splitlines()) - 2
+    index = text.count("  - code: ") - 1
     assert (problem.file, problem.line, problem.field) == ("data/reference/agencies.yaml", second,
-                                                            "agencies[1].code")
+                                                            f"agencies[{index}].code")
     assert problem.message == f"code 'un-women' is already used on line {first}"
 
 
@@ -307,8 +308,9 @@ def test_make_passes_a_hostile_value_as_one_argument(scratch_make, variable, tar
 @pytest.mark.parametrize("target, settings, expected", [
     ("briefs", {"COUNTRY": HOSTILE}, ["--country", HOSTILE]),
     ("import-source", {"FILE": HOSTILE, "NAME": HOSTILE}, ["import-source", HOSTILE, "--name", HOSTILE]),
-    ("new-contribution", {"AGENCY": HOSTILE, "YEAR": HOSTILE, "SOURCE": HOSTILE},
-     ["new-contribution", "--agency", HOSTILE, "--year", HOSTILE, "--source", HOSTILE]),
+    ("draft", {"AGENCY": HOSTILE, "YEAR": HOSTILE, "SOURCE": HOSTILE},
+     ["draft", "--source", HOSTILE, "--agency", HOSTILE, "--year", HOSTILE]),
+    ("suggest-targets", {"FILE": HOSTILE}, ["suggest-targets", HOSTILE]),
     ("coverage", {"AGENCY": HOSTILE}, ["coverage", "--agency", HOSTILE]),
 ])
 def test_make_passes_hostile_values_to_every_target_as_one_argument_each(scratch_make, target, settings, expected):

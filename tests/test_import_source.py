@@ -300,7 +300,7 @@ def test_a_source_file_with_aliases_is_not_read_when_a_new_version_is_imported(p
 def test_cli_imports_a_new_document_and_dry_runs_a_changed_one(project_paths, documents, tmp_path, capsys):
     assert main(["import-source", str(documents["txt"])]) == 0
     out = capsys.readouterr().out
-    assert "wrote data/sources/paper.yaml: 39 entries" in out and "new-contribution" in out
+    assert "wrote data/sources/paper.yaml: 39 entries" in out and "briefs draft --source" in out
     edited = tmp_path / "paper.txt"
     edited.write_text(documents["txt"].read_text(encoding="utf-8").replace("interagency", "inter-agency"),
                       encoding="utf-8")

@@ -129,6 +129,12 @@ class Brief:
     kind = ""
 
     def __init__(self, dataset: Dataset, agency: str, year: int):
+        unconfirmed = dataset.drafts_for(agency, year)
+        if unconfirmed:  # what a machine proposed never reaches a reader unconfirmed
+            from .errors import UnconfirmedDraftError
+            mark = unconfirmed[0]
+            raise UnconfirmedDraftError(f"brief for {agency} in {year}", mark.file, mark.line, mark.what,
+                                        mark.sentence())
         self.data = dataset
         self.ref = dataset.reference
         self.agency = agency

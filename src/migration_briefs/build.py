@@ -125,6 +125,7 @@ class Plan:
     briefs: list[BriefSpec]
     requested: list[tuple[dict, list[BriefSpec]]] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)  # each source page and its document's title, for the index
+    drafts: list[dict] = field(default_factory=list)  # what no person has confirmed yet: no brief is built on it
 
     def known(self) -> list[BriefSpec]:
         found: dict[str, BriefSpec] = {}
@@ -136,7 +137,7 @@ class Plan:
         return {"hash": self.digest, "briefs": [asdict(s) for s in self.briefs],
                 "requested": [{"filters": given, "briefs": [asdict(s) for s in specs]}
                               for given, specs in self.requested],
-                "sources": self.sources}
+                "sources": self.sources, "drafts": self.drafts}
 
     @classmethod
     def from_json(cls, cached: dict) -> "Plan":
@@ -145,9 +146,24 @@ class Plan:
         sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
         if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
             raise ValueError("a source page outside build/sources/")
+        drafts = [{"file": str(d["file"]), "line": None if d["line"] is None else int(d["line"]),
+                   "agency": str(d["agency"]), "year": None if d["year"] is None else int(d["year"]),
+                   "what": str(d["what"])} for d in cached.get("drafts", [])]
         return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
                    [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
-                    for r in cached.get("requested", [])], sources)
+                    for r in cached.get("requested", [])], sources, drafts)
+
+    def unconfirmed(self, spec: BriefSpec) -> str | None:
+        """Why `spec` may not be built yet (it rests on a draft), or None."""
+        from .draft_marks import DraftMark
+        parameters = spec.parameters
+        if "agency" not in parameters or "year" not in parameters:
+            return None
+        for entry in self.drafts:
+            mark = DraftMark(**entry)
+            if mark.covers(str(parameters["agency"]), int(parameters["year"])):
+                return mark.sentence()
+        return None
 
 
 _UNTRUSTED = (TypeError, ValueError, KeyError, AttributeError)
@@ -197,7 +213,8 @@ def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: 
         known = Plan(digest, planned, _requested_again(dataset, kinds, cached.get("requested"),
                                                       {s.relpath for s in planned}),
                      [{"page": paths.source_page(name), "title": source.title}
-                      for name, source in sorted(dataset.sources.items())])
+                      for name, source in sorted(dataset.sources.items())],
+                     [asdict(mark) for mark in dataset.drafts])
     chosen = [s for s in known.known() if filters.match(s)]
     if filters.given() and not chosen:
         from .errors import ParameterError
@@ -470,6 +487,12 @@ def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, l
         _forget_unknown(manifest, known, build_dir)
         todo = []
         for spec in specs:
+            unconfirmed = plan.unconfirmed(spec)
+            if unconfirmed:  # never published: the brief's earlier outputs, if any, stay as they were
+                failure = Result(spec.relpath, False, error=f"{_described(spec)}: not built: {unconfirmed}.")
+                report.failed.append(failure)
+                log(failure.error)
+                continue
             key = brief_key(spec, hashes)
             if brief_state(spec, manifest["briefs"].get(spec.relpath), key, formats, build_dir) == "up to date":
                 report.up_to_date.append(spec.relpath)

@@ -13,13 +13,18 @@ import sys
 def _validate(args: argparse.Namespace) -> int:
     from . import load
     from .errors import DataValidationError
+    from .reference import load_drafting
     try:
         dataset = load()
+        load_drafting(dataset.reference)  # the tables `briefs draft` reads are data too
     except DataValidationError as exc:
         print(exc, file=sys.stderr)
         print("Validation failed: fix the problems above and run `make validate` again.", file=sys.stderr)
         return 1
     print("Data OK: " + ", ".join(f"{n} {name}" for name, n in dataset.summary().items()))
+    for line in dataset.draft_summary():  # a warning: drafts are valid data that no brief is built from
+        print(f"warning: {line}: no brief is built from them until a person confirms them (see the file's "
+              "comments)")
     from .coverage import coverage
     print(coverage().summary())  # uncited paragraphs are a warning, not an error
     return 0
@@ -55,15 +60,48 @@ def _import_source(args: argparse.Namespace) -> int:
     return 0
 
 
-def _new_contribution(args: argparse.Namespace) -> int:
+def _draft(args: argparse.Namespace) -> int:
+    from .draft import draft
     from .paths import relative_to_root
-    from .scaffold import ScaffoldError, new_contribution
+    from .scaffold import ScaffoldError
     try:
-        path = new_contribution(args.agency, args.year, args.source)
+        path, count = draft(args.agency, args.year, args.source, force=args.force)
     except ScaffoldError as exc:
         print(f"{exc} Nothing was written.", file=sys.stderr)
         return 2
-    print(f"wrote {relative_to_root(path)}: fill in the items, then `make coverage` and `make validate`.")
+    print(f"wrote {relative_to_root(path)} with {count} draft item{'s' if count != 1 else ''}: check each against "
+          "the paper and delete its `draft: true`; `make validate` counts what is left.")
+    return 0
+
+
+def _suggest_targets(args: argparse.Namespace) -> int:
+    import json
+
+    from .errors import DataValidationError
+    from .suggest import MAX_CHARACTERS, suggest_targets
+    try:
+        suggest_targets("")  # the reference tables, read and checked before any input
+    except DataValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    stream = sys.stdin if args.file == "-" else None
+    try:
+        handle = stream or open(args.file, encoding="utf-8", errors="replace")
+    except OSError as exc:
+        print(f"{args.file}: {exc.strerror or exc}; give a text file with one text per line, or - for "
+              "standard input.", file=sys.stderr)
+        return 2
+    with handle:
+        while True:
+            # a line is read in bounded pieces: only its start is ranked, the rest is skipped
+            line = handle.readline(MAX_CHARACTERS)
+            if not line:
+                break
+            if not line.endswith("\n"):
+                while (rest := handle.readline(MAX_CHARACTERS)) and not rest.endswith("\n"):
+                    pass
+            found = suggest_targets(line.strip())
+            print(json.dumps([s.to_json() for s in found], ensure_ascii=False))
     return 0
 
 
@@ -194,13 +232,25 @@ def parser() -> argparse.ArgumentParser:
                                           "(default: made from the file name)")
     importing.add_argument("--write", action="store_true", help="apply the changes to an existing source")
     importing.set_defaults(run=_import_source)
-    scaffold = commands.add_parser(
-        "new-contribution", help="write the skeleton of data/contributions/<agency>/<year>.yaml",
-        description="Start a contribution file from an imported source text; never overwrites.")
-    scaffold.add_argument("--agency", required=True, help="agency code from data/reference/agencies.yaml")
-    scaffold.add_argument("--year", required=True, type=_year, help="the year of the meeting")
-    scaffold.add_argument("--source", required=True, help="the source's name in data/sources/ (without .yaml)")
-    scaffold.set_defaults(run=_new_contribution)
+    drafting = commands.add_parser(
+        "draft", help="draft data/contributions/<agency>/<year>.yaml from an imported source, for a person to check",
+        description="Draft a contribution file from an imported source text: one draft item per activity, "
+                    "commitment or outcome the paper reports, with the SDGs, mechanisms, countries, partners, "
+                    "events and products it names and the targets it suggests, each with the words it rests on. "
+                    "Never overwrites without --force; with it, keeps what a person confirmed.")
+    drafting.add_argument("--source", required=True, help="the source's name in data/sources/ (without .yaml)")
+    drafting.add_argument("--agency", required=True, help="agency code from data/reference/agencies.yaml")
+    drafting.add_argument("--year", required=True, type=_year, help="the year of the meeting")
+    drafting.add_argument("--force", action="store_true",
+                          help="draft an existing file again, keeping its confirmed items and the fields above items")
+    drafting.set_defaults(run=_draft)
+    suggesting = commands.add_parser(
+        "suggest-targets", help="print, for each line of a file, the SDG targets it suggests, as JSON",
+        description="Read one text per line and print, per line, a JSON array of the SDG targets the text "
+                    "suggests, best first: {\"code\": \"8.8\", \"goal\": 8, \"score\": 0.41, \"matched\": [...]}; "
+                    "an empty array where it suggests none.")
+    suggesting.add_argument("file", help="a text file, one text per line, or - for standard input")
+    suggesting.set_defaults(run=_suggest_targets)
     covered = commands.add_parser("coverage", help="list, per contribution, the paragraphs nothing cites yet")
     covered.add_argument("--agency", help="only this agency's contributions")
     covered.add_argument("--year", help="only contributions for this meeting year")

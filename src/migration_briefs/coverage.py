@@ -136,10 +136,10 @@ class CoverageReport:
                 out.append(f"    {paragraph.id:<5} {paragraph.kind:<12} {first_words(paragraph.text)}")
         for orphan in self.orphans:
             out.append(f"data/{orphan}: no contribution uses it yet; start one with "
-                       f"`briefs new-contribution --agency AGENCY --year YEAR --source {Path(orphan).stem}`.")
+                       f"`briefs draft --source {Path(orphan).stem} --agency AGENCY --year YEAR`.")
         if not out:
             out.append("No contribution file matches." if self.filtered else
-                       "No contribution files yet: start one with `briefs new-contribution`.")
+                       "No contribution files yet: draft one with `briefs draft`.")
         return "\n".join(out)
 
 

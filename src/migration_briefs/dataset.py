@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
+from .draft_marks import ALL, DraftMark
 from .models import Contribution, Event, Item, SourceText
 from .reference import Reference, sdg_sort_key
 
 if TYPE_CHECKING:
     import pandas as pd
 
-ALL = "all"
 
 # Status codes of the statuses vocabulary that the queries tell apart: what was done, what is
 # committed to, and outcomes the document reports (never counted as activities).
@@ -100,6 +100,24 @@ class Dataset:
     contributions: list[Contribution]
     sources: dict[str, SourceText]
     _frames: dict = field(default_factory=dict, repr=False)
+    drafts: list[DraftMark] = field(default_factory=list)
+
+    def drafts_for(self, agency: str, year: int) -> list[DraftMark]:
+        return [mark for mark in self.drafts if mark.covers(agency, year)]
+
+    def draft_summary(self) -> list[str]:
+        """One line per file with drafts: how many items and suggestions are left to review."""
+        lines = []
+        for file in dict.fromkeys(mark.file for mark in self.drafts):
+            marks = [m for m in self.drafts if m.file == file]
+            items = sum(1 for m in marks if m.what.startswith("the draft item"))
+            suggested = sum(int(m.what.split()[1]) for m in marks if "suggested" in m.what)
+            parts = [f"{items} draft item{'s' if items != 1 else ''}",
+                     f"{suggested} suggested target{'s' if suggested != 1 else ''} to review"]
+            if any(m.year is None for m in marks):
+                parts.append("a draft meeting block")
+            lines.append(f"{file.removeprefix('data/contributions/')}: {', '.join(parts)}")
+        return lines
 
     # --- typed queries ------------------------------------------------------------------
 

@@ -104,3 +104,19 @@ def os_error(exc: OSError, root: Path, report=None) -> BuildEnvironmentError:
     reason, hint = _OS_REASONS.get(exc.errno, (exc.strerror or str(exc), "check that path and build again"))
     where = relative_to_root(path, root) if path is not None else "the file system"
     return BuildEnvironmentError(where, reason, hint, report)
+
+
+class UnconfirmedDraftError(ValueError):
+    """A brief was asked for that rests on what `briefs draft` proposed and no person has
+    confirmed yet (a draft item, a suggested target, a draft meeting block)."""
+
+    def __init__(self, brief: str, file: str, line: int | None, what: str, sentence: str):
+        self.brief = brief
+        self.file = file
+        self.line = line
+        self.what = what
+        super().__init__(f"The {brief} is not made: {sentence}.")
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: the one sentence that says what to do."""
+        return [f"{type(self).__name__}: {self}"]

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from . import fonts, paths
-from .dataset import Dataset
+from .dataset import Dataset, DraftMark
 from .errors import DataValidationError, Problem
 from .files import inside
 from .models import Contribution, Paragraph, SourceText
@@ -251,6 +251,7 @@ def load(root: Path | None = None) -> Dataset:
     reference = load_reference(data_dir / "reference", root)
     contributions: list[Contribution] = []
     sources: dict[str, SourceText] = {}
+    drafts: list[DraftMark] = []
     files = contribution_files(root)
     if not files:
         problems.append(Problem(paths.relative_to_root(data_dir / "contributions", root), None, "",
@@ -291,6 +292,24 @@ def load(root: Path | None = None) -> Dataset:
         _Checker(doc, reference, problems).contribution(contribution, path.parent.name, known)
         if len(problems) == before:
             contributions.append(contribution)
+            drafts.extend(_drafts(doc, contribution))
     if problems:
         raise DataValidationError(problems)
-    return Dataset(reference=reference, contributions=contributions, sources=sources)
+    return Dataset(reference=reference, contributions=contributions, sources=sources, drafts=drafts)
+
+
+def _drafts(doc: LocatedDocument, contribution: Contribution) -> list[DraftMark]:
+    """What `briefs draft` proposed and no person has confirmed yet, located."""
+    marks = []
+    if contribution.meeting.draft:
+        marks.append(DraftMark(doc.name, doc.line_of(("meeting", "draft")), contribution.agency, None,
+                               "the draft meeting block"))
+    for i, item in enumerate(contribution.items):
+        if item.draft:
+            marks.append(DraftMark(doc.name, doc.line_of(("items", i, "draft")), contribution.agency, item.year,
+                                   f"the draft item {item.id!r}"))
+        if item.sdg.suggested:
+            count = len(item.sdg.suggested)
+            marks.append(DraftMark(doc.name, doc.line_of(("items", i, "sdg", "suggested")), contribution.agency,
+                                   item.year, f"the {count} suggested target{'s' if count != 1 else ''} of {item.id!r}"))
+    return marks

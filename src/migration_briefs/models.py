@@ -98,6 +98,9 @@ class SourceText(Strict):
 # --- contributions ---------------------------------------------------------------------
 
 class Meeting(Strict):
+    draft: bool = Field(default=False, description=(
+        "True while the meeting block is as `briefs draft` read it from the paper's front matter: no brief "
+        "is built from the contribution until a person has checked it and deleted this line."))
     name: Text
     short_name: Text
     organizer: Text
@@ -143,11 +146,24 @@ class AnalystLink(Strict):
         description="One line on why the target's official wording covers this item; printed in the briefs.")
 
 
+class SuggestedLink(Strict):
+    """A target `briefs draft` proposes for an item, ranked by how well the item's words match the
+    target's official wording and its indicators'. A person turns it into an analyst link by
+    writing its reason, or deletes it; a brief never shows one."""
+
+    code: SdgCode
+    score: float = Field(ge=0, le=1, description="Cosine similarity of the item's and the target's words (TF-IDF).")
+    matched: list[Text] = Field(default_factory=list, description="The words the two share that weigh most.")
+
+
 class SdgTags(Strict):
     stated: list[StatedLink] = Field(default_factory=list, description=(
         "Goals/targets the document itself links to this item, with the paragraphs that say so."))
     analyst: list[AnalystLink] = Field(default_factory=list, description=(
         "Goals/targets an analyst links to this item, each with a one-line reason; briefs present them as such."))
+    suggested: list[SuggestedLink] = Field(default_factory=list, max_length=3, description=(
+        "Targets `briefs draft` proposes, to review: write a reason under `analyst`, or delete. A brief "
+        "is not built while any is left."))
 
     @field_validator("analyst")
     @classmethod
@@ -194,6 +210,9 @@ class Item(Strict):
     """One thing an agency did, or committed to do, in one year."""
 
     id: Slug
+    draft: bool = Field(default=False, description=(
+        "True while the item is as `briefs draft` proposed it: no brief is built from it until a person "
+        "has checked it against the paper and deleted this line."))
     year: Year
     status: Slug = Field(description="A code from the statuses vocabulary (done, planned).")
     title: Text = Field(max_length=120)
@@ -280,6 +299,7 @@ class Agency(Strict):
     code: Slug
     abbreviation: Text
     name: Text
+    aliases: list[Text] = Field(default_factory=list, description="Other ways papers write the name.")
 
 
 class MechanismSource(Strict):
@@ -289,6 +309,16 @@ class MechanismSource(Strict):
     citation: Text = Field(description="The document as UN style cites it, symbol first.")
     url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
         default=None, description="The body's own page or the document's official page (https).")
+
+
+class MechanismName(Strict):
+    """A way papers name a mechanism, or the instrument that founded it."""
+
+    text: Text
+    refers_to: Literal["body", "instrument", "either"] = Field(description=(
+        "body: the mechanism itself; instrument: its founding convention (never a mechanism tag); "
+        "either: both are written so, and the words around the name decide."))
+    source: Annotated[str, StringConstraints(pattern=r"^M\d+$")] = Field(description="The source that uses the name.")
 
 
 class Mechanism(Strict):
@@ -302,6 +332,8 @@ class Mechanism(Strict):
     established_note: Text
     body_of: Text | None = Field(default=None, description="Parent body or servicing office.")
     notes: list[Text] = Field(default_factory=list)
+    names: list[MechanismName] = Field(default_factory=list, description=(
+        "Its names, abbreviation and usual variants, each with its source, for `briefs draft`."))
     sources: list[MechanismSource] = Field(min_length=1)
 
 
@@ -327,3 +359,68 @@ class Country(Strict):
     alpha3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     name: Text
+
+
+class CountryName(Strict):
+    """A name papers use for a country besides its ISO name: a short name or a demonym."""
+
+    alpha3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    name: Text
+    kind: Literal["short", "demonym"]
+
+
+Cues = list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]]
+
+
+class StatusCues(Strict):
+    planned: Cues
+    outcome: Cues
+    passive: Cues
+
+
+class CountryRoleCues(Strict):
+    co_facilitator: Cues = Field(alias="co-facilitator")
+    programme: Cues
+    subject: Cues
+    representative: Cues
+
+
+class ProductCues(Strict):
+    nouns: Cues
+    verbs: Cues
+    global_: Cues = Field(alias="global")
+    national: Cues
+    umbrellas: Cues
+
+
+class PartnerCues(Strict):
+    before: Cues
+    after: Cues
+
+
+class InstrumentContext(Strict):
+    before: Cues
+    after: Cues
+
+
+class DraftingRules(Strict):
+    """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
+
+    actors: Cues
+    statuses: StatusCues
+    year_wide: Cues
+    overview: Cues
+    continuations: Cues
+    item_kinds: dict[str, Cues]
+    item_kind_fallbacks: Cues
+    groups: dict[str, Cues]
+    mainstreaming: dict[str, Cues]
+    instrument_context: InstrumentContext
+    country_roles: CountryRoleCues
+    country_groups: Cues
+    event_kinds: dict[str, Cues]
+    event_verbs: Cues
+    event_places: Cues
+    products: ProductCues
+    partners: PartnerCues
+    ranking_stop_words: Cues

@@ -14,11 +14,13 @@ from pydantic import ValidationError
 
 from . import fonts, paths
 from .errors import DataValidationError, Problem
-from .models import Agency, Country, Goal, Indicator, Mechanism, Target, Term, Vocabularies
+from .models import Agency, Country, CountryName, DraftingRules, Goal, Indicator, Mechanism, Target, Term, Vocabularies
 from .yaml_source import YAMLProblem, read_text, read_yaml
 
 SDG_FILES = {"goals": "sdg_goals.csv", "targets": "sdg_targets.csv", "indicators": "sdg_indicators.csv"}
 COUNTRIES_FILE = "countries.csv"
+COUNTRY_NAMES_FILE = "country_names.csv"
+DRAFTING_FILE = "drafting.yaml"
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,80 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
             problems.append(Problem(paths.relative_to_root(directory / "mechanisms.yaml", root), None,
                                     f"{mechanism.code}.type", f"unknown mechanism type {mechanism.type!r}",
                                     "use a code from mechanism_types in vocabularies.yaml"))
+        refs = {source.ref for source in mechanism.sources}
+        for name in mechanism.names:
+            if name.source not in refs:
+                problems.append(Problem(paths.relative_to_root(directory / "mechanisms.yaml", root), None,
+                                        f"{mechanism.code}.names", f"the name {name.text!r} cites {name.source}, "
+                                        "which is not among the mechanism's sources",
+                                        f"cite one of {', '.join(sorted(refs))}, or add the source"))
     if problems:
         raise DataValidationError(problems)
     return Reference(goals, targets, indicators, mechanisms, agencies, countries, vocabularies)
+
+
+@dataclass(frozen=True)
+class Drafting:
+    """What `briefs draft` reads a paper by: its cue words and the other names of countries."""
+
+    rules: DraftingRules
+    country_names: list[CountryName]
+
+
+def load_drafting(reference: Reference, directory: Path | None = None, root: Path | None = None) -> Drafting:
+    """Read drafting.yaml and country_names.csv; raise DataValidationError naming each bad row,
+    and each cue filed under a code the vocabularies do not have."""
+    directory = directory or paths.REFERENCE_DIR
+    problems: list[Problem] = []
+    rules = None
+    path = directory / DRAFTING_FILE
+    try:
+        doc = read_yaml(path, root)
+        rules = DraftingRules.model_validate(doc.data)
+    except FileNotFoundError:
+        problems.append(Problem(paths.relative_to_root(path, root), None, "", "this reference table is missing",
+                                "restore it from git (`git checkout -- data/reference`)"))
+    except YAMLProblem as exc:
+        problems.append(exc.problem)
+    except ValidationError as exc:
+        problems.extend(Problem(doc.name, doc.line_of(error["loc"]), ".".join(map(str, error["loc"])),
+                                error["msg"], "see the comments at the top of drafting.yaml")
+                        for error in exc.errors())
+    if rules is not None:
+        for code in rules.item_kind_fallbacks:
+            if code not in rules.item_kinds:
+                problems.append(Problem(doc.name, doc.line_of(("item_kind_fallbacks",)), "item_kind_fallbacks",
+                                        f"{code!r} is not one of the item_kinds above", "name a kind listed there"))
+        for field, vocabulary in (("item_kinds", "item_kinds"), ("groups", "groups"),
+                                  ("mainstreaming", "mainstreaming"), ("event_kinds", "event_kinds")):
+            known = reference.vocabulary(vocabulary)
+            for code in getattr(rules, field):
+                if code not in known:
+                    problems.append(Problem(doc.name, doc.line_of((field, code)), f"{field}.{code}",
+                                            f"{code!r} is not a code of {vocabulary} in vocabularies.yaml",
+                                            f"file the cues under one of: {', '.join(known)}"))
+    names: list[CountryName] = []
+    path = directory / COUNTRY_NAMES_FILE
+    try:
+        for i, row in enumerate(_read_csv(path, root)):
+            try:
+                name = CountryName.model_validate(row)
+            except ValidationError as exc:
+                problems.extend(Problem(paths.relative_to_root(path, root), i + 2, f"row {i + 2}.{error['loc'][0]}",
+                                        error["msg"], "see data/README.md") for error in exc.errors())
+                continue
+            if name.alpha3 not in reference.countries:
+                problems.append(Problem(paths.relative_to_root(path, root), i + 2, f"row {i + 2}.alpha3",
+                                        f"unknown country {name.alpha3!r}", "use a code from countries.csv"))
+            names.append(name)
+    except FileNotFoundError:
+        problems.append(Problem(paths.relative_to_root(path, root), None, "", "this reference table is missing",
+                                "restore it from git (`git checkout -- data/reference`)"))
+    except YAMLProblem as exc:
+        problems.append(exc.problem)
+    if problems:
+        raise DataValidationError(problems)
+    return Drafting(rules, names)
 
 
 # --- regeneration from upstream ------------------------------------------------------

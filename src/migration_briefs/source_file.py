@@ -65,8 +65,8 @@ class ImportResult:
             summary = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
             return (f"wrote {self.shown}: {len(self.source.paragraphs)} entries ({summary}), "
                     f"titled {self.source.title!r}.\n"
-                    f"Next: check the entries, then `briefs new-contribution --agency AGENCY --year YEAR "
-                    f"--source {self.target.stem}`.")
+                    f"Next: check the entries, then `briefs draft --source {self.target.stem} --agency AGENCY "
+                    f"--year YEAR`.")
         if self.up_to_date:
             return f"{self.shown} is up to date: all {len(self.source.paragraphs)} paragraphs unchanged."
         order = ("unchanged", "changed", "moved", "new", "removed")

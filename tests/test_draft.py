@@ -1,0 +1,218 @@
+"""`briefs draft`: a contribution file drafted from its imported paper is valid data, every item
+marked as a draft with what it rests on; it is never published unconfirmed, a re-draft keeps what
+a person confirmed, and bad inputs get one sentence and write nothing."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from migration_briefs import load
+from migration_briefs.build import Filters, build
+from migration_briefs.briefs import overview_brief
+from migration_briefs.coverage import coverage
+from migration_briefs.draft import draft, sentences
+from migration_briefs.errors import UnconfirmedDraftError
+from migration_briefs.models import Paragraph
+from migration_briefs.scaffold import ScaffoldError, read_meeting
+from migration_briefs.source_file import import_source
+
+from .conftest import VALID_CONTRIBUTION
+from .documents import SEED_SOURCE, seed_markdown
+
+SEED = SEED_SOURCE.stem
+BRIEFS = Path(sys.executable).parent / "briefs"
+
+
+def confirm(text: str) -> str:
+    """What a person does once every draft item is checked: delete each `draft: true` line and the
+    suggested targets (here kept as none; a person would write reasons for those that fit)."""
+    lines = [line for line in text.splitlines() if not re.match(r"\s+draft: true\b", line)]
+    out, skipping = [], None
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if skipping is not None and indent > skipping:
+            continue
+        skipping = None
+        if line.strip().startswith("suggested:"):
+            skipping = indent
+            continue
+        out.append(line)
+    text = "\n".join(out) + "\n"
+    return re.sub(r"\n    sdg:\n(?=    \S)", "\n", text)  # an sdg block left empty
+
+
+def test_a_draft_of_the_seed_is_valid_data_with_every_item_a_draft(project):
+    path, count = draft("un-women", 2017, SEED, root=project)
+    assert path == project / "data" / "contributions" / "un-women" / "2017.yaml"
+    dataset = load(project)
+    [contribution] = dataset.contributions
+    assert count == len(contribution.items) >= 30
+    assert all(item.draft for item in contribution.items)
+    real = load().contributions[0]
+    assert contribution.meeting == real.meeting and not contribution.meeting.draft
+    assert contribution.sdg_statements == real.sdg_statements  # Goal 5, 8, target 8.8, Goal 10, target 10.7
+    assert [(f.year, f.source) for f in contribution.framing] == [(2016, ["p9"]), (2017, ["p34"])]
+    assert {item.year for item in contribution.items} == {2016, 2017}
+    # every item says what it rests on, and suggests no more than three targets
+    text = path.read_text(encoding="utf-8")
+    assert text.count("draft: true  # drafted from ¶ p") == count
+    assert all(len(item.sdg.suggested) <= 3 and not item.sdg.analyst for item in contribution.items)
+    [summary] = dataset.draft_summary()
+    assert re.fullmatch(rf"un-women/2017\.yaml: {count} draft items, \d+ suggested targets to review", summary)
+
+
+def test_the_same_source_gives_the_same_bytes(project):
+    first = draft("un-women", 2017, SEED, root=project)[0].read_bytes()
+    again = draft("un-women", 2017, SEED, root=project, force=True)[0].read_bytes()
+    assert first == again
+
+
+def test_a_draft_is_never_built_and_breaks_no_other_agency(project, write_contribution):
+    path, _ = draft("un-women", 2017, SEED, root=project)
+    write_contribution(VALID_CONTRIBUTION.replace("agency: un-women", "agency: iom"), agency="iom")
+    (project / "notebooks").symlink_to(Path(__file__).resolve().parent.parent / "notebooks")
+    messages: list[str] = []
+    report = build(Filters(year=2016, agency="un-women"), root=project, log=messages.append, formats=("html",))
+    assert report.failed and not report.built
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if re.match(r"\s+draft: true\b", text))
+    assert f"(data/contributions/un-women/2017.yaml:{line})" in messages[0]
+    assert "check the item against the paper and delete its `draft: true`, then build again" in messages[0]
+    assert not (project / "build" / "un-women").exists()  # nothing of the draft is published
+    assert "un-women/2016" not in (project / "build" / "index.html").read_text(encoding="utf-8")
+    # in a notebook too: the library refuses the brief with the same sentence
+    with pytest.raises(UnconfirmedDraftError, match=r"rests on the draft item"):
+        overview_brief(2016, "un-women", load(project))
+    other = build(Filters(year=2016, agency="iom"), root=project, formats=("html",))
+    assert other.built and not other.failed
+
+
+def test_suggestions_alone_also_keep_a_brief_from_being_built(project):
+    path, _ = draft("un-women", 2017, SEED, root=project)
+    text = re.sub(r"\n\s+draft: true\b[^\n]*", "", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    dataset = load(project)
+    marks = dataset.drafts_for("all", 2017)
+    assert marks and all("suggested target" in m.what for m in marks)
+    assert "turn each suggested target into an analyst tag with its reason, or delete it" in marks[0].sentence()
+
+
+def test_from_the_paper_to_built_briefs(project, tmp_path):
+    """import-source, draft, a person confirms every item, validate, coverage, build."""
+    (tmp_path / "Downloads").mkdir()
+    paper = tmp_path / "Downloads" / "UN Women CM15.md"
+    paper.write_text(seed_markdown(), encoding="utf-8")
+    assert import_source(paper, root=project).written
+    path, count = draft("un-women", 2017, "un-women-cm15", root=project)
+    path.write_text(confirm(path.read_text(encoding="utf-8")), encoding="utf-8")
+    dataset = load(project)
+    assert not dataset.drafts and len(dataset.contributions[0].items) == count
+    [entry] = coverage(project).contributions
+    assert all(p.id in {"p11"} or p.kind == "footnote" for p in entry.uncited)  # the overview sentence only
+    (project / "notebooks").symlink_to(Path(__file__).resolve().parent.parent / "notebooks")
+    report = build(Filters(year=2017, agency="un-women"), root=project, jobs=1)
+    assert report.built and not report.failed, [f.error for f in report.failed]
+
+
+def test_drafting_again_keeps_what_a_person_confirmed(project):
+    path, first_count = draft("un-women", 2017, SEED, root=project)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("place: New York", "place: New York City")  # a person's edit above items:
+    items = text.split("\n  - id: ")
+    confirmed = re.sub(r"\n    draft: true[^\n]*", "", items[1]).replace(
+        "title: Served as 2016 Chair of the Global Migration Group", "title: Chaired the GMG in 2016")
+    text = "\n  - id: ".join([items[0], confirmed, *items[2:]])
+    path.write_text(text, encoding="utf-8")
+    kept_block = "  - id: " + confirmed.split("\n\n")[0]
+    cited = re.search(r"source: \[([^\]]*)\]\s*$", confirmed.split("\n\n")[0]).group(1).split(", ")
+    _, count = draft("un-women", 2017, SEED, root=project, force=True)
+    again = path.read_text(encoding="utf-8")
+    assert "place: New York City" in again and kept_block in again
+    contribution = load(project).contributions[0]
+    drafts = [item for item in contribution.items if item.draft]
+    assert len(drafts) == count < first_count
+    assert not any(set(item.source) <= set(cited) for item in drafts)
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    import os
+    env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(cwd)}
+    return subprocess.run([str(BRIEFS), *args], capture_output=True, text=True, env=env, cwd=cwd)
+
+
+def test_bad_inputs_get_one_sentence_and_write_nothing(project, write_contribution, tmp_path):
+    (tmp_path / "flat.md").write_text("The agency did many things this year, in one paragraph with no "
+                                      "heading at all, which says nothing about its sections.\n", encoding="utf-8")
+    import_source(tmp_path / "flat.md", root=project)
+    (tmp_path / "titles.md").write_text("# Activities in 2016\n\n# Plans for 2017\n", encoding="utf-8")
+    import_source(tmp_path / "titles.md", root=project)
+    write_contribution()
+    cases = [
+        (["--source", "flat", "--agency", "un-women", "--year", "2018"], "no section headings"),
+        (["--source", "titles", "--agency", "un-women", "--year", "2018"], "no paragraphs or list items"),
+        (["--source", SEED, "--agency", "unwomen", "--year", "2018"], "is not in data/reference/agencies.yaml"),
+        (["--source", SEED, "--agency", "un-women", "--year", "2017"], "already exists; `briefs draft` never overwrites"),
+        (["--source", "missing", "--agency", "un-women", "--year", "2018"], "import the document first"),
+        (["--source", "../reference/agencies", "--agency", "un-women", "--year", "2018"],
+         "is not the name of a file in data/sources/"),
+    ]
+    before = sorted(p for p in (project / "data").rglob("*") if p.is_file())
+    existing = (project / "data" / "contributions" / "un-women" / "2017.yaml").read_bytes()
+    for args, expected in cases:
+        result = _cli("draft", *args, cwd=project)
+        assert result.returncode == 2, (args, result.stderr)
+        assert expected in result.stderr and result.stderr.rstrip().endswith("Nothing was written.")
+        assert "Traceback" not in result.stderr
+    assert sorted(p for p in (project / "data").rglob("*") if p.is_file()) == before
+    assert (project / "data" / "contributions" / "un-women" / "2017.yaml").read_bytes() == existing
+
+
+def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
+    draft("un-women", 2017, SEED, root=project)
+    result = _cli("validate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"warning: un-women/2017\.yaml: \d+ draft items, \d+ suggested targets to review", result.stdout)
+    [entry] = coverage(project).contributions
+    assert [p.id for p in entry.uncited] == ["p11"]  # "UN Women's activities were largely undertaken as ..."
+
+
+def test_a_paper_without_front_matter_gets_a_draft_meeting_block(project, tmp_path):
+    (tmp_path / "note.md").write_text("# Activities in 2016\n\nThe agency trained 40 labour inspectors in "
+                                      "Nepal on the rights of women migrant workers.\n", encoding="utf-8")
+    import_source(tmp_path / "note.md", root=project)
+    path, count = draft("un-women", 2017, "note", root=project)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["meeting"]["draft"] is True and count == 1
+    marks = load(project).drafts_for("un-women", 2016)
+    assert any(m.year is None and "meeting" in m.what for m in marks)
+
+
+def test_sentences_do_not_end_after_an_abbreviation():
+    assert sentences("Led by the Office of Ms. Karen AbuZayd. UN Women also helped. It was 2016.") == [
+        "Led by the Office of Ms. Karen AbuZayd.", "UN Women also helped.", "It was 2016."]
+
+
+def _front(*texts: str) -> list[Paragraph]:
+    return [Paragraph(id=f"p{i}", kind="front-matter", section="Front matter", text=t)
+            for i, t in enumerate(texts, 1)]
+
+
+@pytest.mark.parametrize("line, start, end", [
+    ("New York, 16-17 February 2017", "2017-02-16", "2017-02-17"),
+    ("Geneva, 30 January – 1 February 2018", "2018-01-30", "2018-02-01"),
+    ("New York, February 15-16, 2018", "2018-02-15", "2018-02-16"),
+    ("Bangkok, 3 March 2019", "2019-03-03", "2019-03-03"),
+    ("New York, 30 December 2019 - 2 January 2020", "2019-12-30", "2020-01-02"),
+])
+def test_meeting_dates_in_the_forms_papers_write_them(line, start, end):
+    meeting, ids = read_meeting(_front("SIXTEENTH COORDINATION MEETING ON INTERNATIONAL MIGRATION",
+                                       "Population Division", line, "CONTRIBUTION OF THE AGENCY"))
+    assert (meeting.start, meeting.end, meeting.place) == (start, end, line.split(",")[0])
+    assert meeting.short_name == "16th Coordination Meeting on International Migration"
+    assert meeting.organizer == "Population Division"
+    assert meeting.title == "Contribution of the Agency" and ids == ["p1", "p2", "p3", "p4"]

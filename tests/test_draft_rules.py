@@ -1,0 +1,176 @@
+"""The rule families `briefs draft` reads a paper by, on texts of our own with cases the seed
+paper lacks: SDG mentions, mechanisms, countries and roles, dates and sessions, products,
+statuses and partners. The words come from the reference tables, so these are their tests too."""
+from __future__ import annotations
+
+import pytest
+
+from migration_briefs.mentions import Reader, dates, number_in_words, sdg_codes
+from migration_briefs.reference import load_drafting, load_reference
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    reference = load_reference()
+    return Reader(reference, load_drafting(reference), "un-women")
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("in particular Goal 5 on gender equality", ["5"]),
+    ("It contributes to SDG 8 and to SDG10.", ["8", "10"]),
+    ("a contribution to Sustainable Development Goal 10", ["10"]),
+    ("Goals 5, 8 and 10", ["5", "8", "10"]),
+    ("with a focus on target 10.7", ["10.7"]),
+    ("targets 8.8 and 10.7, and target 5.c", ["8.8", "10.7", "5.c"]),
+    ("Target ten point seven on orderly migration", ["10.7"]),
+    ("supports Goal Five", ["5"]),
+    ("The agency trained labour inspectors; its goal is two new laws.", []),
+    ("Nothing here names an SDG at all.", []),
+])
+def test_sdg_mentions(text, codes):
+    assert [m.value for m in sdg_codes(text)] == codes
+
+
+@pytest.mark.parametrize("text, bodies, instruments", [
+    ("a briefing for the Committee on the Elimination of Discrimination against Women", ["CEDAW"], []),
+    ("national laws that comply with the provisions of CEDAW", [], ["CEDAW"]),
+    ("shadow reporting to CEDAW and the CMW", ["CEDAW", "CMW"], []),
+    ("national CEDAW-based legal reviews", [], ["CEDAW"]),
+    ("the Convention on the Elimination of All Forms of Discrimination against Women", [], ["CEDAW"]),
+    ("a side event at CSW61", ["CSW"], []),
+    ("the Committee on Migrant Workers met in Geneva", ["CMW"], []),
+    ("the Global Forum on Migration and Development and the Universal Periodic Review", ["GFMD", "UPR"], []),
+    ("no mechanism is named here", [], []),
+])
+def test_mechanisms_by_name_abbreviation_and_convention(reader, text, bodies, instruments):
+    found, conventions = reader.mechanisms(text, {})
+    assert [m.value for m in found] == bodies and [m.value for m in conventions] == instruments
+
+
+def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
+    text = "the Working Group on discrimination against women in law and practice (WG) met. The WG agreed."
+    local = reader.local_abbreviations(text)
+    assert local == {"WG": "WGDAW"}
+    assert [m.value for m in reader.mechanisms("The WG agreed.", local)[0]] == ["WGDAW"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The programme runs in three pilot countries: Viet Nam, Nepal and the Philippines.",
+     [("VNM", "programme"), ("NPL", "programme"), ("PHL", "programme")]),
+    ("A study of Filipino domestic workers.", [("PHL", "subject")]),
+    ("a submission on the situation of women migrant workers in Türkiye", [("TUR", "subject")]),
+    ("returnees from Turkey", [("TUR", "mentioned")]),
+    ("with the Permanent Representatives of Jordan and Ireland as co-facilitators",
+     [("JOR", "co-facilitator"), ("IRL", "co-facilitator")]),
+    ("a statement by the Permanent Representative of Mexico", [("MEX", "mentioned")]),
+    ("the Republic of Moldova and Viet Nam", [("MDA", "mentioned"), ("VNM", "mentioned")]),
+    ("Guinea-Bissau and Papua New Guinea", [("GNB", "mentioned"), ("PNG", "mentioned")]),
+])
+def test_countries_with_their_roles(reader, text, expected):
+    assert [(c.code, c.role) for c in reader.countries(text)] == expected
+
+
+def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader):
+    local = Reader(reader.reference, reader.drafting, "un-women")
+    local.countries("Anchored in three pilot countries - Mexico, Moldova and the Philippines - the project ...")
+    found = local.countries("Women migrant workers from each of the pilot countries lobbied for their rights.")
+    assert [(c.code, c.role) for c in found] == [("MEX", "programme"), ("MDA", "programme"), ("PHL", "programme")]
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("on 17 February 2017 UN Women will host", None, ["2017-02-17"]),
+    ("briefed in August 2016", None, ["2016-08"]),
+    ("on 20 March", 2017, ["2017-03-20"]),
+    ("held in Geneva on 16-17 February 2017", None, ["2017-02-16"]),
+    ("on March 3, 2019 and in April 2019", None, ["2019-03-03", "2019-04"]),
+    ("in 2016", None, []),
+])
+def test_dates_at_the_precision_the_text_gives(text, year, expected):
+    assert [d.value for d in dates(text, year)] == expected
+
+
+@pytest.mark.parametrize("words, number", [("64th", 64), ("sixty-first", 61), ("twelve", 12), ("fifth", 5),
+                                           ("ninetieth", 90), ("many", None)])
+def test_numbers_in_words(words, number):
+    assert number_in_words(words) == number
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the project hosted side events at the 64th CEDAW session and at the 26th Universal Periodic Review (UPR) "
+     "session.", [("side-event", "2016", 64, "CEDAW"), ("side-event", "2016", 26, "UPR")]),
+    ("On 20 March 2017, on the margins of the sixty-first session of the Commission on the Status of Women "
+     "(CSW61), UN Women will host a side event.", [("side-event", "2017-03-20", 61, "CSW")]),
+    ("The CMW was briefed on the submission in August 2016.", [("briefing", "2016-08", None, None)]),
+    ("At the Summit, Member States adopted the Declaration.", [("summit", "2016", None, None)]),
+    ("UN Women provided statements at the GFMD Summit, its Preparatory Meetings and the thematic workshops.",
+     [("summit", "2016", None, "GFMD"), ("meeting", "2016", None, None), ("workshop", "2016", None, None)]),
+    ("UN Women advocated for the rights of migrant women.", []),
+])
+def test_events_with_dates_and_sessions(reader, text, expected):
+    found = reader.events(text, 2016, {})
+    assert [(e.kind, e.date, e.session, e.mechanism) for e in found] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lastly, the project produced three global reports and six global policy briefs.",
+     [("Reports", "global", 3), ("Policy briefs", "global", 6)]),
+    ("It developed a key global advocacy tool.", [("Key advocacy tool", "global", None)]),
+    ("The office published 12 national studies on recruitment fees.",
+     [("Studies on recruitment fees", "national", 12)]),
+    ("UN Women prepared a handbook on gender-responsive labour migration.",
+     [("Handbook on gender-responsive labour migration", None, None)]),
+    ("The agency advocated for the report's recommendations.", []),
+])
+def test_products_with_their_count_and_scope(reader, text, expected):
+    assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected
+
+
+@pytest.mark.parametrize("text, status", [
+    ("UN Women will host a side event.", "planned"),
+    ("The agency plans to publish a guide.", "planned"),
+    ("Subject to funding, UN Women would train labour inspectors in 2018.", "planned"),
+    ("The project increased the attention paid to women migrant workers.", "outcome"),
+    ("This resulted in two new laws.", "outcome"),
+    ("In this project, human rights mechanisms were strengthened to ensure accountability.", None),
+    ("The project engaged partners advocating for increased accountability.", None),
+    ("UN Women hosted an expert meeting.", None),
+])
+def test_statuses_from_the_wording(reader, text, status):
+    assert reader.status(text)[0] == status
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the EU-funded project", ["European Union"]),
+    ("in partnership with the International Organization for Migration", ["International Organization for Migration"]),
+    ("through the Steering Committee (led by the UN Deputy Secretary-General)", ["UN Deputy Secretary-General"]),
+    ("a joint IOM-UN Women programme with ILO", ["International Organization for Migration",
+                                                 "International Labour Organization"]),
+    ("to coincide with the UN Summit for Refugees and Migrants", []),
+    ("UN Women worked with civil society", []),
+])
+def test_partners_beside_the_agency(reader, text, expected):
+    assert [p.value for p in reader.partners(text)] == expected
+
+
+def test_a_cue_filed_under_an_unknown_code_is_located(project):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from migration_briefs.errors import DataValidationError
+
+    rules = project / "data" / "reference" / "drafting.yaml"
+    text = rules.read_text(encoding="utf-8").replace("  member-states: [", "  member-state: [")
+    rules.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("  member-state:"))
+    reference = load_reference(project / "data" / "reference", project)
+    with pytest.raises(DataValidationError) as caught:
+        load_drafting(reference, project / "data" / "reference", project)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("data/reference/drafting.yaml", line, "groups.member-state")
+    briefs = Path(sys.executable).parent / "briefs"
+    env = {"MIGRATION_BRIEFS_ROOT": str(project), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([str(briefs), "draft", "--source", "un-women_15th-coordination-meeting_2017",
+                             "--agency", "un-women", "--year", "2018"], capture_output=True, text=True, env=env)
+    assert result.returncode == 2 and "drafting.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "data" / "contributions" / "un-women" / "2018.yaml").exists()

@@ -1,0 +1,60 @@
+"""Suggested SDG targets: ranked by the official wording of targets and indicators, explained by
+the words they share, at most three, the same every time; the command prints one JSON array per
+line, for any line."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from migration_briefs.suggest import LIMIT, suggest_targets
+
+BRIEFS = Path(sys.executable).parent / "briefs"
+
+
+def test_a_text_about_women_migrant_workers_labour_rights_suggests_target_8_8_first():
+    [first, *rest] = suggest_targets("The project protected the labour rights of women migrant workers.")
+    assert (first.code, first.goal) == ("8.8", 8) and 0 < first.score <= 1
+    assert {"migrant", "labour"} <= set(first.matched)
+    assert len(rest) < LIMIT and all(s.score <= first.score for s in rest)
+
+
+def test_suggestions_are_the_same_every_time_and_at_most_three():
+    text = "Support Member States in developing gender-responsive migration policies and laws."
+    assert suggest_targets(text) == suggest_targets(text)
+    assert 0 < len(suggest_targets(text)) <= LIMIT
+    assert suggest_targets(text)[0].code == "10.7"
+
+
+def test_texts_with_nothing_to_match_get_no_suggestion():
+    assert suggest_targets("") == []
+    assert suggest_targets("移民妇女的劳动权利受到保护。") == []
+    assert suggest_targets("حماية حقوق العاملات المهاجرات") == []
+    assert suggest_targets("It was sunny on Tuesday, said the clerk.") == []
+
+
+def test_a_very_long_line_reads_only_its_start():
+    long = "migrant workers labour rights " + "x" * 100_000
+    found = suggest_targets(long)
+    assert found and found[0].code == "8.8" and len(found) <= LIMIT
+
+
+def test_the_command_prints_one_json_array_per_line(tmp_path):
+    texts = tmp_path / "texts.txt"
+    long = "labour rights of migrant workers " * 4000  # about 130,000 characters on one line
+    texts.write_text("\n".join(["Protecting the labour rights of women migrant workers", "", "移民妇女", long,
+                                "orderly, safe and regular migration policies"]) + "\n", encoding="utf-8")
+    result = subprocess.run([str(BRIEFS), "suggest-targets", str(texts)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 5
+    assert lines[0][0]["code"] == "8.8" and set(lines[0][0]) == {"code", "goal", "score", "matched"}
+    assert lines[1] == [] and lines[2] == []
+    assert lines[3][0]["code"] == "8.8" and lines[4][0]["code"] == "10.7"
+    piped = subprocess.run([str(BRIEFS), "suggest-targets", "-"], input="labour rights of migrant workers\n",
+                           capture_output=True, text=True)
+    assert json.loads(piped.stdout)[0]["code"] == "8.8"
+    missing = subprocess.run([str(BRIEFS), "suggest-targets", str(tmp_path / "none.txt")], capture_output=True,
+                             text=True)
+    assert missing.returncode == 2 and "one text per line" in missing.stderr and "Traceback" not in missing.stderr
