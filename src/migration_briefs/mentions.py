@@ -27,7 +27,7 @@ MONTHS = {name: i + 1 for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
     ("november", "nov"), ("december", "dec")]) for name in names}
-_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_MONTH_NAMES = "|".join(name.capitalize() for name in MONTHS if len(name) > 3 or name == "may")
 
 
 def number_in_words(text: str) -> int | None:
@@ -608,7 +608,9 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None) -> str:
         return quoted.group(1).rstrip(".")
     if venue:
         return f"{label} at {venue}"
-    words = re.match(r"[^,;.()]{0,100}", text[m.start():]).group(0).strip()
+    words = re.match(r"[^,;.()]*", text[m.start():]).group(0).strip()
+    if len(words) > 100:
+        words = words[:100].rsplit(" ", 1)[0]
     return (words[0].upper() + words[1:]) if words else label
 
 

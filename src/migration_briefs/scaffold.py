@@ -13,13 +13,10 @@ from pydantic import ValidationError
 
 from . import paths
 from .models import Paragraph, SourceText
+from .mentions import MONTHS
 from .source_import import smart_case
 from .yaml_source import YAMLProblem, read_yaml
 
-_MONTHS = {name: i + 1 for i, names in enumerate([
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-    ("november", "nov"), ("december", "dec")]) for name in names}
 _MONTH = r"(?P<{0}>[A-Za-z]{{3,9}})\.?"
 _DASH = r"\s*(?:-|–|—|to)\s*"
 _DATE_FORMS = [
@@ -57,8 +54,8 @@ def _date(text: str) -> tuple[str, str] | None:
         if not match:
             continue
         parts = match.groupdict()
-        end_month = _MONTHS.get(parts["m2"].lower())
-        start_month = _MONTHS.get((parts.get("m1") or parts["m2"]).lower())
+        end_month = MONTHS.get(parts["m2"].lower())
+        start_month = MONTHS.get((parts.get("m1") or parts["m2"]).lower())
         if end_month is None or start_month is None:
             return None
         year = int(parts["y"])
