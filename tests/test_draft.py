@@ -216,3 +216,28 @@ def test_meeting_dates_in_the_forms_papers_write_them(line, start, end):
     assert meeting.short_name == "16th Coordination Meeting on International Migration"
     assert meeting.organizer == "Population Division"
     assert meeting.title == "Contribution of the Agency" and ids == ["p1", "p2", "p3", "p4"]
+
+
+def test_another_agency_s_paper_in_another_shape(project):
+    """A paper unlike the seed (tests/fixtures/another-agency-paper.md, written for this test):
+    headings in Roman numerals, a year-wide SDG sentence, a list of plans after "IOM will:", a
+    conditional plan, a date range, countries where the work took place, a partner agency."""
+    paper = Path(__file__).parent / "fixtures" / "another-agency-paper.md"
+    import_source(paper, name="iom-cm16", root=project)
+    path, count = draft("iom", 2018, "iom-cm16", root=project)
+    [contribution] = load(project).contributions
+    assert [(s.year, s.codes, s.source) for s in contribution.sdg_statements] == [(2017, ["5", "10", "10.7"], ["p7"])]
+    items = {item.source[-1]: item for item in contribution.items}  # p9 reports two: a study and a workshop
+    assert count == len(contribution.items) == 8 and "p11" not in items  # "IOM will:" is no item of its own
+    assert [(c.code, c.role) for c in items["p8"].countries] == [("VNM", "programme"), ("KHM", "programme")]
+    assert items["p8"].partners == ["International Labour Organization"] and items["p8"].kind == "capacity-building"
+    studies = next(item for item in contribution.items if item.products)
+    assert [(p.count, p.title) for p in studies.products] == [(2, "Studies on the recruitment of Filipino domestic workers")]
+    assert [(c.code, c.role) for c in studies.countries] == [("PHL", "subject")]
+    workshop = next(item for item in contribution.items if item.events and item.events[0].kind == "workshop")
+    assert workshop.events[0].date == "2017-03-12"
+    assert items["p13"].source == ["p12", "p13"] and items["p13"].status == "planned" and items["p13"].year == 2018
+    assert [(e.kind, e.mechanism, e.session) for e in items["p14"].events] == [("side-event", "CSW", 62)]
+    assert items["p16"].status == "planned"  # "Subject to funding, IOM would extend ..."
+    assert {c.code for c in items["p16"].countries} == {"MMR", "LAO"}
+    assert not any(item.sdg.stated for item in contribution.items)

@@ -40,6 +40,7 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z])[.)]|[-•*–])\s+")
 _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", "as", "at", "by", "from", "their",
          "also", "will", "that", "this", "into"}
 _ID_WORDS = 6
+_BARE_LEAD_WORDS = 12  # a lead-in this short only introduces its list
 _TITLE_LENGTH = 88  # "    title: " and the title on one line of at most 100 characters
 # In a list whose elements a semicolon parts, a comma before another action noun parts two of them
 # ("briefings to CSW members on gender, enhancement of the interaction between ...").
@@ -93,6 +94,7 @@ class Unit:
     paragraphs: list[Paragraph] = field(default_factory=list)
     list_events: list[tuple[Event, list[str]]] = field(default_factory=list)
     list_items: list[Paragraph] = field(default_factory=list)
+    lead_in: Paragraph | None = None  # the paragraph a list item's sentence begins in ("IOM will:")
 
     @property
     def text(self) -> str:
@@ -100,7 +102,7 @@ class Unit:
 
     def cited(self) -> list[str]:
         seen: list[str] = []
-        for p in [*(part.paragraph for part in self.parts), *self.list_items]:
+        for p in [*([self.lead_in] if self.lead_in else []), *(part.paragraph for part in self.parts), *self.list_items]:
             if p.id not in seen:
                 seen.append(p.id)
         return seen
@@ -210,8 +212,10 @@ class Drafter:
             lead.list_items.append(item)
             return
         unit = self._unit([Part(text, item, lead=lead_text)], section)
-        unit.list_items.append(item)
+        unit.lead_in = lead.parts[-1].paragraph
         units.append(unit)
+        if lead in units and not lead.list_events and len(lead.text.split()) <= _BARE_LEAD_WORDS:
+            units.remove(lead)  # "IOM will:" says nothing the items after it do not
 
     def _paragraph(self, paragraph: Paragraph, section: Section, statements, unknown) -> list[Unit]:
         reader = self.reader
@@ -442,7 +446,8 @@ def _title(parts: list[Part], reader: Reader) -> str:
     if planned:
         text = text.strip()[planned.end():]
     text = re.sub(r"^\s*(?:also\s+)", "", text).strip(" ,;:.")
-    cut = re.search(r"[,;:(]|\s[–-]\s", text[25:])
+    # at a clause, not inside a list ("safe, orderly and regular migration")
+    cut = re.search(r"[;:(]|\s[–-]\s|,(?!\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:and|or)\s)", text[25:])
     if cut:
         text = text[:25 + cut.start()]
     if len(text) > _TITLE_LENGTH:  # at a clause, else at a word: a title fits on one line

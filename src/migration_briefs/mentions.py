@@ -239,6 +239,10 @@ class Reader:
         return self._cues(self.rules.event_kinds)
 
     @cached_property
+    def _where(self) -> re.Pattern:
+        return cue_pattern(self.rules.country_roles.where)
+
+    @cached_property
     def role_cues(self):
         roles = self.rules.country_roles
         return [("co-facilitator", cue_pattern(roles.co_facilitator)), ("programme", cue_pattern(roles.programme)),
@@ -390,6 +394,9 @@ class Reader:
                 role, basis = "programme", (roles["programme"] or group).group(0)
             elif (subject := self.role_cues[2][1].search(near)) or kind == "demonym":
                 role, basis = "subject", subject.group(0) if subject else f"the demonym {words!r}"
+            elif where := re.search(r"(?:" + self._where.pattern + r")\s+(?:(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+                                     r"(?:,\s+|\s+and\s+))*$", near):
+                role, basis = "programme", f"where the work took place: {where.group(0).strip()!r}"
             if not any(c.code == code for c in found):
                 found.append(CountryMention(code, role, words, basis))
         return found
@@ -429,7 +436,7 @@ class Reader:
                 pieces = [m.group(1)]
             if not pieces:
                 continue
-            name = pieces[0].rstrip(" ,")
+            name = pieces[0].rstrip(" ,.")
             name = re.sub(r"\s+(?:and|of|for|on|the)$", "", name)
             if len(name) < 3 or name.isupper() and len(name) <= 3 and not any(
                     p.search(name) for p, _ in self._organisations):

@@ -383,6 +383,7 @@ class CountryRoleCues(Strict):
     programme: Cues
     subject: Cues
     representative: Cues
+    where: Cues
 
 
 class ProductCues(Strict):
