@@ -348,7 +348,9 @@ class Reader:
     # --- countries ---------------------------------------------------------------------
 
     @cached_property
-    def _country_names(self) -> list[tuple[re.Pattern, str, str]]:
+    def _country_names(self) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+        """One pattern for every name of every country, longest first (so "Papua New Guinea" is
+        not read as Guinea), and the country and kind of name each matched text stands for."""
         names: dict[str, tuple[str, str]] = {}
         for country in self.reference.countries.values():
             names.setdefault(country.name, (country.alpha3, "name"))
@@ -356,23 +358,19 @@ class Reader:
             names.setdefault(official, (country.alpha3, "name"))
         for alias in self.drafting.country_names:
             names.setdefault(alias.name, (alias.alpha3, alias.kind))
-        patterns = []
-        for name, (code, kind) in names.items():
-            words = r"\s+".join(map(re.escape, name.split()))
-            patterns.append((re.compile(rf"(?<![\w-])(?:the\s+)?{words}(?![\w-])"), code, kind))
-        return sorted(patterns, key=lambda p: -len(p[0].pattern))
+        alternatives = sorted(names, key=lambda name: (-len(name), name))
+        pattern = "|".join(r"\s+".join(map(re.escape, name.split())) for name in alternatives)
+        return (re.compile(rf"(?<![\w-])(?:the\s+)?({pattern})(?![\w-])"),
+                {" ".join(name.split()): value for name, value in names.items()})
 
     def countries(self, text: str) -> list[CountryMention]:
         """Countries the sentence names (by name, short name or demonym, or as 'the pilot
         countries' a paper named before), each with its role from the words around it."""
-        taken: list[tuple[int, int]] = []
+        pattern, names = self._country_names
         named: list[tuple[str, str, str, int]] = []
-        for pattern, code, kind in self._country_names:
-            for m in pattern.finditer(text):
-                if any(m.start() < end and start < m.end() for start, end in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                named.append((code, kind, m.group(0), m.start()))
+        for m in pattern.finditer(text):
+            code, kind = names[" ".join(m.group(1).split())]
+            named.append((code, kind, m.group(0), m.start()))
         named.sort(key=lambda n: n[3])
         group = self.patterns["country_groups"].search(text)
         if group and named:
