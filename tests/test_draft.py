@@ -98,7 +98,7 @@ def test_suggestions_alone_also_keep_a_brief_from_being_built(project):
     path.write_text(text, encoding="utf-8")
     dataset = load(project)
     marks = dataset.drafts_for("all", 2017)
-    assert marks and all("suggested target" in m.what for m in marks)
+    assert marks and all(m.kind == "suggested" for m in marks)
     assert "turn each suggested target into an analyst tag with its reason, or delete it" in marks[0].sentence()
 
 
@@ -189,7 +189,7 @@ def test_a_paper_without_front_matter_gets_a_draft_meeting_block(project, tmp_pa
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["meeting"]["draft"] is True and count == 1
     marks = load(project).drafts_for("un-women", 2016)
-    assert any(m.year is None and "meeting" in m.what for m in marks)
+    assert any(m.year is None and m.kind == "meeting" for m in marks)
 
 
 def test_sentences_do_not_end_after_an_abbreviation():

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import paths
+from .draft_marks import DraftMark
 from .errors import os_error
 from .files import inside, sha256, write_atomic
 from .lock import LOCK_FILE, build_lock, release_in_child
@@ -146,16 +147,15 @@ class Plan:
         sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
         if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
             raise ValueError("a source page outside build/sources/")
-        drafts = [{"file": str(d["file"]), "line": None if d["line"] is None else int(d["line"]),
-                   "agency": str(d["agency"]), "year": None if d["year"] is None else int(d["year"]),
-                   "what": str(d["what"])} for d in cached.get("drafts", [])]
+        drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
+                                   None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
+                                   int(d["count"]))) for d in cached.get("drafts", [])]
         return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
                    [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
                     for r in cached.get("requested", [])], sources, drafts)
 
     def unconfirmed(self, spec: BriefSpec) -> str | None:
         """Why `spec` may not be built yet (it rests on a draft), or None."""
-        from .draft_marks import DraftMark
         parameters = spec.parameters
         if "agency" not in parameters or "year" not in parameters:
             return None

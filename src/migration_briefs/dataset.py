@@ -110,11 +110,11 @@ class Dataset:
         lines = []
         for file in dict.fromkeys(mark.file for mark in self.drafts):
             marks = [m for m in self.drafts if m.file == file]
-            items = sum(1 for m in marks if m.what.startswith("the draft item"))
-            suggested = sum(int(m.what.split()[1]) for m in marks if "suggested" in m.what)
+            items = sum(1 for m in marks if m.kind == "item")
+            suggested = sum(m.count for m in marks if m.kind == "suggested")
             parts = [f"{items} draft item{'s' if items != 1 else ''}",
                      f"{suggested} suggested target{'s' if suggested != 1 else ''} to review"]
-            if any(m.year is None for m in marks):
+            if any(m.kind == "meeting" for m in marks):
                 parts.append("a draft meeting block")
             lines.append(f"{file.removeprefix('data/contributions/')}: {', '.join(parts)}")
         return lines

@@ -302,14 +302,12 @@ def _drafts(doc: LocatedDocument, contribution: Contribution) -> list[DraftMark]
     """What `briefs draft` proposed and no person has confirmed yet, located."""
     marks = []
     if contribution.meeting.draft:
-        marks.append(DraftMark(doc.name, doc.line_of(("meeting", "draft")), contribution.agency, None,
-                               "the draft meeting block"))
+        marks.append(DraftMark(doc.name, doc.line_of(("meeting", "draft")), contribution.agency, None, "meeting"))
     for i, item in enumerate(contribution.items):
         if item.draft:
             marks.append(DraftMark(doc.name, doc.line_of(("items", i, "draft")), contribution.agency, item.year,
-                                   f"the draft item {item.id!r}"))
+                                   "item", item.id))
         if item.sdg.suggested:
-            count = len(item.sdg.suggested)
             marks.append(DraftMark(doc.name, doc.line_of(("items", i, "sdg", "suggested")), contribution.agency,
-                                   item.year, f"the {count} suggested target{'s' if count != 1 else ''} of {item.id!r}"))
+                                   item.year, "suggested", item.id, len(item.sdg.suggested)))
     return marks
