@@ -85,9 +85,13 @@ coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YE
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
 
-check: briefs ## Build the briefs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
+check: briefs tools/htmlcheck/node_modules/.package-lock.json ## Build the briefs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
 	$(BRIEFS) check-links
-	../shared/tools/htmlcheck/check.sh build/index.html build/sources/*.html build/*/*/*.html
+	tools/htmlcheck/check.sh build/index.html build/sources/*.html build/*/*/*.html
+
+# The HTML checkers at the versions in tools/htmlcheck/package-lock.json (npm writes the stamp).
+tools/htmlcheck/node_modules/.package-lock.json: tools/htmlcheck/package.json tools/htmlcheck/package-lock.json
+	npm ci --prefix tools/htmlcheck --no-audit --no-fund --silent
 
 lock: ## Regenerate requirements.lock from pyproject.toml (on purpose only: review the diff)
 	rm -rf .lock-venv
