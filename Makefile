@@ -93,13 +93,18 @@ check: briefs tools/htmlcheck/node_modules/.package-lock.json ## Build the brief
 tools/htmlcheck/node_modules/.package-lock.json: tools/htmlcheck/package.json tools/htmlcheck/package-lock.json
 	npm ci --prefix tools/htmlcheck --no-audit --no-fund --silent
 
-lock: ## Regenerate requirements.lock from pyproject.toml (on purpose only: review the diff)
+# requirements.lock is written by uv's resolver (`uv pip compile`, the version below), for Python
+# 3.11.7 on x86_64 Linux: pyproject.toml with its test extra, plus setuptools, which `make setup`
+# builds the package with. Pins still allowed by pyproject.toml stay; UPGRADE=1 moves every
+# package to its newest version.
+lock: ## Regenerate requirements.lock from pyproject.toml with uv pip compile (on purpose only: review the diff)
 	rm -rf .lock-venv
 	$(call quoted,PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]' 'setuptools>=75'
-	echo "# Exact versions installed by 'make setup'. Regenerate with 'make lock' and review the diff." > requirements.lock
-	.lock-venv/bin/python -m pip freeze --all --disable-pip-version-check --exclude-editable | grep -v -e '^migration-briefs' -e '^pip==' >> requirements.lock
-	rm -rf .lock-venv build/lib build/bdist* src/*.egg-info
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check 'uv==0.13.9'
+	printf 'setuptools>=75\n' | .lock-venv/bin/uv pip compile --quiet --no-progress pyproject.toml - --extra test \
+	  --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 $(if $(filter 1,$(UPGRADE)),--upgrade) \
+	  --custom-compile-command 'make lock' --output-file requirements.lock
+	rm -rf .lock-venv
 
 clean: ## Remove build/ (keeps .venv)
 	rm -rf build
