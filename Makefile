@@ -82,8 +82,13 @@ new-contribution: $(STAMP) ## Start data/contributions/<agency>/<year>.yaml: AGE
 coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
 	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)
 
-test: $(STAMP) ## Run the test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# --dist loadscope keeps a module's tests on one worker, so each module's built project is built once.
+.PHONY: test-all
+test-all: $(STAMP) ## Run every test, the slow ones too, across the cores (CI runs this)
+	$(BIN)/python -m pytest -q -n auto --dist loadscope
 
 check: briefs tools/htmlcheck/node_modules/.package-lock.json ## Build the briefs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
 	$(BRIEFS) check-links
