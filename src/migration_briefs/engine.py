@@ -24,6 +24,8 @@ from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, NBClientEngine
 
+from .errors import BriefsError
+
 # Quiet kernels (their start-up warnings would otherwise fill every build log), set up for
 # briefs from the start (house style, brief tables, reproducible figures), as a notebook that
 # imports migration_briefs.notebook would set itself up.
@@ -46,21 +48,24 @@ del _sys, _warnings
 _kernels: dict[tuple, AsyncKernelManager] = {}
 
 
-class KernelResetError(RuntimeError):
+class KernelResetError(BriefsError, RuntimeError):
     def __init__(self, kernel_name: str, reply: dict):
         self.kernel_name = kernel_name
         self.reply = reply
-        super().__init__(f"could not reset kernel {kernel_name!r}: {reply.get('content', {}).get('evalue', reply)}")
+        evalue = reply.get('content', {}).get('evalue', reply)
+        super().__init__(f"could not reset kernel {kernel_name!r}: {evalue}", where=f"kernel {kernel_name}",
+                         reason=f"could not reset it: {evalue}")
 
 
-class KernelDiedError(RuntimeError):
+class KernelDiedError(BriefsError, RuntimeError):
     """The kernel died while it ran a notebook: the notebook as far as it ran, and the index
     of the cell it was running."""
 
     def __init__(self, notebook, cell_index: int):
         self.notebook = notebook
         self.cell_index = cell_index
-        super().__init__(f"the kernel died while it ran cell {cell_index}")
+        super().__init__(f"the kernel died while it ran cell {cell_index}", where=f"cell {cell_index}",
+                         reason="the kernel died")
 
     @classmethod
     def of(cls, nb_man) -> "KernelDiedError":

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import paths
-from .errors import DataValidationError
+from .errors import BriefsError, DataValidationError
 from .files import write_atomic
 from .models import Paragraph, SourceText
 from .reference import load_reference
@@ -65,7 +65,7 @@ _TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "twenty": 20, "thirty
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(BriefsError):
     """The skeleton cannot be written: one sentence saying why and what to do."""
 
 
