@@ -107,7 +107,7 @@ lock: ## Regenerate requirements.lock from pyproject.toml with uv pip compile (o
 	$(call quoted,PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check 'uv==0.13.9'
 	printf 'setuptools>=75\n' | .lock-venv/bin/uv pip compile --quiet --no-progress pyproject.toml - --extra test \
-	  --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 $(if $(filter 1,$(UPGRADE)),--upgrade) \
+	  --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 $(if $(filter 1,$(call as_written,UPGRADE)),--upgrade) \
 	  --custom-compile-command 'make lock' --output-file requirements.lock
 	rm -rf .lock-venv
 
