@@ -86,20 +86,34 @@ suggest-targets: $(STAMP) ## Print the SDG targets each line of a file suggests,
 coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
 	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)
 
-test: $(STAMP) ## Run the test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)
+	$(BIN)/python -m pytest -q -m "not slow"
 
-check: briefs ## Build the briefs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
+# --dist loadscope keeps a module's tests on one worker, so each module's built project is built once.
+.PHONY: test-all
+test-all: $(STAMP) ## Run every test, the slow ones too, across the cores (CI runs this)
+	$(BIN)/python -m pytest -q -n auto --dist loadscope
+
+check: briefs tools/htmlcheck/node_modules/.package-lock.json ## Build the briefs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
 	$(BRIEFS) check-links
-	../shared/tools/htmlcheck/check.sh build/index.html build/sources/*.html build/*/*/*.html
+	tools/htmlcheck/check.sh build/index.html build/sources/*.html build/*/*/*.html
 
-lock: ## Regenerate requirements.lock from pyproject.toml (on purpose only: review the diff)
+# The HTML checkers at the versions in tools/htmlcheck/package-lock.json (npm writes the stamp).
+tools/htmlcheck/node_modules/.package-lock.json: tools/htmlcheck/package.json tools/htmlcheck/package-lock.json
+	npm ci --prefix tools/htmlcheck --no-audit --no-fund --silent
+
+# requirements.lock is written by uv's resolver (`uv pip compile`, the version below), for Python
+# 3.11.7 on x86_64 Linux: pyproject.toml with its test extra, plus setuptools, which `make setup`
+# builds the package with. Pins still allowed by pyproject.toml stay; UPGRADE=1 moves every
+# package to its newest version.
+lock: ## Regenerate requirements.lock from pyproject.toml with uv pip compile (on purpose only: review the diff)
 	rm -rf .lock-venv
 	$(call quoted,PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[test]' 'setuptools>=75'
-	echo "# Exact versions installed by 'make setup'. Regenerate with 'make lock' and review the diff." > requirements.lock
-	.lock-venv/bin/python -m pip freeze --all --disable-pip-version-check --exclude-editable | grep -v -e '^migration-briefs' -e '^pip==' >> requirements.lock
-	rm -rf .lock-venv build/lib build/bdist* src/*.egg-info
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check 'uv==0.13.9'
+	printf 'setuptools>=75\n' | .lock-venv/bin/uv pip compile --quiet --no-progress pyproject.toml - --extra test \
+	  --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 $(if $(filter 1,$(call as_written,UPGRADE)),--upgrade) \
+	  --custom-compile-command 'make lock' --output-file requirements.lock
+	rm -rf .lock-venv
 
 clean: ## Remove build/ (keeps .venv)
 	rm -rf build

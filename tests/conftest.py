@@ -86,13 +86,19 @@ def write_contribution(project: Path):
 
 
 @pytest.fixture(scope="session")
-def built_briefs(tmp_path_factory):
-    """Every brief the real data calls for, built once into a scratch folder with two jobs:
-    the briefs readers get, read back by the tests as a reader would."""
+def built_briefs(tmp_path_factory, worker_id):
+    """Every brief the real data calls for, built once per test run into a scratch folder with
+    two jobs: the briefs readers get, read back by the tests as a reader would. Under
+    pytest-xdist every worker names the same folder: the first to take its build lock builds,
+    the others wait for the lock and then find every brief up to date."""
     from migration_briefs.build import build
-    build_dir = tmp_path_factory.mktemp("build")
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # each xdist worker has its own folder inside the run's
+        run_folder = run_folder.parent
+    build_dir = run_folder / "built-briefs"
     report = build(jobs=2, build_dir=build_dir)
     assert not report.failed, [f.error for f in report.failed]
+    assert len(report.built) + len(report.up_to_date) > 0
     return build_dir
 
 

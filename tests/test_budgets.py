@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from pypdf import PdfReader
 
 from migration_briefs.briefs import PAGES_PER_BRIEF, page_budget
@@ -16,6 +17,7 @@ def _entries(built):
     return manifest["briefs"]
 
 
+@pytest.mark.slow
 def test_every_brief_stays_within_its_page_budget(built_briefs):
     over = []
     for relpath, entry in _entries(built_briefs).items():
@@ -27,6 +29,7 @@ def test_every_brief_stays_within_its_page_budget(built_briefs):
     assert not over, over
 
 
+@pytest.mark.slow
 def test_all_briefs_together_stay_within_the_collections_budget(built_briefs):
     entries = _entries(built_briefs)
     total = sum(entry["pages"] for entry in entries.values())

@@ -44,13 +44,15 @@ def outputs(build_dir: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def first(tmp_path_factory):
-    """One clean build with fresh kernels, one brief at a time: the reference."""
+    """One clean build, one brief at a time in one warm kernel: the reference. That warm kernels
+    match fresh ones is proved once, by test_warm_kernels_match_fresh_ones_on_mechanism_briefs_and_figures."""
     root = make_root(tmp_path_factory.mktemp("first"))
-    report = build(YEAR_2017, jobs=1, root=root, engine="fresh")
+    report = build(YEAR_2017, jobs=1, root=root, engine="warm")
     assert not report.failed, [f.error for f in report.failed]
     return root, report
 
 
+@pytest.mark.slow
 def test_builds_every_planned_brief(first):
     root, report = first
     assert sorted(report.built) == ["all/2017/goal-5", "all/2017/overview", "iom/2017/goal-5", "iom/2017/overview",
@@ -67,7 +69,8 @@ def test_builds_every_planned_brief(first):
     assert 'href="iom/2017/goal-5.pdf"' in index
 
 
-def test_warm_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first, tmp_path):
+@pytest.mark.slow
+def test_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first, tmp_path):
     reference = outputs(first[0] / "build")
     parallel = make_root(tmp_path / "elsewhere" / "parallel")
     assert not build(YEAR_2017, jobs=2, root=parallel, engine="warm").failed
@@ -88,6 +91,7 @@ def test_warm_parallel_and_reordered_builds_are_byte_identical_across_checkouts(
         assert str(tmp_path).encode() not in content and str(paths.ROOT).encode() not in content
 
 
+@pytest.mark.slow
 def test_nothing_changed_nothing_rebuilt(first, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(first[0], root)  # new paths and new timestamps, same content: a fresh clone
@@ -97,6 +101,7 @@ def test_nothing_changed_nothing_rebuilt(first, tmp_path):
     assert (report.built, len(report.up_to_date)) == ([], 6)
 
 
+@pytest.mark.slow
 def test_changing_one_contribution_rebuilds_only_the_briefs_that_read_it(first, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(first[0], root)
@@ -111,6 +116,7 @@ def test_changing_one_contribution_rebuilds_only_the_briefs_that_read_it(first, 
     assert b"global compact for migration" in after["iom/2017/overview.html"]
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_is_reported_and_the_others_still_build(first, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(first[0], root)
@@ -131,6 +137,7 @@ def test_a_failing_notebook_is_reported_and_the_others_still_build(first, tmp_pa
     assert (root / "build" / "un-women" / "2017" / "goal-5.html").read_bytes() == good
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("filters", [Filters(agency="../../x"), Filters(agency="a/b"), Filters(goal="../5"),
                                      Filters(mechanism="CMW/../../x"), Filters(year="2017/..")])
 def test_parameter_values_are_never_trusted_as_paths(first, tmp_path, filters):
@@ -142,6 +149,7 @@ def test_parameter_values_are_never_trusted_as_paths(first, tmp_path, filters):
     assert sorted(p for p in root.rglob("*")) == before
 
 
+@pytest.mark.slow
 def test_an_interrupted_build_leaves_no_half_written_output_and_the_next_finishes(first, tmp_path):
     root = make_root(tmp_path / "interrupted")
     env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
@@ -166,6 +174,7 @@ def test_an_interrupted_build_leaves_no_half_written_output_and_the_next_finishe
     assert not list((root / "build").rglob(".*.tmp-*"))
 
 
+@pytest.mark.slow
 def test_the_no_op_path_imports_nothing_heavy(first, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(first[0], root)
@@ -198,6 +207,7 @@ FIGURES_NOTEBOOK = {
     "nbformat": 4, "nbformat_minor": 5}
 
 
+@pytest.mark.slow
 def test_warm_kernels_match_fresh_ones_on_mechanism_briefs_and_figures(tmp_path):
     """The 2016 briefs: mechanism and country notebooks, and a notebook that draws a figure of its
     own in the house style (the kernel state warm kernels must reset), not only 2017's briefs."""
@@ -214,6 +224,7 @@ def test_warm_kernels_match_fresh_ones_on_mechanism_briefs_and_figures(tmp_path)
     assert b'alt="Three bars: 1, 3 and 2."' in outputs(roots["warm"] / "build")["iom/2016/figures.html"]
 
 
+@pytest.mark.slow
 def test_agency_all_is_built_on_request_and_conflicting_filters_are_refused(first, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(first[0], root)
@@ -227,6 +238,7 @@ def test_agency_all_is_built_on_request_and_conflicting_filters_are_refused(firs
     assert report.built == ["all/2017/goal-5"]
 
 
+@pytest.mark.slow
 def test_one_format_at_a_time_keeps_the_other(first, tmp_path):
     root = make_root(tmp_path / "formats")
     build(Filters(year=2017, agency="iom", goal=5), formats=("html",), root=root)
@@ -239,6 +251,7 @@ def test_one_format_at_a_time_keeps_the_other(first, tmp_path):
     assert 'href="iom/2017/goal-5.html"' in (root / "build" / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_a_tampered_manifest_cannot_steer_paths(first, tmp_path):
     import json
     root = tmp_path / "copy"

@@ -14,7 +14,7 @@ from migration_briefs.loader import contribution_files
 from migration_briefs.schema import schema_text
 from migration_briefs.yaml_source import read_yaml
 
-SHARED_SOURCE = paths.ROOT.parent / "shared" / "sources" / "un-women_15th-coordination-meeting_2017.md"
+from .documents import SEED_MD
 
 
 @pytest.fixture(scope="module")
@@ -39,14 +39,13 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("**", "").replace("*", "").split())
 
 
-@pytest.mark.skipif(not SHARED_SOURCE.is_file(), reason="needs ../shared/sources beside the checkout")
 def test_source_text_is_verbatim_and_complete(dataset):
-    original = _plain(SHARED_SOURCE.read_text(encoding="utf-8"))
+    original = _plain(SEED_MD.read_text(encoding="utf-8"))
     source = dataset.sources["sources/un-women_15th-coordination-meeting_2017.yaml"]
     for paragraph in source.paragraphs:
         assert _plain(paragraph.text) in original, paragraph.id
     everything = " ".join(_plain(p.text) for p in source.paragraphs)
-    for line in SHARED_SOURCE.read_text(encoding="utf-8").splitlines():
+    for line in SEED_MD.read_text(encoding="utf-8").splitlines():
         line = _plain(line).removesuffix("¹")
         if line and not re.fullmatch(r"\W*", line):
             assert line.strip() in everything, line

@@ -102,6 +102,7 @@ def test_suggestions_alone_also_keep_a_brief_from_being_built(project):
     assert "turn each suggested target into an analyst tag with its reason, or delete it" in marks[0].sentence()
 
 
+@pytest.mark.slow
 def test_from_the_paper_to_built_briefs(project, tmp_path):
     """import-source, draft, a person confirms every item, validate, coverage, build."""
     (tmp_path / "Downloads").mkdir()

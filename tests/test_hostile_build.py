@@ -94,6 +94,7 @@ def no_traceback(result: subprocess.CompletedProcess) -> None:
 
 # --- the manifest ----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_manifest_keys_leading_outside_build_delete_nothing(copy, tmp_path):
     outside = tmp_path / "outside"
     (outside / "2017").mkdir(parents=True)
@@ -112,6 +113,7 @@ def test_manifest_keys_leading_outside_build_delete_nothing(copy, tmp_path):
     assert set(read_manifest(copy / "build")["briefs"]) == set(ALL_BRIEFS)
 
 
+@pytest.mark.slow
 def test_a_corrupt_manifest_is_set_aside_and_its_briefs_rebuilt(copy):
     before = briefs_only(copy / "build")
     content = b"\x89PNG\r\n\x1a\n\x00\xff\xfe random bytes"
@@ -142,6 +144,7 @@ def test_a_manifest_of_the_wrong_shape_is_set_aside_in_one_line(tmp_path, conten
     assert (tmp_path / "manifest.json.corrupt").read_text() == content and not (tmp_path / "manifest.json").exists()
 
 
+@pytest.mark.slow
 def test_a_no_op_build_records_a_changed_plan_so_the_next_reads_no_data(copy):
     # A second agency's file changes the plan but none of un-women's briefs.
     (copy / "data" / "contributions" / "iom").mkdir()
@@ -164,6 +167,7 @@ def no_op_imports(root: Path, *args: str) -> str:
 
 # --- briefs built on request ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_building_agency_all_twice_keeps_its_briefs_and_reads_no_data(copy):
     first = briefs(copy, "build", "--agency", "all", "--year", "2017", "--jobs", "1")
     assert first.returncode == 0 and first.stdout.strip() == "built 2, up to date 0, failed 0", first.stderr
@@ -179,6 +183,7 @@ def test_building_agency_all_twice_keeps_its_briefs_and_reads_no_data(copy):
 
 # --- the kernel -------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["warm", "fresh"])
 def test_a_dead_kernel_fails_only_its_brief_and_names_the_cell(copy, engine):
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
@@ -195,6 +200,7 @@ def test_a_dead_kernel_fails_only_its_brief_and_names_the_cell(copy, engine):
                for cell in saved["cells"] for output in cell.get("outputs", []))
 
 
+@pytest.mark.slow
 def test_a_killed_build_worker_fails_its_briefs_and_the_summary_is_still_printed(copy):
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
               'import os, signal\nif goal == "8":\n    os.kill(os.getppid(), signal.SIGKILL)\n')
@@ -205,6 +211,7 @@ def test_a_killed_build_worker_fails_its_briefs_and_the_summary_is_still_printed
     assert result.stdout.strip().splitlines()[-1].startswith("built ")
 
 
+@pytest.mark.slow
 def test_a_long_error_in_a_brief_is_reported_in_a_few_lines(copy):
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
               'raise ValueError("\\n".join(f"line {i}" for i in range(60)))\n')
@@ -214,6 +221,7 @@ def test_a_long_error_in_a_brief_is_reported_in_a_few_lines(copy):
     assert "raised ValueError: line 0" in failure.error and "goal-5.failed.ipynb" in failure.error
 
 
+@pytest.mark.slow
 def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy):
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -247,6 +255,7 @@ def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy
 
 # --- two builds -------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_two_builds_at_once_wait_for_each_other_and_lose_nothing(copy):
     for name in ("goal-5", "goal-8"):
         (copy / "build" / "un-women" / "2016" / f"{name}.html").unlink()  # work for the first build
@@ -264,6 +273,7 @@ def test_two_builds_at_once_wait_for_each_other_and_lose_nothing(copy):
                                                                   "sources", "un-women"]
 
 
+@pytest.mark.slow
 def test_a_build_told_not_to_wait_names_the_process_holding_the_lock(copy):
     with build_lock(copy / "build"):
         result = briefs(copy, "build", "--wait", "0")
@@ -271,6 +281,7 @@ def test_a_build_told_not_to_wait_names_the_process_holding_the_lock(copy):
     assert len(result.stderr.strip().splitlines()) == 1 and f"process {os.getpid()}" in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_the_lock_does_not_outlive_a_killed_build(copy):
     for name in ("goal-5", "goal-8", "goal-10"):
         (copy / "build" / "un-women" / "2016" / f"{name}.pdf").unlink()
@@ -294,6 +305,7 @@ def test_the_lock_does_not_outlive_a_killed_build(copy):
 
 # --- outputs ----------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_deleted_or_altered_source_page_is_rebuilt(copy):
     pages = sorted((copy / "build" / "sources").glob("*.html"))
     before = {page: page.read_bytes() for page in pages}
@@ -305,6 +317,7 @@ def test_a_deleted_or_altered_source_page_is_rebuilt(copy):
     assert {page: page.read_bytes() for page in pages} == before
 
 
+@pytest.mark.slow
 def test_a_full_build_removes_orphaned_outputs_and_nothing_else(copy):
     build_dir = copy / "build"
     orphans = [build_dir / "un-women" / "2015" / "goal-3.html", build_dir / "un-women" / "2015" / "goal-3.ipynb",
@@ -324,6 +337,7 @@ def test_a_full_build_removes_orphaned_outputs_and_nothing_else(copy):
     assert not (build_dir / "un-women" / "2015").exists() and not (build_dir / "gone").exists()
 
 
+@pytest.mark.slow
 def test_a_stale_failed_notebook_goes_once_its_brief_is_up_to_date(copy):
     failed = copy / "build" / "un-women" / "2017" / "goal-5.failed.ipynb"
     failed.write_text("{}")  # left by a failure of an edit that was since undone
@@ -335,6 +349,7 @@ def test_a_stale_failed_notebook_goes_once_its_brief_is_up_to_date(copy):
 
 # --- the file system --------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_read_only_build_folder_is_one_sentence_and_exit_3(built):
     scratch = Path(tempfile.mkdtemp(prefix="read-only-"))
     try:
@@ -361,6 +376,7 @@ def test_a_read_only_build_folder_is_one_sentence_and_exit_3(built):
         shutil.rmtree(scratch)
 
 
+@pytest.mark.slow
 def test_a_file_where_a_brief_folder_should_be_fails_its_briefs_in_one_sentence_each(copy):
     shutil.rmtree(copy / "build" / "un-women" / "2016")
     (copy / "build" / "un-women" / "2016").write_text("in the way")
@@ -373,6 +389,7 @@ def test_a_file_where_a_brief_folder_should_be_fails_its_briefs_in_one_sentence_
     assert result.stdout.strip() == "built 0, up to date 2, failed 7"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("blocked", ["manifest.json", "sources", ".lock"])
 def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(copy, blocked):
     path = copy / "build" / blocked

@@ -140,6 +140,7 @@ WORKSHOP_NOTEBOOK = {
     "nbformat": 4, "nbformat_minor": 5}
 
 
+@pytest.mark.slow
 def test_a_new_kind_of_brief_is_a_new_notebook(tmp_path):
     """No build code changes: the notebook declares its grid; `briefs build` (what make runs)
     plans, builds, indexes and rebuilds it incrementally."""
@@ -171,13 +172,39 @@ def test_a_notebook_that_declares_a_grid_wrongly_is_named_before_any_kernel_star
     assert not (root / "build" / "un-women").exists()
 
 
-@pytest.mark.parametrize("notebook, parameter", [("goal_brief.ipynb", ["goal", "8"]),
-                                                 ("mechanism_brief.ipynb", ["mechanism", "CEDAW"]),
-                                                 ("country_brief.ipynb", ["country", "PHL"]),
-                                                 ("overview_brief.ipynb", ["year", "2017"])])
-def test_papermill_alone_runs_every_notebook_and_nbconvert_makes_its_brief(tmp_path, notebook, parameter):
+@pytest.fixture(scope="module")
+def warm_kernel():
+    """One warm kernel for the module's notebook runs, stopped after them."""
+    yield "warm"
+    from migration_briefs.engine import shutdown_kernels  # after papermill has loaded its engines
+    shutdown_kernels()
+
+
+@pytest.mark.parametrize("notebook, parameters", [("goal_brief.ipynb", {"goal": "8"}),
+                                                  ("mechanism_brief.ipynb", {"mechanism": "CEDAW"}),
+                                                  ("country_brief.ipynb", {"country": "PHL"}),
+                                                  ("overview_brief.ipynb", {"year": 2017})])
+def test_papermill_runs_every_kind_of_notebook_and_the_brief_exporter_makes_its_brief(
+        tmp_path, warm_kernel, notebook, parameters):
+    import papermill
+    from nbconvert.exporters import get_exporter
+    from nbconvert.writers import FilesWriter
+
     out = tmp_path / "brief.ipynb"
-    subprocess.run([str(BIN / "papermill"), str(paths.NOTEBOOKS_DIR / notebook), str(out), "-p", *parameter,
+    papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / notebook), str(out), parameters=parameters,
+                               engine_name=warm_kernel, progress_bar=False, cwd=str(paths.NOTEBOOKS_DIR))
+    html, resources = get_exporter("brief_html")().from_filename(str(out))  # the nbconvert entry point
+    FilesWriter(build_directory=str(tmp_path)).write(html, resources, notebook_name="brief")
+    assert html.count("<h1") == 1 and "Key messages" in html
+    assert (tmp_path / "brief.items.csv").is_file()
+
+
+@pytest.mark.slow
+def test_the_papermill_and_nbconvert_command_lines_make_a_brief(tmp_path):
+    """The commands of the README, run as a user would; one notebook is enough for the command
+    lines, the test above runs every kind."""
+    out = tmp_path / "brief.ipynb"
+    subprocess.run([str(BIN / "papermill"), str(paths.NOTEBOOKS_DIR / "goal_brief.ipynb"), str(out), "-p", "goal", "8",
                     "--cwd", str(paths.NOTEBOOKS_DIR)], check=True, capture_output=True, timeout=300)
     subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "brief_html", str(out)], check=True,
                    capture_output=True, cwd=tmp_path, timeout=300)

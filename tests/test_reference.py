@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import filecmp
 import re
+from pathlib import Path
 
 import pytest
 
 from migration_briefs import paths
 from migration_briefs.reference import import_reference, load_reference
 
-UPSTREAM = paths.SHARED_REFERENCE_DIR
+# open-sdg's English titles, as the tables were last imported from (with their licence).
+UPSTREAM = Path(__file__).parent / "fixtures" / "sdg"
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +58,8 @@ def test_mechanisms_have_types_from_the_vocabulary(reference):
     assert reference.mechanisms["WGDAW"].type == "special-procedure"
 
 
-@pytest.mark.skipif(not UPSTREAM.is_dir(), reason="needs ../shared/reference beside the checkout")
 def test_sdg_and_country_tables_regenerate_identically(tmp_path):
-    written = import_reference(directory=tmp_path)
+    written = import_reference(UPSTREAM, directory=tmp_path)
     for path in written:
         assert filecmp.cmp(path, paths.REFERENCE_DIR / path.name, shallow=False), path.name
 
@@ -80,3 +81,12 @@ def test_mechanism_facts_cite_official_sources_only(reference):
         assert cited <= refs, f"{mechanism.code} cites {sorted(cited - refs)} without listing them"
         assert refs <= cited, f"{mechanism.code} lists {sorted(refs - cited)} that no fact cites"
         assert "unverified" not in " ".join(texts).lower()
+
+
+def test_import_reference_without_the_upstream_files_is_one_sentence_and_writes_nothing(tmp_path, capsys):
+    from migration_briefs.cli import main
+    before = sorted(paths.REFERENCE_DIR.iterdir())
+    assert main(["import-reference", "--from", str(tmp_path)]) == 2
+    error = capsys.readouterr().err
+    assert len(error.strip().splitlines()) == 1 and "global_goals.yml" in error and "Nothing was written." in error
+    assert sorted(paths.REFERENCE_DIR.iterdir()) == before

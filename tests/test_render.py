@@ -530,6 +530,7 @@ def test_render_pdf_counts_its_pages(html):
 
 # ----------------------------------------------------------------------- command line
 
+@pytest.mark.slow
 def test_jupyter_nbconvert_entry_points_match_in_process_export(tmp_path, html, pdf):
     path = tmp_path / "goal-5.ipynb"
     nbformat.write(make_notebook(), path)

@@ -2,9 +2,9 @@
 
 Importing the package stays cheap; heavy libraries are imported where they are used.
 """
-from .errors import DataValidationError, ParameterError, Problem
+from .errors import BriefsError, DataValidationError, ParameterError, Problem
 
-__all__ = ["load", "DataValidationError", "ParameterError", "Problem"]
+__all__ = ["load", "BriefsError", "DataValidationError", "ParameterError", "Problem"]
 
 
 def load(root=None):

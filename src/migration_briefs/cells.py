@@ -31,6 +31,8 @@ from html import escape
 from html.parser import HTMLParser
 from typing import Any
 
+from .errors import BriefsError
+
 META_MIMETYPE = "application/vnd.migration-briefs.meta+json"
 EMPTY_MIMETYPE = "application/vnd.migration-briefs.empty+json"
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"})
@@ -41,13 +43,13 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-class CellError(Exception):
+class CellError(BriefsError):
     """A cell cannot be shown to readers. `cell` is its 0-based index in the executed notebook;
     `message` says what is wrong and `fix` what to do, in one line each."""
 
     def __init__(self, cell: int | None, message: str, fix: str = ""):
         self.cell, self.message, self.fix = cell, message, fix
-        super().__init__(f"{message}{f'; {fix}' if fix else ''}")
+        super().__init__(f"{message}{f'; {fix}' if fix else ''}", reason=message, hint=fix)
 
 
 # --------------------------------------------------------------------------- cell options

@@ -37,9 +37,17 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _import_reference(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .paths import relative_to_root
-    from .reference import import_reference
-    for path in import_reference():
+    from .reference import UPSTREAM_FILES, import_reference
+    upstream = Path(args.upstream).expanduser()
+    missing = [name for name in UPSTREAM_FILES if not (upstream / name).is_file()]
+    if missing:
+        print(f"{args.upstream}: {', '.join(missing)} not found; give the folder of open-sdg's English SDG files, "
+              "for example --from tests/fixtures/sdg. Nothing was written.", file=sys.stderr)
+        return 2
+    for path in import_reference(upstream):
         print(f"wrote {relative_to_root(path)}")
     return 0
 
@@ -220,8 +228,10 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_check_links)
     commands.add_parser("schema", help="regenerate data/schema/contribution.schema.json from the model"
                         ).set_defaults(run=_schema)
-    commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream"
-                        ).set_defaults(run=_import_reference)
+    upstream = commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream")
+    upstream.add_argument("--from", dest="upstream", required=True, metavar="FOLDER",
+                          help="open-sdg's English SDG files (global_*.yml and LICENSE), e.g. tests/fixtures/sdg")
+    upstream.set_defaults(run=_import_reference)
     importing = commands.add_parser(
         "import-source", help="turn a document (.pdf, .docx, .md, .txt) into data/sources/<name>.yaml",
         description="Write data/sources/<name>.yaml from a document, one entry per paragraph with a "

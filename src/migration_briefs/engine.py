@@ -10,19 +10,29 @@ A kernel that dies (a cell calling os._exit, the kernel killed for memory) or fa
 engine in any other way is never given another notebook: the next one gets a fresh kernel.
 Both engines report a death as KernelDiedError, with the notebook as far as it ran.
 
+Both engines' kernels listen on Unix sockets in a folder of their build worker's own, not on
+TCP ports (SocketKernelManager).
+
 Registered as papermill engine 'warm' (entry point group `papermill.engine`).
 """
 from __future__ import annotations
 
 import atexit
+import itertools
 import multiprocessing.util
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, NBClientEngine
+from traitlets import default
+
+from .errors import BriefsError
 
 # Quiet kernels (their start-up warnings would otherwise fill every build log), set up for
 # briefs from the start (house style, brief tables, reproducible figures), as a notebook that
@@ -44,23 +54,70 @@ del _sys, _warnings
 """
 
 _kernels: dict[tuple, AsyncKernelManager] = {}
+_sockets: tuple[int, str] | None = None  # (pid, folder) of this process's kernel sockets
+_socket_numbers = itertools.count(1)
 
 
-class KernelResetError(RuntimeError):
+SOCKETS_PREFIX = "briefs-kernels-"
+
+
+def _socket_folder() -> str:
+    """This process's folder for its kernels' sockets, made on first use; a forked worker,
+    whose pid differs, makes its own. The folders of processes that are gone (a killed build
+    worker cannot remove its own) are removed first."""
+    global _sockets
+    if _sockets is None or _sockets[0] != os.getpid():
+        _remove_folders_of_dead_processes()
+        _sockets = (os.getpid(), tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-"))
+    return _sockets[1]
+
+
+def _remove_folders_of_dead_processes() -> None:
+    for folder in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SOCKETS_PREFIX).split("-")[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # alive, another user's
+            pass
+
+
+class SocketKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel listens on Unix sockets in this process's own folder.
+    Over TCP, jupyter_client picks free ports and closes them for the kernel to bind a moment
+    later, so two kernels starting at once (two build workers, or another build on the machine)
+    could pick one port, and the second kernel died at start-up with a traceback."""
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        return os.path.join(_socket_folder(), f"kernel-{next(_socket_numbers)}")
+
+
+class KernelResetError(BriefsError, RuntimeError):
     def __init__(self, kernel_name: str, reply: dict):
         self.kernel_name = kernel_name
         self.reply = reply
-        super().__init__(f"could not reset kernel {kernel_name!r}: {reply.get('content', {}).get('evalue', reply)}")
+        evalue = reply.get('content', {}).get('evalue', reply)
+        super().__init__(f"could not reset kernel {kernel_name!r}: {evalue}", where=f"kernel {kernel_name}",
+                         reason=f"could not reset it: {evalue}")
 
 
-class KernelDiedError(RuntimeError):
+class KernelDiedError(BriefsError, RuntimeError):
     """The kernel died while it ran a notebook: the notebook as far as it ran, and the index
     of the cell it was running."""
 
     def __init__(self, notebook, cell_index: int):
         self.notebook = notebook
         self.cell_index = cell_index
-        super().__init__(f"the kernel died while it ran cell {cell_index}")
+        super().__init__(f"the kernel died while it ran cell {cell_index}", where=f"cell {cell_index}",
+                         reason="the kernel died")
 
     @classmethod
     def of(cls, nb_man) -> "KernelDiedError":
@@ -76,12 +133,18 @@ def _close_client(manager: AsyncKernelManager) -> None:
 
 
 def shutdown_kernels() -> None:
-    """Stop every warm kernel this process started."""
+    """Stop every warm kernel this process started, and remove its socket folder once no
+    kernel of this process is left to use it."""
+    global _sockets
     while _kernels:
         _, manager = _kernels.popitem()
         _close_client(manager)
         if manager.has_kernel:
             run_sync(manager.shutdown_kernel)(now=True)
+    if _sockets is not None and _sockets[0] == os.getpid() and not any(
+            name.startswith("kernel-") for name in os.listdir(_sockets[1])):
+        shutil.rmtree(_sockets[1], ignore_errors=True)
+        _sockets = None
 
 
 atexit.register(shutdown_kernels)
@@ -110,7 +173,7 @@ def _manager(kernel_name: str) -> AsyncKernelManager:
     if manager is not None and manager.has_kernel and not run_sync(manager.is_alive)():
         _discard(manager)
     if key not in _kernels:
-        _kernels[key] = AsyncKernelManager(kernel_name=kernel_name)
+        _kernels[key] = SocketKernelManager(kernel_name=kernel_name)
     return _kernels[key]
 
 
@@ -159,6 +222,7 @@ class QuietFreshKernelEngine(NBClientEngine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
         kwargs.setdefault("extra_arguments", KERNEL_ARGUMENTS)
+        kwargs.setdefault("kernel_manager_class", SocketKernelManager)
         try:
             return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
         except DeadKernelError:

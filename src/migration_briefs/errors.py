@@ -1,9 +1,26 @@
-"""Domain exceptions. Each carries structured fields so callers and tests can inspect them."""
+"""Domain exceptions: one hierarchy under BriefsError. Each carries structured fields so callers
+and tests can inspect them."""
 from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
 from pathlib import Path
+
+
+class BriefsError(Exception):
+    """The base of every error the package raises for people to read; `except BriefsError`
+    catches them all. Like papermill's exceptions (PapermillExecutionError carries the cell, its
+    source, the exception's name and value), each carries its parts as fields beside its one
+    message: `where` names what it concerns as people see it (a file, a brief, a cell, a
+    parameter; None when nothing narrower than the whole task), `reason` says what is wrong and
+    `hint` what to do ("" when the message says all there is). The message stays the text
+    people read: the fields never change it."""
+
+    def __init__(self, message: str, *, where: str | None = None, reason: str | None = None, hint: str = ""):
+        self.where = where
+        self.reason = message if reason is None else reason
+        self.hint = hint
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -22,8 +39,9 @@ class Problem:
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
 
-class DataValidationError(Exception):
-    """Every problem found in one load, reported together rather than one at a time."""
+class DataValidationError(BriefsError):
+    """Every problem found in one load, reported together rather than one at a time; each
+    Problem has its own file, line, field, message and hint."""
 
     SHOWN_IN_A_KERNEL = 3
 
@@ -31,7 +49,10 @@ class DataValidationError(Exception):
         self.problems = list(problems)
         count = len(self.problems)
         self.header = f"{count} problem{'s' if count != 1 else ''} in the data:"
-        super().__init__("\n".join([self.header, *(str(p) for p in self.problems)]))
+        files = sorted({p.file for p in self.problems})
+        super().__init__("\n".join([self.header, *(str(p) for p in self.problems)]),
+                         where=files[0] if len(files) == 1 else None, reason=self.header,
+                         hint="fix the problems listed and run `make validate` again")
 
     def _render_traceback_(self) -> list[str]:
         """What IPython shows instead of a traceback (and papermill passes on): the problems,
@@ -43,7 +64,7 @@ class DataValidationError(Exception):
         return lines
 
 
-class ParameterError(ValueError):
+class ParameterError(BriefsError, ValueError):
     """A brief was asked for with a parameter value the data does not know."""
 
     def __init__(self, name: str, value: object, valid: list[str], reason: str = ""):
@@ -52,23 +73,21 @@ class ParameterError(ValueError):
         self.valid = list(valid)
         because = reason or "is not known"
         choices = ", ".join(self.valid) if self.valid else "(none)"
-        super().__init__(f"Parameter {name}={value!r} {because}; valid values are: {choices}.")
+        super().__init__(f"Parameter {name}={value!r} {because}; valid values are: {choices}.",
+                         where=f"parameter {name}", reason=f"{value!r} {because}", hint=f"valid values are: {choices}")
 
     def _render_traceback_(self) -> list[str]:
         """What IPython shows instead of a traceback: the one sentence that says what to change."""
         return [f"{type(self).__name__}: {self}"]
 
 
-class BuildEnvironmentError(Exception):
+class BuildEnvironmentError(BriefsError):
     """The build cannot do its work in this checkout: a file-system fault, a missing tool, or
     another build holding build/. `report` is the build's report so far, when it had begun."""
 
     def __init__(self, where: str, reason: str, hint: str, report=None):
-        self.where = where
-        self.reason = reason
-        self.hint = hint
         self.report = report
-        super().__init__(f"{where}: {reason}; {hint}.")
+        super().__init__(f"{where}: {reason}; {hint}.", where=where, reason=reason, hint=hint)
 
 
 class BuildLockedError(BuildEnvironmentError):
@@ -106,7 +125,7 @@ def os_error(exc: OSError, root: Path, report=None) -> BuildEnvironmentError:
     return BuildEnvironmentError(where, reason, hint, report)
 
 
-class UnconfirmedDraftError(ValueError):
+class UnconfirmedDraftError(BriefsError, ValueError):
     """A brief was asked for that rests on what `briefs draft` proposed and no person has
     confirmed yet (a draft item, a suggested target, a draft meeting block)."""
 
@@ -115,7 +134,8 @@ class UnconfirmedDraftError(ValueError):
         self.file = file
         self.line = line
         self.what = what
-        super().__init__(f"The {brief} is not made: {sentence}.")
+        super().__init__(f"The {brief} is not made: {sentence}.", where=f"{file}:{line}" if line else file,
+                         reason=f"the {brief} rests on {what}", hint=sentence.partition(": ")[2])
 
     def _render_traceback_(self) -> list[str]:
         """What IPython shows instead of a traceback: the one sentence that says what to do."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .errors import ParameterError
+from .errors import BriefsError, ParameterError
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -109,12 +109,14 @@ VALUE_SETS: dict[str, tuple[str, Callable[["Dataset", dict], list]]] = {
 
 # --- kinds of brief: notebooks that declare themselves ---------------------------------------------
 
-class NotebookError(ValueError):
+class NotebookError(BriefsError, ValueError):
     """A notebook under notebooks/ declares itself as a brief, but not in a form the build can use."""
 
     def __init__(self, notebook: str, problem: str):
         self.notebook, self.problem = notebook, problem
-        super().__init__(f"notebooks/{notebook}: {problem}; see 'A new kind of brief' in README.md")
+        hint = "see 'A new kind of brief' in README.md"
+        super().__init__(f"notebooks/{notebook}: {problem}; {hint}", where=f"notebooks/{notebook}", reason=problem,
+                         hint=hint)
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,6 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 # The tables behind every brief, written beside it as <brief>.<table>.csv.
 DATA_TABLES = ("items", "sdg-links", "events")
 
-# Upstream reference material, read only by `briefs import-reference`, never by a build.
-SHARED_REFERENCE_DIR = ROOT.parent / "shared" / "reference"
-
 
 def relative_to_root(path: Path, root: Path | None = None) -> str:
     """A path as people should see it in messages and outputs: relative, never absolute."""

@@ -235,13 +235,18 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def import_reference(upstream: Path | None = None, directory: Path | None = None) -> list[Path]:
-    """Rewrite the SDG and country tables from upstream: open-sdg's English translations
-    (via ../shared/reference/sdg) and the ISO 3166-1 list shipped by pycountry."""
+# What `import_reference` reads from open-sdg's sdg-translations (English).
+UPSTREAM_FILES = ("global_goals.yml", "global_targets.yml", "global_indicators.yml", "LICENSE")
+
+
+def import_reference(upstream: Path, directory: Path | None = None) -> list[Path]:
+    """Rewrite the SDG and country tables from upstream: open-sdg's English translations (the
+    folder `upstream`, holding global_goals.yml, global_targets.yml, global_indicators.yml and
+    LICENSE) and the ISO 3166-1 list shipped by pycountry."""
     import pycountry
     import yaml
 
-    upstream = upstream or paths.SHARED_REFERENCE_DIR / "sdg"
+    upstream = Path(upstream)
     directory = directory or paths.REFERENCE_DIR
 
     def entries(name: str) -> dict[str, str]:

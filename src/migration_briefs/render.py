@@ -47,6 +47,7 @@ from traitlets import Unicode, default
 
 from . import fonts
 from .cells import META_MIMETYPE, CellError, assemble, injected_names, read_cells
+from .errors import BriefsError
 from .params import grid_parameters
 from .paths import TEMPLATES_DIR
 
@@ -134,7 +135,7 @@ _MONTHS = {
 }
 
 
-class BriefRenderError(Exception):
+class BriefRenderError(BriefsError):
     """A notebook cannot become a brief.
 
     ``cell_index`` is the 0-based index of the offending cell in ``nb.cells`` (None when
@@ -150,7 +151,8 @@ class BriefRenderError(Exception):
         self.message = message
         self.fix = fix
         where = f"cell {self.cell_number}: " if self.cell_number is not None else ""
-        super().__init__(f"{where}{message}{f'; {fix}' if fix else ''}")
+        super().__init__(f"{where}{message}{f'; {fix}' if fix else ''}", reason=message, hint=fix,
+                         where=f"cell {self.cell_number}" if self.cell_number is not None else None)
 
 
 # --------------------------------------------------------------------------- metadata

@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import paths
+from .errors import BriefsError
 from .models import Paragraph, SourceText
 from .mentions import MONTHS
 from .source_import import smart_case
@@ -32,7 +33,7 @@ _TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "twenty": 20, "thirty
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(BriefsError):
     """A contribution file cannot be drafted: one sentence saying why and what to do."""
 
 

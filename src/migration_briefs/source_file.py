@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .errors import BriefsError
 from .files import sha256, write_atomic
 from .models import SourceText
 from .source_diff import Merge, describe, merge
@@ -36,7 +37,7 @@ _HOW = {
 }
 
 
-class ImportRefused(Exception):
+class ImportRefused(BriefsError):
     """The import cannot go ahead: a bad name, an unreadable existing file. One sentence."""
 
 

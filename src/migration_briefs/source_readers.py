@@ -12,16 +12,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import BriefsError
+
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SUFFIXES = (".pdf", ".docx", ".md", ".txt")
 
 
-class DocumentError(Exception):
+class DocumentError(BriefsError):
     """A document that cannot be imported: which file, why, and what to do about it."""
 
     def __init__(self, file: str, reason: str, hint: str = ""):
-        self.file, self.reason, self.hint = file, reason, hint
-        super().__init__(f"Cannot import {file}: {reason}" + (f"; {hint}." if hint else "."))
+        self.file = file
+        super().__init__(f"Cannot import {file}: {reason}" + (f"; {hint}." if hint else "."), where=file,
+                         reason=reason, hint=hint)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
-from .errors import Problem
+from .errors import BriefsError, Problem
 from .paths import relative_to_root
 
 Path_ = tuple[str | int, ...]
@@ -33,12 +33,12 @@ _PLAIN_VALUES = ("data files hold only text, numbers, true/false, lists and mapp
                  "(quote text that would otherwise read as a number)")
 
 
-class _Refused(Exception):
+class _Refused(BriefsError):
     """Something data files never use, found at `mark`."""
 
     def __init__(self, mark: yaml.Mark | None, message: str, hint: str):
-        self.mark, self.message, self.hint = mark, message, hint
-        super().__init__(message)
+        self.mark, self.message = mark, message
+        super().__init__(message, hint=hint)
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -223,9 +223,10 @@ def read_yaml(path: Path, root: Path | None = None) -> LocatedDocument:
     return LocatedDocument(path, data, lines, root)
 
 
-class YAMLProblem(Exception):
+class YAMLProblem(BriefsError):
     """A data file (YAML, or a CSV table read with read_text) that cannot be read, as one Problem."""
 
     def __init__(self, problem: Problem):
         self.problem = problem
-        super().__init__(str(problem))
+        super().__init__(str(problem), where=f"{problem.file}:{problem.line}" if problem.line else problem.file,
+                         reason=problem.message, hint=problem.hint)
