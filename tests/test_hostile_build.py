@@ -373,7 +373,7 @@ def test_a_file_where_a_brief_folder_should_be_fails_its_briefs_in_one_sentence_
     assert result.stdout.strip() == "built 0, up to date 2, failed 7"
 
 
-@pytest.mark.parametrize("blocked", ["manifest.json", "sources", ".lock"])
+@pytest.mark.parametrize("blocked", ["sources", ".lock"])
 def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(copy, blocked):
     path = copy / "build" / blocked
     if path.is_dir():
@@ -386,3 +386,33 @@ def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(cop
     assert result.returncode == 3
     no_traceback(result)
     assert result.stderr.startswith(f"build/{blocked}") and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("kind", ["link", "dangling link", "FIFO"])
+def test_a_lock_file_that_is_a_link_or_a_fifo_is_one_sentence_and_exit_3(copy, tmp_path, kind):
+    victim = tmp_path / "notes.txt"
+    victim.write_text("my notes\n")
+    lock = copy / "build" / ".lock"
+    lock.unlink(missing_ok=True)
+    {"link": lambda: lock.symlink_to(victim), "dangling link": lambda: lock.symlink_to(tmp_path / "new"),
+     "FIFO": lambda: os.mkfifo(lock)}[kind]()
+    result = briefs(copy, "build", "--jobs", "1", timeout=60)
+    assert result.returncode == 3
+    no_traceback(result)
+    assert result.stderr.startswith("build/.lock: it is a ") and len(result.stderr.strip().splitlines()) == 1
+    assert victim.read_text() == "my notes\n" and not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("kind", ["FIFO", "link to /dev/zero", "link to a file outside", "folder"])
+def test_a_manifest_that_is_not_a_regular_file_is_set_aside_and_the_build_goes_on(copy, tmp_path, kind):
+    victim = tmp_path / "notes.txt"
+    victim.write_text("my notes\n")
+    manifest = copy / "build" / "manifest.json"
+    manifest.unlink()
+    {"FIFO": lambda: os.mkfifo(manifest), "link to /dev/zero": lambda: manifest.symlink_to("/dev/zero"),
+     "link to a file outside": lambda: manifest.symlink_to(victim), "folder": manifest.mkdir}[kind]()
+    result = briefs(copy, "build", "--year", "2017", "--jobs", "1", timeout=120)
+    assert result.returncode == 0, result.stderr
+    [warning] = result.stderr.strip().splitlines()
+    assert warning.startswith("build/manifest.json: not a build manifest (it is ") and "set aside" in warning
+    assert manifest.is_file() and not manifest.is_symlink() and victim.read_text() == "my notes\n"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import os_error
-from .files import inside, sha256, write_atomic
+from .files import hash_regular, inside, sha256, write_atomic
 from .lock import LOCK_FILE, build_lock, release_in_child
 from .manifest import OUTPUT_FORMATS, read_manifest, write_manifest
 from .params import BRIEF_RELPATH, BriefSpec
@@ -435,10 +435,9 @@ def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[st
         return "missing"
     recorded = entry.get("outputs", {})
     for fmt in dict.fromkeys(["ipynb", *formats, *(f for f in recorded if f in OUTPUT_FORMATS)]):
-        path = build_dir / f"{spec.relpath}.{fmt}"
         expected = recorded.get(fmt)
-        if not expected or not path.is_file() or sha256(path.read_bytes()) != expected:
-            return "missing"
+        if not expected or hash_regular(build_dir / f"{spec.relpath}.{fmt}") != expected:
+            return "missing"  # a link or a FIFO in its place too: the build replaces it
     return "up to date" if entry.get("key") == key else "stale"
 
 
@@ -453,7 +452,7 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     build_dir = Path(build_dir or root / "build")
     report = Report()
     try:
-        with build_lock(build_dir, wait=wait, log=log, name=paths.relative_to_root(build_dir / LOCK_FILE, root)):
+        with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
             _build_locked(filters or Filters(), formats, jobs, keep_going, root, build_dir, engine, log, report)
     except OSError as exc:
         raise os_error(exc, root, report) from None

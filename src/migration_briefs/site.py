@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import paths
-from .files import inside, sha256, write_if_changed
+from .errors import UnsafeFileError
+from .files import hash_regular, inside, sha256, write_if_changed
 from .fragments import quotation
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _recorded_pages(build_dir: Path, recorded: object) -> dict[str, Path]:
 
 def _intact(pages: dict[str, Path], recorded: object) -> bool:
     return isinstance(recorded, dict) and len(pages) == len(recorded) and all(
-        path.is_file() and sha256(path.read_bytes()) == recorded[name] for name, path in pages.items())
+        hash_regular(path) == recorded[name] for name, path in pages.items())
 
 
 def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> None:
@@ -117,6 +118,10 @@ def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> Non
         return
     from .loader import load
     dataset = load(root if root != paths.ROOT else None)
+    folder = build_dir / "sources"
+    if folder.is_symlink():  # its pages would be written wherever it leads
+        raise UnsafeFileError(paths.relative_to_root(folder, root), "a symbolic link",
+                              hint="remove the link; the build makes the folder")
     pages = {}
     for name, source in dataset.sources.items():
         content = source_html(source).encode()
