@@ -309,8 +309,14 @@ class Brief:
             "description": f"{self.subtitle}: {self.title}.",
             "keywords": ["gender", "migration", "SDG", self.agency_name],
             "source_href": source_href(contributions[0]) if contributions else "",
+            "links": self.official_pages(),
             "data": self.data_tables(),
         })
+
+    def official_pages(self) -> list[str]:
+        """The web pages this brief links to from the reference tables (not from what a notebook
+        or a paper says): `briefs check-links` accepts links leaving the site only from here."""
+        return []
 
     def key_messages(self) -> Fragment:
         """Three to five sentences a reader who stops here takes away, each with its ¶ links: the
@@ -539,6 +545,9 @@ class MechanismBrief(Brief):
             messages.append((f"The paper names the {escape(m.abbreviation)} only within {where}; it reports no "
                              f"activity specific to the {escape(m.abbreviation)}.", self.refs(self.records)))
         return messages + self.context_messages()
+
+    def official_pages(self) -> list[str]:
+        return [s.url for s in self.mechanism.sources if s.url]
 
     def about(self) -> Fragment:
         """What the mechanism is, in facts from official sources, each tagged [M#]."""

@@ -236,6 +236,7 @@ class Result:
     error: str = ""
     pages: int | None = None
     environment: bool = False  # failed for a reason outside the brief: the file system, a missing tool
+    warnings: list[str] = field(default_factory=list)  # what the sanitiser removed, located
 
 
 def _worker_init() -> None:
@@ -380,8 +381,10 @@ def _build_one(task: Task) -> Result:
                       f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
     failed.unlink(missing_ok=True)
     meta = brief_meta(nb)
+    warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
+                for where in resources.get("brief", {}).get("warnings", [])]
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
-                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs, pages=pages)
+                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs, pages=pages, warnings=warnings)
 
 
 def brief_meta(nb) -> dict:
@@ -566,6 +569,8 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
 
     def record(result: Result) -> None:
         progress.update(result.relpath)
+        for warning in result.warnings:
+            log(warning)
         spec, key = keys[result.relpath]
         if result.ok:
             report.built.append(result.relpath)

@@ -11,6 +11,7 @@ from . import paths
 from .errors import UnsafeFileError
 from .files import hash_regular, inside, sha256, write_if_changed
 from .fragments import quotation
+from .sanitise import CONTENT_SECURITY_POLICY
 
 if TYPE_CHECKING:
     from .build import Plan
@@ -24,6 +25,7 @@ def _css() -> str:
 
 def page(title: str, body: str, description: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<meta name=\"description\" content=\"{escape(description)}\">\n"
             f"<style>\n{_css()}\n</style>\n</head>\n<body>\n"
