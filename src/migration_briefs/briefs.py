@@ -100,6 +100,16 @@ def anchor(contribution) -> str:
     return f"src-{contribution.agency}-{contribution.year}"
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet shows as text: a text that would start a formula gets a leading
+    apostrophe (OWASP's rule), so `=HYPERLINK(...)` from an imported paper is never run."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def source_href(contribution) -> str:
     """The source page, seen from a brief in build/<agency>/<year>/."""
     return f"../../{paths.source_page(contribution.source.text)}"
@@ -381,11 +391,15 @@ class Brief:
     def data_tables(self) -> list[dict]:
         """The brief's items, their SDG links and their events, as CSV texts (offered beside the
         brief as '<brief>.items.csv' and so on)."""
+        from pandas.api.types import is_string_dtype
         frames = (self.data.items_table(), self.data.item_targets_table(), self.data.events_table())
         found = []
         for name, frame in zip(paths.DATA_TABLES, frames):
             buffer = io.StringIO()
-            self.rows_of(name, frame).to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            rows = self.rows_of(name, frame)
+            rows = rows.assign(**{column: rows[column].map(spreadsheet_safe) for column in rows.columns
+                                  if is_string_dtype(rows[column]) or rows[column].dtype == object})
+            rows.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
             found.append({"name": name, "csv": buffer.getvalue()})
         return found
 
