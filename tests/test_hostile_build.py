@@ -416,3 +416,129 @@ def test_a_manifest_that_is_not_a_regular_file_is_set_aside_and_the_build_goes_o
     [warning] = result.stderr.strip().splitlines()
     assert warning.startswith("build/manifest.json: not a build manifest (it is ") and "set aside" in warning
     assert manifest.is_file() and not manifest.is_symlink() and victim.read_text() == "my notes\n"
+
+
+# --- time limits and Ctrl-C --------------------------------------------------------------------
+
+ENDLESS = {"busy loop": "while True:\n    pass\n", "sleep": "import time\nwhile True:\n    time.sleep(1)\n",
+           "blocking read": "import os\nos.read(os.pipe()[0], 1)\n"}
+
+
+@pytest.mark.parametrize("endless", ["busy loop", "blocking read"])
+def test_a_cell_past_the_time_limit_fails_its_brief_and_the_build_goes_on(copy, endless):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", f'if year == 2017:\n    ' +
+              ENDLESS[endless].replace("\n", "\n    ").rstrip() + "\n")
+    result = briefs(copy, "build", "--year", "2017", "--goal", "5", "--jobs", "1", "--cell-timeout", "2",
+                    timeout=120)
+    assert result.returncode == 1, result.stderr
+    no_traceback(result)
+    assert result.stderr.startswith("un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5'): cell 8 of "
+                                    "notebooks/goal_brief.ipynb (`if year == 2017:`) ran longer than the cell time "
+                                    "limit of 2 s (--cell-timeout)"), result.stderr
+    assert (copy / "build" / "un-women" / "2017" / "goal-5.failed.ipynb").is_file()
+    assert result.stdout.strip() == "built 0, up to date 0, failed 1"
+    after = build(Filters(year=2017), jobs=2, root=copy, cell_timeout=2)  # the next brief is not held up
+    assert after.up_to_date == ["un-women/2017/overview"] and len(after.failed) == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_the_build_in_seconds_ends_its_kernels_and_releases_the_lock(copy, tmp_path, jobs):
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              f"import os, pathlib\npathlib.Path({str(marks)!r}, str(os.getpid())).touch()\n"
+              + ENDLESS["sleep"])
+    for name in ("goal-5", "goal-8", "goal-10"):
+        (copy / "build" / "un-women" / "2016" / f"{name}.html").unlink()
+    process = start_briefs(copy, "build", "--year", "2016", "--jobs", jobs)
+    deadline = time.monotonic() + 60
+    while not any(marks.iterdir()) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    kernels = [int(p.name) for p in marks.iterdir()]
+    assert kernels, process.communicate()
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the whole process group
+    started = time.monotonic()
+    out, err = process.communicate(timeout=30)
+    assert time.monotonic() - started < 10
+    assert process.returncode == 130, err
+    assert "build/: the build was interrupted (Ctrl-C)" in err and "Traceback" not in err, err
+    assert out.strip().splitlines()[-1].startswith("built ")
+    with build_lock(copy / "build", wait=0):
+        pass
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in kernels) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in kernels)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie is dead, waiting to be reaped
+        return stat.read().split(") ")[1][0] != "Z"
+
+
+# --- exit codes through pipes, and options ------------------------------------------------------
+
+def briefs_into_a_closed_pipe(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`briefs ... | head -0`: every write to stdout meets a reader that has gone."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
+        return subprocess.run([sys.executable, "-m", "migration_briefs.cli", *args], env=env, stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write)
+
+
+def test_a_failed_build_piped_into_a_closed_reader_keeps_its_exit_code(copy):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", 'raise ValueError("broken")\n')
+    result = briefs_into_a_closed_pipe(copy, "build", "--year", "2017", "--jobs", "1")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "raised ValueError: broken" in result.stderr
+    assert briefs_into_a_closed_pipe(copy, "list", "--goal", "99").returncode == 2
+    assert briefs_into_a_closed_pipe(copy, "list").returncode == 0
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "soon"])
+def test_wait_takes_a_finite_number_of_seconds(copy, value):
+    result = briefs(copy, "build", "--wait", value)
+    assert result.returncode == 2 and f"argument --wait: {value!r} is not a number of seconds" in result.stderr
+
+
+def test_no_more_workers_start_than_briefs_to_build(copy, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    (copy / "build" / "un-women" / "2017" / "goal-5.html").unlink()
+    (copy / "build" / "un-women" / "2017" / "overview.html").unlink()
+    workers = []
+    real_init = ProcessPoolExecutor.__init__
+
+    def counting_init(self, max_workers=None, *args, **kwargs):
+        workers.append(max_workers)
+        real_init(self, max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "__init__", counting_init)
+    report = build(Filters(year=2017), jobs=40, root=copy)
+    assert sorted(report.built) == ["un-women/2017/goal-5", "un-women/2017/overview"], report.failed
+    assert workers == [2]
+
+
+def test_a_removed_attribute_in_a_notebook_is_a_located_warning_in_the_build_log(copy):
+    path = copy / "notebooks" / "goal_brief.ipynb"
+    nb = json.loads(path.read_text())
+    markdown = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("##"))
+    markdown["source"] = "".join(markdown["source"]) + '\n\n<p style="display:none" onmouseover="x()">Read me.</p>\n'
+    path.write_text(json.dumps(nb))
+    result = briefs(copy, "build", "--year", "2017", "--goal", "5", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    number = nb["cells"].index(markdown) + 1
+    assert result.stderr.splitlines() == [
+        f"warning: un-women/2017/goal-5: cell {number} of notebooks/goal_brief.ipynb: removed the attribute style= on <p>",
+        f"warning: un-women/2017/goal-5: cell {number} of notebooks/goal_brief.ipynb: removed an event handler "
+        "onmouseover= on <p>"]
+    page = (copy / "build" / "un-women" / "2017" / "goal-5.html").read_text()
+    assert "<p>Read me.</p>" in page and "onmouseover" not in page

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -521,3 +522,38 @@ def test_csv_cells_that_start_a_formula_are_written_as_text(write_contribution, 
 def test_the_spreadsheet_rule_covers_every_formula_start(value, written):
     from migration_briefs.briefs import spreadsheet_safe
     assert spreadsheet_safe(value) == written
+
+
+# --- exit codes through pipes; make settings that are not settings ------------------------------
+
+@pytest.mark.parametrize("bad", [False, True])
+def test_validate_piped_into_a_closed_reader_keeps_its_exit_code(write_contribution, bad):
+    root = write_contribution(VALID_CONTRIBUTION.replace("status: done", "status: finished") if bad
+                              else VALID_CONTRIBUTION)
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "-m", "migration_briefs.cli", "validate"], stdout=write,
+                                stderr=subprocess.PIPE, text=True, timeout=120,
+                                env={**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)})
+    finally:
+        os.close(write)
+    assert result.returncode == (1 if bad else 0), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["FILTERS", "SETTINGS", "quoted", "option", "as_written", "BRIEFS"])
+@pytest.mark.parametrize("value", [f"--goal 5; touch {MARKER} #", f"$(shell touch {MARKER})"])
+def test_make_never_takes_what_its_recipes_are_made_of_from_the_command_line(scratch_make, variable, value):
+    result = make(scratch_make, "briefs", "GOAL=5", f"{variable}={value}")
+    assert not (scratch_make / MARKER).exists()
+    assert result.returncode == 0, result.stderr
+    arguments = (scratch_make / "arguments").read_text().splitlines()
+    assert arguments[:3] == ["build", "--goal", "5"]
+
+
+def test_make_passes_a_hostile_cell_timeout_as_one_argument(scratch_make):
+    result = make(scratch_make, "html", f"CELL_TIMEOUT={HOSTILE}")
+    assert result.returncode == 0 and not (scratch_make / MARKER).exists()
+    arguments = (scratch_make / "arguments").read_text().splitlines()
+    assert arguments[arguments.index("--cell-timeout") + 1] == HOSTILE

@@ -12,17 +12,19 @@ build; a file-system fault is one BuildEnvironmentError sentence, never a traceb
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import platform
 import shutil
+import signal
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import paths
-from .errors import os_error
+from .errors import BuildInterruptedError, os_error
 from .files import hash_regular, inside, sha256, write_atomic
 from .lock import LOCK_FILE, build_lock, release_in_child
 from .manifest import OUTPUT_FORMATS, read_manifest, write_manifest
@@ -33,6 +35,8 @@ FAILED_SUFFIX = ".failed.ipynb"
 SCRATCH_PREFIX = ".scratch-"  # build/.scratch-<pid>/: one build's executed notebooks before export
 KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
                 "weasyprint", "pydantic", "pyyaml")
+# Seconds one cell may run (README): a brief's cells take well under a second each.
+CELL_TIMEOUT = 120
 ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest is in the failed notebook
 
 
@@ -224,6 +228,7 @@ class Task:
     build_dir: str
     engine: str = "warm"
     scratch: str = ""  # this build's scratch folder; by default one for this process
+    cell_timeout: int = 0  # whole seconds a cell may run; 0: CELL_TIMEOUT
 
 
 @dataclass
@@ -247,7 +252,20 @@ def _worker_init() -> None:
 
 def _pool_worker_init() -> None:
     release_in_child()  # the build's lock must end with the build, not with an orphaned worker
+    # Ctrl-C is the build's to handle (it ends the workers); SIGTERM ends a worker's kernels too.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
     _worker_init()
+
+
+def _end_worker(signum, frame) -> None:
+    _kill_kernels()
+    os._exit(128 + signum)
+
+
+def _kill_kernels() -> None:
+    if "migration_briefs.engine" in sys.modules:
+        sys.modules["migration_briefs.engine"].kill_kernels()
 
 
 def normalise_notebook(nb) -> None:
@@ -303,7 +321,7 @@ def _build_one(task: Task) -> Result:
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
-    from .engine import KernelDiedError
+    from .engine import CellTimedOutError, KernelDiedError
 
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
@@ -322,6 +340,7 @@ def _build_one(task: Task) -> Result:
         papermill.execute_notebook(
             str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
             kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
+            execution_timeout=task.cell_timeout or CELL_TIMEOUT,
             request_save_on_cell_execute=False, cwd=str(root / "notebooks"))
         nb = nbformat.read(scratch, as_version=4)
     except PapermillExecutionError as exc:
@@ -336,8 +355,10 @@ def _build_one(task: Task) -> Result:
         cells = exc.notebook.cells
         label = _cell_label(cells, exc.cell_index, cells[exc.cell_index].source, spec.notebook_file)
         write_atomic(failed, (nbformat.writes(exc.notebook) + "\n").encode())
+        what = (f"{label} ran longer than the cell time limit of {exc.seconds:g} s (--cell-timeout)"
+                if isinstance(exc, CellTimedOutError) else f"the kernel died in {label}")
         return Result(spec.relpath, False, error=(
-            f"{_described(spec)}: the kernel died in {label}\n"
+            f"{_described(spec)}: {what}\n"
             f"    the notebook as far as it ran is saved at {paths.relative_to_root(failed, root)}"))
     except NoSuchKernel as exc:
         return Result(spec.relpath, False, environment=True, error=(
@@ -446,7 +467,7 @@ def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[st
 
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
           keep_going: bool = True, root: Path | None = None, build_dir: Path | None = None,
-          engine: str = "warm", log=print, wait: float | None = None) -> Report:
+          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT) -> Report:
     """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
     'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
     the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
@@ -456,13 +477,16 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     report = Report()
     try:
         with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
-            _build_locked(filters or Filters(), formats, jobs, keep_going, root, build_dir, engine, log, report)
+            _build_locked(filters or Filters(), formats, jobs, keep_going, root, build_dir, engine, log, report,
+                          cell_timeout)
     except OSError as exc:
         raise os_error(exc, root, report) from None
+    except KeyboardInterrupt:  # the lock is released and the manifest records what was built
+        raise BuildInterruptedError(paths.relative_to_root(build_dir, root) + "/", report) from None
     return report
 
 
-def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, log, report) -> None:
+def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, log, report, cell_timeout) -> None:
     try:
         hashes = file_hashes(root)
         manifest = read_manifest(build_dir, warn=log, set_aside=True)
@@ -479,7 +503,7 @@ def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, l
             else:
                 todo.append((spec, key))
         if todo:
-            _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine)
+            _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine, cell_timeout)
         from .site import write_site
         write_site(root, build_dir, manifest, plan)
         if not filters.given():
@@ -559,11 +583,12 @@ def _remove_leftovers(build_dir: Path) -> None:
         pass
 
 
-def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine) -> None:
+def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine,
+         cell_timeout=CELL_TIMEOUT) -> None:
     keys = {spec.relpath: (spec, key) for spec, key in todo}
     scratch = build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
     scratch.mkdir(parents=True, exist_ok=True)
-    tasks = [Task(spec, formats, str(root), str(build_dir), engine, str(scratch)) for spec, _ in todo]
+    tasks = [Task(spec, formats, str(root), str(build_dir), engine, str(scratch), cell_timeout) for spec, _ in todo]
     progress = Progress(len(tasks))
     installed = versions()
 
@@ -603,6 +628,12 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
                     record(build_one(task))
                     if report.failed and not keep_going:
                         break
+            except KeyboardInterrupt:
+                _kill_kernels()  # at once: a kernel busy in a cell would not answer a shutdown request
+                # The interrupted cell's task dies with its kernel, on purpose: asyncio would
+                # otherwise print its traceback when the task is collected.
+                logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+                raise
             finally:
                 if "migration_briefs.engine" in sys.modules:
                     sys.modules["migration_briefs.engine"].shutdown_kernels()
@@ -610,20 +641,41 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
             import multiprocessing
             from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_pool_worker_init) as pool:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                                     initializer=_pool_worker_init) as pool:
                 futures = {pool.submit(build_one, task): task for task in tasks}
                 pending = set(futures)
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        record(_outcome(future, futures[future]))
-                    if report.failed and not keep_going:
-                        for future in pending:
-                            future.cancel()
-                        break
+                try:
+                    while pending:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            record(_outcome(future, futures[future]))
+                        if report.failed and not keep_going:
+                            for future in pending:
+                                future.cancel()
+                            break
+                except KeyboardInterrupt:
+                    _end_pool(pool, futures)
+                    raise
     finally:
         progress.close()
         write_manifest(build_dir, manifest)
+
+
+def _end_pool(pool, futures) -> None:
+    """After Ctrl-C: cancel what has not started and end the workers (each ends its kernels),
+    instead of waiting for briefs that may never finish. A second Ctrl-C meanwhile is ignored.
+    The executor has no public way to end its workers before Python 3.14 (terminate_workers),
+    hence its `_processes`."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for future in futures:
+            future.cancel()
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _outcome(future, task: Task) -> Result:

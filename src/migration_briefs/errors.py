@@ -80,6 +80,15 @@ class BuildLockedError(BuildEnvironmentError):
                          "wait for it to finish, or run again without --wait to queue behind it")
 
 
+class BuildInterruptedError(BuildEnvironmentError):
+    """The build was interrupted (Ctrl-C): its kernels and workers were ended and its lock
+    released; what it built is kept, and the next build finishes the job."""
+
+    def __init__(self, where: str, report=None):
+        super().__init__(where, "the build was interrupted (Ctrl-C)",
+                         "the briefs it finished are kept, and the next build does the rest", report)
+
+
 class UnsafeFileError(BuildEnvironmentError):
     """A file the build writes or reads back is not a regular file (`kind`: a symbolic link, a
     FIFO, a device, a folder) or is larger than `limit` bytes: the build neither follows it
