@@ -542,3 +542,25 @@ def test_a_removed_attribute_in_a_notebook_is_a_located_warning_in_the_build_log
         "onmouseover= on <p>"]
     page = (copy / "build" / "un-women" / "2017" / "goal-5.html").read_text()
     assert "<p>Read me.</p>" in page and "onmouseover" not in page
+
+
+# --- kinds of brief -----------------------------------------------------------------------------
+
+def copy_notebook(root: Path, source: str, name: str, output: str) -> None:
+    nb = json.loads((root / "notebooks" / source).read_text())
+    nb["metadata"]["migration_briefs"]["output"] = output
+    (root / "notebooks" / name).write_text(json.dumps(nb))
+
+
+@pytest.mark.parametrize("source, output", [("goal_brief.ipynb", "overview"), ("goal_brief.ipynb", "mechanism-{goal}"),
+                                            ("country_brief.ipynb", "goal-{country}")])
+def test_two_kinds_of_brief_with_one_output_are_refused_before_any_kernel_starts(copy, source, output):
+    before = outputs(copy / "build")
+    copy_notebook(copy, source, "zz_copied_brief.ipynb", output)
+    result = briefs(copy, "build", "--jobs", "1", timeout=120)
+    assert result.returncode == 2, result.stderr
+    no_traceback(result)
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("notebooks/zz_copied_brief.ipynb: its 'output' ") and "notebooks/" in first[30:], first
+    assert first.count(".ipynb") == 2
+    assert outputs(copy / "build") == before
