@@ -557,3 +557,13 @@ def test_make_passes_a_hostile_cell_timeout_as_one_argument(scratch_make):
     assert result.returncode == 0 and not (scratch_make / MARKER).exists()
     arguments = (scratch_make / "arguments").read_text().splitlines()
     assert arguments[arguments.index("--cell-timeout") + 1] == HOSTILE
+
+
+def test_an_absolute_source_text_inside_data_sources_is_the_same_file_everywhere(write_contribution, project):
+    from migration_briefs.coverage import citations_of_source, coverage
+    absolute = str((project / "data" / SOURCE).resolve())
+    root = with_source_text(write_contribution, absolute)
+    assert load(root).sources  # the loader accepts it
+    report = coverage(root)
+    assert report.orphans == [] and not any(c.problem for c in report.contributions)
+    assert citations_of_source(SOURCE, root) == citations_of_source(absolute, root) != {}

@@ -20,7 +20,7 @@ from .errors import DataValidationError
 from .files import write_atomic
 from .models import Paragraph, SourceText
 from .reference import load_reference
-from .source_file import folded_scalar, plain_scalar
+from .source_file import yaml_entry
 from .source_import import FRONT_MATTER, smart_case
 from .yaml_source import YAMLProblem, read_yaml
 
@@ -141,8 +141,8 @@ def _field(value: str | None, name: str, indent: str = "  ") -> str:
         return f"{indent}{name}:  # not found in the document's front matter: fill it in\n"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return f"{indent}{name}: {value}\n"  # the loader keeps dates as written, as the other files do
-    line = f"{indent}{name}: {plain_scalar(value)}\n"
-    return line if len(line) <= 101 else f"{indent}{name}: {folded_scalar(value, indent + '  ')}"
+    line = yaml_entry(name, value, indent)
+    return line if len(line) <= 101 else yaml_entry(name, value, indent, folded=True)
 
 
 def _sections(paragraphs: list[Paragraph], meeting_year: int) -> list[tuple[str, list[Paragraph], int | None, str]]:
