@@ -564,3 +564,31 @@ def test_two_kinds_of_brief_with_one_output_are_refused_before_any_kernel_starts
     assert first.startswith("notebooks/zz_copied_brief.ipynb: its 'output' ") and "notebooks/" in first[30:], first
     assert first.count(".ipynb") == 2
     assert outputs(copy / "build") == before
+
+
+# --- memory --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cell_that_takes_too_much_memory_fails_its_brief_not_the_build(copy, jobs):
+    from migration_briefs.build import MEMORY_LIMIT
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              f"if year == 2017:\n    hoard = bytearray({MEMORY_LIMIT + 2**30})\n")
+    (copy / "build" / "un-women" / "2017" / "overview.html").unlink()
+    result = briefs(copy, "build", "--year", "2017", "--jobs", jobs, timeout=300)
+    assert result.returncode == 1, result.stderr
+    no_traceback(result)
+    assert "un-women/2017/goal-5 failed" in result.stderr and "raised MemoryError" in result.stderr
+    assert result.stdout.strip() == "built 1, up to date 0, failed 1"
+
+
+def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch):
+    import migration_briefs.render as render
+
+    def exhausted(html, base_url=None):
+        raise MemoryError
+    monkeypatch.setattr(render, "render_pdf", exhausted)
+    for name in ("goal-5", "overview"):
+        (copy / "build" / "un-women" / "2017" / f"{name}.pdf").unlink()
+    report = build(Filters(year=2017), jobs=1, root=copy)
+    assert len(report.failed) == 2 and all("it ran out of memory (a brief may take 2 GB)" in f.error
+                                           for f in report.failed)

@@ -35,6 +35,10 @@ FAILED_SUFFIX = ".failed.ipynb"
 SCRATCH_PREFIX = ".scratch-"  # build/.scratch-<pid>/: one build's executed notebooks before export
 KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
                 "weasyprint", "pydantic", "pyyaml")
+# Address space a build worker, and each kernel, may take (README): a brief takes well under
+# 1 GB; past this a cell gets MemoryError, or the worker fails its brief, never the build.
+MEMORY_LIMIT = 2 * 2**30
+MEMORY_VARIABLE = "MIGRATION_BRIEFS_MEMORY_LIMIT"  # read by the kernel extension (notebook.py)
 # Seconds one cell may run (README): a brief's cells take well under a second each.
 CELL_TIMEOUT = 120
 ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest is in the failed notebook
@@ -250,8 +254,17 @@ def _worker_init() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)
 
 
+def limit_memory(limit: int) -> None:
+    """Hold this process (and what it starts later) to `limit` bytes of address space."""
+    import resource
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or hard >= limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
 def _pool_worker_init() -> None:
     release_in_child()  # the build's lock must end with the build, not with an orphaned worker
+    limit_memory(MEMORY_LIMIT)
     # Ctrl-C is the build's to handle (it ends the workers); SIGTERM ends a worker's kernels too.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_worker)
@@ -309,6 +322,10 @@ def build_one(task: Task) -> Result:
     notebook, its kernel or the file system is a Result naming the brief and its parameters."""
     try:
         return _build_one(task)
+    except MemoryError:
+        return Result(task.spec.relpath, False, error=(
+            f"{_described(task.spec)}: it ran out of memory (a brief may take {MEMORY_LIMIT // 2**30} GB); "
+            "show less in the notebook (a summary, not the full table) and build again"))
     except OSError as exc:
         return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {os_error(exc, Path(task.root))}",
                       environment=True)
@@ -336,6 +353,7 @@ def _build_one(task: Task) -> Result:
     scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
     env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(root)
+    os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
     try:
         papermill.execute_notebook(
             str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
