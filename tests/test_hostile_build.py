@@ -592,3 +592,26 @@ def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch
     report = build(Filters(year=2017), jobs=1, root=copy)
     assert len(report.failed) == 2 and all("it ran out of memory (a brief may take 2 GB)" in f.error
                                            for f in report.failed)
+
+
+# --- what counts as an input -------------------------------------------------------------------
+
+def test_stray_and_temporary_files_under_data_rebuild_nothing(copy):
+    data = copy / "data"
+    with (data / "interview.mp4").open("wb") as stream:
+        stream.truncate(50 * 2**20)  # sparse: a large file costs no disk
+    (data / "sources" / ".paper.yaml.tmp-4242").write_text("half a file")  # a killed import-source
+    (data / "contributions" / "un-women" / ".2017.yaml.tmp-4243").write_text("half a file")
+    (data / "contributions" / "un-women" / ".#2017.yaml").write_text("an editor's lock")
+    (data / "reference" / "notes.md").write_text("reading notes")
+    (data / "schema").mkdir(exist_ok=True)
+    (data / "schema" / "draft.json").write_text("{}")
+    result = briefs(copy, "build", "--jobs", "1")
+    assert (result.returncode, result.stdout.strip()) == (0, "built 0, up to date 9, failed 0"), result.stderr
+
+
+def test_a_fifo_among_the_data_files_is_a_located_problem_not_a_hang(copy):
+    os.mkfifo(copy / "data" / "contributions" / "un-women" / "2018.yaml")
+    result = briefs(copy, "validate", timeout=60)
+    assert result.returncode == 1
+    assert "data/contributions/un-women/2018.yaml: it is a FIFO (named pipe), not a regular file" in result.stderr

@@ -567,3 +567,27 @@ def test_an_absolute_source_text_inside_data_sources_is_the_same_file_everywhere
     report = coverage(root)
     assert report.orphans == [] and not any(c.problem for c in report.contributions)
     assert citations_of_source(SOURCE, root) == citations_of_source(absolute, root) != {}
+
+
+@pytest.mark.parametrize("field, size", [("summary", 5 * 2**20), ("title", 200), ("summary", 20_010)])
+def test_text_fields_have_a_length_limit_and_the_problem_is_short(write_contribution, field, size):
+    old = {"summary": "summary: UN Women chaired the inter-agency group in 2016.",
+           "title": "title: Chaired the Global Migration Group"}[field]
+    problem = only_problem(write_contribution(VALID_CONTRIBUTION.replace(old, f"{field}: {'word ' * (size // 5)}")))
+    assert problem.field == f"items[0].{field}" and "at most" in problem.message
+    assert len(str(problem)) < 400
+
+
+def test_validate_parses_each_contribution_once(write_contribution, project_paths, monkeypatch, capsys):
+    from migration_briefs import yaml_source
+    write_contribution()
+    parsed = []
+    real = yaml_source._parse_yaml
+    monkeypatch.setattr(yaml_source, "_PARSED", {})
+    monkeypatch.setattr(yaml_source, "_parse_yaml", lambda path, root: parsed.append(path.name) or real(path, root))
+    assert main(["validate"]) == 0
+    assert parsed.count("2017.yaml") == 1, parsed
+    contribution = project_paths / "data" / "contributions" / "un-women" / "2017.yaml"
+    contribution.write_text(contribution.read_text().replace("status: done", "status: finished"))
+    assert main(["validate"]) == 1  # an edited file is parsed again
+    assert parsed.count("2017.yaml") == 2

@@ -46,15 +46,29 @@ ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest
 
 # --- hashing ------------------------------------------------------------------------------
 
+# What a brief can depend on: the files the data model reads (loader.py, reference.py), the
+# notebooks, the library and the lock file. Nothing else under data/ counts (a video left there,
+# the schema for editors), nor any hidden file (an editor's swap file, the `.<name>.tmp-<pid>`
+# a killed import leaves behind).
+INPUTS = [("data/contributions", "*/*.yaml"), ("data/sources", "**/*.yaml"), ("data/reference", "*.yaml"),
+          ("data/reference", "*.csv"), ("notebooks", "*.ipynb"), ("src/migration_briefs", "**/*"),
+          (".", "requirements.lock")]
+
+
 def file_hashes(root: Path) -> dict[str, str]:
-    """Content hashes of every input a brief can depend on, keyed by path relative to root."""
-    patterns = [("data", "**/*"), ("notebooks", "*.ipynb"), ("src/migration_briefs", "**/*"), (".", "requirements.lock")]
+    """Content hashes of every input a brief can depend on, keyed by path relative to root;
+    streamed, so memory stays flat whatever a file's size."""
     found = {}
-    for folder, pattern in patterns:
+    for folder, pattern in INPUTS:
         for path in sorted((root / folder).glob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
-                found[path.relative_to(root).as_posix()] = sha256(path.read_bytes())
-    return found
+            relative = path.relative_to(root)
+            if any(part.startswith(".") for part in relative.parts) or "__pycache__" in relative.parts \
+                    or path.name.endswith(".pyc"):
+                continue
+            digest = hash_regular(path)
+            if digest is not None:
+                found[relative.as_posix()] = digest
+    return dict(sorted(found.items()))
 
 
 def _digest(hashes: dict[str, str], keep) -> str:

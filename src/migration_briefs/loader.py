@@ -30,7 +30,8 @@ _HINTS = {
     "too_short": "give at least one value",
     "string_pattern_mismatch": "see data/README.md for the allowed form of this field",
     "literal_error": "use one of the values listed",
-    "string_too_long": "shorten it; the long version belongs in the summary",
+    "string_too_long": "shorten it: a title goes in a few words, the long version in the summary, "
+                       "and no text field holds a whole document",
 }
 
 
@@ -59,7 +60,7 @@ def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type
             message = "this required field is missing"
         elif ("input" in error and error["type"] not in ("too_short",) and not isinstance(error["input"], dict | list)
               and repr(error["input"]) not in message):
-            message = f"{message} (got {error['input']!r})"
+            message = f"{message} (got {textwrap.shorten(repr(error['input']), 80, placeholder=' …')})"
         if error["type"] == "too_short" and loc and loc[-1] == "items":
             message = "the contribution has no items"
             hint = "a contribution file must list at least one item the agency did or committed to"
@@ -241,7 +242,8 @@ def data_fingerprint(root: Path | None = None) -> tuple:
 def contribution_files(root: Path | None = None) -> list[Path]:
     """Every contribution file, in a stable order."""
     base = (root / "data" / "contributions") if root else paths.CONTRIBUTIONS_DIR
-    return sorted(base.glob("*/*.yaml"))
+    # hidden files are an editor's or a killed command's, not data (build.file_hashes agrees)
+    return sorted(p for p in base.glob("*/*.yaml") if not p.name.startswith(".") and not p.parent.name.startswith("."))
 
 
 def load(root: Path | None = None) -> Dataset:
