@@ -615,3 +615,12 @@ def test_a_fifo_among_the_data_files_is_a_located_problem_not_a_hang(copy):
     result = briefs(copy, "validate", timeout=60)
     assert result.returncode == 1
     assert "data/contributions/un-women/2018.yaml: it is a FIFO (named pipe), not a regular file" in result.stderr
+
+
+def test_a_link_in_place_of_the_scratch_folder_is_not_written_through(copy, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (copy / "build" / f".scratch-{os.getpid()}").symlink_to(outside)
+    (copy / "build" / "un-women" / "2017" / "goal-5.html").unlink()
+    report = build(Filters(year=2017, goal=5), jobs=1, root=copy)
+    assert report.built == ["un-women/2017/goal-5"] and list(outside.iterdir()) == []

@@ -368,6 +368,10 @@ def _build_one(task: Task) -> Result:
     env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(root)
     os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
+    # Under that limit, address space reserved ahead of use must stay small whatever the core
+    # count: one BLAS thread (a brief does no linear algebra) and few malloc arenas per kernel.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     try:
         papermill.execute_notebook(
             str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
@@ -619,6 +623,8 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
          cell_timeout=CELL_TIMEOUT) -> None:
     keys = {spec.relpath: (spec, key) for spec, key in todo}
     scratch = build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
+    if scratch.is_symlink() or (scratch.exists() and not scratch.is_dir()):
+        scratch.unlink()  # never write the executed notebooks through a link put in its place
     scratch.mkdir(parents=True, exist_ok=True)
     tasks = [Task(spec, formats, str(root), str(build_dir), engine, str(scratch), cell_timeout) for spec, _ in todo]
     progress = Progress(len(tasks))
