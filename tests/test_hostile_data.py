@@ -591,3 +591,11 @@ def test_validate_parses_each_contribution_once(write_contribution, project_path
     contribution.write_text(contribution.read_text().replace("status: done", "status: finished"))
     assert main(["validate"]) == 1  # an edited file is parsed again
     assert parsed.count("2017.yaml") == 2
+
+
+def test_a_source_text_no_contribution_cites_yet_is_validated_too(write_contribution, project):
+    root = write_contribution()
+    (project / "data" / "sources" / "new-paper.yaml").write_text(
+        "title: A paper\ntitle: Imported twice\norigin: Somewhere\nparagraphs: []\n", encoding="utf-8")
+    problem = only_problem(root)
+    assert problem.file == "data/sources/new-paper.yaml" and problem.line == 2

@@ -253,6 +253,7 @@ def load(root: Path | None = None) -> Dataset:
     reference = load_reference(data_dir / "reference", root)
     contributions: list[Contribution] = []
     sources: dict[str, SourceText] = {}
+    read_sources: set[Path] = set()
     files = contribution_files(root)
     if not files:
         problems.append(Problem(paths.relative_to_root(data_dir / "contributions", root), None, "",
@@ -280,6 +281,7 @@ def load(root: Path | None = None) -> Dataset:
                                         f"the source text {contribution.source.text!r} does not exist",
                                         "give a path relative to data/, e.g. sources/<name>.yaml"))
             else:
+                read_sources.add(source_path)
                 source = _load_source(source_path, problems, root)
                 if source is not None:
                     sources[contribution.source.text] = source
@@ -293,6 +295,11 @@ def load(root: Path | None = None) -> Dataset:
         _Checker(doc, reference, problems).contribution(contribution, path.parent.name, known)
         if len(problems) == before:
             contributions.append(contribution)
+    for path in sorted((data_dir / "sources").glob("*.yaml")):
+        # every source text is checked, cited or not yet: import-source's files included (a link
+        # is checked where a contribution cites it, as the file it leads to)
+        if not path.name.startswith(".") and not path.is_symlink() and path.resolve() not in read_sources:
+            _load_source(path, problems, root)
     if problems:
         raise DataValidationError(problems)
     return Dataset(reference=reference, contributions=contributions, sources=sources)
