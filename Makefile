@@ -14,24 +14,28 @@ AGENCY ?=
 GOAL ?=
 MECHANISM ?=
 COUNTRY ?=
+# A cell running longer than this many seconds fails its brief (default in README.md: 120).
+CELL_TIMEOUT ?=
 # `make -j N` builds N briefs at once; without -j, one per core.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 1))
 
 # A setting given on the command line or in the environment reaches the shell only as one
 # single-quoted word, exactly as written (make never expands it, so `$(shell ...)` stays text);
 # a value that could end the quotes (a quote or a line break) stops make before anything runs.
-SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS FILE NAME SOURCE WRITE FORCE
+# What the recipes are made of is never a setting: `override` keeps the command line from
+# replacing it (FILTERS='--goal 5; touch x #' would otherwise reach the shell as written).
+override SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS CELL_TIMEOUT FILE NAME SOURCE WRITE FORCE
 # make would otherwise export command-line settings to every recipe, expanding them to do so.
 unexport $(SETTINGS)
-define newline
+override define newline
 
 
 endef
-as_written = $(if $(filter command line environment,$(origin $(1))),$(value $(1)),$($(1)))
-quoted = '$(call as_written,$(1))'
+override as_written = $(if $(filter command line environment,$(origin $(1))),$(value $(1)),$($(1)))
+override quoted = '$(call as_written,$(1))'
 $(foreach name,$(SETTINGS),$(if $(or $(findstring ',$(call as_written,$(name))),$(findstring ",$(call as_written,$(name))),$(findstring $(newline),$(call as_written,$(name)))),$(error $(name) contains a quote or a line break; give it as plain text, e.g. make briefs YEAR=2016 GOAL=5)))
-option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
-FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
+override option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
+override FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
 .PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage
@@ -39,13 +43,13 @@ FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call opti
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
 briefs: $(STAMP) ## Build every brief the data calls for, HTML and PDF, plus build/index.html
-	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS)
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout)
 
 html: $(STAMP) ## Build the HTML briefs only
-	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) --format html
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) --format html
 
 pdf: $(STAMP) ## Build the PDF briefs only
-	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) --format pdf
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) --format pdf
 
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)

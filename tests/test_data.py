@@ -2,6 +2,7 @@
 and matches the JSON Schema published for editors."""
 from __future__ import annotations
 
+import copy
 import json
 import re
 
@@ -81,7 +82,7 @@ def test_every_contribution_file_matches_the_json_schema():
 
 def test_json_schema_rejects_unknown_fields():
     schema = json.loads(paths.CONTRIBUTION_SCHEMA.read_text(encoding="utf-8"))
-    document = read_yaml(contribution_files()[0]).data
+    document = copy.deepcopy(read_yaml(contribution_files()[0]).data)  # the parsed file is shared: never edit it
     document["items"][0]["colour"] = "blue"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)

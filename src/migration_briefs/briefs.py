@@ -100,6 +100,16 @@ def anchor(contribution) -> str:
     return f"src-{contribution.agency}-{contribution.year}"
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet shows as text: a text that would start a formula gets a leading
+    apostrophe (OWASP's rule), so `=HYPERLINK(...)` from an imported paper is never run."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def source_href(contribution) -> str:
     """The source page, seen from a brief in build/<agency>/<year>/."""
     return f"../../{paths.source_page(contribution.source.text)}"
@@ -315,8 +325,14 @@ class Brief:
             "description": f"{self.subtitle}: {self.title}.",
             "keywords": ["gender", "migration", "SDG", self.agency_name],
             "source_href": source_href(contributions[0]) if contributions else "",
+            "links": self.official_pages(),
             "data": self.data_tables(),
         })
+
+    def official_pages(self) -> list[str]:
+        """The web pages this brief links to from the reference tables (not from what a notebook
+        or a paper says): `briefs check-links` accepts links leaving the site only from here."""
+        return []
 
     def key_messages(self) -> Fragment:
         """Three to five sentences a reader who stops here takes away, each with its ¶ links: the
@@ -381,11 +397,15 @@ class Brief:
     def data_tables(self) -> list[dict]:
         """The brief's items, their SDG links and their events, as CSV texts (offered beside the
         brief as '<brief>.items.csv' and so on)."""
+        from pandas.api.types import is_string_dtype
         frames = (self.data.items_table(), self.data.item_targets_table(), self.data.events_table())
         found = []
         for name, frame in zip(paths.DATA_TABLES, frames):
             buffer = io.StringIO()
-            self.rows_of(name, frame).to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            rows = self.rows_of(name, frame)
+            rows = rows.assign(**{column: rows[column].map(spreadsheet_safe) for column in rows.columns
+                                  if is_string_dtype(rows[column]) or rows[column].dtype == object})
+            rows.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
             found.append({"name": name, "csv": buffer.getvalue()})
         return found
 
@@ -545,6 +565,9 @@ class MechanismBrief(Brief):
             messages.append((f"The paper names the {escape(m.abbreviation)} only within {where}; it reports no "
                              f"activity specific to the {escape(m.abbreviation)}.", self.refs(self.records)))
         return messages + self.context_messages()
+
+    def official_pages(self) -> list[str]:
+        return [s.url for s in self.mechanism.sources if s.url]
 
     def about(self) -> Fragment:
         """What the mechanism is, in facts from official sources, each tagged [M#]."""

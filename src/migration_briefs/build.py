@@ -12,10 +12,12 @@ build; a file-system fault is one BuildEnvironmentError sentence, never a traceb
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import platform
 import shutil
+import signal
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -23,8 +25,8 @@ from pathlib import Path
 
 from . import paths
 from .draft_marks import DraftMark
-from .errors import os_error
-from .files import inside, sha256, write_atomic
+from .errors import BuildInterruptedError, os_error
+from .files import hash_regular, inside, sha256, write_atomic
 from .lock import LOCK_FILE, build_lock, release_in_child
 from .manifest import OUTPUT_FORMATS, read_manifest, write_manifest
 from .params import BRIEF_RELPATH, BriefSpec
@@ -34,20 +36,40 @@ FAILED_SUFFIX = ".failed.ipynb"
 SCRATCH_PREFIX = ".scratch-"  # build/.scratch-<pid>/: one build's executed notebooks before export
 KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
                 "weasyprint", "pydantic", "pyyaml")
+# Address space a build worker, and each kernel, may take (README): a brief takes well under
+# 1 GB; past this a cell gets MemoryError, or the worker fails its brief, never the build.
+MEMORY_LIMIT = 2 * 2**30
+MEMORY_VARIABLE = "MIGRATION_BRIEFS_MEMORY_LIMIT"  # read by the kernel extension (notebook.py)
+# Seconds one cell may run (README): a brief's cells take well under a second each.
+CELL_TIMEOUT = 120
 ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest is in the failed notebook
 
 
 # --- hashing ------------------------------------------------------------------------------
 
+# What a brief can depend on: the files the data model reads (loader.py, reference.py), the
+# notebooks, the library and the lock file. Nothing else under data/ counts (a video left there,
+# the schema for editors), nor any hidden file (an editor's swap file, the `.<name>.tmp-<pid>`
+# a killed import leaves behind).
+INPUTS = [("data/contributions", "*/*.yaml"), ("data/sources", "**/*.yaml"), ("data/reference", "*.yaml"),
+          ("data/reference", "*.csv"), ("notebooks", "*.ipynb"), ("src/migration_briefs", "**/*"),
+          (".", "requirements.lock")]
+
+
 def file_hashes(root: Path) -> dict[str, str]:
-    """Content hashes of every input a brief can depend on, keyed by path relative to root."""
-    patterns = [("data", "**/*"), ("notebooks", "*.ipynb"), ("src/migration_briefs", "**/*"), (".", "requirements.lock")]
+    """Content hashes of every input a brief can depend on, keyed by path relative to root;
+    streamed, so memory stays flat whatever a file's size."""
     found = {}
-    for folder, pattern in patterns:
+    for folder, pattern in INPUTS:
         for path in sorted((root / folder).glob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
-                found[path.relative_to(root).as_posix()] = sha256(path.read_bytes())
-    return found
+            relative = path.relative_to(root)
+            if any(part.startswith(".") for part in relative.parts) or "__pycache__" in relative.parts \
+                    or path.name.endswith(".pyc"):
+                continue
+            digest = hash_regular(path)
+            if digest is not None:
+                found[relative.as_posix()] = digest
+    return dict(sorted(found.items()))
 
 
 def _digest(hashes: dict[str, str], keep) -> str:
@@ -241,6 +263,7 @@ class Task:
     build_dir: str
     engine: str = "warm"
     scratch: str = ""  # this build's scratch folder; by default one for this process
+    cell_timeout: int = 0  # whole seconds a cell may run; 0: CELL_TIMEOUT
 
 
 @dataclass
@@ -253,6 +276,7 @@ class Result:
     error: str = ""
     pages: int | None = None
     environment: bool = False  # failed for a reason outside the brief: the file system, a missing tool
+    warnings: list[str] = field(default_factory=list)  # what the sanitiser removed, located
 
 
 def _worker_init() -> None:
@@ -261,9 +285,31 @@ def _worker_init() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)
 
 
+def limit_memory(limit: int) -> None:
+    """Hold this process (and what it starts later) to `limit` bytes of address space."""
+    import resource
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or hard >= limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
 def _pool_worker_init() -> None:
     release_in_child()  # the build's lock must end with the build, not with an orphaned worker
+    limit_memory(MEMORY_LIMIT)
+    # Ctrl-C is the build's to handle (it ends the workers); SIGTERM ends a worker's kernels too.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
     _worker_init()
+
+
+def _end_worker(signum, frame) -> None:
+    _kill_kernels()
+    os._exit(128 + signum)
+
+
+def _kill_kernels() -> None:
+    if "migration_briefs.engine" in sys.modules:
+        sys.modules["migration_briefs.engine"].kill_kernels()
 
 
 def normalise_notebook(nb) -> None:
@@ -307,6 +353,10 @@ def build_one(task: Task) -> Result:
     notebook, its kernel or the file system is a Result naming the brief and its parameters."""
     try:
         return _build_one(task)
+    except MemoryError:
+        return Result(task.spec.relpath, False, error=(
+            f"{_described(task.spec)}: it ran out of memory (a brief may take {MEMORY_LIMIT // 2**30} GB); "
+            "show less in the notebook (a summary, not the full table) and build again"))
     except OSError as exc:
         return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {os_error(exc, Path(task.root))}",
                       environment=True)
@@ -319,7 +369,7 @@ def _build_one(task: Task) -> Result:
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
-    from .engine import KernelDiedError
+    from .engine import CellTimedOutError, KernelDiedError
 
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
@@ -334,10 +384,16 @@ def _build_one(task: Task) -> Result:
     scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
     env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(root)
+    os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
+    # Under that limit, address space reserved ahead of use must stay small whatever the core
+    # count: one BLAS thread (a brief does no linear algebra) and few malloc arenas per kernel.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     try:
         papermill.execute_notebook(
             str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
             kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
+            execution_timeout=task.cell_timeout or CELL_TIMEOUT,
             request_save_on_cell_execute=False, cwd=str(root / "notebooks"))
         nb = nbformat.read(scratch, as_version=4)
     except PapermillExecutionError as exc:
@@ -352,8 +408,10 @@ def _build_one(task: Task) -> Result:
         cells = exc.notebook.cells
         label = _cell_label(cells, exc.cell_index, cells[exc.cell_index].source, spec.notebook_file)
         write_atomic(failed, (nbformat.writes(exc.notebook) + "\n").encode())
+        what = (f"{label} ran longer than the cell time limit of {exc.seconds:g} s (--cell-timeout)"
+                if isinstance(exc, CellTimedOutError) else f"the kernel died in {label}")
         return Result(spec.relpath, False, error=(
-            f"{_described(spec)}: the kernel died in {label}\n"
+            f"{_described(spec)}: {what}\n"
             f"    the notebook as far as it ran is saved at {paths.relative_to_root(failed, root)}"))
     except NoSuchKernel as exc:
         return Result(spec.relpath, False, environment=True, error=(
@@ -397,8 +455,10 @@ def _build_one(task: Task) -> Result:
                       f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
     failed.unlink(missing_ok=True)
     meta = brief_meta(nb)
+    warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
+                for where in resources.get("brief", {}).get("warnings", [])]
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
-                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs, pages=pages)
+                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs, pages=pages, warnings=warnings)
 
 
 def brief_meta(nb) -> dict:
@@ -452,16 +512,15 @@ def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[st
         return "missing"
     recorded = entry.get("outputs", {})
     for fmt in dict.fromkeys(["ipynb", *formats, *(f for f in recorded if f in OUTPUT_FORMATS)]):
-        path = build_dir / f"{spec.relpath}.{fmt}"
         expected = recorded.get(fmt)
-        if not expected or not path.is_file() or sha256(path.read_bytes()) != expected:
-            return "missing"
+        if not expected or hash_regular(build_dir / f"{spec.relpath}.{fmt}") != expected:
+            return "missing"  # a link or a FIFO in its place too: the build replaces it
     return "up to date" if entry.get("key") == key else "stale"
 
 
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
           keep_going: bool = True, root: Path | None = None, build_dir: Path | None = None,
-          engine: str = "warm", log=print, wait: float | None = None) -> Report:
+          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT) -> Report:
     """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
     'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
     the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
@@ -470,14 +529,17 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     build_dir = Path(build_dir or root / "build")
     report = Report()
     try:
-        with build_lock(build_dir, wait=wait, log=log, name=paths.relative_to_root(build_dir / LOCK_FILE, root)):
-            _build_locked(filters or Filters(), formats, jobs, keep_going, root, build_dir, engine, log, report)
+        with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
+            _build_locked(filters or Filters(), formats, jobs, keep_going, root, build_dir, engine, log, report,
+                          cell_timeout)
     except OSError as exc:
         raise os_error(exc, root, report) from None
+    except KeyboardInterrupt:  # the lock is released and the manifest records what was built
+        raise BuildInterruptedError(paths.relative_to_root(build_dir, root) + "/", report) from None
     return report
 
 
-def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, log, report) -> None:
+def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, log, report, cell_timeout) -> None:
     try:
         hashes = file_hashes(root)
         manifest = read_manifest(build_dir, warn=log, set_aside=True)
@@ -500,7 +562,7 @@ def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, l
             else:
                 todo.append((spec, key))
         if todo:
-            _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine)
+            _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine, cell_timeout)
         from .site import write_site
         write_site(root, build_dir, manifest, plan)
         if not filters.given():
@@ -580,16 +642,21 @@ def _remove_leftovers(build_dir: Path) -> None:
         pass
 
 
-def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine) -> None:
+def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine,
+         cell_timeout=CELL_TIMEOUT) -> None:
     keys = {spec.relpath: (spec, key) for spec, key in todo}
     scratch = build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
+    if scratch.is_symlink() or (scratch.exists() and not scratch.is_dir()):
+        scratch.unlink()  # never write the executed notebooks through a link put in its place
     scratch.mkdir(parents=True, exist_ok=True)
-    tasks = [Task(spec, formats, str(root), str(build_dir), engine, str(scratch)) for spec, _ in todo]
+    tasks = [Task(spec, formats, str(root), str(build_dir), engine, str(scratch), cell_timeout) for spec, _ in todo]
     progress = Progress(len(tasks))
     installed = versions()
 
     def record(result: Result) -> None:
         progress.update(result.relpath)
+        for warning in result.warnings:
+            log(warning)
         spec, key = keys[result.relpath]
         if result.ok:
             report.built.append(result.relpath)
@@ -622,6 +689,12 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
                     record(build_one(task))
                     if report.failed and not keep_going:
                         break
+            except KeyboardInterrupt:
+                _kill_kernels()  # at once: a kernel busy in a cell would not answer a shutdown request
+                # The interrupted cell's task dies with its kernel, on purpose: asyncio would
+                # otherwise print its traceback when the task is collected.
+                logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+                raise
             finally:
                 if "migration_briefs.engine" in sys.modules:
                     sys.modules["migration_briefs.engine"].shutdown_kernels()
@@ -629,20 +702,41 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
             import multiprocessing
             from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_pool_worker_init) as pool:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                                     initializer=_pool_worker_init) as pool:
                 futures = {pool.submit(build_one, task): task for task in tasks}
                 pending = set(futures)
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        record(_outcome(future, futures[future]))
-                    if report.failed and not keep_going:
-                        for future in pending:
-                            future.cancel()
-                        break
+                try:
+                    while pending:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            record(_outcome(future, futures[future]))
+                        if report.failed and not keep_going:
+                            for future in pending:
+                                future.cancel()
+                            break
+                except KeyboardInterrupt:
+                    _end_pool(pool, futures)
+                    raise
     finally:
         progress.close()
         write_manifest(build_dir, manifest)
+
+
+def _end_pool(pool, futures) -> None:
+    """After Ctrl-C: cancel what has not started and end the workers (each ends its kernels),
+    instead of waiting for briefs that may never finish. A second Ctrl-C meanwhile is ignored.
+    The executor has no public way to end its workers before Python 3.14 (terminate_workers),
+    hence its `_processes`."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for future in futures:
+            future.cancel()
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _outcome(future, task: Task) -> Result:

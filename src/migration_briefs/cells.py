@@ -28,7 +28,6 @@ import re
 import struct
 from dataclasses import dataclass, field
 from html import escape
-from html.parser import HTMLParser
 from typing import Any
 
 from .errors import BriefsError
@@ -39,8 +38,6 @@ HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"
 IMAGE_MIMETYPES = ("image/png", "image/jpeg")
 
 _OPTION = re.compile(r"^#\|\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
-_SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 class CellError(BriefsError):
@@ -153,42 +150,18 @@ def markdown_blocks(text: str, cell: int, ids: HeadingIds, kind: str = "markdown
     return blocks
 
 
-# -------------------------------------------------------------------------- HTML checks
+# -------------------------------------------------------------------------- HTML policy
 
-class _HTMLChecker(HTMLParser):
-    """What no brief may contain, whoever wrote it."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "h1":
-            self.problems.append("an <h1> (the brief title is the page's only h1; use h2 or h3)")
-        elif tag in ("script", "iframe", "object", "embed"):
-            self.problems.append(f"a <{tag}> (briefs are static documents)")
-        elif tag == "img" and "alt" not in values:
-            self.problems.append("an <img> without alt text")
-        if any(name.startswith("on") for name in values):
-            self.problems.append(f"an event handler attribute on <{tag}>")
-        for name in ("href", "src"):
-            scheme = _SCHEME.match(values.get(name) or "")
-            if scheme and scheme.group(1).lower() not in (*_SAFE_SCHEMES, *(("data",) if name == "src" else ())):
-                self.problems.append(f"a {name} with the scheme {scheme.group(1)!r}")
-        if tag == "a" and values.get("href") == "#harmful-link":
-            self.problems.append("a link mistune refused as harmful (javascript: or similar)")
-
-    handle_startendtag = handle_starttag
-
-
-def check_html(html: str, cell: int) -> None:
-    checker = _HTMLChecker()
-    checker.feed(html)
-    checker.close()
-    if checker.problems:
-        raise CellError(cell, "the output contains " + "; ".join(dict.fromkeys(checker.problems)),
+def sanitised(block: "Block") -> list[str]:
+    """Pass a block through the one sanitiser (sanitise.py): refuse what would change the brief,
+    and return what was removed, one warning each."""
+    from .sanitise import sanitise
+    result = sanitise(block.html)
+    if result.refused:
+        raise CellError(block.cell, "the output contains " + "; ".join(result.refused),
                         "remove it from the cell's output")
+    block.html = result.html
+    return [f"removed {what}" for what in result.removed]
 
 
 # ------------------------------------------------------------------------------- figures
@@ -264,6 +237,7 @@ class Reading:
     blocks: list[Block] = field(default_factory=list)
     meta: Any = None
     meta_cell: int | None = None
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (cell index, what was removed)
 
 
 def _text(value: str | list) -> str:
@@ -291,7 +265,7 @@ def read_cells(cells: list) -> Reading:
         _read_outputs(cell, index, options, ids, reading)
     for block in reading.blocks:
         if block.kind != "empty":
-            check_html(block.html, block.cell)
+            reading.warnings += [(block.cell, warning) for warning in sanitised(block)]
     return reading
 
 

@@ -2,10 +2,12 @@
 
 Exit codes of `briefs build` and `briefs list`: 0 all went well; 1 a brief failed (the others
 were built); 2 bad data or parameters (nothing was built); 3 the environment failed the build
-(the file system, a missing tool, another build holding build/)."""
+(the file system, a missing tool, another build holding build/); 130 interrupted (Ctrl-C).
+Output piped into a command that stops reading (`| head -1`) never changes the exit code."""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 
@@ -119,6 +121,31 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(value: str) -> float:
+    """A number of seconds: finite and not negative."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds such as 60")
+    return seconds
+
+
+def _whole(value: str, what: str) -> int:
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not {what}")
+    return int(value)
+
+
+def _jobs(value: str) -> int:
+    return _whole(value, "a number of briefs built at once, such as 2")
+
+
+def _cell_timeout(value: str) -> int:
+    return _whole(value, "a whole number of seconds such as 60")  # nbclient counts whole seconds
+
+
 def _year(value: str) -> int:
     if not value.isdigit() or len(value) != 4:
         raise argparse.ArgumentTypeError(f"{value!r} is not a four-digit year such as 2018")
@@ -137,16 +164,20 @@ def _error(message: object) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build
-    from .errors import BuildEnvironmentError, DataValidationError, ParameterError
+    from .errors import BuildEnvironmentError, BuildInterruptedError, DataValidationError, ParameterError
     from .params import NotebookError
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
-                       engine=args.engine, log=_error, wait=args.wait)
+                       engine=args.engine, log=_error, wait=args.wait, cell_timeout=args.cell_timeout)
     except (DataValidationError, ParameterError, NotebookError) as exc:
         _error(exc)
         _error("Nothing was built; existing briefs are unchanged.")
         return 2
+    except BuildInterruptedError as exc:
+        _error(exc)
+        print(exc.report.summary())
+        return 130
     except BuildEnvironmentError as exc:
         _error(exc)
         if exc.report is not None and (exc.report.built or exc.report.failed or exc.report.up_to_date):
@@ -176,8 +207,6 @@ def _list(args: argparse.Namespace) -> int:
     except (DataValidationError, ParameterError, NotebookError) as exc:
         _error(exc)
         return 2
-    except BrokenPipeError:  # output piped into `head`: main() handles it
-        raise
     except OSError as exc:
         _error(os_error(exc, ROOT))
         return 3
@@ -213,11 +242,15 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the briefs that are missing or out of date")
     _add_filters(build)
     build.add_argument("--format", choices=["html", "pdf", "all"], default="all")
-    build.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="briefs built at once")
+    build.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
+                       help="briefs built at once (never more workers than briefs to build)")
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
     build.add_argument("--engine", choices=["warm", "fresh"], default="warm",
                        help="reuse one kernel per worker (warm) or start one per brief (fresh)")
-    build.add_argument("--wait", type=float, metavar="SECONDS",
+    from .build import CELL_TIMEOUT
+    build.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
+                       help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
+    build.add_argument("--wait", type=_seconds, metavar="SECONDS",
                        help="wait at most this long for another build of build/ to finish "
                        "(default: as long as it takes; 0: not at all)")
     build.set_defaults(run=_build)
@@ -268,13 +301,50 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+class _PipeSafe:
+    """A standard stream that, once its reader has gone (`| head -1`), drops what is written
+    instead of raising BrokenPipeError, so the command finishes and exits with its own code."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._gone = False
+
+    def _drop(self) -> None:
+        self._gone = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())  # what is still buffered goes nowhere at exit
+        os.close(devnull)
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._drop()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _PipeSafe(sys.stdout), _PipeSafe(sys.stderr)
     try:
-        return args.run(args)
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        return 0
+        code = args.run(args)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        sys.stdout, sys.stderr = streams
+    return code
 
 
 if __name__ == "__main__":

@@ -61,13 +61,17 @@ def citations_of_source(source_text: str, root: Path | None = None) -> dict[str,
     """paragraph id -> 'data/contributions/<agency>/<year>.yaml items[x]' for every contribution
     whose source.text is `source_text` ('sources/<name>.yaml')."""
     found: dict[str, list[str]] = {}
+    data_dir = (Path(root) / "data") if root else paths.DATA_DIR
+    wanted = source_text_path(data_dir, source_text)
     for path in contribution_files(root):
         try:
             data = read_yaml(path, root).data
         except YAMLProblem:
             continue
+        # the same file however a contribution writes its path (relative, absolute, with '..'),
+        # as the loader resolves it
         if not isinstance(data, dict) or not isinstance(data.get("source"), dict) \
-                or Path(str(data["source"].get("text"))).as_posix() != source_text:
+                or source_text_path(data_dir, str(data["source"].get("text"))) != wanted:
             continue
         shown = paths.relative_to_root(path, root)
         for pid, places in citations(data).items():
@@ -157,7 +161,7 @@ def coverage(root: Path | None = None, agency: str | None = None, year: str | No
     data_dir = (Path(root) / "data") if root else paths.DATA_DIR
     sources_dir = data_dir / "sources"
     results: list[ContributionCoverage] = []
-    used: set[str] = set()
+    used: set[Path | None] = set()
     for path in contribution_files(root):
         used_name = None
         shown = paths.relative_to_root(path, root)
@@ -170,7 +174,7 @@ def coverage(root: Path | None = None, agency: str | None = None, year: str | No
             data.get("source"), dict) else None
         if isinstance(text, str):
             used_name = text
-            used.add(Path(text).as_posix())
+            used.add(source_text_path(data_dir, text))  # resolved as the loader resolves it
         if (agency and path.parent.name != agency) or (year and path.stem != str(year)):
             continue
         if used_name is None:
@@ -190,5 +194,5 @@ def coverage(root: Path | None = None, agency: str | None = None, year: str | No
         results.append(ContributionCoverage(shown, used_name, len(citable),
                                             [p for p in citable if p.id not in cited]))
     orphans = [] if agency or year else [
-        f"sources/{p.name}" for p in sorted(sources_dir.glob("*.yaml")) if f"sources/{p.name}" not in used]
+        f"sources/{p.name}" for p in sorted(sources_dir.glob("*.yaml")) if p.resolve() not in used]
     return CoverageReport(results, orphans, bool(agency or year))

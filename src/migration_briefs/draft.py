@@ -29,7 +29,7 @@ from .mentions import Event, Product, Reader, sdg_codes, years
 from .models import Contribution, Paragraph, SourceText
 from .reference import load_drafting, load_reference
 from .scaffold import ScaffoldError, load_source_text, read_meeting
-from .source_file import folded_scalar, plain_scalar
+from .source_file import yaml_entry
 from .source_import import FRONT_MATTER
 from .suggest import suggest_targets
 
@@ -364,7 +364,7 @@ class Drafter:
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
-               f"    summary: {folded_scalar(' '.join(p.summary for p in unit.parts), '      ')}",
+               yaml_entry("summary", " ".join(p.summary for p in unit.parts), "    ", folded=True),
                f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
                                          "no word of the text says: choose from item_kinds") + "\n"]
         if stated or suggestions:
@@ -398,7 +398,7 @@ class Drafter:
             out.append(f"{flow}  # " + "; ".join(_words(p.words) for p in partners) + "\n")
         elif partners:
             out.append("    partners:\n")
-            out.extend(f"      - {plain_scalar(p.value)}  # {_words(p.words)}\n" for p in partners)
+            out.extend(f"      - {_q(p.value)}  # {_words(p.words)}\n" for p in partners)
         if groups:
             out.append(f"    groups: [{', '.join(c for c, _ in groups)}]  # "
                        + "; ".join(_words(w) for _, w in groups) + "\n")
@@ -486,9 +486,10 @@ def _words(words: str) -> str:
 
 
 def _text_field(name: str, value: str, indent: str) -> str:
-    """`name: value` as the hand-written files have it: plain on one line, or folded when long."""
-    line = f"{indent}{name}: {plain_scalar(value)}\n"
-    return line if len(line) <= 101 else f"{indent}{name}: {folded_scalar(value, indent + '  ')}"
+    """`name: value` as the hand-written files have it, written by the YAML library: on one line,
+    or folded when long."""
+    line = yaml_entry(name, value, indent)
+    return line if len(line) <= 101 and line.count("\n") == 1 else yaml_entry(name, value, indent, folded=True)
 
 
 def _block(fields: list[tuple[str, str]], note: str) -> str:
@@ -563,19 +564,17 @@ def _header(agency, year: int, name: str, source: SourceText, draft: Draft) -> s
              "from a draft. `make validate` counts what is left; data/README.md describes every field.")
     out = ["# yaml-language-server: $schema=../../schema/contribution.schema.json\n", "#\n",
            *(f"# {line}\n" for line in textwrap.wrap(about, 96, break_on_hyphens=False)), "\n",
-           f"agency: {agency.code}\n", f"year: {year}\n", f"title: {plain_scalar(title)}\n", "meeting:\n"]
+           f"agency: {agency.code}\n", f"year: {year}\n", _text_field("title", title, ""), "meeting:\n"]
     if missing:
         out.append(f"  draft: true  # not found in the paper's front matter: {', '.join(missing)}; fill them in, "
                    "then delete this line\n")
     placeholder = "(not in the paper: fill in)"
     for field_name in ("name", "short_name", "organizer", "place"):
-        value = getattr(meeting, field_name) or placeholder
-        line = f"  {field_name}: {plain_scalar(value)}\n"
-        out.append(line if len(line) <= 101 else f"  {field_name}: {folded_scalar(value, '    ')}")
+        out.append(_text_field(field_name, getattr(meeting, field_name) or placeholder, "  "))
     out.append(f"  start: {meeting.start or year}\n")
     out.append(f"  end: {meeting.end or year}\n")
     out.append(f"  source: [{', '.join(front_ids) or source.paragraphs[0].id}]\n")
-    out += ["source:\n", f"  text: sources/{name}.yaml\n", f"  original: {folded_scalar(original, '    ')}"]
+    out += ["source:\n", f"  text: sources/{name}.yaml\n", yaml_entry("original", original, "  ", folded=True)]
     if draft.statements:
         out.append("sdg_statements:  # what the paper says a year's work as a whole supports\n")
         for statement_year, codes, ids, words in draft.statements:
@@ -587,7 +586,7 @@ def _header(agency, year: int, name: str, source: SourceText, draft: Draft) -> s
     if draft.framing:
         out.append("framing:  # the frame a heading puts the year's work in, in its words\n")
         for frame_year, frame, pid in draft.framing:
-            out.append(f"  - year: {frame_year}\n    frame: {plain_scalar(frame)}\n    source: [{pid}]\n")
+            out.append(f"  - year: {frame_year}\n{_text_field('frame', frame, '    ')}    source: [{pid}]\n")
     out.append("\nitems:\n")
     return "".join(out)
 

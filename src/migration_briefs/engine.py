@@ -8,7 +8,8 @@ to fresh-kernel builds in any order and with any number of jobs.
 
 A kernel that dies (a cell calling os._exit, the kernel killed for memory) or fails the
 engine in any other way is never given another notebook: the next one gets a fresh kernel.
-Both engines report a death as KernelDiedError, with the notebook as far as it ran.
+Both engines report a death as KernelDiedError, and a cell that runs past the cell time limit
+(its kernel is then stopped) as CellTimedOutError, with the notebook as far as it ran.
 
 Both engines' kernels listen on Unix sockets in a folder of their build worker's own, not on
 TCP ports (SocketKernelManager).
@@ -26,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, NBClientEngine
@@ -125,6 +126,31 @@ class KernelDiedError(BriefsError, RuntimeError):
         return cls(nb_man.nb, started[-1] if started else 0)
 
 
+class CellTimedOutError(KernelDiedError):
+    """A cell ran past the cell time limit; its kernel was stopped. The notebook as far as it
+    ran, and the index of the cell that did not finish."""
+
+    def __init__(self, notebook, cell_index: int, seconds: float):
+        super().__init__(notebook, cell_index)
+        self.seconds = seconds
+        self.args = (f"cell {cell_index} ran longer than {seconds:g} s",)
+
+    @classmethod
+    def of(cls, nb_man, seconds: float = 0.0) -> "CellTimedOutError":
+        died = KernelDiedError.of(nb_man)
+        return cls(died.notebook, died.cell_index, seconds)
+
+
+def kill_kernels() -> None:
+    """Kill every kernel this process started, at once and without its event loop: for a
+    process that must end now (an interrupted build)."""
+    while _kernels:
+        _, manager = _kernels.popitem()
+        process = getattr(getattr(manager, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
 def _close_client(manager: AsyncKernelManager) -> None:
     client = getattr(manager, "_briefs_client", None)
     if client is not None:
@@ -209,6 +235,8 @@ class WarmKernelEngine(Engine):
                 client.kc.stop_channels()
             client.kc = None
             _discard(manager)  # dead or in an unknown state: the next notebook gets a fresh kernel
+            if isinstance(exc, CellTimeoutError):
+                raise CellTimedOutError.of(nb_man, execution_timeout or 0) from None
             if died:
                 raise KernelDiedError.of(nb_man) from None
             raise
@@ -225,5 +253,7 @@ class QuietFreshKernelEngine(NBClientEngine):
         kwargs.setdefault("kernel_manager_class", SocketKernelManager)
         try:
             return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+        except CellTimeoutError:
+            raise CellTimedOutError.of(nb_man, kwargs.get("execution_timeout") or 0) from None
         except DeadKernelError:
             raise KernelDiedError.of(nb_man) from None

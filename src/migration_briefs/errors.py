@@ -99,6 +99,29 @@ class BuildLockedError(BuildEnvironmentError):
                          "wait for it to finish, or run again without --wait to queue behind it")
 
 
+class BuildInterruptedError(BuildEnvironmentError):
+    """The build was interrupted (Ctrl-C): its kernels and workers were ended and its lock
+    released; what it built is kept, and the next build finishes the job."""
+
+    def __init__(self, where: str, report=None):
+        super().__init__(where, "the build was interrupted (Ctrl-C)",
+                         "the briefs it finished are kept, and the next build does the rest", report)
+
+
+class UnsafeFileError(BuildEnvironmentError):
+    """A file the build writes or reads back is not a regular file (`kind`: a symbolic link, a
+    FIFO, a device, a folder) or is larger than `limit` bytes: the build neither follows it
+    nor reads it."""
+
+    def __init__(self, where: str, kind: str, limit: int | None = None,
+                 hint: str = "remove it (or run `make clean`); the build writes its own"):
+        self.kind = kind
+        self.limit = limit
+        size = f"{limit // 2**20} MB" if limit is not None and limit >= 2**20 else f"{limit} bytes"
+        what = f"it is larger than {size}" if limit is not None else f"it is {kind}, not a regular file"
+        super().__init__(where, what, hint)
+
+
 # Why a file operation failed, and what to do about it, by errno.
 _OS_REASONS = {
     errno.EACCES: ("permission denied", "make it writable for you, or build in a checkout you own"),

@@ -110,8 +110,12 @@ def dataframe_table(frame, caption: str = "") -> str:
     from pandas.api.types import is_numeric_dtype
     from pandas.io.formats.style import Styler
 
+    from .sanitise import MAX_TABLE_ROWS
+
     styler = frame if isinstance(frame, Styler) else None
     data = styler.data if styler is not None else frame
+    if len(data) > MAX_TABLE_ROWS:  # one row too many is enough for the brief to refuse it, in bounded time
+        styler, data = None, data.head(MAX_TABLE_ROWS + 1)
     caption = caption or (str(styler.caption) if styler is not None and styler.caption else "")
     shown = _styled_values(styler) if styler is not None else None
     numeric = [is_numeric_dtype(data[column]) for column in data.columns]

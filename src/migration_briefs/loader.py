@@ -30,7 +30,8 @@ _HINTS = {
     "too_short": "give at least one value",
     "string_pattern_mismatch": "see data/README.md for the allowed form of this field",
     "literal_error": "use one of the values listed",
-    "string_too_long": "shorten it; the long version belongs in the summary",
+    "string_too_long": "shorten it: a title goes in a few words, the long version in the summary, "
+                       "and no text field holds a whole document",
 }
 
 
@@ -59,7 +60,7 @@ def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type
             message = "this required field is missing"
         elif ("input" in error and error["type"] not in ("too_short",) and not isinstance(error["input"], dict | list)
               and repr(error["input"]) not in message):
-            message = f"{message} (got {error['input']!r})"
+            message = f"{message} (got {textwrap.shorten(repr(error['input']), 80, placeholder=' …')})"
         if error["type"] == "too_short" and loc and loc[-1] == "items":
             message = "the contribution has no items"
             hint = "a contribution file must list at least one item the agency did or committed to"
@@ -241,7 +242,8 @@ def data_fingerprint(root: Path | None = None) -> tuple:
 def contribution_files(root: Path | None = None) -> list[Path]:
     """Every contribution file, in a stable order."""
     base = (root / "data" / "contributions") if root else paths.CONTRIBUTIONS_DIR
-    return sorted(base.glob("*/*.yaml"))
+    # hidden files are an editor's or a killed command's, not data (build.file_hashes agrees)
+    return sorted(p for p in base.glob("*/*.yaml") if not p.name.startswith(".") and not p.parent.name.startswith("."))
 
 
 def load(root: Path | None = None) -> Dataset:
@@ -252,6 +254,7 @@ def load(root: Path | None = None) -> Dataset:
     contributions: list[Contribution] = []
     sources: dict[str, SourceText] = {}
     drafts: list[DraftMark] = []
+    read_sources: set[Path] = set()
     files = contribution_files(root)
     if not files:
         problems.append(Problem(paths.relative_to_root(data_dir / "contributions", root), None, "",
@@ -279,6 +282,7 @@ def load(root: Path | None = None) -> Dataset:
                                         f"the source text {contribution.source.text!r} does not exist",
                                         "give a path relative to data/, e.g. sources/<name>.yaml"))
             else:
+                read_sources.add(source_path)
                 source = _load_source(source_path, problems, root)
                 if source is not None:
                     sources[contribution.source.text] = source
@@ -293,6 +297,11 @@ def load(root: Path | None = None) -> Dataset:
         if len(problems) == before:
             contributions.append(contribution)
             drafts.extend(_drafts(doc, contribution))
+    for path in sorted((data_dir / "sources").glob("*.yaml")):
+        # every source text is checked, cited or not yet: import-source's files included (a link
+        # is checked where a contribution cites it, as the file it leads to)
+        if not path.name.startswith(".") and not path.is_symlink() and path.resolve() not in read_sources:
+            _load_source(path, problems, root)
     if problems:
         raise DataValidationError(problems)
     return Dataset(reference=reference, contributions=contributions, sources=sources, drafts=drafts)

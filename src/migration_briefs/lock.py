@@ -9,12 +9,15 @@ the descriptor (release_in_child), so a worker orphaned by a killed build holds 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import stat
 import time
 from pathlib import Path
 
-from .errors import BuildLockedError
+from .errors import BuildLockedError, UnsafeFileError
+from .files import file_kind
 
 LOCK_FILE = ".lock"
 POLL_SECONDS = 0.1
@@ -35,6 +38,25 @@ def _holder(descriptor: int) -> str:
     return f"process {pid}" if pid.isdigit() else "a process that has not written its id yet"
 
 
+def _open(path: Path, name: str) -> int:
+    """The lock file, created if missing; never through a link (which would write the pid into
+    the file it names) and never anything but a regular file (a FIFO would block the build)."""
+    hint = "remove it; the build creates its own lock file"
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafeFileError(name, "a symbolic link", hint=hint) from None
+        if exc.errno in (errno.EISDIR, errno.ENXIO):
+            raise UnsafeFileError(name, file_kind(os.lstat(path).st_mode), hint=hint) from None
+        raise
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise UnsafeFileError(name, file_kind(mode), hint=hint)
+    return descriptor
+
+
 @contextlib.contextmanager
 def build_lock(build_dir: Path, wait: float | None = None, log=None, name: str | None = None):
     """Hold the lock of `build_dir` inside the `with` block. Another build holding it is waited
@@ -44,7 +66,7 @@ def build_lock(build_dir: Path, wait: float | None = None, log=None, name: str |
     path = build_dir / LOCK_FILE
     name = name or str(path)
     build_dir.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    descriptor = _open(path, name)
     try:
         if not _try_lock(descriptor):
             if wait is not None and wait <= 0:

@@ -1,9 +1,11 @@
 """build/manifest.json: for each brief, what it was built from and the hashes of what it
 produced; the cached plan; the source pages. Anyone can edit the file, so what is read back
 is checked before use. A file that is not a manifest of the expected shape is set aside as
-manifest.json.corrupt, and the briefs it recorded count as never built. A brief whose path
-leads outside build/, or is not a brief's name, is ignored with a warning. (The cached plan is
-checked where it is used, in build.plan_briefs.)"""
+manifest.json.corrupt, and the briefs it recorded count as never built; so is a manifest that
+is not a regular file (a link, a FIFO) or is larger than MANIFEST_LIMIT. A brief whose path
+leads outside build/, or is not a brief's name, is ignored with a warning. Keys the build does
+not write are dropped, so nothing added by hand is carried from build to build. (The cached
+plan is checked where it is used, in build.plan_briefs.)"""
 from __future__ import annotations
 
 import json
@@ -11,7 +13,8 @@ import os
 import re
 from pathlib import Path
 
-from .files import inside, write_if_changed
+from .errors import UnsafeFileError
+from .files import inside, read_regular, write_if_changed
 from .params import BRIEF_RELPATH
 from .paths import DATA_TABLES
 
@@ -24,6 +27,11 @@ OUTPUT_FORMATS = ("ipynb", "html", "pdf", *(f"{table}.csv" for table in DATA_TAB
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 # What the build reads back from a brief's entry; other fields are a record for people.
 _ENTRY_FIELDS = {"key": str, "title": str, "agency_name": str, "outputs": dict}
+# Every key the build writes, at the top and in a brief's entry; anything else is dropped.
+_MANIFEST_KEYS = ("version", "briefs", "plan", "sources")
+_ENTRY_KEYS = ("kind", "parameters", "title", "agency_name", "key", "versions", "inputs", "outputs", "pages")
+# Far above what the build writes (about 10 kB a brief), far below what would exhaust memory.
+MANIFEST_LIMIT = 64 * 2**20
 
 
 def empty_manifest() -> dict:
@@ -67,12 +75,12 @@ def read_manifest(build_dir: Path, warn=None, set_aside: bool = False) -> dict:
     path = build_dir / MANIFEST_FILE
     shown = f"{build_dir.name}/{MANIFEST_FILE}"
     try:
-        raw = path.read_bytes()
+        manifest = json.loads(read_regular(path, MANIFEST_LIMIT, shown).decode("utf-8"))
+        problem = _shape_problem(manifest)
     except FileNotFoundError:
         return empty_manifest()
-    try:
-        manifest = json.loads(raw.decode("utf-8"))
-        problem = _shape_problem(manifest)
+    except UnsafeFileError as exc:
+        problem = exc.reason
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         problem = f"it is not JSON ({type(exc).__name__})"
     if problem:
@@ -90,7 +98,11 @@ def read_manifest(build_dir: Path, warn=None, set_aside: bool = False) -> dict:
             if warn:
                 warn(f"{shown}: ignored brief {relpath!r}: {problem}")
             del manifest["briefs"][relpath]
-    return manifest
+    for relpath, entry in manifest["briefs"].items():
+        manifest["briefs"][relpath] = {k: v for k, v in entry.items() if k in _ENTRY_KEYS}
+    if "sources" in manifest:
+        manifest["sources"] = {k: v for k, v in manifest["sources"].items() if k in ("hash", "pages")}
+    return {k: v for k, v in manifest.items() if k in _MANIFEST_KEYS}
 
 
 def write_manifest(build_dir: Path, manifest: dict) -> None:

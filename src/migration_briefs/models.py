@@ -50,7 +50,10 @@ PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({
 Year = Annotated[int, BeforeValidator(_year), Field(ge=1900, le=2100, description="A four-digit year.")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"), Field(
     description="Lower-case words joined by hyphens, e.g. 'gmg-chair'.")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A paragraph of a paper is a few hundred words; 20,000 characters is far beyond any, and keeps
+# a pasted document (or a 50 MB summary) out of the data.
+MAX_TEXT = 20_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 ParagraphId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]*$"), Field(
     description="The id of a paragraph in the contribution's source text, e.g. 'p12'.")]
 SdgCode = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
@@ -215,7 +218,7 @@ class Item(Strict):
         "has checked it against the paper and deleted this line."))
     year: Year
     status: Slug = Field(description="A code from the statuses vocabulary (done, planned).")
-    title: Text = Field(max_length=120)
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     summary: Text
     kind: Slug = Field(description="A code from the item_kinds vocabulary.")
     sdg: SdgTags = Field(default_factory=SdgTags)

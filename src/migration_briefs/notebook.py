@@ -60,6 +60,14 @@ def setup(shell=None) -> None:
 
 
 def load_ipython_extension(shell) -> None:
+    """How the build's kernels load this module; they also get the build's memory limit, so a
+    cell that takes too much raises MemoryError in its brief instead of exhausting the machine."""
+    import os
+
+    limit = os.environ.get("MIGRATION_BRIEFS_MEMORY_LIMIT", "")
+    if limit.isdigit():
+        from .build import limit_memory
+        limit_memory(int(limit))
     setup(shell)
 
 

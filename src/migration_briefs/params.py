@@ -119,6 +119,15 @@ class NotebookError(BriefsError, ValueError):
                          hint=hint)
 
 
+class SameOutputError(NotebookError):
+    """Two notebooks would write briefs of the same name: each would replace the other's."""
+
+    def __init__(self, notebook: str, other: str, output: str):
+        self.other, self.output = other, output
+        super().__init__(notebook, f"its 'output' {output!r} names the same briefs as that of notebooks/{other}, "
+                                   "so each would overwrite the other's; give each kind of brief its own output")
+
+
 @dataclass(frozen=True)
 class BriefKind:
     notebook: str            # file stem, e.g. "goal_brief"
@@ -175,6 +184,13 @@ def read_kind(path: Path) -> BriefKind | None:
 def brief_kinds(notebooks_dir: Path) -> dict[str, BriefKind]:
     """Every kind of brief, by notebook stem, in index order."""
     kinds = [kind for path in sorted(notebooks_dir.glob("*.ipynb")) if (kind := read_kind(path))]
+    outputs: dict[str, BriefKind] = {}
+    for kind in kinds:
+        # "goal-{goal}" and "goal-{mechanism}" may name the same file: compare with the values blanked
+        pattern = re.sub(r"\{\w+\}", "{}", kind.output)
+        if pattern in outputs:
+            raise SameOutputError(f"{kind.notebook}.ipynb", f"{outputs[pattern].notebook}.ipynb", kind.output)
+        outputs[pattern] = kind
     return {kind.notebook: kind for kind in sorted(kinds, key=lambda k: (k.order, k.notebook))}
 
 
@@ -255,6 +271,12 @@ def plan(dataset: "Dataset", kinds: dict[str, BriefKind], filters: dict | None =
                             for value in query(dataset, chosen)
                             if parameter not in filters or value == filters[parameter]]
         specs += [make_spec(kind, chosen) for chosen in combinations]
+    seen: dict[str, BriefSpec] = {}
+    for spec in specs:  # outputs of different patterns that still meet ("a-{goal}" and "a-1{goal}")
+        if spec.relpath in seen and seen[spec.relpath].notebook != spec.notebook:
+            first = kinds[seen[spec.relpath].notebook]
+            raise SameOutputError(f"{spec.notebook}.ipynb", f"{first.notebook}.ipynb", kinds[spec.notebook].output)
+        seen.setdefault(spec.relpath, spec)
     return specs
 
 

@@ -218,7 +218,9 @@ def read_pdf(path: Path, shown: str) -> RawDocument:
                         "layer (an image or a scan?); nothing was read from "
                         f"{'them' if len(without_text) > 1 else 'it'}")
     furniture = _furniture(pages, heights)
-    pages = [[ln for ln in lines if id(ln) not in furniture] for lines in pages]
+    kept = [[ln for ln in lines if id(ln) not in furniture] for lines in pages]
+    if any(kept):  # text only in the header and footer bands is the document, not its furniture
+        pages = kept
     sizes = Counter(ln.size for lines in pages for ln in lines for _ in ln.text)
     body = sizes.most_common(1)[0][0]
     for lines in pages:

@@ -50,6 +50,7 @@ from .cells import META_MIMETYPE, CellError, assemble, injected_names, read_cell
 from .errors import BriefsError
 from .params import grid_parameters
 from .paths import TEMPLATES_DIR
+from .sanitise import CONTENT_SECURITY_POLICY
 
 __all__ = [
     "META_MIMETYPE",
@@ -191,7 +192,7 @@ def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
 
     meta: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in ("keywords", "data"):
+        if key in ("keywords", "data", "links"):
             continue
         meta[key] = "" if value is None else str(value).strip()
     # a list, not a mapping: notebooks are saved with sorted keys, and the tables keep their order
@@ -208,6 +209,10 @@ def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
     if not isinstance(keywords, list):
         raise BriefRenderError(cell_index, "brief metadata 'keywords' must be a list of strings")
     meta["keywords"] = [str(k).strip() for k in keywords if str(k).strip()]
+    links = raw.get("links") or []
+    if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
+        raise BriefRenderError(cell_index, "brief metadata 'links' must be a list of web addresses")
+    meta["links"] = links
     for key, value in [*meta.items(), *(("keywords", k) for k in meta["keywords"])]:
         if isinstance(value, str) and (unprintable := fonts.uncovered(value)):
             raise BriefRenderError(cell_index, f"brief metadata {key!r} {fonts.unprintable_message(unprintable)}",
@@ -271,7 +276,9 @@ class BriefPreprocessor(Preprocessor):
         if not body.strip():
             raise BriefRenderError(None, "no cell shows anything: the brief would be empty")
         meta["body"] = body
-        derived = ("labels", "dir", "kind_slug", "kind_label", "date_iso", "date_display", "body", "data")
+        meta["csp"] = CONTENT_SECURITY_POLICY
+        meta["warnings"] = [f"cell {source_cell_number(cells, cell)}: {warning}" for cell, warning in reading.warnings]
+        derived = ("labels", "dir", "kind_slug", "kind_label", "date_iso", "date_display", "body", "data", "warnings", "csp")
         nb.metadata["migration_briefs_meta"] = {k: v for k, v in meta.items() if k not in derived}
         resources["brief"] = meta
         return nb, resources

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import paths
-from .files import inside, sha256, write_if_changed
+from .errors import UnsafeFileError
+from .files import hash_regular, inside, sha256, write_if_changed
 from .fragments import quotation
+from .sanitise import CONTENT_SECURITY_POLICY
 
 if TYPE_CHECKING:
     from .build import Plan
@@ -23,6 +25,7 @@ def _css() -> str:
 
 def page(title: str, body: str, description: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<meta name=\"description\" content=\"{escape(description)}\">\n"
             f"<style>\n{_css()}\n</style>\n</head>\n<body>\n"
@@ -104,7 +107,7 @@ def _recorded_pages(build_dir: Path, recorded: object) -> dict[str, Path]:
 
 def _intact(pages: dict[str, Path], recorded: object) -> bool:
     return isinstance(recorded, dict) and len(pages) == len(recorded) and all(
-        path.is_file() and sha256(path.read_bytes()) == recorded[name] for name, path in pages.items())
+        hash_regular(path) == recorded[name] for name, path in pages.items())
 
 
 def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> None:
@@ -117,6 +120,10 @@ def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> Non
         return
     from .loader import load
     dataset = load(root if root != paths.ROOT else None)
+    folder = build_dir / "sources"
+    if folder.is_symlink():  # its pages would be written wherever it leads
+        raise UnsafeFileError(paths.relative_to_root(folder, root), "a symbolic link",
+                              hint="remove the link; the build makes the folder")
     pages = {}
     for name, source in dataset.sources.items():
         content = source_html(source).encode()

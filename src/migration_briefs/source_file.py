@@ -7,7 +7,6 @@ only with `--write`, keeping every paragraph id (see source_diff.py).
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ import yaml
 
 from . import paths
 from .errors import BriefsError
-from .files import sha256, write_atomic
+from .files import hash_regular, write_atomic
 from .models import SourceText
 from .source_diff import Merge, describe, merge
 from .source_import import ImportedSource, import_document
@@ -91,56 +90,66 @@ class ImportResult:
 
 # --- writing in the house style --------------------------------------------------------------
 
-def _reads_back(scalar: str, value: str) -> bool:
-    try:
-        return yaml.safe_load(f"k: {scalar}") == {"k": value}
-    except yaml.YAMLError:
-        return False
+class _Folded(str):
+    """A text written as a folded block (`>-`), as the existing source texts write long text."""
 
 
-def _quoted(value: str) -> str:
-    """Double-quoted (JSON strings are YAML); escaped to ASCII where a character would not survive."""
-    readable = json.dumps(value, ensure_ascii=False)
-    return readable if _reads_back(readable, value) else json.dumps(value)
+class _SourceDumper(yaml.SafeDumper):
+    """PyYAML's safe emitter in the house style: list entries indented under their key, long
+    text folded. PyYAML decides quoting and escaping, so whatever the characters, the file reads
+    back as written; where a text cannot be folded it chooses another style itself."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+    # Only the folded texts wrap: a title, an id or a section label stays on its line.
+    def write_plain(self, text, split=True):
+        super().write_plain(text, split=False)
+
+    def write_double_quoted(self, text, split=True):
+        super().write_double_quoted(text, split=False)
+
+    def write_single_quoted(self, text, split=True):
+        super().write_single_quoted(text, split=False)
 
 
-def plain_scalar(value: str) -> str:
-    """`value` as a plain YAML scalar where that reads back the same, else double-quoted."""
-    return value if "\n" not in value and _reads_back(value, value) else _quoted(value)
-
-
-def folded_scalar(value: str, indent: str) -> str:
-    """`value` as a folded block (`>-`), wrapped at TEXT_WIDTH, where that reads back the same."""
-    lines, current = [], ""
-    for word in value.split(" "):
-        if current and len(current) + 1 + len(word) > TEXT_WIDTH:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    block = ">-\n" + "".join(f"{indent}{line}\n" for line in lines)
-    return block if _reads_back(block, value) else _quoted(value) + "\n"
+_SourceDumper.add_representer(
+    _Folded, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=">"))
 
 
 def source_yaml(source: SourceText, header: str) -> str:
-    out = [header.rstrip("\n") + "\n" if header else "",
-           f"title: {plain_scalar(source.title)}\n",
-           f"origin: {folded_scalar(source.origin, '  ')}",
-           "paragraphs:\n"]
+    """The source text as YAML, written by the YAML library (never by formatting strings), after
+    the header comment."""
+    entries = []
     for p in source.paragraphs:
-        out.append(f"  - id: {plain_scalar(p.id)}\n    kind: {p.kind}\n    section: {plain_scalar(p.section)}\n"
-                   f"    text: {folded_scalar(p.text, '      ')}")
+        entry = {"id": p.id, "kind": p.kind, "section": p.section, "text": _Folded(p.text)}
         if p.sic:
-            out.append("    sic:\n" + "".join(f"      - {plain_scalar(words)}\n" for words in p.sic))
-    text = "".join(out)
+            entry["sic"] = list(p.sic)
+        entries.append(entry)
+    body = yaml.dump({"title": source.title, "origin": _Folded(source.origin), "paragraphs": entries},
+                     Dumper=_SourceDumper, sort_keys=False, allow_unicode=True, width=TEXT_WIDTH,
+                     default_flow_style=False)
+    text = (header.rstrip("\n") + "\n" if header else "") + body
     if SourceText.model_validate(yaml.safe_load(text)) != source:  # never write what would not read back
-        raise AssertionError("the written source text would not read back as imported")
+        raise ImportRefused("The imported text would not read back as it was imported; nothing was written.")
     return text
 
 
+def yaml_entry(name: str, value: str, indent: str, folded: bool = False) -> str:
+    """`name: value` as the YAML library writes it (on one line, or as a folded block), each line
+    after `indent`: for files with comments between their entries (the contribution skeleton)."""
+    text = yaml.dump({name: _Folded(value) if folded else value}, Dumper=_SourceDumper, allow_unicode=True,
+                     width=TEXT_WIDTH)
+    return "".join(indent + line for line in text.splitlines(keepends=True))
+
+
+def one_line(text: str) -> str:
+    """Text for a comment line: every run of white space (a line break too) as one space."""
+    return " ".join(text.split())
+
+
 def new_header(title: str) -> str:
-    return (f"# The source text of {title}, one entry per paragraph, heading, list item or footnote.\n"
+    return (f"# The source text of {one_line(title)}, one entry per paragraph, heading, list item or footnote.\n"
             "# Imported with `briefs import-source`; import a new version of the document the same way:\n"
             "# unchanged paragraphs keep their ids, new ones get new ids, removed ids are never reused.\n"
             "# Do not renumber or reorder the entries: contribution files cite these ids. You may shorten\n"
@@ -209,7 +218,7 @@ def import_source(document: Path, name: str | None = None, write: bool = False,
                             "give one with --name (lower-case letters, digits, '-' and '_').")
     target = target_path(name, root)
     imported: ImportedSource = import_document(document)
-    record = f"Imported from {document.name} (SHA-256 {sha256(document.read_bytes())})."
+    record = f"Imported from {one_line(document.name)} (SHA-256 {hash_regular(document)})."
     generated = (f"{record} One entry per paragraph, heading, list item or footnote, in reading order, "
                  f"with its text verbatim, {_HOW[document.suffix.lower()]}.")
     shown = paths.relative_to_root(target, root)
@@ -230,7 +239,7 @@ def import_source(document: Path, name: str | None = None, write: bool = False,
     else:
         header = new_header(imported.title)
         result = merge(None, imported.paragraphs)
-        title, origin, origin_changed = imported.title, generated, True
+        title, origin, origin_changed = one_line(imported.title), generated, True  # a title is one line
     source = SourceText(title=title, origin=origin, paragraphs=result.paragraphs)
     content = source_yaml(source, with_retired(header, result.retired))
     outcome = ImportResult(target, shown, result, existed, False, source,

@@ -18,11 +18,13 @@ what the text means, the same way for every format:
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .source_readers import (LIST_MARKER, SUFFIXES, Block, DocumentError, Line, RawDocument, in_capitals,
-                             read_docx, read_markdown, read_text)
+from .source_readers import (LIST_MARKER, MAX_DOCUMENT_BYTES, SUFFIXES, Block, DocumentError,
+                             DocumentTooLargeError, Line, RawDocument, in_capitals, read_docx, read_markdown,
+                             read_text)
 
 FRONT_MATTER = "Front matter"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -59,15 +61,25 @@ def read_document(path: Path, shown: str) -> RawDocument:
     if suffix not in SUFFIXES:
         raise DocumentError(shown, f"files ending in {suffix or '(no extension)'!r} are not supported",
                             "import a .pdf, .docx, .md or .txt file (save a .doc or .odt as .docx first)")
-    if not path.is_file():
-        raise DocumentError(shown, "there is no such file", "check the path")
-    if path.stat().st_size == 0:
+    try:
+        status = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise DocumentError(shown, "there is no such file", "check the path") from None
+    except OSError as exc:
+        raise DocumentError(shown, f"it cannot be read ({exc.strerror})", "check the path") from None
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block the import or never end
+        raise DocumentError(shown, "it is not a regular file", "give the path of the document itself")
+    if status.st_size == 0:
         raise DocumentError(shown, "the file is empty", "check that the download is complete")
+    if status.st_size > MAX_DOCUMENT_BYTES:
+        raise DocumentTooLargeError(shown, "the file is", status.st_size, MAX_DOCUMENT_BYTES)
     if suffix == ".pdf":
         from .pdf_reader import read_pdf
         return read_pdf(path, shown)
     if suffix == ".docx":
-        if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+        with path.open("rb") as stream:
+            signature = stream.read(4)
+        if signature == b"\xd0\xcf\x11\xe0":
             raise DocumentError(shown, "it is an old-style .doc file or a password-protected .docx",
                                 "open it in Word or LibreOffice and save it as .docx without a password")
         return read_docx(path, shown)

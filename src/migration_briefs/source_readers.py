@@ -16,6 +16,10 @@ from .errors import BriefsError
 
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SUFFIXES = (".pdf", ".docx", ".md", ".txt")
+# A paper to a meeting is a few pages: 50 MB is far more than any, and far less than what would
+# exhaust memory once read. A .docx is checked inside too: what its parts hold once uncompressed.
+MAX_DOCUMENT_BYTES = 50 * 2**20
+MAX_DOCX_UNCOMPRESSED = 200 * 2**20
 
 
 class DocumentError(BriefsError):
@@ -25,6 +29,15 @@ class DocumentError(BriefsError):
         self.file = file
         super().__init__(f"Cannot import {file}: {reason}" + (f"; {hint}." if hint else "."), where=file,
                          reason=reason, hint=hint)
+
+
+class DocumentTooLargeError(DocumentError):
+    """A document (or a part inside a .docx) larger than the import reads."""
+
+    def __init__(self, file: str, what: str, size: int, limit: int):
+        self.size, self.limit = size, limit
+        super().__init__(file, f"{what} {size / 2**20:.0f} MB, more than the {limit // 2**20} MB an import reads",
+                         "import the paper itself, or a Word or text version of it")
 
 
 @dataclass
@@ -465,15 +478,41 @@ class _WordReader:
                 self.walk(child)
 
 
+def _check_docx_parts(path: Path, shown: str) -> None:
+    """Before any part is parsed: what the parts hold uncompressed (a zip bomb is a few MB that
+    inflate to gigabytes) and that no XML part declares a DTD (entities that expand, a billion
+    laughs). Word never writes a DTD. Reading a part stops at its declared size (zipfile)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            total = sum(part.file_size for part in parts)
+            if total > MAX_DOCX_UNCOMPRESSED:
+                raise DocumentTooLargeError(shown, "its parts hold, uncompressed,", total, MAX_DOCX_UNCOMPRESSED)
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with archive.open(part) as stream:
+                        head = stream.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise DocumentError(shown, f"its part {part.filename} declares XML entities (a DTD), "
+                                            "which Word never writes", "open it in Word or LibreOffice and "
+                                            "save it again as .docx")
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise DocumentError(shown, "it is not a readable Word (.docx) file",
+                            "open it in Word or LibreOffice and save it again as .docx (not .doc)") from exc
+
+
 def read_docx(path: Path, shown: str) -> RawDocument:
     """Word: paragraphs, tables and footnotes in reading order; automatic list numbers written out."""
     import zipfile
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+    _check_docx_parts(path, shown)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise DocumentError(shown, "it is not a readable Word (.docx) file",
                             "open it in Word or LibreOffice and save it again as .docx (not .doc)") from exc
     reader = _WordReader(document)

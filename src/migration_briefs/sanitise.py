@@ -1,0 +1,150 @@
+"""The one HTML sanitiser: every fragment that reaches a brief from a notebook cell (markdown,
+``display(Markdown(...))``, ``display(HTML(...))``, the library's own fragments, and so any text
+from the data) passes through an allow-list, parsed as browsers parse it (nh3, the Python
+binding of ammonia, which parses with html5ever: entities, raw-text elements such as
+<noscript> and <textarea>, and foreign content such as <svg> read as Chromium reads them).
+
+What the allow-list does not hold is handled by kind (the README states the rule):
+* refused, failing the brief with the cell (the brief would say or do something else): an
+  element outside the list (script, style, base, meta, form, link, iframe, object, svg, ...),
+  a link or image whose address, once normalised as browsers do, has a scheme other than http,
+  https, mailto (links) or a data: image, an image from the network, an <h1>, an image without
+  alt text, and a table longer than MAX_TABLE_ROWS;
+* removed with a warning (the brief says the same): attributes outside the list, such as event
+  handlers (on...) and style=.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "article", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+    "wbr"})
+_GLOBAL = {"class", "id", "lang", "dir", "title", "role", "aria-label", "aria-labelledby", "aria-describedby",
+           "aria-hidden"}
+ALLOWED_ATTRIBUTES = {
+    "*": _GLOBAL, "a": {"href"}, "img": {"src", "alt", "width", "height"}, "time": {"datetime"},
+    "th": {"scope", "colspan", "rowspan", "headers"}, "td": {"colspan", "rowspan", "headers"},
+    "ol": {"start", "reversed", "type"}, "col": {"span"}, "colgroup": {"span"}}
+# Every other element a fragment may hold, so that the first pass sees it (and can name it)
+# instead of dropping it unseen; their contents are kept in that pass to be parsed as browsers do.
+_OTHER_TAGS = frozenset({
+    "script", "style", "base", "meta", "form", "link", "iframe", "object", "embed", "frame", "frameset",
+    "noscript", "template", "textarea", "input", "button", "select", "option", "optgroup", "label", "fieldset",
+    "legend", "svg", "math", "canvas", "audio", "video", "source", "track", "picture", "map", "area",
+    "applet", "title", "head", "body", "html", "h1", "details", "summary", "dialog", "marquee", "blink",
+    "font", "center", "big", "tt", "strike", "nav", "aside", "header", "footer", "main", "address", "output",
+    "progress", "meter", "slot", "portal", "xmp", "plaintext", "listing", "noembed", "noframes", "param",
+    "image", "use", "animate", "set", "foreignobject", "desc", "bdo", "bdi", "ruby", "rt", "rp", "data", "hgroup",
+    "search", "menu", "dir"})
+_SEEN_SCHEMES = {"http", "https", "mailto", "data", "javascript", "vbscript", "file", "ftp", "blob", "about",
+                 "tel", "ws", "wss", "chrome", "view-source", "filesystem", "jar", "ms-its", "mhtml", "res"}
+LINK_SCHEMES = ("http", "https", "mailto")
+IMAGE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Every page the project writes carries this policy, a second line of defence behind the
+# sanitiser: no script of any kind, no plugin, no form, no <base>; styles only inline (the pages
+# carry their own), images only from the site or as data: URIs. Written into pages as it is
+# (it holds no character that needs escaping in a double-quoted attribute).
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'none'; object-src 'none'; style-src 'unsafe-inline'; "
+                           "img-src 'self' data:; base-uri 'none'; form-action 'none'")
+# A brief table longer than this is data to attach, not to print (README, "The notebooks").
+MAX_TABLE_ROWS = 200
+
+
+def normalised_url(value: str) -> str:
+    """A URL as browsers read it before looking at its scheme (WHATWG URL): without leading and
+    trailing spaces and control characters, and without any tab or line break inside."""
+    return re.sub(r"[\t\n\r]", "", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11"
+                                                 "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+
+
+def url_problem(tag: str, attribute: str, value: str) -> str | None:
+    """Why an address may not stand in a brief, or None. Links: http, https, mailto, a relative
+    path or a #fragment. Images: from the build (a relative path) or a data: image."""
+    url = normalised_url(value)
+    scheme = _SCHEME.match(url)
+    if tag == "img" and attribute == "src":
+        if IMAGE_DATA.match(url):
+            return None
+        if scheme or url.startswith(("//", "/", "\\")):
+            return f"an image from {url[:40]!r} (images come from the build or as data: URIs)"
+        return None
+    if url == "#harmful-link":
+        return "a link mistune refused as harmful (javascript: or similar)"
+    if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+        return f"a {attribute} with the scheme {scheme.group(1).lower()!r}"
+    return None
+
+
+@dataclass
+class Sanitised:
+    html: str
+    refused: list[str] = field(default_factory=list)  # each fails the brief
+    removed: list[str] = field(default_factory=list)  # each is a warning
+
+
+class _Elements(HTMLParser):
+    """Start tags of html that nh3 has serialised (so parsed as a browser would)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.rows = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self.rows += tag == "tr"
+
+    handle_startendtag = handle_starttag
+
+
+def _allowed(tag: str, attribute: str) -> bool:
+    return attribute in ALLOWED_ATTRIBUTES["*"] or attribute in ALLOWED_ATTRIBUTES.get(tag, ())
+
+
+def _strict_filter(tag: str, attribute: str, value: str) -> str | None:
+    return None if attribute in ("href", "src") and url_problem(tag, attribute, value) else value
+
+
+def sanitise(html: str) -> Sanitised:
+    """The fragment as a brief may hold it, and what was refused or removed (deduplicated)."""
+    import nh3  # here, not at the top: the site's pages use this module's policy on the no-op path
+    refused: dict[str, None] = {}
+    removed: dict[str, None] = {}
+
+    def seen(tag: str, attribute: str, value: str) -> str:
+        if not _allowed(tag, attribute) or tag not in ALLOWED_TAGS:
+            if tag in ALLOWED_TAGS:
+                kind = "an event handler" if attribute.startswith("on") else "the attribute"
+                removed[f"{kind} {attribute}= on <{tag}>"] = None
+        elif attribute in ("href", "src") and (problem := url_problem(tag, attribute, value)):
+            refused[problem] = None
+        return value
+
+    # First pass: every element and attribute kept, so that what the allow-list lacks is named.
+    everything = nh3.clean(html, tags=set(ALLOWED_TAGS | _OTHER_TAGS), clean_content_tags=set(),
+                           attributes={}, generic_attribute_prefixes={""}, attribute_filter=seen,
+                           url_schemes=_SEEN_SCHEMES, link_rel=None, strip_comments=True)
+    elements = _Elements()
+    elements.feed(everything)
+    elements.close()
+    for tag, attributes in elements.tags:
+        if tag == "h1":
+            refused["an <h1> (the brief title is the page's only h1; use h2 or h3)"] = None
+        elif tag not in ALLOWED_TAGS:
+            refused[f"a <{tag}> (briefs hold text, tables, lists, links and images only)"] = None
+        elif tag == "img" and not str(attributes.get("alt") or "").strip():
+            refused["an <img> without alt text"] = None
+    if elements.rows > MAX_TABLE_ROWS + 1:  # the header row, then the data
+        refused[f"a table of more than {MAX_TABLE_ROWS} rows (a brief table holds at most {MAX_TABLE_ROWS}: "
+                "summarise it, or attach the full table as CSV)"] = None
+    clean = nh3.clean(html, tags=set(ALLOWED_TAGS), clean_content_tags={"script", "style"},
+                      attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()}, attribute_filter=_strict_filter,
+                      url_schemes={"http", "https", "mailto", "data"}, link_rel=None, strip_comments=True)
+    return Sanitised(clean, list(refused), list(removed))

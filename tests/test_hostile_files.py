@@ -1,0 +1,124 @@
+"""Files under build/ are untrusted: no write follows a link or writes anything but a regular
+file, and no read-back blocks or grows without bound (a FIFO, a link to /dev/zero, a huge file)."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from migration_briefs.errors import BuildEnvironmentError, UnsafeFileError
+from migration_briefs.files import hash_regular, read_regular, write_atomic, write_if_changed
+from migration_briefs.lock import build_lock
+from migration_briefs.manifest import MANIFEST_FILE, read_manifest
+
+
+def link_to(target: Path):
+    return lambda path: path.symlink_to(target)
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.txt"
+    path.write_text("my notes\n")
+    return path
+
+
+def hostile_files(victim: Path):
+    """Each thing a hostile user can leave where the build expects its own regular file."""
+    return {
+        "link to a file outside": link_to(victim),
+        "dangling link": link_to(victim.with_name("created-by-the-build")),
+        "link to /dev/zero": link_to(Path("/dev/zero")),
+        "FIFO": os.mkfifo,
+        "folder": os.mkdir,
+    }
+
+
+@pytest.mark.parametrize("kind", ["link to a file outside", "dangling link", "link to /dev/zero", "FIFO", "folder"])
+def test_the_lock_file_is_never_followed_nor_anything_but_a_regular_file(tmp_path, victim, kind):
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    hostile_files(victim)[kind](build_dir / ".lock")
+    with pytest.raises(UnsafeFileError) as raised:
+        with build_lock(build_dir, name="build/.lock"):
+            pytest.fail("the lock was taken")
+    assert isinstance(raised.value, BuildEnvironmentError)
+    assert str(raised.value).startswith("build/.lock: it is a ") and len(str(raised.value).splitlines()) == 1
+    assert victim.read_text() == "my notes\n"
+    assert not victim.with_name("created-by-the-build").exists()
+
+
+@pytest.mark.parametrize("kind", ["link to a file outside", "dangling link", "link to /dev/zero", "FIFO"])
+def test_writes_replace_what_stands_at_the_path_and_never_write_through_it(tmp_path, victim, kind):
+    target = tmp_path / "index.html"
+    hostile_files(victim)[kind](target)
+    assert write_if_changed(target, b"<p>page</p>")
+    assert target.is_file() and not target.is_symlink() and target.read_bytes() == b"<p>page</p>"
+    assert victim.read_text() == "my notes\n"
+    assert not victim.with_name("created-by-the-build").exists()
+
+
+def test_a_link_left_as_the_temporary_file_is_not_written_through(tmp_path, victim):
+    target = tmp_path / "goal-5.html"
+    (tmp_path / f".goal-5.html.tmp-{os.getpid()}").symlink_to(victim)
+    write_atomic(target, b"brief")
+    assert target.read_bytes() == b"brief" and victim.read_text() == "my notes\n"
+
+
+@pytest.mark.parametrize("kind", ["link to a file outside", "link to /dev/zero", "FIFO", "folder"])
+def test_reads_of_build_state_refuse_what_is_not_a_regular_file(tmp_path, victim, kind):
+    path = tmp_path / "state"
+    hostile_files(victim)[kind](path)
+    with pytest.raises(UnsafeFileError):
+        read_regular(path, 1024)
+    assert hash_regular(path) is None
+
+
+def test_reads_of_build_state_stop_at_their_limit(tmp_path):
+    path = tmp_path / "big"
+    with path.open("wb") as stream:
+        stream.truncate(10 * 2**20)  # sparse: costs no disk
+    with pytest.raises(UnsafeFileError) as raised:
+        read_regular(path, 2**20, shown="build/big")
+    assert str(raised.value).startswith("build/big: it is larger than 1 MB")
+
+
+def test_hashes_are_streamed(tmp_path):
+    import hashlib
+    path = tmp_path / "big"
+    with path.open("wb") as stream:
+        stream.truncate(3 * 2**20 + 5)
+    assert hash_regular(path) == hashlib.sha256(bytes(3 * 2**20 + 5)).hexdigest()
+
+
+@pytest.mark.parametrize("kind", ["link to a file outside", "link to /dev/zero", "FIFO", "folder", "too large"])
+def test_a_manifest_that_is_not_a_regular_file_is_set_aside_in_one_line(tmp_path, victim, kind, monkeypatch):
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    path = build_dir / MANIFEST_FILE
+    if kind == "too large":
+        monkeypatch.setattr("migration_briefs.manifest.MANIFEST_LIMIT", 100)
+        path.write_text(json.dumps({"version": 2, "briefs": {}, "padding": "x" * 200}))
+    else:
+        hostile_files(victim)[kind](path)
+    warnings = []
+    assert read_manifest(build_dir, warn=warnings.append, set_aside=True)["briefs"] == {}
+    [warning] = warnings
+    assert warning.startswith("build/manifest.json: not a build manifest (it is ") and "\n" not in warning
+    assert not os.path.lexists(path) and os.path.lexists(build_dir / "manifest.json.corrupt")
+    assert victim.read_text() == "my notes\n"
+
+
+def test_keys_the_build_does_not_write_are_dropped_from_the_manifest(tmp_path):
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    entry = {"key": "k", "title": "t", "agency_name": "a", "outputs": {}, "pages": 2, "junk": "x" * 1000}
+    (build_dir / MANIFEST_FILE).write_text(json.dumps({
+        "version": 2, "briefs": {"un-women/2016/goal-5": entry}, "extra": ["x"] * 1000,
+        "sources": {"hash": "h", "pages": {}, "more": 1}}))
+    manifest = read_manifest(build_dir)
+    assert set(manifest) == {"version", "briefs", "sources"}
+    assert set(manifest["briefs"]["un-women/2016/goal-5"]) == {"key", "title", "agency_name", "outputs", "pages"}
+    assert set(manifest["sources"]) == {"hash", "pages"}

@@ -1,0 +1,197 @@
+"""No script, style or foreign page control reaches a brief: every fragment from a notebook cell
+(markdown, display(Markdown), display(HTML)) or from the data passes one allow-list sanitiser
+that parses as browsers do; what it refuses fails the brief with the cell, what it removes is a
+located warning; every page carries a Content-Security-Policy; check-links reports links leaving
+the site that no template wrote."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from nbformat.v4 import new_markdown_cell, new_output
+
+from migration_briefs.cells import META_MIMETYPE
+from migration_briefs.render import BriefRenderError, export_brief
+from migration_briefs.sanitise import CONTENT_SECURITY_POLICY, MAX_TABLE_ROWS, sanitise
+
+from .test_render import make_notebook
+
+# Each class of payload, in several spellings: what browsers read as a script address.
+SCRIPT_ADDRESSES = ["javascript:alert(1)", "java&#x09;script:alert(1)", "java&#x0A;script:alert(1)",
+                    "&#106;avascript:alert(1)", "  JaVaScRiPt:alert(1)", "&#x6A;&#x61;vascript:alert(1)",
+                    "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
+                    "\x01javascript:alert(1)"]
+# Where an HTML parser that is not a browser's sees text but Chromium sees an element.
+PARSER_DIFFERENTIALS = [
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<textarea><p title="</textarea><img src=x onerror=alert(1)>">',
+    '<title><p title="</title><img src=x onerror=alert(1)>">',
+    '<xmp><p title="</xmp><img src=x onerror=alert(1)>">',
+    '<svg><a xlink:href="javascript:alert(1)"><text y="20">x</text></a></svg>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<template><img src=x onerror=alert(1)></template>',
+    '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+]
+# What takes over the page: its links, its look, the reader's input, another host.
+PAGE_TAKEOVERS = ['<base href="http://127.0.0.1:8765/">', '<meta http-equiv="refresh" content="0; url=http://x.example/">',
+                  '<form action="http://x.example/"><input type="password" name="p"></form>',
+                  '<link rel="stylesheet" href="http://x.example/a.css">',
+                  '<style>main { display: none } body::after { content: "This brief has been withdrawn." }</style>',
+                  '<object data="x.swf"></object>', '<embed src="x.swf">', '<script>alert(1)</script>',
+                  '<script src="http://x.example/a.js"></script>', '<button formaction="javascript:alert(1)">x</button>']
+
+
+def is_inert(html: str) -> bool:
+    lowered = html.lower()
+    return not any(word in lowered for word in ("<script", "<style", "<base", "<meta", "<form", "<link", "<iframe",
+                                                "<object", "<embed", "<svg", " on", "javascript:", "vbscript:",
+                                                "style=", "<noscript", "<textarea", "<input"))
+
+
+@pytest.mark.parametrize("address", SCRIPT_ADDRESSES)
+@pytest.mark.parametrize("tag", ['<a href="{}">x</a>', '<img src="{}" alt="x">'])
+def test_script_addresses_are_refused_however_spelled(tag, address):
+    result = sanitise(tag.format(address))
+    assert result.refused, result
+    assert is_inert(result.html), result.html
+
+
+@pytest.mark.parametrize("payload", PARSER_DIFFERENTIALS)
+def test_what_browsers_parse_differently_is_refused_and_inert(payload):
+    result = sanitise(payload)
+    assert result.refused, result
+    assert is_inert(result.html), result.html
+
+
+@pytest.mark.parametrize("payload", PAGE_TAKEOVERS)
+def test_elements_that_take_over_the_page_are_refused(payload):
+    result = sanitise(payload)
+    tag = re.match(r"<(\w+)", payload).group(1)
+    assert any(f"a <{tag}>" in r for r in result.refused), result.refused
+    assert is_inert(result.html), result.html
+
+
+@pytest.mark.parametrize("attribute", ['onclick="alert(1)"', 'ONMOUSEOVER="alert(1)"', 'style="display:none"',
+                                       'onfocus=alert(1) autofocus', 'style="background:url(http://x.example/)"'])
+def test_event_handlers_and_styles_are_removed_with_a_warning(attribute):
+    result = sanitise(f"<p {attribute}>Text</p>")
+    assert not result.refused and result.removed, result
+    assert result.html == "<p>Text</p>"
+
+
+@pytest.mark.parametrize("image", ["http://x.example/pixel.png", "//x.example/pixel.png", "/etc/passwd",
+                                   "file:///etc/passwd", "data:text/html,x"])
+def test_images_come_only_from_the_build_or_as_data_images(image):
+    assert sanitise(f'<img src="{image}" alt="a picture">').refused
+
+
+@pytest.mark.parametrize("address", ["https://www.un.org/", "mailto:someone@un.org", "#p12",
+                                     "../../sources/un-women.html#p3", "overview.html"])
+def test_ordinary_links_and_the_librarys_own_markup_are_kept(address):
+    html = (f'<section class="brief-section" aria-labelledby="x"><h2 id="x">A</h2><p class="lead">Text '
+            f'<a href="{address}">link</a></p><table class="brief-table"><thead><tr><th scope="col" class="num">n'
+            '</th></tr></thead><tbody><tr><td class="num">1</td></tr></tbody></table>'
+            '<img src="data:image/png;base64,iVBORw0KGgo=" alt="a chart" width="10" height="5"></section>')
+    result = sanitise(html)
+    assert (result.refused, result.removed) == ([], [])
+    assert f'href="{address.replace("&", "&amp;")}"' in result.html and 'class="num"' in result.html
+
+
+def test_a_table_longer_than_the_limit_is_refused_with_what_to_do():
+    rows = "".join(f"<tr><td>{n}</td></tr>" for n in range(MAX_TABLE_ROWS + 1))
+    [problem] = sanitise(f"<table><thead><tr><th>n</th></tr></thead><tbody>{rows}</tbody></table>").refused
+    assert "summarise" in problem and "CSV" in problem
+    rows = "".join(f"<tr><td>{n}</td></tr>" for n in range(MAX_TABLE_ROWS))
+    assert not sanitise(f"<table><thead><tr><th>n</th></tr></thead><tbody>{rows}</tbody></table>").refused
+
+
+# --- through a brief: markdown cells, display(Markdown), display(HTML) -------------------------------
+
+def _markdown_output(text: str):
+    return new_output("display_data", data={"text/markdown": text, "text/plain": "md"})
+
+
+def _html_output(text: str):
+    return new_output("display_data", data={"text/html": text, "text/plain": "html"})
+
+
+@pytest.mark.parametrize("how", ["markdown cell", "display(Markdown)", "display(HTML)"])
+@pytest.mark.parametrize("payload", [PARSER_DIFFERENTIALS[0], PAGE_TAKEOVERS[0], PAGE_TAKEOVERS[4],
+                                     '<a href="java&#x09;script:alert(1)">x</a>'])
+def test_a_refused_fragment_fails_the_brief_naming_its_cell(how, payload):
+    nb = make_notebook()
+    if how == "markdown cell":
+        nb.cells.append(new_markdown_cell(f"Some prose.\n\n{payload}\n"))
+    else:
+        nb.cells[9].outputs = [(_markdown_output if how == "display(Markdown)" else _html_output)(payload)]
+    with pytest.raises(BriefRenderError) as raised:
+        export_brief(nb)
+    assert raised.value.cell_number is not None and "the output contains" in raised.value.message
+
+
+@pytest.mark.parametrize("how", ["markdown cell", "display(Markdown)", "display(HTML)"])
+def test_a_removed_attribute_is_a_located_warning_and_the_brief_builds(how):
+    nb = make_notebook()
+    payload = '<p onclick="alert(1)" style="color:red">Kept text</p>'
+    if how == "markdown cell":
+        nb.cells.append(new_markdown_cell(payload))
+        cell = len(nb.cells)
+    else:
+        nb.cells[9].outputs = [(_markdown_output if how == "display(Markdown)" else _html_output)(payload)]
+        cell = 10
+    html, resources = export_brief(nb)
+    assert "Kept text" in html and "onclick" not in html and "color:red" not in html
+    assert resources["brief"]["warnings"] == [f"cell {cell - 1}: removed an event handler onclick= on <p>",
+                                              f"cell {cell - 1}: removed the attribute style= on <p>"]
+
+
+def test_data_written_into_markdown_is_sanitised_like_any_cell():
+    title = 'Title <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">here</a>'
+    nb = make_notebook()
+    nb.cells[9].outputs = [_markdown_output(f"The paper reports **{title}**.")]
+    with pytest.raises(BriefRenderError):
+        export_brief(nb)
+
+
+# --- every page: the policy, and check-links -------------------------------------------------------
+
+def test_every_page_the_project_writes_forbids_scripts(built_briefs):
+    pages = sorted(built_briefs.glob("*/*/*.html")) + sorted(built_briefs.glob("sources/*.html")) + \
+        [built_briefs / "index.html"]
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+    assert "script-src 'none'" in CONTENT_SECURITY_POLICY and "base-uri 'none'" in CONTENT_SECURITY_POLICY
+    for page in pages:
+        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        assert meta in head, page
+
+
+@pytest.mark.parametrize("address", ["https://x.example/", "http://127.0.0.1:8765/", "//x.example/a",
+                                     "mailto:someone@x.example"])
+def test_check_links_reports_links_leaving_the_site_that_no_template_wrote(built_briefs, tmp_path, address):
+    from migration_briefs.links import broken_links
+    build_dir = tmp_path / "build"
+    shutil.copytree(built_briefs, build_dir)
+    page = build_dir / "un-women" / "2016" / "goal-5.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", f'<p><a href="{address}">x</a></p></main>'),
+                    encoding="utf-8")
+    assert broken_links(build_dir) == [f"un-women/2016/goal-5.html: {address}: leaves the site, and the brief's "
+                                       "template did not write it"]
+    path = page.with_suffix(".ipynb")
+    notebook = json.loads(path.read_text())
+    [meta] = [output["data"][META_MIMETYPE] for cell in notebook["cells"] for output in cell.get("outputs", [])
+              if META_MIMETYPE in output.get("data", {})]
+    meta["links"] = [address]  # as the title block lists the official pages the brief links to
+    path.write_text(json.dumps(notebook))
+    assert broken_links(build_dir) == []
+
+
+def test_a_huge_dataframe_becomes_a_refused_table_in_bounded_work():
+    import pandas as pd
+
+    from migration_briefs.fragments import dataframe_table
+    html = dataframe_table(pd.DataFrame({"n": range(1_000_000), "label": "x"}))
+    assert html.count("<tr>") == MAX_TABLE_ROWS + 2  # the header, and one row past the limit
+    [problem] = sanitise(html).refused
+    assert problem.startswith(f"a table of more than {MAX_TABLE_ROWS} rows")

@@ -1,0 +1,117 @@
+"""import-source under hostile documents: sizes checked before anything is read or parsed (the
+file, and the parts inside a .docx), no entity expansion, no blocking on what is not a file, a
+title with a line break written as YAML that reads back, and a PDF whose text all lies where page
+headers do. Every refusal is one sentence and exit 2, and nothing is written."""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from migration_briefs import source_readers
+from migration_briefs.cli import main
+from migration_briefs.models import SourceText
+from migration_briefs.source_file import import_source
+from migration_briefs.source_readers import DocumentError, DocumentTooLargeError
+from migration_briefs.yaml_source import read_yaml
+
+from .documents import fonts_css, write_docx
+
+MARKDOWN = "## A heading\n\nA first paragraph of the paper, which ends here.\n\nA second one.\n"
+
+
+def refused_by_the_cli(project_paths: Path, document: Path, capsys) -> str:
+    before = sorted((project_paths / "data" / "sources").iterdir())
+    assert main(["import-source", str(document)]) == 2
+    message = capsys.readouterr().err.strip()
+    assert "\n" not in message and message.startswith(f"Cannot import {document.name}: ")
+    assert "Traceback" not in message
+    assert sorted((project_paths / "data" / "sources").iterdir()) == before
+    return message
+
+
+def rewrite_docx(source: Path, target: Path, change) -> Path:
+    """A copy of a .docx with its parts changed by `change(name, data) -> data`, and extra parts."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for part in original.infolist():
+            copy.writestr(part.filename, change(part.filename, original.read(part)))
+        extra = change(None, b"")
+        if extra:
+            copy.writestr("word/media/filler.xml", extra)
+    return target
+
+
+@pytest.fixture
+def docx(tmp_path) -> Path:
+    return write_docx(MARKDOWN, tmp_path / "paper.docx")
+
+
+def test_a_docx_whose_parts_inflate_past_the_limit_is_refused_before_parsing(project_paths, docx, tmp_path,
+                                                                             capsys, monkeypatch):
+    monkeypatch.setattr(source_readers, "MAX_DOCX_UNCOMPRESSED", 2**20)
+    bomb = rewrite_docx(docx, tmp_path / "bomb.docx", lambda name, data: bytes(3 * 2**20) if name is None else data)
+    assert bomb.stat().st_size < 100_000  # small on disk, large inflated: a zip bomb's class
+    message = refused_by_the_cli(project_paths, bomb, capsys)
+    assert "uncompressed" in message and "1 MB" in message
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml", "[Content_Types].xml"])
+def test_a_docx_declaring_xml_entities_is_refused(project_paths, docx, tmp_path, capsys, part):
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+              + b"".join(b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10 if i > 1 else b"&lol;" * 10)
+                         for i in range(1, 10)) + b"]>")
+
+    def change(name, data):
+        return laughs + data.split(b"?>", 1)[1] if name == part else (data if name else b"")
+    bomb = rewrite_docx(docx, tmp_path / "laughs.docx", change)
+    message = refused_by_the_cli(project_paths, bomb, capsys)
+    assert f"its part {part} declares XML entities" in message
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".pdf", ".docx"])
+def test_a_file_past_the_size_limit_is_refused_before_it_is_read(project_paths, tmp_path, capsys, suffix):
+    huge = tmp_path / f"huge{suffix}"
+    with huge.open("wb") as stream:
+        stream.truncate(source_readers.MAX_DOCUMENT_BYTES + 1)  # sparse: costs no disk
+    message = refused_by_the_cli(project_paths, huge, capsys)
+    assert "more than the 50 MB an import reads" in message
+    with pytest.raises(DocumentTooLargeError) as raised:
+        import_source(huge, root=project_paths)
+    assert raised.value.limit == source_readers.MAX_DOCUMENT_BYTES
+
+
+def test_what_is_not_a_regular_file_is_refused_without_blocking(project_paths, tmp_path, capsys):
+    fifo = tmp_path / "paper.txt"
+    os.mkfifo(fifo)
+    assert "it is not a regular file" in refused_by_the_cli(project_paths, fifo, capsys)
+
+
+@pytest.mark.parametrize("title", ["First line\\nsecond line", "A title\\ntitle: injected", "Ends with a break\\n",
+                                   "Carriage\\r\\nreturn", "Line\\u2028separator", "# hash\\n- dash: and colon"])
+def test_a_title_with_a_line_break_gives_a_source_file_that_reads_back(project_paths, tmp_path, title):
+    document = tmp_path / "paper.md"
+    document.write_text(f'---\ntitle: "{title}"\n---\n\n{MARKDOWN}', encoding="utf-8")
+    result = import_source(document, root=project_paths)
+    text = result.target.read_text(encoding="utf-8")
+    assert text.count("\ntitle:") == 1 and all(line.startswith("#") for line in text.split("\ntitle:")[0].splitlines())
+    source = SourceText.model_validate(read_yaml(result.target, project_paths).data)
+    assert source.title == " ".join(source.title.split())  # a title is one line
+    from migration_briefs.draft import draft
+    assert draft("un-women", 2019, result.target.stem, project_paths)[0].is_file()
+
+
+def test_a_pdf_whose_text_lies_where_page_headers_do_is_read(project_paths, tmp_path):
+    from weasyprint import HTML
+    css = f"{fonts_css()} @page {{ size: A4; margin: 4mm 20mm 250mm 20mm; }} body {{ font-family: 'Brief Serif'; }}"
+    pages = "".join(f'<p style="break-after: page">The same words on every page.</p>' for _ in range(2))
+    pdf = tmp_path / "top.pdf"
+    HTML(string=f"<html><head><style>{css}</style></head><body>{pages}</body></html>").write_pdf(pdf)
+    result = import_source(pdf, root=project_paths)
+    assert " ".join(p.text for p in result.source.paragraphs).split(". ") == ["The same words on every page",
+                                                                            "The same words on every page."]
+
+
+def test_document_errors_are_the_projects_error_classes():
+    assert issubclass(DocumentTooLargeError, DocumentError)
