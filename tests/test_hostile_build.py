@@ -641,3 +641,13 @@ def test_a_link_in_place_of_the_scratch_folder_is_not_written_through(copy, tmp_
     (copy / "build" / "un-women" / "2017" / "goal-5.html").unlink()
     report = build(Filters(year=2017, goal=5), jobs=1, root=copy)
     assert report.built == ["un-women/2017/goal-5"] and list(outside.iterdir()) == []
+
+
+def test_a_dataframe_of_100000_rows_fails_its_brief_with_what_to_do(copy):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              "import pandas as pd\nif year == 2017:\n    display(pd.DataFrame({'n': range(100_000)}))\n")
+    result = briefs(copy, "build", "--year", "2017", "--goal", "5", "--jobs", "2", timeout=300)
+    assert result.returncode == 1, result.stderr
+    no_traceback(result)
+    assert "a table of more than 200 rows" in result.stderr and "attach the full table as CSV" in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 3
