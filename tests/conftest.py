@@ -70,6 +70,7 @@ def project(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(paths.REFERENCE_DIR, data / "reference")
     shutil.copytree(paths.SOURCES_DIR, data / "sources")
+    shutil.copy(paths.DATA_DIR / "publisher.yaml", data / "publisher.yaml")
     (data / "contributions" / "un-women").mkdir(parents=True)
     return tmp_path
 

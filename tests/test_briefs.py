@@ -185,7 +185,15 @@ def test_pdf_reads_as_a_brief(built_briefs, spec):
     assert title in text
     for record in records_of(spec):
         assert " ".join(record.item.title.split()[:4]) in text, record.item.title
-    assert reader.metadata.title == title and reader.metadata.author
+    assert reader.metadata.title == title and reader.metadata.author == DATASET.publisher.name
+    agency = DATASET.reference.agencies[spec.agency]
+    assert reader.metadata.subject.startswith(f"{agency.abbreviation} ({agency.name})")
+    first = " ".join(reader.pages[0].extract_text().split())
+    edition = f"{DATASET.publisher.date.day} {DATASET.publisher.date:%B %Y}"
+    assert f"Prepared by {DATASET.publisher.name} from {agency.abbreviation}'s contribution" in first
+    assert f"edition of {edition}" in first
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert " ".join(DATASET.publisher.disclaimer.split()[:12]) in last
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == "en"
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog

@@ -29,6 +29,7 @@ def make_root(base: Path) -> Path:
     data = base / "data"
     shutil.copytree(paths.REFERENCE_DIR, data / "reference")
     shutil.copytree(paths.SOURCES_DIR, data / "sources")
+    shutil.copy(paths.DATA_DIR / "publisher.yaml", data / "publisher.yaml")
     with (data / "reference" / "agencies.yaml").open("a", encoding="utf-8") as handle:
         handle.write("  - code: iom\n    abbreviation: IOM\n    name: International Organization for Migration\n")
     for agency in ("un-women", "iom"):

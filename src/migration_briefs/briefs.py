@@ -291,11 +291,15 @@ class Brief:
 
     # --- pieces every brief shows -----------------------------------------------------------
     def title_block(self) -> Meta:
-        """The title, the facts under it and the tables behind the brief (offered as CSV)."""
+        """The title, who prepared the brief from which paper and when, the disclaimers, and the
+        tables behind the brief (offered as CSV)."""
         contributions = self.contributions
         meetings = [f"{self.ref.agencies[c.agency].abbreviation}, {c.title}, {c.meeting.place}, "
                     f"{prose.format_date_range(c.meeting.start, c.meeting.end)}" for c in contributions]
-        dates = [c.meeting.end for c in contributions]
+        publisher = self.data.publisher
+        agencies = [self.ref.agencies[code] for code in dict.fromkeys(c.agency for c in contributions)]
+        subject = "; ".join(f"{a.abbreviation} ({a.name})" for a in agencies) or self.agency_name
+        own = [c for c in contributions if c.disclaimer]
         return Meta({
             "title": self.title,
             "kind": self.kind,
@@ -304,13 +308,31 @@ class Brief:
             "agency_name": "All agencies" if self.agency == ALL else self.agency_name,
             "year": self.year,
             "meeting": "; ".join(meetings),
-            "date": prose.iso_date(max(dates)) if dates else f"{self.year}-01-01",
+            # the edition's date, set by the editor in data/publisher.yaml: never the clock
+            "date": publisher.date.isoformat(),
+            "publisher": publisher.name,
+            "publisher_unit": publisher.unit or "",
+            "publisher_contact": publisher.contact,
+            "prepared_by": self.prepared_by(),
+            "disclaimer": publisher.disclaimer,
+            "paper_disclaimer": " ".join(prose.without_note_mark(self.data.paragraph(c, pid).text)
+                                         for c in own[:1] for pid in c.disclaimer),
+            "paper_disclaimer_href": "".join(f"{source_href(c)}#{c.disclaimer[0]}" for c in own[:1]),
+            "paper_disclaimer_ref": "".join(f"¶ {prose.join(c.disclaimer)}" for c in own[:1]),
+            "subject": subject,
             "lang": "en",
-            "description": f"{self.subtitle}: {self.title}.",
+            "description": f"{subject}: {self.subtitle}. {self.title}.",
             "keywords": ["gender", "migration", "SDG", self.agency_name],
             "source_href": source_href(contributions[0]) if contributions else "",
             "data": self.data_tables(),
         })
+
+    def prepared_by(self) -> str:
+        """'Prepared by <publisher> from UN Women's contribution to the 15th Coordination Meeting
+        on International Migration (February 2017)': the meeting's month, from the data."""
+        papers = [f"{self.ref.agencies[c.agency].abbreviation}'s contribution to the {c.meeting.short_name} "
+                  f"({prose.format_date(str(c.meeting.end)[:7])})" for c in self.contributions]
+        return f"Prepared by {self.data.publisher.name} from {prose.join(papers)}"
 
     def key_messages(self) -> Fragment:
         """Three to five sentences a reader who stops here takes away, each with its ¶ links: the

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
-from .models import Contribution, Event, Item, SourceText
+from .models import Contribution, Event, Item, Publisher, SourceText
 from .reference import Reference, sdg_sort_key
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class Dataset:
     reference: Reference
     contributions: list[Contribution]
     sources: dict[str, SourceText]
+    publisher: Publisher | None = None  # data/publisher.yaml; briefs need it, queries do not
     _frames: dict = field(default_factory=dict, repr=False)
 
     # --- typed queries ------------------------------------------------------------------

@@ -16,10 +16,12 @@ from . import fonts, paths
 from .dataset import Dataset
 from .errors import DataValidationError, Problem
 from .files import inside
-from .models import Contribution, Paragraph, SourceText
+from .models import Contribution, Paragraph, Publisher, SourceText
 from .reference import Reference, load_reference
 from .yaml_source import LocatedDocument, YAMLProblem, read_yaml
 from .yaml_source import field_path as _field_path
+
+PUBLISHER_FILE = "publisher.yaml"
 
 _HINTS = {
     "missing": "add this field; see data/README.md for what it holds",
@@ -167,6 +169,8 @@ class _Checker:
             self.problem(("agency",), f"agency {contribution.agency!r} does not match the folder "
                          f"{agency_dir!r}", f"move the file to data/contributions/{contribution.agency}/")
         self.paragraphs(("meeting", "source"), contribution.meeting.source, known, evidence=False)
+        if contribution.disclaimer:
+            self.paragraphs(("disclaimer",), contribution.disclaimer, known, evidence=False)
         for s, statement in enumerate(contribution.sdg_statements):
             for c, code in enumerate(statement.codes):
                 self.sdg(("sdg_statements", s, "codes", c), code)
@@ -291,6 +295,24 @@ def load(root: Path | None = None) -> Dataset:
         _Checker(doc, reference, problems).contribution(contribution, path.parent.name, known)
         if len(problems) == before:
             contributions.append(contribution)
+    publisher = _load_publisher(data_dir / PUBLISHER_FILE, problems, root)
     if problems:
         raise DataValidationError(problems)
-    return Dataset(reference=reference, contributions=contributions, sources=sources)
+    return Dataset(reference=reference, contributions=contributions, sources=sources, publisher=publisher)
+
+
+def _load_publisher(path: Path, problems: list[Problem], root: Path | None) -> Publisher | None:
+    """Who publishes the briefs (data/publisher.yaml), checked like every other data file."""
+    if not path.is_file():
+        problems.append(Problem(paths.relative_to_root(path, root), None, "", "the publisher file is missing",
+                                "restore it from git (`git checkout -- data/publisher.yaml`); data/README.md "
+                                "describes its fields"))
+        return None
+    doc = _read(path, problems, root)
+    if doc is None:
+        return None
+    try:
+        return Publisher.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(doc, exc, Publisher))
+        return None

@@ -240,6 +240,9 @@ class Contribution(Strict):
     title: Text
     meeting: Meeting
     source: SourceRef
+    disclaimer: list[ParagraphId] = Field(default_factory=list, description=(
+        "The paragraphs in which the paper states a disclaimer of its own (a footnote on whose views "
+        "it gives); every brief cites them beside the publisher's disclaimer."))
     sdg_statements: list[SdgStatement] = Field(default_factory=list)
     framing: list[Framing] = Field(default_factory=list, description=(
         "How the document itself frames a year's work (the agenda or declaration it names), in its words."))
@@ -327,3 +330,15 @@ class Country(Strict):
     alpha3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
     name: Text
+
+
+class Publisher(Strict):
+    """Who prepares and publishes the briefs (data/publisher.yaml): never the agency whose paper
+    they are made from, so that no reader takes a brief for that agency's publication."""
+
+    name: Text = Field(description="Who prepares the briefs, as the first page names them.")
+    unit: Text | None = Field(default=None, description="The team or unit within the publisher, if any.")
+    contact: Text = Field(description="Where readers write: an e-mail or web address, or a sentence saying where.")
+    date: dt.date = Field(description="The date of this edition of the briefs (YYYY-MM-DD), set by the "
+                                      "editor when the briefs are published; briefs print it, never the clock.")
+    disclaimer: Text = Field(description="Printed on every brief: whose reading the brief is.")
