@@ -86,24 +86,61 @@ def sections(html: str) -> dict[str, str]:
 
 # --- what is planned ------------------------------------------------------------------------
 
-def test_a_goal_brief_exists_for_each_goal_the_document_names_or_an_item_is_tied_to():
-    goals = {(s.year, dict(s.params)["goal"]) for s in SPECS if s.brief == "goal"}
-    assert goals == {(2016, "5"), (2016, "8"), (2016, "10"), (2017, "5"), (2017, "10")}
-    for year, goal in goals:
-        named = DATASET.document_names(goal, year)
-        tied = [r for r in DATASET.items(year=year, goal=goal) if r.item.sdg.analyst or r.item.sdg.stated]
-        assert named or tied
+def own_brief(kind: str, year: int, **parameter) -> bool:
+    """The rule of section 3, read independently of params.passes: at least two items and one of
+    them specific to the value (for a goal, also: the paper names it)."""
+    (name, value), = parameter.items()
+    rule = dict(next(k for k in KINDS.values() if k.brief == kind).rule)
+    if rule.get("or_named") and DATASET.document_names(value, year, "un-women"):
+        return True
+    records = DATASET.items(year=year, agency="un-women", **parameter)
+    specific = [r for r in records if DATASET.specific(r, name, value)]
+    return len(records) >= rule["min_items"] and len(specific) >= rule["min_specific"]
+
+
+@pytest.mark.parametrize("kind, parameter, values", [
+    ("goal", "goal", DATASET.goals), ("mechanism", "mechanism", DATASET.mechanisms),
+    ("country", "country", DATASET.countries)])
+def test_a_goal_mechanism_or_country_has_a_brief_exactly_when_it_passes_the_rule(kind, parameter, values):
+    for year in DATASET.years():
+        planned = {dict(s.params)[parameter] for s in SPECS if s.brief == kind and s.year == year}
+        expected = {v for v in values(year=year, agency="un-women") if own_brief(kind, year, **{parameter: v})}
+        assert planned == expected
+        for value in planned:
+            assert len(DATASET.items(year=year, agency="un-women", **{parameter: value})) >= 2 or \
+                DATASET.document_names(value, year, "un-women")
+
+
+def test_the_rule_is_stated_in_each_notebook_and_the_readme():
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    for kind in ("goal", "mechanism", "country"):
+        rule = dict(next(k for k in KINDS.values() if k.brief == kind).rule)
+        assert rule["min_items"] == 2 and rule["min_specific"] == 1
+    assert '"rule": {"min_items": 2, "min_specific": 1}' in readme
+
+
+def test_below_the_rule_a_value_is_named_in_the_overview_with_its_items(built_briefs):
+    for year in DATASET.years():
+        html, page = page_of(built_briefs, f"un-women/{year}/overview")
+        for code in DATASET.mechanisms(year=year, agency="un-women"):
+            if not own_brief("mechanism", year, mechanism=code):
+                assert DATASET.reference.mechanisms[code].name in page.text
+                for record in DATASET.items(year=year, mechanism=code):
+                    assert f'href="#item-{record.item.id}"' in html
+        for code in DATASET.countries(year=year, agency="un-women"):
+            name = DATASET.reference.countries[code].name
+            assert name in page.text
+            if own_brief("country", year, country=code):
+                assert f'href="country-{code.lower()}.html"' in html, "the overview links the country briefs"
 
 
 def test_country_briefs_are_for_programme_countries_only():
     countries = {(s.year, dict(s.params)["country"]) for s in SPECS if s.brief == "country"}
-    assert countries == {(2016, "MEX"), (2016, "MDA"), (2016, "PHL")}, "never Jordan or Ireland, co-facilitators"
+    assert countries <= {(2016, "MEX"), (2016, "MDA"), (2016, "PHL")}, "never Jordan or Ireland, co-facilitators"
 
 
-def test_every_mechanism_the_data_touches_has_a_brief_and_each_year_an_overview():
+def test_each_year_has_an_overview():
     for year in DATASET.years():
-        mechanisms = {dict(s.params)["mechanism"] for s in SPECS if s.brief == "mechanism" and s.year == year}
-        assert mechanisms == set(DATASET.mechanisms(year=year))
         assert any(s.brief == "overview" and s.year == year for s in SPECS)
 
 
@@ -123,8 +160,9 @@ def test_html_reads_as_a_brief(built_briefs, spec):
     quoting = 'href="#src-' in html
     assert (h2[-1] == "Sources") == quoting and "Sources" not in h2[:-1]
     assert not quoting or len(re.findall(r'<ol class="quotes"', html)) == 1
-    for forbidden in ("Traceback", "In [", "injected-parameters", "brief.", "import ", "<pre", "<code"):
+    for forbidden in ("Traceback", "In [", "injected-parameters", "import ", "<pre", "<code"):
         assert forbidden not in html, forbidden
+    assert not re.search(r"brief\.\w+\(", html), "no code reaches the brief"
     for title, block in sections(html).items():
         if title != "Sources":
             assert re.search(r'class="(cite|source-note|fact-sources)"', block), f"{title!r} cites no source"
@@ -270,10 +308,11 @@ def test_headline_figures_count_what_they_say(built_briefs):
     figures = dict((label.strip(), int(value)) for label, value in re.findall(
         r"<dt>(?:<a[^>]*>)?([^<]+)(?:</a>)?</dt><dd>(\d+)</dd>", html))
     done = DATASET.items(year=2016, status="done")
-    assert figures["activities"] == len(done) == 21
-    assert figures["reported outcomes"] == len(DATASET.items(year=2016, status=OUTCOME)) == 5
+    # our counts say they are ours: the paper counts neither
+    assert figures["activities in this analysis"] == len(done) == 21
+    assert figures["reported outcomes in this analysis"] == len(DATASET.items(year=2016, status=OUTCOME)) == 5
     assert figures["programme countries"] == 3
-    assert "The same paper sets out nine commitments for 2017" in html
+    assert not any(label.startswith("mechanisms") for label in figures)
 
 
 def test_events_that_share_a_date_keep_the_documents_order():
@@ -308,7 +347,8 @@ def test_index_introduces_the_collection_and_lists_every_brief_with_its_pages(bu
         assert f'{spec.relpath}.pdf">PDF</a>, {pages} page' in html
     assert [text for level, text in page.headings if level == "h2"] == ["UN Women, 2016", "UN Women, 2017"]
     countries = re.findall(r'href="un-women/2016/country-[a-z]+\.html">([^<]+)</a>', html)
-    assert countries == ["Mexico", "Moldova", "Philippines"]
+    assert countries == [DATASET.reference.countries[dict(s.params)["country"]].name
+                         for s in SPECS if s.brief == "country" and s.year == 2016]
     assert html.count('<td class="print">') == len(SPECS)  # "PDF, 2 pages" kept on one line
 
 
@@ -388,37 +428,3 @@ def test_each_notebook_has_one_parameters_cell_whose_defaults_are_valid(notebook
     assert "## Key messages" in headings and "## Sources" in headings, "headings live in the notebook"
 
 
-def test_sentences_built_from_counts_read_as_english(built_briefs):
-    _, page = page_of(built_briefs, "un-women/2016/country-phl")
-    assert "UN Women's work in and for the Philippines in 2016" in page.text
-    assert ("One of the paper's 21 activities for 2016 and one of its five reported outcomes involve "
-            "the Philippines.") in page.text
-    _, page = page_of(built_briefs, "un-women/2016/mechanism-gmg")
-    assert "The Global Migration Group (GMG) was an inter-agency group." in page.text
-    _, page = page_of(built_briefs, "un-women/2016/mechanism-cerd")
-    assert ("One of the paper's 21 activities for 2016 involves the Committee on "
-            "the Elimination of Racial Discrimination (CERD).") in page.text
-    assert ("The paper names the CERD only within a list of five mechanisms; it reports no activity "
-            "specific to the CERD.") in page.text
-    _, page = page_of(built_briefs, "un-women/2017/mechanism-csw")
-    assert "One of the paper's nine commitments for 2017 involves the Commission" in page.text
-    assert ("The paper sets out this commitment among the initiatives UN Women would undertake in 2017 to "
-            "support the implementation of the New York Declaration for Refugees and Migrants.") in page.text
-    _, page = page_of(built_briefs, "un-women/2016/mechanism-csw")
-    assert ("The paper reports this work under its heading “2. Joint EU - UN Women migration project”, among "
-            "the activities UN Women undertook in 2016") in page.text
-
-
-def test_a_share_of_the_years_work_is_counted_by_status_and_says_only_when_it_is_the_only_one(
-        write_contribution):
-    from html import unescape
-
-    from migration_briefs.briefs import CountryBrief, MechanismBrief
-    dataset = load(write_contribution())
-    text, _ = CountryBrief(dataset, "un-women", 2016, "MEX").share_message("Mexico")
-    assert unescape(text) == "The paper's only activity for 2016 involves Mexico."
-    text, _ = MechanismBrief(dataset, "un-women", 2016, "CMW").share_message("the CMW")
-    assert unescape(text) == "The paper's only activity for 2016 involves the CMW."
-    real = load()
-    text, _ = MechanismBrief(real, "un-women", 2016, "CMW").share_message("the CMW")
-    assert unescape(text) == "Five of the paper's 21 activities for 2016 and one of its five reported outcomes involve the CMW."

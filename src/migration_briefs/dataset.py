@@ -22,6 +22,8 @@ ALL = "all"
 # Status codes of the statuses vocabulary that the queries tell apart: what was done, what is
 # committed to, and outcomes the document reports (never counted as activities).
 DONE, PLANNED, OUTCOME = "done", "planned", "outcome"
+# An item that names this many mechanisms or more lists them: it is specific to none of them.
+LISTED_AMONG = 3
 
 
 def goal_of(code: str) -> str:
@@ -175,6 +177,18 @@ class Dataset:
         """Countries where the item's work took place or that it is about (roles marked in_country)."""
         roles = self.reference.vocabulary("country_roles")
         return [c.code for c in record.item.countries if roles[c.role].in_country]
+
+    def specific(self, record: ItemRecord, parameter: str, code: str) -> bool:
+        """Whether an item is specific to a goal, mechanism or country rather than naming it among
+        others: it ties to no other goal; it names at most LISTED_AMONG - 1 mechanisms; it names
+        no other programme country."""
+        if parameter == "goal":
+            return record.goals == [str(code)]
+        if parameter == "mechanism":
+            return code in record.mechanisms and len(record.mechanisms) < LISTED_AMONG
+        if parameter == "country":
+            return self.in_country(record) == [code]
+        return True
 
     def years(self, agency: str | None = None) -> list[int]:
         return sorted({r.item.year for r in self.items(agency=agency)})

@@ -178,6 +178,13 @@ class _Checker:
             self.paragraphs(("sdg_statements", s, "source"), statement.source, known, evidence=False)
         for f, framing in enumerate(contribution.framing):
             self.paragraphs(("framing", f, "source"), framing.source, known, evidence=False)
+        ids = {item.id for item in contribution.items}
+        for n, entry in enumerate(contribution.not_said):
+            self.paragraphs(("not_said", n, "source"), entry.source, known)
+            for i, item in enumerate(entry.items):
+                if item not in ids:
+                    self.problem(("not_said", n, "items", i), f"names item {item!r}, which is not in this file",
+                                 "give the id of an item of this file")
         vocab = {name: ref.vocabulary(name) for name in
                  ("statuses", "item_kinds", "event_kinds", "groups", "mainstreaming", "country_roles")}
         seen: dict[str, int] = {}

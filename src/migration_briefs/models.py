@@ -232,6 +232,17 @@ class KeyMessage(Strict):
     source: Sources
 
 
+class NotSaid(Strict):
+    """What the paper does not say about a year's work, where a reader would expect it (figures,
+    results by country), written by a person. Shown in the year's overview, and in every brief that
+    includes all of its `items` when it names any."""
+
+    year: Year = Field(description="The year of the work it is about.")
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=400)]
+    items: list[Slug] = Field(default_factory=list, description="Ids of the items (in this file) it is about.")
+    source: Sources = Field(description="The paragraphs read to find that it is not said.")
+
+
 class Contribution(Strict):
     """One agency's paper to one meeting: one file under data/contributions/<agency>/."""
 
@@ -248,6 +259,8 @@ class Contribution(Strict):
         "How the document itself frames a year's work (the agenda or declaration it names), in its words."))
     key_messages: list[KeyMessage] = Field(default_factory=list, description=(
         "Editorial key messages, each tied to items and paragraphs; briefs show those of their items."))
+    not_said: list[NotSaid] = Field(default_factory=list, description=(
+        "What the paper does not say about a year's work where a reader would expect it, written by a person."))
     items: list[Item] = Field(min_length=1, description="What the agency did or committed to.")
 
 
