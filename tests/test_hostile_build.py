@@ -183,12 +183,14 @@ def test_building_agency_all_twice_keeps_its_briefs_and_reads_no_data(copy):
 def test_a_dead_kernel_fails_only_its_brief_and_names_the_cell(copy, engine):
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
               'import os\nif year == 2016:\n    os._exit(1)\n')
+    cells = json.loads((copy / "notebooks" / "goal_brief.ipynb").read_text())["cells"]
+    number = next(i for i, c in enumerate(cells) if "os._exit" in "".join(c["source"])) + 1
     report = build(Filters(goal=5), jobs=1, root=copy, engine=engine)  # 2016 first, then 2017
     assert report.built == ["un-women/2017/goal-5"]
     [failure] = report.failed
     assert failure.relpath == "un-women/2016/goal-5"
     assert failure.error.startswith("un-women/2016/goal-5 failed (agency='un-women', year=2016, goal='5'): "
-                                    "the kernel died in cell 8 of notebooks/goal_brief.ipynb (`import os`)")
+                                    f"the kernel died in cell {number} of notebooks/goal_brief.ipynb (`import os`)")
     assert "build/un-women/2016/goal-5.failed.ipynb" in failure.error
     saved = json.loads((copy / "build" / "un-women" / "2016" / "goal-5.failed.ipynb").read_text())
     assert any(output.get("output_type") in ("display_data", "execute_result")

@@ -417,12 +417,15 @@ class Brief:
     # --- the tables behind the brief ------------------------------------------------------------
     def data_tables(self) -> list[dict]:
         """The brief's items, their SDG links and their events, as CSV texts (offered beside the
-        brief as '<brief>.items.csv' and so on)."""
+        brief as '<brief>.items.csv' and so on); a table with no rows is left out."""
         frames = (self.data.items_table(), self.data.item_targets_table(), self.data.events_table())
         found = []
         for name, frame in zip(paths.DATA_TABLES, frames):
+            rows = self.rows_of(name, frame)
+            if rows.empty:
+                continue  # a table with no rows is neither written nor linked
             buffer = io.StringIO()
-            self.rows_of(name, frame).to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            rows.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
             found.append({"name": name, "csv": buffer.getvalue()})
         return found
 

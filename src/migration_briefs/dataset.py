@@ -266,10 +266,13 @@ class Dataset:
         return self._frames[name].copy()
 
     def items_table(self) -> "pd.DataFrame":
+        """One row per item; `mechanisms` lists its mechanism codes and `countries` each country
+        with its role ('MEX:programme MDA:programme'), space-separated."""
         return self._frame("items", ["key", "agency", "contribution_year", "id", "year", "status", "kind",
-                                     "title", "summary", "source"],
+                                     "title", "summary", "mechanisms", "countries", "source"],
                            ((r.key, r.agency, r.contribution.year, r.item.id, r.item.year, r.item.status,
-                             r.item.kind, r.item.title, r.item.summary, " ".join(r.item.source))
+                             r.item.kind, r.item.title, r.item.summary, " ".join(r.mechanisms),
+                             " ".join(f"{c.code}:{c.role}" for c in r.item.countries), " ".join(r.item.source))
                             for r in self.records))
 
     def item_targets_table(self) -> "pd.DataFrame":
