@@ -106,3 +106,13 @@ def project_paths(project: Path, monkeypatch) -> Path:
                         ("REFERENCE_DIR", project / "data" / "reference")):
         monkeypatch.setattr(paths, name, value)
     return project
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="rewrite tests/snapshots/ from the briefs as built now (review the diff, then commit)")
+
+
+@pytest.fixture(scope="session")
+def update_snapshots(request) -> bool:
+    return request.config.getoption("--update-snapshots")

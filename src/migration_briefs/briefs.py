@@ -408,8 +408,6 @@ class Brief:
             quotes = "".join(f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">'
                              f'¶&#160;{escape(p.id)}</a> <q>{quotation(p, OPENING_WORDS)}</q></li>'
                              for p in self.data.sources[contribution.source.text].paragraphs if p.id in cited)
-            blocks.append(paragraph(f'Opening words of the paragraphs cited; ¶ links lead to the <a href="{escape(href)}">'
-                                    "full text</a>.", "source-note"))
             blocks.append(f'<ol class="quotes" aria-label="The opening words of the paragraphs this brief cites">'
                           f"{quotes}</ol>")
         return Fragment("".join(blocks)) if blocks else Nothing("every ¶ link leads to the full text")
