@@ -773,8 +773,8 @@ class OverviewBrief(Brief):
         return passes(self.data, dict(kind.rule), {"agency": self.agency, "year": self.year, **parameters})
 
     def item_links(self, records: list[ItemRecord]) -> str:
-        """Items by their titles, each linking to its card in this overview."""
-        return "; ".join(f'<a href="#{item_anchor(r)}">{escape(r.item.title)}</a>' for r in records)
+        """'“A” and “B”': items by their quoted titles, each linking to its card in this overview."""
+        return prose.join([f'“<a href="#{item_anchor(r)}">{escape(r.item.title)}</a>”' for r in records])
 
     def goals_table(self) -> Fragment:
         """Each goal the year touches: whether the paper names it, how many items an analyst ties
@@ -789,7 +789,7 @@ class OverviewBrief(Brief):
                 lines.append(f'<li><a href="{self.sibling_href("goal", goal=code)}">{name}</a> – {named}; '
                              f"{escape(prose.count(len(tied), 'item'))} tied by an analyst</li>")
             else:
-                lines.append(f"<li>{name} – {named}; tied by an analyst to {self.item_links(tied)}"
+                lines.append(f"<li>{name} – {named}; an analyst ties {self.item_links(tied)} to it"
                              f"{self.links(self.refs(tied))}</li>")
         if not lines:
             return Nothing("no goal")
@@ -809,7 +809,7 @@ class OverviewBrief(Brief):
             else:
                 listed = all(len(r.mechanisms) >= LISTED_AMONG for r in records)
                 lines.append(f"<li>{escape(m.abbreviation)}: {escape(m.name)} – "
-                             f"{'named only in a list, in' if listed else 'in'} {self.item_links(records)}"
+                             f"{'named only in a list of mechanisms, in' if listed else 'named only in'} {self.item_links(records)}"
                              f"{self.links(self.refs(records))}</li>")
         if not lines:
             return Nothing("no mechanism")
