@@ -461,6 +461,9 @@ class GoalBrief(Brief):
 
     @property
     def subtitle(self) -> str:
+        # a year of commitments only is not work done: the subtitle claims no more than the brief
+        if self.records and not (self.done or self.outcomes):
+            return prose.capitalise(f"{self.agency_possessive} commitments on gender and migration for {self.year}")
         return prose.capitalise(f"{self.agency_possessive} work on gender and migration in {self.year}")
 
     def targets(self) -> list[str]:
