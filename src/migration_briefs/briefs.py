@@ -27,8 +27,7 @@ from html import escape
 from . import paths, prose
 from .cells import EMPTY_MIMETYPE, META_MIMETYPE
 from .dataset import ALL, DONE, LISTED_AMONG, OUTCOME, PLANNED, Dataset, ItemRecord, goal_of
-from .fragments import (Fragment, SourceRef, key_figures, paragraph, paragraph_links, quotation, source_note,
-                        table)
+from .fragments import Fragment, SourceRef, key_figures, paragraph, paragraph_links, quotation, table
 from .params import check_agency, check_country, check_goal, check_mechanism, check_year
 from .reference import sdg_sort_key
 
