@@ -351,6 +351,13 @@ def test_index_introduces_the_collection_and_lists_every_brief_with_its_pages(bu
     assert countries == [DATASET.reference.countries[dict(s.params)["country"]].name
                          for s in SPECS if s.brief == "country" and s.year == 2016]
     assert html.count('<td class="print">') == len(SPECS)  # "PDF, 2 pages" kept on one line
+    # what has no brief of its own is still found from the index: the overview that covers it
+    for year in DATASET.years():
+        row = html[html.index(f'href="un-women/{year}/overview.html"'):]
+        row = row[:row.index("</tr>")]
+        for code in DATASET.mechanisms(year=year, agency="un-women"):
+            abbreviation = DATASET.reference.mechanisms[code].abbreviation
+            assert (abbreviation in row) != own_brief("mechanism", year, mechanism=code), (year, code)
 
 
 def test_event_numbers_and_sessions_are_written_as_integers(built_briefs):

@@ -297,8 +297,14 @@ class Brief:
             "description": f"{subject}: {self.subtitle}. {self.title}.",
             "keywords": ["gender", "migration", "SDG", self.agency_name],
             "source_href": source_href(contributions[0]) if contributions else "",
+            "also_covers": self.also_covers(),
             "data": self.data_tables(),
         })
+
+    def also_covers(self) -> str:
+        """What this brief names that has no brief of its own (the overview's goals, mechanisms
+        and countries below the rule), so that the index still finds them."""
+        return ""
 
     def prepared_from(self) -> str:
         """"UN Women's contribution to the 15th Coordination Meeting on International Migration
@@ -766,6 +772,15 @@ class OverviewBrief(Brief):
 
     def commitments(self) -> Fragment:
         return self.cards(self.planned)
+
+    def also_covers(self) -> str:
+        below = [*(f"Goal {code}" for code in self.data.goals(year=self.year, agency=self.agency)
+                   if not self.has_brief("goal", goal=code)),
+                 *(self.ref.mechanisms[code].abbreviation for code in self.data.mechanisms(year=self.year, agency=self.agency)
+                   if not self.has_brief("mechanism", mechanism=code)),
+                 *(self.ref.countries[code].name for code in self.data.countries(year=self.year, agency=self.agency)
+                   if not self.has_brief("country", country=code))]
+        return ", ".join(below)
 
     def has_brief(self, brief: str, **parameters) -> bool:
         """Whether the goal, mechanism or country in `parameters` passes the rule of its kind of
