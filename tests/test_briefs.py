@@ -470,3 +470,30 @@ def test_sources_moved_to_the_top_still_lists_every_paragraph_the_brief_cites(bu
     built, _ = page_of(built_briefs, relpath)
     assert quoted and quoted == re.findall(r'<li id="(src-[^"]+)"', built)
     assert {href[1:] for href in re.findall(r'href="(#src-[^"]+)"', html)} <= set(quoted)
+
+
+@pytest.mark.parametrize("rule, accepted", [
+    ({"min_items": 2, "min_specific": 1}, True), ({"min_items": 1, "or_named": True}, True),
+    ({"min_items": "2"}, False), ({"min_items": True}, False), ({"at_least": 2}, False), (["min_items"], False)])
+def test_a_notebooks_rule_is_checked_when_it_is_read(tmp_path, rule, accepted):
+    from migration_briefs.params import NotebookError, read_kind
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / "mechanism_brief.ipynb", as_version=4)
+    nb.metadata["migration_briefs"]["rule"] = rule
+    path = tmp_path / "mechanism_brief.ipynb"
+    nbformat.write(nb, path)
+    if accepted:
+        assert dict(read_kind(path).rule) == rule
+    else:
+        with pytest.raises(NotebookError, match="its 'rule' must be"):
+            read_kind(path)
+
+
+def test_no_key_message_is_about_our_method_or_calls_our_counts_the_papers(built_briefs):
+    for spec in SPECS:
+        html, _ = page_of(built_briefs, spec.relpath)
+        block = html[html.index('<ul class="key-messages">'):]
+        messages = Page(block[:block.index("</ul>")]).text
+        assert "analyst" not in messages.lower(), spec.relpath
+        assert not re.search(r"the paper's \w+ (activities|commitments|outcomes)", messages), spec.relpath
+    for record in DATASET.items(status=OUTCOME):
+        assert "The project reports" not in record.item.summary, "the paper reports, not the project"
