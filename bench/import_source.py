@@ -54,6 +54,7 @@ def main() -> None:
             print(f"{label:10} {count:>10} {statistics.median(times):>9.3f} {min(times):>7.3f}")
         project = folder / "project"
         shutil.copytree(ROOT / "data" / "reference", project / "data" / "reference")
+        shutil.copy(ROOT / "data" / "publisher.yaml", project / "data" / "publisher.yaml")
         (project / "data" / "sources").mkdir()
         (project / "data" / "contributions").mkdir()
         env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(project)}

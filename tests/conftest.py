@@ -70,6 +70,7 @@ def project(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(paths.REFERENCE_DIR, data / "reference")
     shutil.copytree(paths.SOURCES_DIR, data / "sources")
+    shutil.copy(paths.DATA_DIR / "publisher.yaml", data / "publisher.yaml")
     (data / "contributions" / "un-women").mkdir(parents=True)
     return tmp_path
 
@@ -111,3 +112,13 @@ def project_paths(project: Path, monkeypatch) -> Path:
                         ("REFERENCE_DIR", project / "data" / "reference")):
         monkeypatch.setattr(paths, name, value)
     return project
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="rewrite tests/snapshots/ from the briefs as built now (review the diff, then commit)")
+
+
+@pytest.fixture(scope="session")
+def update_snapshots(request) -> bool:
+    return request.config.getoption("--update-snapshots")

@@ -86,24 +86,61 @@ def sections(html: str) -> dict[str, str]:
 
 # --- what is planned ------------------------------------------------------------------------
 
-def test_a_goal_brief_exists_for_each_goal_the_document_names_or_an_item_is_tied_to():
-    goals = {(s.year, dict(s.params)["goal"]) for s in SPECS if s.brief == "goal"}
-    assert goals == {(2016, "5"), (2016, "8"), (2016, "10"), (2017, "5"), (2017, "10")}
-    for year, goal in goals:
-        named = DATASET.document_names(goal, year)
-        tied = [r for r in DATASET.items(year=year, goal=goal) if r.item.sdg.analyst or r.item.sdg.stated]
-        assert named or tied
+def own_brief(kind: str, year: int, **parameter) -> bool:
+    """The rule of section 3, read independently of params.passes: at least two items and one of
+    them specific to the value (for a goal, also: the paper names it)."""
+    (name, value), = parameter.items()
+    rule = dict(next(k for k in KINDS.values() if k.brief == kind).rule)
+    if rule.get("or_named") and DATASET.document_names(value, year, "un-women"):
+        return True
+    records = DATASET.items(year=year, agency="un-women", **parameter)
+    specific = [r for r in records if DATASET.specific(r, name, value)]
+    return len(records) >= rule["min_items"] and len(specific) >= rule["min_specific"]
+
+
+@pytest.mark.parametrize("kind, parameter, values", [
+    ("goal", "goal", DATASET.goals), ("mechanism", "mechanism", DATASET.mechanisms),
+    ("country", "country", DATASET.countries)])
+def test_a_goal_mechanism_or_country_has_a_brief_exactly_when_it_passes_the_rule(kind, parameter, values):
+    for year in DATASET.years():
+        planned = {dict(s.params)[parameter] for s in SPECS if s.brief == kind and s.year == year}
+        expected = {v for v in values(year=year, agency="un-women") if own_brief(kind, year, **{parameter: v})}
+        assert planned == expected
+        for value in planned:
+            assert len(DATASET.items(year=year, agency="un-women", **{parameter: value})) >= 2 or \
+                DATASET.document_names(value, year, "un-women")
+
+
+def test_the_rule_is_stated_in_each_notebook_and_the_readme():
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    for kind in ("goal", "mechanism", "country"):
+        rule = dict(next(k for k in KINDS.values() if k.brief == kind).rule)
+        assert rule["min_items"] == 2 and rule["min_specific"] == 1
+    assert '"rule": {"min_items": 2, "min_specific": 1}' in readme
+
+
+def test_below_the_rule_a_value_is_named_in_the_overview_with_its_items(built_briefs):
+    for year in DATASET.years():
+        html, page = page_of(built_briefs, f"un-women/{year}/overview")
+        for code in DATASET.mechanisms(year=year, agency="un-women"):
+            if not own_brief("mechanism", year, mechanism=code):
+                assert DATASET.reference.mechanisms[code].name in page.text
+                for record in DATASET.items(year=year, mechanism=code):
+                    assert f'href="#item-{record.item.id}"' in html
+        for code in DATASET.countries(year=year, agency="un-women"):
+            name = DATASET.reference.countries[code].name
+            assert name in page.text
+            if own_brief("country", year, country=code):
+                assert f'href="country-{code.lower()}.html"' in html, "the overview links the country briefs"
 
 
 def test_country_briefs_are_for_programme_countries_only():
     countries = {(s.year, dict(s.params)["country"]) for s in SPECS if s.brief == "country"}
-    assert countries == {(2016, "MEX"), (2016, "MDA"), (2016, "PHL")}, "never Jordan or Ireland, co-facilitators"
+    assert countries <= {(2016, "MEX"), (2016, "MDA"), (2016, "PHL")}, "never Jordan or Ireland, co-facilitators"
 
 
-def test_every_mechanism_the_data_touches_has_a_brief_and_each_year_an_overview():
+def test_each_year_has_an_overview():
     for year in DATASET.years():
-        mechanisms = {dict(s.params)["mechanism"] for s in SPECS if s.brief == "mechanism" and s.year == year}
-        assert mechanisms == set(DATASET.mechanisms(year=year))
         assert any(s.brief == "overview" and s.year == year for s in SPECS)
 
 
@@ -124,8 +161,9 @@ def test_html_reads_as_a_brief(built_briefs, spec):
     quoting = 'href="#src-' in html
     assert (h2[-1] == "Sources") == quoting and "Sources" not in h2[:-1]
     assert not quoting or len(re.findall(r'<ol class="quotes"', html)) == 1
-    for forbidden in ("Traceback", "In [", "injected-parameters", "brief.", "import ", "<pre", "<code"):
+    for forbidden in ("Traceback", "In [", "injected-parameters", "import ", "<pre", "<code"):
         assert forbidden not in html, forbidden
+    assert not re.search(r"brief\.\w+\(", html), "no code reaches the brief"
     for title, block in sections(html).items():
         if title != "Sources":
             assert re.search(r'class="(cite|source-note|fact-sources)"', block), f"{title!r} cites no source"
@@ -191,7 +229,15 @@ def test_pdf_reads_as_a_brief(built_briefs, spec):
     assert title in text
     for record in records_of(spec):
         assert " ".join(record.item.title.split()[:4]) in text, record.item.title
-    assert reader.metadata.title == title and reader.metadata.author
+    assert reader.metadata.title == title and reader.metadata.author == DATASET.publisher.name
+    agency = DATASET.reference.agencies[spec.agency]
+    assert reader.metadata.subject.startswith(f"{agency.abbreviation} ({agency.name})")
+    first = " ".join(reader.pages[0].extract_text().split())
+    edition = f"{DATASET.publisher.date.day} {DATASET.publisher.date:%B %Y}"
+    assert f"Prepared by {DATASET.publisher.name} from {agency.abbreviation}'s contribution" in first
+    assert f"edition of {edition}" in first
+    last = " ".join(reader.pages[-1].extract_text().split())
+    assert " ".join(DATASET.publisher.disclaimer.split()[:12]) in last
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == "en"
     assert bool(catalog["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in catalog
@@ -211,9 +257,11 @@ def test_the_tables_behind_each_brief_are_offered_as_csv(built_briefs, spec):
     keys = {r.key for r in records_of(spec)}
     papers = {f"{c.agency}/{c.year}" for c in DATASET.contributions}
     for table in ("items", "sdg-links", "events"):
-        assert f'href="{name}.{table}.csv"' in html
-        rows = list(csv.DictReader(io.StringIO((built_briefs / f"{spec.relpath}.{table}.csv").read_text("utf-8"))))
+        path = built_briefs / f"{spec.relpath}.{table}.csv"
+        assert (f'href="{name}.{table}.csv"' in html) == path.exists()
+        rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8")))) if path.exists() else []
         assert {row["key"] for row in rows} <= keys | papers
+    assert (built_briefs / f"{spec.relpath}.items.csv").exists()
     links = list(csv.DictReader(io.StringIO((built_briefs / f"{spec.relpath}.sdg-links.csv").read_text("utf-8"))))
     if spec.brief == "goal":
         assert {row["goal"] for row in links} == {dict(spec.params)["goal"]}
@@ -228,15 +276,14 @@ def test_the_tables_behind_each_brief_are_offered_as_csv(built_briefs, spec):
 
 @pytest.mark.slow
 def test_a_year_is_introduced_as_the_paper_puts_it(built_briefs):
-    _, page = page_of(built_briefs, "un-women/2016/overview")
-    assert ("In its paper for the Fifteenth Coordination Meeting on International Migration (New York, "
-            "February 2017), UN Women reported on the activities it undertook in 2016 to support the "
-            "implementation of the migration-related commitments of the 2030 Agenda") in page.text
-    assert "In 2016, UN Women reported" not in page.text
-    _, page = page_of(built_briefs, "un-women/2017/overview")
-    assert ("set out the initiatives it would undertake in 2017 to support the implementation of the New "
-            "York Declaration for Refugees and Migrants") in page.text
-    assert "It names no SDG goal or target for them." in page.text
+    # the wording is the snapshot's (tests/snapshots/); here: the paper's frame and meeting, from the data
+    for year in DATASET.years():
+        html, page = page_of(built_briefs, f"un-women/{year}/overview")
+        lead = html[html.index('class="lead"'):]
+        lead = lead[:lead.index("</p>")]
+        for contribution, framing in DATASET.framing(year, "un-women"):
+            assert contribution.meeting.name in lead and framing.frame in lead
+        assert f"In {year}, UN Women reported" not in page.text
 
 
 @pytest.mark.slow
@@ -252,9 +299,9 @@ def test_a_target_the_document_names_is_shown_as_named_with_its_paragraph(built_
 @pytest.mark.slow
 def test_analyst_appears_only_where_the_document_names_nothing(built_briefs):
     html, page = page_of(built_briefs, "un-women/2017/goal-10")
-    assert "names no SDG goal or target for UN Women's 2017 work" in page.text
+    assert not DATASET.statements(2017, "un-women")
     assert "Named by the document" not in page.text
-    assert "New York Declaration" in page.text
+    assert all(framing.frame in page.text for _, framing in DATASET.framing(2017, "un-women"))
 
 
 @pytest.mark.slow
@@ -277,10 +324,11 @@ def test_headline_figures_count_what_they_say(built_briefs):
     figures = dict((label.strip(), int(value)) for label, value in re.findall(
         r"<dt>(?:<a[^>]*>)?([^<]+)(?:</a>)?</dt><dd>(\d+)</dd>", html))
     done = DATASET.items(year=2016, status="done")
-    assert figures["activities"] == len(done) == 21
-    assert figures["reported outcomes"] == len(DATASET.items(year=2016, status=OUTCOME)) == 5
+    # our counts say they are ours: the paper counts neither
+    assert figures["activities in this analysis"] == len(done) == 21
+    assert figures["reported outcomes in this analysis"] == len(DATASET.items(year=2016, status=OUTCOME)) == 5
     assert figures["programme countries"] == 3
-    assert "The same paper sets out nine commitments for 2017" in html
+    assert not any(label.startswith("mechanisms") for label in figures)
 
 
 def test_events_that_share_a_date_keep_the_documents_order():
@@ -295,9 +343,9 @@ def test_events_that_share_a_date_keep_the_documents_order():
 @pytest.mark.slow
 def test_a_mechanism_brief_names_only_the_sessions_the_document_names(built_briefs):
     _, page = page_of(built_briefs, "un-women/2016/mechanism-cmw")
-    assert "written submission to the CMW's 25th session on the situation of women migrant workers in Mexico" \
-        in page.text
-    assert "the Committee was briefed on it in August 2016" in page.text
+    sessions = {e.event.session for e in DATASET.events(year=2016, mechanism="CMW") if e.event.session}
+    assert sessions == {25}
+    assert "25th session" in page.text
     assert "events at its 25th session" not in page.text and "briefing at its 25th session" not in page.text
 
 
@@ -317,8 +365,16 @@ def test_index_introduces_the_collection_and_lists_every_brief_with_its_pages(bu
         assert f'{spec.relpath}.pdf">PDF</a>, {pages} page' in html
     assert [text for level, text in page.headings if level == "h2"] == ["UN Women, 2016", "UN Women, 2017"]
     countries = re.findall(r'href="un-women/2016/country-[a-z]+\.html">([^<]+)</a>', html)
-    assert countries == ["Mexico", "Moldova", "Philippines"]
+    assert countries == [DATASET.reference.countries[dict(s.params)["country"]].name
+                         for s in SPECS if s.brief == "country" and s.year == 2016]
     assert html.count('<td class="print">') == len(SPECS)  # "PDF, 2 pages" kept on one line
+    # what has no brief of its own is still found from the index: the overview that covers it
+    for year in DATASET.years():
+        row = html[html.index(f'href="un-women/{year}/overview.html"'):]
+        row = row[:row.index("</tr>")]
+        for code in DATASET.mechanisms(year=year, agency="un-women"):
+            abbreviation = DATASET.reference.mechanisms[code].abbreviation
+            assert (abbreviation in row) != own_brief("mechanism", year, mechanism=code), (year, code)
 
 
 @pytest.mark.slow
@@ -360,15 +416,6 @@ def run_notebook(tmp_path: Path, notebook: str, **parameters):
     return nbformat.read(output, as_version=4)
 
 
-def test_an_empty_combination_gives_a_short_brief_that_says_so(tmp_path):
-    from migration_briefs.render import export_html
-    nb = run_notebook(tmp_path, "goal_brief.ipynb", goal=3, year=2016, agency="un-women")
-    page = Page(export_html(nb))
-    assert [t for level, t in page.headings if level == "h1"] == ["SDG Goal 3: Good health and well-being"]
-    assert "does not name this goal for UN Women's 2016 work, and no item is tied to it" in page.text
-    assert "Key messages" not in page.text, "a section with nothing to show is left out"
-
-
 @pytest.mark.parametrize("notebook, parameters, message", [
     ("goal_brief.ipynb", {"goal": 18}, "Parameter goal=18 is not an SDG goal; valid values are: 1, 2, 3"),
     ("mechanism_brief.ipynb", {"mechanism": "ILO"}, "Parameter mechanism='ILO' is not a mechanism"),
@@ -401,38 +448,73 @@ def test_each_notebook_has_one_parameters_cell_whose_defaults_are_valid(notebook
     assert "## Key messages" in headings and "## Sources" in headings, "headings live in the notebook"
 
 
-@pytest.mark.slow
-def test_sentences_built_from_counts_read_as_english(built_briefs):
-    _, page = page_of(built_briefs, "un-women/2016/country-phl")
-    assert "UN Women's work in and for the Philippines in 2016" in page.text
-    assert ("One of the paper's 21 activities for 2016 and one of its five reported outcomes involve "
-            "the Philippines.") in page.text
-    _, page = page_of(built_briefs, "un-women/2016/mechanism-gmg")
-    assert "The Global Migration Group (GMG) was an inter-agency group." in page.text
-    _, page = page_of(built_briefs, "un-women/2016/mechanism-cerd")
-    assert ("One of the paper's 21 activities for 2016 involves the Committee on "
-            "the Elimination of Racial Discrimination (CERD).") in page.text
-    assert ("The paper names the CERD only within a list of five mechanisms; it reports no activity "
-            "specific to the CERD.") in page.text
-    _, page = page_of(built_briefs, "un-women/2017/mechanism-csw")
-    assert "One of the paper's nine commitments for 2017 involves the Commission" in page.text
-    assert ("The paper sets out this commitment among the initiatives UN Women would undertake in 2017 to "
-            "support the implementation of the New York Declaration for Refugees and Migrants.") in page.text
-    _, page = page_of(built_briefs, "un-women/2016/mechanism-csw")
-    assert ("The paper reports this work under its heading “2. Joint EU - UN Women migration project”, among "
-            "the activities UN Women undertook in 2016") in page.text
 
 
-def test_a_share_of_the_years_work_is_counted_by_status_and_says_only_when_it_is_the_only_one(
-        write_contribution):
-    from html import unescape
+def test_every_csv_beside_a_brief_has_rows_and_is_linked_and_the_items_name_mechanisms_and_countries(built_briefs):
+    for spec in SPECS:
+        html, _ = page_of(built_briefs, spec.relpath)
+        name = spec.relpath.rsplit("/", 1)[1]
+        written = sorted(p.name for p in (built_briefs / spec.relpath).parent.glob(f"{name}.*.csv"))
+        linked = sorted(re.findall(rf'href="({re.escape(name)}\.[a-z-]+\.csv)"', html))
+        assert written == linked, spec.relpath
+        for filename in written:
+            rows = list(csv.DictReader(io.StringIO((built_briefs / spec.relpath).with_name(filename).read_text("utf-8"))))
+            assert rows, f"{filename} has no rows"
+        assert 'href="../../index.html"' in html, "each brief links back to the index"
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(
+        (built_briefs / "un-women/2016/overview.items.csv").read_text("utf-8")))}
+    assert rows["cmw-cedaw-interaction"]["mechanisms"] == "CMW CEDAW"
+    assert rows["new-york-declaration-advocacy"]["countries"] == "JOR:co-facilitator IRL:co-facilitator"
 
-    from migration_briefs.briefs import CountryBrief, MechanismBrief
-    dataset = load(write_contribution())
-    text, _ = CountryBrief(dataset, "un-women", 2016, "MEX").share_message("Mexico")
-    assert unescape(text) == "The paper's only activity for 2016 involves Mexico."
-    text, _ = MechanismBrief(dataset, "un-women", 2016, "CMW").share_message("the CMW")
-    assert unescape(text) == "The paper's only activity for 2016 involves the CMW."
-    real = load()
-    text, _ = MechanismBrief(real, "un-women", 2016, "CMW").share_message("the CMW")
-    assert unescape(text) == "Five of the paper's 21 activities for 2016 and one of its five reported outcomes involve the CMW."
+
+@pytest.mark.parametrize("relpath", ["un-women/2017/overview", "un-women/2016/country-mex"])
+def test_sources_moved_to_the_top_still_lists_every_paragraph_the_brief_cites(built_briefs, tmp_path, relpath):
+    """An analyst who moves "## Sources" up gets the same Sources section, and every ¶ link still
+    lands on it: Sources is computed from what the brief cites, not from the cells above it."""
+    from migration_briefs.render import export_html
+    spec = next(s for s in SPECS if s.relpath == relpath)
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / spec.notebook_file, as_version=4)
+    start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Sources"))
+    moved, rest = nb.cells[start:], nb.cells[:start]  # Sources is the notebook's last section
+    top = next(i for i, c in enumerate(rest) if "title_block()" in c.source) + 1
+    nb.cells = rest[:top] + moved + rest[top:]
+    edited = tmp_path / spec.notebook_file
+    nbformat.write(nb, edited)
+    output = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(edited), str(output), parameters=spec.parameters, kernel_name="python3",
+                               progress_bar=False, cwd=str(paths.NOTEBOOKS_DIR))
+    html = export_html(nbformat.read(output, as_version=4))
+    page = Page(html)
+    h2 = [t.strip() for level, t in page.headings if level == "h2"]
+    assert h2[:2] == ["Sources", "Key messages"], "Sources really comes first"
+    quoted = re.findall(r'<li id="(src-[^"]+)"', html)
+    built, _ = page_of(built_briefs, relpath)
+    assert quoted and quoted == re.findall(r'<li id="(src-[^"]+)"', built)
+    assert {href[1:] for href in re.findall(r'href="(#src-[^"]+)"', html)} <= set(quoted)
+
+
+@pytest.mark.parametrize("rule, accepted", [
+    ({"min_items": 2, "min_specific": 1}, True), ({"min_items": 1, "or_named": True}, True),
+    ({"min_items": "2"}, False), ({"min_items": True}, False), ({"at_least": 2}, False), (["min_items"], False)])
+def test_a_notebooks_rule_is_checked_when_it_is_read(tmp_path, rule, accepted):
+    from migration_briefs.params import NotebookError, read_kind
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / "mechanism_brief.ipynb", as_version=4)
+    nb.metadata["migration_briefs"]["rule"] = rule
+    path = tmp_path / "mechanism_brief.ipynb"
+    nbformat.write(nb, path)
+    if accepted:
+        assert dict(read_kind(path).rule) == rule
+    else:
+        with pytest.raises(NotebookError, match="its 'rule' must be"):
+            read_kind(path)
+
+
+def test_no_key_message_is_about_our_method_or_calls_our_counts_the_papers(built_briefs):
+    for spec in SPECS:
+        html, _ = page_of(built_briefs, spec.relpath)
+        block = html[html.index('<ul class="key-messages">'):]
+        messages = Page(block[:block.index("</ul>")]).text
+        assert "analyst" not in messages.lower(), spec.relpath
+        assert not re.search(r"the paper's \w+ (activities|commitments|outcomes)", messages), spec.relpath
+    for record in DATASET.items(status=OUTCOME):
+        assert "The project reports" not in record.item.summary, "the paper reports, not the project"

@@ -75,12 +75,14 @@ def edit_manifest(root: Path, change) -> None:
     path.write_text(json.dumps(manifest))
 
 
-def edit_cell(root: Path, notebook: str, cell_source: str, prefix: str) -> None:
+def edit_cell(root: Path, notebook: str, cell_source: str, prefix: str) -> int:
+    """Put `prefix` before the cell whose source is `cell_source`; its number as JupyterLab shows it."""
     path = root / "notebooks" / notebook
     nb = json.loads(path.read_text())
-    cell = next(c for c in nb["cells"] if "".join(c["source"]) == cell_source)
+    number, cell = next((i, c) for i, c in enumerate(nb["cells"], 1) if "".join(c["source"]) == cell_source)
     cell["source"] = prefix + cell_source
     path.write_text(json.dumps(nb))
+    return number
 
 
 def briefs_only(build_dir: Path) -> dict[str, bytes]:
@@ -188,12 +190,14 @@ def test_building_agency_all_twice_keeps_its_briefs_and_reads_no_data(copy):
 def test_a_dead_kernel_fails_only_its_brief_and_names_the_cell(copy, engine):
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
               'import os\nif year == 2016:\n    os._exit(1)\n')
+    cells = json.loads((copy / "notebooks" / "goal_brief.ipynb").read_text())["cells"]
+    number = next(i for i, c in enumerate(cells) if "os._exit" in "".join(c["source"])) + 1
     report = build(Filters(goal=5), jobs=1, root=copy, engine=engine)  # 2016 first, then 2017
     assert report.built == ["un-women/2017/goal-5"]
     [failure] = report.failed
     assert failure.relpath == "un-women/2016/goal-5"
     assert failure.error.startswith("un-women/2016/goal-5 failed (agency='un-women', year=2016, goal='5'): "
-                                    "the kernel died in cell 8 of notebooks/goal_brief.ipynb (`import os`)")
+                                    f"the kernel died in cell {number} of notebooks/goal_brief.ipynb (`import os`)")
     assert "build/un-women/2016/goal-5.failed.ipynb" in failure.error
     saved = json.loads((copy / "build" / "un-women" / "2016" / "goal-5.failed.ipynb").read_text())
     assert any(output.get("output_type") in ("display_data", "execute_result")
@@ -443,13 +447,13 @@ ENDLESS = {"busy loop": "while True:\n    pass\n", "sleep": "import time\nwhile 
 
 @pytest.mark.parametrize("endless", ["busy loop", "blocking read"])
 def test_a_cell_past_the_time_limit_fails_its_brief_and_the_build_goes_on(copy, endless):
-    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", f'if year == 2017:\n    ' +
-              ENDLESS[endless].replace("\n", "\n    ").rstrip() + "\n")
+    cell = edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", f'if year == 2017:\n    ' +
+                     ENDLESS[endless].replace("\n", "\n    ").rstrip() + "\n")
     result = briefs(copy, "build", "--year", "2017", "--goal", "5", "--jobs", "1", "--cell-timeout", "2",
                     timeout=120)
     assert result.returncode == 1, result.stderr
     no_traceback(result)
-    assert result.stderr.startswith("un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5'): cell 8 of "
+    assert result.stderr.startswith(f"un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5'): cell {cell} of "
                                     "notebooks/goal_brief.ipynb (`if year == 2017:`) ran longer than the cell time "
                                     "limit of 2 s (--cell-timeout)"), result.stderr
     assert (copy / "build" / "un-women" / "2017" / "goal-5.failed.ipynb").is_file()

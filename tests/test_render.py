@@ -40,6 +40,8 @@ META = {
     "subtitle": "UN Women's work on gender and migration in 2016",
     "agency": "un-women",
     "agency_name": "UN Women",
+    "publisher": "Migration Briefs",
+    "subject": "UN Women (United Nations Entity for Gender Equality and the Empowerment of Women)",
     "year": 2016,
     "meeting": "Fifteenth Coordination Meeting on International Migration, New York, 16-17 February 2017",
     "date": "2017-02-17",
@@ -197,7 +199,8 @@ def test_html_page_head(html):
     page = parse(html)
     assert page.text_of("title") == TITLE
     metas = {attrs.get("name"): attrs.get("content") for attrs in page.all("meta") if "name" in attrs}
-    assert metas["author"] == "UN Women"
+    assert metas["author"] == metas["dcterms.publisher"] == META["publisher"]
+    assert metas["dcterms.subject"] == META["subject"]
     assert metas["description"] == META["description"]
     assert metas["keywords"] == "gender, migration"
     assert metas["viewport"].startswith("width=device-width")
@@ -418,7 +421,7 @@ def test_pdf_text_and_metadata(pdf):
         assert hidden not in text, hidden
     info = reader.metadata
     assert info.title == TITLE
-    assert info.author == "UN Women"
+    assert info.author == META["publisher"]
     assert info.subject == META["description"]
     assert "/CreationDate" not in info and "/ModDate" not in info
 

@@ -219,3 +219,21 @@ def test_a_sic_mark_whose_words_are_not_in_the_paragraph_is_located(write_contri
     assert problem.file == "data/sources/un-women_15th-coordination-meeting_2017.yaml"
     assert (problem.field, problem.line) == ("paragraphs[34].sic", line_of(text, "- to enhance the protecton risks") - 1)
     assert "'to enhance the protecton risks' does not occur in the paragraph's text" in problem.message
+
+
+def test_publisher_file_is_checked_like_the_rest_of_the_data(write_contribution):
+    root = write_contribution()
+    publisher = root / "data" / "publisher.yaml"
+    text = publisher.read_text(encoding="utf-8")
+    publisher.write_text(text.replace("unit:", "units:"), encoding="utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        load(root)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.field) == ("data/publisher.yaml", "units")
+    assert problem.line == line_of(publisher.read_text(encoding="utf-8"), "units:")
+    assert "unknown field 'units'" in problem.message
+    publisher.unlink()
+    with pytest.raises(DataValidationError) as caught:
+        load(root)
+    [problem] = caught.value.problems
+    assert problem.file == "data/publisher.yaml" and "missing" in problem.message and problem.hint

@@ -26,15 +26,12 @@ from html import escape
 
 from . import paths, prose
 from .cells import EMPTY_MIMETYPE, META_MIMETYPE
-from .dataset import ALL, DONE, OUTCOME, PLANNED, Dataset, ItemRecord, goal_of
-from .fragments import (Fragment, SourceRef, key_figures, paragraph, paragraph_links, quotation, source_note,
-                        table)
+from .dataset import ALL, DONE, LISTED_AMONG, OUTCOME, PLANNED, Dataset, ItemRecord, goal_of
+from .fragments import Fragment, SourceRef, key_figures, paragraph, paragraph_links, quotation, table
 from .params import check_agency, check_country, check_goal, check_mechanism, check_year
 from .reference import sdg_sort_key
 
 MIN_KEY_MESSAGES, MAX_KEY_MESSAGES = 3, 5
-# An item that involves this many mechanisms or more names them as a list, not as partners in it.
-LISTED_AMONG = 3
 # A brief's Sources section gives the opening words of each paragraph it cites, so that a reader
 # of the PDF alone can find it in the original document (which does not print our ¶ ids) without
 # the brief reprinting text it has already said in its own words. Past this share of a document
@@ -49,7 +46,10 @@ OPENING_WORDS = 8
 # the built PDFs against these numbers, so the budget holds as the data grows.
 PAGE_BUDGETS = {"overview": {"pages": 6, "items": 30, "per_page": 8},
                 "other": {"pages": 4, "items": 15, "per_page": 8}}
-PAGES_PER_BRIEF = 2.25
+# (2.25 until the rule of README "Which goals, mechanisms and countries get a brief of their own"
+# folded nine one-page briefs into the overviews: the collection went from 33 pages in 20 briefs to
+# 26 in 11, fewer pages to read but a higher average.)
+PAGES_PER_BRIEF = 2.5
 
 
 def page_budget(kind: str, items: int) -> int:
@@ -223,34 +223,6 @@ class Brief:
         term = self.ref.vocabulary("statuses")[status]
         return term.label.lower() if n == 1 else term.plural
 
-    def work_words(self, records: list[ItemRecord]) -> str:
-        """'four activities, one reported outcome and two commitments'."""
-        counts = Counter(r.item.status for r in records)
-        return prose.join([f"{prose.number(counts[s])} {self.status_noun(s, counts[s])}"
-                           for s in (DONE, OUTCOME, PLANNED) if counts[s]])
-
-    def share_message(self, subject: str) -> tuple[str, list[SourceRef]]:
-        """'Five of the paper's 21 activities for 2016 and one of its five reported outcomes
-        involve <subject>.': what share of the year's work, by status, the brief is about."""
-        everything = Counter(r.item.status for r in self.data.items(year=self.year, agency=self.agency))
-        mine = Counter(r.item.status for r in self.records)
-        several = len(self.contributions) > 1
-        parts = []
-        for status in (DONE, OUTCOME, PLANNED):
-            if not mine[status]:
-                continue
-            whose = ("the papers'" if several else "the paper's") if not parts else ("their" if several else "its")
-            noun = self.status_noun(status, everything[status])
-            if everything[status] == 1:
-                part = f"{whose} only {noun}"
-            elif mine[status] == everything[status]:
-                part = f"all {prose.number(everything[status])} of {whose} {noun}"
-            else:
-                part = f"{prose.number(mine[status])} of {whose} {prose.number(everything[status])} {noun}"
-            parts.append(part + ("" if len(parts) else f" for {self.year}"))
-        verb = "involves" if len(parts) == 1 and sum(mine.values()) == 1 else "involve"
-        return (f"{escape(prose.capitalise(prose.join(parts)))} {verb} {escape(subject)}.", self.refs(self.records))
-
     @cached_property
     def kinds(self) -> dict:
         from .params import brief_kinds
@@ -307,11 +279,15 @@ class Brief:
 
     # --- pieces every brief shows -----------------------------------------------------------
     def title_block(self) -> Meta:
-        """The title, the facts under it and the tables behind the brief (offered as CSV)."""
+        """The title, who prepared the brief from which paper and when, the disclaimers, and the
+        tables behind the brief (offered as CSV)."""
         contributions = self.contributions
         meetings = [f"{self.ref.agencies[c.agency].abbreviation}, {c.title}, {c.meeting.place}, "
                     f"{prose.format_date_range(c.meeting.start, c.meeting.end)}" for c in contributions]
-        dates = [c.meeting.end for c in contributions]
+        publisher = self.data.publisher
+        agencies = [self.ref.agencies[code] for code in dict.fromkeys(c.agency for c in contributions)]
+        subject = "; ".join(f"{a.abbreviation} ({a.name})" for a in agencies) or self.agency_name
+        own = [c for c in contributions if c.disclaimer]
         return Meta({
             "title": self.title,
             "kind": self.kind,
@@ -320,12 +296,25 @@ class Brief:
             "agency_name": "All agencies" if self.agency == ALL else self.agency_name,
             "year": self.year,
             "meeting": "; ".join(meetings),
-            "date": prose.iso_date(max(dates)) if dates else f"{self.year}-01-01",
+            # the edition's date, set by the editor in data/publisher.yaml: never the clock
+            "date": publisher.date.isoformat(),
+            "publisher": publisher.name,
+            "publisher_unit": publisher.unit or "",
+            "publisher_contact": publisher.contact,
+            "prepared_by": f"Prepared by {publisher.name} from",
+            "prepared_from": self.prepared_from(),
+            "disclaimer": publisher.disclaimer,
+            "paper_disclaimer": " ".join(prose.without_note_mark(self.data.paragraph(c, pid).text)
+                                         for c in own[:1] for pid in c.disclaimer),
+            "paper_disclaimer_href": "".join(f"{source_href(c)}#{c.disclaimer[0]}" for c in own[:1]),
+            "paper_disclaimer_ref": "".join(f"¶ {prose.join(c.disclaimer)}" for c in own[:1]),
+            "subject": subject,
             "lang": "en",
-            "description": f"{self.subtitle}: {self.title}.",
+            "description": f"{subject}: {self.subtitle}. {self.title}.",
             "keywords": ["gender", "migration", "SDG", self.agency_name],
             "source_href": source_href(contributions[0]) if contributions else "",
             "links": self.official_pages(),
+            "also_covers": self.also_covers(),
             "data": self.data_tables(),
         })
 
@@ -334,22 +323,81 @@ class Brief:
         or a paper says): `briefs check-links` accepts links leaving the site only from here."""
         return []
 
+    def also_covers(self) -> str:
+        """What this brief names that has no brief of its own (the overview's goals, mechanisms
+        and countries below the rule), so that the index still finds them."""
+        return ""
+
+    def prepared_from(self) -> str:
+        """"UN Women's contribution to the 15th Coordination Meeting on International Migration
+        (February 2017)": the papers the brief is prepared from, with the meeting's month from the
+        data (the first page says "Prepared by <publisher> from" before it)."""
+        return prose.join([f"{self.ref.agencies[c.agency].abbreviation}'s contribution to the {c.meeting.short_name} "
+                           f"({prose.format_date(str(c.meeting.end)[:7])})" for c in self.contributions])
+
     def key_messages(self) -> Fragment:
         """Three to five sentences a reader who stops here takes away, each with its ¶ links: the
         editorial messages about this brief's items, topped up with messages built from the data
         when there are fewer than three."""
+        messages = self.messages()
+        if not messages:
+            return Nothing("no key message")
+        items = "".join(f"<li>{text}{self.links(refs)}</li>" for text, refs in messages)
+        return Fragment(f'<ul class="key-messages">{items}</ul>')
+
+    def messages(self) -> list[tuple[str, list[SourceRef]]]:
+        """The key messages (HTML) and what each cites, as `key_messages` shows them."""
         if not self.records:
-            return Nothing("no item")
+            return []
         editorial = [(escape(m.text), [self.cite(c, m.source)]) for c, m in self.data.key_messages(self.records)]
         messages = [*self.leading_messages(), *editorial][:MAX_KEY_MESSAGES]
         for message in self.computed_messages():
             if len(messages) >= MIN_KEY_MESSAGES:
                 break
             messages.append(message)
-        if not messages:
-            return Nothing("no key message")
-        items = "".join(f"<li>{text}{self.links(refs)}</li>" for text, refs in messages)
-        return Fragment(f'<ul class="key-messages">{items}</ul>')
+        return messages
+
+    def specific(self) -> list[ItemRecord]:
+        """The brief's items that are specific to its goal, mechanism or country (all of them, for
+        a brief about a whole year)."""
+        parameter, code = self.subject
+        return [r for r in self.records if parameter is None or self.data.specific(r, parameter, code)]
+
+    @property
+    def subject(self) -> tuple:
+        """(parameter, value) of what the brief is about beyond its agency and year."""
+        return None, None
+
+    def not_said_entries(self) -> list[tuple]:
+        """(contribution, NotSaid) pairs this brief shows: those about its year whose items it
+        all includes; one about no item in particular only in the overview."""
+        keys = {(r.contribution.agency, r.contribution.year, r.item.id) for r in self.records}
+        return [(c, n) for c in self.contributions for n in c.not_said if n.year == self.year
+                and (all((c.agency, c.year, i) in keys for i in n.items) if n.items else self.kind == "overview")]
+
+    def not_said(self) -> Fragment:
+        """What the paper does not say where a reader would expect it, as a person wrote it down."""
+        entries = self.not_said_entries()
+        if not entries:
+            return Nothing("nothing noted as unsaid")
+        lines = "".join(f"<li>{escape(n.text)}{self.links([self.cite(c, n.source)])}</li>" for c, n in entries)
+        return Fragment(f'<ul class="not-said">{lines}</ul>')
+
+    def extra_citations(self, contribution) -> set[str]:
+        """Paragraphs a kind of brief cites beyond its items, key messages and notes (the
+        overview's lead, a goal's statements)."""
+        return set()
+
+    def cited_paragraphs(self, contribution) -> set[str]:
+        """Every paragraph of `contribution` that the brief's pieces cite, whatever the order of
+        the cells that show them: the Sources section lists them even where it comes first."""
+        key = (contribution.agency, contribution.year)
+        ids = {p for r in self.records if r.contribution is contribution for p in r.item.source}
+        ids |= {p for r in self.records if r.contribution is contribution
+                for link in r.item.sdg.stated for p in link.source}
+        ids |= {p for _, refs in self.messages() for ref in refs if ref.document == key for p, _ in ref.paragraphs}
+        ids |= {p for c, n in self.not_said_entries() if c is contribution for p in n.source}
+        return ids | self.extra_citations(contribution)
 
     def item_lines(self, records: list[ItemRecord] | None = None, detail=None) -> Fragment:
         """Each item in one line: its title (linking to its full card in the overview), what it
@@ -375,7 +423,7 @@ class Brief:
         when the brief rests on several."""
         blocks = []
         for contribution in self.contributions:
-            cited = self.cited.get((contribution.agency, contribution.year), set())
+            cited = self.cited.get((contribution.agency, contribution.year), set()) | self.cited_paragraphs(contribution)
             if not cited or self.links_to_full_text(contribution):
                 continue  # its ¶ links lead to the full text, which the masthead names
             href = source_href(contribution)
@@ -387,8 +435,6 @@ class Brief:
             quotes = "".join(f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">'
                              f'¶&#160;{escape(p.id)}</a> <q>{quotation(p, OPENING_WORDS)}</q></li>'
                              for p in self.data.sources[contribution.source.text].paragraphs if p.id in cited)
-            blocks.append(paragraph(f'Opening words of the paragraphs cited; ¶ links lead to the <a href="{escape(href)}">'
-                                    "full text</a>.", "source-note"))
             blocks.append(f'<ol class="quotes" aria-label="The opening words of the paragraphs this brief cites">'
                           f"{quotes}</ol>")
         return Fragment("".join(blocks)) if blocks else Nothing("every ¶ link leads to the full text")
@@ -396,13 +442,15 @@ class Brief:
     # --- the tables behind the brief ------------------------------------------------------------
     def data_tables(self) -> list[dict]:
         """The brief's items, their SDG links and their events, as CSV texts (offered beside the
-        brief as '<brief>.items.csv' and so on)."""
+        brief as '<brief>.items.csv' and so on); a table with no rows is left out."""
         from pandas.api.types import is_string_dtype
         frames = (self.data.items_table(), self.data.item_targets_table(), self.data.events_table())
         found = []
         for name, frame in zip(paths.DATA_TABLES, frames):
-            buffer = io.StringIO()
             rows = self.rows_of(name, frame)
+            if rows.empty:
+                continue  # a table with no rows is neither written nor linked
+            buffer = io.StringIO()
             rows = rows.assign(**{column: rows[column].map(spreadsheet_safe) for column in rows.columns
                                   if is_string_dtype(rows[column]) or rows[column].dtype == object})
             rows.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
@@ -434,11 +482,18 @@ class GoalBrief(Brief):
         return self.data.items(year=self.year, agency=self.agency, goal=self.goal)
 
     @property
+    def subject(self) -> tuple:
+        return "goal", self.goal
+
+    @property
     def title(self) -> str:
         return f"SDG Goal {self.goal}: {self.goal_record.short}"
 
     @property
     def subtitle(self) -> str:
+        # a year of commitments only is not work done: the subtitle claims no more than the brief
+        if self.records and not (self.done or self.outcomes):
+            return prose.capitalise(f"{self.agency_possessive} commitments on gender and migration for {self.year}")
         return prose.capitalise(f"{self.agency_possessive} work on gender and migration in {self.year}")
 
     def targets(self) -> list[str]:
@@ -448,16 +503,17 @@ class GoalBrief(Brief):
         tied = {link.code for r in self.records for link in r.links(self.goal) if "." in link.code}
         return sorted(named | tied, key=sdg_sort_key)
 
+    def extra_citations(self, contribution) -> set[str]:
+        return {p for code in (self.goal, *self.targets())
+                for c, ids in self.data.document_names(code, self.year, self.agency) if c is contribution for p in ids}
+
     def named_refs(self, code: str) -> list[SourceRef]:
         return [self.cite(c, ids) for c, ids in self.data.document_names(code, self.year, self.agency)]
 
-    def lead(self) -> Fragment:
-        """The goal in its official words (the key messages say what the paper says of it)."""
-        text = f"Sustainable Development Goal {self.goal} is to “{escape(self.goal_record.title)}”."
-        if not self.named and not self.records:
-            text += (f" {escape(self.paper_subject)} does not name this goal for {escape(self.agency_possessive)} "
-                     f"{self.year} work, and no item is tied to it, so this brief has nothing to report.")
-        return Fragment(paragraph(text, "lead"))
+    @property
+    def goal_title(self) -> str:
+        """The goal in its official words, for the notebook's sentence."""
+        return self.goal_record.title
 
     @property
     def paper_subject(self) -> str:
@@ -469,26 +525,12 @@ class GoalBrief(Brief):
             named_targets = [t for t in self.targets() if self.data.document_names(t, self.year, self.agency)]
             what = sdg_names([self.goal, *named_targets])
             return [(f"{self.paper_subject} names {escape(what)} for {escape(self.agency_possessive)} {self.year} "
-                     f"work as a whole; the links between single items and the goal's targets are an "
-                     f"analyst's, each with its reason.", self.named_refs(self.goal))]
+                     f"work as a whole, not for single activities.", self.named_refs(self.goal))]
         frames = "".join(f", which it sets out to support {escape(f.frame)}" for _, f in
                          self.data.framing(self.year, self.agency)[:1])
         return [(f"{self.paper_subject} names no SDG goal or target for {escape(self.agency_possessive)} "
-                 f"{self.year} work{frames}: every link in this brief is an analyst's, with its reason.",
+                 f"{self.year} work{frames}.",
                  [self.cite(c, f.source) for c, f in self.data.framing(self.year, self.agency)])]
-
-    def computed_messages(self):
-        per_target = [(code, [r for r in self.records if any(link.code == code for link in r.links(self.goal))])
-                      for code in self.targets()]
-        per_target = [(code, tied) for code, tied in per_target if tied]
-        if not per_target:
-            return self.context_messages()
-        if len(per_target) == 1:
-            said = f"target {per_target[0][0]}"
-        else:
-            said = "the goal's targets: " + prose.join([f"{len(tied)} to {code}" for code, tied in per_target])
-        return [(f"An analyst ties {escape(self.work_words(self.records))} to {escape(said)}.",
-                 self.refs(self.records))]
 
     def target_sections(self) -> Fragment:
         """For each target: its official wording, whether the document names it, and each item
@@ -518,8 +560,6 @@ class GoalBrief(Brief):
                          f'{paragraph(f"“{escape(self.ref.targets[code].title)}”{named}", "target-text")}{body}')
         if not parts:
             return Nothing("no target of this goal")
-        parts.append(paragraph("Goal and target titles: the official English texts, from the UN Statistics "
-                               "Division's SDG metadata as published by the open-sdg project.", "source-note"))
         return Fragment("".join(parts))
 
     def rows_of(self, table: str, frame):
@@ -547,16 +587,24 @@ class MechanismBrief(Brief):
         return self.data.items(year=self.year, agency=self.agency, mechanism=self.code)
 
     @property
+    def subject(self) -> tuple:
+        return "mechanism", self.code
+
+    @property
     def title(self) -> str:
         return f"{self.mechanism.abbreviation}: {self.mechanism.name}"
 
     @property
     def subtitle(self) -> str:
+        # a brief whose every item only lists the mechanism claims no work with it
+        if not self.specific():
+            return prose.capitalise(f"where {self.agency_possessive} paper names the {self.mechanism.abbreviation} "
+                                    f"for {self.year}")
         return prose.capitalise(f"{self.agency_possessive} work with the {self.mechanism.abbreviation} in {self.year}")
 
     def computed_messages(self):
         m = self.mechanism
-        messages = [self.share_message(f"the {m.name} ({m.abbreviation})")]
+        messages = []
         # a mechanism the paper only lists among several has no work of its own to report
         if all(len(r.mechanisms) >= LISTED_AMONG for r in self.records):
             sizes = {len(r.mechanisms) for r in self.records}
@@ -569,17 +617,29 @@ class MechanismBrief(Brief):
     def official_pages(self) -> list[str]:
         return [s.url for s in self.mechanism.sources if s.url]
 
-    def about(self) -> Fragment:
-        """What the mechanism is, in facts from official sources, each tagged [M#]."""
+    @property
+    def tense(self) -> str:
+        """'was' for a mechanism that has ended, else 'is'."""
+        return "was" if self.mechanism.ended else "is"
+
+    @property
+    def what(self) -> str:
+        """What kind of body the mechanism is ('a treaty body', 'the body of ...'), for the
+        notebook's sentence."""
         m = self.mechanism
         kind = self.label("mechanism_types", m.type).lower()
-        what = m.body_of[0].lower() + m.body_of[1:] if m.body_of else f"{prose.article(kind)} {kind}"
-        facts = [f"The {escape(m.name)} ({escape(m.abbreviation)}) {'was' if m.ended else 'is'} {escape(what)}.",
-                 f"Founding instrument: {escape(m.instrument)}.", escape(m.established_note),
+        return m.body_of[0].lower() + m.body_of[1:] if m.body_of else f"{prose.article(kind)} {kind}"
+
+    def about(self) -> Fragment:
+        """What the mechanism is, in facts from official sources, each tagged [M#] (the notebook
+        says what kind of body it is)."""
+        m = self.mechanism
+        facts = [f"Founding instrument: {escape(m.instrument)}.", escape(m.established_note),
                  *(escape(note) for note in m.notes)]
-        sources = "".join(f"<li>[{escape(s.ref)}] {escape(s.citation)}"
-                          + (f': <a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url else "") + "</li>"
-                          for s in m.sources)
+        # the citation itself links to its page: a printed address would take a line of its own
+        sources = "".join(f"<li>[{escape(s.ref)}] "
+                          + (f'<a href="{escape(s.url)}">{escape(s.citation)}</a>' if s.url else escape(s.citation))
+                          + "</li>" for s in m.sources)
         return Fragment(paragraph(" ".join(facts)) +
                         f'<ul class="fact-sources" aria-label="Sources of these facts">{sources}</ul>')
 
@@ -601,6 +661,10 @@ class CountryBrief(Brief):
         return self.data.items(year=self.year, agency=self.agency, country=self.country)
 
     @property
+    def subject(self) -> tuple:
+        return "country", self.country
+
+    @property
     def title(self) -> str:
         return self.country_name
 
@@ -614,14 +678,6 @@ class CountryBrief(Brief):
 
     def role(self, record: ItemRecord) -> str:
         return next(self.label("country_roles", c.role) for c in record.item.countries if c.code == self.country)
-
-    def computed_messages(self):
-        roles = Counter(self.role(r).lower() for r in self.records)
-        said = prose.join([f"{'the' if role.startswith('country') else prose.article(role)} {role} in "
-                           f"{prose.count(n, 'item')}" for role, n in roles.most_common()])
-        return [self.share_message(self.in_sentence),
-                (f"{escape(prose.capitalise(self.in_sentence))} is {escape(said)}.", self.refs(self.records)),
-                *self.context_messages()]
 
     def work(self) -> Fragment:
         return self.item_lines(detail=lambda record: escape(self.role(record).lower()))
@@ -670,17 +726,26 @@ class OverviewBrief(Brief):
             else:
                 text += " It names no SDG goal or target for them."
             sentences.append(text)
-        later = self.data.items(year=self.year + 1, agency=self.agency, status=PLANNED)
-        if later:
-            sentences.append(f"The same paper sets out {prose.count(len(later), 'commitment')} for {self.year + 1}, "
-                             f'which the <a href="../{self.year + 1}/{self.sibling_href("overview")}">{self.year + 1} overview</a> '
-                             "presents.")
+        return Fragment(paragraph(" ".join(sentences), "lead"))
+
+    def commitments_next_year(self) -> int:
+        """How many commitments the same papers set out for the next year."""
+        return len(self.data.items(year=self.year + 1, agency=self.agency, status=PLANNED))
+
+    def figures(self) -> Fragment:
+        """The year's headline figures."""
+        # our counts, said as ours: the paper counts neither its activities nor its outcomes
         figures = key_figures([
-            *((len(records), self.status_noun(status, len(records)))
+            *((len(records), f"{self.status_noun(status, len(records))} in this analysis")
               for status, records in ((DONE, self.done), (OUTCOME, self.outcomes), (PLANNED, self.planned))),
-            (len(self.data.mechanisms(year=self.year, agency=self.agency)), "mechanisms engaged"),
             (len(self.data.countries(year=self.year, agency=self.agency)), "programme countries")])
-        return Fragment(paragraph(" ".join(sentences), "lead") + figures)
+        return Fragment(figures)
+
+    def extra_citations(self, contribution) -> set[str]:
+        """The lead cites the year's frame and the SDGs the paper names for it."""
+        frames = [f for c, f in self.data.framing(self.year, contribution.agency) if c is contribution][:1]
+        statements = [s for s in contribution.sdg_statements if s.year == self.year]
+        return {p for entry in (*frames, *statements) for p in entry.source}
 
     def sections_of(self, records: list[ItemRecord]) -> dict[str, list[ItemRecord]]:
         """Items by the section of the document they come from (the one most of their
@@ -710,8 +775,8 @@ class OverviewBrief(Brief):
         facts += [f"{self.ref.countries[c.code].name} ({self.label('country_roles', c.role).lower()})"
                   for c in item.countries]
         if item.mainstreaming:
-            facts.append(("approach: " if len(item.mainstreaming) == 1 else "approaches: ") + prose.join(
-                [self.label("mainstreaming", m).lower() for m in item.mainstreaming]))
+            facts.append(("approach: " if len(item.mainstreaming) == 1 else "approaches: ") + "; ".join(
+                self.label("mainstreaming", m).lower() for m in item.mainstreaming))
         parts = [f'<h{level} id="{item_anchor(record)}">{escape(item.title)}</h{level}>',
                  paragraph(escape(item.summary) + self.links(self.refs([record]))),
                  f'<p class="item-facts">{escape(" · ".join(facts))}</p>']
@@ -736,34 +801,81 @@ class OverviewBrief(Brief):
     def commitments(self) -> Fragment:
         return self.cards(self.planned)
 
+    def also_covers(self) -> str:
+        below = [*(f"Goal {code}" for code in self.data.goals(year=self.year, agency=self.agency)
+                   if not self.has_brief("goal", goal=code)),
+                 *(self.ref.mechanisms[code].abbreviation for code in self.data.mechanisms(year=self.year, agency=self.agency)
+                   if not self.has_brief("mechanism", mechanism=code)),
+                 *(self.ref.countries[code].name for code in self.data.countries(year=self.year, agency=self.agency)
+                   if not self.has_brief("country", country=code))]
+        return ", ".join(below)
+
+    def has_brief(self, brief: str, **parameters) -> bool:
+        """Whether the goal, mechanism or country in `parameters` passes the rule of its kind of
+        brief (the notebook's metadata) and so has a brief of its own."""
+        from .params import passes
+        kind = next(k for k in self.kinds.values() if k.brief == brief)
+        return passes(self.data, dict(kind.rule), {"agency": self.agency, "year": self.year, **parameters})
+
+    def item_links(self, records: list[ItemRecord]) -> str:
+        """'“A” and “B”': items by their quoted titles, each linking to its card in this overview."""
+        return prose.join([f'“<a href="#{item_anchor(r)}">{escape(r.item.title)}</a>”' for r in records])
+
     def goals_table(self) -> Fragment:
-        """Each goal the year touches, with a link to its brief: whether the paper names it, and
-        how many items an analyst ties to it."""
+        """Each goal the year touches: whether the paper names it, how many items an analyst ties
+        to it, and its brief; a goal below the rule names its items here instead."""
         lines = []
         for code in self.data.goals(year=self.year, agency=self.agency):
             refs = [self.cite(c, ids) for c, ids in self.data.document_names(code, self.year, self.agency)]
             tied = self.data.items(year=self.year, agency=self.agency, goal=code)
             named = f"named by the paper{self.links(refs)}" if refs else "not named by the paper"
-            lines.append(f'<li><a href="{self.sibling_href("goal", goal=code)}">Goal {code}: '
-                         f"{escape(self.ref.goals[code].short)}</a> – {named}; "
-                         f"{escape(prose.count(len(tied), 'item'))} tied by an analyst</li>")
+            name = f"Goal {code}: {escape(self.ref.goals[code].short)}"
+            if self.has_brief("goal", goal=code):
+                lines.append(f'<li><a href="{self.sibling_href("goal", goal=code)}">{name}</a> – {named}; '
+                             f"{escape(prose.count(len(tied), 'item'))} tied by an analyst</li>")
+            else:
+                lines.append(f"<li>{name} – {named}; an analyst ties {self.item_links(tied)} to it"
+                             f"{self.links(self.refs(tied))}</li>")
         if not lines:
             return Nothing("no goal")
         return Fragment(f'<ul class="item-lines" aria-label="SDG goals">{"".join(lines)}</ul>')
 
     def mechanisms_table(self) -> Fragment:
-        """Each mechanism the year's work involves, with a link to its brief and its number of items."""
+        """Each mechanism the year's work involves, with its brief and its number of items; a
+        mechanism below the rule names the items it appears in instead."""
         lines = []
         for code in self.data.mechanisms(year=self.year, agency=self.agency):
             m = self.ref.mechanisms[code]
             records = self.data.items(year=self.year, agency=self.agency, mechanism=code)
-            lines.append(f'<li><a href="{self.sibling_href("mechanism", mechanism=code)}">{escape(m.abbreviation)}</a>: '
-                         f"{escape(m.name)} – {escape(prose.count(len(records), 'item'))}</li>")
+            if self.has_brief("mechanism", mechanism=code):
+                lines.append(f'<li><a href="{self.sibling_href("mechanism", mechanism=code)}">{escape(m.abbreviation)}</a>: '
+                             f"{escape(m.name)} – {escape(prose.count(len(records), 'item'))}"
+                             f"{self.links(self.refs(records))}</li>")
+            else:
+                listed = all(len(r.mechanisms) >= LISTED_AMONG for r in records)
+                lines.append(f"<li>{escape(m.abbreviation)}: {escape(m.name)} – "
+                             f"{'named only in a list of mechanisms, in' if listed else 'named only in'} {self.item_links(records)}"
+                             f"{self.links(self.refs(records))}</li>")
         if not lines:
             return Nothing("no mechanism")
-        involved = [r for r in self.records if r.mechanisms]
-        return Fragment(f'<ul class="item-lines" aria-label="Mechanisms">{"".join(lines)}</ul>'
-                        + source_note(self.shown(self.refs(involved)), "The items involving them rest on"))
+        return Fragment(f'<ul class="item-lines" aria-label="Mechanisms">{"".join(lines)}</ul>')
+
+    def countries_table(self) -> Fragment:
+        """Each programme country: its brief where the paper reports work specific to it;
+        otherwise the items that name it, all of which name other countries too."""
+        lines = []
+        for code in self.data.countries(year=self.year, agency=self.agency):
+            name = self.ref.countries[code].name
+            records = self.data.items(year=self.year, agency=self.agency, country=code)
+            if self.has_brief("country", country=code):
+                lines.append(f'<li><a href="{self.sibling_href("country", country=code)}">{escape(name)}</a> – '
+                             f"{escape(prose.count(len(records), 'item'))}{self.links(self.refs(records))}</li>")
+            else:
+                lines.append(f"<li>{escape(name)} – nothing specific to it; named with other countries in "
+                             f"{self.item_links(records)}{self.links(self.refs(records))}</li>")
+        if not lines:
+            return Nothing("no programme country")
+        return Fragment(f'<ul class="item-lines" aria-label="Programme countries">{"".join(lines)}</ul>')
 
     def gender_perspective(self) -> Fragment:
         """How the items bring a gender perspective, in the analyst's classification."""
@@ -772,11 +884,13 @@ class OverviewBrief(Brief):
             return Nothing("no approach tagged")
         vocabulary = self.ref.vocabulary("mainstreaming")
         ordered = sorted(usage, key=lambda c: (-usage[c], list(vocabulary).index(c)))
-        rows = [[vocabulary[c].label, vocabulary[c].description, str(usage[c])] for c in ordered]
-        tagged = [r for r in self.records if r.item.mainstreaming]
+        # each count cites the items it counts, so that a fact-checker can trace every classification
+        rows = [[escape(vocabulary[c].label), escape(vocabulary[c].description),
+                 str(usage[c]) + self.links(self.refs([r for r in self.records if c in r.item.mainstreaming]))]
+                for c in ordered]
         return Fragment(table("Approaches, by the number of items that use them", ["Approach", "What it means",
-                                                                                   "Items"], rows, numeric=[2])
-                        + source_note(self.shown(self.refs(tagged)), "The items classified rest on"))
+                                                                                   "Items"], rows, raw=True,
+                              numeric=[2]))
 
 
 def product_label(product) -> str:

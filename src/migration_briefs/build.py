@@ -272,6 +272,7 @@ class Result:
     ok: bool
     title: str = ""
     agency_name: str = ""
+    also_covers: str = ""  # what the brief covers that has no brief of its own, for the index
     outputs: dict[str, str] = field(default_factory=dict)
     error: str = ""
     pages: int | None = None
@@ -458,7 +459,8 @@ def _build_one(task: Task) -> Result:
     warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
                 for where in resources.get("brief", {}).get("warnings", [])]
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
-                  agency_name=meta.get("agency_name", spec.agency), outputs=outputs, pages=pages, warnings=warnings)
+                  agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
+                  outputs=outputs, pages=pages, warnings=warnings)
 
 
 def brief_meta(nb) -> dict:
@@ -674,7 +676,8 @@ def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, rep
                     path.unlink(missing_ok=True)  # from older inputs: never leave it beside new ones
             manifest["briefs"][result.relpath] = {
                 "kind": spec.brief, "parameters": spec.parameters, "title": result.title,
-                "agency_name": result.agency_name, "key": key, "versions": installed,
+                "agency_name": result.agency_name, "also_covers": result.also_covers, "key": key,
+                "versions": installed,
                 "inputs": brief_inputs(spec, hashes), "outputs": outputs,
                 "pages": result.pages if result.pages is not None else previous.get("pages")}
             write_manifest(build_dir, manifest)

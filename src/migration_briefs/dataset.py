@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
 from .draft_marks import ALL, DraftMark
-from .models import Contribution, Event, Item, SourceText
+from .models import Contribution, Event, Item, Publisher, SourceText
 from .reference import Reference, sdg_sort_key
 
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 # Status codes of the statuses vocabulary that the queries tell apart: what was done, what is
 # committed to, and outcomes the document reports (never counted as activities).
 DONE, PLANNED, OUTCOME = "done", "planned", "outcome"
+# An item that names this many mechanisms or more lists them: it is specific to none of them.
+LISTED_AMONG = 3
 
 
 def goal_of(code: str) -> str:
@@ -99,6 +101,7 @@ class Dataset:
     reference: Reference
     contributions: list[Contribution]
     sources: dict[str, SourceText]
+    publisher: Publisher | None = None  # data/publisher.yaml; briefs need it, queries do not
     _frames: dict = field(default_factory=dict, repr=False)
     drafts: list[DraftMark] = field(default_factory=list)
 
@@ -193,6 +196,18 @@ class Dataset:
         roles = self.reference.vocabulary("country_roles")
         return [c.code for c in record.item.countries if roles[c.role].in_country]
 
+    def specific(self, record: ItemRecord, parameter: str, code: str) -> bool:
+        """Whether an item is specific to a goal, mechanism or country rather than naming it among
+        others: it ties to no other goal; it names at most LISTED_AMONG - 1 mechanisms; it names
+        no other programme country."""
+        if parameter == "goal":
+            return record.goals == [str(code)]
+        if parameter == "mechanism":
+            return code in record.mechanisms and len(record.mechanisms) < LISTED_AMONG
+        if parameter == "country":
+            return self.in_country(record) == [code]
+        return True
+
     def years(self, agency: str | None = None) -> list[int]:
         return sorted({r.item.year for r in self.items(agency=agency)})
 
@@ -269,10 +284,13 @@ class Dataset:
         return self._frames[name].copy()
 
     def items_table(self) -> "pd.DataFrame":
+        """One row per item; `mechanisms` lists its mechanism codes and `countries` each country
+        with its role ('MEX:programme MDA:programme'), space-separated."""
         return self._frame("items", ["key", "agency", "contribution_year", "id", "year", "status", "kind",
-                                     "title", "summary", "source"],
+                                     "title", "summary", "mechanisms", "countries", "source"],
                            ((r.key, r.agency, r.contribution.year, r.item.id, r.item.year, r.item.status,
-                             r.item.kind, r.item.title, r.item.summary, " ".join(r.item.source))
+                             r.item.kind, r.item.title, r.item.summary, " ".join(r.mechanisms),
+                             " ".join(f"{c.code}:{c.role}" for c in r.item.countries), " ".join(r.item.source))
                             for r in self.records))
 
     def item_targets_table(self) -> "pd.DataFrame":

@@ -49,13 +49,6 @@ def paragraph_links(ref: SourceRef) -> str:
     return ", ".join(links)
 
 
-def source_note(refs: list[SourceRef], lead: str = "Source") -> str:
-    links = "; ".join(paragraph_links(ref) for ref in refs if ref.paragraphs)
-    if not links:
-        return ""
-    return f'<p class="source-note">{escape(lead)}: {links}.</p>'
-
-
 def quotation(source_paragraph, words: int | None = None) -> str:
     """A source paragraph's text as HTML, verbatim (or its first `words` words and an ellipsis),
     with [sic] after each error it is marked with that the quotation shows."""

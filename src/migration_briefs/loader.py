@@ -16,10 +16,12 @@ from . import fonts, paths
 from .dataset import Dataset, DraftMark
 from .errors import DataValidationError, Problem
 from .files import inside
-from .models import Contribution, Paragraph, SourceText
+from .models import Contribution, Paragraph, Publisher, SourceText
 from .reference import Reference, load_reference
 from .yaml_source import LocatedDocument, YAMLProblem, read_yaml
 from .yaml_source import field_path as _field_path
+
+PUBLISHER_FILE = "publisher.yaml"
 
 _HINTS = {
     "missing": "add this field; see data/README.md for what it holds",
@@ -168,6 +170,8 @@ class _Checker:
             self.problem(("agency",), f"agency {contribution.agency!r} does not match the folder "
                          f"{agency_dir!r}", f"move the file to data/contributions/{contribution.agency}/")
         self.paragraphs(("meeting", "source"), contribution.meeting.source, known, evidence=False)
+        if contribution.disclaimer:
+            self.paragraphs(("disclaimer",), contribution.disclaimer, known, evidence=False)
         for s, statement in enumerate(contribution.sdg_statements):
             for c, code in enumerate(statement.codes):
                 self.sdg(("sdg_statements", s, "codes", c), code)
@@ -175,6 +179,13 @@ class _Checker:
             self.paragraphs(("sdg_statements", s, "source"), statement.source, known, evidence=False)
         for f, framing in enumerate(contribution.framing):
             self.paragraphs(("framing", f, "source"), framing.source, known, evidence=False)
+        ids = {item.id for item in contribution.items}
+        for n, entry in enumerate(contribution.not_said):
+            self.paragraphs(("not_said", n, "source"), entry.source, known)
+            for i, item in enumerate(entry.items):
+                if item not in ids:
+                    self.problem(("not_said", n, "items", i), f"names item {item!r}, which is not in this file",
+                                 "give the id of an item of this file")
         vocab = {name: ref.vocabulary(name) for name in
                  ("statuses", "item_kinds", "event_kinds", "groups", "mainstreaming", "country_roles")}
         seen: dict[str, int] = {}
@@ -302,9 +313,11 @@ def load(root: Path | None = None) -> Dataset:
         # is checked where a contribution cites it, as the file it leads to)
         if not path.name.startswith(".") and not path.is_symlink() and path.resolve() not in read_sources:
             _load_source(path, problems, root)
+    publisher = _load_publisher(data_dir / PUBLISHER_FILE, problems, root)
     if problems:
         raise DataValidationError(problems)
-    return Dataset(reference=reference, contributions=contributions, sources=sources, drafts=drafts)
+    return Dataset(reference=reference, contributions=contributions, sources=sources, publisher=publisher,
+                   drafts=drafts)
 
 
 def _drafts(doc: LocatedDocument, contribution: Contribution) -> list[DraftMark]:
@@ -320,3 +333,20 @@ def _drafts(doc: LocatedDocument, contribution: Contribution) -> list[DraftMark]
             marks.append(DraftMark(doc.name, doc.line_of(("items", i, "sdg", "suggested")), contribution.agency,
                                    item.year, "suggested", item.id, len(item.sdg.suggested)))
     return marks
+
+
+def _load_publisher(path: Path, problems: list[Problem], root: Path | None) -> Publisher | None:
+    """Who publishes the briefs (data/publisher.yaml), checked like every other data file."""
+    if not path.is_file():
+        problems.append(Problem(paths.relative_to_root(path, root), None, "", "the publisher file is missing",
+                                "restore it from git (`git checkout -- data/publisher.yaml`); data/README.md "
+                                "describes its fields"))
+        return None
+    doc = _read(path, problems, root)
+    if doc is None:
+        return None
+    try:
+        return Publisher.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(doc, exc, Publisher))
+        return None

@@ -254,6 +254,17 @@ class KeyMessage(Strict):
     source: Sources
 
 
+class NotSaid(Strict):
+    """What the paper does not say about a year's work, where a reader would expect it (figures,
+    results by country), written by a person. Shown in the year's overview, and in every brief that
+    includes all of its `items` when it names any."""
+
+    year: Year = Field(description="The year of the work it is about.")
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=400)]
+    items: list[Slug] = Field(default_factory=list, description="Ids of the items (in this file) it is about.")
+    source: Sources = Field(description="The paragraphs read to find that it is not said.")
+
+
 class Contribution(Strict):
     """One agency's paper to one meeting: one file under data/contributions/<agency>/."""
 
@@ -262,11 +273,16 @@ class Contribution(Strict):
     title: Text
     meeting: Meeting
     source: SourceRef
+    disclaimer: list[ParagraphId] = Field(default_factory=list, description=(
+        "The paragraphs in which the paper states a disclaimer of its own (a footnote on whose views "
+        "it gives); every brief cites them beside the publisher's disclaimer."))
     sdg_statements: list[SdgStatement] = Field(default_factory=list)
     framing: list[Framing] = Field(default_factory=list, description=(
         "How the document itself frames a year's work (the agenda or declaration it names), in its words."))
     key_messages: list[KeyMessage] = Field(default_factory=list, description=(
         "Editorial key messages, each tied to items and paragraphs; briefs show those of their items."))
+    not_said: list[NotSaid] = Field(default_factory=list, description=(
+        "What the paper does not say about a year's work where a reader would expect it, written by a person."))
     items: list[Item] = Field(min_length=1, description="What the agency did or committed to.")
 
 
@@ -428,3 +444,15 @@ class DraftingRules(Strict):
     products: ProductCues
     partners: PartnerCues
     ranking_stop_words: Cues
+
+
+class Publisher(Strict):
+    """Who prepares and publishes the briefs (data/publisher.yaml): never the agency whose paper
+    they are made from, so that no reader takes a brief for that agency's publication."""
+
+    name: Text = Field(description="Who prepares the briefs, as the first page names them.")
+    unit: Text | None = Field(default=None, description="The team or unit within the publisher, if any.")
+    contact: Text = Field(description="Where readers write: an e-mail or web address, or a sentence saying where.")
+    date: dt.date = Field(description="The date of this edition of the briefs (YYYY-MM-DD), set by the "
+                                      "editor when the briefs are published; briefs print it, never the clock.")
+    disclaimer: Text = Field(description="Printed on every brief: whose reading the brief is.")

@@ -1,7 +1,7 @@
 """What a brief notebook imports: the briefs, and a kernel set up so that what the notebook
 shows is what the brief shows.
 
-    from migration_briefs.notebook import goal_brief, display, Markdown
+    from migration_briefs.notebook import goal_brief, display, Markdown, prose
 
 Importing this module in a Jupyter kernel (or loading it as an IPython extension, as the
 build's kernels do: ``%load_ext migration_briefs.notebook``) sets the kernel up:
@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from IPython.display import Markdown, display
 
-from . import fonts
+from . import fonts, prose
 from .briefs import country_brief, goal_brief, mechanism_brief, overview_brief
 from .paths import PACKAGE_DIR
 
-__all__ = ["Markdown", "display", "goal_brief", "mechanism_brief", "overview_brief", "country_brief",
+__all__ = ["Markdown", "display", "prose", "goal_brief", "mechanism_brief", "overview_brief", "country_brief",
            "setup", "STYLE_FILE"]
 
 STYLE_FILE = PACKAGE_DIR / "styles" / "brief.mplstyle"

@@ -6,7 +6,8 @@ A kind of brief is a notebook under notebooks/ that declares itself in its metad
       "brief": "country",                       the kind (CSS class, index order, manifest)
       "order": 4,                               where the kind comes in the index
       "output": "country-{country}",            the file name of each brief, from its parameters
-      "grid": ["agencies", "years", "programme-countries"]
+      "grid": ["agencies", "years", "programme-countries"],
+      "rule": {"min_items": 2, "min_specific": 1}   optional: when a value gets a brief of its own
     }
 
 `grid` lists the sets of values the brief's parameters take, in order (each one of
@@ -15,6 +16,11 @@ build makes one brief per combination the data holds, so a new kind of brief is 
 notebook, with no change to the build. Every grid starts with "agencies" and "years", which
 place the brief in build/<agency>/<year>/. (A list, because notebooks are saved with their
 metadata's keys sorted.)
+
+`rule` decides which values of the grid's last set get a brief of their own: at least
+`min_items` items involve the value and at least `min_specific` of them are specific to it
+(`Dataset.specific`); with `or_named: true`, a goal the paper itself names for the year's work
+gets one too. Below the rule, a value gets no brief; the overview says what there is to say of it.
 
 Parameter values are checked against the data's finite lists before any kernel starts, so a
 value never reaches a file path unchecked (no '../x', no 'a/b', no full-width digits).
@@ -107,6 +113,24 @@ VALUE_SETS: dict[str, tuple[str, Callable[["Dataset", dict], list]]] = {
 }
 
 
+# What a notebook's 'rule' may say, and the type of each value.
+RULE_KEYS = {"min_items": int, "min_specific": int, "or_named": bool}
+
+
+def passes(dataset: "Dataset", rule: dict, parameters: dict) -> bool:
+    """Whether the brief with these parameters passes its kind's rule (see the module's doc)."""
+    chosen = [(k, v) for k, v in parameters.items() if k not in ("agency", "year")]
+    if not rule or not chosen:
+        return True
+    parameter, value = chosen[-1]
+    year, agency = parameters["year"], parameters["agency"]
+    if rule.get("or_named") and parameter == "goal" and dataset.document_names(value, year, agency):
+        return True
+    records = dataset.items(year=year, agency=agency, **{parameter: value})
+    specific = [r for r in records if dataset.specific(r, parameter, value)]
+    return len(records) >= rule.get("min_items", 0) and len(specific) >= rule.get("min_specific", 0)
+
+
 # --- kinds of brief: notebooks that declare themselves ---------------------------------------------
 
 class NotebookError(BriefsError, ValueError):
@@ -135,6 +159,7 @@ class BriefKind:
     order: int
     output: str              # file name pattern, e.g. "goal-{goal}"
     grid: dict = field(hash=False)  # parameter -> value set, in the grid's order
+    rule: tuple = ()  # (name, value) pairs of the metadata's 'rule'; empty: every value gets a brief
 
     @property
     def parameters(self) -> list[str]:
@@ -153,7 +178,7 @@ def read_kind(path: Path) -> BriefKind | None:
         return None
     if not isinstance(declared, dict):
         raise NotebookError(name, f"metadata '{METADATA_KEY}' must be a mapping")
-    unknown = sorted(set(declared) - {"brief", "order", "output", "grid"})
+    unknown = sorted(set(declared) - {"brief", "order", "output", "grid", "rule"})
     if unknown:
         raise NotebookError(name, f"metadata '{METADATA_KEY}' has unknown keys {unknown}")
     listed = declared.get("grid")
@@ -178,7 +203,13 @@ def read_kind(path: Path) -> BriefKind | None:
         raise NotebookError(name, "its 'order' must be a whole number")
     if not _NOTEBOOK.fullmatch(path.stem):
         raise NotebookError(name, "a brief notebook's name must be lower-case words joined by '_'")
-    return BriefKind(path.stem, brief, order, output, grid)
+    rule = declared.get("rule") or {}
+    if (not isinstance(rule, dict) or not set(rule) <= set(RULE_KEYS)
+            or not all(isinstance(v, RULE_KEYS[k]) and (k == "or_named" or not isinstance(v, bool))
+                       for k, v in rule.items())):
+        raise NotebookError(name, "its 'rule' must be a mapping of min_items and min_specific (whole numbers) "
+                                  "and or_named (true or false)")
+    return BriefKind(path.stem, brief, order, output, grid, tuple(sorted(rule.items())))
 
 
 def brief_kinds(notebooks_dir: Path) -> dict[str, BriefKind]:
@@ -270,7 +301,7 @@ def plan(dataset: "Dataset", kinds: dict[str, BriefKind], filters: dict | None =
             combinations = [{**chosen, parameter: value} for chosen in combinations
                             for value in query(dataset, chosen)
                             if parameter not in filters or value == filters[parameter]]
-        specs += [make_spec(kind, chosen) for chosen in combinations]
+        specs += [make_spec(kind, chosen) for chosen in combinations if passes(dataset, dict(kind.rule), chosen)]
     seen: dict[str, BriefSpec] = {}
     for spec in specs:  # outputs of different patterns that still meet ("a-{goal}" and "a-1{goal}")
         if spec.relpath in seen and seen[spec.relpath].notebook != spec.notebook:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -76,3 +77,11 @@ def iso_date(value: str) -> str:
     """The first day a partial date can mean, as YYYY-MM-DD (for PDF and HTML metadata)."""
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2]).isoformat()
+
+
+_NOTE_MARK = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079*]+\s*")
+
+
+def without_note_mark(text: str) -> str:
+    """A footnote's text without the superscript number that opens it ('¹ The views ...')."""
+    return _NOTE_MARK.sub("", text)

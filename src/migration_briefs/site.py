@@ -36,7 +36,9 @@ def page(title: str, body: str, description: str) -> str:
 INTRO = (
     "These briefs turn what UN agencies report to the Coordination Meetings on International Migration "
     "into short documents on gender mainstreaming in migration: an overview of each agency's year, and a "
-    "brief for each SDG goal, mechanism and programme country the work touches. Every statement links to "
+    "brief for each SDG goal, mechanism and programme country with something of its own to say (the others "
+    "are covered in the year's overview, as listed below). Each brief names who prepared it; none is a "
+    "publication of the agency whose paper it reads. Every statement links to "
     "the paragraph of the source document it rests on, and every brief offers the tables behind it as CSV.")
 
 
@@ -67,6 +69,9 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict]) -
             pages = entry.get("pages")
             pdf = (f'<a href="{escape(relpath)}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}"
                                                                    if pages else "")) if "pdf" in outputs else ""
+            also = entry.get("also_covers")
+            if isinstance(also, str) and also:
+                html += f'<br><span class="index-also">Also covers, with no brief of its own: {escape(also)}</span>'
             rows.append(f'<tr><td>{html}</td><td class="print">{pdf}</td></tr>')
         parts.append(f'<section class="brief-section" aria-labelledby="{anchor}">'
                      f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2>'

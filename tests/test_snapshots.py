@@ -1,0 +1,124 @@
+"""The words of every brief, as a reader meets them, against a reviewed text file per brief in
+tests/snapshots/. Rewording a brief is a notebook or data edit plus an accepted snapshot:
+
+    .venv/bin/python -m pytest tests/test_snapshots.py --update-snapshots
+    git diff tests/snapshots/        # read what changed, then commit it with the edit
+
+No sentence of a brief is pinned in test code."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from migration_briefs import load, paths
+from migration_briefs.params import brief_kinds, plan
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+SPECS = plan(load(), brief_kinds(paths.NOTEBOOKS_DIR))
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "tr", "caption", "figcaption", "dt", "dd"}
+
+
+class ReaderText(HTMLParser):
+    """A page's visible text, one block (paragraph, list item, heading, table row) a line, headings
+    marked with '#' as in Markdown, list items with '-'; cells of a row joined with ' | '."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skip = 0
+
+    def flush(self):
+        line = " ".join("".join(self.current).split())
+        if line:
+            self.lines.append(line)
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script", "head"):
+            self.skip += 1
+        if tag in BLOCKS:
+            self.flush()
+            if re.fullmatch(r"h[1-4]", tag):
+                self.current.append("#" * int(tag[1]) + " ")
+            elif tag == "li":
+                self.current.append("- ")
+        if tag in ("td", "th") and self.current:
+            self.current.append(" | ")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "head"):
+            self.skip -= 1
+        if tag in BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.current.append(data)
+
+
+def reader_text(html: str) -> str:
+    parser = ReaderText()
+    parser.feed(html)
+    parser.flush()
+    return "\n".join(parser.lines) + "\n"
+
+
+def snapshot_of(relpath: str) -> Path:
+    return SNAPSHOTS / f"{relpath.replace('/', '_')}.txt"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.relpath)
+def test_a_brief_reads_as_its_reviewed_snapshot(built_briefs, spec, update_snapshots):
+    text = reader_text((built_briefs / f"{spec.relpath}.html").read_text(encoding="utf-8"))
+    snapshot = snapshot_of(spec.relpath)
+    if update_snapshots:
+        SNAPSHOTS.mkdir(exist_ok=True)
+        snapshot.write_text(text, encoding="utf-8")
+        return
+    assert snapshot.is_file(), f"no snapshot for {spec.relpath}: run pytest with --update-snapshots and review it"
+    expected = snapshot.read_text(encoding="utf-8").splitlines()
+    changed = [(i + 1, want, got) for i, (want, got) in enumerate(zip(expected, text.splitlines())) if want != got]
+    assert text == snapshot.read_text(encoding="utf-8"), (
+        f"{spec.relpath} no longer reads as {snapshot.relative_to(paths.ROOT)}; first change at line "
+        f"{changed[0][0] if changed else min(len(expected), len(text.splitlines())) + 1}: "
+        f"{changed[0][1:] if changed else 'lines added or removed'}. If the new wording is right, run pytest "
+        "with --update-snapshots and commit the reviewed snapshot")
+
+
+def test_every_snapshot_is_of_a_brief_the_data_calls_for(update_snapshots):
+    wanted = {snapshot_of(spec.relpath) for spec in SPECS}
+    stale = sorted(p for p in SNAPSHOTS.glob("*.txt") if p not in wanted and not p.name.startswith("hand-run_"))
+    if update_snapshots:
+        for path in stale:
+            path.unlink()
+        return
+    assert not stale, f"snapshots of briefs no longer built: {[p.name for p in stale]}; run --update-snapshots"
+
+
+def test_reader_text_keeps_blocks_apart():
+    html = ("<html><head><title>T</title></head><body><h1>Title</h1><p>One <a href='#x'>link</a>.</p>"
+            "<ul><li>First</li><li>Second</li></ul><table><tr><th>A</th><td>1</td></tr></table></body></html>")
+    assert reader_text(html) == "# Title\nOne link.\n- First\n- Second\nA | 1\n"
+
+
+def test_a_brief_run_by_hand_for_an_empty_combination_says_so(tmp_path, update_snapshots):
+    """Goal 3 has no item and is not named: a notebook run by hand still gives a short brief that
+    says so, and leaves out the sections with nothing to show (its words: the snapshot's)."""
+    import nbformat
+    import papermill
+
+    from migration_briefs.render import export_html
+    output = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / "goal_brief.ipynb"), str(output),
+                               parameters={"goal": 3, "year": 2016, "agency": "un-women"},
+                               kernel_name="python3", progress_bar=False, cwd=str(paths.NOTEBOOKS_DIR))
+    text = reader_text(export_html(nbformat.read(output, as_version=4)))
+    assert "## Key messages" not in text, "a section with nothing to show is left out"
+    snapshot = SNAPSHOTS / "hand-run_un-women_2016_goal-3.txt"
+    if update_snapshots:
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8"), "run pytest with --update-snapshots and review the diff"
