@@ -214,14 +214,15 @@ def main() -> None:
     tagged = [(h, codes) for h, codes in tagged if codes]
     most = max((len(i.get("sdg", {}).get("suggested", [])) for i in d_items), default=0)
     print(f"\nSuggested targets (at most {most} an item): the hand-written analyst target among the suggestions")
-    from migration_briefs.draft import headings
+    from migration_briefs.draft import heading_text, headings
     from migration_briefs.models import SourceText
     from migration_briefs.suggest import THRESHOLD, suggest_targets
     source = SourceText.model_validate(yaml.safe_load((ROOT / "data" / "sources" / f"{SOURCE}.yaml").read_text()))
     context = headings(source)
 
     def ranked(item: dict) -> str:  # what the drafter ranks: the item's words and its headings
-        return " ".join([item["summary"], *dict.fromkeys(context.get(p, "") for p in item["source"])])
+        above = list({h.id: h for p in item["source"] for h in context.get(p, [])}.values())
+        return " ".join([item["summary"], heading_text(above)])
     for threshold in sorted({0.05, 0.10, THRESHOLD, 0.20}):
         hits = suggestions = 0
         for h, codes in tagged:

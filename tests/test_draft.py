@@ -56,8 +56,12 @@ def test_a_draft_of_the_seed_is_valid_data_with_every_item_a_draft(project):
     real = load().contributions[0]
     assert contribution.meeting == real.meeting and not contribution.meeting.draft
     assert contribution.sdg_statements == real.sdg_statements  # Goal 5, 8, target 8.8, Goal 10, target 10.7
+    assert contribution.disclaimer == real.disclaimer == ["p8"]  # "The views expressed in the paper do not imply …"
     assert [(f.year, f.source) for f in contribution.framing] == [(2016, ["p9"]), (2017, ["p34"])]
     assert {item.year for item in contribution.items} == {2016, 2017}
+    # the work the paper files under "1. Chair of the GMG" (p12) is the GMG's, named or not
+    under_gmg = [item for item in contribution.items if set(item.source) & {f"p{n}" for n in range(13, 26)}]
+    assert under_gmg and all("GMG" in item.mechanisms for item in under_gmg)
     # every item says what it rests on, and suggests no more than three targets
     text = path.read_text(encoding="utf-8")
     assert text.count("draft: true  # drafted from ¶ p") == count

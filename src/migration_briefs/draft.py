@@ -25,7 +25,7 @@ from pathlib import Path
 from . import paths
 from .errors import DataValidationError
 from .files import write_atomic
-from .mentions import Event, Product, Reader, sdg_codes, years
+from .mentions import Event, Mention, Product, Reader, cue_pattern, sdg_codes, years
 from .models import Contribution, Paragraph, SourceText
 from .reference import load_drafting, load_reference
 from .scaffold import ScaffoldError, load_source_text, read_meeting
@@ -125,6 +125,7 @@ class Draft:
     statements: list[tuple[int, list[str], list[str], str]]  # year, codes, paragraph ids, words
     framing: list[tuple[int, str, str]]  # year, frame, heading id
     unknown_codes: list[tuple[str, str]]  # a code the text names that the SDG tables lack, and its ¶
+    disclaimers: list[tuple[str, str]]  # the paragraphs that say whose views the paper gives, and the words
 
 
 class Drafter:
@@ -195,7 +196,9 @@ class Drafter:
             units.extend(found)
             if found and paragraph.text.rstrip().endswith(":"):
                 lead_in = found[-1]  # the list items after it belong to it
-        return Draft(units, statements, framing, unknown)
+        disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
+                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(p.text)] if m]
+        return Draft(units, statements, framing, unknown, disclaimers)
 
     def _list_item(self, lead: Unit, item: Paragraph, units: list[Unit], section: Section) -> None:
         lead_text = lead.parts[-1].text
@@ -341,6 +344,10 @@ class Drafter:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
         products = [(p, part.paragraph.id) for part in unit.parts for p in reader.products(part.text)]
         bodies, instruments = reader.mechanisms(text, self.local)
+        for heading in {h.id: h for pid in unit.cited() for h in self.headings.get(pid, [])}.values():
+            for body in reader.mechanisms(heading.text, self.local)[0]:  # "1. Chair of the GMG"
+                if body.value not in {b.value for b in bodies}:
+                    bodies.append(Mention(body.value, f"under the heading ¶ {heading.id}: {body.words}"))
         countries = []
         for part in unit.parts:
             for c in reader.countries(part.text):
@@ -355,7 +362,8 @@ class Drafter:
                 if (code.value in self.reference.targets or code.value in self.reference.goals) and \
                         code.value not in {s[0] for s in stated}:
                     stated.append((code.value, part.paragraph.id, code.words))
-        ranked = " ".join([text, *dict.fromkeys(self.headings.get(pid, "") for pid in cited)])
+        above = list({h.id: h for pid in cited for h in self.headings.get(pid, [])}.values())
+        ranked = " ".join([text, heading_text(above)])
         suggestions = [s for s in suggest_targets(ranked, reference_dir=self.reference_dir)
                        if s.code not in {c for c, *_ in stated}]
         out = [f"  - id: {item_id}\n",
@@ -417,19 +425,24 @@ class Drafter:
         return "".join(out), item_id
 
 
-def headings(source: SourceText) -> dict[str, str]:
+def headings(source: SourceText) -> dict[str, list[Paragraph]]:
     """For each paragraph, the headings it stands under (a section's heading and its
-    sub-heading): what the paper says the work under them is about, which the ranking of
-    suggested targets reads beside an item's own words."""
-    found: dict[str, str] = {}
+    sub-heading): what the paper says the work under them is about. The ranking of suggested
+    targets reads them beside an item's own words, and a mechanism a heading names ("1. Chair of
+    the GMG") is proposed for the items under it."""
+    found: dict[str, list[Paragraph]] = {}
     current: list[Paragraph] = []
     for paragraph in source.paragraphs:
         if paragraph.kind == "heading":
             numbered = re.match(r"\s*(?:\d{1,3}[.)]|\d+\.\d+)", paragraph.text)
             current = [*current[:1], paragraph] if numbered and current else [paragraph]
             continue
-        found[paragraph.id] = " ".join(_cased(h.text, {}) for h in current)
+        found[paragraph.id] = list(current)
     return found
+
+
+def heading_text(paragraphs: list[Paragraph]) -> str:
+    return " ".join(_cased(h.text, {}) for h in paragraphs)
 
 
 def _title(parts: list[Part], reader: Reader) -> str:
@@ -575,6 +588,9 @@ def _header(agency, year: int, name: str, source: SourceText, draft: Draft) -> s
     out.append(f"  end: {meeting.end or year}\n")
     out.append(f"  source: [{', '.join(front_ids) or source.paragraphs[0].id}]\n")
     out += ["source:\n", f"  text: sources/{name}.yaml\n", yaml_entry("original", original, "  ", folded=True)]
+    if draft.disclaimers:
+        out.append(f"disclaimer: [{', '.join(pid for pid, _ in draft.disclaimers)}]  # "
+                   + "; ".join(_words(words) for _, words in draft.disclaimers) + "\n")
     if draft.statements:
         out.append("sdg_statements:  # what the paper says a year's work as a whole supports\n")
         for statement_year, codes, ids, words in draft.statements:

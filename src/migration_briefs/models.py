@@ -430,6 +430,7 @@ class DraftingRules(Strict):
     statuses: StatusCues
     year_wide: Cues
     overview: Cues
+    disclaimers: Cues
     continuations: Cues
     item_kinds: dict[str, Cues]
     item_kind_fallbacks: Cues
