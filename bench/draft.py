@@ -156,6 +156,31 @@ def meaningful(text: str) -> list[str]:
     return [line.replace(">-", "", 1) if ">-" in line else line for line in lines]
 
 
+def paper_length_times(repeat: int) -> tuple[float, float, int]:
+    """Drafting the seed and a paper ten times as long (its body repeated with new ids), timed in
+    one warm process: how the cost grows with a paper's length."""
+    from migration_briefs.draft import Drafter
+    from migration_briefs.models import SourceText
+    seed = SourceText.model_validate(yaml.safe_load((ROOT / "data" / "sources" / f"{SOURCE}.yaml").read_text()))
+    body = [p for p in seed.paragraphs if p.section != "Front matter"]
+    front = [p for p in seed.paragraphs if p.section == "Front matter"]
+    longer = seed.model_copy(update={"paragraphs": front + [p.model_copy(update={"id": f"{p.id}x{k}"})
+                                                            for k in range(10) for p in body]})
+
+    def once(source: SourceText) -> tuple[float, int]:
+        start = time.perf_counter()
+        drafter = Drafter(source, "un-women", 2017)
+        taken: set[str] = set()
+        units = drafter.read().units
+        for unit in units:
+            drafter.item(unit, taken)
+        return time.perf_counter() - start, len(units)
+    once(seed)  # the libraries and the target ranking, loaded once
+    seed_times = [once(seed)[0] for _ in range(repeat)]
+    longer_runs = [once(longer) for _ in range(repeat)]
+    return statistics.median(seed_times), statistics.median(t for t, _ in longer_runs), longer_runs[0][1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -243,6 +268,9 @@ def main() -> None:
                 if line.startswith("+ "))
     print(f"\nLines typed by hand: {added} of the hand-written file's {len(meaningful(hand_text))} lines "
           f"(comments and blank lines left out), against {len(meaningful(hand_text))} without a draft.")
+    seed_s, longer_s, items = paper_length_times(args.repeat)
+    print(f"\nIn one process, median of {args.repeat}: the seed paper drafts in {seed_s:.2f} s, a paper ten times "
+          f"its length ({items} items) in {longer_s:.2f} s ({longer_s / seed_s:.1f}x)")
     d_med, v_med = statistics.median(draft_times), statistics.median(validate_times)
     print(f"\nTime, whole command in a fresh process, median of {args.repeat}: briefs draft {d_med:.2f} s, "
           f"briefs validate {v_med:.2f} s (draft/validate {d_med / v_med:.2f}x)")
