@@ -98,6 +98,11 @@ test: $(STAMP) ## Run the fast tests, the ones to run after each change (about a
 test-all: $(STAMP) ## Run every test, the slow ones too, across the cores (CI runs this)
 	$(BIN)/python -m pytest -q -n auto --dist loadscope
 
+.PHONY: lint
+lint: $(STAMP) ## Check the code: ruff, and that each job imports only the jobs below it (import-linter, pyproject.toml)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
 check: briefs tools/htmlcheck/node_modules/.package-lock.json ## Build the briefs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
 	$(BRIEFS) check-links
 	tools/htmlcheck/check.sh build/index.html build/sources/*.html build/*/*/*.html

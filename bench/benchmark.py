@@ -63,8 +63,8 @@ def main() -> int:
     parser.add_argument("--year", type=int, help="only the briefs of this year (a quicker run)")
     args = parser.parse_args()
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(REPO)
-    from migration_briefs.loader import load
-    from migration_briefs.params import brief_kinds, plan
+    from migration_briefs.model.loader import load
+    from migration_briefs.model.params import brief_kinds, plan
 
     specs = plan(load(), brief_kinds(REPO / "notebooks"), {"year": args.year} if args.year else None)
     filters = ["--year", str(args.year)] if args.year else []

@@ -82,7 +82,7 @@ def match_items(hand: list[dict], draft: list[dict]) -> dict[int, int]:
             pairs.append((score, h, d))
     matched: dict[int, int] = {}
     used: set[int] = set()
-    for score, h, d in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    for _, h, d in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         if h not in matched and d not in used:
             matched[h] = d
             used.add(d)
@@ -96,7 +96,7 @@ def per_item(hand, draft, matched, values) -> tuple[int, int, int]:
         theirs = values(item)
         hits += sum((mine & theirs).values())
         wanted += sum(theirs.values())
-    for d, item in enumerate(draft):
+    for item in draft:
         found += sum(values(item).values())
     return hits, found, wanted
 
@@ -159,8 +159,8 @@ def meaningful(text: str) -> list[str]:
 def paper_length_times(repeat: int) -> tuple[float, float, int]:
     """Drafting the seed and a paper ten times as long (its body repeated with new ids), timed in
     one warm process: how the cost grows with a paper's length."""
-    from migration_briefs.draft import Drafter
-    from migration_briefs.models import SourceText
+    from migration_briefs.model.models import SourceText
+    from migration_briefs.sources.draft import Drafter
     seed = SourceText.model_validate(yaml.safe_load((ROOT / "data" / "sources" / f"{SOURCE}.yaml").read_text()))
     body = [p for p in seed.paragraphs if p.section != "Front matter"]
     front = [p for p in seed.paragraphs if p.section == "Front matter"]
@@ -239,9 +239,9 @@ def main() -> None:
     tagged = [(h, codes) for h, codes in tagged if codes]
     most = max((len(i.get("sdg", {}).get("suggested", [])) for i in d_items), default=0)
     print(f"\nSuggested targets (at most {most} an item): the hand-written analyst target among the suggestions")
-    from migration_briefs.draft import heading_text, headings
-    from migration_briefs.models import SourceText
-    from migration_briefs.suggest import THRESHOLD, suggest_targets
+    from migration_briefs.model.models import SourceText
+    from migration_briefs.sources.draft import heading_text, headings
+    from migration_briefs.sources.suggest import THRESHOLD, suggest_targets
     source = SourceText.model_validate(yaml.safe_load((ROOT / "data" / "sources" / f"{SOURCE}.yaml").read_text()))
     context = headings(source)
 

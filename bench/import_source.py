@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from migration_briefs.source_import import import_document  # noqa: E402
+from migration_briefs.sources.paragraphs import import_document  # noqa: E402
 from tests.documents import seed_markdown, write_docx, write_pdf, write_text  # noqa: E402
 
 
@@ -50,7 +50,7 @@ def main() -> None:
         print(f"{'document':10} {'paragraphs':>10} {'median s':>9} {'min s':>7}")
         for label, path in files.items():
             count = len(import_document(path).paragraphs)
-            times = timed(lambda: import_document(path), args.repeat)
+            times = timed(lambda path=path: import_document(path), args.repeat)
             print(f"{label:10} {count:>10} {statistics.median(times):>9.3f} {min(times):>7.3f}")
         project = folder / "project"
         shutil.copytree(ROOT / "data" / "reference", project / "data" / "reference")

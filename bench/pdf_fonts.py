@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    import migration_briefs.render as render
+    import migration_briefs.render.exporters as render
 
     files = briefs(args.build_dir)
     pages = [p.read_text(encoding="utf-8") for p in files]

@@ -18,8 +18,8 @@ from papermill.exceptions import PapermillExecutionError
 from pypdf import PdfReader
 
 from migration_briefs import load, paths
-from migration_briefs.dataset import OUTCOME
-from migration_briefs.params import brief_kinds, check_parameters, plan
+from migration_briefs.model.dataset import OUTCOME
+from migration_briefs.model.params import brief_kinds, check_parameters, plan
 
 DATASET = load()
 KINDS = brief_kinds(paths.NOTEBOOKS_DIR)
@@ -185,13 +185,13 @@ def test_key_messages_are_three_to_five_sentences_each_with_its_paragraphs(built
 def test_every_link_in_build_lands(built_briefs):
     """Every page and PDF: in-page anchors exist, sibling briefs and their anchors (a PDF's named
     destinations) exist, the source page's paragraph anchors exist, nothing leads outside build/."""
-    from migration_briefs.links import broken_links
+    from migration_briefs.build.links import broken_links
     assert broken_links(built_briefs) == []
 
 
 @pytest.mark.slow
 def test_a_broken_link_is_found_in_a_page_and_in_a_pdf(built_briefs, tmp_path):
-    from migration_briefs.links import broken_links
+    from migration_briefs.build.links import broken_links
     build_dir = tmp_path / "build"
     shutil.copytree(built_briefs, build_dir)
     (build_dir / "un-women" / "2016" / "overview.pdf").unlink()
@@ -471,7 +471,7 @@ def test_every_csv_beside_a_brief_has_rows_and_is_linked_and_the_items_name_mech
 def test_sources_moved_to_the_top_still_lists_every_paragraph_the_brief_cites(built_briefs, tmp_path, relpath):
     """An analyst who moves "## Sources" up gets the same Sources section, and every ¶ link still
     lands on it: Sources is computed from what the brief cites, not from the cells above it."""
-    from migration_briefs.render import export_html
+    from migration_briefs.render.exporters import export_html
     spec = next(s for s in SPECS if s.relpath == relpath)
     nb = nbformat.read(paths.NOTEBOOKS_DIR / spec.notebook_file, as_version=4)
     start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Sources"))
@@ -497,7 +497,7 @@ def test_sources_moved_to_the_top_still_lists_every_paragraph_the_brief_cites(bu
     ({"min_items": 2, "min_specific": 1}, True), ({"min_items": 1, "or_named": True}, True),
     ({"min_items": "2"}, False), ({"min_items": True}, False), ({"at_least": 2}, False), (["min_items"], False)])
 def test_a_notebooks_rule_is_checked_when_it_is_read(tmp_path, rule, accepted):
-    from migration_briefs.params import NotebookError, read_kind
+    from migration_briefs.model.params import NotebookError, read_kind
     nb = nbformat.read(paths.NOTEBOOKS_DIR / "mechanism_brief.ipynb", as_version=4)
     nb.metadata["migration_briefs"]["rule"] = rule
     path = tmp_path / "mechanism_brief.ipynb"

@@ -9,7 +9,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from migration_briefs.briefs import PAGES_PER_BRIEF, page_budget
+from migration_briefs.briefs.base import PAGES_PER_BRIEF, page_budget
 
 
 def _entries(built):

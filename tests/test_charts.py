@@ -18,14 +18,23 @@ from pathlib import Path
 
 import pytest
 
-from migration_briefs import charts
-from migration_briefs.charts import (Chart, counts_by, coverage_matrix, date_span, event_label,
-                                     timeline)
-from migration_briefs.dataset import Dataset
-from migration_briefs.models import (Agency, Contribution, Event, Goal, Item, Mechanism, Status, Target, Term,
-                                     Vocabularies)
-from migration_briefs.prose import format_date
-from migration_briefs.reference import Reference
+from migration_briefs.briefs import charts
+from migration_briefs.briefs.charts import Chart, counts_by, coverage_matrix, date_span, event_label, timeline
+from migration_briefs.briefs.prose import format_date
+from migration_briefs.model.dataset import Dataset
+from migration_briefs.model.models import (
+    Agency,
+    Contribution,
+    Event,
+    Goal,
+    Item,
+    Mechanism,
+    Status,
+    Target,
+    Term,
+    Vocabularies,
+)
+from migration_briefs.model.reference import Reference
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from migration_briefs.cli import main
-from migration_briefs.coverage import citations, coverage
+from migration_briefs.sources.coverage import citations, coverage
 
 from .conftest import VALID_CONTRIBUTION
 

@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 
 from migration_briefs import load, paths
-from migration_briefs.coverage import citations
-from migration_briefs.loader import contribution_files
-from migration_briefs.schema import schema_text
-from migration_briefs.yaml_source import read_yaml
+from migration_briefs.model.loader import contribution_files
+from migration_briefs.model.schema import schema_text
+from migration_briefs.model.yaml_source import read_yaml
+from migration_briefs.sources.coverage import citations
 
 from .documents import SEED_MD
 
@@ -89,7 +89,7 @@ def test_json_schema_rejects_unknown_fields():
 
 
 def test_data_dictionary_documents_every_field():
-    from migration_briefs import models
+    from migration_briefs.model import models
     readme = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
     for model in (models.Contribution, models.Meeting, models.SourceRef, models.SdgStatement, models.Framing,
                   models.KeyMessage, models.Item, models.SdgTags, models.StatedLink, models.AnalystLink,

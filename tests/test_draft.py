@@ -12,14 +12,14 @@ import pytest
 import yaml
 
 from migration_briefs import load
-from migration_briefs.build import Filters, build
-from migration_briefs.briefs import overview_brief
-from migration_briefs.coverage import coverage
-from migration_briefs.draft import draft, sentences
+from migration_briefs.briefs.base import overview_brief
+from migration_briefs.build.run import Filters, build
 from migration_briefs.errors import UnconfirmedDraftError
-from migration_briefs.models import Paragraph
-from migration_briefs.scaffold import ScaffoldError, read_meeting
-from migration_briefs.source_file import import_source
+from migration_briefs.model.models import Paragraph
+from migration_briefs.sources.coverage import coverage
+from migration_briefs.sources.draft import draft, sentences
+from migration_briefs.sources.scaffold import read_meeting
+from migration_briefs.sources.write import import_source
 
 from .conftest import VALID_CONTRIBUTION
 from .documents import SEED_SOURCE, seed_markdown

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from migration_briefs.mentions import Reader, dates, number_in_words, sdg_codes
-from migration_briefs.reference import load_drafting, load_reference
+from migration_briefs.model.reference import load_drafting, load_reference
+from migration_briefs.sources.mentions import Reader, dates, number_in_words, sdg_codes
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from migration_briefs.errors import BriefsError, BuildEnvironmentError, DataVali
 
 def defined_exceptions() -> list[type]:
     found = []
-    for module_info in pkgutil.iter_modules(migration_briefs.__path__):
-        module = importlib.import_module(f"migration_briefs.{module_info.name}")
+    for module_info in pkgutil.walk_packages(migration_briefs.__path__, "migration_briefs."):
+        module = importlib.import_module(module_info.name)
         found += [cls for _, cls in inspect.getmembers(module, inspect.isclass)
                   if issubclass(cls, BaseException) and cls.__module__ == module.__name__]
     return found
@@ -44,12 +44,12 @@ def test_the_fields_say_where_what_and_what_to_do_and_the_message_is_unchanged(e
 
 
 def test_the_other_errors_keep_their_messages_and_carry_fields():
-    from migration_briefs.cells import CellError
-    from migration_briefs.engine import KernelDiedError
-    from migration_briefs.params import NotebookError
-    from migration_briefs.render import BriefRenderError
-    from migration_briefs.scaffold import ScaffoldError
-    from migration_briefs.source_readers import DocumentError
+    from migration_briefs.build.engine import KernelDiedError
+    from migration_briefs.model.params import NotebookError
+    from migration_briefs.render.cells import CellError
+    from migration_briefs.render.exporters import BriefRenderError
+    from migration_briefs.sources.readers import DocumentError
+    from migration_briefs.sources.scaffold import ScaffoldError
 
     document = DocumentError("paper.pdf", "it has no text layer", "run OCR first")
     assert str(document) == "Cannot import paper.pdf: it has no text layer; run OCR first."

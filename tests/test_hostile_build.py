@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from migration_briefs.build import Filters, build, file_hashes, plan_hash, read_manifest
-from migration_briefs.lock import build_lock
+from migration_briefs.build.lock import build_lock
+from migration_briefs.build.run import Filters, build, file_hashes, plan_hash, read_manifest
 
 from .test_build import make_root, outputs
 
@@ -230,7 +230,7 @@ def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from migration_briefs.engine import shutdown_kernels
+    from migration_briefs.build.engine import shutdown_kernels
     env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(copy)
     messages = []
@@ -447,7 +447,7 @@ ENDLESS = {"busy loop": "while True:\n    pass\n", "sleep": "import time\nwhile 
 
 @pytest.mark.parametrize("endless", ["busy loop", "blocking read"])
 def test_a_cell_past_the_time_limit_fails_its_brief_and_the_build_goes_on(copy, endless):
-    cell = edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", f'if year == 2017:\n    ' +
+    cell = edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", 'if year == 2017:\n    ' +
                      ENDLESS[endless].replace("\n", "\n    ").rstrip() + "\n")
     result = briefs(copy, "build", "--year", "2017", "--goal", "5", "--jobs", "1", "--cell-timeout", "2",
                     timeout=120)
@@ -591,7 +591,7 @@ def test_two_kinds_of_brief_with_one_output_are_refused_before_any_kernel_starts
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_cell_that_takes_too_much_memory_fails_its_brief_not_the_build(copy, jobs):
-    from migration_briefs.build import MEMORY_LIMIT
+    from migration_briefs.build.run import MEMORY_LIMIT
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
               f"if year == 2017:\n    hoard = bytearray({MEMORY_LIMIT + 2**30})\n")
     (copy / "build" / "un-women" / "2017" / "overview.html").unlink()
@@ -603,7 +603,7 @@ def test_a_cell_that_takes_too_much_memory_fails_its_brief_not_the_build(copy, j
 
 
 def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch):
-    import migration_briefs.render as render
+    import migration_briefs.render.exporters as render
 
     def exhausted(html, base_url=None):
         raise MemoryError

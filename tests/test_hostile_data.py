@@ -248,7 +248,7 @@ def dataset():
 @pytest.mark.parametrize("year", ["２０１６", "٢٠١٦", "2_016", "+2016"])
 def test_only_ascii_digits_make_a_year(dataset, year):
     from migration_briefs.errors import ParameterError
-    from migration_briefs.params import check_year
+    from migration_briefs.model.params import check_year
     with pytest.raises(ParameterError, match=r"is not a year \(write it with the digits 0-9\)"):
         check_year(dataset, year)
     assert check_year(dataset, " 2016 ") == check_year(dataset, 2016) == 2016
@@ -256,7 +256,7 @@ def test_only_ascii_digits_make_a_year(dataset, year):
 
 def test_only_ascii_digits_make_a_goal(dataset):
     from migration_briefs.errors import ParameterError
-    from migration_briefs.params import BriefSpec, check_goal
+    from migration_briefs.model.params import BriefSpec, check_goal
     with pytest.raises(ParameterError):
         check_goal(dataset, "５")
     with pytest.raises(ParameterError, match="cannot name a brief"):  # a spec read back from the manifest
@@ -417,7 +417,9 @@ def test_an_unprintable_character_in_a_reference_table_is_located(write_contribu
 
 def test_a_brief_whose_own_text_has_an_unprintable_character_fails_naming_the_cell():
     from nbformat.v4 import new_code_cell, new_output
-    from migration_briefs.render import BriefRenderError, export_html
+
+    from migration_briefs.render.exporters import BriefRenderError, export_html
+
     from .test_render import make_notebook
     cell = new_code_cell("brief.section('x')", execution_count=6, outputs=[new_output(
         "display_data", data={"text/html": '<section><h2 id="x">Done 👍</h2></section>'})])
@@ -429,7 +431,8 @@ def test_a_brief_whose_own_text_has_an_unprintable_character_fails_naming_the_ce
 
 
 def test_a_brief_title_with_an_unprintable_character_fails():
-    from migration_briefs.render import BriefRenderError, export_html
+    from migration_briefs.render.exporters import BriefRenderError, export_html
+
     from .test_render import META, make_notebook
     with pytest.raises(BriefRenderError) as caught:
         export_html(make_notebook(meta={**META, "title": "Goal 5 ✅"}))
@@ -438,6 +441,7 @@ def test_a_brief_title_with_an_unprintable_character_fails():
 
 def pdf_fonts(pdf: bytes) -> set[str]:
     import io
+
     import pypdf
     names = set()
     for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
@@ -450,7 +454,8 @@ def pdf_fonts(pdf: bytes) -> set[str]:
 def test_the_pdf_prints_every_un_language_in_the_bundled_fonts_only(tmp_path):
     import sys
 
-    from migration_briefs.render import export_html, html_to_pdf
+    from migration_briefs.render.exporters import export_html, html_to_pdf
+
     from .test_render import make_notebook
     paragraphs = "".join(f'<p lang="{language}">{text}</p>' for language, text in UN_LANGUAGES.items())
     html = export_html(make_notebook()).replace('<main id="content">', f'<main id="content">{paragraphs}', 1)
@@ -460,7 +465,7 @@ def test_the_pdf_prints_every_un_language_in_the_bundled_fonts_only(tmp_path):
     assert all(name.startswith("Brief-") for name in names), names
     # The same bytes from a fresh process (new font configuration, new hash seed).
     (tmp_path / "brief.html").write_text(html, encoding="utf-8")
-    code = ("import sys; from pathlib import Path; from migration_briefs.render import html_to_pdf; "
+    code = ("import sys; from pathlib import Path; from migration_briefs.render.exporters import html_to_pdf; "
             "sys.stdout.buffer.write(html_to_pdf(Path('brief.html').read_text(encoding='utf-8')))")
     again = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": "4321"}, timeout=300).stdout
@@ -475,7 +480,8 @@ def test_charts_draw_chinese_in_the_bundled_font_not_as_boxes(caplog):
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties, fontManager
 
-    from migration_briefs import charts, fonts
+    from migration_briefs import fonts
+    from migration_briefs.briefs import charts
     style = charts._style()
 
     def draw(families: list[str]) -> None:
@@ -508,7 +514,7 @@ def test_csv_cells_that_start_a_formula_are_written_as_text(write_contribution, 
     import io
 
     from migration_briefs import load
-    from migration_briefs.briefs import overview_brief
+    from migration_briefs.briefs.base import overview_brief
     escaped = payload.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
     root = write_contribution(VALID_CONTRIBUTION.replace("title: Chaired the Global Migration Group",
                                                          f'title: "{escaped}"')
@@ -524,7 +530,7 @@ def test_csv_cells_that_start_a_formula_are_written_as_text(write_contribution, 
 @pytest.mark.parametrize("value, written", [("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"), ("-3", "'-3"),
                                             ("Plain text", "Plain text"), ("a=b", "a=b"), (2016, 2016)])
 def test_the_spreadsheet_rule_covers_every_formula_start(value, written):
-    from migration_briefs.briefs import spreadsheet_safe
+    from migration_briefs.briefs.base import spreadsheet_safe
     assert spreadsheet_safe(value) == written
 
 
@@ -564,7 +570,7 @@ def test_make_passes_a_hostile_cell_timeout_as_one_argument(scratch_make):
 
 
 def test_an_absolute_source_text_inside_data_sources_is_the_same_file_everywhere(write_contribution, project):
-    from migration_briefs.coverage import citations_of_source, coverage
+    from migration_briefs.sources.coverage import citations_of_source, coverage
     absolute = str((project / "data" / SOURCE).resolve())
     root = with_source_text(write_contribution, absolute)
     assert load(root).sources  # the loader accepts it
@@ -583,7 +589,7 @@ def test_text_fields_have_a_length_limit_and_the_problem_is_short(write_contribu
 
 
 def test_validate_parses_each_contribution_once(write_contribution, project_paths, monkeypatch, capsys):
-    from migration_briefs import yaml_source
+    from migration_briefs.model import yaml_source
     write_contribution()
     parsed = []
     real = yaml_source._parse_yaml

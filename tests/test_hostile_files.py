@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from migration_briefs.build.lock import build_lock
+from migration_briefs.build.manifest import MANIFEST_FILE, read_manifest
 from migration_briefs.errors import BuildEnvironmentError, UnsafeFileError
 from migration_briefs.files import hash_regular, read_regular, write_atomic, write_if_changed
-from migration_briefs.lock import build_lock
-from migration_briefs.manifest import MANIFEST_FILE, read_manifest
 
 
 def link_to(target: Path):
@@ -99,7 +99,7 @@ def test_a_manifest_that_is_not_a_regular_file_is_set_aside_in_one_line(tmp_path
     build_dir.mkdir()
     path = build_dir / MANIFEST_FILE
     if kind == "too large":
-        monkeypatch.setattr("migration_briefs.manifest.MANIFEST_LIMIT", 100)
+        monkeypatch.setattr("migration_briefs.build.manifest.MANIFEST_LIMIT", 100)
         path.write_text(json.dumps({"version": 2, "briefs": {}, "padding": "x" * 200}))
     else:
         hostile_files(victim)[kind](path)

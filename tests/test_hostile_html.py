@@ -12,8 +12,8 @@ import shutil
 import pytest
 from nbformat.v4 import new_markdown_cell, new_output
 
-from migration_briefs.cells import META_MIMETYPE
-from migration_briefs.render import BriefRenderError, export_brief
+from migration_briefs.render.cells import META_MIMETYPE
+from migration_briefs.render.exporters import BriefRenderError, export_brief
 from migration_briefs.sanitise import CONTENT_SECURITY_POLICY, MAX_TABLE_ROWS, sanitise
 
 from .test_render import make_notebook
@@ -170,7 +170,7 @@ def test_every_page_the_project_writes_forbids_scripts(built_briefs):
 @pytest.mark.parametrize("address", ["https://x.example/", "http://127.0.0.1:8765/", "//x.example/a",
                                      "mailto:someone@x.example"])
 def test_check_links_reports_links_leaving_the_site_that_no_template_wrote(built_briefs, tmp_path, address):
-    from migration_briefs.links import broken_links
+    from migration_briefs.build.links import broken_links
     build_dir = tmp_path / "build"
     shutil.copytree(built_briefs, build_dir)
     page = build_dir / "un-women" / "2016" / "goal-5.html"
@@ -190,7 +190,7 @@ def test_check_links_reports_links_leaving_the_site_that_no_template_wrote(built
 def test_a_huge_dataframe_becomes_a_refused_table_in_bounded_work():
     import pandas as pd
 
-    from migration_briefs.fragments import dataframe_table
+    from migration_briefs.briefs.fragments import dataframe_table
     html = dataframe_table(pd.DataFrame({"n": range(1_000_000), "label": "x"}))
     assert html.count("<tr>") == MAX_TABLE_ROWS + 2  # the header, and one row past the limit
     [problem] = sanitise(html).refused

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from migration_briefs import source_readers
 from migration_briefs.cli import main
-from migration_briefs.models import SourceText
-from migration_briefs.source_file import import_source
-from migration_briefs.source_readers import DocumentError, DocumentTooLargeError
-from migration_briefs.yaml_source import read_yaml
+from migration_briefs.model.models import SourceText
+from migration_briefs.model.yaml_source import read_yaml
+from migration_briefs.sources import readers as source_readers
+from migration_briefs.sources.readers import DocumentError, DocumentTooLargeError
+from migration_briefs.sources.write import import_source
 
 from .documents import fonts_css, write_docx
 
@@ -98,14 +98,14 @@ def test_a_title_with_a_line_break_gives_a_source_file_that_reads_back(project_p
     assert text.count("\ntitle:") == 1 and all(line.startswith("#") for line in text.split("\ntitle:")[0].splitlines())
     source = SourceText.model_validate(read_yaml(result.target, project_paths).data)
     assert source.title == " ".join(source.title.split())  # a title is one line
-    from migration_briefs.draft import draft
+    from migration_briefs.sources.draft import draft
     assert draft("un-women", 2019, result.target.stem, project_paths)[0].is_file()
 
 
 def test_a_pdf_whose_text_lies_where_page_headers_do_is_read(project_paths, tmp_path):
     from weasyprint import HTML
     css = f"{fonts_css()} @page {{ size: A4; margin: 4mm 20mm 250mm 20mm; }} body {{ font-family: 'Brief Serif'; }}"
-    pages = "".join(f'<p style="break-after: page">The same words on every page.</p>' for _ in range(2))
+    pages = "".join('<p style="break-after: page">The same words on every page.</p>' for _ in range(2))
     pdf = tmp_path / "top.pdf"
     HTML(string=f"<html><head><style>{css}</style></head><body>{pages}</body></html>").write_pdf(pdf)
     result = import_source(pdf, root=project_paths)

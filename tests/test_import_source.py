@@ -13,9 +13,9 @@ import yaml
 
 from migration_briefs import load
 from migration_briefs.cli import main
-from migration_briefs.source_file import ImportRefused, import_source
-from migration_briefs.source_import import FRONT_MATTER, import_document
-from migration_briefs.source_readers import DocumentError
+from migration_briefs.sources.paragraphs import FRONT_MATTER, import_document
+from migration_briefs.sources.readers import DocumentError
+from migration_briefs.sources.write import ImportRefused, import_source
 
 from .conftest import VALID_CONTRIBUTION
 from .documents import A6_RAGGED, SEED_SOURCE, fonts_css, seed_markdown, write_docx, write_pdf, write_text
@@ -199,7 +199,7 @@ def test_a_reimport_keeps_the_section_labels_and_kinds_a_person_set(project, doc
 
 
 def test_a_reimport_keeps_the_sic_marks_whose_words_are_still_there(project, tmp_path):
-    from migration_briefs.models import SourceText
+    from migration_briefs.model.models import SourceText
     edited = tmp_path / "v2" / f"{SEED_NAME}.md"
     edited.parent.mkdir()
     edited.write_text(seed_markdown().replace("to enhance the protection risks", "to reduce the protection risks"),
@@ -404,9 +404,9 @@ def test_pdf_footnotes_at_the_foot_of_the_page_and_raised_note_marks(tmp_path):
 
 
 def test_written_yaml_reads_back_whatever_the_characters(project):
-    from migration_briefs.models import Paragraph, SourceText
-    from migration_briefs.source_file import source_yaml
-    from migration_briefs.yaml_source import read_yaml
+    from migration_briefs.model.models import Paragraph, SourceText
+    from migration_briefs.model.yaml_source import read_yaml
+    from migration_briefs.sources.write import source_yaml
     texts = ["# not a comment", "key: value", "- not a list", "'quoted' and \"double\"", "2017", "yes",
              "2017-02-16", "a line separator\u2028inside", "tab\there", "x" * 130, "ends with a colon:",
              "¹ A note – with dashes — and “quotes”", "\\ backslash", "@at", "`code`", "%percent", "* star"]

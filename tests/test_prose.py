@@ -1,5 +1,5 @@
 """The English the briefs are written with."""
-from migration_briefs import prose
+from migration_briefs.briefs import prose
 
 
 def test_dates_keep_their_precision():

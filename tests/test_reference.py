@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from migration_briefs import paths
-from migration_briefs.reference import import_reference, load_reference
+from migration_briefs.model.reference import import_reference, load_reference
 
 # open-sdg's English titles, as the tables were last imported from (with their licence).
 UPSTREAM = Path(__file__).parent / "fixtures" / "sdg"

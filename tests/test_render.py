@@ -19,9 +19,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
-from migration_briefs import render
-from migration_briefs.cells import EMPTY_MIMETYPE
-from migration_briefs.render import (
+from migration_briefs.render import exporters as render
+from migration_briefs.render.cells import EMPTY_MIMETYPE
+from migration_briefs.render.exporters import (
     META_MIMETYPE,
     BriefHTMLExporter,
     BriefPDFExporter,
@@ -548,7 +548,7 @@ def test_jupyter_nbconvert_entry_points_match_in_process_export(tmp_path, html, 
 
 
 def test_importing_render_does_not_import_weasyprint():
-    code = "import sys, migration_briefs.render; print('weasyprint' in sys.modules)"
+    code = "import sys, migration_briefs.render.exporters; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
 

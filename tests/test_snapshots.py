@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from migration_briefs import load, paths
-from migration_briefs.params import brief_kinds, plan
+from migration_briefs.model.params import brief_kinds, plan
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SPECS = plan(load(), brief_kinds(paths.NOTEBOOKS_DIR))
@@ -111,7 +111,7 @@ def test_a_brief_run_by_hand_for_an_empty_combination_says_so(tmp_path, update_s
     import nbformat
     import papermill
 
-    from migration_briefs.render import export_html
+    from migration_briefs.render.exporters import export_html
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / "goal_brief.ipynb"), str(output),
                                parameters={"goal": 3, "year": 2016, "agency": "un-women"},

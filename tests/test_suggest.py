@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from migration_briefs.suggest import LIMIT, suggest_targets
+from migration_briefs.sources.suggest import LIMIT, suggest_targets
 
 BRIEFS = Path(sys.executable).parent / "briefs"
 

@@ -13,9 +13,9 @@ import sys
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from . import load
-    from .errors import DataValidationError
-    from .reference import load_drafting
+    from migration_briefs import load
+    from migration_briefs.errors import DataValidationError
+    from migration_briefs.model.reference import load_drafting
     try:
         dataset = load()
         load_drafting(dataset.reference)  # the tables `briefs draft` reads are data too
@@ -27,13 +27,13 @@ def _validate(args: argparse.Namespace) -> int:
     for line in dataset.draft_summary():  # a warning: drafts are valid data that no brief is built from
         print(f"warning: {line}: no brief is built from them until a person confirms them (see the file's "
               "comments)")
-    from .coverage import coverage
+    from migration_briefs.sources.coverage import coverage
     print(coverage().summary())  # uncited paragraphs are a warning, not an error
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import write_schema
+    from migration_briefs.model.schema import write_schema
     print(f"wrote {write_schema()}")
     return 0
 
@@ -41,8 +41,8 @@ def _schema(args: argparse.Namespace) -> int:
 def _import_reference(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .paths import relative_to_root
-    from .reference import UPSTREAM_FILES, import_reference
+    from migration_briefs.model.reference import UPSTREAM_FILES, import_reference
+    from migration_briefs.paths import relative_to_root
     upstream = Path(args.upstream).expanduser()
     missing = [name for name in UPSTREAM_FILES if not (upstream / name).is_file()]
     if missing:
@@ -57,8 +57,8 @@ def _import_reference(args: argparse.Namespace) -> int:
 def _import_source(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .source_file import ImportRefused, import_source
-    from .source_readers import DocumentError
+    from migration_briefs.sources.readers import DocumentError
+    from migration_briefs.sources.write import ImportRefused, import_source
     try:
         result = import_source(Path(args.file).expanduser(), name=args.name, write=args.write)
     except (DocumentError, ImportRefused) as exc:
@@ -71,9 +71,9 @@ def _import_source(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from .draft import draft
-    from .paths import relative_to_root
-    from .scaffold import ScaffoldError
+    from migration_briefs.paths import relative_to_root
+    from migration_briefs.sources.draft import draft
+    from migration_briefs.sources.scaffold import ScaffoldError
     try:
         path, count = draft(args.agency, args.year, args.source, force=args.force)
     except ScaffoldError as exc:
@@ -87,8 +87,8 @@ def _draft(args: argparse.Namespace) -> int:
 def _suggest_targets(args: argparse.Namespace) -> int:
     import json
 
-    from .errors import DataValidationError
-    from .suggest import MAX_CHARACTERS, suggest_targets
+    from migration_briefs.errors import DataValidationError
+    from migration_briefs.sources.suggest import MAX_CHARACTERS, suggest_targets
     try:
         suggest_targets("")  # the reference tables, read and checked before any input
     except DataValidationError as exc:
@@ -116,7 +116,7 @@ def _suggest_targets(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from .coverage import coverage
+    from migration_briefs.sources.coverage import coverage
     print(coverage(agency=args.agency, year=args.year).details())
     return 0
 
@@ -153,7 +153,7 @@ def _year(value: str) -> int:
 
 
 def _filters(args: argparse.Namespace):
-    from .build import Filters
+    from migration_briefs.build.run import Filters
     return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
                    country=args.country)
 
@@ -163,9 +163,14 @@ def _error(message: object) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .errors import BuildEnvironmentError, BuildInterruptedError, DataValidationError, ParameterError
-    from .params import NotebookError
+    from migration_briefs.build.run import build
+    from migration_briefs.errors import (
+        BuildEnvironmentError,
+        BuildInterruptedError,
+        DataValidationError,
+        ParameterError,
+    )
+    from migration_briefs.model.params import NotebookError
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
@@ -190,10 +195,17 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .build import FAILED_SUFFIX, brief_key, brief_state, file_hashes, plan_briefs, read_manifest
-    from .errors import DataValidationError, ParameterError, os_error
-    from .params import NotebookError
-    from .paths import BUILD_DIR, ROOT
+    from migration_briefs.build.run import (
+        FAILED_SUFFIX,
+        brief_key,
+        brief_state,
+        file_hashes,
+        plan_briefs,
+        read_manifest,
+    )
+    from migration_briefs.errors import DataValidationError, ParameterError, os_error
+    from migration_briefs.model.params import NotebookError
+    from migration_briefs.paths import BUILD_DIR, ROOT
     try:
         hashes = file_hashes(ROOT)
         manifest = read_manifest(BUILD_DIR, warn=_error)
@@ -222,8 +234,8 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
 
 
 def _check_links(args: argparse.Namespace) -> int:
-    from .links import broken_links
-    from .paths import BUILD_DIR
+    from migration_briefs.build.links import broken_links
+    from migration_briefs.paths import BUILD_DIR
     if not BUILD_DIR.is_dir():
         _error("build/ does not exist yet: run `make` first.")
         return 2
@@ -247,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
     build.add_argument("--engine", choices=["warm", "fresh"], default="warm",
                        help="reuse one kernel per worker (warm) or start one per brief (fresh)")
-    from .build import CELL_TIMEOUT
+    from migration_briefs.build.run import CELL_TIMEOUT
     build.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
                        help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",

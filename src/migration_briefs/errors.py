@@ -136,7 +136,7 @@ _OS_REASONS = {
 
 def os_error(exc: OSError, root: Path, report=None) -> BuildEnvironmentError:
     """One located sentence for a failed file operation, its path shown relative to `root`."""
-    from .paths import relative_to_root
+    from migration_briefs.paths import relative_to_root
     path = Path(exc.filename) if exc.filename else None
     if exc.errno in (errno.ENOTDIR, errno.EEXIST) and path is not None:
         # A file stands where the build needs a folder: name that file, not the path beneath it.

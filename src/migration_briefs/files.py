@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import UnsafeFileError
+from migration_briefs.errors import UnsafeFileError
 
 CHUNK = 1 << 20
 # Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK makes it return at once

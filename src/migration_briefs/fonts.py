@@ -21,15 +21,15 @@ each PDF. matplotlib gets them through `matplotlib_families()`.
 from __future__ import annotations
 
 import functools
-import os
 import importlib.util
+import os
 import threading
 import unicodedata
 from pathlib import Path
 from typing import Iterable
 from xml.sax.saxutils import escape
 
-from .errors import Problem
+from migration_briefs.errors import Problem
 
 #: The CSS families the PDF is set in: render.py points brief.css's --sans and --serif at them.
 SANS = '"Brief Sans", "Brief CJK"'

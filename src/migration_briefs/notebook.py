@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from IPython.display import Markdown, display
 
-from . import fonts, prose
-from .briefs import country_brief, goal_brief, mechanism_brief, overview_brief
-from .paths import PACKAGE_DIR
+from migration_briefs import fonts
+from migration_briefs.briefs import prose
+from migration_briefs.briefs.base import country_brief, goal_brief, mechanism_brief, overview_brief
+from migration_briefs.paths import PACKAGE_DIR
 
 __all__ = ["Markdown", "display", "prose", "goal_brief", "mechanism_brief", "overview_brief", "country_brief",
            "setup", "STYLE_FILE"]
@@ -38,7 +39,7 @@ def setup(shell=None) -> None:
     import matplotlib
     from IPython.core.pylabtools import select_figure_formats
 
-    from .fragments import dataframe_table
+    from migration_briefs.briefs.fragments import dataframe_table
 
     fonts.matplotlib_families()  # the fonts the house style names (fonts.py), not the machine's
     matplotlib.rc_file(STYLE_FILE)  # the defaults, then the house style: the same state every time
@@ -66,7 +67,7 @@ def load_ipython_extension(shell) -> None:
 
     limit = os.environ.get("MIGRATION_BRIEFS_MEMORY_LIMIT", "")
     if limit.isdigit():
-        from .build import limit_memory
+        from migration_briefs.build.run import limit_memory
         limit_memory(int(limit))
     setup(shell)
 

@@ -1,0 +1,111 @@
+"""build/manifest.json: for each brief, what it was built from and the hashes of what it
+produced; the cached plan; the source pages. Anyone can edit the file, so what is read back
+is checked before use. A file that is not a manifest of the expected shape is set aside as
+manifest.json.corrupt, and the briefs it recorded count as never built; so is a manifest that
+is not a regular file (a link, a FIFO) or is larger than MANIFEST_LIMIT. A brief whose path
+leads outside build/, or is not a brief's name, is ignored with a warning. Keys the build does
+not write are dropped, so nothing added by hand is carried from build to build. (The cached
+plan is checked where it is used, in build.plan_briefs.)"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from migration_briefs.errors import UnsafeFileError
+from migration_briefs.files import inside, read_regular, write_if_changed
+from migration_briefs.model.params import BRIEF_RELPATH
+from migration_briefs.paths import DATA_TABLES
+
+MANIFEST_VERSION = 2
+MANIFEST_FILE = "manifest.json"
+CORRUPT_SUFFIX = ".corrupt"
+# What a brief's outputs are called after its name: the executed notebook, the two formats, and
+# the tables behind it (read back from the manifest, so checked before they become paths).
+OUTPUT_FORMATS = ("ipynb", "html", "pdf", *(f"{table}.csv" for table in DATA_TABLES))
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+# What the build reads back from a brief's entry; other fields are a record for people.
+_ENTRY_FIELDS = {"key": str, "title": str, "agency_name": str, "outputs": dict}
+# Every key the build writes, at the top and in a brief's entry; anything else is dropped.
+_MANIFEST_KEYS = ("version", "briefs", "plan", "sources")
+_ENTRY_KEYS = ("kind", "parameters", "title", "agency_name", "key", "versions", "inputs", "outputs", "pages")
+# Far above what the build writes (about 10 kB a brief), far below what would exhaust memory.
+MANIFEST_LIMIT = 64 * 2**20
+
+
+def empty_manifest() -> dict:
+    return {"version": MANIFEST_VERSION, "briefs": {}}
+
+
+def _shape_problem(manifest: object) -> str | None:
+    """Why `manifest` is not a manifest of this version's shape, or None."""
+    if not isinstance(manifest, dict):
+        return "it is not a JSON object"
+    if manifest.get("version") != MANIFEST_VERSION:
+        return f"its version is {manifest.get('version')!r}, not {MANIFEST_VERSION}"
+    if not isinstance(manifest.get("briefs"), dict):
+        return '"briefs" is not an object'
+    for relpath, entry in manifest["briefs"].items():
+        if not isinstance(entry, dict):
+            return f"brief {relpath!r} is not an object"
+        for name, kind in _ENTRY_FIELDS.items():
+            if not isinstance(entry.get(name), kind):
+                return f"brief {relpath!r} has no {name!r} of type {kind.__name__}"
+        for fmt, digest in entry["outputs"].items():
+            if fmt not in OUTPUT_FORMATS or not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+                return f"brief {relpath!r} records an output {fmt!r} that the build does not write"
+    for name in ("plan", "sources"):
+        if not isinstance(manifest.get(name, {}), dict):
+            return f'"{name}" is not an object'
+    return None
+
+
+def _path_problem(build_dir: Path, relpath: str) -> str | None:
+    if inside(build_dir, relpath) is None:
+        return f"its path leads outside {build_dir.name}/"
+    if not BRIEF_RELPATH.fullmatch(relpath):
+        return "it is not the name of a brief"
+    return None
+
+
+def read_manifest(build_dir: Path, warn=None, set_aside: bool = False) -> dict:
+    """The manifest as far as it can be trusted (an empty one when there is none). `warn`
+    receives one line per thing ignored; with `set_aside`, a corrupt file is renamed."""
+    path = build_dir / MANIFEST_FILE
+    shown = f"{build_dir.name}/{MANIFEST_FILE}"
+    try:
+        manifest = json.loads(read_regular(path, MANIFEST_LIMIT, shown).decode("utf-8"))
+        problem = _shape_problem(manifest)
+    except FileNotFoundError:
+        return empty_manifest()
+    except UnsafeFileError as exc:
+        problem = exc.reason
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        problem = f"it is not JSON ({type(exc).__name__})"
+    if problem:
+        if set_aside:
+            os.replace(path, path.with_name(path.name + CORRUPT_SUFFIX))
+            what = f"set aside as {shown}{CORRUPT_SUFFIX}; the briefs it recorded are rebuilt"
+        else:
+            what = "every brief counts as not built"
+        if warn:
+            warn(f"{shown}: not a build manifest ({problem}); {what}")
+        return empty_manifest()
+    for relpath in list(manifest["briefs"]):
+        problem = _path_problem(build_dir, relpath)
+        if problem:
+            if warn:
+                warn(f"{shown}: ignored brief {relpath!r}: {problem}")
+            del manifest["briefs"][relpath]
+    for relpath, entry in manifest["briefs"].items():
+        manifest["briefs"][relpath] = {k: v for k, v in entry.items() if k in _ENTRY_KEYS}
+    if "sources" in manifest:
+        manifest["sources"] = {k: v for k, v in manifest["sources"].items() if k in ("hash", "pages")}
+    return {k: v for k, v in manifest.items() if k in _MANIFEST_KEYS}
+
+
+def write_manifest(build_dir: Path, manifest: dict) -> None:
+    """Atomically, and only when it changed."""
+    write_if_changed(build_dir / MANIFEST_FILE,
+                     (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())

@@ -1,0 +1,753 @@
+"""Build briefs: plan them, skip those whose inputs have not changed, run the rest in a
+pool of worker processes, write every output atomically and record a manifest.
+
+The no-op path (nothing changed) only hashes files and reads build/manifest.json: it never
+imports papermill, nbconvert, pandas or pydantic.
+
+Under faults: a build holds build/.lock from start to end, so a second build of the same
+folder waits; what is read back from the manifest is checked (manifest.py); a failure of a
+brief, its kernel or its worker is reported with the brief's parameters while the others still
+build; a file-system fault is one BuildEnvironmentError sentence, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import re
+import shutil
+import signal
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from migration_briefs import paths
+from migration_briefs.build.lock import LOCK_FILE, build_lock, release_in_child
+from migration_briefs.build.manifest import OUTPUT_FORMATS, read_manifest, write_manifest
+from migration_briefs.errors import BuildInterruptedError, os_error
+from migration_briefs.files import hash_regular, inside, sha256, write_atomic
+from migration_briefs.model.draft_marks import DraftMark
+from migration_briefs.model.params import BRIEF_RELPATH, BriefSpec
+
+FORMATS = ("html", "pdf")
+FAILED_SUFFIX = ".failed.ipynb"
+SCRATCH_PREFIX = ".scratch-"  # build/.scratch-<pid>/: one build's executed notebooks before export
+KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
+                "weasyprint", "pydantic", "pyyaml")
+# Address space a build worker, and each kernel, may take (README): a brief takes well under
+# 1 GB; past this a cell gets MemoryError, or the worker fails its brief, never the build.
+MEMORY_LIMIT = 2 * 2**30
+MEMORY_VARIABLE = "MIGRATION_BRIEFS_MEMORY_LIMIT"  # read by the kernel extension (notebook.py)
+# Seconds one cell may run (README): a brief's cells take well under a second each.
+CELL_TIMEOUT = 120
+ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest is in the failed notebook
+
+
+# --- hashing ------------------------------------------------------------------------------
+
+# What a brief can depend on: the files the data model reads (loader.py, reference.py), the
+# notebooks, the library and the lock file. Nothing else under data/ counts (a video left there,
+# the schema for editors), nor any hidden file (an editor's swap file, the `.<name>.tmp-<pid>`
+# a killed import leaves behind).
+INPUTS = [("data/contributions", "*/*.yaml"), ("data/sources", "**/*.yaml"), ("data/reference", "*.yaml"),
+          ("data/reference", "*.csv"), ("notebooks", "*.ipynb"), ("src/migration_briefs", "**/*"),
+          (".", "requirements.lock")]
+
+
+def file_hashes(root: Path) -> dict[str, str]:
+    """Content hashes of every input a brief can depend on, keyed by path relative to root;
+    streamed, so memory stays flat whatever a file's size."""
+    found = {}
+    for folder, pattern in INPUTS:
+        for path in sorted((root / folder).glob(pattern)):
+            relative = path.relative_to(root)
+            if any(part.startswith(".") for part in relative.parts) or "__pycache__" in relative.parts \
+                    or path.name.endswith(".pyc"):
+                continue
+            digest = hash_regular(path)
+            if digest is not None:
+                found[relative.as_posix()] = digest
+    return dict(sorted(found.items()))
+
+
+def _digest(hashes: dict[str, str], keep) -> str:
+    return sha256(json.dumps({k: v for k, v in hashes.items() if keep(k)}, sort_keys=True).encode())
+
+
+def plan_hash(hashes: dict[str, str]) -> str:
+    """What the plan of briefs (and the source pages) depends on: the data, the library and the
+    notebooks (each declares its kind of brief in its metadata)."""
+    return _digest(hashes, lambda k: k.startswith(("data/", "src/", "notebooks/")))
+
+
+def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
+    """What a brief reads: its notebook, the library and its templates, the lock file, the
+    reference tables and sources, and the contribution files of its agency (all, for 'all')."""
+    contributions = "data/contributions/" + ("" if spec.agency == "all" else f"{spec.agency}/")
+
+    def reads(key: str) -> bool:
+        if key.startswith("data/contributions/"):
+            return key.startswith(contributions)
+        if key.startswith("notebooks/"):
+            return key == f"notebooks/{spec.notebook_file}"
+        return key.startswith(("data/", "src/", "requirements.lock"))
+
+    return {k: v for k, v in hashes.items() if reads(k)}
+
+
+def brief_key(spec: BriefSpec, hashes: dict[str, str]) -> str:
+    return sha256(json.dumps({"inputs": brief_inputs(spec, hashes), "parameters": spec.parameters,
+                              "notebook": spec.notebook, "name": spec.name}, sort_keys=True).encode())
+
+
+# --- manifest -------------------------------------------------------------------------------
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+    found = {"python": platform.python_version()}
+    for name in KEY_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+@dataclass
+class Filters:
+    """Narrow a build to the briefs whose parameters have these values (a brief without the
+    parameter is left out: GOAL=5 builds goal briefs only)."""
+
+    year: int | str | None = None
+    agency: str | None = None
+    goal: str | int | None = None
+    mechanism: str | None = None
+    country: str | None = None
+
+    def given(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    def match(self, spec: BriefSpec) -> bool:
+        parameters = spec.parameters
+        return all(name in parameters and str(parameters[name]).upper() == str(value).strip().upper()
+                   for name, value in self.given().items())
+
+
+@dataclass
+class Plan:
+    """Every brief the data calls for, and the briefs built on request beyond those (such as
+    agency 'all' when the data has one agency) with the filters that asked for them. Cached in
+    the manifest under the hash of the data and the library, so an unchanged project is never
+    loaded again; briefs asked for stay known until the data can no longer make them."""
+
+    digest: str
+    briefs: list[BriefSpec]
+    requested: list[tuple[dict, list[BriefSpec]]] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)  # each source page and its document's title, for the index
+    drafts: list[dict] = field(default_factory=list)  # what no person has confirmed yet: no brief is built on it
+
+    def known(self) -> list[BriefSpec]:
+        found: dict[str, BriefSpec] = {}
+        for spec in self.briefs + [spec for _, specs in self.requested for spec in specs]:
+            found.setdefault(spec.relpath, spec)
+        return list(found.values())
+
+    def to_json(self) -> dict:
+        return {"hash": self.digest, "briefs": [asdict(s) for s in self.briefs],
+                "requested": [{"filters": given, "briefs": [asdict(s) for s in specs]}
+                              for given, specs in self.requested],
+                "sources": self.sources, "drafts": self.drafts}
+
+    @classmethod
+    def from_json(cls, cached: dict) -> "Plan":
+        """Raises TypeError, ValueError (ParameterError), KeyError or AttributeError on an
+        entry that is not a brief: BriefSpec checks every value that becomes part of a path."""
+        sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
+        if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
+            raise ValueError("a source page outside build/sources/")
+        drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
+                                   None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
+                                   int(d["count"]))) for d in cached.get("drafts", [])]
+        return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
+                   [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
+                    for r in cached.get("requested", [])], sources, drafts)
+
+    def unconfirmed(self, spec: BriefSpec) -> str | None:
+        """Why `spec` may not be built yet (it rests on a draft), or None."""
+        parameters = spec.parameters
+        if "agency" not in parameters or "year" not in parameters:
+            return None
+        for entry in self.drafts:
+            mark = DraftMark(**entry)
+            if mark.covers(str(parameters["agency"]), int(parameters["year"])):
+                return mark.sentence()
+        return None
+
+
+_UNTRUSTED = (TypeError, ValueError, KeyError, AttributeError)
+
+
+def _load(root: Path):
+    from migration_briefs.model.loader import load
+    return load(root if root != paths.ROOT else None)
+
+
+def _requested_again(dataset, kinds, cached: object, planned: set[str]) -> list[tuple[dict, list[BriefSpec]]]:
+    """The briefs asked for before the data changed, planned again: those the data can no
+    longer make, or now plans anyway, drop out."""
+    from migration_briefs.model.params import plan
+    found = []
+    for entry in cached if isinstance(cached, list) else []:
+        try:
+            given = dict(entry["filters"])
+            specs = [s for s in plan(dataset, kinds, Filters(**given).given()) if s.relpath not in planned]
+        except _UNTRUSTED:
+            continue
+        if specs:
+            found.append((given, specs))
+    return found
+
+
+def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: dict,
+                warn=None) -> tuple[list[BriefSpec], Plan]:
+    """The briefs to consider, and the plan to cache. A filter that matches no known brief is
+    checked against the data: a bad value gets the library's clear ParameterError, a valid one
+    (such as agency 'all' with one agency) gets its briefs, remembered as requested."""
+    digest = plan_hash(hashes)
+    cached = manifest.get("plan", {})
+    known, dataset = None, None
+    if cached.get("hash") == digest:
+        try:
+            known = Plan.from_json(cached)
+        except _UNTRUSTED as exc:
+            if warn:
+                warn(f"build/manifest.json: ignored the cached plan ({type(exc).__name__}: {exc}); "
+                     "planning again from the data")
+    if known is None:
+        from migration_briefs.model.params import brief_kinds, plan
+        dataset = _load(root)
+        kinds = brief_kinds(root / "notebooks")
+        planned = plan(dataset, kinds)
+        known = Plan(digest, planned, _requested_again(dataset, kinds, cached.get("requested"),
+                                                      {s.relpath for s in planned}),
+                     [{"page": paths.source_page(name), "title": source.title}
+                      for name, source in sorted(dataset.sources.items())],
+                     [asdict(mark) for mark in dataset.drafts])
+    chosen = [s for s in known.known() if filters.match(s)]
+    if filters.given() and not chosen:
+        from migration_briefs.errors import ParameterError
+        from migration_briefs.model.params import brief_kinds, plan
+        given = filters.given()
+        chosen = plan(dataset or _load(root), brief_kinds(root / "notebooks"), given)
+        if not chosen:
+            raise ParameterError("filters", given, [], "select no brief together (a goal and a mechanism "
+                                 "name different briefs; see `briefs list` for what exists)")
+        planned = {s.relpath for s in known.briefs}
+        extra = [s for s in chosen if s.relpath not in planned]
+        if extra:
+            known.requested.append((given, extra))
+    return chosen, known
+
+
+# --- one brief, in a worker ---------------------------------------------------------------------
+
+@dataclass
+class Task:
+    spec: BriefSpec
+    formats: tuple[str, ...]
+    root: str
+    build_dir: str
+    engine: str = "warm"
+    scratch: str = ""  # this build's scratch folder; by default one for this process
+    cell_timeout: int = 0  # whole seconds a cell may run; 0: CELL_TIMEOUT
+
+
+@dataclass
+class Result:
+    relpath: str
+    ok: bool
+    title: str = ""
+    agency_name: str = ""
+    also_covers: str = ""  # what the brief covers that has no brief of its own, for the index
+    outputs: dict[str, str] = field(default_factory=dict)
+    error: str = ""
+    pages: int | None = None
+    environment: bool = False  # failed for a reason outside the brief: the file system, a missing tool
+    warnings: list[str] = field(default_factory=list)  # what the sanitiser removed, located
+
+
+def _worker_init() -> None:
+    # jsonschema imports rfc3987-syntax (brought by the jupyter metapackage) only for 'iri'
+    # formats that notebooks never use; building its grammar costs ~1.5 s per process.
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def limit_memory(limit: int) -> None:
+    """Hold this process (and what it starts later) to `limit` bytes of address space."""
+    import resource
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or hard >= limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _pool_worker_init() -> None:
+    release_in_child()  # the build's lock must end with the build, not with an orphaned worker
+    limit_memory(MEMORY_LIMIT)
+    # Ctrl-C is the build's to handle (it ends the workers); SIGTERM ends a worker's kernels too.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
+    _worker_init()
+
+
+def _end_worker(signum, frame) -> None:
+    _kill_kernels()
+    os._exit(128 + signum)
+
+
+def _kill_kernels() -> None:
+    if "migration_briefs.build.engine" in sys.modules:
+        sys.modules["migration_briefs.build.engine"].kill_kernels()
+
+
+def normalise_notebook(nb) -> None:
+    """Drop what papermill and nbclient record that differs between identical runs:
+    timestamps, durations, absolute paths and the injected cell's random id."""
+    nb.metadata.pop("papermill", None)
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+        if cell.get("cell_type") == "code":
+            cell.execution_count = index
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    output.execution_count = index
+
+
+def _cell_label(cells, index: int, source: str, notebook: str) -> str:
+    """'cell 6 of notebooks/x.ipynb (`first line`)', numbered as JupyterLab shows the source
+    notebook: from 1, without the cell papermill injected."""
+    from migration_briefs.render.exporters import source_cell_number
+    first_line = next((line for line in source.splitlines() if line.strip()), "")
+    return f"cell {source_cell_number(cells, index)} of notebooks/{notebook} (`{first_line}`)"
+
+
+def _first_lines(text: str) -> str:
+    """An exception's message for a failure report: its first lines, not all of them."""
+    lines = str(text).strip().splitlines() or [""]
+    if len(lines) > ERROR_LINES_SHOWN:
+        lines = lines[:ERROR_LINES_SHOWN] + [f"... {len(lines) - ERROR_LINES_SHOWN} more lines in the failed notebook"]
+    return "\n    ".join(lines)
+
+
+def _described(spec: BriefSpec) -> str:
+    return f"{spec.relpath} failed ({', '.join(f'{k}={v!r}' for k, v in spec.parameters.items())})"
+
+
+def build_one(task: Task) -> Result:
+    """Execute one notebook with its parameters and export it. Never raises: a failure of the
+    notebook, its kernel or the file system is a Result naming the brief and its parameters."""
+    try:
+        return _build_one(task)
+    except MemoryError:
+        return Result(task.spec.relpath, False, error=(
+            f"{_described(task.spec)}: it ran out of memory (a brief may take {MEMORY_LIMIT // 2**30} GB); "
+            "show less in the notebook (a summary, not the full table) and build again"))
+    except OSError as exc:
+        return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {os_error(exc, Path(task.root))}",
+                      environment=True)
+
+
+def _build_one(task: Task) -> Result:
+    _worker_init()
+    import nbformat
+    import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
+    from papermill.exceptions import PapermillExecutionError
+
+    from migration_briefs.build.engine import CellTimedOutError, KernelDiedError
+
+    spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
+    target = build_dir / spec.relpath
+    failed = target.with_name(target.name + FAILED_SUFFIX)
+    if inside(build_dir, f"{spec.relpath}.ipynb") is None:
+        return Result(spec.relpath, False, environment=True, error=(
+            f"{_described(spec)}: {paths.relative_to_root(target.parent, root)} leads outside "
+            f"{build_dir.name}/ through a link; remove the link"))
+    target.parent.mkdir(parents=True, exist_ok=True)  # before the notebook runs: no work that cannot be kept
+    scratch_dir = Path(task.scratch) if task.scratch else build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
+    scratch_dir.mkdir(parents=True, exist_ok=True)
+    scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
+    env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
+    os.environ["MIGRATION_BRIEFS_ROOT"] = str(root)
+    os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
+    # Under that limit, address space reserved ahead of use must stay small whatever the core
+    # count: one BLAS thread (a brief does no linear algebra) and few malloc arenas per kernel.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+    try:
+        papermill.execute_notebook(
+            str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
+            kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
+            execution_timeout=task.cell_timeout or CELL_TIMEOUT,
+            request_save_on_cell_execute=False, cwd=str(root / "notebooks"))
+        nb = nbformat.read(scratch, as_version=4)
+    except PapermillExecutionError as exc:
+        os.replace(scratch, failed)
+        cells = nbformat.read(failed, as_version=4).cells
+        return Result(spec.relpath, False, error=(
+            f"{_described(spec)}: {_cell_label(cells, exc.cell_index, exc.source, spec.notebook_file)} raised {exc.ename}: "
+            f"{_first_lines(exc.evalue)}\n"
+            f"    the failed notebook is saved at {paths.relative_to_root(failed, root)}"))
+    except KernelDiedError as exc:
+        normalise_notebook(exc.notebook)
+        cells = exc.notebook.cells
+        label = _cell_label(cells, exc.cell_index, cells[exc.cell_index].source, spec.notebook_file)
+        write_atomic(failed, (nbformat.writes(exc.notebook) + "\n").encode())
+        what = (f"{label} ran longer than the cell time limit of {exc.seconds:g} s (--cell-timeout)"
+                if isinstance(exc, CellTimedOutError) else f"the kernel died in {label}")
+        return Result(spec.relpath, False, error=(
+            f"{_described(spec)}: {what}\n"
+            f"    the notebook as far as it ran is saved at {paths.relative_to_root(failed, root)}"))
+    except NoSuchKernel as exc:
+        return Result(spec.relpath, False, environment=True, error=(
+            f"{_described(spec)}: the Jupyter kernel {exc.name!r} is not installed; run `make setup`"))
+    except OSError:  # the file system's fault, not the brief's: build_one says so
+        raise
+    except Exception as exc:  # a kernel that cannot start or answer: report, keep building others
+        return Result(spec.relpath, False, error=f"{_described(spec)}: {type(exc).__name__}: {_first_lines(exc)}")
+    finally:
+        scratch.unlink(missing_ok=True)
+        if env_root is None:
+            os.environ.pop("MIGRATION_BRIEFS_ROOT", None)
+        else:
+            os.environ["MIGRATION_BRIEFS_ROOT"] = env_root
+
+    from migration_briefs.render.exporters import BriefRenderError, export_brief, render_pdf
+    normalise_notebook(nb)
+    outputs = {}
+    pages = None
+    notebook_bytes = (nbformat.writes(nb) + "\n").encode()
+    try:
+        html, resources = export_brief(nb, spec.name)
+        write_atomic(target.with_suffix(".ipynb"), notebook_bytes)
+        outputs["ipynb"] = sha256(notebook_bytes)
+        for filename, data in sorted(resources.get("outputs", {}).items()):
+            extension = filename.removeprefix(f"{spec.name}.")  # e.g. "items.csv", checked by the exporter
+            write_atomic(target.with_name(filename), data)
+            outputs[extension] = sha256(data)
+        if "html" in task.formats:
+            write_atomic(target.with_suffix(".html"), html.encode())
+            outputs["html"] = sha256(html.encode())
+        if "pdf" in task.formats:
+            pdf, pages = render_pdf(html)  # images are data: URIs, so no base URL is needed
+            write_atomic(target.with_suffix(".pdf"), pdf)
+            outputs["pdf"] = sha256(pdf)
+    except BriefRenderError as exc:
+        write_atomic(failed, notebook_bytes)
+        where = f"cell {exc.cell_number} of notebooks/{spec.notebook_file}: " if exc.cell_number else ""
+        return Result(spec.relpath, False, error=f"{_described(spec)}: it could not be rendered: {where}"
+                      f"{exc.message}{f'; {exc.fix}' if exc.fix else ''}\n"
+                      f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
+    failed.unlink(missing_ok=True)
+    meta = brief_meta(nb)
+    warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
+                for where in resources.get("brief", {}).get("warnings", [])]
+    return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
+                  agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
+                  outputs=outputs, pages=pages, warnings=warnings)
+
+
+def brief_meta(nb) -> dict:
+    """The brief's title block, as its notebook displayed it."""
+    from migration_briefs.render.cells import META_MIMETYPE
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if META_MIMETYPE in output.get("data", {}):
+                return dict(output["data"][META_MIMETYPE])
+    return {}
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+class Progress:
+    """'[3/24] un-women/2016/goal-5  41 s' on one line, only on a terminal."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.active = stream.isatty()
+        self.started = time.perf_counter()
+
+    def update(self, current: str) -> None:
+        self.done += 1
+        if self.active:
+            elapsed = time.perf_counter() - self.started
+            self.stream.write(f"\r\033[K[{self.done}/{self.total}] {current}  {elapsed:.0f} s")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.active and self.total:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+@dataclass
+class Report:
+    built: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    failed: list[Result] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # orphaned outputs, relative to build/
+
+    def summary(self) -> str:
+        removed = f", removed {len(self.removed)} orphaned files" if self.removed else ""
+        return f"built {len(self.built)}, up to date {len(self.up_to_date)}, failed {len(self.failed)}{removed}"
+
+
+def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[str, ...], build_dir: Path) -> str:
+    """'up to date', 'stale' (an input changed), 'missing' (never built or an output is gone)."""
+    if not entry:
+        return "missing"
+    recorded = entry.get("outputs", {})
+    for fmt in dict.fromkeys(["ipynb", *formats, *(f for f in recorded if f in OUTPUT_FORMATS)]):
+        expected = recorded.get(fmt)
+        if not expected or hash_regular(build_dir / f"{spec.relpath}.{fmt}") != expected:
+            return "missing"  # a link or a FIFO in its place too: the build replaces it
+    return "up to date" if entry.get("key") == key else "stale"
+
+
+def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
+          keep_going: bool = True, root: Path | None = None, build_dir: Path | None = None,
+          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT) -> Report:
+    """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
+    'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
+    the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
+    A file-system fault raises BuildEnvironmentError carrying the report so far."""
+    root = Path(root or paths.ROOT)
+    build_dir = Path(build_dir or root / "build")
+    report = Report()
+    try:
+        with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
+            _build_locked(filters or Filters(), formats, jobs, keep_going, root, build_dir, engine, log, report,
+                          cell_timeout)
+    except OSError as exc:
+        raise os_error(exc, root, report) from None
+    except KeyboardInterrupt:  # the lock is released and the manifest records what was built
+        raise BuildInterruptedError(paths.relative_to_root(build_dir, root) + "/", report) from None
+    return report
+
+
+def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, log, report, cell_timeout) -> None:
+    try:
+        hashes = file_hashes(root)
+        manifest = read_manifest(build_dir, warn=log, set_aside=True)
+        specs, plan = plan_briefs(root, hashes, filters, manifest, warn=log)
+        manifest["plan"] = plan.to_json()
+        known = {spec.relpath for spec in plan.known()}
+        _forget_unknown(manifest, known, build_dir)
+        todo = []
+        for spec in specs:
+            unconfirmed = plan.unconfirmed(spec)
+            if unconfirmed:  # never published: the brief's earlier outputs, if any, stay as they were
+                failure = Result(spec.relpath, False, error=f"{_described(spec)}: not built: {unconfirmed}.")
+                report.failed.append(failure)
+                log(failure.error)
+                continue
+            key = brief_key(spec, hashes)
+            if brief_state(spec, manifest["briefs"].get(spec.relpath), key, formats, build_dir) == "up to date":
+                report.up_to_date.append(spec.relpath)
+                (build_dir / f"{spec.relpath}{FAILED_SUFFIX}").unlink(missing_ok=True)  # from an undone edit
+            else:
+                todo.append((spec, key))
+        if todo:
+            _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine, cell_timeout)
+        from migration_briefs.build.site import write_site
+        write_site(root, build_dir, manifest, plan)
+        if not filters.given():
+            report.removed = _remove_orphans(build_dir, known)
+        write_manifest(build_dir, manifest)
+    finally:
+        _remove_leftovers(build_dir)
+
+
+def _brief_files(build_dir: Path, relpath: str):
+    """Every file the build writes for a brief, where it stays inside build/."""
+    for suffix in [f".{fmt}" for fmt in OUTPUT_FORMATS] + [FAILED_SUFFIX]:
+        path = inside(build_dir, relpath + suffix)
+        if path is not None:
+            yield path
+
+
+def _forget_unknown(manifest: dict, known: set[str], build_dir: Path) -> None:
+    """Delete the outputs of briefs the data no longer calls for (a goal no item touches now)."""
+    for relpath in [r for r in manifest["briefs"] if r not in known]:
+        for path in _brief_files(build_dir, relpath):
+            path.unlink(missing_ok=True)
+        del manifest["briefs"][relpath]
+
+
+def _brief_of(relative: str) -> str | None:
+    """The brief a file under build/ would belong to, judged by its name alone, or None."""
+    for suffix in (FAILED_SUFFIX, *(f".{fmt}" for fmt in OUTPUT_FORMATS)):
+        if relative.endswith(suffix):
+            stem = relative[:-len(suffix)]
+            return stem if BRIEF_RELPATH.fullmatch(stem) else None
+    return None
+
+
+def _remove_orphans(build_dir: Path, known: set[str]) -> list[str]:
+    """After a full build: remove brief outputs that no known brief owns and no manifest entry
+    records (left by an interrupted build of a brief the data no longer calls for). Only files
+    the build could have written, by their names; links and what they lead to are left alone."""
+    removed = []
+    for folder, subfolders, files in os.walk(build_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(folder) / name
+            relative = path.relative_to(build_dir).as_posix()
+            brief = _brief_of(relative)
+            if brief and brief not in known and not path.is_symlink():
+                path.unlink()
+                removed.append(relative)
+    for relative in removed:  # and the folders that held only orphans
+        for folder in Path(relative).parents:
+            if folder == Path("."):
+                break
+            try:
+                (build_dir / folder).rmdir()
+            except OSError:
+                break
+    return removed
+
+
+def _remove_leftovers(build_dir: Path) -> None:
+    """Remove scratch folders and temporary files: this build's, and those of builds that died
+    (holding the lock proves that no other build of this folder is running). Best effort: it
+    runs while another error may be on its way out, and the next build tries again."""
+    try:
+        for path in build_dir.iterdir():
+            if path.name.startswith(SCRATCH_PREFIX) or path.name == ".tmp":  # .tmp: builds before per-build scratch
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+        for folder, subfolders, files in os.walk(build_dir):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in files:
+                if name.startswith(".") and ".tmp-" in name:
+                    (Path(folder) / name).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine,
+         cell_timeout=CELL_TIMEOUT) -> None:
+    keys = {spec.relpath: (spec, key) for spec, key in todo}
+    scratch = build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
+    if scratch.is_symlink() or (scratch.exists() and not scratch.is_dir()):
+        scratch.unlink()  # never write the executed notebooks through a link put in its place
+    scratch.mkdir(parents=True, exist_ok=True)
+    tasks = [Task(spec, formats, str(root), str(build_dir), engine, str(scratch), cell_timeout) for spec, _ in todo]
+    progress = Progress(len(tasks))
+    installed = versions()
+
+    def record(result: Result) -> None:
+        progress.update(result.relpath)
+        for warning in result.warnings:
+            log(warning)
+        spec, key = keys[result.relpath]
+        if result.ok:
+            report.built.append(result.relpath)
+            previous = manifest["briefs"].get(result.relpath, {})
+            outputs = dict(result.outputs)
+            for fmt, digest in previous.get("outputs", {}).items():
+                if fmt not in OUTPUT_FORMATS:
+                    continue
+                path = build_dir / f"{result.relpath}.{fmt}"
+                if fmt in outputs:
+                    continue
+                if previous.get("key") == key:  # still current: a `make pdf` keeps the HTML
+                    outputs[fmt] = digest
+                else:
+                    path.unlink(missing_ok=True)  # from older inputs: never leave it beside new ones
+            manifest["briefs"][result.relpath] = {
+                "kind": spec.brief, "parameters": spec.parameters, "title": result.title,
+                "agency_name": result.agency_name, "also_covers": result.also_covers, "key": key,
+                "versions": installed,
+                "inputs": brief_inputs(spec, hashes), "outputs": outputs,
+                "pages": result.pages if result.pages is not None else previous.get("pages")}
+            write_manifest(build_dir, manifest)
+        else:
+            report.failed.append(result)
+            log(result.error)
+
+    try:
+        if jobs <= 1 or len(tasks) == 1:
+            try:
+                for task in tasks:
+                    record(build_one(task))
+                    if report.failed and not keep_going:
+                        break
+            except KeyboardInterrupt:
+                _kill_kernels()  # at once: a kernel busy in a cell would not answer a shutdown request
+                # The interrupted cell's task dies with its kernel, on purpose: asyncio would
+                # otherwise print its traceback when the task is collected.
+                logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+                raise
+            finally:
+                if "migration_briefs.build.engine" in sys.modules:
+                    sys.modules["migration_briefs.build.engine"].shutdown_kernels()
+        else:
+            import multiprocessing
+            from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                                     initializer=_pool_worker_init) as pool:
+                futures = {pool.submit(build_one, task): task for task in tasks}
+                pending = set(futures)
+                try:
+                    while pending:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in done:
+                            record(_outcome(future, futures[future]))
+                        if report.failed and not keep_going:
+                            for future in pending:
+                                future.cancel()
+                            break
+                except KeyboardInterrupt:
+                    _end_pool(pool, futures)
+                    raise
+    finally:
+        progress.close()
+        write_manifest(build_dir, manifest)
+
+
+def _end_pool(pool, futures) -> None:
+    """After Ctrl-C: cancel what has not started and end the workers (each ends its kernels),
+    instead of waiting for briefs that may never finish. A second Ctrl-C meanwhile is ignored.
+    The executor has no public way to end its workers before Python 3.14 (terminate_workers),
+    hence its `_processes`."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for future in futures:
+            future.cancel()
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _outcome(future, task: Task) -> Result:
+    """A worker's Result; a worker that died (killed, out of memory, crashed) fails its briefs."""
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Result(task.spec.relpath, False, error=(
+            f"{_described(task.spec)}: its build worker died (killed or crashed while this brief or one "
+            "beside it was being built); build again, with --jobs 1 to find the brief that kills it"))

@@ -1,0 +1,458 @@
+"""The data model: what a contribution file, its items and the reference tables may hold.
+
+Field-level rules (types, required fields, no unknown fields) live here. Rules that need
+the reference tables (is this a known SDG target? a known country?) live in the loader,
+because they depend on data, not on shape. The JSON Schema published for editors is
+generated from these classes (`briefs schema`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
+
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
+
+
+def _partial_date(value: object) -> object:
+    """Accept 2016, "2016-08" or "2017-02-17"; keep the precision the text gives."""
+    if isinstance(value, bool):
+        raise ValueError("expected a date written as YYYY, YYYY-MM or YYYY-MM-DD")
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError("expected a date written as YYYY, YYYY-MM or YYYY-MM-DD")
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    return value.strip()
+
+
+def _year(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+        raise ValueError(f"expected a four-digit year such as 2016, got {value!r}")
+    return value
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({
+    "description": "A date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2100},
+              {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}],
+    "examples": [2016, "2016-08", "2017-02-17"]})]
+Year = Annotated[int, BeforeValidator(_year), Field(ge=1900, le=2100, description="A four-digit year.")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"), Field(
+    description="Lower-case words joined by hyphens, e.g. 'gmg-chair'.")]
+# A paragraph of a paper is a few hundred words; 20,000 characters is far beyond any, and keeps
+# a pasted document (or a 50 MB summary) out of the data.
+MAX_TEXT = 20_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+ParagraphId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]*$"), Field(
+    description="The id of a paragraph in the contribution's source text, e.g. 'p12'.")]
+SdgCode = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+                    StringConstraints(pattern=r"^\d{1,2}(\.[0-9a-z]{1,2})?$"), WithJsonSchema({
+    "description": "An SDG goal (5) or target ('8.8', '10.7', '5.c'); quote targets.",
+    "anyOf": [{"type": "integer", "minimum": 1, "maximum": 17},
+              {"type": "string", "pattern": r"^\d{1,2}(\.[0-9a-z]{1,2})?$"}]})]
+Sources = Annotated[list[ParagraphId], Field(min_length=1, description="Paragraph ids this rests on.")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- source text -----------------------------------------------------------------------
+
+class Paragraph(Strict):
+    id: ParagraphId
+    kind: Literal["heading", "paragraph", "list-item", "footnote", "front-matter"] = "paragraph"
+    section: Text = Field(description="The section heading this paragraph sits under.")
+    text: Text
+    sic: list[Text] = Field(default_factory=list, description=(
+        "Words the document gets wrong, as `text` has them (which stays verbatim): quotations of the "
+        "paragraph mark each with [sic], so that a reader does not take the error for the brief's."))
+
+    @field_validator("sic")
+    @classmethod
+    def _sic_in_text(cls, sic: list[str], info) -> list[str]:
+        text = info.data.get("text", "")
+        for words in sic:
+            if words not in text:
+                raise ValueError(f"{words!r} does not occur in the paragraph's text; copy the words exactly "
+                                 "as `text` has them")
+        return sic
+
+
+class SourceText(Strict):
+    """A source document as a list of paragraphs with stable ids."""
+
+    title: Text
+    origin: Text = Field(description="Where the text was taken from, and how it was transcribed.")
+    paragraphs: list[Paragraph] = Field(min_length=1)
+
+
+# --- contributions ---------------------------------------------------------------------
+
+class Meeting(Strict):
+    draft: bool = Field(default=False, description=(
+        "True while the meeting block is as `briefs draft` read it from the paper's front matter: no brief "
+        "is built from the contribution until a person has checked it and deleted this line."))
+    name: Text
+    short_name: Text
+    organizer: Text
+    place: Text
+    start: PartialDate
+    end: PartialDate
+    source: Sources
+
+
+class SourceRef(Strict):
+    text: Text = Field(description="Path of the source text file, relative to data/.")
+    original: Text = Field(description="The document this text transcribes, as people cite it.")
+
+
+class Framing(Strict):
+    """The frame the document itself puts a year's work in, e.g. 'the New York Declaration'."""
+
+    year: Year
+    frame: Text = Field(description="What the document says the year's work supports, as a phrase a sentence can end with.")
+    source: Sources
+
+
+class SdgStatement(Strict):
+    """SDG goals and targets the document itself says a year's work supports."""
+
+    year: Year
+    codes: list[SdgCode] = Field(min_length=1)
+    source: Sources
+
+
+class StatedLink(Strict):
+    """A goal or target the document itself ties to an item, with the paragraphs that say so."""
+
+    code: SdgCode
+    source: Sources
+
+
+class AnalystLink(Strict):
+    """A goal or target an analyst ties to an item; briefs print the reason beside the tag."""
+
+    code: SdgCode
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=200)] = Field(
+        description="One line on why the target's official wording covers this item; printed in the briefs.")
+
+
+class SuggestedLink(Strict):
+    """A target `briefs draft` proposes for an item, ranked by how well the item's words match the
+    target's official wording and its indicators'. A person turns it into an analyst link by
+    writing its reason, or deletes it; a brief never shows one."""
+
+    code: SdgCode
+    score: float = Field(ge=0, le=1, description="Cosine similarity of the item's and the target's words (TF-IDF).")
+    matched: list[Text] = Field(default_factory=list, description="The words the two share that weigh most.")
+
+
+class SdgTags(Strict):
+    stated: list[StatedLink] = Field(default_factory=list, description=(
+        "Goals/targets the document itself links to this item, with the paragraphs that say so."))
+    analyst: list[AnalystLink] = Field(default_factory=list, description=(
+        "Goals/targets an analyst links to this item, each with a one-line reason; briefs present them as such."))
+    suggested: list[SuggestedLink] = Field(default_factory=list, max_length=3, description=(
+        "Targets `briefs draft` proposes, to review: write a reason under `analyst`, or delete. A brief "
+        "is not built while any is left."))
+
+    @field_validator("analyst")
+    @classmethod
+    def _not_stated_too(cls, links: list[AnalystLink], info) -> list[AnalystLink]:
+        stated = {link.code for link in info.data.get("stated", [])}
+        both = sorted({link.code for link in links} & stated)
+        if both:
+            raise ValueError(f"{', '.join(both)} is tagged both as stated by the document and by an analyst; "
+                             "keep it under stated only")
+        codes = [link.code for link in links]
+        repeated = sorted({c for c in codes if codes.count(c) > 1})
+        if repeated:
+            raise ValueError(f"listed more than once: {', '.join(repeated)}")
+        return links
+
+
+class CountryLink(Strict):
+    """A country an item names, and the part it plays (a code from the country_roles vocabulary)."""
+
+    code: Annotated[str, Field(description="ISO 3166-1 alpha-3 code.")]
+    role: Slug = Field(description="A code from the country_roles vocabulary (programme, subject, co-facilitator, ...).")
+
+
+class Event(Strict):
+    kind: Slug = Field(description="A code from the event_kinds vocabulary.")
+    title: Text
+    date: PartialDate
+    number: int | None = Field(default=None, description="Its place in a numbered series, if any.")
+    mechanism: str | None = Field(default=None, description="Mechanism code, if held with one.")
+    session: int | None = Field(default=None, description="The mechanism's session number.")
+    place: Text | None = None
+    note: Text | None = None
+    source: Sources
+
+
+class Product(Strict):
+    title: Text
+    scope: Literal["global", "national"]
+    count: int | None = Field(default=None, ge=1, description="How many, where the text says.")
+    source: Sources
+
+
+class Item(Strict):
+    """One thing an agency did, or committed to do, in one year."""
+
+    id: Slug
+    draft: bool = Field(default=False, description=(
+        "True while the item is as `briefs draft` proposed it: no brief is built from it until a person "
+        "has checked it against the paper and deleted this line."))
+    year: Year
+    status: Slug = Field(description="A code from the statuses vocabulary (done, planned).")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    summary: Text
+    kind: Slug = Field(description="A code from the item_kinds vocabulary.")
+    sdg: SdgTags = Field(default_factory=SdgTags)
+    mechanisms: list[str] = Field(default_factory=list)
+    countries: list[CountryLink] = Field(default_factory=list, description=(
+        "Countries the item names, each with its role (where the work took place, what it is about, ...)."))
+    partners: list[Text] = Field(default_factory=list)
+    groups: list[Slug] = Field(default_factory=list, description="Codes from the groups vocabulary.")
+    mainstreaming: list[Slug] = Field(default_factory=list, description=(
+        "How the item mainstreams gender: codes from the mainstreaming vocabulary."))
+    outcomes: list[Text] = Field(default_factory=list, description="Outcomes the text reports.")
+    products: list[Product] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    source: Sources
+
+    @field_validator("mechanisms", "countries", "partners", "groups", "mainstreaming")
+    @classmethod
+    def _no_repeats(cls, values: list) -> list:
+        keys = [getattr(v, "code", v) for v in values]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise ValueError(f"listed more than once: {', '.join(repeated)}")
+        return values
+
+
+class KeyMessage(Strict):
+    """A sentence a reader who stops at the top of a brief takes away, written by a person.
+
+    It appears in every brief that includes all of its items."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=320)]
+    items: list[Slug] = Field(min_length=1, description="Ids of the items (in this file) the message is about.")
+    source: Sources
+
+
+class NotSaid(Strict):
+    """What the paper does not say about a year's work, where a reader would expect it (figures,
+    results by country), written by a person. Shown in the year's overview, and in every brief that
+    includes all of its `items` when it names any."""
+
+    year: Year = Field(description="The year of the work it is about.")
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=400)]
+    items: list[Slug] = Field(default_factory=list, description="Ids of the items (in this file) it is about.")
+    source: Sources = Field(description="The paragraphs read to find that it is not said.")
+
+
+class Contribution(Strict):
+    """One agency's paper to one meeting: one file under data/contributions/<agency>/."""
+
+    agency: Slug = Field(description="A code from data/reference/agencies.yaml.")
+    year: Year = Field(description="The year of the meeting the paper was written for.")
+    title: Text
+    meeting: Meeting
+    source: SourceRef
+    disclaimer: list[ParagraphId] = Field(default_factory=list, description=(
+        "The paragraphs in which the paper states a disclaimer of its own (a footnote on whose views "
+        "it gives); every brief cites them beside the publisher's disclaimer."))
+    sdg_statements: list[SdgStatement] = Field(default_factory=list)
+    framing: list[Framing] = Field(default_factory=list, description=(
+        "How the document itself frames a year's work (the agenda or declaration it names), in its words."))
+    key_messages: list[KeyMessage] = Field(default_factory=list, description=(
+        "Editorial key messages, each tied to items and paragraphs; briefs show those of their items."))
+    not_said: list[NotSaid] = Field(default_factory=list, description=(
+        "What the paper does not say about a year's work where a reader would expect it, written by a person."))
+    items: list[Item] = Field(min_length=1, description="What the agency did or committed to.")
+
+
+# --- reference tables ------------------------------------------------------------------
+
+class Term(Strict):
+    code: Slug
+    label: Text
+    description: Text
+
+
+class Status(Term):
+    plural: Text = Field(description="The label's plural, in lower case, as briefs count with it: 'activities'.")
+
+
+class CountryRole(Term):
+    in_country: bool = Field(description=(
+        "True when the role means the work took place in the country or was about it: such countries "
+        "get a country brief and count as programme countries."))
+
+
+class Vocabularies(Strict):
+    statuses: list[Status]
+    item_kinds: list[Term]
+    event_kinds: list[Term]
+    groups: list[Term]
+    mainstreaming: list[Term]
+    mechanism_types: list[Term]
+    country_roles: list[CountryRole]
+
+
+class Agency(Strict):
+    code: Slug
+    abbreviation: Text
+    name: Text
+    aliases: list[Text] = Field(default_factory=list, description="Other ways papers write the name.")
+
+
+class MechanismSource(Strict):
+    """An official source of mechanism facts: a document symbol or treaty article, then the page."""
+
+    ref: Annotated[str, StringConstraints(pattern=r"^M\d+$")] = Field(description="The tag facts cite, e.g. 'M2'.")
+    citation: Text = Field(description="The document as UN style cites it, symbol first.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
+        default=None, description="The body's own page or the document's official page (https).")
+
+
+class MechanismName(Strict):
+    """A way papers name a mechanism, or the instrument that founded it."""
+
+    text: Text
+    refers_to: Literal["body", "instrument", "either"] = Field(description=(
+        "body: the mechanism itself; instrument: its founding convention (never a mechanism tag); "
+        "either: both are written so, and the words around the name decide."))
+    source: Annotated[str, StringConstraints(pattern=r"^M\d+$")] = Field(description="The source that uses the name.")
+
+
+class Mechanism(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]+$")]
+    abbreviation: Text
+    name: Text
+    type: Slug
+    instrument: Text = Field(description="The founding instrument.")
+    established: Year
+    ended: Year | None = Field(default=None, description="The year the mechanism ended, if it has.")
+    established_note: Text
+    body_of: Text | None = Field(default=None, description="Parent body or servicing office.")
+    notes: list[Text] = Field(default_factory=list)
+    names: list[MechanismName] = Field(default_factory=list, description=(
+        "Its names, abbreviation and usual variants, each with its source, for `briefs draft`."))
+    sources: list[MechanismSource] = Field(min_length=1)
+
+
+class Goal(Strict):
+    code: str
+    short: Text
+    title: Text
+
+
+class Target(Strict):
+    code: str
+    goal: str
+    title: Text
+
+
+class Indicator(Strict):
+    code: str
+    target: str
+    title: Text
+
+
+class Country(Strict):
+    alpha3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    name: Text
+
+
+class CountryName(Strict):
+    """A name papers use for a country besides its ISO name: a short name or a demonym."""
+
+    alpha3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    name: Text
+    kind: Literal["short", "demonym"]
+
+
+Cues = list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]]
+
+
+class StatusCues(Strict):
+    planned: Cues
+    outcome: Cues
+    passive: Cues
+
+
+class CountryRoleCues(Strict):
+    co_facilitator: Cues = Field(alias="co-facilitator")
+    programme: Cues
+    subject: Cues
+    representative: Cues
+    where: Cues
+
+
+class ProductCues(Strict):
+    nouns: Cues
+    verbs: Cues
+    global_: Cues = Field(alias="global")
+    national: Cues
+    umbrellas: Cues
+
+
+class PartnerCues(Strict):
+    before: Cues
+    after: Cues
+
+
+class InstrumentContext(Strict):
+    before: Cues
+    after: Cues
+
+
+class DraftingRules(Strict):
+    """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
+
+    actors: Cues
+    statuses: StatusCues
+    year_wide: Cues
+    overview: Cues
+    disclaimers: Cues
+    continuations: Cues
+    item_kinds: dict[str, Cues]
+    item_kind_fallbacks: Cues
+    groups: dict[str, Cues]
+    mainstreaming: dict[str, Cues]
+    instrument_context: InstrumentContext
+    country_roles: CountryRoleCues
+    country_groups: Cues
+    event_kinds: dict[str, Cues]
+    event_verbs: Cues
+    event_places: Cues
+    products: ProductCues
+    partners: PartnerCues
+    ranking_stop_words: Cues
+
+
+class Publisher(Strict):
+    """Who prepares and publishes the briefs (data/publisher.yaml): never the agency whose paper
+    they are made from, so that no reader takes a brief for that agency's publication."""
+
+    name: Text = Field(description="Who prepares the briefs, as the first page names them.")
+    unit: Text | None = Field(default=None, description="The team or unit within the publisher, if any.")
+    contact: Text = Field(description="Where readers write: an e-mail or web address, or a sentence saying where.")
+    date: dt.date = Field(description="The date of this edition of the briefs (YYYY-MM-DD), set by the "
+                                      "editor when the briefs are published; briefs print it, never the clock.")
+    disclaimer: Text = Field(description="Printed on every brief: whose reading the brief is.")

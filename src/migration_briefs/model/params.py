@@ -1,0 +1,316 @@
+"""Which briefs exist, what parameters they take, and checking those parameters.
+
+A kind of brief is a notebook under notebooks/ that declares itself in its metadata:
+
+    "migration_briefs": {
+      "brief": "country",                       the kind (CSS class, index order, manifest)
+      "order": 4,                               where the kind comes in the index
+      "output": "country-{country}",            the file name of each brief, from its parameters
+      "grid": ["agencies", "years", "programme-countries"],
+      "rule": {"min_items": 2, "min_specific": 1}   optional: when a value gets a brief of its own
+    }
+
+`grid` lists the sets of values the brief's parameters take, in order (each one of
+`VALUE_SETS`, which says the parameter it fills: "programme-countries" fills `country`); the
+build makes one brief per combination the data holds, so a new kind of brief is a new
+notebook, with no change to the build. Every grid starts with "agencies" and "years", which
+place the brief in build/<agency>/<year>/. (A list, because notebooks are saved with their
+metadata's keys sorted.)
+
+`rule` decides which values of the grid's last set get a brief of their own: at least
+`min_items` items involve the value and at least `min_specific` of them are specific to it
+(`Dataset.specific`); with `or_named: true`, a goal the paper itself names for the year's work
+gets one too. Below the rule, a value gets no brief; the overview says what there is to say of it.
+
+Parameter values are checked against the data's finite lists before any kernel starts, so a
+value never reaches a file path unchecked (no '../x', no 'a/b', no full-width digits).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from migration_briefs.errors import BriefsError, ParameterError
+
+if TYPE_CHECKING:
+    from migration_briefs.model.dataset import Dataset
+
+ALL_AGENCIES = "all"
+METADATA_KEY = "migration_briefs"
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_NOTEBOOK = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+_PATTERNS = {"agency": _SLUG, "year": re.compile(r"[0-9]{4}"), "goal": re.compile(r"[0-9]{1,2}"),
+             "mechanism": re.compile(r"[A-Z][A-Z0-9]+"), "country": re.compile(r"[A-Z]{3}")}
+# Every path BriefSpec.relpath can produce: the build removes only orphaned files of this shape.
+BRIEF_RELPATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+# --- checking one value -------------------------------------------------------------------
+
+def check_agency(dataset: "Dataset", agency: object) -> str:
+    valid = [ALL_AGENCIES, *dataset.reference.agencies]
+    if agency not in valid:
+        raise ParameterError("agency", agency, valid)
+    return str(agency)
+
+
+def check_year(dataset: "Dataset", year: object) -> int:
+    valid = [str(y) for y in dataset.years()]
+    text = str(year).strip()
+    if not _ASCII_DIGITS.fullmatch(text):
+        raise ParameterError("year", year, valid, "is not a year (write it with the digits 0-9)")
+    if str(int(text)) not in valid:
+        raise ParameterError("year", year, valid, "is not a year the data covers")
+    return int(text)
+
+
+def check_goal(dataset: "Dataset", goal: object) -> str:
+    valid = list(dataset.reference.goals)
+    value = str(goal).strip()
+    if value not in valid:
+        raise ParameterError("goal", goal, valid, "is not an SDG goal")
+    return value
+
+
+def check_mechanism(dataset: "Dataset", mechanism: object) -> str:
+    valid = list(dataset.reference.mechanisms)
+    value = str(mechanism).strip().upper()
+    if value not in valid:
+        raise ParameterError("mechanism", mechanism, valid, "is not a mechanism in data/reference/mechanisms.yaml")
+    return value
+
+
+def check_country(dataset: "Dataset", country: object) -> str:
+    value = str(country).strip().upper()
+    if value not in dataset.reference.countries:
+        raise ParameterError("country", country, dataset.countries(),
+                             "is not an ISO 3166-1 alpha-3 code in data/reference/countries.csv")
+    return value
+
+
+CHECKS: dict[str, Callable] = {"agency": check_agency, "year": check_year, "goal": check_goal,
+                               "mechanism": check_mechanism, "country": check_country}
+
+
+# --- the values a grid takes ------------------------------------------------------------------
+
+def _agencies(dataset: "Dataset", chosen: dict) -> list:
+    agencies = dataset.agencies()
+    return agencies + ([ALL_AGENCIES] if len(agencies) > 1 else [])
+
+
+VALUE_SETS: dict[str, tuple[str, Callable[["Dataset", dict], list]]] = {
+    # name: (parameter it fills, values given the parameters chosen before it)
+    "agencies": ("agency", _agencies),
+    "years": ("year", lambda ds, p: ds.years(agency=p["agency"])),
+    "goals": ("goal", lambda ds, p: ds.goals(year=p["year"], agency=p["agency"])),
+    "mechanisms": ("mechanism", lambda ds, p: ds.mechanisms(year=p["year"], agency=p["agency"])),
+    "programme-countries": ("country", lambda ds, p: ds.countries(year=p["year"], agency=p["agency"])),
+}
+
+
+# What a notebook's 'rule' may say, and the type of each value.
+RULE_KEYS = {"min_items": int, "min_specific": int, "or_named": bool}
+
+
+def passes(dataset: "Dataset", rule: dict, parameters: dict) -> bool:
+    """Whether the brief with these parameters passes its kind's rule (see the module's doc)."""
+    chosen = [(k, v) for k, v in parameters.items() if k not in ("agency", "year")]
+    if not rule or not chosen:
+        return True
+    parameter, value = chosen[-1]
+    year, agency = parameters["year"], parameters["agency"]
+    if rule.get("or_named") and parameter == "goal" and dataset.document_names(value, year, agency):
+        return True
+    records = dataset.items(year=year, agency=agency, **{parameter: value})
+    specific = [r for r in records if dataset.specific(r, parameter, value)]
+    return len(records) >= rule.get("min_items", 0) and len(specific) >= rule.get("min_specific", 0)
+
+
+# --- kinds of brief: notebooks that declare themselves ---------------------------------------------
+
+class NotebookError(BriefsError, ValueError):
+    """A notebook under notebooks/ declares itself as a brief, but not in a form the build can use."""
+
+    def __init__(self, notebook: str, problem: str):
+        self.notebook, self.problem = notebook, problem
+        hint = "see 'A new kind of brief' in README.md"
+        super().__init__(f"notebooks/{notebook}: {problem}; {hint}", where=f"notebooks/{notebook}", reason=problem,
+                         hint=hint)
+
+
+class SameOutputError(NotebookError):
+    """Two notebooks would write briefs of the same name: each would replace the other's."""
+
+    def __init__(self, notebook: str, other: str, output: str):
+        self.other, self.output = other, output
+        super().__init__(notebook, f"its 'output' {output!r} names the same briefs as that of notebooks/{other}, "
+                                   "so each would overwrite the other's; give each kind of brief its own output")
+
+
+@dataclass(frozen=True)
+class BriefKind:
+    notebook: str            # file stem, e.g. "goal_brief"
+    brief: str               # kind, e.g. "goal"
+    order: int
+    output: str              # file name pattern, e.g. "goal-{goal}"
+    grid: dict = field(hash=False)  # parameter -> value set, in the grid's order
+    rule: tuple = ()  # (name, value) pairs of the metadata's 'rule'; empty: every value gets a brief
+
+    @property
+    def parameters(self) -> list[str]:
+        return list(self.grid)
+
+
+def read_kind(path: Path) -> BriefKind | None:
+    """A notebook's declaration, checked; None for a notebook that declares no brief."""
+    name = path.name
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError) as exc:
+        raise NotebookError(name, f"cannot be read as a notebook ({exc})") from None
+    declared = metadata.get(METADATA_KEY)
+    if declared is None:
+        return None
+    if not isinstance(declared, dict):
+        raise NotebookError(name, f"metadata '{METADATA_KEY}' must be a mapping")
+    unknown = sorted(set(declared) - {"brief", "order", "output", "grid", "rule"})
+    if unknown:
+        raise NotebookError(name, f"metadata '{METADATA_KEY}' has unknown keys {unknown}")
+    listed = declared.get("grid")
+    if not isinstance(listed, list) or listed[:2] != ["agencies", "years"]:
+        raise NotebookError(name, 'its \'grid\' must be a list that starts with "agencies", "years"')
+    for values in listed:
+        if values not in VALUE_SETS:
+            raise NotebookError(name, f"grid entry {values!r} is not a known value set "
+                                      f"(known: {', '.join(VALUE_SETS)})")
+    grid = {VALUE_SETS[values][0]: values for values in listed}
+    if len(grid) != len(listed):
+        raise NotebookError(name, "its 'grid' names a parameter twice")
+    brief, output, order = declared.get("brief"), declared.get("output"), declared.get("order", 99)
+    if not isinstance(brief, str) or not _SLUG.fullmatch(brief):
+        raise NotebookError(name, "its 'brief' must be a lower-case word such as \"country\"")
+    if not isinstance(output, str) or not _SLUG.fullmatch(re.sub(r"\{(\w+)\}", "x", output)):
+        raise NotebookError(name, "its 'output' must be a file name pattern such as \"country-{country}\"")
+    used = set(re.findall(r"\{(\w+)\}", output))
+    if not used <= set(grid) - {"agency", "year"}:
+        raise NotebookError(name, f"its 'output' uses {sorted(used - set(grid))}, which are not in its grid")
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise NotebookError(name, "its 'order' must be a whole number")
+    if not _NOTEBOOK.fullmatch(path.stem):
+        raise NotebookError(name, "a brief notebook's name must be lower-case words joined by '_'")
+    rule = declared.get("rule") or {}
+    if (not isinstance(rule, dict) or not set(rule) <= set(RULE_KEYS)
+            or not all(isinstance(v, RULE_KEYS[k]) and (k == "or_named" or not isinstance(v, bool))
+                       for k, v in rule.items())):
+        raise NotebookError(name, "its 'rule' must be a mapping of min_items and min_specific (whole numbers) "
+                                  "and or_named (true or false)")
+    return BriefKind(path.stem, brief, order, output, grid, tuple(sorted(rule.items())))
+
+
+def brief_kinds(notebooks_dir: Path) -> dict[str, BriefKind]:
+    """Every kind of brief, by notebook stem, in index order."""
+    kinds = [kind for path in sorted(notebooks_dir.glob("*.ipynb")) if (kind := read_kind(path))]
+    outputs: dict[str, BriefKind] = {}
+    for kind in kinds:
+        # "goal-{goal}" and "goal-{mechanism}" may name the same file: compare with the values blanked
+        pattern = re.sub(r"\{\w+\}", "{}", kind.output)
+        if pattern in outputs:
+            raise SameOutputError(f"{kind.notebook}.ipynb", f"{outputs[pattern].notebook}.ipynb", kind.output)
+        outputs[pattern] = kind
+    return {kind.notebook: kind for kind in sorted(kinds, key=lambda k: (k.order, k.notebook))}
+
+
+# --- one brief --------------------------------------------------------------------------------
+
+@dataclass(frozen=True, order=True)
+class BriefSpec:
+    """One brief: its notebook, its parameters, and its place under build/."""
+
+    agency: str
+    year: int
+    notebook: str
+    name: str
+    brief: str
+    params: tuple = ()  # (name, value) pairs beyond agency and year, in the grid's order
+
+    def __post_init__(self):
+        # The last guard before a value becomes part of a file path (specs are also read back
+        # from build/manifest.json, which anyone can edit).
+        object.__setattr__(self, "params", tuple(tuple(p) for p in self.params))
+        checks = [("agency", self.agency, _SLUG), ("year", str(self.year), _PATTERNS["year"]),
+                  ("notebook", self.notebook, _NOTEBOOK), ("name", self.name, _SLUG), ("brief", self.brief, _SLUG)]
+        checks += [(name, str(value), _PATTERNS.get(name, _SLUG)) for name, value in self.params]
+        for name, value, pattern in checks:
+            if not isinstance(value, str) or not pattern.fullmatch(value):
+                raise ParameterError(name, value, [], "cannot name a brief")
+        if not isinstance(self.year, int) or isinstance(self.year, bool):
+            raise ParameterError("year", self.year, [], "cannot name a brief")
+
+    @property
+    def relpath(self) -> str:
+        """Path under build/ without extension, e.g. 'un-women/2016/goal-5'."""
+        return f"{self.agency}/{self.year}/{self.name}"
+
+    @property
+    def notebook_file(self) -> str:
+        return f"{self.notebook}.ipynb"
+
+    @property
+    def parameters(self) -> dict:
+        return {"agency": self.agency, "year": self.year, **dict(self.params)}
+
+
+def make_spec(kind: BriefKind, parameters: dict) -> BriefSpec:
+    extra = tuple((name, parameters[name]) for name in kind.parameters if name not in ("agency", "year"))
+    name = kind.output.format(**{k: str(v).lower() for k, v in parameters.items()})
+    return BriefSpec(parameters["agency"], int(parameters["year"]), kind.notebook, name, kind.brief, extra)
+
+
+def check_parameters(dataset: "Dataset", kind: BriefKind, parameters: dict) -> BriefSpec:
+    """Check a brief's parameters against the data; raise ParameterError on a bad value."""
+    unexpected = sorted(set(parameters) - set(kind.parameters))
+    if unexpected:
+        raise ParameterError(unexpected[0], parameters[unexpected[0]], kind.parameters,
+                             f"is not a parameter of {kind.notebook}.ipynb")
+    missing = [name for name in kind.parameters if parameters.get(name) is None]
+    if missing:
+        raise ParameterError(missing[0], None, [], f"is required by {kind.notebook}.ipynb")
+    return make_spec(kind, {name: CHECKS[name](dataset, parameters[name]) for name in kind.parameters})
+
+
+def plan(dataset: "Dataset", kinds: dict[str, BriefKind], filters: dict | None = None) -> list[BriefSpec]:
+    """Every brief the data calls for: for each kind, one per combination of its grid's values
+    (narrowed by `filters`, parameter -> value, each checked against the data first)."""
+    filters = {name: CHECKS[name](dataset, value) for name, value in (filters or {}).items() if value is not None}
+    specs = []
+    for kind in kinds.values():
+        if not set(filters) <= set(kind.parameters):
+            continue
+        combinations = [{}]
+        for parameter, values in kind.grid.items():
+            query = VALUE_SETS[values][1]
+            if parameter == "agency" and parameter in filters:
+                # an agency asked for by name is planned even where the data alone would not call
+                # for it: 'all' with a single agency
+                query = lambda ds, chosen: [filters["agency"]]  # noqa: E731
+            combinations = [{**chosen, parameter: value} for chosen in combinations
+                            for value in query(dataset, chosen)
+                            if parameter not in filters or value == filters[parameter]]
+        specs += [make_spec(kind, chosen) for chosen in combinations if passes(dataset, dict(kind.rule), chosen)]
+    seen: dict[str, BriefSpec] = {}
+    for spec in specs:  # outputs of different patterns that still meet ("a-{goal}" and "a-1{goal}")
+        if spec.relpath in seen and seen[spec.relpath].notebook != spec.notebook:
+            first = kinds[seen[spec.relpath].notebook]
+            raise SameOutputError(f"{spec.notebook}.ipynb", f"{first.notebook}.ipynb", kinds[spec.notebook].output)
+        seen.setdefault(spec.relpath, spec)
+    return specs
+
+
+def grid_parameters(grid: list) -> list[str]:
+    """The parameters a notebook's declared grid fills, in order (unknown value sets left out)."""
+    return [VALUE_SETS[values][0] for values in grid if values in VALUE_SETS]

@@ -1,0 +1,25 @@
+"""The JSON Schema published for editors of contribution files, generated from the model."""
+from __future__ import annotations
+
+import json
+
+from migration_briefs import paths
+from migration_briefs.model.models import Contribution
+
+
+def contribution_schema() -> dict:
+    schema = Contribution.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "contribution.schema.json"
+    schema["title"] = "Contribution"
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(contribution_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_schema() -> str:
+    paths.SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
+    paths.CONTRIBUTION_SCHEMA.write_text(schema_text(), encoding="utf-8")
+    return paths.relative_to_root(paths.CONTRIBUTION_SCHEMA)

@@ -1,0 +1,1 @@
+"""An executed brief notebook becomes an HTML page and a PDF."""

@@ -1,0 +1,532 @@
+"""Turn an executed brief notebook into a self-contained HTML page and a tagged PDF.
+
+The notebook is the document: `cells.read_cells` decides what readers see of each cell
+(markdown, tables, figures; tags and ``#|`` options; no code, prompts, stream output or
+tracebacks) and `cells.assemble` makes the brief's body, one ``<section>`` per ``##``
+heading. Exactly one output carries the brief's metadata (its title block and the tables
+behind it) under ``application/vnd.migration-briefs.meta+json``. The page around the body
+(masthead, "Data behind this brief", typography) comes from ``templates/brief/``
+(``index.html.j2`` + ``brief.css``, inlined). An error output, a figure without alt text or a
+parameter the notebook does not declare stops the export with :class:`BriefRenderError`,
+naming the cell and the fix.
+
+Output is reproducible: identical notebooks give byte-identical HTML and PDF (no clock,
+no absolute path, no random id; the PDF's /ID is a hash of its content).
+
+CSS classes the library's fragments can use are styled in ``brief.css`` (its header lists
+them). Fragments must not contain an ``<h1>`` (the title is the page's only h1), a
+``<script>``, an ``<img>`` without ``alt``, or a character the bundled fonts cannot print
+(``fonts.py``; markdown and the metadata neither): export refuses them.
+
+Entry points (pyproject.toml, ``nbconvert.exporters``): ``brief_html`` and ``brief_pdf``, so
+``jupyter nbconvert --to brief_pdf notebook.ipynb`` works; both also write the brief's tables
+as CSV beside it (``<name>.items.csv``, ``<name>.sdg-links.csv``, ``<name>.events.csv``).
+
+WeasyPrint is imported only when a PDF is made; importing this module costs what
+importing nbconvert costs (the exporters subclass its classes).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import functools
+import json
+import os
+import re
+import threading
+from html import unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import nbformat
+from nbconvert.exporters import Exporter, HTMLExporter, TemplateExporter
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Unicode, default
+
+from migration_briefs import fonts
+from migration_briefs.errors import BriefsError
+from migration_briefs.model.params import grid_parameters
+from migration_briefs.paths import TEMPLATES_DIR
+from migration_briefs.render.cells import META_MIMETYPE, CellError, assemble, injected_names, read_cells
+from migration_briefs.sanitise import CONTENT_SECURITY_POLICY
+
+__all__ = [
+    "META_MIMETYPE",
+    "BriefRenderError",
+    "BriefPreprocessor",
+    "BriefHTMLExporter",
+    "BriefPDFExporter",
+    "brief_metadata",
+    "export_html",
+    "export_pdf",
+    "export_brief",
+    "html_to_pdf",
+    "render_pdf",
+]
+
+#: Metadata fields a brief cannot do without.
+REQUIRED_META = ("title", "lang", "agency_name")
+
+_DATA_NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "yi"})
+
+# The few words the page itself says, in the UN languages the project writes in.
+# Any other language falls back to English (the brief's own text is the library's).
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "policy_brief": "Policy brief",
+        "agency": "Agency",
+        "year": "Year of the work",
+        "source": "Source",
+        "data_behind": "Data behind this brief",
+        "data_intro": "The tables this brief is built from, as CSV:",
+        "as_pdf": "This brief as a PDF:",
+        "as_html": "This brief online:",
+        "source_lower": "source",
+        "date": "Meeting closed",
+        "page": "Page",
+        "page_of": "of",
+        "skip": "Skip to content",
+        "built_by": "Built from structured data by migration briefs",
+    },
+    "fr": {
+        "policy_brief": "Note d\u2019orientation",
+        "agency": "Entit\u00e9",
+        "year": "Ann\u00e9e couverte",
+        "source": "Source",
+        "data_behind": "Donn\u00e9es de cette note",
+        "data_intro": "Les tableaux dont cette note est tir\u00e9e, en CSV\u00a0:",
+        "as_pdf": "Cette note en PDF\u00a0:",
+        "as_html": "Cette note en ligne\u00a0:",
+        "source_lower": "source",
+        "date": "Clôture de la réunion",
+        "page": "Page",
+        "page_of": "sur",
+        "skip": "Aller au contenu",
+        "built_by": "\u00c9tabli \u00e0 partir de donn\u00e9es structur\u00e9es par migration briefs",
+    },
+    "es": {
+        "policy_brief": "Nota de pol\u00edtica",
+        "agency": "Entidad",
+        "year": "A\u00f1o del informe",
+        "source": "Fuente",
+        "data_behind": "Datos de esta nota",
+        "data_intro": "Las tablas de las que se compone esta nota, en CSV:",
+        "as_pdf": "Esta nota en PDF:",
+        "as_html": "Esta nota en l\u00ednea:",
+        "source_lower": "fuente",
+        "date": "Cierre de la reunión",
+        "page": "P\u00e1gina",
+        "page_of": "de",
+        "skip": "Ir al contenido",
+        "built_by": "Elaborado a partir de datos estructurados por migration briefs",
+    },
+}
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "f\u00e9vrier", "mars", "avril", "mai", "juin", "juillet",
+           "ao\u00fbt", "septembre", "octobre", "novembre", "d\u00e9cembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+}
+
+
+class BriefRenderError(BriefsError):
+    """A notebook cannot become a brief.
+
+    ``cell_index`` is the 0-based index of the offending cell in ``nb.cells`` (None when
+    the problem is the notebook as a whole); ``cell_number`` is the cell's number as
+    JupyterLab shows it in the source notebook (counted from 1, without the cell papermill
+    injected); ``message`` says what is wrong and ``fix`` what to do.
+    """
+
+    def __init__(self, cell_index: int | None, message: str, fix: str = "", cell_number: int | None = None):
+        self.cell_index = cell_index
+        self.cell_number = cell_number if cell_number is not None else (
+            cell_index + 1 if cell_index is not None else None)
+        self.message = message
+        self.fix = fix
+        where = f"cell {self.cell_number}: " if self.cell_number is not None else ""
+        super().__init__(f"{where}{message}{f'; {fix}' if fix else ''}", reason=message, hint=fix,
+                         where=f"cell {self.cell_number}" if self.cell_number is not None else None)
+
+
+# --------------------------------------------------------------------------- metadata
+
+def _format_date(value: str, lang: str) -> tuple[str | None, str]:
+    """(ISO date for <time datetime>, date as readers see it), without the clock."""
+    try:
+        day = _dt.date.fromisoformat(value)
+    except ValueError:
+        return None, value
+    months = _MONTHS.get(lang, _MONTHS["en"])
+    month = months[day.month - 1]
+    if lang == "es":
+        return day.isoformat(), f"{day.day} de {month} de {day.year}"
+    return day.isoformat(), f"{day.day} {month} {day.year}"
+
+
+def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
+    """Check the meta output's JSON and return what the template needs.
+
+    The result holds the original fields (strings, ``keywords`` as a list) plus
+    ``labels`` (the page's own words in the brief's language), ``dir`` ("ltr"/"rtl"),
+    ``kind_slug``, ``kind_label``, ``date_iso`` and ``date_display``.
+    Raises BriefRenderError when a required field is missing or malformed.
+    """
+    if isinstance(raw, (str, bytes)):
+        try:
+            raw = json.loads(raw)
+        except ValueError as exc:
+            raise BriefRenderError(cell_index, f"{META_MIMETYPE} output is not valid JSON: {exc}") from None
+    if not isinstance(raw, dict):
+        raise BriefRenderError(cell_index, f"{META_MIMETYPE} output must be a JSON object")
+    missing = [key for key in REQUIRED_META if not str(raw.get(key) or "").strip()]
+    if missing:
+        raise BriefRenderError(cell_index, f"brief metadata lacks {', '.join(missing)}")
+
+    meta: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in ("keywords", "data", "links"):
+            continue
+        meta[key] = "" if value is None else str(value).strip()
+    # a list, not a mapping: notebooks are saved with sorted keys, and the tables keep their order
+    data = raw.get("data") or []
+    if not isinstance(data, list) or not all(
+            isinstance(t, dict) and set(t) == {"name", "csv"} and isinstance(t["name"], str)
+            and _DATA_NAME_RE.match(t["name"]) and isinstance(t["csv"], str) for t in data):
+        raise BriefRenderError(cell_index, "brief metadata 'data' must be a list of tables, each a 'name' "
+                                           "(lower-case words) and its 'csv' text")
+    meta["data"] = [dict(t) for t in data]
+    keywords = raw.get("keywords") or []
+    if isinstance(keywords, str):
+        keywords = [k for k in (part.strip() for part in keywords.split(",")) if k]
+    if not isinstance(keywords, list):
+        raise BriefRenderError(cell_index, "brief metadata 'keywords' must be a list of strings")
+    meta["keywords"] = [str(k).strip() for k in keywords if str(k).strip()]
+    links = raw.get("links") or []
+    if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
+        raise BriefRenderError(cell_index, "brief metadata 'links' must be a list of web addresses")
+    meta["links"] = links
+    for key, value in [*meta.items(), *(("keywords", k) for k in meta["keywords"])]:
+        if isinstance(value, str) and (unprintable := fonts.uncovered(value)):
+            raise BriefRenderError(cell_index, f"brief metadata {key!r} {fonts.unprintable_message(unprintable)}",
+                                   fonts.UNPRINTABLE_HINT)
+
+    lang = meta["lang"]
+    if not _LANG_RE.match(lang):
+        raise BriefRenderError(cell_index, f"brief metadata 'lang' is not a language tag: {lang!r}")
+    primary = lang.split("-")[0].lower()
+    meta["labels"] = dict(_LABELS.get(primary, _LABELS["en"]))
+    meta["dir"] = "rtl" if primary in _RTL_LANGS else "ltr"
+    meta["kind_slug"] = re.sub(r"[^a-z0-9]+", "-", meta.get("kind", "").lower()).strip("-") or "brief"
+    meta["kind_label"] = meta["labels"]["policy_brief"]
+
+    href = meta.get("source_href", "")
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", href)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        raise BriefRenderError(cell_index, f"brief metadata 'source_href' has a forbidden scheme: {href!r}")
+
+    meta["date_iso"], meta["date_display"] = (
+        _format_date(meta["date"], primary) if meta.get("date") else (None, "")
+    )
+    return meta
+
+
+# ----------------------------------------------------------------------- preprocessor
+
+def source_cell_number(cells: list, index: int) -> int:
+    """A cell's number as JupyterLab shows it in the source notebook: counted from 1,
+    without the cell papermill injected."""
+    injected = any("injected-parameters" in c.get("metadata", {}).get("tags", []) for c in cells[:index])
+    return index + 1 - int(injected)
+
+
+class BriefPreprocessor(Preprocessor):
+    """Reduce an executed notebook to what readers see (see migration_briefs.render.cells) and collect
+    the brief's metadata into ``resources["brief"]`` and ``nb.metadata["migration_briefs_meta"]``.
+
+    Raises :class:`BriefRenderError` for an error output, a figure without alt text, HTML a
+    brief must not hold, a parameter papermill injected that the notebook does not declare,
+    or a notebook with no title block or nothing to show."""
+
+    def preprocess(self, nb, resources):
+        cells = nb.cells
+        try:
+            self._check_parameters(nb)
+            reading = read_cells(cells)
+        except CellError as exc:
+            number = source_cell_number(cells, exc.cell) if exc.cell is not None else None
+            raise BriefRenderError(exc.cell, exc.message, exc.fix, number) from None
+        for block in reading.blocks:  # the notebook's own words: markdown, and outputs
+            text = unescape(re.sub(r"<[^>]*>", " ", block.html))
+            if unprintable := fonts.uncovered(text):
+                raise BriefRenderError(block.cell, f"the cell {fonts.unprintable_message(unprintable)}",
+                                       fonts.UNPRINTABLE_HINT, source_cell_number(cells, block.cell))
+        if reading.meta is None:
+            raise BriefRenderError(None, f"no output carries {META_MIMETYPE}, so the brief has no title",
+                                   "display the brief's title block (brief.title_block()) in a cell")
+        meta = brief_metadata(reading.meta, reading.meta_cell)
+        body = assemble(reading.blocks)
+        if not body.strip():
+            raise BriefRenderError(None, "no cell shows anything: the brief would be empty")
+        meta["body"] = body
+        meta["csp"] = CONTENT_SECURITY_POLICY
+        meta["warnings"] = [f"cell {source_cell_number(cells, cell)}: {warning}" for cell, warning in reading.warnings]
+        derived = ("labels", "dir", "kind_slug", "kind_label", "date_iso", "date_display", "body", "data", "warnings", "csp")
+        nb.metadata["migration_briefs_meta"] = {k: v for k, v in meta.items() if k not in derived}
+        resources["brief"] = meta
+        return nb, resources
+
+    @staticmethod
+    def _check_parameters(nb) -> None:
+        grid = (nb.metadata.get("migration_briefs") or {}).get("grid")
+        if not isinstance(grid, list):
+            return
+        declared = grid_parameters(grid)
+        for index, cell in enumerate(nb.cells):
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                unknown = [name for name in injected_names(cell) if name not in declared]
+                if unknown:
+                    raise CellError(index, f"parameter {unknown[0]!r} is not a parameter of this notebook "
+                                    f"(it takes {', '.join(declared)})", "drop it from the command line")
+
+
+# -------------------------------------------------------------------------- exporters
+
+def _table_label(name: str) -> str:
+    """'sdg-links' -> 'SDG links': a CSV table's name as readers see it."""
+    return " ".join(word.upper() if word in ("sdg", "csv", "id") else word for word in name.split("-"))
+
+
+def _css_string(value: Any) -> str:
+    """Escape text for use inside a double-quoted CSS string."""
+    out = []
+    for char in str(value):
+        if char in '"\\' or ord(char) < 0x20 or char in "<>":
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+class BriefHTMLExporter(HTMLExporter):
+    """A brief as one self-contained HTML page (template ``templates/brief``), with the tables
+    behind it as CSV files in ``resources["outputs"]`` (nbconvert writes them beside the page)."""
+
+    export_from_notebook = "Brief HTML"
+    output_mimetype = "text/html"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "brief"
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self):
+        return [str(TEMPLATES_DIR)]
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".html"
+
+    def _init_preprocessors(self):
+        super()._init_preprocessors()
+        self.register_preprocessor(BriefPreprocessor(parent=self), enabled=True)
+
+    def default_filters(self):
+        yield from super().default_filters()
+        yield ("css_string", _css_string)
+        yield ("url_part", lambda text: quote(str(text), safe=""))
+        yield ("table_label", _table_label)
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """Render the template and return its text as is.
+
+        HTMLExporter.from_notebook_node would re-serialise the page through
+        BeautifulSoup (sorting attributes, adding placeholder alt text); a brief's
+        fragments are checked instead (BriefPreprocessor) and the template's output is
+        kept byte for byte.
+        """
+        resources = self._init_resources(resources)
+        self.register_filter(
+            "filter_data_type",
+            WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
+        )
+        html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        name = resources.get("metadata", {}).get("name")
+        if name:
+            outputs = resources.setdefault("outputs", {})
+            for table in resources["brief"]["data"]:
+                outputs[f"{name}.{table['name']}.csv"] = table["csv"].encode("utf-8")
+        return html, resources
+
+
+class BriefPDFExporter(Exporter):
+    """A brief as a tagged (PDF/UA-1), bookmarked, A4 PDF, printed by WeasyPrint
+    from the same HTML as :class:`BriefHTMLExporter`."""
+
+    export_from_notebook = "Brief PDF"
+    output_mimetype = "application/pdf"
+
+    base_url = Unicode(
+        "",
+        help="Directory or URL that relative image sources (src=) are read from. Links "
+        "always keep their relative href, so no absolute path becomes part of the PDF.",
+    ).tag(config=True)
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html_exporter = BriefHTMLExporter(parent=self)
+        html, resources = html_exporter.from_notebook_node(nb, resources=resources, **kw)
+        pdf = html_to_pdf(html, self.base_url or None)
+        resources["output_extension"] = self.file_extension
+        return pdf, resources
+
+
+# ------------------------------------------------------------------ in-process helpers
+
+def _as_notebook(nb: Any) -> nbformat.NotebookNode:
+    if isinstance(nb, (str, os.PathLike)):
+        return nbformat.read(Path(nb), as_version=4)
+    if isinstance(nb, nbformat.NotebookNode):
+        return nb
+    return nbformat.from_dict(nb)
+
+
+def export_html(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str | None = None) -> str:
+    """The brief as a self-contained HTML page (a notebook node, dict or .ipynb path). With the
+    brief's file `name` (no extension), the page links its PDF and its CSV tables."""
+    html, _ = export_brief(nb, name)
+    return html
+
+
+def export_brief(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str | None = None):
+    """(HTML page, resources): resources["outputs"] holds the CSV tables, by file name."""
+    resources = {"metadata": {"name": name}} if name else None
+    return BriefHTMLExporter().from_notebook_node(_as_notebook(nb), resources=resources)
+
+
+def export_pdf(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str | None = None) -> bytes:
+    """The brief as PDF bytes (a notebook node, dict or .ipynb path)."""
+    pdf, _ = BriefPDFExporter().from_notebook_node(_as_notebook(nb),
+                                                   resources={"metadata": {"name": name}} if name else None)
+    return pdf
+
+
+_DATE_META_RE = re.compile(r'<meta\s+name="dcterms\.date"\s+content="(\d{4}-\d{2}-\d{2})"')
+_ENV_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _source_date_epoch(html: str):
+    """Pin SOURCE_DATE_EPOCH while WeasyPrint runs.
+
+    Where HarfBuzz-Subset is missing WeasyPrint subsets fonts with fontTools, which
+    stamps each embedded font's head.modified with the clock unless SOURCE_DATE_EPOCH
+    is set (https://reproducible-builds.org/specs/source-date-epoch/). A value already
+    in the environment wins; otherwise the brief's source date, otherwise 0.
+    """
+    match = _DATE_META_RE.search(html)
+    epoch = 0
+    if match:
+        day = _dt.date.fromisoformat(match.group(1))
+        epoch = int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc).timestamp())
+    # One render at a time sets and clears the variable, so a thread never sees another's.
+    with _ENV_LOCK:
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            yield
+            return
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        try:
+            yield
+        finally:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+_SRC_RE = re.compile(r'(\ssrc\s*=\s*")([^"]*)(")', re.I)
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _base_uri(base_url: str) -> str:
+    """A base URL as WeasyPrint would read it: a directory path gets a trailing slash."""
+    if _SCHEME_RE.match(base_url) and not re.match(r"^[A-Za-z]:[\\/]", base_url):
+        return base_url
+    path = Path(base_url).resolve()
+    return path.as_uri() + ("/" if path.is_dir() else "")
+
+
+def _resolve_sources(html: str, base_url: str) -> str:
+    """Make relative src="..." URLs absolute, and leave every link (href) as written."""
+    from html import escape, unescape
+    from urllib.parse import urljoin
+
+    base = _base_uri(base_url)
+
+    def absolute(match: re.Match) -> str:
+        url = unescape(match.group(2)).strip()
+        if not url or url.startswith("#") or _SCHEME_RE.match(url):
+            return match.group(0)
+        return match.group(1) + escape(urljoin(base, url)) + match.group(3)
+
+    return _SRC_RE.sub(absolute, html)
+
+
+# A link to another brief ("goal-5.html", "overview.html#x", or another year's "../2017/overview.html")
+# points at its PDF in a PDF; other pages (the source texts, "../../sources/...") have no PDF.
+_SIBLING_HTML_LINK = re.compile(r'href="((?:\.\./[^"/:#.]+/)?[^"/:#]+)\.html(#[^"]*)?"')
+
+
+def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
+    """Print a brief's HTML to a reproducible, tagged PDF/UA-1 with WeasyPrint; return the PDF
+    and its number of pages.
+
+    Title, author, subject, keywords and language come from the HTML's <title>,
+    <meta name=author|description|keywords> and <html lang>. No date is written
+    (WeasyPrint writes none unless the HTML has dcterms.created/modified), and the
+    /ID is a hash of the content, so the same HTML always gives the same bytes.
+    ``base_url`` (a directory path or a URL) only locates relative images
+    (``src=``); links keep the relative ``href`` they have in the HTML, so the PDF holds
+    no path of the machine that built it and its links work next to the HTML site.
+    Only ``data:`` URLs, and ``file:`` URLs when a base_url is given, are fetched:
+    a brief never reaches the network.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = _SIBLING_HTML_LINK.sub(r'href="\1.pdf\2"', html)
+
+    protocols = {"data"}
+    if base_url:
+        html = _resolve_sources(html, str(base_url))
+        protocols.add("file")
+    fetcher = URLFetcher(allowed_protocols=protocols)
+    fonts.subset_fonts_reproducibly()
+    with _source_date_epoch(html):
+        document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(
+            stylesheets=[_pdf_fonts_css()], pdf_variant="pdf/ua-1", font_config=fonts.weasyprint_fonts())
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True), len(document.pages)
+
+
+def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+    """The PDF bytes of `render_pdf`."""
+    return render_pdf(html, base_url)[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _pdf_fonts_css():
+    """The PDF-only stylesheet: templates/brief/pdf.css (running header, bookmarks), and the
+    bundled fonts (fonts.py; the charts' fonts too) instead of whatever the machine has
+    installed, so every machine prints the same bytes."""
+    from weasyprint import CSS
+
+    families = f":root {{ --sans: {fonts.SANS} !important; --serif: {fonts.SERIF} !important; }}"
+    paged = (TEMPLATES_DIR / "brief" / "pdf.css").read_text(encoding="utf-8")
+    return CSS(string="\n".join([families, paged]))

@@ -1,0 +1,716 @@
+"""`briefs draft`: a contribution file drafted from its imported paper, for a person to check
+instead of write.
+
+The paper's sections give each item its year and default status (a heading "Activities in 2016",
+"Initiatives that will be undertaken during 2017"); its paragraphs and list items give the
+items, one per thing reported: a paragraph is split only where it plainly reports several things
+(a list after a colon, coordinated results, a second subject). What the text names is read by
+mentions.py from the reference tables; every proposed value is written with a comment giving the
+words it rests on, and every item with `draft: true` and its paragraphs, so that nothing a
+machine proposed reaches a reader before a person has confirmed it. The file is valid data from
+the start: `make validate` counts its drafts, and the build refuses the briefs that rest on them.
+
+Re-drafting a file (`--force`) keeps everything a person confirmed: the fields above `items:`
+as they are, and every item without `draft: true`, word for word; it drafts again only the
+paragraphs no confirmed item cites.
+"""
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migration_briefs import paths
+from migration_briefs.errors import DataValidationError
+from migration_briefs.files import write_atomic
+from migration_briefs.model.models import Contribution, Paragraph, SourceText
+from migration_briefs.model.reference import load_drafting, load_reference
+from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, sdg_codes, years
+from migration_briefs.sources.paragraphs import FRONT_MATTER
+from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
+from migration_briefs.sources.suggest import suggest_targets
+from migration_briefs.sources.write import yaml_entry
+
+_ABBREVIATIONS = {"ms", "mr", "mrs", "dr", "no", "nos", "e.g", "i.e", "etc", "st", "art", "para", "paras", "vs",
+                  "cf", "inc", "co", "ltd", "jr", "sr", "prof", "u.n", "u.s"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+_LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z])[.)]|[-•*–])\s+")
+_STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", "as", "at", "by", "from", "their",
+         "also", "will", "that", "this", "into"}
+_ID_WORDS = 6
+_BARE_LEAD_WORDS = 12  # a lead-in this short only introduces its list
+_TITLE_LENGTH = 88  # "    title: " and the title on one line of at most 100 characters
+# In a list whose elements a semicolon parts, a comma before another action noun parts two of them
+# ("briefings to CSW members on gender, enhancement of the interaction between ...").
+_MISSED_SEMICOLON = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ment|tion|sion|ance|ence|ings?)\s+"
+                               r"(?:of|to|on|for|between|in)\b)")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph; a full stop after an abbreviation ('Ms.') or an initial
+    does not end one."""
+    pieces = _SENTENCE_END.split(text.strip())
+    out: list[str] = []
+    for piece in pieces:
+        if out:
+            last = out[-1].rstrip("\"”’)").rsplit(None, 1)[-1].rstrip(".").lower()
+            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+                out[-1] = f"{out[-1]} {piece}"
+                continue
+        out.append(piece)
+    return [s for s in out if s.strip()]
+
+
+@dataclass
+class Part:
+    """A sentence, or the part of one that reports one thing, with what it needs to be read alone."""
+
+    text: str
+    paragraph: Paragraph
+    lead: str = ""  # the words before a colon list ("The project offered technical support, including")
+    subject: str = ""  # the subject a coordinated part shares with the one before it
+    split: bool = False
+
+    @property
+    def summary(self) -> str:
+        if self.lead:
+            return f"{self.lead.rstrip(' :')} {self.text.rstrip('.;, ')}."
+        if self.subject:
+            return f"{self.subject} {self.text.rstrip('.;, ')}."
+        return self.text
+
+
+@dataclass
+class Unit:
+    """One draft item: the parts it rests on and what they say."""
+
+    parts: list[Part]
+    year: int
+    status: str
+    status_basis: str
+    year_basis: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    list_events: list[tuple[Event, list[str]]] = field(default_factory=list)
+    list_items: list[Paragraph] = field(default_factory=list)
+    lead_in: Paragraph | None = None  # the paragraph a list item's sentence begins in ("IOM will:")
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.summary for p in self.parts)
+
+    def cited(self) -> list[str]:
+        seen: list[str] = []
+        for p in [*([self.lead_in] if self.lead_in else []), *(part.paragraph for part in self.parts), *self.list_items]:
+            if p.id not in seen:
+                seen.append(p.id)
+        return seen
+
+
+@dataclass
+class Section:
+    label: str
+    year: int | None
+    status: str
+    basis: str
+    year_basis: str
+
+
+@dataclass
+class Draft:
+    """What a paper gives for a contribution file, before it is written out."""
+
+    units: list[Unit]
+    statements: list[tuple[int, list[str], list[str], str]]  # year, codes, paragraph ids, words
+    framing: list[tuple[int, str, str]]  # year, frame, heading id
+    unknown_codes: list[tuple[str, str]]  # a code the text names that the SDG tables lack, and its ¶
+    disclaimers: list[tuple[str, str]]  # the paragraphs that say whose views the paper gives, and the words
+
+
+class Drafter:
+    def __init__(self, source: SourceText, agency: str, year: int, root: Path | None = None):
+        reference_dir = ((Path(root) / "data" / "reference") if root else paths.REFERENCE_DIR)
+        self.reference = load_reference(reference_dir, root)
+        self.drafting = load_drafting(self.reference, reference_dir, root)
+        self.reference_dir = reference_dir
+        self.source = source
+        self.agency = agency
+        self.year = year
+        self.reader = Reader(self.reference, self.drafting, agency)
+        body = " ".join(p.text for p in source.paragraphs)
+        self.local = self.reader.local_abbreviations(body)
+        self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
+        self.headings = headings(source)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _section(self, heading: Paragraph, previous: Section | None) -> Section:
+        found = years(heading.text) or years(heading.section)
+        if not found and previous is not None:  # a sub-heading ("1. Chair of the GMG") keeps its section's year
+            return Section(heading.section, previous.year, previous.status, previous.basis, previous.year_basis)
+        year = found[0] if found else None
+        year_basis = f"the heading ¶ {heading.id} names {year}" if year else ""
+        planned, words = self.reader.status(heading.text)
+        if planned == "planned":
+            return Section(heading.section, year, "planned", f'the heading ¶ {heading.id} says "{words}"', year_basis)
+        if year is not None and year >= self.year:
+            return Section(heading.section, year, "planned", f"the heading ¶ {heading.id} is about {year}, the "
+                           "year of the meeting", year_basis)
+        return Section(heading.section, year, "done", f"under the heading ¶ {heading.id}, with no word of a plan "
+                       "or a result", year_basis)
+
+    def read(self) -> Draft:
+        units: list[Unit] = []
+        statements: list[tuple[int, list[str], list[str], str]] = []
+        framing: list[tuple[int, str, str]] = []
+        unknown: list[tuple[str, str]] = []
+        section: Section | None = None
+        lead_in: Unit | None = None
+        body = [p for p in self.source.paragraphs if p.section != FRONT_MATTER and p.kind != "front-matter"]
+        if not any(p.kind == "heading" for p in body):
+            raise ScaffoldError("The source has no section headings, so the year and status of its work cannot be "
+                                "read; import the paper again from a file that keeps its headings (Word or "
+                                "Markdown), or add `kind: heading` entries to the source file.")
+        if not any(p.kind in ("paragraph", "list-item") for p in body):
+            raise ScaffoldError("The source has headings but no paragraphs or list items to draft items from; "
+                                "check that `briefs import-source` read the paper's text.")
+        for paragraph in body:
+            if paragraph.kind == "heading":
+                section = self._section(paragraph, section)
+                frame = re.search(r"\bto support (?:the )?(.+?)\W*$", paragraph.text, re.IGNORECASE)
+                if frame and section.year is not None and not any(f[0] == section.year for f in framing):
+                    framing.append((section.year, _cased(frame.group(0)[len("to support "):], self.casing),
+                                    paragraph.id))
+                lead_in = None
+                continue
+            if paragraph.kind == "footnote":
+                continue
+            if section is None:
+                section = Section(paragraph.section, None, "done", "no heading says otherwise", "")
+            if paragraph.kind == "list-item" and lead_in is not None:
+                self._list_item(lead_in, paragraph, units, section)
+                continue
+            lead_in = None
+            found = self._paragraph(paragraph, section, statements, unknown)
+            units.extend(found)
+            if found and paragraph.text.rstrip().endswith(":"):
+                lead_in = found[-1]  # the list items after it belong to it
+        disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
+                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(p.text)] if m]
+        return Draft(units, statements, framing, unknown, disclaimers)
+
+    def _list_item(self, lead: Unit, item: Paragraph, units: list[Unit], section: Section) -> None:
+        lead_text = lead.parts[-1].text
+        events = self.reader.events(lead.text, lead.year, self.local)
+        number = _LIST_NUMBER.match(item.text)
+        text = item.text[number.end():] if number else item.text
+        if events:
+            kind = events[-1].kind
+            bodies, _ = self.reader.mechanisms(lead.text, self.local)
+            lead.list_events.append((Event(kind, text.rstrip("."), str(lead.year), item.text,
+                                           number=int(number.group(1)) if number and number.group(1).isdigit() else None,
+                                           mechanism=bodies[0].value if len(bodies) == 1 else None),
+                                     [lead.parts[-1].paragraph.id, item.id]))
+            lead.list_items.append(item)
+            return
+        unit = self._unit([Part(text, item, lead=lead_text)], section)
+        unit.lead_in = lead.parts[-1].paragraph
+        units.append(unit)
+        if lead in units and not lead.list_events and len(lead.text.split()) <= _BARE_LEAD_WORDS:
+            units.remove(lead)  # "IOM will:" says nothing the items after it do not
+
+    def _paragraph(self, paragraph: Paragraph, section: Section, statements, unknown) -> list[Unit]:
+        reader = self.reader
+        codes = sdg_codes(paragraph.text)
+        for code in codes:
+            if code.value not in self.reference.targets and code.value not in self.reference.goals:
+                unknown.append((code.value, paragraph.id))
+        codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
+        if codes and reader.year_wide(paragraph.text):
+            statements.append((section.year, _unique([c.value for c in codes]), [paragraph.id],
+                               reader.year_wide(paragraph.text)))
+        parts = [part for sentence in sentences(paragraph.text)
+                 if not reader.patterns["overview"].search(sentence)
+                 and not (codes and reader.year_wide(sentence))
+                 for part in self._parts(sentence, paragraph)]
+        units: list[Unit] = []
+        pending: list[Part] = []
+        current: Unit | None = None
+        for part in parts:
+            status, _ = reader.status(part.text)
+            status = status or section.status
+            if current is not None and not part.split and reader.continues(part.text) and status == current.status:
+                current.parts.append(part)
+                continue
+            if self._reports_work(part) or status == "outcome":
+                current = self._unit([*pending, part], section)
+                pending = []
+                units.append(current)
+            elif current is not None:
+                current.parts.append(part)  # context for the item before it
+            else:
+                pending.append(part)  # context for the item after it
+        if pending:
+            units.append(self._unit(pending, section))
+        return units
+
+    def _reports_work(self, part: Part) -> bool:
+        """A part with its own subject (the agency, the project), its own event or product, or
+        that was split off as one of several things: an item of its own."""
+        reader = self.reader
+        if part.split or reader.has_actor(part.text):
+            return True
+        if reader.products(part.text):
+            return True
+        events = reader.events(part.text, 2000, self.local)
+        by_verb = reader.patterns["event_verbs"].search(part.text)
+        return any(e.kind not in ("summit", "meeting", "session") for e in events) or bool(events and by_verb)
+
+    def _parts(self, sentence: str, paragraph: Paragraph) -> list[Part]:
+        """A sentence as the things it reports: a list after a colon ('technical support,
+        including: A; B; and C') is one part per element, and coordinated clauses with their
+        own result ('strengthened A, strengthened B, and amplified C') or subject ('..., and it
+        will offer ...') are parts of their own. Products and events stay in one sentence."""
+        reader = self.reader
+        colon = re.match(r"(.{20,}?):\s+(.+)$", sentence)
+        if colon and not reader.products(sentence):
+            elements = [piece.strip() for e in re.split(r";\s*(?:and\s+)?", colon.group(2))
+                        for piece in re.split(_MISSED_SEMICOLON, e) if piece.strip()]
+            if len(elements) >= 2:
+                lead = colon.group(1).strip()
+                return [Part(e, paragraph, lead=lead, split=True) for e in elements]
+        outcome = reader.patterns["outcome"].pattern
+        results = [m for m in re.finditer(rf",\s+(?:and\s+)?(?=(?:{outcome}))", sentence, re.IGNORECASE)]
+        status, _ = reader.status(sentence)
+        if status == "outcome" and results:
+            first = re.search(outcome, sentence, re.IGNORECASE)
+            subject = sentence[:first.start()].strip() if first else ""
+            cuts = [0, *[m.start() for m in results], len(sentence)]
+            pieces = [sentence[a:b].lstrip(", ").removeprefix("and ").strip() for a, b in zip(cuts, cuts[1:])]
+            return [Part(pieces[0] + ".", paragraph, split=True),
+                    *[Part(p, paragraph, subject=subject, split=True) for p in pieces[1:]]]
+        actor = reader.patterns["actor"].pattern
+        second = re.search(rf",\s+and\s+(?=(?:{actor})\s+(?:will|\w+ed)\b)", sentence, re.IGNORECASE)
+        if second:
+            return [Part(sentence[:second.start()] + ".", paragraph, split=True),
+                    Part(sentence[second.end():], paragraph, split=True)]
+        verbs = reader.patterns["event_verbs"].pattern
+        also = re.search(rf"\s+and\s+(?=(?:{verbs})\s)", sentence, re.IGNORECASE)
+        if also and reader.products(sentence[:also.start()]) and reader.events(sentence[also.end():], 2000, self.local):
+            subject = re.match(r"\W*(\w+)", sentence).group(1)
+            return [Part(sentence[:also.start()] + ".", paragraph),
+                    Part(sentence[also.end():], paragraph, subject=subject, split=True)]
+        return [Part(sentence, paragraph)]
+
+    def _unit(self, parts: list[Part], section: Section) -> Unit:
+        text = " ".join(p.text for p in parts)
+        status, words = self.reader.status(text)
+        if status:
+            basis = f'"{words}"' + (": a result the paper reports" if status == "outcome" else "")
+        else:
+            status, basis = section.status, section.basis
+        if section.year is not None:
+            return Unit(parts, section.year, status, basis, section.year_basis)
+        found = years(text)
+        if found:
+            return Unit(parts, found[0], status, basis, f'"{found[0]}" in the text')
+        # No year in the headings or the text: a paper to a meeting reports the year before it
+        # and plans for the year of the meeting.
+        year = self.year if status == "planned" else self.year - 1
+        return Unit(parts, year, status, basis, "no year in the text: the paper reports the year before its "
+                    "meeting and plans for the meeting's year")
+
+    # --- writing --------------------------------------------------------------------------
+
+    def item(self, unit: Unit, taken: set[str]) -> tuple[str, str]:
+        """An item's YAML block (indented for `items:`) and its id."""
+        reader = self.reader
+        text = unit.text
+        cited = unit.cited()
+        where = ", ".join(f"¶ {p}" for p in cited)
+        title = _title(unit.parts, reader)
+        item_id = _slug(title, taken)
+        kind, kind_words = reader.kind(" ".join(p.text for p in unit.parts))  # a list's lead only if need be
+        if not kind:
+            kind, kind_words = reader.kind(text)
+        events = [(e, src) for e, src in unit.list_events]
+        for part in unit.parts:
+            for event in reader.events(part.text, unit.year, self.local):
+                if unit.list_events and event.kind == unit.list_events[0][0].kind:
+                    continue  # the list under it names these events one by one
+                events.append((event, [part.paragraph.id]))
+        if not kind:
+            kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
+        products = [(p, part.paragraph.id) for part in unit.parts for p in reader.products(part.text)]
+        bodies, instruments = reader.mechanisms(text, self.local)
+        for heading in {h.id: h for pid in unit.cited() for h in self.headings.get(pid, [])}.values():
+            for body in reader.mechanisms(heading.text, self.local)[0]:  # "1. Chair of the GMG"
+                if body.value not in {b.value for b in bodies}:
+                    bodies.append(Mention(body.value, f"under the heading ¶ {heading.id}: {body.words}"))
+        countries = []
+        for part in unit.parts:
+            for c in reader.countries(part.text):
+                if c.code not in {x.code for x in countries}:
+                    countries.append(c)
+        partners = reader.partners(text)
+        groups = reader.codes_by_cue(text, reader.group_cues)
+        approaches = reader.codes_by_cue(text, reader.approach_cues)
+        stated = []
+        for part in unit.parts:
+            for code in sdg_codes(part.text):
+                if (code.value in self.reference.targets or code.value in self.reference.goals) and \
+                        code.value not in {s[0] for s in stated}:
+                    stated.append((code.value, part.paragraph.id, code.words))
+        above = list({h.id: h for pid in cited for h in self.headings.get(pid, [])}.values())
+        ranked = " ".join([text, heading_text(above)])
+        suggestions = [s for s in suggest_targets(ranked, reference_dir=self.reference_dir)
+                       if s.code not in {c for c, *_ in stated}]
+        out = [f"  - id: {item_id}\n",
+               f"    draft: true  # drafted from {where}: check it against the paper, rewrite the title and "
+               "summary, then delete this line\n",
+               f"    year: {unit.year}  # {unit.year_basis}\n",
+               f"    status: {unit.status}  # {unit.status_basis}\n",
+               _text_field("title", title, "    "),
+               yaml_entry("summary", " ".join(p.summary for p in unit.parts), "    ", folded=True),
+               f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
+                                         "no word of the text says: choose from item_kinds") + "\n"]
+        if stated or suggestions:
+            out.append("    sdg:\n")
+        if stated:
+            out.append("      stated:  # named by the paper\n")
+            out.extend(f"        - {{code: {_q(code)}, source: [{pid}]}}  # {_words(words)}\n"
+                       for code, pid, words in stated)
+        if suggestions:
+            # a block per suggestion: to accept one, rename `suggested:` to `analyst:` and replace
+            # its score and matched words by a `reason:`
+            out.append("      suggested:  # to review: turn those that fit into `analyst` links with a reason, "
+                       "delete the rest\n")
+            for suggestion in suggestions:
+                target = self.reference.targets[suggestion.code].title
+                out.append(f"        - code: {_q(suggestion.code)}  # {_words(target)}\n"
+                           f"          score: {suggestion.score:.2f}\n"
+                           f"          matched: [{', '.join(map(_q, suggestion.matched))}]\n")
+        if bodies:
+            out.append(f"    mechanisms: [{', '.join(m.value for m in bodies)}]  # "
+                       + "; ".join(_words(m.words) for m in bodies) + "\n")
+        if instruments:
+            out.append("    # named as conventions, not mechanisms: "
+                       + "; ".join(f"{m.value} ({_words(m.words)})" for m in instruments) + "\n")
+        if countries:
+            out.append("    countries:\n")
+            out.extend(f"      - {{code: {c.code}, role: {c.role}}}  # {_words(c.words)}; {c.basis}\n"
+                       for c in countries)
+        flow = f"    partners: [{', '.join(p.value for p in partners)}]"
+        if partners and len(flow) <= 100 and all(re.fullmatch(r"[\w.’' -]+", p.value) for p in partners):
+            out.append(f"{flow}  # " + "; ".join(_words(p.words) for p in partners) + "\n")
+        elif partners:
+            out.append("    partners:\n")
+            out.extend(f"      - {_q(p.value)}  # {_words(p.words)}\n" for p in partners)
+        if groups:
+            out.append(f"    groups: [{', '.join(c for c, _ in groups)}]  # "
+                       + "; ".join(_words(w) for _, w in groups) + "\n")
+        if approaches:
+            out.append(f"    mainstreaming: [{', '.join(c for c, _ in approaches)}]  # "
+                       + "; ".join(_words(w) for _, w in approaches) + "\n")
+        if products:
+            out.append("    products:\n")
+            for product, pid in products:
+                out.append(_product(product, pid))
+        if events:
+            out.append("    events:\n")
+            for event, source in events:
+                out.append(_event(event, source))
+        out.append(f"    source: [{', '.join(cited)}]\n")
+        return "".join(out), item_id
+
+
+def headings(source: SourceText) -> dict[str, list[Paragraph]]:
+    """For each paragraph, the headings it stands under (a section's heading and its
+    sub-heading): what the paper says the work under them is about. The ranking of suggested
+    targets reads them beside an item's own words, and a mechanism a heading names ("1. Chair of
+    the GMG") is proposed for the items under it."""
+    found: dict[str, list[Paragraph]] = {}
+    current: list[Paragraph] = []
+    for paragraph in source.paragraphs:
+        if paragraph.kind == "heading":
+            numbered = re.match(r"\s*(?:\d{1,3}[.)]|\d+\.\d+)", paragraph.text)
+            current = [*current[:1], paragraph] if numbered and current else [paragraph]
+            continue
+        found[paragraph.id] = list(current)
+    return found
+
+
+def heading_text(paragraphs: list[Paragraph]) -> str:
+    return " ".join(_cased(h.text, {}) for h in paragraphs)
+
+
+def _title(parts: list[Part], reader: Reader) -> str:
+    part = next((p for p in parts if reader.has_actor(p.text) or p.split), parts[0])
+    text = part.text
+    actor = reader.patterns["actor"].search(text)
+    if not part.lead:  # a list element is its own title; a sentence's starts after its subject
+        if actor and not re.match(r"[’']s\b", text[actor.end():]):
+            text = text[actor.end():]
+        else:
+            text = re.sub(r"^[^,]{0,60},\s+", "", text)
+    text = re.sub(r"^\s*(?:also\s+|further\s+)?", "", text)
+    planned = reader.patterns["planned"].match(text.strip())
+    if planned:
+        text = text.strip()[planned.end():]
+    text = re.sub(r"^\s*(?:also\s+)", "", text).strip(" ,;:.")
+    # at a clause, not inside a list ("safe, orderly and regular migration")
+    cut = re.search(r"[;:(]|\s[–-]\s|,(?!\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:and|or)\s)", text[25:])
+    if cut:
+        text = text[:25 + cut.start()]
+    if len(text) > _TITLE_LENGTH:  # at a clause, else at a word: a title fits on one line
+        clause = re.search(r"\s(?:to|through|that|which|in order to|so that|regarding|as outlined)\s", text[40:])
+        text = text[:40 + clause.start()] if clause and 40 + clause.start() <= _TITLE_LENGTH else text
+    if len(text) > _TITLE_LENGTH:
+        text = text[:_TITLE_LENGTH].rsplit(" ", 1)[0]
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        text = re.split(r"\s[\"“]", text)[0]  # a quotation cut in half is left out
+    text = text.strip(" ,;:.-–\"“”")
+    return (text[0].upper() + text[1:]) if text else "Item to name"
+
+
+def _slug(title: str, taken: set[str]) -> str:
+    words = [w for w in re.findall(r"[a-z0-9]+", title.lower().replace("’", "").replace("'", "")) if w not in _STOP]
+    base = "-".join(words[:_ID_WORDS]) or "item"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _kind_of_event(kind: str) -> tuple[str, str]:
+    return {"briefing": "briefing", "submission": "submission", "address": "statement"}.get(kind, "event"), ""
+
+
+def _q(value: str) -> str:
+    """A value for a flow list or mapping: always double-quoted (JSON strings are YAML)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _words(words: str) -> str:
+    words = " ".join(str(words).split())
+    return json.dumps(textwrap.shorten(words, 70, placeholder=" …"), ensure_ascii=False)
+
+
+def _text_field(name: str, value: str, indent: str) -> str:
+    """`name: value` as the hand-written files have it, written by the YAML library: on one line,
+    or folded when long."""
+    line = yaml_entry(name, value, indent)
+    return line if len(line) <= 101 and line.count("\n") == 1 else yaml_entry(name, value, indent, folded=True)
+
+
+def _block(fields: list[tuple[str, str]], note: str) -> str:
+    """One entry of a list of mappings, a field a line, the note on its first line."""
+    out = []
+    for i, (name, value) in enumerate(fields):
+        indent = "      - " if i == 0 else "        "
+        text = _text_field(name, value, "") if name == "title" else f"{name}: {value}\n"
+        first, _, rest = text.partition("\n")
+        out.append(f"{indent}{first}" + (f"  # {note}" if i == 0 else "") + "\n"
+                   + "".join(f"        {line}\n" if not line.startswith("  ") else f"{' ' * 8}{line}\n"
+                             for line in rest.splitlines()))
+    return "".join(out)
+
+
+def _product(product: Product, pid: str) -> str:
+    fields = [("title", product.title), ("scope", product.scope or "global")]
+    if product.count:
+        fields.append(("count", str(product.count)))
+    fields.append(("source", f"[{pid}]"))
+    note = _words(product.words) + ("" if product.scope else "; the text gives no scope: check it")
+    return _block(fields, note)
+
+
+def _event(event: Event, source: list[str]) -> str:
+    fields = [("kind", event.kind), ("title", event.title), ("date", event.date)]
+    if event.number is not None:
+        fields.append(("number", str(event.number)))
+    if event.mechanism:
+        fields.append(("mechanism", event.mechanism))
+    if event.session is not None:
+        fields.append(("session", str(event.session)))
+    fields.append(("source", f"[{', '.join(source)}]"))
+    return _block(fields, _words(event.words))
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _casing(texts) -> dict[str, str]:
+    """How the paper writes each word in running text, to case a heading written in capitals."""
+    seen: dict[str, dict[str, int]] = {}
+    for text in texts:
+        for word in re.findall(r"[\w’'-]+", text):
+            seen.setdefault(word.lower(), {}).setdefault(word, 0)
+            seen[word.lower()][word] += 1
+    return {lower: max(forms, key=lambda f: (forms[f], f)) for lower, forms in seen.items()}
+
+
+def _cased(text: str, casing: dict[str, str]) -> str:
+    """'THE IMPLEMENTATION OF THE NEW YORK DECLARATION' -> 'the implementation of the New York
+    Declaration': each word as the paper writes it elsewhere, or in lower case."""
+    if text != text.upper():
+        return text.strip()
+    return re.sub(r"[\w’'-]+", lambda m: casing.get(m.group(0).lower(), m.group(0).lower()), text).strip()
+
+
+# --- the file ------------------------------------------------------------------------------------
+
+def _header(agency, year: int, name: str, source: SourceText, draft: Draft) -> str:
+    front = [p for p in source.paragraphs if p.section == FRONT_MATTER]
+    meeting, front_ids = read_meeting(front)
+    title = meeting.title or source.title
+    original = ", ".join(x for x in (agency.abbreviation, title, meeting.place, meeting.dates) if x)
+    missing = [f for f in ("name", "short_name", "organizer", "place", "start", "end") if not getattr(meeting, f)]
+    about = (f"{agency.abbreviation}'s contribution to the {meeting.name or 'meeting'} ({year}), drafted by "
+             f"`briefs draft` from data/sources/{name}.yaml. Every item is a draft (`draft: true`) with the "
+             "words and paragraphs it rests on in comments: check each against the paper, rewrite its title "
+             "and summary in your own words, keep or delete what it proposes, turn the suggested targets you "
+             "agree with into `analyst` links with a reason, then delete its `draft: true`. No brief is built "
+             "from a draft. `make validate` counts what is left; data/README.md describes every field.")
+    out = ["# yaml-language-server: $schema=../../schema/contribution.schema.json\n", "#\n",
+           *(f"# {line}\n" for line in textwrap.wrap(about, 96, break_on_hyphens=False)), "\n",
+           f"agency: {agency.code}\n", f"year: {year}\n", _text_field("title", title, ""), "meeting:\n"]
+    if missing:
+        out.append(f"  draft: true  # not found in the paper's front matter: {', '.join(missing)}; fill them in, "
+                   "then delete this line\n")
+    placeholder = "(not in the paper: fill in)"
+    for field_name in ("name", "short_name", "organizer", "place"):
+        out.append(_text_field(field_name, getattr(meeting, field_name) or placeholder, "  "))
+    out.append(f"  start: {meeting.start or year}\n")
+    out.append(f"  end: {meeting.end or year}\n")
+    out.append(f"  source: [{', '.join(front_ids) or source.paragraphs[0].id}]\n")
+    out += ["source:\n", f"  text: sources/{name}.yaml\n", yaml_entry("original", original, "  ", folded=True)]
+    if draft.disclaimers:
+        out.append(f"disclaimer: [{', '.join(pid for pid, _ in draft.disclaimers)}]  # "
+                   + "; ".join(_words(words) for _, words in draft.disclaimers) + "\n")
+    if draft.statements:
+        out.append("sdg_statements:  # what the paper says a year's work as a whole supports\n")
+        for statement_year, codes, ids, words in draft.statements:
+            out.append(f"  - year: {statement_year}  # {_words(words)}\n"
+                       f"    codes: [{', '.join(map(_q, codes))}]\n    source: [{', '.join(ids)}]\n")
+    if draft.unknown_codes:
+        out.append("# The paper names SDG codes the reference tables do not have (left out): "
+                   + ", ".join(f"{code} (¶ {pid})" for code, pid in draft.unknown_codes) + "\n")
+    if draft.framing:
+        out.append("framing:  # the frame a heading puts the year's work in, in its words\n")
+        for frame_year, frame, pid in draft.framing:
+            out.append(f"  - year: {frame_year}\n{_text_field('frame', frame, '    ')}    source: [{pid}]\n")
+    out.append("\nitems:\n")
+    return "".join(out)
+
+
+@dataclass
+class Kept:
+    """What a person confirmed in an existing file: its text above `items:` and its confirmed
+    items, word for word, with the paragraphs they cite and their ids."""
+
+    header: str
+    items: list[str]
+    cited: set[str]
+    ids: set[str]
+
+
+def _kept(path: Path, root: Path | None) -> Kept:
+    from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
+    try:
+        doc = read_yaml(path, root)
+    except YAMLProblem as exc:
+        raise ScaffoldError(f"{exc.problem}; fix it (or move the file away) before drafting it again.") from None
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    items = data.get("items") if isinstance(data.get("items"), list) else []
+    items_line = next((i for i, line in enumerate(lines) if re.match(r"items\s*:", line)), None)
+    if items_line is None:
+        raise ScaffoldError(f"{paths.relative_to_root(path, root)} has no `items:` line to draft under; "
+                            "move the file away and draft it afresh.")
+    starts = [doc.line_of(("items", i)) for i in range(len(items))]
+    kept, cited, ids = [], set(), set()
+    for i, item in enumerate(items):
+        start = (starts[i] or 1) - 1
+        end = (starts[i + 1] - 1) if i + 1 < len(items) and starts[i + 1] else len(lines)
+        while start > 0 and not lines[start].lstrip().startswith("-"):
+            start -= 1
+        if not isinstance(item, dict) or item.get("draft") is True:
+            continue
+        kept.append("".join(lines[start:end]).rstrip("\n") + "\n")
+        cited.update(str(p) for p in item.get("source", []) if isinstance(item.get("source"), list))
+        ids.add(str(item.get("id")))
+    return Kept("".join(lines[:items_line]).rstrip("\n") + "\n\nitems:\n", kept, cited, ids)
+
+
+def draft_text(agency: str, year: int, source_name: str, root: Path | None = None,
+               existing: Path | None = None) -> tuple[str, int]:
+    """The drafted file's text and the number of draft items in it."""
+    reference_dir = ((Path(root) / "data" / "reference") if root else paths.REFERENCE_DIR)
+    reference = load_reference(reference_dir, root)
+    if agency not in reference.agencies:
+        import difflib
+        close = difflib.get_close_matches(agency, sorted(reference.agencies), n=3, cutoff=0.4)
+        known = ", ".join(close) if close else ", ".join(sorted(reference.agencies))
+        slug = re.sub(r"[^a-z0-9]+", "-", agency.lower()).strip("-") or "agency-code"
+        raise ScaffoldError(
+            f"The agency {agency!r} is not in data/reference/agencies.yaml (closest known: {known}). "
+            f"If it is a new agency, add it under `agencies:` there, e.g.\n"
+            f"  - code: {slug}\n    abbreviation: {agency.upper()}\n    name: <the agency's full name>\n"
+            f"then run this command again with --agency {slug}.")
+    source = load_source_text(source_name, root)
+    name = source_name.removeprefix("sources/").removesuffix(".yaml")
+    try:
+        drafter = Drafter(source, agency, year, root)
+    except DataValidationError as exc:
+        raise ScaffoldError(f"The tables the drafter reads do not validate: {exc.problems[0]}; fix them "
+                            "(`make validate` lists every problem).") from exc
+    draft = drafter.read()
+    kept = _kept(existing, root) if existing is not None else None
+    taken = set(kept.ids) if kept else set()
+    blocks = list(kept.items) if kept else []
+    count = 0
+    for unit in draft.units:
+        if kept and set(unit.cited()) <= kept.cited:
+            continue  # a person has confirmed items on these paragraphs
+        block, _ = drafter.item(unit, taken)
+        blocks.append(block)
+        count += 1
+    header = kept.header if kept else _header(reference.agencies[agency], year, name, source, draft)
+    text = header + "\n".join(blocks)
+    _check(text)
+    return text, count
+
+
+def _check(text: str) -> None:
+    """The drafted file is valid data: it parses to a contribution the model accepts."""
+    import yaml
+
+    from migration_briefs.model.yaml_source import _PlainLoader
+    data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - the project's safe loader
+    Contribution.model_validate(data)
+
+
+def draft(agency: str, year: int, source_name: str, root: Path | None = None, force: bool = False) -> tuple[Path, int]:
+    """Write data/contributions/<agency>/<year>.yaml drafted from its source; ScaffoldError with
+    one sentence if anything stands in the way. Returns the path and the number of draft items."""
+    data_dir = (Path(root) / "data") if root else paths.DATA_DIR
+    if not isinstance(year, int) or not 1900 <= year <= 2100:
+        raise ScaffoldError(f"--year {year!r} is not a four-digit year such as 2018 (the year of the meeting).")
+    try:
+        load_reference(data_dir / "reference", root)
+    except DataValidationError as exc:
+        raise ScaffoldError("The reference tables do not validate; run `make validate` first.") from exc
+    target = data_dir / "contributions" / agency / f"{year}.yaml"
+    exists = target.exists() and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", agency) is not None
+    if exists and not force:
+        raise ScaffoldError(f"{paths.relative_to_root(target, root)} already exists; `briefs draft` never "
+                            "overwrites a file: add --force to draft it again, keeping every item you confirmed "
+                            "(those without `draft: true`) and the fields above `items:`.")
+    text, count = draft_text(agency, year, source_name, root, existing=target if exists else None)
+    write_atomic(target, text.encode("utf-8"))
+    return target, count

@@ -1,0 +1,628 @@
+"""What a sentence of a paper names: SDG goals and targets, mechanisms, countries, partners,
+dates, sessions, events and products, each with the words it rests on.
+
+The words come from the reference tables (mechanisms.yaml, agencies.yaml, countries.csv,
+country_names.csv, drafting.yaml); the code here only knows the shapes of English phrases (a
+number before a noun, a list after "at", a name in parentheses). `briefs draft` (draft.py) turns
+the mentions into a draft contribution.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from migration_briefs.model.reference import Drafting, Reference
+
+_NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_ORDINAL_WORDS = {w: n for n, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split())}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+         "seventieth": 70, "eightieth": 80, "ninetieth": 90}
+MONTHS = {name: i + 1 for i, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december", "dec")]) for name in names}
+_MONTH_NAMES = "|".join(name.capitalize() for name in MONTHS if len(name) > 3 or name == "may")
+
+
+def number_in_words(text: str) -> int | None:
+    """12, "twelve", "twelfth", "sixty-first", "61st" -> the number; None if it is not one."""
+    word = text.strip().lower()
+    digits = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)?", word)
+    if digits:
+        return int(digits.group(1))
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
+    if word in _TENS:
+        return _TENS[word]
+    parts = re.split(r"[-\s]", word)
+    if len(parts) == 2 and parts[0] in _TENS and (parts[1] in _NUMBER_WORDS or parts[1] in _ORDINAL_WORDS):
+        return _TENS[parts[0]] + _NUMBER_WORDS.get(parts[1], _ORDINAL_WORDS.get(parts[1], 0))
+    return None
+
+
+_TENS_WORD = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|" \
+             "eighth|ninth)"
+NUMBER = (rf"(?:\d{{1,3}}(?:st|nd|rd|th)?|{_TENS_WORD}(?:-{_UNIT_WORD})?|{_TENS_WORD[:-1]}|twentieth|thirtieth|"
+          r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)|zero|one|two|three|four|five|six|seven|"
+          r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+          r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+          r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)")
+
+
+def cue_pattern(cues: list[str]) -> re.Pattern:
+    """One pattern for a list of cues: whole words, any case, longest first; a cue ending in '*'
+    matches any ending, and a cue starting with '-' attaches to the word before it."""
+    parts = []
+    for cue in sorted(set(cues), key=lambda c: (-len(c), c)):
+        stem = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
+        tail = r"[\w-]*" if cue.endswith("*") else r"(?![\w])"
+        head = "" if cue.startswith("-") else r"(?<![\w-])"
+        parts.append(f"{head}{stem}{tail}")
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something a sentence names: its value and the words that name it."""
+
+    value: object
+    words: str
+    start: int = 0
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:\s*(?:-|–|to)\s*(?P<d1b>\d{{1,2}}))?\s+(?P<m1>{_MONTH_NAMES})(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:\s*(?:-|–)\s*\d{{1,2}})?(?:,\s+|\s+)(?P<y2>\d{{4}})"
+    rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>\d{{4}})"
+    rf"|(?P<m4>{_MONTH_NAMES})\s+(?P<d4>\d{{1,2}})\b)")
+
+
+def dates(text: str, year: int | None) -> list[Mention]:
+    """Dates at the precision the text gives: '17 February 2017' -> '2017-02-17', 'August 2016'
+    -> '2016-08', '17 February' (in a section on 2017) -> '2017-02-17'; a range gives its first day."""
+    found = []
+    for m in _DATE.finditer(text):
+        g = m.groupdict()
+        month = MONTHS[(g["m1"] or g["m2"] or g["m3"] or g["m4"]).lower()]
+        day = g["d1"] or g["d2"] or g["d4"]
+        y = g["y1"] or g["y2"] or g["y3"] or (str(year) if year else None)
+        if y is None:
+            continue
+        value = f"{int(y):04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        found.append(Mention(value, m.group(0), m.start()))
+    return found
+
+
+_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20\d\d)(?![\d.])")
+
+
+def years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+# --- SDG goals and targets -----------------------------------------------------------------------
+
+_GOAL_WORDS = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
+              "sixteen|seventeen|\\d{1,2})"
+_TARGET_CODE = r"\d{1,2}\.(?:\d{1,2}|[a-z])(?![\d])"
+_TARGET_WORDS = rf"(?:{_TARGET_CODE}|{_GOAL_WORDS}\s+point\s+(?:{_GOAL_WORDS}|[a-c]))"
+_LIST = r"(?:\s*(?:,|,?\s+and|,?\s+or|&)\s*(?:{x}))*"
+_SDG = re.compile(
+    rf"\b(?P<tkind>targets?)\s+(?P<targets>{_TARGET_WORDS}{_LIST.format(x=_TARGET_WORDS)})"
+    rf"|\b(?P<gkind>(?:Sustainable\s+Development\s+Goals?|SDGs?|Goals?))\s*(?P<goals>{_GOAL_WORDS}"
+    rf"{_LIST.format(x=_GOAL_WORDS)})\b"
+    rf"|\b(?:SDG|Target)\s*(?P<single>{_TARGET_CODE})",
+    re.IGNORECASE)
+
+
+def _code(text: str) -> str:
+    text = text.strip().lower()
+    words = re.fullmatch(rf"({_GOAL_WORDS})\s+point\s+({_GOAL_WORDS}|[a-c])", text, re.IGNORECASE)
+    if words:
+        goal, part = words.groups()
+        part = part if re.fullmatch("[a-c]", part) else str(number_in_words(part))
+        return f"{number_in_words(goal)}.{part}"
+    return str(number_in_words(text)) if "." not in text else text
+
+
+def sdg_codes(text: str) -> list[Mention]:
+    """Every goal and target the text names: 'Goal 5', 'SDG 8', 'Sustainable Development Goal
+    10', 'Goals 5, 8 and 10', 'target 10.7', 'targets 8.8 and 10.7', 'target ten point seven'."""
+    found = []
+    for m in _SDG.finditer(text):
+        if m.group("targets"):
+            items = re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", m.group("targets"))
+        elif m.group("goals"):
+            if m.group("gkind").lower().startswith("goal") and not m.group("gkind")[0].isupper() \
+                    and not m.group("goals").strip()[0].isdigit():
+                continue  # "the goal two of us share" is not an SDG
+            items = re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", m.group("goals"))
+        else:
+            items = [m.group("single")]
+        for item in items:
+            if item.strip():
+                found.append(Mention(_code(item), m.group(0), m.start()))
+    return found
+
+
+# --- the reader ----------------------------------------------------------------------------------
+
+@dataclass
+class Event:
+    kind: str
+    title: str
+    date: str
+    words: str
+    number: int | None = None
+    mechanism: str | None = None
+    session: int | None = None
+
+
+@dataclass
+class Product:
+    title: str
+    scope: str | None
+    count: int | None
+    words: str
+
+
+@dataclass
+class CountryMention:
+    code: str
+    role: str
+    words: str
+    basis: str
+
+
+@dataclass
+class Reader:
+    """Reads sentences by the reference tables; one per draft (it remembers the countries a
+    paper named as its pilot countries)."""
+
+    reference: Reference
+    drafting: Drafting
+    agency: str
+    groups_named: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def rules(self):
+        return self.drafting.rules
+
+    @cached_property
+    def patterns(self) -> dict[str, re.Pattern]:
+        r = self.rules
+        agency = self.reference.agencies[self.agency]
+        return {
+            "actor": cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors]),
+            "planned": cue_pattern(r.statuses.planned),
+            "outcome": cue_pattern(r.statuses.outcome),
+            "year_wide": cue_pattern(r.year_wide),
+            "overview": cue_pattern(r.overview),
+            "continuation": re.compile(r"^\W*(?:" + cue_pattern(r.continuations).pattern + r")\b", re.I),
+            "event_verbs": cue_pattern(r.event_verbs),
+            "product_verbs": cue_pattern(r.products.verbs),
+            "product_nouns": cue_pattern(r.products.nouns),
+            "umbrellas": cue_pattern(r.products.umbrellas),
+            "instrument_before": re.compile(r"(?:" + cue_pattern(r.instrument_context.before).pattern + r")\s+(?:the\s+)?$", re.I),
+            "instrument_after": re.compile(r"^(?:\s+and\s+[A-Z]{2,}\w*)?(?:" + cue_pattern(r.instrument_context.after).pattern + r")", re.I),
+            "country_groups": cue_pattern(r.country_groups),
+        }
+
+    def _cues(self, table: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
+        return [(code, cue_pattern(cues)) for code, cues in table.items()]
+
+    @cached_property
+    def kind_cues(self):
+        return self._cues(self.rules.item_kinds)
+
+    @cached_property
+    def group_cues(self):
+        return self._cues(self.rules.groups)
+
+    @cached_property
+    def approach_cues(self):
+        return self._cues(self.rules.mainstreaming)
+
+    @cached_property
+    def event_cues(self):
+        return self._cues(self.rules.event_kinds)
+
+    @cached_property
+    def _where(self) -> re.Pattern:
+        return cue_pattern(self.rules.country_roles.where)
+
+    @cached_property
+    def role_cues(self):
+        roles = self.rules.country_roles
+        return [("co-facilitator", cue_pattern(roles.co_facilitator)), ("programme", cue_pattern(roles.programme)),
+                ("subject", cue_pattern(roles.subject)), ("representative", cue_pattern(roles.representative))]
+
+    # --- sentences ---------------------------------------------------------------------
+
+    def has_actor(self, text: str) -> bool:
+        return bool(self.patterns["actor"].search(text))
+
+    def status(self, text: str) -> tuple[str | None, str]:
+        """'planned' or 'outcome' with the words that say so; None where the wording says neither."""
+        planned = self.patterns["planned"].search(text)
+        if planned:
+            return "planned", planned.group(0)
+        passive = cue_pattern(self.rules.statuses.passive)
+        for m in self.patterns["outcome"].finditer(text):
+            before = text[:m.start()].split()[-2:]
+            if any(passive.fullmatch(w) for w in before):
+                continue  # "mechanisms were strengthened": an activity, in the passive
+            if before and before[-1].lower() in {"for", "through", "to", "of", "with", "by", "in", "an", "a", "the"}:
+                continue  # "advocating for increased accountability": an adjective
+            return "outcome", m.group(0)
+        return None, ""
+
+    def year_wide(self, text: str) -> str:
+        m = self.patterns["year_wide"].search(text)
+        return m.group(0) if m else ""
+
+    def continues(self, text: str) -> bool:
+        return bool(self.patterns["continuation"].search(text))
+
+    def codes_by_cue(self, text: str, cues) -> list[tuple[str, str]]:
+        """(code, words) for every code whose cue the text has, in the table's order."""
+        found = []
+        for code, pattern in cues:
+            m = pattern.search(text)
+            if m:
+                found.append((code, m.group(0)))
+        return found
+
+    def kind(self, text: str) -> tuple[str | None, str]:
+        found = []
+        fallbacks = set(self.rules.item_kind_fallbacks)
+        for order, (code, pattern) in enumerate(self.kind_cues):
+            hits = list(pattern.finditer(text))
+            if hits:  # a specific kind first, then the most cues, then the one the sentence says first
+                found.append((code in fallbacks, -len(hits), hits[0].start(), order, code, hits[0].group(0)))
+        return (min(found)[4], min(found)[5]) if found else (None, "")
+
+    # --- mechanisms --------------------------------------------------------------------
+
+    @cached_property
+    def _mechanism_names(self) -> list[tuple[re.Pattern, str, str]]:
+        names = []
+        for mechanism in self.reference.mechanisms.values():
+            for name in mechanism.names:
+                if name.text.isupper() and " " not in name.text:  # an abbreviation: as written, maybe "CSW61"
+                    pattern = re.compile(rf"(?<![\w-]){re.escape(name.text)}(?:\d{{1,3}})?(?![\w])")
+                else:
+                    pattern = re.compile(r"(?<![\w])" + r"\s+".join(map(re.escape, name.text.split()))
+                                         + r"(?![\w])", re.IGNORECASE)
+                names.append((pattern, mechanism.code, name.refers_to))
+        return sorted(names, key=lambda n: -len(n[0].pattern))
+
+    def local_abbreviations(self, text: str) -> dict[str, str]:
+        """Abbreviations a paper defines for a mechanism: 'the Working Group on ... (WG)' -> WG."""
+        from rapidfuzz import fuzz, process
+        found = {}
+        choices = {name.text: m.code for m in self.reference.mechanisms.values() for name in m.names
+                   if name.refers_to != "instrument" and " " in name.text}
+        for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+)(?:[\w,’'-]+\s+){1,14}?[\w’'-]+)\s+\(([A-Z][A-Za-z]{1,9})\)", text):
+            long, short = m.groups()
+            long = re.sub(r"^(?:the|and|including)\s+", "", long, flags=re.I)
+            match = process.extractOne(long, list(choices), scorer=fuzz.ratio, score_cutoff=85)
+            if match:
+                found[short] = choices[match[0]]
+        return found
+
+    def mechanisms(self, text: str, local: dict[str, str]) -> tuple[list[Mention], list[Mention]]:
+        """(mechanisms, instruments) the text names; a name both bodies and conventions go by is
+        read by the words around it."""
+        taken: list[tuple[int, int]] = []
+        bodies: list[Mention] = []
+        instruments: list[Mention] = []
+        patterns = self._mechanism_names + [
+            (re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w])"), code, "body") for short, code in local.items()]
+        for pattern, code, refers_to in patterns:
+            for m in pattern.finditer(text):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                meaning = refers_to
+                if refers_to == "either":
+                    before, after = text[:m.start()], text[m.end():]
+                    instrument = (self.patterns["instrument_before"].search(before)
+                                  or self.patterns["instrument_after"].match(after))
+                    meaning = "instrument" if instrument else "body"
+                (bodies if meaning == "body" else instruments).append(Mention(code, m.group(0), m.start()))
+        bodies.sort(key=lambda m: m.start)
+        return _unique(bodies), _unique(instruments)
+
+    # --- countries ---------------------------------------------------------------------
+
+    @cached_property
+    def _country_names(self) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+        """One pattern for every name of every country, longest first (so "Papua New Guinea" is
+        not read as Guinea), and the country and kind of name each matched text stands for."""
+        names: dict[str, tuple[str, str]] = {}
+        for country in self.reference.countries.values():
+            names.setdefault(country.name, (country.alpha3, "name"))
+            official = country.name.split(",")[0].strip()
+            names.setdefault(official, (country.alpha3, "name"))
+        for alias in self.drafting.country_names:
+            names.setdefault(alias.name, (alias.alpha3, alias.kind))
+        alternatives = sorted(names, key=lambda name: (-len(name), name))
+        pattern = "|".join(r"\s+".join(map(re.escape, name.split())) for name in alternatives)
+        return (re.compile(rf"(?<![\w-])(?:the\s+)?({pattern})(?![\w-])"),
+                {" ".join(name.split()): value for name, value in names.items()})
+
+    def countries(self, text: str) -> list[CountryMention]:
+        """Countries the sentence names (by name, short name or demonym, or as 'the pilot
+        countries' a paper named before), each with its role from the words around it."""
+        pattern, names = self._country_names
+        named: list[tuple[str, str, str, int]] = []
+        for m in pattern.finditer(text):
+            code, kind = names[" ".join(m.group(1).split())]
+            named.append((code, kind, m.group(0), m.start()))
+        named.sort(key=lambda n: n[3])
+        group = self.patterns["country_groups"].search(text)
+        if group and named:
+            self.groups_named.setdefault(group.group(0).lower(), [code for code, *_ in named])
+        elif group and group.group(0).lower() in self.groups_named:
+            named = [(code, "group", group.group(0), group.start())
+                     for code in self.groups_named[group.group(0).lower()]]
+        roles = {role: pattern.search(text) for role, pattern in self.role_cues}
+        found: list[CountryMention] = []
+        for code, kind, words, start in named:
+            role, basis = "mentioned", "no role is said"
+            near = text[max(0, start - 60):start]
+            if roles["co-facilitator"]:
+                role, basis = "co-facilitator", roles["co-facilitator"].group(0)
+            elif roles["representative"] and roles["representative"].start() < start \
+                    and re.search(r"\bof\s+(?:the\s+)?$|\bof\b.*\band\s+(?:the\s+)?$", near):
+                role, basis = "mentioned", f"named as the home of a {roles['representative'].group(0)}"
+            elif roles["programme"] or kind == "group":
+                role, basis = "programme", (roles["programme"] or group).group(0)
+            elif (subject := self.role_cues[2][1].search(near)) or kind == "demonym":
+                role, basis = "subject", subject.group(0) if subject else f"the demonym {words!r}"
+            elif where := re.search(r"(?:" + self._where.pattern + r")\s+(?:(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+                                     r"(?:,\s+|\s+and\s+))*$", near):
+                role, basis = "programme", f"where the work took place: {where.group(0).strip()!r}"
+            if not any(c.code == code for c in found):
+                found.append(CountryMention(code, role, words, basis))
+        return found
+
+    # --- partners ----------------------------------------------------------------------
+
+    @cached_property
+    def _organisations(self) -> list[tuple[re.Pattern, str]]:
+        found = []
+        for agency in self.reference.agencies.values():
+            if agency.code == self.agency:
+                continue
+            for name in [agency.name, agency.abbreviation, *agency.aliases]:
+                words = r"\s+".join(map(re.escape, name.split()))
+                found.append((re.compile(rf"(?<![\w]){words}(?![\w])"), agency.name))
+        return sorted(found, key=lambda p: -len(p[0].pattern))
+
+    def partners(self, text: str) -> list[Mention]:
+        """Organisations named beside the agency: those in agencies.yaml wherever they stand, and
+        a capitalised name after 'led by', 'with the', 'in partnership with' and the like."""
+        found: list[Mention] = []
+        for pattern, name in self._organisations:
+            for m in pattern.finditer(text):
+                found.append(Mention(name, m.group(0), m.start()))
+        before = cue_pattern(self.rules.partners.before)
+        for cue in before.finditer(text):
+            rest = text[cue.end():]
+            m = re.match(r"\s*(?:the\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:of|for|on|and|the|[A-Z][\w.’'-]*))*"
+                         r"(?:,\s+[A-Z][\w’'-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w.’'-]*))*)?)", rest)
+            if not m:
+                continue
+            # "a joint IOM-UN Women programme": the partner is the name beside the agency's own
+            pieces = re.split(r"\s*[-–]\s*(?=[A-Z])", m.group(1))
+            if any(self.has_actor(p) for p in pieces):
+                pieces = [p for p in pieces if not self.has_actor(p)]
+            else:
+                pieces = [m.group(1)]
+            if not pieces:
+                continue
+            name = pieces[0].rstrip(" ,.")
+            name = re.sub(r"\s+(?:and|of|for|on|the)$", "", name)
+            if len(name) < 3 or name.isupper() and len(name) <= 3 and not any(
+                    p.search(name) for p, _ in self._organisations):
+                continue
+            if any(p.fullmatch(name) for p, *_ in self._mechanism_names):
+                continue
+            split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
+            if split and all(self.countries(part) for part in split.groups()[1:]):
+                found.extend(Mention(f"{split.group(1)} of {part}", name, cue.end() + m.start(1))
+                             for part in split.groups()[1:])
+            else:
+                found.append(Mention(name, name, cue.end() + m.start(1)))
+        after = cue_pattern(self.rules.partners.after)
+        for cue in after.finditer(text):
+            m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*$", text[:cue.start()])
+            if m:
+                name = next((n for p, n in self._organisations if p.fullmatch(m.group(1))), m.group(1))
+                found.append(Mention(name, m.group(0) + cue.group(0), m.start()))
+        resolved = []
+        for mention in sorted(found, key=lambda m: m.start):
+            known = next((n for p, n in self._organisations if p.fullmatch(mention.value)), mention.value)
+            if known in {m.value for m in resolved} or self.has_actor(known):
+                continue
+            head = re.split(r"\s+(?:of|for|on)\s+|,", known)[0]
+            if any(pattern.search(head) for _, pattern in self.event_cues):
+                continue  # "to coincide with the UN Summit ...": an event, not a partner
+            resolved.append(Mention(known, mention.words, mention.start))
+        return resolved
+
+    # --- events ------------------------------------------------------------------------
+
+    def sessions(self, text: str, local: dict[str, str]) -> list[tuple[int, str | None, int]]:
+        """(session number, mechanism code or None, position) for '64th CEDAW session', '25th
+        session of the CMW', 'sixty-first session of the Commission ... (CSW61)', 'CSW61'."""
+        found = []
+        for m in re.finditer(rf"\b({NUMBER})\s+((?:\(?[A-Z][\w]*\)?\s+){{0,5}})session(?:\s+of\s+(?:the\s+)?"
+                             rf"([^,;.]{{2,90}}))?", text, re.IGNORECASE):
+            number = number_in_words(m.group(1))
+            named = (m.group(2) or "") + " " + (m.group(3) or "")
+            bodies, _ = self.mechanisms(named, local)
+            if number:
+                found.append((number, bodies[0].value if bodies else None, m.start()))
+        for pattern, code, _ in self._mechanism_names:
+            for m in re.finditer(pattern.pattern.replace(r"(?:\d{1,3})?", r"(\d{1,3})"), text):
+                if m.groups() and m.group(1):
+                    found.append((int(m.group(1)), code, m.start()))
+        return found
+
+    def events(self, text: str, year: int, local: dict[str, str]) -> list[Event]:
+        """The events a sentence reports, at the precision its dates give. Words that name an
+        event by its nature (a side event, a briefing, a submission) always count; words that
+        may only name a place or a process (a summit, a meeting) count where the sentence holds
+        it ('at the Summit', 'hosted ... meetings'). A plural noun followed by places is one event
+        for each place."""
+        found: list[Event] = []
+        places = cue_pattern(self.rules.event_places)
+        mentions = []
+        taken: list[tuple[int, int]] = []
+        ordered = sorted(((code, m) for code, pattern in self.event_cues for m in pattern.finditer(text)),
+                         key=lambda cm: (-(cm[1].end() - cm[1].start()), cm[1].start()))
+        for code, m in ordered:
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            mentions.append((code, m))
+        mentions.sort(key=lambda cm: cm[1].start())
+        hosted = bool(self.patterns["event_verbs"].search(text))
+        day_dates = [d for d in dates(text, year)]
+        sessions = self.sessions(text, local)
+        by_nature = {"side-event", "expert-meeting", "e-discussion", "briefing", "submission", "address", "workshop"}
+        place_before = re.compile(r"(?:" + places.pattern + r")\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,4}$",
+                                  re.IGNORECASE)
+        list_before = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}$")
+        placed: set[int] = set()  # mentions that stand where a place does ("at the Summit")
+        previous_end = None
+        for _, m in mentions:
+            if place_before.search(text[:m.start()]) or (
+                    previous_end is not None and previous_end in placed and list_before.match(text[previous_end:m.start()])):
+                placed.add(m.end())
+            previous_end = m.end()
+        # an event held somewhere ("a side event on the margins of the Coordination Meeting") makes
+        # the other event words of its sentence its places, not events of their own
+        hosts = [m for code, m in mentions if code in by_nature and m.end() not in placed]
+        governed_until = -1
+        for code, m in mentions:
+            if m.start() < governed_until:
+                continue  # a place of an event named before it: "side events at the Summit"
+            if re.search(r"\b(?:on|about|regarding)\s+(?:the|its|this|that)\s+$", text[:m.start()], re.IGNORECASE):
+                continue  # "briefed on the submission": what the event was about
+            if code not in by_nature and (hosts or not (m.end() in placed or (hosted and code == "meeting"))):
+                continue
+            plural = m.group(0).lower().endswith("s") and code in by_nature
+            venues = []
+            if plural:
+                after = text[m.end():]
+                tail = re.match(r"((?:\s*,?\s*(?:and\s+)?(?:at|on the margins of|during)\s+[^,;.]+)+)", after)
+                if tail:
+                    venues = [v.strip() for v in re.split(r",?\s*(?:and\s+)?(?:at|on the margins of|during)\s+",
+                                                          tail.group(1)) if v.strip()]
+                    governed_until = m.end() + tail.end()
+            elif code in by_nature:
+                after = text[m.end():]
+                tail = re.match(r"[^,;.]*?\b(?:at|on the margins of|during|to)\s+(the\s+[^,;.]+)", after)
+                if tail and any(p.search(tail.group(1)) for _, p in self.event_cues):
+                    governed_until = m.end() + tail.end()
+            label = self.reference.vocabulary("event_kinds")[code].label
+            for venue in venues or [None]:
+                session = next(((n, c) for n, c, pos in sessions
+                                if (venue and pos >= text.find(venue) and pos < text.find(venue) + len(venue))
+                                or (not venue and m.start() - 80 < pos < m.end() + 120)), (None, None))
+                # the mechanism a venue names, or the one named right before the event word ("GFMD Summit")
+                bodies, _ = self.mechanisms(venue or "", local)
+                if not venue:
+                    named, _ = self.mechanisms(text[max(0, m.start() - 40):m.start()], local)
+                    bodies = [b for b in named if text[:m.start()].rstrip().endswith(b.words)]
+                date = next((d.value for d in day_dates if abs(d.start - m.start()) < 160), str(year))
+                title = _event_title(text, m, label, venue)
+                found.append(Event(code, title, date, m.group(0) + (f" at {venue}" if venue else ""),
+                                   mechanism=session[1] or (bodies[0].value if bodies else None),
+                                   session=session[0]))
+        return _dedupe_events(found)
+
+    # --- products ----------------------------------------------------------------------
+
+    def products(self, text: str) -> list[Product]:
+        """Knowledge products a sentence says were made, with their count and scope:
+        'produced three global reports ... and six global policy briefs'."""
+        verb = self.patterns["product_verbs"].search(text)
+        if not verb:
+            return []
+        rest = text[verb.end():]
+        scope_words = {"global": cue_pattern(self.rules.products.global_),
+                       "national": cue_pattern(self.rules.products.national)}
+        elements = re.split(rf"[;:]\s*(?:and\s+)?|,\s*(?:and\s+)?(?=(?:{NUMBER}|an?|the)\s)|"
+                            rf"\s+and\s+(?=(?:{NUMBER}|an?)\s)", rest, flags=re.IGNORECASE)
+        found: list[Product] = []
+        inherited = None
+        for element in elements:
+            element = element.strip(" ,.")
+            head = " ".join(element.split()[:7])
+            umbrella = self.patterns["umbrellas"].search(head)
+            noun = self.patterns["product_nouns"].search(head)
+            if umbrella and (not noun or umbrella.start() <= noun.start()):
+                scope = next((s for s, p in scope_words.items() if p.search(head[:umbrella.start()])), None)
+                inherited = scope or inherited
+                continue
+            if not noun:
+                continue
+            lead = head[:noun.start()].split()
+            if len(lead) > 5:
+                continue
+            count = number_in_words(lead[0]) if lead else None
+            words = lead[1:] if count is not None or (lead and lead[0].lower() in {"a", "an", "the"}) else lead
+            scope = next((s for s, p in scope_words.items() if any(p.fullmatch(w) for w in words)), None)
+            kept = [w for w in words if not any(p.fullmatch(w) for p in scope_words.values())]
+            tail = re.match(r"\s+(?:of|on|for|about)\s+[^,;:.]+", element[element.find(noun.group(0)) + len(noun.group(0)):])
+            title = " ".join([*kept, noun.group(0)]) + (tail.group(0) if tail else "")
+            title = re.sub(r"\s+", " ", title).strip()
+            found.append(Product(title[0].upper() + title[1:], scope or inherited, count,
+                                 element[:element.find(noun.group(0)) + len(noun.group(0))].strip()))
+        return found
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.value not in seen:
+            seen.add(m.value)
+            out.append(m)
+    return out
+
+
+def _event_title(text: str, m: re.Match, label: str, venue: str | None) -> str:
+    quoted = re.search(r"(?:entitled|titled|called|named|on)\s+[\"“]([^\"”]{5,200})[\"”]", text[m.start():])
+    if quoted:
+        return quoted.group(1).rstrip(".")
+    if venue:
+        return f"{label} at {venue}"
+    words = re.match(r"[^,;.()]*", text[m.start():]).group(0).strip()
+    if len(words) > 100:
+        words = words[:100].rsplit(" ", 1)[0]
+    return (words[0].upper() + words[1:]) if words else label
+
+
+def _dedupe_events(events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    for event in events:
+        if any(e.kind == event.kind and e.date == event.date and e.title == event.title for e in out):
+            continue
+        out.append(event)
+    return out

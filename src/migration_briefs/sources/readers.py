@@ -1,0 +1,521 @@
+"""Reading a document (Markdown, plain text, Word) into blocks of lines, before anything decides
+what is a heading or a list item. PDFs have their own reader (pdf_reader.py) because laying out
+lines from glyph positions is a job of its own.
+
+A reader keeps what later rules need and nothing else: each line's text, whether it is set in
+bold, and whether its author ended it (a hard break) or the page width did (a wrap); for each
+block whether the format itself says it is a heading, title, list item or footnote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migration_briefs.errors import BriefsError
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUFFIXES = (".pdf", ".docx", ".md", ".txt")
+# A paper to a meeting is a few pages: 50 MB is far more than any, and far less than what would
+# exhaust memory once read. A .docx is checked inside too: what its parts hold once uncompressed.
+MAX_DOCUMENT_BYTES = 50 * 2**20
+MAX_DOCX_UNCOMPRESSED = 200 * 2**20
+
+
+class DocumentError(BriefsError):
+    """A document that cannot be imported: which file, why, and what to do about it."""
+
+    def __init__(self, file: str, reason: str, hint: str = ""):
+        self.file = file
+        super().__init__(f"Cannot import {file}: {reason}" + (f"; {hint}." if hint else "."), where=file,
+                         reason=reason, hint=hint)
+
+
+class DocumentTooLargeError(DocumentError):
+    """A document (or a part inside a .docx) larger than the import reads."""
+
+    def __init__(self, file: str, what: str, size: int, limit: int):
+        self.size, self.limit = size, limit
+        super().__init__(file, f"{what} {size / 2**20:.0f} MB, more than the {limit // 2**20} MB an import reads",
+                         "import the paper itself, or a Word or text version of it")
+
+
+@dataclass
+class Line:
+    text: str
+    bold: bool = False
+    hard_break: bool = True  # the author ended the line here; False where the page width did
+
+
+@dataclass
+class Block:
+    lines: list[Line]
+    role: str = "text"  # text, heading, title, list-item or footnote: what the format itself says
+    list_id: int | None = None  # list items of one list share it
+
+
+@dataclass
+class RawDocument:
+    title: str | None
+    blocks: list[Block]
+    typeset: bool = False  # laid out on pages (PDF, extracted text): line-end hyphens may be hyphenation
+    warnings: list[str] = field(default_factory=list)
+
+
+def in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def superscript(number: int) -> str:
+    return str(number).translate(SUPERSCRIPT_DIGITS)
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+class _MarkdownBlocks:
+    """Turns markdown-it tokens into blocks; footnotes go right after the block that first cites them."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.footnotes: dict[int, list[Block]] = {}
+        self.cited_after: dict[int, int] = {}  # footnote id -> index of the block citing it first
+        self.lists: list[tuple[int, str]] = []  # open lists: (list id, marker for the next item)
+        self.next_list_id = 0
+        self.item_marker: str | None = None
+        self.role = "text"
+        self.footnote: int | None = None
+
+    def inline(self, token) -> None:
+        lines: list[Line] = []
+        parts: list[str] = []
+        plain = bold = False
+        strong = 0
+
+        def end_line() -> None:
+            nonlocal plain, bold
+            text = "".join(parts)
+            if text.strip():
+                lines.append(Line(text, bold=bold and not plain))
+            parts.clear()
+            plain = bold = False
+
+        for child in token.children or []:
+            if child.type == "strong_open":
+                strong += 1
+            elif child.type == "strong_close":
+                strong -= 1
+            elif child.type in ("softbreak", "hardbreak"):
+                end_line()
+            elif child.type in ("text", "code_inline"):
+                parts.append(child.content)
+                if child.content.strip():
+                    bold, plain = bold or strong > 0, plain or strong == 0
+            elif child.type == "footnote_ref":
+                parts.append(superscript(child.meta["id"] + 1))
+                self.cited_after.setdefault(child.meta["id"], len(self.blocks))
+            elif child.type == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
+                end_line()
+        end_line()
+        if not lines:
+            return
+        if self.item_marker is not None:
+            lines[0].text = self.item_marker + lines[0].text.lstrip()
+            self.item_marker = None
+        block = Block(lines, self.role, self.lists[-1][0] if self.role == "list-item" else None)
+        if self.footnote is not None:
+            target = self.footnotes.setdefault(self.footnote, [])
+            if not target:
+                lines[0].text = f"{superscript(self.footnote + 1)} {lines[0].text}"
+            target.append(block)
+        else:
+            self.blocks.append(block)
+
+    def read(self, tokens) -> list[Block]:
+        for token in tokens:
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                self.lists.append((self.next_list_id, kind))
+                self.next_list_id += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open":
+                ordered = self.lists[-1][1] == "ordered_list_open"
+                self.item_marker = f"{token.info}{token.markup} " if ordered else ""
+                self.role = "list-item"
+            elif kind == "list_item_close":
+                self.role = "list-item" if len(self.lists) > 1 else "text"
+            elif kind == "heading_open":
+                self.role = "heading"
+            elif kind == "heading_close":
+                self.role = "list-item" if self.lists else "text"
+            elif kind == "footnote_open":
+                self.footnote = token.meta["id"]
+            elif kind == "footnote_close":
+                self.footnote = None
+            elif kind == "inline":
+                self.inline(token)
+            elif kind in ("fence", "code_block"):
+                self.blocks.append(Block([Line(line) for line in token.content.splitlines() if line.strip()]))
+        return self.ordered_blocks()
+
+    def ordered_blocks(self) -> list[Block]:
+        result: list[Block] = []
+        placed = sorted(self.footnotes, key=lambda fid: (self.cited_after.get(fid, len(self.blocks)), fid))
+        after: dict[int, list[int]] = {}
+        for fid in placed:
+            after.setdefault(self.cited_after.get(fid, len(self.blocks) - 1), []).append(fid)
+        for index, block in enumerate(self.blocks):
+            result.append(block)
+            for fid in after.get(index, []):
+                result.extend(Block(b.lines, "footnote") for b in self.footnotes[fid])
+        return result
+
+
+def read_markdown(text: str) -> RawDocument:
+    """Markdown: headings, lists and footnotes as the syntax marks them; emphasis markers dropped."""
+    import yaml
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    tokens = MarkdownIt("commonmark").use(footnote_plugin).use(front_matter_plugin).parse(text)
+    title = None
+    for token in tokens:
+        if token.type == "front_matter":
+            try:
+                meta = yaml.safe_load(token.content)
+            except yaml.YAMLError:
+                meta = None
+            if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+                title = meta["title"].strip() or None
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    blocks = _MarkdownBlocks().read(tokens)
+    # One level-1 heading that opens a document with lower headings is its title, not a section.
+    if levels.count(1) == 1 and len(levels) > 1 and blocks and blocks[0].role == "heading" and levels[0] == 1:
+        blocks[0].role = "title"
+    return RawDocument(title, blocks)
+
+
+# --- plain text -------------------------------------------------------------------------
+
+LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,3}|[a-z]|[ivx]{1,5})[.)]|(?P<bullet>[•◦▪‣●○■□*–-]))\s+\S")
+
+
+def _text_lines(lines: list[str], width: int) -> list[Line]:
+    """A line ends hard when the next line's first word would have fitted after it; plain text
+    has no bold, so a line in capitals stands for emphasis (a title over two lines stays one)."""
+    result = []
+    for i, text in enumerate(lines):
+        following = lines[i + 1].split()[0] if i + 1 < len(lines) else ""
+        hard = not following or len(text.rstrip()) + 1 + len(following) <= width
+        result.append(Line(text.strip(), bold=in_capitals(text), hard_break=hard))
+    return result
+
+
+def read_text(text: str) -> RawDocument:
+    """Plain text: blocks are separated by blank lines; a line that starts a list item starts a block."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").split("\n")
+    width = max((len(line.rstrip()) for line in raw_lines), default=0)
+    groups: list[list[str]] = [[]]
+    for line in raw_lines:
+        if not line.strip():
+            groups.append([])
+        elif LIST_MARKER.match(line.strip()) and groups[-1]:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    blocks = [Block(_text_lines(group, width)) for group in groups if group]
+    return RawDocument(None, blocks, typeset=True)
+
+
+# --- Word -------------------------------------------------------------------------------
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _letters(number: int) -> str:
+    return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+
+
+_NUMBER_FORMATS = {
+    "decimal": str, "lowerLetter": _letters, "upperLetter": lambda n: _letters(n).upper(),
+    "lowerRoman": _roman, "upperRoman": lambda n: _roman(n).upper(), "none": lambda n: "",
+}
+
+
+class _WordNumbering:
+    """Word's automatic list numbers ("1.", "a)", "iv."), rendered as the reader sees them."""
+
+    def __init__(self, document) -> None:
+        from docx.oxml.ns import qn
+        self.qn = qn
+        try:
+            self.root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            self.root = None
+        self.counters: dict[str, dict[int, int]] = {}
+
+    def _val(self, element, path: str) -> str | None:
+        found = element.find(path) if element is not None else None
+        return found.get(self.qn("w:val")) if found is not None else None
+
+    def marker(self, num_id: str, level: int) -> tuple[str, bool] | None:
+        """The rendered marker and whether it is a bullet, advancing the list's counter."""
+        if self.root is None or num_id in (None, "0"):
+            return None
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        num = self.root.find(f"{w}num[@{w}numId='{num_id}']")
+        if num is None:
+            return None
+        abstract_id = self._val(num, f"{w}abstractNumId")
+        abstract = self.root.find(f"{w}abstractNum[@{w}abstractNumId='{abstract_id}']")
+        levels = {int(lvl.get(f"{w}ilvl")): lvl for lvl in abstract.findall(f"{w}lvl")} if abstract is not None else {}
+        starts = {lvl: int(self._val(level, f"{w}start") or 1) for lvl, level in levels.items()}
+        for override in num.findall(f"{w}lvlOverride"):
+            start = self._val(override, f"{w}startOverride")
+            if start is not None:
+                starts[int(override.get(f"{w}ilvl"))] = int(start)
+        if level not in levels:
+            return None
+        counters = self.counters.setdefault(num_id, {})
+        counters[level] = counters.get(level, starts.get(level, 1) - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        fmt = self._val(levels[level], f"{w}numFmt") or "decimal"
+        text = self._val(levels[level], f"{w}lvlText") or ""
+        if fmt == "bullet":
+            return "", True
+
+        def render(match: re.Match) -> str:
+            at = int(match.group(1)) - 1
+            value = counters.get(at, starts.get(at, 1))
+            lvl_fmt = self._val(levels.get(at), f"{w}numFmt") or "decimal"
+            return _NUMBER_FORMATS.get(lvl_fmt, str)(value)
+
+        return re.sub(r"%([1-9])", render, text), False
+
+
+class _WordReader:
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def __init__(self, document) -> None:
+        from docx.text.paragraph import Paragraph
+        self.document = document
+        self.Paragraph = Paragraph
+        self.numbering = _WordNumbering(document)
+        self.footnote_xml = self._footnotes()
+        self.footnote_numbers: dict[str, int] = {}
+        self.blocks: list[Block] = []
+        self.pending_footnotes: list[str] = []
+
+    def _footnotes(self) -> dict[str, object]:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.oxml import parse_xml
+        for rel in self.document.part.rels.values():
+            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+                root = parse_xml(rel.target_part.blob)
+                return {note.get(f"{self.W}id"): note for note in root.findall(f"{self.W}footnote")
+                        if note.get(f"{self.W}type") in (None, "normal")}
+        return {}
+
+    @staticmethod
+    def _style_value(style, attribute: str):
+        while style is not None:
+            value = getattr(style.font, attribute)
+            if value is not None:
+                return value
+            style = style.base_style
+        return None
+
+    def _style_num_pr(self, style):
+        while style is not None:
+            ppr = style.element.pPr
+            if ppr is not None and ppr.numPr is not None:
+                return ppr.numPr
+            style = style.base_style
+        return None
+
+    def lines(self, p, paragraph, footnote_number: int | None = None) -> list[Line]:
+        """The paragraph's visible text as lines, with bold as Word shows it."""
+        from docx.text.run import Run
+        W = self.W
+        style_bold = bool(self._style_value(paragraph.style, "bold"))
+        lines: list[Line] = []
+        parts: list[str] = []
+        state = {"bold": False, "plain": False}
+
+        def end_line() -> None:
+            text = "".join(parts)
+            if text.strip():
+                lines.append(Line(text, bold=state["bold"] and not state["plain"]))
+            parts.clear()
+            state.update(bold=False, plain=False)
+
+        def add(text: str, bold: bool) -> None:
+            parts.append(text)
+            if text.strip():
+                state["bold"] = state["bold"] or bold
+                state["plain"] = state["plain"] or not bold
+
+        for r in p.iter(f"{W}r"):
+            if self._elsewhere(r, p):
+                continue
+            run = Run(r, paragraph)
+            if run.bold is not None:
+                bold = run.bold
+            elif r.rPr is not None and r.rPr.rStyle is not None:
+                bold = bool(self._style_value(run.style, "bold")) or style_bold
+            else:
+                bold = style_bold
+            for child in r:
+                tag = child.tag
+                if tag == f"{W}t":
+                    add(child.text or "", bold)
+                elif tag in (f"{W}tab", f"{W}ptab"):
+                    add(" ", bold)
+                elif tag in (f"{W}br", f"{W}cr"):
+                    end_line()
+                elif tag == f"{W}noBreakHyphen":
+                    add("-", bold)
+                elif tag == f"{W}sym":
+                    code = int(child.get(f"{W}char"), 16)
+                    add(chr(code - 0xF000 if 0xF000 <= code <= 0xF0FF else code), bold)
+                elif tag == f"{W}footnoteReference":
+                    note = child.get(f"{W}id")
+                    number = self.footnote_numbers.setdefault(note, len(self.footnote_numbers) + 1)
+                    parts.append(superscript(number))
+                    self.pending_footnotes.append(note)
+                elif tag == f"{W}footnoteRef" and footnote_number is not None:
+                    parts.append(superscript(footnote_number))
+        end_line()
+        return lines
+
+    _SKIPPED = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent",
+                "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
+    def _elsewhere(self, element, p) -> bool:
+        """Deleted text, a text box (read as paragraphs of its own) or a duplicate for old readers."""
+        for ancestor in element.iterancestors():
+            if ancestor is p:
+                return False
+            if ancestor.tag in self._SKIPPED:
+                return True
+        return False
+
+    def paragraph(self, p) -> None:
+        paragraph = self.Paragraph(p, self.document._body)
+        lines = self.lines(p, paragraph)
+        style = paragraph.style
+        name = style.name if style is not None else ""
+        role, list_id = "text", None
+        ppr = p.pPr
+        num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else self._style_num_pr(style)
+        outline = self._outline_level(paragraph)
+        if name in ("Title", "Subtitle"):
+            role = "title"
+        elif name.startswith("Heading") or outline is not None:
+            role = "heading"
+        elif name.startswith("List"):
+            role = "list-item"
+        if num_pr is not None and num_pr.numId is not None:
+            num_id = str(num_pr.numId.val)
+            level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+            marker = self.numbering.marker(num_id, level)
+            if marker is not None:
+                if lines and marker[0]:
+                    lines[0].text = f"{marker[0]} {lines[0].text.lstrip()}"
+                if role == "text":
+                    role = "list-item"
+                list_id = int(num_id) if role == "list-item" else None
+        if lines:
+            self.blocks.append(Block(lines, role, list_id))
+        for box in p.iter(f"{self.W}txbxContent"):
+            if not self._elsewhere(box, p):
+                self.walk(box)
+        for note in self.pending_footnotes:
+            self._footnote(note)
+        self.pending_footnotes.clear()
+
+    def _outline_level(self, paragraph) -> int | None:
+        W = self.W
+        for element in [paragraph._p.pPr, *self._style_chain(paragraph.style)]:
+            level = element.find(f"{W}outlineLvl") if element is not None else None
+            if level is not None and level.get(f"{W}val") not in (None, "9"):
+                return int(level.get(f"{W}val"))
+        return None
+
+    @staticmethod
+    def _style_chain(style):
+        while style is not None:
+            yield style.element.pPr
+            style = style.base_style
+
+    def _footnote(self, note: str) -> None:
+        element = self.footnote_xml.get(note)
+        if element is None:
+            return
+        for p in element.iter(f"{self.W}p"):
+            lines = self.lines(p, self.Paragraph(p, self.document._body), self.footnote_numbers[note])
+            if lines:
+                self.blocks.append(Block(lines, "footnote"))
+
+    def walk(self, element) -> None:
+        W = self.W
+        for child in element:
+            if child.tag == f"{W}p":
+                self.paragraph(child)
+            elif child.tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+                self.walk(child)
+
+
+def _check_docx_parts(path: Path, shown: str) -> None:
+    """Before any part is parsed: what the parts hold uncompressed (a zip bomb is a few MB that
+    inflate to gigabytes) and that no XML part declares a DTD (entities that expand, a billion
+    laughs). Word never writes a DTD. Reading a part stops at its declared size (zipfile)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            total = sum(part.file_size for part in parts)
+            if total > MAX_DOCX_UNCOMPRESSED:
+                raise DocumentTooLargeError(shown, "its parts hold, uncompressed,", total, MAX_DOCX_UNCOMPRESSED)
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with archive.open(part) as stream:
+                        head = stream.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise DocumentError(shown, f"its part {part.filename} declares XML entities (a DTD), "
+                                            "which Word never writes", "open it in Word or LibreOffice and "
+                                            "save it again as .docx")
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise DocumentError(shown, "it is not a readable Word (.docx) file",
+                            "open it in Word or LibreOffice and save it again as .docx (not .doc)") from exc
+
+
+def read_docx(path: Path, shown: str) -> RawDocument:
+    """Word: paragraphs, tables and footnotes in reading order; automatic list numbers written out."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+    _check_docx_parts(path, shown)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+        raise DocumentError(shown, "it is not a readable Word (.docx) file",
+                            "open it in Word or LibreOffice and save it again as .docx (not .doc)") from exc
+    reader = _WordReader(document)
+    reader.walk(document.element.body)
+    title = (document.core_properties.title or "").strip() or None
+    return RawDocument(title, reader.blocks)

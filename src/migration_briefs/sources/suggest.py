@@ -1,0 +1,111 @@
+"""Suggested SDG targets for a text: the targets whose official wording, and their indicators',
+share the most telling words with it.
+
+Each target is one document (its title and its indicators' titles). Words are stemmed (Snowball,
+English), stop words dropped, and weighed by TF-IDF over the 169 targets, so that a word many
+targets use ("all", "women", "development") counts for less than one few use ("migrant",
+"remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
+from 0 to 1. Ranking is scikit-learn's TF-IDF; nothing is downloaded and the same text always
+gets the same suggestions.
+
+    from migration_briefs.sources.suggest import suggest_targets
+    suggest_targets("Protecting the labour rights of women migrant workers")
+    # [Suggestion(code='8.8', goal=8, score=0.43, matched=['migrant', 'workers', 'labour', ...]), ...]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from migration_briefs import paths
+
+#: Suggestions below this cosine similarity are not made: see bench/draft.py, which prints, for
+#: the seed paper, how many hand-tagged targets the top three hold and how many suggestions are
+#: made at each threshold; 0.15 keeps every hit that 0.05 finds there with 66 suggestions instead
+#: of 108, most of the others resting on one or two words that many targets use.
+THRESHOLD = 0.15
+#: At most this many suggestions for one text.
+LIMIT = 3
+#: The words that are shown as what a suggestion rests on.
+MATCHED_WORDS = 4
+#: Only the start of a very long text is read (a paragraph is a few hundred characters).
+MAX_CHARACTERS = 20_000
+
+_WORD = re.compile(r"[^\W\d_]+")  # "migration-related" is two words
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    code: str
+    goal: int
+    score: float
+    matched: list[str]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class _Ranker:
+    """The targets as TF-IDF vectors, and what is needed to explain a match in words."""
+
+    def __init__(self, reference_dir: Path):
+        import snowballstemmer
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+        from migration_briefs.model.reference import load_drafting, load_reference
+
+        reference = load_reference(reference_dir)
+        rules = load_drafting(reference, reference_dir).rules
+        self.stop = set(ENGLISH_STOP_WORDS) | {w.lower() for w in rules.ranking_stop_words}
+        self.stemmer = snowballstemmer.stemmer("english")
+        self.codes = list(reference.targets)
+        indicators: dict[str, list[str]] = {}
+        for indicator in reference.indicators.values():
+            indicators.setdefault(indicator.target, []).append(indicator.title)
+        documents = [" ".join([target.title, *indicators.get(code, [])])
+                     for code, target in reference.targets.items()]
+        self.surface: dict[str, str] = {}  # a stem, and the word the targets first write it as
+        for document in documents:
+            for word in self._words(document):
+                self.surface.setdefault(self.stemmer.stemWord(word), word)
+        self.vectorizer = TfidfVectorizer(analyzer=self._stems, sublinear_tf=True, norm="l2")
+        self.matrix = self.vectorizer.fit_transform(documents)
+        self.vocabulary = self.vectorizer.get_feature_names_out()
+
+    def _words(self, text: str) -> list[str]:
+        return [w for w in _WORD.findall(text.lower()) if w not in self.stop and len(w) > 2]
+
+    def _stems(self, text: str) -> list[str]:
+        return [self.stemmer.stemWord(w) for w in self._words(text)]
+
+    def rank(self, text: str, limit: int, threshold: float) -> list[Suggestion]:
+        query = self.vectorizer.transform([text[:MAX_CHARACTERS]])
+        if query.nnz == 0:
+            return []
+        scores = (self.matrix @ query.T).toarray().ravel()
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        found = []
+        for i in order[:limit]:
+            if scores[i] < threshold:
+                break
+            weights = self.matrix[i].multiply(query).tocoo()
+            shared = sorted(zip(weights.data, weights.col), key=lambda pair: (-pair[0], pair[1]))
+            words = [self.surface.get(self.vocabulary[col], self.vocabulary[col]) for _, col in shared]
+            code = self.codes[i]
+            found.append(Suggestion(code, int(code.split(".")[0]), round(float(scores[i]), 2),
+                                    words[:MATCHED_WORDS]))
+        return found
+
+
+@lru_cache(maxsize=4)
+def _ranker(reference_dir: Path) -> _Ranker:
+    return _Ranker(reference_dir)
+
+
+def suggest_targets(text: str, limit: int = LIMIT, threshold: float = THRESHOLD,
+                    reference_dir: Path | None = None) -> list[Suggestion]:
+    """Up to `limit` SDG targets for `text`, best first, each at least `threshold` similar; an
+    empty list when none is (a text in another language, or on nothing the targets speak of)."""
+    return _ranker((reference_dir or paths.REFERENCE_DIR).resolve()).rank(text or "", limit, threshold)

@@ -1,0 +1,252 @@
+"""`briefs import-source`: a document becomes data/sources/<name>.yaml, or updates it.
+
+The file is written in the house style of the existing source texts (a header comment, then
+`title`, `origin` and one entry per paragraph with its text as a folded block), the same bytes
+for the same input. A first import writes the file; a re-import shows what changed and writes
+only with `--write`, keeping every paragraph id (see source_diff.py).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from migration_briefs import paths
+from migration_briefs.errors import BriefsError
+from migration_briefs.files import hash_regular, write_atomic
+from migration_briefs.model.models import SourceText
+from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
+from migration_briefs.sources.ids import Merge, describe, merge
+from migration_briefs.sources.paragraphs import ImportedSource, import_document
+
+NAME = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
+TEXT_WIDTH = 96  # the existing source texts fold their text at 96 characters
+_RECORD = re.compile(r"\s*Imported from \S.*? \(SHA-256 [0-9a-f]{64}\)\.")  # names the file imported
+_RETIRED = re.compile(r"^# Retired ids \(removed from the document; never reuse\): (.*)$", re.M)
+_HOW = {
+    ".pdf": "from its text layer; page headers, footers and page numbers removed, and words hyphenated "
+            "at line ends joined again",
+    ".docx": "from the Word file; automatic list numbers written out, footnotes placed after the "
+             "paragraph that cites them",
+    ".md": "from the Markdown; bold and italic markers dropped",
+    ".txt": "from the plain text",
+}
+
+
+class ImportRefused(BriefsError):
+    """The import cannot go ahead: a bad name, an unreadable existing file. One sentence."""
+
+
+@dataclass
+class ImportResult:
+    target: Path
+    shown: str  # the target, relative to the project root
+    merge: Merge
+    existed: bool
+    written: bool
+    source: SourceText
+    citations: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    origin_changed: bool = False
+
+    @property
+    def up_to_date(self) -> bool:
+        counts = self.merge.counts()
+        return self.existed and set(counts) <= {"unchanged"} and not self.merge.relabelled \
+            and not self.origin_changed
+
+    def report(self) -> str:
+        counts = self.merge.counts()
+        if not self.existed:
+            kinds = Counter(p.kind for p in self.source.paragraphs)
+            summary = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+            return (f"wrote {self.shown}: {len(self.source.paragraphs)} entries ({summary}), "
+                    f"titled {self.source.title!r}.\n"
+                    f"Next: check the entries, then `briefs draft --source {self.target.stem} --agency AGENCY "
+                    f"--year YEAR`.")
+        if self.up_to_date:
+            return f"{self.shown} is up to date: all {len(self.source.paragraphs)} paragraphs unchanged."
+        order = ("unchanged", "changed", "moved", "new", "removed")
+        lines = [f"{self.shown}: " + ", ".join(f"{counts[s]} {s}" for s in order if counts[s]) + "."]
+        lines.extend(describe(self.merge, self.citations))
+        if self.merge.relabelled:
+            lines.append(f"  {len(self.merge.relabelled)} unchanged paragraph(s) get a new kind or section: "
+                         + ", ".join(c.id for c in self.merge.relabelled))
+        if self.origin_changed:
+            lines.append("  origin: now names the imported file and its SHA-256")
+        if self.written:
+            lines.append(f"wrote {self.shown}.")
+            broken = [c.id for c in self.merge.changes if c.status == "removed" and self.citations.get(c.id)]
+            if broken:
+                lines.append(f"Still cited but removed: {', '.join(broken)}; fix those citations before `make`.")
+        else:
+            lines.append("Nothing written. Check the changes, then run again with --write (with make: WRITE=1) "
+                         "to apply them.")
+        return "\n".join(lines)
+
+
+# --- writing in the house style --------------------------------------------------------------
+
+class _Folded(str):
+    """A text written as a folded block (`>-`), as the existing source texts write long text."""
+
+
+class _SourceDumper(yaml.SafeDumper):
+    """PyYAML's safe emitter in the house style: list entries indented under their key, long
+    text folded. PyYAML decides quoting and escaping, so whatever the characters, the file reads
+    back as written; where a text cannot be folded it chooses another style itself."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+    # Only the folded texts wrap: a title, an id or a section label stays on its line.
+    def write_plain(self, text, split=True):
+        super().write_plain(text, split=False)
+
+    def write_double_quoted(self, text, split=True):
+        super().write_double_quoted(text, split=False)
+
+    def write_single_quoted(self, text, split=True):
+        super().write_single_quoted(text, split=False)
+
+
+_SourceDumper.add_representer(
+    _Folded, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=">"))
+
+
+def source_yaml(source: SourceText, header: str) -> str:
+    """The source text as YAML, written by the YAML library (never by formatting strings), after
+    the header comment."""
+    entries = []
+    for p in source.paragraphs:
+        entry = {"id": p.id, "kind": p.kind, "section": p.section, "text": _Folded(p.text)}
+        if p.sic:
+            entry["sic"] = list(p.sic)
+        entries.append(entry)
+    body = yaml.dump({"title": source.title, "origin": _Folded(source.origin), "paragraphs": entries},
+                     Dumper=_SourceDumper, sort_keys=False, allow_unicode=True, width=TEXT_WIDTH,
+                     default_flow_style=False)
+    text = (header.rstrip("\n") + "\n" if header else "") + body
+    if SourceText.model_validate(yaml.safe_load(text)) != source:  # never write what would not read back
+        raise ImportRefused("The imported text would not read back as it was imported; nothing was written.")
+    return text
+
+
+def yaml_entry(name: str, value: str, indent: str, folded: bool = False) -> str:
+    """`name: value` as the YAML library writes it (on one line, or as a folded block), each line
+    after `indent`: for files with comments between their entries (the contribution skeleton)."""
+    text = yaml.dump({name: _Folded(value) if folded else value}, Dumper=_SourceDumper, allow_unicode=True,
+                     width=TEXT_WIDTH)
+    return "".join(indent + line for line in text.splitlines(keepends=True))
+
+
+def one_line(text: str) -> str:
+    """Text for a comment line: every run of white space (a line break too) as one space."""
+    return " ".join(text.split())
+
+
+def new_header(title: str) -> str:
+    return (f"# The source text of {one_line(title)}, one entry per paragraph, heading, list item or footnote.\n"
+            "# Imported with `briefs import-source`; import a new version of the document the same way:\n"
+            "# unchanged paragraphs keep their ids, new ones get new ids, removed ids are never reused.\n"
+            "# Do not renumber or reorder the entries: contribution files cite these ids. You may shorten\n"
+            "# a `section` label, correct a `kind` or list under `sic` words the document gets wrong;\n"
+            "# a re-import keeps what you set.\n")
+
+
+def header_of(text: str) -> str:
+    """The comment lines an existing source text starts with."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#") and line.strip():
+            break
+        lines.append(line)
+    return "".join(lines)
+
+
+def retired_in(header: str) -> list[str]:
+    match = _RETIRED.search(header)
+    return [pid.strip() for pid in match.group(1).split(",") if pid.strip()] if match else []
+
+
+def with_retired(header: str, retired: list[str]) -> str:
+    if not retired:
+        return header
+    line = f"# Retired ids (removed from the document; never reuse): {', '.join(retired)}"
+    if _RETIRED.search(header):
+        return _RETIRED.sub(line, header)
+    return header.rstrip("\n") + "\n" + line + "\n" if header else line + "\n"
+
+
+def with_record(origin: str, record: str) -> str:
+    """The origin with its import record replaced, or added at the end."""
+    if _RECORD.search(origin):
+        return _RECORD.sub(" " + record, origin).strip()
+    return f"{origin.rstrip()} {record}"
+
+
+# --- the command -------------------------------------------------------------------------------
+
+def default_name(document: Path) -> str:
+    return re.sub(r"[^a-z0-9_]+", "-", document.stem.lower()).strip("-_")
+
+
+def target_path(name: str, root: Path | None = None) -> Path:
+    """data/sources/<name>.yaml, for a name that cannot point anywhere else."""
+    sources = ((Path(root) / "data" / "sources") if root else paths.SOURCES_DIR).resolve()
+    if not NAME.match(name):
+        raise ImportRefused(f"The name {name!r} cannot be used: give --name as lower-case letters and digits "
+                            "joined by '-' or '_' (it becomes data/sources/<name>.yaml).")
+    target = sources / f"{name}.yaml"
+    if target.is_symlink() or not target.resolve().parent == sources:
+        raise ImportRefused(f"data/sources/{name}.yaml points outside data/sources/; remove the link and "
+                            "import again.")
+    return target
+
+
+def import_source(document: Path, name: str | None = None, write: bool = False,
+                  root: Path | None = None) -> ImportResult:
+    """Import `document` into data/sources/<name>.yaml; DocumentError or ImportRefused if it cannot."""
+    from migration_briefs.sources.coverage import citations_of_source
+    document = Path(document)
+    name = name if name is not None else default_name(document)
+    if not name:
+        raise ImportRefused(f"No name can be made from the file name {document.name!r}; "
+                            "give one with --name (lower-case letters, digits, '-' and '_').")
+    target = target_path(name, root)
+    imported: ImportedSource = import_document(document)
+    record = f"Imported from {one_line(document.name)} (SHA-256 {hash_regular(document)})."
+    generated = (f"{record} One entry per paragraph, heading, list item or footnote, in reading order, "
+                 f"with its text verbatim, {_HOW[document.suffix.lower()]}.")
+    shown = paths.relative_to_root(target, root)
+    existed = target.exists()
+    if existed:
+        text = target.read_text(encoding="utf-8")
+        try:  # the project's reader: no aliases or tags in a file anyone may have edited
+            current = SourceText.model_validate(read_yaml(target, root).data)
+        except (YAMLProblem, ValueError) as exc:
+            raise ImportRefused(f"{shown} exists but is not a valid source text, so it cannot be updated; "
+                                "fix it (`make validate` says where) or import under another --name.") from exc
+        header = header_of(text)
+        result = merge(current.paragraphs, imported.paragraphs, retired_in(header))
+        title = current.title
+        # an origin this command wrote is written anew; one a person wrote keeps their words
+        origin = generated if _RECORD.match(current.origin) else with_record(current.origin, record)
+        origin_changed = origin != current.origin
+    else:
+        header = new_header(imported.title)
+        result = merge(None, imported.paragraphs)
+        title, origin, origin_changed = one_line(imported.title), generated, True  # a title is one line
+    source = SourceText(title=title, origin=origin, paragraphs=result.paragraphs)
+    content = source_yaml(source, with_retired(header, result.retired))
+    outcome = ImportResult(target, shown, result, existed, False, source,
+                           citations_of_source(f"sources/{target.name}", root), imported.warnings,
+                           origin_changed if existed else True)
+    if (not existed or write) and not outcome.up_to_date:
+        write_atomic(target, content.encode("utf-8"))
+        outcome.written = True
+    return outcome
+
