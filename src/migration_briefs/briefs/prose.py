@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+from migration_briefs.dates import MONTHS
+
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 

@@ -46,6 +46,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
 from migration_briefs import fonts
+from migration_briefs.dates import MONTHS
 from migration_briefs.errors import BriefsError
 from migration_briefs.model.params import grid_parameters
 from migration_briefs.paths import TEMPLATES_DIR
@@ -127,8 +128,7 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 _MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
+    "en": MONTHS,
     "fr": ("janvier", "f\u00e9vrier", "mars", "avril", "mai", "juin", "juillet",
            "ao\u00fbt", "septembre", "octobre", "novembre", "d\u00e9cembre"),
     "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from migration_briefs.dates import MONTH_NUMBERS, MONTHS
 from migration_briefs.model.reference import Drafting, Reference
 
 _NUMBER_WORDS = {w: n for n, w in enumerate(
@@ -23,11 +24,7 @@ _ORDINAL_WORDS = {w: n for n, w in enumerate(
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
          "seventieth": 70, "eightieth": 80, "ninetieth": 90}
-MONTHS = {name: i + 1 for i, names in enumerate([
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-    ("november", "nov"), ("december", "dec")]) for name in names}
-_MONTH_NAMES = "|".join(name.capitalize() for name in MONTHS if len(name) > 3 or name == "may")
+_MONTH_NAMES = "|".join([*MONTHS, "Sept"])
 
 
 def number_in_words(text: str) -> int | None:
@@ -94,7 +91,7 @@ def dates(text: str, year: int | None) -> list[Mention]:
     found = []
     for m in _DATE.finditer(text):
         g = m.groupdict()
-        month = MONTHS[(g["m1"] or g["m2"] or g["m3"] or g["m4"]).lower()]
+        month = MONTH_NUMBERS[(g["m1"] or g["m2"] or g["m3"] or g["m4"]).lower()]
         day = g["d1"] or g["d2"] or g["d4"]
         y = g["y1"] or g["y2"] or g["y3"] or (str(year) if year else None)
         if y is None:

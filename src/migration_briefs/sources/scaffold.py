@@ -12,10 +12,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from migration_briefs import paths
+from migration_briefs.dates import MONTH_NUMBERS
 from migration_briefs.errors import BriefsError
 from migration_briefs.model.models import Paragraph, SourceText
 from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
-from migration_briefs.sources.mentions import MONTHS
 from migration_briefs.sources.paragraphs import smart_case
 
 _MONTH = r"(?P<{0}>[A-Za-z]{{3,9}})\.?"
@@ -55,8 +55,8 @@ def _date(text: str) -> tuple[str, str] | None:
         if not match:
             continue
         parts = match.groupdict()
-        end_month = MONTHS.get(parts["m2"].lower())
-        start_month = MONTHS.get((parts.get("m1") or parts["m2"]).lower())
+        end_month = MONTH_NUMBERS.get(parts["m2"].lower())
+        start_month = MONTH_NUMBERS.get((parts.get("m1") or parts["m2"]).lower())
         if end_month is None or start_month is None:
             return None
         year = int(parts["y"])

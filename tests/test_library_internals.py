@@ -1,0 +1,50 @@
+"""The private parts of other libraries the package relies on, each where a public way does not
+exist: if an upgrade changes one, this fails with its name, before a brief comes out different.
+
+- WeasyPrint: `Font._fonttools_subset` (fonts.py replaces it to subset fonts the same way on every
+  machine) and `FontConfiguration._config` (fonts.py loads the bundled fonts into it);
+- matplotlib: `font_manager.fontManager._findfont_cached` (fonts.py clears its cache after adding
+  the bundled fonts);
+- pandas: `Styler._translate` (briefs/fragments.py reads a Styler's cells, formats and caption);
+- the warnings module: `warnings._filters_mutated` (build/engine.py resets a warm kernel's warnings);
+- concurrent.futures: `ProcessPoolExecutor._processes` (build/run.py ends the workers on Ctrl-C;
+  Python 3.11 has no public way)."""
+from __future__ import annotations
+
+import inspect
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+
+
+def test_weasyprint_font_subsetting_and_configuration():
+    from weasyprint.pdf import fonts as pdf_fonts
+    from weasyprint.text.fonts import FontConfiguration
+
+    # ours or WeasyPrint's (fonts.py may have replaced it already): called as (font, to_unicode, hinting)
+    assert len(inspect.signature(pdf_fonts.Font._fonttools_subset).parameters) == 3
+    source = inspect.getsource(pdf_fonts.Font.__init__)
+    assert all(f"self.{name} =" in source for name in ("file_content", "index", "missing"))
+    assert "_config" in vars(FontConfiguration())
+
+
+def test_matplotlib_font_cache():
+    from matplotlib import font_manager
+    assert callable(font_manager.fontManager._findfont_cached.cache_clear)
+
+
+def test_pandas_styler_translation():
+    import pandas as pd
+    translated = pd.DataFrame({"a": [1]}).style.set_caption("c")._translate(False, False)
+    assert {"head", "body", "caption"} <= set(translated)
+
+
+def test_warnings_filter_reset():
+    assert callable(warnings._filters_mutated)
+
+
+def test_process_pool_workers():
+    pool = ProcessPoolExecutor(max_workers=1)
+    try:
+        assert isinstance(pool._processes, dict)
+    finally:
+        pool.shutdown()
