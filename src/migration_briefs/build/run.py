@@ -20,6 +20,7 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -520,6 +521,21 @@ def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[st
     return "up to date" if entry.get("key") == key else "stale"
 
 
+@dataclass(frozen=True)
+class BuildContext:
+    """What one build works with, in one place: the checkout it builds from, the folder it writes
+    to, and how it builds (formats, jobs, engine, limits, where messages go)."""
+
+    root: Path
+    build_dir: Path
+    formats: tuple[str, ...] = FORMATS
+    jobs: int = 1
+    keep_going: bool = True
+    engine: str = "warm"
+    cell_timeout: int = CELL_TIMEOUT
+    log: Callable[[str], None] = print
+
+
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
           keep_going: bool = True, root: Path | None = None, build_dir: Path | None = None,
           engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT) -> Report:
@@ -529,11 +545,11 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     A file-system fault raises BuildEnvironmentError carrying the report so far."""
     root = Path(root or paths.ROOT)
     build_dir = Path(build_dir or root / "build")
+    context = BuildContext(root, build_dir, formats, jobs, keep_going, engine, cell_timeout, log)
     report = Report()
     try:
         with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
-            _build_locked(filters or Filters(), formats, jobs, keep_going, root, build_dir, engine, log, report,
-                          cell_timeout)
+            _build_locked(context, filters or Filters(), report)
     except OSError as exc:
         raise os_error(exc, root, report) from None
     except KeyboardInterrupt:  # the lock is released and the manifest records what was built
@@ -541,7 +557,8 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     return report
 
 
-def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, log, report, cell_timeout) -> None:
+def _build_locked(context: BuildContext, filters: Filters, report: Report) -> None:
+    root, build_dir, log = context.root, context.build_dir, context.log
     try:
         hashes = file_hashes(root)
         manifest = read_manifest(build_dir, warn=log, set_aside=True)
@@ -558,13 +575,13 @@ def _build_locked(filters, formats, jobs, keep_going, root, build_dir, engine, l
                 log(failure.error)
                 continue
             key = brief_key(spec, hashes)
-            if brief_state(spec, manifest["briefs"].get(spec.relpath), key, formats, build_dir) == "up to date":
+            if brief_state(spec, manifest["briefs"].get(spec.relpath), key, context.formats, build_dir) == "up to date":
                 report.up_to_date.append(spec.relpath)
                 (build_dir / f"{spec.relpath}{FAILED_SUFFIX}").unlink(missing_ok=True)  # from an undone edit
             else:
                 todo.append((spec, key))
         if todo:
-            _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine, cell_timeout)
+            _run(context, todo, manifest, hashes, report)
         from migration_briefs.build.site import write_site
         write_site(root, build_dir, manifest, plan)
         if not filters.given():
@@ -644,14 +661,15 @@ def _remove_leftovers(build_dir: Path) -> None:
         pass
 
 
-def _run(todo, formats, jobs, keep_going, root, build_dir, manifest, hashes, report, log, engine,
-         cell_timeout=CELL_TIMEOUT) -> None:
+def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, str], report: Report) -> None:
+    build_dir, log, jobs, keep_going = context.build_dir, context.log, context.jobs, context.keep_going
     keys = {spec.relpath: (spec, key) for spec, key in todo}
     scratch = build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
     if scratch.is_symlink() or (scratch.exists() and not scratch.is_dir()):
         scratch.unlink()  # never write the executed notebooks through a link put in its place
     scratch.mkdir(parents=True, exist_ok=True)
-    tasks = [Task(spec, formats, str(root), str(build_dir), engine, str(scratch), cell_timeout) for spec, _ in todo]
+    tasks = [Task(spec, context.formats, str(context.root), str(build_dir), context.engine, str(scratch),
+                  context.cell_timeout) for spec, _ in todo]
     progress = Progress(len(tasks))
     installed = versions()
 
