@@ -409,6 +409,7 @@ def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(cop
     assert result.stderr.startswith(f"build/{blocked}") and len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["link", "dangling link", "FIFO"])
 def test_a_lock_file_that_is_a_link_or_a_fifo_is_one_sentence_and_exit_3(copy, tmp_path, kind):
     victim = tmp_path / "notes.txt"
@@ -424,6 +425,7 @@ def test_a_lock_file_that_is_a_link_or_a_fifo_is_one_sentence_and_exit_3(copy, t
     assert victim.read_text() == "my notes\n" and not (tmp_path / "new").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["FIFO", "link to /dev/zero", "link to a file outside", "folder"])
 def test_a_manifest_that_is_not_a_regular_file_is_set_aside_and_the_build_goes_on(copy, tmp_path, kind):
     victim = tmp_path / "notes.txt"
@@ -445,6 +447,7 @@ ENDLESS = {"busy loop": "while True:\n    pass\n", "sleep": "import time\nwhile 
            "blocking read": "import os\nos.read(os.pipe()[0], 1)\n"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("endless", ["busy loop", "blocking read"])
 def test_a_cell_past_the_time_limit_fails_its_brief_and_the_build_goes_on(copy, endless):
     cell = edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", 'if year == 2017:\n    ' +
@@ -462,6 +465,7 @@ def test_a_cell_past_the_time_limit_fails_its_brief_and_the_build_goes_on(copy, 
     assert after.up_to_date == ["un-women/2017/overview"] and len(after.failed) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_stops_the_build_in_seconds_ends_its_kernels_and_releases_the_lock(copy, tmp_path, jobs):
     marks = tmp_path / "marks"
@@ -515,6 +519,7 @@ def briefs_into_a_closed_pipe(root: Path, *args: str) -> subprocess.CompletedPro
         os.close(write)
 
 
+@pytest.mark.slow
 def test_a_failed_build_piped_into_a_closed_reader_keeps_its_exit_code(copy):
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()", 'raise ValueError("broken")\n')
     result = briefs_into_a_closed_pipe(copy, "build", "--year", "2017", "--jobs", "1")
@@ -524,12 +529,14 @@ def test_a_failed_build_piped_into_a_closed_reader_keeps_its_exit_code(copy):
     assert briefs_into_a_closed_pipe(copy, "list").returncode == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "soon"])
 def test_wait_takes_a_finite_number_of_seconds(copy, value):
     result = briefs(copy, "build", "--wait", value)
     assert result.returncode == 2 and f"argument --wait: {value!r} is not a number of seconds" in result.stderr
 
 
+@pytest.mark.slow
 def test_no_more_workers_start_than_briefs_to_build(copy, monkeypatch):
     from concurrent.futures import ProcessPoolExecutor
 
@@ -548,6 +555,7 @@ def test_no_more_workers_start_than_briefs_to_build(copy, monkeypatch):
     assert workers == [2]
 
 
+@pytest.mark.slow
 def test_a_removed_attribute_in_a_notebook_is_a_located_warning_in_the_build_log(copy):
     path = copy / "notebooks" / "goal_brief.ipynb"
     nb = json.loads(path.read_text())
@@ -575,6 +583,7 @@ def copy_notebook(root: Path, source: str, name: str, output: str) -> None:
 
 @pytest.mark.parametrize("source, output", [("goal_brief.ipynb", "overview"), ("goal_brief.ipynb", "mechanism-{goal}"),
                                             ("country_brief.ipynb", "goal-{country}")])
+@pytest.mark.slow
 def test_two_kinds_of_brief_with_one_output_are_refused_before_any_kernel_starts(copy, source, output):
     before = outputs(copy / "build")
     copy_notebook(copy, source, "zz_copied_brief.ipynb", output)
@@ -589,6 +598,7 @@ def test_two_kinds_of_brief_with_one_output_are_refused_before_any_kernel_starts
 
 # --- memory --------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_cell_that_takes_too_much_memory_fails_its_brief_not_the_build(copy, jobs):
     from migration_briefs.build.run import MEMORY_LIMIT
@@ -602,6 +612,7 @@ def test_a_cell_that_takes_too_much_memory_fails_its_brief_not_the_build(copy, j
     assert result.stdout.strip() == "built 1, up to date 0, failed 1"
 
 
+@pytest.mark.slow
 def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch):
     import migration_briefs.render.exporters as render
 
@@ -617,6 +628,7 @@ def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch
 
 # --- what counts as an input -------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_stray_and_temporary_files_under_data_rebuild_nothing(copy):
     data = copy / "data"
     with (data / "interview.mp4").open("wb") as stream:
@@ -631,6 +643,7 @@ def test_stray_and_temporary_files_under_data_rebuild_nothing(copy):
     assert (result.returncode, result.stdout.strip()) == (0, "built 0, up to date 9, failed 0"), result.stderr
 
 
+@pytest.mark.slow
 def test_a_fifo_among_the_data_files_is_a_located_problem_not_a_hang(copy):
     os.mkfifo(copy / "data" / "contributions" / "un-women" / "2018.yaml")
     result = briefs(copy, "validate", timeout=60)
@@ -638,6 +651,7 @@ def test_a_fifo_among_the_data_files_is_a_located_problem_not_a_hang(copy):
     assert "data/contributions/un-women/2018.yaml: it is a FIFO (named pipe), not a regular file" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_link_in_place_of_the_scratch_folder_is_not_written_through(copy, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -647,6 +661,7 @@ def test_a_link_in_place_of_the_scratch_folder_is_not_written_through(copy, tmp_
     assert report.built == ["un-women/2017/goal-5"] and list(outside.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_dataframe_of_100000_rows_fails_its_brief_with_what_to_do(copy):
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
               "import pandas as pd\nif year == 2017:\n    display(pd.DataFrame({'n': range(100_000)}))\n")
