@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from migration_briefs.briefs import charts
-from migration_briefs.briefs.charts import Chart, counts_by, coverage_matrix, date_span, event_label, timeline
+from migration_briefs.briefs.charts import Chart, counts_by, coverage_matrix, event_label, timeline
 from migration_briefs.briefs.prose import format_date
+from migration_briefs.dates import date_span
 from migration_briefs.model.dataset import Dataset
 from migration_briefs.model.models import (
     Agency,

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from migration_briefs import fonts
 from migration_briefs.briefs.prose import format_date, join
+from migration_briefs.dates import date_span
 from migration_briefs.model.dataset import EventRecord, ItemRecord
 from migration_briefs.model.reference import Reference, sdg_sort_key
 from migration_briefs.paths import PACKAGE_DIR
@@ -568,20 +569,6 @@ _MONTH_ABBR = list(calendar.month_abbr)
 _MONTH_NAME = list(calendar.month_name)
 PRECISIONS = ("year", "month", "day")
 TIMELINE_MAX_BODY_IN = 7.0   # the rows of a timeline, so that it fits on an A4 page with its caption
-
-
-def date_span(text: str) -> tuple[dt.date, dt.date, str]:
-    """(first day, day after the last, precision) for '2016', '2016-08' or '2016-08-17'."""
-    parts = [int(p) for p in str(text).strip().split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 1, 1), dt.date(parts[0] + 1, 1, 1), "year"
-    if len(parts) == 2:
-        year, month = parts
-        start = dt.date(year, month, 1)
-        end = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return start, end, "month"
-    start = dt.date(*parts)
-    return start, start + dt.timedelta(days=1), "day"
 
 
 def event_label(event, reference: Reference, qualify: bool = False) -> str:

@@ -1,10 +1,9 @@
 """Small pieces of English the briefs are written with: lists, counts, dates."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from migration_briefs.dates import MONTHS
+from migration_briefs.dates import MONTHS, date_span, partial_date
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
@@ -54,29 +53,26 @@ def country_in_sentence(name: str) -> str:
 def format_date(value: str, short: bool = False) -> str:
     """A date at the precision given: '2016', 'August 2016', '17 February 2017' (with
     short=True, 'Aug 2016', '17 Feb 2017', for chart labels)."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1][:3 if short else None]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
+    year, number, day = partial_date(value)
+    if number is None:
+        return str(year)
+    month = MONTHS[number - 1][:3 if short else None]
+    return f"{month} {year}" if day is None else f"{day} {month} {year}"
 
 
 def format_date_range(start: str, end: str) -> str:
     """'16-17 February 2017' when the days share a month; otherwise both dates in full."""
     if start == end:
         return format_date(start)
-    s, e = start.split("-"), end.split("-")
-    if len(s) == len(e) == 3 and s[:2] == e[:2]:
-        return f"{int(s[2])}-{int(e[2])} {MONTHS[int(s[1]) - 1]} {s[0]}"
+    s, e = partial_date(start), partial_date(end)
+    if s[2] is not None and e[2] is not None and s[:2] == e[:2]:
+        return f"{s[2]}-{e[2]} {MONTHS[s[1] - 1]} {s[0]}"
     return f"{format_date(start)} to {format_date(end)}"
 
 
 def iso_date(value: str) -> str:
     """The first day a partial date can mean, as YYYY-MM-DD (for PDF and HTML metadata)."""
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2]).isoformat()
+    return date_span(value)[0].isoformat()
 
 
 _NOTE_MARK = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079*]+\s*")

@@ -8,12 +8,11 @@ generated from these classes (`briefs schema`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
 
-_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
+from migration_briefs.dates import partial_date
 
 
 def _partial_date(value: object) -> object:
@@ -24,14 +23,7 @@ def _partial_date(value: object) -> object:
         value = str(value)
     if not isinstance(value, str):
         raise ValueError("expected a date written as YYYY, YYYY-MM or YYYY-MM-DD")
-    match = _DATE_RE.match(value.strip())
-    if not match:
-        raise ValueError(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    partial_date(value)  # ValueError saying what is wrong
     return value.strip()
 
 
