@@ -144,6 +144,15 @@ def test_drafting_again_keeps_what_a_person_confirmed(project):
     assert not any(set(item.source) <= set(cited) for item in drafts)
 
 
+def test_drafting_a_file_a_person_has_confirmed_again_changes_no_byte(project):
+    import shutil
+    real = Path(__file__).resolve().parent.parent / "data" / "contributions" / "un-women" / "2017.yaml"
+    target = project / "data" / "contributions" / "un-women" / "2017.yaml"
+    shutil.copy(real, target)
+    _, count = draft("un-women", 2017, SEED, root=project, force=True)
+    assert count == 0 and target.read_bytes() == real.read_bytes()
+
+
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     import os
     env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(cwd)}

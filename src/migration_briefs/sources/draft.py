@@ -609,8 +609,8 @@ def _header(agency, year: int, name: str, source: SourceText, draft: Draft) -> s
 
 @dataclass
 class Kept:
-    """What a person confirmed in an existing file: its text above `items:` and its confirmed
-    items, word for word, with the paragraphs they cite and their ids."""
+    """What a person confirmed in an existing file: its text up to its `items:` line and its
+    confirmed items, word for word, with the paragraphs they cite and their ids."""
 
     header: str
     items: list[str]
@@ -632,19 +632,23 @@ def _kept(path: Path, root: Path | None) -> Kept:
     if items_line is None:
         raise ScaffoldError(f"{paths.relative_to_root(path, root)} has no `items:` line to draft under; "
                             "move the file away and draft it afresh.")
-    starts = [doc.line_of(("items", i)) for i in range(len(items))]
+    starts = []  # the line of each item's "- ", counted from 0
+    for i in range(len(items)):
+        start = (doc.line_of(("items", i)) or 1) - 1
+        while start > items_line + 1 and not lines[start].lstrip().startswith("-"):
+            start -= 1
+        starts.append(start)
+    # each item's block runs from where the one before it ends, so that the comments and blank
+    # lines between items stay with the item after them, and a confirmed file comes back unchanged
+    bounds = [items_line + 1, *starts[1:], len(lines)]
     kept, cited, ids = [], set(), set()
     for i, item in enumerate(items):
-        start = (starts[i] or 1) - 1
-        end = (starts[i + 1] - 1) if i + 1 < len(items) and starts[i + 1] else len(lines)
-        while start > 0 and not lines[start].lstrip().startswith("-"):
-            start -= 1
         if not isinstance(item, dict) or item.get("draft") is True:
             continue
-        kept.append("".join(lines[start:end]).rstrip("\n") + "\n")
+        kept.append("".join(lines[bounds[i]:bounds[i + 1]]))
         cited.update(str(p) for p in item.get("source", []) if isinstance(item.get("source"), list))
         ids.add(str(item.get("id")))
-    return Kept("".join(lines[:items_line]).rstrip("\n") + "\n\nitems:\n", kept, cited, ids)
+    return Kept("".join(lines[:items_line + 1]), kept, cited, ids)
 
 
 def draft_text(agency: str, year: int, source_name: str, root: Path | None = None,
@@ -672,18 +676,20 @@ def draft_text(agency: str, year: int, source_name: str, root: Path | None = Non
     draft = drafter.read()
     kept = _kept(existing, root) if existing is not None else None
     taken = set(kept.ids) if kept else set()
-    blocks = list(kept.items) if kept else []
-    count = 0
+    blocks = []
     for unit in draft.units:
         if kept and set(unit.cited()) <= kept.cited:
             continue  # a person has confirmed items on these paragraphs
         block, _ = drafter.item(unit, taken)
         blocks.append(block)
-        count += 1
-    header = kept.header if kept else _header(reference.agencies[agency], year, name, source, draft)
-    text = header + "\n".join(blocks)
+    if kept:
+        confirmed = "".join(kept.items)
+        text = kept.header + confirmed + ("\n" if confirmed and blocks and not confirmed.endswith("\n\n") else "")
+    else:
+        text = _header(reference.agencies[agency], year, name, source, draft)
+    text += "\n".join(blocks)
     _check(text)
-    return text, count
+    return text, len(blocks)
 
 
 def _check(text: str) -> None:
