@@ -204,6 +204,7 @@ class Reader:
             "actor": cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors]),
             "planned": cue_pattern(r.statuses.planned),
             "outcome": cue_pattern(r.statuses.outcome),
+            "passive": cue_pattern(r.statuses.passive),
             "year_wide": cue_pattern(r.year_wide),
             "overview": cue_pattern(r.overview),
             "continuation": re.compile(r"^\W*(?:" + cue_pattern(r.continuations).pattern + r")\b", re.I),
@@ -255,7 +256,7 @@ class Reader:
         planned = self.patterns["planned"].search(text)
         if planned:
             return "planned", planned.group(0)
-        passive = cue_pattern(self.rules.statuses.passive)
+        passive = self.patterns["passive"]
         for m in self.patterns["outcome"].finditer(text):
             before = text[:m.start()].split()[-2:]
             if any(passive.fullmatch(w) for w in before):
@@ -474,11 +475,16 @@ class Reader:
             bodies, _ = self.mechanisms(named, local)
             if number:
                 found.append((number, bodies[0].value if bodies else None, m.start()))
-        for pattern, code, _ in self._mechanism_names:
-            for m in re.finditer(pattern.pattern.replace(r"(?:\d{1,3})?", r"(\d{1,3})"), text):
-                if m.groups() and m.group(1):
-                    found.append((int(m.group(1)), code, m.start()))
+        for pattern, code in self._numbered_abbreviations:
+            for m in pattern.finditer(text):
+                found.append((int(m.group(1)), code, m.start()))
         return found
+
+    @cached_property
+    def _numbered_abbreviations(self) -> list[tuple[re.Pattern, str]]:
+        """A mechanism's abbreviation with its session's number: 'CSW61'."""
+        return [(re.compile(pattern.pattern.replace(r"(?:\d{1,3})?", r"(\d{1,3})")), code)
+                for pattern, code, _ in self._mechanism_names if r"(?:\d{1,3})?" in pattern.pattern]
 
     def events(self, text: str, year: int, local: dict[str, str]) -> list[Event]:
         """The events a sentence reports, at the precision its dates give. Words that name an
