@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from migration_briefs import load
-from migration_briefs.briefs.base import overview_brief
+from migration_briefs.briefs.overview import overview_brief
 from migration_briefs.build.run import Filters, build
 from migration_briefs.errors import UnconfirmedDraftError
 from migration_briefs.model.models import Paragraph

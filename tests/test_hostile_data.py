@@ -514,7 +514,7 @@ def test_csv_cells_that_start_a_formula_are_written_as_text(write_contribution, 
     import io
 
     from migration_briefs import load
-    from migration_briefs.briefs.base import overview_brief
+    from migration_briefs.briefs.overview import overview_brief
     escaped = payload.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
     root = write_contribution(VALID_CONTRIBUTION.replace("title: Chaired the Global Migration Group",
                                                          f'title: "{escaped}"')
