@@ -23,10 +23,11 @@ from migration_briefs.briefs.country import country_brief
 from migration_briefs.briefs.goal import goal_brief
 from migration_briefs.briefs.mechanism import mechanism_brief
 from migration_briefs.briefs.overview import overview_brief
+from migration_briefs.briefs.system import system_country, system_goal, system_mechanism, system_overview
 from migration_briefs.paths import PACKAGE_DIR
 
 __all__ = ["Markdown", "display", "prose", "goal_brief", "mechanism_brief", "overview_brief", "country_brief",
-           "setup", "STYLE_FILE"]
+           "system_overview", "system_goal", "system_mechanism", "system_country", "setup", "STYLE_FILE"]
 
 STYLE_FILE = PACKAGE_DIR / "styles" / "brief.mplstyle"
 FIGURE_OPTIONS = {"bbox_inches": "tight", "dpi": 200, "metadata": {"Software": None}}

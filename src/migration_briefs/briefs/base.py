@@ -34,6 +34,7 @@ from migration_briefs.briefs.fragments import (
     paragraph,
     paragraph_links,
     quotation,
+    table,
 )
 from migration_briefs.model.dataset import ALL, DONE, OUTCOME, PLANNED, Dataset, ItemRecord
 from migration_briefs.model.reference import sdg_sort_key
@@ -144,6 +145,7 @@ class Brief:
     sources. Subclasses choose the items and say what the brief is about."""
 
     kind = ""
+    system = False  # about one agency's work; briefs across agencies (system.py) say True
 
     def __init__(self, dataset: Dataset, agency: str, year: int):
         unconfirmed = dataset.drafts_for(agency, year)
@@ -235,10 +237,25 @@ class Brief:
         from migration_briefs.model.params import brief_kinds
         return brief_kinds(paths.NOTEBOOKS_DIR)
 
+    def kind_of(self, brief: str, system: bool | None = None):
+        """The notebook of the kind `brief` ("goal"), about one agency or (`system`) all of them;
+        by default, the kind this brief is about."""
+        system = self.system if system is None else system
+        return next(k for k in self.kinds.values() if k.brief == brief and k.system == system)
+
+    def has_brief(self, brief: str, agency: str | None = None, **parameters) -> bool:
+        """Whether the goal, mechanism or country in `parameters` passes the rule of its kind of
+        brief (the notebook's metadata) for `agency` (this brief's by default), and so has a brief
+        of its own."""
+        from migration_briefs.model.params import passes
+        agency = agency or self.agency
+        kind = self.kind_of(brief, system=agency == ALL)
+        return passes(self.data, dict(kind.rule), {"agency": agency, "year": self.year, **parameters})
+
     def sibling_href(self, brief: str, **parameters) -> str:
         """The file of another brief of the same agency and year, as its notebook names it: the
         kind `brief` (for example "goal"), with `parameters` beyond agency and year."""
-        kind = next(k for k in self.kinds.values() if k.brief == brief)
+        kind = self.kind_of(brief)
         return kind.output.format(**{k: str(v).lower() for k, v in parameters.items()}) + ".html"
 
     # --- citing ---------------------------------------------------------------------------
@@ -405,6 +422,58 @@ class Brief:
         ids |= {p for _, refs in self.messages() for ref in refs if ref.document == key for p, _ in ref.paragraphs}
         ids |= {p for c, n in self.not_said_entries() if c is contribution for p in n.source}
         return ids | self.extra_citations(contribution)
+
+    # --- across meetings --------------------------------------------------------------------
+    def across_meetings(self) -> Fragment:
+        """Where the data holds papers to more than one meeting: how the work on this brief's
+        subject changed from one to the next. A row per meeting counts the items its papers report
+        on the subject (work done in the year before the meeting and commitments for its year);
+        a sentence per meeting says what is new and what stopped (`changes`)."""
+        parameter, code = self.subject
+        papers = [c for c in self.data.contributions if self.agency in (ALL, c.agency)]
+        meetings = sorted({c.year: c.meeting.short_name for c in papers}.items())
+        if parameter is None or len(meetings) < 2:
+            return Nothing("one meeting")
+        records = self.data.items(agency=self.agency, **{parameter: code})
+        by_meeting = {year: [r for r in records if r.contribution.year == year] for year, _ in meetings}
+        header, rows = ["Meeting", *self.meeting_columns()], []
+        for year, name in meetings:
+            mine = by_meeting[year]
+            rows.append([escape(f"{name} ({year})"), *self.meeting_row(mine)])
+        sentences = []
+        for (before, _), (after, name) in zip(meetings, meetings[1:]):
+            new, stopped, what = self.changes(by_meeting[before], by_meeting[after])
+            if new or stopped:
+                sentences.append(f"At the {escape(name)}, compared with the one before: "
+                                 + "; ".join(filter(None, [
+                                     f"new {what}: {escape(prose.join(new))}" if new else "",
+                                     f"no longer reported: {escape(prose.join(stopped))}" if stopped else ""])) + ".")
+            else:
+                sentences.append(f"At the {escape(name)}, the same {what} as at the one before.")
+        caption = (f"Items on {self.subject_name}, by the meeting whose papers report them: work done in the "
+                   "year before each meeting and commitments for its year")
+        return Fragment(table(caption, header, rows, raw=True, numeric=list(range(1, len(header))))
+                        + "".join(paragraph(s) for s in sentences))
+
+    @property
+    def subject_name(self) -> str:
+        """What the brief is about, in a caption ('Goal 5', 'the CEDAW')."""
+        return self.title
+
+    def meeting_columns(self) -> list[str]:
+        return (["Agencies"] if self.agency == ALL else []) + ["Activities and outcomes", "Commitments"]
+
+    def meeting_row(self, records: list[ItemRecord]) -> list[str]:
+        done = sum(1 for r in records if r.item.status != PLANNED)
+        agencies = [str(len({r.agency for r in records}) or "–")] if self.agency == ALL else []
+        return [*agencies, str(done or "–"), str(len(records) - done or "–")]
+
+    def changes(self, before: list[ItemRecord], after: list[ItemRecord]) -> tuple[list[str], list[str], str]:
+        """(what is new, what stopped, what they are) from one meeting's items to the next: the
+        agencies, across agencies; one agency's own kinds of brief say what else."""
+        names = {r.agency: self.ref.agencies[r.agency].abbreviation for r in before + after}
+        old, new = {r.agency for r in before}, {r.agency for r in after}
+        return (sorted(names[a] for a in new - old), sorted(names[a] for a in old - new), "agencies")
 
     def item_lines(self, records: list[ItemRecord] | None = None, detail=None) -> Fragment:
         """Each item in one line: its title (linking to its full card in the overview), what it

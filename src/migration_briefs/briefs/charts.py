@@ -11,6 +11,9 @@ title. `Chart.html()` gives a ``<figure>`` for the brief; in Jupyter a Chart dis
     coverage_matrix(records, reference, rows=..., goal=..., named=...)   rows x SDG targets
     timeline(events, reference)                                         events on a time axis
     counts_by(records, field, reference)                                items by kind, approach or group
+    agencies_by_goal(records, reference, named=...)                     agencies x SDG goals or targets
+    agencies_per(records, field, reference)                             agencies per mechanism or country
+    events_by_month(events, year, reference)                            dated events per month of a year
 
 When a chart is not worth drawing the functions return ``None``, and a brief says what it
 has to say in words. The rule, one line per chart:
@@ -21,6 +24,9 @@ has to say in words. The rule, one line per chart:
   other (``MIN_BARS``): otherwise one sentence ("three items each ...") says it as well;
 * a coverage matrix needs at least two columns and three rows (``MIN_MATRIX``); given a
   ``goal`` it holds that goal's targets only;
+* a chart across agencies needs at least ``MIN_AGENCIES`` agencies: with fewer, the brief's one
+  line per agency says it; a chart by month needs ``MIN_DATED_EVENTS`` events dated to the month
+  in at least ``MIN_MONTHS`` months;
 * a caption never repeats its title.
 
 Invalid arguments (an unknown ``rows`` or ``field``) raise ``ValueError``.
@@ -48,7 +54,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from migration_briefs import fonts
 from migration_briefs.briefs.prose import format_date, join
 from migration_briefs.dates import date_span
-from migration_briefs.model.dataset import EventRecord, ItemRecord
+from migration_briefs.model.dataset import EventRecord, ItemRecord, goal_of
 from migration_briefs.model.reference import Reference, sdg_sort_key
 from migration_briefs.paths import PACKAGE_DIR
 
@@ -56,7 +62,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["Chart", "STYLE_FILE", "PALETTE", "coverage_matrix", "timeline", "counts_by", "event_label",
-           "date_span"]
+           "date_span", "agencies_by_goal", "agencies_per", "events_by_month"]
 
 # --- the shared style ------------------------------------------------------------------
 
@@ -102,6 +108,9 @@ CHART_RC = {"svg.image_inline": True, "savefig.bbox": None}
 MIN_DATED_EVENTS = 3   # a timeline needs this many events dated to the month or the day
 MIN_BARS = 4           # a bar chart needs this many categories, not all within one of each other
 MIN_MATRIX = (6, 3)    # a coverage matrix needs this many rows and columns
+MIN_AGENCIES = 4       # a chart across agencies needs this many agencies
+MIN_MONTHS = 3         # events by month need events in this many months
+MAX_BARS = 15          # bars beyond this many are named in the alt text and counted in the caption
 NAMED_MARK = "\u25cf"  # beside a target the document itself names for the year's work
 
 HATCH = "////"
@@ -476,7 +485,7 @@ def _rc():
 
 
 def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, reference: Reference,
-                 counts: bool, named: set[str]) -> "Figure":
+                 counts: bool, named: set[str], row_in: float | None = None) -> "Figure":
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
@@ -487,7 +496,7 @@ def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, re
     label_in = max(_text_width_in(label, label_size) for label in labels) * MEASURE_SLACK
     left = PAD_IN + label_in + 0.10
     cell_w = min(0.95, (WIDTH_IN - left - PAD_IN) / len(columns))
-    cell_h = 0.32 if counts else 0.24
+    cell_h = row_in or (0.32 if counts else 0.24)
     col_labels = []
     heads = [_sdg_label(code) + (f" {NAMED_MARK}" if code in named else "") for code in columns]
     one_line = all(_text_width_in(head, SMALL_SIZE) * MEASURE_SLACK <= cell_w - 0.06 for head in heads)
@@ -822,7 +831,8 @@ FIELDS = {
 }
 
 
-def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference) -> Chart | None:
+def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference,
+              name_sources: bool = True) -> Chart | None:
     """How many items have each value of ``field``: "kind" (one per item, vocabulary
     item_kinds), "mainstreaming" or "groups" (several per item, vocabularies of the same
     name). Horizontal bars, largest first, labelled with the vocabulary's labels and the
@@ -830,7 +840,8 @@ def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference) -
     grey "None recorded" bar at the bottom.
 
     Returns None when there are fewer than MIN_BARS values, or their counts are all within one
-    of each other: a sentence says that as well.
+    of each other: a sentence says that as well. The caption names the papers unless
+    ``name_sources`` is false (a brief across agencies lists them in its Sources section).
     """
     if field not in FIELDS:
         raise ValueError(f"field must be one of {', '.join(FIELDS)}, not {field!r}")
@@ -881,7 +892,7 @@ def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference) -
     caption = " ".join(filter(None, [
         f"Number of items by {what}.{note}" + (" The grey bar counts items with none recorded."
                                                 if multi and none else ""),
-        _sources([r.contribution for r in records], reference)]))
+        _sources([r.contribution for r in records], reference) if name_sources else ""]))
     extra = [("None recorded", none)] if multi and none else []
     with _rc():
         figure = _draw_bars(title, list(zip(labels, [counts[c] for c in order])), extra)
@@ -919,3 +930,172 @@ def _draw_bars(title: str, bars: list[tuple[str, int]], extra: list[tuple[str, i
         tick.set_color(MUTED)
         tick.set_fontstyle("italic")
     return fig
+
+
+# --- 4. across agencies ----------------------------------------------------------------------
+
+def _agency_label(code: str, reference: Reference) -> str:
+    agency = reference.agencies.get(code)
+    return agency.abbreviation if agency else code
+
+
+def agencies_by_goal(records: Sequence[ItemRecord], reference: Reference, goal: str | None = None,
+                     named: dict[str, set[str]] | None = None) -> Chart | None:
+    """A matrix of agencies against the SDG goals (or, given ``goal``, that goal's targets) their
+    items are tied to, with the number of items in each cell: solid where the agency's paper
+    states the tie for the items, hatched where an analyst made it, split where both. ``named``
+    maps an agency to the codes its paper names for the year's work as a whole; those agencies'
+    rows are marked, so that what a paper says is never shown as an analyst's tie alone.
+
+    Returns None with fewer than MIN_AGENCIES agencies or fewer than MIN_MATRIX[1] columns.
+    """
+    named = named or {}
+    in_scope = ((lambda code: "." in code and code.split(".")[0] == str(goal)) if goal
+                else (lambda code: "." not in code))
+    codes_of = {r.key: ([c for c in r.sdg_codes if in_scope(c)] if goal else r.goals) for r in records}
+    linked = [r for r in records if codes_of[r.key]]
+    columns = sorted({c for r in linked for c in codes_of[r.key]}, key=sdg_sort_key)
+    agencies = sorted({r.agency for r in linked}, key=lambda a: _agency_label(a, reference).lower())
+    if len(agencies) < MIN_AGENCIES or len(columns) < MIN_MATRIX[1]:
+        return None
+
+    def basis(record: ItemRecord, code: str) -> str:
+        if goal:
+            return record.basis(code)
+        return "stated" if any(goal_of(link.code) == code for link in record.item.sdg.stated) else "analyst"
+
+    row_defs, cells = [], {}
+    for i, agency in enumerate(agencies):
+        members = [r for r in linked if r.agency == agency]
+        marked = any(in_scope(c) or (not goal and "." not in c) for c in named.get(agency, ()))
+        label = _agency_label(agency, reference) + (f" {NAMED_MARK}" if marked else "")
+        row_defs.append((agency, label, members))
+        for j, code in enumerate(columns):
+            bases = [basis(r, code) for r in members if code in codes_of[r.key]]
+            if bases:
+                cells[(i, j)] = (bases.count("stated"), bases.count("analyst"))
+
+    reach = Counter(code for i, _ in enumerate(agencies) for j, code in enumerate(columns) if (i, j) in cells)
+    best = max(reach.values())
+    leaders = [_sdg_long_label(code, reference) for code in columns if reach[code] == best]
+    n = len(agencies)
+    title = (f"{join(leaders)} {'is' if len(leaders) == 1 else 'are'} tied to the work of the most agencies: "
+             f"{best} of {n}{' each' if len(leaders) > 1 else ''}" if len(leaders) <= 3 else
+             f"{len(leaders)} SDG {'targets' if goal else 'goals'} are each tied to the work of {best} of {n} agencies")
+    links = [(r, code) for r in linked for code in codes_of[r.key]]
+    stated = sum(1 for r, code in links if basis(r, code) == "stated")
+    marked_rows = [label for _, label, _ in row_defs if label.endswith(NAMED_MARK)]
+    counts_sentence = (f"Of {_plural(len(links), 'tie')} between items and {'targets' if goal else 'goals'}, "
+                       f"{stated} {'is' if stated == 1 else 'are'} stated in the papers and "
+                       f"{len(links) - stated} made by analysts.")
+    named_sentence = (f"{NAMED_MARK} beside an agency: its paper names "
+                      f"{'targets of this goal' if goal else 'SDG goals'} for the year's work as a whole "
+                      f"({len(marked_rows)} of {n} agencies)." if marked_rows else "")
+    parts = []
+    for i, (agency, _, _) in enumerate(row_defs):
+        entries = []
+        for j, code in enumerate(columns):
+            if (i, j) in cells:
+                s, a = cells[(i, j)]
+                kind = "stated" if not a else "analyst" if not s else f"{s} stated, {a} analyst"
+                entries.append(f"{_sdg_label(code)} {_plural(s + a, 'item')} ({kind})")
+        parts.append(f"{_agency_label(agency, reference)}: {', '.join(entries)}")
+    alt = (f"Matrix of {n} agencies against the {_plural(len(columns), 'SDG target' if goal else 'SDG goal')} "
+           f"their items are tied to. {_sentence(title)} {counts_sentence} {'; '.join(parts)}.")
+    how = ("Each row is an agency, each column an SDG " + ("target" if goal else "goal")
+           + "; a number counts the agency's items tied to it. Solid: the paper states the tie for the items; "
+           "hatched: an analyst made it; a split cell holds both, stated on the left.")
+    caption = " ".join(filter(None, [how, counts_sentence, named_sentence]))
+    with _rc():
+        figure = _draw_matrix(title, row_defs, columns, cells, reference, counts=True, named=set(),
+                              row_in=0.22 if n > 20 else None)
+    return Chart(figure=figure, alt=alt, title=title, caption=caption)
+
+
+#: field -> (what a bar is, in a sentence; plural)
+AGENCY_FIELDS = {"mechanisms": ("mechanism", "mechanisms"), "countries": ("programme country", "programme countries")}
+
+
+def agencies_per(records: Sequence[ItemRecord], field: str, reference: Reference,
+                 in_country=None) -> Chart | None:
+    """How many agencies report work with each mechanism (``field="mechanisms"``) or in each
+    programme country (``field="countries"``, with ``in_country(record)`` giving a record's
+    countries), most first: one bar each for the first MAX_BARS, the rest named in the alt text
+    and counted in the caption.
+
+    Returns None with fewer than MIN_AGENCIES agencies, fewer than MIN_BARS bars, or counts all
+    within one of each other (a sentence says that as well).
+    """
+    if field not in AGENCY_FIELDS:
+        raise ValueError(f"field must be one of {', '.join(AGENCY_FIELDS)}, not {field!r}")
+    values = (lambda r: r.mechanisms) if field == "mechanisms" else in_country
+    agencies_of: dict[str, set[str]] = {}
+    for record in records:
+        for code in values(record):
+            agencies_of.setdefault(code, set()).add(record.agency)
+    n = len({r.agency for r in records if values(r)})
+    if n < MIN_AGENCIES or len(agencies_of) < MIN_BARS:
+        return None
+    counts = {code: len(a) for code, a in agencies_of.items()}
+    if max(counts.values()) - min(counts.values()) <= 1:
+        return None
+
+    def label(code: str) -> str:
+        if field == "mechanisms":
+            return _mechanism_label(code, reference)
+        country = reference.countries.get(code)
+        return country.name if country else code
+
+    order = sorted(counts, key=lambda c: (-counts[c], label(c)))
+    shown, rest = order[:MAX_BARS], order[MAX_BARS:]
+    one, many = AGENCY_FIELDS[field]
+    best = counts[order[0]]
+    leaders = [label(c) for c in order if counts[c] == best]
+    if len(leaders) <= 3:
+        subject = ("the " if field == "mechanisms" else "") + join(leaders)
+        title = (f"{subject[0].upper()}{subject[1:]}: the {one if len(leaders) == 1 else many} the most agencies "
+                 f"report work {'with' if field == 'mechanisms' else 'in'}, {best} of {n}{' each' if len(leaders) > 1 else ''}")
+    else:
+        title = f"{len(leaders)} {many} each have the work of {best} of {n} agencies, the most"
+    listing = ", ".join(f"{label(c)} {counts[c]}" for c in order)
+    alt = f"Bar chart of the number of agencies, of {n}, that report work {'with each ' + one if field == 'mechanisms' else 'in each ' + one}: {listing}. {_sentence(title)}"
+    bars_note = (f" The {len(rest)} {one if len(rest) == 1 else many} not drawn "
+                 f"{'has' if len(rest) == 1 else 'have'} {'one agency each' if all(counts[c] == 1 for c in rest) else 'fewer agencies'}: "
+                 f"{join([label(c) for c in rest])}." if rest else "")
+    what = ("Each bar counts the agencies whose items name the mechanism (an agency with several such items counts once)."
+            if field == "mechanisms" else
+            "Each bar counts the agencies whose items report work in the country or about it (an agency with several such items counts once).")
+    caption = what + bars_note
+    with _rc():
+        figure = _draw_bars(title, [(label(c), counts[c]) for c in shown], [])
+    return Chart(figure=figure, alt=alt, title=title, caption=caption)
+
+
+def events_by_month(events: Sequence[EventRecord], year: int, reference: Reference) -> Chart | None:
+    """How many events of ``year`` each month holds, across agencies, from events dated to the
+    month or the day; events dated only to the year are counted in the caption.
+
+    Returns None with fewer than MIN_DATED_EVENTS such events, or events in fewer than MIN_MONTHS
+    months (a sentence says as much).
+    """
+    dated = [e for e in events if e.precise and date_span(e.event.date)[0].year == int(year)]
+    only_year = [e for e in events if not e.precise and date_span(e.event.date)[0].year == int(year)]
+    months = Counter(date_span(e.event.date)[0].month for e in dated)
+    if len(dated) < MIN_DATED_EVENTS or len(months) < MIN_MONTHS:
+        return None
+    agencies = len({e.record.agency for e in dated})
+    best = max(months.values())
+    leaders = [m for m in range(1, 13) if months[m] == best]
+    title = (f"{join([_MONTH_NAME[m] for m in leaders])} {year} {'was the busiest month' if len(leaders) == 1 else 'were the busiest months'}: "
+             f"{best} of {len(dated)} dated events{' each' if len(leaders) > 1 else ''}" if len(leaders) <= 3 else
+             f"Events were spread over the year: no month held more than {best} of {len(dated)}")
+    listing = ", ".join(f"{_MONTH_NAME[m]} {months[m]}" for m in range(1, 13))
+    alt = (f"Bar chart of {_plural(len(dated), 'event')} in {year} reported by {_plural(agencies, 'agency', 'agencies')}, "
+           f"by month: {listing}. {_sentence(title)}")
+    caption = " ".join(filter(None, [
+        f"Events the papers date to a month or a day, by month of {year}.",
+        f"{_plural(len(only_year), 'event')} dated only to the year {'is' if len(only_year) == 1 else 'are'} not drawn."
+        if only_year else ""]))
+    with _rc():
+        figure = _draw_bars(title, [(_MONTH_NAME[m], months[m]) for m in range(1, 13)], [])
+    return Chart(figure=figure, alt=alt, title=title, caption=caption)

@@ -7,7 +7,7 @@ from migration_briefs.briefs import prose
 from migration_briefs.briefs.base import Brief, default_dataset
 from migration_briefs.briefs.fragments import Fragment
 from migration_briefs.model.dataset import Dataset, ItemRecord
-from migration_briefs.model.params import check_agency, check_country, check_year
+from migration_briefs.model.params import check_country, check_one_agency, check_year
 
 
 class CountryBrief(Brief):
@@ -47,5 +47,5 @@ class CountryBrief(Brief):
 
 def country_brief(country, year, agency, dataset: Dataset | None = None) -> CountryBrief:
     dataset = dataset or default_dataset()
-    return CountryBrief(dataset, check_agency(dataset, agency), check_year(dataset, year),
+    return CountryBrief(dataset, check_one_agency(dataset, agency), check_year(dataset, year),
                         check_country(dataset, country))

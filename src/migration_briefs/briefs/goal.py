@@ -6,8 +6,8 @@ from html import escape
 from migration_briefs.briefs import prose
 from migration_briefs.briefs.base import Brief, Nothing, default_dataset, item_anchor, sdg_names
 from migration_briefs.briefs.fragments import Fragment, SourceRef, paragraph
-from migration_briefs.model.dataset import Dataset, goal_of
-from migration_briefs.model.params import check_agency, check_goal, check_year
+from migration_briefs.model.dataset import ALL, Dataset, ItemRecord, goal_of
+from migration_briefs.model.params import check_goal, check_one_agency, check_year
 from migration_briefs.model.reference import sdg_sort_key
 
 
@@ -104,6 +104,24 @@ class GoalBrief(Brief):
             return Nothing("no target of this goal")
         return Fragment("".join(parts))
 
+    @property
+    def subject_name(self) -> str:
+        return f"Goal {self.goal}"
+
+    def meeting_columns(self) -> list[str]:
+        return [*super().meeting_columns(), "Tied by the paper", "Tied only by an analyst"]
+
+    def meeting_row(self, records: list[ItemRecord]) -> list[str]:
+        stated = sum(1 for r in records if any(goal_of(link.code) == self.goal for link in r.item.sdg.stated))
+        return [*super().meeting_row(records), str(stated or "–"), str(len(records) - stated or "–")]
+
+    def changes(self, before, after):
+        if self.agency == ALL:
+            return super().changes(before, after)
+        old, new = ({link.code for r in records for link in r.links(self.goal) if "." in link.code}
+                    for records in (before, after))
+        return (sorted(new - old, key=sdg_sort_key), sorted(old - new, key=sdg_sort_key), "targets")
+
     def rows_of(self, table: str, frame):
         rows = super().rows_of(table, frame)
         return rows[rows["goal"] == self.goal] if table == "sdg-links" else rows
@@ -118,4 +136,4 @@ class GoalBrief(Brief):
 
 def goal_brief(goal, year, agency, dataset: Dataset | None = None) -> GoalBrief:
     dataset = dataset or default_dataset()
-    return GoalBrief(dataset, check_agency(dataset, agency), check_year(dataset, year), check_goal(dataset, goal))
+    return GoalBrief(dataset, check_one_agency(dataset, agency), check_year(dataset, year), check_goal(dataset, goal))

@@ -6,8 +6,8 @@ from html import escape
 from migration_briefs.briefs import prose
 from migration_briefs.briefs.base import Brief, default_dataset
 from migration_briefs.briefs.fragments import Fragment, paragraph
-from migration_briefs.model.dataset import LISTED_AMONG, Dataset
-from migration_briefs.model.params import check_agency, check_mechanism, check_year
+from migration_briefs.model.dataset import ALL, LISTED_AMONG, Dataset, ItemRecord
+from migration_briefs.model.params import check_mechanism, check_one_agency, check_year
 
 
 class MechanismBrief(Brief):
@@ -49,6 +49,25 @@ class MechanismBrief(Brief):
                              f"activity specific to the {escape(m.abbreviation)}.", self.refs(self.records)))
         return messages + self.context_messages()
 
+    @property
+    def subject_name(self) -> str:
+        return f"the {self.mechanism.abbreviation}"
+
+    def meeting_columns(self) -> list[str]:
+        return [*super().meeting_columns(), "Specific to it"]
+
+    def meeting_row(self, records: list[ItemRecord]) -> list[str]:
+        specific = sum(1 for r in records if self.data.specific(r, "mechanism", self.code))
+        return [*super().meeting_row(records), str(specific or "–")]
+
+    def changes(self, before, after):
+        if self.agency == ALL:
+            return super().changes(before, after)
+        names = self.ref.countries
+        old, new = ({c for r in records for c in self.data.in_country(r)} for records in (before, after))
+        return (sorted(names[c].name for c in new - old), sorted(names[c].name for c in old - new),
+                "programme countries")
+
     def official_pages(self) -> list[str]:
         return [s.url for s in self.mechanism.sources if s.url]
 
@@ -85,5 +104,5 @@ class MechanismBrief(Brief):
 
 def mechanism_brief(mechanism, year, agency, dataset: Dataset | None = None) -> MechanismBrief:
     dataset = dataset or default_dataset()
-    return MechanismBrief(dataset, check_agency(dataset, agency), check_year(dataset, year),
+    return MechanismBrief(dataset, check_one_agency(dataset, agency), check_year(dataset, year),
                           check_mechanism(dataset, mechanism))

@@ -9,7 +9,7 @@ from migration_briefs.briefs import prose
 from migration_briefs.briefs.base import Brief, Nothing, default_dataset, item_anchor, sdg_names
 from migration_briefs.briefs.fragments import Fragment, key_figures, paragraph, table
 from migration_briefs.model.dataset import ALL, DONE, LISTED_AMONG, OUTCOME, PLANNED, Dataset, ItemRecord
-from migration_briefs.model.params import check_agency, check_year
+from migration_briefs.model.params import check_one_agency, check_year
 
 
 class OverviewBrief(Brief):
@@ -137,13 +137,6 @@ class OverviewBrief(Brief):
                    if not self.has_brief("country", country=code))]
         return ", ".join(below)
 
-    def has_brief(self, brief: str, **parameters) -> bool:
-        """Whether the goal, mechanism or country in `parameters` passes the rule of its kind of
-        brief (the notebook's metadata) and so has a brief of its own."""
-        from migration_briefs.model.params import passes
-        kind = next(k for k in self.kinds.values() if k.brief == brief)
-        return passes(self.data, dict(kind.rule), {"agency": self.agency, "year": self.year, **parameters})
-
     def item_links(self, records: list[ItemRecord]) -> str:
         """'“A” and “B”': items by their quoted titles, each linking to its card in this overview."""
         return prose.join([f'“<a href="#{item_anchor(r)}">{escape(r.item.title)}</a>”' for r in records])
@@ -233,4 +226,4 @@ def event_title(event) -> str:
 
 def overview_brief(year, agency, dataset: Dataset | None = None) -> OverviewBrief:
     dataset = dataset or default_dataset()
-    return OverviewBrief(dataset, check_agency(dataset, agency), check_year(dataset, year))
+    return OverviewBrief(dataset, check_one_agency(dataset, agency), check_year(dataset, year))

@@ -85,12 +85,15 @@ def plan_hash(hashes: dict[str, str]) -> str:
 
 def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
     """What a brief reads: its notebook, the library and its templates, the lock file, the
-    reference tables and sources, and the contribution files of its agency (all, for 'all')."""
+    reference tables and sources, and the contribution files of its agency (all, for 'all', and
+    the notes of data/system/)."""
     contributions = "data/contributions/" + ("" if spec.agency == "all" else f"{spec.agency}/")
 
     def reads(key: str) -> bool:
         if key.startswith("data/contributions/"):
             return key.startswith(contributions)
+        if key.startswith("data/system/"):  # what a person wrote about all the papers together
+            return spec.agency == "all"
         if key.startswith("notebooks/"):
             return key == f"notebooks/{spec.notebook_file}"
         return key.startswith(("data/", "src/", "requirements.lock"))

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Iterable
 
 from migration_briefs.model.draft_marks import ALL, DraftMark
-from migration_briefs.model.models import Contribution, Event, Item, Publisher, SourceText
+from migration_briefs.model.models import Contribution, Event, Item, Publisher, SourceText, SystemNotes
 from migration_briefs.model.reference import Reference, sdg_sort_key
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ class Dataset:
     publisher: Publisher | None = None  # data/publisher.yaml; briefs need it, queries do not
     _frames: dict = field(default_factory=dict, repr=False)
     drafts: list[DraftMark] = field(default_factory=list)
+    system_notes: list[SystemNotes] = field(default_factory=list)  # data/system/: all the papers read together
 
     def drafts_for(self, agency: str, year: int) -> list[DraftMark]:
         return [mark for mark in self.drafts if mark.covers(agency, year)]
@@ -254,6 +255,17 @@ class Dataset:
         """(contribution, statement) pairs: SDGs a document itself names for a year's work."""
         return [(c, s) for c in self.contributions for s in c.sdg_statements
                 if (year is None or s.year == int(year)) and agency in (None, ALL, c.agency)]
+
+    def system_messages(self, year: int, parameter: str | None = None, code: str | None = None) -> list:
+        """The key messages a person wrote about all agencies' work of `year` on a subject
+        ('goal', '5'; None for the year's overview), in the files' order."""
+        about = f"{parameter}-{code}" if parameter else None
+        return [m for notes in sorted(self.system_notes, key=lambda n: n.year) for m in notes.key_messages
+                if m.year == int(year) and m.about == about]
+
+    def contribution(self, agency: str, year: int) -> Contribution:
+        """The paper of `agency` to the meeting of `year`."""
+        return next(c for c in self.contributions if c.agency == agency and c.year == int(year))
 
     def contributions_for(self, year: int | None = None, agency: str | None = None) -> list[Contribution]:
         """Contributions that hold items for the year (and agency)."""

@@ -16,7 +16,7 @@ from migration_briefs import fonts, paths
 from migration_briefs.errors import DataValidationError, Problem
 from migration_briefs.files import inside
 from migration_briefs.model.dataset import Dataset, DraftMark
-from migration_briefs.model.models import Contribution, Paragraph, Publisher, SourceText
+from migration_briefs.model.models import Contribution, Paragraph, Publisher, SourceText, SystemNotes
 from migration_briefs.model.reference import Reference, load_reference
 from migration_briefs.model.yaml_source import LocatedDocument, YAMLProblem, read_yaml
 from migration_briefs.model.yaml_source import field_path as _field_path
@@ -314,10 +314,66 @@ def load(root: Path | None = None) -> Dataset:
         if not path.name.startswith(".") and not path.is_symlink() and path.resolve() not in read_sources:
             _load_source(path, problems, root)
     publisher = _load_publisher(data_dir / PUBLISHER_FILE, problems, root)
+    notes = [n for path in system_files(root) if (n := _load_notes(path, problems, root, reference, contributions,
+                                                                    sources)) is not None]
     if problems:
         raise DataValidationError(problems)
     return Dataset(reference=reference, contributions=contributions, sources=sources, publisher=publisher,
-                   drafts=drafts)
+                   drafts=drafts, system_notes=notes)
+
+
+def system_files(root: Path | None = None) -> list[Path]:
+    """Every file of notes on a meeting's papers read together (data/system/<year>.yaml)."""
+    base = ((root / "data") if root else paths.DATA_DIR) / "system"
+    return sorted(p for p in base.glob("*.yaml") if not p.name.startswith("."))
+
+
+def _load_notes(path: Path, problems: list[Problem], root: Path | None, reference: Reference,
+                contributions: list[Contribution], sources: dict[str, SourceText]) -> SystemNotes | None:
+    """A file of data/system/, checked against the contributions it cites."""
+    doc = _read(path, problems, root)
+    if doc is None:
+        return None
+    try:
+        notes = SystemNotes.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(doc, exc, SystemNotes))
+        return None
+    before = len(problems)
+
+    def problem(loc: tuple, message: str, hint: str) -> None:
+        problems.append(Problem(doc.name, doc.line_of(loc), _field_path(loc), message, hint))
+
+    if path.stem != str(notes.year):
+        problem(("year",), f"the file is named {path.name} but holds the notes of {notes.year}",
+                f"name the file {notes.year}.yaml: one file per meeting year")
+    meetings = {c.meeting.name for c in contributions if c.year == notes.year}
+    if notes.meeting not in meetings:
+        problem(("meeting",), f"no contribution of {notes.year} is to the meeting {notes.meeting!r}",
+                f"write the meeting's name as the contributions of {notes.year} give it"
+                + (f": {', '.join(sorted(meetings))}" if meetings else ""))
+    papers = {(c.agency, c.year): c for c in contributions}
+    known = {"goal": reference.goals, "mechanism": reference.mechanisms, "country": reference.countries}
+    for m, message in enumerate(notes.key_messages):
+        if message.about:
+            kind, code = message.about.split("-", 1)
+            if code not in known[kind]:
+                problem(("key_messages", m, "about"), f"names the {kind} {code!r}, which the reference tables lack",
+                        f"give a code of data/reference/ ({kind}-<code>), or leave 'about' out for the overview")
+        for s, cited in enumerate(message.source):
+            at = ("key_messages", m, "source", s)
+            paper = papers.get((cited.agency, cited.year))
+            if paper is None:
+                problem((*at, "agency"), f"cites the paper of {cited.agency!r} for {cited.year}, which the data lacks",
+                        "name an agency and meeting year with a file under data/contributions/<agency>/<year>.yaml")
+                continue
+            text = sources.get(paper.source.text)
+            ids = {p.id: p for p in text.paragraphs} if text else {}
+            for i, pid in enumerate(cited.paragraphs):
+                if pid not in ids or ids[pid].kind == "heading":
+                    problem((*at, "paragraphs", i), f"cites {pid!r}, which is not a paragraph of {paper.source.text}",
+                            f"give the id of a paragraph (not a heading) of data/{paper.source.text}")
+    return notes if len(problems) == before else None
 
 
 def _drafts(doc: LocatedDocument, contribution: Contribution) -> list[DraftMark]:

@@ -277,6 +277,35 @@ class Contribution(Strict):
     items: list[Item] = Field(min_length=1, description="What the agency did or committed to.")
 
 
+class PaperParagraphs(Strict):
+    """Paragraphs of one agency's paper, named by the agency and the year of its meeting."""
+
+    agency: Slug = Field(description="A code from data/reference/agencies.yaml.")
+    year: Year = Field(description="The year of the meeting the paper was written for (its contribution file's name).")
+    paragraphs: Sources
+
+
+class SystemMessage(Strict):
+    """A key message about the work of all agencies together, written by a person for a meeting.
+
+    It tops the system brief of its year and subject (`about`), before any sentence built from the data."""
+
+    year: Year = Field(description="The year of the work it is about.")
+    about: Annotated[str, StringConstraints(pattern=r"^(goal-[0-9]{1,2}|mechanism-[A-Z][A-Z0-9]+|country-[A-Z]{3})$")] | None = Field(
+        default=None, description="The brief it tops: 'goal-5', 'mechanism-CEDAW' or 'country-MEX'; "
+                                  "left out, the year's overview.")
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=320)]
+    source: list[PaperParagraphs] = Field(min_length=1, description="The papers' paragraphs it rests on.")
+
+
+class SystemNotes(Strict):
+    """What a person wrote about a meeting's papers read together: one file under data/system/."""
+
+    meeting: Text = Field(description="The meeting's name, as the contributions' meeting.name gives it.")
+    year: Year = Field(description="The year of the meeting (the file's name).")
+    key_messages: list[SystemMessage] = Field(default_factory=list)
+
+
 # --- reference tables ------------------------------------------------------------------
 
 class Term(Strict):

@@ -13,9 +13,10 @@ A kind of brief is a notebook under notebooks/ that declares itself in its metad
 `grid` lists the sets of values the brief's parameters take, in order (each one of
 `VALUE_SETS`, which says the parameter it fills: "programme-countries" fills `country`); the
 build makes one brief per combination the data holds, so a new kind of brief is a new
-notebook, with no change to the build. Every grid starts with "agencies" and "years", which
-place the brief in build/<agency>/<year>/. (A list, because notebooks are saved with their
-metadata's keys sorted.)
+notebook, with no change to the build. Every grid starts with "agencies" (one brief per agency)
+or "system" (one brief across all agencies, agency "all", when the data holds more than one),
+then "years"; the two place the brief in build/<agency>/<year>/. (A list, because notebooks are
+saved with their metadata's keys sorted.)
 
 `rule` decides which values of the grid's last set get a brief of their own: at least
 `min_items` items involve the value and at least `min_specific` of them are specific to it
@@ -58,6 +59,23 @@ def check_agency(dataset: "Dataset", agency: object) -> str:
     return str(agency)
 
 
+def check_one_agency(dataset: "Dataset", agency: object) -> str:
+    """An agency's code, for a brief about one agency's work ("all" has briefs of its own)."""
+    if agency == ALL_AGENCIES:
+        raise ParameterError("agency", agency, list(dataset.reference.agencies),
+                             'is the whole UN system: its briefs are the notebooks/system_*.ipynb notebooks')
+    return check_agency(dataset, agency)
+
+
+def check_system(dataset: "Dataset", agency: object) -> str:
+    """"all", for a brief across every agency's work."""
+    if agency != ALL_AGENCIES:
+        raise ParameterError("agency", agency, [ALL_AGENCIES],
+                             "is one agency: a system brief is about all of them (its brief is notebooks/"
+                             "overview_brief.ipynb and the like)")
+    return ALL_AGENCIES
+
+
 def check_year(dataset: "Dataset", year: object) -> int:
     valid = [str(y) for y in dataset.years()]
     text = str(year).strip()
@@ -98,14 +116,10 @@ CHECKS: dict[str, Callable] = {"agency": check_agency, "year": check_year, "goal
 
 # --- the values a grid takes ------------------------------------------------------------------
 
-def _agencies(dataset: "Dataset", chosen: dict) -> list:
-    agencies = dataset.agencies()
-    return agencies + ([ALL_AGENCIES] if len(agencies) > 1 else [])
-
-
 VALUE_SETS: dict[str, tuple[str, Callable[["Dataset", dict], list]]] = {
     # name: (parameter it fills, values given the parameters chosen before it)
-    "agencies": ("agency", _agencies),
+    "agencies": ("agency", lambda ds, p: ds.agencies()),
+    "system": ("agency", lambda ds, p: [ALL_AGENCIES] if len(ds.agencies()) > 1 else []),
     "years": ("year", lambda ds, p: ds.years(agency=p["agency"])),
     "goals": ("goal", lambda ds, p: ds.goals(year=p["year"], agency=p["agency"])),
     "mechanisms": ("mechanism", lambda ds, p: ds.mechanisms(year=p["year"], agency=p["agency"])),
@@ -165,6 +179,11 @@ class BriefKind:
     def parameters(self) -> list[str]:
         return list(self.grid)
 
+    @property
+    def system(self) -> bool:
+        """Whether the kind's briefs are about all agencies together (agency "all")."""
+        return self.grid["agency"] == "system"
+
 
 def read_kind(path: Path) -> BriefKind | None:
     """A notebook's declaration, checked; None for a notebook that declares no brief."""
@@ -182,8 +201,8 @@ def read_kind(path: Path) -> BriefKind | None:
     if unknown:
         raise NotebookError(name, f"metadata '{METADATA_KEY}' has unknown keys {unknown}")
     listed = declared.get("grid")
-    if not isinstance(listed, list) or listed[:2] != ["agencies", "years"]:
-        raise NotebookError(name, 'its \'grid\' must be a list that starts with "agencies", "years"')
+    if not isinstance(listed, list) or listed[:2] not in (["agencies", "years"], ["system", "years"]):
+        raise NotebookError(name, 'its \'grid\' must be a list that starts with "agencies" (or "system"), "years"')
     for values in listed:
         if values not in VALUE_SETS:
             raise NotebookError(name, f"grid entry {values!r} is not a known value set "
@@ -218,7 +237,8 @@ def brief_kinds(notebooks_dir: Path) -> dict[str, BriefKind]:
     outputs: dict[str, BriefKind] = {}
     for kind in kinds:
         # "goal-{goal}" and "goal-{mechanism}" may name the same file: compare with the values blanked
-        pattern = re.sub(r"\{\w+\}", "{}", kind.output)
+        # (a system brief and an agency's brief of one name live in different folders)
+        pattern = (kind.system, re.sub(r"\{\w+\}", "{}", kind.output))
         if pattern in outputs:
             raise SameOutputError(f"{kind.notebook}.ipynb", f"{outputs[pattern].notebook}.ipynb", kind.output)
         outputs[pattern] = kind
@@ -280,7 +300,8 @@ def check_parameters(dataset: "Dataset", kind: BriefKind, parameters: dict) -> B
     missing = [name for name in kind.parameters if parameters.get(name) is None]
     if missing:
         raise ParameterError(missing[0], None, [], f"is required by {kind.notebook}.ipynb")
-    return make_spec(kind, {name: CHECKS[name](dataset, parameters[name]) for name in kind.parameters})
+    checks = {**CHECKS, "agency": check_system if kind.system else check_one_agency}
+    return make_spec(kind, {name: checks[name](dataset, parameters[name]) for name in kind.parameters})
 
 
 def plan(dataset: "Dataset", kinds: dict[str, BriefKind], filters: dict | None = None) -> list[BriefSpec]:
@@ -296,8 +317,9 @@ def plan(dataset: "Dataset", kinds: dict[str, BriefKind], filters: dict | None =
             query = VALUE_SETS[values][1]
             if parameter == "agency" and parameter in filters:
                 # an agency asked for by name is planned even where the data alone would not call
-                # for it: 'all' with a single agency
-                query = lambda ds, chosen: [filters["agency"]]  # noqa: E731
+                # for it ('all' with a single agency), by the kinds about it: one agency's or the system's
+                asked = [filters["agency"]] if (filters["agency"] == ALL_AGENCIES) == kind.system else []
+                query = lambda ds, chosen, asked=asked: asked  # noqa: E731
             combinations = [{**chosen, parameter: value} for chosen in combinations
                             for value in query(dataset, chosen)
                             if parameter not in filters or value == filters[parameter]]
