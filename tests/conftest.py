@@ -103,6 +103,15 @@ def built_briefs(tmp_path_factory, worker_id):
     return build_dir
 
 
+@pytest.fixture(scope="session")
+def synthetic_project(tmp_path_factory) -> Path:
+    """The root of a scratch project holding a synthetic corpus (bench/corpus.py): 5 invented
+    agencies' papers to 2 meetings (2017 and 2018), seed 0, no real contribution. Read it with
+    load(root), build it with build(root=root); the session shares it, so copy it before changing it."""
+    from bench.corpus import write_corpus
+    return write_corpus(tmp_path_factory.mktemp("synthetic") / "project", agencies=5, meetings=2, seed=0)
+
+
 @pytest.fixture
 def project_paths(project: Path, monkeypatch) -> Path:
     """The scratch project as the project root for code that uses the default paths (the CLI)."""
