@@ -60,8 +60,15 @@ PAGE_BUDGETS = {"overview": {"pages": 6, "items": 30, "per_page": 8},
 PAGES_PER_BRIEF = 2.5
 
 
-def page_budget(kind: str, items: int) -> int:
-    """The most pages a brief of `kind` about `items` items may take."""
+# A brief across all agencies (system.py) synthesises instead of listing, so its budget does not
+# grow with the items: it holds at forty agencies (bench/scale.py measures it there).
+SYSTEM_PAGE_BUDGETS = {"overview": 8, "other": 4}
+
+
+def page_budget(kind: str, items: int, system: bool = False) -> int:
+    """The most pages a brief of `kind` about `items` items may take (across agencies: `system`)."""
+    if system:
+        return SYSTEM_PAGE_BUDGETS.get(kind, SYSTEM_PAGE_BUDGETS["other"])
     budget = PAGE_BUDGETS.get(kind, PAGE_BUDGETS["other"])
     return budget["pages"] + max(0, -(-(items - budget["items"]) // budget["per_page"]))
 
@@ -452,8 +459,8 @@ class Brief:
                 sentences.append(f"At the {escape(name)}, the same {what} as at the one before.")
         caption = (f"Items on {self.subject_name}, by the meeting whose papers report them: work done in the "
                    "year before each meeting and commitments for its year")
-        return Fragment(table(caption, header, rows, raw=True, numeric=list(range(1, len(header))))
-                        + "".join(paragraph(s) for s in sentences))
+        return Fragment(table(caption, header, rows, raw=True, numeric=list(range(1, len(header))),
+                              css="brief-table meetings-table") + "".join(paragraph(s) for s in sentences))
 
     @property
     def subject_name(self) -> str:

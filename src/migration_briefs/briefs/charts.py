@@ -111,6 +111,7 @@ MIN_MATRIX = (6, 3)    # a coverage matrix needs this many rows and columns
 MIN_AGENCIES = 4       # a chart across agencies needs this many agencies
 MIN_MONTHS = 3         # events by month need events in this many months
 MAX_BARS = 15          # bars beyond this many are named in the alt text and counted in the caption
+MAX_TIMELINE_EVENTS = 20  # more events than this are counted by month: one row each would fill pages
 NAMED_MARK = "\u25cf"  # beside a target the document itself names for the year's work
 
 HATCH = "////"
@@ -130,6 +131,7 @@ class Chart:
     alt: str
     title: str
     caption: str
+    tall: bool = False  # taller than a chart usually may be in print (one row per agency)
 
     @cached_property
     def svg(self) -> str:
@@ -156,7 +158,7 @@ class Chart:
         """``<figure class="chart">`` with the chart as an image, its alt text and the caption."""
         width, height = self.size
         alt = html.escape(self.alt or self.title, quote=True)
-        return (f'<figure class="chart"><img src="{self.data_uri()}" alt="{alt}" '
+        return (f'<figure class="chart{" chart-tall" if self.tall else ""}"><img src="{self.data_uri()}" alt="{alt}" '
                 f'width="{width}" height="{height}">'
                 f'<figcaption>{html.escape(self.caption, quote=False)}</figcaption></figure>')
 
@@ -1008,8 +1010,8 @@ def agencies_by_goal(records: Sequence[ItemRecord], reference: Reference, goal: 
     caption = " ".join(filter(None, [how, counts_sentence, named_sentence]))
     with _rc():
         figure = _draw_matrix(title, row_defs, columns, cells, reference, counts=True, named=set(),
-                              row_in=0.22 if n > 20 else None)
-    return Chart(figure=figure, alt=alt, title=title, caption=caption)
+                              row_in=0.19 if n > 20 else None)
+    return Chart(figure=figure, alt=alt, title=title, caption=caption, tall=n > 20)
 
 
 #: field -> (what a bar is, in a sentence; plural)

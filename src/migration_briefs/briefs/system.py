@@ -74,15 +74,24 @@ class AcrossAgencies(Brief):
         return meta
 
     def sources(self) -> Fragment:
-        """The papers the brief reads, one line each, linking to its full text (where its ¶ links lead)."""
+        """The papers the brief reads, in one paragraph: each agency once, with the years of its
+        papers, each year linking to that paper's full text (where the ¶ links lead)."""
         mine = {(r.contribution.agency, r.contribution.year) for r in self.records}
-        lines = [f'<li>{escape(self.ref.agencies[c.agency].abbreviation)}, <cite><a href="{escape(source_href(c))}">'
-                 f"{escape(c.title)}</a></cite> ({c.year})</li>"
-                 for c in sorted(self.contributions, key=lambda c: (self.ref.agencies[c.agency].abbreviation.lower(), c.year))
-                 if (c.agency, c.year) in mine]
-        if not lines:
+        papers: dict[str, list] = {}
+        for c in sorted(self.contributions, key=lambda c: c.year):
+            if (c.agency, c.year) in mine:
+                papers.setdefault(c.agency, []).append(c)
+        if not papers:
             return Nothing("no paper")
-        return Fragment(f'<ul class="paper-list" aria-label="The papers this brief reads">{"".join(lines)}</ul>')
+        entries = [f"{escape(self.ref.agencies[a].abbreviation)} ("
+                   + ", ".join(f'<a href="{escape(source_href(c))}" title="{escape(c.title)}">{c.year}</a>'
+                               for c in papers[a]) + ")"
+                   for a in sorted(papers, key=lambda a: self.ref.agencies[a].abbreviation.lower())]
+        titles = sorted({c.title for cs in papers.values() for c in cs})
+        what = f", each titled “{escape(titles[0])}”" if len(titles) == 1 else ""
+        return Fragment(paragraph(f"{prose.capitalise(prose.count(sum(map(len, papers.values())), 'paper'))}{what}, "
+                                  "by agency, each linked by the year of its meeting: " + "; ".join(entries) + ".",
+                                  "paper-list"))
 
     # --- key messages ---------------------------------------------------------------------
     def messages(self) -> list[tuple[str, list[SourceRef]]]:
@@ -108,6 +117,8 @@ class AcrossAgencies(Brief):
     def share(self, agencies, of=None) -> str:
         """'3 of 8 agencies'."""
         total = len(self.reporting if of is None else of)
+        if not agencies:
+            return f"none of {prose.count(total, 'agency', 'agencies')}"
         if len(agencies) == total > 1:
             return f"all {prose.count(total, 'agency', 'agencies')}"
         return f"{prose.number(len(agencies))} of {prose.count(total, 'agency', 'agencies')}"
@@ -191,8 +202,9 @@ class SystemOverview(AcrossAgencies, OverviewBrief):
         elif not done:
             text += "each sets out what it would do in the year."
         else:
-            text += (f"{prose.number(len(done))} report work done in the year, and "
-                     f"{prose.number(len(agencies) - len(done))} set out only what they would do.")
+            rest = len(agencies) - len(done)
+            text += (f"{prose.number(len(done))} report work done in the year, and {prose.number(rest)} "
+                     + ("sets out only what it would do." if rest == 1 else "set out only what they would do."))
         return Fragment(paragraph(text, "lead"))
 
     def figures(self) -> Fragment:
@@ -206,11 +218,12 @@ class SystemOverview(AcrossAgencies, OverviewBrief):
         messages = []
         stating = [a for a in self.reporting
                    if self.data.statements(self.year, a) or any(r.item.sdg.stated for r in self.records if r.agency == a)]
-        tied = [a for a in self.reporting if any(r.item.sdg.analyst for r in self.records if r.agency == a)]
-        if stating != self.reporting:
+        ties = [(r, link) for r in self.records for link in r.links()]
+        by_analysts = sum(1 for _, link in ties if hasattr(link, "reason"))
+        if ties:
             messages.append((f"The papers of {self.share(stating)} name SDG goals or targets for their {self.year} "
-                             f"work; every tie to a goal for the other {prose.number(len(self.reporting) - len(stating))} "
-                             f"is an analyst's ({self.share(tied)} have items an analyst ties).", []))
+                             f"work, for items or for the year as a whole; analysts made {by_analysts} of the "
+                             f"{len(ties)} ties of items to goals and targets that this analysis counts.", []))
         with_outcomes = sorted({r.agency for r in self.outcomes})
         if self.done or self.outcomes:
             rest = len(self.reporting) - len(with_outcomes)
@@ -272,7 +285,8 @@ class SystemOverview(AcrossAgencies, OverviewBrief):
         if links:
             text = f"With a brief of its own: {'; '.join(links)}."
         if others:
-            text += (" " if text else "") + f"Named in fewer papers: {escape('; '.join(name(c) for c in others))}."
+            text += ((" " if text else "") + "With too little work specific to it for a brief of its own: "
+                     f"{escape('; '.join(name(c) for c in others))}.")
         return Fragment(paragraph(text, "subject-list"))
 
     def also_covers(self) -> str:
@@ -302,8 +316,9 @@ class SystemGoal(AcrossAgencies, GoalBrief):
     def computed_messages(self):
         naming = sorted({c.agency for c, _ in self.named})
         tied = self.agencies
-        messages = [(f"The papers of {self.share(naming)} name Goal {self.goal} for their {self.year} work; "
-                     f"{self.share(tied)} have items tied to it, by the paper or by an analyst.", [])]
+        named = (f"The papers of {self.share(naming)} name Goal {self.goal} for their {self.year} work as a whole"
+                 if naming else f"No paper names Goal {self.goal} for its {self.year} work as a whole")
+        messages = [(f"{named}; {self.share(tied)} have items tied to it, by the paper or by an analyst.", [])]
         by_target = Counter(link.code for r in self.records for link in r.links(self.goal) if "." in link.code)
         if by_target:
             top = max(by_target.values())
@@ -315,26 +330,33 @@ class SystemGoal(AcrossAgencies, GoalBrief):
         return messages
 
     def target_sections(self) -> Fragment:
-        """Each target of the goal the papers name or the work is tied to, in its official words,
-        with its counts, stated and analysts' apart (the agencies' briefs give each item and reason)."""
-        lines = []
+        """Each target of the goal that a paper names or that the work of several agencies is tied
+        to, in its official words, with its counts, stated and analysts' apart (the agencies' briefs
+        give each item and reason); the targets of one agency's work alone in one closing sentence."""
+        lines, alone = [], []
         for code in self.targets():
             links = [(r, link) for r in self.records for link in r.links(self.goal) if link.code == code]
             stated = sum(1 for _, link in links if not hasattr(link, "reason"))
             naming = {c.agency for c, _ in self.data.document_names(code, self.year, self.agency)}
-            counts = []
-            if links:
-                agencies = len({r.agency for r, _ in links})
-                counts.append(f"{prose.count(len(links), 'item')} from {prose.count(agencies, 'agency', 'agencies')}: "
-                              + ("all tied by the papers" if stated == len(links) else "all tied by analysts" if not stated
-                                 else f"{stated} tied by the papers, {len(links) - stated} by analysts"))
+            agencies = len({r.agency for r, _ in links})
+            basis = ("all tied by the papers" if stated == len(links) else "all tied by analysts" if not stated
+                     else f"{stated} tied by the papers, {len(links) - stated} by analysts")
+            if agencies <= 1 and not naming:
+                alone.append(f"{code} ({prose.count(len(links), 'item')}, {basis.removeprefix('all ')})")
+                continue
+            counts = [f"{prose.count(len(links), 'item')} from {prose.count(agencies, 'agency', 'agencies')}: {basis}"
+                      if links else ""]
             if naming:
                 counts.append(f"named for the year's work by {prose.count(len(naming), 'paper')}")
             lines.append(f'<li><strong>Target {escape(code)}</strong> <span class="target-text">“'
-                         f'{escape(self.ref.targets[code].title)}”</span> – {escape("; ".join(counts))}</li>')
-        if not lines:
+                         f'{escape(self.ref.targets[code].title)}”</span> – {escape("; ".join(filter(None, counts)))}</li>')
+        if not lines and not alone:
             return Nothing("no target of this goal")
-        return Fragment(f'<ul class="item-lines" aria-label="Targets of Goal {escape(self.goal)}">{"".join(lines)}</ul>')
+        html = f'<ul class="item-lines" aria-label="Targets of Goal {escape(self.goal)}">{"".join(lines)}</ul>' if lines else ""
+        if alone:
+            html += paragraph(escape(f"Tied to the work of one agency only: target{'s' if len(alone) > 1 else ''} "
+                                     + "; ".join(alone) + "."))
+        return Fragment(html)
 
     def coverage_chart(self):
         from migration_briefs.briefs.charts import agencies_by_goal
@@ -369,9 +391,13 @@ class SystemMechanism(AcrossAgencies, MechanismBrief):
         return messages
 
     def events_chart(self):
-        from migration_briefs.briefs.charts import timeline
-        return (timeline(self.data.events(year=self.year, agency=self.agency, mechanism=self.code), self.ref)
-                or Nothing("too few dated events"))
+        """The events held with the mechanism: each on a timeline while they fit on a page's
+        half, else counted by month."""
+        from migration_briefs.briefs.charts import MAX_TIMELINE_EVENTS, events_by_month, timeline
+        events = self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
+        chart = (timeline(events, self.ref) if len(events) <= MAX_TIMELINE_EVENTS
+                 else events_by_month(events, self.year, self.ref))
+        return chart or Nothing("too few dated events")
 
     def work(self) -> Fragment:
         return self.agency_table()
