@@ -274,6 +274,7 @@ class Result:
     title: str = ""
     agency_name: str = ""
     also_covers: str = ""  # what the brief covers that has no brief of its own, for the index
+    meetings: list[str] = field(default_factory=list)  # the short names of the meetings its papers went to
     outputs: dict[str, str] = field(default_factory=dict)
     error: str = ""
     pages: int | None = None
@@ -459,8 +460,10 @@ def _build_one(task: Task) -> Result:
     meta = brief_meta(nb)
     warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
                 for where in resources.get("brief", {}).get("warnings", [])]
+    meetings = meta.get("meetings")
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
                   agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
+                  meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
                   outputs=outputs, pages=pages, warnings=warnings)
 
 
@@ -694,7 +697,8 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
                     path.unlink(missing_ok=True)  # from older inputs: never leave it beside new ones
             manifest["briefs"][result.relpath] = {
                 "kind": spec.brief, "parameters": spec.parameters, "title": result.title,
-                "agency_name": result.agency_name, "also_covers": result.also_covers, "key": key,
+                "agency_name": result.agency_name, "also_covers": result.also_covers,
+                "meetings": result.meetings, "key": key,
                 "versions": installed,
                 "inputs": brief_inputs(spec, hashes), "outputs": outputs,
                 "pages": result.pages if result.pages is not None else previous.get("pages")}
