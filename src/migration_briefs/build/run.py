@@ -150,6 +150,7 @@ class Plan:
     requested: list[tuple[dict, list[BriefSpec]]] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)  # each source page and its document's title, for the index
     drafts: list[dict] = field(default_factory=list)  # what no person has confirmed yet: no brief is built on it
+    labels: dict = field(default_factory=dict)  # the index's names of goals, mechanisms, countries (site.facet_labels)
 
     def known(self) -> list[BriefSpec]:
         found: dict[str, BriefSpec] = {}
@@ -161,7 +162,7 @@ class Plan:
         return {"hash": self.digest, "briefs": [asdict(s) for s in self.briefs],
                 "requested": [{"filters": given, "briefs": [asdict(s) for s in specs]}
                               for given, specs in self.requested],
-                "sources": self.sources, "drafts": self.drafts}
+                "sources": self.sources, "drafts": self.drafts, "labels": self.labels}
 
     @classmethod
     def from_json(cls, cached: dict) -> "Plan":
@@ -173,9 +174,10 @@ class Plan:
         drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
                                    None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
                                    int(d["count"]))) for d in cached.get("drafts", [])]
+        from migration_briefs.build.site import checked_labels
         return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
                    [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
-                    for r in cached.get("requested", [])], sources, drafts)
+                    for r in cached.get("requested", [])], sources, drafts, checked_labels(cached.get("labels", {})))
 
     def unconfirmed(self, spec: BriefSpec) -> str | None:
         """Why `spec` may not be built yet (it rests on a draft), or None."""
@@ -229,6 +231,7 @@ def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: 
                 warn(f"build/manifest.json: ignored the cached plan ({type(exc).__name__}: {exc}); "
                      "planning again from the data")
     if known is None:
+        from migration_briefs.build.site import facet_labels
         from migration_briefs.model.params import brief_kinds, plan
         dataset = _load(root)
         kinds = brief_kinds(root / "notebooks")
@@ -237,7 +240,7 @@ def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: 
                                                       {s.relpath for s in planned}),
                      [{"page": paths.source_page(name), "title": source.title}
                       for name, source in sorted(dataset.sources.items())],
-                     [asdict(mark) for mark in dataset.drafts])
+                     [asdict(mark) for mark in dataset.drafts], facet_labels(dataset))
     chosen = [s for s in known.known() if filters.match(s)]
     if filters.given() and not chosen:
         from migration_briefs.errors import ParameterError
