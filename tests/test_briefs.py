@@ -372,9 +372,15 @@ def test_index_introduces_the_collection_and_lists_every_brief_with_its_pages(bu
     for year in DATASET.years():
         row = html[html.index(f'href="un-women/{year}/overview.html"'):]
         row = row[:row.index("</tr>")]
+        facets = re.search(r'<tr data-facets="([^"]+)"><td><a href="un-women/' + str(year), html)[1].split()
         for code in DATASET.mechanisms(year=year, agency="un-women"):
             abbreviation = DATASET.reference.mechanisms[code].abbreviation
             assert (abbreviation in row) != own_brief("mechanism", year, mechanism=code), (year, code)
+            assert (f"mechanism:{code}" in facets) != own_brief("mechanism", year, mechanism=code), (year, code)
+    # the filters: the meeting each paper went to, by its short name, holds every brief
+    [short_name] = {c.meeting.short_name for c in DATASET.contributions}
+    assert f'<option value="1">{short_name}</option>' in html
+    assert html.count(" meeting:1") == len(SPECS) and f"{len(SPECS)} of {len(SPECS)} briefs shown" in html
 
 
 @pytest.mark.slow

@@ -69,6 +69,8 @@ def test_builds_every_planned_brief(first):
     entry = manifest["briefs"]["iom/2017/goal-5"]
     assert entry["parameters"] == {"goal": "5", "year": 2017, "agency": "iom"} and entry["pages"] >= 1
     assert "data/contributions/iom/2017.yaml" in entry["inputs"]
+    # the meetings the papers went to, by short name, for the index's filter (one, however many papers)
+    assert entry["meetings"] == manifest["briefs"]["all/2017/overview"]["meetings"] == ["15th Coordination Meeting"]
     assert "data/contributions/un-women/2017.yaml" not in entry["inputs"]
     # the fixture's goal-5 items hold no event: a table with no rows is not written
     assert set(entry["outputs"]) == {"html", "pdf", "ipynb", *CSV_OUTPUTS} - {"events.csv"}

@@ -122,3 +122,12 @@ def test_keys_the_build_does_not_write_are_dropped_from_the_manifest(tmp_path):
     assert set(manifest) == {"version", "briefs", "sources"}
     assert set(manifest["briefs"]["un-women/2016/goal-5"]) == {"key", "title", "agency_name", "outputs", "pages"}
     assert set(manifest["sources"]) == {"hash", "pages"}
+
+
+def test_what_the_index_reads_from_an_entry_is_kept_from_build_to_build(tmp_path):
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    entry = {"kind": "overview", "parameters": {}, "title": "t", "agency_name": "a", "also_covers": "CEDAW",
+             "meetings": ["15th Coordination Meeting"], "key": "k", "versions": {}, "inputs": {}, "outputs": {}, "pages": 2}
+    (build_dir / MANIFEST_FILE).write_text(json.dumps({"version": 2, "briefs": {"un-women/2016/overview": entry}}))
+    assert read_manifest(build_dir)["briefs"]["un-women/2016/overview"] == entry

@@ -15,6 +15,8 @@ What the allow-list does not hold is handled by kind (the README states the rule
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -53,6 +55,16 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # (it holds no character that needs escaping in a double-quoted attribute).
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'none'; object-src 'none'; style-src 'unsafe-inline'; "
                            "img-src 'self' data:; base-uri 'none'; form-action 'none'")
+
+
+def policy_with_script(script: str) -> str:
+    """The policy with one inline script allowed, by the SHA-256 of its exact text (CSP level 2
+    hash source), for the one page that has a script, the index: never 'unsafe-inline', which
+    would let in any script a page came to hold."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return CONTENT_SECURITY_POLICY.replace("script-src 'none'", f"script-src 'sha256-{digest}'")
+
+
 # A brief table longer than this is data to attach, not to print (README, "The notebooks").
 MAX_TABLE_ROWS = 200
 

@@ -327,6 +327,7 @@ class Brief:
             "agency_name": "All agencies" if self.agency == ALL else self.agency_name,
             "year": self.year,
             "meeting": "; ".join(meetings),
+            "meetings": list(dict.fromkeys(c.meeting.short_name for c in contributions)),
             # the edition's date, set by the editor in data/publisher.yaml: never the clock
             "date": publisher.date.isoformat(),
             "publisher": publisher.name,

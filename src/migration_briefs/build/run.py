@@ -153,6 +153,7 @@ class Plan:
     requested: list[tuple[dict, list[BriefSpec]]] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)  # each source page and its document's title, for the index
     drafts: list[dict] = field(default_factory=list)  # what no person has confirmed yet: no brief is built on it
+    labels: dict = field(default_factory=dict)  # the index's names of goals, mechanisms, countries (site.facet_labels)
 
     def known(self) -> list[BriefSpec]:
         found: dict[str, BriefSpec] = {}
@@ -164,7 +165,7 @@ class Plan:
         return {"hash": self.digest, "briefs": [asdict(s) for s in self.briefs],
                 "requested": [{"filters": given, "briefs": [asdict(s) for s in specs]}
                               for given, specs in self.requested],
-                "sources": self.sources, "drafts": self.drafts}
+                "sources": self.sources, "drafts": self.drafts, "labels": self.labels}
 
     @classmethod
     def from_json(cls, cached: dict) -> "Plan":
@@ -176,9 +177,10 @@ class Plan:
         drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
                                    None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
                                    int(d["count"]))) for d in cached.get("drafts", [])]
+        from migration_briefs.build.site import checked_labels
         return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
                    [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
-                    for r in cached.get("requested", [])], sources, drafts)
+                    for r in cached.get("requested", [])], sources, drafts, checked_labels(cached.get("labels", {})))
 
     def unconfirmed(self, spec: BriefSpec) -> str | None:
         """Why `spec` may not be built yet (it rests on a draft), or None."""
@@ -232,6 +234,7 @@ def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: 
                 warn(f"build/manifest.json: ignored the cached plan ({type(exc).__name__}: {exc}); "
                      "planning again from the data")
     if known is None:
+        from migration_briefs.build.site import facet_labels
         from migration_briefs.model.params import brief_kinds, plan
         dataset = _load(root)
         kinds = brief_kinds(root / "notebooks")
@@ -240,7 +243,7 @@ def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: 
                                                       {s.relpath for s in planned}),
                      [{"page": paths.source_page(name), "title": source.title}
                       for name, source in sorted(dataset.sources.items())],
-                     [asdict(mark) for mark in dataset.drafts])
+                     [asdict(mark) for mark in dataset.drafts], facet_labels(dataset))
     chosen = [s for s in known.known() if filters.match(s)]
     if filters.given() and not chosen:
         from migration_briefs.errors import ParameterError
@@ -277,6 +280,7 @@ class Result:
     title: str = ""
     agency_name: str = ""
     also_covers: str = ""  # what the brief covers that has no brief of its own, for the index
+    meetings: list[str] = field(default_factory=list)  # the short names of the meetings its papers went to
     outputs: dict[str, str] = field(default_factory=dict)
     error: str = ""
     pages: int | None = None
@@ -462,8 +466,10 @@ def _build_one(task: Task) -> Result:
     meta = brief_meta(nb)
     warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
                 for where in resources.get("brief", {}).get("warnings", [])]
+    meetings = meta.get("meetings")
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
                   agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
+                  meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
                   outputs=outputs, pages=pages, warnings=warnings)
 
 
@@ -697,7 +703,8 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
                     path.unlink(missing_ok=True)  # from older inputs: never leave it beside new ones
             manifest["briefs"][result.relpath] = {
                 "kind": spec.brief, "parameters": spec.parameters, "title": result.title,
-                "agency_name": result.agency_name, "also_covers": result.also_covers, "key": key,
+                "agency_name": result.agency_name, "also_covers": result.also_covers,
+                "meetings": result.meetings, "key": key,
                 "versions": installed,
                 "inputs": brief_inputs(spec, hashes), "outputs": outputs,
                 "pages": result.pages if result.pages is not None else previous.get("pages")}

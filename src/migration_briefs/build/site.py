@@ -3,6 +3,7 @@ build/sources/ holds each source document with its paragraph anchors, which ever
 source notes link to. Both are plain string HTML: no heavy imports on the no-op path."""
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,8 @@ from migration_briefs import paths
 from migration_briefs.briefs.fragments import quotation
 from migration_briefs.errors import UnsafeFileError
 from migration_briefs.files import hash_regular, inside, sha256, write_if_changed
-from migration_briefs.sanitise import CONTENT_SECURITY_POLICY
+from migration_briefs.model.params import VALUE_PATTERNS
+from migration_briefs.sanitise import CONTENT_SECURITY_POLICY, policy_with_script
 
 if TYPE_CHECKING:
     from migration_briefs.build.run import Plan
@@ -19,16 +21,16 @@ if TYPE_CHECKING:
 
 
 
-def _css() -> str:
-    return (paths.TEMPLATES_DIR / "brief" / "brief.css").read_text(encoding="utf-8")
+def _template(name: str) -> str:
+    return (paths.TEMPLATES_DIR / "brief" / name).read_text(encoding="utf-8")
 
 
-def page(title: str, body: str, description: str) -> str:
+def page(title: str, body: str, description: str, policy: str = CONTENT_SECURITY_POLICY, css: str = "") -> str:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<meta name=\"description\" content=\"{escape(description)}\">\n"
-            f"<style>\n{_css()}\n</style>\n</head>\n<body>\n"
+            f"<style>\n{_template('brief.css')}\n{css}</style>\n</head>\n<body>\n"
             f'<header class="brief-header"><h1>{escape(title)}</h1></header>\n'
             f'<main id="main">\n{body}\n</main>\n</body>\n</html>\n')
 
@@ -41,45 +43,175 @@ INTRO = (
     "publication of the agency whose paper it reads. Every statement links to "
     "the paragraph of the source document it rests on, and every brief offers the tables behind it as CSV.")
 
+# The index's filters, in the order they show: what each filters by, its label, and what its first
+# option (no filter) reads.
+FACETS = (("meeting", "Meeting", "Any meeting"), ("agency", "Agency", "Any agency"),
+          ("kind", "Kind of brief", "Any kind"), ("goal", "SDG goal", "Any goal"),
+          ("mechanism", "Mechanism", "Any mechanism"), ("country", "Programme country", "Any country"))
+LABELLED = ("goal", "mechanism", "country")  # the plan records their labels (facet_labels)
 
-def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict]) -> str:
+
+def facet_labels(dataset) -> dict[str, dict[str, str]]:
+    """What the index's filters call each goal, mechanism and programme country the data holds,
+    from the reference tables. Recorded in the plan when the data is loaded, so that the index,
+    written on every build, never loads the data."""
+    ref = dataset.reference
+    return {"goal": {code: f"Goal {code}: {ref.goals[code].short}" for code in dataset.goals()},
+            "mechanism": {code: ref.mechanisms[code].abbreviation for code in dataset.mechanisms()},
+            "country": {code: ref.countries[code].name for code in dataset.countries()}}
+
+
+def checked_labels(recorded: object) -> dict[str, dict[str, str]]:
+    """`facet_labels` as read back from the manifest's cached plan; ValueError unless each label
+    is a string under a value of its parameter's shape."""
+    if not isinstance(recorded, dict) or not set(recorded) <= set(LABELLED):
+        raise ValueError("the index's labels are not goals, mechanisms and countries")
+    for facet, labels in recorded.items():
+        if not isinstance(labels, dict) or not all(
+                isinstance(code, str) and VALUE_PATTERNS[facet].fullmatch(code) and isinstance(label, str)
+                for code, label in labels.items()):
+            raise ValueError(f"the index's labels of {facet} are not codes and names")
+    return recorded
+
+
+class _Covered:
+    """Reads an overview's "also covers" back into goals, mechanisms and countries: Overview
+    writes goals as "Goal 5", the others by the labels the plan records, joined by ", ". A
+    country's name may hold a comma ("Korea, Republic of"), so the longest name that fits wins;
+    a part that names nothing known is left out."""
+
+    def __init__(self, labels: dict[str, dict[str, str]]):
+        self.names = {f"Goal {code}": ("goal", code) for code in labels.get("goal", {})}
+        self.names |= {label: (facet, code) for facet in ("mechanism", "country")
+                       for code, label in labels.get(facet, {}).items()}
+        self.widest = 1 + max((name.count(", ") for name in self.names), default=0)
+
+    def __call__(self, also: str) -> set[tuple[str, str]]:
+        parts, found, start = also.split(", "), set(), 0
+        while start < len(parts):
+            for end in range(min(len(parts), start + self.widest), start, -1):
+                if (hit := self.names.get(", ".join(parts[start:end]))) is not None:
+                    found.add(hit)
+                    start = end
+                    break
+            else:
+                start += 1
+        return found
+
+
+def _natural(text: str) -> list:
+    """'9th …' before '15th …'."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", text)]
+
+
+def _entry_text(entry: dict, key: str) -> str:
+    value = entry.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _entry_meetings(entry: dict) -> list[str]:
+    value = entry.get("meetings")
+    return [m for m in value if isinstance(m, str) and m] if isinstance(value, list) else []
+
+
+def _row(spec: "BriefSpec", entry: dict, facets: list[tuple[str, str]]) -> str:
+    relpath = escape(spec.relpath)
+    title = escape(_entry_text(entry, "title") or spec.relpath)
+    outputs = entry.get("outputs") if isinstance(entry.get("outputs"), dict) else {}
+    html = f'<a href="{relpath}.html">{title}</a>' if "html" in outputs else title
+    pages = entry.get("pages")
+    counted = isinstance(pages, int) and not isinstance(pages, bool) and pages > 0
+    pdf = (f'<a href="{relpath}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}" if counted else "")
+           if "pdf" in outputs else "")
+    if also := _entry_text(entry, "also_covers"):
+        html += f'<br><span class="index-also">Also covers, with no brief of its own: {escape(also)}</span>'
+    tokens = " ".join(f"{facet}:{value}" for facet, value in facets)
+    return f'<tr data-facets="{escape(tokens)}"><td>{html}</td><td class="print">{pdf}</td></tr>'
+
+
+def _filters(options: dict[str, list[tuple[str, str]]], total: int) -> str:
+    """The form the script makes live (hidden without it), and the live region that counts."""
+    fields = []
+    for facet, label, every in FACETS:
+        listed = "".join(f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in options[facet])
+        fields.append(f'<p><label for="filter-{facet}">{label}</label><select id="filter-{facet}" name="{facet}">'
+                      f'<option value="">{every}</option>{listed}</select></p>')
+    return (f'<form id="index-filters" class="index-filters" role="search" aria-label="Filter the briefs" '
+            f'autocomplete="off" hidden>\n<div class="index-facets">{"".join(fields)}</div>\n'
+            f'<p class="index-search"><label for="filter-title">Words in the title</label>'
+            f'<input id="filter-title" name="title" type="search"></p>\n'
+            f'<div class="index-actions"><button type="reset">Show every brief</button>'
+            f'<p id="index-status" class="index-status" role="status">{_shown(total, total)}</p></div>\n</form>')
+
+
+def _shown(shown: int, total: int) -> str:
+    """What the live region says; index.js writes the same words."""
+    return f"{shown} of {total} {'brief' if total == 1 else 'briefs'} shown"
+
+
+def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict],
+               labels: dict[str, dict[str, str]] | None = None) -> str:
     """Every brief of `briefs` the manifest records as built, by agency and year, in the plan's
     order (overview, goals, mechanisms, countries), with its formats and page count; and the
-    source documents."""
+    source documents. Above the list, filters by meeting, agency, kind, goal, mechanism and
+    country and a search of the titles, which index.js makes live: without it the form stays
+    hidden and the whole list shows. `labels` name the goals, mechanisms and countries
+    (facet_labels); everything read from the manifest is checked and escaped."""
     built = manifest.get("briefs", {})
-    groups: dict[tuple[str, str], list[str]] = {}
+    labels = labels or {}
+    covered = _Covered(labels)
+    groups: dict[tuple[str, str], list[tuple["BriefSpec", dict]]] = {}
     for spec in briefs:
-        if spec.relpath in built:
-            groups.setdefault((spec.agency, str(spec.year)), []).append(spec.relpath)
-    sources = "".join(f'<li><a href="{escape(s["page"])}">{escape(s["title"])}</a></li>' for s in sources)
+        if isinstance(built.get(spec.relpath), dict):
+            groups.setdefault((spec.agency, str(spec.year)), []).append((spec, built[spec.relpath]))
+    ordered = sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1]))
+    meetings = sorted({m for _, rows in ordered for _, entry in rows for m in _entry_meetings(entry)},
+                      key=lambda m: (_natural(m), m))
+    meeting_ids = {name: str(number) for number, name in enumerate(meetings, 1)}
+    options: dict[str, dict[str, str]] = {facet: {} for facet, _, _ in FACETS}
+    options["meeting"] = {meeting_ids[m]: m for m in meetings}
     parts = [f"<p>{escape(INTRO)}</p>"]
+    sources = "".join(f'<li><a href="{escape(s["page"])}">{escape(s["title"])}</a></li>' for s in sources)
     if sources:
         parts.append(f'<p>The source documents, with numbered paragraphs:</p><ul class="brief-index">{sources}</ul>')
     if not groups:
         parts.append("<p>No briefs have been built yet. Run <code>make</code>.</p>")
-    for (agency, year), relpaths in sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1])):
-        label = built[relpaths[0]].get("agency_name") or agency
+    sections = []
+    for (agency, year), rows in ordered:
+        label = _entry_text(rows[0][1], "agency_name") or agency
+        options["agency"].setdefault(agency, label)
+        lines = []
+        for spec, entry in rows:
+            options["kind"].setdefault(spec.brief, spec.brief.replace("-", " ").capitalize())
+            found = {("agency", agency), ("kind", spec.brief)}
+            found |= {(name, str(value)) for name, value in spec.params if name in LABELLED}
+            found |= covered(_entry_text(entry, "also_covers"))
+            found |= {("meeting", meeting_ids[m]) for m in _entry_meetings(entry)}
+            for facet, value in found:
+                if facet in LABELLED:
+                    options[facet].setdefault(value, labels.get(facet, {}).get(value, value))
+            lines.append(_row(spec, entry, sorted(found)))
         anchor = f"{agency}-{year}"
-        rows = []
-        for relpath in relpaths:
-            entry = built[relpath]
-            outputs = entry.get("outputs", {})
-            html = f'<a href="{escape(relpath)}.html">{escape(entry["title"])}</a>' if "html" in outputs \
-                else escape(entry["title"])
-            pages = entry.get("pages")
-            pdf = (f'<a href="{escape(relpath)}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}"
-                                                                   if pages else "")) if "pdf" in outputs else ""
-            also = entry.get("also_covers")
-            if isinstance(also, str) and also:
-                html += f'<br><span class="index-also">Also covers, with no brief of its own: {escape(also)}</span>'
-            rows.append(f'<tr><td>{html}</td><td class="print">{pdf}</td></tr>')
-        parts.append(f'<section class="brief-section" aria-labelledby="{anchor}">'
-                     f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2>'
-                     f'<table class="brief-table"><caption>Briefs on {escape(label)}\'s work in {escape(year)}</caption>'
-                     f'<thead><tr><th scope="col">Brief</th><th scope="col">Print</th></tr></thead>'
-                     f'<tbody>{"".join(rows)}</tbody></table></section>')
+        sections.append(f'<section class="brief-section" aria-labelledby="{anchor}" data-group>'
+                        f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2>'
+                        f'<table class="brief-table index-list"><caption>Briefs on {escape(label)}\'s work in '
+                        f'{escape(year)}</caption><thead><tr><th scope="col">Brief</th><th scope="col">Print</th>'
+                        f'</tr></thead><tbody>{"".join(lines)}</tbody></table></section>')
+    policy = CONTENT_SECURITY_POLICY
+    if groups:
+        script = _template("index.js")
+        policy = policy_with_script(script)
+        order = {"goal": lambda item: int(item[0]), "meeting": lambda item: int(item[0])}
+        listed = {facet: sorted(values.items(), key=order.get(facet, lambda item: (item[1], item[0])))
+                  for facet, values in options.items()}
+        listed["agency"] = list(options["agency"].items())  # the list's own order
+        listed["kind"] = list(options["kind"].items())  # the plan's: overview, goals, mechanisms, countries
+        parts.append(_filters(listed, sum(len(rows) for rows in groups.values())))
+        parts.append(f"<script>{script}</script>")
+    parts += sections
     return page("Migration briefs", "\n".join(parts),
-                "Briefs on gender mainstreaming in migration built from what agencies report, by agency and year.")
+                "Briefs on gender mainstreaming in migration built from what agencies report, by agency and year.",
+                policy, _template("index.css"))
 
 
 def source_html(source) -> str:
@@ -118,7 +250,7 @@ def _intact(pages: dict[str, Path], recorded: object) -> bool:
 def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> None:
     """The index always (it is cheap). The source pages when the data or the library changed,
     or a page is missing or altered: the manifest records their hashes under "sources"."""
-    write_if_changed(build_dir / "index.html", index_html(manifest, plan.known(), plan.sources).encode())
+    write_if_changed(build_dir / "index.html", index_html(manifest, plan.known(), plan.sources, plan.labels).encode())
     recorded = manifest.get("sources", {})
     before = _recorded_pages(build_dir, recorded.get("pages"))
     if recorded.get("hash") == plan.digest and _intact(before, recorded.get("pages")):

@@ -44,8 +44,9 @@ METADATA_KEY = "migration_briefs"
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _NOTEBOOK = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
-_PATTERNS = {"agency": _SLUG, "year": re.compile(r"[0-9]{4}"), "goal": re.compile(r"[0-9]{1,2}"),
-             "mechanism": re.compile(r"[A-Z][A-Z0-9]+"), "country": re.compile(r"[A-Z]{3}")}
+# What each parameter's value may look like: checked wherever a value is read back from build/.
+VALUE_PATTERNS = {"agency": _SLUG, "year": re.compile(r"[0-9]{4}"), "goal": re.compile(r"[0-9]{1,2}"),
+                  "mechanism": re.compile(r"[A-Z][A-Z0-9]+"), "country": re.compile(r"[A-Z]{3}")}
 # Every path BriefSpec.relpath can produce: the build removes only orphaned files of this shape.
 BRIEF_RELPATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]{4}/[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -262,9 +263,9 @@ class BriefSpec:
         # The last guard before a value becomes part of a file path (specs are also read back
         # from build/manifest.json, which anyone can edit).
         object.__setattr__(self, "params", tuple(tuple(p) for p in self.params))
-        checks = [("agency", self.agency, _SLUG), ("year", str(self.year), _PATTERNS["year"]),
+        checks = [("agency", self.agency, _SLUG), ("year", str(self.year), VALUE_PATTERNS["year"]),
                   ("notebook", self.notebook, _NOTEBOOK), ("name", self.name, _SLUG), ("brief", self.brief, _SLUG)]
-        checks += [(name, str(value), _PATTERNS.get(name, _SLUG)) for name, value in self.params]
+        checks += [(name, str(value), VALUE_PATTERNS.get(name, _SLUG)) for name, value in self.params]
         for name, value, pattern in checks:
             if not isinstance(value, str) or not pattern.fullmatch(value):
                 raise ParameterError(name, value, [], "cannot name a brief")

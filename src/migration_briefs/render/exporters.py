@@ -192,7 +192,7 @@ def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
 
     meta: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in ("keywords", "data", "links"):
+        if key in ("keywords", "data", "links", "meetings"):
             continue
         meta[key] = "" if value is None else str(value).strip()
     # a list, not a mapping: notebooks are saved with sorted keys, and the tables keep their order
