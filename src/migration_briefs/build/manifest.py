@@ -29,7 +29,8 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")
 _ENTRY_FIELDS = {"key": str, "title": str, "agency_name": str, "outputs": dict}
 # Every key the build writes, at the top and in a brief's entry; anything else is dropped.
 _MANIFEST_KEYS = ("version", "briefs", "plan", "sources")
-_ENTRY_KEYS = ("kind", "parameters", "title", "agency_name", "key", "versions", "inputs", "outputs", "pages")
+_ENTRY_KEYS = ("kind", "parameters", "title", "agency_name", "also_covers", "key", "versions", "inputs", "outputs",
+               "pages")
 # Far above what the build writes (about 10 kB a brief), far below what would exhaust memory.
 MANIFEST_LIMIT = 64 * 2**20
 
