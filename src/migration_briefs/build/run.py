@@ -166,7 +166,9 @@ class Plan:
     @classmethod
     def from_json(cls, cached: dict) -> "Plan":
         """Raises TypeError, ValueError (ParameterError), KeyError or AttributeError on an
-        entry that is not a brief: BriefSpec checks every value that becomes part of a path."""
+        entry that is not a brief: BriefSpec checks every value that becomes part of a path.
+        By hand, not with pydantic: a build with nothing to do reads the cached plan, and
+        importing pydantic would double its time (manifest.py)."""
         sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
         if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
             raise ValueError("a source page outside build/sources/")
