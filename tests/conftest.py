@@ -114,12 +114,8 @@ def synthetic_project(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def project_paths(project: Path, monkeypatch) -> Path:
-    """The scratch project as the project root for code that uses the default paths (the CLI)."""
-    for name, value in (("ROOT", project), ("DATA_DIR", project / "data"),
-                        ("SOURCES_DIR", project / "data" / "sources"),
-                        ("CONTRIBUTIONS_DIR", project / "data" / "contributions"),
-                        ("REFERENCE_DIR", project / "data" / "reference")):
-        monkeypatch.setattr(paths, name, value)
+    """The scratch project as the default project, for code that uses it (the CLI)."""
+    monkeypatch.setattr(paths, "PROJECT", paths.Project(project))
     return project
 
 

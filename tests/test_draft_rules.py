@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from migration_briefs.model.reference import load_drafting, load_reference
+from migration_briefs.paths import Project
 from migration_briefs.sources.mentions import Reader, dates, number_in_words, sdg_codes
 
 
@@ -163,9 +164,9 @@ def test_a_cue_filed_under_an_unknown_code_is_located(project):
     text = rules.read_text(encoding="utf-8").replace("  member-states: [", "  member-state: [")
     rules.write_text(text, encoding="utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("  member-state:"))
-    reference = load_reference(project / "data" / "reference", project)
+    reference = load_reference(Project(project))
     with pytest.raises(DataValidationError) as caught:
-        load_drafting(reference, project / "data" / "reference", project)
+        load_drafting(reference, Project(project))
     [problem] = caught.value.problems
     assert (problem.file, problem.line, problem.field) == ("data/reference/drafting.yaml", line, "groups.member-state")
     briefs = Path(sys.executable).parent / "briefs"

@@ -146,6 +146,17 @@ def test_a_manifest_of_the_wrong_shape_is_set_aside_in_one_line(tmp_path, conten
     assert (tmp_path / "manifest.json.corrupt").read_text() == content and not (tmp_path / "manifest.json").exists()
 
 
+def test_every_field_the_build_writes_for_a_brief_is_read_back(tmp_path):
+    # The index reads `also_covers` from the manifest: dropped on reading, a build with nothing
+    # to do wrote an index without the overview's "Also covers" lines.
+    entry = {"kind": "overview", "parameters": {"agency": "un-women", "year": 2016}, "title": "t",
+             "agency_name": "UN Women", "also_covers": "Goal 3 (1 item)", "key": "k", "versions": {"python": "3"},
+             "inputs": {"data/x.yaml": "0" * 64}, "outputs": {"html": "0" * 64}, "pages": 2}
+    manifest = {"version": 2, "briefs": {"un-women/2016/overview": entry}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    assert read_manifest(tmp_path)["briefs"]["un-women/2016/overview"] == entry
+
+
 @pytest.mark.slow
 def test_a_no_op_build_records_a_changed_plan_so_the_next_reads_no_data(copy):
     # A second agency's file changes the plan but none of un-women's briefs.

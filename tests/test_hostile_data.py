@@ -14,6 +14,7 @@ import pytest
 
 from migration_briefs import DataValidationError, load, paths
 from migration_briefs.cli import main
+from migration_briefs.paths import Project
 
 from .conftest import VALID_CONTRIBUTION
 
@@ -229,9 +230,7 @@ def test_a_broken_csv_table_is_located(write_contribution, project):
 def test_validate_prints_sentences_not_tracebacks(write_contribution, monkeypatch, capsys):
     root = write_contribution(billion_laughs(3) + VALID_CONTRIBUTION.replace(
         "title: Host a side event", "title: !!binary aGVsbG8="))
-    for name, value in [("DATA_DIR", root / "data"), ("CONTRIBUTIONS_DIR", root / "data" / "contributions"),
-                        ("REFERENCE_DIR", root / "data" / "reference"), ("ROOT", root)]:
-        monkeypatch.setattr(f"migration_briefs.paths.{name}", value)
+    monkeypatch.setattr("migration_briefs.paths.PROJECT", Project(root))
     assert main(["validate"]) == 1
     err = capsys.readouterr().err
     assert f"{FILE}:1: the anchor '&a0' is not allowed in data files" in err

@@ -18,13 +18,15 @@ from concurrent.futures import ProcessPoolExecutor
 
 def test_weasyprint_font_subsetting_and_configuration():
     from weasyprint.pdf import fonts as pdf_fonts
+    from weasyprint.text.ffi import ffi
     from weasyprint.text.fonts import FontConfiguration
 
     # ours or WeasyPrint's (fonts.py may have replaced it already): called as (font, to_unicode, hinting)
     assert len(inspect.signature(pdf_fonts.Font._fonttools_subset).parameters) == 3
     source = inspect.getsource(pdf_fonts.Font.__init__)
     assert all(f"self.{name} =" in source for name in ("file_content", "index", "missing"))
-    assert "_config" in vars(FontConfiguration())
+    # fonts.py hands it to fontconfig's C functions: a pointer to an FcConfig
+    assert ffi.typeof(vars(FontConfiguration())["_config"]).cname == "FcConfig *"
 
 
 def test_matplotlib_font_cache():
@@ -34,8 +36,11 @@ def test_matplotlib_font_cache():
 
 def test_pandas_styler_translation():
     import pandas as pd
-    translated = pd.DataFrame({"a": [1]}).style.set_caption("c")._translate(False, False)
+    translated = pd.DataFrame({"a": [1.25]}).style.format("{:.1f}").set_caption("c")._translate(False, False)
     assert {"head", "body", "caption"} <= set(translated)
+    # what fragments.py reads of each body cell: its type, and its value as Styler.format shows it
+    assert [(cell["type"], cell["display_value"]) for cell in translated["body"][0] if cell["type"] == "td"] \
+        == [("td", "1.2")]
 
 
 def test_warnings_filter_reset():

@@ -26,6 +26,7 @@ from migration_briefs.render.exporters import (
     BriefHTMLExporter,
     BriefPDFExporter,
     BriefRenderError,
+    brief_metadata,
     export_brief,
     export_html,
     export_pdf,
@@ -399,6 +400,29 @@ def test_malformed_briefs_are_refused(change, needle):
     with pytest.raises(BriefRenderError) as caught:
         export_html(nb)
     assert needle in caught.value.message
+
+
+@pytest.mark.parametrize("change, sentence", [
+    ({"titel": "A misspelt title"}, "brief metadata has an unknown field 'titel'"),
+    ({"title": "  ", "lang": None}, "brief metadata lacks title, lang"),
+    ({"lang": "english please"}, "brief metadata 'lang' must be a language tag such as 'en' or 'fr-CA'"),
+    ({"data": [{"name": "Items!", "csv": ""}]}, "brief metadata 'data' must be a list of tables, each a 'name' "
+                                               "(lower-case words) and its 'csv' text"),
+    ({"data": [{"name": "items", "csv": "", "sql": "drop"}]}, "brief metadata 'data' must be a list of tables"),
+    ({"links": ["https://un.org", 3]}, "brief metadata 'links' must be a list of web addresses"),
+    ({"keywords": {"a": 1}}, "brief metadata 'keywords' must be a list of strings"),
+    ({"source_href": "file:///etc/passwd"}, "brief metadata 'source_href' has a forbidden scheme: 'file:///etc/passwd'"),
+], ids=["unknown-field", "blank-required", "lang", "data-name", "data-extra", "links", "keywords", "href-scheme"])
+def test_brief_metadata_is_checked_by_its_model_in_one_sentence(change, sentence):
+    with pytest.raises(BriefRenderError) as caught:
+        brief_metadata({**META, **change}, 2)
+    assert str(caught.value).startswith(f"cell 3: {sentence}") and "\n" not in str(caught.value)
+
+
+def test_brief_metadata_keeps_the_fields_given_as_text_and_the_lists():
+    meta = brief_metadata({**META, "keywords": "gender, , migration", "subtitle": None})
+    assert meta["year"] == "2016" and meta["subtitle"] == "" and meta["keywords"] == ["gender", "migration"]
+    assert meta["links"] == [] and "also_covers" not in meta and meta["data"] == META["data"]
 
 
 # ------------------------------------------------------------------------------- PDF

@@ -6,6 +6,7 @@ import pytest
 
 from migration_briefs import DataValidationError, load
 from migration_briefs.cli import main
+from migration_briefs.paths import Project
 
 from .conftest import VALID_CONTRIBUTION
 
@@ -140,10 +141,7 @@ def test_agency_must_match_its_folder(write_contribution):
 
 def test_validate_command_prints_errors_and_fails(write_contribution, monkeypatch, capsys):
     root = write_contribution(VALID_CONTRIBUTION.replace("code: MEX,", "code: MEXX,"))
-    monkeypatch.setattr("migration_briefs.paths.DATA_DIR", root / "data")
-    monkeypatch.setattr("migration_briefs.paths.CONTRIBUTIONS_DIR", root / "data" / "contributions")
-    monkeypatch.setattr("migration_briefs.paths.REFERENCE_DIR", root / "data" / "reference")
-    monkeypatch.setattr("migration_briefs.paths.ROOT", root)
+    monkeypatch.setattr("migration_briefs.paths.PROJECT", Project(root))
     assert main(["validate"]) == 1
     err = capsys.readouterr().err
     assert f"{FILE}:{line_of(VALID_CONTRIBUTION, 'code: MEX,')}: items[0].countries[0].code: unknown country 'MEXX'" in err

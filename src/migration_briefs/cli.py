@@ -205,22 +205,23 @@ def _list(args: argparse.Namespace) -> int:
     )
     from migration_briefs.errors import DataValidationError, ParameterError, os_error
     from migration_briefs.model.params import NotebookError
-    from migration_briefs.paths import BUILD_DIR, ROOT
+    from migration_briefs.paths import PROJECT
+    build_dir = PROJECT.build_dir
     try:
-        hashes = file_hashes(ROOT)
-        manifest = read_manifest(BUILD_DIR, warn=_error)
-        specs, _ = plan_briefs(ROOT, hashes, _filters(args), manifest, warn=_error)
+        hashes = file_hashes(PROJECT.root)
+        manifest = read_manifest(build_dir, warn=_error)
+        specs, _ = plan_briefs(PROJECT, hashes, _filters(args), manifest, warn=_error)
         for spec in specs:
             state = brief_state(spec, manifest["briefs"].get(spec.relpath), brief_key(spec, hashes),
-                                ("html", "pdf"), BUILD_DIR)
-            if (BUILD_DIR / f"{spec.relpath}{FAILED_SUFFIX}").is_file() and state != "up to date":
+                                ("html", "pdf"), build_dir)
+            if (build_dir / f"{spec.relpath}{FAILED_SUFFIX}").is_file() and state != "up to date":
                 state = "failed"
             print(f"{spec.relpath:40} {state}")
     except (DataValidationError, ParameterError, NotebookError) as exc:
         _error(exc)
         return 2
     except OSError as exc:
-        _error(os_error(exc, ROOT))
+        _error(os_error(exc, PROJECT.root))
         return 3
     return 0
 
@@ -235,11 +236,11 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
 
 def _check_links(args: argparse.Namespace) -> int:
     from migration_briefs.build.links import broken_links
-    from migration_briefs.paths import BUILD_DIR
-    if not BUILD_DIR.is_dir():
+    from migration_briefs.paths import PROJECT
+    if not PROJECT.build_dir.is_dir():
         _error("build/ does not exist yet: run `make` first.")
         return 2
-    broken = broken_links(BUILD_DIR)
+    broken = broken_links(PROJECT.build_dir)
     for line in broken:
         print(line)
     print(f"{len(broken)} broken link{'s' if len(broken) != 1 else ''} in build/")

@@ -1,38 +1,103 @@
 """Where things live: the project's folders, and the names of files the build writes.
 
-The project root can be moved with MIGRATION_BRIEFS_ROOT (tests build into temporary
-copies); by default it is the checkout that holds this package.
+A `Project` is a checkout's root with its folders; every function that reads or writes the
+project's files gets one (or a root it turns into one with `Project.at`). The default project
+is the checkout that holds this package, or the folder MIGRATION_BRIEFS_ROOT names (tests build
+into temporary copies; the build passes it to its kernels); that variable is read here only.
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT = Path(os.environ.get("MIGRATION_BRIEFS_ROOT", PACKAGE_DIR.parent.parent)).resolve()
-
-DATA_DIR = ROOT / "data"
-REFERENCE_DIR = DATA_DIR / "reference"
-SOURCES_DIR = DATA_DIR / "sources"
-CONTRIBUTIONS_DIR = DATA_DIR / "contributions"
-SCHEMA_DIR = DATA_DIR / "schema"
-CONTRIBUTION_SCHEMA = SCHEMA_DIR / "contribution.schema.json"
-
-NOTEBOOKS_DIR = ROOT / "notebooks"
-BUILD_DIR = ROOT / "build"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+ROOT_VARIABLE = "MIGRATION_BRIEFS_ROOT"
 
 # The tables behind every brief, written beside it as <brief>.<table>.csv.
 DATA_TABLES = ("items", "sdg-links", "events")
 
 
-def relative_to_root(path: Path, root: Path | None = None) -> str:
-    """A path as people should see it in messages and outputs: relative, never absolute."""
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(Path(root).resolve() if root else ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
+@dataclass(frozen=True)
+class Project:
+    """A checkout's root and its folders."""
+
+    root: Path
+
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root).resolve())
+
+    @classmethod
+    def from_environment(cls) -> "Project":
+        return cls(os.environ.get(ROOT_VARIABLE) or PACKAGE_DIR.parent.parent)
+
+    @classmethod
+    def at(cls, root: "Path | str | Project | None" = None) -> "Project":
+        """The project at `root`; the default project when None."""
+        if isinstance(root, Project):
+            return root
+        return PROJECT if root is None else cls(Path(root))
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.data_dir / "reference"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.data_dir / "sources"
+
+    @property
+    def contributions_dir(self) -> Path:
+        return self.data_dir / "contributions"
+
+    @property
+    def schema_dir(self) -> Path:
+        return self.data_dir / "schema"
+
+    @property
+    def contribution_schema(self) -> Path:
+        return self.schema_dir / "contribution.schema.json"
+
+    @property
+    def notebooks_dir(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def relative(self, path: Path) -> str:
+        """A path as people should see it in messages and outputs: relative, never absolute."""
+        path = Path(path).resolve()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+PROJECT = Project.from_environment()
+
+# The default project's folders by the names notebooks and older code use (read from PROJECT,
+# so replacing PROJECT moves them all).
+_FOLDERS = {"ROOT": "root", "DATA_DIR": "data_dir", "REFERENCE_DIR": "reference_dir", "SOURCES_DIR": "sources_dir",
+            "CONTRIBUTIONS_DIR": "contributions_dir", "SCHEMA_DIR": "schema_dir",
+            "CONTRIBUTION_SCHEMA": "contribution_schema", "NOTEBOOKS_DIR": "notebooks_dir", "BUILD_DIR": "build_dir"}
+
+
+def __getattr__(name: str) -> Path:
+    if name in _FOLDERS:
+        return getattr(PROJECT, _FOLDERS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def relative_to_root(path: Path, root: "Path | Project | None" = None) -> str:
+    """A path relative to the project at `root` (the default project when None)."""
+    return Project.at(root).relative(path)
 
 
 def source_page(source_text: str) -> str:

@@ -33,6 +33,7 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, NBClientEngine
 from traitlets import default
 
+from migration_briefs import paths
 from migration_briefs.errors import BriefsError
 
 # Quiet kernels (their start-up warnings would otherwise fill every build log), set up for
@@ -194,7 +195,7 @@ def _manager(kernel_name: str) -> AsyncKernelManager:
     """One kernel per kernel name, working directory and project root: a kernel keeps the
     ones it started with, so a notebook that needs others gets a kernel of its own. A kernel
     that died since its last notebook is replaced."""
-    key = (kernel_name, os.getcwd(), os.environ.get("MIGRATION_BRIEFS_ROOT"))
+    key = (kernel_name, os.getcwd(), os.environ.get(paths.ROOT_VARIABLE))
     manager = _kernels.get(key)
     if manager is not None and manager.has_kernel and not run_sync(manager.is_alive)():
         _discard(manager)

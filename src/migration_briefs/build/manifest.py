@@ -39,6 +39,9 @@ def empty_manifest() -> dict:
     return {"version": MANIFEST_VERSION, "briefs": {}}
 
 
+# Checked by hand, not by a pydantic model like the rest of the data: every build reads the
+# manifest, and importing pydantic and building the models doubled a build with nothing to do
+# (0.07 s to 0.15 s wall clock, ten runs each side by side on the project's 2-core machine).
 def _shape_problem(manifest: object) -> str | None:
     """Why `manifest` is not a manifest of this version's shape, or None."""
     if not isinstance(manifest, dict):

@@ -31,6 +31,7 @@ from migration_briefs.errors import BuildInterruptedError, os_error
 from migration_briefs.files import hash_regular, inside, sha256, write_atomic
 from migration_briefs.model.draft_marks import DraftMark
 from migration_briefs.model.params import BRIEF_RELPATH, BriefSpec
+from migration_briefs.paths import Project
 
 FORMATS = ("html", "pdf")
 FAILED_SUFFIX = ".failed.ipynb"
@@ -170,7 +171,9 @@ class Plan:
     @classmethod
     def from_json(cls, cached: dict) -> "Plan":
         """Raises TypeError, ValueError (ParameterError), KeyError or AttributeError on an
-        entry that is not a brief: BriefSpec checks every value that becomes part of a path."""
+        entry that is not a brief: BriefSpec checks every value that becomes part of a path.
+        By hand, not with pydantic: a build with nothing to do reads the cached plan, and
+        importing pydantic would double its time (manifest.py)."""
         sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
         if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
             raise ValueError("a source page outside build/sources/")
@@ -197,9 +200,9 @@ class Plan:
 _UNTRUSTED = (TypeError, ValueError, KeyError, AttributeError)
 
 
-def _load(root: Path):
+def _load(project: Project):
     from migration_briefs.model.loader import load
-    return load(root if root != paths.ROOT else None)
+    return load(project)
 
 
 def _requested_again(dataset, kinds, cached: object, planned: set[str]) -> list[tuple[dict, list[BriefSpec]]]:
@@ -218,7 +221,7 @@ def _requested_again(dataset, kinds, cached: object, planned: set[str]) -> list[
     return found
 
 
-def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: dict,
+def plan_briefs(project: Project, hashes: dict[str, str], filters: Filters, manifest: dict,
                 warn=None) -> tuple[list[BriefSpec], Plan]:
     """The briefs to consider, and the plan to cache. A filter that matches no known brief is
     checked against the data: a bad value gets the library's clear ParameterError, a valid one
@@ -236,8 +239,8 @@ def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: 
     if known is None:
         from migration_briefs.build.site import facet_labels
         from migration_briefs.model.params import brief_kinds, plan
-        dataset = _load(root)
-        kinds = brief_kinds(root / "notebooks")
+        dataset = _load(project)
+        kinds = brief_kinds(project.notebooks_dir)
         planned = plan(dataset, kinds)
         known = Plan(digest, planned, _requested_again(dataset, kinds, cached.get("requested"),
                                                       {s.relpath for s in planned}),
@@ -249,7 +252,7 @@ def plan_briefs(root: Path, hashes: dict[str, str], filters: Filters, manifest: 
         from migration_briefs.errors import ParameterError
         from migration_briefs.model.params import brief_kinds, plan
         given = filters.given()
-        chosen = plan(dataset or _load(root), brief_kinds(root / "notebooks"), given)
+        chosen = plan(dataset or _load(project), brief_kinds(project.notebooks_dir), given)
         if not chosen:
             raise ParameterError("filters", given, [], "select no brief together (a goal and a mechanism "
                                  "name different briefs; see `briefs list` for what exists)")
@@ -391,8 +394,8 @@ def _build_one(task: Task) -> Result:
     scratch_dir = Path(task.scratch) if task.scratch else build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
     scratch_dir.mkdir(parents=True, exist_ok=True)
     scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
-    env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
-    os.environ["MIGRATION_BRIEFS_ROOT"] = str(root)
+    env_root = os.environ.get(paths.ROOT_VARIABLE)
+    os.environ[paths.ROOT_VARIABLE] = str(root)  # the kernels' default project
     os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
     # Under that limit, address space reserved ahead of use must stay small whatever the core
     # count: one BLAS thread (a brief does no linear algebra) and few malloc arenas per kernel.
@@ -432,9 +435,9 @@ def _build_one(task: Task) -> Result:
     finally:
         scratch.unlink(missing_ok=True)
         if env_root is None:
-            os.environ.pop("MIGRATION_BRIEFS_ROOT", None)
+            os.environ.pop(paths.ROOT_VARIABLE, None)
         else:
-            os.environ["MIGRATION_BRIEFS_ROOT"] = env_root
+            os.environ[paths.ROOT_VARIABLE] = env_root
 
     from migration_briefs.render.exporters import BriefRenderError, export_brief, render_pdf
     normalise_notebook(nb)
@@ -535,7 +538,7 @@ class BuildContext:
     """What one build works with, in one place: the checkout it builds from, the folder it writes
     to, and how it builds (formats, jobs, engine, limits, where messages go)."""
 
-    root: Path
+    project: Project
     build_dir: Path
     formats: tuple[str, ...] = FORMATS
     jobs: int = 1
@@ -546,15 +549,17 @@ class BuildContext:
 
 
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
-          keep_going: bool = True, root: Path | None = None, build_dir: Path | None = None,
+          keep_going: bool = True, root: Path | Project | None = None, build_dir: Path | None = None,
           engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT) -> Report:
     """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
     'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
     the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
-    A file-system fault raises BuildEnvironmentError carrying the report so far."""
-    root = Path(root or paths.ROOT)
-    build_dir = Path(build_dir or root / "build")
-    context = BuildContext(root, build_dir, formats, jobs, keep_going, engine, cell_timeout, log)
+    A file-system fault raises BuildEnvironmentError carrying the report so far. `root` is the
+    project to build (the default project when None)."""
+    project = Project.at(root)
+    root = project.root
+    build_dir = Path(build_dir or project.build_dir)
+    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log)
     report = Report()
     try:
         with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
@@ -567,11 +572,11 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
 
 
 def _build_locked(context: BuildContext, filters: Filters, report: Report) -> None:
-    root, build_dir, log = context.root, context.build_dir, context.log
+    project, build_dir, log = context.project, context.build_dir, context.log
     try:
-        hashes = file_hashes(root)
+        hashes = file_hashes(project.root)
         manifest = read_manifest(build_dir, warn=log, set_aside=True)
-        specs, plan = plan_briefs(root, hashes, filters, manifest, warn=log)
+        specs, plan = plan_briefs(project, hashes, filters, manifest, warn=log)
         manifest["plan"] = plan.to_json()
         known = {spec.relpath for spec in plan.known()}
         _forget_unknown(manifest, known, build_dir)
@@ -592,7 +597,7 @@ def _build_locked(context: BuildContext, filters: Filters, report: Report) -> No
         if todo:
             _run(context, todo, manifest, hashes, report)
         from migration_briefs.build.site import write_site
-        write_site(root, build_dir, manifest, plan)
+        write_site(project.root, build_dir, manifest, plan)
         if not filters.given():
             report.removed = _remove_orphans(build_dir, known)
         write_manifest(build_dir, manifest)
@@ -677,7 +682,7 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
     if scratch.is_symlink() or (scratch.exists() and not scratch.is_dir()):
         scratch.unlink()  # never write the executed notebooks through a link put in its place
     scratch.mkdir(parents=True, exist_ok=True)
-    tasks = [Task(spec, context.formats, str(context.root), str(build_dir), context.engine, str(scratch),
+    tasks = [Task(spec, context.formats, str(context.project.root), str(build_dir), context.engine, str(scratch),
                   context.cell_timeout) for spec, _ in todo]
     progress = Progress(len(tasks))
     installed = versions()

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from migration_briefs import fonts, paths
+from migration_briefs import fonts
 from migration_briefs.errors import DataValidationError, Problem
 from migration_briefs.files import inside
 from migration_briefs.model.dataset import Dataset, DraftMark
@@ -20,6 +20,7 @@ from migration_briefs.model.models import Contribution, Paragraph, Publisher, So
 from migration_briefs.model.reference import Reference, load_reference
 from migration_briefs.model.yaml_source import LocatedDocument, YAMLProblem, read_yaml
 from migration_briefs.model.yaml_source import field_path as _field_path
+from migration_briefs.paths import Project
 
 PUBLISHER_FILE = "publisher.yaml"
 
@@ -91,9 +92,9 @@ def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(current.model_fields)
 
 
-def _read(path: Path, problems: list[Problem], root: Path | None) -> LocatedDocument | None:
+def _read(path: Path, problems: list[Problem], project: Project) -> LocatedDocument | None:
     try:
-        doc = read_yaml(path, root)
+        doc = read_yaml(path, project)
     except YAMLProblem as exc:
         problems.append(exc.problem)
         return None
@@ -105,8 +106,8 @@ def _read(path: Path, problems: list[Problem], root: Path | None) -> LocatedDocu
     return doc
 
 
-def _load_source(path: Path, problems: list[Problem], root: Path | None) -> SourceText | None:
-    doc = _read(path, problems, root)
+def _load_source(path: Path, problems: list[Problem], project: Project) -> SourceText | None:
+    doc = _read(path, problems, project)
     if doc is None:
         return None
     try:
@@ -243,36 +244,38 @@ def source_text_path(data_dir: Path, text: str) -> Path | None:
     return path if path is not None and path.is_relative_to((data_dir / "sources").resolve()) else None
 
 
-def data_fingerprint(root: Path | None = None) -> tuple:
+def data_fingerprint(project: Project | None = None) -> tuple:
     """Name, size and modification time of every data file: cheap, and changes with any edit."""
-    data_dir = (root / "data") if root else paths.DATA_DIR
+    data_dir = Project.at(project).data_dir
     return tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                  for p in sorted(data_dir.rglob("*")) if p.is_file())
 
 
-def contribution_files(root: Path | None = None) -> list[Path]:
+def contribution_files(project: Project | None = None) -> list[Path]:
     """Every contribution file, in a stable order."""
-    base = (root / "data" / "contributions") if root else paths.CONTRIBUTIONS_DIR
+    base = Project.at(project).contributions_dir
     # hidden files are an editor's or a killed command's, not data (build.file_hashes agrees)
     return sorted(p for p in base.glob("*/*.yaml") if not p.name.startswith(".") and not p.parent.name.startswith("."))
 
 
-def load(root: Path | None = None) -> Dataset:
-    """Read and validate everything under data/; raise DataValidationError listing all problems."""
-    data_dir = (root / "data") if root else paths.DATA_DIR
+def load(root: Path | Project | None = None) -> Dataset:
+    """Read and validate everything under data/ of the project at `root` (the default project
+    when None); raise DataValidationError listing all problems."""
+    project = Project.at(root)
+    data_dir = project.data_dir
     problems: list[Problem] = []
-    reference = load_reference(data_dir / "reference", root)
+    reference = load_reference(project)
     contributions: list[Contribution] = []
     sources: dict[str, SourceText] = {}
     drafts: list[DraftMark] = []
     read_sources: set[Path] = set()
-    files = contribution_files(root)
+    files = contribution_files(project)
     if not files:
-        problems.append(Problem(paths.relative_to_root(data_dir / "contributions", root), None, "",
+        problems.append(Problem(project.relative(project.contributions_dir), None, "",
                                 "no contribution files found",
                                 "add one file per contribution: data/contributions/<agency>/<year>.yaml"))
     for path in files:
-        doc = _read(path, problems, root)
+        doc = _read(path, problems, project)
         if doc is None:
             continue
         try:
@@ -294,7 +297,7 @@ def load(root: Path | None = None) -> Dataset:
                                         "give a path relative to data/, e.g. sources/<name>.yaml"))
             else:
                 read_sources.add(source_path)
-                source = _load_source(source_path, problems, root)
+                source = _load_source(source_path, problems, project)
                 if source is not None:
                     sources[contribution.source.text] = source
         if contribution.source.text in sources:
@@ -312,26 +315,26 @@ def load(root: Path | None = None) -> Dataset:
         # every source text is checked, cited or not yet: import-source's files included (a link
         # is checked where a contribution cites it, as the file it leads to)
         if not path.name.startswith(".") and not path.is_symlink() and path.resolve() not in read_sources:
-            _load_source(path, problems, root)
-    publisher = _load_publisher(data_dir / PUBLISHER_FILE, problems, root)
-    notes = [n for path in system_files(root) if (n := _load_notes(path, problems, root, reference, contributions,
-                                                                    sources)) is not None]
+            _load_source(path, problems, project)
+    publisher = _load_publisher(data_dir / PUBLISHER_FILE, problems, project)
+    notes = [n for path in system_files(project) if (n := _load_notes(path, problems, project, reference,
+                                                                       contributions, sources)) is not None]
     if problems:
         raise DataValidationError(problems)
     return Dataset(reference=reference, contributions=contributions, sources=sources, publisher=publisher,
                    drafts=drafts, system_notes=notes)
 
 
-def system_files(root: Path | None = None) -> list[Path]:
+def system_files(project: Project | None = None) -> list[Path]:
     """Every file of notes on a meeting's papers read together (data/system/<year>.yaml)."""
-    base = ((root / "data") if root else paths.DATA_DIR) / "system"
+    base = Project.at(project).data_dir / "system"
     return sorted(p for p in base.glob("*.yaml") if not p.name.startswith("."))
 
 
-def _load_notes(path: Path, problems: list[Problem], root: Path | None, reference: Reference,
+def _load_notes(path: Path, problems: list[Problem], project: Project, reference: Reference,
                 contributions: list[Contribution], sources: dict[str, SourceText]) -> SystemNotes | None:
     """A file of data/system/, checked against the contributions it cites."""
-    doc = _read(path, problems, root)
+    doc = _read(path, problems, project)
     if doc is None:
         return None
     try:
@@ -391,14 +394,14 @@ def _drafts(doc: LocatedDocument, contribution: Contribution) -> list[DraftMark]
     return marks
 
 
-def _load_publisher(path: Path, problems: list[Problem], root: Path | None) -> Publisher | None:
+def _load_publisher(path: Path, problems: list[Problem], project: Project) -> Publisher | None:
     """Who publishes the briefs (data/publisher.yaml), checked like every other data file."""
     if not path.is_file():
-        problems.append(Problem(paths.relative_to_root(path, root), None, "", "the publisher file is missing",
+        problems.append(Problem(project.relative(path), None, "", "the publisher file is missing",
                                 "restore it from git (`git checkout -- data/publisher.yaml`); data/README.md "
                                 "describes its fields"))
         return None
-    doc = _read(path, problems, root)
+    doc = _read(path, problems, project)
     if doc is None:
         return None
     try:

@@ -27,6 +27,7 @@ from migration_briefs.model.models import (
     Vocabularies,
 )
 from migration_briefs.model.yaml_source import YAMLProblem, read_text, read_yaml
+from migration_briefs.paths import Project
 
 SDG_FILES = {"goals": "sdg_goals.csv", "targets": "sdg_targets.csv", "indicators": "sdg_indicators.csv"}
 COUNTRIES_FILE = "countries.csv"
@@ -48,14 +49,14 @@ class Reference:
         return {term.code: term for term in getattr(self.vocabularies, name)}
 
 
-def _read_csv(path: Path, root: Path | None = None) -> list[dict[str, str]]:
+def _read_csv(path: Path, project: Project) -> list[dict[str, str]]:
     """The rows of a UTF-8 CSV table with a header row; a file that is not one raises YAMLProblem."""
-    reader = csv.DictReader(io.StringIO(read_text(path, root), newline=""))
+    reader = csv.DictReader(io.StringIO(read_text(path, project), newline=""))
     try:
         return list(reader)
     except csv.Error as exc:
         # line_num counts the lines read before the one that failed
-        raise YAMLProblem(Problem(paths.relative_to_root(path, root), reader.line_num + 1, "",
+        raise YAMLProblem(Problem(project.relative(path), reader.line_num + 1, "",
                                   f"this line is not valid CSV ({exc})",
                                   "save the table as UTF-8 CSV, quoting values that contain commas")) from None
 
@@ -72,20 +73,21 @@ def _repeated(problems: list[Problem], name: str, what: str, keys: list[tuple[st
         first.setdefault(value, line)
 
 
-def load_reference(directory: Path | None = None, root: Path | None = None) -> Reference:
+def load_reference(project: Project | None = None) -> Reference:
     """Read every reference table; raise DataValidationError naming each bad file and row."""
-    directory = directory or paths.REFERENCE_DIR
+    project = Project.at(project)
+    directory = project.reference_dir
     problems: list[Problem] = []
 
     def table(filename: str, model: type, key: str, rows_of=None) -> dict:
         path = directory / filename
-        name = paths.relative_to_root(path, root)
+        name = project.relative(path)
         doc = None  # a CSV row's line is its number (+1 for the header); a YAML row's is looked up
         try:
             if filename.endswith(".csv"):
-                rows = _read_csv(path, root)
+                rows = _read_csv(path, project)
             else:
-                doc = read_yaml(path, root)
+                doc = read_yaml(path, project)
                 rows = doc.data.get(rows_of) if isinstance(doc.data, dict) else None
         except FileNotFoundError:
             problems.append(Problem(name, None, "", "this reference table is missing",
@@ -127,7 +129,7 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
     vocabularies = None
     vocab_path = directory / "vocabularies.yaml"
     try:
-        doc = read_yaml(vocab_path, root)
+        doc = read_yaml(vocab_path, project)
         problems.extend(fonts.unprintable(doc.name, doc.strings()))
         vocabularies = Vocabularies.model_validate(doc.data)
         for vocabulary in Vocabularies.model_fields:
@@ -135,7 +137,7 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
                 (term.code, doc.line_of((vocabulary, i, "code")), f"{vocabulary}[{i}].code")
                 for i, term in enumerate(getattr(vocabularies, vocabulary))])
     except FileNotFoundError:
-        problems.append(Problem(paths.relative_to_root(vocab_path, root), None, "",
+        problems.append(Problem(project.relative(vocab_path), None, "",
                                 "this reference table is missing", "restore it from git"))
     except YAMLProblem as exc:
         problems.append(exc.problem)
@@ -148,13 +150,13 @@ def load_reference(directory: Path | None = None, root: Path | None = None) -> R
     mechanism_types = {term.code for term in vocabularies.mechanism_types}
     for mechanism in mechanisms.values():
         if mechanism.type not in mechanism_types:
-            problems.append(Problem(paths.relative_to_root(directory / "mechanisms.yaml", root), None,
+            problems.append(Problem(project.relative(directory / "mechanisms.yaml"), None,
                                     f"{mechanism.code}.type", f"unknown mechanism type {mechanism.type!r}",
                                     "use a code from mechanism_types in vocabularies.yaml"))
         refs = {source.ref for source in mechanism.sources}
         for name in mechanism.names:
             if name.source not in refs:
-                problems.append(Problem(paths.relative_to_root(directory / "mechanisms.yaml", root), None,
+                problems.append(Problem(project.relative(directory / "mechanisms.yaml"), None,
                                         f"{mechanism.code}.names", f"the name {name.text!r} cites {name.source}, "
                                         "which is not among the mechanism's sources",
                                         f"cite one of {', '.join(sorted(refs))}, or add the source"))
@@ -171,18 +173,19 @@ class Drafting:
     country_names: list[CountryName]
 
 
-def load_drafting(reference: Reference, directory: Path | None = None, root: Path | None = None) -> Drafting:
+def load_drafting(reference: Reference, project: Project | None = None) -> Drafting:
     """Read drafting.yaml and country_names.csv; raise DataValidationError naming each bad row,
     and each cue filed under a code the vocabularies do not have."""
-    directory = directory or paths.REFERENCE_DIR
+    project = Project.at(project)
+    directory = project.reference_dir
     problems: list[Problem] = []
     rules = None
     path = directory / DRAFTING_FILE
     try:
-        doc = read_yaml(path, root)
+        doc = read_yaml(path, project)
         rules = DraftingRules.model_validate(doc.data)
     except FileNotFoundError:
-        problems.append(Problem(paths.relative_to_root(path, root), None, "", "this reference table is missing",
+        problems.append(Problem(project.relative(path), None, "", "this reference table is missing",
                                 "restore it from git (`git checkout -- data/reference`)"))
     except YAMLProblem as exc:
         problems.append(exc.problem)
@@ -206,19 +209,19 @@ def load_drafting(reference: Reference, directory: Path | None = None, root: Pat
     names: list[CountryName] = []
     path = directory / COUNTRY_NAMES_FILE
     try:
-        for i, row in enumerate(_read_csv(path, root)):
+        for i, row in enumerate(_read_csv(path, project)):
             try:
                 name = CountryName.model_validate(row)
             except ValidationError as exc:
-                problems.extend(Problem(paths.relative_to_root(path, root), i + 2, f"row {i + 2}.{error['loc'][0]}",
+                problems.extend(Problem(project.relative(path), i + 2, f"row {i + 2}.{error['loc'][0]}",
                                         error["msg"], "see data/README.md") for error in exc.errors())
                 continue
             if name.alpha3 not in reference.countries:
-                problems.append(Problem(paths.relative_to_root(path, root), i + 2, f"row {i + 2}.alpha3",
+                problems.append(Problem(project.relative(path), i + 2, f"row {i + 2}.alpha3",
                                         f"unknown country {name.alpha3!r}", "use a code from countries.csv"))
             names.append(name)
     except FileNotFoundError:
-        problems.append(Problem(paths.relative_to_root(path, root), None, "", "this reference table is missing",
+        problems.append(Problem(project.relative(path), None, "", "this reference table is missing",
                                 "restore it from git (`git checkout -- data/reference`)"))
     except YAMLProblem as exc:
         problems.append(exc.problem)
@@ -258,7 +261,7 @@ def import_reference(upstream: Path, directory: Path | None = None) -> list[Path
     import yaml
 
     upstream = Path(upstream)
-    directory = directory or paths.REFERENCE_DIR
+    directory = directory or paths.PROJECT.reference_dir
 
     def entries(name: str) -> dict[str, str]:
         data = yaml.safe_load((upstream / name).read_text(encoding="utf-8"))

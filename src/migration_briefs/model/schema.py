@@ -20,6 +20,7 @@ def schema_text() -> str:
 
 
 def write_schema() -> str:
-    paths.SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
-    paths.CONTRIBUTION_SCHEMA.write_text(schema_text(), encoding="utf-8")
-    return paths.relative_to_root(paths.CONTRIBUTION_SCHEMA)
+    project = paths.PROJECT
+    project.schema_dir.mkdir(parents=True, exist_ok=True)
+    project.contribution_schema.write_text(schema_text(), encoding="utf-8")
+    return project.relative(project.contribution_schema)

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 import yaml
 
 from migration_briefs.errors import BriefsError, Problem
-from migration_briefs.paths import relative_to_root
+from migration_briefs.paths import Project
 
 Path_ = tuple[str | int, ...]
 
@@ -88,15 +88,15 @@ def field_path(loc: Iterable[Any]) -> str:
 class LocatedDocument:
     """A parsed YAML file plus the line of every value in it."""
 
-    def __init__(self, path: Path, data: Any, lines: dict[Path_, int], root: Path | None = None):
+    def __init__(self, path: Path, data: Any, lines: dict[Path_, int], project: Project | None = None):
         self.path = path
-        self.root = root
+        self.project = Project.at(project)
         self.data = data
         self.lines = lines
 
     @property
     def name(self) -> str:
-        return relative_to_root(self.path, self.root)
+        return self.project.relative(self.path)
 
     def line_of(self, location: Path_) -> int | None:
         """The line of the deepest part of `location` that exists in the file."""
@@ -175,7 +175,7 @@ def _line_at(text: str, offset: int) -> int:
 MAX_DATA_FILE_BYTES = 20 * 2**20
 
 
-def read_text(path: Path, root: Path | None = None) -> str:
+def read_text(path: Path, project: Project | None = None) -> str:
     """The text of a data file. A file that cannot be read or is not UTF-8 raises YAMLProblem;
     a missing one raises FileNotFoundError (callers say what it should have been)."""
     from migration_briefs.errors import UnsafeFileError
@@ -185,17 +185,17 @@ def read_text(path: Path, root: Path | None = None) -> str:
     except FileNotFoundError:
         raise
     except UnsafeFileError as exc:
-        raise YAMLProblem(Problem(relative_to_root(path, root), None, "", exc.reason,
+        raise YAMLProblem(Problem(Project.at(project).relative(path), None, "", exc.reason,
                                   "a data file is a regular file of text; split a larger one, or remove "
                                   "what is not a data file")) from None
     except OSError as exc:
-        raise YAMLProblem(Problem(relative_to_root(path, root), None, "",
+        raise YAMLProblem(Problem(Project.at(project).relative(path), None, "",
                                   f"the file cannot be read ({exc.strerror or exc})",
                                   "check that it is a readable file")) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YAMLProblem(Problem(relative_to_root(path, root), raw.count(b"\n", 0, exc.start) + 1, "",
+        raise YAMLProblem(Problem(Project.at(project).relative(path), raw.count(b"\n", 0, exc.start) + 1, "",
                                   f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be decoded)",
                                   "save it as UTF-8")) from None
 
@@ -208,7 +208,7 @@ _PARSED: dict[tuple, "LocatedDocument"] = {}
 _PARSED_KEPT = 64
 
 
-def read_yaml(path: Path, root: Path | None = None) -> LocatedDocument:
+def read_yaml(path: Path, project: Project | None = None) -> LocatedDocument:
     """Parse one YAML file; any problem with it becomes a located Problem raised as YAMLProblem.
     A missing file raises FileNotFoundError (callers say what it should have been)."""
     try:
@@ -216,11 +216,11 @@ def read_yaml(path: Path, root: Path | None = None) -> LocatedDocument:
     except OSError:
         key = None
     else:
-        key = (str(path), str(root), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
+        key = (str(path), str(Project.at(project).root), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
                status.st_ctime_ns)
     if key in _PARSED:
         return _PARSED[key]
-    document = _parse_yaml(path, root)
+    document = _parse_yaml(path, project)
     if key is not None:
         if len(_PARSED) >= _PARSED_KEPT:
             _PARSED.clear()
@@ -228,9 +228,9 @@ def read_yaml(path: Path, root: Path | None = None) -> LocatedDocument:
     return document
 
 
-def _parse_yaml(path: Path, root: Path | None) -> LocatedDocument:
-    name = relative_to_root(path, root)
-    text = read_text(path, root)
+def _parse_yaml(path: Path, project: Project | None) -> LocatedDocument:
+    name = Project.at(project).relative(path)
+    text = read_text(path, project)
     lines: dict[Path_, int] = {}
     try:
         loader = _PlainLoader(text)
@@ -258,7 +258,7 @@ def _parse_yaml(path: Path, root: Path | None) -> LocatedDocument:
             hint="check the indentation and quoting on that line and the one before it; "
                  "text containing ': ' or starting with a quote needs to be quoted",
         )) from None
-    return LocatedDocument(path, data, lines, root)
+    return LocatedDocument(path, data, lines, project)
 
 
 class YAMLProblem(BriefsError):

@@ -36,13 +36,22 @@ import re
 import threading
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import nbformat
 from nbconvert.exporters import Exporter, HTMLExporter, TemplateExporter
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StrictStr,
+    StringConstraints,
+    ValidationError,
+)
 from traitlets import Unicode, default
 
 from migration_briefs import fonts
@@ -66,9 +75,6 @@ __all__ = [
     "html_to_pdf",
     "render_pdf",
 ]
-
-#: Metadata fields a brief cannot do without.
-REQUIRED_META = ("title", "lang", "agency_name")
 
 _DATA_NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -171,66 +177,133 @@ def _format_date(value: str, lang: str) -> tuple[str | None, str]:
     return day.isoformat(), f"{day.day} {month} {day.year}"
 
 
-def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
-    """Check the meta output's JSON and return what the template needs.
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
 
-    The result holds the original fields (strings, ``keywords`` as a list) plus
-    ``labels`` (the page's own words in the brief's language), ``dir`` ("ltr"/"rtl"),
-    ``kind_slug``, ``kind_label``, ``date_iso`` and ``date_display``.
-    Raises BriefRenderError when a required field is missing or malformed.
+
+def _keywords(value: Any) -> Any:
+    """A list of words, or one comma-separated string of them; blanks dropped."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if isinstance(value, list):
+        return [word for word in (_text(v) for v in value) if word]
+    return [] if value is None else value
+
+
+def _web_address(value: str) -> str:
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", value)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        raise ValueError(f"has a forbidden scheme: {value!r}")
+    return value
+
+
+_Text = Annotated[str, BeforeValidator(_text)]
+_Needed = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
+_List = BeforeValidator(lambda value: [] if value is None else value)
+
+
+class DataTable(BaseModel):
+    """One table behind the brief, offered as CSV beside it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    name: Annotated[str, StringConstraints(pattern=_DATA_NAME_RE.pattern)]
+    csv: str
+
+
+class BriefMetadata(BaseModel):
+    """What the meta output of a brief's notebook may say: the fields of the title block the
+    library displays (briefs.base.Brief.title_block). A field it does not know is refused, so a
+    misspelt one fails the export instead of vanishing from the page."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: _Needed
+    lang: Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, pattern=_LANG_RE.pattern)]
+    agency_name: _Needed
+    kind: _Text = ""
+    subtitle: _Text = ""
+    agency: _Text = ""
+    year: _Text = ""
+    meeting: _Text = ""
+    date: _Text = ""
+    publisher: _Text = ""
+    publisher_unit: _Text = ""
+    publisher_contact: _Text = ""
+    prepared_by: _Text = ""
+    prepared_from: _Text = ""
+    disclaimer: _Text = ""
+    paper_disclaimer: _Text = ""
+    paper_disclaimer_href: _Text = ""
+    paper_disclaimer_ref: _Text = ""
+    subject: _Text = ""
+    description: _Text = ""
+    also_covers: _Text = ""
+    source_href: Annotated[str, BeforeValidator(_text), AfterValidator(_web_address)] = ""
+    keywords: Annotated[list[str], BeforeValidator(_keywords)] = []
+    # a list, not a mapping: notebooks are saved with sorted keys, and the tables keep their order
+    data: Annotated[list[DataTable], _List] = []
+    links: Annotated[list[StrictStr], _List] = []
+    meetings: Annotated[list[StrictStr], _List] = []  # the meetings' short names, for the index's filter
+
+
+# What each field that is more than text must be, for the one sentence an error gets.
+_EXPECTED = {
+    "lang": "a language tag such as 'en' or 'fr-CA'",
+    "data": "a list of tables, each a 'name' (lower-case words) and its 'csv' text",
+    "keywords": "a list of strings",
+    "links": "a list of web addresses",
+}
+
+
+def _metadata_error(exc: ValidationError, cell_index: int | None) -> BriefRenderError:
+    """One sentence for what is wrong with the metadata: the fields it lacks, or its first fault."""
+    errors = exc.errors()
+    if errors[0]["type"] == "model_type":
+        return BriefRenderError(cell_index, f"{META_MIMETYPE} output must be a JSON object")
+    lacking = [str(e["loc"][0]) for e in errors if e["type"] in ("missing", "too_short", "string_too_short")]
+    if lacking:
+        return BriefRenderError(cell_index, f"brief metadata lacks {', '.join(lacking)}",
+                                "display the brief's title block (brief.title_block())")
+    error = errors[0]
+    field = str(error["loc"][0])
+    if error["type"] == "extra_forbidden" and len(error["loc"]) == 1:
+        return BriefRenderError(cell_index, f"brief metadata has an unknown field {field!r}",
+                                f"use the fields of BriefMetadata: {', '.join(BriefMetadata.model_fields)}")
+    if field in _EXPECTED:
+        return BriefRenderError(cell_index, f"brief metadata {field!r} must be {_EXPECTED[field]}")
+    return BriefRenderError(cell_index, f"brief metadata {field!r} {error['msg'].removeprefix('Value error, ')}")
+
+
+def brief_metadata(raw: Any, cell_index: int | None = None) -> dict[str, Any]:
+    """Check the meta output's JSON (BriefMetadata) and return what the template needs.
+
+    The result holds the fields the output gave, as text (``keywords``, ``data`` and ``links``
+    as lists, always there), plus ``labels`` (the page's own words in the brief's language),
+    ``dir`` ("ltr"/"rtl"), ``kind_slug``, ``kind_label``, ``date_iso`` and ``date_display``.
+    Raises BriefRenderError when a field is missing, unknown or malformed.
     """
     if isinstance(raw, (str, bytes)):
         try:
             raw = json.loads(raw)
         except ValueError as exc:
             raise BriefRenderError(cell_index, f"{META_MIMETYPE} output is not valid JSON: {exc}") from None
-    if not isinstance(raw, dict):
-        raise BriefRenderError(cell_index, f"{META_MIMETYPE} output must be a JSON object")
-    missing = [key for key in REQUIRED_META if not str(raw.get(key) or "").strip()]
-    if missing:
-        raise BriefRenderError(cell_index, f"brief metadata lacks {', '.join(missing)}")
-
-    meta: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key in ("keywords", "data", "links", "meetings"):
-            continue
-        meta[key] = "" if value is None else str(value).strip()
-    # a list, not a mapping: notebooks are saved with sorted keys, and the tables keep their order
-    data = raw.get("data") or []
-    if not isinstance(data, list) or not all(
-            isinstance(t, dict) and set(t) == {"name", "csv"} and isinstance(t["name"], str)
-            and _DATA_NAME_RE.match(t["name"]) and isinstance(t["csv"], str) for t in data):
-        raise BriefRenderError(cell_index, "brief metadata 'data' must be a list of tables, each a 'name' "
-                                           "(lower-case words) and its 'csv' text")
-    meta["data"] = [dict(t) for t in data]
-    keywords = raw.get("keywords") or []
-    if isinstance(keywords, str):
-        keywords = [k for k in (part.strip() for part in keywords.split(",")) if k]
-    if not isinstance(keywords, list):
-        raise BriefRenderError(cell_index, "brief metadata 'keywords' must be a list of strings")
-    meta["keywords"] = [str(k).strip() for k in keywords if str(k).strip()]
-    links = raw.get("links") or []
-    if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
-        raise BriefRenderError(cell_index, "brief metadata 'links' must be a list of web addresses")
-    meta["links"] = links
+    try:
+        checked = BriefMetadata.model_validate(raw)
+    except ValidationError as exc:
+        raise _metadata_error(exc, cell_index) from None
+    lists = ("keywords", "data", "links", "meetings")
+    meta: dict[str, Any] = {key: value for key, value in checked.model_dump().items()
+                            if key in checked.model_fields_set or key in lists}
     for key, value in [*meta.items(), *(("keywords", k) for k in meta["keywords"])]:
         if isinstance(value, str) and (unprintable := fonts.uncovered(value)):
             raise BriefRenderError(cell_index, f"brief metadata {key!r} {fonts.unprintable_message(unprintable)}",
                                    fonts.UNPRINTABLE_HINT)
 
     lang = meta["lang"]
-    if not _LANG_RE.match(lang):
-        raise BriefRenderError(cell_index, f"brief metadata 'lang' is not a language tag: {lang!r}")
     primary = lang.split("-")[0].lower()
     meta["labels"] = dict(_LABELS.get(primary, _LABELS["en"]))
     meta["dir"] = "rtl" if primary in _RTL_LANGS else "ltr"
     meta["kind_slug"] = re.sub(r"[^a-z0-9]+", "-", meta.get("kind", "").lower()).strip("-") or "brief"
     meta["kind_label"] = meta["labels"]["policy_brief"]
-
-    href = meta.get("source_href", "")
-    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", href)
-    if scheme and scheme.group(1).lower() not in ("http", "https"):
-        raise BriefRenderError(cell_index, f"brief metadata 'source_href' has a forbidden scheme: {href!r}")
 
     meta["date_iso"], meta["date_display"] = (
         _format_date(meta["date"], primary) if meta.get("date") else (None, "")

@@ -18,6 +18,7 @@ from migration_briefs import paths
 from migration_briefs.model.loader import contribution_files, source_text_path
 from migration_briefs.model.models import Paragraph, SourceText
 from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
+from migration_briefs.paths import Project
 
 
 def first_words(text: str, count: int = 10) -> str:
@@ -61,7 +62,7 @@ def citations_of_source(source_text: str, root: Path | None = None) -> dict[str,
     """paragraph id -> 'data/contributions/<agency>/<year>.yaml items[x]' for every contribution
     whose source.text is `source_text` ('sources/<name>.yaml')."""
     found: dict[str, list[str]] = {}
-    data_dir = (Path(root) / "data") if root else paths.DATA_DIR
+    data_dir = Project.at(root).data_dir
     wanted = source_text_path(data_dir, source_text)
     for path in contribution_files(root):
         try:
@@ -158,7 +159,7 @@ def _source(path: Path, root: Path | None) -> tuple[SourceText | None, str]:
 
 
 def coverage(root: Path | None = None, agency: str | None = None, year: str | None = None) -> CoverageReport:
-    data_dir = (Path(root) / "data") if root else paths.DATA_DIR
+    data_dir = Project.at(root).data_dir
     sources_dir = data_dir / "sources"
     results: list[ContributionCoverage] = []
     used: set[Path | None] = set()

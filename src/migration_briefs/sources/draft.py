@@ -27,6 +27,7 @@ from migration_briefs.errors import DataValidationError
 from migration_briefs.files import write_atomic
 from migration_briefs.model.models import Contribution, Paragraph, SourceText
 from migration_briefs.model.reference import load_drafting, load_reference
+from migration_briefs.paths import Project
 from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, sdg_codes, years
 from migration_briefs.sources.paragraphs import FRONT_MATTER
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
@@ -130,10 +131,9 @@ class Draft:
 
 class Drafter:
     def __init__(self, source: SourceText, agency: str, year: int, root: Path | None = None):
-        reference_dir = ((Path(root) / "data" / "reference") if root else paths.REFERENCE_DIR)
-        self.reference = load_reference(reference_dir, root)
-        self.drafting = load_drafting(self.reference, reference_dir, root)
-        self.reference_dir = reference_dir
+        self.project = Project.at(root)
+        self.reference = load_reference(self.project)
+        self.drafting = load_drafting(self.reference, self.project)
         self.source = source
         self.agency = agency
         self.year = year
@@ -364,7 +364,7 @@ class Drafter:
                     stated.append((code.value, part.paragraph.id, code.words))
         above = list({h.id: h for pid in cited for h in self.headings.get(pid, [])}.values())
         ranked = " ".join([text, heading_text(above)])
-        suggestions = [s for s in suggest_targets(ranked, reference_dir=self.reference_dir)
+        suggestions = [s for s in suggest_targets(ranked, project=self.project)
                        if s.code not in {c for c, *_ in stated}]
         out = [f"  - id: {item_id}\n",
                f"    draft: true  # drafted from {where}: check it against the paper, rewrite the title and "
@@ -654,8 +654,7 @@ def _kept(path: Path, root: Path | None) -> Kept:
 def draft_text(agency: str, year: int, source_name: str, root: Path | None = None,
                existing: Path | None = None) -> tuple[str, int]:
     """The drafted file's text and the number of draft items in it."""
-    reference_dir = ((Path(root) / "data" / "reference") if root else paths.REFERENCE_DIR)
-    reference = load_reference(reference_dir, root)
+    reference = load_reference(Project.at(root))
     if agency not in reference.agencies:
         import difflib
         close = difflib.get_close_matches(agency, sorted(reference.agencies), n=3, cutoff=0.4)
@@ -704,11 +703,11 @@ def _check(text: str) -> None:
 def draft(agency: str, year: int, source_name: str, root: Path | None = None, force: bool = False) -> tuple[Path, int]:
     """Write data/contributions/<agency>/<year>.yaml drafted from its source; ScaffoldError with
     one sentence if anything stands in the way. Returns the path and the number of draft items."""
-    data_dir = (Path(root) / "data") if root else paths.DATA_DIR
+    data_dir = Project.at(root).data_dir
     if not isinstance(year, int) or not 1900 <= year <= 2100:
         raise ScaffoldError(f"--year {year!r} is not a four-digit year such as 2018 (the year of the meeting).")
     try:
-        load_reference(data_dir / "reference", root)
+        load_reference(Project.at(root))
     except DataValidationError as exc:
         raise ScaffoldError("The reference tables do not validate; run `make validate` first.") from exc
     target = data_dir / "contributions" / agency / f"{year}.yaml"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from migration_briefs import paths
 from migration_briefs.dates import MONTH_NUMBERS
 from migration_briefs.errors import BriefsError
 from migration_briefs.model.models import Paragraph, SourceText
 from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
+from migration_briefs.paths import Project
 from migration_briefs.sources.paragraphs import smart_case
 
 _MONTH = r"(?P<{0}>[A-Za-z]{{3,9}})\.?"
@@ -106,7 +106,7 @@ def read_meeting(front: list[Paragraph]) -> tuple[Meeting, list[str]]:
 
 def load_source_text(name: str, root: Path | None) -> SourceText:
     """The source text data/sources/<name>.yaml; ScaffoldError naming what to do if it is not one."""
-    sources = ((Path(root) / "data" / "sources") if root else paths.SOURCES_DIR).resolve()
+    sources = Project.at(root).sources_dir.resolve()
     name = name.removeprefix("sources/").removesuffix(".yaml")
     path = (sources / f"{name}.yaml").resolve()
     if not re.fullmatch(r"[a-z0-9]+(?:[_-][a-z0-9]+)*", name) or path.parent != sources:

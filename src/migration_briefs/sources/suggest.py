@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from migration_briefs import paths
+from migration_briefs.paths import Project
 
 #: Suggestions below this cosine similarity are not made: see bench/draft.py, which prints, for
 #: the seed paper, how many hand-tagged targets the top three hold and how many suggestions are
@@ -50,14 +49,14 @@ class Suggestion:
 class _Ranker:
     """The targets as TF-IDF vectors, and what is needed to explain a match in words."""
 
-    def __init__(self, reference_dir: Path):
+    def __init__(self, project: Project):
         import snowballstemmer
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
         from migration_briefs.model.reference import load_drafting, load_reference
 
-        reference = load_reference(reference_dir)
-        rules = load_drafting(reference, reference_dir).rules
+        reference = load_reference(project)
+        rules = load_drafting(reference, project).rules
         self.stop = set(ENGLISH_STOP_WORDS) | {w.lower() for w in rules.ranking_stop_words}
         self.stemmer = snowballstemmer.stemmer("english")
         self.codes = list(reference.targets)
@@ -100,12 +99,12 @@ class _Ranker:
 
 
 @lru_cache(maxsize=4)
-def _ranker(reference_dir: Path) -> _Ranker:
-    return _Ranker(reference_dir)
+def _ranker(project: Project) -> _Ranker:
+    return _Ranker(project)
 
 
 def suggest_targets(text: str, limit: int = LIMIT, threshold: float = THRESHOLD,
-                    reference_dir: Path | None = None) -> list[Suggestion]:
+                    project: Project | None = None) -> list[Suggestion]:
     """Up to `limit` SDG targets for `text`, best first, each at least `threshold` similar; an
     empty list when none is (a text in another language, or on nothing the targets speak of)."""
-    return _ranker((reference_dir or paths.REFERENCE_DIR).resolve()).rank(text or "", limit, threshold)
+    return _ranker(Project.at(project)).rank(text or "", limit, threshold)

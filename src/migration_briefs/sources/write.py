@@ -19,6 +19,7 @@ from migration_briefs.errors import BriefsError
 from migration_briefs.files import hash_regular, write_atomic
 from migration_briefs.model.models import SourceText
 from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
+from migration_briefs.paths import Project
 from migration_briefs.sources.ids import Merge, describe, merge
 from migration_briefs.sources.paragraphs import ImportedSource, import_document
 
@@ -196,7 +197,7 @@ def default_name(document: Path) -> str:
 
 def target_path(name: str, root: Path | None = None) -> Path:
     """data/sources/<name>.yaml, for a name that cannot point anywhere else."""
-    sources = ((Path(root) / "data" / "sources") if root else paths.SOURCES_DIR).resolve()
+    sources = Project.at(root).sources_dir.resolve()
     if not NAME.match(name):
         raise ImportRefused(f"The name {name!r} cannot be used: give --name as lower-case letters and digits "
                             "joined by '-' or '_' (it becomes data/sources/<name>.yaml).")
