@@ -514,7 +514,7 @@ def write_corpus(out: Path, agencies: int, meetings: int = 2, seed: int = 0, wit
         f"{meetings} meetings, seed {seed}{', with the real contributions' if with_real else ''}.\n"
         "Written by `bench/corpus.py`; run it again to replace data/ and notebooks/ here.\n", encoding="utf-8")
     data = out / "data"
-    reference = load_reference(data / "reference", out)
+    reference = load_reference(out)
     missing = sorted((set(FAVOURED_TARGETS) - set(reference.targets))
                      | (set(PROGRAMME_COUNTRIES) - set(reference.countries)))
     if missing:
