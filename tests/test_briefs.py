@@ -524,3 +524,24 @@ def test_no_key_message_is_about_our_method_or_calls_our_counts_the_papers(built
         assert not re.search(r"the paper's \w+ (activities|commitments|outcomes)", messages), spec.relpath
     for record in DATASET.items(status=OUTCOME):
         assert "The project reports" not in record.item.summary, "the paper reports, not the project"
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"brief": "Country Brief"}, "its 'brief' must be a lower-case word"),
+    ({"output": "../{mechanism}"}, "its 'output' must be a file name pattern"),
+    ({"output": "m-{goal}"}, "its 'output' uses ['goal'], which are not in its grid"),
+    ({"grid": ["years", "agencies"]}, "its 'grid' must be a list that starts with \"agencies\" (or \"system\")"),
+    ({"grid": ["agencies", "years", "agencies"]}, "its 'grid' names a parameter twice"),
+    ({"order": True}, "its 'order' must be a whole number"),
+    ({"colour": "blue"}, "has unknown keys ['colour']"),
+    ({"brief": None}, "its 'brief' must be a lower-case word"),
+])
+def test_a_notebooks_declaration_is_checked_when_it_is_read(tmp_path, change, expected):
+    from migration_briefs.model.params import NotebookError, read_kind
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / "mechanism_brief.ipynb", as_version=4)
+    nb.metadata["migration_briefs"].update(change)
+    path = tmp_path / "mechanism_brief.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(NotebookError) as caught:
+        read_kind(path)
+    assert expected in str(caught.value) and str(caught.value).startswith("notebooks/mechanism_brief.ipynb: ")

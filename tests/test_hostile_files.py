@@ -131,3 +131,15 @@ def test_what_the_index_reads_from_an_entry_is_kept_from_build_to_build(tmp_path
              "meetings": ["15th Coordination Meeting"], "key": "k", "versions": {}, "inputs": {}, "outputs": {}, "pages": 2}
     (build_dir / MANIFEST_FILE).write_text(json.dumps({"version": 2, "briefs": {"un-women/2016/overview": entry}}))
     assert read_manifest(build_dir)["briefs"]["un-women/2016/overview"] == entry
+
+
+def test_the_entry_the_build_writes_is_the_entry_reading_keeps(tmp_path):
+    from migration_briefs.build.manifest import brief_entry
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    entry = brief_entry(kind="goal", parameters={"goal": "5"}, title="t", agency_name="a", also_covers="",
+                        meetings=["16th meeting"], key="k", versions={}, inputs={}, outputs={}, pages=1)
+    (build_dir / MANIFEST_FILE).write_text(json.dumps({"version": 2, "briefs": {"un-women/2016/goal-5": entry}}))
+    assert read_manifest(build_dir)["briefs"]["un-women/2016/goal-5"] == entry
+    with pytest.raises(TypeError, match="not"):
+        brief_entry(kind="goal", title="t")

@@ -35,6 +35,14 @@ _ENTRY_KEYS = ("kind", "parameters", "title", "agency_name", "also_covers", "mee
 MANIFEST_LIMIT = 64 * 2**20
 
 
+def brief_entry(**fields) -> dict:
+    """A brief's entry as the build writes it, with exactly the keys reading it back keeps
+    (_ENTRY_KEYS): one list, so a field the build adds is never dropped on the next read."""
+    if set(fields) != set(_ENTRY_KEYS):
+        raise TypeError(f"a brief's entry has the keys {', '.join(_ENTRY_KEYS)}, not {', '.join(sorted(fields))}")
+    return {key: fields[key] for key in _ENTRY_KEYS}
+
+
 def empty_manifest() -> dict:
     return {"version": MANIFEST_VERSION, "briefs": {}}
 

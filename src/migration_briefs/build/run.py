@@ -26,7 +26,7 @@ from pathlib import Path
 
 from migration_briefs import paths
 from migration_briefs.build.lock import LOCK_FILE, build_lock, release_in_child
-from migration_briefs.build.manifest import OUTPUT_FORMATS, read_manifest, write_manifest
+from migration_briefs.build.manifest import OUTPUT_FORMATS, brief_entry, read_manifest, write_manifest
 from migration_briefs.errors import BuildInterruptedError, os_error
 from migration_briefs.files import hash_regular, inside, sha256, write_atomic
 from migration_briefs.model.draft_marks import DraftMark
@@ -706,13 +706,11 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
                     outputs[fmt] = digest
                 else:
                     path.unlink(missing_ok=True)  # from older inputs: never leave it beside new ones
-            manifest["briefs"][result.relpath] = {
-                "kind": spec.brief, "parameters": spec.parameters, "title": result.title,
-                "agency_name": result.agency_name, "also_covers": result.also_covers,
-                "meetings": result.meetings, "key": key,
-                "versions": installed,
-                "inputs": brief_inputs(spec, hashes), "outputs": outputs,
-                "pages": result.pages if result.pages is not None else previous.get("pages")}
+            manifest["briefs"][result.relpath] = brief_entry(
+                kind=spec.brief, parameters=spec.parameters, title=result.title, agency_name=result.agency_name,
+                also_covers=result.also_covers, meetings=result.meetings, key=key, versions=installed,
+                inputs=brief_inputs(spec, hashes), outputs=outputs,
+                pages=result.pages if result.pages is not None else previous.get("pages"))
             write_manifest(build_dir, manifest)
         else:
             report.failed.append(result)

@@ -256,7 +256,7 @@ def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> Non
     if recorded.get("hash") == plan.digest and _intact(before, recorded.get("pages")):
         return
     from migration_briefs.model.loader import load
-    dataset = load(root if root != paths.ROOT else None)
+    dataset = load(root)
     folder = build_dir / "sources"
     if folder.is_symlink():  # its pages would be written wherever it leads
         raise UnsafeFileError(paths.relative_to_root(folder, root), "a symbolic link",

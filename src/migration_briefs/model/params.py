@@ -128,8 +128,6 @@ VALUE_SETS: dict[str, tuple[str, Callable[["Dataset", dict], list]]] = {
 }
 
 
-# What a notebook's 'rule' may say, and the type of each value.
-RULE_KEYS = {"min_items": int, "min_specific": int, "or_named": bool}
 
 
 def passes(dataset: "Dataset", rule: dict, parameters: dict) -> bool:
@@ -196,39 +194,26 @@ def read_kind(path: Path) -> BriefKind | None:
     declared = metadata.get(METADATA_KEY)
     if declared is None:
         return None
-    if not isinstance(declared, dict):
-        raise NotebookError(name, f"metadata '{METADATA_KEY}' must be a mapping")
-    unknown = sorted(set(declared) - {"brief", "order", "output", "grid", "rule"})
-    if unknown:
-        raise NotebookError(name, f"metadata '{METADATA_KEY}' has unknown keys {unknown}")
-    listed = declared.get("grid")
-    if not isinstance(listed, list) or listed[:2] not in (["agencies", "years"], ["system", "years"]):
-        raise NotebookError(name, 'its \'grid\' must be a list that starts with "agencies" (or "system"), "years"')
-    for values in listed:
+    from pydantic import ValidationError
+
+    from migration_briefs.model.declaration import Declaration, declaration_problem
+    try:
+        checked = Declaration.model_validate(declared)
+    except ValidationError as exc:
+        raise NotebookError(name, declaration_problem(exc)) from None
+    for values in checked.grid:
         if values not in VALUE_SETS:
             raise NotebookError(name, f"grid entry {values!r} is not a known value set "
                                       f"(known: {', '.join(VALUE_SETS)})")
-    grid = {VALUE_SETS[values][0]: values for values in listed}
-    if len(grid) != len(listed):
+    grid = {VALUE_SETS[values][0]: values for values in checked.grid}
+    if len(grid) != len(checked.grid):
         raise NotebookError(name, "its 'grid' names a parameter twice")
-    brief, output, order = declared.get("brief"), declared.get("output"), declared.get("order", 99)
-    if not isinstance(brief, str) or not _SLUG.fullmatch(brief):
-        raise NotebookError(name, "its 'brief' must be a lower-case word such as \"country\"")
-    if not isinstance(output, str) or not _SLUG.fullmatch(re.sub(r"\{(\w+)\}", "x", output)):
-        raise NotebookError(name, "its 'output' must be a file name pattern such as \"country-{country}\"")
+    brief, output, order, rule = checked.brief, checked.output, checked.order, checked.rule
     used = set(re.findall(r"\{(\w+)\}", output))
     if not used <= set(grid) - {"agency", "year"}:
         raise NotebookError(name, f"its 'output' uses {sorted(used - set(grid))}, which are not in its grid")
-    if not isinstance(order, int) or isinstance(order, bool):
-        raise NotebookError(name, "its 'order' must be a whole number")
     if not _NOTEBOOK.fullmatch(path.stem):
         raise NotebookError(name, "a brief notebook's name must be lower-case words joined by '_'")
-    rule = declared.get("rule") or {}
-    if (not isinstance(rule, dict) or not set(rule) <= set(RULE_KEYS)
-            or not all(isinstance(v, RULE_KEYS[k]) and (k == "or_named" or not isinstance(v, bool))
-                       for k, v in rule.items())):
-        raise NotebookError(name, "its 'rule' must be a mapping of min_items and min_specific (whole numbers) "
-                                  "and or_named (true or false)")
     return BriefKind(path.stem, brief, order, output, grid, tuple(sorted(rule.items())))
 
 
