@@ -450,12 +450,12 @@ class Brief:
             rows.append([escape(f"{name} ({year})"), *self.meeting_row(mine)])
         sentences = []
         for (before, _), (after, name) in zip(meetings, meetings[1:]):
-            new, stopped, what = self.changes(by_meeting[before], by_meeting[after])
+            new, stopped, (what, first, gone) = self.changes(by_meeting[before], by_meeting[after])
             if new or stopped:
                 sentences.append(f"At the {escape(name)}, compared with the one before: "
                                  + "; ".join(filter(None, [
-                                     f"new {what}: {escape(prose.join(new))}" if new else "",
-                                     f"no longer reported: {escape(prose.join(stopped))}" if stopped else ""])) + ".")
+                                     f"{first}: {escape(prose.join(new))}" if new else "",
+                                     f"{gone}: {escape(prose.join(stopped))}" if stopped else ""])) + ".")
             else:
                 sentences.append(f"At the {escape(name)}, the same {what} as at the one before.")
         caption = (f"Items on {self.subject_name}, by the meeting whose papers report them: work done in the "
@@ -476,12 +476,14 @@ class Brief:
         agencies = [str(len({r.agency for r in records}) or "–")] if self.agency == ALL else []
         return [*agencies, str(done or "–"), str(len(records) - done or "–")]
 
-    def changes(self, before: list[ItemRecord], after: list[ItemRecord]) -> tuple[list[str], list[str], str]:
-        """(what is new, what stopped, what they are) from one meeting's items to the next: the
-        agencies, across agencies; one agency's own kinds of brief say what else."""
+    def changes(self, before: list[ItemRecord], after: list[ItemRecord]) -> tuple[list[str], list[str], tuple]:
+        """(what is new, what stopped, (what they are, how to say the new, how to say the stopped))
+        from one meeting's items to the next: the agencies, across agencies; one agency's own
+        kinds of brief say what else."""
         names = {r.agency: self.ref.agencies[r.agency].abbreviation for r in before + after}
         old, new = {r.agency for r in before}, {r.agency for r in after}
-        return (sorted(names[a] for a in new - old), sorted(names[a] for a in old - new), "agencies")
+        return (sorted(names[a] for a in new - old), sorted(names[a] for a in old - new),
+                ("agencies", "agencies reporting on it for the first time", "agencies no longer reporting on it"))
 
     def item_lines(self, records: list[ItemRecord] | None = None, detail=None) -> Fragment:
         """Each item in one line: its title (linking to its full card in the overview), what it

@@ -120,7 +120,8 @@ class GoalBrief(Brief):
             return super().changes(before, after)
         old, new = ({link.code for r in records for link in r.links(self.goal) if "." in link.code}
                     for records in (before, after))
-        return (sorted(new - old, key=sdg_sort_key), sorted(old - new, key=sdg_sort_key), "targets")
+        return (sorted(new - old, key=sdg_sort_key), sorted(old - new, key=sdg_sort_key),
+                ("targets", "targets tied for the first time", "targets no longer tied"))
 
     def rows_of(self, table: str, frame):
         rows = super().rows_of(table, frame)

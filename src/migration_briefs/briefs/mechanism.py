@@ -66,7 +66,8 @@ class MechanismBrief(Brief):
         names = self.ref.countries
         old, new = ({c for r in records for c in self.data.in_country(r)} for records in (before, after))
         return (sorted(names[c].name for c in new - old), sorted(names[c].name for c in old - new),
-                "programme countries")
+                ("programme countries", "programme countries named for the first time",
+                 "programme countries no longer named"))
 
     def official_pages(self) -> list[str]:
         return [s.url for s in self.mechanism.sources if s.url]
