@@ -14,12 +14,20 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from migration_briefs.briefs import charts
-from migration_briefs.briefs.charts import Chart, counts_by, coverage_matrix, event_label, timeline
+from migration_briefs.briefs.charts import (
+    Chart,
+    agencies_by_goal,
+    counts_by,
+    coverage_matrix,
+    event_label,
+    timeline,
+)
 from migration_briefs.briefs.prose import format_date
 from migration_briefs.dates import date_span
 from migration_briefs.model.dataset import Dataset
@@ -569,3 +577,138 @@ def test_labels_inside_sentences():
     assert charts._in_sentence("UN agencies and international organisations") == \
         "UN agencies and international organisations"
     assert charts._months_phrase([(2016, 11), (2016, 8), (2017, 2)]) == "August and November 2016 and February 2017"
+
+
+# --- across agencies ---------------------------------------------------------------------------
+# A brief across agencies reads one paper per agency; these build several agencies' papers.
+
+def agency_code(n: int) -> str:
+    return f"agency-{n:02d}"
+
+
+def agencies_dataset(specs: dict[int, list[dict]], named: dict[int, list[str]] | None = None,
+                     year: int = 2017) -> Dataset:
+    """A dataset of one paper per agency: specs maps an agency's number to its items (as ITEMS);
+    named, to the codes its paper names for the year's work as a whole."""
+    named = named or {}
+    ref = make_reference()
+    agencies = {agency_code(n): Agency(code=agency_code(n), abbreviation=f"AG-{n:02d}", name=f"Agency {n}")
+                for n in specs}
+    ref = replace(ref, agencies={**ref.agencies, **agencies})
+    contributions = []
+    for n, items in specs.items():
+        paper = make_contribution(items, year=year)
+        statements = [{"year": year - 1, "codes": named[n], "source": ["p1"]}] if named.get(n) else []
+        contributions.append(paper.model_copy(update={
+            "agency": agency_code(n), "title": f"Paper of agency {n}",
+            "sdg_statements": [type(paper.sdg_statements[0]).model_validate(s) for s in statements]}))
+    return Dataset(reference=ref, contributions=contributions, sources={})
+
+
+def ties(n: int, **sdg) -> list[dict]:
+    """n items of one agency, each with these SDG links."""
+    return [dict(id=f"t{k}", kind="advocacy", title=f"Item {k}", sdg=sdg, mechanisms=[]) for k in range(n)]
+
+
+def numbers(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\b\d+\b", text)]
+
+
+def test_the_goal_tied_to_most_agencies_says_how_many_by_their_own_papers():
+    # goals 5 and 10 reach all five agencies; the papers of 2 and 3 of them state the tie
+    specs = {1: ties(2, stated=["5.2", "10.7"]), 2: ties(1, stated=["5"], analyst=["10", "8"]),
+             3: ties(1, analyst=["5", "10.7"], stated=["10"]), 4: ties(3, analyst=["5.2", "8.8"], stated=["10"]),
+             5: ties(1, analyst=["5", "10"])}
+    ds = agencies_dataset(specs)
+    chart = agencies_by_goal(ds.items(year=2016), ds.reference)
+    assert "by their papers" in chart.title
+    # Goal 5, Goal 10, reached by 5 of 5 agencies each, 2 and 3 of them by their papers (in that order)
+    assert numbers(chart.title) == [5, 10, 5, 5, 2, 3]
+
+    # one goal in the lead, every agency's paper stating the tie: said as such, not as a count
+    specs[5] = ties(1, stated=["5"], analyst=["10"])
+    specs[4] = ties(1, stated=["5.2"], analyst=["8.8"])
+    specs[3] = ties(1, stated=["5"], analyst=["8"])
+    ds = agencies_dataset({**specs, 2: ties(1, stated=["5"], analyst=["8"])})
+    lead = agencies_by_goal(ds.items(year=2016), ds.reference)
+    assert numbers(lead.title) == [5, 5, 5] and "all of them by their papers" in lead.title
+
+
+def test_many_goals_tied_to_most_agencies_give_the_range_of_their_papers_ties():
+    goals = ["5", "8", "10", "17"]
+    specs = {n: ties(1, stated=goals[:n % 3], analyst=goals[n % 3:]) for n in range(1, 6)}
+    ds = agencies_dataset(specs)
+    chart = agencies_by_goal(ds.items(year=2016), ds.reference)
+    # four goals, each of 5 of 5 agencies; goals 10 and 17 by no paper, 5 by four: from 0 to 4
+    assert numbers(chart.title) == [4, 5, 5, 0, 4] and "by their papers" in chart.title
+
+
+def test_a_goal_matrix_marks_papers_naming_the_goal_or_one_of_its_targets():
+    specs = {n: ties(1, analyst=["5.1", "5.2", "5.5"]) for n in range(1, 7)}
+    named = {1: ["5"], 2: ["5.2"], 3: ["8.8"], 4: ["10", "5.c"], 5: ["15.5"]}
+    ds = agencies_dataset(specs, named=named)
+    named_codes = {agency_code(n): set(codes) for n, codes in named.items()}
+    chart = agencies_by_goal(ds.items(year=2016), ds.reference, goal="5", named=named_codes)
+    rows = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    marked = sorted(row.split()[0] for row in rows if row.endswith(charts.NAMED_MARK))
+    assert marked == ["AG-01", "AG-02", "AG-04"], "goal 5 itself or any of its targets, not another goal's"
+    assert "Goal 5 or one of its targets" in chart.caption
+    assert numbers(chart.caption.split(charts.NAMED_MARK)[1]) == [5, 3, 6]
+
+    overall = agencies_by_goal(ds.items(year=2016), ds.reference, named=named_codes)
+    assert overall is None, "one goal only: too few columns"
+
+
+def test_charts_across_agencies_speak_of_each_agencys_paper():
+    specs = {n: ties(1, stated=["5.2"], analyst=["8.8", "10.7"]) for n in range(1, 5)}
+    ds = agencies_dataset(specs)
+    chart = agencies_by_goal(ds.items(year=2016), ds.reference)
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert any("agency's paper" in text for text in legend)
+    for text in [chart.title, chart.caption, *legend]:
+        assert "document" not in text and not re.search(r"\bthe paper\b", text), text
+    # one agency's matrix keeps its words
+    single = coverage_matrix(make_dataset().items(year=2016), make_reference())
+    assert any("the document" in t.get_text() for t in single.figure.legends[0].get_texts())
+
+
+def test_counts_of_one_agree_with_their_verb():
+    # one stated tie in all; target 8.8 reached by one agency only
+    specs = {1: ties(1, stated=["5.2"], analyst=["8.8", "10.7"]), **{n: ties(1, analyst=["5.2", "10.7", "17.18"])
+                                                                        for n in range(2, 6)}}
+    ds = agencies_dataset(specs)
+    chart = agencies_by_goal(ds.items(year=2016), ds.reference)
+    for text in (chart.title, chart.caption, chart.alt):
+        assert not re.search(r"\b1 (agencies|items|ties|are)\b", text), text
+    assert re.search(r"\b1 is\b", chart.caption) and re.search(r"\b1 agency\b", chart.alt)
+
+
+def _column_counts(records, goal=None) -> dict[str, tuple[int, int, int]]:
+    """Per goal: agencies, items and items whose paper states the tie, counted here independently."""
+    found: dict[str, list] = {}
+    for r in records:
+        for g in r.goals:
+            found.setdefault(g, []).append(r)
+    return {g: (len({r.agency for r in rs}), len(rs), sum(1 for r in rs if r.basis(g) == "stated"))
+            for g, rs in found.items()}
+
+
+@pytest.mark.parametrize("agencies", [8, 40])
+def test_matrix_alt_text_gives_totals_and_columns_whatever_the_number_of_agencies(agencies):
+    goals = ["5", "8", "10", "17"]
+    specs = {n: ties(1 + n % 3, stated=[goals[n % 4]], analyst=[g for g in goals if g != goals[n % 4]][: 1 + n % 3])
+             for n in range(1, agencies + 1)}
+    ds = agencies_dataset(specs)
+    records = ds.items(year=2016)
+    chart = agencies_by_goal(records, ds.reference)
+    per_column = {g: tuple(int(x) if x != "none" else 0 for x in found) for g, *found in re.findall(
+        r"Goal (\d+): (\d+) agenc\w+, (\d+) items?, (\d+|none) stated", chart.alt)}
+    assert per_column == _column_counts(records)
+    total = sum(items for _, items, _ in per_column.values())
+    stated = sum(s for _, _, s in per_column.values())
+    assert f"Of {total} ties" in chart.alt and f"{stated} are stated" in chart.alt
+    assert chart.title in chart.alt
+    detailed = "AG-01:" in chart.alt
+    assert detailed == (agencies <= charts.ALT_MAX_AGENCIES), "each agency's row only while there are few"
+    if not detailed:
+        assert len(chart.alt) < charts.ALT_BUDGET, len(chart.alt)

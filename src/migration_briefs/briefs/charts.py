@@ -112,6 +112,8 @@ MIN_AGENCIES = 4       # a chart across agencies needs this many agencies
 MIN_MONTHS = 3         # events by month need events in this many months
 MAX_BARS = 15          # bars beyond this many are named in the alt text and counted in the caption
 MAX_TIMELINE_EVENTS = 20  # more events than this are counted by month: one row each would fill pages
+ALT_MAX_AGENCIES = 10  # alt text across agencies details each agency's row up to this many agencies
+ALT_BUDGET = 1000      # alt text across agencies aims to stay within this many characters (a screen reader reads it all)
 NAMED_MARK = "\u25cf"  # beside a target the document itself names for the year's work
 
 HATCH = "////"
@@ -337,6 +339,11 @@ def _sdg_long_label(code: str, reference: Reference) -> str:
     return f"Goal {code} ({goal.short})" if goal else f"Goal {code}"
 
 
+def _agency_label(code: str, reference: Reference) -> str:
+    agency = reference.agencies.get(code)
+    return agency.abbreviation if agency else code
+
+
 def _mechanism_label(code: str | None, reference: Reference) -> str:
     if code is None:
         return "No mechanism named"
@@ -487,7 +494,10 @@ def _rc():
 
 
 def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, reference: Reference,
-                 counts: bool, named: set[str], row_in: float | None = None) -> "Figure":
+                 counts: bool, named: set[str], row_in: float | None = None,
+                 source: str = "the document") -> "Figure":
+    """`source` names what states a tie in the legend: one agency's brief reads one document,
+    a brief across agencies one paper per agency."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
@@ -563,13 +573,13 @@ def _draw_matrix(title: str, row_defs: list, columns: list[str], cells: dict, re
             tick.set_fontstyle("italic")
     kinds = {basis for stated, analyst in cells.values()
              for basis, n in (("stated", stated), ("analyst", analyst)) if n}
-    legend = [(Patch(facecolor=blue, edgecolor=blue, linewidth=0.8), "Stated in the document for the item")
+    legend = [(Patch(facecolor=blue, edgecolor=blue, linewidth=0.8), f"Stated in {source} for the item")
               if basis == "stated" else
               (Patch(facecolor="white", edgecolor=blue, hatch=HATCH, linewidth=0.8), "Tied by an analyst")
               for basis in ("stated", "analyst") if basis in kinds]
     if named:
         legend.append((Line2D([], [], linestyle="none", marker="o", markersize=5, color=INK),
-                       "Named by the document for the year's work"))
+                       f"Named by {source} for the year's work"))
     frame.legend(fig, [h for h, _ in legend], [label for _, label in legend])
     return fig
 
@@ -936,18 +946,19 @@ def _draw_bars(title: str, bars: list[tuple[str, int]], extra: list[tuple[str, i
 
 # --- 4. across agencies ----------------------------------------------------------------------
 
-def _agency_label(code: str, reference: Reference) -> str:
-    agency = reference.agencies.get(code)
-    return agency.abbreviation if agency else code
-
-
 def agencies_by_goal(records: Sequence[ItemRecord], reference: Reference, goal: str | None = None,
                      named: dict[str, set[str]] | None = None) -> Chart | None:
     """A matrix of agencies against the SDG goals (or, given ``goal``, that goal's targets) their
     items are tied to, with the number of items in each cell: solid where the agency's paper
     states the tie for the items, hatched where an analyst made it, split where both. ``named``
     maps an agency to the codes its paper names for the year's work as a whole; those agencies'
-    rows are marked, so that what a paper says is never shown as an analyst's tie alone.
+    rows are marked (given ``goal``, when the paper names the goal or one of its targets), so that
+    what a paper says is never shown as an analyst's tie alone.
+
+    The title says, for each column tied to the most agencies, how many of them have a tie their
+    own paper states. The alt text gives the totals and each column's agencies and items; it
+    details each agency's row only up to ALT_MAX_AGENCIES agencies, so that a screen reader can
+    take it whatever the number of agencies.
 
     Returns None with fewer than MIN_AGENCIES agencies or fewer than MIN_MATRIX[1] columns.
     """
@@ -966,52 +977,89 @@ def agencies_by_goal(records: Sequence[ItemRecord], reference: Reference, goal: 
             return record.basis(code)
         return "stated" if any(goal_of(link.code) == code for link in record.item.sdg.stated) else "analyst"
 
+    def marks(codes: Iterable[str]) -> bool:
+        # with a goal, the paper names the goal or one of its targets; without, a goal
+        return any(goal_of(c) == str(goal) if goal else "." not in c for c in codes)
+
     row_defs, cells = [], {}
     for i, agency in enumerate(agencies):
         members = [r for r in linked if r.agency == agency]
-        marked = any(in_scope(c) or (not goal and "." not in c) for c in named.get(agency, ()))
-        label = _agency_label(agency, reference) + (f" {NAMED_MARK}" if marked else "")
+        label = _agency_label(agency, reference) + (f" {NAMED_MARK}" if marks(named.get(agency, ())) else "")
         row_defs.append((agency, label, members))
         for j, code in enumerate(columns):
             bases = [basis(r, code) for r in members if code in codes_of[r.key]]
             if bases:
                 cells[(i, j)] = (bases.count("stated"), bases.count("analyst"))
 
-    reach = Counter(code for i, _ in enumerate(agencies) for j, code in enumerate(columns) if (i, j) in cells)
-    best = max(reach.values())
-    leaders = [_sdg_long_label(code, reference) for code in columns if reach[code] == best]
+    # per column: agencies, agencies with a tie their paper states, items stated and by analysts
+    reach = {code: [cells[(i, j)] for i in range(len(agencies)) if (i, j) in cells]
+             for j, code in enumerate(columns)}
+    by_paper = {code: sum(1 for s, _ in found if s) for code, found in reach.items()}
+    best = max(len(found) for found in reach.values())
+    leading = [code for code in columns if len(reach[code]) == best]
     n = len(agencies)
-    title = (f"{join(leaders)} {'is' if len(leaders) == 1 else 'are'} tied to the work of the most agencies: "
-             f"{best} of {n}{' each' if len(leaders) > 1 else ''}" if len(leaders) <= 3 else
-             f"{len(leaders)} SDG {'targets' if goal else 'goals'} are each tied to the work of {best} of {n} agencies")
+    title = _agencies_by_goal_title(leading, best, n, [by_paper[c] for c in leading], goal, reference)
     links = [(r, code) for r in linked for code in codes_of[r.key]]
     stated = sum(1 for r, code in links if basis(r, code) == "stated")
     marked_rows = [label for _, label, _ in row_defs if label.endswith(NAMED_MARK)]
-    counts_sentence = (f"Of {_plural(len(links), 'tie')} between items and {'targets' if goal else 'goals'}, "
-                       f"{stated} {'is' if stated == 1 else 'are'} stated in the papers and "
-                       f"{len(links) - stated} made by analysts.")
-    named_sentence = (f"{NAMED_MARK} beside an agency: its paper names "
-                      f"{'targets of this goal' if goal else 'SDG goals'} for the year's work as a whole "
-                      f"({len(marked_rows)} of {n} agencies)." if marked_rows else "")
-    parts = []
-    for i, (agency, _, _) in enumerate(row_defs):
-        entries = []
-        for j, code in enumerate(columns):
-            if (i, j) in cells:
-                s, a = cells[(i, j)]
-                kind = "stated" if not a else "analyst" if not s else f"{s} stated, {a} analyst"
-                entries.append(f"{_sdg_label(code)} {_plural(s + a, 'item')} ({kind})")
-        parts.append(f"{_agency_label(agency, reference)}: {', '.join(entries)}")
+    what = "targets" if goal else "goals"
+    # at least MIN_MATRIX[1] columns: always several ties
+    counts_sentence = (f"Of {len(links)} ties between items and {what}, "
+                       f"{stated} {'is' if stated == 1 else 'are'} stated in the agencies' papers and "
+                       f"{len(links) - stated} {'is' if len(links) - stated == 1 else 'are'} made by analysts.")
+    scope = f"Goal {goal} or one of its targets" if goal else "SDG goals"
+    named_sentence = (f"{NAMED_MARK} beside an agency: its paper names {scope} for the year's work as a whole "
+                      f"({len(marked_rows)} of {_plural(n, 'agency', 'agencies')})." if marked_rows else "")
+    columns_text = []
+    for code in columns:
+        by_papers = sum(s for s, _ in reach[code])
+        by_analysts = sum(a for _, a in reach[code])
+        columns_text.append(f"{_sdg_label(code)}: {_plural(len(reach[code]), 'agency', 'agencies')}, "
+                            f"{_plural(by_papers + by_analysts, 'item')}, {by_papers or 'none'} stated")
     alt = (f"Matrix of {n} agencies against the {_plural(len(columns), 'SDG target' if goal else 'SDG goal')} "
-           f"their items are tied to. {_sentence(title)} {counts_sentence} {'; '.join(parts)}.")
+           f"their items are tied to. {_sentence(title)} {counts_sentence} "
+           f"By {what[:-1]}, with the items whose tie the agency's paper states: {'; '.join(columns_text)}.")
+    if n <= ALT_MAX_AGENCIES:
+        parts = []
+        for i, (agency, _, _) in enumerate(row_defs):
+            entries = [f"{_sdg_label(code)} {_plural(sum(cells[(i, j)]), 'item')} ({_basis_words(*cells[(i, j)])})"
+                       for j, code in enumerate(columns) if (i, j) in cells]
+            parts.append(f"{_agency_label(agency, reference)}: {', '.join(entries)}")
+        alt += f" By agency: {'; '.join(parts)}."
     how = ("Each row is an agency, each column an SDG " + ("target" if goal else "goal")
-           + "; a number counts the agency's items tied to it. Solid: the paper states the tie for the items; "
-           "hatched: an analyst made it; a split cell holds both, stated on the left.")
+           + "; a number counts the agency's items tied to it. Solid: the agency's paper states the tie for "
+           "the items; hatched: an analyst made it; a split cell holds both, stated on the left.")
     caption = " ".join(filter(None, [how, counts_sentence, named_sentence]))
     with _rc():
         figure = _draw_matrix(title, row_defs, columns, cells, reference, counts=True, named=set(),
-                              row_in=0.19 if n > 20 else None)
+                              row_in=0.19 if n > 20 else None, source="the agency's paper")
     return Chart(figure=figure, alt=alt, title=title, caption=caption, tall=n > 20)
+
+
+def _basis_words(stated: int, analyst: int) -> str:
+    """'stated', 'analyst' or '2 stated, 1 analyst': who made the ties a count counts."""
+    return "stated" if not analyst else "analyst" if not stated else f"{stated} stated, {analyst} analyst"
+
+
+def _agencies_by_goal_title(leading: list[str], best: int, n: int, by_paper: list[int], goal: str | None,
+                            reference: Reference) -> str:
+    """The columns tied to the most agencies, and how many of those agencies' own papers state a
+    tie to them (one number per column, in the columns' order, when they differ)."""
+    if len(set(by_paper)) == 1:
+        own = "none" if not by_paper[0] else "all" if by_paper[0] == best else str(by_paper[0])
+    elif len(leading) <= 3:
+        own = join([str(k) for k in by_paper]) + " of them respectively"
+    else:
+        own = f"between {min(by_paper)} and {max(by_paper)}"
+    papers = f"{own}{'' if own.endswith('respectively') else ' of them'} by their papers' own ties"
+    if best == 1 and len(set(by_paper)) == 1:
+        papers = "by its paper's own tie" if by_paper[0] else "by an analyst's tie only"
+    if len(leading) > 3:
+        return (f"{len(leading)} SDG {'targets' if goal else 'goals'} are each tied to the work of "
+                f"{best} of {n} agencies, {papers}")
+    labels = [_sdg_long_label(code, reference) for code in leading]
+    return (f"{join(labels)} {'is' if len(labels) == 1 else 'are'} tied to the work of the most agencies: "
+            f"{best} of {_plural(n, 'agency', 'agencies')}{' each' if len(labels) > 1 else ''}, {papers}")
 
 
 #: field -> (what a bar is, in a sentence; plural)
