@@ -23,6 +23,7 @@ from migration_briefs.briefs import charts
 from migration_briefs.briefs.charts import (
     Chart,
     agencies_by_goal,
+    agencies_per,
     counts_by,
     coverage_matrix,
     event_label,
@@ -34,6 +35,7 @@ from migration_briefs.model.dataset import Dataset
 from migration_briefs.model.models import (
     Agency,
     Contribution,
+    Country,
     Event,
     Goal,
     Item,
@@ -712,3 +714,52 @@ def test_matrix_alt_text_gives_totals_and_columns_whatever_the_number_of_agencie
     assert detailed == (agencies <= charts.ALT_MAX_AGENCIES), "each agency's row only while there are few"
     if not detailed:
         assert len(chart.alt) < charts.ALT_BUDGET, len(chart.alt)
+
+
+def country_records(counts: list[int], names: dict[str, str] | None = None):
+    """Records of max(counts) agencies in which country k has the work of counts[k] of them."""
+    agencies = max(counts)
+    specs = {n: ties(1, analyst=["5.2"]) for n in range(1, agencies + 1)}
+    ds = agencies_dataset(specs)
+    where = {r.agency: [f"C{k:02d}" for k, c in enumerate(counts) if int(r.agency[-2:]) <= c]
+             for r in ds.items(year=2016)}
+    ref = replace(ds.reference, countries={code: Country(alpha3="AAA", alpha2="AA", name=name)
+                                           for code, name in (names or {}).items()})
+    return ds.items(year=2016), ref, (lambda r: where[r.agency])
+
+
+def test_bars_not_drawn_are_counted_with_their_most_agencies_not_named():
+    # 15 bars drawn; of the five not drawn, the first ties with the last drawn (2 agencies)
+    counts = [8, 7, 6, 6, 5, 5, 4, 4, 4, 3, 3, 3, 3, 3, 2, 2, 2, 2, 1, 1]
+    records, ref, in_country = country_records(counts)
+    chart = agencies_per(records, "countries", ref, in_country=in_country)
+    assert len(chart.figure.axes[0].get_yticklabels()) == charts.MAX_BARS
+    note = chart.caption.split(")", 1)[1]
+    assert numbers(note) == [5, 2] and "fewer" not in note, "5 more, with at most 2 agencies each"
+    hidden = ["C15", "C16", "C17", "C18", "C19"]
+    assert not any(code in chart.caption for code in hidden)
+    assert all(code in chart.alt for code in hidden), "the alt text names them while it has room"
+    listed = re.findall(r"(C\d\d) (\d+)", chart.alt)
+    assert listed == [(f"C{k:02d}", str(c)) for k, c in enumerate(counts[:charts.MAX_BARS])]
+
+
+def test_bar_alt_text_stops_naming_before_a_screen_reader_gives_up():
+    counts = [9, 8] + [1] * 80
+    names = {f"C{k:02d}": f"The long-named country number {k} of this test" for k in range(len(counts))}
+    records, ref, in_country = country_records(counts, names)
+    chart = agencies_per(records, "countries", ref, in_country=in_country)
+    assert "country number 80 " not in chart.alt and len(chart.alt) <= charts.ALT_BUDGET
+    assert numbers(chart.caption.split(")", 1)[1]) == [80 - charts.MAX_BARS + 2, 1]
+    assert "alt text" not in chart.caption, "the caption promises only what the alt text holds"
+
+
+def test_planned_work_with_mechanisms_is_worded_as_plans_with_the_same_numbers():
+    specs = {n: [dict(id="m", kind="advocacy", title="Work", sdg={}, mechanisms=["CMW", "GMG", "UPR", "CSW"][:n])]
+             for n in range(1, 5)}
+    ds = agencies_dataset(specs)
+    records = ds.items(year=2016)
+    did = agencies_per(records, "mechanisms", ds.reference)
+    will = agencies_per(records, "mechanisms", ds.reference, planned=True)
+    assert did is not None and will is not None
+    assert "plan work" in will.title and "plan work" in will.alt and "report work" not in will.title + will.alt
+    assert "report work" in did.title and numbers(did.alt) == numbers(will.alt)

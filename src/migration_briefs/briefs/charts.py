@@ -12,7 +12,7 @@ title. `Chart.html()` gives a ``<figure>`` for the brief; in Jupyter a Chart dis
     timeline(events, reference)                                         events on a time axis
     counts_by(records, field, reference)                                items by kind, approach or group
     agencies_by_goal(records, reference, named=...)                     agencies x SDG goals or targets
-    agencies_per(records, field, reference)                             agencies per mechanism or country
+    agencies_per(records, field, reference, planned=...)                agencies per mechanism or country
     events_by_month(events, year, reference)                            dated events per month of a year
 
 When a chart is not worth drawing the functions return ``None``, and a brief says what it
@@ -1067,11 +1067,12 @@ AGENCY_FIELDS = {"mechanisms": ("mechanism", "mechanisms"), "countries": ("progr
 
 
 def agencies_per(records: Sequence[ItemRecord], field: str, reference: Reference,
-                 in_country=None) -> Chart | None:
+                 in_country=None, planned: bool = False) -> Chart | None:
     """How many agencies report work with each mechanism (``field="mechanisms"``) or in each
     programme country (``field="countries"``, with ``in_country(record)`` giving a record's
-    countries), most first: one bar each for the first MAX_BARS, the rest named in the alt text
-    and counted in the caption.
+    countries), most first: one bar each for the first MAX_BARS; the rest are counted in the
+    caption and the alt text, which names them too while it stays within ALT_BUDGET characters.
+    With ``planned`` the records are work the agencies plan, and the words say so.
 
     Returns None with fewer than MIN_AGENCIES agencies, fewer than MIN_BARS bars, or counts all
     within one of each other (a sentence says that as well).
@@ -1101,21 +1102,36 @@ def agencies_per(records: Sequence[ItemRecord], field: str, reference: Reference
     one, many = AGENCY_FIELDS[field]
     best = counts[order[0]]
     leaders = [label(c) for c in order if counts[c] == best]
+    work = f"{'plan' if planned else 'report'} work {'with' if field == 'mechanisms' else 'in'}"
     if len(leaders) <= 3:
         subject = ("the " if field == "mechanisms" else "") + join(leaders)
         title = (f"{subject[0].upper()}{subject[1:]}: the {one if len(leaders) == 1 else many} the most agencies "
-                 f"report work {'with' if field == 'mechanisms' else 'in'}, {best} of {n}{' each' if len(leaders) > 1 else ''}")
+                 f"{work}, {best} of {n}{' each' if len(leaders) > 1 else ''}")
     else:
-        title = f"{len(leaders)} {many} each have the work of {best} of {n} agencies, the most"
-    listing = ", ".join(f"{label(c)} {counts[c]}" for c in order)
-    alt = f"Bar chart of the number of agencies, of {n}, that report work {'with each ' + one if field == 'mechanisms' else 'in each ' + one}: {listing}. {_sentence(title)}"
-    bars_note = (f" The {len(rest)} {one if len(rest) == 1 else many} not drawn "
-                 f"{'has' if len(rest) == 1 else 'have'} {'one agency each' if all(counts[c] == 1 for c in rest) else 'fewer agencies'}: "
-                 f"{join([label(c) for c in rest])}." if rest else "")
-    what = ("Each bar counts the agencies whose items name the mechanism (an agency with several such items counts once)."
-            if field == "mechanisms" else
-            "Each bar counts the agencies whose items report work in the country or about it (an agency with several such items counts once).")
-    caption = what + bars_note
+        title = (f"{len(leaders)} {many} each have the {'planned ' if planned else ''}work of {best} of {n} "
+                 "agencies, the most")
+    listing = ", ".join(f"{label(c)} {counts[c]}" for c in shown)
+    opening = f"Bar chart of the number of agencies, of {n}, that {work} each {one}: "
+    alt = f"{opening}{listing}. {_sentence(title)}"
+    bars_note = ""
+    if rest:
+        most = max(counts[c] for c in rest)
+        each = ("" if len(rest) == 1 else " each")
+        with_ = (f"with at most {_plural(most, 'agency', 'agencies')}{each}"
+                 if len({counts[c] for c in rest}) > 1 else f"with {_plural(most, 'agency', 'agencies')}{each}")
+        more = f"and {len(rest)} more {with_}"
+        named_alt = f"{opening}{listing}, {more}: {', '.join(label(c) for c in rest)}. {_sentence(title)}"
+        named = len(named_alt) <= ALT_BUDGET
+        alt = named_alt if named else f"{opening}{listing}, {more}. {_sentence(title)}"
+        bars_note = (f" {len(rest)} more {one if len(rest) == 1 else many}, {with_}, "
+                     f"{'is' if len(rest) == 1 else 'are'} not drawn{'; the alt text names them' if named else ''}.")
+    if field == "mechanisms":
+        what = ("Each bar counts the agencies whose items "
+                + ("of planned work " if planned else "") + "name the mechanism")
+    else:
+        what = ("Each bar counts the agencies whose items "
+                + ("plan" if planned else "report") + " work in the country or about it")
+    caption = what + " (an agency with several such items counts once)." + bars_note
     with _rc():
         figure = _draw_bars(title, [(label(c), counts[c]) for c in shown], [])
     return Chart(figure=figure, alt=alt, title=title, caption=caption)
