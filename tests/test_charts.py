@@ -27,6 +27,7 @@ from migration_briefs.briefs.charts import (
     counts_by,
     coverage_matrix,
     event_label,
+    events_by_month,
     timeline,
 )
 from migration_briefs.briefs.prose import format_date
@@ -751,6 +752,22 @@ def test_bar_alt_text_stops_naming_before_a_screen_reader_gives_up():
     assert "country number 80 " not in chart.alt and len(chart.alt) <= charts.ALT_BUDGET
     assert numbers(chart.caption.split(")", 1)[1]) == [80 - charts.MAX_BARS + 2, 1]
     assert "alt text" not in chart.caption, "the caption promises only what the alt text holds"
+
+
+def test_planned_events_are_worded_as_plans_with_the_same_numbers():
+    months = ["2017-02-10", "2017-03", "2017-03-15", "2017-05", "2017", "2017-05-02", "2017-03"]
+    specs = {n: [dict(id="e", kind="event", title="Events", sdg={},
+                      events=[_event("meeting", f"Event {k}", d) for k, d in enumerate(months[:n + 3])])]
+             for n in range(1, 5)}
+    ds = agencies_dataset(specs)
+    events = ds.events()
+    done = events_by_month(events, 2017, ds.reference)
+    planned = events_by_month(events, 2017, ds.reference, planned=True)
+    assert done is not None and planned is not None
+    for a, b in [(done.title, planned.title), (done.alt, planned.alt), (done.caption, planned.caption)]:
+        assert numbers(a) == numbers(b) and a != b
+    assert "planned" in planned.title and "planned" in planned.alt and "plan" in planned.caption
+    assert "plan" not in done.title + done.alt + done.caption
 
 
 def test_planned_work_with_mechanisms_is_worded_as_plans_with_the_same_numbers():

@@ -13,7 +13,7 @@ title. `Chart.html()` gives a ``<figure>`` for the brief; in Jupyter a Chart dis
     counts_by(records, field, reference)                                items by kind, approach or group
     agencies_by_goal(records, reference, named=...)                     agencies x SDG goals or targets
     agencies_per(records, field, reference, planned=...)                agencies per mechanism or country
-    events_by_month(events, year, reference)                            dated events per month of a year
+    events_by_month(events, year, reference, planned=...)               dated events per month of a year
 
 When a chart is not worth drawing the functions return ``None``, and a brief says what it
 has to say in words. The rule, one line per chart:
@@ -1137,9 +1137,11 @@ def agencies_per(records: Sequence[ItemRecord], field: str, reference: Reference
     return Chart(figure=figure, alt=alt, title=title, caption=caption)
 
 
-def events_by_month(events: Sequence[EventRecord], year: int, reference: Reference) -> Chart | None:
+def events_by_month(events: Sequence[EventRecord], year: int, reference: Reference,
+                    planned: bool = False) -> Chart | None:
     """How many events of ``year`` each month holds, across agencies, from events dated to the
-    month or the day; events dated only to the year are counted in the caption.
+    month or the day; events dated only to the year are counted in the caption. With ``planned``
+    the events are ones the agencies plan, and the words say so.
 
     Returns None with fewer than MIN_DATED_EVENTS such events, or events in fewer than MIN_MONTHS
     months (a sentence says as much).
@@ -1152,15 +1154,21 @@ def events_by_month(events: Sequence[EventRecord], year: int, reference: Referen
     agencies = len({e.record.agency for e in dated})
     best = max(months.values())
     leaders = [m for m in range(1, 13) if months[m] == best]
-    title = (f"{join([_MONTH_NAME[m] for m in leaders])} {year} {'was the busiest month' if len(leaders) == 1 else 'were the busiest months'}: "
-             f"{best} of {len(dated)} dated events{' each' if len(leaders) > 1 else ''}" if len(leaders) <= 3 else
-             f"Events were spread over the year: no month held more than {best} of {len(dated)}")
+    # plans are told in the present ("is the busiest month"), work done in the past
+    was, were, held = ("is", "are", "hold") if planned else ("was", "were", "held")
+    events_word = "dated events planned" if planned else "dated events"
+    title = (f"{join([_MONTH_NAME[m] for m in leaders])} {year} {was + ' the busiest month' if len(leaders) == 1 else were + ' the busiest months'}: "
+             f"{best} of {len(dated)} {events_word}{' each' if len(leaders) > 1 else ''}" if len(leaders) <= 3 else
+             f"{'Planned events are' if planned else 'Events were'} spread over the year: no month {held} more than "
+             f"{best} of {len(dated)}")
     listing = ", ".join(f"{_MONTH_NAME[m]} {months[m]}" for m in range(1, 13))
-    alt = (f"Bar chart of {_plural(len(dated), 'event')} in {year} reported by {_plural(agencies, 'agency', 'agencies')}, "
+    alt = (f"Bar chart of {_plural(len(dated), 'event')} {'planned for' if planned else 'in'} {year} "
+           f"{'by' if planned else 'reported by'} {_plural(agencies, 'agency', 'agencies')}, "
            f"by month: {listing}. {_sentence(title)}")
     caption = " ".join(filter(None, [
-        f"Events the papers date to a month or a day, by month of {year}.",
-        f"{_plural(len(only_year), 'event')} dated only to the year {'is' if len(only_year) == 1 else 'are'} not drawn."
+        f"Events the papers {'plan and ' if planned else ''}date to a month or a day, by month of {year}.",
+        f"{_plural(len(only_year), 'event')} {'planned and ' if planned else ''}dated only to the year "
+        f"{'is' if len(only_year) == 1 else 'are'} not drawn."
         if only_year else ""]))
     with _rc():
         figure = _draw_bars(title, [(_MONTH_NAME[m], months[m]) for m in range(1, 13)], [])
