@@ -754,6 +754,23 @@ def test_bar_alt_text_stops_naming_before_a_screen_reader_gives_up():
     assert "alt text" not in chart.caption, "the caption promises only what the alt text holds"
 
 
+def test_a_timeline_across_agencies_names_each_events_agency():
+    specs = {n: [dict(id="e", kind="event", title="Events", sdg={},
+                      events=[_event("meeting", "Side event at CSW61", f"2016-0{n}-1{n}"),
+                              _event("meeting", f"Workshop {n}", f"2016-0{n + 4}")])] for n in range(1, 4)}
+    ds = agencies_dataset(specs)
+    events = ds.events(year=2016)
+    plain = timeline(events, ds.reference)
+    chart = timeline(events, ds.reference, by_agency=True, name_sources=False)
+    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert all(re.match(r"AG-0\d: ", label) for label in labels)
+    assert not any(label.startswith("AG-") for label in (t.get_text() for t in plain.figure.axes[0].get_yticklabels()))
+    assert all(f"AG-0{n}: Side event at CSW61" in chart.alt for n in range(1, 4)), "one title each, nothing to qualify"
+    assert "Source" in plain.caption and "Paper of agency" in plain.caption
+    assert "Source" not in chart.caption and "Paper of agency" not in chart.caption
+    assert len(plain.alt.split("; ")) == len(chart.alt.split("; ")), "the same events, each once"
+
+
 def test_planned_events_are_worded_as_plans_with_the_same_numbers():
     months = ["2017-02-10", "2017-03", "2017-03-15", "2017-05", "2017", "2017-05-02", "2017-03"]
     specs = {n: [dict(id="e", kind="event", title="Events", sdg={},

@@ -9,7 +9,7 @@ caption that says how to read the chart and where the data comes from, never rep
 title. `Chart.html()` gives a ``<figure>`` for the brief; in Jupyter a Chart displays itself.
 
     coverage_matrix(records, reference, rows=..., goal=..., named=...)   rows x SDG targets
-    timeline(events, reference)                                         events on a time axis
+    timeline(events, reference, by_agency=..., name_sources=...)        events on a time axis
     counts_by(records, field, reference)                                items by kind, approach or group
     agencies_by_goal(records, reference, named=...)                     agencies x SDG goals or targets
     agencies_per(records, field, reference, planned=...)                agencies per mechanism or country
@@ -612,7 +612,8 @@ def event_label(event, reference: Reference, qualify: bool = False) -> str:
     return event.title
 
 
-def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | None:
+def timeline(events: Sequence[EventRecord], reference: Reference, by_agency: bool = False,
+             name_sources: bool = True) -> Chart | None:
     """Dated events on a time axis, one row per event, labelled with its title (wrapped to
     two lines, or shortened to one when there are too many events for an A4 page; see
     `event_label` for what is added to the title).
@@ -624,16 +625,28 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
     printed beside each dot or bar. Rows run in date order; an event known only by its year
     sorts to the start of that year. The legend lists only the precisions present.
 
+    With ``by_agency`` (events of several agencies) each label, in the chart and the alt text,
+    opens with the abbreviation of the agency whose paper reports the event, and the words speak
+    of the agencies' papers. The caption names the papers unless ``name_sources`` is false (a
+    brief across agencies lists them in its Sources section).
+
     Returns None when fewer than MIN_DATED_EVENTS events are dated to the month or the day.
     """
     if sum(1 for record in events if record.precise) < MIN_DATED_EVENTS:
         return None
-    titles = Counter(record.event.title for record in events)
+
+    def whose(record: EventRecord) -> tuple:
+        # with the agency named, only one agency's events that share a title need telling apart
+        return (record.record.agency if by_agency else None, record.event.title)
+
+    titles = Counter(whose(record) for record in events)
     rows = []
     for record in events:
         event = record.event
         start, end, precision = date_span(event.date)
-        label = event_label(event, reference, qualify=titles[event.title] > 1)
+        label = event_label(event, reference, qualify=titles[whose(record)] > 1)
+        if by_agency:
+            label = f"{_agency_label(record.record.agency, reference)}: {label}"
         rows.append((start, PRECISIONS.index(precision), event.number or 0, label, end, precision, record))
     rows.sort(key=lambda r: r[:2])  # stable: events that share a date keep the document's order
 
@@ -647,7 +660,7 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
     else:
         period = f"from {_MONTH_NAME[first.month]} {first.year} to {_MONTH_NAME[last.month]} {last.year}"
     n = len(rows)
-    title = _timeline_title(rows, counts, monthly)
+    title = _timeline_title(rows, counts, monthly, "The papers give" if by_agency else "The source gives")
 
     precision_words = [f"{counts[p]} to the {p}" if p != "year" else f"{counts[p]} to the year only"
                        for p in ("day", "month", "year") if counts[p]]
@@ -656,8 +669,10 @@ def timeline(events: Sequence[EventRecord], reference: Reference) -> Chart | Non
            f"{_sentence(title)} In date order: {listing}.")
     how = ("A dot marks an event dated to the day; a bar spans the month for one dated only to the "
            "month; a pale dashed block spans the whole year for events dated only to the year, since "
-           "they could have been at any time in it. Dates beside the marks are as the source gives them.")
-    caption = " ".join(filter(None, [how, _sources([r[6].record.contribution for r in rows], reference)]))
+           "they could have been at any time in it. Dates beside the marks are as "
+           + ("each agency's paper gives them." if by_agency else "the source gives them."))
+    caption = " ".join(filter(None, [
+        how, _sources([r[6].record.contribution for r in rows], reference) if name_sources else ""]))
     with _rc():
         figure = _draw_timeline(title, rows)
     return Chart(figure=figure, alt=alt, title=title, caption=caption)
@@ -671,12 +686,12 @@ def _months_phrase(months: list[tuple[int, int]]) -> str:
     return join([f"{join(names)} {year}" for year, names in by_year.items()])
 
 
-def _timeline_title(rows: list, counts: Counter, monthly: Counter) -> str:
+def _timeline_title(rows: list, counts: Counter, monthly: Counter, gives: str = "The source gives") -> str:
     # timeline() draws only when at least MIN_DATED_EVENTS events are dated to a month or day
     n = len(rows)
     dated = n - counts["year"]
     if dated * 2 < n:
-        return f"The source gives a month or day for only {dated} of the {n} events"
+        return f"{gives} a month or day for only {dated} of the {n} events"
     best = max(monthly.values())
     leaders = sorted(m for m, k in monthly.items() if k == best)
     if n <= 3 and not counts["year"]:
