@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.corpus import MARKER, ROOT, CorpusError, main, write_corpus
+from bench.corpus import MARKER, OTHER_COUNTRIES, PROGRAMME_COUNTRIES, ROOT, CorpusError, main, write_corpus
 from migration_briefs.model.loader import load
 
 
@@ -57,6 +57,12 @@ def test_it_holds_what_the_system_briefs_need(dataset):
     assert any(r.item.sdg.stated for r in dataset.records) and any(r.item.sdg.analyst for r in dataset.records)
     assert any(c.sdg_statements for c in dataset.contributions)
     assert all(c.key_messages for c in dataset.contributions)
+
+
+def test_the_countries_an_item_names_are_programme_countries_or_member_states_papers_name(dataset):
+    named = {country.code for record in dataset.records for country in record.item.countries}
+    assert named <= set(PROGRAMME_COUNTRIES) | set(OTHER_COUNTRIES)
+    assert named & set(OTHER_COUNTRIES), "now and then an item names a country beyond the programme ones"
 
 
 def test_it_says_everywhere_that_it_is_synthetic(synthetic_project, dataset):
