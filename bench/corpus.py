@@ -3,9 +3,12 @@ contributions to M Coordination Meetings, written into a scratch copy of the pro
 
 The copy holds what a build needs (notebooks/, data/reference/, data/schema/, data/publisher.yaml,
 data/README.md) and, per agency and meeting, a source text under data/sources/ and a contribution
-file data/contributions/<agency>/<year>.yaml in the shape of the real ones. Every agency, paper
-and activity is invented and says so: agencies are `synthetic-01`, ... ("Synthetic agency 01"),
-every title and origin says the text is synthetic, and so does the copy's publisher disclaimer.
+file data/contributions/<agency>/<year>.yaml in the shape of the real ones, and per meeting the
+key messages a person might write on its papers read together, data/system/<year>.yaml (on the
+year's overview, Goals 5 and 8, the CMW and the programme country most agencies share, each citing
+paragraphs of items on its subject). Every agency, paper, activity and message is invented and
+says so: agencies are `synthetic-01`, ... ("Synthetic agency 01"), every title, origin and
+message says the text is synthetic, and so does the copy's publisher disclaimer.
 The real contributions are copied only with --with-real. Build it with
 MIGRATION_BRIEFS_ROOT=DIR .venv/bin/briefs build (or build(root=DIR), load(DIR)).
 
@@ -79,6 +82,13 @@ VERBS = {"done": ("supported work on", "advocated on", "gave technical advice on
                   "convened partners on", "published research on"),
          "planned": ("support work on", "advocate on", "give technical advice on", "train officials on",
                      "convene partners on", "publish research on")}
+# Subjects the notes on a meeting's papers read together speak to besides the year's overview: the
+# goals and mechanism the draws above make most common, so that each is likely to have a system brief
+# (the notes also speak to the programme country most agencies share).
+NOTE_GOALS = ("5", "8")
+NOTE_MECHANISM = "CMW"
+SYNTHETIC_MESSAGE = "(a synthetic key message, written for measurement)"
+NOTES_HEADER = "# Synthetic key messages written by bench/corpus.py for measurement; no person wrote them."
 FRAMES = ("the implementation of the migration-related commitments of the 2030 Agenda",
           "the implementation of the New York Declaration for Refugees and Migrants",
           "the global compact for safe, orderly and regular migration")
@@ -414,7 +424,7 @@ def make_key_messages(draw: Draw, agency: SyntheticAgency, items: list[dict]) ->
     for item in draw.rng.sample(items, min(len(items), draw.rng.randint(3, 6))):
         what = item["title"][0].lower() + item["title"][1:]
         text = (f"In {item['year']}, {agency.name} {'will ' if item['status'] == 'planned' else ''}{what} "
-                "(a synthetic key message, written for measurement).")
+                f"{SYNTHETIC_MESSAGE}.")
         messages.append({"text": text, "items": [item["id"]], "source": list(item["source"])})
     return messages
 
@@ -474,6 +484,84 @@ def make_paper(agency: SyntheticAgency, meeting: Meeting, reference: Reference, 
     return name, source, {k: v for k, v in contribution.items() if v != []}
 
 
+# --- a meeting's papers read together ---------------------------------------------------
+
+def on_subject(item: dict, about: str) -> bool:
+    """Whether an item is on a system brief's subject ('goal-5', 'mechanism-CMW', 'country-MEX'), as
+    the system briefs read it: a goal by the paper's or an analyst's tie, a country in any role."""
+    kind, code = about.split("-", 1)
+    if kind == "goal":
+        sdg = item.get("sdg", {})
+        return any(tie["code"].split(".")[0] == code for part in ("stated", "analyst") for tie in sdg.get(part, []))
+    if kind == "mechanism":
+        return code in item.get("mechanisms", [])
+    return any(country["code"] == code for country in item.get("countries", []))
+
+
+def shared_country(papers: list[tuple[SyntheticAgency, dict]]) -> str:
+    """The programme country the items of most agencies' papers to a meeting name (ties: the first
+    in PROGRAMME_COUNTRIES)."""
+    agencies = {code: {agency.code for agency, contribution in papers for item in contribution["items"]
+                       if on_subject(item, f"country-{code}")} for code in PROGRAMME_COUNTRIES}
+    return max(PROGRAMME_COUNTRIES, key=lambda code: (len(agencies[code]), -PROGRAMME_COUNTRIES.index(code)))
+
+
+def make_system_message(rng: random.Random, meeting: Meeting, papers: list[tuple[SyntheticAgency, dict]],
+                        year: int, about: str | None, work: str, matches) -> dict | None:
+    """A key message on the work of `year` that `matches` picks out, citing the paragraphs of such
+    items in one to three agencies' papers; None when no paper has such work."""
+    found = [(agency, items) for agency, contribution in papers
+             if (items := [item for item in contribution["items"] if item["year"] == year and matches(item)])]
+    if not found:
+        return None
+    cited = sorted(rng.sample(found, min(len(found), rng.randint(1, 3))), key=lambda pair: pair[0].code)
+    names = joined([agency.name for agency, _ in cited])
+    share = f"all {len(papers)}" if len(found) == len(papers) > 1 else f"{len(found)} of the {len(papers)}"
+    those = ("" if len(cited) == len(found) else "among them ") + ("that of" if len(cited) == 1 else "those of")
+    # the meeting named, as a brief on a year reads the notes of the two meetings whose papers cover it
+    text = (f"In {year}, {'planned ' if year == meeting.year else ''}{work} appears in {share} synthetic papers "
+            f"to the {meeting.number}th Coordination Meeting, {those} {names} {SYNTHETIC_MESSAGE}.")
+    source = [{"agency": agency.code, "year": meeting.year,
+               "paragraphs": sorted({pid for item in rng.sample(items, min(len(items), rng.randint(1, 2)))
+                                     for pid in item["source"]}, key=lambda pid: int(pid[1:]))}
+              for agency, items in cited]
+    return {"year": year, **({"about": about} if about else {}), "text": text, "source": source}
+
+
+def make_notes(meeting: Meeting, papers: list[tuple[SyntheticAgency, dict]], reference: Reference,
+               seed: int) -> dict:
+    """The key messages a person might write on a meeting's papers read together (data/system/):
+    two to four on the year's overview, each on a theme several papers share, then one or two on
+    each of a few subjects likely to have a system brief. The papers report the year before the
+    meeting and plan its year."""
+    rng = random.Random(f"{seed}/notes/{meeting.year}")
+    reported, planned = meeting.year - 1, meeting.year
+    messages = []
+    count = rng.randint(2, 4)
+    years = [reported, planned, *(rng.choice((reported, planned)) for _ in range(count - 2))]
+    used: set[tuple[int, str]] = set()
+    for year in years:
+        themes = sorted({theme for _, contribution in papers for item in contribution["items"]
+                         for theme in THEMES if item["year"] == year and item["title"].endswith(theme)}
+                        - {theme for y, theme in used if y == year})
+        if not themes:
+            continue
+        theme = rng.choice(themes)
+        used.add((year, theme))
+        messages.append(make_system_message(rng, meeting, papers, year, None, f"work on {theme}",
+                                            lambda item, theme=theme: item["title"].endswith(theme)))
+    country = shared_country(papers)
+    subjects = [*((f"goal-{goal}", f"work tied to Goal {goal}") for goal in NOTE_GOALS),
+                (f"mechanism-{NOTE_MECHANISM}", f"work with the {NOTE_MECHANISM}"),
+                (f"country-{country}", f"work in or about {reference.countries[country].name}")]
+    for about, work in subjects:
+        for year in (reported, planned)[:rng.randint(1, 2)]:
+            messages.append(make_system_message(rng, meeting, papers, year, about, work,
+                                                lambda item, about=about: on_subject(item, about)))
+    return {"meeting": meeting.name, "year": meeting.year,
+            "key_messages": [message for message in messages if message is not None]}
+
+
 # --- writing ----------------------------------------------------------------------------
 
 class Dumper(yaml.SafeDumper):
@@ -493,9 +581,11 @@ def _list(dumper: Dumper, values: list):
 
 
 def _mapping(dumper: Dumper, values: dict):
-    # a country and its role on one line, as {code: MEX, role: programme}
-    return dumper.represent_mapping("tag:yaml.org,2002:map", values,
-                                    flow_style=set(values) == {"code", "role"} and _short(values.values()))
+    # a country and its role on one line, as {code: MEX, role: programme}, and so a paper's paragraphs
+    # a system key message cites, as {agency: synthetic-01, year: 2017, paragraphs: [p13, p14]}
+    one_line = (set(values) == {"code", "role"} and _short(values.values())) or \
+        (set(values) == {"agency", "year", "paragraphs"} and _short(values["paragraphs"]))
+    return dumper.represent_mapping("tag:yaml.org,2002:map", values, flow_style=one_line)
 
 
 Dumper.add_representer(list, _list)
@@ -535,6 +625,7 @@ def write_corpus(out: Path, agencies: int, meetings: int = 2, seed: int = 0, wit
     append_agencies(data / "reference" / "agencies.yaml", the_agencies)
     mark_publisher(data / "publisher.yaml")
     names = [a.name for a in the_agencies]
+    papers: dict[int, list[tuple[SyntheticAgency, dict]]] = {meeting.year: [] for meeting in the_meetings}
     for agency in the_agencies:
         others = [name for name in names if name != agency.name]
         folder = data / "contributions" / agency.code
@@ -545,6 +636,12 @@ def write_corpus(out: Path, agencies: int, meetings: int = 2, seed: int = 0, wit
             name, source, contribution = make_paper(agency, meeting, reference, others, seed)
             (data / "sources" / name).write_text(dump(source, f"# {ORIGIN}"), encoding="utf-8")
             (folder / f"{meeting.year}.yaml").write_text(dump(contribution, f"# {ORIGIN}"), encoding="utf-8")
+            papers[meeting.year].append((agency, contribution))
+    (data / "system").mkdir(exist_ok=True)
+    for meeting in the_meetings:
+        if papers[meeting.year]:
+            notes = make_notes(meeting, papers[meeting.year], reference, seed)
+            (data / "system" / f"{meeting.year}.yaml").write_text(dump(notes, NOTES_HEADER), encoding="utf-8")
     return out
 
 
