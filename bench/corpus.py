@@ -121,8 +121,15 @@ class Meeting:
         return f"{ORDINALS[self.number - FIRST_MEETING]} Coordination Meeting on International Migration"
 
     @property
+    def ordinal(self) -> str:
+        """'15th', '21st', '22nd', '23rd'."""
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(self.number % 10, "th") if self.number % 100 not in (11, 12, 13) \
+            else "th"
+        return f"{self.number}{suffix}"
+
+    @property
     def short_name(self) -> str:
-        return f"{self.number}th Coordination Meeting on International Migration"
+        return f"{self.ordinal} Coordination Meeting on International Migration"
 
 
 # --- where it goes ----------------------------------------------------------------------
@@ -460,7 +467,7 @@ def make_paper(agency: SyntheticAgency, meeting: Meeting, reference: Reference, 
     planned, framing_planned, _ = make_year(draw, paper, agency, others, meeting.year, True, "B")
     items = done + planned
     title = f"Synthetic contribution to the {meeting.name}"
-    name = f"{agency.code}_{meeting.number}th-coordination-meeting_{meeting.year}.yaml"
+    name = f"{agency.code}_{meeting.ordinal}-coordination-meeting_{meeting.year}.yaml"
     source = {"title": f"{title} ({agency.name})",
               "origin": f"{ORIGIN} It stands for a paper {agency.name}, an invented agency, might send to the "
                         f"{meeting.name}, New York, {day}-{day + 1} February {meeting.year}.",
@@ -520,7 +527,7 @@ def make_system_message(rng: random.Random, meeting: Meeting, papers: list[tuple
     those = ("" if len(cited) == len(found) else "among them ") + ("that of" if len(cited) == 1 else "those of")
     # the meeting named, as a brief on a year reads the notes of the two meetings whose papers cover it
     text = (f"In {year}, {'planned ' if year == meeting.year else ''}{work} appears in {share} synthetic papers "
-            f"to the {meeting.number}th Coordination Meeting, {those} {names} {SYNTHETIC_MESSAGE}.")
+            f"to the {meeting.ordinal} Coordination Meeting, {those} {names} {SYNTHETIC_MESSAGE}.")
     source = [{"agency": agency.code, "year": meeting.year,
                "paragraphs": sorted({pid for item in rng.sample(items, min(len(items), rng.randint(1, 2)))
                                      for pid in item["source"]}, key=lambda pid: int(pid[1:]))}

@@ -70,6 +70,12 @@ def test_it_holds_what_the_system_briefs_need(dataset):
     assert all(c.key_messages for c in dataset.contributions)
 
 
+def test_a_meeting_is_named_with_its_english_ordinal(tmp_path):
+    dataset = load(write_corpus(tmp_path / "ten", agencies=1, meetings=10))
+    short_names = [c.meeting.short_name.split()[0] for c in sorted(dataset.contributions, key=lambda c: c.year)]
+    assert short_names == ["15th", "16th", "17th", "18th", "19th", "20th", "21st", "22nd", "23rd", "24th"]
+
+
 def test_the_countries_an_item_names_are_programme_countries_or_member_states_papers_name(dataset):
     named = {country.code for record in dataset.records for country in record.item.countries}
     assert named <= set(PROGRAMME_COUNTRIES) | set(OTHER_COUNTRIES)
