@@ -3,9 +3,12 @@ contributions to M Coordination Meetings, written into a scratch copy of the pro
 
 The copy holds what a build needs (notebooks/, data/reference/, data/schema/, data/publisher.yaml,
 data/README.md) and, per agency and meeting, a source text under data/sources/ and a contribution
-file data/contributions/<agency>/<year>.yaml in the shape of the real ones. Every agency, paper
-and activity is invented and says so: agencies are `synthetic-01`, ... ("Synthetic agency 01"),
-every title and origin says the text is synthetic, and so does the copy's publisher disclaimer.
+file data/contributions/<agency>/<year>.yaml in the shape of the real ones, and per meeting the
+key messages a person might write on its papers read together, data/system/<year>.yaml (on the
+year's overview, Goals 5 and 8, the CMW and the programme country most agencies share, each citing
+paragraphs of items on its subject). Every agency, paper, activity and message is invented and
+says so: agencies are `synthetic-01`, ... ("Synthetic agency 01"), every title, origin and
+message says the text is synthetic, and so does the copy's publisher disclaimer.
 The real contributions are copied only with --with-real. Build it with
 MIGRATION_BRIEFS_ROOT=DIR .venv/bin/briefs build (or build(root=DIR), load(DIR)).
 
@@ -55,9 +58,18 @@ FAVOURED_TARGETS = {"5.1": 5, "5.2": 5, "5.5": 2, "5.c": 3, "8.5": 2, "8.7": 3, 
                     "10.7": 10, "10.c": 3, "16.2": 3, "16.9": 3, "16.b": 2, "17.18": 4}
 OTHER_TARGET_WEIGHT = 0.15
 # Countries where migration programmes often run; each agency works in two or three of them, so
-# that several agencies share each. Now and then an item names another country of the ISO table.
+# that several agencies share each.
 PROGRAMME_COUNTRIES = ("MEX", "PHL", "MDA", "NPL", "BGD", "GTM", "JOR", "LBN", "SEN", "NGA", "KGZ", "IDN",
                        "ETH", "MAR", "COL", "LKA")
+# Other countries an item now and then names (as subject, co-facilitator or in passing): UN Member
+# States that papers on migration name as countries of destination, transit or origin. Not the
+# whole ISO table, which also holds Antarctica and uninhabited or dependent territories no such
+# paper would name.
+OTHER_COUNTRIES = ("ARG", "AUS", "AUT", "BEL", "BRA", "CAN", "CHE", "CHL", "CHN", "CIV", "COD", "DEU", "DOM",
+                   "ECU", "EGY", "ESP", "FJI", "FRA", "GBR", "GHA", "GRC", "HND", "HTI", "IND", "IRQ", "ITA",
+                   "JPN", "KEN", "KHM", "KOR", "KWT", "LBY", "MLI", "MMR", "MYS", "NER", "NLD", "NOR", "NZL",
+                   "OMN", "PAK", "PER", "POL", "QAT", "ROU", "SAU", "SDN", "SGP", "SLV", "SOM", "SSD", "SWE",
+                   "THA", "TUN", "TUR", "TZA", "UGA", "UKR", "USA", "VEN", "VNM", "YEM", "ZAF", "ZWE")
 THEMES = ("the rights of women migrant workers", "safe migration for domestic workers",
           "remittances and women's financial inclusion", "trafficking in women and girls",
           "sex-disaggregated migration statistics", "migrant women's access to health services",
@@ -70,6 +82,13 @@ VERBS = {"done": ("supported work on", "advocated on", "gave technical advice on
                   "convened partners on", "published research on"),
          "planned": ("support work on", "advocate on", "give technical advice on", "train officials on",
                      "convene partners on", "publish research on")}
+# Subjects the notes on a meeting's papers read together speak to besides the year's overview: the
+# goals and mechanism the draws above make most common, so that each is likely to have a system brief
+# (the notes also speak to the programme country most agencies share).
+NOTE_GOALS = ("5", "8")
+NOTE_MECHANISM = "CMW"
+SYNTHETIC_MESSAGE = "(a synthetic key message, written for measurement)"
+NOTES_HEADER = "# Synthetic key messages written by bench/corpus.py for measurement; no person wrote them."
 FRAMES = ("the implementation of the migration-related commitments of the 2030 Agenda",
           "the implementation of the New York Declaration for Refugees and Migrants",
           "the global compact for safe, orderly and regular migration")
@@ -102,8 +121,15 @@ class Meeting:
         return f"{ORDINALS[self.number - FIRST_MEETING]} Coordination Meeting on International Migration"
 
     @property
+    def ordinal(self) -> str:
+        """'15th', '21st', '22nd', '23rd'."""
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(self.number % 10, "th") if self.number % 100 not in (11, 12, 13) \
+            else "th"
+        return f"{self.number}{suffix}"
+
+    @property
     def short_name(self) -> str:
-        return f"{self.number}th Coordination Meeting on International Migration"
+        return f"{self.ordinal} Coordination Meeting on International Migration"
 
 
 # --- where it goes ----------------------------------------------------------------------
@@ -288,7 +314,7 @@ def make_countries(draw: Draw, agency: SyntheticAgency, kind: str) -> list[dict]
         return [{"code": rng.choice(agency.countries), "role": "programme"}]
     if roll < 0.87:
         return [{"code": code, "role": "programme"} for code in rng.sample(agency.countries, 2)]
-    other = rng.choice(sorted(draw.reference.countries))
+    other = rng.choice(OTHER_COUNTRIES)
     role = "subject" if kind in ("submission", "briefing", "assessment") else \
         rng.choice([code for code in draw.roles if code != "programme"])
     found = [{"code": rng.choice(agency.countries), "role": "programme"}]
@@ -405,7 +431,7 @@ def make_key_messages(draw: Draw, agency: SyntheticAgency, items: list[dict]) ->
     for item in draw.rng.sample(items, min(len(items), draw.rng.randint(3, 6))):
         what = item["title"][0].lower() + item["title"][1:]
         text = (f"In {item['year']}, {agency.name} {'will ' if item['status'] == 'planned' else ''}{what} "
-                "(a synthetic key message, written for measurement).")
+                f"{SYNTHETIC_MESSAGE}.")
         messages.append({"text": text, "items": [item["id"]], "source": list(item["source"])})
     return messages
 
@@ -441,7 +467,7 @@ def make_paper(agency: SyntheticAgency, meeting: Meeting, reference: Reference, 
     planned, framing_planned, _ = make_year(draw, paper, agency, others, meeting.year, True, "B")
     items = done + planned
     title = f"Synthetic contribution to the {meeting.name}"
-    name = f"{agency.code}_{meeting.number}th-coordination-meeting_{meeting.year}.yaml"
+    name = f"{agency.code}_{meeting.ordinal}-coordination-meeting_{meeting.year}.yaml"
     source = {"title": f"{title} ({agency.name})",
               "origin": f"{ORIGIN} It stands for a paper {agency.name}, an invented agency, might send to the "
                         f"{meeting.name}, New York, {day}-{day + 1} February {meeting.year}.",
@@ -465,6 +491,84 @@ def make_paper(agency: SyntheticAgency, meeting: Meeting, reference: Reference, 
     return name, source, {k: v for k, v in contribution.items() if v != []}
 
 
+# --- a meeting's papers read together ---------------------------------------------------
+
+def on_subject(item: dict, about: str) -> bool:
+    """Whether an item is on a system brief's subject ('goal-5', 'mechanism-CMW', 'country-MEX'), as
+    the system briefs read it: a goal by the paper's or an analyst's tie, a country in any role."""
+    kind, code = about.split("-", 1)
+    if kind == "goal":
+        sdg = item.get("sdg", {})
+        return any(tie["code"].split(".")[0] == code for part in ("stated", "analyst") for tie in sdg.get(part, []))
+    if kind == "mechanism":
+        return code in item.get("mechanisms", [])
+    return any(country["code"] == code for country in item.get("countries", []))
+
+
+def shared_country(papers: list[tuple[SyntheticAgency, dict]]) -> str:
+    """The programme country the items of most agencies' papers to a meeting name (ties: the first
+    in PROGRAMME_COUNTRIES)."""
+    agencies = {code: {agency.code for agency, contribution in papers for item in contribution["items"]
+                       if on_subject(item, f"country-{code}")} for code in PROGRAMME_COUNTRIES}
+    return max(PROGRAMME_COUNTRIES, key=lambda code: (len(agencies[code]), -PROGRAMME_COUNTRIES.index(code)))
+
+
+def make_system_message(rng: random.Random, meeting: Meeting, papers: list[tuple[SyntheticAgency, dict]],
+                        year: int, about: str | None, work: str, matches) -> dict | None:
+    """A key message on the work of `year` that `matches` picks out, citing the paragraphs of such
+    items in one to three agencies' papers; None when no paper has such work."""
+    found = [(agency, items) for agency, contribution in papers
+             if (items := [item for item in contribution["items"] if item["year"] == year and matches(item)])]
+    if not found:
+        return None
+    cited = sorted(rng.sample(found, min(len(found), rng.randint(1, 3))), key=lambda pair: pair[0].code)
+    names = joined([agency.name for agency, _ in cited])
+    share = f"all {len(papers)}" if len(found) == len(papers) > 1 else f"{len(found)} of the {len(papers)}"
+    those = ("" if len(cited) == len(found) else "among them ") + ("that of" if len(cited) == 1 else "those of")
+    # the meeting named, as a brief on a year reads the notes of the two meetings whose papers cover it
+    text = (f"In {year}, {'planned ' if year == meeting.year else ''}{work} appears in {share} synthetic papers "
+            f"to the {meeting.ordinal} Coordination Meeting, {those} {names} {SYNTHETIC_MESSAGE}.")
+    source = [{"agency": agency.code, "year": meeting.year,
+               "paragraphs": sorted({pid for item in rng.sample(items, min(len(items), rng.randint(1, 2)))
+                                     for pid in item["source"]}, key=lambda pid: int(pid[1:]))}
+              for agency, items in cited]
+    return {"year": year, **({"about": about} if about else {}), "text": text, "source": source}
+
+
+def make_notes(meeting: Meeting, papers: list[tuple[SyntheticAgency, dict]], reference: Reference,
+               seed: int) -> dict:
+    """The key messages a person might write on a meeting's papers read together (data/system/):
+    two to four on the year's overview, each on a theme several papers share, then one or two on
+    each of a few subjects likely to have a system brief. The papers report the year before the
+    meeting and plan its year."""
+    rng = random.Random(f"{seed}/notes/{meeting.year}")
+    reported, planned = meeting.year - 1, meeting.year
+    messages = []
+    count = rng.randint(2, 4)
+    years = [reported, planned, *(rng.choice((reported, planned)) for _ in range(count - 2))]
+    used: set[tuple[int, str]] = set()
+    for year in years:
+        themes = sorted({theme for _, contribution in papers for item in contribution["items"]
+                         for theme in THEMES if item["year"] == year and item["title"].endswith(theme)}
+                        - {theme for y, theme in used if y == year})
+        if not themes:
+            continue
+        theme = rng.choice(themes)
+        used.add((year, theme))
+        messages.append(make_system_message(rng, meeting, papers, year, None, f"work on {theme}",
+                                            lambda item, theme=theme: item["title"].endswith(theme)))
+    country = shared_country(papers)
+    subjects = [*((f"goal-{goal}", f"work tied to Goal {goal}") for goal in NOTE_GOALS),
+                (f"mechanism-{NOTE_MECHANISM}", f"work with the {NOTE_MECHANISM}"),
+                (f"country-{country}", f"work in or about {reference.countries[country].name}")]
+    for about, work in subjects:
+        for year in (reported, planned)[:rng.randint(1, 2)]:
+            messages.append(make_system_message(rng, meeting, papers, year, about, work,
+                                                lambda item, about=about: on_subject(item, about)))
+    return {"meeting": meeting.name, "year": meeting.year,
+            "key_messages": [message for message in messages if message is not None]}
+
+
 # --- writing ----------------------------------------------------------------------------
 
 class Dumper(yaml.SafeDumper):
@@ -484,9 +588,11 @@ def _list(dumper: Dumper, values: list):
 
 
 def _mapping(dumper: Dumper, values: dict):
-    # a country and its role on one line, as {code: MEX, role: programme}
-    return dumper.represent_mapping("tag:yaml.org,2002:map", values,
-                                    flow_style=set(values) == {"code", "role"} and _short(values.values()))
+    # a country and its role on one line, as {code: MEX, role: programme}, and so a paper's paragraphs
+    # a system key message cites, as {agency: synthetic-01, year: 2017, paragraphs: [p13, p14]}
+    one_line = (set(values) == {"code", "role"} and _short(values.values())) or \
+        (set(values) == {"agency", "year", "paragraphs"} and _short(values["paragraphs"]))
+    return dumper.represent_mapping("tag:yaml.org,2002:map", values, flow_style=one_line)
 
 
 Dumper.add_representer(list, _list)
@@ -516,16 +622,17 @@ def write_corpus(out: Path, agencies: int, meetings: int = 2, seed: int = 0, wit
     data = out / "data"
     reference = load_reference(out)
     missing = sorted((set(FAVOURED_TARGETS) - set(reference.targets))
-                     | (set(PROGRAMME_COUNTRIES) - set(reference.countries)))
+                     | (set(PROGRAMME_COUNTRIES + OTHER_COUNTRIES) - set(reference.countries)))
     if missing:
         raise CorpusError(f"bench/corpus.py names {', '.join(missing)}, which data/reference does not hold; "
-                          "update FAVOURED_TARGETS or PROGRAMME_COUNTRIES", reason="unknown codes",
-                          hint="update FAVOURED_TARGETS or PROGRAMME_COUNTRIES")
+                          "update FAVOURED_TARGETS, PROGRAMME_COUNTRIES or OTHER_COUNTRIES", reason="unknown codes",
+                          hint="update FAVOURED_TARGETS, PROGRAMME_COUNTRIES or OTHER_COUNTRIES")
     the_meetings = make_meetings(meetings)
     the_agencies = make_agencies(agencies, the_meetings, seed)
     append_agencies(data / "reference" / "agencies.yaml", the_agencies)
     mark_publisher(data / "publisher.yaml")
     names = [a.name for a in the_agencies]
+    papers: dict[int, list[tuple[SyntheticAgency, dict]]] = {meeting.year: [] for meeting in the_meetings}
     for agency in the_agencies:
         others = [name for name in names if name != agency.name]
         folder = data / "contributions" / agency.code
@@ -536,6 +643,12 @@ def write_corpus(out: Path, agencies: int, meetings: int = 2, seed: int = 0, wit
             name, source, contribution = make_paper(agency, meeting, reference, others, seed)
             (data / "sources" / name).write_text(dump(source, f"# {ORIGIN}"), encoding="utf-8")
             (folder / f"{meeting.year}.yaml").write_text(dump(contribution, f"# {ORIGIN}"), encoding="utf-8")
+            papers[meeting.year].append((agency, contribution))
+    (data / "system").mkdir(exist_ok=True)
+    for meeting in the_meetings:
+        if papers[meeting.year]:
+            notes = make_notes(meeting, papers[meeting.year], reference, seed)
+            (data / "system" / f"{meeting.year}.yaml").write_text(dump(notes, NOTES_HEADER), encoding="utf-8")
     return out
 
 

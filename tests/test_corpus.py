@@ -4,12 +4,23 @@ written into the repository's data/."""
 from __future__ import annotations
 
 from collections import defaultdict
+from html import escape
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bench.corpus import MARKER, ROOT, CorpusError, main, write_corpus
+from bench.corpus import (
+    MARKER,
+    OTHER_COUNTRIES,
+    PROGRAMME_COUNTRIES,
+    ROOT,
+    SYNTHETIC_MESSAGE,
+    CorpusError,
+    main,
+    write_corpus,
+)
+from migration_briefs.briefs.system import system_overview
 from migration_briefs.model.loader import load
 
 
@@ -57,6 +68,57 @@ def test_it_holds_what_the_system_briefs_need(dataset):
     assert any(r.item.sdg.stated for r in dataset.records) and any(r.item.sdg.analyst for r in dataset.records)
     assert any(c.sdg_statements for c in dataset.contributions)
     assert all(c.key_messages for c in dataset.contributions)
+
+
+def test_a_meeting_is_named_with_its_english_ordinal(tmp_path):
+    dataset = load(write_corpus(tmp_path / "ten", agencies=1, meetings=10))
+    short_names = [c.meeting.short_name.split()[0] for c in sorted(dataset.contributions, key=lambda c: c.year)]
+    assert short_names == ["15th", "16th", "17th", "18th", "19th", "20th", "21st", "22nd", "23rd", "24th"]
+
+
+def test_the_countries_an_item_names_are_programme_countries_or_member_states_papers_name(dataset):
+    named = {country.code for record in dataset.records for country in record.item.countries}
+    assert named <= set(PROGRAMME_COUNTRIES) | set(OTHER_COUNTRIES)
+    assert named & set(OTHER_COUNTRIES), "now and then an item names a country beyond the programme ones"
+
+
+def on_subject(item, about: str | None) -> bool:
+    if about is None:
+        return True
+    kind, code = about.split("-", 1)
+    if kind == "goal":
+        return any(link.code.split(".")[0] == code for link in [*item.sdg.stated, *item.sdg.analyst])
+    if kind == "mechanism":
+        return code in item.mechanisms
+    return code in {country.code for country in item.countries}
+
+
+def test_each_meeting_has_notes_on_its_papers_read_together_citing_items_on_their_subject(synthetic_project,
+                                                                                         dataset):
+    assert sorted(p.name for p in (synthetic_project / "data" / "system").iterdir()) == ["2017.yaml", "2018.yaml"]
+    # load() validated them against the papers: meeting, paragraphs that exist and are not headings
+    assert sorted(notes.year for notes in dataset.system_notes) == [2017, 2018]
+    for notes in dataset.system_notes:
+        abouts = [message.about for message in notes.key_messages]
+        assert 2 <= abouts.count(None) <= 4
+        assert {"goal-5", "goal-8", "mechanism-CMW"} <= set(abouts)
+        assert any(about.startswith("country-") and about[-3:] in PROGRAMME_COUNTRIES for about in abouts if about)
+        for message in notes.key_messages:
+            assert message.year == notes.year - 1 or message.year == notes.year
+            assert SYNTHETIC_MESSAGE in message.text
+            agencies = [cited.agency for cited in message.source]
+            assert 1 <= len(agencies) <= 3 and len(set(agencies)) == len(agencies)
+            for cited in message.source:
+                items = [item for item in dataset.contribution(cited.agency, cited.year).items
+                         if item.year == message.year and on_subject(item, message.about)]
+                assert set(cited.paragraphs) <= {pid for item in items for pid in item.source}, message
+
+
+def test_the_system_overview_opens_with_the_meetings_notes(synthetic_project, dataset):
+    notes = yaml.safe_load((synthetic_project / "data" / "system" / "2017.yaml").read_text(encoding="utf-8"))
+    texts = {escape(m["text"]) for m in notes["key_messages"] if m["year"] == 2016 and "about" not in m}
+    assert texts
+    assert system_overview(2016, dataset=dataset).messages()[0][0] in texts
 
 
 def test_it_says_everywhere_that_it_is_synthetic(synthetic_project, dataset):
