@@ -15,7 +15,7 @@ For each number of agencies, in a scratch folder of its own:
   - peak memory (the largest resident set, VmHWM, of each process) of the build process, of one
     build worker and of one kernel, over the --jobs 2 builds: the script reads VmHWM from
     /proc/<pid>/status for every process under the build every 0.2 s (psutil finds them);
-  - the pages of every system brief (agency all) against its budget.
+  - the pages of every system brief (agency all) against its budget (page_budget, system=True).
 
 With --no-full, no-op, memory, build/ and pages are those of the two samples built with --jobs 2.
 
@@ -52,8 +52,6 @@ from migration_briefs.briefs.base import page_budget
 BIN = Path(sys.executable).parent
 SAMPLE_AGENCY = "synthetic-01"  # present at both meetings whatever the number of agencies
 SAMPLE_YEAR = 2017
-# What issue 17 asks of a system brief at 40 agencies, whatever the items it covers.
-SYSTEM_BUDGETS = {"overview": 8, "other": 4}
 POLL_SECONDS = 0.2
 ROLES = ("build", "worker", "kernel")
 
@@ -97,19 +95,13 @@ def data_counts(line: str) -> dict[str, int]:
     return {name: int(count) for count, name in re.findall(r"(\d+) ([a-z]+)", line.removeprefix("Data OK:"))}
 
 
-def system_pages(manifest: dict, items_of) -> list[dict]:
-    """Every system brief in a manifest: its path, kind, pages, the issue's budget, and the
-    project's page_budget for the items it covers (items_of(relpath) counts them)."""
-    found = []
-    for relpath, entry in sorted(manifest.get("briefs", {}).items()):
-        if entry.get("parameters", {}).get("agency") != "all" or entry.get("pages") is None:
-            continue
-        kind = entry["kind"]
-        items = items_of(relpath)
-        found.append({"relpath": relpath, "kind": kind, "pages": entry["pages"],
-                      "budget": SYSTEM_BUDGETS.get(kind, SYSTEM_BUDGETS["other"]),
-                      "items": items, "items_budget": page_budget(kind, items)})
-    return found
+def system_pages(manifest: dict) -> list[dict]:
+    """Every system brief in a manifest: its path, kind, pages and page budget (which does not
+    depend on its items)."""
+    return [{"relpath": relpath, "kind": entry["kind"], "pages": entry["pages"],
+             "budget": page_budget(entry["kind"], 0, system=True)}
+            for relpath, entry in sorted(manifest.get("briefs", {}).items())
+            if entry.get("parameters", {}).get("agency") == "all" and entry.get("pages") is not None]
 
 
 def pages_lines(size: int, briefs: list[dict]) -> list[str]:
@@ -121,10 +113,7 @@ def pages_lines(size: int, briefs: list[dict]) -> list[str]:
     for kind, found in sorted(by_kind.items()):
         spread = ", ".join(f"{pages} p: {count}" for pages, count in sorted(Counter(b["pages"] for b in found).items()))
         over = [f"{b['relpath']} ({b['pages']} p)" for b in found if b["pages"] > b["budget"]]
-        over_items = [f"{b['relpath']} ({b['pages']} p, {b['items_budget']} for {b['items']} items)"
-                      for b in found if b["pages"] > b["items_budget"]]
-        rows.append(f"| {size} | {kind} | {len(found)} | {spread} | {found[0]['budget']} | "
-                    f"{'; '.join(over) or 'none'} | {'; '.join(over_items) or 'none'} |")
+        rows.append(f"| {size} | {kind} | {len(found)} | {spread} | {found[0]['budget']} | {'; '.join(over) or 'none'} |")
     return rows
 
 
@@ -292,13 +281,7 @@ def measure(agencies: int, args: argparse.Namespace, scratch: Path) -> Size:
             sample.per_brief[jobs] = elapsed / len(sample.relpaths)
     size.peaks = {role: max(found.get(role, 0) for found in peaks) for role in ROLES}
     size.build_bytes = folder_size(build_dir)
-    manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
-
-    def items_of(relpath: str) -> int:
-        table = build_dir / f"{relpath}.items.csv"
-        return max(0, len(table.read_text(encoding="utf-8").splitlines()) - 1) if table.is_file() else 0
-
-    size.pages = system_pages(manifest, items_of)
+    size.pages = system_pages(json.loads((build_dir / "manifest.json").read_text(encoding="utf-8")))
     return size
 
 
@@ -324,8 +307,8 @@ def table(sizes: list[Size]) -> list[str]:
 
 
 def pages_table(sizes: list[Size]) -> list[str]:
-    lines = ["| agencies | kind | system briefs | briefs by pages | budget (issue 17) | over it | "
-             "over page_budget for its items |", "|---:|---|---:|---|---:|---|---|"]
+    lines = ["| agencies | kind | system briefs | briefs by pages | budget | over budget |",
+             "|---:|---|---:|---|---:|---|"]
     for size in sizes:
         lines += pages_lines(size.agencies, size.pages)
     return lines
