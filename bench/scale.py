@@ -3,7 +3,9 @@ and print, side by side in one run, one table of what a build costs at each size
 
 For each number of agencies, in a scratch folder of its own:
   - the briefs `briefs list` plans, and the papers and items `briefs validate` counts;
-  - `briefs validate` and a no-op `briefs build` (nothing changed): seconds, the median of --repeat runs;
+  - `briefs validate`, `briefs list` before anything is built (the data loaded and every brief
+    planned, as a first build or a coordinator does) and a no-op `briefs build` (nothing
+    changed): seconds, the median of --repeat runs;
   - the whole corpus built once with --jobs 2 (skip it with --no-full): seconds, and the size of build/;
   - seconds per brief with --jobs 1 and --jobs 2 on two samples, each rebuilt after its outputs
     are removed (the plan stays cached in build/manifest.json, as in any later build):
@@ -233,6 +235,7 @@ class Size:
     planned: int = 0
     data: dict[str, int] = field(default_factory=dict)
     validate: float = 0.0
+    plan: float = 0.0  # `briefs list` with no build/: the data loaded and every brief planned
     noop: float = 0.0
     full: float | None = None
     build_bytes: int = 0
@@ -246,6 +249,7 @@ def measure(agencies: int, args: argparse.Namespace, scratch: Path) -> Size:
     build_dir = root / "build"
     size = Size(agencies)
     size.planned = len(output(briefs("list"), root))
+    size.plan = median_seconds(briefs("list"), root, args.repeat)
     size.data = data_counts(output(briefs("validate"), root)[0])
     size.validate = median_seconds(briefs("validate"), root, args.repeat)
     size.samples = [Sample(f"one agency's briefs (--agency {SAMPLE_AGENCY})", ["--agency", SAMPLE_AGENCY]),
@@ -290,7 +294,7 @@ def measure(agencies: int, args: argparse.Namespace, scratch: Path) -> Size:
 
 HEADER = ("| agencies | papers | items | briefs planned | agency briefs | s/brief -j1 | s/brief -j2 | "
           f"system briefs {SAMPLE_YEAR} | s/brief -j1 | s/brief -j2 | full build -j2, s | s/brief | no-op, s | "
-          "validate, s | build process, MB | worker, MB | kernel, MB | build/, MB |")
+          "validate, s | plan, s | build process, MB | worker, MB | kernel, MB | build/, MB |")
 
 
 def table(sizes: list[Size]) -> list[str]:
@@ -300,7 +304,7 @@ def table(sizes: list[Size]) -> list[str]:
         for sample in size.samples:
             cells += [len(sample.relpaths), seconds(sample.per_brief.get(1)), seconds(sample.per_brief.get(2))]
         cells += [seconds(size.full, 0), seconds(size.full / size.planned if size.full else None),
-                  seconds(size.noop), seconds(size.validate, 1),
+                  seconds(size.noop), seconds(size.validate, 1), seconds(size.plan, 1),
                   *(megabytes(size.peaks.get(role)) for role in ROLES), megabytes(size.build_bytes)]
         lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     return lines

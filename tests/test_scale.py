@@ -66,9 +66,9 @@ def test_system_briefs_are_measured_against_their_budgets():
 
 
 def test_the_table_has_one_row_per_size_with_a_cell_under_every_heading():
-    size = Size(40, planned=912, data={"contributions": 64, "items": 1091}, validate=2.34, noop=0.31, full=600.0,
+    size = Size(40, planned=912, data={"contributions": 64, "items": 1091}, validate=2.34, plan=2.71, noop=0.31, full=600.0,
                 build_bytes=300 * 2**20, peaks={"build": 60 * 2**20, "worker": 140 * 2**20, "kernel": 160 * 2**20},
                 samples=[Sample("agency", [], ["a"] * 22, {1: 0.61, 2: 0.4}), Sample("system", [], ["s"] * 42, {1: 1.2})])
     header, rule, row = table([size])
     assert header == HEADER and row.count("|") == header.count("|") == rule.count("|")
-    assert row == "| 40 | 64 | 1091 | 912 | 22 | 0.61 | 0.40 | 42 | 1.20 |  | 600 | 0.66 | 0.31 | 2.3 | 60 | 140 | 160 | 300 |"
+    assert row == "| 40 | 64 | 1091 | 912 | 22 | 0.61 | 0.40 | 42 | 1.20 |  | 600 | 0.66 | 0.31 | 2.3 | 2.7 | 60 | 140 | 160 | 300 |"
