@@ -13,7 +13,8 @@ The real contributions are copied only with --with-real. Build it with
 MIGRATION_BRIEFS_ROOT=DIR .venv/bin/briefs build (or build(root=DIR), load(DIR)).
 
 Everything follows from --seed: the same arguments give the same bytes. Each agency's papers
-are drawn from the seed and the agency alone, so a corpus of 5 agencies is the first 5 of 40.
+are drawn from the seed and the agency alone, so a corpus of 5 agencies is the first 5 of 40
+(but for the partners they name, drawn from the others).
 Agencies whose number leaves 3 when divided by 5 appear at the last meeting only (new work) and
 those that leave 4 at the first only (work that stopped), so changes across meetings show.
 
@@ -353,7 +354,10 @@ def make_item(draw: Draw, paper: Paper, agency: SyntheticAgency, others: list[st
     verb = rng.choice(VERBS[tense])
     mechanisms = draw.mechanism_codes()
     countries = make_countries(draw, agency, kind)
-    partners = rng.sample(others, min(len(others), rng.randint(1, 2))) if others and draw.chance(0.3) else []
+    # The same draws whatever the number of other agencies, and the partners from a stream of their
+    # own: otherwise an agency's papers would change with the size of the corpus.
+    wants_partners, count, picker = draw.chance(0.3), rng.randint(1, 2), random.Random(rng.getrandbits(64))
+    partners = picker.sample(others, min(len(others), count)) if others and wants_partners else []
     codes = draw.sdg_codes(rng.choices((0, 1, 2, 3), (2, 5, 3, 1))[0])
     stated = [code for code in codes if draw.chance(0.25)]
     where = joined([draw.reference.countries[c["code"]].name for c in countries])

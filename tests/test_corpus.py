@@ -3,6 +3,7 @@ it holds what the system briefs need, it says everywhere that it is synthetic, a
 written into the repository's data/."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from html import escape
 from pathlib import Path
@@ -119,6 +120,26 @@ def test_the_system_overview_opens_with_the_meetings_notes(synthetic_project, da
     texts = {escape(m["text"]) for m in notes["key_messages"] if m["year"] == 2016 and "about" not in m}
     assert texts
     assert system_overview(2016, dataset=dataset).messages()[0][0] in texts
+
+
+def test_an_agencys_papers_are_the_same_whatever_the_size_of_the_corpus(tmp_path):
+    """bench/scale.py times one agency's briefs at every size: only the partners it names may differ."""
+    def without_partners(value):
+        if isinstance(value, dict):
+            return {k: without_partners(v) for k, v in value.items() if k != "partners"}
+        if isinstance(value, list):
+            return [without_partners(v) for v in value]
+        if isinstance(value, str):
+            return re.sub(r" together with Synthetic agency \d+( and Synthetic agency \d+)?", "", value)
+        return value
+
+    def papers(agencies: int) -> dict:
+        folder = write_corpus(tmp_path / str(agencies), agencies=agencies) / "data" / "contributions" / "synthetic-01"
+        return {path.name: without_partners(yaml.safe_load(path.read_text(encoding="utf-8")))
+                for path in sorted(folder.glob("*.yaml"))}
+
+    alone, among_others = papers(1), papers(4)
+    assert alone == among_others and len(alone) == 2
 
 
 def test_it_says_everywhere_that_it_is_synthetic(synthetic_project, dataset):

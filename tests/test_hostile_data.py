@@ -602,6 +602,24 @@ def test_validate_parses_each_contribution_once(write_contribution, project_path
     assert parsed.count("2017.yaml") == 2
 
 
+def test_validate_parses_each_file_once_however_many_files_there_are(tmp_path, monkeypatch):
+    """More files than the parse cache once kept (64): loaded, then read again for coverage, as
+    `briefs validate` does."""
+    from collections import Counter
+
+    from bench.corpus import write_corpus
+    from migration_briefs.model import yaml_source
+    from migration_briefs.sources.coverage import coverage
+    root = write_corpus(tmp_path / "corpus", agencies=20)
+    parsed = Counter()
+    real = yaml_source._parse_yaml
+    monkeypatch.setattr(yaml_source, "_PARSED", {})
+    monkeypatch.setattr(yaml_source, "_parse_yaml", lambda path, project: parsed.update([path]) or real(path, project))
+    load(root)
+    coverage(root)
+    assert len(parsed) > 64 and set(parsed.values()) == {1}, parsed.most_common(3)
+
+
 def test_a_source_text_no_contribution_cites_yet_is_validated_too(write_contribution, project):
     root = write_contribution()
     (project / "data" / "sources" / "new-paper.yaml").write_text(

@@ -203,9 +203,11 @@ def read_text(path: Path, project: Project | None = None) -> str:
 # Parsed documents, by the identity of the file's content: `briefs validate` loads the data and
 # then works out coverage from the same files, and parsing is most of its time (a contribution of
 # 5,000 items takes seconds). Callers only read what they get; any write to the file changes
-# its ctime, so an edited file is parsed again.
+# its ctime, so an edited file is parsed again. Kept up to a total size of the files, not a count
+# of them: 64 documents, the bound until then, let a corpus of forty agencies (128 files) push
+# each file out before coverage read it, so every file was parsed twice.
 _PARSED: dict[tuple, "LocatedDocument"] = {}
-_PARSED_KEPT = 64
+_PARSED_BYTES = 32 * 2**20
 
 
 def read_yaml(path: Path, project: Project | None = None) -> LocatedDocument:
@@ -221,9 +223,9 @@ def read_yaml(path: Path, project: Project | None = None) -> LocatedDocument:
     if key in _PARSED:
         return _PARSED[key]
     document = _parse_yaml(path, project)
-    if key is not None:
-        if len(_PARSED) >= _PARSED_KEPT:
-            _PARSED.clear()
+    if key is not None and key[4] <= _PARSED_BYTES:
+        while _PARSED and sum(kept[4] for kept in _PARSED) + key[4] > _PARSED_BYTES:
+            del _PARSED[next(iter(_PARSED))]  # the oldest first
         _PARSED[key] = document
     return document
 
