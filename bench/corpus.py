@@ -217,9 +217,11 @@ def append_agencies(path: Path, agencies: list[SyntheticAgency]) -> None:
 
 def mark_publisher(path: Path) -> None:
     publisher = yaml.safe_load(path.read_text(encoding="utf-8"))
-    publisher["disclaimer"] = ("A synthetic corpus written by bench/corpus.py for measurement: every agency, "
-                               "paper and activity in it is invented, and no reader should take it for data. "
-                               + publisher["disclaimer"])
+    marked = ("A synthetic corpus written by bench/corpus.py for measurement: every agency, paper and activity in "
+              "it is invented, and no reader should take it for data. ")
+    for key in ("disclaimer", "disclaimer_across_agencies"):
+        if publisher.get(key):
+            publisher[key] = marked + publisher[key]
     path.write_text(dump(publisher, "# The publisher, marked: this copy holds a synthetic corpus."),
                     encoding="utf-8")
 

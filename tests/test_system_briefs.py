@@ -174,3 +174,23 @@ def test_a_bad_system_notes_file_is_located_and_explained(corpus_copy, entry, ex
         load(corpus_copy)
     problems = [p for p in caught.value.problems if p.file == "data/system/2017.yaml"]
     assert problems and expected in problems[0].message and problems[0].line, caught.value.problems
+
+
+def test_every_item_card_of_an_agencys_year_has_its_own_anchor_even_across_two_papers(synthetic_project):
+    dataset = load(synthetic_project)
+    collided = 0
+    for agency in dataset.agencies():
+        for year in dataset.years(agency=agency):
+            brief = overview_brief(year, agency, dataset=dataset)
+            anchors = [brief.item_anchor(r) for r in brief.records]
+            assert len(set(anchors)) == len(anchors), (agency, year)
+            collided += len({r.item.id for r in brief.records}) < len(brief.records)
+    assert collided, "the corpus has an agency whose two papers use one item id for a year"
+
+
+def test_a_link_to_an_id_that_names_two_elements_is_reported(tmp_path):
+    from migration_briefs.build.links import broken_links
+    (tmp_path / "a.html").write_text('<p id="x">one</p><p id="x">two</p>', encoding="utf-8")
+    (tmp_path / "b.html").write_text('<a href="a.html#x">x</a>', encoding="utf-8")
+    assert [line.split(": ")[0] for line in broken_links(tmp_path)] == ["b.html"]
+    assert "'x'" in broken_links(tmp_path)[0]

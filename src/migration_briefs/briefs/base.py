@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from functools import cached_property
 from html import escape
 
@@ -130,8 +131,6 @@ def source_href(contribution) -> str:
     return f"../../{paths.source_page(contribution.source.text)}"
 
 
-def item_anchor(record: ItemRecord) -> str:
-    return f"item-{record.item.id}"
 
 
 def sdg_names(codes: list[str]) -> str:
@@ -258,6 +257,14 @@ class Brief:
         agency = agency or self.agency
         kind = self.kind_of(brief, system=agency == ALL)
         return passes(self.data, dict(kind.rule), {"agency": agency, "year": self.year, **parameters})
+
+    def item_anchor(self, record: ItemRecord) -> str:
+        """The id of an item's card in its agency's overview of the year: "item-<id>", or, where
+        the agency's papers to two meetings use one id for that year, "item-<meeting year>-<id>"."""
+        ids = Counter(r.item.id for r in self.data.items(year=record.item.year, agency=record.agency))
+        if ids[record.item.id] > 1:
+            return f"item-{record.contribution.year}-{record.item.id}"
+        return f"item-{record.item.id}"
 
     def sibling_href(self, brief: str, **parameters) -> str:
         """The file of another brief of the same agency and year, as its notebook names it: the
@@ -450,12 +457,11 @@ class Brief:
             rows.append([escape(f"{name} ({year})"), *self.meeting_row(mine)])
         sentences = []
         for (before, _), (after, name) in zip(meetings, meetings[1:]):
-            new, stopped, (what, first, gone) = self.changes(by_meeting[before], by_meeting[after])
-            if new or stopped:
+            parts, what = self.changes(by_meeting[before], by_meeting[after], before, after)
+            parts = [(label, names) for label, names in parts if names]
+            if parts:
                 sentences.append(f"At the {escape(name)}, compared with the one before: "
-                                 + "; ".join(filter(None, [
-                                     f"{first}: {escape(prose.join(new))}" if new else "",
-                                     f"{gone}: {escape(prose.join(stopped))}" if stopped else ""])) + ".")
+                                 + "; ".join(f"{label}: {escape(prose.join(names))}" for label, names in parts) + ".")
             else:
                 sentences.append(f"At the {escape(name)}, the same {what} as at the one before.")
         caption = (f"Items on {self.subject_name}, by the meeting whose papers report them: work done in the "
@@ -476,14 +482,23 @@ class Brief:
         agencies = [str(len({r.agency for r in records}) or "–")] if self.agency == ALL else []
         return [*agencies, str(done or "–"), str(len(records) - done or "–")]
 
-    def changes(self, before: list[ItemRecord], after: list[ItemRecord]) -> tuple[list[str], list[str], tuple]:
-        """(what is new, what stopped, (what they are, how to say the new, how to say the stopped))
-        from one meeting's items to the next: the agencies, across agencies; one agency's own
-        kinds of brief say what else."""
-        names = {r.agency: self.ref.agencies[r.agency].abbreviation for r in before + after}
+    def changes(self, before: list[ItemRecord], after: list[ItemRecord], before_year: int,
+                after_year: int) -> tuple[list[tuple[str, list[str]]], str]:
+        """What is new and what stopped from one meeting's items on the subject to the next, as
+        (label, names) parts, and what the names are. Across agencies: the agencies, with those
+        that sent no paper to one of the two meetings told apart from those that did and said
+        nothing on the subject; one agency's own kinds of brief say what else changed."""
+        def name(agency):
+            return self.ref.agencies[agency].abbreviation
+
         old, new = {r.agency for r in before}, {r.agency for r in after}
-        return (sorted(names[a] for a in new - old), sorted(names[a] for a in old - new),
-                ("agencies", "agencies reporting on it for the first time", "agencies no longer reporting on it"))
+        papers = {year: {c.agency for c in self.data.contributions if c.year == year} for year in (before_year, after_year)}
+        return ([("agencies reporting on it for the first time", sorted(name(a) for a in new - old if a in papers[before_year])),
+                 ("agencies whose first paper is to this meeting", sorted(name(a) for a in new - old
+                                                                          if a not in papers[before_year])),
+                 ("agencies no longer reporting on it", sorted(name(a) for a in old - new if a in papers[after_year])),
+                 ("agencies with no paper to this meeting", sorted(name(a) for a in old - new
+                                                                   if a not in papers[after_year]))], "agencies")
 
     def item_lines(self, records: list[ItemRecord] | None = None, detail=None) -> Fragment:
         """Each item in one line: its title (linking to its full card in the overview), what it
@@ -495,7 +510,7 @@ class Brief:
         for record in records:
             marks = [m for m in (self.status_word(record), detail(record) if detail else "") if m]
             marks_html = f' <span class="item-status">– {"; ".join(marks)}</span>' if marks else ""
-            lines.append(f'<li><a href="{self.sibling_href("overview")}#{item_anchor(record)}">{escape(record.item.title)}</a>'
+            lines.append(f'<li><a href="{self.sibling_href("overview")}#{self.item_anchor(record)}">{escape(record.item.title)}</a>'
                          f"{marks_html}{self.links(self.refs([record]))}</li>")
         return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
 

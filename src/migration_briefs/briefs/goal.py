@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from migration_briefs.briefs import prose
-from migration_briefs.briefs.base import Brief, Nothing, default_dataset, item_anchor, sdg_names
+from migration_briefs.briefs.base import Brief, Nothing, default_dataset, sdg_names
 from migration_briefs.briefs.fragments import Fragment, SourceRef, paragraph
 from migration_briefs.model.dataset import ALL, Dataset, ItemRecord, goal_of
 from migration_briefs.model.params import check_goal, check_one_agency, check_year
@@ -94,7 +94,7 @@ class GoalBrief(Brief):
                         why = '<span class="reason">Stated by the document for this item.</span>'
                         cite = [self.cite(record.contribution, link.source)]
                     status = f' <span class="item-status">– {self.status_word(record)}</span>'
-                    lines.append(f'<li><a href="{self.sibling_href("overview")}#{item_anchor(record)}">{escape(record.item.title)}</a>'
+                    lines.append(f'<li><a href="{self.sibling_href("overview")}#{self.item_anchor(record)}">{escape(record.item.title)}</a>'
                                  f"{status}. {why}{self.links(cite)}</li>")
             body = (f'<ul class="item-lines">{"".join(lines)}</ul>' if lines else
                     paragraph("No item is tied to this target."))
@@ -115,13 +115,13 @@ class GoalBrief(Brief):
         stated = sum(1 for r in records if any(goal_of(link.code) == self.goal for link in r.item.sdg.stated))
         return [*super().meeting_row(records), str(stated or "–"), str(len(records) - stated or "–")]
 
-    def changes(self, before, after):
+    def changes(self, before, after, before_year, after_year):
         if self.agency == ALL:
-            return super().changes(before, after)
+            return super().changes(before, after, before_year, after_year)
         old, new = ({link.code for r in records for link in r.links(self.goal) if "." in link.code}
                     for records in (before, after))
-        return (sorted(new - old, key=sdg_sort_key), sorted(old - new, key=sdg_sort_key),
-                ("targets", "targets tied for the first time", "targets no longer tied"))
+        return ([("targets tied for the first time", sorted(new - old, key=sdg_sort_key)),
+                 ("targets no longer tied", sorted(old - new, key=sdg_sort_key))], "targets")
 
     def rows_of(self, table: str, frame):
         rows = super().rows_of(table, frame)

@@ -60,14 +60,14 @@ class MechanismBrief(Brief):
         specific = sum(1 for r in records if self.data.specific(r, "mechanism", self.code))
         return [*super().meeting_row(records), str(specific or "–")]
 
-    def changes(self, before, after):
+    def changes(self, before, after, before_year, after_year):
         if self.agency == ALL:
-            return super().changes(before, after)
+            return super().changes(before, after, before_year, after_year)
         names = self.ref.countries
         old, new = ({c for r in records for c in self.data.in_country(r)} for records in (before, after))
-        return (sorted(names[c].name for c in new - old), sorted(names[c].name for c in old - new),
-                ("programme countries", "programme countries named for the first time",
-                 "programme countries no longer named"))
+        return ([("programme countries named for the first time", sorted(names[c].name for c in new - old)),
+                 ("programme countries no longer named", sorted(names[c].name for c in old - new))],
+                "programme countries")
 
     def official_pages(self) -> list[str]:
         return [s.url for s in self.mechanism.sources if s.url]

@@ -6,7 +6,7 @@ from collections import Counter
 from html import escape
 
 from migration_briefs.briefs import prose
-from migration_briefs.briefs.base import Brief, Nothing, default_dataset, item_anchor, sdg_names
+from migration_briefs.briefs.base import Brief, Nothing, default_dataset, sdg_names
 from migration_briefs.briefs.fragments import Fragment, key_figures, paragraph, table
 from migration_briefs.model.dataset import ALL, DONE, LISTED_AMONG, OUTCOME, PLANNED, Dataset, ItemRecord
 from migration_briefs.model.params import check_one_agency, check_year
@@ -119,7 +119,7 @@ class OverviewBrief(Brief):
         if item.mainstreaming:
             facts.append(("approach: " if len(item.mainstreaming) == 1 else "approaches: ") + "; ".join(
                 self.label("mainstreaming", m).lower() for m in item.mainstreaming))
-        parts = [f'<h{level} id="{item_anchor(record)}">{escape(item.title)}</h{level}>',
+        parts = [f'<h{level} id="{self.item_anchor(record)}">{escape(item.title)}</h{level}>',
                  paragraph(escape(item.summary) + self.links(self.refs([record]))),
                  f'<p class="item-facts">{escape(" · ".join(facts))}</p>']
         details = [escape(o) for o in item.outcomes]
@@ -154,7 +154,7 @@ class OverviewBrief(Brief):
 
     def item_links(self, records: list[ItemRecord]) -> str:
         """'“A” and “B”': items by their quoted titles, each linking to its card in this overview."""
-        return prose.join([f'“<a href="#{item_anchor(r)}">{escape(r.item.title)}</a>”' for r in records])
+        return prose.join([f'“<a href="#{self.item_anchor(r)}">{escape(r.item.title)}</a>”' for r in records])
 
     def goals_table(self) -> Fragment:
         """Each goal the year touches: whether the paper names it, how many items an analyst ties

@@ -71,27 +71,29 @@ class AcrossAgencies(Brief):
             "paper_disclaimer": "", "paper_disclaimer_href": "", "paper_disclaimer_ref": "",
             "source_href": "",
         })
+        publisher = self.data.publisher
+        if publisher and publisher.disclaimer_across_agencies:
+            meta.data["disclaimer"] = publisher.disclaimer_across_agencies
         return meta
 
     def sources(self) -> Fragment:
-        """The papers the brief reads, in one paragraph: each agency once, with the years of its
-        papers, each year linking to that paper's full text (where the ¶ links lead)."""
+        """The papers the brief reads, in one paragraph per meeting: each agency's abbreviation
+        linking to its paper's full text (where the ¶ links lead)."""
         mine = {(r.contribution.agency, r.contribution.year) for r in self.records}
-        papers: dict[str, list] = {}
-        for c in sorted(self.contributions, key=lambda c: c.year):
+        by_meeting: dict[int, list] = {}
+        for c in sorted(self.contributions, key=lambda c: (c.year, self.ref.agencies[c.agency].abbreviation.lower())):
             if (c.agency, c.year) in mine:
-                papers.setdefault(c.agency, []).append(c)
-        if not papers:
+                by_meeting.setdefault(c.year, []).append(c)
+        if not by_meeting:
             return Nothing("no paper")
-        entries = [f"{escape(self.ref.agencies[a].abbreviation)} ("
-                   + ", ".join(f'<a href="{escape(source_href(c))}" title="{escape(c.title)}">{c.year}</a>'
-                               for c in papers[a]) + ")"
-                   for a in sorted(papers, key=lambda a: self.ref.agencies[a].abbreviation.lower())]
-        titles = sorted({c.title for cs in papers.values() for c in cs})
-        what = f", each titled “{escape(titles[0])}”" if len(titles) == 1 else ""
-        return Fragment(paragraph(f"{prose.capitalise(prose.count(sum(map(len, papers.values())), 'paper'))}{what}, "
-                                  "by agency, each linked by the year of its meeting: " + "; ".join(entries) + ".",
-                                  "paper-list"))
+        parts = []
+        for papers in by_meeting.values():
+            meeting = papers[0].meeting
+            links = "; ".join(f'<a href="{escape(source_href(c))}" title="{escape(c.title)}">'
+                              f"{escape(self.ref.agencies[c.agency].abbreviation)}</a>" for c in papers)
+            parts.append(paragraph(f"To the {escape(meeting.name)} ({prose.format_date(str(meeting.end)[:7])}), "
+                                   f"{prose.count(len(papers), 'paper')}: {links}.", "paper-list"))
+        return Fragment("".join(parts))
 
     # --- key messages ---------------------------------------------------------------------
     def messages(self) -> list[tuple[str, list[SourceRef]]]:
@@ -114,14 +116,31 @@ class AcrossAgencies(Brief):
     def cited_paragraphs(self, contribution) -> set[str]:
         return set()  # the Sources section names papers, not paragraphs
 
-    def share(self, agencies, of=None) -> str:
-        """'3 of 8 agencies'."""
+    def share(self, agencies, of=None) -> tuple[str, bool]:
+        """('3 of 8 agencies', True): a share of the agencies that cover the year (or of `of`),
+        and whether a verb after it is plural ('one of 8 agencies reports')."""
         total = len(self.reporting if of is None else of)
         if not agencies:
-            return f"none of {prose.count(total, 'agency', 'agencies')}"
+            return f"none of {prose.count(total, 'agency', 'agencies')}", False
         if len(agencies) == total > 1:
-            return f"all {prose.count(total, 'agency', 'agencies')}"
-        return f"{prose.number(len(agencies))} of {prose.count(total, 'agency', 'agencies')}"
+            return f"all {prose.count(total, 'agency', 'agencies')}", True
+        return f"{prose.number(len(agencies))} of {prose.count(total, 'agency', 'agencies')}", len(agencies) != 1
+
+    @property
+    def worked(self) -> list[ItemRecord]:
+        """What the brief counts as work: done and outcomes where the year has any, else the
+        commitments (a year the papers only plan). Work done and work planned are never added up."""
+        return [r for r in self.records if r.item.status != PLANNED] or self.planned
+
+    @property
+    def planning(self) -> bool:
+        """Whether `worked` is commitments, for the words: 'plan work' rather than 'report work'."""
+        return not any(r.item.status != PLANNED for r in self.records)
+
+    def report(self, plural: bool) -> str:
+        """'report work' or 'plan work', agreeing with its subject."""
+        verb = "plan" if self.planning else "report"
+        return f"{verb} work" if plural else f"{verb}s work"
 
     # --- one line per agency --------------------------------------------------------------
     def agency_href(self, agency: str) -> str:
@@ -138,9 +157,12 @@ class AcrossAgencies(Brief):
         raise NotImplementedError
 
     columns: list[str] = []
+    numeric_columns: tuple[str, ...] = ()
+    agency_caption = ""
 
     def agency_table(self) -> Fragment:
-        """One row per agency: its abbreviation, linking to its own brief, and what it reported."""
+        """One row per agency: its abbreviation, linking to its own brief, and what it reported. A
+        column that says nothing for any agency of the year ('–' or 'none' in every row) is left out."""
         if not self.records:
             return Nothing("no agency")
         rows = []
@@ -150,33 +172,30 @@ class AcrossAgencies(Brief):
             link = (f'<a href="{escape(self.agency_href(agency))}" title="{escape(name.name)}">'
                     f"{escape(name.abbreviation)}</a>")
             rows.append([link, *self.agency_row(agency, records)])
-        numeric = [j for j, column in enumerate(self.columns) if column in self.numeric_columns]
-        return Fragment(table(self.agency_caption, self.columns, rows, raw=True, numeric=numeric,
-                              css="brief-table agency-table"))
-
-    numeric_columns: tuple[str, ...] = ()
-    agency_caption = ""
+        kept = [0, *(j for j in range(1, len(self.columns)) if any(row[j] not in EMPTY_CELLS for row in rows))]
+        columns = [self.columns[j] for j in kept]
+        numeric = [k for k, column in enumerate(columns) if column in self.numeric_columns]
+        return Fragment(table(self.agency_caption, columns, [[row[j] for j in kept] for row in rows], raw=True,
+                              numeric=numeric, css="brief-table agency-table"))
 
     def status_counts(self, records: list[ItemRecord]) -> list[str]:
         return [str(sum(1 for r in records if r.item.status == status) or "–") for status in (DONE, OUTCOME, PLANNED)]
 
-    # --- across meetings ------------------------------------------------------------------
-    def scope_records(self) -> list[ItemRecord]:
-        """Every item on this brief's subject, in any year."""
-        parameter, code = self.subject
-        return self.data.items(agency=self.agency, **({parameter: code} if parameter else {}))
+
+# What an agency table's cell holds when it has nothing to say.
+EMPTY_CELLS = ("–", "none", "no")
 
 
 # ------------------------------------------------------------------------------- overview
 
 class SystemOverview(AcrossAgencies, OverviewBrief):
-    columns = ["Agency", "Activities", "Outcomes", "Commitments", "SDGs its paper names for the year",
+    columns = ["Agency", "Activities", "Outcomes", "Commitments", "SDGs its papers name for the year",
                "Programme countries"]
     numeric_columns = ("Activities", "Outcomes", "Commitments", "Programme countries")
 
     @property
     def agency_caption(self) -> str:
-        return (f"What each agency's paper reports for {self.year}, in this analysis's items; "
+        return (f"What each agency's papers report for {self.year}, in this analysis's items; "
                 "each agency links to its own overview")
 
     @property
@@ -203,7 +222,8 @@ class SystemOverview(AcrossAgencies, OverviewBrief):
             text += "each sets out what it would do in the year."
         else:
             rest = len(agencies) - len(done)
-            text += (f"{prose.number(len(done))} report work done in the year, and {prose.number(rest)} "
+            text += (f"{prose.number(len(done))} report{'s' if len(done) == 1 else ''} work done in the year, and "
+                     f"{prose.number(rest)} "
                      + ("sets out only what it would do." if rest == 1 else "set out only what they would do."))
         return Fragment(paragraph(text, "lead"))
 
@@ -218,26 +238,36 @@ class SystemOverview(AcrossAgencies, OverviewBrief):
         messages = []
         stating = [a for a in self.reporting
                    if self.data.statements(self.year, a) or any(r.item.sdg.stated for r in self.records if r.agency == a)]
-        ties = [(r, link) for r in self.records for link in r.links()]
-        by_analysts = sum(1 for _, link in ties if hasattr(link, "reason"))
+        # ties counted as the goals chart counts them: an item and a goal, stated when its paper ties the
+        # item to the goal or to one of its targets (ItemRecord.basis)
+        ties = [(r, goal) for r in self.records for goal in r.goals]
+        by_analysts = sum(1 for r, goal in ties if r.basis(goal) == "analyst")
         if ties:
-            messages.append((f"The papers of {self.share(stating)} name SDG goals or targets for their {self.year} "
-                             f"work, for items or for the year as a whole; analysts made {by_analysts} of the "
-                             f"{len(ties)} ties of items to goals and targets that this analysis counts.", []))
-        with_outcomes = sorted({r.agency for r in self.outcomes})
+            share, plural = self.share(stating)
+            messages.append((f"The {'papers' if plural else 'paper'} of {share} name{'' if plural else 's'} SDG goals "
+                             f"or targets for {'their' if plural else 'its'} {self.year} work, for items or for the "
+                             f"year as a whole; analysts made {by_analysts} of the {len(ties)} ties between items "
+                             "and goals that this analysis counts.", []))
         if self.done or self.outcomes:
-            rest = len(self.reporting) - len(with_outcomes)
-            others = (f"; the other {prose.number(rest)} report activities only" if rest else "")
-            messages.append((f"{prose.capitalise(self.share(with_outcomes))} report outcomes of their {self.year} work, "
-                             f"{prose.count(len(self.outcomes), 'outcome')} in all{others}."
-                             if with_outcomes else f"No paper reports an outcome of its {self.year} work; they report "
-                             "activities.", []))
-        shared = [c for c in self.data.countries(year=self.year, agency=self.agency)
-                  if len({r.agency for r in self.data.items(year=self.year, country=c)}) > 1]
-        countries = self.data.countries(year=self.year, agency=self.agency)
+            doing = sorted({r.agency for r in self.records if r.item.status != PLANNED})
+            with_outcomes = sorted({r.agency for r in self.outcomes})
+            rest = len(doing) - len(with_outcomes)
+            if with_outcomes:
+                share, plural = self.share(with_outcomes, of=doing)
+                others = (f"; the other {prose.number(rest)} report{'s' if rest == 1 else ''} activities only"
+                          if rest else "")
+                messages.append((f"Of the agencies that report work done in {self.year}, {share} report"
+                                 f"{'' if plural else 's'} outcomes, {prose.count(len(self.outcomes), 'outcome')} in "
+                                 f"all{others}.", []))
+            else:
+                messages.append((f"No paper reports an outcome of its {self.year} work; they report activities.", []))
+        countries = sorted({c for r in self.worked for c in self.data.in_country(r)})
+        shared = [c for c in countries if len({r.agency for r in self.worked if c in self.data.in_country(r)}) > 1]
         if countries:
-            messages.append((f"The papers report work in or about {prose.count(len(countries), 'country', 'countries')}; "
-                             f"{prose.number(len(shared))} of them have work from more than one agency.", []))
+            verb = "set out plans for work" if self.planning else "report work done"
+            messages.append((f"The papers {verb} in or about {prose.count(len(countries), 'country', 'countries')}; "
+                             f"{prose.number(len(shared))} of them {'has' if len(shared) == 1 else 'have'} work from "
+                             "more than one agency.", []))
         return messages
 
     def goals_chart(self):
@@ -248,16 +278,19 @@ class SystemOverview(AcrossAgencies, OverviewBrief):
 
     def mechanisms_chart(self):
         from migration_briefs.briefs.charts import agencies_per
-        return agencies_per(self.records, "mechanisms", self.ref) or Nothing("too few agencies to chart")
+        return (agencies_per(self.worked, "mechanisms", self.ref, planned=self.planning)
+                or Nothing("too few agencies to chart"))
 
     def countries_chart(self):
         from migration_briefs.briefs.charts import agencies_per
-        return (agencies_per(self.records, "countries", self.ref, in_country=self.data.in_country)
+        return (agencies_per(self.worked, "countries", self.ref, in_country=self.data.in_country, planned=self.planning)
                 or Nothing("too few agencies to chart"))
 
     def events_chart(self):
         from migration_briefs.briefs.charts import events_by_month
-        return (events_by_month(self.data.events(year=self.year, agency=self.agency), self.year, self.ref)
+        keys = {r.key for r in self.worked}
+        events = [e for e in self.data.events(year=self.year, agency=self.agency) if e.record.key in keys]
+        return (events_by_month(events, self.year, self.ref, planned=self.planning)
                 or Nothing("too few dated events to chart"))
 
     def approaches_chart(self):
@@ -285,7 +318,7 @@ class SystemOverview(AcrossAgencies, OverviewBrief):
         if links:
             text = f"With a brief of its own: {'; '.join(links)}."
         if others:
-            text += ((" " if text else "") + "With too little work specific to it for a brief of its own: "
+            text += ((" " if text else "") + "With too little work, or too few agencies, for a brief of its own: "
                      f"{escape('; '.join(name(c) for c in others))}.")
         return Fragment(paragraph(text, "subject-list"))
 
@@ -296,38 +329,66 @@ class SystemOverview(AcrossAgencies, OverviewBrief):
 # ----------------------------------------------------------------------------------- goal
 
 class SystemGoal(AcrossAgencies, GoalBrief):
-    columns = ["Agency", "Items the paper ties to the goal", "Items an analyst ties", "Paper names the goal for the year",
-               "Targets"]
-    numeric_columns = ("Items the paper ties to the goal", "Items an analyst ties")
+    columns = ["Agency", "Items tied by its paper", "Items tied by an analyst",
+               "Its paper names the goal or its targets for the year", "Targets"]
+    numeric_columns = ("Items tied by its paper", "Items tied by an analyst")
     agency_caption = "Each agency's work on the goal; each agency links to its own brief on it, or its overview"
 
+    def naming(self, agency: str) -> list[tuple]:
+        """(contribution, paragraph ids) where the agency's paper names the goal or one of its
+        targets for the year's work as a whole (the goals chart marks the same agencies)."""
+        return [(c, s.source) for c, s in self.data.statements(self.year, agency)
+                if any(goal_of(code) == self.goal for code in s.codes)]
+
     def agency_row(self, agency, records):
-        stated = [r for r in records if any(goal_of(link.code) == self.goal for link in r.item.sdg.stated)]
-        named = self.data.document_names(self.goal, self.year, agency)
-        targets = sorted({link.code for r in records for link in r.links(self.goal) if "." in link.code},
-                         key=sdg_sort_key)
+        stated = [r for r in records if r.basis(self.goal) == "stated"]
+        named = self.naming(agency)
+        links = [(link.code, "paper" if not hasattr(link, "reason") else "analyst")
+                 for r in records for link in r.links(self.goal) if "." in link.code]
+        by_basis = {basis: sorted({code for code, b in links if b == basis}, key=sdg_sort_key)
+                    for basis in ("paper", "analyst")}
+        targets = "; ".join(f"{basis}: {', '.join(codes)}" for basis, codes in by_basis.items() if codes)
         return [str(len(stated) or "–"), str(len(records) - len(stated) or "–"),
                 "yes" + self.links([self.cite(c, ids) for c, ids in named]) if named else "no",
-                escape(", ".join(targets)) or "–"]
+                escape(targets) or "–"]
 
     def leading_messages(self):
         return []
 
     def computed_messages(self):
-        naming = sorted({c.agency for c, _ in self.named})
-        tied = self.agencies
-        named = (f"The papers of {self.share(naming)} name Goal {self.goal} for their {self.year} work as a whole"
-                 if naming else f"No paper names Goal {self.goal} for its {self.year} work as a whole")
-        messages = [(f"{named}; {self.share(tied)} have items tied to it, by the paper or by an analyst.", [])]
-        by_target = Counter(link.code for r in self.records for link in r.links(self.goal) if "." in link.code)
+        naming = sorted({a for a in self.reporting if self.naming(a)})
+        share, plural = self.share(naming)
+        named = (f"The {'papers' if plural else 'paper'} of {share} name{'' if plural else 's'} Goal {self.goal} or its "
+                 f"targets for {'their' if plural else 'its'} {self.year} work as a whole"
+                 if naming else f"No paper names Goal {self.goal} or its targets for its {self.year} work as a whole")
+        tied, tied_plural = self.share(self.agencies)
+        stating = {r.agency for r in self.records if r.basis(self.goal) == "stated"}
+        messages = [(f"{named}; {tied} {'have' if tied_plural else 'has'} items tied to it, "
+                     f"{prose.number(len(stating))} of them by {'their' if len(stating) != 1 else 'its'} own paper's ties.",
+                     [])]
+        links = [(r, link) for r in self.records for link in r.links(self.goal) if "." in link.code]
+        by_target = Counter(link.code for _, link in links)
         if by_target:
             top = max(by_target.values())
-            leaders = sorted(c for c in by_target if by_target[c] == top)
-            agencies = {r.agency for r in self.records for link in r.links(self.goal) if link.code in leaders}
+            leaders = sorted((c for c in by_target if by_target[c] == top), key=sdg_sort_key)
+            mine = [(r, link) for r, link in links if link.code in leaders]
+            stated = sum(1 for _, link in mine if not hasattr(link, "reason"))
+            agencies = {r.agency for r, _ in mine}
             messages.append((f"{prose.capitalise(sdg_names(leaders))} {'is' if len(leaders) == 1 else 'are'} tied to the "
                              f"most items: {top}{' each' if len(leaders) > 1 else ''}, from "
-                             f"{prose.count(len(agencies), 'agency', 'agencies')}.", []))
+                             f"{prose.count(len(agencies), 'agency', 'agencies')} ({self.by_whom(stated, len(mine))}).",
+                             []))
         return messages
+
+    @staticmethod
+    def by_whom(stated: int, total: int) -> str:
+        """'all by the papers', 'all by analysts', 'two by the papers, three by analysts'."""
+        if stated == total:
+            return "tied by its paper" if total == 1 else "all tied by the papers"
+        if not stated:
+            return "tied by an analyst" if total == 1 else "all tied by analysts"
+        return (f"{prose.number(stated)} tied by {'its paper' if stated == 1 else 'the papers'}, "
+                f"{prose.number(total - stated)} by {'an analyst' if total - stated == 1 else 'analysts'}")
 
     def target_sections(self) -> Fragment:
         """Each target of the goal that a paper names or that the work of several agencies is tied
@@ -339,13 +400,11 @@ class SystemGoal(AcrossAgencies, GoalBrief):
             stated = sum(1 for _, link in links if not hasattr(link, "reason"))
             naming = {c.agency for c, _ in self.data.document_names(code, self.year, self.agency)}
             agencies = len({r.agency for r, _ in links})
-            basis = ("all tied by the papers" if stated == len(links) else "all tied by analysts" if not stated
-                     else f"{stated} tied by the papers, {len(links) - stated} by analysts")
             if agencies <= 1 and not naming:
-                alone.append(f"{code} ({prose.count(len(links), 'item')}, {basis.removeprefix('all ')})")
+                alone.append(f"{code} ({prose.count(len(links), 'item')}, {self.by_whom(stated, len(links))})")
                 continue
-            counts = [f"{prose.count(len(links), 'item')} from {prose.count(agencies, 'agency', 'agencies')}: {basis}"
-                      if links else ""]
+            counts = [f"{prose.count(len(links), 'item')} from {prose.count(agencies, 'agency', 'agencies')}: "
+                      f"{self.by_whom(stated, len(links))}" if links else ""]
             if naming:
                 counts.append(f"named for the year's work by {prose.count(len(naming), 'paper')}")
             lines.append(f'<li><strong>Target {escape(code)}</strong> <span class="target-text">“'
@@ -368,35 +427,52 @@ class SystemGoal(AcrossAgencies, GoalBrief):
 # ------------------------------------------------------------------------------ mechanism
 
 class SystemMechanism(AcrossAgencies, MechanismBrief):
-    columns = ["Agency", "Items", "Specific to the mechanism", "Events held with it"]
-    numeric_columns = ("Items", "Specific to the mechanism", "Events held with it")
+    columns = ["Agency", "Activities and outcomes", "Commitments", "Specific to the mechanism", "Events held with it",
+               "Events planned with it"]
+    numeric_columns = tuple(columns[1:])
     agency_caption = "Each agency's work with the mechanism; each agency links to its own brief on it, or its overview"
+
+    def held(self, agency: str | None = None) -> tuple[list, list]:
+        """(events held, events planned) with the mechanism in the year: an event of a commitment
+        is planned, never counted as held."""
+        events = self.data.events(year=self.year, agency=agency or self.agency, mechanism=self.code)
+        return ([e for e in events if e.record.item.status != PLANNED],
+                [e for e in events if e.record.item.status == PLANNED])
 
     def agency_row(self, agency, records):
         specific = [r for r in records if self.data.specific(r, "mechanism", self.code)]
-        events = self.data.events(year=self.year, agency=agency, mechanism=self.code)
-        return [str(len(records)), str(len(specific) or "–"), str(len(events) or "–")]
+        done = sum(1 for r in records if r.item.status != PLANNED)
+        held, planned = self.held(agency)
+        return [str(done or "–"), str(len(records) - done or "–"), str(len(specific) or "–"),
+                str(len(held) or "–"), str(len(planned) or "–")]
 
     def computed_messages(self):
         m = escape(self.mechanism.abbreviation)
-        listed = [a for a in self.agencies
-                  if not any(self.data.specific(r, "mechanism", self.code) for r in self.records if r.agency == a)]
-        text = f"{prose.capitalise(self.share(self.agencies))} report work with the {m} in {self.year}"
-        text += (f"; {prose.number(len(listed))} of them name it only in lists of mechanisms." if listed else ".")
+        working = sorted({r.agency for r in self.worked})
+        listed = [a for a in working
+                  if not any(self.data.specific(r, "mechanism", self.code) for r in self.worked if r.agency == a)]
+        share, plural = self.share(working)
+        text = f"{prose.capitalise(share)} {self.report(plural)} with the {m} in {self.year}"
+        text += (f"; {prose.number(len(listed))} of them name{'s' if len(listed) == 1 else ''} it only in lists of "
+                 "mechanisms." if listed else ".")
         messages = [(text, [])]
-        events = self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
-        if events:
-            messages.append((f"The papers report {prose.count(len(events), 'event')} held with the {m}, from "
-                             f"{prose.count(len({e.record.agency for e in events}), 'agency', 'agencies')}.", []))
+        held, planned = self.held()
+        if held or planned:
+            parts = [f"{prose.count(len(held), 'event')} held with the {m}" if held else "",
+                     f"{prose.count(len(planned), 'event')} planned with it" if planned else ""]
+            agencies = len({e.record.agency for e in held + planned})
+            messages.append((f"The papers report {prose.join([p for p in parts if p])}, from "
+                             f"{prose.count(agencies, 'agency', 'agencies')}.", []))
         return messages
 
     def events_chart(self):
-        """The events held with the mechanism: each on a timeline while they fit on a page's
-        half, else counted by month."""
+        """The events held with the mechanism (planned, in a year the papers only plan): each on
+        a timeline, with its agency, while they fit on half a page, else counted by month."""
         from migration_briefs.briefs.charts import MAX_TIMELINE_EVENTS, events_by_month, timeline
-        events = self.data.events(year=self.year, agency=self.agency, mechanism=self.code)
-        chart = (timeline(events, self.ref) if len(events) <= MAX_TIMELINE_EVENTS
-                 else events_by_month(events, self.year, self.ref))
+        held, planned = self.held()
+        events = planned if self.planning else held
+        chart = (timeline(events, self.ref, by_agency=True, name_sources=False) if len(events) <= MAX_TIMELINE_EVENTS
+                 else events_by_month(events, self.year, self.ref, planned=self.planning))
         return chart or Nothing("too few dated events")
 
     def work(self) -> Fragment:
@@ -406,20 +482,32 @@ class SystemMechanism(AcrossAgencies, MechanismBrief):
 # -------------------------------------------------------------------------------- country
 
 class SystemCountry(AcrossAgencies, CountryBrief):
-    columns = ["Agency", "Items", "Its roles in them"]
-    numeric_columns = ("Items",)
+    columns = ["Agency", "Activities and outcomes", "Commitments", "Its roles in them", "SDG goals tied"]
+    numeric_columns = ("Activities and outcomes", "Commitments")
     agency_caption = "Each agency's work in and for the country; each agency links to its own brief on it, or its overview"
 
     def agency_row(self, agency, records):
-        roles = Counter(self.role(r).lower() for r in records)
-        return [str(len(records)), escape(", ".join(f"{role} ({n})" if n > 1 else role for role, n in sorted(roles.items())))]
+        done = sum(1 for r in records if r.item.status != PLANNED)
+        roles = sorted({self.role(r).lower() for r in records})
+        uniform = len({self.role(r) for r in self.records}) == 1  # one role for every agency says nothing per row
+        goals = sorted({g for r in records for g in r.goals}, key=int)
+        return [str(done or "–"), str(len(records) - done or "–"), "–" if uniform else escape(", ".join(roles)),
+                escape(", ".join(goals)) or "–"]
 
     def computed_messages(self):
+        working = sorted({r.agency for r in self.worked})
+        share, plural = self.share(working)
+        done = sum(1 for r in self.records if r.item.status != PLANNED)
+        planned = len(self.records) - done
+        counts = prose.join([f"{prose.count(done, 'activity or outcome', 'activities and outcomes')}" if done else "",
+                             f"{prose.count(planned, 'commitment')}" if planned else ""])
+        messages = [(f"{prose.capitalise(share)} {self.report(plural)} in or for {escape(self.in_sentence)} in "
+                     f"{self.year}: {counts}.", [])]
         roles = Counter(self.role(r).lower() for r in self.records)
-        return [(f"{prose.capitalise(self.share(self.agencies))} report work in or for {escape(self.in_sentence)} in "
-                 f"{self.year}, in {prose.count(len(self.records), 'item')}: "
-                 + escape(prose.join([f"{prose.count(n, 'item')} as {role}" for role, n in roles.most_common()])) + ".",
-                 [])]
+        if len(roles) > 1:
+            messages.append(("The country's role in the items: " + escape(prose.join(
+                [f"{role} in {prose.count(n, 'item')}" for role, n in roles.most_common()])) + ".", []))
+        return messages
 
     def work(self) -> Fragment:
         return self.agency_table()

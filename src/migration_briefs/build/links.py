@@ -28,11 +28,14 @@ class _Targets(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.twice: set[str] = set()  # a link to an id used twice may open the wrong element
         self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         if values.get("id"):
+            if values["id"] in self.ids:
+                self.twice.add(values["id"])
             self.ids.add(values["id"])
         for name in ("href", "src"):
             if values.get(name) and not (tag == "link" and name == "href" and values.get("rel") == "stylesheet"):
@@ -101,6 +104,9 @@ def _problem(build_dir: Path, page: Path, link: str, allowed: set[str]) -> str |
     fragment = unquote(parts.fragment)
     if fragment and target.suffix == ".html" and fragment not in _html(target).ids:
         return f"no element with id {fragment!r} in {target.relative_to(build_dir.resolve()).as_posix()}"
+    if fragment and target.suffix == ".html" and fragment in _html(target).twice:
+        return (f"the id {fragment!r} names several elements in {target.relative_to(build_dir.resolve()).as_posix()}, "
+                "so the link may open the wrong one")
     if fragment and target.suffix == ".pdf" and fragment not in _pdf_destinations(target):
         return f"no destination {fragment!r} in {target.relative_to(build_dir.resolve()).as_posix()}"
     return None

@@ -21,8 +21,8 @@ from pydantic import (
 
 _WORD = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FIRST_SETS = (["agencies", "years"], ["system", "years"])
-RULE_MESSAGE = ("its 'rule' must be a mapping of min_items and min_specific (whole numbers) and or_named "
-                "(true or false)")
+RULE_MESSAGE = ("its 'rule' must be a mapping of min_items, min_specific and min_agencies (whole numbers) and "
+                "or_named (true or false)")
 
 
 class Rule(BaseModel):
@@ -32,6 +32,7 @@ class Rule(BaseModel):
     min_items: StrictInt = Field(default=0, ge=0)
     min_specific: StrictInt = Field(default=0, ge=0)
     or_named: StrictBool = False
+    min_agencies: StrictInt = Field(default=0, ge=0)
 
 
 class Declaration(BaseModel):

@@ -477,3 +477,6 @@ class Publisher(Strict):
     date: dt.date = Field(description="The date of this edition of the briefs (YYYY-MM-DD), set by the "
                                       "editor when the briefs are published; briefs print it, never the clock.")
     disclaimer: Text = Field(description="Printed on every brief: whose reading the brief is.")
+    disclaimer_across_agencies: Text | None = Field(default=None, description=(
+        "Printed instead of `disclaimer` on the briefs across all agencies (build/all/), which read many "
+        "papers; left out, `disclaimer` is printed there too."))

@@ -19,9 +19,9 @@ then "years"; the two place the brief in build/<agency>/<year>/. (A list, becaus
 saved with their metadata's keys sorted.)
 
 `rule` decides which values of the grid's last set get a brief of their own: at least
-`min_items` items involve the value and at least `min_specific` of them are specific to it
-(`Dataset.specific`); with `or_named: true`, a goal the paper itself names for the year's work
-gets one too. Below the rule, a value gets no brief; the overview says what there is to say of it.
+`min_items` items involve the value, at least `min_specific` of them are specific to it
+(`Dataset.specific`), and they come from at least `min_agencies` agencies (for a brief across
+agencies); with `or_named: true`, a goal the paper itself names for the year's work gets one too. Below the rule, a value gets no brief; the overview says what there is to say of it.
 
 Parameter values are checked against the data's finite lists before any kernel starts, so a
 value never reaches a file path unchecked (no '../x', no 'a/b', no full-width digits).
@@ -141,7 +141,8 @@ def passes(dataset: "Dataset", rule: dict, parameters: dict) -> bool:
         return True
     records = dataset.items(year=year, agency=agency, **{parameter: value})
     specific = [r for r in records if dataset.specific(r, parameter, value)]
-    return len(records) >= rule.get("min_items", 0) and len(specific) >= rule.get("min_specific", 0)
+    return (len(records) >= rule.get("min_items", 0) and len(specific) >= rule.get("min_specific", 0)
+            and len({r.agency for r in records}) >= rule.get("min_agencies", 0))
 
 
 # --- kinds of brief: notebooks that declare themselves ---------------------------------------------
