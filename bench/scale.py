@@ -15,7 +15,8 @@ For each number of agencies, in a scratch folder of its own:
       country the year's papers hold together, so more of them, each over more papers, as the
       corpus grows);
   - peak memory (the largest resident set, VmHWM, of each process) of the build process, of one
-    build worker and of one kernel, over the --jobs 2 builds: the script reads VmHWM from
+    build worker and of one kernel, over the --jobs 2 builds of two briefs or more (a build of one
+    brief builds it in the build process, with no worker): the script reads VmHWM from
     /proc/<pid>/status for every process under the build every 0.2 s (psutil finds them);
   - the pages of every system brief (agency all) against its budget (page_budget, system=True).
 
@@ -262,7 +263,7 @@ def measure(agencies: int, args: argparse.Namespace, scratch: Path) -> Size:
         counts = summary_counts(last)
         if counts.get("failed"):
             sys.exit(f"bench/scale.py: a brief failed at {agencies} agencies ({last}); see `briefs build` in {root}")
-        if jobs == 2:
+        if jobs == 2 and counts.get("built", 0) >= 2:  # one brief is built in the build process itself
             peaks.append(found)
         return elapsed, counts
 
@@ -283,7 +284,7 @@ def measure(agencies: int, args: argparse.Namespace, scratch: Path) -> Size:
                 sys.exit(f"bench/scale.py: expected {len(sample.relpaths)} briefs built at {agencies} agencies, "
                          f"got {counts}")
             sample.per_brief[jobs] = elapsed / len(sample.relpaths)
-    size.peaks = {role: max(found.get(role, 0) for found in peaks) for role in ROLES}
+    size.peaks = {role: max(found.get(role, 0) for found in peaks) for role in ROLES} if peaks else {}
     size.build_bytes = folder_size(build_dir)
     size.pages = system_pages(json.loads((build_dir / "manifest.json").read_text(encoding="utf-8")))
     return size
@@ -345,8 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Full build: every planned brief from an empty build/, --jobs 2; no-op: `briefs build` again.")
     else:
         print("No full build (--no-full): no-op, memory, build/ and pages are those of the samples.")
-    print(f"Memory: the largest VmHWM of each kind of process over the --jobs 2 builds (largest process the "
-          f"script waited for, by getrusage: {megabytes(waited)} MB).\n")
+    print(f"Memory: the largest VmHWM of each kind of process over the --jobs 2 builds of two briefs or more "
+          f"(largest process the script waited for, by getrusage: {megabytes(waited)} MB).\n")
     print("\n".join(table(sizes)))
     print("\nPages of every system brief (agency all):\n")
     print("\n".join(pages_table(sizes)))
