@@ -168,6 +168,20 @@ def test_a_no_op_build_records_a_changed_plan_so_the_next_reads_no_data(copy):
     assert no_op_imports(copy, "--agency", "un-women") == "built 0, up to date 9, failed 0 []"
 
 
+@pytest.mark.slow
+def test_a_no_op_build_leaves_the_manifest_as_it_is_and_a_build_that_tidies_it_writes_it(copy):
+    manifest = copy / "build" / "manifest.json"
+    assert build(root=copy).built == []  # the first no-op may record the plan
+    stamp = manifest.stat().st_mtime_ns, manifest.stat().st_ino
+    assert build(root=copy).built == []
+    assert (manifest.stat().st_mtime_ns, manifest.stat().st_ino) == stamp, "nothing changed, nothing written"
+    junk = json.loads(manifest.read_text())
+    junk["note"] = "added by hand"
+    manifest.write_text(json.dumps(junk))
+    assert build(root=copy).built == []
+    assert "note" not in json.loads(manifest.read_text()), "what reading drops, the next write drops too"
+
+
 def no_op_imports(root: Path, *args: str) -> str:
     """A build through the command line, and which heavy modules it imported."""
     code = ("import sys; from migration_briefs.cli import main; code = main(sys.argv[1:]); "

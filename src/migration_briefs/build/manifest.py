@@ -104,17 +104,34 @@ def read_manifest(build_dir: Path, warn=None, set_aside: bool = False) -> dict:
         if warn:
             warn(f"{shown}: not a build manifest ({problem}); {what}")
         return empty_manifest()
+    tidy = True  # nothing ignored or dropped: the file says exactly what the dict holds
     for relpath in list(manifest["briefs"]):
         problem = _path_problem(build_dir, relpath)
         if problem:
             if warn:
                 warn(f"{shown}: ignored brief {relpath!r}: {problem}")
             del manifest["briefs"][relpath]
+            tidy = False
     for relpath, entry in manifest["briefs"].items():
-        manifest["briefs"][relpath] = {k: v for k, v in entry.items() if k in _ENTRY_KEYS}
+        kept = {k: v for k, v in entry.items() if k in _ENTRY_KEYS}
+        tidy = tidy and len(kept) == len(entry)
+        manifest["briefs"][relpath] = kept
     if "sources" in manifest:
-        manifest["sources"] = {k: v for k, v in manifest["sources"].items() if k in ("hash", "pages")}
-    return {k: v for k, v in manifest.items() if k in _MANIFEST_KEYS}
+        sources = {k: v for k, v in manifest["sources"].items() if k in ("hash", "pages")}
+        tidy = tidy and len(sources) == len(manifest["sources"])
+        manifest["sources"] = sources
+    kept = {k: v for k, v in manifest.items() if k in _MANIFEST_KEYS}
+    return AsRead(kept, tidy=tidy and len(kept) == len(manifest))
+
+
+class AsRead(dict):
+    """A manifest as read from its file; `tidy` when reading it changed nothing, so that a build
+    that changes nothing either need not write it again (serialising it is most of a no-op's time
+    at a thousand briefs: bench/scale.py)."""
+
+    def __init__(self, content: dict, tidy: bool):
+        super().__init__(content)
+        self.tidy = tidy
 
 
 def write_manifest(build_dir: Path, manifest: dict) -> None:
