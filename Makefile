@@ -90,7 +90,7 @@ suggest-targets: $(STAMP) ## Print the SDG targets each line of a file suggests,
 coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
 	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)
 
-test: $(STAMP) ## Run the fast tests, the ones to run after each change (about a minute and a half)
+test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # --dist loadscope keeps a module's tests on one worker, so each module's built project is built once.

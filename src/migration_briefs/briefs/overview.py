@@ -42,8 +42,7 @@ class OverviewBrief(Brief):
             purpose = "".join(f" to support {escape(f.frame)}{self.links([self.cite(contribution, f.source)])}"
                               for f in frames[:1])
             # each paper as it covers the year: one agency's year can hold one paper's plans and the next one's report
-            reported = any(r.item.status != PLANNED for r in self.records if r.contribution is contribution)
-            did = (f"reported on the activities it undertook in {self.year}" if reported
+            did = (f"reported on the activities it undertook in {self.year}" if contribution in self.reporting_papers
                    else f"set out the initiatives it would undertake in {self.year}")
             text = (f"In its paper for the {escape(meeting.name)} ({escape(meeting.place)}, {when}), "
                     f"{agency} {did}{purpose}.")
@@ -57,10 +56,15 @@ class OverviewBrief(Brief):
             sentences.append(text)
         return Fragment(paragraph(" ".join(sentences), "lead"))
 
+    @property
+    def reporting_papers(self) -> list:
+        """The papers that report this year's work (not those that only plan it)."""
+        return [c for c in self.contributions if any(r.item.status != PLANNED for r in self.records
+                                                     if r.contribution is c)]
+
     def commitments_next_year(self) -> int:
         """How many commitments the papers that report this year's work set out for the next year."""
-        reporting = [c for c in self.contributions
-                     if any(r.item.status != PLANNED for r in self.records if r.contribution is c)]
+        reporting = self.reporting_papers
         return len([r for r in self.data.items(year=self.year + 1, agency=self.agency, status=PLANNED)
                     if any(r.contribution is c for c in reporting)])
 
@@ -68,8 +72,7 @@ class OverviewBrief(Brief):
     def next_year_paper(self) -> str:
         """Which paper sets out next year's commitments, for the notebook's sentence: "The same
         paper", or, where the year rests on papers to two meetings, the one that reports the year."""
-        reporting = [c for c in self.contributions
-                     if any(r.item.status != PLANNED for r in self.records if r.contribution is c)]
+        reporting = self.reporting_papers
         if len(self.contributions) == 1 or not reporting:
             return "The same paper"
         return f"Its paper for the {reporting[-1].meeting.short_name}"
