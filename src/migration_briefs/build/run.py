@@ -695,6 +695,9 @@ def _remove_leftovers(build_dir: Path) -> None:
         pass
 
 
+WRITE_SPACING = 20  # the manifest's writes take at most about 1/20 of a build's time
+
+
 def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, str], report: Report) -> None:
     build_dir, log, jobs, keep_going = context.build_dir, context.log, context.jobs, context.keep_going
     keys = {spec.relpath: (spec, key) for spec, key in todo}
@@ -706,6 +709,18 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
                   context.cell_timeout) for spec, _ in todo]
     progress = Progress(len(tasks))
     installed = versions()
+    last_write = {"at": 0.0, "took": 0.0}
+
+    def save() -> None:
+        """Write the manifest after a brief, so that a build cut short keeps its record; but at most
+        once in WRITE_SPACING times as long as the last write took, so that at a thousand briefs (a
+        12 MB manifest) writing it is not most of the build. A brief built and not yet recorded is
+        built again by the next build; the finally below records everything."""
+        start = time.monotonic()
+        if start - last_write["at"] >= WRITE_SPACING * last_write["took"]:
+            write_manifest(build_dir, manifest)
+            last_write["at"] = time.monotonic()
+            last_write["took"] = last_write["at"] - start
 
     def record(result: Result) -> None:
         progress.update(result.relpath)
@@ -731,7 +746,7 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
                 also_covers=result.also_covers, meetings=result.meetings, key=key, versions=installed,
                 inputs=brief_inputs(spec, hashes), outputs=outputs,
                 pages=result.pages if result.pages is not None else previous.get("pages"))
-            write_manifest(build_dir, manifest)
+            save()
         else:
             report.failed.append(result)
             log(result.error)
