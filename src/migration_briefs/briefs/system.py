@@ -364,7 +364,8 @@ class SystemGoal(AcrossAgencies, GoalBrief):
         tied, tied_plural = self.share(self.agencies)
         stating = {r.agency for r in self.records if r.basis(self.goal) == "stated"}
         messages = [(f"{named}; {tied} {'have' if tied_plural else 'has'} items tied to it, "
-                     f"{prose.number(len(stating))} of them by {'their' if len(stating) != 1 else 'its'} own paper's ties.",
+                     f"{prose.number(len(stating))} of them with a tie {'their' if len(stating) != 1 else 'its'} own "
+                     f"paper states.",
                      [])]
         links = [(r, link) for r in self.records for link in r.links(self.goal) if "." in link.code]
         by_target = Counter(link.code for _, link in links)

@@ -106,14 +106,22 @@ def _read(path: Path, problems: list[Problem], project: Project) -> LocatedDocum
     return doc
 
 
-def _load_source(path: Path, problems: list[Problem], project: Project) -> SourceText | None:
+def _read_as(model: type[BaseModel], path: Path, problems: list[Problem], project: Project) -> tuple:
+    """(the located document, the model it validates as), or (the document or None, None) with its
+    problems added: every data file is read and checked this way."""
     doc = _read(path, problems, project)
     if doc is None:
-        return None
+        return None, None
     try:
-        source = SourceText.model_validate(doc.data)
+        return doc, model.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(_validation_problems(doc, exc, SourceText))
+        problems.extend(_validation_problems(doc, exc, model))
+        return doc, None
+
+
+def _load_source(path: Path, problems: list[Problem], project: Project) -> SourceText | None:
+    doc, source = _read_as(SourceText, path, problems, project)
+    if source is None:
         return None
     seen: set[str] = set()
     for i, paragraph in enumerate(source.paragraphs):
@@ -275,13 +283,8 @@ def load(root: Path | Project | None = None) -> Dataset:
                                 "no contribution files found",
                                 "add one file per contribution: data/contributions/<agency>/<year>.yaml"))
     for path in files:
-        doc = _read(path, problems, project)
-        if doc is None:
-            continue
-        try:
-            contribution = Contribution.model_validate(doc.data)
-        except ValidationError as exc:
-            problems.extend(_validation_problems(doc, exc, Contribution))
+        doc, contribution = _read_as(Contribution, path, problems, project)
+        if contribution is None:
             continue
         source_path = source_text_path(data_dir, contribution.source.text)
         known: dict[str, Paragraph] | None = None
@@ -334,18 +337,11 @@ def system_files(project: Project | None = None) -> list[Path]:
 def _load_notes(path: Path, problems: list[Problem], project: Project, reference: Reference,
                 contributions: list[Contribution], sources: dict[str, SourceText]) -> SystemNotes | None:
     """A file of data/system/, checked against the contributions it cites."""
-    doc = _read(path, problems, project)
-    if doc is None:
-        return None
-    try:
-        notes = SystemNotes.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(_validation_problems(doc, exc, SystemNotes))
+    doc, notes = _read_as(SystemNotes, path, problems, project)
+    if notes is None:
         return None
     before = len(problems)
-
-    def problem(loc: tuple, message: str, hint: str) -> None:
-        problems.append(Problem(doc.name, doc.line_of(loc), _field_path(loc), message, hint))
+    problem = _Checker(doc, reference, problems).problem
 
     if path.stem != str(notes.year):
         problem(("year",), f"the file is named {path.name} but holds the notes of {notes.year}",
@@ -401,11 +397,4 @@ def _load_publisher(path: Path, problems: list[Problem], project: Project) -> Pu
                                 "restore it from git (`git checkout -- data/publisher.yaml`); data/README.md "
                                 "describes its fields"))
         return None
-    doc = _read(path, problems, project)
-    if doc is None:
-        return None
-    try:
-        return Publisher.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(_validation_problems(doc, exc, Publisher))
-        return None
+    return _read_as(Publisher, path, problems, project)[1]
