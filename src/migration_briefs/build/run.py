@@ -398,6 +398,7 @@ def _build_one(task: Task) -> Result:
     from papermill.exceptions import PapermillExecutionError
 
     from migration_briefs.build.engine import CellTimedOutError, KernelDiedError
+    from migration_briefs.model.params import NotebookError, typed_parameters
 
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
@@ -418,8 +419,9 @@ def _build_one(task: Task) -> Result:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     try:
+        notebook = root / "notebooks" / spec.notebook_file
         papermill.execute_notebook(
-            str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
+            str(notebook), str(scratch), parameters=typed_parameters(notebook, spec.parameters),
             kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
             execution_timeout=task.cell_timeout or CELL_TIMEOUT,
             request_save_on_cell_execute=False, cwd=str(root / "notebooks"))
@@ -441,6 +443,8 @@ def _build_one(task: Task) -> Result:
         return Result(spec.relpath, False, error=(
             f"{_described(spec)}: {what}\n"
             f"    the notebook as far as it ran is saved at {paths.relative_to_root(failed, root)}"))
+    except NotebookError as exc:  # its parameters cell changed since the plan
+        return Result(spec.relpath, False, error=f"{_described(spec)}: {exc}")
     except NoSuchKernel as exc:
         return Result(spec.relpath, False, environment=True, error=(
             f"{_described(spec)}: the Jupyter kernel {exc.name!r} is not installed; run `make setup`"))
