@@ -93,6 +93,15 @@ coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YE
 test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# The tests that compare the fixture briefs' text with tests/snapshots/ (marker `snapshot`), run so that
+# they rewrite the snapshots; then what changed, for a person to read before committing it.
+.PHONY: snapshots
+snapshots: $(STAMP) ## Rewrite the reviewed text of the fixture briefs (tests/snapshots/) and show what changed
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m snapshot --update-snapshots
+	@git --no-pager diff --stat -- tests/snapshots
+	@git --no-pager status --short --untracked-files=all -- tests/snapshots | grep '^??' || true
+	@git --no-pager diff -- tests/snapshots
+
 # --dist loadscope keeps a module's tests on one worker, so each module's built project is built once.
 .PHONY: test-all
 test-all: $(STAMP) ## Run every test, the slow ones too, across the cores (CI runs this)

@@ -1,13 +1,27 @@
-"""Shared fixtures: a scratch project root holding a copy of the real reference tables and
-source texts, into which a test writes the contribution files it needs."""
+"""Shared fixtures. Every test runs on fixture projects (tests/projects.py), never on data/: the
+default project of a test run is a scratch copy of the UN Women fixture project, set before the
+package is imported, so that load(), the build and every kernel a test starts read it. Beside it:
+a scratch project root holding its reference tables and source texts, into which a test writes
+the contribution files it needs, and the synthetic corpus."""
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from migration_briefs import paths
+from tests.projects import DEFAULT_PROJECT, FIXTURE_PROJECTS, assemble
+
+_RUN = Path(tempfile.mkdtemp(prefix="migration-briefs-tests-"))
+atexit.register(shutil.rmtree, _RUN, True)
+os.environ["MIGRATION_BRIEFS_ROOT"] = str(assemble(DEFAULT_PROJECT, _RUN / DEFAULT_PROJECT))
+
+from migration_briefs import paths  # noqa: E402  (after the default project is set)
+
+paths.PROJECT = paths.Project.from_environment()
 
 VALID_CONTRIBUTION = """\
 agency: un-women
@@ -108,8 +122,12 @@ def synthetic_project(tmp_path_factory) -> Path:
     """The root of a scratch project holding a synthetic corpus (bench/corpus.py): 5 invented
     agencies' papers to 2 meetings (2017 and 2018), seed 0, no real contribution. Read it with
     load(root), build it with build(root=root); the session shares it, so copy it before changing it."""
-    from bench.corpus import write_corpus
-    return write_corpus(tmp_path_factory.mktemp("synthetic") / "project", agencies=5, meetings=2, seed=0)
+    from bench.corpus import mark_publisher, write_corpus
+    root = write_corpus(tmp_path_factory.mktemp("synthetic") / "project", agencies=5, meetings=2, seed=0)
+    # the fixture's publisher, not data/'s: a new edition date in data/ changes no test
+    shutil.copyfile(FIXTURE_PROJECTS / DEFAULT_PROJECT / "data" / "publisher.yaml", root / "data" / "publisher.yaml")
+    mark_publisher(root / "data" / "publisher.yaml")
+    return root
 
 
 @pytest.fixture
@@ -121,7 +139,8 @@ def project_paths(project: Path, monkeypatch) -> Path:
 
 def pytest_addoption(parser):
     parser.addoption("--update-snapshots", action="store_true", default=False,
-                     help="rewrite tests/snapshots/ from the briefs as built now (review the diff, then commit)")
+                     help="rewrite tests/snapshots/ from the briefs as built now (review the diff, then commit; "
+                          "`make snapshots` does both)")
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ import pytest
 from migration_briefs import ParameterError, paths
 from migration_briefs.build.run import Filters, Task, build, build_one, read_manifest
 from migration_briefs.model.params import brief_kinds, plan
+from tests.projects import REPOSITORY
 
 from .conftest import VALID_CONTRIBUTION
 
@@ -99,7 +100,8 @@ def test_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first
     briefs_only = {name: content for name, content in reference.items() if "/2017/" in name}
     assert outputs(reordered / "build") == briefs_only
     for content in reference.values():
-        assert str(tmp_path).encode() not in content and str(paths.ROOT).encode() not in content
+        assert str(tmp_path).encode() not in content and str(paths.ROOT).encode() not in content \
+            and str(REPOSITORY).encode() not in content
 
 
 @pytest.mark.slow

@@ -1,7 +1,8 @@
-"""The words of every brief, as a reader meets them, against a reviewed text file per brief in
-tests/snapshots/. Rewording a brief is a notebook or data edit plus an accepted snapshot:
+"""The words of every brief of the fixture project (the UN Women data of tests/fixtures/projects/),
+as a reader meets them, against a reviewed text file per brief in tests/snapshots/. Rewording a
+brief is an edit of its notebook or its words plus an accepted snapshot:
 
-    .venv/bin/python -m pytest tests/test_snapshots.py --update-snapshots
+    make snapshots                   # rewrites tests/snapshots/ and shows the diff
     git diff tests/snapshots/        # read what changed, then commit it with the edit
 
 No sentence of a brief is pinned in test code."""
@@ -15,6 +16,7 @@ import pytest
 
 from migration_briefs import load, paths
 from migration_briefs.model.params import brief_kinds, plan
+from tests.projects import REPOSITORY
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SPECS = plan(load(), brief_kinds(paths.NOTEBOOKS_DIR))
@@ -71,6 +73,7 @@ def snapshot_of(relpath: str) -> Path:
     return SNAPSHOTS / f"{relpath.replace('/', '_')}.txt"
 
 
+@pytest.mark.snapshot
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.relpath)
 def test_a_brief_reads_as_its_reviewed_snapshot(built_briefs, spec, update_snapshots):
     text = reader_text((built_briefs / f"{spec.relpath}.html").read_text(encoding="utf-8"))
@@ -83,12 +86,13 @@ def test_a_brief_reads_as_its_reviewed_snapshot(built_briefs, spec, update_snaps
     expected = snapshot.read_text(encoding="utf-8").splitlines()
     changed = [(i + 1, want, got) for i, (want, got) in enumerate(zip(expected, text.splitlines())) if want != got]
     assert text == snapshot.read_text(encoding="utf-8"), (
-        f"{spec.relpath} no longer reads as {snapshot.relative_to(paths.ROOT)}; first change at line "
+        f"{spec.relpath} no longer reads as {snapshot.relative_to(REPOSITORY)}; first change at line "
         f"{changed[0][0] if changed else min(len(expected), len(text.splitlines())) + 1}: "
         f"{changed[0][1:] if changed else 'lines added or removed'}. If the new wording is right, run pytest "
         "with --update-snapshots and commit the reviewed snapshot")
 
 
+@pytest.mark.snapshot
 def test_every_snapshot_is_of_a_brief_the_data_calls_for(update_snapshots):
     wanted = {snapshot_of(spec.relpath) for spec in SPECS}
     # hand-run_ and synthetic_ snapshots are of briefs other tests make (tests/test_system_briefs.py)
@@ -107,6 +111,7 @@ def test_reader_text_keeps_blocks_apart():
     assert reader_text(html) == "# Title\nOne link.\n- First\n- Second\nA | 1\n"
 
 
+@pytest.mark.snapshot
 def test_a_brief_run_by_hand_for_an_empty_combination_says_so(tmp_path, update_snapshots):
     """Goal 3 has no item and is not named: a notebook run by hand still gives a short brief that
     says so, and leaves out the sections with nothing to show (its words: the snapshot's)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from migration_briefs import paths
+from tests.projects import REPOSITORY
 
 # Tests that read what the repository carries for them: the seed paper's Markdown, the upstream
 # SDG files, the lock and the declarations.
@@ -26,23 +27,23 @@ FIXTURE_TESTS = [
 
 def clone(target: Path) -> Path:
     """A `git clone` of the checkout's last commit, as a new user makes one."""
-    if not (paths.ROOT / ".git").exists():
+    if not (REPOSITORY / ".git").exists():
         pytest.skip("not a git checkout")
-    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(paths.ROOT), str(target)], check=True,
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPOSITORY), str(target)], check=True,
                    capture_output=True, timeout=120)
     return target
 
 
 def test_nothing_reads_a_folder_outside_the_repository():
-    tracked = subprocess.run(["git", "ls-files", "src", "tests", "Makefile", ".ci", "tools"], cwd=paths.ROOT,
+    tracked = subprocess.run(["git", "ls-files", "src", "tests", "Makefile", ".ci", "tools"], cwd=REPOSITORY,
                              capture_output=True, text=True, check=True).stdout.split()
     assert len(tracked) > 20
     # Spelled in parts, so that this file does not match: `shared` is the folder developers have
     # beside the checkout, and ROOT's parent is wherever a clone happens to lie.
     beside = "shared"
     outside = (f"../{beside}", f'parent / "{beside}"', "ROOT" + ".parent")
-    found = [f"{name}: {needle}" for name in tracked if (paths.ROOT / name).is_file()
-             for needle in outside if needle in (paths.ROOT / name).read_text(encoding="utf-8", errors="replace")]
+    found = [f"{name}: {needle}" for name in tracked if (REPOSITORY / name).is_file()
+             for needle in outside if needle in (REPOSITORY / name).read_text(encoding="utf-8", errors="replace")]
     assert found == []
 
 

@@ -106,6 +106,7 @@ def test_a_system_goal_brief_says_how_the_work_changed_from_meeting_to_meeting(s
     assert re.match(r"\s*<p>[^<]*SYN-", after), "a sentence names the agencies new and gone (its words: the snapshot's)"
 
 
+@pytest.mark.snapshot
 @pytest.mark.parametrize("name", ["all-overview", "all-goal-8", "synthetic-01-overview", "synthetic-01-goal-8"])
 def test_a_system_brief_reads_as_its_reviewed_snapshot(system_built, name, update_snapshots):
     text = reader_text((system_built / f"{name}.html").read_text(encoding="utf-8"))
