@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import DEFAULT_PROJECT, FIXTURE_PROJECTS, assemble
+from tests.projects import DEFAULT_PROJECT, assemble
 
 _RUN = Path(tempfile.mkdtemp(prefix="migration-briefs-tests-"))
 atexit.register(shutil.rmtree, _RUN, True)
@@ -122,12 +122,8 @@ def synthetic_project(tmp_path_factory) -> Path:
     """The root of a scratch project holding a synthetic corpus (bench/corpus.py): 5 invented
     agencies' papers to 2 meetings (2017 and 2018), seed 0, no real contribution. Read it with
     load(root), build it with build(root=root); the session shares it, so copy it before changing it."""
-    from bench.corpus import mark_publisher, write_corpus
-    root = write_corpus(tmp_path_factory.mktemp("synthetic") / "project", agencies=5, meetings=2, seed=0)
-    # the fixture's publisher, not data/'s: a new edition date in data/ changes no test
-    shutil.copyfile(FIXTURE_PROJECTS / DEFAULT_PROJECT / "data" / "publisher.yaml", root / "data" / "publisher.yaml")
-    mark_publisher(root / "data" / "publisher.yaml")
-    return root
+    from bench.corpus import write_corpus  # from the default project: the fixture's reference tables and publisher
+    return write_corpus(tmp_path_factory.mktemp("synthetic") / "project", agencies=5, meetings=2, seed=0)
 
 
 @pytest.fixture
