@@ -104,6 +104,15 @@ def test_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first
             and str(REPOSITORY).encode() not in content
 
 
+def test_a_brief_reads_its_notebooks_words_and_the_shared_ones_not_another_kinds():
+    from migration_briefs.build.run import brief_inputs, file_hashes
+    from migration_briefs.model.params import BriefSpec
+    spec = BriefSpec("un-women", 2016, "goal_brief", "goal-8", "goal", (("goal", "8"),))
+    read = {key for key in brief_inputs(spec, file_hashes(paths.ROOT)) if key.startswith("notebooks/")}
+    assert read == {"notebooks/goal_brief.ipynb", "notebooks/goal_brief.yaml", "notebooks/shared.yaml",
+                    "notebooks/charts.yaml"}
+
+
 @pytest.mark.slow
 def test_nothing_changed_nothing_rebuilt(first, tmp_path):
     root = tmp_path / "copy"

@@ -11,8 +11,8 @@ import pytest
 
 from migration_briefs import load
 from migration_briefs.briefs.base import page_budget
-from migration_briefs.briefs.overview import overview_brief
-from migration_briefs.briefs.system import system_goal, system_overview
+from migration_briefs.briefs.goal import system_goal
+from migration_briefs.briefs.overview import overview_brief, system_overview
 from migration_briefs.errors import DataValidationError, ParameterError
 from migration_briefs.model.params import brief_kinds, plan
 from tests.test_snapshots import SNAPSHOTS, reader_text

@@ -163,3 +163,19 @@ class UnconfirmedDraftError(BriefsError, ValueError):
     def _render_traceback_(self) -> list[str]:
         """What IPython shows instead of a traceback: the one sentence that says what to do."""
         return [f"{type(self).__name__}: {self}"]
+
+
+class WordsError(BriefsError, ValueError):
+    """A brief's words (the templates beside its notebook, notebooks/<kind>.yaml) cannot give a
+    sentence: the file is not valid, a template is not valid Jinja, a template uses a fact the
+    brief does not give it, or the words a piece needs are missing."""
+
+    def __init__(self, file: str, key: str, reason: str, hint: str = ""):
+        self.file = file
+        self.key = key
+        where = f"{file}: {key}" if key else file
+        super().__init__(f"{where}: {reason}" + (f"; {hint}" if hint else ""), where=where, reason=reason, hint=hint)
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: the file, the words and what to change."""
+        return [f"{type(self).__name__}: {self}"]

@@ -54,7 +54,7 @@ ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest
 # the schema for editors), nor any hidden file (an editor's swap file, the `.<name>.tmp-<pid>`
 # a killed import leaves behind).
 INPUTS = [("data/contributions", "*/*.yaml"), ("data/sources", "**/*.yaml"), ("data/reference", "*.yaml"),
-          ("data/reference", "*.csv"), ("notebooks", "*.ipynb"), ("src/migration_briefs", "**/*"),
+          ("data/reference", "*.csv"), ("notebooks", "*.ipynb"), ("notebooks", "*.yaml"), ("src/migration_briefs", "**/*"),
           (".", "requirements.lock")]
 
 
@@ -85,9 +85,9 @@ def plan_hash(hashes: dict[str, str]) -> str:
 
 
 def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
-    """What a brief reads: its notebook, the library and its templates, the lock file, the
-    reference tables and sources, and the contribution files of its agency (all, for 'all', and
-    the notes of data/system/)."""
+    """What a brief reads: its notebook and its words, the library and its templates, the lock
+    file, the reference tables and sources, and the contribution files of its agency (all, for
+    'all', and the notes of data/system/)."""
     contributions = "data/contributions/" + ("" if spec.agency == "all" else f"{spec.agency}/")
 
     def reads(key: str) -> bool:
@@ -96,7 +96,10 @@ def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
         if key.startswith("data/system/"):  # what a person wrote about all the papers together
             return spec.agency == "all"
         if key.startswith("notebooks/"):
-            return key == f"notebooks/{spec.notebook_file}"
+            # its notebook, its words, and the words every kind shares (words.py), not another kind's
+            stem = key.removeprefix("notebooks/").rsplit(".", 1)[0]
+            return key in (f"notebooks/{spec.notebook_file}", f"notebooks/{spec.notebook}.yaml") \
+                or (key.endswith(".yaml") and f"notebooks/{stem}.ipynb" not in hashes)
         return key.startswith(("data/", "src/", "requirements.lock"))
 
     return {k: v for k, v in hashes.items() if reads(k)}
