@@ -5,19 +5,15 @@ a scratch project root holding its reference tables and source texts, into which
 the contribution files it needs, and the synthetic corpus."""
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.projects import DEFAULT_PROJECT, assemble
+from tests.projects import DEFAULT_PROJECT, project_root
 
-_RUN = Path(tempfile.mkdtemp(prefix="migration-briefs-tests-"))
-atexit.register(shutil.rmtree, _RUN, True)
-os.environ["MIGRATION_BRIEFS_ROOT"] = str(assemble(DEFAULT_PROJECT, _RUN / DEFAULT_PROJECT))
+os.environ["MIGRATION_BRIEFS_ROOT"] = str(project_root(DEFAULT_PROJECT))
 
 from migration_briefs import paths  # noqa: E402  (after the default project is set)
 

@@ -1,4 +1,5 @@
-"""The words of every brief of the fixture project (the UN Women data of tests/fixtures/projects/),
+"""The words of every brief of the fixture projects (tests/fixtures/projects/: the UN Women data,
+and small invented papers that tie items to SDGs themselves, over two meetings, with no country),
 as a reader meets them, against a reviewed text file per brief in tests/snapshots/. Rewording a
 brief is an edit of its notebook or its words plus an accepted snapshot:
 
@@ -16,10 +17,13 @@ import pytest
 
 from migration_briefs import load, paths
 from migration_briefs.model.params import brief_kinds, plan
-from tests.projects import REPOSITORY
+from tests.projects import DEFAULT_PROJECT, REPOSITORY, project_root
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-SPECS = plan(load(), brief_kinds(paths.NOTEBOOKS_DIR))
+# each fixture project's briefs; the default project's snapshots keep the names they have always had
+PROJECTS = {name: project_root(name) for name in (DEFAULT_PROJECT, "stated-ties")}
+SPECS = [(project, spec) for project, root in PROJECTS.items()
+         for spec in plan(load(root), brief_kinds(root / "notebooks"))]
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "tr", "caption", "figcaption", "dt", "dd"}
 
 
@@ -69,15 +73,30 @@ def reader_text(html: str) -> str:
     return "\n".join(parser.lines) + "\n"
 
 
-def snapshot_of(relpath: str) -> Path:
-    return SNAPSHOTS / f"{relpath.replace('/', '_')}.txt"
+def snapshot_of(relpath: str, project: str = DEFAULT_PROJECT) -> Path:
+    prefix = "" if project == DEFAULT_PROJECT else f"{project}_"
+    return SNAPSHOTS / f"{prefix}{relpath.replace('/', '_')}.txt"
+
+
+@pytest.fixture(scope="session")
+def built_projects(built_briefs, tmp_path_factory) -> dict[str, Path]:
+    """The build folder of each fixture project: the default project's is `built_briefs`."""
+    from migration_briefs.build.run import build
+    found = {DEFAULT_PROJECT: built_briefs}
+    for project, root in PROJECTS.items():
+        if project != DEFAULT_PROJECT:
+            build_dir = tmp_path_factory.mktemp(f"built-{project}")
+            report = build(jobs=2, root=root, build_dir=build_dir, formats=("html",), log=lambda *a, **k: None)
+            assert not report.failed, [f.error for f in report.failed]
+            found[project] = build_dir
+    return found
 
 
 @pytest.mark.snapshot
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.relpath)
-def test_a_brief_reads_as_its_reviewed_snapshot(built_briefs, spec, update_snapshots):
-    text = reader_text((built_briefs / f"{spec.relpath}.html").read_text(encoding="utf-8"))
-    snapshot = snapshot_of(spec.relpath)
+@pytest.mark.parametrize("project, spec", SPECS, ids=lambda s: s if isinstance(s, str) else s.relpath)
+def test_a_brief_reads_as_its_reviewed_snapshot(built_projects, project, spec, update_snapshots):
+    text = reader_text((built_projects[project] / f"{spec.relpath}.html").read_text(encoding="utf-8"))
+    snapshot = snapshot_of(spec.relpath, project)
     if update_snapshots:
         SNAPSHOTS.mkdir(exist_ok=True)
         snapshot.write_text(text, encoding="utf-8")
@@ -94,10 +113,11 @@ def test_a_brief_reads_as_its_reviewed_snapshot(built_briefs, spec, update_snaps
 
 @pytest.mark.snapshot
 def test_every_snapshot_is_of_a_brief_the_data_calls_for(update_snapshots):
-    wanted = {snapshot_of(spec.relpath) for spec in SPECS}
-    # hand-run_ and synthetic_ snapshots are of briefs other tests make (tests/test_system_briefs.py)
+    wanted = {snapshot_of(spec.relpath, project) for project, spec in SPECS}
+    # other tests make the briefs of hand-run_ and synthetic_ snapshots (tests/test_system_briefs.py), and
+    # shapes.txt holds the sentences of the shapes of data (tests/test_shapes.py)
     stale = sorted(p for p in SNAPSHOTS.glob("*.txt") if p not in wanted
-                   and not p.name.startswith(("hand-run_", "synthetic_")))
+                   and not p.name.startswith(("hand-run_", "synthetic_", "shapes")))
     if update_snapshots:
         for path in stale:
             path.unlink()

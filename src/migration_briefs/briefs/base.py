@@ -667,9 +667,10 @@ class Brief:
 
     def sdg_note(self) -> Fragment:
         """How the papers tie the year's work to SDGs, for the note on how to read the brief: for
-        the year as a whole, for single items, both or neither; every other tie is an analyst's."""
-        if not self.records:
-            return Nothing("no item")
+        the year as a whole, for single items, both or neither; every other tie is an analyst's.
+        It belongs to the note under the key messages: where there are none, neither is it."""
+        if not self.messages():
+            return Nothing("no key message")
         records = self.data.items(year=self.year, agency=self.agency)
         return Fragment(paragraph(self.say(
             "sdg_note", named=bool(self.data.statements(self.year, self.agency)),

@@ -61,7 +61,7 @@ class CountryBrief(Brief):
         roles = Counter(self.role(r).lower() for r in self.records)
         if len(roles) < 2:
             return []
-        return [({"roles": [{"role": role, "items": n} for role, n in roles.most_common()]}, [])]
+        return [({"roles": [{"role": role, "number": n} for role, n in roles.most_common()]}, [])]
 
 
 def country_brief(country, year, agency, dataset: Dataset | None = None, words: str = "country_brief") -> CountryBrief:

@@ -378,7 +378,7 @@ def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference,
     years = sorted({r.item.year for r in records})
     what = say(f"what.{field}")
     title = say("title", field=field, leaders=len(leaders), listing=_listing(leaders), best=best, items=n,
-                first_year=years[0], last_year=years[-1], things=say(f"things.{field}"))
+                first_year=years[0], last_year=years[-1])
     bars = [say("bar", label=label, count=counts[code]) for label, code in zip(labels, order)]
     if multi and none:
         bars.append(say("bar_none", count=none))
@@ -514,9 +514,10 @@ def agencies_per(records: Sequence[ItemRecord], field: str, reference: Reference
     shown, rest = order[:MAX_BARS], order[MAX_BARS:]
     best = counts[order[0]]
     leaders = [label(c) for c in order if counts[c] == best]
-    title = say("title", leaders=leaders, best=best, agencies=n, planned=planned)
+    nouns = {"one": say("one"), "many": say("many")}
+    title = say("title", leaders=leaders, best=best, agencies=n, planned=planned, **nouns)
     listing = [say.shared("agencies_per.bar", label=label(c), count=counts[c]) for c in shown]
-    facts = {"agencies": n, "planned": planned, "listing": listing, "title": title}
+    facts = {"agencies": n, "planned": planned, "listing": listing, "title": title, **nouns}
     alt = say("alt", **facts, more=0, names=[])
     bars_note = ""
     if rest:
@@ -525,7 +526,7 @@ def agencies_per(records: Sequence[ItemRecord], field: str, reference: Reference
         named_alt = say("alt", **facts, **more, names=[label(c) for c in rest])
         alt_named = len(named_alt) <= ALT_BUDGET
         alt = named_alt if alt_named else say("alt", **facts, **more, names=[])
-        bars_note = say("not_drawn", **more, alt_named=alt_named)
+        bars_note = say.shared("agencies_per.not_drawn", **more, **nouns, alt_named=alt_named)
     caption = say("caption", planned=planned, not_drawn=bars_note)
     drawn = [(label(c), counts[c]) for c in shown]
 
