@@ -114,10 +114,11 @@ def test_a_brief_reads_as_its_reviewed_snapshot(built_projects, project, spec, u
 @pytest.mark.snapshot
 def test_every_snapshot_is_of_a_brief_the_data_calls_for(update_snapshots):
     wanted = {snapshot_of(spec.relpath, project) for project, spec in SPECS}
-    # other tests make the briefs of hand-run_ and synthetic_ snapshots (tests/test_system_briefs.py), and
-    # shapes.txt holds the sentences of the shapes of data (tests/test_shapes.py)
+    # other tests make the briefs of hand-run_ and synthetic_ snapshots (tests/test_system_briefs.py);
+    # shapes.txt holds the sentences of the shapes of data (tests/test_shapes.py), charts.txt the charts'
+    # words (tests/test_charts.py)
     stale = sorted(p for p in SNAPSHOTS.glob("*.txt") if p not in wanted
-                   and not p.name.startswith(("hand-run_", "synthetic_", "shapes")))
+                   and not p.name.startswith(("hand-run_", "synthetic_", "shapes", "charts")))
     if update_snapshots:
         for path in stale:
             path.unlink()
