@@ -665,16 +665,19 @@ class Brief:
         lines = "".join(f"<li>{escape(n.text)}{self.links([self.cite(c, n.source)])}</li>" for c, n in entries)
         return Fragment(f'<ul class="not-said">{lines}</ul>')
 
-    def sdg_note(self) -> Fragment:
-        """How the papers tie the year's work to SDGs, for the note on how to read the brief: for
-        the year as a whole, for single items, both or neither; every other tie is an analyst's.
-        It belongs to the note under the key messages: where there are none, neither is it."""
+    def reading_note(self) -> Fragment:
+        """How to read the brief, under its key messages: the ¶ links, the quotations, the counts
+        (ours), and how the papers tie the year's work to SDGs (`sdg_note`). It belongs to the key
+        messages: where there are none, neither is it."""
         if not self.messages():
             return Nothing("no key message")
         records = self.data.items(year=self.year, agency=self.agency)
-        return Fragment(paragraph(self.say(
-            "sdg_note", named=bool(self.data.statements(self.year, self.agency)),
-            stated=any(r.item.sdg.stated for r in records), analyst=any(r.item.sdg.analyst for r in records))))
+
+        def sdg_note():  # worded only where the note's template asks for it
+            return self.say("sdg_note", named=bool(self.data.statements(self.year, self.agency)),
+                            stated=any(r.item.sdg.stated for r in records),
+                            analyst=any(r.item.sdg.analyst for r in records))
+        return Fragment(paragraph(self.say("reading_note", sdg_note=sdg_note)))
 
     # --- across meetings ----------------------------------------------------------------------
     def across_meetings(self) -> Fragment:
