@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from migration_briefs import load
+from migration_briefs import load, paths
 from migration_briefs.briefs.overview import overview_brief
 from migration_briefs.build.run import Filters, build
 from migration_briefs.errors import UnconfirmedDraftError
@@ -146,7 +146,7 @@ def test_drafting_again_keeps_what_a_person_confirmed(project):
 
 def test_drafting_a_file_a_person_has_confirmed_again_changes_no_byte(project):
     import shutil
-    real = Path(__file__).resolve().parent.parent / "data" / "contributions" / "un-women" / "2017.yaml"
+    real = paths.CONTRIBUTIONS_DIR / "un-women" / "2017.yaml"  # the fixture's, as a person confirmed it
     target = project / "data" / "contributions" / "un-women" / "2017.yaml"
     shutil.copy(real, target)
     _, count = draft("un-women", 2017, SEED, root=project, force=True)

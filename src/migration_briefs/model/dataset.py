@@ -308,7 +308,8 @@ class Dataset:
         """One row per SDG link: an item's (basis 'stated' or 'analyst', with the analyst's reason or
         the paragraphs that state it), and each goal or target a document names for a year's work
         (key '<agency>/<contribution year>', basis 'named for the year')."""
-        items = ((r.key, r.item.year, link.code, goal_of(link.code), r.basis(link.code),
+        # each link's own basis: an analyst's tie to Goal 8 stays the analyst's where the paper states 8.8
+        items = ((r.key, r.item.year, link.code, goal_of(link.code), "analyst" if hasattr(link, "reason") else "stated",
                   getattr(link, "reason", ""), " ".join(getattr(link, "source", [])))
                  for r in self.records for link in r.links())
         named = ((f"{c.agency}/{c.year}", s.year, code, goal_of(code), "named for the year", "", " ".join(s.source))
