@@ -62,6 +62,11 @@ def test_a_bad_words_file_or_template_is_named_with_its_file_and_key(notebooks, 
     assert caught.value._render_traceback_() == [f"WordsError: {message}"], "one line in a kernel, no traceback"
 
 
+def test_the_words_of_a_kind_are_named_never_a_path(notebooks):
+    with pytest.raises(WordsError, match="is not the name of a kind of brief's words"):
+        Words.of("../../data/publisher", "one agency", notebooks=notebooks)
+
+
 def test_words_no_file_holds_are_named_with_every_file_looked_in(notebooks):
     with pytest.raises(WordsError) as caught:
         words_of(notebooks).say("no.such.words")

@@ -135,8 +135,9 @@ def source_href(contribution) -> str:
     return f"../../{paths.source_page(contribution.source.text)}"
 
 
-def html(value) -> "Markup":  # noqa: F821  (markupsafe's, imported where used)
-    """HTML built here (¶ links, item links), marked so that a template puts it in as it is."""
+def html(value):
+    """HTML built here (¶ links, item links) as markupsafe's Markup, so that a template puts it in
+    as it is while it escapes the names from the data."""
     from markupsafe import Markup
     return Markup(value)
 

@@ -35,6 +35,7 @@ is a WordsError naming the file and the key.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from migration_briefs.errors import WordsError
 SHARED, CHARTS = "shared", "charts"
 SCOPES = ("one agency", "all agencies")
 MAX_FILE_BYTES = 1 * 2**20  # a words file is a few kilobytes; anything this large is not one
+NAME = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")  # as a brief notebook's name (model/params.py)
 
 _cache: dict[tuple, dict] = {}
 _heard: list | None = None  # the sentences rendered while `listening` (tests/test_shapes.py reads them)
@@ -101,15 +103,15 @@ def environment():
 def _read(path: Path) -> dict:
     """A words file as nested mappings, read again whenever it changes (an edit in JupyterLab
     reaches the next run of a notebook in the same kernel)."""
-    shown = paths.relative_to_root(path)
     try:
         status = path.stat()
     except OSError:
-        raise WordsError(shown, "", "this words file is missing", "restore it from git (every kind of brief "
+        raise WordsError(paths.relative_to_root(path), "", "this words file is missing", "restore it from git (every kind of brief "
                                     "and notebooks/shared.yaml and charts.yaml have one)") from None
     key = (str(path), status.st_mtime_ns, status.st_size)
     if key not in _cache:
         import yaml
+        shown = paths.relative_to_root(path)
         if status.st_size > MAX_FILE_BYTES:
             raise WordsError(shown, "", f"it is larger than {MAX_FILE_BYTES // 2**20} MB, too large for a words file")
         try:
@@ -118,7 +120,8 @@ def _read(path: Path) -> dict:
             raise WordsError(shown, "", f"it cannot be read as YAML ({' '.join(str(exc).split())})") from None
         if not isinstance(loaded, dict):
             raise WordsError(shown, "", "it must be a mapping of names to words")
-        _cache.clear() if len(_cache) > 64 else None
+        if len(_cache) > 64:  # old versions of files edited in a long-running kernel
+            _cache.clear()
         _cache[key] = {"words": loaded, "templates": {}}
     return _cache[key]
 
@@ -130,8 +133,12 @@ class Layer:
     path: Path
     section: tuple[str, ...] = ()
 
-    def find(self, key: str):
-        node = _read(self.path)["words"]
+    def find(self, key: str, files: dict):
+        """The words at `key` in this layer (None where it holds none); `files` keeps each file as
+        read for one brief, so that a brief reads each file once."""
+        if self.path not in files:
+            files[self.path] = _read(self.path)
+        node = files[self.path]["words"]
         for part in (*self.section, *key.split(".")):
             if not isinstance(node, dict) or part not in node:
                 return None
@@ -145,12 +152,16 @@ class Words:
 
     def __init__(self, layers: list[Layer]):
         self.layers = layers
+        self.files: dict[Path, dict] = {}
 
     @classmethod
     def of(cls, kind: str | None, scope: str | None = None, notebooks: Path | None = None) -> "Words":
         """The words of the kind of brief whose notebook is notebooks/<kind>.ipynb, for briefs of
         `scope` ("one agency" or "all agencies"); kind None: the charts' words alone."""
         folder = Path(notebooks) if notebooks is not None else paths.NOTEBOOKS_DIR
+        if kind is not None and not NAME.fullmatch(str(kind)):  # a name in notebooks/, never a path
+            raise WordsError(f"{kind!r}", "", "is not the name of a kind of brief's words",
+                             "give the notebook's name without .ipynb, such as goal_brief")
         layers = [Layer(folder / f"{kind}.yaml")] if kind else []
         if kind:
             layers += [Layer(folder / f"{SHARED}.yaml", (scope,))] if scope in SCOPES else []
@@ -163,7 +174,7 @@ class Words:
     def find(self, key: str):
         """(layer, the words at `key`), from the first layer that holds them, or (None, None)."""
         for layer in self.layers:
-            found = layer.find(key)
+            found = layer.find(key, self.files)
             if found is not None:
                 return layer, found
         return None, None
@@ -190,27 +201,28 @@ class Words:
         if found is None:
             raise WordsError(self._where(), key, "no words file holds these words",
                              "add them to the words beside the brief's notebook (README, 'The notebooks')")
-        shown = paths.relative_to_root(layer.path)
+        def shown():
+            return paths.relative_to_root(layer.path)
         if not isinstance(found, (str, int, float)):
-            raise WordsError(shown, key, "must be a sentence (a template), not a mapping or a list")
-        templates = _read(layer.path)["templates"]
+            raise WordsError(shown(), key, "must be a sentence (a template), not a mapping or a list")
+        templates = self.files[layer.path]["templates"]
         cache_key = (layer.section, key)
         try:
             if cache_key not in templates:
                 templates[cache_key] = environment().from_string(str(found))
             text = templates[cache_key].render(**facts)
         except UndefinedError as exc:
-            raise WordsError(shown, key, f"the template asks for a fact the brief does not give ({exc.message}); "
+            raise WordsError(shown(), key, f"the template asks for a fact the brief does not give ({exc.message}); "
                                          f"it gives: {', '.join(sorted(facts)) or 'nothing'}") from None
         except TemplateError as exc:
             where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
-            raise WordsError(shown, key, f"the template is not valid{where}: {exc.message}") from None
+            raise WordsError(shown(), key, f"the template is not valid{where}: {exc.message}") from None
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, ZeroDivisionError) as exc:
-            raise WordsError(shown, key, f"the template fails with these facts ({type(exc).__name__}: {exc})",
+            raise WordsError(shown(), key, f"the template fails with these facts ({type(exc).__name__}: {exc})",
                              f"it gets: {', '.join(sorted(facts)) or 'nothing'}") from None
         sentence = Markup(" ".join(text.split()))
         if _heard is not None:
-            _heard.append((shown, ".".join((*layer.section, key)), str(sentence)))
+            _heard.append((shown(), ".".join((*layer.section, key)), str(sentence)))
         return sentence
 
     def every_key(self) -> set[tuple[str, str]]:
