@@ -160,14 +160,10 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_bad_inputs_get_one_sentence_and_write_nothing(project, write_contribution, tmp_path):
-    (tmp_path / "flat.md").write_text("The agency did many things this year, in one paragraph with no "
-                                      "heading at all, which says nothing about its sections.\n", encoding="utf-8")
-    import_source(tmp_path / "flat.md", root=project)
     (tmp_path / "titles.md").write_text("# Activities in 2016\n\n# Plans for 2017\n", encoding="utf-8")
     import_source(tmp_path / "titles.md", root=project)
     write_contribution()
     cases = [
-        (["--source", "flat", "--agency", "un-women", "--year", "2018"], "no section headings"),
         (["--source", "titles", "--agency", "un-women", "--year", "2018"], "no paragraphs or list items"),
         (["--source", SEED, "--agency", "unwomen", "--year", "2018"], "is not in data/reference/agencies.yaml"),
         (["--source", SEED, "--agency", "un-women", "--year", "2017"], "already exists; `briefs draft` never overwrites"),
@@ -184,6 +180,20 @@ def test_bad_inputs_get_one_sentence_and_write_nothing(project, write_contributi
         assert "Traceback" not in result.stderr
     assert sorted(p for p in (project / "data").rglob("*") if p.is_file()) == before
     assert (project / "data" / "contributions" / "un-women" / "2017.yaml").read_bytes() == existing
+
+
+def test_a_paper_without_headings_drafts_its_years_from_the_meeting_and_the_wording(project, tmp_path):
+    (tmp_path / "flat.md").write_text(
+        "UN Women trained 40 labour inspectors on the rights of women migrant workers.\n\n"
+        "In 2016, UN Women also published two policy briefs on fair recruitment.\n\n"
+        "UN Women will host a side event at the 62nd session of the Commission on the Status of Women.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "flat.md", root=project)
+    path, count = draft("un-women", 2018, "flat", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    assert count == 3
+    assert [(i["year"], i["status"]) for i in items] == [(2017, "done"), (2016, "done"), (2018, "planned")]
+    assert all(isinstance(i["id"], str) for i in items)
 
 
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
@@ -255,3 +265,30 @@ def test_another_agency_s_paper_in_another_shape(project):
     assert items["p16"].status == "planned"  # "Subject to funding, IOM would extend ..."
     assert {c.code for c in items["p16"].countries} == {"MMR", "LAO"}
     assert not any(item.sdg.stated for item in contribution.items)
+
+
+def test_sections_have_roles_and_numbered_paragraphs_stay_paragraphs(project, tmp_path):
+    (tmp_path / "roles.md").write_text(
+        "# I. Background\n\n"
+        "1. Women migrant workers face discrimination at every stage of migration, and UN Women works on it.\n\n"
+        "# II. Activities\n\n"
+        "2. Under its regional programme, UN Women supported women migrant workers as follows:\n\n"
+        "- training 500 women in pre-departure orientation;\n"
+        "- publishing two policy briefs on fair recruitment.\n\n"
+        "3. In Nepal, UN Women trained 120 labour inspectors on the rights of domestic workers.\n\n"
+        "# III. Lessons learned\n\n"
+        "4. The programme showed that unions of domestic workers protect their members best.\n\n"
+        "**Way forward.** UN Women will publish a global guide on gender-responsive labour migration policies.\n\n"
+        "The views expressed in this note do not necessarily reflect those of the United Nations.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "roles.md", root=project)
+    path, _ = draft("un-women", 2018, "roles", root=project)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    source = {p["text"][:12]: p["id"] for p in yaml.safe_load(
+        (project / "data" / "sources" / "roles.yaml").read_text(encoding="utf-8"))["paragraphs"]}
+    cited = [set(i["source"]) for i in data["items"]]
+    assert not any(source["1. Women mig"] in c or source["4. The progr"] in c for c in cited)  # background, lessons
+    assert not any(source["The views ex"] in c for c in cited) and data["disclaimer"] == [source["The views ex"]]
+    assert {source["3. In Nepal,"]} in cited  # the next numbered paragraph is not an element of the list before it
+    assert [(i["year"], i["status"]) for i in data["items"]][-1] == (2018, "planned")  # "Way forward"
+    assert all(not i["title"][0].isdigit() for i in data["items"])

@@ -135,9 +135,31 @@ def test_products_with_their_count_and_scope(reader, text, expected):
     ("In this project, human rights mechanisms were strengthened to ensure accountability.", None),
     ("The project engaged partners advocating for increased accountability.", None),
     ("UN Women hosted an expert meeting.", None),
+    # the main clause decides: a plan in a clause below it is not the item's
+    ("The project, which will end in 2018, trained labour inspectors in Nepal.", None),
+    ("Although the agency would like more funds, it trained 40 judges.", None),
+    ("The advocacy led to the adoption of a new law on domestic work.", "outcome"),
+    ("UN Women commits to stepping up its coordination role.", "planned"),
 ])
 def test_statuses_from_the_wording(reader, text, status):
     assert reader.status(text)[0] == status
+
+
+@pytest.mark.parametrize("text, year", [
+    ("In 2016, UN Women trained 200 border officials.", 2016),
+    ("On 8 March 2017, the Office organised a panel in Geneva.", 2017),
+    ("UNFPA will launch the toolkit in Q3 2017.", 2017),
+    ("The Fund trained midwives in mid-2016.", 2016),
+    ("A workshop was held from 12 to 14 June 2017 in Dakar.", 2017),
+    ("The agency will, by the end of 2018, publish a guide.", 2018),
+    ("IOM supported the 2030 Agenda.", None),  # a name, not a date
+    ("The project, which will end in 2018, trained labour inspectors.", None),  # a clause below the main one
+    ("Since 2014, the project has trained 300 inspectors.", None),  # work that goes on
+    ("UNHCR published its 2016 report on women refugees.", None),
+])
+def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
+    found = reader.year(text)
+    assert (found.value if found else None) == year
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -175,3 +197,27 @@ def test_a_cue_filed_under_an_unknown_code_is_located(project):
                              "--agency", "un-women", "--year", "2018"], capture_output=True, text=True, env=env)
     assert result.returncode == 2 and "drafting.yaml" in result.stderr and "Traceback" not in result.stderr
     assert not (project / "data" / "contributions" / "un-women" / "2018.yaml").exists()
+
+
+@pytest.mark.parametrize("text", [
+    "UN Women took part in the 67th session of the Committee on the Elimination of Discrimination against Women, "
+    "where it presented its findings on recruitment fees.",
+    "In addition to the meetings, UN Women provided technical expertise to integrate a strong gender perspective "
+    "in all relevant documents through the Steering Committee (led by the UN Deputy Secretary-General) and the "
+    "Working Group (led by the Special Adviser for the Summit), which were created for the Summit.",
+    "UN Women collaborated closely with the Global Forum on Migration and Development (GFMD), and provided "
+    "statements at the GFMD Summit, its Preparatory Meetings and the GFMD thematic workshops.",
+    "UN Women, which will open a new regional office in 2019, plans to extend the programme to Sri Lanka.",
+    "UN Women set up mobile clinics along the border between Guatemala and Mexico for women in transit, with the "
+    "support of the Special Rapporteur on the human rights of migrants and of national health authorities.",
+])
+def test_a_title_is_whole_phrases(reader, text):
+    from migration_briefs.sources.draft import Part, _title
+    title = _title([Part(text, None)], reader)
+    assert len(title) <= 100 and title[0].isupper() and not title.startswith("UN Women")
+    assert title.count("(") == title.count(")") and title.count('"') % 2 == 0
+    assert title.split()[-1].lower() not in {"of", "on", "the", "a", "an", "and", "or", "to", "for", "in",
+                                             "between", "with", "by", "at"}
+    for entity in reader.parse(text).ents:  # a name is never cut
+        if entity.label_ in ("ORG", "GPE", "EVENT", "LAW") and len(entity) > 2 and entity[:2].text in title:
+            assert entity.text in title, (title, entity.text)

@@ -195,7 +195,7 @@ class Event(Strict):
 
 class Product(Strict):
     title: Text
-    scope: Literal["global", "national"]
+    scope: Literal["global", "regional", "national"]
     count: int | None = Field(default=None, ge=1, description="How many, where the text says.")
     source: Sources
 
@@ -433,6 +433,14 @@ class ProductCues(Strict):
     umbrellas: Cues
 
 
+class SectionCues(Strict):
+    context: Cues
+    lessons: Cues
+    plans: Cues
+    disclaimer: Cues
+    annex: Cues
+
+
 class PartnerCues(Strict):
     before: Cues
     after: Cues
@@ -447,7 +455,9 @@ class DraftingRules(Strict):
     """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
 
     actors: Cues
+    sections: SectionCues
     statuses: StatusCues
+    not_the_year_of_the_work: Cues
     year_wide: Cues
     overview: Cues
     disclaimers: Cues

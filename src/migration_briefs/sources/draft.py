@@ -28,6 +28,7 @@ from migration_briefs.files import write_atomic
 from migration_briefs.model.models import Contribution, Paragraph, SourceText
 from migration_briefs.model.reference import load_drafting, load_reference
 from migration_briefs.paths import Project
+from migration_briefs.sources import grammar
 from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, sdg_codes, years
 from migration_briefs.sources.paragraphs import FRONT_MATTER
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
@@ -37,12 +38,14 @@ from migration_briefs.sources.write import yaml_entry
 _ABBREVIATIONS = {"ms", "mr", "mrs", "dr", "no", "nos", "e.g", "i.e", "etc", "st", "art", "para", "paras", "vs",
                   "cf", "inc", "co", "ltd", "jr", "sr", "prof", "u.n", "u.s"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
-_LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z])[.)]|[-•*–])\s+")
+_LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]|[-•*–])\s+")
+# A footnote's mark in running text ("rights.¹", "rights[^1]"): not part of what is said.
+_NOTE_MARK = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^?\d{1,3}\]")
 _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", "as", "at", "by", "from", "their",
          "also", "will", "that", "this", "into"}
 _ID_WORDS = 6
 _BARE_LEAD_WORDS = 12  # a lead-in this short only introduces its list
-_TITLE_LENGTH = 88  # "    title: " and the title on one line of at most 100 characters
+_TITLE_LENGTH = 100  # a title a reader takes in at a glance, as long as the longest a person wrote
 # In a list whose elements a semicolon parts, a comma before another action noun parts two of them
 # ("briefings to CSW members on gender, enhancement of the interaction between ...").
 _MISSED_SEMICOLON = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ment|tion|sion|ance|ence|ings?)\s+"
@@ -116,6 +119,12 @@ class Section:
     status: str
     basis: str
     year_basis: str
+    role: str | None = None  # context, lessons, plans, disclaimer, annex (drafting.yaml `sections`)
+    heading: Paragraph | None = None
+
+    @property
+    def gives_items(self) -> bool:
+        return self.role not in ("context", "lessons", "disclaimer")
 
 
 @dataclass
@@ -145,20 +154,55 @@ class Drafter:
 
     # --- reading --------------------------------------------------------------------------
 
+    def _role(self, words: str) -> tuple[str | None, str]:
+        """What a section is for, from its heading's words (drafting.yaml `sections`): a plan's
+        words anywhere ("Initiatives that will be undertaken during 2017"), the other roles'
+        at its start, after its number ("II. Background and context", not "Work in context")."""
+        bare = re.sub(r"^\s*(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)", "", words)
+        for role, pattern in self.reader.section_cues:
+            m = pattern.search(words) if role == "plans" else pattern.match(bare.lstrip(" *_#"))
+            if m:
+                return role, m.group(0)
+        return None, ""
+
     def _section(self, heading: Paragraph, previous: Section | None) -> Section:
-        found = years(heading.text) or years(heading.section)
-        if not found and previous is not None:  # a sub-heading ("1. Chair of the GMG") keeps its section's year
-            return Section(heading.section, previous.year, previous.status, previous.basis, previous.year_basis)
+        text = heading.text
+        found = years(text)
+        role, role_words = self._role(text)
+        if role in ("context", "lessons", "disclaimer"):
+            return Section(heading.section, found[0] if found else None, "done",
+                           f'the heading ¶ {heading.id} says "{role_words}"', "", role, heading)
+        if not found and role is None and previous is not None and previous.role != "annex" and previous.gives_items:
+            # a sub-heading ("1. Chair of the GMG") keeps its section's year and status
+            return Section(heading.section, previous.year, previous.status, previous.basis, previous.year_basis,
+                           previous.role, heading)
         year = found[0] if found else None
         year_basis = f"the heading ¶ {heading.id} names {year}" if year else ""
-        planned, words = self.reader.status(heading.text)
-        if planned == "planned":
-            return Section(heading.section, year, "planned", f'the heading ¶ {heading.id} says "{words}"', year_basis)
+        planned, words = self.reader.status(text)
+        if role == "plans" or planned == "planned":
+            if year is None:
+                year, year_basis = self.year, f'the heading ¶ {heading.id} says "{role_words or words}": plans ' \
+                                              "for the meeting's year"
+            return Section(heading.section, year, "planned", f'the heading ¶ {heading.id} says "{role_words or words}"',
+                           year_basis, role or "plans", heading)
         if year is not None and year >= self.year:
             return Section(heading.section, year, "planned", f"the heading ¶ {heading.id} is about {year}, the "
-                           "year of the meeting", year_basis)
+                           "year of the meeting", year_basis, role, heading)
         return Section(heading.section, year, "done", f"under the heading ¶ {heading.id}, with no word of a plan "
-                       "or a result", year_basis)
+                       "or a result", year_basis, role, heading)
+
+    def _run_in(self, paragraph: Paragraph) -> tuple[str, str] | None:
+        """A run-in heading ("Treaty bodies. In June 2015 …"): a short phrase without a verb,
+        closed by a full stop or colon, before the paragraph's first sentence. Returns the
+        heading's words and the rest of the paragraph."""
+        m = re.match(r"\s*([^.:;!?]{2,60}?)[.:]\s+(?=[\"“(]?[A-Z0-9])", paragraph.text)
+        if not m or len(m.group(1).split()) > 8 or not paragraph.text[m.end():].strip():
+            return None
+        words = m.group(1)
+        doc = self.reader.parse(words)
+        if any(grammar.is_verb(t) and t.tag_ not in ("VBN", "VBG") for t in doc) or words[:1].islower():
+            return None
+        return words, paragraph.text[m.end():]
 
     def read(self) -> Draft:
         units: list[Unit] = []
@@ -168,13 +212,13 @@ class Drafter:
         section: Section | None = None
         lead_in: Unit | None = None
         body = [p for p in self.source.paragraphs if p.section != FRONT_MATTER and p.kind != "front-matter"]
-        if not any(p.kind == "heading" for p in body):
-            raise ScaffoldError("The source has no section headings, so the year and status of its work cannot be "
-                                "read; import the paper again from a file that keeps its headings (Word or "
-                                "Markdown), or add `kind: heading` entries to the source file.")
         if not any(p.kind in ("paragraph", "list-item") for p in body):
-            raise ScaffoldError("The source has headings but no paragraphs or list items to draft items from; "
-                                "check that `briefs import-source` read the paper's text.")
+            raise ScaffoldError("The source has no paragraphs or list items to draft items from, only headings "
+                                "or front matter; check that `briefs import-source` read the paper's text.")
+        self.reader.parse.prepare(s for p in body for s in sentences(p.text))
+        disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
+                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(p.text)] if m]
+        disclaimed = {pid for pid, _ in disclaimers}
         for paragraph in body:
             if paragraph.kind == "heading":
                 section = self._section(paragraph, section)
@@ -184,27 +228,39 @@ class Drafter:
                                     paragraph.id))
                 lead_in = None
                 continue
-            if paragraph.kind == "footnote":
+            if paragraph.kind == "footnote" or paragraph.id in disclaimed:
                 continue
-            if section is None:
-                section = Section(paragraph.section, None, "done", "no heading says otherwise", "")
-            if paragraph.kind == "list-item" and lead_in is not None:
-                self._list_item(lead_in, paragraph, units, section)
+            here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
+            run_in = self._run_in(paragraph)
+            if run_in:
+                role, words = self._role(run_in[0])
+                if role in ("context", "lessons", "disclaimer"):
+                    here = Section(here.label, here.year, here.status, f'the run-in heading says "{words}"',
+                                   here.year_basis, role, here.heading)
+                elif role == "plans":
+                    here = Section(here.label, here.year or self.year, "planned",
+                                   f'the run-in heading says "{words}"', here.year_basis or
+                                   f'the run-in heading says "{words}": plans for the meeting\'s year', role,
+                                   here.heading)
+            if paragraph.kind == "list-item" and lead_in is not None and not _sibling(lead_in, paragraph):
+                self._list_item(lead_in, paragraph, units, here)
                 continue
             lead_in = None
-            found = self._paragraph(paragraph, section, statements, unknown)
+            found = self._paragraph(paragraph, here, statements, unknown, run_in[1] if run_in else None)
             units.extend(found)
             if found and paragraph.text.rstrip().endswith(":"):
                 lead_in = found[-1]  # the list items after it belong to it
-        disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
-                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(p.text)] if m]
+        if not units:
+            raise ScaffoldError("Every paragraph of the source stands under a heading of background, context, "
+                                "lessons or a disclaimer (drafting.yaml `sections`), so no item reports work; check "
+                                "the headings' `kind` in the source file, or write the items by hand.")
         return Draft(units, statements, framing, unknown, disclaimers)
 
     def _list_item(self, lead: Unit, item: Paragraph, units: list[Unit], section: Section) -> None:
         lead_text = lead.parts[-1].text
         events = self.reader.events(lead.text, lead.year, self.local)
         number = _LIST_NUMBER.match(item.text)
-        text = item.text[number.end():] if number else item.text
+        text = _NOTE_MARK.sub("", item.text[number.end():] if number else item.text)
         if events:
             kind = events[-1].kind
             bodies, _ = self.reader.mechanisms(lead.text, self.local)
@@ -220,17 +276,26 @@ class Drafter:
         if lead in units and not lead.list_events and len(lead.text.split()) <= _BARE_LEAD_WORDS:
             units.remove(lead)  # "IOM will:" says nothing the items after it do not
 
-    def _paragraph(self, paragraph: Paragraph, section: Section, statements, unknown) -> list[Unit]:
+    def _paragraph(self, paragraph: Paragraph, section: Section, statements, unknown,
+                   text: str | None = None) -> list[Unit]:
+        """The items of a paragraph (`text`: its words after a run-in heading), and the SDG
+        statements it makes about a year's work as a whole."""
         reader = self.reader
-        codes = sdg_codes(paragraph.text)
+        text = _NOTE_MARK.sub("", paragraph.text if text is None else text)
+        number = _LIST_NUMBER.match(text)  # a numbered paragraph ("3. Under the programme, …")
+        text = text[number.end():] if number else text
+        codes = sdg_codes(text)
         for code in codes:
             if code.value not in self.reference.targets and code.value not in self.reference.goals:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
-        if codes and reader.year_wide(paragraph.text):
-            statements.append((section.year, _unique([c.value for c in codes]), [paragraph.id],
-                               reader.year_wide(paragraph.text)))
-        parts = [part for sentence in sentences(paragraph.text)
+        if codes and reader.year_wide(text):
+            year = section.year or (reader.year(text).value if reader.year(text) else None) or (
+                self.year if section.status == "planned" else self.year - 1)
+            statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(text)))
+        if not section.gives_items:
+            return []
+        parts = [part for sentence in sentences(text)
                  if not reader.patterns["overview"].search(sentence)
                  and not (codes and reader.year_wide(sentence))
                  for part in self._parts(sentence, paragraph)]
@@ -310,13 +375,13 @@ class Drafter:
             basis = f'"{words}"' + (": a result the paper reports" if status == "outcome" else "")
         else:
             status, basis = section.status, section.basis
+        said = self.reader.year(text)
+        if said is not None and (section.year is None or section.role != "plans" or said.value >= self.year):
+            return Unit(parts, said.value, status, basis, f'"{said.words}" in the text')
         if section.year is not None:
             return Unit(parts, section.year, status, basis, section.year_basis)
-        found = years(text)
-        if found:
-            return Unit(parts, found[0], status, basis, f'"{found[0]}" in the text')
-        # No year in the headings or the text: a paper to a meeting reports the year before it
-        # and plans for the year of the meeting.
+        # No year in the headings or the main clause: a paper to a meeting reports the year before
+        # it and plans for the year of the meeting.
         year = self.year if status == "planned" else self.year - 1
         return Unit(parts, year, status, basis, "no year in the text: the paper reports the year before its "
                     "meeting and plans for the meeting's year")
@@ -425,6 +490,17 @@ class Drafter:
         return "".join(out), item_id
 
 
+def _sibling(lead: Unit, item: Paragraph) -> bool:
+    """A numbered paragraph after a numbered lead-in continues the paper's numbering ("3. … as
+    follows:", then "4. In Nepal, …"): it is the next paragraph, not an element of the lead's list."""
+    lead_number = _LIST_NUMBER.match(lead.parts[-1].paragraph.text)
+    number = _LIST_NUMBER.match(item.text)
+    if not (lead_number and number and lead_number.group(1) and number.group(1)):
+        return False
+    a, b = lead_number.group(1), number.group(1)
+    return a.isdigit() == b.isdigit() and (not a.isdigit() or int(b) > int(a))
+
+
 def headings(source: SourceText) -> dict[str, list[Paragraph]]:
     """For each paragraph, the headings it stands under (a section's heading and its
     sub-heading): what the paper says the work under them is about. The ranking of suggested
@@ -446,37 +522,59 @@ def heading_text(paragraphs: list[Paragraph]) -> str:
 
 
 def _title(parts: list[Part], reader: Reader) -> str:
+    """A title from the part that reports the work: its main clause's predicate, as whole phrases
+    ("Trained 120 labour inspectors on the rights of domestic workers"), with its subject where
+    the subject is not the agency ("The CMW was briefed on the submission"), a plan in the form of
+    a commitment ("Extend the programme to Sri Lanka"), and long modifiers left out whole until it
+    fits one line. A part without a verb (a list element) is its own title."""
     part = next((p for p in parts if reader.has_actor(p.text) or p.split), parts[0])
-    text = part.text
-    actor = reader.patterns["actor"].search(text)
-    if not part.lead:  # a list element is its own title; a sentence's starts after its subject
-        if actor and not re.match(r"[’']s\b", text[actor.end():]):
-            text = text[actor.end():]
-        else:
-            text = re.sub(r"^[^,]{0,60},\s+", "", text)
-    text = re.sub(r"^\s*(?:also\s+|further\s+)?", "", text)
-    planned = reader.patterns["planned"].match(text.strip())
-    if planned:
-        text = text.strip()[planned.end():]
-    text = re.sub(r"^\s*(?:also\s+)", "", text).strip(" ,;:.")
-    # at a clause, not inside a list ("safe, orderly and regular migration")
-    cut = re.search(r"[;:(]|\s[–-]\s|,(?!\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:and|or)\s)", text[25:])
-    if cut:
-        text = text[:25 + cut.start()]
-    if len(text) > _TITLE_LENGTH:  # at a clause, else at a word: a title fits on one line
-        clause = re.search(r"\s(?:to|through|that|which|in order to|so that|regarding|as outlined)\s", text[40:])
-        text = text[:40 + clause.start()] if clause and 40 + clause.start() <= _TITLE_LENGTH else text
-    if len(text) > _TITLE_LENGTH:
-        text = text[:_TITLE_LENGTH].rsplit(" ", 1)[0]
-    if text.count('"') % 2 or text.count("“") != text.count("”"):
-        text = re.split(r"\s[\"“]", text)[0]  # a quotation cut in half is left out
-    text = text.strip(" ,;:.-–\"“”")
-    return (text[0].upper() + text[1:]) if text else "Item to name"
+    doc = reader.parse(part.text.strip())
+    sentence = next((s for s in doc.sents if grammar.main_verbs(s)), None)
+    if sentence is None:
+        root = next(iter(doc.sents)).root if len(doc) else None
+        phrases = [list(grammar.noun_phrase(root, keep_coordination=True))] if root is not None else []
+        title = grammar.words([t for p in grammar.shorten(phrases, _TITLE_LENGTH) for t in p]) if phrases else ""
+    else:
+        verb = grammar.main_verbs(sentence)[0]
+        planned = grammar.tense(verb) in ("future", "conditional") or reader.status(sentence.text)[0] == "planned"
+        content = grammar.content_verb(verb) if planned else verb
+        phrases = grammar.shorten(grammar.predicate(content), _TITLE_LENGTH)
+        tokens = [t for p in phrases for t in p]
+        head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
+        title = grammar.words(tokens)
+        if tokens and tokens[0] is content:
+            title = head + title[len(content.text):]
+        who = grammar.subject(verb)
+        if not planned and who is not None and who.pos_ != "PRON" and not reader.is_actor(
+                grammar.noun_phrase(who).text):
+            auxiliaries = [a for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"]
+            subject = grammar.noun_phrase(who).text
+            if len(subject) + len(title) < _TITLE_LENGTH + 20:
+                title = " ".join([subject, *(a.text for a in auxiliaries), title])
+    title = _balanced(_NOTE_MARK.sub("", title))
+    if title.count('"') % 2 or title.count("“") != title.count("”"):
+        title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
+    title = title.strip(" ,;:.-–\"“”")
+    if len(title) > 120:
+        title = title[:118].rsplit(" ", 1)[0] + " …"
+    return (title[0].upper() + title[1:]) if title else "Item to name"
+
+
+def _balanced(text: str) -> str:
+    """A bracket the title opens and does not close: closed after an abbreviation ("(GFMD"),
+    else left out with what follows it."""
+    opened = text.rfind("(")
+    if opened < 0 or text.count("(") == text.count(")"):
+        return text
+    inside = text[opened + 1:].strip()
+    return f"{text})" if len(inside.split()) <= 3 and inside else text[:opened].rstrip()
 
 
 def _slug(title: str, taken: set[str]) -> str:
     words = [w for w in re.findall(r"[a-z0-9]+", title.lower().replace("’", "").replace("'", "")) if w not in _STOP]
     base = "-".join(words[:_ID_WORDS]) or "item"
+    if not base[0].isalpha():  # "2", "2016-report": YAML would read a number, and an id is a name
+        base = f"item-{base}"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -502,7 +600,7 @@ def _text_field(name: str, value: str, indent: str) -> str:
     """`name: value` as the hand-written files have it, written by the YAML library: on one line,
     or folded when long."""
     line = yaml_entry(name, value, indent)
-    return line if len(line) <= 101 and line.count("\n") == 1 else yaml_entry(name, value, indent, folded=True)
+    return line if len(line) <= 16 + _TITLE_LENGTH and line.count("\n") == 1 else yaml_entry(name, value, indent, folded=True)
 
 
 def _block(fields: list[tuple[str, str]], note: str) -> str:
@@ -692,12 +790,22 @@ def draft_text(agency: str, year: int, source_name: str, root: Path | None = Non
 
 
 def _check(text: str) -> None:
-    """The drafted file is valid data: it parses to a contribution the model accepts."""
+    """The drafted file is valid data: it parses to a contribution the model accepts. Anything
+    else is a fault of the drafter, reported in one sentence with what to do, never a traceback."""
     import yaml
+    from pydantic import ValidationError
 
     from migration_briefs.model.yaml_source import _PlainLoader
-    data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - the project's safe loader
-    Contribution.model_validate(data)
+    try:
+        data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - the project's safe loader
+        Contribution.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as exc:
+        where = ""
+        if isinstance(exc, ValidationError) and exc.errors():
+            error = exc.errors()[0]
+            where = f" ({'.'.join(map(str, error['loc']))}: {error['msg']})"
+        raise ScaffoldError(f"The draft would not be valid data{where}; this is a fault of `briefs draft`, "
+                            "not of the paper: please report it with the source file.") from None
 
 
 def draft(agency: str, year: int, source_name: str, root: Path | None = None, force: bool = False) -> tuple[Path, int]:

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from migration_briefs.dates import MONTH_NUMBERS, MONTHS
 from migration_briefs.model.reference import Drafting, Reference
+from migration_briefs.sources import grammar
 
 _NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -191,6 +192,7 @@ class Reader:
     drafting: Drafting
     agency: str
     groups_named: dict[str, list[str]] = field(default_factory=dict)
+    parse: grammar.Parser = field(default_factory=grammar.Parser)
 
     @property
     def rules(self):
@@ -219,6 +221,12 @@ class Reader:
 
     def _cues(self, table: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
         return [(code, cue_pattern(cues)) for code, cues in table.items()]
+
+    @cached_property
+    def section_cues(self) -> list[tuple[str, re.Pattern]]:
+        sections = self.rules.sections
+        return [(role, cue_pattern(getattr(sections, role))) for role in
+                ("disclaimer", "plans", "lessons", "context", "annex")]
 
     @cached_property
     def kind_cues(self):
@@ -251,20 +259,60 @@ class Reader:
     def has_actor(self, text: str) -> bool:
         return bool(self.patterns["actor"].search(text))
 
+    def is_actor(self, phrase: str) -> bool:
+        """Whether a noun phrase is the agency or its work ("UN Women", "the project"), not
+        someone of it ("UN Women's Executive Director")."""
+        return bool(self.patterns["actor"].fullmatch(re.sub(r"^(?:the|this|its|our)\s+", "", phrase.strip(),
+                                                               flags=re.I)) or self.patterns["actor"].fullmatch(phrase.strip()))
+
     def status(self, text: str) -> tuple[str | None, str]:
-        """'planned' or 'outcome' with the words that say so; None where the wording says neither."""
-        planned = self.patterns["planned"].search(text)
-        if planned:
-            return "planned", planned.group(0)
-        passive = self.patterns["passive"]
+        """'planned' or 'outcome' with the words that say so; None where the main clause says
+        neither. A plan's words count in the main clause only ("the project, which will end in
+        2018, trained …" reports work done); an outcome is a main verb in the active past
+        ("increased", "led to"), not the passive ("mechanisms were strengthened to …") nor an
+        adjective ("for increased accountability")."""
+        doc = self.parse(text)
+        for m in self.patterns["planned"].finditer(text):
+            token = _token_at(doc, m.start())
+            if token is not None and grammar.in_main_clause(token):
+                return "planned", m.group(0)
+        main = {t.i for sent in doc.sents for t in grammar.main_verbs(sent)}
         for m in self.patterns["outcome"].finditer(text):
-            before = text[:m.start()].split()[-2:]
-            if any(passive.fullmatch(w) for w in before):
-                continue  # "mechanisms were strengthened": an activity, in the passive
-            if before and before[-1].lower() in {"for", "through", "to", "of", "with", "by", "in", "an", "a", "the"}:
-                continue  # "advocating for increased accountability": an adjective
-            return "outcome", m.group(0)
+            token = _token_at(doc, m.start())
+            if token is None or token.i not in main or grammar.is_passive(token):
+                continue
+            if grammar.tense(token) in ("past", "present"):
+                return "outcome", m.group(0)
         return None, ""
+
+    def year(self, text: str) -> Mention | None:
+        """The year the main clause dates its work to: "In 2016, …", "… in Q3 2017", "from 12 to 14
+        June 2017"; not a year inside a name ("the 2030 Agenda"), in a clause below the main one,
+        or where work began that goes on ("since 2014")."""
+        doc = self.parse(text)
+        for sent in doc.sents:
+            main = set(grammar.main_verbs(sent)) or {sent.root}  # a sentence parsed without a verb
+            for token in sent:
+                found = _YEAR.fullmatch(token.text) or (token.ent_type_ == "DATE" and _YEAR.search(token.text))
+                if not found:
+                    continue
+                date = token  # up to the head of the date phrase ("8 March 2017", "Q3 2017", "the end of 2018")
+                while date.head is not date and date.head.ent_type_ == "DATE" and not grammar.is_verb(date.head) \
+                        and (date.dep_ not in ("pobj", "ROOT", "npadvmod", "nsubj", "dobj")
+                             or (date.head.pos_ == "ADP" and date.head.head.ent_type_ == "DATE")):
+                    date = date.head.head if date.head.pos_ == "ADP" else date.head
+                if date is not token and date.ent_type_ != "DATE":
+                    continue  # "the 2030 Agenda": a name, not a date
+                prep, governor = grammar.attachment(date)
+                if prep is not None and prep.lower_ in self.rules.not_the_year_of_the_work:
+                    continue
+                if prep is None and date.dep_ != "npadvmod":
+                    continue
+                if governor in main:
+                    words = doc[date.left_edge.i:date.right_edge.i + 1].text
+                    return Mention(int(found.group(1) if found.re.groups else found.group(0)),
+                                   f"{prep.text} {words}" if prep is not None else words, token.idx)
+        return None
 
     def year_wide(self, text: str) -> str:
         m = self.patterns["year_wide"].search(text)
@@ -599,6 +647,19 @@ class Reader:
             found.append(Product(title[0].upper() + title[1:], scope or inherited, count,
                                  element[:element.find(noun.group(0)) + len(noun.group(0))].strip()))
         return found
+
+
+def _token_at(doc, offset: int):
+    """The token that starts at (or covers) a character offset of the parsed text."""
+    for token in doc:
+        if token.idx <= offset < token.idx + max(len(token.text), 1):
+            return token
+    return None
+
+
+def _phrase_around(doc, token) -> str:
+    """A few words around a token, to show what a value rests on."""
+    return doc[max(0, token.i - 2):min(len(doc), token.i + 2)].text
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
