@@ -66,9 +66,24 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("a statement by the Permanent Representative of Mexico", [("MEX", "mentioned")]),
     ("the Republic of Moldova and Viet Nam", [("MDA", "mentioned"), ("VNM", "mentioned")]),
     ("Guinea-Bissau and Papua New Guinea", [("GNB", "mentioned"), ("PNG", "mentioned")]),
+    # what a country attaches to: where the work took place, what it is about, or neither
+    ("In Niger, UN Women trained 200 border officials on the rights of women migrants.", [("NER", "programme")]),
+    ("UN Women trained labour inspectors in Nepal and Bangladesh.", [("NPL", "programme"), ("BGD", "programme")]),
+    ("UN Women published a study on women migrant workers in Lebanon.", [("LBN", "subject")]),
+    ("UN Women supported the Nepali authorities in drafting a policy.", [("NPL", "programme")]),
+    ("UN Women set up clinics along the border between Guatemala and Mexico.",
+     [("GTM", "programme"), ("MEX", "programme")]),
+    ("UN Women will extend the programme to Sri Lanka.", [("LKA", "programme")]),
+    ("UN Women met officials who had travelled from Qatar.", [("QAT", "mentioned")]),
 ])
 def test_countries_with_their_roles(reader, text, expected):
     assert [(c.code, c.role) for c in reader.countries(text)] == expected
+
+
+def test_a_sentence_that_reports_no_work_has_no_programme_country(reader):
+    found = reader.countries("Migrant women in Niger have reported abuse, and Nepali women often migrate to Qatar.",
+                             work=False)
+    assert [(c.code, c.role) for c in found] == [("NER", "subject"), ("NPL", "subject"), ("QAT", "mentioned")]
 
 
 def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader):
@@ -170,9 +185,22 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
                                                  "International Labour Organization"]),
     ("to coincide with the UN Summit for Refugees and Migrants", []),
     ("UN Women worked with civil society", []),
+    ("UN Women held a panel in Geneva with the ILO and the Special Rapporteur on the human rights of migrants.",
+     ["International Labour Organization", "Special Rapporteur on the human rights of migrants"]),
+    ("UN Women trained judges in partnership with Australia and Canada.", []),  # countries, not organisations
+    ("UN Women and IOM organised a workshop on fair recruitment.", ["International Organization for Migration"]),
+    ("UN Women trained inspectors with the support of the Migrant Forum in Asia.", ["Migrant Forum in Asia"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
+
+
+def test_a_partner_named_by_an_acronym_the_paper_defines(reader):
+    from migration_briefs.sources.mentions import Reader as _Reader
+    local = _Reader(reader.reference, reader.drafting, "un-women")
+    local.define_acronyms("UN Women works with the Migrant Forum in Asia (MFA) on recruitment.")
+    assert [p.value for p in local.partners("UN Women trained 40 organisers together with MFA.")] == [
+        "Migrant Forum in Asia"]
 
 
 def test_a_cue_filed_under_an_unknown_code_is_located(project):

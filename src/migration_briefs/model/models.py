@@ -423,6 +423,12 @@ class CountryRoleCues(Strict):
     subject: Cues
     representative: Cues
     where: Cues
+    towards: Cues
+    origin: Cues
+    about: Cues
+    people: Cues
+    institutions: Cues
+    topics: Cues
 
 
 class ProductCues(Strict):
@@ -444,6 +450,7 @@ class SectionCues(Strict):
 class PartnerCues(Strict):
     before: Cues
     after: Cues
+    support_nouns: Cues
 
 
 class InstrumentContext(Strict):

@@ -149,6 +149,7 @@ class Drafter:
         self.reader = Reader(self.reference, self.drafting, agency)
         body = " ".join(p.text for p in source.paragraphs)
         self.local = self.reader.local_abbreviations(body)
+        self.reader.define_acronyms(body)
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
 
@@ -415,7 +416,7 @@ class Drafter:
                     bodies.append(Mention(body.value, f"under the heading ¶ {heading.id}: {body.words}"))
         countries = []
         for part in unit.parts:
-            for c in reader.countries(part.text):
+            for c in reader.countries(part.text, work=self._reports_work(part) or bool(part.lead)):
                 if c.code not in {x.code for x in countries}:
                     countries.append(c)
         partners = reader.partners(text)

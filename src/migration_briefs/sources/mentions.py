@@ -193,6 +193,7 @@ class Reader:
     agency: str
     groups_named: dict[str, list[str]] = field(default_factory=dict)
     parse: grammar.Parser = field(default_factory=grammar.Parser)
+    acronyms: dict[str, str] = field(default_factory=dict)  # defined by the paper: "MFA" -> its long name
 
     @property
     def rules(self):
@@ -409,14 +410,20 @@ class Reader:
         return (re.compile(rf"(?<![\w-])(?:the\s+)?({pattern})(?![\w-])"),
                 {" ".join(name.split()): value for name, value in names.items()})
 
-    def countries(self, text: str) -> list[CountryMention]:
+    def countries(self, text: str, work: bool = True) -> list[CountryMention]:
         """Countries the sentence names (by name, short name or demonym, or as 'the pilot
-        countries' a paper named before), each with its role from the words around it."""
+        countries' a paper named before), each with its role: from the words around it where a
+        cue says so ("co-facilitators", "pilot countries", "the Permanent Representative of"),
+        else from what it attaches to. A country where the work took place is a `programme`
+        country ("In Niger, UN Women trained …", "trained inspectors in Nepal and Bangladesh"), one
+        the work is about a `subject` ("a study on women migrant workers in Mexico", "Filipino
+        domestic workers"), any other `mentioned`. `work` says whether the sentence reports the
+        agency's work; if not, no country is a programme country by where it stands."""
         pattern, names = self._country_names
         named: list[tuple[str, str, str, int]] = []
         for m in pattern.finditer(text):
             code, kind = names[" ".join(m.group(1).split())]
-            named.append((code, kind, m.group(0), m.start()))
+            named.append((code, kind, m.group(0), m.start(1)))
         named.sort(key=lambda n: n[3])
         group = self.patterns["country_groups"].search(text)
         if group and named:
@@ -425,6 +432,7 @@ class Reader:
             named = [(code, "group", group.group(0), group.start())
                      for code in self.groups_named[group.group(0).lower()]]
         roles = {role: pattern.search(text) for role, pattern in self.role_cues}
+        doc = self.parse(text) if named else None
         found: list[CountryMention] = []
         for code, kind, words, start in named:
             role, basis = "mentioned", "no role is said"
@@ -436,14 +444,60 @@ class Reader:
                 role, basis = "mentioned", f"named as the home of a {roles['representative'].group(0)}"
             elif roles["programme"] or kind == "group":
                 role, basis = "programme", (roles["programme"] or group).group(0)
-            elif (subject := self.role_cues[2][1].search(near)) or kind == "demonym":
-                role, basis = "subject", subject.group(0) if subject else f"the demonym {words!r}"
-            elif where := re.search(r"(?:" + self._where.pattern + r")\s+(?:(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
-                                     r"(?:,\s+|\s+and\s+))*$", near):
-                role, basis = "programme", f"where the work took place: {where.group(0).strip()!r}"
+            elif (subject := self.role_cues[2][1].search(near)) and not re.search(r"[.;:]", near[subject.end():]):
+                role, basis = "subject", subject.group(0)
+            elif doc is not None:
+                role, basis = self._role_by_attachment(doc, start, len(words.removeprefix("the ")), kind, work)
             if not any(c.code == code for c in found):
                 found.append(CountryMention(code, role, words, basis))
         return found
+
+    def _role_by_attachment(self, doc, start: int, length: int, kind: str, work: bool) -> tuple[str, str]:
+        """A country's role from what its name attaches to in the parse."""
+        span = doc.char_span(start, start + length, alignment_mode="expand")
+        if span is None or not len(span):
+            return "mentioned", "no role is said"
+        token = span.root
+        cues = self.rules.country_roles
+        if kind == "demonym" or token.dep_ in ("amod", "compound", "nmod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
+            head = token.head if token.head is not token else token
+            while head.dep_ in ("compound", "amod") and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head
+            if head.lemma_.lower() in cues.people or head.lower_ in cues.people:
+                return "subject", f"about {grammar.noun_phrase(head).text!r}"
+            if work and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
+                return "programme", f"with {grammar.noun_phrase(head).text!r}"
+            return "mentioned", "no role is said"
+        prep, governor = grammar.attachment(token)
+        if prep is None:
+            return "mentioned", "no role is said"
+        where = prep.lower_ in cues.where
+        if governor.pos_ in ("NOUN", "PROPN") and (governor.lemma_.lower() in cues.people or
+                                                   governor.lemma_.lower() in cues.topics):
+            outer, above = grammar.attachment(governor)
+            if outer is not None and outer.lower_ in cues.about or governor.lemma_.lower() in cues.topics or not work:
+                return "subject", f"{governor.text} {prep.text} …"
+            served = outer is None and governor.dep_ == "dobj" and prep.lower_ in cues.origin
+            if where or served:  # "supported women migrant workers from Nepal": the people the work served
+                return "programme", f'"{governor.text} {prep.text} …": where the work took place'
+        if prep.lower_ == "between" and work:  # "along the border between Guatemala and Mexico"
+            outer, _ = grammar.attachment(governor)
+            where = outer is not None and outer.lower_ in [*cues.where, "along", "at", "across", "near", "on"]
+        if not work or not where and prep.lower_ not in cues.towards:
+            return "mentioned", "no role is said"
+        # where the work took place: the phrase attaches to the verb, or to the verb's object
+        # ("trained labour inspectors in Viet Nam"), or through a place ("along the border between …")
+        reach = governor
+        for _ in range(3):
+            if grammar.is_verb(reach):
+                return "programme", f'"{prep.text} …" where the work took place'
+            if reach.dep_ in ("dobj", "nsubjpass", "attr") and grammar.is_verb(reach.head):
+                return "programme", f'"{prep.text} …" where the work took place'
+            outer, above = grammar.attachment(reach)
+            if outer is None or outer.lower_ not in cues.where + cues.towards + ["along", "between", "at", "on"]:
+                break
+            reach = above
+        return "mentioned", "no role is said"
 
     # --- partners ----------------------------------------------------------------------
 
@@ -458,50 +512,68 @@ class Reader:
                 found.append((re.compile(rf"(?<![\w]){words}(?![\w])"), agency.name))
         return sorted(found, key=lambda p: -len(p[0].pattern))
 
+    def define_acronyms(self, text: str) -> None:
+        """Remember the organisations a paper names with their acronym ("the Migrant Forum in Asia
+        (MFA)"), so a later "with MFA" is read as that partner."""
+        for m in re.finditer(r"((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|on|in|and|the|to))*?)"
+                             r"\s+\(([A-Z][A-Za-z]{1,9})\)", text):
+            long, short = re.sub(r"^the\s+", "", m.group(1)), m.group(2)
+            initials = "".join(w[0] for w in long.split() if w[0].isupper())
+            if initials[-len(short):].upper() == short.upper() or short.upper() in initials.upper():
+                self.acronyms.setdefault(short, " ".join(long.split()[-max(len(short), 1) * 3:]))
+
+    def _organisation(self, name: str) -> str | None:
+        """The name an organisation goes by: agencies.yaml's name, the paper's long form of an
+        acronym it defines, or the name as written."""
+        name = " ".join(name.split())
+        known = next((n for p, n in self._organisations if p.fullmatch(name)), None)
+        return known or self.acronyms.get(name) or name
+
     def partners(self, text: str) -> list[Mention]:
-        """Organisations named beside the agency: those in agencies.yaml wherever they stand, and
-        a capitalised name after 'led by', 'with the', 'in partnership with' and the like."""
+        """Organisations named beside the agency: those in agencies.yaml wherever they stand, the
+        whole noun phrases after 'with', 'in partnership with', 'led by', 'funded by' and the like
+        ("the Special Rapporteur on the human rights of migrants"; "with the ILO and MFA" is two),
+        organisations the agency shares its subject with ("UN Women and IOM organised …"), and an
+        organisation before '-funded'. A country, an event, a mechanism or a noun that is not a
+        name is not a partner."""
         found: list[Mention] = []
         for pattern, name in self._organisations:
             for m in pattern.finditer(text):
                 found.append(Mention(name, m.group(0), m.start()))
+        doc = self.parse(text)
         before = cue_pattern(self.rules.partners.before)
         for cue in before.finditer(text):
-            rest = text[cue.end():]
-            m = re.match(r"\s*(?:the\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:of|for|on|and|the|[A-Z][\w.’'-]*))*"
-                         r"(?:,\s+[A-Z][\w’'-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w.’'-]*))*)?)", rest)
-            if not m:
+            last = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
+            if last is None:
                 continue
-            # "a joint IOM-UN Women programme": the partner is the name beside the agency's own
-            pieces = re.split(r"\s*[-–]\s*(?=[A-Z])", m.group(1))
-            if any(self.has_actor(p) for p in pieces):
-                pieces = [p for p in pieces if not self.has_actor(p)]
-            else:
-                pieces = [m.group(1)]
-            if not pieces:
-                continue
-            name = pieces[0].rstrip(" ,.")
-            name = re.sub(r"\s+(?:and|of|for|on|the)$", "", name)
-            if len(name) < 3 or name.isupper() and len(name) <= 3 and not any(
-                    p.search(name) for p, _ in self._organisations):
-                continue
-            if any(p.fullmatch(name) for p, *_ in self._mechanism_names):
-                continue
-            split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
-            if split and all(self.countries(part) for part in split.groups()[1:]):
-                found.extend(Mention(f"{split.group(1)} of {part}", name, cue.end() + m.start(1))
-                             for part in split.groups()[1:])
-            else:
-                found.append(Mention(name, name, cue.end() + m.start(1)))
+            token = last[-1]
+            if token.pos_ == "ADP" or token.dep_ in ("prep", "agent"):
+                for noun in self._partner_nouns(token):
+                    found.extend(self._partner(noun))
+            else:  # "a joint IOM-UN Women programme": the name beside the agency's own
+                m = re.match(r"\s*(?:the\s+)?([A-Z][\w.’'-]*(?:\s*[-–]\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)+)",
+                             text[cue.end():])
+                if m:
+                    pieces = [p for p in re.split(r"\s*[-–]\s*(?=[A-Z])", m.group(1)) if not self.has_actor(p)]
+                    found.extend(Mention(self._organisation(p), p, cue.end() + m.start(1)) for p in pieces[:1])
+        for sent in doc.sents:  # "UN Women and IOM organised …"
+            for verb in grammar.main_verbs(sent):
+                who = grammar.subject(verb)
+                if who is None:
+                    continue
+                sharing = [who, *who.conjuncts]
+                if len(sharing) > 1 and any(self.is_actor(grammar.noun_phrase(t).text) for t in sharing):
+                    for noun in sharing:
+                        if not self.is_actor(grammar.noun_phrase(noun).text):
+                            found.extend(self._partner(noun))
         after = cue_pattern(self.rules.partners.after)
         for cue in after.finditer(text):
             m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*$", text[:cue.start()])
             if m:
-                name = next((n for p, n in self._organisations if p.fullmatch(m.group(1))), m.group(1))
-                found.append(Mention(name, m.group(0) + cue.group(0), m.start()))
+                found.append(Mention(self._organisation(m.group(1)), m.group(0) + cue.group(0), m.start()))
         resolved = []
         for mention in sorted(found, key=lambda m: m.start):
-            known = next((n for p, n in self._organisations if p.fullmatch(mention.value)), mention.value)
+            known = self._organisation(mention.value)
             if known in {m.value for m in resolved} or self.has_actor(known):
                 continue
             head = re.split(r"\s+(?:of|for|on)\s+|,", known)[0]
@@ -509,6 +581,46 @@ class Reader:
                 continue  # "to coincide with the UN Summit ...": an event, not a partner
             resolved.append(Mention(known, mention.words, mention.start))
         return resolved
+
+    def _partner_nouns(self, prep):
+        """The nouns a partner preposition governs, through "the support of" and coordination."""
+        nouns = []
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for token in [noun, *noun.conjuncts]:
+                if token.lemma_.lower() in self.rules.partners.support_nouns:
+                    inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                             for g in c.children if g.dep_ == "pobj"]
+                    nouns.extend(t for g in inner for t in [g, *g.conjuncts])
+                else:
+                    nouns.append(token)
+        return nouns
+
+    def _partner(self, noun) -> list[Mention]:
+        """A noun as a partner, if it names an organisation or a office-holder."""
+        phrase = grammar.noun_phrase(noun)
+        words = list(phrase)
+        after = phrase.end < len(phrase.doc) and phrase.doc[phrase.end]
+        if after and noun.pos_ == "PROPN" and after.lower_ in ("on", "for", "of") and after.head is not noun:
+            # "the Special Rapporteur on the human rights of migrants", however the parse attached it
+            words += [t for t in after.subtree if t.i >= after.i]
+        while words and words[0].dep_ in ("det", "poss", "predet", "case"):
+            words = words[1:]
+        name = re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", grammar.words(words))  # "… (IOM)": the name is enough
+        if not name or not (name[0].isupper() or noun.ent_type_ == "ORG"):
+            return []
+        if self._is_country(name) or any(p.fullmatch(name) for p, *_ in self._mechanism_names):
+            return []
+        if len(name) < 3 and name not in self.acronyms:
+            return []
+        split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
+        if split and all(self._is_country(part) for part in split.groups()[1:]):
+            return [Mention(f"{split.group(1)} of {part}", name, phrase.start_char) for part in split.groups()[1:]]
+        return [Mention(self._organisation(name), name, phrase.start_char)]
+
+    def _is_country(self, name: str) -> bool:
+        pattern, names = self._country_names
+        m = pattern.fullmatch(name.strip())
+        return bool(m) and names.get(" ".join(m.group(1).split()), ("", ""))[1] != "demonym"
 
     # --- events ------------------------------------------------------------------------
 
