@@ -50,8 +50,16 @@ class Line:
 @dataclass
 class Block:
     lines: list[Line]
-    role: str = "text"  # text, heading, title, list-item or footnote: what the format itself says
+    role: str = "text"  # text, heading, title, list-item, footnote or table-row: what the format itself says
     list_id: int | None = None  # list items of one list share it
+
+
+CELL_SEPARATOR = " | "  # a table row is one block: its cells' texts in order, joined by this
+
+
+def table_row(cells: list[str]) -> Block:
+    """One row of a table as one block, so that each row (an event, a result) is a paragraph of its own."""
+    return Block([Line(CELL_SEPARATOR.join(" ".join(cell.split()) for cell in cells))], "table-row")
 
 
 @dataclass
@@ -85,8 +93,29 @@ class _MarkdownBlocks:
         self.item_marker: str | None = None
         self.role = "text"
         self.footnote: int | None = None
+        self.row: list[str] | None = None  # the cells of the table row being read
+        self.cell: list[str] | None = None
 
     def inline(self, token) -> None:
+        lines = self.lines(token)
+        if self.cell is not None:
+            self.cell.extend(line.text for line in lines)
+            return
+        if not lines:
+            return
+        if self.item_marker is not None:
+            lines[0].text = self.item_marker + lines[0].text.lstrip()
+            self.item_marker = None
+        block = Block(lines, self.role, self.lists[-1][0] if self.role == "list-item" else None)
+        if self.footnote is not None:
+            target = self.footnotes.setdefault(self.footnote, [])
+            if not target:
+                lines[0].text = f"{superscript(self.footnote + 1)} {lines[0].text}"
+            target.append(block)
+        else:
+            self.blocks.append(block)
+
+    def lines(self, token) -> list[Line]:
         lines: list[Line] = []
         parts: list[str] = []
         plain = bold = False
@@ -117,19 +146,7 @@ class _MarkdownBlocks:
             elif child.type == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
                 end_line()
         end_line()
-        if not lines:
-            return
-        if self.item_marker is not None:
-            lines[0].text = self.item_marker + lines[0].text.lstrip()
-            self.item_marker = None
-        block = Block(lines, self.role, self.lists[-1][0] if self.role == "list-item" else None)
-        if self.footnote is not None:
-            target = self.footnotes.setdefault(self.footnote, [])
-            if not target:
-                lines[0].text = f"{superscript(self.footnote + 1)} {lines[0].text}"
-            target.append(block)
-        else:
-            self.blocks.append(block)
+        return lines
 
     def read(self, tokens) -> list[Block]:
         for token in tokens:
@@ -153,6 +170,17 @@ class _MarkdownBlocks:
                 self.footnote = token.meta["id"]
             elif kind == "footnote_close":
                 self.footnote = None
+            elif kind == "tr_open":
+                self.row = []
+            elif kind in ("th_open", "td_open"):
+                self.cell = []
+            elif kind in ("th_close", "td_close") and self.row is not None and self.cell is not None:
+                self.row.append(" ".join(self.cell))
+                self.cell = None
+            elif kind == "tr_close" and self.row is not None:
+                if any(self.row):
+                    self.blocks.append(table_row(self.row))
+                self.row = None
             elif kind == "inline":
                 self.inline(token)
             elif kind in ("fence", "code_block"):
@@ -173,13 +201,14 @@ class _MarkdownBlocks:
 
 
 def read_markdown(text: str) -> RawDocument:
-    """Markdown: headings, lists and footnotes as the syntax marks them; emphasis markers dropped."""
+    """Markdown: headings, lists, tables (GitHub's pipe tables, a block per row) and footnotes as the
+    syntax marks them; emphasis markers dropped."""
     import yaml
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    tokens = MarkdownIt("commonmark").use(footnote_plugin).use(front_matter_plugin).parse(text)
+    tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin).parse(text)
     title = None
     for token in tokens:
         if token.type == "front_matter":
@@ -474,8 +503,35 @@ class _WordReader:
         for child in element:
             if child.tag == f"{W}p":
                 self.paragraph(child)
+            elif child.tag == f"{W}tbl" and element.tag != f"{W}tc":
+                self.table(child)
             elif child.tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
                 self.walk(child)
+
+    def _nearest(self, element, tag: str):
+        return next((a for a in element.iterancestors() if a.tag == f"{self.W}{tag}"), None)
+
+    def table(self, tbl) -> None:
+        """A table of two columns or more is read a row at a time, each row one block (its cells
+        joined), so that a row of a table of events is one paragraph as in the other formats. A
+        table of one column is page layout: its paragraphs are read as paragraphs."""
+        W = self.W
+        rows = [tr for tr in tbl.iter(f"{W}tr") if self._nearest(tr, "tbl") is tbl]
+        cells = [[tc for tc in tr.iter(f"{W}tc") if self._nearest(tc, "tr") is tr] for tr in rows]
+        if max((len(row) for row in cells), default=0) < 2:
+            self.walk(tbl)
+            return
+        for row in cells:
+            texts = []
+            for tc in row:
+                lines = [line.text for p in tc.iter(f"{W}p") if not self._elsewhere(p, tc)
+                         for line in self.lines(p, self.Paragraph(p, self.document._body))]
+                texts.append(" ".join(lines))
+            if any(text.strip() for text in texts):
+                self.blocks.append(table_row(texts))
+            for note in self.pending_footnotes:
+                self._footnote(note)
+            self.pending_footnotes.clear()
 
 
 def _check_docx_parts(path: Path, shown: str) -> None:
@@ -503,7 +559,8 @@ def _check_docx_parts(path: Path, shown: str) -> None:
 
 
 def read_docx(path: Path, shown: str) -> RawDocument:
-    """Word: paragraphs, tables and footnotes in reading order; automatic list numbers written out."""
+    """Word: paragraphs, tables (a block per row) and footnotes in reading order; automatic list
+    numbers written out."""
     import zipfile
 
     import docx
