@@ -116,7 +116,7 @@ def test_numbers_in_words(words, number):
      "session.", [("side-event", "2016", 64, "CEDAW"), ("side-event", "2016", 26, "UPR")]),
     ("On 20 March 2017, on the margins of the sixty-first session of the Commission on the Status of Women "
      "(CSW61), UN Women will host a side event.", [("side-event", "2017-03-20", 61, "CSW")]),
-    ("The CMW was briefed on the submission in August 2016.", [("briefing", "2016-08", None, None)]),
+    ("The CMW was briefed on the submission in August 2016.", [("briefing", "2016-08", None, "CMW")]),
     ("At the Summit, Member States adopted the Declaration.", [("summit", "2016", None, None)]),
     ("UN Women provided statements at the GFMD Summit, its Preparatory Meetings and the thematic workshops.",
      [("summit", "2016", None, "GFMD"), ("meeting", "2016", None, None), ("workshop", "2016", None, None)]),

@@ -423,18 +423,21 @@ class CountryRoleCues(Strict):
     subject: Cues
     representative: Cues
     where: Cues
+    among: Cues
     towards: Cues
     origin: Cues
     about: Cues
     people: Cues
     institutions: Cues
     topics: Cues
+    support: Cues
 
 
 class ProductCues(Strict):
     nouns: Cues
     verbs: Cues
     global_: Cues = Field(alias="global")
+    regional: Cues
     national: Cues
     umbrellas: Cues
 
@@ -450,6 +453,7 @@ class SectionCues(Strict):
 class PartnerCues(Strict):
     before: Cues
     after: Cues
+    not_partners: Cues
     support_nouns: Cues
 
 
@@ -466,6 +470,7 @@ class DraftingRules(Strict):
     statuses: StatusCues
     not_the_year_of_the_work: Cues
     year_wide: Cues
+    list_contents: Cues
     overview: Cues
     disclaimers: Cues
     continuations: Cues
@@ -478,6 +483,8 @@ class DraftingRules(Strict):
     country_groups: Cues
     event_kinds: dict[str, Cues]
     event_verbs: Cues
+    events_by_nature: Cues
+    participation_verbs: Cues
     event_places: Cues
     products: ProductCues
     partners: PartnerCues

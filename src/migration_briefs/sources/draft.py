@@ -29,7 +29,7 @@ from migration_briefs.model.models import Contribution, Paragraph, SourceText
 from migration_briefs.model.reference import load_drafting, load_reference
 from migration_briefs.paths import Project
 from migration_briefs.sources import grammar
-from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, sdg_codes, years
+from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, dates, sdg_codes, years
 from migration_briefs.sources.paragraphs import FRONT_MATTER
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
 from migration_briefs.sources.suggest import suggest_targets
@@ -200,8 +200,11 @@ class Drafter:
         if not m or len(m.group(1).split()) > 8 or not paragraph.text[m.end():].strip():
             return None
         words = m.group(1)
+        if words[:1].islower():
+            return None
+        named = self._role(words)[0] is not None  # "Mandate.", "Way forward.": whatever the parse says
         doc = self.reader.parse(words)
-        if any(grammar.is_verb(t) and t.tag_ not in ("VBN", "VBG") for t in doc) or words[:1].islower():
+        if not named and any(grammar.is_verb(t) and t.tag_ not in ("VBN", "VBG") for t in doc):
             return None
         return words, paragraph.text[m.end():]
 
@@ -212,6 +215,7 @@ class Drafter:
         unknown: list[tuple[str, str]] = []
         section: Section | None = None
         lead_in: Unit | None = None
+        table: Table | None = None
         body = [p for p in self.source.paragraphs if p.section != FRONT_MATTER and p.kind != "front-matter"]
         if not any(p.kind in ("paragraph", "list-item") for p in body):
             raise ScaffoldError("The source has no paragraphs or list items to draft items from, only headings "
@@ -243,6 +247,13 @@ class Drafter:
                                    f'the run-in heading says "{words}"', here.year_basis or
                                    f'the run-in heading says "{words}": plans for the meeting\'s year', role,
                                    here.heading)
+            cells = table_cells(paragraph.text)
+            if cells is not None:
+                if table is None or table.section is not here.heading:
+                    table = Table(here.heading, lead_in)
+                self._table_row(table, paragraph, cells, units, here)
+                continue
+            table = None
             if paragraph.kind == "list-item" and lead_in is not None and not _sibling(lead_in, paragraph):
                 self._list_item(lead_in, paragraph, units, here)
                 continue
@@ -256,6 +267,45 @@ class Drafter:
                                 "lessons or a disclaimer (drafting.yaml `sections`), so no item reports work; check "
                                 "the headings' `kind` in the source file, or write the items by hand.")
         return Draft(units, statements, framing, unknown, disclaimers)
+
+    def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:
+        """A row of a table: its header names the columns; a row with a date is an event (of the
+        item whose lead-in introduced the table, "took part in the following events:", or an
+        item of its own), any other row an item of its own (a table of results)."""
+        if table.columns is None and not any(c.isdigit() for c in "".join(cells)) and \
+                all(len(c.split()) <= 4 for c in cells):
+            table.columns = [c.lower() for c in cells]
+            table.header = row
+            return
+        columns = table.columns or []
+        by_name = {name: cells[i] for i, name in enumerate(columns) if i < len(cells)}
+        when = next((v for k, v in by_name.items() if re.search(r"date|when|period|time", k)), None)
+        where = next((v for k, v in by_name.items() if re.search(r"place|venue|location|city|where", k)), None)
+        found = dates(" ".join(cells), None) if when is None else dates(when, section.year)
+        text = " | ".join(cells)
+        if not found:
+            unit = self._unit([Part(text, row)], section)
+            if table.header is not None:
+                unit.lead_in = table.header
+            units.append(unit)
+            return
+        named = [c for c in cells if c not in (when, where) and not dates(c, None)] or cells
+        title = max(named, key=len)
+        kind = next((code for code, pattern in self.reader.event_cues if pattern.search(title)), None)
+        sessions = self.reader.sessions(title, self.local)
+        bodies, _ = self.reader.mechanisms(title, self.local)
+        kind = kind or ("session" if sessions else "meeting")
+        event = Event(kind, title, found[0].value, text, mechanism=(sessions[0][1] if sessions else None)
+                      or (bodies[0].value if bodies else None), session=sessions[0][0] if sessions else None,
+                      place=where)
+        cited = [p.id for p in (table.header, row) if p is not None]
+        if table.lead is not None:
+            table.lead.list_events.append((event, cited))
+            table.lead.list_items.extend(p for p in (table.header, row) if p is not None and p not in table.lead.list_items)
+            return
+        unit = self._unit([Part(title, row)], section)
+        unit.list_events.append((event, cited))
+        units.append(unit)
 
     def _list_item(self, lead: Unit, item: Paragraph, units: list[Unit], section: Section) -> None:
         lead_text = lead.parts[-1].text
@@ -299,6 +349,7 @@ class Drafter:
         parts = [part for sentence in sentences(text)
                  if not reader.patterns["overview"].search(sentence)
                  and not (codes and reader.year_wide(sentence))
+                 and not self._general(sentence)  # "UNICEF works for the rights of every child"
                  for part in self._parts(sentence, paragraph)]
         units: list[Unit] = []
         pending: list[Part] = []
@@ -321,6 +372,17 @@ class Drafter:
             units.append(self._unit(pending, section))
         return units
 
+    def _general(self, sentence: str) -> bool:
+        """A statement of what the agency is or does in general, in the simple present with no
+        date ("UNFPA works for a world where …", "The Programme of Action … guides its work"):
+        not a thing it did or will do in a year."""
+        doc = self.reader.parse(sentence)
+        verbs = [v for s in doc.sents for v in grammar.main_verbs(s)]
+        if not verbs or any(grammar.tense(v) != "present" for v in verbs):
+            return False
+        return self.reader.status(sentence)[0] is None and self.reader.year(sentence) is None \
+            and not sdg_codes(sentence)
+
     def _reports_work(self, part: Part) -> bool:
         """A part with its own subject (the agency, the project), its own event or product, or
         that was split off as one of several things: an item of its own."""
@@ -340,7 +402,7 @@ class Drafter:
         will offer ...') are parts of their own. Products and events stay in one sentence."""
         reader = self.reader
         colon = re.match(r"(.{20,}?):\s+(.+)$", sentence)
-        if colon and not reader.products(sentence):
+        if colon and not reader.products(sentence) and not reader.lists_contents(colon.group(1)):
             elements = [piece.strip() for e in re.split(r";\s*(?:and\s+)?", colon.group(2))
                         for piece in re.split(_MISSED_SEMICOLON, e) if piece.strip()]
             if len(elements) >= 2:
@@ -356,6 +418,11 @@ class Drafter:
             pieces = [sentence[a:b].lstrip(", ").removeprefix("and ").strip() for a, b in zip(cuts, cuts[1:])]
             return [Part(pieces[0] + ".", paragraph, split=True),
                     *[Part(p, paragraph, subject=subject, split=True) for p in pieces[1:]]]
+        coordinated = self._coordinated(sentence)
+        if coordinated:
+            subject, pieces = coordinated
+            return [Part(pieces[0][0].rstrip(" ,;") + ".", paragraph, split=True),
+                    *[Part(p, paragraph, subject=subject if shared else "", split=True) for p, shared in pieces[1:]]]
         actor = reader.patterns["actor"].pattern
         second = re.search(rf",\s+and\s+(?=(?:{actor})\s+(?:will|\w+ed)\b)", sentence, re.IGNORECASE)
         if second:
@@ -369,8 +436,43 @@ class Drafter:
                     Part(sentence[also.end():], paragraph, subject=subject, split=True)]
         return [Part(sentence, paragraph)]
 
+    def _coordinated(self, sentence: str) -> tuple[str, list[tuple[str, bool]]] | None:
+        """Coordinated predicates that each report a thing done: "UNODC gave legislative
+        assistance, trained criminal justice practitioners and supported the protection of
+        victims" is three things, with the subject (and auxiliary) they share. Not where the verbs
+        share one object ("support and contribute to the negotiations"), nor where a later verb
+        goes on with the same thing ("identified the women … and referred them to services")."""
+        doc = self.reader.parse(sentence)
+        sents = list(doc.sents)
+        if len(sents) != 1:
+            return None
+        verbs = grammar.main_verbs(sents[0])
+        if len(verbs) < 2 or not _has_complement(verbs[0]):
+            return None
+        cuts = []
+        for verb in verbs[1:]:
+            if not _has_complement(verb) or _refers_back(verb):
+                continue
+            start = verb.left_edge
+            while start.i > 0 and (doc[start.i - 1].dep_ == "cc" or doc[start.i - 1].is_punct):
+                start = doc[start.i - 1]
+            own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # "…, and in Niger it worked …"
+            cuts.append((start.idx, verb.left_edge.idx, own))
+        if not cuts:
+            return None
+        first = verbs[0]
+        auxiliaries = grammar.auxiliaries(first)
+        subject = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
+        subject = " ".join([subject, *[a.text for a in auxiliaries]]).strip()
+        pieces, previous, shared = [], 0, True
+        for cut, begin, own in cuts:
+            pieces.append((sentence[previous:cut].strip(), shared))
+            previous, shared = begin, not own
+        pieces.append((sentence[previous:].strip(), shared))
+        return subject, [p for p in pieces if p[0]]
+
     def _unit(self, parts: list[Part], section: Section) -> Unit:
-        text = " ".join(p.text for p in parts)
+        text = " ".join(p.summary if p.subject else p.text for p in parts)
         status, words = self.reader.status(text)
         if status:
             basis = f'"{words}"' + (": a result the paper reports" if status == "outcome" else "")
@@ -410,13 +512,16 @@ class Drafter:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
         products = [(p, part.paragraph.id) for part in unit.parts for p in reader.products(part.text)]
         bodies, instruments = reader.mechanisms(text, self.local)
+        for event, _ in unit.list_events:  # the meetings a list or table names are the item's too
+            if event.mechanism and event.mechanism not in {b.value for b in bodies}:
+                bodies.append(Mention(event.mechanism, f"the event {event.title!r}"))
         for heading in {h.id: h for pid in unit.cited() for h in self.headings.get(pid, [])}.values():
             for body in reader.mechanisms(heading.text, self.local)[0]:  # "1. Chair of the GMG"
                 if body.value not in {b.value for b in bodies}:
                     bodies.append(Mention(body.value, f"under the heading ¶ {heading.id}: {body.words}"))
         countries = []
         for part in unit.parts:
-            for c in reader.countries(part.text, work=self._reports_work(part) or bool(part.lead)):
+            for c in reader.countries(part.text):
                 if c.code not in {x.code for x in countries}:
                     countries.append(c)
         partners = reader.partners(text)
@@ -489,6 +594,42 @@ class Drafter:
                 out.append(_event(event, source))
         out.append(f"    source: [{', '.join(cited)}]\n")
         return "".join(out), item_id
+
+
+@dataclass
+class Table:
+    """A table being read, row by row: its section, the item whose lead-in introduced it, and
+    its header's column names."""
+
+    section: Paragraph | None
+    lead: Unit | None
+    columns: list[str] | None = None
+    header: Paragraph | None = None
+
+
+def table_cells(text: str) -> list[str] | None:
+    """A table row's cells ("14-24 March 2016 | 60th session of the CSW | New York"), as the
+    importer writes a row; None for any other paragraph."""
+    if text.count(" | ") < 1:
+        return None
+    cells = [c.strip() for c in text.strip().strip("|").split(" | ")]
+    return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
+
+
+def _has_complement(verb) -> bool:
+    """A verb with an object or a complement of its own after it."""
+    return any(c.i > verb.i and c.dep_ in ("dobj", "dative", "attr", "xcomp", "ccomp", "prep", "acomp", "oprd")
+               for c in verb.children)
+
+
+def _refers_back(verb) -> bool:
+    """A verb whose object is a pronoun or is qualified by one ("referred them", "supported
+    their reintegration"): it goes on with what the verb before it did."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and (child.pos_ == "PRON" or any(
+                g.dep_ == "poss" and g.pos_ == "PRON" for g in child.children)):
+            return True
+    return False
 
 
 def _sibling(lead: Unit, item: Paragraph) -> bool:
@@ -634,6 +775,8 @@ def _event(event: Event, source: list[str]) -> str:
         fields.append(("mechanism", event.mechanism))
     if event.session is not None:
         fields.append(("session", str(event.session)))
+    if event.place:
+        fields.append(("place", event.place))
     fields.append(("source", f"[{', '.join(source)}]"))
     return _block(fields, _words(event.words))
 

@@ -190,6 +190,10 @@ def noun_phrase(token: Token, keep_coordination: bool = False) -> Span:
         if child.dep_ in drop:
             continue
         kept.extend(child.subtree)
+    # a clause deeper in the phrase is not part of it either ("… against Women, where it presented …")
+    clauses = [t for t in kept if t is not token and t.dep_ in ("relcl", "advcl", "parataxis")]
+    below = {x for c in clauses for x in c.subtree}
+    kept = [t for t in kept if t not in below]
     start, end = min(t.i for t in kept), max(t.i for t in kept)
     doc = token.doc
     while end > start and (doc[end].is_punct or doc[end].dep_ in ("cc", "case") or doc[end].pos_ == "ADP"):

@@ -63,7 +63,7 @@ def cue_pattern(cues: list[str]) -> re.Pattern:
     for cue in sorted(set(cues), key=lambda c: (-len(c), c)):
         stem = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
         tail = r"[\w-]*" if cue.endswith("*") else r"(?![\w])"
-        head = "" if cue.startswith("-") else r"(?<![\w-])"
+        head = "" if not cue[:1].isalnum() else r"(?<![\w-])"  # "-funded", "'s work" attach to the word before
         parts.append(f"{head}{stem}{tail}")
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
@@ -165,6 +165,7 @@ class Event:
     number: int | None = None
     mechanism: str | None = None
     session: int | None = None
+    place: str | None = None
 
 
 @dataclass
@@ -315,6 +316,17 @@ class Reader:
                                    f"{prep.text} {words}" if prep is not None else words, token.idx)
         return None
 
+    def lists_contents(self, lead: str) -> bool:
+        """Whether a list's lead-in announces what a document or plan holds ("set out an agenda
+        for action: protecting …, ending …"), not the things the agency did ("offered technical
+        support, including: …"): its last noun is one of `list_contents`."""
+        doc = self.parse(lead.strip() + ":")
+        nouns = [t for t in doc if t.pos_ in ("NOUN", "PROPN")]
+        if not nouns:
+            return False
+        heads = {t.lemma_.lower() for t in nouns[-3:]} | {t.lower_ for t in nouns[-3:]}
+        return bool(heads & set(self.rules.list_contents))
+
     def year_wide(self, text: str) -> str:
         m = self.patterns["year_wide"].search(text)
         return m.group(0) if m else ""
@@ -437,7 +449,7 @@ class Reader:
         for code, kind, words, start in named:
             role, basis = "mentioned", "no role is said"
             near = text[max(0, start - 60):start]
-            if roles["co-facilitator"]:
+            if roles["co-facilitator"] and abs(roles["co-facilitator"].start() - start) < 120:
                 role, basis = "co-facilitator", roles["co-facilitator"].group(0)
             elif roles["representative"] and roles["representative"].start() < start \
                     and re.search(r"\bof\s+(?:the\s+)?$|\bof\b.*\band\s+(?:the\s+)?$", near):
@@ -469,9 +481,11 @@ class Reader:
                 return "programme", f"with {grammar.noun_phrase(head).text!r}"
             return "mentioned", "no role is said"
         prep, governor = grammar.attachment(token)
+        if prep is not None and prep.lower_ in cues.among and not grammar.is_verb(governor):
+            prep, governor = grammar.attachment(governor)  # "countries …, among them Ethiopia": where they stand
         if prep is None:
             return "mentioned", "no role is said"
-        where = prep.lower_ in cues.where
+        where = prep.lower_ in cues.where or prep.lower_ in cues.among
         if governor.pos_ in ("NOUN", "PROPN") and (governor.lemma_.lower() in cues.people or
                                                    governor.lemma_.lower() in cues.topics):
             outer, above = grammar.attachment(governor)
@@ -485,18 +499,21 @@ class Reader:
             where = outer is not None and outer.lower_ in [*cues.where, "along", "at", "across", "near", "on"]
         if not work or not where and prep.lower_ not in cues.towards:
             return "mentioned", "no role is said"
-        # where the work took place: the phrase attaches to the verb, or to the verb's object
-        # ("trained labour inspectors in Viet Nam"), or through a place ("along the border between …")
+        # where the work took place: the phrase stands in the predicate of a verb that reports it
+        # ("trained labour inspectors in Viet Nam", "continued the programme, funded by the SDC, in
+        # Bangladesh"), not under what the work is about ("a study on workers in Nepal")
         reach = governor
-        for _ in range(3):
-            if grammar.is_verb(reach):
+        for _ in range(8):
+            if grammar.is_verb(reach) and reach.dep_ not in ("amod",):
                 return "programme", f'"{prep.text} …" where the work took place'
-            if reach.dep_ in ("dobj", "nsubjpass", "attr") and grammar.is_verb(reach.head):
-                return "programme", f'"{prep.text} …" where the work took place'
+            if reach.pos_ in ("NOUN", "PROPN") and reach.lemma_.lower() in cues.topics:
+                return "subject", f"{reach.text} {prep.text} …"
             outer, above = grammar.attachment(reach)
-            if outer is None or outer.lower_ not in cues.where + cues.towards + ["along", "between", "at", "on"]:
+            if outer is not None and outer.lower_ in cues.about and above.lemma_.lower() not in cues.support:
                 break
-            reach = above
+            if reach.head is reach:
+                break
+            reach = above if outer is not None else reach.head
         return "mentioned", "no role is said"
 
     # --- partners ----------------------------------------------------------------------
@@ -518,8 +535,9 @@ class Reader:
         for m in re.finditer(r"((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|on|in|and|the|to))*?)"
                              r"\s+\(([A-Z][A-Za-z]{1,9})\)", text):
             long, short = re.sub(r"^the\s+", "", m.group(1)), m.group(2)
-            initials = "".join(w[0] for w in long.split() if w[0].isupper())
-            if initials[-len(short):].upper() == short.upper() or short.upper() in initials.upper():
+            initials = "".join(w[0] for w in long.split() if w[0].isupper()).upper()
+            letters = iter(initials)
+            if all(letter in letters for letter in short.upper()):  # SDC: Swiss Agency for Development and Cooperation
                 self.acronyms.setdefault(short, " ".join(long.split()[-max(len(short), 1) * 3:]))
 
     def _organisation(self, name: str) -> str | None:
@@ -610,6 +628,8 @@ class Reader:
             return []
         if self._is_country(name) or any(p.fullmatch(name) for p, *_ in self._mechanism_names):
             return []
+        if name.lower() in self.rules.partners.not_partners or noun.lower_ in ("states", "governments", "partners"):
+            return []
         if len(name) < 3 and name not in self.acronyms:
             return []
         split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
@@ -667,7 +687,7 @@ class Reader:
         hosted = bool(self.patterns["event_verbs"].search(text))
         day_dates = [d for d in dates(text, year)]
         sessions = self.sessions(text, local)
-        by_nature = {"side-event", "expert-meeting", "e-discussion", "briefing", "submission", "address", "workshop"}
+        by_nature = set(self.rules.events_by_nature)
         place_before = re.compile(r"(?:" + places.pattern + r")\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,4}$",
                                   re.IGNORECASE)
         list_before = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}$")
@@ -714,11 +734,85 @@ class Reader:
                     named, _ = self.mechanisms(text[max(0, m.start() - 40):m.start()], local)
                     bodies = [b for b in named if text[:m.start()].rstrip().endswith(b.words)]
                 date = next((d.value for d in day_dates if abs(d.start - m.start()) < 160), str(year))
-                title = _event_title(text, m, label, venue)
+                title = _event_title(text, m, label, venue, self.parse(text))
+                place = None if venue else self._place(text, m.start(), m.end())
                 found.append(Event(code, title, date, m.group(0) + (f" at {venue}" if venue else ""),
-                                   mechanism=session[1] or (bodies[0].value if bodies else None),
-                                   session=session[0]))
+                                   mechanism=session[1] or (bodies[0].value if bodies else None)
+                                   or self._nearest_mechanism(text, m.start(), m.end(), local),
+                                   session=session[0], place=place))
+        found.extend(self._taken_part_in(text, year, local, found))
         return _dedupe_events(found)
+
+    def _place(self, text: str, start: int, end: int) -> str | None:
+        """Where an event was held, if the sentence says: a place after "in" that attaches to the
+        event's noun or to the verb that holds it ("held a panel … in Geneva")."""
+        doc = self.parse(text)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        event = span.root
+        holders = {event, event.head}
+        for entity in doc.ents:
+            if entity.label_ != "GPE":
+                continue
+            prep, governor = grammar.attachment(entity.root)
+            if prep is not None and prep.lower_ == "in" and (governor in holders or governor.head in holders
+                                                              and governor.dep_ == "pobj"):
+                return entity.text
+        return None
+
+    def _nearest_mechanism(self, text: str, start: int, end: int, local: dict[str, str]) -> str | None:
+        """The mechanism an event is held with or for, where the words next to it name one ("a
+        submission to the CEDAW Committee", "the CMW was briefed")."""
+        after, _ = self.mechanisms(text[end:end + 80], local)
+        if after and not re.search(r"[.;]", text[end:end + after[0].start]):
+            return after[0].value
+        before, _ = self.mechanisms(text[max(0, start - 60):start], local)
+        if before and not re.search(r"[.;,]", text[max(0, start - 60) + before[-1].start:start]):
+            return before[-1].value
+        return None
+
+    def _taken_part_in(self, text: str, year: int, local: dict[str, str], known: list[Event]) -> list[Event]:
+        """Events the agency took part in: what a verb of taking part governs ("took part in the
+        Global Forum on Migration and Development", "attended the 67th session of the CEDAW
+        Committee", "spoke at a regional conference"), where it names an event or a mechanism."""
+        cues = cue_pattern(self.rules.participation_verbs)
+        if not cues.search(text):
+            return []
+        doc = self.parse(text)
+        found: list[Event] = []
+        day_dates = dates(text, year)
+        for cue in cues.finditer(text):
+            span = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            verb = next((t for t in span if grammar.is_verb(t)), span.root)
+            holders = [verb, *[t for t in span if t is not verb]]
+            nouns = [c for h in holders for c in h.children if c.dep_ == "dobj" and c.lower_ != "part"]
+            nouns += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "during")
+                      for g in c.children if g.dep_ == "pobj"]
+            for noun in nouns:
+                phrase = grammar.noun_phrase(noun)
+                words = phrase.text
+                head = grammar.words([t for t in phrase if t.i <= noun.i])  # "the 67th session", "the GFMD Summit"
+                kind = next((code for code, pattern in self.event_cues if pattern.search(head)), None)
+                bodies = [b for b in self.mechanisms(words, local)[0] if b.start <= len(head)]
+                sessions = [s for s in self.sessions(words, local) if s[2] <= len(head)]
+                if kind is None and not bodies and not sessions:
+                    continue
+                if kind is None:
+                    kind = "session" if sessions else "meeting"
+                session, mechanism = (sessions[0][0], sessions[0][1]) if sessions else (None, None)
+                mechanism = mechanism or (bodies[0].value if bodies else None)
+                if any(e.kind == kind and (e.session == session or e.mechanism == mechanism) and
+                       (e.words in words or words in e.words or e.mechanism == mechanism) for e in [*known, *found]):
+                    continue
+                title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words)
+                date = next((d.value for d in day_dates if abs(d.start - phrase.start_char) < 160), str(year))
+                found.append(Event(kind, title[:1].upper() + title[1:], date, f"{cue.group(0)} … {words}",
+                                   mechanism=mechanism, session=session,
+                                   place=self._place(text, phrase.start_char, phrase.end_char)))
+        return found
 
     # --- products ----------------------------------------------------------------------
 
@@ -730,6 +824,7 @@ class Reader:
             return []
         rest = text[verb.end():]
         scope_words = {"global": cue_pattern(self.rules.products.global_),
+                       "regional": cue_pattern(self.rules.products.regional),
                        "national": cue_pattern(self.rules.products.national)}
         elements = re.split(rf"[;:]\s*(?:and\s+)?|,\s*(?:and\s+)?(?=(?:{NUMBER}|an?|the)\s)|"
                             rf"\s+and\s+(?=(?:{NUMBER}|an?)\s)", rest, flags=re.IGNORECASE)
@@ -750,7 +845,8 @@ class Reader:
             if len(lead) > 5:
                 continue
             count = number_in_words(lead[0]) if lead else None
-            words = lead[1:] if count is not None or (lead and lead[0].lower() in {"a", "an", "the"}) else lead
+            words = lead[1:] if count is not None or (lead and lead[0].lower() in {"a", "an", "the", "its", "their",
+                                                                                    "our", "his", "her"}) else lead
             scope = next((s for s, p in scope_words.items() if any(p.fullmatch(w) for w in words)), None)
             kept = [w for w in words if not any(p.fullmatch(w) for p in scope_words.values())]
             tail = re.match(r"\s+(?:of|on|for|about)\s+[^,;:.]+", element[element.find(noun.group(0)) + len(noun.group(0)):])
@@ -783,13 +879,20 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _event_title(text: str, m: re.Match, label: str, venue: str | None) -> str:
+def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> str:
+    """An event's title: the title the text quotes, else the event's noun phrase from its noun on
+    ("panel on women migrants", not "… in Geneva with …"), else the words up to a comma."""
     quoted = re.search(r"(?:entitled|titled|called|named|on)\s+[\"“]([^\"”]{5,200})[\"”]", text[m.start():])
     if quoted:
         return quoted.group(1).rstrip(".")
     if venue:
         return f"{label} at {venue}"
-    words = re.match(r"[^,;.()]*", text[m.start():]).group(0).strip()
+    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    phrase = grammar.noun_phrase(span.root) if span is not None and span.root.pos_ in ("NOUN", "PROPN") else None
+    if phrase is not None and phrase.end_char > m.end():
+        words = text[m.start():phrase.end_char].strip()
+    else:
+        words = re.match(r"[^,;.()]*", text[m.start():]).group(0).strip()
     if len(words) > 100:
         words = words[:100].rsplit(" ", 1)[0]
     return (words[0].upper() + words[1:]) if words else label
