@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -653,6 +654,85 @@ def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch
 
 # --- what counts as an input -------------------------------------------------------------------
 
+def loaded_files(root: Path) -> set[str]:
+    """The files loading the data opens, relative to the project's root."""
+    from migration_briefs import files
+    from migration_briefs.model import yaml_source
+    from migration_briefs.model.loader import load
+    opened = set()
+    real = files.read_regular
+
+    def recording(path, limit, shown=None):
+        opened.add(Path(os.path.abspath(path)).relative_to(root).as_posix())
+        return real(path, limit, shown)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(files, "read_regular", recording)
+        patch.setattr(yaml_source, "_PARSED", {})
+        load(root)
+    return opened
+
+
+def rebuilt_by(root: Path, specs, edit) -> set[str]:
+    """The briefs whose inputs change when `edit()` changes the project: those the build rebuilds."""
+    from migration_briefs.build.run import brief_key
+    before, seen = file_hashes(root), {}
+    keys = {s.relpath: brief_key(s, before, seen) for s in specs}
+    edit()
+    after, seen = file_hashes(root), {}
+    return {s.relpath for s in specs if brief_key(s, after, seen) != keys[s.relpath]}
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(synthetic_project, tmp_path):
+    """Every file under data/ and notebooks/ is edited in turn: what loading the data opens rebuilds
+    the briefs that print it (every brief; an agency's contribution files its briefs and the briefs
+    across agencies; data/system/ the briefs across agencies), anything else under data/ rebuilds
+    nothing, a notebook rebuilds its own briefs, and its declaration (which briefs exist) every brief."""
+    from migration_briefs.model.loader import load
+    from migration_briefs.model.params import brief_kinds, plan
+    root = tmp_path / "project"
+    shutil.copytree(synthetic_project, root)
+    (root / "data" / "interview.mp4").write_bytes(b"not data")
+    (root / "data" / "reference" / "notes.md").write_text("reading notes")
+    specs = plan(load(root), brief_kinds(root / "notebooks"))
+    every = {s.relpath for s in specs}
+    opened = loaded_files(root)
+    assert {"data/publisher.yaml", "data/system/2017.yaml", "data/reference/mechanisms.yaml"} <= opened
+    assert "data/reference/drafting.yaml" not in opened
+
+    def expected(relative: str) -> set[str]:
+        parts = relative.split("/")
+        if parts[0] == "notebooks":
+            return {s.relpath for s in specs if s.notebook_file == parts[1]}
+        if relative not in opened:
+            return set()
+        if parts[1] == "contributions":
+            return {s.relpath for s in specs if s.agency in (parts[2], "all")}
+        if parts[1] == "system":
+            return {s.relpath for s in specs if s.agency == "all"}
+        return every
+
+    edited = sorted(p for folder in ("data", "notebooks") for p in (root / folder).rglob("*") if p.is_file())
+    assert len(edited) > 20
+    for path in edited:
+        relative = path.relative_to(root).as_posix()
+        assert rebuilt_by(root, specs, lambda path=path: append(path, "\n")) == expected(relative), relative
+    assert {s.agency for s in specs} > {"all"} and any(expected(p.relative_to(root).as_posix()) == set()
+                                                      for p in edited)
+
+    notebook = root / "notebooks" / "goal_brief.ipynb"
+    nb = json.loads(notebook.read_text())
+
+    def declare_again():
+        nb["metadata"]["migration_briefs"]["rule"] = {"min_items": 9}
+        notebook.write_text(json.dumps(nb))
+    assert rebuilt_by(root, specs, declare_again) == every  # which goal briefs exist: every brief's links
+
+
 @pytest.mark.slow
 def test_stray_and_temporary_files_under_data_rebuild_nothing(copy):
     data = copy / "data"
@@ -667,6 +747,16 @@ def test_stray_and_temporary_files_under_data_rebuild_nothing(copy):
     result = briefs(copy, "build", "--jobs", "1")
     assert (result.returncode, result.stdout.strip()) == (0, "built 0, up to date 9, failed 0"), result.stderr
 
+
+
+@pytest.mark.slow
+def test_a_new_edition_date_rebuilds_every_brief_and_each_prints_it(copy):
+    publisher = copy / "data" / "publisher.yaml"
+    publisher.write_text(re.sub(r"(?m)^date: .*$", "date: 2031-05-17", publisher.read_text()))
+    result = briefs(copy, "build", "--jobs", "2")
+    assert (result.returncode, result.stdout.strip()) == (0, "built 9, up to date 0, failed 0"), result.stderr
+    for relpath in ALL_BRIEFS:
+        assert "17 May 2031" in (copy / "build" / f"{relpath}.html").read_text(encoding="utf-8"), relpath
 
 @pytest.mark.slow
 def test_a_fifo_among_the_data_files_is_a_located_problem_not_a_hang(copy):

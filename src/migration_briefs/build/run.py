@@ -27,10 +27,10 @@ from pathlib import Path
 from migration_briefs import paths
 from migration_briefs.build.lock import LOCK_FILE, build_lock, release_in_child
 from migration_briefs.build.manifest import MANIFEST_FILE, OUTPUT_FORMATS, brief_entry, read_manifest, write_manifest
-from migration_briefs.errors import BuildInterruptedError, os_error
-from migration_briefs.files import hash_regular, inside, sha256, write_atomic
+from migration_briefs.errors import BuildInterruptedError, UnsafeFileError, os_error
+from migration_briefs.files import hash_regular, inside, read_regular, sha256, write_atomic
 from migration_briefs.model.draft_marks import DraftMark
-from migration_briefs.model.params import BRIEF_RELPATH, BriefSpec
+from migration_briefs.model.params import BRIEF_RELPATH, METADATA_KEY, BriefSpec
 from migration_briefs.paths import Project
 
 FORMATS = ("html", "pdf")
@@ -49,21 +49,43 @@ ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest
 
 # --- hashing ------------------------------------------------------------------------------
 
-# What a brief can depend on: the files the data model reads (loader.py, reference.py), the
-# notebooks, the library and the lock file. Nothing else under data/ counts (a video left there,
-# the schema for editors), nor any hidden file (an editor's swap file, the `.<name>.tmp-<pid>`
-# a killed import leaves behind).
-INPUTS = [("data/contributions", "*/*.yaml"), ("data/sources", "**/*.yaml"), ("data/reference", "*.yaml"),
-          ("data/reference", "*.csv"), ("notebooks", "*.ipynb"), ("src/migration_briefs", "**/*"),
-          (".", "requirements.lock")]
+@dataclass(frozen=True)
+class Input:
+    """Files briefs read: `pattern` under `folder` (relative to the project's root), and which
+    briefs read them: "every" brief; "agency", the briefs of the agency whose folder holds the
+    file and the briefs across agencies; "system", the briefs across agencies; "notebook", the
+    briefs the notebook makes (every brief also reads every notebook's declaration, which says
+    which briefs exist, for its links)."""
+
+    folder: str
+    pattern: str
+    read_by: str = "every"
+
+
+# Everything a brief reads, declared once. Data is what the data model reads (model/loader.py,
+# model/reference.py): tests/test_hostile_build.py records what loading the data opens and edits
+# every file under data/ and notebooks/ to check this list against it. Nothing else counts: not
+# drafting.yaml or country_names.csv (read by `briefs draft` and `validate` only), the schema for
+# editors, a video left under data/, nor any hidden file (an editor's swap file, the
+# `.<name>.tmp-<pid>` a killed import leaves behind).
+INPUTS = (Input("data/contributions", "*/*.yaml", "agency"), Input("data/sources", "**/*.yaml"),
+          *(Input("data/reference", name) for name in ("agencies.yaml", "countries.csv", "mechanisms.yaml",
+                                                        "sdg_goals.csv", "sdg_indicators.csv", "sdg_targets.csv",
+                                                        "vocabularies.yaml")),
+          Input("data", "publisher.yaml"), Input("data/system", "*.yaml", "system"),
+          Input("notebooks", "*.ipynb", "notebook"), Input("src/migration_briefs", "**/*"),
+          Input(".", "requirements.lock"))
+_READ_BY = {f"{i.folder}/": i.read_by for i in INPUTS if i.read_by != "every"}
+DECLARATION = ":declaration"  # the key of a notebook's declaration: "notebooks/<name>.ipynb:declaration"
+DECLARATION_LIMIT = 64 * 2**20  # bytes of a notebook read for its declaration; a larger one has none
 
 
 def file_hashes(root: Path) -> dict[str, str]:
-    """Content hashes of every input a brief can depend on, keyed by path relative to root;
-    streamed, so memory stays flat whatever a file's size."""
+    """Content hashes of every input a brief can depend on, keyed by path relative to root, and
+    of each notebook's declaration; streamed, so memory stays flat whatever a file's size."""
     found = {}
-    for folder, pattern in INPUTS:
-        for path in sorted((root / folder).glob(pattern)):
+    for entry in INPUTS:
+        for path in sorted((root / entry.folder).glob(entry.pattern)):
             relative = path.relative_to(root)
             if any(part.startswith(".") for part in relative.parts) or "__pycache__" in relative.parts \
                     or path.name.endswith(".pyc"):
@@ -71,7 +93,19 @@ def file_hashes(root: Path) -> dict[str, str]:
             digest = hash_regular(path)
             if digest is not None:
                 found[relative.as_posix()] = digest
+                if entry.read_by == "notebook" and (declared := _declaration(path)) is not None:
+                    found[relative.as_posix() + DECLARATION] = declared
     return dict(sorted(found.items()))
+
+
+def _declaration(notebook: Path) -> str | None:
+    """The hash of what a notebook declares (its metadata's "migration_briefs"), or None when it
+    cannot be read as a notebook (the plan then says why)."""
+    try:
+        metadata = json.loads(read_regular(notebook, DECLARATION_LIMIT)).get("metadata", {})
+        return sha256(json.dumps(metadata.get(METADATA_KEY), sort_keys=True).encode())
+    except (OSError, UnsafeFileError, ValueError, AttributeError):
+        return None
 
 
 def _digest(hashes: dict[str, str], keep) -> str:
@@ -85,19 +119,18 @@ def plan_hash(hashes: dict[str, str]) -> str:
 
 
 def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
-    """What a brief reads: its notebook, the library and its templates, the lock file, the
-    reference tables and sources, and the contribution files of its agency (all, for 'all', and
-    the notes of data/system/)."""
-    contributions = "data/contributions/" + ("" if spec.agency == "all" else f"{spec.agency}/")
-
+    """What a brief reads, by INPUTS: what every brief reads, the contribution files of its
+    agency (all of them, and the notes of data/system/, for 'all'), its notebook, and every
+    notebook's declaration."""
     def reads(key: str) -> bool:
-        if key.startswith("data/contributions/"):
-            return key.startswith(contributions)
-        if key.startswith("data/system/"):  # what a person wrote about all the papers together
+        read_by = next((who for folder, who in _READ_BY.items() if key.startswith(folder)), "every")
+        if read_by == "agency":
+            return spec.agency == "all" or key.startswith(f"data/contributions/{spec.agency}/")
+        if read_by == "system":
             return spec.agency == "all"
-        if key.startswith("notebooks/"):
-            return key == f"notebooks/{spec.notebook_file}"
-        return key.startswith(("data/", "src/", "requirements.lock"))
+        if read_by == "notebook":
+            return key == f"notebooks/{spec.notebook_file}" or key.endswith(DECLARATION)
+        return True
 
     return {k: v for k, v in hashes.items() if reads(k)}
 
