@@ -436,19 +436,22 @@ def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(cop
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["link", "dangling link", "FIFO"])
+@pytest.mark.parametrize("kind", ["link", "dangling link", "FIFO", "hard link to a contribution file"])
 def test_a_lock_file_that_is_a_link_or_a_fifo_is_one_sentence_and_exit_3(copy, tmp_path, kind):
     victim = tmp_path / "notes.txt"
     victim.write_text("my notes\n")
+    contribution = copy / "data" / "contributions" / "un-women" / "2017.yaml"
+    kept = contribution.read_bytes()
     lock = copy / "build" / ".lock"
     lock.unlink(missing_ok=True)
     {"link": lambda: lock.symlink_to(victim), "dangling link": lambda: lock.symlink_to(tmp_path / "new"),
-     "FIFO": lambda: os.mkfifo(lock)}[kind]()
+     "FIFO": lambda: os.mkfifo(lock), "hard link to a contribution file": lambda: os.link(contribution, lock)}[kind]()
     result = briefs(copy, "build", "--jobs", "1", timeout=60)
     assert result.returncode == 3
     no_traceback(result)
     assert result.stderr.startswith("build/.lock: it is a ") and len(result.stderr.strip().splitlines()) == 1
     assert victim.read_text() == "my notes\n" and not (tmp_path / "new").exists()
+    assert contribution.read_bytes() == kept
 
 
 @pytest.mark.slow

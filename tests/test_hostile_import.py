@@ -1,10 +1,12 @@
 """import-source under hostile documents: sizes checked before anything is read or parsed (the
 file, and the parts inside a .docx), no entity expansion, no blocking on what is not a file, a
 title with a line break written as YAML that reads back, and a PDF whose text all lies where page
-headers do. Every refusal is one sentence and exit 2, and nothing is written."""
+headers do. Every refusal is one sentence and exit 2, and nothing is written; no command that
+writes under data/ (import-source, draft, import-reference) writes through a link."""
 from __future__ import annotations
 
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from migration_briefs.sources.readers import DocumentError, DocumentTooLargeErro
 from migration_briefs.sources.write import import_source
 
 from .documents import fonts_css, write_docx
+
+UPSTREAM = Path(__file__).parent / "fixtures" / "sdg"
 
 MARKDOWN = "## A heading\n\nA first paragraph of the paper, which ends here.\n\nA second one.\n"
 
@@ -115,3 +119,87 @@ def test_a_pdf_whose_text_lies_where_page_headers_do_is_read(project_paths, tmp_
 
 def test_document_errors_are_the_projects_error_classes():
     assert issubclass(DocumentTooLargeError, DocumentError)
+
+
+# --- writing under data/ ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("linked", ["data/sources", "data/sources/paper.yaml"])
+def test_import_source_never_writes_through_a_link(project_paths, tmp_path, capsys, linked):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    document = tmp_path / "paper.md"
+    document.write_text(MARKDOWN, encoding="utf-8")
+    path = project_paths / linked
+    if path.is_dir():
+        shutil.rmtree(path)
+    path.symlink_to(outside / "paper.yaml" if linked.endswith(".yaml") else outside)
+    assert main(["import-source", str(document)]) == 2
+    message = capsys.readouterr().err.strip()
+    assert message == (f"{linked} is a symbolic link, and nothing is written through a link; replace it with the "
+                       "file or folder itself and import again. Nothing was written.")
+    assert list(outside.iterdir()) == []
+
+
+def test_draft_never_writes_through_a_linked_contribution_folder(project_paths, tmp_path, capsys):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = project_paths / "data" / "contributions" / "un-women"
+    folder.rmdir()
+    folder.symlink_to(outside, target_is_directory=True)
+    source = next((project_paths / "data" / "sources").glob("*.yaml")).stem
+    assert main(["draft", "--source", source, "--agency", "un-women", "--year", "2019"]) == 3
+    message = capsys.readouterr().err.strip()
+    assert message == ("data/contributions/un-women: it is a symbolic link, and nothing is written through a link; "
+                       "replace the link with a folder of its own (in build/, run `make clean`).")
+    assert list(outside.iterdir()) == []
+
+
+def test_import_reference_never_writes_through_a_linked_reference_folder(project_paths, tmp_path, capsys):
+    outside = tmp_path / "outside"
+    reference = project_paths / "data" / "reference"
+    shutil.move(reference, outside)
+    reference.symlink_to(outside, target_is_directory=True)
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    assert main(["import-reference", "--from", str(UPSTREAM)]) == 3
+    assert capsys.readouterr().err.startswith("data/reference: it is a symbolic link, and nothing is written")
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+
+
+# --- import-reference ------------------------------------------------------------------------------
+
+def upstream_with(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    folder = tmp_path / "upstream"
+    shutil.copytree(UPSTREAM, folder)
+    (folder / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return folder
+
+
+GOALS = (UPSTREAM / "global_goals.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("global_goals.yml", GOALS.replace("1-short: No poverty", "1-short: [No poverty"),
+     "global_goals.yml:2: this is not valid YAML"),
+    ("global_targets.yml", "- 1-1-title: a list, not a mapping\n",
+     "global_targets.yml:1: the file is not a mapping of keys such as '1-title' to titles"),
+    ("global_goals.yml", GOALS.replace("1-title: End poverty in all its forms everywhere", "1-title: {a: b}"),
+     "global_goals.yml:2: the entry '1-title' is not a title (text)"),
+    ("global_goals.yml", GOALS.replace("5-title:", "five-title:"), "global_goals.yml: the file lacks 5-title"),
+    ("global_indicators.yml", "a: &a [x, x]\nb: [*a, *a]\n", "global_indicators.yml:1: the anchor '&a' is not allowed"),
+    ("global_targets.yml", "1-1-title: A title\x07 with a bell\n",
+     "global_targets.yml:1: the file contains the control character U+0007"),
+    ("global_targets.yml", b"1-1-title: caf\xe9\n", "global_targets.yml:1: the file is not UTF-8 text"),
+    ("global_targets.yml", "1-1-title: " + "word " * 5000 + "\n",
+     "global_targets.yml: the entry for 1.1 cannot be a row of sdg_targets.csv: title string should have at most"),
+    ("global_targets.yml", "title: not one SDG title here\n", "global_targets.yml: the file holds no SDG titles"),
+    ("LICENSE", b"\xff\xfe", "LICENSE: the file is not UTF-8 text"),
+])
+def test_a_malformed_upstream_file_is_one_sentence_and_nothing_is_written(project_paths, tmp_path, capsys,
+                                                                          name, text, expected):
+    folder = upstream_with(tmp_path, name, text)
+    before = {p.name: p.read_bytes() for p in (project_paths / "data" / "reference").iterdir()}
+    assert main(["import-reference", "--from", str(folder)]) == 2
+    message = capsys.readouterr().err.strip()
+    assert "\n" not in message and "Traceback" not in message and message.endswith("Nothing was written.")
+    assert message.startswith(f"{folder}/{expected}"), message
+    assert {p.name: p.read_bytes() for p in (project_paths / "data" / "reference").iterdir()} == before

@@ -114,12 +114,12 @@ class UnsafeFileError(BuildEnvironmentError):
     nor reads it."""
 
     def __init__(self, where: str, kind: str, limit: int | None = None,
-                 hint: str = "remove it (or run `make clean`); the build writes its own"):
+                 hint: str = "remove it (or run `make clean`); the build writes its own", reason: str | None = None):
         self.kind = kind
         self.limit = limit
         size = f"{limit // 2**20} MB" if limit is not None and limit >= 2**20 else f"{limit} bytes"
         what = f"it is larger than {size}" if limit is not None else f"it is {kind}, not a regular file"
-        super().__init__(where, what, hint)
+        super().__init__(where, reason or what, hint)
 
 
 # Why a file operation failed, and what to do about it, by errno.
@@ -131,6 +131,8 @@ _OS_REASONS = {
     errno.EDQUOT: ("the disk quota is exceeded", "free some space and build again"),
     errno.EISDIR: ("a folder is where a file is needed", "move that folder away (or run `make clean`)"),
     errno.ENOENT: ("it does not exist or vanished during the build", "build again"),
+    errno.ELOOP: ("it is a symbolic link, and nothing is written through a link",
+                  "replace the link with a folder of its own (in build/, run `make clean`)"),
 }
 
 

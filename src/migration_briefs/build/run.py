@@ -28,7 +28,7 @@ from migration_briefs import paths
 from migration_briefs.build.lock import LOCK_FILE, build_lock, release_in_child
 from migration_briefs.build.manifest import MANIFEST_FILE, OUTPUT_FORMATS, brief_entry, read_manifest, write_manifest
 from migration_briefs.errors import BuildInterruptedError, UnsafeFileError, os_error
-from migration_briefs.files import hash_regular, inside, read_regular, sha256, write_atomic
+from migration_briefs.files import hash_regular, inside, linked_folder, read_regular, sha256, write_atomic
 from migration_briefs.model.draft_marks import DraftMark
 from migration_briefs.model.params import BRIEF_RELPATH, METADATA_KEY, BriefSpec
 from migration_briefs.paths import Project
@@ -435,10 +435,11 @@ def _build_one(task: Task) -> Result:
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
     failed = target.with_name(target.name + FAILED_SUFFIX)
-    if inside(build_dir, f"{spec.relpath}.ipynb") is None:
+    link = linked_folder(target)
+    if link is not None:  # nothing is written through a link, wherever it leads
         return Result(spec.relpath, False, environment=True, error=(
-            f"{_described(spec)}: {paths.relative_to_root(target.parent, root)} leads outside "
-            f"{build_dir.name}/ through a link; remove the link"))
+            f"{_described(spec)}: {paths.relative_to_root(link, root)} is a symbolic link, and nothing is "
+            "written through a link; remove the link (or run `make clean`)"))
     target.parent.mkdir(parents=True, exist_ok=True)  # before the notebook runs: no work that cannot be kept
     scratch_dir = Path(task.scratch) if task.scratch else build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
     scratch_dir.mkdir(parents=True, exist_ok=True)
@@ -607,7 +608,9 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     project to build (the default project when None)."""
     project = Project.at(root)
     root = project.root
+    # where the build folder is may be reached through links; nothing inside it may be
     build_dir = Path(build_dir or project.build_dir)
+    build_dir = Path(os.path.realpath(build_dir.parent)) / build_dir.name
     context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log)
     report = Report()
     try:

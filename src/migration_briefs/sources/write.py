@@ -16,7 +16,7 @@ import yaml
 
 from migration_briefs import paths
 from migration_briefs.errors import BriefsError
-from migration_briefs.files import hash_regular, write_atomic
+from migration_briefs.files import hash_regular, linked_folder, write_atomic
 from migration_briefs.model.models import SourceText
 from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
 from migration_briefs.paths import Project
@@ -197,14 +197,15 @@ def default_name(document: Path) -> str:
 
 def target_path(name: str, root: Path | None = None) -> Path:
     """data/sources/<name>.yaml, for a name that cannot point anywhere else."""
-    sources = Project.at(root).sources_dir.resolve()
+    project = Project.at(root)
     if not NAME.match(name):
         raise ImportRefused(f"The name {name!r} cannot be used: give --name as lower-case letters and digits "
                             "joined by '-' or '_' (it becomes data/sources/<name>.yaml).")
-    target = sources / f"{name}.yaml"
-    if target.is_symlink() or not target.resolve().parent == sources:
-        raise ImportRefused(f"data/sources/{name}.yaml points outside data/sources/; remove the link and "
-                            "import again.")
+    target = project.sources_dir / f"{name}.yaml"
+    link = target if target.is_symlink() else linked_folder(target)
+    if link is not None:  # what is written there would land wherever the link leads
+        raise ImportRefused(f"{project.relative(link)} is a symbolic link, and nothing is written through a link; "
+                            "replace it with the file or folder itself and import again.")
     return target
 
 
