@@ -251,6 +251,56 @@ def test_a_long_error_in_a_brief_is_reported_in_a_few_lines(copy):
     assert "raised ValueError: line 0" in failure.error and "goal-5.failed.ipynb" in failure.error
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("payload, problem", [
+    ('display({"image/png": "abc"}, raw=True)', "an image/png output whose data is not base64"),
+    ('display({"image/jpeg": "/9j/4AAQ" + "A" * 64}, raw=True)', "a JPEG image that cannot be decoded"),
+    ('display(HTML("<div>" * 3000 + "deep" + "</div>" * 3000))', "elements nested 3000 deep"),
+])
+def test_a_brief_its_renderer_cannot_take_fails_alone_in_one_line_and_keeps_its_outputs(copy, payload, problem):
+    number = edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+                       f"#| fig-alt: two bars, 3 and 5\nfrom IPython.display import HTML\nif year == 2017:\n"
+                       f"    {payload}\n")
+    before = briefs_only(copy / "build")
+    result = briefs(copy, "build", "--jobs", "2", timeout=600)
+    assert result.returncode == 1 and result.stdout.strip() == "built 3, up to date 5, failed 1", result.stderr
+    no_traceback(result)
+    assert result.stderr.startswith(f"un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5'): it could "
+                                    f"not be rendered: cell {number} of notebooks/goal_brief.ipynb: ")
+    assert problem in result.stderr.splitlines()[0]
+    assert len(result.stderr.strip().splitlines()) == 2  # the sentence, and where the executed notebook is
+    after = briefs_only(copy / "build")
+    assert {n: c for n, c in after.items() if n.startswith("un-women/2017/goal-5.")} == \
+        {n: c for n, c in before.items() if n.startswith("un-women/2017/goal-5.")}
+
+
+@pytest.mark.slow
+def test_any_exception_while_rendering_fails_only_its_brief_and_replaces_none_of_its_outputs(copy, monkeypatch):
+    import migration_briefs.render.exporters as render
+    real = render.render_pdf
+
+    def failing(html, base_url=None):
+        if "brief-kind-goal" in html:  # the one goal brief of 2017
+            raise KeyError("a library bug this content reaches")
+        return real(html, base_url)
+    monkeypatch.setattr(render, "render_pdf", failing)
+    before = briefs_only(copy / "build")
+    for name in ("goal-5", "overview"):
+        csv = copy / "build" / "un-women" / "2017" / f"{name}.items.csv"
+        csv.write_text(csv.read_text() + "an edit the build will undo\n")
+    logged = []
+    report = build(Filters(year=2017), jobs=1, root=copy, log=logged.append)
+    assert report.built == ["un-women/2017/overview"] and [f.relpath for f in report.failed] == ["un-women/2017/goal-5"]
+    [failure] = report.failed
+    assert failure.error.startswith("un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5'): it could "
+                                    "not be rendered: KeyError: 'a library bug this content reaches'")
+    after = briefs_only(copy / "build")
+    assert after["un-women/2017/goal-5.items.csv"].endswith(b"an edit the build will undo\n")  # not replaced
+    assert all(after[n] == before[n] for n in before if n.startswith("un-women/2017/goal-5.") and
+               not n.endswith(".items.csv"))
+
+
 @pytest.mark.slow
 def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy):
     import papermill

@@ -94,7 +94,7 @@ def test_ordinary_links_and_the_librarys_own_markup_are_kept(address):
     html = (f'<section class="brief-section" aria-labelledby="x"><h2 id="x">A</h2><p class="lead">Text '
             f'<a href="{address}">link</a></p><table class="brief-table"><thead><tr><th scope="col" class="num">n'
             '</th></tr></thead><tbody><tr><td class="num">1</td></tr></tbody></table>'
-            '<img src="data:image/png;base64,iVBORw0KGgo=" alt="a chart" width="10" height="5"></section>')
+            f'<img src="data:image/png;base64,{_b64(_png())}" alt="a chart" width="10" height="5"></section>')
     result = sanitise(html)
     assert (result.refused, result.removed) == ([], [])
     assert f'href="{address.replace("&", "&amp;")}"' in result.html and 'class="num"' in result.html
@@ -199,3 +199,93 @@ def test_a_huge_dataframe_becomes_a_refused_table_in_bounded_work():
     assert html.count("<tr>") == MAX_TABLE_ROWS + 2  # the header, and one row past the limit
     [problem] = sanitise(html).refused
     assert problem.startswith(f"a table of more than {MAX_TABLE_ROWS} rows")
+
+
+# --- images: checked by their bytes and decoded; nesting a page can print ------------------------
+
+def _png(width: int = 64, height: int = 48, mode: str = "RGB") -> bytes:
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    image = Image.new(mode, (width, height))
+    if mode == "RGB":
+        image.putdata([(x * 7 % 256, y * 13 % 256, (x * y) % 256) for y in range(height) for x in range(width)])
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text y="9">HTML shows nothing</text></svg>'
+
+
+def _figure_output(mimetype: str, data: str):
+    return new_output("display_data", data={mimetype: data, "text/plain": "<Figure>"},
+                      metadata={"alt": "a chart of two bars, 3 and 5"})
+
+
+def _b64(data: bytes) -> str:
+    import base64
+    return base64.b64encode(data).decode("ascii")
+
+
+@pytest.mark.parametrize("mimetype, data, problem", [
+    ("image/png", "abc", "an image/png output whose data is not base64"),
+    ("image/png", _b64(SVG), "an image sent as image/png whose data is not PNG (it starts like SVG)"),
+    ("image/jpeg", _b64(_png()), "an image sent as image/jpeg whose data is not JPEG (it is PNG)"),
+    ("image/jpeg", _b64(_jpeg()[:300]), "a JPEG image that cannot be decoded"),
+    ("image/png", _b64(_png()[:200]), "a PNG image that cannot be decoded"),
+    ("image/png", _b64(_png(9000, 9000, "1")), "a PNG image of 9000 × 9000 pixels, more than a brief shows"),
+])
+def test_an_image_output_that_is_not_what_it_claims_fails_its_brief_naming_the_cell(mimetype, data, problem):
+    nb = make_notebook()
+    nb.cells[9].outputs = [_figure_output(mimetype, data)]
+    with pytest.raises(BriefRenderError) as raised:
+        export_brief(nb)
+    assert raised.value.cell_number == 9 and problem in raised.value.message, raised.value.message
+
+
+@pytest.mark.parametrize("how", ["markdown cell", "display(Markdown)", "display(HTML)"])
+@pytest.mark.parametrize("mimetype, data, problem", [
+    ("image/png", SVG, "whose data is not PNG (it starts like SVG)"),
+    ("image/jpeg", b"\xff\xd8\xff\xe0 and nothing after", "a JPEG image that cannot be decoded"),
+    ("image/gif", b"GIF89a" + bytes(20), "a GIF image that cannot be decoded"),
+])
+def test_an_image_in_any_fragment_is_checked_by_its_bytes(how, mimetype, data, problem):
+    image = f'<img src="data:{mimetype};base64,{_b64(data)}" alt="a chart">'
+    nb = make_notebook()
+    if how == "markdown cell":
+        nb.cells.append(new_markdown_cell(f"Some prose.\n\n{image}\n"))
+    else:
+        nb.cells[9].outputs = [(_markdown_output if how == "display(Markdown)" else _html_output)(image)]
+    with pytest.raises(BriefRenderError) as raised:
+        export_brief(nb)
+    assert problem in raised.value.message and raised.value.cell_number is not None
+
+
+def test_images_that_are_what_they_claim_are_kept():
+    for mimetype, data in (("image/png", _png()), ("image/jpeg", _jpeg())):
+        html = f'<img src="data:{mimetype};base64,{_b64(data)}" alt="a chart">'
+        assert (sanitise(html).refused, sanitise(html).removed) == ([], [])
+    nb = make_notebook()
+    nb.cells[9].outputs = [_figure_output("image/png", _b64(_png()))]
+    assert 'alt="a chart of two bars, 3 and 5"' in export_brief(nb)[0]
+
+
+def test_elements_nested_deeper_than_a_page_prints_are_refused_naming_the_cell():
+    from migration_briefs.sanitise import MAX_NESTING
+    nb = make_notebook()
+    nb.cells[9].outputs = [_html_output("<div>" * 3000 + "deep" + "</div>" * 3000)]
+    with pytest.raises(BriefRenderError) as raised:
+        export_brief(nb)
+    assert raised.value.cell_number == 9 and "elements nested 3000 deep" in raised.value.message
+    nested = "<ul><li>" * (MAX_NESTING // 2) + "deep" + "</li></ul>" * (MAX_NESTING // 2)
+    assert sanitise(nested).refused == []

@@ -8,8 +8,9 @@ What the allow-list does not hold is handled by kind (the README states the rule
 * refused, failing the brief with the cell (the brief would say or do something else): an
   element outside the list (script, style, base, meta, form, link, iframe, object, svg, ...),
   a link or image whose address, once normalised as browsers do, has a scheme other than http,
-  https, mailto (links) or a data: image, an image from the network, an <h1>, an image without
-  alt text, and a table longer than MAX_TABLE_ROWS;
+  https, mailto (links) or a data: image, an image from the network, an image whose data is not
+  the type it claims or does not decode (images.py), an <h1>, an image without alt text, elements
+  nested deeper than MAX_NESTING, and a table longer than MAX_TABLE_ROWS;
 * removed with a warning (the brief says the same): attributes outside the list, such as event
   handlers (on...) and style=.
 """
@@ -20,6 +21,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from migration_briefs.images import data_uri_problem
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "article", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -101,19 +104,36 @@ class Sanitised:
     removed: list[str] = field(default_factory=list)  # each is a warning
 
 
+# Elements nested deeper than this in one fragment are refused: the library's own pieces nest
+# about ten deep, and WeasyPrint's layout recurses per level (it fails from about 140).
+MAX_NESTING = 64
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+
+
 class _Elements(HTMLParser):
-    """Start tags of html that nh3 has serialised (so parsed as a browser would)."""
+    """Start tags of html that nh3 has serialised (so parsed as a browser would, every element
+    closed), and how deep they nest."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict]] = []
         self.rows = 0
+        self.depth = self.deepest = 0
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
         self.rows += tag == "tr"
+        if tag not in _VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self.depth -= 1
 
 
 def _allowed(tag: str, attribute: str) -> bool:
@@ -137,6 +157,9 @@ def sanitise(html: str) -> Sanitised:
                 removed[f"{kind} {attribute}= on <{tag}>"] = None
         elif attribute in ("href", "src") and (problem := url_problem(tag, attribute, value)):
             refused[problem] = None
+        elif tag == "img" and attribute == "src" and IMAGE_DATA.match(url := normalised_url(value)):
+            if problem := data_uri_problem(url):  # decoded once, here: what the PDF would print
+                refused[problem] = None
         return value
 
     # First pass: every element and attribute kept, so that what the allow-list lacks is named.
@@ -153,6 +176,9 @@ def sanitise(html: str) -> Sanitised:
             refused[f"a <{tag}> (briefs hold text, tables, lists, links and images only)"] = None
         elif tag == "img" and not str(attributes.get("alt") or "").strip():
             refused["an <img> without alt text"] = None
+    if elements.deepest > MAX_NESTING:
+        refused[f"elements nested {elements.deepest} deep (a brief prints at most {MAX_NESTING}: flatten the "
+                "output)"] = None
     if elements.rows > MAX_TABLE_ROWS + 1:  # the header row, then the data
         refused[f"a table of more than {MAX_TABLE_ROWS} rows (a brief table holds at most {MAX_TABLE_ROWS}: "
                 "summarise it, or attach the full table as CSV)"] = None

@@ -27,8 +27,16 @@ from pathlib import Path
 from migration_briefs import paths
 from migration_briefs.build.lock import LOCK_FILE, build_lock, release_in_child
 from migration_briefs.build.manifest import MANIFEST_FILE, OUTPUT_FORMATS, brief_entry, read_manifest, write_manifest
-from migration_briefs.errors import BuildInterruptedError, UnsafeFileError, os_error
-from migration_briefs.files import hash_regular, inside, linked_folder, read_regular, sha256, write_atomic
+from migration_briefs.errors import BuildEnvironmentError, BuildInterruptedError, UnsafeFileError, os_error
+from migration_briefs.files import (
+    hash_regular,
+    inside,
+    linked_folder,
+    read_regular,
+    sha256,
+    write_all_atomic,
+    write_atomic,
+)
 from migration_briefs.model.draft_marks import DraftMark
 from migration_briefs.model.params import BRIEF_RELPATH, METADATA_KEY, BriefSpec
 from migration_briefs.paths import Project
@@ -421,6 +429,11 @@ def build_one(task: Task) -> Result:
     except OSError as exc:
         return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {os_error(exc, Path(task.root))}",
                       environment=True)
+    except BuildEnvironmentError as exc:
+        return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {exc}", environment=True)
+    except Exception as exc:  # one brief's failure is its own, in one located line, whatever raised it
+        return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {type(exc).__name__}: "
+                      f"{_first_lines(exc)}")
 
 
 def _build_one(task: Task) -> Result:
@@ -489,32 +502,26 @@ def _build_one(task: Task) -> Result:
         else:
             os.environ[paths.ROOT_VARIABLE] = env_root
 
-    from migration_briefs.render.exporters import BriefRenderError, export_brief, render_pdf
+    from migration_briefs.render.exporters import BriefRenderError
     normalise_notebook(nb)
-    outputs = {}
-    pages = None
     notebook_bytes = (nbformat.writes(nb) + "\n").encode()
     try:
-        html, resources = export_brief(nb, spec.name)
-        write_atomic(target.with_suffix(".ipynb"), notebook_bytes)
-        outputs["ipynb"] = sha256(notebook_bytes)
-        for filename, data in sorted(resources.get("outputs", {}).items()):
-            extension = filename.removeprefix(f"{spec.name}.")  # e.g. "items.csv", checked by the exporter
-            write_atomic(target.with_name(filename), data)
-            outputs[extension] = sha256(data)
-        if "html" in task.formats:
-            write_atomic(target.with_suffix(".html"), html.encode())
-            outputs["html"] = sha256(html.encode())
-        if "pdf" in task.formats:
-            pdf, pages = render_pdf(html)  # images are data: URIs, so no base URL is needed
-            write_atomic(target.with_suffix(".pdf"), pdf)
-            outputs["pdf"] = sha256(pdf)
-    except BriefRenderError as exc:
+        files, pages, resources = _rendered(task, nb, notebook_bytes, target)
+    except (OSError, MemoryError, BuildEnvironmentError):
+        raise  # the file system's or the memory limit's: build_one says so
+    except Exception as exc:
+        # Whatever its content does to nbconvert or WeasyPrint, the brief fails alone, with the
+        # cell where it can be named; its earlier outputs stay as they were.
         write_atomic(failed, notebook_bytes)
-        where = f"cell {exc.cell_number} of notebooks/{spec.notebook_file}: " if exc.cell_number else ""
-        return Result(spec.relpath, False, error=f"{_described(spec)}: it could not be rendered: {where}"
-                      f"{exc.message}{f'; {exc.fix}' if exc.fix else ''}\n"
+        if isinstance(exc, BriefRenderError):
+            where = f"cell {exc.cell_number} of notebooks/{spec.notebook_file}: " if exc.cell_number else ""
+            what = f"{where}{exc.message}{f'; {exc.fix}' if exc.fix else ''}"
+        else:
+            what = f"{type(exc).__name__}: {_first_lines(exc)}"
+        return Result(spec.relpath, False, error=f"{_described(spec)}: it could not be rendered: {what}\n"
                       f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
+    write_all_atomic(files)  # the brief's outputs are replaced together, or none of them
+    outputs = {path.name[len(target.name) + 1:]: sha256(data) for path, data in files.items()}
     failed.unlink(missing_ok=True)
     meta = brief_meta(nb)
     warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
@@ -524,6 +531,23 @@ def _build_one(task: Task) -> Result:
                   agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
                   meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
                   outputs=outputs, pages=pages, warnings=warnings)
+
+
+def _rendered(task: Task, nb, notebook_bytes: bytes, target: Path) -> tuple[dict[Path, bytes], int | None, dict]:
+    """Every output of one brief, made in memory before any is written: the executed notebook,
+    the tables as CSV, the HTML page and the PDF (with its page count), by path; and the
+    exporter's resources."""
+    from migration_briefs.render.exporters import export_brief, render_pdf
+    html, resources = export_brief(nb, task.spec.name)
+    files = {target.with_suffix(".ipynb"): notebook_bytes}
+    for filename, data in sorted(resources.get("outputs", {}).items()):  # "<name>.items.csv", checked by the exporter
+        files[target.with_name(filename)] = data
+    pages = None
+    if "html" in task.formats:
+        files[target.with_suffix(".html")] = html.encode()
+    if "pdf" in task.formats:
+        files[target.with_suffix(".pdf")], pages = render_pdf(html)  # images are data: URIs: no base URL
+    return files, pages, resources
 
 
 def brief_meta(nb) -> dict:
@@ -853,3 +877,6 @@ def _outcome(future, task: Task) -> Result:
         return Result(task.spec.relpath, False, error=(
             f"{_described(task.spec)}: its build worker died (killed or crashed while this brief or one "
             "beside it was being built); build again, with --jobs 1 to find the brief that kills it"))
+    except Exception as exc:  # its result could not come back from the worker
+        return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {type(exc).__name__}: "
+                      f"{_first_lines(exc)}")
