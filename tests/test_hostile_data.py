@@ -336,10 +336,10 @@ def test_make_passes_a_hostile_value_as_one_argument(scratch_make, variable, tar
 
 @pytest.mark.parametrize("target, settings, expected", [
     ("briefs", {"COUNTRY": HOSTILE}, ["--country", HOSTILE]),
-    ("import-source", {"FILE": HOSTILE, "NAME": HOSTILE}, ["import-source", HOSTILE, "--name", HOSTILE]),
+    ("import-source", {"FILE": HOSTILE, "NAME": HOSTILE}, ["import-source", "--name", HOSTILE, "--", HOSTILE]),
     ("draft", {"AGENCY": HOSTILE, "YEAR": HOSTILE, "SOURCE": HOSTILE},
      ["draft", "--source", HOSTILE, "--agency", HOSTILE, "--year", HOSTILE]),
-    ("suggest-targets", {"FILE": HOSTILE}, ["suggest-targets", HOSTILE]),
+    ("suggest-targets", {"FILE": HOSTILE}, ["suggest-targets", "--", HOSTILE]),
     ("coverage", {"AGENCY": HOSTILE}, ["coverage", "--agency", HOSTILE]),
 ])
 def test_make_passes_hostile_values_to_every_target_as_one_argument_each(scratch_make, target, settings, expected):

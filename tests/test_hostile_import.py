@@ -92,6 +92,61 @@ def test_what_is_not_a_regular_file_is_refused_without_blocking(project_paths, t
     assert "it is not a regular file" in refused_by_the_cli(project_paths, fifo, capsys)
 
 
+@pytest.mark.parametrize("title, refused", [("A\\0title", "its title holds the control character U+0000"),
+                                            ("Bell\\a and escape\\e", "its title holds the control character U+0007"),
+                                            ("word " * 20_000, "its title is 99,999 characters long, more than the "
+                                                               "20,000 a text field holds")])
+def test_a_title_a_data_file_cannot_hold_is_one_sentence(project_paths, tmp_path, capsys, title, refused):
+    document = tmp_path / "paper.md"
+    document.write_text(f'---\ntitle: "{title}"\n---\n\n{MARKDOWN}', encoding="utf-8")
+    assert refused in refused_by_the_cli(project_paths, document, capsys)
+
+
+def test_a_control_character_in_the_file_name_is_one_sentence_that_prints_it_escaped(project_paths, tmp_path,
+                                                                                      capsys):
+    document = tmp_path / "paper\x07.md"  # the title is made from the file name
+    document.write_text(MARKDOWN, encoding="utf-8")
+    before = sorted((project_paths / "data" / "sources").iterdir())
+    assert main(["import-source", str(document), "--name", "paper"]) == 2
+    message = capsys.readouterr().err.strip()
+    assert message.startswith("Cannot import paper\\x07.md: its title holds the control character U+0007")
+    assert "\x07" not in message and sorted((project_paths / "data" / "sources").iterdir()) == before
+
+
+def test_a_paragraph_longer_than_a_text_field_is_one_sentence(project_paths, tmp_path, capsys):
+    document = tmp_path / "paper.md"
+    document.write_text(f"## A heading\n\n{'word ' * 5000}\n", encoding="utf-8")
+    assert "the text of its paragraph 2 (which begins 'word word" in refused_by_the_cli(project_paths, document, capsys)
+
+
+def test_a_source_file_larger_than_a_data_file_may_be_is_not_written(project_paths, tmp_path, capsys, monkeypatch):
+    from migration_briefs.model import yaml_source
+    monkeypatch.setattr(yaml_source, "MAX_DATA_FILE_BYTES", 2**20)
+    document = tmp_path / "paper.md"
+    document.write_text("## A heading\n\n" + "".join(f"Paragraph {n} of a long paper.\n\n" for n in range(30_000)),
+                        encoding="utf-8")
+    message = refused_by_the_cli(project_paths, document, capsys)
+    assert "its source file would be" in message and "more than the 1 MB a data file holds" in message
+
+
+def test_a_file_named_like_an_option_is_a_file_not_a_request_for_help(project_paths, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["import-source", "--", "-h"]) == 2  # as `make import-source FILE=-h` runs it
+    assert capsys.readouterr().err.strip() == "Cannot import -h: files ending in '(no extension)' are not supported; " \
+        "import a .pdf, .docx, .md or .txt file (save a .doc or .odt as .docx first). Nothing was written."
+
+
+def test_a_long_word_file_says_how_far_it_has_come(project_paths, tmp_path, capsys):
+    from .documents import write_long_docx
+    document = write_long_docx(6000, tmp_path / "long-report.docx")
+    assert main(["import-source", str(document)]) == 0
+    said = capsys.readouterr().err.strip().splitlines()
+    assert said == [f"long-report.docx: read {n:,} of 6,001 paragraphs and tables" for n in
+                    (601, 1201, 1801, 2401, 3001, 3601, 4201, 4801, 5401, 6001)] + [
+        "long-report.docx: writing and checking 6,001 entries"]
+    assert (project_paths / "data" / "sources" / "long-report.yaml").read_text().count("\n  - id: p") == 6001
+
+
 @pytest.mark.parametrize("title", ["First line\\nsecond line", "A title\\ntitle: injected", "Ends with a break\\n",
                                    "Carriage\\r\\nreturn", "Line\\u2028separator", "# hash\\n- dash: and colon"])
 def test_a_title_with_a_line_break_gives_a_source_file_that_reads_back(project_paths, tmp_path, title):

@@ -63,9 +63,11 @@ def _import_source(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from migration_briefs.sources.readers import DocumentError
-    from migration_briefs.sources.write import ImportRefused, import_source
+    from migration_briefs.sources.write import ImportProgress, ImportRefused, import_source
+    document = Path(args.file).expanduser()
     try:
-        result = import_source(Path(args.file).expanduser(), name=args.name, write=args.write)
+        result = import_source(document, name=args.name, write=args.write,
+                               progress=ImportProgress(document, sys.stderr))
     except (DocumentError, ImportRefused) as exc:
         print(f"{exc} Nothing was written.", file=sys.stderr)
         return 2
