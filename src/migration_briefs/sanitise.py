@@ -10,7 +10,8 @@ What the allow-list does not hold is handled by kind (the README states the rule
   a link or image whose address, once normalised as browsers do, has a scheme other than http,
   https, mailto (links) or a data: image, an image from the network, an image whose data is not
   the type it claims or does not decode (images.py), an <h1>, an image without alt text, elements
-  nested deeper than MAX_NESTING, and a table longer than MAX_TABLE_ROWS;
+  nested deeper than MAX_NESTING, a class or id the page's template keeps for itself
+  (TEMPLATE_CLASSES, TEMPLATE_IDS), and a table longer than MAX_TABLE_ROWS;
 * removed with a warning (the brief says the same): attributes outside the list, such as event
   handlers (on...) and style=.
 """
@@ -70,6 +71,30 @@ def policy_with_script(script: str) -> str:
 
 # A brief table longer than this is data to attach, not to print (README, "The notebooks").
 MAX_TABLE_ROWS = 200
+# The classes and ids the page's template keeps for itself (templates/brief/index.html.j2 and
+# brief.css): text in them shows in one format only (the other format's link, the colophon), is
+# hidden on screen (visually-hidden), or sets the PDF's running header (brief-publisher); the
+# skip link leads to #content. A fragment using one would make the HTML and the PDF say different
+# things, or take over the page's own parts: refused. tests/test_hostile_html.py checks that the
+# template uses no class or id outside these.
+TEMPLATE_CLASSES = frozenset({
+    "brief", "brief-masthead", "brief-kicker", "brief-publisher", "brief-kind", "brief-year", "brief-subtitle",
+    "brief-prepared", "brief-source", "brief-data", "brief-facts", "brief-fact-wide", "brief-footer",
+    "brief-disclaimer", "brief-contact", "brief-built", "format-html", "format-pdf", "skip-link", "visually-hidden"})
+TEMPLATE_CLASS_PREFIXES = ("brief-kind-",)  # the body's class for each kind of brief
+TEMPLATE_IDS = frozenset({"brief-title", "content"})
+
+
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def literal(value: object) -> str:
+    """`value` (a name or title from the data) as Markdown text that shows exactly its words:
+    every ASCII punctuation mark backslash-escaped, as CommonMark allows for any of them, so no
+    link, emphasis, code, raw HTML, entity or bare address can start in it; every line break a
+    space, so it starts no heading or list. The one helper through which notebooks put data into
+    `display(Markdown(f"..."))`: `f"The {literal(brief.mechanism.name)} ..."`."""
+    return _ASCII_PUNCTUATION.sub(lambda mark: "\\" + mark.group(), " ".join(str(value).split()))
 
 
 def normalised_url(value: str) -> str:
@@ -144,6 +169,19 @@ def _strict_filter(tag: str, attribute: str, value: str) -> str | None:
     return None if attribute in ("href", "src") and url_problem(tag, attribute, value) else value
 
 
+def _template_own(attribute: str, value: str) -> str | None:
+    """Why a class or id may not stand in a fragment (TEMPLATE_CLASSES, TEMPLATE_IDS), or None."""
+    if attribute == "id":
+        taken = value.strip() if value.strip() in TEMPLATE_IDS else None
+    else:
+        taken = next((name for name in value.split()
+                      if name in TEMPLATE_CLASSES or name.startswith(TEMPLATE_CLASS_PREFIXES)), None)
+    if taken is None:
+        return None
+    return (f"the {attribute} {taken!r}, which the page's template keeps for itself (it would make the HTML "
+            "and the PDF say different things)")
+
+
 def sanitise(html: str) -> Sanitised:
     """The fragment as a brief may hold it, and what was refused or removed (deduplicated)."""
     import nh3  # here, not at the top: the site's pages use this module's policy on the no-op path
@@ -160,6 +198,8 @@ def sanitise(html: str) -> Sanitised:
         elif tag == "img" and attribute == "src" and IMAGE_DATA.match(url := normalised_url(value)):
             if problem := data_uri_problem(url):  # decoded once, here: what the PDF would print
                 refused[problem] = None
+        elif attribute in ("class", "id") and (problem := _template_own(attribute, value)):
+            refused[problem] = None
         return value
 
     # First pass: every element and attribute kept, so that what the allow-list lacks is named.
