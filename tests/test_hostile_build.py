@@ -301,6 +301,32 @@ def test_any_exception_while_rendering_fails_only_its_brief_and_replaces_none_of
                not n.endswith(".items.csv"))
 
 
+
+def test_a_brief_far_past_its_page_budget_gets_a_warning():
+    from migration_briefs.build.run import BriefSpec, _far_past_budget
+    goal = BriefSpec("un-women", 2017, "goal_brief", "goal-5", "goal", (("goal", "5"),))
+    items = b"id,title\n" + b"".join(b"item-%d,A title\n" % n for n in range(3))
+    assert _far_past_budget(goal, 8, items) is None  # twice the budget of 4 pages: long, not far past it
+    assert _far_past_budget(goal, 118, items) == (
+        "warning: un-women/2017/goal-5: 118 pages, more than 2 times its budget of 4 for 3 items (README, \"Page "
+        "budgets\"); show less in notebooks/goal_brief.ipynb (a summary, not every item in full)")
+    overview = BriefSpec("un-women", 2017, "overview_brief", "overview", "overview", ())
+    many = b"id,title\n" + b"".join(b"item-%d,A title\n" % n for n in range(40))  # a budget of 8 pages
+    assert _far_past_budget(overview, 16, many) is None and "budget of 8 for 40 items" in _far_past_budget(
+        overview, 17, many)
+    assert _far_past_budget(goal, None, items) is None  # HTML only: no pages to count
+
+
+@pytest.mark.slow
+def test_a_brief_built_far_past_its_page_budget_is_built_with_a_warning(copy):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              "if year == 2017:\n    display(Markdown('\\n\\n'.join(f'Paragraph {n}: ' + 'words of a long brief ' * 30 "
+              "for n in range(400))))\n")
+    result = briefs(copy, "build", "--year", "2017", "--jobs", "1", timeout=600)
+    assert result.returncode == 0 and result.stdout.strip() == "built 1, up to date 1, failed 0", result.stderr
+    [warning] = result.stderr.strip().splitlines()
+    assert warning.startswith("warning: un-women/2017/goal-5: ") and "more than 2 times its budget of 4" in warning
+
 @pytest.mark.slow
 def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy):
     import papermill
@@ -334,6 +360,26 @@ def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy
 
 
 # --- two builds -------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_papermill_and_nbconvert_run_by_hand_report_a_failed_brief_in_a_sentence(tmp_path):
+    """The README's commands for running one brief by hand: a bad parameter is the library's one
+    sentence, not a traceback through papermill's or nbconvert's code."""
+    from migration_briefs import paths
+    tools = Path(sys.executable).parent
+    executed = tmp_path / "goal-99.ipynb"
+    ran = subprocess.run([tools / "papermill", paths.NOTEBOOKS_DIR / "goal_brief.ipynb", executed, "-p", "goal", "99",
+                          "--no-progress-bar"], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr, ran.stderr
+    assert ran.stderr.strip().splitlines()[-1] == (
+        "papermill: the notebook stopped at cell In [3]: ParameterError: Parameter goal=99 is not an SDG goal; "
+        f"valid values are: {', '.join(str(n) for n in range(1, 18))}.")
+    rendered = subprocess.run([tools / "jupyter", "nbconvert", "--to", "brief_html", executed], capture_output=True,
+                              text=True, timeout=300, cwd=tmp_path)
+    assert rendered.returncode == 1 and "Traceback" not in rendered.stderr, rendered.stderr
+    assert rendered.stderr.strip().splitlines()[-1].startswith(
+        "jupyter-nbconvert: cell 5: the cell raised ParameterError: Parameter goal=99 is not an SDG goal")
 
 @pytest.mark.slow
 def test_two_builds_at_once_wait_for_each_other_and_lose_nothing(copy):
@@ -704,6 +750,28 @@ def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch
     assert len(report.failed) == 2 and all("it ran out of memory (a brief may take 2 GB)" in f.error
                                            for f in report.failed)
 
+
+
+@pytest.mark.slow
+def test_a_brief_built_in_the_build_process_is_held_to_the_memory_limit_too(copy, monkeypatch):
+    """--jobs 1 (or one brief) builds in the build process, not a worker: the limit holds there
+    while the brief is built, and the process has its own limit back after."""
+    import resource
+
+    import migration_briefs.render.exporters as render
+    limits = []
+
+    def greedy(html, base_url=None):
+        limits.append(resource.getrlimit(resource.RLIMIT_AS)[0])
+        bytes(3 * 2**30)  # calloc'd: no page is touched, should the limit fail to hold
+        raise AssertionError("3 GB were given: the build process holds no memory limit")
+    monkeypatch.setattr(render, "render_pdf", greedy)
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    (copy / "build" / "un-women" / "2017" / "goal-5.pdf").unlink()
+    report = build(Filters(year=2017, goal=5), jobs=1, root=copy)
+    [failure] = report.failed
+    assert "it ran out of memory (a brief may take 2 GB)" in failure.error
+    assert limits and limits[0] != resource.RLIM_INFINITY and resource.getrlimit(resource.RLIMIT_AS) == before
 
 # --- what counts as an input -------------------------------------------------------------------
 

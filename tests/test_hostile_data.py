@@ -340,6 +340,8 @@ def test_make_passes_a_hostile_value_as_one_argument(scratch_make, variable, tar
     ("draft", {"AGENCY": HOSTILE, "YEAR": HOSTILE, "SOURCE": HOSTILE},
      ["draft", "--source", HOSTILE, "--agency", HOSTILE, "--year", HOSTILE]),
     ("suggest-targets", {"FILE": HOSTILE}, ["suggest-targets", "--", HOSTILE]),
+    ("import-source", {"FILE": "-h"}, ["import-source", "--", "-h"]),  # a file, not a request for help
+    ("suggest-targets", {"FILE": "--help"}, ["suggest-targets", "--", "--help"]),
     ("coverage", {"AGENCY": HOSTILE}, ["coverage", "--agency", HOSTILE]),
 ])
 def test_make_passes_hostile_values_to_every_target_as_one_argument_each(scratch_make, target, settings, expected):

@@ -3,6 +3,7 @@ and tests can inspect them."""
 from __future__ import annotations
 
 import errno
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,3 +166,25 @@ class UnconfirmedDraftError(BriefsError, ValueError):
     def _render_traceback_(self) -> list[str]:
         """What IPython shows instead of a traceback: the one sentence that says what to do."""
         return [f"{type(self).__name__}: {self}"]
+
+
+def errors_as_sentences_in(program: str) -> None:
+    """When this process is the command-line program `program` (papermill, jupyter-nbconvert,
+    which the README shows running a brief notebook by hand, and which load the project's engine
+    or exporters), report the project's errors and a failed notebook cell (papermill's
+    PapermillExecutionError, whose message is the cell's own report) as their message, not as a
+    traceback through the program's code. Anything else keeps its traceback."""
+    if Path(sys.argv[0]).name != program or getattr(sys.excepthook, "briefs_program", None):
+        return
+    previous = sys.excepthook
+
+    def report(kind, value, traceback):
+        if kind.__name__ == "PapermillExecutionError":
+            print(f"{program}: the notebook stopped at cell In [{value.exec_count}]: {value.ename}: "
+                  f"{str(value.evalue).strip()}", file=sys.stderr)
+        elif issubclass(kind, BriefsError):
+            print(f"{program}: {str(value).strip()}", file=sys.stderr)
+        else:
+            previous(kind, value, traceback)
+    report.briefs_program = program
+    sys.excepthook = report

@@ -11,6 +11,7 @@ build; a file-system fault is one BuildEnvironmentError sentence, never a traceb
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -53,6 +54,9 @@ MEMORY_VARIABLE = "MIGRATION_BRIEFS_MEMORY_LIMIT"  # read by the kernel extensio
 # Seconds one cell may run (README): a brief's cells take well under a second each.
 CELL_TIMEOUT = 120
 ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest is in the failed notebook
+# A brief this many times as long as its page budget (README, "Page budgets") gets a warning: the
+# budget is a test's, but a brief that passes it by far (118 pages) is news to whoever builds it.
+FAR_PAST_BUDGET = 2
 
 
 # --- hashing ------------------------------------------------------------------------------
@@ -362,6 +366,38 @@ def limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _address_space() -> int | None:
+    """The bytes of address space this process holds now (Linux: /proc/self/statm), or None."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+@contextlib.contextmanager
+def memory_capped(limit: int):
+    """Hold this process to `limit` bytes of address space beyond what it holds now, inside the
+    `with` block, then give it back its own limit: a brief built in the build process itself
+    (--jobs 1, or one brief) is held as a worker's is (limit_memory), and a process that called
+    build() keeps its limit once the brief is built. Nothing changes where the address space
+    cannot be read, or a tighter limit is set already."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    held = _address_space()
+    cap = None if held is None else held + limit
+    if cap is not None and hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if cap is None or (soft != resource.RLIM_INFINITY and soft <= cap):
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def _pool_worker_init() -> None:
     release_in_child()  # the build's lock must end with the build, not with an orphaned worker
     limit_memory(MEMORY_LIMIT)
@@ -526,11 +562,32 @@ def _build_one(task: Task) -> Result:
     meta = brief_meta(nb)
     warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
                 for where in resources.get("brief", {}).get("warnings", [])]
+    too_long = _far_past_budget(spec, pages, files.get(target.with_name(f"{target.name}.items.csv")))
+    if too_long:
+        warnings.append(too_long)
     meetings = meta.get("meetings")
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
                   agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
                   meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
                   outputs=outputs, pages=pages, warnings=warnings)
+
+
+def _far_past_budget(spec: BriefSpec, pages: int | None, items_csv: bytes | None) -> str | None:
+    """A warning when the brief's PDF takes more than FAR_PAST_BUDGET times its page budget,
+    which grows with the items it covers (the rows of its items table), or None."""
+    if pages is None:
+        return None
+    import csv
+    import io
+
+    from migration_briefs.briefs.base import page_budget
+    items = max(0, sum(1 for _ in csv.reader(io.StringIO((items_csv or b"").decode("utf-8")))) - 1)
+    budget = page_budget(spec.brief, items, system=spec.agency == "all")
+    if pages <= FAR_PAST_BUDGET * budget:
+        return None
+    return (f"warning: {spec.relpath}: {pages} pages, more than {FAR_PAST_BUDGET} times its budget of {budget} for "
+            f"{items} item{'s' if items != 1 else ''} (README, \"Page budgets\"); show less in "
+            f"notebooks/{spec.notebook_file} (a summary, not every item in full)")
 
 
 def _rendered(task: Task, nb, notebook_bytes: bytes, target: Path) -> tuple[dict[Path, bytes], int | None, dict]:
@@ -815,7 +872,9 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
         if jobs <= 1 or len(tasks) == 1:
             try:
                 for task in tasks:
-                    record(build_one(task))
+                    with memory_capped(MEMORY_LIMIT):  # as a worker is held (_pool_worker_init)
+                        result = build_one(task)
+                    record(result)
                     if report.failed and not keep_going:
                         break
             except KeyboardInterrupt:
