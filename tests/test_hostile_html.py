@@ -344,17 +344,21 @@ def pdf_words(pdf_path) -> list[str]:
     return words
 
 
+def assert_same_words(page) -> None:
+    """The brief's HTML page (as its print styles show it) and its PDF beside it hold the same words."""
+    from collections import Counter
+    html, pdf = Counter(printed_words(page.read_text(encoding="utf-8"))), Counter(pdf_words(page.with_suffix(".pdf")))
+    only_html, only_pdf = html - pdf, pdf - html
+    assert not only_html and not only_pdf, (page.name, "only in the HTML:", sorted(only_html.items())[:20],
+                                            "only in the PDF:", sorted(only_pdf.items())[:20])
+
+
 @pytest.mark.slow
 def test_every_briefs_html_and_pdf_hold_the_same_words(built_briefs):
-    from collections import Counter
     pages = sorted(built_briefs.glob("*/*/*.html"))
     assert len(pages) >= 10
     for page in pages:
-        html, pdf = Counter(printed_words(page.read_text(encoding="utf-8"))), Counter(pdf_words(page.with_suffix(".pdf")))
-        only_html, only_pdf = html - pdf, pdf - html
-        assert not only_html and not only_pdf, (page.relative_to(built_briefs).as_posix(),
-                                                "only in the HTML:", sorted(only_html.items())[:20],
-                                                "only in the PDF:", sorted(only_pdf.items())[:20])
+        assert_same_words(page)
 
 
 @pytest.mark.parametrize("how", ["markdown cell", "display(Markdown)", "display(HTML)"])
