@@ -123,8 +123,8 @@ def test_a_source_file_larger_than_a_data_file_may_be_is_not_written(project_pat
     from migration_briefs.model import yaml_source
     monkeypatch.setattr(yaml_source, "MAX_DATA_FILE_BYTES", 2**20)
     document = tmp_path / "paper.md"
-    document.write_text("## A heading\n\n" + "".join(f"Paragraph {n} of a long paper.\n\n" for n in range(30_000)),
-                        encoding="utf-8")
+    sentence = "A paragraph of a long paper, which says what the agency did in the year at some length. " * 7
+    document.write_text("## A heading\n\n" + "".join(f"{n}: {sentence}\n\n" for n in range(2_000)), encoding="utf-8")
     message = refused_by_the_cli(project_paths, document, capsys)
     assert "its source file would be" in message and "more than the 1 MB a data file holds" in message
 
