@@ -72,11 +72,12 @@ validate: $(STAMP) ## Check every data file; print a one-line summary or the err
 schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the data model
 	$(BRIEFS) schema
 
+# A file is given after `--`, so that one named like an option (FILE=-h) is read as a file.
 # Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then
 # draft SOURCE=... AGENCY=... YEAR=... [FORCE=1], then check the draft, coverage and briefs.
 import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
 	@test -n $(call quoted,FILE) || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
-	$(BRIEFS) import-source $(call quoted,FILE) $(call option,NAME,--name) $(if $(filter 1 yes true,$(call as_written,WRITE)),--write)
+	$(BRIEFS) import-source $(call option,NAME,--name) $(if $(filter 1 yes true,$(call as_written,WRITE)),--write) -- $(call quoted,FILE)
 
 draft: $(STAMP) ## Draft data/contributions/<agency>/<year>.yaml from a source: SOURCE=.. AGENCY=.. YEAR=.. [FORCE=1]
 	@test -n $(call quoted,AGENCY) -a -n $(call quoted,YEAR) -a -n $(call quoted,SOURCE) || { echo "Give SOURCE, AGENCY \
@@ -85,7 +86,7 @@ draft: $(STAMP) ## Draft data/contributions/<agency>/<year>.yaml from a source: 
 
 suggest-targets: $(STAMP) ## Print the SDG targets each line of a file suggests, as JSON: FILE=texts.txt (or FILE=-)
 	@test -n $(call quoted,FILE) || { echo "Give the file: make suggest-targets FILE=texts.txt (one text per line)" >&2; exit 2; }
-	@$(BRIEFS) suggest-targets $(call quoted,FILE)
+	@$(BRIEFS) suggest-targets -- $(call quoted,FILE)
 
 coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
 	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)

@@ -101,6 +101,27 @@ def write_docx(markdown: str, target: Path) -> Path:
     return target
 
 
+def write_long_docx(paragraphs: int, target: Path) -> Path:
+    """A Word file of a heading and `paragraphs` paragraphs of a sentence each, each its own:
+    the length of a long report, made in seconds (one paragraph built, then copied)."""
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_heading("Activities undertaken during the year", level=1)
+    last = document.add_paragraph("Paragraph 1 reports what the agency did in the year, in one sentence.")._p
+    for number in range(2, paragraphs + 1):
+        element = copy.deepcopy(last)
+        element.find(f"{qn('w:r')}/{qn('w:t')}").text = (f"Paragraph {number} reports what the agency did in the "
+                                                          "year, in one sentence.")
+        last.addnext(element)
+        last = element
+    document.save(target)
+    return target
+
+
 def write_text(markdown: str, target: Path) -> Path:
     """The paper as plain text: emphasis markers gone, lines and blank lines as in the source."""
     target.write_text(re.sub(r"\*\*|\*", "", markdown), encoding="utf-8")

@@ -194,3 +194,11 @@ def test_a_link_to_an_id_that_names_two_elements_is_reported(tmp_path):
     (tmp_path / "b.html").write_text('<a href="a.html#x">x</a>', encoding="utf-8")
     assert [line.split(": ")[0] for line in broken_links(tmp_path)] == ["b.html"]
     assert "'x'" in broken_links(tmp_path)[0]
+
+
+def test_the_system_briefs_html_and_pdf_hold_the_same_words(system_built):
+    from tests.test_hostile_html import assert_same_words
+    pages = sorted(system_built.glob("*.html"))
+    assert len(pages) == 4
+    for page in pages:
+        assert_same_words(page)

@@ -41,7 +41,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _import_reference(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from migration_briefs.model.reference import UPSTREAM_FILES, import_reference
+    from migration_briefs.model.reference import UPSTREAM_FILES, UpstreamError, import_reference
     from migration_briefs.paths import relative_to_root
     upstream = Path(args.upstream).expanduser()
     missing = [name for name in UPSTREAM_FILES if not (upstream / name).is_file()]
@@ -49,7 +49,12 @@ def _import_reference(args: argparse.Namespace) -> int:
         print(f"{args.upstream}: {', '.join(missing)} not found; give the folder of open-sdg's English SDG files, "
               "for example --from tests/fixtures/sdg. Nothing was written.", file=sys.stderr)
         return 2
-    for path in import_reference(upstream):
+    try:
+        written = import_reference(upstream)
+    except UpstreamError as exc:
+        print(f"{exc} Nothing was written.", file=sys.stderr)
+        return 2
+    for path in written:
         print(f"wrote {relative_to_root(path)}")
     return 0
 
@@ -58,9 +63,11 @@ def _import_source(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from migration_briefs.sources.readers import DocumentError
-    from migration_briefs.sources.write import ImportRefused, import_source
+    from migration_briefs.sources.write import ImportProgress, ImportRefused, import_source
+    document = Path(args.file).expanduser()
     try:
-        result = import_source(Path(args.file).expanduser(), name=args.name, write=args.write)
+        result = import_source(document, name=args.name, write=args.write,
+                               progress=ImportProgress(document, sys.stderr))
     except (DocumentError, ImportRefused) as exc:
         print(f"{exc} Nothing was written.", file=sys.stderr)
         return 2
@@ -347,12 +354,30 @@ class _PipeSafe:
         return getattr(self._stream, name)
 
 
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; what a command does not report itself (a file-system fault, a link on
+    the way to a file it writes) is one sentence too, never a traceback: exit 3 for the
+    environment's fault, 2 for the input's."""
+    from migration_briefs.errors import BriefsError, BuildEnvironmentError, os_error
+    from migration_briefs.paths import PROJECT
+    try:
+        return args.run(args)
+    except OSError as exc:
+        _error(os_error(exc, PROJECT.root))
+    except BuildEnvironmentError as exc:
+        _error(exc)
+    except BriefsError as exc:
+        _error(exc)
+        return 2
+    return 3
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _PipeSafe(sys.stdout), _PipeSafe(sys.stderr)
     try:
-        code = args.run(args)
+        code = _run(args)
         sys.stdout.flush()
         sys.stderr.flush()
     finally:

@@ -288,7 +288,12 @@ def load(root: Path | Project | None = None) -> Dataset:
             continue
         source_path = source_text_path(data_dir, contribution.source.text)
         known: dict[str, Paragraph] | None = None
-        if source_path is None:
+        if Path(contribution.source.text).is_absolute():
+            problems.append(Problem(doc.name, doc.line_of(("source", "text")), "source.text",
+                                    f"the source text {contribution.source.text!r} is an absolute path, which "
+                                    "names a file of this checkout only",
+                                    "give the path relative to data/, e.g. sources/<name>.yaml"))
+        elif source_path is None:
             problems.append(Problem(doc.name, doc.line_of(("source", "text")), "source.text",
                                     f"the source text {contribution.source.text!r} is not a path inside data/sources/",
                                     "give the path of a file in data/sources/, relative to data/, "

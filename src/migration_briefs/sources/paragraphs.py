@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,8 +67,9 @@ class ImportedSource:
 
 # --- reading -----------------------------------------------------------------------------
 
-def read_document(path: Path, shown: str) -> RawDocument:
-    """The blocks of a .pdf, .docx, .md or .txt file; DocumentError for anything unreadable."""
+def read_document(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:
+    """The blocks of a .pdf, .docx, .md or .txt file; DocumentError for anything unreadable.
+    `progress` (done, total) hears of each page of a PDF, each paragraph or table of a .docx."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DocumentError(shown, f"files ending in {suffix or '(no extension)'!r} are not supported",
@@ -86,14 +88,14 @@ def read_document(path: Path, shown: str) -> RawDocument:
         raise DocumentTooLargeError(shown, "the file is", status.st_size, MAX_DOCUMENT_BYTES)
     if suffix == ".pdf":
         from migration_briefs.sources.pdf_reader import read_pdf
-        return read_pdf(path, shown)
+        return read_pdf(path, shown, progress)
     if suffix == ".docx":
         with path.open("rb") as stream:
             signature = stream.read(4)
         if signature == b"\xd0\xcf\x11\xe0":
             raise DocumentError(shown, "it is an old-style .doc file or a password-protected .docx",
                                 "open it in Word or LibreOffice and save it as .docx without a password")
-        return read_docx(path, shown)
+        return read_docx(path, shown, progress)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -371,10 +373,10 @@ def paragraphs_of(raw: RawDocument, fallback_title: str) -> ImportedSource:
     return ImportedSource(title, result, list(raw.warnings))
 
 
-def import_document(path: Path) -> ImportedSource:
+def import_document(path: Path, progress: Callable[[int, int], None] | None = None) -> ImportedSource:
     """Read any supported document into paragraphs; DocumentError names the file by its base name."""
     shown = path.name
-    imported = paragraphs_of(read_document(path, shown), humanised_stem(path))
+    imported = paragraphs_of(read_document(path, shown, progress), humanised_stem(path))
     if not imported.paragraphs:
         raise DocumentError(shown, "no text was found in it", "check that it is the right file")
     return imported

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,7 +232,7 @@ def _title(metadata: dict) -> str | None:
     return title
 
 
-def read_pdf(path: Path, shown: str) -> RawDocument:
+def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
@@ -259,6 +260,8 @@ def read_pdf(path: Path, shown: str) -> RawDocument:
             pages.append(lines)
             heights.append(float(page.height))
             page.close()  # pdfplumber caches each page's objects; keep memory to one page
+            if progress is not None:
+                progress(number, len(pdf.pages))
     if not any(pages):
         if images:
             raise DocumentError(shown, "the PDF has no text layer, only images of pages (a scan)",
