@@ -462,6 +462,14 @@ class InstrumentContext(Strict):
     after: Cues
 
 
+class TargetTerm(Strict):
+    """Terms papers use for what a target's official wording says in other words, and those words."""
+
+    terms: Cues
+    words: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
 class DraftingRules(Strict):
     """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
 
@@ -470,6 +478,7 @@ class DraftingRules(Strict):
     statuses: StatusCues
     not_the_year_of_the_work: Cues
     year_wide: Cues
+    year_wide_subjects: Cues
     list_contents: Cues
     overview: Cues
     disclaimers: Cues
@@ -488,6 +497,7 @@ class DraftingRules(Strict):
     event_places: Cues
     products: ProductCues
     partners: PartnerCues
+    target_terms: list[TargetTerm]
     ranking_stop_words: Cues
 
 

@@ -340,10 +340,12 @@ class Drafter:
             if code.value not in self.reference.targets and code.value not in self.reference.goals:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
-        if codes and reader.year_wide(text):
-            year = section.year or (reader.year(text).value if reader.year(text) else None) or (
-                self.year if section.status == "planned" else self.year - 1)
-            statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(text)))
+        wide = next((s for s in sentences(text) if sdg_codes(s) and reader.year_wide(s)), None)
+        if codes and wide:
+            said = reader.year(wide)
+            years_of = [said.value] if said else [section.year] if section.year else self._years_reported(text)
+            for year in years_of or [self.year if section.status == "planned" else self.year - 1]:
+                statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(wide)))
         if not section.gives_items:
             return []
         parts = [part for sentence in sentences(text)
@@ -371,6 +373,12 @@ class Drafter:
         if pending:
             units.append(self._unit(pending, section))
         return units
+
+    def _years_reported(self, text: str) -> list[int]:
+        """The years a paragraph says a paper reports, where it reports more than one ("its work
+        in both 2016 and 2017"): those named from three years before the meeting to its year."""
+        named = sorted({y for y in years(text) if self.year - 3 <= y <= self.year})
+        return named if len(named) >= 2 and re.search(r"\b(?:both|each|these)\s+years?\b", text, re.I) else []
 
     def _general(self, sentence: str) -> bool:
         """A statement of what the agency is or does in general, in the simple present with no
@@ -449,6 +457,9 @@ class Drafter:
         verbs = grammar.main_verbs(sents[0])
         if len(verbs) < 2 or not _has_complement(verbs[0]):
             return None
+        who = grammar.subject(verbs[0])
+        if who is not None and who.pos_ != "PRON" and not self.reader.has_actor(grammar.noun_phrase(who).text):
+            return None  # "The surveys ask …, and are the basis of …": what they are, not the agency's work
         cuts = []
         for verb in verbs[1:]:
             if not _has_complement(verb) or _refers_back(verb):
@@ -534,7 +545,11 @@ class Drafter:
                         code.value not in {s[0] for s in stated}:
                     stated.append((code.value, part.paragraph.id, code.words))
         above = list({h.id: h for pid in cited for h in self.headings.get(pid, [])}.values())
-        ranked = " ".join([text, heading_text(above)])
+        # the item's words, the paragraphs it cites (what the work is for is often said once for
+        # all of them) and the headings it stands under
+        around = " ".join(p.text for p in {p.id: p for p in [*(x.paragraph for x in unit.parts), *unit.list_items]
+                                            if p is not None}.values())
+        ranked = reader.without_names(" ".join([text, around, heading_text(above)]))
         suggestions = [s for s in suggest_targets(ranked, project=self.project)
                        if s.code not in {c for c, *_ in stated}]
         out = [f"  - id: {item_id}\n",

@@ -151,7 +151,19 @@ def sdg_codes(text: str) -> list[Mention]:
         for item in items:
             if item.strip():
                 found.append(Mention(_code(item), m.group(0), m.start()))
+    if _SDG_CONTEXT.search(text):  # "contributed to 10.7 and 10.c, the two targets of the 2030 Agenda"
+        named = {m.start for m in found}
+        for m in _BARE_TARGET.finditer(text):
+            if not any(abs(m.start() - start) < 40 for start in named):
+                found.append(Mention(m.group(1), m.group(0), m.start()))
+        found.sort(key=lambda m: m.start)
     return found
+
+
+# A target written as its bare code counts only in a sentence that speaks of targets or the SDGs,
+# and never as part of an indicator's code (10.7.1), a number (10.7 per cent) or a paragraph's.
+_SDG_CONTEXT = re.compile(r"\b(?:targets?|SDGs?|Sustainable Development Goals?|2030 Agenda)\b", re.IGNORECASE)
+_BARE_TARGET = re.compile(r"(?<![\w.§])(\d{1,2}\.(?:\d{1,2}|[a-c]))(?![\w.]|\s*(?:%|per\s*cent|percent|million|billion))")
 
 
 # --- the reader ----------------------------------------------------------------------------------
@@ -261,6 +273,11 @@ class Reader:
     def has_actor(self, text: str) -> bool:
         return bool(self.patterns["actor"].search(text))
 
+    def without_names(self, text: str) -> str:
+        """The text without the agency's own names: "UN Women" says who did the work, not what it
+        is about, and would rank targets on "women"."""
+        return self.patterns["actor"].sub(" ", text)
+
     def is_actor(self, phrase: str) -> bool:
         """Whether a noun phrase is the agency or its work ("UN Women", "the project"), not
         someone of it ("UN Women's Executive Director")."""
@@ -328,8 +345,20 @@ class Reader:
         return bool(heads & set(self.rules.list_contents))
 
     def year_wide(self, text: str) -> str:
+        """The words that make a sentence about a year's work as a whole ("Over the course of the
+        year, UN Women's work supported …", "In 2017 the work of the ILO on labour migration
+        contributed to …"): a cue of `year_wide`, or a main clause whose subject is the work
+        itself (`year_wide_subjects`)."""
         m = self.patterns["year_wide"].search(text)
-        return m.group(0) if m else ""
+        if m:
+            return m.group(0)
+        doc = self.parse(text)
+        for sent in doc.sents:
+            for verb in grammar.main_verbs(sent):
+                who = grammar.subject(verb)
+                if who is not None and who.lemma_.lower() in self.rules.year_wide_subjects:
+                    return f"{grammar.words([t for t in who.subtree if t.i <= who.i])} … {verb.text}"
+        return ""
 
     def continues(self, text: str) -> bool:
         return bool(self.patterns["continuation"].search(text))
