@@ -292,3 +292,47 @@ def test_sections_have_roles_and_numbered_paragraphs_stay_paragraphs(project, tm
     assert {source["3. In Nepal,"]} in cited  # the next numbered paragraph is not an element of the list before it
     assert [(i["year"], i["status"]) for i in data["items"]][-1] == (2018, "planned")  # "Way forward"
     assert all(not i["title"][0].isdigit() for i in data["items"])
+
+
+def test_drafting_again_keeps_every_key_a_person_wrote_after_the_items(project):
+    path, _ = draft("un-women", 2017, SEED, root=project)
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    first = data["items"][0]["id"]
+    last = data["items"][-1]["id"]
+    notes = ("\n# the person's notes\nkey_messages:\n  - text: UN Women chaired the Global Migration Group in 2016 and "
+             f"advocated for gender-responsive commitments.\n    items: [{first}]\n    source: [p12]\n")
+    for confirm_last in (False, True):
+        edited = text.replace("    draft: true", "    draft: false", 1)
+        if confirm_last:  # the last item confirmed too: its block ends where the notes begin
+            head, _, tail = edited.rpartition("  - id: " + last)
+            edited = head + "  - id: " + last + tail.replace("    draft: true", "    draft: false", 1)
+        path.write_text(edited.rstrip("\n") + "\n" + notes, encoding="utf-8")
+        draft("un-women", 2017, SEED, root=project, force=True)
+        again = path.read_text(encoding="utf-8")
+        assert again.count("key_messages:") == 1 and again.rstrip("\n").endswith(notes.rstrip("\n"))
+        assert yaml.safe_load(again)["key_messages"][0]["items"] == [first]
+
+
+def test_separators_and_control_characters_in_a_source_never_reach_a_line_of_the_draft(project, tmp_path):
+    from migration_briefs.model.models import SourceText
+    source = yaml.safe_load((project / "data" / "sources" / f"{SEED}.yaml").read_text(encoding="utf-8"))
+    body = next(p for p in source["paragraphs"] if p["kind"] == "paragraph" and p["section"] != "Front matter"
+                and "GMG" in p["text"])
+    body["text"] = body["text"].replace(" ", "\u2028", 3).replace("GMG", "G\u0085MG", 1) + " " + "word " * 3500
+    SourceText.model_validate(source)
+    (project / "data" / "sources" / "separators.yaml").write_text(yaml.safe_dump(source, allow_unicode=True),
+                                                                 encoding="utf-8")
+    path, _ = draft("un-women", 2018, "separators", root=project)
+    text = path.read_text(encoding="utf-8")
+    assert "\u2028" not in text and "\u0085" not in text
+    assert all(len(i["title"]) <= 120 for i in yaml.safe_load(text)["items"])
+
+
+def test_a_draft_larger_than_a_data_file_may_be_is_refused_in_one_sentence(project, monkeypatch):
+    import migration_briefs.sources.draft as drafting
+    from migration_briefs.sources.scaffold import ScaffoldError
+    monkeypatch.setattr(drafting, "MAX_DATA_FILE_BYTES", 20_000)  # the seed's draft is about 40 kB
+    with pytest.raises(ScaffoldError, match="a data file may hold"):
+        draft("un-women", 2018, SEED, root=project)
+    assert not (project / "data" / "contributions" / "un-women" / "2018.yaml").exists()

@@ -25,8 +25,9 @@ from pathlib import Path
 from migration_briefs import paths
 from migration_briefs.errors import DataValidationError
 from migration_briefs.files import write_atomic
-from migration_briefs.model.models import Contribution, Paragraph, SourceText
+from migration_briefs.model.models import MAX_TEXT, Contribution, Paragraph, SourceText
 from migration_briefs.model.reference import load_drafting, load_reference
+from migration_briefs.model.yaml_source import MAX_DATA_FILE_BYTES
 from migration_briefs.paths import Project
 from migration_briefs.sources import grammar
 from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, dates, sdg_codes, years
@@ -558,7 +559,7 @@ class Drafter:
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
-               yaml_entry("summary", " ".join(p.summary for p in unit.parts), "    ", folded=True),
+               yaml_entry("summary", _clean(" ".join(p.summary for p in unit.parts)), "    ", folded=True),
                f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
                                          "no word of the text says: choose from item_kinds") + "\n"]
         if stated or suggestions:
@@ -708,7 +709,7 @@ def _title(parts: list[Part], reader: Reader) -> str:
             subject = grammar.noun_phrase(who).text
             if len(subject) + len(title) < _TITLE_LENGTH + 20:
                 title = " ".join([subject, *(a.text for a in auxiliaries), title])
-    title = _balanced(_NOTE_MARK.sub("", title))
+    title = _balanced(_NOTE_MARK.sub("", _clean(title)))
     if title.count('"') % 2 or title.count("“") != title.count("”"):
         title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
     title = title.strip(" ,;:.-–\"“”")
@@ -743,19 +744,31 @@ def _kind_of_event(kind: str) -> tuple[str, str]:
     return {"briefing": "briefing", "submission": "submission", "address": "statement"}.get(kind, "event"), ""
 
 
+# Line and paragraph separators, other line breaks and control characters: valid in a source's
+# text, but in a title, a summary or a comment they would break the line the YAML is written on.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _clean(text: str, limit: int = MAX_TEXT) -> str:
+    """Text as one line, within `limit` characters (cut at a word, marked with an ellipsis)."""
+    text = " ".join(_BREAKS.sub(" ", str(text)).split())
+    return text if len(text) <= limit else text[:limit - 2].rsplit(" ", 1)[0] + " …"
+
+
 def _q(value: str) -> str:
     """A value for a flow list or mapping: always double-quoted (JSON strings are YAML)."""
     return json.dumps(str(value), ensure_ascii=False)
 
 
 def _words(words: str) -> str:
-    words = " ".join(str(words).split())
+    words = _clean(words, 500)
     return json.dumps(textwrap.shorten(words, 70, placeholder=" …"), ensure_ascii=False)
 
 
 def _text_field(name: str, value: str, indent: str) -> str:
     """`name: value` as the hand-written files have it, written by the YAML library: on one line,
     or folded when long."""
+    value = _clean(value)
     line = yaml_entry(name, value, indent)
     return line if len(line) <= 16 + _TITLE_LENGTH and line.count("\n") == 1 else yaml_entry(name, value, indent, folded=True)
 
@@ -873,6 +886,7 @@ class Kept:
     items: list[str]
     cited: set[str]
     ids: set[str]
+    after: str = ""  # what a person wrote after the items (key_messages, not_said …), word for word
 
 
 def _kept(path: Path, root: Path | None) -> Kept:
@@ -895,9 +909,16 @@ def _kept(path: Path, root: Path | None) -> Kept:
         while start > items_line + 1 and not lines[start].lstrip().startswith("-"):
             start -= 1
         starts.append(start)
+    # the items end where the next top-level key starts (with the comments and blank lines right
+    # above it): what a person wrote after them stays as it is
+    end = next((i for i in range(items_line + 1, len(lines)) if re.match(r"[A-Za-z_][\w-]*\s*:", lines[i])),
+               len(lines))
+    while end > items_line + 1 and end - 1 > (starts[-1] if starts else items_line) and (
+            not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
     # each item's block runs from where the one before it ends, so that the comments and blank
     # lines between items stay with the item after them, and a confirmed file comes back unchanged
-    bounds = [items_line + 1, *starts[1:], len(lines)]
+    bounds = [items_line + 1, *starts[1:], end]
     kept, cited, ids = [], set(), set()
     for i, item in enumerate(items):
         if not isinstance(item, dict) or item.get("draft") is True:
@@ -905,7 +926,7 @@ def _kept(path: Path, root: Path | None) -> Kept:
         kept.append("".join(lines[bounds[i]:bounds[i + 1]]))
         cited.update(str(p) for p in item.get("source", []) if isinstance(item.get("source"), list))
         ids.add(str(item.get("id")))
-    return Kept("".join(lines[:items_line + 1]), kept, cited, ids)
+    return Kept("".join(lines[:items_line + 1]), kept, cited, ids, "".join(lines[end:]))
 
 
 def draft_text(agency: str, year: int, source_name: str, root: Path | None = None,
@@ -944,6 +965,13 @@ def draft_text(agency: str, year: int, source_name: str, root: Path | None = Non
     else:
         text = _header(reference.agencies[agency], year, name, source, draft)
     text += "\n".join(blocks)
+    if kept and kept.after:
+        text = text.rstrip("\n") + "\n\n" + kept.after.lstrip("\n")
+    size = len(text.encode("utf-8"))
+    if size > MAX_DATA_FILE_BYTES:
+        raise ScaffoldError(f"The draft would take {size / 2**20:.1f} MB, more than the "
+                            f"{MAX_DATA_FILE_BYTES // 2**20} MB a data file may hold (`make validate` would refuse "
+                            "it); import the paper in parts, one per meeting or chapter, and draft each.")
     _check(text)
     return text, len(blocks)
 
