@@ -163,3 +163,15 @@ class UnconfirmedDraftError(BriefsError, ValueError):
     def _render_traceback_(self) -> list[str]:
         """What IPython shows instead of a traceback: the one sentence that says what to do."""
         return [f"{type(self).__name__}: {self}"]
+
+
+class EditRefusedError(BriefsError, ValueError):
+    """A change to a contribution file that is not made (`briefs confirm`, `drop`, `accept-target`
+    and the review): an item or value the file does not have, or a result that would not be valid
+    data. Nothing was written; `file` and `line` locate what stands in the way."""
+
+    def __init__(self, file: str, line: int | None, reason: str, hint: str):
+        self.file = file
+        self.line = line
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {reason}; {hint}. Nothing was written.", where=where, reason=reason, hint=hint)
