@@ -15,30 +15,14 @@ from migration_briefs import paths
 from migration_briefs.cli import main
 from migration_briefs.errors import BriefsError, EditRefusedError
 from migration_briefs.model.loader import load
-from migration_briefs.sources.draft import draft
 from migration_briefs.sources.review import ContributionFile, sentences
 from tests.papers import PAPERS_DIR
 
-PAPER = "iom-2017"  # a paper in another shape than the seed's: a title page, a table of events
-
-
-@pytest.fixture(scope="module")
-def drafted(tmp_path_factory) -> Path:
-    """A project holding the drafted IOM paper (drafted once for the module: copy before changing)."""
-    root = tmp_path_factory.mktemp("drafted")
-    data = root / "data"
-    shutil.copytree(paths.REFERENCE_DIR, data / "reference")
-    shutil.copy(paths.DATA_DIR / "publisher.yaml", data / "publisher.yaml")
-    (data / "sources").mkdir()
-    shutil.copy(PAPERS_DIR / PAPER / "source.yaml", data / "sources" / f"{PAPER}.yaml")
-    draft("iom", 2017, PAPER, root=root)
-    return root
-
 
 @pytest.fixture
-def review(drafted, tmp_path) -> ContributionFile:
+def review(drafted_paper, tmp_path) -> ContributionFile:
     root = tmp_path / "project"
-    shutil.copytree(drafted, root)
+    shutil.copytree(drafted_paper, root)
     return ContributionFile.open(root / "data" / "contributions" / "iom" / "2017.yaml", root)
 
 
