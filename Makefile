@@ -38,7 +38,7 @@ override option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
 override FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage review
+.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage review preview
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -100,6 +100,9 @@ review: $(STAMP) ## Review a draft in the browser (Voilà): [AGENCY=iom MEETING=
 	MIGRATION_BRIEFS_ROOT="$(CURDIR)" MIGRATION_BRIEFS_REVIEW=$(call quoted,AGENCY)/$(call quoted,MEETING) \
 	  $(BIN)/voila notebooks/review.ipynb --no-browser --token --Voila.ip=$(call quoted,HOST) --Voila.port=$(call quoted,PORT)
 
+preview: $(STAMP) ## Build the briefs a draft would give into preview/, each page marked DRAFT: AGENCY=.. [YEAR=..]
+	$(BRIEFS) build --drafts $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout)
+
 test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)
 	$(BIN)/python -m pytest -q -m "not slow"
 
@@ -134,5 +137,5 @@ lock: ## Regenerate requirements.lock from pyproject.toml with uv pip compile (o
 	  --custom-compile-command 'make lock' --output-file requirements.lock
 	rm -rf .lock-venv
 
-clean: ## Remove build/ (keeps .venv)
-	rm -rf build
+clean: ## Remove build/ and preview/ (keeps .venv)
+	rm -rf build preview

@@ -301,6 +301,8 @@ def _build(args: argparse.Namespace) -> int:
     )
     from migration_briefs.model.params import NotebookError
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
+    if args.drafts:  # the briefs drafts would give, into preview/, marked DRAFT
+        from migration_briefs.build.preview import build_drafts as build
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
                        engine=args.engine, log=_error, wait=args.wait, cell_timeout=args.cell_timeout)
@@ -317,7 +319,7 @@ def _build(args: argparse.Namespace) -> int:
         if exc.report is not None and (exc.report.built or exc.report.failed or exc.report.up_to_date):
             print(exc.report.summary())
         return 3
-    print(report.summary())
+    print(report.summary() + (" (into preview/, marked DRAFT: not for publication)" if args.drafts else ""))
     if any(failure.environment for failure in report.failed):
         return 3
     return 1 if report.failed else 0
@@ -395,6 +397,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",
                        help="wait at most this long for another build of build/ to finish "
                        "(default: as long as it takes; 0: not at all)")
+    build.add_argument("--drafts", action="store_true",
+                       help="build the briefs drafts would give too, into preview/ (not build/), every page marked "
+                       "DRAFT and every unconfirmed item marked as such")
     build.set_defaults(run=_build)
     listing = commands.add_parser("list", help="show the planned briefs and whether each is up to date")
     _add_filters(listing)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from migration_briefs import fonts
 from migration_briefs.errors import DataValidationError, Problem
 from migration_briefs.files import inside
-from migration_briefs.model.dataset import Dataset, DraftMark
+from migration_briefs.model.dataset import Dataset, DraftMark, ItemRecord, goal_of
 from migration_briefs.model.models import Contribution, Paragraph, Publisher, SourceText, SystemNotes
 from migration_briefs.model.reference import Reference, load_reference
 from migration_briefs.model.yaml_source import LocatedDocument, YAMLProblem, parse_yaml_text, read_yaml
@@ -313,7 +313,7 @@ def load(root: Path | Project | None = None) -> Dataset:
         _Checker(doc, reference, problems).contribution(contribution, path.parent.name, known)
         if len(problems) == before:
             contributions.append(contribution)
-            drafts.extend(_drafts(doc, contribution))
+            drafts.extend(_drafts(doc, contribution, reference))
     for path in sorted((data_dir / "sources").glob("*.yaml")):
         # every source text is checked, cited or not yet: import-source's files included (a link
         # is checked where a contribution cites it, as the file it leads to)
@@ -408,18 +408,26 @@ def _load_notes(path: Path, problems: list[Problem], project: Project, reference
     return notes if len(problems) == before else None
 
 
-def _drafts(doc: LocatedDocument, contribution: Contribution) -> list[DraftMark]:
-    """What `briefs draft` proposed and no person has confirmed yet, located."""
+def _drafts(doc: LocatedDocument, contribution: Contribution, reference: Reference) -> list[DraftMark]:
+    """What `briefs draft` proposed and no person has confirmed yet, located, with the goals,
+    mechanisms and countries of the items it concerns (as the briefs select their items)."""
     marks = []
     if contribution.meeting.draft:
         marks.append(DraftMark(doc.name, doc.line_of(("meeting", "draft")), contribution.agency, None, "meeting"))
+    roles = reference.vocabulary("country_roles")
     for i, item in enumerate(contribution.items):
+        record = ItemRecord(item, contribution)
+        about = [*(("goal", g) for g in record.goals), *(("mechanism", m) for m in record.mechanisms),
+                 *(("country", c.code) for c in item.countries if c.role in roles and roles[c.role].in_country)]
         if item.draft:
             marks.append(DraftMark(doc.name, doc.line_of(("items", i, "draft")), contribution.agency, item.year,
-                                   "item", item.id))
+                                   "item", item.id, about=tuple(about)))
         if item.sdg.suggested:
+            # accepted, a suggestion would put the item in the brief of its goal too
+            goals = [("goal", goal_of(s.code)) for s in item.sdg.suggested if ("goal", goal_of(s.code)) not in about]
             marks.append(DraftMark(doc.name, doc.line_of(("items", i, "sdg", "suggested")), contribution.agency,
-                                   item.year, "suggested", item.id, len(item.sdg.suggested)))
+                                   item.year, "suggested", item.id, len(item.sdg.suggested),
+                                   tuple(dict.fromkeys([*about, *goals]))))
     return marks
 
 
