@@ -84,10 +84,7 @@ class Keys(anywidget.AnyWidget):
     _esm = """
     function render({ model, el }) {
       const keys = new Set(model.get("allowed"));
-      const root = el.closest(".mb-review") || el.parentElement;
-      root.setAttribute("tabindex", "0");
-      // JupyterLab's notebook shortcuts (x cuts a cell, d d deletes one) never see these keys
-      root.setAttribute("data-lm-suppress-shortcuts", "true");
+      let root = null;
       const typing = (t) => t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
       const onKey = (event) => {
         if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -95,10 +92,8 @@ class Keys(anywidget.AnyWidget):
           if (event.key === "Escape" || (event.key === "Enter" && event.target.tagName === "INPUT")) {
             event.target.blur();
             root.focus();
-            event.stopPropagation();
-          } else {
-            event.stopPropagation();
           }
+          event.stopPropagation();
           return;
         }
         if (!keys.has(event.key)) return;
@@ -106,10 +101,23 @@ class Keys(anywidget.AnyWidget):
         event.stopPropagation();
         model.send({ key: event.key });
       };
-      root.addEventListener("keydown", onKey);
-      model.on("msg:custom", (msg) => { if (msg && msg.focus === "review") root.focus(); });
-      setTimeout(() => root.focus(), 0);
-      return () => root.removeEventListener("keydown", onKey);
+      // the review's element holds this one once the page has laid it out: wait for it (a while)
+      let tries = 0;
+      const attach = () => {
+        root = el.closest(".mb-review");
+        if (!root) {
+          if (tries++ < 400) setTimeout(attach, 25);
+          return;
+        }
+        root.setAttribute("tabindex", "0");
+        // JupyterLab's notebook shortcuts (x cuts a cell, d d deletes one) never see these keys
+        root.setAttribute("data-lm-suppress-shortcuts", "true");
+        root.addEventListener("keydown", onKey);
+        root.focus();
+      };
+      attach();
+      model.on("msg:custom", (msg) => { if (root && msg && msg.focus === "review") root.focus(); });
+      return () => { if (root) root.removeEventListener("keydown", onKey); };
     }
     export default { render };
     """
