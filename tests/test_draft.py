@@ -86,7 +86,8 @@ def test_a_draft_is_never_built_and_breaks_no_other_agency(project, write_contri
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if re.match(r"\s+draft: true\b", text))
     assert f"(data/contributions/un-women/2017.yaml:{line})" in messages[0]
-    assert "check the item against the paper and delete its `draft: true`, then build again" in messages[0]
+    assert "check each item against the paper and delete its `draft: true`" in messages[0]
+    assert messages[0].endswith("then build again.")
     assert not (project / "build" / "un-women").exists()  # nothing of the draft is published
     assert "un-women/2016" not in (project / "build" / "index.html").read_text(encoding="utf-8")
     # in a notebook too: the library refuses the brief with the same sentence

@@ -168,6 +168,18 @@ class UnconfirmedDraftError(BriefsError, ValueError):
         return [f"{type(self).__name__}: {self}"]
 
 
+class EditRefusedError(BriefsError, ValueError):
+    """A change to a contribution file that is not made (`briefs confirm`, `drop`, `accept-target`
+    and the review): an item or value the file does not have, or a result that would not be valid
+    data. Nothing was written; `file` and `line` locate what stands in the way."""
+
+    def __init__(self, file: str, line: int | None, reason: str, hint: str):
+        self.file = file
+        self.line = line
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {reason}; {hint}. Nothing was written.", where=where, reason=reason, hint=hint)
+
+
 def errors_as_sentences_in(program: str) -> None:
     """When this process is the command-line program `program` (papermill, jupyter-nbconvert,
     which the README shows running a brief notebook by hand, and which load the project's engine

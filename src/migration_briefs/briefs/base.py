@@ -154,12 +154,7 @@ class Brief:
     system = False  # about one agency's work; briefs across agencies (system.py) say True
 
     def __init__(self, dataset: Dataset, agency: str, year: int):
-        unconfirmed = dataset.drafts_for(agency, year)
-        if unconfirmed:  # what a machine proposed never reaches a reader unconfirmed
-            from migration_briefs.errors import UnconfirmedDraftError
-            mark = unconfirmed[0]
-            raise UnconfirmedDraftError(f"brief for {agency} in {year}", mark.file, mark.line, mark.what,
-                                        mark.sentence())
+        self._refuse_drafts(dataset, agency, year)
         self.data = dataset
         self.ref = dataset.reference
         self.agency = agency
@@ -170,6 +165,18 @@ class Brief:
         self.done = [r for r in self.records if r.item.status == DONE]
         self.outcomes = [r for r in self.records if r.item.status == OUTCOME]
         self.planned = [r for r in self.records if r.item.status == PLANNED]
+
+    def _refuse_drafts(self, dataset: Dataset, agency: str, year: int) -> None:
+        """What a machine proposed never reaches a reader unconfirmed: a brief that rests on a
+        draft is refused, naming every draft it rests on, unless it is built as a draft
+        (`briefs build --drafts`), where it is marked as one."""
+        from migration_briefs.model.draft_marks import previewing, refusal
+        parameter, code = self.subject
+        unconfirmed = dataset.drafts_for(agency, year, **({parameter: code} if parameter else {}))
+        if unconfirmed and not previewing():
+            from migration_briefs.errors import UnconfirmedDraftError
+            raise UnconfirmedDraftError(f"brief for {agency} in {year}", unconfirmed[0].file, unconfirmed[0].line,
+                                        ", ".join(m.what for m in unconfirmed), refusal(unconfirmed))
 
     # --- what a subclass decides ----------------------------------------------------------
     def select(self) -> list[ItemRecord]:
@@ -355,7 +362,33 @@ class Brief:
             "links": self.official_pages(),
             "also_covers": self.also_covers(),
             "data": self.data_tables(),
+            **self.draft_note(),
         })
+
+    def draft_note(self) -> dict:
+        """Built from a draft (`briefs build --drafts`): what in it no person has confirmed yet, for
+        the mark every page carries; nothing otherwise (a brief readers get rests on no draft)."""
+        from migration_briefs.model.draft_marks import previewing
+        if not previewing():
+            return {}
+        parameter, code = self.subject
+        marks = self.data.drafts_for(self.agency, self.year, **({parameter: code} if parameter else {}))
+        items = sum(1 for m in marks if m.kind == "item")
+        targets = sum(m.count for m in marks if m.kind == "suggested")
+        what = [f"{items} draft item{'s' if items != 1 else ''}"] if items else []
+        what += [f"{targets} suggested target{'s' if targets != 1 else ''} not reviewed"] if targets else []
+        what += ["a draft meeting block"] if any(m.kind == "meeting" for m in marks) else []
+        rests = f"it rests on {prose.join(what)}" if what else "it rests on no draft"
+        return {"draft": f"built from a draft that no person has confirmed; {rests}, marked as such. Not for "
+                         "publication."}
+
+    def draft_mark(self, record: ItemRecord) -> str:
+        """'Draft item, not confirmed' before an item no person has confirmed (only a brief built with
+        `briefs build --drafts` shows one)."""
+        if not (record.item.draft or record.item.sdg.suggested):
+            return ""
+        what = "Draft item, not confirmed" if record.item.draft else "Suggested targets not reviewed"
+        return f'<span class="draft-mark">{what}:</span> '
 
     def official_pages(self) -> list[str]:
         """The web pages this brief links to from the reference tables (not from what a notebook
@@ -510,7 +543,8 @@ class Brief:
         for record in records:
             marks = [m for m in (self.status_word(record), detail(record) if detail else "") if m]
             marks_html = f' <span class="item-status">– {"; ".join(marks)}</span>' if marks else ""
-            lines.append(f'<li><a href="{self.sibling_href("overview")}#{self.item_anchor(record)}">{escape(record.item.title)}</a>'
+            lines.append(f'<li>{self.draft_mark(record)}<a href="{self.sibling_href("overview")}#{self.item_anchor(record)}">'
+                         f'{escape(record.item.title)}</a>'
                          f"{marks_html}{self.links(self.refs([record]))}</li>")
         return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
 

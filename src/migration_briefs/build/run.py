@@ -38,7 +38,7 @@ from migration_briefs.files import (
     write_all_atomic,
     write_atomic,
 )
-from migration_briefs.model.draft_marks import DraftMark
+from migration_briefs.model.draft_marks import DraftMark, refusal
 from migration_briefs.model.params import BRIEF_RELPATH, METADATA_KEY, BriefSpec
 from migration_briefs.paths import Project
 
@@ -238,24 +238,21 @@ class Plan:
         sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
         if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
             raise ValueError("a source page outside build/sources/")
-        drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
-                                   None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
-                                   int(d["count"]))) for d in cached.get("drafts", [])]
+        drafts = [asdict(DraftMark.from_json(d)) for d in cached.get("drafts", [])]
         from migration_briefs.build.site import checked_labels
         return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
                    [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
                     for r in cached.get("requested", [])], sources, drafts, checked_labels(cached.get("labels", {})))
 
     def unconfirmed(self, spec: BriefSpec) -> str | None:
-        """Why `spec` may not be built yet (it rests on a draft), or None."""
+        """Why `spec` may not be built yet (it rests on drafts: every one it rests on), or None."""
         parameters = spec.parameters
         if "agency" not in parameters or "year" not in parameters:
             return None
-        for entry in self.drafts:
-            mark = DraftMark(**entry)
-            if mark.covers(str(parameters["agency"]), int(parameters["year"])):
-                return mark.sentence()
-        return None
+        subject = {k: v for k, v in parameters.items() if k not in ("agency", "year")}
+        marks = [mark for mark in map(DraftMark.from_json, self.drafts)
+                 if mark.covers(str(parameters["agency"]), int(parameters["year"]), **subject)]
+        return refusal(marks) if marks else None
 
 
 _UNTRUSTED = (TypeError, ValueError, KeyError, AttributeError)
@@ -677,11 +674,13 @@ class BuildContext:
     engine: str = "warm"
     cell_timeout: int = CELL_TIMEOUT
     log: Callable[[str], None] = print
+    drafts: bool = False  # build the briefs drafts would give too (`briefs build --drafts`, build/preview.py)
 
 
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
           keep_going: bool = True, root: Path | Project | None = None, build_dir: Path | None = None,
-          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT) -> Report:
+          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT,
+          drafts: bool = False) -> Report:
     """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
     'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
     the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
@@ -692,7 +691,7 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     # where the build folder is may be reached through links; nothing inside it may be
     build_dir = Path(build_dir or project.build_dir)
     build_dir = Path(os.path.realpath(build_dir.parent)) / build_dir.name
-    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log)
+    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log, drafts)
     report = Report()
     try:
         with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
@@ -717,7 +716,7 @@ def _build_locked(context: BuildContext, filters: Filters, report: Report) -> No
         _forget_unknown(manifest, known, build_dir)
         todo, seen = [], {}
         for spec in specs:
-            unconfirmed = plan.unconfirmed(spec)
+            unconfirmed = None if context.drafts else plan.unconfirmed(spec)
             if unconfirmed:  # never published: the brief's earlier outputs, if any, stay as they were
                 failure = Result(spec.relpath, False, error=f"{_described(spec)}: not built: {unconfirmed}.")
                 report.failed.append(failure)

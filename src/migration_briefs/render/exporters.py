@@ -246,6 +246,7 @@ class BriefMetadata(BaseModel):
     data: Annotated[list[DataTable], _List] = []
     links: Annotated[list[StrictStr], _List] = []
     meetings: Annotated[list[StrictStr], _List] = []  # the meetings' short names, for the index's filter
+    draft: _Text = ""  # built from a draft (`briefs build --drafts`): what is unconfirmed; every page says DRAFT
 
 
 # What each field that is more than text must be, for the one sentence an error gets.

@@ -57,7 +57,6 @@ class _Ranker:
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
         from migration_briefs.model.reference import load_drafting, load_reference
-
         from migration_briefs.sources.mentions import cue_pattern
 
         reference = load_reference(project)
