@@ -78,8 +78,10 @@ def test_a_person_reviews_a_draft_in_jupyterlab(lab):
     def shows(text: str) -> None:
         try:
             page.wait_for_function("text => document.querySelector('.mb-review').innerText.includes(text)", arg=text)
+            # the next key goes where a person's would: to the review, which keeps the focus
+            page.wait_for_function("() => document.activeElement && document.activeElement.closest('.mb-review')")
         except Exception:
-            page.screenshot(path="/tmp/rv/fail.png")
+            page.screenshot(path=str(root.parent / "failed.png"))
             raise
 
     with sync_playwright() as playwright:
@@ -100,11 +102,15 @@ def test_a_person_reviews_a_draft_in_jupyterlab(lab):
             try:
                 page.wait_for_selector(".mb-review h2, .jp-OutputArea-output [role=alert], .jp-OutputArea-output pre")
             except Exception:
-                page.screenshot(path="/tmp/rv/fail.png")
+                page.screenshot(path=str(root.parent / "failed.png"))
                 raise
             outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
             assert page.locator(".mb-review h2").count() == 1, outputs
+            # JupyterLab gives the focus back to the notebook once every cell has run: click after
+            page.wait_for_function("() => [...document.querySelectorAll('.jp-InputPrompt')].every(p => !p.innerText.includes('*'))")
+            page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
             page.locator(".mb-review h2").click()  # the focus goes to the review, not to the notebook
+            page.wait_for_function("() => document.activeElement && document.activeElement.closest('.mb-review')")
             page.keyboard.press("n")  # past the meeting block, which stays a draft
             shows("item 1 of")
             page.keyboard.press("c")
