@@ -153,6 +153,12 @@ class Drafter:
         self.reader.define_acronyms(body)
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
+        # each footnote by its mark (the first note with a mark, where a paper numbers them again)
+        self.notes: dict[str, Paragraph] = {}
+        for p in source.paragraphs:
+            mark = re.match(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", p.text)
+            if p.kind == "footnote" and mark:
+                self.notes.setdefault(mark.group(1), p)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -342,6 +348,8 @@ class Drafter:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
         wide = next((s for s in sentences(text) if sdg_codes(s) and reader.year_wide(s)), None)
+        if wide is None and reader.year_wide(text):  # "IFAD's work on remittances seeks … It contributes to 10.c"
+            wide = next((s for s in sentences(text) if sdg_codes(s) and _pronoun_subject(reader.parse(s))), None)
         if codes and wide:
             said = reader.year(wide)
             years_of = [said.value] if said else [section.year] if section.year else self._years_reported(text)
@@ -374,6 +382,11 @@ class Drafter:
         if pending:
             units.append(self._unit(pending, section))
         return units
+
+    def _notes_of(self, paragraph: Paragraph) -> list[Paragraph]:
+        """The footnotes or endnotes a paragraph's marks ("³") point to."""
+        marks = set(re.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", paragraph.text))
+        return [self.notes[mark] for mark in sorted(marks) if mark in self.notes]
 
     def _years_reported(self, text: str) -> list[int]:
         """The years a paragraph says a paper reports, where it reports more than one ("its work
@@ -545,6 +558,12 @@ class Drafter:
                 if (code.value in self.reference.targets or code.value in self.reference.goals) and \
                         code.value not in {s[0] for s in stated}:
                     stated.append((code.value, part.paragraph.id, code.words))
+        for paragraph in {p.id: p for p in (x.paragraph for x in unit.parts) if p is not None}.values():
+            for note in self._notes_of(paragraph):  # "Alliance 8.7³" and its note "³ … takes its name from target 8.7"
+                for code in sdg_codes(note.text):
+                    if (code.value in self.reference.targets or code.value in self.reference.goals) and \
+                            code.value not in {s[0] for s in stated}:
+                        stated.append((code.value, note.id, code.words))
         above = list({h.id: h for pid in cited for h in self.headings.get(pid, [])}.values())
         # the item's words, the paragraphs it cites (what the work is for is often said once for
         # all of them) and the headings it stands under
@@ -630,6 +649,12 @@ def table_cells(text: str) -> list[str] | None:
         return None
     cells = [c.strip() for c in text.strip().strip("|").split(" | ")]
     return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
+
+
+def _pronoun_subject(doc) -> bool:
+    """Whether a sentence's main verb has a pronoun for its subject ("It contributes to …")."""
+    return any((who := grammar.subject(v)) is not None and who.pos_ == "PRON"
+               for s in doc.sents for v in grammar.main_verbs(s))
 
 
 def _has_complement(verb) -> bool:

@@ -506,7 +506,8 @@ class Reader:
                 head = head.head
             if head.lemma_.lower() in cues.people or head.lower_ in cues.people:
                 return "subject", f"about {grammar.noun_phrase(head).text!r}"
-            if work and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
+            named_body = token.ent_type_ == "ORG" or head.ent_type_ == "ORG"  # "the Swiss Agency for Development"
+            if work and not named_body and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
                 return "programme", f"with {grammar.noun_phrase(head).text!r}"
             return "mentioned", "no role is said"
         prep, governor = grammar.attachment(token)
