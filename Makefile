@@ -24,7 +24,7 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/n
 # a value that could end the quotes (a quote or a line break) stops make before anything runs.
 # What the recipes are made of is never a setting: `override` keeps the command line from
 # replacing it (FILTERS='--goal 5; touch x #' would otherwise reach the shell as written).
-override SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS CELL_TIMEOUT FILE NAME SOURCE WRITE FORCE
+override SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS CELL_TIMEOUT FILE NAME SOURCE WRITE FORCE MEETING HOST PORT
 # make would otherwise export command-line settings to every recipe, expanding them to do so.
 unexport $(SETTINGS)
 override define newline
@@ -38,7 +38,7 @@ override option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
 override FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage
+.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage review preview
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -72,11 +72,12 @@ validate: $(STAMP) ## Check every data file; print a one-line summary or the err
 schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the data model
 	$(BRIEFS) schema
 
+# A file is given after `--`, so that one named like an option (FILE=-h) is read as a file.
 # Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then
 # draft SOURCE=... AGENCY=... YEAR=... [FORCE=1], then check the draft, coverage and briefs.
 import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
 	@test -n $(call quoted,FILE) || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
-	$(BRIEFS) import-source $(call quoted,FILE) $(call option,NAME,--name) $(if $(filter 1 yes true,$(call as_written,WRITE)),--write)
+	$(BRIEFS) import-source $(call option,NAME,--name) $(if $(filter 1 yes true,$(call as_written,WRITE)),--write) -- $(call quoted,FILE)
 
 draft: $(STAMP) ## Draft data/contributions/<agency>/<year>.yaml from a source: SOURCE=.. AGENCY=.. YEAR=.. [FORCE=1]
 	@test -n $(call quoted,AGENCY) -a -n $(call quoted,YEAR) -a -n $(call quoted,SOURCE) || { echo "Give SOURCE, AGENCY \
@@ -85,10 +86,23 @@ draft: $(STAMP) ## Draft data/contributions/<agency>/<year>.yaml from a source: 
 
 suggest-targets: $(STAMP) ## Print the SDG targets each line of a file suggests, as JSON: FILE=texts.txt (or FILE=-)
 	@test -n $(call quoted,FILE) || { echo "Give the file: make suggest-targets FILE=texts.txt (one text per line)" >&2; exit 2; }
-	@$(BRIEFS) suggest-targets $(call quoted,FILE)
+	@$(BRIEFS) suggest-targets -- $(call quoted,FILE)
 
 coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
 	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)
+
+# The review of a draft (notebooks/review.ipynb) as a web app: AGENCY and MEETING (the meeting's
+# year) open that file, or the page offers the files that hold drafts. Voilà listens on HOST
+# (this machine only, by default) and asks for the token it prints, as the address it prints holds.
+MEETING ?=
+HOST ?= 127.0.0.1
+PORT ?= 8866
+review: $(STAMP) ## Review a draft in the browser (Voilà): [AGENCY=iom MEETING=2017] [HOST=127.0.0.1 PORT=8866]
+	MIGRATION_BRIEFS_ROOT="$(CURDIR)" MIGRATION_BRIEFS_REVIEW=$(call quoted,AGENCY)/$(call quoted,MEETING) \
+	  $(BIN)/voila notebooks/review.ipynb --no-browser --token --Voila.ip=$(call quoted,HOST) --Voila.port=$(call quoted,PORT)
+
+preview: $(STAMP) ## Build the briefs a draft would give into preview/, each page marked DRAFT: AGENCY=.. [YEAR=..]
+	$(BRIEFS) build --drafts $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout)
 
 test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)
 	$(BIN)/python -m pytest -q -m "not slow"
@@ -133,5 +147,5 @@ lock: ## Regenerate requirements.lock from pyproject.toml with uv pip compile (o
 	  --custom-compile-command 'make lock' --output-file requirements.lock
 	rm -rf .lock-venv
 
-clean: ## Remove build/ (keeps .venv)
-	rm -rf build
+clean: ## Remove build/ and preview/ (keeps .venv)
+	rm -rf build preview

@@ -122,6 +122,23 @@ def synthetic_project(tmp_path_factory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("synthetic") / "project", agencies=5, meetings=2, seed=0)
 
 
+@pytest.fixture(scope="session")
+def drafted_paper(tmp_path_factory) -> Path:
+    """A project holding the IOM paper of the development corpus (a title page, a table of events,
+    a draft meeting block) as `briefs draft` drafts it, for the review's tests: drafted once per
+    session, so copy it before changing it."""
+    from migration_briefs.sources.draft import draft
+    from tests.papers import PAPERS_DIR
+    root = tmp_path_factory.mktemp("drafted")
+    data = root / "data"
+    shutil.copytree(paths.REFERENCE_DIR, data / "reference")
+    shutil.copy(paths.DATA_DIR / "publisher.yaml", data / "publisher.yaml")
+    (data / "sources").mkdir()
+    shutil.copy(PAPERS_DIR / "iom-2017" / "source.yaml", data / "sources" / "iom-2017.yaml")
+    draft("iom", 2017, "iom-2017", root=root)
+    return root
+
+
 @pytest.fixture
 def project_paths(project: Path, monkeypatch) -> Path:
     """The scratch project as the default project, for code that uses it (the CLI)."""

@@ -86,7 +86,8 @@ def test_a_draft_is_never_built_and_breaks_no_other_agency(project, write_contri
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if re.match(r"\s+draft: true\b", text))
     assert f"(data/contributions/un-women/2017.yaml:{line})" in messages[0]
-    assert "check the item against the paper and delete its `draft: true`, then build again" in messages[0]
+    assert "check each item against the paper and delete its `draft: true`" in messages[0]
+    assert messages[0].endswith("then build again.")
     assert not (project / "build" / "un-women").exists()  # nothing of the draft is published
     assert "un-women/2016" not in (project / "build" / "index.html").read_text(encoding="utf-8")
     # in a notebook too: the library refuses the brief with the same sentence
@@ -160,14 +161,10 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_bad_inputs_get_one_sentence_and_write_nothing(project, write_contribution, tmp_path):
-    (tmp_path / "flat.md").write_text("The agency did many things this year, in one paragraph with no "
-                                      "heading at all, which says nothing about its sections.\n", encoding="utf-8")
-    import_source(tmp_path / "flat.md", root=project)
     (tmp_path / "titles.md").write_text("# Activities in 2016\n\n# Plans for 2017\n", encoding="utf-8")
     import_source(tmp_path / "titles.md", root=project)
     write_contribution()
     cases = [
-        (["--source", "flat", "--agency", "un-women", "--year", "2018"], "no section headings"),
         (["--source", "titles", "--agency", "un-women", "--year", "2018"], "no paragraphs or list items"),
         (["--source", SEED, "--agency", "unwomen", "--year", "2018"], "is not in data/reference/agencies.yaml"),
         (["--source", SEED, "--agency", "un-women", "--year", "2017"], "already exists; `briefs draft` never overwrites"),
@@ -184,6 +181,20 @@ def test_bad_inputs_get_one_sentence_and_write_nothing(project, write_contributi
         assert "Traceback" not in result.stderr
     assert sorted(p for p in (project / "data").rglob("*") if p.is_file()) == before
     assert (project / "data" / "contributions" / "un-women" / "2017.yaml").read_bytes() == existing
+
+
+def test_a_paper_without_headings_drafts_its_years_from_the_meeting_and_the_wording(project, tmp_path):
+    (tmp_path / "flat.md").write_text(
+        "UN Women trained 40 labour inspectors on the rights of women migrant workers.\n\n"
+        "In 2016, UN Women also published two policy briefs on fair recruitment.\n\n"
+        "UN Women will host a side event at the 62nd session of the Commission on the Status of Women.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "flat.md", root=project)
+    path, count = draft("un-women", 2018, "flat", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    assert count == 3
+    assert [(i["year"], i["status"]) for i in items] == [(2017, "done"), (2016, "done"), (2018, "planned")]
+    assert all(isinstance(i["id"], str) for i in items)
 
 
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
@@ -255,3 +266,74 @@ def test_another_agency_s_paper_in_another_shape(project):
     assert items["p16"].status == "planned"  # "Subject to funding, IOM would extend ..."
     assert {c.code for c in items["p16"].countries} == {"MMR", "LAO"}
     assert not any(item.sdg.stated for item in contribution.items)
+
+
+def test_sections_have_roles_and_numbered_paragraphs_stay_paragraphs(project, tmp_path):
+    (tmp_path / "roles.md").write_text(
+        "# I. Background\n\n"
+        "1. Women migrant workers face discrimination at every stage of migration, and UN Women works on it.\n\n"
+        "# II. Activities\n\n"
+        "2. Under its regional programme, UN Women supported women migrant workers as follows:\n\n"
+        "- training 500 women in pre-departure orientation;\n"
+        "- publishing two policy briefs on fair recruitment.\n\n"
+        "3. In Nepal, UN Women trained 120 labour inspectors on the rights of domestic workers.\n\n"
+        "# III. Lessons learned\n\n"
+        "4. The programme showed that unions of domestic workers protect their members best.\n\n"
+        "**Way forward.** UN Women will publish a global guide on gender-responsive labour migration policies.\n\n"
+        "The views expressed in this note do not necessarily reflect those of the United Nations.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "roles.md", root=project)
+    path, _ = draft("un-women", 2018, "roles", root=project)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    source = {p["text"][:12]: p["id"] for p in yaml.safe_load(
+        (project / "data" / "sources" / "roles.yaml").read_text(encoding="utf-8"))["paragraphs"]}
+    cited = [set(i["source"]) for i in data["items"]]
+    assert not any(source["1. Women mig"] in c or source["4. The progr"] in c for c in cited)  # background, lessons
+    assert not any(source["The views ex"] in c for c in cited) and data["disclaimer"] == [source["The views ex"]]
+    assert {source["3. In Nepal,"]} in cited  # the next numbered paragraph is not an element of the list before it
+    assert [(i["year"], i["status"]) for i in data["items"]][-1] == (2018, "planned")  # "Way forward"
+    assert all(not i["title"][0].isdigit() for i in data["items"])
+
+
+def test_drafting_again_keeps_every_key_a_person_wrote_after_the_items(project):
+    path, _ = draft("un-women", 2017, SEED, root=project)
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    first = data["items"][0]["id"]
+    last = data["items"][-1]["id"]
+    notes = ("\n# the person's notes\nkey_messages:\n  - text: UN Women chaired the Global Migration Group in 2016 and "
+             f"advocated for gender-responsive commitments.\n    items: [{first}]\n    source: [p12]\n")
+    for confirm_last in (False, True):
+        edited = text.replace("    draft: true", "    draft: false", 1)
+        if confirm_last:  # the last item confirmed too: its block ends where the notes begin
+            head, _, tail = edited.rpartition("  - id: " + last)
+            edited = head + "  - id: " + last + tail.replace("    draft: true", "    draft: false", 1)
+        path.write_text(edited.rstrip("\n") + "\n" + notes, encoding="utf-8")
+        draft("un-women", 2017, SEED, root=project, force=True)
+        again = path.read_text(encoding="utf-8")
+        assert again.count("key_messages:") == 1 and again.rstrip("\n").endswith(notes.rstrip("\n"))
+        assert yaml.safe_load(again)["key_messages"][0]["items"] == [first]
+
+
+def test_separators_and_control_characters_in_a_source_never_reach_a_line_of_the_draft(project, tmp_path):
+    from migration_briefs.model.models import SourceText
+    source = yaml.safe_load((project / "data" / "sources" / f"{SEED}.yaml").read_text(encoding="utf-8"))
+    body = next(p for p in source["paragraphs"] if p["kind"] == "paragraph" and p["section"] != "Front matter"
+                and "GMG" in p["text"])
+    body["text"] = body["text"].replace(" ", "\u2028", 3).replace("GMG", "G\u0085MG", 1) + " " + "word " * 3500
+    SourceText.model_validate(source)
+    (project / "data" / "sources" / "separators.yaml").write_text(yaml.safe_dump(source, allow_unicode=True),
+                                                                 encoding="utf-8")
+    path, _ = draft("un-women", 2018, "separators", root=project)
+    text = path.read_text(encoding="utf-8")
+    assert "\u2028" not in text and "\u0085" not in text
+    assert all(len(i["title"]) <= 120 for i in yaml.safe_load(text)["items"])
+
+
+def test_a_draft_larger_than_a_data_file_may_be_is_refused_in_one_sentence(project, monkeypatch):
+    import migration_briefs.sources.draft as drafting
+    from migration_briefs.sources.scaffold import ScaffoldError
+    monkeypatch.setattr(drafting, "MAX_DATA_FILE_BYTES", 20_000)  # the seed's draft is about 40 kB
+    with pytest.raises(ScaffoldError, match="a data file may hold"):
+        draft("un-women", 2018, SEED, root=project)
+    assert not (project / "data" / "contributions" / "un-women" / "2018.yaml").exists()

@@ -66,9 +66,24 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("a statement by the Permanent Representative of Mexico", [("MEX", "mentioned")]),
     ("the Republic of Moldova and Viet Nam", [("MDA", "mentioned"), ("VNM", "mentioned")]),
     ("Guinea-Bissau and Papua New Guinea", [("GNB", "mentioned"), ("PNG", "mentioned")]),
+    # what a country attaches to: where the work took place, what it is about, or neither
+    ("In Niger, UN Women trained 200 border officials on the rights of women migrants.", [("NER", "programme")]),
+    ("UN Women trained labour inspectors in Nepal and Bangladesh.", [("NPL", "programme"), ("BGD", "programme")]),
+    ("UN Women published a study on women migrant workers in Lebanon.", [("LBN", "subject")]),
+    ("UN Women supported the Nepali authorities in drafting a policy.", [("NPL", "programme")]),
+    ("UN Women set up clinics along the border between Guatemala and Mexico.",
+     [("GTM", "programme"), ("MEX", "programme")]),
+    ("UN Women will extend the programme to Sri Lanka.", [("LKA", "programme")]),
+    ("UN Women met officials who had travelled from Qatar.", [("QAT", "mentioned")]),
 ])
 def test_countries_with_their_roles(reader, text, expected):
     assert [(c.code, c.role) for c in reader.countries(text)] == expected
+
+
+def test_a_sentence_that_reports_no_work_has_no_programme_country(reader):
+    found = reader.countries("Migrant women in Niger have reported abuse, and Nepali women often migrate to Qatar.",
+                             work=False)
+    assert [(c.code, c.role) for c in found] == [("NER", "subject"), ("NPL", "subject"), ("QAT", "mentioned")]
 
 
 def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader):
@@ -101,7 +116,7 @@ def test_numbers_in_words(words, number):
      "session.", [("side-event", "2016", 64, "CEDAW"), ("side-event", "2016", 26, "UPR")]),
     ("On 20 March 2017, on the margins of the sixty-first session of the Commission on the Status of Women "
      "(CSW61), UN Women will host a side event.", [("side-event", "2017-03-20", 61, "CSW")]),
-    ("The CMW was briefed on the submission in August 2016.", [("briefing", "2016-08", None, None)]),
+    ("The CMW was briefed on the submission in August 2016.", [("briefing", "2016-08", None, "CMW")]),
     ("At the Summit, Member States adopted the Declaration.", [("summit", "2016", None, None)]),
     ("UN Women provided statements at the GFMD Summit, its Preparatory Meetings and the thematic workshops.",
      [("summit", "2016", None, "GFMD"), ("meeting", "2016", None, None), ("workshop", "2016", None, None)]),
@@ -135,9 +150,31 @@ def test_products_with_their_count_and_scope(reader, text, expected):
     ("In this project, human rights mechanisms were strengthened to ensure accountability.", None),
     ("The project engaged partners advocating for increased accountability.", None),
     ("UN Women hosted an expert meeting.", None),
+    # the main clause decides: a plan in a clause below it is not the item's
+    ("The project, which will end in 2018, trained labour inspectors in Nepal.", None),
+    ("Although the agency would like more funds, it trained 40 judges.", None),
+    ("The advocacy led to the adoption of a new law on domestic work.", "outcome"),
+    ("UN Women commits to stepping up its coordination role.", "planned"),
 ])
 def test_statuses_from_the_wording(reader, text, status):
     assert reader.status(text)[0] == status
+
+
+@pytest.mark.parametrize("text, year", [
+    ("In 2016, UN Women trained 200 border officials.", 2016),
+    ("On 8 March 2017, the Office organised a panel in Geneva.", 2017),
+    ("UNFPA will launch the toolkit in Q3 2017.", 2017),
+    ("The Fund trained midwives in mid-2016.", 2016),
+    ("A workshop was held from 12 to 14 June 2017 in Dakar.", 2017),
+    ("The agency will, by the end of 2018, publish a guide.", 2018),
+    ("IOM supported the 2030 Agenda.", None),  # a name, not a date
+    ("The project, which will end in 2018, trained labour inspectors.", None),  # a clause below the main one
+    ("Since 2014, the project has trained 300 inspectors.", None),  # work that goes on
+    ("UNHCR published its 2016 report on women refugees.", None),
+])
+def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
+    found = reader.year(text)
+    assert (found.value if found else None) == year
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -148,9 +185,22 @@ def test_statuses_from_the_wording(reader, text, status):
                                                  "International Labour Organization"]),
     ("to coincide with the UN Summit for Refugees and Migrants", []),
     ("UN Women worked with civil society", []),
+    ("UN Women held a panel in Geneva with the ILO and the Special Rapporteur on the human rights of migrants.",
+     ["International Labour Organization", "Special Rapporteur on the human rights of migrants"]),
+    ("UN Women trained judges in partnership with Australia and Canada.", []),  # countries, not organisations
+    ("UN Women and IOM organised a workshop on fair recruitment.", ["International Organization for Migration"]),
+    ("UN Women trained inspectors with the support of the Migrant Forum in Asia.", ["Migrant Forum in Asia"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
+
+
+def test_a_partner_named_by_an_acronym_the_paper_defines(reader):
+    from migration_briefs.sources.mentions import Reader as _Reader
+    local = _Reader(reader.reference, reader.drafting, "un-women")
+    local.define_acronyms("UN Women works with the Migrant Forum in Asia (MFA) on recruitment.")
+    assert [p.value for p in local.partners("UN Women trained 40 organisers together with MFA.")] == [
+        "Migrant Forum in Asia"]
 
 
 def test_a_cue_filed_under_an_unknown_code_is_located(project):
@@ -175,3 +225,27 @@ def test_a_cue_filed_under_an_unknown_code_is_located(project):
                              "--agency", "un-women", "--year", "2018"], capture_output=True, text=True, env=env)
     assert result.returncode == 2 and "drafting.yaml" in result.stderr and "Traceback" not in result.stderr
     assert not (project / "data" / "contributions" / "un-women" / "2018.yaml").exists()
+
+
+@pytest.mark.parametrize("text", [
+    "UN Women took part in the 67th session of the Committee on the Elimination of Discrimination against Women, "
+    "where it presented its findings on recruitment fees.",
+    "In addition to the meetings, UN Women provided technical expertise to integrate a strong gender perspective "
+    "in all relevant documents through the Steering Committee (led by the UN Deputy Secretary-General) and the "
+    "Working Group (led by the Special Adviser for the Summit), which were created for the Summit.",
+    "UN Women collaborated closely with the Global Forum on Migration and Development (GFMD), and provided "
+    "statements at the GFMD Summit, its Preparatory Meetings and the GFMD thematic workshops.",
+    "UN Women, which will open a new regional office in 2019, plans to extend the programme to Sri Lanka.",
+    "UN Women set up mobile clinics along the border between Guatemala and Mexico for women in transit, with the "
+    "support of the Special Rapporteur on the human rights of migrants and of national health authorities.",
+])
+def test_a_title_is_whole_phrases(reader, text):
+    from migration_briefs.sources.draft import Part, _title
+    title = _title([Part(text, None)], reader)
+    assert len(title) <= 100 and title[0].isupper() and not title.startswith("UN Women")
+    assert title.count("(") == title.count(")") and title.count('"') % 2 == 0
+    assert title.split()[-1].lower() not in {"of", "on", "the", "a", "an", "and", "or", "to", "for", "in",
+                                             "between", "with", "by", "at"}
+    for entity in reader.parse(text).ents:  # a name is never cut
+        if entity.label_ in ("ORG", "GPE", "EVENT", "LAW") and len(entity) > 2 and entity[:2].text in title:
+            assert entity.text in title, (title, entity.text)

@@ -62,3 +62,31 @@ def test_every_package_the_code_imports_is_declared_for_users():
     undeclared = {module: distributions.get(module) for module in third_party
                   if not {_name(d) for d in distributions.get(module, [])} & declared}
     assert not undeclared
+
+
+# The files of the English pipeline the drafter reads grammar with, as checked against Explosion's
+# release (docs/drafting.md): a package of that name with other weights is not that pipeline.
+_PIPELINE_SHA256 = {
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "senter/model": "b69e7174a0b6307739adec3c8053ac45fdbad7171c4d3d8bfcd9713ecbc01f8c",
+    "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
+    "lemmatizer/lookups/lookups.bin": "eb64f40c0f8396d1762730c0ddf4dad2a52d138f5a389f71a1a1d088173b7737",
+    "vocab/strings.json": "b1966d1f07a05b68576df07f43f40203b4e11124ad82cc839e8312ad8d7fdae7",
+    "tokenizer": "b014e8bba4958b120af2d0c1c63eabb7c00379f2bacaf10df7c5325efd2ea467",
+}
+
+
+def test_the_grammar_pipeline_installed_is_the_copy_that_was_checked():
+    import hashlib
+    import importlib.util
+    from pathlib import Path
+
+    from migration_briefs.sources.grammar import MODEL
+    spec = importlib.util.find_spec(MODEL)
+    assert spec is not None and spec.origin
+    [data] = [p for p in Path(spec.origin).parent.iterdir() if p.is_dir() and p.name.startswith(MODEL)]
+    found = {name: hashlib.sha256((data / name).read_bytes()).hexdigest() for name in _PIPELINE_SHA256}
+    assert found == _PIPELINE_SHA256

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -250,6 +251,82 @@ def test_a_long_error_in_a_brief_is_reported_in_a_few_lines(copy):
     assert "raised ValueError: line 0" in failure.error and "goal-5.failed.ipynb" in failure.error
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("payload, problem", [
+    ('display({"image/png": "abc"}, raw=True)', "an image/png output whose data is not base64"),
+    ('display({"image/jpeg": "/9j/4AAQ" + "A" * 64}, raw=True)', "a JPEG image that cannot be decoded"),
+    ('display(HTML("<div>" * 3000 + "deep" + "</div>" * 3000))', "elements nested 3000 deep"),
+])
+def test_a_brief_its_renderer_cannot_take_fails_alone_in_one_line_and_keeps_its_outputs(copy, payload, problem):
+    number = edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+                       f"#| fig-alt: two bars, 3 and 5\nfrom IPython.display import HTML\nif year == 2017:\n"
+                       f"    {payload}\n")
+    before = briefs_only(copy / "build")
+    result = briefs(copy, "build", "--jobs", "2", timeout=600)
+    assert result.returncode == 1 and result.stdout.strip() == "built 3, up to date 5, failed 1", result.stderr
+    no_traceback(result)
+    assert result.stderr.startswith(f"un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5'): it could "
+                                    f"not be rendered: cell {number} of notebooks/goal_brief.ipynb: ")
+    assert problem in result.stderr.splitlines()[0]
+    assert len(result.stderr.strip().splitlines()) == 2  # the sentence, and where the executed notebook is
+    after = briefs_only(copy / "build")
+    assert {n: c for n, c in after.items() if n.startswith("un-women/2017/goal-5.")} == \
+        {n: c for n, c in before.items() if n.startswith("un-women/2017/goal-5.")}
+
+
+@pytest.mark.slow
+def test_any_exception_while_rendering_fails_only_its_brief_and_replaces_none_of_its_outputs(copy, monkeypatch):
+    import migration_briefs.render.exporters as render
+    real = render.render_pdf
+
+    def failing(html, base_url=None):
+        if "brief-kind-goal" in html:  # the one goal brief of 2017
+            raise KeyError("a library bug this content reaches")
+        return real(html, base_url)
+    monkeypatch.setattr(render, "render_pdf", failing)
+    before = briefs_only(copy / "build")
+    for name in ("goal-5", "overview"):
+        csv = copy / "build" / "un-women" / "2017" / f"{name}.items.csv"
+        csv.write_text(csv.read_text() + "an edit the build will undo\n")
+    logged = []
+    report = build(Filters(year=2017), jobs=1, root=copy, log=logged.append)
+    assert report.built == ["un-women/2017/overview"] and [f.relpath for f in report.failed] == ["un-women/2017/goal-5"]
+    [failure] = report.failed
+    assert failure.error.startswith("un-women/2017/goal-5 failed (agency='un-women', year=2017, goal='5'): it could "
+                                    "not be rendered: KeyError: 'a library bug this content reaches'")
+    after = briefs_only(copy / "build")
+    assert after["un-women/2017/goal-5.items.csv"].endswith(b"an edit the build will undo\n")  # not replaced
+    assert all(after[n] == before[n] for n in before if n.startswith("un-women/2017/goal-5.") and
+               not n.endswith(".items.csv"))
+
+
+
+def test_a_brief_far_past_its_page_budget_gets_a_warning():
+    from migration_briefs.build.run import BriefSpec, _far_past_budget
+    goal = BriefSpec("un-women", 2017, "goal_brief", "goal-5", "goal", (("goal", "5"),))
+    items = b"id,title\n" + b"".join(b"item-%d,A title\n" % n for n in range(3))
+    assert _far_past_budget(goal, 8, items) is None  # twice the budget of 4 pages: long, not far past it
+    assert _far_past_budget(goal, 118, items) == (
+        "warning: un-women/2017/goal-5: 118 pages, more than 2 times its budget of 4 for 3 items (README, \"Page "
+        "budgets\"); show less in notebooks/goal_brief.ipynb (a summary, not every item in full)")
+    overview = BriefSpec("un-women", 2017, "overview_brief", "overview", "overview", ())
+    many = b"id,title\n" + b"".join(b"item-%d,A title\n" % n for n in range(40))  # a budget of 8 pages
+    assert _far_past_budget(overview, 16, many) is None and "budget of 8 for 40 items" in _far_past_budget(
+        overview, 17, many)
+    assert _far_past_budget(goal, None, items) is None  # HTML only: no pages to count
+
+
+@pytest.mark.slow
+def test_a_brief_built_far_past_its_page_budget_is_built_with_a_warning(copy):
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              "if year == 2017:\n    display(Markdown('\\n\\n'.join(f'Paragraph {n}: ' + 'words of a long brief ' * 30 "
+              "for n in range(400))))\n")
+    result = briefs(copy, "build", "--year", "2017", "--jobs", "1", timeout=600)
+    assert result.returncode == 0 and result.stdout.strip() == "built 1, up to date 1, failed 0", result.stderr
+    [warning] = result.stderr.strip().splitlines()
+    assert warning.startswith("warning: un-women/2017/goal-5: ") and "more than 2 times its budget of 4" in warning
+
 @pytest.mark.slow
 def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy):
     import papermill
@@ -283,6 +360,26 @@ def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy
 
 
 # --- two builds -------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_papermill_and_nbconvert_run_by_hand_report_a_failed_brief_in_a_sentence(tmp_path):
+    """The README's commands for running one brief by hand: a bad parameter is the library's one
+    sentence, not a traceback through papermill's or nbconvert's code."""
+    from migration_briefs import paths
+    tools = Path(sys.executable).parent
+    executed = tmp_path / "goal-99.ipynb"
+    ran = subprocess.run([tools / "papermill", paths.NOTEBOOKS_DIR / "goal_brief.ipynb", executed, "-p", "goal", "99",
+                          "--no-progress-bar"], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr, ran.stderr
+    assert ran.stderr.strip().splitlines()[-1] == (
+        "papermill: the notebook stopped at cell In [3]: ParameterError: Parameter goal=99 is not an SDG goal; "
+        f"valid values are: {', '.join(str(n) for n in range(1, 18))}.")
+    rendered = subprocess.run([tools / "jupyter", "nbconvert", "--to", "brief_html", executed], capture_output=True,
+                              text=True, timeout=300, cwd=tmp_path)
+    assert rendered.returncode == 1 and "Traceback" not in rendered.stderr, rendered.stderr
+    assert rendered.stderr.strip().splitlines()[-1].startswith(
+        "jupyter-nbconvert: cell 5: the cell raised ParameterError: Parameter goal=99 is not an SDG goal")
 
 @pytest.mark.slow
 def test_two_builds_at_once_wait_for_each_other_and_lose_nothing(copy):
@@ -435,19 +532,22 @@ def test_a_folder_or_file_in_the_way_of_the_build_is_one_sentence_and_exit_3(cop
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["link", "dangling link", "FIFO"])
+@pytest.mark.parametrize("kind", ["link", "dangling link", "FIFO", "hard link to a contribution file"])
 def test_a_lock_file_that_is_a_link_or_a_fifo_is_one_sentence_and_exit_3(copy, tmp_path, kind):
     victim = tmp_path / "notes.txt"
     victim.write_text("my notes\n")
+    contribution = copy / "data" / "contributions" / "un-women" / "2017.yaml"
+    kept = contribution.read_bytes()
     lock = copy / "build" / ".lock"
     lock.unlink(missing_ok=True)
     {"link": lambda: lock.symlink_to(victim), "dangling link": lambda: lock.symlink_to(tmp_path / "new"),
-     "FIFO": lambda: os.mkfifo(lock)}[kind]()
+     "FIFO": lambda: os.mkfifo(lock), "hard link to a contribution file": lambda: os.link(contribution, lock)}[kind]()
     result = briefs(copy, "build", "--jobs", "1", timeout=60)
     assert result.returncode == 3
     no_traceback(result)
     assert result.stderr.startswith("build/.lock: it is a ") and len(result.stderr.strip().splitlines()) == 1
     assert victim.read_text() == "my notes\n" and not (tmp_path / "new").exists()
+    assert contribution.read_bytes() == kept
 
 
 @pytest.mark.slow
@@ -651,7 +751,112 @@ def test_a_worker_out_of_memory_fails_its_briefs_not_the_build(copy, monkeypatch
                                            for f in report.failed)
 
 
+
+@pytest.mark.slow
+def test_a_brief_built_in_the_build_process_is_held_to_the_memory_limit_too(copy, monkeypatch):
+    """--jobs 1 (or one brief) builds in the build process, not a worker: the limit holds there
+    while the brief is built, and the process has its own limit back after."""
+    import resource
+
+    import migration_briefs.render.exporters as render
+    limits = []
+
+    def greedy(html, base_url=None):
+        limits.append(resource.getrlimit(resource.RLIMIT_AS)[0])
+        bytes(3 * 2**30)  # calloc'd: no page is touched, should the limit fail to hold
+        raise AssertionError("3 GB were given: the build process holds no memory limit")
+    monkeypatch.setattr(render, "render_pdf", greedy)
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    (copy / "build" / "un-women" / "2017" / "goal-5.pdf").unlink()
+    report = build(Filters(year=2017, goal=5), jobs=1, root=copy)
+    [failure] = report.failed
+    assert "it ran out of memory (a brief may take 2 GB)" in failure.error
+    assert limits and limits[0] != resource.RLIM_INFINITY and resource.getrlimit(resource.RLIMIT_AS) == before
+
 # --- what counts as an input -------------------------------------------------------------------
+
+def loaded_files(root: Path) -> set[str]:
+    """The files loading the data opens, relative to the project's root."""
+    from migration_briefs import files
+    from migration_briefs.model import yaml_source
+    from migration_briefs.model.loader import load
+    opened = set()
+    real = files.read_regular
+
+    def recording(path, limit, shown=None):
+        opened.add(Path(os.path.abspath(path)).relative_to(root).as_posix())
+        return real(path, limit, shown)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(files, "read_regular", recording)
+        patch.setattr(yaml_source, "_PARSED", {})
+        load(root)
+    return opened
+
+
+def rebuilt_by(root: Path, specs, edit) -> set[str]:
+    """The briefs whose inputs change when `edit()` changes the project: those the build rebuilds."""
+    from migration_briefs.build.run import brief_key
+    before, seen = file_hashes(root), {}
+    keys = {s.relpath: brief_key(s, before, seen) for s in specs}
+    edit()
+    after, seen = file_hashes(root), {}
+    return {s.relpath for s in specs if brief_key(s, after, seen) != keys[s.relpath]}
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(synthetic_project, tmp_path):
+    """Every file under data/ and notebooks/ is edited in turn: what loading the data opens rebuilds
+    the briefs that print it (every brief; an agency's contribution files its briefs and the briefs
+    across agencies; data/system/ the briefs across agencies), anything else under data/ rebuilds
+    nothing, a notebook or its words file rebuilds its own briefs, the words every kind shares every
+    brief, and a notebook's declaration (which briefs exist) every brief."""
+    from migration_briefs.model.loader import load
+    from migration_briefs.model.params import brief_kinds, plan
+    root = tmp_path / "project"
+    shutil.copytree(synthetic_project, root)
+    (root / "data" / "interview.mp4").write_bytes(b"not data")
+    (root / "data" / "reference" / "notes.md").write_text("reading notes")
+    specs = plan(load(root), brief_kinds(root / "notebooks"))
+    every = {s.relpath for s in specs}
+    opened = loaded_files(root)
+    assert {"data/publisher.yaml", "data/system/2017.yaml", "data/reference/mechanisms.yaml"} <= opened
+    assert "data/reference/drafting.yaml" not in opened
+
+    def expected(relative: str) -> set[str]:
+        parts = relative.split("/")
+        if parts[0] == "notebooks":
+            stem = parts[1].rsplit(".", 1)[0]
+            if parts[1].endswith(".yaml") and not (root / "notebooks" / f"{stem}.ipynb").exists():
+                return every  # the words every kind shares (shared.yaml, charts.yaml)
+            return {s.relpath for s in specs if s.notebook == stem}  # its notebook, or its words
+        if relative not in opened:
+            return set()
+        if parts[1] == "contributions":
+            return {s.relpath for s in specs if s.agency in (parts[2], "all")}
+        if parts[1] == "system":
+            return {s.relpath for s in specs if s.agency == "all"}
+        return every
+
+    edited = sorted(p for folder in ("data", "notebooks") for p in (root / folder).rglob("*") if p.is_file())
+    assert len(edited) > 20
+    for path in edited:
+        relative = path.relative_to(root).as_posix()
+        assert rebuilt_by(root, specs, lambda path=path: append(path, "\n")) == expected(relative), relative
+    assert {s.agency for s in specs} > {"all"} and any(expected(p.relative_to(root).as_posix()) == set()
+                                                      for p in edited)
+
+    notebook = root / "notebooks" / "goal_brief.ipynb"
+    nb = json.loads(notebook.read_text())
+
+    def declare_again():
+        nb["metadata"]["migration_briefs"]["rule"] = {"min_items": 9}
+        notebook.write_text(json.dumps(nb))
+    assert rebuilt_by(root, specs, declare_again) == every  # which goal briefs exist: every brief's links
+
 
 @pytest.mark.slow
 def test_stray_and_temporary_files_under_data_rebuild_nothing(copy):
@@ -667,6 +872,16 @@ def test_stray_and_temporary_files_under_data_rebuild_nothing(copy):
     result = briefs(copy, "build", "--jobs", "1")
     assert (result.returncode, result.stdout.strip()) == (0, "built 0, up to date 9, failed 0"), result.stderr
 
+
+
+@pytest.mark.slow
+def test_a_new_edition_date_rebuilds_every_brief_and_each_prints_it(copy):
+    publisher = copy / "data" / "publisher.yaml"
+    publisher.write_text(re.sub(r"(?m)^date: .*$", "date: 2031-05-17", publisher.read_text()))
+    result = briefs(copy, "build", "--jobs", "2")
+    assert (result.returncode, result.stdout.strip()) == (0, "built 9, up to date 0, failed 0"), result.stderr
+    for relpath in ALL_BRIEFS:
+        assert "17 May 2031" in (copy / "build" / f"{relpath}.html").read_text(encoding="utf-8"), relpath
 
 @pytest.mark.slow
 def test_a_fifo_among_the_data_files_is_a_located_problem_not_a_hang(copy):

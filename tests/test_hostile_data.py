@@ -158,12 +158,41 @@ def test_a_source_text_outside_data_sources_is_refused(write_contribution, value
     one_sentence(problem)
 
 
-def test_an_absolute_source_text_elsewhere_is_refused(write_contribution, tmp_path):
-    elsewhere = tmp_path / "elsewhere" / "copy.yaml"
-    elsewhere.parent.mkdir()
-    shutil.copy(paths.SOURCES_DIR / Path(SOURCE).name, elsewhere)
-    problem = only_problem(with_source_text(write_contribution, str(elsewhere)))
-    assert problem.field == "source.text" and "not a path inside data/sources/" in problem.message
+@pytest.mark.parametrize("where", ["elsewhere", "in data/sources"])
+def test_an_absolute_source_text_is_refused_wherever_it_leads(write_contribution, project, tmp_path, where):
+    """An absolute path names a file of one checkout only: a clone elsewhere would lose its source."""
+    if where == "elsewhere":
+        absolute = tmp_path / "elsewhere" / "copy.yaml"
+        absolute.parent.mkdir()
+        shutil.copy(paths.SOURCES_DIR / Path(SOURCE).name, absolute)
+    else:
+        absolute = (project / "data" / SOURCE).resolve()
+    problem = only_problem(with_source_text(write_contribution, str(absolute)))
+    assert (problem.file, problem.field) == (FILE, "source.text") and "is an absolute path" in problem.message
+    assert problem.hint == "give the path relative to data/, e.g. sources/<name>.yaml"
+
+
+def test_a_contribution_folder_that_is_a_link_is_refused_naming_the_file_in_data(write_contribution, project,
+                                                                                   tmp_path):
+    outside = tmp_path / "outside"
+    shutil.copytree(project / "data" / "contributions" / "un-women", outside)
+    write_contribution()
+    shutil.move(project / "data" / "contributions" / "un-women" / "2017.yaml", outside / "2017.yaml")
+    shutil.rmtree(project / "data" / "contributions" / "un-women")
+    (project / "data" / "contributions" / "un-women").symlink_to(outside, target_is_directory=True)
+    problem = only_problem(project)
+    assert problem.file == FILE and problem.message == ("it is in data/contributions/un-women, which is a symbolic "
+                                                        "link to a folder")
+    one_sentence(problem)
+
+
+def test_a_linked_data_file_is_named_as_it_stands_in_data(write_contribution, project, tmp_path):
+    write_contribution()
+    contribution = project / FILE
+    shutil.move(contribution, tmp_path / "kept-elsewhere.yaml")
+    contribution.symlink_to(tmp_path / "kept-elsewhere.yaml")
+    problem = only_problem(project)
+    assert (problem.file, problem.message) == (FILE, "it is a symbolic link, not a regular file")
 
 
 def test_a_source_text_linked_from_outside_is_refused(write_contribution, project, tmp_path):
@@ -308,10 +337,12 @@ def test_make_passes_a_hostile_value_as_one_argument(scratch_make, variable, tar
 
 @pytest.mark.parametrize("target, settings, expected", [
     ("briefs", {"COUNTRY": HOSTILE}, ["--country", HOSTILE]),
-    ("import-source", {"FILE": HOSTILE, "NAME": HOSTILE}, ["import-source", HOSTILE, "--name", HOSTILE]),
+    ("import-source", {"FILE": HOSTILE, "NAME": HOSTILE}, ["import-source", "--name", HOSTILE, "--", HOSTILE]),
     ("draft", {"AGENCY": HOSTILE, "YEAR": HOSTILE, "SOURCE": HOSTILE},
      ["draft", "--source", HOSTILE, "--agency", HOSTILE, "--year", HOSTILE]),
-    ("suggest-targets", {"FILE": HOSTILE}, ["suggest-targets", HOSTILE]),
+    ("suggest-targets", {"FILE": HOSTILE}, ["suggest-targets", "--", HOSTILE]),
+    ("import-source", {"FILE": "-h"}, ["import-source", "--", "-h"]),  # a file, not a request for help
+    ("suggest-targets", {"FILE": "--help"}, ["suggest-targets", "--", "--help"]),
     ("coverage", {"AGENCY": HOSTILE}, ["coverage", "--agency", HOSTILE]),
 ])
 def test_make_passes_hostile_values_to_every_target_as_one_argument_each(scratch_make, target, settings, expected):
@@ -567,16 +598,6 @@ def test_make_passes_a_hostile_cell_timeout_as_one_argument(scratch_make):
     assert result.returncode == 0 and not (scratch_make / MARKER).exists()
     arguments = (scratch_make / "arguments").read_text().splitlines()
     assert arguments[arguments.index("--cell-timeout") + 1] == HOSTILE
-
-
-def test_an_absolute_source_text_inside_data_sources_is_the_same_file_everywhere(write_contribution, project):
-    from migration_briefs.sources.coverage import citations_of_source, coverage
-    absolute = str((project / "data" / SOURCE).resolve())
-    root = with_source_text(write_contribution, absolute)
-    assert load(root).sources  # the loader accepts it
-    report = coverage(root)
-    assert report.orphans == [] and not any(c.problem for c in report.contributions)
-    assert citations_of_source(SOURCE, root) == citations_of_source(absolute, root) != {}
 
 
 @pytest.mark.parametrize("field, size", [("summary", 5 * 2**20), ("title", 200), ("summary", 20_010)])

@@ -1,5 +1,7 @@
-"""Files under build/ are untrusted: no write follows a link or writes anything but a regular
-file, and no read-back blocks or grows without bound (a FIFO, a link to /dev/zero, a huge file)."""
+"""Files under build/ and data/ are untrusted: no write follows a link (at the file or in a folder
+on its way) or writes anything but a regular file, the lock never writes into a file it shares
+with another name, and no read-back blocks or grows without bound (a FIFO, a link to /dev/zero,
+a huge file)."""
 from __future__ import annotations
 
 import json
@@ -10,8 +12,8 @@ import pytest
 
 from migration_briefs.build.lock import build_lock
 from migration_briefs.build.manifest import MANIFEST_FILE, read_manifest
-from migration_briefs.errors import BuildEnvironmentError, UnsafeFileError
-from migration_briefs.files import hash_regular, read_regular, write_atomic, write_if_changed
+from migration_briefs.errors import BuildEnvironmentError, UnsafeFileError, os_error
+from migration_briefs.files import hash_regular, read_regular, write_all_atomic, write_atomic, write_if_changed
 
 
 def link_to(target: Path):
@@ -33,10 +35,12 @@ def hostile_files(victim: Path):
         "link to /dev/zero": link_to(Path("/dev/zero")),
         "FIFO": os.mkfifo,
         "folder": os.mkdir,
+        "hard link": lambda path: os.link(victim, path),
     }
 
 
-@pytest.mark.parametrize("kind", ["link to a file outside", "dangling link", "link to /dev/zero", "FIFO", "folder"])
+@pytest.mark.parametrize("kind", ["link to a file outside", "dangling link", "link to /dev/zero", "FIFO", "folder",
+                                  "hard link"])
 def test_the_lock_file_is_never_followed_nor_anything_but_a_regular_file(tmp_path, victim, kind):
     build_dir = tmp_path / "build"
     build_dir.mkdir()
@@ -143,3 +147,68 @@ def test_the_entry_the_build_writes_is_the_entry_reading_keeps(tmp_path):
     assert read_manifest(build_dir)["briefs"]["un-women/2016/goal-5"] == entry
     with pytest.raises(TypeError, match="not"):
         brief_entry(kind="goal", title="t")
+
+
+def test_a_file_linked_as_the_lock_while_a_build_waits_is_left_as_it_is(tmp_path, victim):
+    build_dir = tmp_path / "build"
+    with build_lock(build_dir, name="build/.lock"):
+        os.link(build_dir / ".lock", tmp_path / "second-name")
+        with pytest.raises(UnsafeFileError) as raised, build_lock(build_dir, wait=0.2, name="build/.lock"):
+            pytest.fail("the lock was taken twice")
+    assert str(raised.value) == ("build/.lock: it is a hard link (one file with 2 names), so writing the build's "
+                                 "process id would change the file it shares; remove it; the build creates its own "
+                                 "lock file.")
+    with pytest.raises(UnsafeFileError, match="hard link"), build_lock(build_dir, name="build/.lock"):
+        pytest.fail("the lock was taken")
+    assert (tmp_path / "second-name").read_text() == f"{os.getpid()}\n"
+
+
+@pytest.mark.parametrize("linked", ["build", "build/un-women", "build/un-women/2016"])
+def test_nothing_is_written_through_a_linked_folder_nor_a_folder_made_there(tmp_path, linked):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / linked).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / linked).symlink_to(outside, target_is_directory=True)
+    target = tmp_path / "build" / "un-women" / "2016" / "goal-5.html"
+    with pytest.raises(OSError) as raised:
+        write_atomic(target, b"brief")
+    assert list(outside.iterdir()) == []
+    assert str(os_error(raised.value, tmp_path)) == (
+        f"{linked}: it is a symbolic link, and nothing is written through a link; replace the link with a folder of "
+        "its own (in build/, run `make clean`).")
+    if linked == "build":
+        with pytest.raises(OSError), build_lock(tmp_path / "build", name="build/.lock"):
+            pytest.fail("the lock was taken")
+        assert list(outside.iterdir()) == []
+
+
+def test_files_written_together_replace_none_when_one_fails(tmp_path):
+    first, second = tmp_path / "goal-5.html", tmp_path / "blocked" / "goal-5.pdf"
+    first.write_bytes(b"old html")
+    (tmp_path / "blocked").write_text("a file where a folder should be")
+    with pytest.raises(OSError):
+        write_all_atomic({first: b"new html", second: b"new pdf"})
+    assert first.read_bytes() == b"old html" and sorted(p.name for p in tmp_path.iterdir()) == ["blocked", "goal-5.html"]
+
+
+def test_a_full_disk_names_the_file_being_written(tmp_path, monkeypatch):
+    import errno
+
+    class Full:
+        def __init__(self, descriptor, mode):
+            os.close(descriptor)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "fdopen", Full)
+    with pytest.raises(OSError) as raised:
+        write_atomic(tmp_path / "build" / "un-women" / "2016" / "goal-5.pdf", b"%PDF")
+    assert str(os_error(raised.value, tmp_path)) == (
+        "build/un-women/2016/goal-5.pdf: no space is left on the device; free some space and build again.")
+    assert list((tmp_path / "build" / "un-women" / "2016").iterdir()) == []

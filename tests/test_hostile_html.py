@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 from nbformat.v4 import new_markdown_cell, new_output
@@ -94,7 +95,7 @@ def test_ordinary_links_and_the_librarys_own_markup_are_kept(address):
     html = (f'<section class="brief-section" aria-labelledby="x"><h2 id="x">A</h2><p class="lead">Text '
             f'<a href="{address}">link</a></p><table class="brief-table"><thead><tr><th scope="col" class="num">n'
             '</th></tr></thead><tbody><tr><td class="num">1</td></tr></tbody></table>'
-            '<img src="data:image/png;base64,iVBORw0KGgo=" alt="a chart" width="10" height="5"></section>')
+            f'<img src="data:image/png;base64,{_b64(_png())}" alt="a chart" width="10" height="5"></section>')
     result = sanitise(html)
     assert (result.refused, result.removed) == ([], [])
     assert f'href="{address.replace("&", "&amp;")}"' in result.html and 'class="num"' in result.html
@@ -199,3 +200,280 @@ def test_a_huge_dataframe_becomes_a_refused_table_in_bounded_work():
     assert html.count("<tr>") == MAX_TABLE_ROWS + 2  # the header, and one row past the limit
     [problem] = sanitise(html).refused
     assert problem.startswith(f"a table of more than {MAX_TABLE_ROWS} rows")
+
+
+# --- images: checked by their bytes and decoded; nesting a page can print ------------------------
+
+def _png(width: int = 64, height: int = 48, mode: str = "RGB") -> bytes:
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    image = Image.new(mode, (width, height))
+    if mode == "RGB":
+        image.putdata([(x * 7 % 256, y * 13 % 256, (x * y) % 256) for y in range(height) for x in range(width)])
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "white").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text y="9">HTML shows nothing</text></svg>'
+
+
+def _figure_output(mimetype: str, data: str):
+    return new_output("display_data", data={mimetype: data, "text/plain": "<Figure>"},
+                      metadata={"alt": "a chart of two bars, 3 and 5"})
+
+
+def _b64(data: bytes) -> str:
+    import base64
+    return base64.b64encode(data).decode("ascii")
+
+
+@pytest.mark.parametrize("mimetype, data, problem", [
+    ("image/png", "abc", "an image/png output whose data is not base64"),
+    ("image/png", _b64(SVG), "an image sent as image/png whose data is not PNG (it starts like SVG)"),
+    ("image/jpeg", _b64(_png()), "an image sent as image/jpeg whose data is not JPEG (it is PNG)"),
+    ("image/jpeg", _b64(_jpeg()[:300]), "a JPEG image that cannot be decoded"),
+    ("image/png", _b64(_png()[:200]), "a PNG image that cannot be decoded"),
+    ("image/png", _b64(_png(9000, 9000, "1")), "a PNG image of 9000 × 9000 pixels, more than a brief shows"),
+])
+def test_an_image_output_that_is_not_what_it_claims_fails_its_brief_naming_the_cell(mimetype, data, problem):
+    nb = make_notebook()
+    nb.cells[9].outputs = [_figure_output(mimetype, data)]
+    with pytest.raises(BriefRenderError) as raised:
+        export_brief(nb)
+    assert raised.value.cell_number == 9 and problem in raised.value.message, raised.value.message
+
+
+@pytest.mark.parametrize("how", ["markdown cell", "display(Markdown)", "display(HTML)"])
+@pytest.mark.parametrize("mimetype, data, problem", [
+    ("image/png", SVG, "whose data is not PNG (it starts like SVG)"),
+    ("image/jpeg", b"\xff\xd8\xff\xe0 and nothing after", "a JPEG image that cannot be decoded"),
+    ("image/gif", b"GIF89a" + bytes(20), "a GIF image that cannot be decoded"),
+])
+def test_an_image_in_any_fragment_is_checked_by_its_bytes(how, mimetype, data, problem):
+    image = f'<img src="data:{mimetype};base64,{_b64(data)}" alt="a chart">'
+    nb = make_notebook()
+    if how == "markdown cell":
+        nb.cells.append(new_markdown_cell(f"Some prose.\n\n{image}\n"))
+    else:
+        nb.cells[9].outputs = [(_markdown_output if how == "display(Markdown)" else _html_output)(image)]
+    with pytest.raises(BriefRenderError) as raised:
+        export_brief(nb)
+    assert problem in raised.value.message and raised.value.cell_number is not None
+
+
+def test_images_that_are_what_they_claim_are_kept():
+    for mimetype, data in (("image/png", _png()), ("image/jpeg", _jpeg())):
+        html = f'<img src="data:{mimetype};base64,{_b64(data)}" alt="a chart">'
+        assert (sanitise(html).refused, sanitise(html).removed) == ([], [])
+    nb = make_notebook()
+    nb.cells[9].outputs = [_figure_output("image/png", _b64(_png()))]
+    assert 'alt="a chart of two bars, 3 and 5"' in export_brief(nb)[0]
+
+
+def test_elements_nested_deeper_than_a_page_prints_are_refused_naming_the_cell():
+    from migration_briefs.sanitise import MAX_NESTING
+    nb = make_notebook()
+    nb.cells[9].outputs = [_html_output("<div>" * 3000 + "deep" + "</div>" * 3000)]
+    with pytest.raises(BriefRenderError) as raised:
+        export_brief(nb)
+    assert raised.value.cell_number == 9 and "elements nested 3000 deep" in raised.value.message
+    nested = "<ul><li>" * (MAX_NESTING // 2) + "deep" + "</li></ul>" * (MAX_NESTING // 2)
+    assert sanitise(nested).refused == []
+
+
+# --- HTML and PDF say the same thing ------------------------------------------------------------------
+
+# What the template itself shows in one format only (brief.css): the link to the other format and
+# the skip link, and in print the footer's colophon and contact (the disclaimer is printed). No
+# notebook content may use these classes (sanitise.TEMPLATE_CLASSES), so the rest says the same.
+HIDDEN_IN_PRINT = {"format-pdf", "skip-link", "brief-built", "brief-contact"}
+_VOID_TAGS = {"br", "img", "hr", "meta", "link", "col", "wbr", "input", "source", "area", "base", "embed", "track"}
+
+
+class PrintedText(HTMLParser):
+    """The words of a brief's page as its print styles show them (brief.css @media print)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.words: list[str] = []
+        self.hidden: list[bool] = []  # one per open element: whether it, or one around it, is hidden
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID_TAGS:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        self.hidden.append(bool(self.hidden and self.hidden[-1]) or tag in ("head", "style", "script", "title")
+                           or bool(classes & HIDDEN_IN_PRINT))
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID_TAGS and self.hidden:
+            self.hidden.pop()
+
+    def handle_data(self, data):
+        if not (self.hidden and self.hidden[-1]):
+            self.words += re.findall(r"\w+", data.casefold())  # CSS may set words in capitals
+
+
+def printed_words(html: str) -> list[str]:
+    parser = PrintedText()
+    parser.feed(html)
+    return parser.words
+
+
+def pdf_words(pdf_path) -> list[str]:
+    """The words a PDF's pages hold between their top and bottom margins (brief.css @page:
+    1.7 cm and 1.6 cm), leaving out the running header and the page numbers printed there."""
+    import pdfplumber
+    top, bottom = 1.7 / 2.54 * 72, 1.6 / 2.54 * 72
+    words = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            text = page.crop((0, top, page.width, page.height - bottom), strict=False).extract_text()
+            words += re.findall(r"\w+", (text or "").casefold())
+    return words
+
+
+def assert_same_words(page) -> None:
+    """The brief's HTML page (as its print styles show it) and its PDF beside it hold the same words."""
+    from collections import Counter
+    html, pdf = Counter(printed_words(page.read_text(encoding="utf-8"))), Counter(pdf_words(page.with_suffix(".pdf")))
+    only_html, only_pdf = html - pdf, pdf - html
+    assert not only_html and not only_pdf, (page.name, "only in the HTML:", sorted(only_html.items())[:20],
+                                            "only in the PDF:", sorted(only_pdf.items())[:20])
+
+
+@pytest.mark.slow
+def test_every_briefs_html_and_pdf_hold_the_same_words(built_briefs):
+    pages = sorted(built_briefs.glob("*/*/*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        assert_same_words(page)
+
+
+@pytest.mark.parametrize("how", ["markdown cell", "display(Markdown)", "display(HTML)"])
+@pytest.mark.parametrize("payload, taken", [
+    ('<span class="format-pdf">Only the PDF says this.</span>', "the class 'format-pdf'"),
+    ('<p class="note format-html">Only the page says this.</p>', "the class 'format-html'"),
+    ('<p class="visually-hidden">Hidden on screen, printed on paper.</p>', "the class 'visually-hidden'"),
+    ('<div class="brief-masthead"><p class="brief-publisher">Another publisher</p></div>', "the class 'brief-"),
+    ('<p class="brief-kind-goal">x</p>', "the class 'brief-kind-goal'"),
+    ('<h2 id="content">Where the skip link leads</h2>', "the id 'content'"),
+    ('<p id="brief-title">A second title</p>', "the id 'brief-title'"),
+])
+def test_notebook_content_cannot_use_the_templates_own_classes_or_ids(how, payload, taken):
+    nb = make_notebook()
+    if how == "markdown cell":
+        nb.cells.append(new_markdown_cell(f"Some prose.\n\n{payload}\n"))
+    else:
+        nb.cells[9].outputs = [(_markdown_output if how == "display(Markdown)" else _html_output)(payload)]
+    with pytest.raises(BriefRenderError) as raised:
+        export_brief(nb)
+    assert taken in raised.value.message and "the HTML and the PDF say different things" in raised.value.message
+    assert raised.value.cell_number is not None
+
+
+def test_the_template_uses_no_class_or_id_but_those_it_keeps_for_itself():
+    from migration_briefs.sanitise import TEMPLATE_CLASS_PREFIXES, TEMPLATE_CLASSES, TEMPLATE_IDS
+    template = (paths.TEMPLATES_DIR / "brief" / "index.html.j2").read_text(encoding="utf-8")
+    classes = {name for value in re.findall(r'class="([^"]*)"', template)
+               for name in re.sub(r"\{\{.*?\}\}", "", value).split() if not name.endswith("-")}
+    assert classes and classes <= TEMPLATE_CLASSES, classes - TEMPLATE_CLASSES
+    assert "brief-kind-{{" in template and TEMPLATE_CLASS_PREFIXES == ("brief-kind-",)
+    assert set(re.findall(r'id="([^"]*)"', template)) == TEMPLATE_IDS
+    css = (paths.TEMPLATES_DIR / "brief" / "brief.css").read_text(encoding="utf-8")
+    hidden = {name for rule in re.findall(r"([^{}]+)\{[^{}]*display: none", css) for name in re.findall(r"\.([\w-]+)", rule)}
+    assert hidden <= TEMPLATE_CLASSES, hidden - TEMPLATE_CLASSES  # what one format hides is the template's
+
+
+# --- data in markdown ------------------------------------------------------------------------------
+
+def _is_data_safe(node, parameters: set[str]) -> bool:
+    """An expression a notebook may put into Markdown unescaped: a parameter (checked against the
+    data before any kernel starts), a number, arithmetic on them, a number in words (prose.*) or a
+    link the library makes to another brief; everything else goes through literal()."""
+    import ast
+    if isinstance(node, ast.Call):
+        func = ast.unparse(node.func)
+        return func == "literal" or func.startswith("prose.") or func == "brief.sibling_href"
+    if isinstance(node, ast.Name):
+        return node.id in parameters
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, int | float)
+    if isinstance(node, ast.BinOp):
+        return _is_data_safe(node.left, parameters) and _is_data_safe(node.right, parameters)
+    return False
+
+
+def unsafe_in_markdown(nb: dict) -> list[str]:
+    """What a notebook's code cells put into `Markdown(...)` that is neither a parameter, a number
+    nor passed through literal()."""
+    import ast
+    grid = nb["metadata"].get("migration_briefs", {}).get("grid", [])
+    parameters = {"agency", "year"} | {{"goals": "goal", "mechanisms": "mechanism",
+                                        "programme-countries": "country"}.get(g, g) for g in grid}
+    unsafe = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for call in ast.walk(ast.parse("".join(cell["source"]))):
+            if not (isinstance(call, ast.Call) and ast.unparse(call.func) == "Markdown"):
+                continue
+            for argument in call.args:
+                values = [v.value for v in ast.walk(argument) if isinstance(v, ast.FormattedValue)]
+                if not isinstance(argument, ast.JoinedStr | ast.Constant):
+                    values.append(argument)
+                unsafe += [ast.unparse(v) for v in values if not _is_data_safe(v, parameters)]
+    return unsafe
+
+
+def test_data_reaches_a_notebooks_markdown_only_through_literal():
+    """The brief notebooks word their data sentences in their words files (escaped as a template
+    renders); an analyst's own `display(Markdown(f"..."))` must pass names through literal(), and
+    this check finds one that does not."""
+    import nbformat
+    for path in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+        assert unsafe_in_markdown(json.loads(path.read_text(encoding="utf-8"))) == [], path.name
+    nb = nbformat.v4.new_notebook(metadata={"migration_briefs": {"grid": ["agencies", "years", "mechanisms"]}})
+    nb.cells = [nbformat.v4.new_code_cell(
+        'display(Markdown(f"In {year}, the {brief.mechanism.name} met {prose.number(2)} times."))\n'
+        'display(Markdown(f"The {literal(brief.mechanism.name)} ({mechanism}) met."))\n'
+        "display(Markdown(brief.what))")]
+    assert unsafe_in_markdown(nb) == ["brief.mechanism.name", "brief.what"]
+
+
+def test_literal_shows_exactly_the_words_of_the_data():
+    from migration_briefs.render.cells import HeadingIds, markdown_blocks
+    from migration_briefs.sanitise import literal
+    name = "Committee [the official page](https://x.example/) on *Migrant* <b>Workers</b> &amp; `x`\n# 5.1 (UN)"
+    [block] = markdown_blocks(f"The {literal(name)} meets.", 0, HeadingIds())
+    assert block.html == ("<p>The Committee [the official page](https://x.example/) on *Migrant* &lt;b&gt;Workers&lt;/b&gt; "
+                          "&amp;amp; `x` # 5.1 (UN) meets.</p>")
+
+
+@pytest.mark.slow
+def test_a_mechanisms_name_holding_markdown_shows_as_written_in_its_brief(tmp_path):
+    from migration_briefs.build.run import Filters, build
+
+    from .test_build import make_root
+    root = make_root(tmp_path)
+    mechanisms = root / "data" / "reference" / "mechanisms.yaml"
+    hostile = "Committee on [the official page](https://x.example/) *Migrant* Workers"
+    mechanisms.write_text(mechanisms.read_text(encoding="utf-8").replace(
+        "name: Committee on the Protection of the Rights of All Migrant Workers and Members of their Families",
+        f'name: "{hostile}"'), encoding="utf-8")
+    report = build(Filters(year=2016, agency="un-women", mechanism="CMW"), formats=("html",), root=root)
+    assert report.built == ["un-women/2016/mechanism-cmw"], [f.error for f in report.failed]
+    page = (root / "build" / "un-women" / "2016" / "mechanism-cmw.html").read_text(encoding="utf-8")
+    assert "The Committee on [the official page](https://x.example/) *Migrant* Workers (CMW)" in page
+    assert 'href="https://x.example/"' not in page and "<em>Migrant</em>" not in page

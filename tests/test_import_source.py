@@ -281,7 +281,7 @@ def test_a_name_that_would_write_outside_data_sources_is_refused(project, docume
 def test_a_link_out_of_data_sources_is_refused(project, documents, tmp_path):
     outside = tmp_path / "outside.yaml"
     (project / "data" / "sources" / "linked.yaml").symlink_to(outside)
-    with pytest.raises(ImportRefused, match="points outside data/sources/"):
+    with pytest.raises(ImportRefused, match="data/sources/linked.yaml is a symbolic link, and nothing is written through a link"):
         import_source(documents["md"], name="linked", root=project)
     assert not outside.exists()
 
@@ -466,3 +466,131 @@ def test_pdf_with_a_metadata_title_headings_in_larger_type_and_bullets(tmp_path)
         ("list-item", "I. Activities in 2017", "Bullet one about capacity"),
         ("list-item", "I. Activities in 2017", "Bullet two about data"),
     ]
+
+
+# --- tables, numbered paragraphs and notes as agencies' papers set them ----------------------
+
+TABLE_PAPER = """\
+**CONTRIBUTION OF THE INTERNATIONAL LABOUR ORGANIZATION (ILO)**
+
+## Events
+
+The agency reports here on its work in 2017 on the rights of women migrant workers: the events it took part in and the work it did with its partners.
+
+In 2017 the agency took part in these events, each of them on the rights of women migrant workers and on what governments owe them under international law:
+
+| Date | Event | Place |
+|---|---|---|
+| 8 March 2017 | Panel on **women** migrant workers[^1] | Geneva |
+| 12-14 June 2017 | Regional workshop on recruitment | |
+
+After the table, a paragraph of text that reports more of the work the agency did during the year, in a sentence long enough to read as the body of a paper.[^2]
+
+[^1]: Held on International Women's Day.
+
+[^2]: A second note, cited after the table.
+"""
+TABLE_PARAGRAPHS = [
+    ("front-matter", "CONTRIBUTION OF THE INTERNATIONAL LABOUR ORGANIZATION (ILO)"),
+    ("heading", "Events"),
+    ("paragraph", "The agency reports here on its work in 2017 on the rights of women migrant workers: the events it "
+                  "took part in and the work it did with its partners."),
+    ("paragraph", "In 2017 the agency took part in these events, each of them on the rights of women migrant workers and on what governments owe them under international law:"),
+    ("paragraph", "Date | Event | Place"),
+    ("paragraph", "8 March 2017 | Panel on women migrant workers¹ | Geneva"),
+    ("footnote", "¹ Held on International Women's Day."),
+    ("paragraph", "12-14 June 2017 | Regional workshop on recruitment |"),
+    ("paragraph", "After the table, a paragraph of text that reports more of the work the agency did during the year, in a sentence long enough to read as the body of a paper.²"),
+    ("footnote", "² A second note, cited after the table."),
+]
+
+
+@pytest.mark.parametrize("kind", ["md", "docx", "pdf"])
+def test_a_table_is_read_a_row_at_a_time_in_every_format(tmp_path, kind):
+    """Each row of a table (of events, of results) is one paragraph of its cells, joined by ' | ',
+    whatever the format: a row is what a contribution cites. Before, Markdown gave the pipes as one
+    paragraph, Word a paragraph per cell and a PDF its lines across the cells. In the PDF the two
+    notes at the foot of the page are two footnotes, each after the row or paragraph that cites it,
+    as Markdown and Word place them (they were one footnote after the page's last paragraph)."""
+    from .documents import write_paper_docx, write_paper_pdf
+    path = tmp_path / f"paper.{kind}"
+    if kind == "md":
+        path.write_text(TABLE_PAPER, encoding="utf-8")
+    elif kind == "docx":
+        write_paper_docx(TABLE_PAPER, path)
+    else:
+        write_paper_pdf(TABLE_PAPER, "", path)  # one page: no running header to tell apart
+    imported = import_document(path)
+    assert [(p.kind, p.text) for p in imported.paragraphs] == TABLE_PARAGRAPHS
+    assert {p.section for p in imported.paragraphs[1:]} == {"Events"}  # a header row is no heading
+
+
+def test_a_word_table_of_one_column_is_layout_and_its_paragraphs_stay_paragraphs(tmp_path):
+    import docx
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("SIXTEENTH COORDINATION MEETING ON INTERNATIONAL MIGRATION")
+    cell.add_paragraph("New York, 15-16 February 2018")
+    document.add_paragraph("The agency reported its work on the rights of women migrant workers in a "
+                           "paragraph long enough to start the body of the paper.")
+    document.save(tmp_path / "layout.docx")
+    assert [p.text for p in import_document(tmp_path / "layout.docx").paragraphs] == [
+        "SIXTEENTH COORDINATION MEETING ON INTERNATIONAL MIGRATION", "New York, 15-16 February 2018",
+        "The agency reported its work on the rights of women migrant workers in a paragraph long enough to "
+        "start the body of the paper."]
+
+
+NUMBERED_PAPER = """\
+**I. INTRODUCTION**
+
+1. The agency works on labour migration.
+
+2. This paper reports its work in 2017 and its plans for 2018, in numbered paragraphs.
+
+**II. ACTIVITIES IN 2017**
+
+3. The agency trained labour inspectors.
+
+4. Its work on recruitment made three points:
+
+- that fees should not be charged to workers;
+- that women migrant workers need protection.
+
+5. In 2018 the agency will:
+
+(a) publish a report;
+
+6. The meetings focused on:
+
+1. Understanding large movements
+2. Protecting human rights
+
+After the Summit, two more meetings focused on:
+
+3. Commitments of the Declaration
+4. Countering xenophobia
+"""
+
+
+def test_numbers_that_run_on_across_headings_number_paragraphs_not_a_list(tmp_path):
+    """UN documents number their paragraphs across sections ("3." under I, "4." under II): each is
+    a paragraph, however short. A list that starts again at 1, or resumes after a sentence, stays
+    a list."""
+    path = tmp_path / "numbered.md"
+    path.write_text(NUMBERED_PAPER, encoding="utf-8")
+    kinds = [(p.text[:6], p.kind) for p in import_document(path).paragraphs if p.kind != "heading"]
+    assert kinds == [("1. The", "paragraph"), ("2. Thi", "paragraph"), ("3. The", "paragraph"),
+                     ("4. Its", "paragraph"), ("that f", "list-item"), ("that w", "list-item"),
+                     ("5. In ", "paragraph"), ("(a) pu", "paragraph"), ("6. The", "paragraph"),
+                     ("1. Und", "list-item"), ("2. Pro", "list-item"), ("After ", "paragraph"),
+                     ("3. Com", "list-item"), ("4. Cou", "list-item")]
+
+
+def test_a_name_s_acronym_in_parentheses_keeps_its_capitals_in_a_title_set_in_capitals(tmp_path):
+    path = tmp_path / "ilo.md"
+    path.write_text("**CONTRIBUTION OF THE INTERNATIONAL LABOUR ORGANIZATION (ILO)**\n\n"
+                    "**A. WORK OF THE ILO IN ASEAN (TRIANGLE)**\n\nThe organization reported on its work in "
+                    "2017 in a paragraph long enough to be the body of the paper.\n", encoding="utf-8")
+    imported = import_document(path)
+    assert imported.title == "Contribution of the International Labour Organization (ILO)"
+    assert imported.paragraphs[-1].section == "A. Work of the Ilo in Asean (TRIANGLE)"

@@ -22,6 +22,8 @@ FIXTURE_TESTS = [
     "tests/test_reference.py::test_sdg_and_country_tables_regenerate_identically",
     "tests/test_import_source.py::test_markdown_import_gives_the_transcriptions_texts_and_kinds_in_order",
     "tests/test_environment.py",
+    "tests/test_papers.py::test_each_source_text_is_what_import_source_makes_of_the_paper",
+    "tests/test_papers.py::test_pdf_and_word_versions_import_as_the_readme_says",
 ]
 
 

@@ -58,3 +58,18 @@ def test_the_command_prints_one_json_array_per_line(tmp_path):
     missing = subprocess.run([str(BRIEFS), "suggest-targets", str(tmp_path / "none.txt")], capture_output=True,
                              text=True)
     assert missing.returncode == 2 and "one text per line" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_no_target_is_suggested_on_a_stem_two_unrelated_words_share():
+    """Snowball gives "mobile" and "mobilize" one stem; a text on mobile clinics is not about
+    mobilizing resources (17.3, 17.1, 15.a, 15.b, 13.a)."""
+    found = suggest_targets("Mobile clinics for women in transit along the border.")
+    assert not {"17.1", "17.3", "15.a", "15.b", "13.a"} & {s.code for s in found}
+
+
+def test_a_term_in_other_words_ranks_with_the_official_wording():
+    """drafting.yaml's target_terms: trafficking in persons is human trafficking (8.7, 5.2), not
+    the trafficking of protected species (15.7)."""
+    found = suggest_targets("The agency trained judges on trafficking in persons.")
+    assert found and found[0].code in {"8.7", "5.2", "16.2"} and "human" in found[0].matched
+    assert all(s.score < found[0].score for s in found if s.code.startswith("15."))

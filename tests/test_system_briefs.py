@@ -238,3 +238,11 @@ def test_a_new_kind_of_system_brief_is_a_notebook_and_its_words(corpus_copy, tmp
     assert "# All agencies' plans for 2018" in text and "Agency | Commitments | Programme countries" in text
     planning = {r.agency for r in load(corpus_copy).items(year=2018)}
     assert len([line for line in text.splitlines() if line.startswith("SYN-")]) == len(planning), "one row per agency"
+
+
+def test_the_system_briefs_html_and_pdf_hold_the_same_words(system_built):
+    from tests.test_hostile_html import assert_same_words
+    pages = sorted(system_built.glob("*.html"))
+    assert len(pages) == 4
+    for page in pages:
+        assert_same_words(page)

@@ -41,7 +41,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _import_reference(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from migration_briefs.model.reference import UPSTREAM_FILES, import_reference
+    from migration_briefs.model.reference import UPSTREAM_FILES, UpstreamError, import_reference
     from migration_briefs.paths import relative_to_root
     upstream = Path(args.upstream).expanduser()
     missing = [name for name in UPSTREAM_FILES if not (upstream / name).is_file()]
@@ -49,7 +49,12 @@ def _import_reference(args: argparse.Namespace) -> int:
         print(f"{args.upstream}: {', '.join(missing)} not found; give the folder of open-sdg's English SDG files, "
               "for example --from tests/fixtures/sdg. Nothing was written.", file=sys.stderr)
         return 2
-    for path in import_reference(upstream):
+    try:
+        written = import_reference(upstream)
+    except UpstreamError as exc:
+        print(f"{exc} Nothing was written.", file=sys.stderr)
+        return 2
+    for path in written:
         print(f"wrote {relative_to_root(path)}")
     return 0
 
@@ -58,9 +63,11 @@ def _import_source(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from migration_briefs.sources.readers import DocumentError
-    from migration_briefs.sources.write import ImportRefused, import_source
+    from migration_briefs.sources.write import ImportProgress, ImportRefused, import_source
+    document = Path(args.file).expanduser()
     try:
-        result = import_source(Path(args.file).expanduser(), name=args.name, write=args.write)
+        result = import_source(document, name=args.name, write=args.write,
+                               progress=ImportProgress(document, sys.stderr))
     except (DocumentError, ImportRefused) as exc:
         print(f"{exc} Nothing was written.", file=sys.stderr)
         return 2
@@ -121,6 +128,135 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _edit(args: argparse.Namespace) -> int:
+    """One change of the review to a contribution file (sources/review.py): made, checked and
+    written, or refused in one located sentence with nothing written."""
+    from migration_briefs.errors import EditRefusedError
+    from migration_briefs.paths import PROJECT
+    from migration_briefs.sources.review import ContributionFile
+    try:
+        contribution = ContributionFile.open(args.file, PROJECT)
+        with contribution.change():
+            done = args.edit(contribution, args)
+    except EditRefusedError as exc:
+        _error(exc)
+        return 2
+    left = len(contribution.draft_ids())
+    print(f"{contribution.name}: {done}; {left} draft item{'s' if left != 1 else ''} left.")
+    return 0
+
+
+def _confirm(contribution, args) -> str:
+    if args.meeting:
+        contribution.confirm_meeting()
+    contribution.confirm(args.ids, reject_targets=args.reject_targets)
+    what = ["the meeting"] if args.meeting else []
+    what += [f"{len(args.ids)} item{'s' if len(args.ids) != 1 else ''} ({', '.join(args.ids)})"] if args.ids else []
+    return "confirmed " + " and ".join(what) if what else "nothing to confirm"
+
+
+def _drop(contribution, args) -> str:
+    contribution.drop(args.ids)
+    return f"dropped {len(args.ids)} item{'s' if len(args.ids) != 1 else ''} ({', '.join(args.ids)})"
+
+
+def _accept_target(contribution, args) -> str:
+    contribution.accept_target(args.id, args.code, args.reason)
+    return f"tied {args.id!r} to {args.code} (analyst)"
+
+
+def _reject_target(contribution, args) -> str:
+    contribution.reject_target(args.id, args.codes)
+    return f"dropped the target{'s' if len(args.codes) != 1 else ''} {', '.join(args.codes)} of {args.id!r}"
+
+
+def _set(contribution, args) -> str:
+    contribution.set_field(args.id, args.field, args.value)
+    return f"set {args.field} of {args.id!r}"
+
+
+def _remove(contribution, args) -> str:
+    for value in args.values:
+        contribution.remove_value(args.id, args.field, value)
+    return f"removed {args.field} {', '.join(args.values)} of {args.id!r}"
+
+
+def _add(contribution, args) -> str:
+    for value in args.values:
+        code, _, role = value.partition(":") if args.field == "countries" else (value, "", "")
+        contribution.add_value(args.id, args.field, code, role)
+    return f"added {args.field} {', '.join(args.values)} to {args.id!r}"
+
+
+def _merge(contribution, args) -> str:
+    kept = contribution.merge(args.ids)
+    return f"merged {', '.join(args.ids[1:])} into {kept!r}"
+
+
+def _split(contribution, args) -> str:
+    new = contribution.split(args.id, paragraphs=args.paragraphs, from_sentence=args.from_sentence, new_id=args.new_id)
+    return f"split {new!r} off {args.id!r}"
+
+
+def _set_meeting(contribution, args) -> str:
+    contribution.set_meeting(args.field, args.value)
+    return f"set the meeting's {args.field}"
+
+
+def _add_edits(commands) -> None:
+    """The review's changes on the command line: `briefs confirm FILE ID...` and the rest."""
+    def command(name: str, edit, help_text: str, description: str = ""):
+        parser = commands.add_parser(name, help=help_text, description=description or help_text[:1].upper()
+                                     + help_text[1:] + ". Nothing is written unless the result is valid data.")
+        parser.add_argument("file", help="the contribution file, data/contributions/<agency>/<year>.yaml")
+        parser.set_defaults(run=_edit, edit=edit)
+        return parser
+
+    confirm = command("confirm", _confirm, "confirm draft items: take away their `draft: true`")
+    confirm.add_argument("ids", nargs="*", metavar="ID", help="the items' ids")
+    confirm.add_argument("--reject-targets", action="store_true",
+                         help="drop the suggested targets left (without it, an item that still suggests some is refused)")
+    confirm.add_argument("--meeting", action="store_true", help="confirm the drafted meeting block too")
+    command("drop", _drop, "remove items the drafter got wrong").add_argument("ids", nargs="+", metavar="ID")
+    accept = command("accept-target", _accept_target, "tie an item to an SDG target as an analyst, with a reason "
+                     "(a suggested target, or any other)")
+    accept.add_argument("id", metavar="ID")
+    accept.add_argument("code", metavar="CODE", help='the target, e.g. 8.8')
+    accept.add_argument("--reason", required=True, help="one line on why the target's wording covers the item")
+    reject = command("reject-target", _reject_target, "drop suggested targets (or analyst ties) of an item")
+    reject.add_argument("id", metavar="ID")
+    reject.add_argument("codes", nargs="+", metavar="CODE")
+    setting = command("set", _set, "change a field of an item: year, status, kind, title, summary, id, or a "
+                      "record's field (events.1.date, countries.MEX.role, products.1.count, analyst.8.8.reason)")
+    setting.add_argument("id", metavar="ID")
+    setting.add_argument("field", metavar="FIELD")
+    setting.add_argument("value", metavar="VALUE")
+    removing = command("remove", _remove, "drop proposed values of an item: mechanisms, partners, groups, "
+                       "mainstreaming, outcomes by their text; countries, stated targets by code; events, products "
+                       "by their place from 1")
+    removing.add_argument("id", metavar="ID")
+    removing.add_argument("field", metavar="FIELD")
+    removing.add_argument("values", nargs="+", metavar="VALUE")
+    adding = command("add", _add, "add values the drafter missed: mechanisms, partners, groups, mainstreaming, "
+                     "outcomes, or countries as CODE:ROLE")
+    adding.add_argument("id", metavar="ID")
+    adding.add_argument("field", metavar="FIELD")
+    adding.add_argument("values", nargs="+", metavar="VALUE")
+    command("merge", _merge, "merge items into the first (the drafter split one thing in two)").add_argument(
+        "ids", nargs="+", metavar="ID")
+    split = command("split", _split, "split an item in two (the drafter joined two things): by its paragraphs or "
+                    "before a sentence of its summary")
+    split.add_argument("id", metavar="ID")
+    how = split.add_mutually_exclusive_group(required=True)
+    how.add_argument("--paragraphs", nargs="+", metavar="P", help="the paragraphs the new item takes")
+    how.add_argument("--from-sentence", type=int, metavar="N", help="the new item starts at sentence N (from 1)")
+    split.add_argument("--id", dest="new_id", help="the new item's id (default: the item's id and a number)")
+    meeting = command("set-meeting", _set_meeting, "change a field of the meeting block (name, short_name, "
+                      "organizer, place, start, end)")
+    meeting.add_argument("field", metavar="FIELD")
+    meeting.add_argument("value", metavar="VALUE")
+
+
 def _seconds(value: str) -> float:
     """A number of seconds: finite and not negative."""
     try:
@@ -172,6 +308,8 @@ def _build(args: argparse.Namespace) -> int:
     )
     from migration_briefs.model.params import NotebookError
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
+    if args.drafts:  # the briefs drafts would give, into preview/, marked DRAFT
+        from migration_briefs.build.preview import build_drafts as build
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
                        engine=args.engine, log=_error, wait=args.wait, cell_timeout=args.cell_timeout)
@@ -188,7 +326,7 @@ def _build(args: argparse.Namespace) -> int:
         if exc.report is not None and (exc.report.built or exc.report.failed or exc.report.up_to_date):
             print(exc.report.summary())
         return 3
-    print(report.summary())
+    print(report.summary() + (" (into preview/, marked DRAFT: not for publication)" if args.drafts else ""))
     if any(failure.environment for failure in report.failed):
         return 3
     return 1 if report.failed else 0
@@ -266,6 +404,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",
                        help="wait at most this long for another build of build/ to finish "
                        "(default: as long as it takes; 0: not at all)")
+    build.add_argument("--drafts", action="store_true",
+                       help="build the briefs drafts would give too, into preview/ (not build/), every page marked "
+                       "DRAFT and every unconfirmed item marked as such")
     build.set_defaults(run=_build)
     listing = commands.add_parser("list", help="show the planned briefs and whether each is up to date")
     _add_filters(listing)
@@ -311,6 +452,7 @@ def parser() -> argparse.ArgumentParser:
     covered.add_argument("--agency", help="only this agency's contributions")
     covered.add_argument("--year", help="only contributions for this meeting year")
     covered.set_defaults(run=_coverage)
+    _add_edits(commands)
     return root
 
 
@@ -347,12 +489,30 @@ class _PipeSafe:
         return getattr(self._stream, name)
 
 
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; what a command does not report itself (a file-system fault, a link on
+    the way to a file it writes) is one sentence too, never a traceback: exit 3 for the
+    environment's fault, 2 for the input's."""
+    from migration_briefs.errors import BriefsError, BuildEnvironmentError, os_error
+    from migration_briefs.paths import PROJECT
+    try:
+        return args.run(args)
+    except OSError as exc:
+        _error(os_error(exc, PROJECT.root))
+    except BuildEnvironmentError as exc:
+        _error(exc)
+    except BriefsError as exc:
+        _error(exc)
+        return 2
+    return 3
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _PipeSafe(sys.stdout), _PipeSafe(sys.stderr)
     try:
-        code = args.run(args)
+        code = _run(args)
         sys.stdout.flush()
         sys.stderr.flush()
     finally:

@@ -3,6 +3,7 @@ and tests can inspect them."""
 from __future__ import annotations
 
 import errno
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,12 +115,12 @@ class UnsafeFileError(BuildEnvironmentError):
     nor reads it."""
 
     def __init__(self, where: str, kind: str, limit: int | None = None,
-                 hint: str = "remove it (or run `make clean`); the build writes its own"):
+                 hint: str = "remove it (or run `make clean`); the build writes its own", reason: str | None = None):
         self.kind = kind
         self.limit = limit
         size = f"{limit // 2**20} MB" if limit is not None and limit >= 2**20 else f"{limit} bytes"
         what = f"it is larger than {size}" if limit is not None else f"it is {kind}, not a regular file"
-        super().__init__(where, what, hint)
+        super().__init__(where, reason or what, hint)
 
 
 # Why a file operation failed, and what to do about it, by errno.
@@ -131,6 +132,8 @@ _OS_REASONS = {
     errno.EDQUOT: ("the disk quota is exceeded", "free some space and build again"),
     errno.EISDIR: ("a folder is where a file is needed", "move that folder away (or run `make clean`)"),
     errno.ENOENT: ("it does not exist or vanished during the build", "build again"),
+    errno.ELOOP: ("it is a symbolic link, and nothing is written through a link",
+                  "replace the link with a folder of its own (in build/, run `make clean`)"),
 }
 
 
@@ -179,3 +182,37 @@ class WordsError(BriefsError, ValueError):
     def _render_traceback_(self) -> list[str]:
         """What IPython shows instead of a traceback: the file, the words and what to change."""
         return [f"{type(self).__name__}: {self}"]
+
+
+class EditRefusedError(BriefsError, ValueError):
+    """A change to a contribution file that is not made (`briefs confirm`, `drop`, `accept-target`
+    and the review): an item or value the file does not have, or a result that would not be valid
+    data. Nothing was written; `file` and `line` locate what stands in the way."""
+
+    def __init__(self, file: str, line: int | None, reason: str, hint: str):
+        self.file = file
+        self.line = line
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {reason}; {hint}. Nothing was written.", where=where, reason=reason, hint=hint)
+
+
+def errors_as_sentences_in(program: str) -> None:
+    """When this process is the command-line program `program` (papermill, jupyter-nbconvert,
+    which the README shows running a brief notebook by hand, and which load the project's engine
+    or exporters), report the project's errors and a failed notebook cell (papermill's
+    PapermillExecutionError, whose message is the cell's own report) as their message, not as a
+    traceback through the program's code. Anything else keeps its traceback."""
+    if Path(sys.argv[0]).name != program or getattr(sys.excepthook, "briefs_program", None):
+        return
+    previous = sys.excepthook
+
+    def report(kind, value, traceback):
+        if kind.__name__ == "PapermillExecutionError":
+            print(f"{program}: the notebook stopped at cell In [{value.exec_count}]: {value.ename}: "
+                  f"{str(value.evalue).strip()}", file=sys.stderr)
+        elif issubclass(kind, BriefsError):
+            print(f"{program}: {str(value).strip()}", file=sys.stderr)
+        else:
+            previous(kind, value, traceback)
+    report.briefs_program = program
+    sys.excepthook = report

@@ -78,23 +78,59 @@ def hash_regular(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+def linked_folder(path: Path) -> Path | None:
+    """The first folder on the way to `path` that is a symbolic link, or None."""
+    folder = Path(os.path.abspath(path)).parent
+    if os.path.realpath(folder) == str(folder):
+        return None
+    return next((f for f in reversed((folder, *folder.parents)) if f.is_symlink()), None)
+
+
+def refuse_linked_folders(path: Path) -> None:
+    """OSError (ELOOP, naming the link) when a folder on the way to `path` is a symbolic link:
+    what is written there would land wherever the link leads."""
+    link = linked_folder(path)
+    if link is not None:
+        raise OSError(errno.ELOOP, "a symbolic link stands on the way to a file to write", str(link))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file,
     and a failed write (a full disk) leaves no temporary file behind. The temporary file is
-    created new (never through a link left in its place), and the rename replaces whatever
-    stands at `path` (a link, a FIFO) instead of writing through it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    created new (never through a link left in its place), the rename replaces whatever stands
+    at `path` (a link, a FIFO) instead of writing through it, and nothing is written (no folder
+    made) when a folder on the way is a link (OSError ELOOP, naming it). A failure names `path`."""
+    write_all_atomic({path: data})
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files as one: each to a temporary file beside it, then, once all are
+    written, each renamed into place. A failure while writing (a full disk, a link on the way)
+    replaces none of them and leaves no temporary file behind."""
+    for path in files:
+        refuse_linked_folders(path)
+    temporaries: dict[Path, Path] = {}
     try:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = temporaries[path] = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+            try:
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                                     0o644)
+                with os.fdopen(descriptor, "wb") as stream:
+                    stream.write(data)
+            except OSError as exc:
+                if exc.filename is None:  # a full disk is reported by write(), which names no file
+                    raise OSError(exc.errno, exc.strerror, str(path)) from None
+                raise
+        for path, temporary in temporaries.items():
+            os.replace(temporary, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        for temporary in temporaries.values():
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
         raise
 
 

@@ -1,7 +1,10 @@
 """What a brief notebook imports: the briefs, and a kernel set up so that what the notebook
 shows is what the brief shows.
 
-    from migration_briefs.notebook import goal_brief, display, Markdown, prose
+    from migration_briefs.notebook import goal_brief, display, Markdown, literal, prose
+
+Data put into Markdown goes through `literal` (a name that holds "[a link](https://...)" shows
+as those characters, not as a link): `display(Markdown(f"The {literal(brief.mechanism.name)} ..."))`.
 
 Importing this module in a Jupyter kernel (or loading it as an IPython extension, as the
 build's kernels do: ``%load_ext migration_briefs.notebook``) sets the kernel up:
@@ -24,8 +27,9 @@ from migration_briefs.briefs.goal import goal_brief, system_goal
 from migration_briefs.briefs.mechanism import mechanism_brief, system_mechanism
 from migration_briefs.briefs.overview import overview_brief, system_overview
 from migration_briefs.paths import PACKAGE_DIR
+from migration_briefs.sanitise import literal
 
-__all__ = ["Markdown", "display", "prose", "goal_brief", "mechanism_brief", "overview_brief", "country_brief",
+__all__ = ["Markdown", "display", "literal", "prose", "goal_brief", "mechanism_brief", "overview_brief", "country_brief",
            "system_overview", "system_goal", "system_mechanism", "system_country", "setup", "STYLE_FILE"]
 
 STYLE_FILE = PACKAGE_DIR / "styles" / "brief.mplstyle"

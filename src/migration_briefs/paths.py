@@ -72,12 +72,13 @@ class Project:
         return self.root / "build"
 
     def relative(self, path: Path) -> str:
-        """A path as people should see it in messages and outputs: relative, never absolute."""
-        path = Path(path).resolve()
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A path as people should see it in messages and outputs: relative, never absolute. A
+        path in the project that is a link is named as it stands there, not by where it leads."""
+        absolute = Path(os.path.abspath(path))
+        for candidate in (absolute, absolute.resolve()):
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return absolute.resolve().as_posix()
 
 
 PROJECT = Project.from_environment()

@@ -8,8 +8,10 @@ What the allow-list does not hold is handled by kind (the README states the rule
 * refused, failing the brief with the cell (the brief would say or do something else): an
   element outside the list (script, style, base, meta, form, link, iframe, object, svg, ...),
   a link or image whose address, once normalised as browsers do, has a scheme other than http,
-  https, mailto (links) or a data: image, an image from the network, an <h1>, an image without
-  alt text, and a table longer than MAX_TABLE_ROWS;
+  https, mailto (links) or a data: image, an image from the network, an image whose data is not
+  the type it claims or does not decode (images.py), an <h1>, an image without alt text, elements
+  nested deeper than MAX_NESTING, a class or id the page's template keeps for itself
+  (TEMPLATE_CLASSES, TEMPLATE_IDS), and a table longer than MAX_TABLE_ROWS;
 * removed with a warning (the brief says the same): attributes outside the list, such as event
   handlers (on...) and style=.
 """
@@ -20,6 +22,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from migration_briefs.images import data_uri_problem
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "article", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -67,6 +71,31 @@ def policy_with_script(script: str) -> str:
 
 # A brief table longer than this is data to attach, not to print (README, "The notebooks").
 MAX_TABLE_ROWS = 200
+# The classes and ids the page's template keeps for itself (templates/brief/index.html.j2 and
+# brief.css): text in them shows in one format only (the other format's link, the colophon), is
+# hidden on screen (visually-hidden), or sets the PDF's running header (brief-publisher); the
+# skip link leads to #content. A fragment using one would make the HTML and the PDF say different
+# things, or take over the page's own parts: refused. tests/test_hostile_html.py checks that the
+# template uses no class or id outside these.
+TEMPLATE_CLASSES = frozenset({
+    "brief", "brief-masthead", "brief-kicker", "brief-publisher", "brief-kind", "brief-year", "brief-subtitle",
+    "brief-prepared", "brief-source", "brief-data", "brief-facts", "brief-fact-wide", "brief-footer",
+    "brief-disclaimer", "brief-contact", "brief-built", "brief-draft", "format-html", "format-pdf", "skip-link",
+    "visually-hidden"})
+TEMPLATE_CLASS_PREFIXES = ("brief-kind-",)  # the body's class for each kind of brief
+TEMPLATE_IDS = frozenset({"brief-title", "content"})
+
+
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def literal(value: object) -> str:
+    """`value` (a name or title from the data) as Markdown text that shows exactly its words:
+    every ASCII punctuation mark backslash-escaped, as CommonMark allows for any of them, so no
+    link, emphasis, code, raw HTML, entity or bare address can start in it; every line break a
+    space, so it starts no heading or list. The one helper through which notebooks put data into
+    `display(Markdown(f"..."))`: `f"The {literal(brief.mechanism.name)} ..."`."""
+    return _ASCII_PUNCTUATION.sub(lambda mark: "\\" + mark.group(), " ".join(str(value).split()))
 
 
 def normalised_url(value: str) -> str:
@@ -101,19 +130,36 @@ class Sanitised:
     removed: list[str] = field(default_factory=list)  # each is a warning
 
 
+# Elements nested deeper than this in one fragment are refused: the library's own pieces nest
+# about ten deep, and WeasyPrint's layout recurses per level (it fails from about 140).
+MAX_NESTING = 64
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+
+
 class _Elements(HTMLParser):
-    """Start tags of html that nh3 has serialised (so parsed as a browser would)."""
+    """Start tags of html that nh3 has serialised (so parsed as a browser would, every element
+    closed), and how deep they nest."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict]] = []
         self.rows = 0
+        self.depth = self.deepest = 0
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
         self.rows += tag == "tr"
+        if tag not in _VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self.depth -= 1
 
 
 def _allowed(tag: str, attribute: str) -> bool:
@@ -122,6 +168,19 @@ def _allowed(tag: str, attribute: str) -> bool:
 
 def _strict_filter(tag: str, attribute: str, value: str) -> str | None:
     return None if attribute in ("href", "src") and url_problem(tag, attribute, value) else value
+
+
+def _template_own(attribute: str, value: str) -> str | None:
+    """Why a class or id may not stand in a fragment (TEMPLATE_CLASSES, TEMPLATE_IDS), or None."""
+    if attribute == "id":
+        taken = value.strip() if value.strip() in TEMPLATE_IDS else None
+    else:
+        taken = next((name for name in value.split()
+                      if name in TEMPLATE_CLASSES or name.startswith(TEMPLATE_CLASS_PREFIXES)), None)
+    if taken is None:
+        return None
+    return (f"the {attribute} {taken!r}, which the page's template keeps for itself (it would make the HTML "
+            "and the PDF say different things)")
 
 
 def sanitise(html: str) -> Sanitised:
@@ -136,6 +195,11 @@ def sanitise(html: str) -> Sanitised:
                 kind = "an event handler" if attribute.startswith("on") else "the attribute"
                 removed[f"{kind} {attribute}= on <{tag}>"] = None
         elif attribute in ("href", "src") and (problem := url_problem(tag, attribute, value)):
+            refused[problem] = None
+        elif tag == "img" and attribute == "src" and IMAGE_DATA.match(url := normalised_url(value)):
+            if problem := data_uri_problem(url):  # decoded once, here: what the PDF would print
+                refused[problem] = None
+        elif attribute in ("class", "id") and (problem := _template_own(attribute, value)):
             refused[problem] = None
         return value
 
@@ -153,6 +217,9 @@ def sanitise(html: str) -> Sanitised:
             refused[f"a <{tag}> (briefs hold text, tables, lists, links and images only)"] = None
         elif tag == "img" and not str(attributes.get("alt") or "").strip():
             refused["an <img> without alt text"] = None
+    if elements.deepest > MAX_NESTING:
+        refused[f"elements nested {elements.deepest} deep (a brief prints at most {MAX_NESTING}: flatten the "
+                "output)"] = None
     if elements.rows > MAX_TABLE_ROWS + 1:  # the header row, then the data
         refused[f"a table of more than {MAX_TABLE_ROWS} rows (a brief table holds at most {MAX_TABLE_ROWS}: "
                 "summarise it, or attach the full table as CSV)"] = None

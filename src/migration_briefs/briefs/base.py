@@ -338,12 +338,7 @@ class Brief:
     kind = ""
 
     def __init__(self, dataset: Dataset, scope: Scope, year: int, words: Words | str):
-        unconfirmed = dataset.drafts_for(scope.agency, year)
-        if unconfirmed:  # what a machine proposed never reaches a reader unconfirmed
-            from migration_briefs.errors import UnconfirmedDraftError
-            mark = unconfirmed[0]
-            raise UnconfirmedDraftError(f"brief for {scope.agency} in {year}", mark.file, mark.line, mark.what,
-                                        mark.sentence())
+        self._refuse_drafts(dataset, scope.agency, year)
         self.data = dataset
         self.ref = dataset.reference
         self.scope = scope
@@ -356,6 +351,18 @@ class Brief:
         self.done = [r for r in self.records if r.item.status == DONE]
         self.outcomes = [r for r in self.records if r.item.status == OUTCOME]
         self.planned = [r for r in self.records if r.item.status == PLANNED]
+
+    def _refuse_drafts(self, dataset: Dataset, agency: str, year: int) -> None:
+        """What a machine proposed never reaches a reader unconfirmed: a brief that rests on a
+        draft is refused, naming every draft it rests on, unless it is built as a draft
+        (`briefs build --drafts`), where it is marked as one."""
+        from migration_briefs.model.draft_marks import previewing, refusal
+        parameter, code = self.subject
+        unconfirmed = dataset.drafts_for(agency, year, **({parameter: code} if parameter else {}))
+        if unconfirmed and not previewing():
+            from migration_briefs.errors import UnconfirmedDraftError
+            raise UnconfirmedDraftError(f"brief for {agency} in {year}", unconfirmed[0].file, unconfirmed[0].line,
+                                        ", ".join(m.what for m in unconfirmed), refusal(unconfirmed))
 
     # --- what a kind of brief decides -------------------------------------------------------
     def select(self) -> list[ItemRecord]:
@@ -580,7 +587,34 @@ class Brief:
             "links": self.official_pages(),
             "also_covers": self.also_covers(),
             "data": self.data_tables(),
+            **self.draft_note(),
         })
+
+
+    def draft_note(self) -> dict:
+        """Built from a draft (`briefs build --drafts`): what in it no person has confirmed yet, for
+        the mark every page carries; nothing otherwise (a brief readers get rests on no draft)."""
+        from migration_briefs.model.draft_marks import previewing
+        if not previewing():
+            return {}
+        parameter, code = self.subject
+        marks = self.data.drafts_for(self.agency, self.year, **({parameter: code} if parameter else {}))
+        items = sum(1 for m in marks if m.kind == "item")
+        targets = sum(m.count for m in marks if m.kind == "suggested")
+        what = [f"{items} draft item{'s' if items != 1 else ''}"] if items else []
+        what += [f"{targets} suggested target{'s' if targets != 1 else ''} not reviewed"] if targets else []
+        what += ["a draft meeting block"] if any(m.kind == "meeting" for m in marks) else []
+        rests = f"it rests on {prose.join(what)}" if what else "it rests on no draft"
+        return {"draft": f"built from a draft that no person has confirmed; {rests}, marked as such. Not for "
+                         "publication."}
+
+    def draft_mark(self, record: ItemRecord) -> str:
+        """'Draft item, not confirmed' before an item no person has confirmed (only a brief built with
+        `briefs build --drafts` shows one)."""
+        if not (record.item.draft or record.item.sdg.suggested):
+            return ""
+        what = "Draft item, not confirmed" if record.item.draft else "Suggested targets not reviewed"
+        return f'<span class="draft-mark">{what}:</span> '
 
     def key_messages(self) -> Fragment:
         """Three to five sentences a reader who stops here takes away, each with its ¶ links: the
@@ -736,7 +770,7 @@ class Brief:
         for record in records:
             marks = [m for m in (self.status_word(record), detail(record) if detail else "") if m]
             marks_html = f' <span class="item-status">– {"; ".join(marks)}</span>' if marks else ""
-            lines.append(f"<li>{self.item_link(record)}{marks_html}{self.links(self.refs([record]))}</li>")
+            lines.append(f"<li>{self.draft_mark(record)}{self.item_link(record)}{marks_html}{self.links(self.refs([record]))}</li>")
         return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
 
     def status_word(self, record: ItemRecord) -> str:

@@ -129,7 +129,7 @@ class OverviewBrief(Brief):
         if item.mainstreaming:
             facts.append(str(self.say("card.approaches", approaches=[self.label("mainstreaming", m).lower()
                                                                      for m in item.mainstreaming])))
-        parts = [f'<h{level} id="{self.item_anchor(record)}">{escape(item.title)}</h{level}>',
+        parts = [f'<h{level} id="{self.item_anchor(record)}">{self.draft_mark(record)}{escape(item.title)}</h{level}>',
                  paragraph(escape(item.summary) + self.links(self.refs([record]))),
                  f'<p class="item-facts">{" · ".join(facts)}</p>']
         details = [escape(o) for o in item.outcomes]

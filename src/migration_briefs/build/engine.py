@@ -34,7 +34,7 @@ from papermill.engines import Engine, NBClientEngine
 from traitlets import default
 
 from migration_briefs import paths
-from migration_briefs.errors import BriefsError
+from migration_briefs.errors import BriefsError, errors_as_sentences_in
 
 # Quiet kernels (their start-up warnings would otherwise fill every build log), set up for
 # briefs from the start (house style, brief tables, reproducible figures), as a notebook that
@@ -54,6 +54,9 @@ _sys.modules["migration_briefs.notebook"].setup()
 _warnings._filters_mutated()
 del _sys, _warnings
 """
+
+# papermill loads this module (its engines' entry points) whenever it starts
+errors_as_sentences_in("papermill")
 
 _kernels: dict[tuple, AsyncKernelManager] = {}
 _sockets: tuple[int, str] | None = None  # (pid, folder) of this process's kernel sockets

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from migration_briefs.errors import BuildLockedError, UnsafeFileError
-from migration_briefs.files import file_kind
+from migration_briefs.files import file_kind, refuse_linked_folders
 
 LOCK_FILE = ".lock"
 POLL_SECONDS = 0.1
@@ -38,10 +38,14 @@ def _holder(descriptor: int) -> str:
     return f"process {pid}" if pid.isdigit() else "a process that has not written its id yet"
 
 
+_HINT = "remove it; the build creates its own lock file"
+
+
 def _open(path: Path, name: str) -> int:
     """The lock file, created if missing; never through a link (which would write the pid into
-    the file it names) and never anything but a regular file (a FIFO would block the build)."""
-    hint = "remove it; the build creates its own lock file"
+    the file it names), never anything but a regular file (a FIFO would block the build), and
+    never a file with another name too (a hard link: writing the pid would truncate that file)."""
+    hint = _HINT
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
     except OSError as exc:
@@ -54,7 +58,22 @@ def _open(path: Path, name: str) -> int:
     if not stat.S_ISREG(mode):
         os.close(descriptor)
         raise UnsafeFileError(name, file_kind(mode), hint=hint)
+    try:
+        _refuse_other_names(descriptor, name)
+    except UnsafeFileError:
+        os.close(descriptor)
+        raise
     return descriptor
+
+
+def _refuse_other_names(descriptor: int, name: str) -> None:
+    """UnsafeFileError when the lock file is also known by another name (a hard link, which an
+    archived checkout may carry): its pid would be written into that file."""
+    links = os.fstat(descriptor).st_nlink
+    if links > 1:
+        raise UnsafeFileError(name, "a hard link", hint=_HINT, reason=(
+            f"it is a hard link (one file with {links} names), so writing the build's process id would "
+            "change the file it shares"))
 
 
 @contextlib.contextmanager
@@ -65,6 +84,7 @@ def build_lock(build_dir: Path, wait: float | None = None, log=None, name: str |
     global _held
     path = build_dir / LOCK_FILE
     name = name or str(path)
+    refuse_linked_folders(path)  # before a folder is made through it
     build_dir.mkdir(parents=True, exist_ok=True)
     descriptor = _open(path, name)
     try:
@@ -81,6 +101,7 @@ def build_lock(build_dir: Path, wait: float | None = None, log=None, name: str |
                     if time.monotonic() >= deadline:
                         raise BuildLockedError(name, _holder(descriptor))
                     time.sleep(POLL_SECONDS)
+        _refuse_other_names(descriptor, name)  # linked while this build waited
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
         _held = descriptor

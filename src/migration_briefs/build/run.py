@@ -11,6 +11,7 @@ build; a file-system fault is one BuildEnvironmentError sentence, never a traceb
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -27,10 +28,18 @@ from pathlib import Path
 from migration_briefs import paths
 from migration_briefs.build.lock import LOCK_FILE, build_lock, release_in_child
 from migration_briefs.build.manifest import MANIFEST_FILE, OUTPUT_FORMATS, brief_entry, read_manifest, write_manifest
-from migration_briefs.errors import BuildInterruptedError, os_error
-from migration_briefs.files import hash_regular, inside, sha256, write_atomic
-from migration_briefs.model.draft_marks import DraftMark
-from migration_briefs.model.params import BRIEF_RELPATH, BriefSpec
+from migration_briefs.errors import BuildEnvironmentError, BuildInterruptedError, UnsafeFileError, os_error
+from migration_briefs.files import (
+    hash_regular,
+    inside,
+    linked_folder,
+    read_regular,
+    sha256,
+    write_all_atomic,
+    write_atomic,
+)
+from migration_briefs.model.draft_marks import DraftMark, refusal
+from migration_briefs.model.params import BRIEF_RELPATH, METADATA_KEY, BriefSpec
 from migration_briefs.paths import Project
 
 FORMATS = ("html", "pdf")
@@ -45,25 +54,52 @@ MEMORY_VARIABLE = "MIGRATION_BRIEFS_MEMORY_LIMIT"  # read by the kernel extensio
 # Seconds one cell may run (README): a brief's cells take well under a second each.
 CELL_TIMEOUT = 120
 ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest is in the failed notebook
+# A brief this many times as long as its page budget (README, "Page budgets") gets a warning: the
+# budget is a test's, but a brief that passes it by far (118 pages) is news to whoever builds it.
+FAR_PAST_BUDGET = 2
 
 
 # --- hashing ------------------------------------------------------------------------------
 
-# What a brief can depend on: the files the data model reads (loader.py, reference.py), the
-# notebooks, the library and the lock file. Nothing else under data/ counts (a video left there,
-# the schema for editors), nor any hidden file (an editor's swap file, the `.<name>.tmp-<pid>`
-# a killed import leaves behind).
-INPUTS = [("data/contributions", "*/*.yaml"), ("data/sources", "**/*.yaml"), ("data/reference", "*.yaml"),
-          ("data/reference", "*.csv"), ("notebooks", "*.ipynb"), ("notebooks", "*.yaml"), ("src/migration_briefs", "**/*"),
-          (".", "requirements.lock")]
+@dataclass(frozen=True)
+class Input:
+    """Files briefs read: `pattern` under `folder` (relative to the project's root), and which
+    briefs read them: "every" brief; "agency", the briefs of the agency whose folder holds the
+    file and the briefs across agencies; "system", the briefs across agencies; "notebook", the
+    briefs the notebook makes, and for its words file too (a words file no notebook has, such as
+    shared.yaml, is every kind's; every brief also reads every notebook's declaration, which says
+    which briefs exist, for its links)."""
+
+    folder: str
+    pattern: str
+    read_by: str = "every"
+
+
+# Everything a brief reads, declared once. Data is what the data model reads (model/loader.py,
+# model/reference.py): tests/test_hostile_build.py records what loading the data opens and edits
+# every file under data/ and notebooks/ to check this list against it. Nothing else counts: not
+# drafting.yaml or country_names.csv (read by `briefs draft` and `validate` only), the schema for
+# editors, a video left under data/, nor any hidden file (an editor's swap file, the
+# `.<name>.tmp-<pid>` a killed import leaves behind).
+INPUTS = (Input("data/contributions", "*/*.yaml", "agency"), Input("data/sources", "**/*.yaml"),
+          *(Input("data/reference", name) for name in ("agencies.yaml", "countries.csv", "mechanisms.yaml",
+                                                        "sdg_goals.csv", "sdg_indicators.csv", "sdg_targets.csv",
+                                                        "vocabularies.yaml")),
+          Input("data", "publisher.yaml"), Input("data/system", "*.yaml", "system"),
+          Input("notebooks", "*.ipynb", "notebook"), Input("notebooks", "*.yaml", "notebook"),
+          Input("src/migration_briefs", "**/*"),
+          Input(".", "requirements.lock"))
+_READ_BY = {f"{i.folder}/": i.read_by for i in INPUTS if i.read_by != "every"}
+DECLARATION = ":declaration"  # the key of a notebook's declaration: "notebooks/<name>.ipynb:declaration"
+DECLARATION_LIMIT = 64 * 2**20  # bytes of a notebook read for its declaration; a larger one has none
 
 
 def file_hashes(root: Path) -> dict[str, str]:
-    """Content hashes of every input a brief can depend on, keyed by path relative to root;
-    streamed, so memory stays flat whatever a file's size."""
+    """Content hashes of every input a brief can depend on, keyed by path relative to root, and
+    of each notebook's declaration; streamed, so memory stays flat whatever a file's size."""
     found = {}
-    for folder, pattern in INPUTS:
-        for path in sorted((root / folder).glob(pattern)):
+    for entry in INPUTS:
+        for path in sorted((root / entry.folder).glob(entry.pattern)):
             relative = path.relative_to(root)
             if any(part.startswith(".") for part in relative.parts) or "__pycache__" in relative.parts \
                     or path.name.endswith(".pyc"):
@@ -71,7 +107,19 @@ def file_hashes(root: Path) -> dict[str, str]:
             digest = hash_regular(path)
             if digest is not None:
                 found[relative.as_posix()] = digest
+                if path.suffix == ".ipynb" and (declared := _declaration(path)) is not None:
+                    found[relative.as_posix() + DECLARATION] = declared
     return dict(sorted(found.items()))
+
+
+def _declaration(notebook: Path) -> str | None:
+    """The hash of what a notebook declares (its metadata's "migration_briefs"), or None when it
+    cannot be read as a notebook (the plan then says why)."""
+    try:
+        metadata = json.loads(read_regular(notebook, DECLARATION_LIMIT)).get("metadata", {})
+        return sha256(json.dumps(metadata.get(METADATA_KEY), sort_keys=True).encode())
+    except (OSError, UnsafeFileError, ValueError, AttributeError):
+        return None
 
 
 def _digest(hashes: dict[str, str], keep) -> str:
@@ -85,22 +133,23 @@ def plan_hash(hashes: dict[str, str]) -> str:
 
 
 def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
-    """What a brief reads: its notebook and its words, the library and its templates, the lock
-    file, the reference tables and sources, and the contribution files of its agency (all, for
-    'all', and the notes of data/system/)."""
-    contributions = "data/contributions/" + ("" if spec.agency == "all" else f"{spec.agency}/")
-
+    """What a brief reads, by INPUTS: what every brief reads, the contribution files of its
+    agency (all of them, and the notes of data/system/, for 'all'), its notebook and its words,
+    the words every kind shares, and every notebook's declaration."""
     def reads(key: str) -> bool:
-        if key.startswith("data/contributions/"):
-            return key.startswith(contributions)
-        if key.startswith("data/system/"):  # what a person wrote about all the papers together
+        read_by = next((who for folder, who in _READ_BY.items() if key.startswith(folder)), "every")
+        if read_by == "agency":
+            return spec.agency == "all" or key.startswith(f"data/contributions/{spec.agency}/")
+        if read_by == "system":
             return spec.agency == "all"
-        if key.startswith("notebooks/"):
-            # its notebook, its words, and the words every kind shares (words.py), not another kind's
+        if read_by == "notebook":
+            # its notebook and its words, the words every kind shares (briefs/words.py: a words
+            # file no notebook has), and every notebook's declaration; not another kind's words
             stem = key.removeprefix("notebooks/").rsplit(".", 1)[0]
             return key in (f"notebooks/{spec.notebook_file}", f"notebooks/{spec.notebook}.yaml") \
+                or key.endswith(DECLARATION) \
                 or (key.endswith(".yaml") and f"notebooks/{stem}.ipynb" not in hashes)
-        return key.startswith(("data/", "src/", "requirements.lock"))
+        return True
 
     return {k: v for k, v in hashes.items() if reads(k)}
 
@@ -196,24 +245,21 @@ class Plan:
         sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
         if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
             raise ValueError("a source page outside build/sources/")
-        drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
-                                   None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
-                                   int(d["count"]))) for d in cached.get("drafts", [])]
+        drafts = [asdict(DraftMark.from_json(d)) for d in cached.get("drafts", [])]
         from migration_briefs.build.site import checked_labels
         return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
                    [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
                     for r in cached.get("requested", [])], sources, drafts, checked_labels(cached.get("labels", {})))
 
     def unconfirmed(self, spec: BriefSpec) -> str | None:
-        """Why `spec` may not be built yet (it rests on a draft), or None."""
+        """Why `spec` may not be built yet (it rests on drafts: every one it rests on), or None."""
         parameters = spec.parameters
         if "agency" not in parameters or "year" not in parameters:
             return None
-        for entry in self.drafts:
-            mark = DraftMark(**entry)
-            if mark.covers(str(parameters["agency"]), int(parameters["year"])):
-                return mark.sentence()
-        return None
+        subject = {k: v for k, v in parameters.items() if k not in ("agency", "year")}
+        marks = [mark for mark in map(DraftMark.from_json, self.drafts)
+                 if mark.covers(str(parameters["agency"]), int(parameters["year"]), **subject)]
+        return refusal(marks) if marks else None
 
 
 _UNTRUSTED = (TypeError, ValueError, KeyError, AttributeError)
@@ -324,6 +370,38 @@ def limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _address_space() -> int | None:
+    """The bytes of address space this process holds now (Linux: /proc/self/statm), or None."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+@contextlib.contextmanager
+def memory_capped(limit: int):
+    """Hold this process to `limit` bytes of address space beyond what it holds now, inside the
+    `with` block, then give it back its own limit: a brief built in the build process itself
+    (--jobs 1, or one brief) is held as a worker's is (limit_memory), and a process that called
+    build() keeps its limit once the brief is built. Nothing changes where the address space
+    cannot be read, or a tighter limit is set already."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    held = _address_space()
+    cap = None if held is None else held + limit
+    if cap is not None and hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if cap is None or (soft != resource.RLIM_INFINITY and soft <= cap):
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def _pool_worker_init() -> None:
     release_in_child()  # the build's lock must end with the build, not with an orphaned worker
     limit_memory(MEMORY_LIMIT)
@@ -391,6 +469,11 @@ def build_one(task: Task) -> Result:
     except OSError as exc:
         return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {os_error(exc, Path(task.root))}",
                       environment=True)
+    except BuildEnvironmentError as exc:
+        return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {exc}", environment=True)
+    except Exception as exc:  # one brief's failure is its own, in one located line, whatever raised it
+        return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {type(exc).__name__}: "
+                      f"{_first_lines(exc)}")
 
 
 def _build_one(task: Task) -> Result:
@@ -406,10 +489,11 @@ def _build_one(task: Task) -> Result:
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
     failed = target.with_name(target.name + FAILED_SUFFIX)
-    if inside(build_dir, f"{spec.relpath}.ipynb") is None:
+    link = linked_folder(target)
+    if link is not None:  # nothing is written through a link, wherever it leads
         return Result(spec.relpath, False, environment=True, error=(
-            f"{_described(spec)}: {paths.relative_to_root(target.parent, root)} leads outside "
-            f"{build_dir.name}/ through a link; remove the link"))
+            f"{_described(spec)}: {paths.relative_to_root(link, root)} is a symbolic link, and nothing is "
+            "written through a link; remove the link (or run `make clean`)"))
     target.parent.mkdir(parents=True, exist_ok=True)  # before the notebook runs: no work that cannot be kept
     scratch_dir = Path(task.scratch) if task.scratch else build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
     scratch_dir.mkdir(parents=True, exist_ok=True)
@@ -462,41 +546,73 @@ def _build_one(task: Task) -> Result:
         else:
             os.environ[paths.ROOT_VARIABLE] = env_root
 
-    from migration_briefs.render.exporters import BriefRenderError, export_brief, render_pdf
+    from migration_briefs.render.exporters import BriefRenderError
     normalise_notebook(nb)
-    outputs = {}
-    pages = None
     notebook_bytes = (nbformat.writes(nb) + "\n").encode()
     try:
-        html, resources = export_brief(nb, spec.name)
-        write_atomic(target.with_suffix(".ipynb"), notebook_bytes)
-        outputs["ipynb"] = sha256(notebook_bytes)
-        for filename, data in sorted(resources.get("outputs", {}).items()):
-            extension = filename.removeprefix(f"{spec.name}.")  # e.g. "items.csv", checked by the exporter
-            write_atomic(target.with_name(filename), data)
-            outputs[extension] = sha256(data)
-        if "html" in task.formats:
-            write_atomic(target.with_suffix(".html"), html.encode())
-            outputs["html"] = sha256(html.encode())
-        if "pdf" in task.formats:
-            pdf, pages = render_pdf(html)  # images are data: URIs, so no base URL is needed
-            write_atomic(target.with_suffix(".pdf"), pdf)
-            outputs["pdf"] = sha256(pdf)
-    except BriefRenderError as exc:
+        files, pages, resources = _rendered(task, nb, notebook_bytes, target)
+    except (OSError, MemoryError, BuildEnvironmentError):
+        raise  # the file system's or the memory limit's: build_one says so
+    except Exception as exc:
+        # Whatever its content does to nbconvert or WeasyPrint, the brief fails alone, with the
+        # cell where it can be named; its earlier outputs stay as they were.
         write_atomic(failed, notebook_bytes)
-        where = f"cell {exc.cell_number} of notebooks/{spec.notebook_file}: " if exc.cell_number else ""
-        return Result(spec.relpath, False, error=f"{_described(spec)}: it could not be rendered: {where}"
-                      f"{exc.message}{f'; {exc.fix}' if exc.fix else ''}\n"
+        if isinstance(exc, BriefRenderError):
+            where = f"cell {exc.cell_number} of notebooks/{spec.notebook_file}: " if exc.cell_number else ""
+            what = f"{where}{exc.message}{f'; {exc.fix}' if exc.fix else ''}"
+        else:
+            what = f"{type(exc).__name__}: {_first_lines(exc)}"
+        return Result(spec.relpath, False, error=f"{_described(spec)}: it could not be rendered: {what}\n"
                       f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
+    write_all_atomic(files)  # the brief's outputs are replaced together, or none of them
+    outputs = {path.name[len(target.name) + 1:]: sha256(data) for path, data in files.items()}
     failed.unlink(missing_ok=True)
     meta = brief_meta(nb)
     warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
                 for where in resources.get("brief", {}).get("warnings", [])]
+    too_long = _far_past_budget(spec, pages, files.get(target.with_name(f"{target.name}.items.csv")))
+    if too_long:
+        warnings.append(too_long)
     meetings = meta.get("meetings")
     return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
                   agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
                   meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
                   outputs=outputs, pages=pages, warnings=warnings)
+
+
+def _far_past_budget(spec: BriefSpec, pages: int | None, items_csv: bytes | None) -> str | None:
+    """A warning when the brief's PDF takes more than FAR_PAST_BUDGET times its page budget,
+    which grows with the items it covers (the rows of its items table), or None."""
+    if pages is None:
+        return None
+    import csv
+    import io
+
+    from migration_briefs.briefs.base import page_budget
+    items = max(0, sum(1 for _ in csv.reader(io.StringIO((items_csv or b"").decode("utf-8")))) - 1)
+    budget = page_budget(spec.brief, items, system=spec.agency == "all")
+    if pages <= FAR_PAST_BUDGET * budget:
+        return None
+    return (f"warning: {spec.relpath}: {pages} pages, more than {FAR_PAST_BUDGET} times its budget of {budget} for "
+            f"{items} item{'s' if items != 1 else ''} (README, \"Page budgets\"); show less in "
+            f"notebooks/{spec.notebook_file} (a summary, not every item in full)")
+
+
+def _rendered(task: Task, nb, notebook_bytes: bytes, target: Path) -> tuple[dict[Path, bytes], int | None, dict]:
+    """Every output of one brief, made in memory before any is written: the executed notebook,
+    the tables as CSV, the HTML page and the PDF (with its page count), by path; and the
+    exporter's resources."""
+    from migration_briefs.render.exporters import export_brief, render_pdf
+    html, resources = export_brief(nb, task.spec.name)
+    files = {target.with_suffix(".ipynb"): notebook_bytes}
+    for filename, data in sorted(resources.get("outputs", {}).items()):  # "<name>.items.csv", checked by the exporter
+        files[target.with_name(filename)] = data
+    pages = None
+    if "html" in task.formats:
+        files[target.with_suffix(".html")] = html.encode()
+    if "pdf" in task.formats:
+        files[target.with_suffix(".pdf")], pages = render_pdf(html)  # images are data: URIs: no base URL
+    return files, pages, resources
 
 
 def brief_meta(nb) -> dict:
@@ -569,11 +685,13 @@ class BuildContext:
     engine: str = "warm"
     cell_timeout: int = CELL_TIMEOUT
     log: Callable[[str], None] = print
+    drafts: bool = False  # build the briefs drafts would give too (`briefs build --drafts`, build/preview.py)
 
 
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
           keep_going: bool = True, root: Path | Project | None = None, build_dir: Path | None = None,
-          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT) -> Report:
+          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT,
+          drafts: bool = False) -> Report:
     """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
     'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
     the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
@@ -581,8 +699,10 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     project to build (the default project when None)."""
     project = Project.at(root)
     root = project.root
+    # where the build folder is may be reached through links; nothing inside it may be
     build_dir = Path(build_dir or project.build_dir)
-    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log)
+    build_dir = Path(os.path.realpath(build_dir.parent)) / build_dir.name
+    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log, drafts)
     report = Report()
     try:
         with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
@@ -607,7 +727,7 @@ def _build_locked(context: BuildContext, filters: Filters, report: Report) -> No
         _forget_unknown(manifest, known, build_dir)
         todo, seen = [], {}
         for spec in specs:
-            unconfirmed = plan.unconfirmed(spec)
+            unconfirmed = None if context.drafts else plan.unconfirmed(spec)
             if unconfirmed:  # never published: the brief's earlier outputs, if any, stay as they were
                 failure = Result(spec.relpath, False, error=f"{_described(spec)}: not built: {unconfirmed}.")
                 report.failed.append(failure)
@@ -762,7 +882,9 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
         if jobs <= 1 or len(tasks) == 1:
             try:
                 for task in tasks:
-                    record(build_one(task))
+                    with memory_capped(MEMORY_LIMIT):  # as a worker is held (_pool_worker_init)
+                        result = build_one(task)
+                    record(result)
                     if report.failed and not keep_going:
                         break
             except KeyboardInterrupt:
@@ -824,3 +946,6 @@ def _outcome(future, task: Task) -> Result:
         return Result(task.spec.relpath, False, error=(
             f"{_described(task.spec)}: its build worker died (killed or crashed while this brief or one "
             "beside it was being built); build again, with --jobs 1 to find the brief that kills it"))
+    except Exception as exc:  # its result could not come back from the worker
+        return Result(task.spec.relpath, False, error=f"{_described(task.spec)}: {type(exc).__name__}: "
+                      f"{_first_lines(exc)}")

@@ -105,8 +105,10 @@ class Dataset:
     drafts: list[DraftMark] = field(default_factory=list)
     system_notes: list[SystemNotes] = field(default_factory=list)  # data/system/: all the papers read together
 
-    def drafts_for(self, agency: str, year: int) -> list[DraftMark]:
-        return [mark for mark in self.drafts if mark.covers(agency, year)]
+    def drafts_for(self, agency: str, year: int, **subject) -> list[DraftMark]:
+        """What no person has confirmed yet that a brief for `agency` and `year` (about `subject`:
+        goal=, mechanism= or country=) rests on."""
+        return [mark for mark in self.drafts if mark.covers(agency, year, **subject)]
 
     def draft_summary(self) -> list[str]:
         """One line per file with drafts: how many items and suggestions are left to review."""

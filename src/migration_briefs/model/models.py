@@ -195,7 +195,7 @@ class Event(Strict):
 
 class Product(Strict):
     title: Text
-    scope: Literal["global", "national"]
+    scope: Literal["global", "regional", "national"]
     count: int | None = Field(default=None, ge=1, description="How many, where the text says.")
     source: Sources
 
@@ -423,19 +423,38 @@ class CountryRoleCues(Strict):
     subject: Cues
     representative: Cues
     where: Cues
+    among: Cues
+    towards: Cues
+    origin: Cues
+    about: Cues
+    people: Cues
+    institutions: Cues
+    topics: Cues
+    support: Cues
 
 
 class ProductCues(Strict):
     nouns: Cues
     verbs: Cues
     global_: Cues = Field(alias="global")
+    regional: Cues
     national: Cues
     umbrellas: Cues
+
+
+class SectionCues(Strict):
+    context: Cues
+    lessons: Cues
+    plans: Cues
+    disclaimer: Cues
+    annex: Cues
 
 
 class PartnerCues(Strict):
     before: Cues
     after: Cues
+    not_partners: Cues
+    support_nouns: Cues
 
 
 class InstrumentContext(Strict):
@@ -443,12 +462,24 @@ class InstrumentContext(Strict):
     after: Cues
 
 
+class TargetTerm(Strict):
+    """Terms papers use for what a target's official wording says in other words, and those words."""
+
+    terms: Cues
+    words: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
 class DraftingRules(Strict):
     """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
 
     actors: Cues
+    sections: SectionCues
     statuses: StatusCues
+    not_the_year_of_the_work: Cues
     year_wide: Cues
+    year_wide_subjects: Cues
+    list_contents: Cues
     overview: Cues
     disclaimers: Cues
     continuations: Cues
@@ -461,9 +492,12 @@ class DraftingRules(Strict):
     country_groups: Cues
     event_kinds: dict[str, Cues]
     event_verbs: Cues
+    events_by_nature: Cues
+    participation_verbs: Cues
     event_places: Cues
     products: ProductCues
     partners: PartnerCues
+    target_terms: list[TargetTerm]
     ranking_stop_words: Cues
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from migration_briefs import fonts, paths
-from migration_briefs.errors import DataValidationError, Problem
+from migration_briefs.errors import BriefsError, DataValidationError, Problem, UnsafeFileError
 from migration_briefs.model.models import (
     Agency,
     Country,
@@ -241,56 +242,123 @@ def _sort_key(code: str) -> tuple:
                  for part in code.split("."))
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return buffer.getvalue().encode("utf-8")
 
 
 # What `import_reference` reads from open-sdg's sdg-translations (English).
 UPSTREAM_FILES = ("global_goals.yml", "global_targets.yml", "global_indicators.yml", "LICENSE")
+# Far above the upstream files (under 100 kB each), far below what would exhaust memory.
+MAX_UPSTREAM_BYTES = 8 * 2**20
+_UPSTREAM_KEY = {"global_goals.yml": re.compile(r"^([1-9]|1[0-7])-(short|title)$"),
+                 "global_targets.yml": re.compile(r"^([1-9]|1[0-7])-[0-9a-z]{1,2}-title$"),
+                 "global_indicators.yml": re.compile(r"^([1-9]|1[0-7])-[0-9a-z]{1,2}-[0-9]{1,2}-title$")}
+
+
+class UpstreamError(BriefsError):
+    """An upstream SDG file `import_reference` cannot use: one sentence naming the file (and
+    the line, when there is one), what is wrong and what to do."""
+
+    def __init__(self, file: str, line: int | None, reason: str,
+                 hint: str = "fetch it again from open-sdg's sdg-translations (translations/en), or fix it"):
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {reason}; {hint}.", where=where, reason=reason, hint=hint)
+
+
+def _upstream_titles(upstream: Path, name: str) -> dict[str, str]:
+    """The entries of one upstream YAML file, key to text with its white space collapsed, each
+    key of the form open-sdg writes (its '-title' entries, and the goals' '-short' ones); every
+    other key is left out, as open-sdg's files hold more than titles."""
+    path = upstream / name
+    shown = str(path)
+    try:
+        document = read_yaml(path)
+    except YAMLProblem as exc:
+        raise UpstreamError(shown, exc.problem.line, exc.problem.message) from None
+    except FileNotFoundError:
+        raise UpstreamError(shown, None, "the file is missing") from None
+    if not isinstance(document.data, dict):
+        raise UpstreamError(shown, 1, "the file is not a mapping of keys such as '1-title' to titles")
+    pattern = _UPSTREAM_KEY[name]
+    titles = {}
+    for key, value in document.data.items():
+        if not pattern.match(key):
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise UpstreamError(shown, document.line_of((key,)), f"the entry {key!r} is not a title (text)")
+        titles[key] = " ".join(value.split())
+        if (unprintable := fonts.uncovered(titles[key])):
+            raise UpstreamError(shown, document.line_of((key,)),
+                                f"the entry {key!r} {fonts.unprintable_message(unprintable)}")
+    if not titles:
+        raise UpstreamError(shown, None, "the file holds no SDG titles (keys such as '1-title')")
+    return titles
+
+
+def _upstream_rows(upstream: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """The SDG tables' headers and rows from open-sdg's files, each row checked by the model its
+    table is read with; UpstreamError naming the file, the entry and what is wrong."""
+    goals = _upstream_titles(upstream, "global_goals.yml")
+    lacking = [f"{n}-{part}" for n in range(1, 18) for part in ("short", "title") if f"{n}-{part}" not in goals]
+    if lacking:
+        raise UpstreamError(str(upstream / "global_goals.yml"), None,
+                            f"the file lacks {', '.join(lacking[:3])}{' …' if len(lacking) > 3 else ''} "
+                            "(every goal, 1 to 17, has a short name and a title)")
+    targets = {_sdg_code(k): v for k, v in _upstream_titles(upstream, "global_targets.yml").items()}
+    indicators = {_sdg_code(k): v for k, v in _upstream_titles(upstream, "global_indicators.yml").items()}
+    tables = {
+        SDG_FILES["goals"]: (["code", "short", "title"], Goal,
+                             [[str(n), goals[f"{n}-short"], goals[f"{n}-title"]] for n in range(1, 18)]),
+        SDG_FILES["targets"]: (["code", "goal", "title"], Target,
+                               [[code, code.split(".")[0], targets[code]] for code in sorted(targets, key=_sort_key)]),
+        SDG_FILES["indicators"]: (["code", "target", "title"], Indicator,
+                                  [[code, code.rsplit(".", 1)[0], indicators[code]]
+                                   for code in sorted(indicators, key=_sort_key)]),
+    }
+    files = {SDG_FILES["goals"]: "global_goals.yml", SDG_FILES["targets"]: "global_targets.yml",
+             SDG_FILES["indicators"]: "global_indicators.yml"}
+    for filename, (header, model, rows) in tables.items():
+        for row in rows:
+            try:
+                model.model_validate(dict(zip(header, row)))
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                raise UpstreamError(str(upstream / files[filename]), None,
+                                    f"the entry for {row[0]} cannot be a row of {filename}: "
+                                    f"{'.'.join(map(str, error['loc']))} {error['msg'].lower()}") from None
+    return {filename: (header, rows) for filename, (header, _, rows) in tables.items()}
 
 
 def import_reference(upstream: Path, directory: Path | None = None) -> list[Path]:
     """Rewrite the SDG and country tables from upstream: open-sdg's English translations (the
     folder `upstream`, holding global_goals.yml, global_targets.yml, global_indicators.yml and
-    LICENSE) and the ISO 3166-1 list shipped by pycountry."""
+    LICENSE) and the ISO 3166-1 list shipped by pycountry. Every file is read and checked before
+    any is written (UpstreamError names what cannot be used), and all are replaced together."""
     import pycountry
-    import yaml
+
+    from migration_briefs.files import read_regular, write_all_atomic
 
     upstream = Path(upstream)
     directory = directory or paths.PROJECT.reference_dir
-
-    def entries(name: str) -> dict[str, str]:
-        data = yaml.safe_load((upstream / name).read_text(encoding="utf-8"))
-        return {_sdg_code(k): " ".join(v.split()) for k, v in data.items() if k.endswith("-title")}
-
-    goals = yaml.safe_load((upstream / "global_goals.yml").read_text(encoding="utf-8"))
-    goal_rows = sorted(([str(n), goals[f"{n}-short"], " ".join(goals[f"{n}-title"].split())]
-                        for n in range(1, 18)), key=lambda row: int(row[0]))
-    targets = entries("global_targets.yml")
-    indicators = entries("global_indicators.yml")
-    target_rows = [[code, code.split(".")[0], targets[code]] for code in sorted(targets, key=_sort_key)]
-    indicator_rows = [[code, code.rsplit(".", 1)[0], indicators[code]]
-                      for code in sorted(indicators, key=_sort_key)]
-    country_rows = sorted(([c.alpha_3, c.alpha_2, getattr(c, "common_name", c.name)]
-                           for c in pycountry.countries), key=lambda row: row[0])
-
-    written = []
-    for filename, header, rows in [
-        (SDG_FILES["goals"], ["code", "short", "title"], goal_rows),
-        (SDG_FILES["targets"], ["code", "goal", "title"], target_rows),
-        (SDG_FILES["indicators"], ["code", "target", "title"], indicator_rows),
-        (COUNTRIES_FILE, ["alpha3", "alpha2", "name"], country_rows),
-    ]:
-        _write_csv(directory / filename, header, rows)
-        written.append(directory / filename)
-    licence = (upstream / "LICENSE").read_text(encoding="utf-8")
-    (directory / "SDG_LICENSE").write_text(licence, encoding="utf-8")
-    written.append(directory / "SDG_LICENSE")
-    return written
+    tables = _upstream_rows(upstream)
+    tables[COUNTRIES_FILE] = (["alpha3", "alpha2", "name"],
+                              sorted(([c.alpha_3, c.alpha_2, getattr(c, "common_name", c.name)]
+                                      for c in pycountry.countries), key=lambda row: row[0]))
+    licence = upstream / "LICENSE"
+    try:
+        licence_text = read_regular(licence, MAX_UPSTREAM_BYTES, str(licence)).decode("utf-8")
+    except (OSError, UnsafeFileError, UnicodeDecodeError) as exc:
+        reason = exc.reason if isinstance(exc, UnsafeFileError) else (
+            "the file is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else f"it cannot be read ({exc.strerror})")
+        raise UpstreamError(str(licence), None, reason) from None
+    written = {directory / filename: _csv_bytes(header, rows) for filename, (header, rows) in tables.items()}
+    written[directory / "SDG_LICENSE"] = licence_text.encode("utf-8")
+    write_all_atomic(written)
+    return list(written)
 
 
 def sdg_sort_key(code: str) -> tuple:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from migration_briefs import paths
+from migration_briefs.files import write_atomic
 from migration_briefs.model.models import Contribution
 
 
@@ -21,6 +22,5 @@ def schema_text() -> str:
 
 def write_schema() -> str:
     project = paths.PROJECT
-    project.schema_dir.mkdir(parents=True, exist_ok=True)
-    project.contribution_schema.write_text(schema_text(), encoding="utf-8")
+    write_atomic(project.contribution_schema, schema_text().encode("utf-8"))
     return project.relative(project.contribution_schema)

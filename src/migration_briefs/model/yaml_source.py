@@ -180,6 +180,7 @@ def read_text(path: Path, project: Project | None = None) -> str:
     a missing one raises FileNotFoundError (callers say what it should have been)."""
     from migration_briefs.errors import UnsafeFileError
     from migration_briefs.files import read_regular
+    _refuse_linked_data_folders(path, Project.at(project))
     try:
         raw = read_regular(path, MAX_DATA_FILE_BYTES)
     except FileNotFoundError:
@@ -198,6 +199,18 @@ def read_text(path: Path, project: Project | None = None) -> str:
         raise YAMLProblem(Problem(Project.at(project).relative(path), raw.count(b"\n", 0, exc.start) + 1, "",
                                   f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be decoded)",
                                   "save it as UTF-8")) from None
+
+
+def _refuse_linked_data_folders(path: Path, project: Project) -> None:
+    """YAMLProblem, naming the file as it stands in data/, when a folder on its way from data/
+    is a symbolic link: data lives in the checkout, not wherever a link leads."""
+    from migration_briefs.files import linked_folder
+    link = linked_folder(path)
+    data_dir = project.data_dir
+    if link is not None and (link == data_dir or link.is_relative_to(data_dir)):
+        raise YAMLProblem(Problem(project.relative(path), None, "",
+                                  f"it is in {project.relative(link)}, which is a symbolic link to a folder",
+                                  "data lives in the checkout: replace the link with the folder and its files"))
 
 
 # Parsed documents, by the identity of the file's content: `briefs validate` loads the data and
@@ -231,8 +244,13 @@ def read_yaml(path: Path, project: Project | None = None) -> LocatedDocument:
 
 
 def _parse_yaml(path: Path, project: Project | None) -> LocatedDocument:
+    return parse_yaml_text(read_text(path, project), path, project)
+
+
+def parse_yaml_text(text: str, path: Path, project: Project | None = None) -> LocatedDocument:
+    """Parse `text` as the content `path` would have (a change checked before it is written),
+    with the same refusals and located problems as read_yaml."""
     name = Project.at(project).relative(path)
-    text = read_text(path, project)
     lines: dict[Path_, int] = {}
     try:
         loader = _PlainLoader(text)

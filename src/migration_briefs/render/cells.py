@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import binascii
 import re
 import struct
 from dataclasses import dataclass, field
@@ -167,14 +168,14 @@ def sanitised(block: "Block") -> list[str]:
 
 def _png_size(data: bytes) -> tuple[int, int] | None:
     """Width and height in CSS pixels, from the PNG's header and its pixels-per-metre chunk."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        return None
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return None  # not a PNG: the sanitiser refuses it (images.py)
     width, height = struct.unpack(">II", data[16:24])
     dpi = 96.0
     at = 8
     while at + 8 <= len(data):
         length, kind = struct.unpack(">I4s", data[at:at + 8])
-        if kind == b"pHYs" and length == 9:
+        if kind == b"pHYs" and length == 9 and at + 17 <= len(data):
             per_metre, _, unit = struct.unpack(">IIB", data[at + 8:at + 17])
             if unit == 1 and per_metre:
                 dpi = per_metre * 0.0254
@@ -186,8 +187,14 @@ def _png_size(data: bytes) -> tuple[int, int] | None:
 
 
 def figure_html(mimetype: str, data: str | list, alt: str, caption: str = "") -> str:
-    encoded = _text(data).replace("\n", "")
-    size = _png_size(base64.b64decode(encoded)) if mimetype == "image/png" else None
+    """A figure output as the brief shows it; ValueError when its data is not base64 (what the
+    data decodes to is checked by the sanitiser, as every image is)."""
+    encoded = "".join(_text(data).split())
+    try:
+        decoded = base64.b64decode(encoded, validate=True)
+    except binascii.Error:
+        raise ValueError(f"an {mimetype} output whose data is not base64") from None
+    size = _png_size(decoded) if mimetype == "image/png" else None
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
     caption_html = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
     return (f'<figure class="chart"><img src="data:{mimetype};base64,{encoded}" alt="{escape(alt)}"{dims}>'
@@ -309,7 +316,11 @@ def _read_outputs(cell, index: int, options: dict, ids: HeadingIds, reading: Rea
                                 "of the cell" if len(images) == 1 else
                                 "give each figure its alt text: display(fig, metadata={'alt': '...'})")
             caption = str(options.get("fig-cap") or "") if len(images) == 1 else ""
-            reading.blocks.append(Block(figure_html(mimetype, data[mimetype], alt, caption), "output", index))
+            try:
+                figure = figure_html(mimetype, data[mimetype], alt, caption)
+            except ValueError as exc:
+                raise CellError(index, str(exc), "display the figure itself: display(fig)") from None
+            reading.blocks.append(Block(figure, "output", index))
 
 
 def assemble(blocks: list[Block]) -> str:

@@ -56,7 +56,7 @@ from traitlets import Unicode, default
 
 from migration_briefs import fonts
 from migration_briefs.dates import MONTHS
-from migration_briefs.errors import BriefsError
+from migration_briefs.errors import BriefsError, errors_as_sentences_in
 from migration_briefs.model.params import grid_parameters
 from migration_briefs.paths import TEMPLATES_DIR
 from migration_briefs.render.cells import META_MIMETYPE, CellError, assemble, injected_names, read_cells
@@ -75,6 +75,9 @@ __all__ = [
     "html_to_pdf",
     "render_pdf",
 ]
+
+# `jupyter nbconvert --to brief_pdf` loads this module (its exporters' entry points)
+errors_as_sentences_in("jupyter-nbconvert")
 
 _DATA_NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -243,6 +246,7 @@ class BriefMetadata(BaseModel):
     data: Annotated[list[DataTable], _List] = []
     links: Annotated[list[StrictStr], _List] = []
     meetings: Annotated[list[StrictStr], _List] = []  # the meetings' short names, for the index's filter
+    draft: _Text = ""  # built from a draft (`briefs build --drafts`): what is unconfirmed; every page says DRAFT
 
 
 # What each field that is more than text must be, for the one sentence an error gets.

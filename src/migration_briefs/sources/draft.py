@@ -25,10 +25,12 @@ from pathlib import Path
 from migration_briefs import paths
 from migration_briefs.errors import DataValidationError
 from migration_briefs.files import write_atomic
-from migration_briefs.model.models import Contribution, Paragraph, SourceText
+from migration_briefs.model.models import MAX_TEXT, Contribution, Paragraph, SourceText
 from migration_briefs.model.reference import load_drafting, load_reference
+from migration_briefs.model.yaml_source import MAX_DATA_FILE_BYTES
 from migration_briefs.paths import Project
-from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, sdg_codes, years
+from migration_briefs.sources import grammar
+from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, dates, sdg_codes, years
 from migration_briefs.sources.paragraphs import FRONT_MATTER
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
 from migration_briefs.sources.suggest import suggest_targets
@@ -37,12 +39,14 @@ from migration_briefs.sources.write import yaml_entry
 _ABBREVIATIONS = {"ms", "mr", "mrs", "dr", "no", "nos", "e.g", "i.e", "etc", "st", "art", "para", "paras", "vs",
                   "cf", "inc", "co", "ltd", "jr", "sr", "prof", "u.n", "u.s"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
-_LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z])[.)]|[-•*–])\s+")
+_LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]|[-•*–])\s+")
+# A footnote's mark in running text ("rights.¹", "rights[^1]"): not part of what is said.
+_NOTE_MARK = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^?\d{1,3}\]")
 _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", "as", "at", "by", "from", "their",
          "also", "will", "that", "this", "into"}
 _ID_WORDS = 6
 _BARE_LEAD_WORDS = 12  # a lead-in this short only introduces its list
-_TITLE_LENGTH = 88  # "    title: " and the title on one line of at most 100 characters
+_TITLE_LENGTH = 100  # a title a reader takes in at a glance, as long as the longest a person wrote
 # In a list whose elements a semicolon parts, a comma before another action noun parts two of them
 # ("briefings to CSW members on gender, enhancement of the interaction between ...").
 _MISSED_SEMICOLON = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ment|tion|sion|ance|ence|ings?)\s+"
@@ -116,6 +120,12 @@ class Section:
     status: str
     basis: str
     year_basis: str
+    role: str | None = None  # context, lessons, plans, disclaimer, annex (drafting.yaml `sections`)
+    heading: Paragraph | None = None
+
+    @property
+    def gives_items(self) -> bool:
+        return self.role not in ("context", "lessons", "disclaimer")
 
 
 @dataclass
@@ -140,25 +150,70 @@ class Drafter:
         self.reader = Reader(self.reference, self.drafting, agency)
         body = " ".join(p.text for p in source.paragraphs)
         self.local = self.reader.local_abbreviations(body)
+        self.reader.define_acronyms(body)
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
+        # each footnote by its mark (the first note with a mark, where a paper numbers them again)
+        self.notes: dict[str, Paragraph] = {}
+        for p in source.paragraphs:
+            mark = re.match(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", p.text)
+            if p.kind == "footnote" and mark:
+                self.notes.setdefault(mark.group(1), p)
 
     # --- reading --------------------------------------------------------------------------
 
+    def _role(self, words: str) -> tuple[str | None, str]:
+        """What a section is for, from its heading's words (drafting.yaml `sections`): a plan's
+        words anywhere ("Initiatives that will be undertaken during 2017"), the other roles'
+        at its start, after its number ("II. Background and context", not "Work in context")."""
+        bare = re.sub(r"^\s*(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)", "", words)
+        for role, pattern in self.reader.section_cues:
+            m = pattern.search(words) if role == "plans" else pattern.match(bare.lstrip(" *_#"))
+            if m:
+                return role, m.group(0)
+        return None, ""
+
     def _section(self, heading: Paragraph, previous: Section | None) -> Section:
-        found = years(heading.text) or years(heading.section)
-        if not found and previous is not None:  # a sub-heading ("1. Chair of the GMG") keeps its section's year
-            return Section(heading.section, previous.year, previous.status, previous.basis, previous.year_basis)
+        text = heading.text
+        found = years(text)
+        role, role_words = self._role(text)
+        if role in ("context", "lessons", "disclaimer"):
+            return Section(heading.section, found[0] if found else None, "done",
+                           f'the heading ¶ {heading.id} says "{role_words}"', "", role, heading)
+        if not found and role is None and previous is not None and previous.role != "annex" and previous.gives_items:
+            # a sub-heading ("1. Chair of the GMG") keeps its section's year and status
+            return Section(heading.section, previous.year, previous.status, previous.basis, previous.year_basis,
+                           previous.role, heading)
         year = found[0] if found else None
         year_basis = f"the heading ¶ {heading.id} names {year}" if year else ""
-        planned, words = self.reader.status(heading.text)
-        if planned == "planned":
-            return Section(heading.section, year, "planned", f'the heading ¶ {heading.id} says "{words}"', year_basis)
+        planned, words = self.reader.status(text)
+        if role == "plans" or planned == "planned":
+            if year is None:
+                year, year_basis = self.year, f'the heading ¶ {heading.id} says "{role_words or words}": plans ' \
+                                              "for the meeting's year"
+            return Section(heading.section, year, "planned", f'the heading ¶ {heading.id} says "{role_words or words}"',
+                           year_basis, role or "plans", heading)
         if year is not None and year >= self.year:
             return Section(heading.section, year, "planned", f"the heading ¶ {heading.id} is about {year}, the "
-                           "year of the meeting", year_basis)
+                           "year of the meeting", year_basis, role, heading)
         return Section(heading.section, year, "done", f"under the heading ¶ {heading.id}, with no word of a plan "
-                       "or a result", year_basis)
+                       "or a result", year_basis, role, heading)
+
+    def _run_in(self, paragraph: Paragraph) -> tuple[str, str] | None:
+        """A run-in heading ("Treaty bodies. In June 2015 …"): a short phrase without a verb,
+        closed by a full stop or colon, before the paragraph's first sentence. Returns the
+        heading's words and the rest of the paragraph."""
+        m = re.match(r"\s*([^.:;!?]{2,60}?)[.:]\s+(?=[\"“(]?[A-Z0-9])", paragraph.text)
+        if not m or len(m.group(1).split()) > 8 or not paragraph.text[m.end():].strip():
+            return None
+        words = m.group(1)
+        if words[:1].islower():
+            return None
+        named = self._role(words)[0] is not None  # "Mandate.", "Way forward.": whatever the parse says
+        doc = self.reader.parse(words)
+        if not named and any(grammar.is_verb(t) and t.tag_ not in ("VBN", "VBG") for t in doc):
+            return None
+        return words, paragraph.text[m.end():]
 
     def read(self) -> Draft:
         units: list[Unit] = []
@@ -167,14 +222,15 @@ class Drafter:
         unknown: list[tuple[str, str]] = []
         section: Section | None = None
         lead_in: Unit | None = None
+        table: Table | None = None
         body = [p for p in self.source.paragraphs if p.section != FRONT_MATTER and p.kind != "front-matter"]
-        if not any(p.kind == "heading" for p in body):
-            raise ScaffoldError("The source has no section headings, so the year and status of its work cannot be "
-                                "read; import the paper again from a file that keeps its headings (Word or "
-                                "Markdown), or add `kind: heading` entries to the source file.")
         if not any(p.kind in ("paragraph", "list-item") for p in body):
-            raise ScaffoldError("The source has headings but no paragraphs or list items to draft items from; "
-                                "check that `briefs import-source` read the paper's text.")
+            raise ScaffoldError("The source has no paragraphs or list items to draft items from, only headings "
+                                "or front matter; check that `briefs import-source` read the paper's text.")
+        self.reader.parse.prepare(s for p in body for s in sentences(p.text))
+        disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
+                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(p.text)] if m]
+        disclaimed = {pid for pid, _ in disclaimers}
         for paragraph in body:
             if paragraph.kind == "heading":
                 section = self._section(paragraph, section)
@@ -184,27 +240,85 @@ class Drafter:
                                     paragraph.id))
                 lead_in = None
                 continue
-            if paragraph.kind == "footnote":
+            if paragraph.kind == "footnote" or paragraph.id in disclaimed:
                 continue
-            if section is None:
-                section = Section(paragraph.section, None, "done", "no heading says otherwise", "")
-            if paragraph.kind == "list-item" and lead_in is not None:
-                self._list_item(lead_in, paragraph, units, section)
+            here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
+            run_in = self._run_in(paragraph)
+            if run_in:
+                role, words = self._role(run_in[0])
+                if role in ("context", "lessons", "disclaimer"):
+                    here = Section(here.label, here.year, here.status, f'the run-in heading says "{words}"',
+                                   here.year_basis, role, here.heading)
+                elif role == "plans":
+                    here = Section(here.label, here.year or self.year, "planned",
+                                   f'the run-in heading says "{words}"', here.year_basis or
+                                   f'the run-in heading says "{words}": plans for the meeting\'s year', role,
+                                   here.heading)
+            cells = table_cells(paragraph.text)
+            if cells is not None:
+                if table is None or table.section is not here.heading:
+                    table = Table(here.heading, lead_in)
+                self._table_row(table, paragraph, cells, units, here)
+                continue
+            table = None
+            if paragraph.kind == "list-item" and lead_in is not None and not _sibling(lead_in, paragraph):
+                self._list_item(lead_in, paragraph, units, here)
                 continue
             lead_in = None
-            found = self._paragraph(paragraph, section, statements, unknown)
+            found = self._paragraph(paragraph, here, statements, unknown, run_in[1] if run_in else None)
             units.extend(found)
             if found and paragraph.text.rstrip().endswith(":"):
                 lead_in = found[-1]  # the list items after it belong to it
-        disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
-                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(p.text)] if m]
+        if not units:
+            raise ScaffoldError("Every paragraph of the source stands under a heading of background, context, "
+                                "lessons or a disclaimer (drafting.yaml `sections`), so no item reports work; check "
+                                "the headings' `kind` in the source file, or write the items by hand.")
         return Draft(units, statements, framing, unknown, disclaimers)
+
+    def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:
+        """A row of a table: its header names the columns; a row with a date is an event (of the
+        item whose lead-in introduced the table, "took part in the following events:", or an
+        item of its own), any other row an item of its own (a table of results)."""
+        if table.columns is None and not any(c.isdigit() for c in "".join(cells)) and \
+                all(len(c.split()) <= 4 for c in cells):
+            table.columns = [c.lower() for c in cells]
+            table.header = row
+            return
+        columns = table.columns or []
+        by_name = {name: cells[i] for i, name in enumerate(columns) if i < len(cells)}
+        when = next((v for k, v in by_name.items() if re.search(r"date|when|period|time", k)), None)
+        where = next((v for k, v in by_name.items() if re.search(r"place|venue|location|city|where", k)), None)
+        found = dates(" ".join(cells), None) if when is None else dates(when, section.year)
+        text = " | ".join(cells)
+        if not found:
+            unit = self._unit([Part(text, row)], section)
+            if table.header is not None:
+                unit.lead_in = table.header
+            units.append(unit)
+            return
+        named = [c for c in cells if c not in (when, where) and not dates(c, None)] or cells
+        title = max(named, key=len)
+        kind = next((code for code, pattern in self.reader.event_cues if pattern.search(title)), None)
+        sessions = self.reader.sessions(title, self.local)
+        bodies, _ = self.reader.mechanisms(title, self.local)
+        kind = kind or ("session" if sessions else "meeting")
+        event = Event(kind, title, found[0].value, text, mechanism=(sessions[0][1] if sessions else None)
+                      or (bodies[0].value if bodies else None), session=sessions[0][0] if sessions else None,
+                      place=where)
+        cited = [p.id for p in (table.header, row) if p is not None]
+        if table.lead is not None:
+            table.lead.list_events.append((event, cited))
+            table.lead.list_items.extend(p for p in (table.header, row) if p is not None and p not in table.lead.list_items)
+            return
+        unit = self._unit([Part(title, row)], section)
+        unit.list_events.append((event, cited))
+        units.append(unit)
 
     def _list_item(self, lead: Unit, item: Paragraph, units: list[Unit], section: Section) -> None:
         lead_text = lead.parts[-1].text
         events = self.reader.events(lead.text, lead.year, self.local)
         number = _LIST_NUMBER.match(item.text)
-        text = item.text[number.end():] if number else item.text
+        text = _NOTE_MARK.sub("", item.text[number.end():] if number else item.text)
         if events:
             kind = events[-1].kind
             bodies, _ = self.reader.mechanisms(lead.text, self.local)
@@ -220,19 +334,33 @@ class Drafter:
         if lead in units and not lead.list_events and len(lead.text.split()) <= _BARE_LEAD_WORDS:
             units.remove(lead)  # "IOM will:" says nothing the items after it do not
 
-    def _paragraph(self, paragraph: Paragraph, section: Section, statements, unknown) -> list[Unit]:
+    def _paragraph(self, paragraph: Paragraph, section: Section, statements, unknown,
+                   text: str | None = None) -> list[Unit]:
+        """The items of a paragraph (`text`: its words after a run-in heading), and the SDG
+        statements it makes about a year's work as a whole."""
         reader = self.reader
-        codes = sdg_codes(paragraph.text)
+        text = _NOTE_MARK.sub("", paragraph.text if text is None else text)
+        number = _LIST_NUMBER.match(text)  # a numbered paragraph ("3. Under the programme, …")
+        text = text[number.end():] if number else text
+        codes = sdg_codes(text)
         for code in codes:
             if code.value not in self.reference.targets and code.value not in self.reference.goals:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
-        if codes and reader.year_wide(paragraph.text):
-            statements.append((section.year, _unique([c.value for c in codes]), [paragraph.id],
-                               reader.year_wide(paragraph.text)))
-        parts = [part for sentence in sentences(paragraph.text)
+        wide = next((s for s in sentences(text) if sdg_codes(s) and reader.year_wide(s)), None)
+        if wide is None and reader.year_wide(text):  # "IFAD's work on remittances seeks … It contributes to 10.c"
+            wide = next((s for s in sentences(text) if sdg_codes(s) and _pronoun_subject(reader.parse(s))), None)
+        if codes and wide:
+            said = reader.year(wide)
+            years_of = [said.value] if said else [section.year] if section.year else self._years_reported(text)
+            for year in years_of or [self.year if section.status == "planned" else self.year - 1]:
+                statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(wide)))
+        if not section.gives_items:
+            return []
+        parts = [part for sentence in sentences(text)
                  if not reader.patterns["overview"].search(sentence)
                  and not (codes and reader.year_wide(sentence))
+                 and not self._general(sentence)  # "UNICEF works for the rights of every child"
                  for part in self._parts(sentence, paragraph)]
         units: list[Unit] = []
         pending: list[Part] = []
@@ -255,6 +383,28 @@ class Drafter:
             units.append(self._unit(pending, section))
         return units
 
+    def _notes_of(self, paragraph: Paragraph) -> list[Paragraph]:
+        """The footnotes or endnotes a paragraph's marks ("³") point to."""
+        marks = set(re.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", paragraph.text))
+        return [self.notes[mark] for mark in sorted(marks) if mark in self.notes]
+
+    def _years_reported(self, text: str) -> list[int]:
+        """The years a paragraph says a paper reports, where it reports more than one ("its work
+        in both 2016 and 2017"): those named from three years before the meeting to its year."""
+        named = sorted({y for y in years(text) if self.year - 3 <= y <= self.year})
+        return named if len(named) >= 2 and re.search(r"\b(?:both|each|these)\s+years?\b", text, re.I) else []
+
+    def _general(self, sentence: str) -> bool:
+        """A statement of what the agency is or does in general, in the simple present with no
+        date ("UNFPA works for a world where …", "The Programme of Action … guides its work"):
+        not a thing it did or will do in a year."""
+        doc = self.reader.parse(sentence)
+        verbs = [v for s in doc.sents for v in grammar.main_verbs(s)]
+        if not verbs or any(grammar.tense(v) != "present" for v in verbs):
+            return False
+        return self.reader.status(sentence)[0] is None and self.reader.year(sentence) is None \
+            and not sdg_codes(sentence)
+
     def _reports_work(self, part: Part) -> bool:
         """A part with its own subject (the agency, the project), its own event or product, or
         that was split off as one of several things: an item of its own."""
@@ -274,7 +424,7 @@ class Drafter:
         will offer ...') are parts of their own. Products and events stay in one sentence."""
         reader = self.reader
         colon = re.match(r"(.{20,}?):\s+(.+)$", sentence)
-        if colon and not reader.products(sentence):
+        if colon and not reader.products(sentence) and not reader.lists_contents(colon.group(1)):
             elements = [piece.strip() for e in re.split(r";\s*(?:and\s+)?", colon.group(2))
                         for piece in re.split(_MISSED_SEMICOLON, e) if piece.strip()]
             if len(elements) >= 2:
@@ -290,6 +440,11 @@ class Drafter:
             pieces = [sentence[a:b].lstrip(", ").removeprefix("and ").strip() for a, b in zip(cuts, cuts[1:])]
             return [Part(pieces[0] + ".", paragraph, split=True),
                     *[Part(p, paragraph, subject=subject, split=True) for p in pieces[1:]]]
+        coordinated = self._coordinated(sentence)
+        if coordinated:
+            subject, pieces = coordinated
+            return [Part(pieces[0][0].rstrip(" ,;") + ".", paragraph, split=True),
+                    *[Part(p, paragraph, subject=subject if shared else "", split=True) for p, shared in pieces[1:]]]
         actor = reader.patterns["actor"].pattern
         second = re.search(rf",\s+and\s+(?=(?:{actor})\s+(?:will|\w+ed)\b)", sentence, re.IGNORECASE)
         if second:
@@ -303,20 +458,58 @@ class Drafter:
                     Part(sentence[also.end():], paragraph, subject=subject, split=True)]
         return [Part(sentence, paragraph)]
 
+    def _coordinated(self, sentence: str) -> tuple[str, list[tuple[str, bool]]] | None:
+        """Coordinated predicates that each report a thing done: "UNODC gave legislative
+        assistance, trained criminal justice practitioners and supported the protection of
+        victims" is three things, with the subject (and auxiliary) they share. Not where the verbs
+        share one object ("support and contribute to the negotiations"), nor where a later verb
+        goes on with the same thing ("identified the women … and referred them to services")."""
+        doc = self.reader.parse(sentence)
+        sents = list(doc.sents)
+        if len(sents) != 1:
+            return None
+        verbs = grammar.main_verbs(sents[0])
+        if len(verbs) < 2 or not _has_complement(verbs[0]):
+            return None
+        who = grammar.subject(verbs[0])
+        if who is not None and who.pos_ != "PRON" and not self.reader.has_actor(grammar.noun_phrase(who).text):
+            return None  # "The surveys ask …, and are the basis of …": what they are, not the agency's work
+        cuts = []
+        for verb in verbs[1:]:
+            if not _has_complement(verb) or _refers_back(verb):
+                continue
+            start = verb.left_edge
+            while start.i > 0 and (doc[start.i - 1].dep_ == "cc" or doc[start.i - 1].is_punct):
+                start = doc[start.i - 1]
+            own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # "…, and in Niger it worked …"
+            cuts.append((start.idx, verb.left_edge.idx, own))
+        if not cuts:
+            return None
+        first = verbs[0]
+        auxiliaries = grammar.auxiliaries(first)
+        subject = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
+        subject = " ".join([subject, *[a.text for a in auxiliaries]]).strip()
+        pieces, previous, shared = [], 0, True
+        for cut, begin, own in cuts:
+            pieces.append((sentence[previous:cut].strip(), shared))
+            previous, shared = begin, not own
+        pieces.append((sentence[previous:].strip(), shared))
+        return subject, [p for p in pieces if p[0]]
+
     def _unit(self, parts: list[Part], section: Section) -> Unit:
-        text = " ".join(p.text for p in parts)
+        text = " ".join(p.summary if p.subject else p.text for p in parts)
         status, words = self.reader.status(text)
         if status:
             basis = f'"{words}"' + (": a result the paper reports" if status == "outcome" else "")
         else:
             status, basis = section.status, section.basis
+        said = self.reader.year(text)
+        if said is not None and (section.year is None or section.role != "plans" or said.value >= self.year):
+            return Unit(parts, said.value, status, basis, f'"{said.words}" in the text')
         if section.year is not None:
             return Unit(parts, section.year, status, basis, section.year_basis)
-        found = years(text)
-        if found:
-            return Unit(parts, found[0], status, basis, f'"{found[0]}" in the text')
-        # No year in the headings or the text: a paper to a meeting reports the year before it
-        # and plans for the year of the meeting.
+        # No year in the headings or the main clause: a paper to a meeting reports the year before
+        # it and plans for the year of the meeting.
         year = self.year if status == "planned" else self.year - 1
         return Unit(parts, year, status, basis, "no year in the text: the paper reports the year before its "
                     "meeting and plans for the meeting's year")
@@ -344,6 +537,9 @@ class Drafter:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
         products = [(p, part.paragraph.id) for part in unit.parts for p in reader.products(part.text)]
         bodies, instruments = reader.mechanisms(text, self.local)
+        for event, _ in unit.list_events:  # the meetings a list or table names are the item's too
+            if event.mechanism and event.mechanism not in {b.value for b in bodies}:
+                bodies.append(Mention(event.mechanism, f"the event {event.title!r}"))
         for heading in {h.id: h for pid in unit.cited() for h in self.headings.get(pid, [])}.values():
             for body in reader.mechanisms(heading.text, self.local)[0]:  # "1. Chair of the GMG"
                 if body.value not in {b.value for b in bodies}:
@@ -362,8 +558,18 @@ class Drafter:
                 if (code.value in self.reference.targets or code.value in self.reference.goals) and \
                         code.value not in {s[0] for s in stated}:
                     stated.append((code.value, part.paragraph.id, code.words))
+        for paragraph in {p.id: p for p in (x.paragraph for x in unit.parts) if p is not None}.values():
+            for note in self._notes_of(paragraph):  # "Alliance 8.7³" and its note "³ … takes its name from target 8.7"
+                for code in sdg_codes(note.text):
+                    if (code.value in self.reference.targets or code.value in self.reference.goals) and \
+                            code.value not in {s[0] for s in stated}:
+                        stated.append((code.value, note.id, code.words))
         above = list({h.id: h for pid in cited for h in self.headings.get(pid, [])}.values())
-        ranked = " ".join([text, heading_text(above)])
+        # the item's words, the paragraphs it cites (what the work is for is often said once for
+        # all of them) and the headings it stands under
+        around = " ".join(p.text for p in {p.id: p for p in [*(x.paragraph for x in unit.parts), *unit.list_items]
+                                            if p is not None}.values())
+        ranked = reader.without_names(" ".join([text, around, heading_text(above)]))
         suggestions = [s for s in suggest_targets(ranked, project=self.project)
                        if s.code not in {c for c, *_ in stated}]
         out = [f"  - id: {item_id}\n",
@@ -372,7 +578,7 @@ class Drafter:
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
-               yaml_entry("summary", " ".join(p.summary for p in unit.parts), "    ", folded=True),
+               yaml_entry("summary", _clean(" ".join(p.summary for p in unit.parts)), "    ", folded=True),
                f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
                                          "no word of the text says: choose from item_kinds") + "\n"]
         if stated or suggestions:
@@ -425,6 +631,59 @@ class Drafter:
         return "".join(out), item_id
 
 
+@dataclass
+class Table:
+    """A table being read, row by row: its section, the item whose lead-in introduced it, and
+    its header's column names."""
+
+    section: Paragraph | None
+    lead: Unit | None
+    columns: list[str] | None = None
+    header: Paragraph | None = None
+
+
+def table_cells(text: str) -> list[str] | None:
+    """A table row's cells ("14-24 March 2016 | 60th session of the CSW | New York"), as the
+    importer writes a row; None for any other paragraph."""
+    if text.count(" | ") < 1:
+        return None
+    cells = [c.strip() for c in text.strip().strip("|").split(" | ")]
+    return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
+
+
+def _pronoun_subject(doc) -> bool:
+    """Whether a sentence's main verb has a pronoun for its subject ("It contributes to …")."""
+    return any((who := grammar.subject(v)) is not None and who.pos_ == "PRON"
+               for s in doc.sents for v in grammar.main_verbs(s))
+
+
+def _has_complement(verb) -> bool:
+    """A verb with an object or a complement of its own after it."""
+    return any(c.i > verb.i and c.dep_ in ("dobj", "dative", "attr", "xcomp", "ccomp", "prep", "acomp", "oprd")
+               for c in verb.children)
+
+
+def _refers_back(verb) -> bool:
+    """A verb whose object is a pronoun or is qualified by one ("referred them", "supported
+    their reintegration"): it goes on with what the verb before it did."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and (child.pos_ == "PRON" or any(
+                g.dep_ == "poss" and g.pos_ == "PRON" for g in child.children)):
+            return True
+    return False
+
+
+def _sibling(lead: Unit, item: Paragraph) -> bool:
+    """A numbered paragraph after a numbered lead-in continues the paper's numbering ("3. … as
+    follows:", then "4. In Nepal, …"): it is the next paragraph, not an element of the lead's list."""
+    lead_number = _LIST_NUMBER.match(lead.parts[-1].paragraph.text)
+    number = _LIST_NUMBER.match(item.text)
+    if not (lead_number and number and lead_number.group(1) and number.group(1)):
+        return False
+    a, b = lead_number.group(1), number.group(1)
+    return a.isdigit() == b.isdigit() and (not a.isdigit() or int(b) > int(a))
+
+
 def headings(source: SourceText) -> dict[str, list[Paragraph]]:
     """For each paragraph, the headings it stands under (a section's heading and its
     sub-heading): what the paper says the work under them is about. The ranking of suggested
@@ -446,37 +705,59 @@ def heading_text(paragraphs: list[Paragraph]) -> str:
 
 
 def _title(parts: list[Part], reader: Reader) -> str:
+    """A title from the part that reports the work: its main clause's predicate, as whole phrases
+    ("Trained 120 labour inspectors on the rights of domestic workers"), with its subject where
+    the subject is not the agency ("The CMW was briefed on the submission"), a plan in the form of
+    a commitment ("Extend the programme to Sri Lanka"), and long modifiers left out whole until it
+    fits one line. A part without a verb (a list element) is its own title."""
     part = next((p for p in parts if reader.has_actor(p.text) or p.split), parts[0])
-    text = part.text
-    actor = reader.patterns["actor"].search(text)
-    if not part.lead:  # a list element is its own title; a sentence's starts after its subject
-        if actor and not re.match(r"[’']s\b", text[actor.end():]):
-            text = text[actor.end():]
-        else:
-            text = re.sub(r"^[^,]{0,60},\s+", "", text)
-    text = re.sub(r"^\s*(?:also\s+|further\s+)?", "", text)
-    planned = reader.patterns["planned"].match(text.strip())
-    if planned:
-        text = text.strip()[planned.end():]
-    text = re.sub(r"^\s*(?:also\s+)", "", text).strip(" ,;:.")
-    # at a clause, not inside a list ("safe, orderly and regular migration")
-    cut = re.search(r"[;:(]|\s[–-]\s|,(?!\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:and|or)\s)", text[25:])
-    if cut:
-        text = text[:25 + cut.start()]
-    if len(text) > _TITLE_LENGTH:  # at a clause, else at a word: a title fits on one line
-        clause = re.search(r"\s(?:to|through|that|which|in order to|so that|regarding|as outlined)\s", text[40:])
-        text = text[:40 + clause.start()] if clause and 40 + clause.start() <= _TITLE_LENGTH else text
-    if len(text) > _TITLE_LENGTH:
-        text = text[:_TITLE_LENGTH].rsplit(" ", 1)[0]
-    if text.count('"') % 2 or text.count("“") != text.count("”"):
-        text = re.split(r"\s[\"“]", text)[0]  # a quotation cut in half is left out
-    text = text.strip(" ,;:.-–\"“”")
-    return (text[0].upper() + text[1:]) if text else "Item to name"
+    doc = reader.parse(part.text.strip())
+    sentence = next((s for s in doc.sents if grammar.main_verbs(s)), None)
+    if sentence is None:
+        root = next(iter(doc.sents)).root if len(doc) else None
+        phrases = [list(grammar.noun_phrase(root, keep_coordination=True))] if root is not None else []
+        title = grammar.words([t for p in grammar.shorten(phrases, _TITLE_LENGTH) for t in p]) if phrases else ""
+    else:
+        verb = grammar.main_verbs(sentence)[0]
+        planned = grammar.tense(verb) in ("future", "conditional") or reader.status(sentence.text)[0] == "planned"
+        content = grammar.content_verb(verb) if planned else verb
+        phrases = grammar.shorten(grammar.predicate(content), _TITLE_LENGTH)
+        tokens = [t for p in phrases for t in p]
+        head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
+        title = grammar.words(tokens)
+        if tokens and tokens[0] is content:
+            title = head + title[len(content.text):]
+        who = grammar.subject(verb)
+        if not planned and who is not None and who.pos_ != "PRON" and not reader.is_actor(
+                grammar.noun_phrase(who).text):
+            auxiliaries = [a for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"]
+            subject = grammar.noun_phrase(who).text
+            if len(subject) + len(title) < _TITLE_LENGTH + 20:
+                title = " ".join([subject, *(a.text for a in auxiliaries), title])
+    title = _balanced(_NOTE_MARK.sub("", _clean(title)))
+    if title.count('"') % 2 or title.count("“") != title.count("”"):
+        title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
+    title = title.strip(" ,;:.-–\"“”")
+    if len(title) > 120:
+        title = title[:118].rsplit(" ", 1)[0] + " …"
+    return (title[0].upper() + title[1:]) if title else "Item to name"
+
+
+def _balanced(text: str) -> str:
+    """A bracket the title opens and does not close: closed after an abbreviation ("(GFMD"),
+    else left out with what follows it."""
+    opened = text.rfind("(")
+    if opened < 0 or text.count("(") == text.count(")"):
+        return text
+    inside = text[opened + 1:].strip()
+    return f"{text})" if len(inside.split()) <= 3 and inside else text[:opened].rstrip()
 
 
 def _slug(title: str, taken: set[str]) -> str:
     words = [w for w in re.findall(r"[a-z0-9]+", title.lower().replace("’", "").replace("'", "")) if w not in _STOP]
     base = "-".join(words[:_ID_WORDS]) or "item"
+    if not base[0].isalpha():  # "2", "2016-report": YAML would read a number, and an id is a name
+        base = f"item-{base}"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -488,21 +769,33 @@ def _kind_of_event(kind: str) -> tuple[str, str]:
     return {"briefing": "briefing", "submission": "submission", "address": "statement"}.get(kind, "event"), ""
 
 
+# Line and paragraph separators, other line breaks and control characters: valid in a source's
+# text, but in a title, a summary or a comment they would break the line the YAML is written on.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _clean(text: str, limit: int = MAX_TEXT) -> str:
+    """Text as one line, within `limit` characters (cut at a word, marked with an ellipsis)."""
+    text = " ".join(_BREAKS.sub(" ", str(text)).split())
+    return text if len(text) <= limit else text[:limit - 2].rsplit(" ", 1)[0] + " …"
+
+
 def _q(value: str) -> str:
     """A value for a flow list or mapping: always double-quoted (JSON strings are YAML)."""
     return json.dumps(str(value), ensure_ascii=False)
 
 
 def _words(words: str) -> str:
-    words = " ".join(str(words).split())
+    words = _clean(words, 500)
     return json.dumps(textwrap.shorten(words, 70, placeholder=" …"), ensure_ascii=False)
 
 
 def _text_field(name: str, value: str, indent: str) -> str:
     """`name: value` as the hand-written files have it, written by the YAML library: on one line,
     or folded when long."""
+    value = _clean(value)
     line = yaml_entry(name, value, indent)
-    return line if len(line) <= 101 and line.count("\n") == 1 else yaml_entry(name, value, indent, folded=True)
+    return line if len(line) <= 16 + _TITLE_LENGTH and line.count("\n") == 1 else yaml_entry(name, value, indent, folded=True)
 
 
 def _block(fields: list[tuple[str, str]], note: str) -> str:
@@ -535,6 +828,8 @@ def _event(event: Event, source: list[str]) -> str:
         fields.append(("mechanism", event.mechanism))
     if event.session is not None:
         fields.append(("session", str(event.session)))
+    if event.place:
+        fields.append(("place", event.place))
     fields.append(("source", f"[{', '.join(source)}]"))
     return _block(fields, _words(event.words))
 
@@ -616,6 +911,7 @@ class Kept:
     items: list[str]
     cited: set[str]
     ids: set[str]
+    after: str = ""  # what a person wrote after the items (key_messages, not_said …), word for word
 
 
 def _kept(path: Path, root: Path | None) -> Kept:
@@ -638,9 +934,16 @@ def _kept(path: Path, root: Path | None) -> Kept:
         while start > items_line + 1 and not lines[start].lstrip().startswith("-"):
             start -= 1
         starts.append(start)
+    # the items end where the next top-level key starts (with the comments and blank lines right
+    # above it): what a person wrote after them stays as it is
+    end = next((i for i in range(items_line + 1, len(lines)) if re.match(r"[A-Za-z_][\w-]*\s*:", lines[i])),
+               len(lines))
+    while end > items_line + 1 and end - 1 > (starts[-1] if starts else items_line) and (
+            not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
     # each item's block runs from where the one before it ends, so that the comments and blank
     # lines between items stay with the item after them, and a confirmed file comes back unchanged
-    bounds = [items_line + 1, *starts[1:], len(lines)]
+    bounds = [items_line + 1, *starts[1:], end]
     kept, cited, ids = [], set(), set()
     for i, item in enumerate(items):
         if not isinstance(item, dict) or item.get("draft") is True:
@@ -648,7 +951,7 @@ def _kept(path: Path, root: Path | None) -> Kept:
         kept.append("".join(lines[bounds[i]:bounds[i + 1]]))
         cited.update(str(p) for p in item.get("source", []) if isinstance(item.get("source"), list))
         ids.add(str(item.get("id")))
-    return Kept("".join(lines[:items_line + 1]), kept, cited, ids)
+    return Kept("".join(lines[:items_line + 1]), kept, cited, ids, "".join(lines[end:]))
 
 
 def draft_text(agency: str, year: int, source_name: str, root: Path | None = None,
@@ -687,17 +990,34 @@ def draft_text(agency: str, year: int, source_name: str, root: Path | None = Non
     else:
         text = _header(reference.agencies[agency], year, name, source, draft)
     text += "\n".join(blocks)
+    if kept and kept.after:
+        text = text.rstrip("\n") + "\n\n" + kept.after.lstrip("\n")
+    size = len(text.encode("utf-8"))
+    if size > MAX_DATA_FILE_BYTES:
+        raise ScaffoldError(f"The draft would take {size / 2**20:.1f} MB, more than the "
+                            f"{MAX_DATA_FILE_BYTES // 2**20} MB a data file may hold (`make validate` would refuse "
+                            "it); import the paper in parts, one per meeting or chapter, and draft each.")
     _check(text)
     return text, len(blocks)
 
 
 def _check(text: str) -> None:
-    """The drafted file is valid data: it parses to a contribution the model accepts."""
+    """The drafted file is valid data: it parses to a contribution the model accepts. Anything
+    else is a fault of the drafter, reported in one sentence with what to do, never a traceback."""
     import yaml
+    from pydantic import ValidationError
 
     from migration_briefs.model.yaml_source import _PlainLoader
-    data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - the project's safe loader
-    Contribution.model_validate(data)
+    try:
+        data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - the project's safe loader
+        Contribution.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as exc:
+        where = ""
+        if isinstance(exc, ValidationError) and exc.errors():
+            error = exc.errors()[0]
+            where = f" ({'.'.join(map(str, error['loc']))}: {error['msg']})"
+        raise ScaffoldError(f"The draft would not be valid data{where}; this is a fault of `briefs draft`, "
+                            "not of the paper: please report it with the source file.") from None
 
 
 def draft(agency: str, year: int, source_name: str, root: Path | None = None, force: bool = False) -> tuple[Path, int]:

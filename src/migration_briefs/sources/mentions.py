@@ -14,6 +14,7 @@ from functools import cached_property
 
 from migration_briefs.dates import MONTH_NUMBERS, MONTHS
 from migration_briefs.model.reference import Drafting, Reference
+from migration_briefs.sources import grammar
 
 _NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -62,7 +63,7 @@ def cue_pattern(cues: list[str]) -> re.Pattern:
     for cue in sorted(set(cues), key=lambda c: (-len(c), c)):
         stem = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
         tail = r"[\w-]*" if cue.endswith("*") else r"(?![\w])"
-        head = "" if cue.startswith("-") else r"(?<![\w-])"
+        head = "" if not cue[:1].isalnum() else r"(?<![\w-])"  # "-funded", "'s work" attach to the word before
         parts.append(f"{head}{stem}{tail}")
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
@@ -150,7 +151,19 @@ def sdg_codes(text: str) -> list[Mention]:
         for item in items:
             if item.strip():
                 found.append(Mention(_code(item), m.group(0), m.start()))
+    if _SDG_CONTEXT.search(text):  # "contributed to 10.7 and 10.c, the two targets of the 2030 Agenda"
+        named = {m.start for m in found}
+        for m in _BARE_TARGET.finditer(text):
+            if not any(abs(m.start() - start) < 40 for start in named):
+                found.append(Mention(m.group(1), m.group(0), m.start()))
+        found.sort(key=lambda m: m.start)
     return found
+
+
+# A target written as its bare code counts only in a sentence that speaks of targets or the SDGs,
+# and never as part of an indicator's code (10.7.1), a number (10.7 per cent) or a paragraph's.
+_SDG_CONTEXT = re.compile(r"\b(?:targets?|SDGs?|Sustainable Development Goals?|2030 Agenda)\b", re.IGNORECASE)
+_BARE_TARGET = re.compile(r"(?<![\w.§])(\d{1,2}\.(?:\d{1,2}|[a-c]))(?![\w.]|\s*(?:%|per\s*cent|percent|million|billion))")
 
 
 # --- the reader ----------------------------------------------------------------------------------
@@ -164,6 +177,7 @@ class Event:
     number: int | None = None
     mechanism: str | None = None
     session: int | None = None
+    place: str | None = None
 
 
 @dataclass
@@ -191,6 +205,8 @@ class Reader:
     drafting: Drafting
     agency: str
     groups_named: dict[str, list[str]] = field(default_factory=dict)
+    parse: grammar.Parser = field(default_factory=grammar.Parser)
+    acronyms: dict[str, str] = field(default_factory=dict)  # defined by the paper: "MFA" -> its long name
 
     @property
     def rules(self):
@@ -219,6 +235,12 @@ class Reader:
 
     def _cues(self, table: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
         return [(code, cue_pattern(cues)) for code, cues in table.items()]
+
+    @cached_property
+    def section_cues(self) -> list[tuple[str, re.Pattern]]:
+        sections = self.rules.sections
+        return [(role, cue_pattern(getattr(sections, role))) for role in
+                ("disclaimer", "plans", "lessons", "context", "annex")]
 
     @cached_property
     def kind_cues(self):
@@ -251,24 +273,92 @@ class Reader:
     def has_actor(self, text: str) -> bool:
         return bool(self.patterns["actor"].search(text))
 
+    def without_names(self, text: str) -> str:
+        """The text without the agency's own names: "UN Women" says who did the work, not what it
+        is about, and would rank targets on "women"."""
+        return self.patterns["actor"].sub(" ", text)
+
+    def is_actor(self, phrase: str) -> bool:
+        """Whether a noun phrase is the agency or its work ("UN Women", "the project"), not
+        someone of it ("UN Women's Executive Director")."""
+        return bool(self.patterns["actor"].fullmatch(re.sub(r"^(?:the|this|its|our)\s+", "", phrase.strip(),
+                                                               flags=re.I)) or self.patterns["actor"].fullmatch(phrase.strip()))
+
     def status(self, text: str) -> tuple[str | None, str]:
-        """'planned' or 'outcome' with the words that say so; None where the wording says neither."""
-        planned = self.patterns["planned"].search(text)
-        if planned:
-            return "planned", planned.group(0)
-        passive = self.patterns["passive"]
+        """'planned' or 'outcome' with the words that say so; None where the main clause says
+        neither. A plan's words count in the main clause only ("the project, which will end in
+        2018, trained …" reports work done); an outcome is a main verb in the active past
+        ("increased", "led to"), not the passive ("mechanisms were strengthened to …") nor an
+        adjective ("for increased accountability")."""
+        doc = self.parse(text)
+        for m in self.patterns["planned"].finditer(text):
+            token = _token_at(doc, m.start())
+            if token is not None and grammar.in_main_clause(token):
+                return "planned", m.group(0)
+        main = {t.i for sent in doc.sents for t in grammar.main_verbs(sent)}
         for m in self.patterns["outcome"].finditer(text):
-            before = text[:m.start()].split()[-2:]
-            if any(passive.fullmatch(w) for w in before):
-                continue  # "mechanisms were strengthened": an activity, in the passive
-            if before and before[-1].lower() in {"for", "through", "to", "of", "with", "by", "in", "an", "a", "the"}:
-                continue  # "advocating for increased accountability": an adjective
-            return "outcome", m.group(0)
+            token = _token_at(doc, m.start())
+            if token is None or token.i not in main or grammar.is_passive(token):
+                continue
+            if grammar.tense(token) in ("past", "present"):
+                return "outcome", m.group(0)
         return None, ""
 
+    def year(self, text: str) -> Mention | None:
+        """The year the main clause dates its work to: "In 2016, …", "… in Q3 2017", "from 12 to 14
+        June 2017"; not a year inside a name ("the 2030 Agenda"), in a clause below the main one,
+        or where work began that goes on ("since 2014")."""
+        doc = self.parse(text)
+        for sent in doc.sents:
+            main = set(grammar.main_verbs(sent)) or {sent.root}  # a sentence parsed without a verb
+            for token in sent:
+                found = _YEAR.fullmatch(token.text) or (token.ent_type_ == "DATE" and _YEAR.search(token.text))
+                if not found:
+                    continue
+                date = token  # up to the head of the date phrase ("8 March 2017", "Q3 2017", "the end of 2018")
+                while date.head is not date and date.head.ent_type_ == "DATE" and not grammar.is_verb(date.head) \
+                        and (date.dep_ not in ("pobj", "ROOT", "npadvmod", "nsubj", "dobj")
+                             or (date.head.pos_ == "ADP" and date.head.head.ent_type_ == "DATE")):
+                    date = date.head.head if date.head.pos_ == "ADP" else date.head
+                if date is not token and date.ent_type_ != "DATE":
+                    continue  # "the 2030 Agenda": a name, not a date
+                prep, governor = grammar.attachment(date)
+                if prep is not None and prep.lower_ in self.rules.not_the_year_of_the_work:
+                    continue
+                if prep is None and date.dep_ != "npadvmod":
+                    continue
+                if governor in main:
+                    words = doc[date.left_edge.i:date.right_edge.i + 1].text
+                    return Mention(int(found.group(1) if found.re.groups else found.group(0)),
+                                   f"{prep.text} {words}" if prep is not None else words, token.idx)
+        return None
+
+    def lists_contents(self, lead: str) -> bool:
+        """Whether a list's lead-in announces what a document or plan holds ("set out an agenda
+        for action: protecting …, ending …"), not the things the agency did ("offered technical
+        support, including: …"): its last noun is one of `list_contents`."""
+        doc = self.parse(lead.strip() + ":")
+        nouns = [t for t in doc if t.pos_ in ("NOUN", "PROPN")]
+        if not nouns:
+            return False
+        heads = {t.lemma_.lower() for t in nouns[-3:]} | {t.lower_ for t in nouns[-3:]}
+        return bool(heads & set(self.rules.list_contents))
+
     def year_wide(self, text: str) -> str:
+        """The words that make a sentence about a year's work as a whole ("Over the course of the
+        year, UN Women's work supported …", "In 2017 the work of the ILO on labour migration
+        contributed to …"): a cue of `year_wide`, or a main clause whose subject is the work
+        itself (`year_wide_subjects`)."""
         m = self.patterns["year_wide"].search(text)
-        return m.group(0) if m else ""
+        if m:
+            return m.group(0)
+        doc = self.parse(text)
+        for sent in doc.sents:
+            for verb in grammar.main_verbs(sent):
+                who = grammar.subject(verb)
+                if who is not None and who.lemma_.lower() in self.rules.year_wide_subjects:
+                    return f"{grammar.words([t for t in who.subtree if t.i <= who.i])} … {verb.text}"
+        return ""
 
     def continues(self, text: str) -> bool:
         return bool(self.patterns["continuation"].search(text))
@@ -361,14 +451,20 @@ class Reader:
         return (re.compile(rf"(?<![\w-])(?:the\s+)?({pattern})(?![\w-])"),
                 {" ".join(name.split()): value for name, value in names.items()})
 
-    def countries(self, text: str) -> list[CountryMention]:
+    def countries(self, text: str, work: bool = True) -> list[CountryMention]:
         """Countries the sentence names (by name, short name or demonym, or as 'the pilot
-        countries' a paper named before), each with its role from the words around it."""
+        countries' a paper named before), each with its role: from the words around it where a
+        cue says so ("co-facilitators", "pilot countries", "the Permanent Representative of"),
+        else from what it attaches to. A country where the work took place is a `programme`
+        country ("In Niger, UN Women trained …", "trained inspectors in Nepal and Bangladesh"), one
+        the work is about a `subject` ("a study on women migrant workers in Mexico", "Filipino
+        domestic workers"), any other `mentioned`. `work` says whether the sentence reports the
+        agency's work; if not, no country is a programme country by where it stands."""
         pattern, names = self._country_names
         named: list[tuple[str, str, str, int]] = []
         for m in pattern.finditer(text):
             code, kind = names[" ".join(m.group(1).split())]
-            named.append((code, kind, m.group(0), m.start()))
+            named.append((code, kind, m.group(0), m.start(1)))
         named.sort(key=lambda n: n[3])
         group = self.patterns["country_groups"].search(text)
         if group and named:
@@ -377,25 +473,78 @@ class Reader:
             named = [(code, "group", group.group(0), group.start())
                      for code in self.groups_named[group.group(0).lower()]]
         roles = {role: pattern.search(text) for role, pattern in self.role_cues}
+        doc = self.parse(text) if named else None
         found: list[CountryMention] = []
         for code, kind, words, start in named:
             role, basis = "mentioned", "no role is said"
             near = text[max(0, start - 60):start]
-            if roles["co-facilitator"]:
+            if roles["co-facilitator"] and abs(roles["co-facilitator"].start() - start) < 120:
                 role, basis = "co-facilitator", roles["co-facilitator"].group(0)
             elif roles["representative"] and roles["representative"].start() < start \
                     and re.search(r"\bof\s+(?:the\s+)?$|\bof\b.*\band\s+(?:the\s+)?$", near):
                 role, basis = "mentioned", f"named as the home of a {roles['representative'].group(0)}"
             elif roles["programme"] or kind == "group":
                 role, basis = "programme", (roles["programme"] or group).group(0)
-            elif (subject := self.role_cues[2][1].search(near)) or kind == "demonym":
-                role, basis = "subject", subject.group(0) if subject else f"the demonym {words!r}"
-            elif where := re.search(r"(?:" + self._where.pattern + r")\s+(?:(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
-                                     r"(?:,\s+|\s+and\s+))*$", near):
-                role, basis = "programme", f"where the work took place: {where.group(0).strip()!r}"
+            elif (subject := self.role_cues[2][1].search(near)) and not re.search(r"[.;:]", near[subject.end():]):
+                role, basis = "subject", subject.group(0)
+            elif doc is not None:
+                role, basis = self._role_by_attachment(doc, start, len(words.removeprefix("the ")), kind, work)
             if not any(c.code == code for c in found):
                 found.append(CountryMention(code, role, words, basis))
         return found
+
+    def _role_by_attachment(self, doc, start: int, length: int, kind: str, work: bool) -> tuple[str, str]:
+        """A country's role from what its name attaches to in the parse."""
+        span = doc.char_span(start, start + length, alignment_mode="expand")
+        if span is None or not len(span):
+            return "mentioned", "no role is said"
+        token = span.root
+        cues = self.rules.country_roles
+        if kind == "demonym" or token.dep_ in ("amod", "compound", "nmod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
+            head = token.head if token.head is not token else token
+            while head.dep_ in ("compound", "amod") and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head
+            if head.lemma_.lower() in cues.people or head.lower_ in cues.people:
+                return "subject", f"about {grammar.noun_phrase(head).text!r}"
+            named_body = token.ent_type_ == "ORG" or head.ent_type_ == "ORG"  # "the Swiss Agency for Development"
+            if work and not named_body and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
+                return "programme", f"with {grammar.noun_phrase(head).text!r}"
+            return "mentioned", "no role is said"
+        prep, governor = grammar.attachment(token)
+        if prep is not None and prep.lower_ in cues.among and not grammar.is_verb(governor):
+            prep, governor = grammar.attachment(governor)  # "countries …, among them Ethiopia": where they stand
+        if prep is None:
+            return "mentioned", "no role is said"
+        where = prep.lower_ in cues.where or prep.lower_ in cues.among
+        if governor.pos_ in ("NOUN", "PROPN") and (governor.lemma_.lower() in cues.people or
+                                                   governor.lemma_.lower() in cues.topics):
+            outer, above = grammar.attachment(governor)
+            if outer is not None and outer.lower_ in cues.about or governor.lemma_.lower() in cues.topics or not work:
+                return "subject", f"{governor.text} {prep.text} …"
+            served = outer is None and governor.dep_ == "dobj" and prep.lower_ in cues.origin
+            if where or served:  # "supported women migrant workers from Nepal": the people the work served
+                return "programme", f'"{governor.text} {prep.text} …": where the work took place'
+        if prep.lower_ == "between" and work:  # "along the border between Guatemala and Mexico"
+            outer, _ = grammar.attachment(governor)
+            where = outer is not None and outer.lower_ in [*cues.where, "along", "at", "across", "near", "on"]
+        if not work or not where and prep.lower_ not in cues.towards:
+            return "mentioned", "no role is said"
+        # where the work took place: the phrase stands in the predicate of a verb that reports it
+        # ("trained labour inspectors in Viet Nam", "continued the programme, funded by the SDC, in
+        # Bangladesh"), not under what the work is about ("a study on workers in Nepal")
+        reach = governor
+        for _ in range(8):
+            if grammar.is_verb(reach) and reach.dep_ not in ("amod",):
+                return "programme", f'"{prep.text} …" where the work took place'
+            if reach.pos_ in ("NOUN", "PROPN") and reach.lemma_.lower() in cues.topics:
+                return "subject", f"{reach.text} {prep.text} …"
+            outer, above = grammar.attachment(reach)
+            if outer is not None and outer.lower_ in cues.about and above.lemma_.lower() not in cues.support:
+                break
+            if reach.head is reach:
+                break
+            reach = above if outer is not None else reach.head
+        return "mentioned", "no role is said"
 
     # --- partners ----------------------------------------------------------------------
 
@@ -410,50 +559,69 @@ class Reader:
                 found.append((re.compile(rf"(?<![\w]){words}(?![\w])"), agency.name))
         return sorted(found, key=lambda p: -len(p[0].pattern))
 
+    def define_acronyms(self, text: str) -> None:
+        """Remember the organisations a paper names with their acronym ("the Migrant Forum in Asia
+        (MFA)"), so a later "with MFA" is read as that partner."""
+        for m in re.finditer(r"((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|on|in|and|the|to))*?)"
+                             r"\s+\(([A-Z][A-Za-z]{1,9})\)", text):
+            long, short = re.sub(r"^the\s+", "", m.group(1)), m.group(2)
+            initials = "".join(w[0] for w in long.split() if w[0].isupper()).upper()
+            letters = iter(initials)
+            if all(letter in letters for letter in short.upper()):  # SDC: Swiss Agency for Development and Cooperation
+                self.acronyms.setdefault(short, " ".join(long.split()[-max(len(short), 1) * 3:]))
+
+    def _organisation(self, name: str) -> str | None:
+        """The name an organisation goes by: agencies.yaml's name, the paper's long form of an
+        acronym it defines, or the name as written."""
+        name = " ".join(name.split())
+        known = next((n for p, n in self._organisations if p.fullmatch(name)), None)
+        return known or self.acronyms.get(name) or name
+
     def partners(self, text: str) -> list[Mention]:
-        """Organisations named beside the agency: those in agencies.yaml wherever they stand, and
-        a capitalised name after 'led by', 'with the', 'in partnership with' and the like."""
+        """Organisations named beside the agency: those in agencies.yaml wherever they stand, the
+        whole noun phrases after 'with', 'in partnership with', 'led by', 'funded by' and the like
+        ("the Special Rapporteur on the human rights of migrants"; "with the ILO and MFA" is two),
+        organisations the agency shares its subject with ("UN Women and IOM organised …"), and an
+        organisation before '-funded'. A country, an event, a mechanism or a noun that is not a
+        name is not a partner."""
         found: list[Mention] = []
         for pattern, name in self._organisations:
             for m in pattern.finditer(text):
                 found.append(Mention(name, m.group(0), m.start()))
+        doc = self.parse(text)
         before = cue_pattern(self.rules.partners.before)
         for cue in before.finditer(text):
-            rest = text[cue.end():]
-            m = re.match(r"\s*(?:the\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:of|for|on|and|the|[A-Z][\w.’'-]*))*"
-                         r"(?:,\s+[A-Z][\w’'-]*(?:\s+(?:of|for|on|and|the|[A-Z][\w.’'-]*))*)?)", rest)
-            if not m:
+            last = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
+            if last is None:
                 continue
-            # "a joint IOM-UN Women programme": the partner is the name beside the agency's own
-            pieces = re.split(r"\s*[-–]\s*(?=[A-Z])", m.group(1))
-            if any(self.has_actor(p) for p in pieces):
-                pieces = [p for p in pieces if not self.has_actor(p)]
-            else:
-                pieces = [m.group(1)]
-            if not pieces:
-                continue
-            name = pieces[0].rstrip(" ,.")
-            name = re.sub(r"\s+(?:and|of|for|on|the)$", "", name)
-            if len(name) < 3 or name.isupper() and len(name) <= 3 and not any(
-                    p.search(name) for p, _ in self._organisations):
-                continue
-            if any(p.fullmatch(name) for p, *_ in self._mechanism_names):
-                continue
-            split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
-            if split and all(self.countries(part) for part in split.groups()[1:]):
-                found.extend(Mention(f"{split.group(1)} of {part}", name, cue.end() + m.start(1))
-                             for part in split.groups()[1:])
-            else:
-                found.append(Mention(name, name, cue.end() + m.start(1)))
+            token = last[-1]
+            if token.pos_ == "ADP" or token.dep_ in ("prep", "agent"):
+                for noun in self._partner_nouns(token):
+                    found.extend(self._partner(noun))
+            else:  # "a joint IOM-UN Women programme": the name beside the agency's own
+                m = re.match(r"\s*(?:the\s+)?([A-Z][\w.’'-]*(?:\s*[-–]\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)+)",
+                             text[cue.end():])
+                if m:
+                    pieces = [p for p in re.split(r"\s*[-–]\s*(?=[A-Z])", m.group(1)) if not self.has_actor(p)]
+                    found.extend(Mention(self._organisation(p), p, cue.end() + m.start(1)) for p in pieces[:1])
+        for sent in doc.sents:  # "UN Women and IOM organised …"
+            for verb in grammar.main_verbs(sent):
+                who = grammar.subject(verb)
+                if who is None:
+                    continue
+                sharing = [who, *who.conjuncts]
+                if len(sharing) > 1 and any(self.is_actor(grammar.noun_phrase(t).text) for t in sharing):
+                    for noun in sharing:
+                        if not self.is_actor(grammar.noun_phrase(noun).text):
+                            found.extend(self._partner(noun))
         after = cue_pattern(self.rules.partners.after)
         for cue in after.finditer(text):
             m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*$", text[:cue.start()])
             if m:
-                name = next((n for p, n in self._organisations if p.fullmatch(m.group(1))), m.group(1))
-                found.append(Mention(name, m.group(0) + cue.group(0), m.start()))
+                found.append(Mention(self._organisation(m.group(1)), m.group(0) + cue.group(0), m.start()))
         resolved = []
         for mention in sorted(found, key=lambda m: m.start):
-            known = next((n for p, n in self._organisations if p.fullmatch(mention.value)), mention.value)
+            known = self._organisation(mention.value)
             if known in {m.value for m in resolved} or self.has_actor(known):
                 continue
             head = re.split(r"\s+(?:of|for|on)\s+|,", known)[0]
@@ -461,6 +629,48 @@ class Reader:
                 continue  # "to coincide with the UN Summit ...": an event, not a partner
             resolved.append(Mention(known, mention.words, mention.start))
         return resolved
+
+    def _partner_nouns(self, prep):
+        """The nouns a partner preposition governs, through "the support of" and coordination."""
+        nouns = []
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for token in [noun, *noun.conjuncts]:
+                if token.lemma_.lower() in self.rules.partners.support_nouns:
+                    inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                             for g in c.children if g.dep_ == "pobj"]
+                    nouns.extend(t for g in inner for t in [g, *g.conjuncts])
+                else:
+                    nouns.append(token)
+        return nouns
+
+    def _partner(self, noun) -> list[Mention]:
+        """A noun as a partner, if it names an organisation or a office-holder."""
+        phrase = grammar.noun_phrase(noun)
+        words = list(phrase)
+        after = phrase.end < len(phrase.doc) and phrase.doc[phrase.end]
+        if after and noun.pos_ == "PROPN" and after.lower_ in ("on", "for", "of") and after.head is not noun:
+            # "the Special Rapporteur on the human rights of migrants", however the parse attached it
+            words += [t for t in after.subtree if t.i >= after.i]
+        while words and words[0].dep_ in ("det", "poss", "predet", "case"):
+            words = words[1:]
+        name = re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", grammar.words(words))  # "… (IOM)": the name is enough
+        if not name or not (name[0].isupper() or noun.ent_type_ == "ORG"):
+            return []
+        if self._is_country(name) or any(p.fullmatch(name) for p, *_ in self._mechanism_names):
+            return []
+        if name.lower() in self.rules.partners.not_partners or noun.lower_ in ("states", "governments", "partners"):
+            return []
+        if len(name) < 3 and name not in self.acronyms:
+            return []
+        split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
+        if split and all(self._is_country(part) for part in split.groups()[1:]):
+            return [Mention(f"{split.group(1)} of {part}", name, phrase.start_char) for part in split.groups()[1:]]
+        return [Mention(self._organisation(name), name, phrase.start_char)]
+
+    def _is_country(self, name: str) -> bool:
+        pattern, names = self._country_names
+        m = pattern.fullmatch(name.strip())
+        return bool(m) and names.get(" ".join(m.group(1).split()), ("", ""))[1] != "demonym"
 
     # --- events ------------------------------------------------------------------------
 
@@ -507,7 +717,7 @@ class Reader:
         hosted = bool(self.patterns["event_verbs"].search(text))
         day_dates = [d for d in dates(text, year)]
         sessions = self.sessions(text, local)
-        by_nature = {"side-event", "expert-meeting", "e-discussion", "briefing", "submission", "address", "workshop"}
+        by_nature = set(self.rules.events_by_nature)
         place_before = re.compile(r"(?:" + places.pattern + r")\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,4}$",
                                   re.IGNORECASE)
         list_before = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}$")
@@ -554,11 +764,85 @@ class Reader:
                     named, _ = self.mechanisms(text[max(0, m.start() - 40):m.start()], local)
                     bodies = [b for b in named if text[:m.start()].rstrip().endswith(b.words)]
                 date = next((d.value for d in day_dates if abs(d.start - m.start()) < 160), str(year))
-                title = _event_title(text, m, label, venue)
+                title = _event_title(text, m, label, venue, self.parse(text))
+                place = None if venue else self._place(text, m.start(), m.end())
                 found.append(Event(code, title, date, m.group(0) + (f" at {venue}" if venue else ""),
-                                   mechanism=session[1] or (bodies[0].value if bodies else None),
-                                   session=session[0]))
+                                   mechanism=session[1] or (bodies[0].value if bodies else None)
+                                   or self._nearest_mechanism(text, m.start(), m.end(), local),
+                                   session=session[0], place=place))
+        found.extend(self._taken_part_in(text, year, local, found))
         return _dedupe_events(found)
+
+    def _place(self, text: str, start: int, end: int) -> str | None:
+        """Where an event was held, if the sentence says: a place after "in" that attaches to the
+        event's noun or to the verb that holds it ("held a panel … in Geneva")."""
+        doc = self.parse(text)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        event = span.root
+        holders = {event, event.head}
+        for entity in doc.ents:
+            if entity.label_ != "GPE":
+                continue
+            prep, governor = grammar.attachment(entity.root)
+            if prep is not None and prep.lower_ == "in" and (governor in holders or governor.head in holders
+                                                              and governor.dep_ == "pobj"):
+                return entity.text
+        return None
+
+    def _nearest_mechanism(self, text: str, start: int, end: int, local: dict[str, str]) -> str | None:
+        """The mechanism an event is held with or for, where the words next to it name one ("a
+        submission to the CEDAW Committee", "the CMW was briefed")."""
+        after, _ = self.mechanisms(text[end:end + 80], local)
+        if after and not re.search(r"[.;]", text[end:end + after[0].start]):
+            return after[0].value
+        before, _ = self.mechanisms(text[max(0, start - 60):start], local)
+        if before and not re.search(r"[.;,]", text[max(0, start - 60) + before[-1].start:start]):
+            return before[-1].value
+        return None
+
+    def _taken_part_in(self, text: str, year: int, local: dict[str, str], known: list[Event]) -> list[Event]:
+        """Events the agency took part in: what a verb of taking part governs ("took part in the
+        Global Forum on Migration and Development", "attended the 67th session of the CEDAW
+        Committee", "spoke at a regional conference"), where it names an event or a mechanism."""
+        cues = cue_pattern(self.rules.participation_verbs)
+        if not cues.search(text):
+            return []
+        doc = self.parse(text)
+        found: list[Event] = []
+        day_dates = dates(text, year)
+        for cue in cues.finditer(text):
+            span = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            verb = next((t for t in span if grammar.is_verb(t)), span.root)
+            holders = [verb, *[t for t in span if t is not verb]]
+            nouns = [c for h in holders for c in h.children if c.dep_ == "dobj" and c.lower_ != "part"]
+            nouns += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "during")
+                      for g in c.children if g.dep_ == "pobj"]
+            for noun in nouns:
+                phrase = grammar.noun_phrase(noun)
+                words = phrase.text
+                head = grammar.words([t for t in phrase if t.i <= noun.i])  # "the 67th session", "the GFMD Summit"
+                kind = next((code for code, pattern in self.event_cues if pattern.search(head)), None)
+                bodies = [b for b in self.mechanisms(words, local)[0] if b.start <= len(head)]
+                sessions = [s for s in self.sessions(words, local) if s[2] <= len(head)]
+                if kind is None and not bodies and not sessions:
+                    continue
+                if kind is None:
+                    kind = "session" if sessions else "meeting"
+                session, mechanism = (sessions[0][0], sessions[0][1]) if sessions else (None, None)
+                mechanism = mechanism or (bodies[0].value if bodies else None)
+                if any(e.kind == kind and (e.session == session or e.mechanism == mechanism) and
+                       (e.words in words or words in e.words or e.mechanism == mechanism) for e in [*known, *found]):
+                    continue
+                title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words)
+                date = next((d.value for d in day_dates if abs(d.start - phrase.start_char) < 160), str(year))
+                found.append(Event(kind, title[:1].upper() + title[1:], date, f"{cue.group(0)} … {words}",
+                                   mechanism=mechanism, session=session,
+                                   place=self._place(text, phrase.start_char, phrase.end_char)))
+        return found
 
     # --- products ----------------------------------------------------------------------
 
@@ -570,6 +854,7 @@ class Reader:
             return []
         rest = text[verb.end():]
         scope_words = {"global": cue_pattern(self.rules.products.global_),
+                       "regional": cue_pattern(self.rules.products.regional),
                        "national": cue_pattern(self.rules.products.national)}
         elements = re.split(rf"[;:]\s*(?:and\s+)?|,\s*(?:and\s+)?(?=(?:{NUMBER}|an?|the)\s)|"
                             rf"\s+and\s+(?=(?:{NUMBER}|an?)\s)", rest, flags=re.IGNORECASE)
@@ -590,7 +875,8 @@ class Reader:
             if len(lead) > 5:
                 continue
             count = number_in_words(lead[0]) if lead else None
-            words = lead[1:] if count is not None or (lead and lead[0].lower() in {"a", "an", "the"}) else lead
+            words = lead[1:] if count is not None or (lead and lead[0].lower() in {"a", "an", "the", "its", "their",
+                                                                                    "our", "his", "her"}) else lead
             scope = next((s for s, p in scope_words.items() if any(p.fullmatch(w) for w in words)), None)
             kept = [w for w in words if not any(p.fullmatch(w) for p in scope_words.values())]
             tail = re.match(r"\s+(?:of|on|for|about)\s+[^,;:.]+", element[element.find(noun.group(0)) + len(noun.group(0)):])
@@ -599,6 +885,19 @@ class Reader:
             found.append(Product(title[0].upper() + title[1:], scope or inherited, count,
                                  element[:element.find(noun.group(0)) + len(noun.group(0))].strip()))
         return found
+
+
+def _token_at(doc, offset: int):
+    """The token that starts at (or covers) a character offset of the parsed text."""
+    for token in doc:
+        if token.idx <= offset < token.idx + max(len(token.text), 1):
+            return token
+    return None
+
+
+def _phrase_around(doc, token) -> str:
+    """A few words around a token, to show what a value rests on."""
+    return doc[max(0, token.i - 2):min(len(doc), token.i + 2)].text
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -610,13 +909,20 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _event_title(text: str, m: re.Match, label: str, venue: str | None) -> str:
+def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> str:
+    """An event's title: the title the text quotes, else the event's noun phrase from its noun on
+    ("panel on women migrants", not "… in Geneva with …"), else the words up to a comma."""
     quoted = re.search(r"(?:entitled|titled|called|named|on)\s+[\"“]([^\"”]{5,200})[\"”]", text[m.start():])
     if quoted:
         return quoted.group(1).rstrip(".")
     if venue:
         return f"{label} at {venue}"
-    words = re.match(r"[^,;.()]*", text[m.start():]).group(0).strip()
+    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    phrase = grammar.noun_phrase(span.root) if span is not None and span.root.pos_ in ("NOUN", "PROPN") else None
+    if phrase is not None and phrase.end_char > m.end():
+        words = text[m.start():phrase.end_char].strip()
+    else:
+        words = re.match(r"[^,;.()]*", text[m.start():]).group(0).strip()
     if len(words) > 100:
         words = words[:100].rsplit(" ", 1)[0]
     return (words[0].upper() + words[1:]) if words else label

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,8 +67,9 @@ class ImportedSource:
 
 # --- reading -----------------------------------------------------------------------------
 
-def read_document(path: Path, shown: str) -> RawDocument:
-    """The blocks of a .pdf, .docx, .md or .txt file; DocumentError for anything unreadable."""
+def read_document(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:
+    """The blocks of a .pdf, .docx, .md or .txt file; DocumentError for anything unreadable.
+    `progress` (done, total) hears of each page of a PDF, each paragraph or table of a .docx."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DocumentError(shown, f"files ending in {suffix or '(no extension)'!r} are not supported",
@@ -86,14 +88,14 @@ def read_document(path: Path, shown: str) -> RawDocument:
         raise DocumentTooLargeError(shown, "the file is", status.st_size, MAX_DOCUMENT_BYTES)
     if suffix == ".pdf":
         from migration_briefs.sources.pdf_reader import read_pdf
-        return read_pdf(path, shown)
+        return read_pdf(path, shown, progress)
     if suffix == ".docx":
         with path.open("rb") as stream:
             signature = stream.read(4)
         if signature == b"\xd0\xcf\x11\xe0":
             raise DocumentError(shown, "it is an old-style .doc file or a password-protected .docx",
                                 "open it in Word or LibreOffice and save it as .docx without a password")
-        return read_docx(path, shown)
+        return read_docx(path, shown, progress)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -221,6 +223,8 @@ def _classify(pieces: list[_Piece]) -> None:
     _classify_lists(pieces)
     for piece in pieces:
         role = piece.block.role
+        if role == "table-row":  # a row is a paragraph, whatever its first cell or its type
+            continue
         if role == "footnote" or _FOOTNOTE_MARK.match(piece.text):
             piece.kind = "footnote"
         elif role == "title":
@@ -234,6 +238,35 @@ def _classify(pieces: list[_Piece]) -> None:
         elif _unpunctuated(piece.text) and (
                 (in_capitals(piece.text) and piece.words <= 30) or (piece.bold and piece.words <= 15)):
             piece.candidate = True
+    _numbered_paragraphs(pieces)
+
+
+def _numbered_paragraphs(pieces: list[_Piece]) -> None:
+    """Numbers that run on across a heading ("3." under I, "4." under II) number the paper's
+    paragraphs, as UN documents number theirs: an item of such a run that ends a sentence, or
+    leads into a list with a colon, is a paragraph, however short. A list whose numbers only
+    resume after a paragraph (meetings 1 to 5, a sentence, meetings 6 and 7) stays a list."""
+    runs: list[tuple[list[_Piece], bool]] = []  # each run of numbers and whether it crosses a heading
+    last: int | None = None
+    heading_since = False
+    for piece in pieces:
+        if piece.kind == "heading" or piece.candidate:
+            heading_since = True
+            continue
+        marker = LIST_MARKER.match(piece.text) if piece.block.role in ("text", "list-item") else None
+        if not (marker and (marker.group("number") or "").isdigit()):
+            continue
+        number = int(marker.group("number"))
+        if last is not None and number == last + 1 and runs:
+            runs[-1] = (runs[-1][0] + [piece], runs[-1][1] or heading_since)
+        else:
+            runs.append(([piece], False))
+        last, heading_since = number, False
+    for run, crosses_heading in runs:
+        if crosses_heading:
+            for piece in run:
+                if _SENTENCE_END.search(piece.text) or piece.text.rstrip().endswith(":"):
+                    piece.kind = "paragraph"
 
 
 def _body_start(pieces: list[_Piece]) -> int:
@@ -276,6 +309,8 @@ def smart_case(text: str) -> str:
             return token.lower()
         acronym = core.isalpha() and not re.search(r"[AEIOUY]", core)  # GMG, SDG, CMW
         if acronym or (len(core) <= 2 and lower not in _SMALL_WORDS | _SHORT_WORDS):  # UN, EU
+            return token
+        if token.startswith("(") and core.isalpha() and core.isupper():  # "(ILO)": a name's acronym, given after it
             return token
         return "-".join(part[:1].upper() + part[1:].lower() for part in token.split("-"))
 
@@ -338,10 +373,10 @@ def paragraphs_of(raw: RawDocument, fallback_title: str) -> ImportedSource:
     return ImportedSource(title, result, list(raw.warnings))
 
 
-def import_document(path: Path) -> ImportedSource:
+def import_document(path: Path, progress: Callable[[int, int], None] | None = None) -> ImportedSource:
     """Read any supported document into paragraphs; DocumentError names the file by its base name."""
     shown = path.name
-    imported = paragraphs_of(read_document(path, shown), humanised_stem(path))
+    imported = paragraphs_of(read_document(path, shown, progress), humanised_stem(path))
     if not imported.paragraphs:
         raise DocumentError(shown, "no text was found in it", "check that it is the right file")
     return imported

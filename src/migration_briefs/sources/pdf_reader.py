@@ -4,23 +4,35 @@ A PDF knows glyphs and their positions, not paragraphs. pdfplumber groups the gl
 this module then removes what the page layout added (running headers and footers, page
 numbers), turns raised small digits back into the footnote marks they are, and cuts the lines
 into blocks where the layout says a paragraph or list item ends: a larger gap than the line
-spacing, a list marker, a change of type size or weight, a first-line indent. A paragraph that
-runs over a page break is joined again, and the footnotes at the foot of that page follow it.
+spacing, a list marker, a change of type size or weight, a first-line indent. A table drawn with
+ruled cells (pdfplumber finds it by its lines) is read a row at a time, each row one block of its
+cells' texts. A paragraph that runs over a page break is joined again. Each footnote at the foot
+of a page follows the paragraph on that page that carries its mark, or else the page's last one.
 """
 from __future__ import annotations
 
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from migration_briefs.sources.readers import LIST_MARKER, SUPERSCRIPT_DIGITS, Block, DocumentError, Line, RawDocument
+from migration_briefs.sources.readers import (
+    CELL_SEPARATOR,
+    LIST_MARKER,
+    SUPERSCRIPT_DIGITS,
+    Block,
+    DocumentError,
+    Line,
+    RawDocument,
+)
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–—(]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–—)]?(\s*(of|/)\s*\d{1,4})?$", re.I)
 _TERMINAL = re.compile(r"[.!?:]['\"’”)]*$")
 _RAISED = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NOTE_MARK = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # a footnote's own mark, raised, as _superscripts makes it
 _BAND = 0.12  # running headers and footers sit in the top and bottom 12% of a page
 
 
@@ -35,6 +47,7 @@ class _Line:
     bold: bool
     first_word: float  # width of the first word: would it have fitted on the line before?
     page: int
+    row: bool = False  # a table's row, its cells joined: always a block of its own
 
 
 def _neighbours(chars: list[dict], i: int) -> list[int]:
@@ -74,13 +87,50 @@ def _superscripts(chars: list[dict]) -> list[dict]:
     return result
 
 
+def _centre_in(char: dict, box: tuple) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= (char["x0"] + char["x1"]) / 2 <= x1 and top <= (char["top"] + char["bottom"]) / 2 <= bottom
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """A cell's lines joined with a space; a line that ends with a hyphen runs on into the next."""
+    from pdfplumber.utils.text import chars_to_textmap
+    text = ""
+    for found in chars_to_textmap(chars).extract_text_lines(strip=True) if chars else []:
+        piece = _clean(found["text"])
+        text = f"{text}{piece}" if text.endswith("-") else f"{text} {piece}".strip()
+    return text
+
+
+def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list[tuple]]:
+    """The rows of the page's ruled tables as lines of their own, and the tables' boxes."""
+    rows, boxes = [], []
+    for table in page.find_tables():
+        if max((sum(c is not None for c in row.cells) for row in table.rows), default=0) < 2:
+            continue  # a box drawn round text is not a table
+        boxes.append(table.bbox)
+        for row in table.rows:
+            texts = [_cell_text([c for c in chars if _centre_in(c, cell)]) if cell is not None else ""
+                     for cell in row.cells]
+            inside = [c for c in chars if c["text"].strip() and _centre_in(c, row.bbox)]
+            if not any(texts) or not inside:
+                continue
+            size = Counter(round(c["size"], 1) for c in inside).most_common(1)[0][0]
+            x0, top, x1, bottom = row.bbox
+            rows.append(_Line(CELL_SEPARATOR.join(texts), x0, x1, top, bottom, size, False, 0.0, number, row=True))
+    return rows, boxes
+
+
 def _page_lines(page, number: int) -> list[_Line]:
     from pdfplumber.utils.text import chars_to_textmap
     chars = _superscripts(page.chars)
     if not chars:
         return []
+    rows, boxes = _table_rows(page, chars, number)
+    if boxes:
+        chars = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
     lines = []
-    for found in chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True):
+    for found in chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True) if chars else []:
         visible = [c for c in found["chars"] if c["text"].strip()]
         if not visible or not found["text"].strip():
             continue
@@ -90,7 +140,7 @@ def _page_lines(page, number: int) -> list[_Line]:
         first_word = visible[min(len(found["text"].split()[0]), len(visible)) - 1]["x1"] - visible[0]["x0"]
         lines.append(_Line(_clean(found["text"]), found["x0"], found["x1"], found["top"], found["bottom"],
                            size, bold, first_word, number))
-    return lines
+    return sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
@@ -105,7 +155,7 @@ def _furniture(pages: list[list[_Line]], heights: list[float]) -> set[int]:
     def key(line: _Line) -> tuple[str, int]:
         return re.sub(r"\d+", "#", line.text.lower().replace(" ", "")), round(line.top / 4)
 
-    in_band = [[ln for ln in lines if ln.top < _BAND * h or ln.bottom > (1 - _BAND) * h]
+    in_band = [[ln for ln in lines if not ln.row and (ln.top < _BAND * h or ln.bottom > (1 - _BAND) * h)]
                for lines, h in zip(pages, heights)]
     recurring = Counter(k for band in in_band for k in {key(ln) for ln in band})
     pages_with_text = sum(1 for lines in pages if lines)
@@ -117,7 +167,7 @@ def _furniture(pages: list[list[_Line]], heights: list[float]) -> set[int]:
 def _normal_pitch(pages: list[list[_Line]]) -> float:
     """Line spacing as a multiple of type size, from pairs of lines of one size on one page."""
     ratios = [(b.top - a.top) / a.size for lines in pages for a, b in zip(lines, lines[1:])
-              if abs(a.size - b.size) < 0.5 and 0 < b.top - a.top < 2.5 * a.size]
+              if not (a.row or b.row) and abs(a.size - b.size) < 0.5 and 0 < b.top - a.top < 2.5 * a.size]
     return statistics.median(ratios) if ratios else 1.2
 
 
@@ -132,12 +182,14 @@ def _continues(prev: _Line, line: _Line, right: float, body: float) -> bool:
     Without a gap to go by, a line that ends a sentence short of the margin, followed by one
     that starts with a capital, ends its paragraph even where the next word would not have fitted.
     """
-    if _is_hard(prev, line, right) or _new_block(prev, line, right, float("inf"), body):
+    if prev.row or line.row or _is_hard(prev, line, right) or _new_block(prev, line, right, float("inf"), body):
         return False
     return not (_TERMINAL.search(prev.text) and prev.x1 < right - prev.size and line.text[:1].isupper())
 
 
 def _new_block(prev: _Line, line: _Line, right: float, pitch: float, body: float) -> bool:
+    if prev.row or line.row:
+        return True
     hard = _is_hard(prev, line, right)
     marker = LIST_MARKER.match(line.text)
     return any([
@@ -161,6 +213,8 @@ def _blocks(lines: list[_Line], right: float, pitch: float, body: float) -> list
 
 
 def _to_block(lines: list[_Line], right: float, role: str = "text") -> Block:
+    if lines[0].row:
+        return Block([Line(lines[0].text)], "table-row")
     out = [Line(ln.text, ln.bold, hard_break=i + 1 == len(lines) or _is_hard(ln, lines[i + 1], right))
            for i, ln in enumerate(lines)]
     return Block(out, role)
@@ -178,7 +232,7 @@ def _title(metadata: dict) -> str | None:
     return title
 
 
-def read_pdf(path: Path, shown: str) -> RawDocument:
+def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
@@ -206,6 +260,8 @@ def read_pdf(path: Path, shown: str) -> RawDocument:
             pages.append(lines)
             heights.append(float(page.height))
             page.close()  # pdfplumber caches each page's objects; keep memory to one page
+            if progress is not None:
+                progress(number, len(pdf.pages))
     if not any(pages):
         if images:
             raise DocumentError(shown, "the PDF has no text layer, only images of pages (a scan)",
@@ -221,41 +277,71 @@ def read_pdf(path: Path, shown: str) -> RawDocument:
     kept = [[ln for ln in lines if id(ln) not in furniture] for lines in pages]
     if any(kept):  # text only in the header and footer bands is the document, not its furniture
         pages = kept
-    sizes = Counter(ln.size for lines in pages for ln in lines for _ in ln.text)
+    text_lines = [ln for lines in pages for ln in lines if not ln.row]
+    if not text_lines:  # a document that is all table
+        return RawDocument(title, [_to_block([ln], 0.0) for lines in pages for ln in lines], typeset=True,
+                           warnings=warnings)
+    sizes = Counter(ln.size for ln in text_lines for _ in ln.text)
     body = sizes.most_common(1)[0][0]
-    for lines in pages:
-        for ln in lines:
-            ln.bold = ln.bold or ln.size >= 1.15 * body  # larger type reads as emphasis, like bold
-    right = max(ln.x1 for lines in pages for ln in lines if abs(ln.size - body) < 0.5)  # the column's edge
+    for ln in text_lines:
+        ln.bold = ln.bold or ln.size >= 1.15 * body  # larger type reads as emphasis, like bold
+    right = max(ln.x1 for ln in text_lines if abs(ln.size - body) < 0.5)  # the column's edge
     pitch = _normal_pitch(pages)
     blocks: list[Block] = []
     open_block: list[_Line] | None = None  # a paragraph that may continue on the next page
-    held: list[Block] = []  # footnotes of the page where open_block ends
+    held: list[Block] = []  # footnotes that follow open_block
     for lines in pages:
         page_blocks = _blocks(lines, right, pitch, body)
-        # footnotes: smaller type below the page's last body-size block, starting with a mark
-        last_body = max((i for i, b in enumerate(page_blocks) if b[0].size >= 0.92 * body), default=-1)
-        notes = [b for b in page_blocks[last_body + 1:] if re.match(r"^[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†]", b[0].text)]
-        main = [b for b in page_blocks if not any(b is n for n in notes)]
-        if open_block is not None and main and _continues(open_block[-1], main[0][0], right, body):
+        # footnotes: smaller type below the page's last body-size block (or table), starting with a mark
+        last_body = max((i for i, b in enumerate(page_blocks) if b[0].row or b[0].size >= 0.92 * body), default=-1)
+        note_blocks = [b for b in page_blocks[last_body + 1:] if re.match(r"^[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†]", b[0].text)]
+        main = [b for b in page_blocks if not any(b is n for n in note_blocks)]
+        notes = [note for b in note_blocks for note in _split_notes(b)]
+        continued = open_block is not None and bool(main) and _continues(open_block[-1], main[0][0], right, body)
+        if continued:
             open_block.extend(main.pop(0))
-            if not main:
-                held.extend(_to_block(n, right, "footnote") for n in notes)
-                continue
+        after = _citing(notes, ([open_block] if continued else []) + main)
+        if continued and not main:
+            held.extend(_to_block(n, right, "footnote") for n in after.pop(id(open_block), []) + after.pop(None, []))
+            continue
         if open_block is not None:
             blocks.append(_to_block(open_block, right))
             blocks.extend(held)
+            blocks.extend(_to_block(n, right, "footnote") for n in after.pop(id(open_block), []))
             held, open_block = [], None
         for block in main[:-1]:
             blocks.append(_to_block(block, right))
+            blocks.extend(_to_block(n, right, "footnote") for n in after.pop(id(block), []))
         if main:
             open_block = main[-1]
-        held.extend(_to_block(n, right, "footnote") for n in notes)
+        held.extend(_to_block(n, right, "footnote") for n in after.pop(id(open_block), []) + after.pop(None, []))
     if open_block is not None:
         blocks.append(_to_block(open_block, right))
     blocks.extend(held)
     _group_lists(blocks)
     return RawDocument(title, blocks, typeset=True, warnings=warnings)
+
+
+def _split_notes(block: list[_Line]) -> list[list[_Line]]:
+    """Footnotes set one after another without a gap: each starts at a line that opens with its mark."""
+    notes: list[list[_Line]] = []
+    for line in block:
+        if not notes or _NOTE_MARK.match(line.text):
+            notes.append([line])
+        else:
+            notes[-1].append(line)
+    return notes
+
+
+def _citing(notes: list[list[_Line]], candidates: list[list[_Line]]) -> dict[int | None, list[list[_Line]]]:
+    """Each note under the id of the first block of the page that carries its mark (None: no block does)."""
+    after: dict[int | None, list[list[_Line]]] = {}
+    for note in notes:
+        mark = _NOTE_MARK.match(note[0].text)
+        citing = next((b for b in candidates if any(
+            re.search(rf"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹]){mark.group()}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])", ln.text) for ln in b)), None) if mark else None
+        after.setdefault(id(citing) if citing is not None else None, []).append(note)
+    return after
 
 
 def _group_lists(blocks: list[Block]) -> None:

@@ -9,6 +9,7 @@ block whether the format itself says it is a heading, title, list item or footno
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,8 +51,16 @@ class Line:
 @dataclass
 class Block:
     lines: list[Line]
-    role: str = "text"  # text, heading, title, list-item or footnote: what the format itself says
+    role: str = "text"  # text, heading, title, list-item, footnote or table-row: what the format itself says
     list_id: int | None = None  # list items of one list share it
+
+
+CELL_SEPARATOR = " | "  # a table row is one block: its cells' texts in order, joined by this
+
+
+def table_row(cells: list[str]) -> Block:
+    """One row of a table as one block, so that each row (an event, a result) is a paragraph of its own."""
+    return Block([Line(CELL_SEPARATOR.join(" ".join(cell.split()) for cell in cells))], "table-row")
 
 
 @dataclass
@@ -85,8 +94,29 @@ class _MarkdownBlocks:
         self.item_marker: str | None = None
         self.role = "text"
         self.footnote: int | None = None
+        self.row: list[str] | None = None  # the cells of the table row being read
+        self.cell: list[str] | None = None
 
     def inline(self, token) -> None:
+        lines = self.lines(token)
+        if self.cell is not None:
+            self.cell.extend(line.text for line in lines)
+            return
+        if not lines:
+            return
+        if self.item_marker is not None:
+            lines[0].text = self.item_marker + lines[0].text.lstrip()
+            self.item_marker = None
+        block = Block(lines, self.role, self.lists[-1][0] if self.role == "list-item" else None)
+        if self.footnote is not None:
+            target = self.footnotes.setdefault(self.footnote, [])
+            if not target:
+                lines[0].text = f"{superscript(self.footnote + 1)} {lines[0].text}"
+            target.append(block)
+        else:
+            self.blocks.append(block)
+
+    def lines(self, token) -> list[Line]:
         lines: list[Line] = []
         parts: list[str] = []
         plain = bold = False
@@ -117,19 +147,7 @@ class _MarkdownBlocks:
             elif child.type == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
                 end_line()
         end_line()
-        if not lines:
-            return
-        if self.item_marker is not None:
-            lines[0].text = self.item_marker + lines[0].text.lstrip()
-            self.item_marker = None
-        block = Block(lines, self.role, self.lists[-1][0] if self.role == "list-item" else None)
-        if self.footnote is not None:
-            target = self.footnotes.setdefault(self.footnote, [])
-            if not target:
-                lines[0].text = f"{superscript(self.footnote + 1)} {lines[0].text}"
-            target.append(block)
-        else:
-            self.blocks.append(block)
+        return lines
 
     def read(self, tokens) -> list[Block]:
         for token in tokens:
@@ -153,6 +171,17 @@ class _MarkdownBlocks:
                 self.footnote = token.meta["id"]
             elif kind == "footnote_close":
                 self.footnote = None
+            elif kind == "tr_open":
+                self.row = []
+            elif kind in ("th_open", "td_open"):
+                self.cell = []
+            elif kind in ("th_close", "td_close") and self.row is not None and self.cell is not None:
+                self.row.append(" ".join(self.cell))
+                self.cell = None
+            elif kind == "tr_close" and self.row is not None:
+                if any(self.row):
+                    self.blocks.append(table_row(self.row))
+                self.row = None
             elif kind == "inline":
                 self.inline(token)
             elif kind in ("fence", "code_block"):
@@ -173,13 +202,14 @@ class _MarkdownBlocks:
 
 
 def read_markdown(text: str) -> RawDocument:
-    """Markdown: headings, lists and footnotes as the syntax marks them; emphasis markers dropped."""
+    """Markdown: headings, lists, tables (GitHub's pipe tables, a block per row) and footnotes as the
+    syntax marks them; emphasis markers dropped."""
     import yaml
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    tokens = MarkdownIt("commonmark").use(footnote_plugin).use(front_matter_plugin).parse(text)
+    tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin).parse(text)
     title = None
     for token in tokens:
         if token.type == "front_matter":
@@ -317,6 +347,18 @@ class _WordReader:
         self.footnote_numbers: dict[str, int] = {}
         self.blocks: list[Block] = []
         self.pending_footnotes: list[str] = []
+        self._styles: dict[tuple, object] = {}
+
+    def _style(self, item, kind: str = "paragraph"):
+        """A paragraph's (or a run's) style, looked up once per style id: python-docx finds the
+        default style by reading every style of the document, on every call, and a paragraph
+        asked for it three times (a 100,000-paragraph document took ten minutes)."""
+        properties = item._p.pPr if kind == "paragraph" else item._r.rPr
+        named = getattr(properties, "pStyle" if kind == "paragraph" else "rStyle", None)
+        key = (kind, named.val if named is not None else None)
+        if key not in self._styles:
+            self._styles[key] = item.style
+        return self._styles[key]
 
     def _footnotes(self) -> dict[str, object]:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -349,7 +391,7 @@ class _WordReader:
         """The paragraph's visible text as lines, with bold as Word shows it."""
         from docx.text.run import Run
         W = self.W
-        style_bold = bool(self._style_value(paragraph.style, "bold"))
+        style_bold = bool(self._style_value(self._style(paragraph), "bold"))
         lines: list[Line] = []
         parts: list[str] = []
         state = {"bold": False, "plain": False}
@@ -374,7 +416,7 @@ class _WordReader:
             if run.bold is not None:
                 bold = run.bold
             elif r.rPr is not None and r.rPr.rStyle is not None:
-                bold = bool(self._style_value(run.style, "bold")) or style_bold
+                bold = bool(self._style_value(self._style(run, "run"), "bold")) or style_bold
             else:
                 bold = style_bold
             for child in r:
@@ -415,7 +457,7 @@ class _WordReader:
     def paragraph(self, p) -> None:
         paragraph = self.Paragraph(p, self.document._body)
         lines = self.lines(p, paragraph)
-        style = paragraph.style
+        style = self._style(paragraph)
         name = style.name if style is not None else ""
         role, list_id = "text", None
         ppr = p.pPr
@@ -448,7 +490,7 @@ class _WordReader:
 
     def _outline_level(self, paragraph) -> int | None:
         W = self.W
-        for element in [paragraph._p.pPr, *self._style_chain(paragraph.style)]:
+        for element in [paragraph._p.pPr, *self._style_chain(self._style(paragraph))]:
             level = element.find(f"{W}outlineLvl") if element is not None else None
             if level is not None and level.get(f"{W}val") not in (None, "9"):
                 return int(level.get(f"{W}val"))
@@ -469,13 +511,53 @@ class _WordReader:
             if lines:
                 self.blocks.append(Block(lines, "footnote"))
 
+    def walk_reporting(self, body, progress: Callable[[int, int], None] | None) -> None:
+        """walk() the body, telling `progress` (done, total) after each of its paragraphs and tables."""
+        children = [child for child in body if child.tag != f"{self.W}sectPr"]  # the page setup: no text
+        for done, child in enumerate(children, 1):
+            self.visit(child, body)
+            if progress is not None:
+                progress(done, len(children))
+
     def walk(self, element) -> None:
-        W = self.W
         for child in element:
-            if child.tag == f"{W}p":
-                self.paragraph(child)
-            elif child.tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
-                self.walk(child)
+            self.visit(child, element)
+
+    def visit(self, child, parent) -> None:
+        """One element of `parent`: a paragraph, a table (read a row at a time, unless it is a
+        table inside a table's cell), or a container to walk into."""
+        W = self.W
+        if child.tag == f"{W}p":
+            self.paragraph(child)
+        elif child.tag == f"{W}tbl" and parent.tag != f"{W}tc":
+            self.table(child)
+        elif child.tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            self.walk(child)
+
+    def _nearest(self, element, tag: str):
+        return next((a for a in element.iterancestors() if a.tag == f"{self.W}{tag}"), None)
+
+    def table(self, tbl) -> None:
+        """A table of two columns or more is read a row at a time, each row one block (its cells
+        joined), so that a row of a table of events is one paragraph as in the other formats. A
+        table of one column is page layout: its paragraphs are read as paragraphs."""
+        W = self.W
+        rows = [tr for tr in tbl.iter(f"{W}tr") if self._nearest(tr, "tbl") is tbl]
+        cells = [[tc for tc in tr.iter(f"{W}tc") if self._nearest(tc, "tr") is tr] for tr in rows]
+        if max((len(row) for row in cells), default=0) < 2:
+            self.walk(tbl)
+            return
+        for row in cells:
+            texts = []
+            for tc in row:
+                lines = [line.text for p in tc.iter(f"{W}p") if not self._elsewhere(p, tc)
+                         for line in self.lines(p, self.Paragraph(p, self.document._body))]
+                texts.append(" ".join(lines))
+            if any(text.strip() for text in texts):
+                self.blocks.append(table_row(texts))
+            for note in self.pending_footnotes:
+                self._footnote(note)
+            self.pending_footnotes.clear()
 
 
 def _check_docx_parts(path: Path, shown: str) -> None:
@@ -502,8 +584,9 @@ def _check_docx_parts(path: Path, shown: str) -> None:
                             "open it in Word or LibreOffice and save it again as .docx (not .doc)") from exc
 
 
-def read_docx(path: Path, shown: str) -> RawDocument:
-    """Word: paragraphs, tables and footnotes in reading order; automatic list numbers written out."""
+def read_docx(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:
+    """Word: paragraphs, tables (a block per row) and footnotes in reading order; automatic list
+    numbers written out."""
     import zipfile
 
     import docx
@@ -516,6 +599,6 @@ def read_docx(path: Path, shown: str) -> RawDocument:
         raise DocumentError(shown, "it is not a readable Word (.docx) file",
                             "open it in Word or LibreOffice and save it again as .docx (not .doc)") from exc
     reader = _WordReader(document)
-    reader.walk(document.element.body)
+    reader.walk_reporting(document.element.body, progress)
     title = (document.core_properties.title or "").strip() or None
     return RawDocument(title, reader.blocks)

