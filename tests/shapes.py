@@ -1,7 +1,7 @@
 """Projects in the shapes data can take, for walking every sentence template against them
 (tests/test_shapes.py): how the papers tie work to SDGs (no statement, for the year as a whole,
 for single items, both), how many agencies (one, two, forty), how many meetings (one, two), a year
-of plans only, no programme countries.
+of plans only, no programme countries, a draft built as a preview.
 
 Each shape is written as a real project (reference tables, source texts, contribution files) and
 loaded by the project's loader, so every shape is valid data. The agencies and their papers are
@@ -39,6 +39,7 @@ class Shape:
     plans_only: bool = False
     countries: bool = True
     framing: bool = True
+    drafts: bool = False  # a draft meeting block, a draft item and suggested targets, walked as a preview
     notes: str = ""  # what a reader of the snapshot should look at
     extra: dict = field(default_factory=dict)
 
@@ -51,7 +52,7 @@ class Shape:
                 f"{'meeting' if self.meetings == 1 else 'meetings'}; SDG ties stated: {ties}; "
                 f"{'plans only' if self.plans_only else 'work done and plans'}; "
                 f"{'programme countries' if self.countries else 'no countries'}"
-                f"{'' if self.framing else '; no framing'}")
+                f"{'' if self.framing else '; no framing'}{'; drafts, built as a preview' if self.drafts else ''}")
 
 
 SHAPES = [
@@ -62,6 +63,8 @@ SHAPES = [
     Shape("two-meetings", meetings=2, ties=("both",), notes="one agency's year rests on two papers"),
     Shape("plans-only", ties=("items",), plans_only=True, notes="a year the paper only plans"),
     Shape("no-countries", ties=("year",), countries=False, framing=False, notes="no programme country, no frame"),
+    Shape("drafts", ties=("year",), drafts=True,
+          notes="a draft as `briefs build --drafts` builds it: every page marked, each unconfirmed item too"),
     Shape("two-agencies-mixed", agencies=2, ties=("year", "items"), notes="one agency names SDGs for the year, the other ties items"),
     Shape("two-agencies-none", agencies=2, ties=("none",), countries=False, notes="neither agency's paper states a tie"),
     Shape("two-agencies-both", agencies=2, meetings=2, ties=("both",), notes="both agencies state ties, two meetings"),
@@ -170,13 +173,18 @@ def _paper(shape: Shape, i: int, meeting: int) -> tuple[dict, dict]:
          analyst=["5.1" if meeting == 2017 else "5.c"], mechanisms=["CEDAW"], places=countries[1:],
          events=[{"kind": "side-event", "title": "Side event at the CEDAW session",
                   "date": f"{meeting}-{(i % 3) + 6:02d}-{12 + i % 7}", "mechanism": "CEDAW"}])
+    if shape.drafts:
+        items[0]["draft"] = True
+        items[1]["sdg"]["suggested"] = [{"code": "4.7", "score": 0.31, "matched": ["training"]},
+                                        {"code": "16.6", "score": 0.2, "matched": ["officials"]}]
     source = {"title": f"{top} (invented)", "origin": ORIGIN, "paragraphs": paragraphs}
     contribution = {
         "agency": code, "year": meeting, "title": top,
         "meeting": {"name": f"{ORDINALS[meeting]} Coordination Meeting on International Migration",
                     "short_name": f"{SHORT[meeting]} Coordination Meeting on International Migration",
                     "organizer": "Population Division, UN DESA", "place": "New York",
-                    "start": f"{meeting}-02-16", "end": f"{meeting}-02-17", "source": [front]},
+                    "start": f"{meeting}-02-16", "end": f"{meeting}-02-17", "source": [front],
+                    **({"draft": True} if shape.drafts else {})},
         "source": {"text": f"sources/{code}_{meeting}.yaml", "original": f"{name}, {top} (invented)"},
         **({"sdg_statements": statements} if statements else {}),
         **({"framing": framing} if framing else {}),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from migration_briefs import paths
 from migration_briefs.briefs import words as words_module
 from migration_briefs.briefs.words import Words
+from migration_briefs.model.draft_marks import PREVIEW_VARIABLE
 from migration_briefs.model.params import brief_kinds, plan, typed_parameters
 from tests.shapes import SHAPES, write_shape
 from tests.test_snapshots import SNAPSHOTS
@@ -118,12 +120,17 @@ def walked(tmp_path_factory):
     try:
         for shape in SHAPES:
             root = write_shape(shape, tmp_path_factory.mktemp("shapes") / shape.name)
-            before = paths.PROJECT
+            before, preview = paths.PROJECT, os.environ.pop(PREVIEW_VARIABLE, None)
             paths.PROJECT = paths.Project(root)  # the kernels' default project: default_dataset(), the words
+            if shape.drafts:
+                os.environ[PREVIEW_VARIABLE] = "1"  # as `briefs build --drafts` tells its kernels
             try:
                 found[shape.name] = walk(shape, root)
             finally:
                 paths.PROJECT = before
+                os.environ.pop(PREVIEW_VARIABLE, None)
+                if preview is not None:
+                    os.environ[PREVIEW_VARIABLE] = preview
     finally:
         Brief.data_tables = tables
     return found

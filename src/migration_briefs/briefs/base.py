@@ -599,22 +599,16 @@ class Brief:
             return {}
         parameter, code = self.subject
         marks = self.data.drafts_for(self.agency, self.year, **({parameter: code} if parameter else {}))
-        items = sum(1 for m in marks if m.kind == "item")
-        targets = sum(m.count for m in marks if m.kind == "suggested")
-        what = [f"{items} draft item{'s' if items != 1 else ''}"] if items else []
-        what += [f"{targets} suggested target{'s' if targets != 1 else ''} not reviewed"] if targets else []
-        what += ["a draft meeting block"] if any(m.kind == "meeting" for m in marks) else []
-        rests = f"it rests on {prose.join(what)}" if what else "it rests on no draft"
-        return {"draft": f"built from a draft that no person has confirmed; {rests}, marked as such. Not for "
-                         "publication."}
+        return {"draft": self.plain("draft.note", items=sum(1 for m in marks if m.kind == "item"),
+                                    targets=sum(m.count for m in marks if m.kind == "suggested"),
+                                    meeting=any(m.kind == "meeting" for m in marks))}
 
     def draft_mark(self, record: ItemRecord) -> str:
-        """'Draft item, not confirmed' before an item no person has confirmed (only a brief built with
-        `briefs build --drafts` shows one)."""
+        """The mark before an item no person has confirmed (only a brief built with `briefs build
+        --drafts` shows one)."""
         if not (record.item.draft or record.item.sdg.suggested):
             return ""
-        what = "Draft item, not confirmed" if record.item.draft else "Suggested targets not reviewed"
-        return f'<span class="draft-mark">{what}:</span> '
+        return f'<span class="draft-mark">{self.say("draft.item" if record.item.draft else "draft.suggested")}:</span> '
 
     def key_messages(self) -> Fragment:
         """Three to five sentences a reader who stops here takes away, each with its ¶ links: the
