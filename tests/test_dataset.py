@@ -68,3 +68,16 @@ def test_a_stated_target_makes_its_goal_stated(write_contribution):
     (record, _) = load(write_contribution(text)).items()
     assert [(code, record.basis(code)) for code in ["10", "10.7", "5", "5.1"]] == [
         ("10", "stated"), ("10.7", "stated"), ("5", "analyst"), ("5.1", "analyst")]
+
+
+def test_a_paper_is_listed_with_its_agency_where_its_title_names_none(dataset):
+    [name] = dataset.sources
+    source = dataset.sources[name]
+    titled = {"Contribution to the Fifteenth Coordination Meeting": "UN Women: Contribution to the Fifteenth "
+              "Coordination Meeting",
+              "UN Women's contribution to the meeting": "UN Women's contribution to the meeting",
+              "Contribution of the United Nations Entity for Gender Equality and the Empowerment of Women":
+              "Contribution of the United Nations Entity for Gender Equality and the Empowerment of Women"}
+    for title, label in titled.items():
+        dataset.sources[name] = source.model_copy(update={"title": title})
+        assert dataset.source_label(name) == label
