@@ -197,6 +197,18 @@ def test_a_paper_without_headings_drafts_its_years_from_the_meeting_and_the_word
     assert all(isinstance(i["id"], str) for i in items)
 
 
+def test_a_paper_in_which_nothing_reads_as_work_drafts_each_paragraph_for_a_person_to_keep_or_drop(project, tmp_path):
+    (tmp_path / "lessons.md").write_text(
+        "## Lessons learned\n\n"
+        "Programmes on migration reach women best where women migrants' organisations lead them.\n\n"
+        "- Data by sex and age are the first need of any programme.\n", encoding="utf-8")
+    import_source(tmp_path / "lessons.md", root=project)
+    path, count = draft("un-women", 2018, "lessons", root=project)
+    text = path.read_text(encoding="utf-8")
+    assert count == 2 and text.count("no sentence of the paper reads as work done or planned") == 2
+    assert len(load(project).drafts) >= 2  # valid data, and no brief is built from it
+
+
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
     draft("un-women", 2017, SEED, root=project)
     result = _cli("validate", cwd=project)

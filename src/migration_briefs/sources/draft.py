@@ -100,6 +100,7 @@ class Unit:
     list_events: list[tuple[Event, list[str]]] = field(default_factory=list)
     list_items: list[Paragraph] = field(default_factory=list)
     lead_in: Paragraph | None = None  # the paragraph a list item's sentence begins in ("IOM will:")
+    fallback: bool = False  # drafted because nothing in the paper read as work (Drafter.read)
 
     @property
     def text(self) -> str:
@@ -270,9 +271,21 @@ class Drafter:
             if found and paragraph.text.rstrip().endswith(":"):
                 lead_in = found[-1]  # the list items after it belong to it
         if not units:
-            raise ScaffoldError("Every paragraph of the source stands under a heading of background, context, "
-                                "lessons or a disclaimer (drafting.yaml `sections`), so no item reports work; check "
-                                "the headings' `kind` in the source file, or write the items by hand.")
+            # A readable paper always drafts: where no sentence reads as work done or planned (all
+            # under "Background" or "Lessons learned", or said of no one), each paragraph is an
+            # item for the person to keep or drop.
+            section = None
+            for paragraph in body:
+                if paragraph.kind == "heading":
+                    section = self._section(paragraph, section)
+                elif paragraph.kind in ("paragraph", "list-item") and paragraph.id not in disclaimed:
+                    here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
+                    unit = self._unit([Part(_NOTE_MARK.sub("", paragraph.text), paragraph)], here)
+                    unit.fallback = True
+                    units.append(unit)
+        if not units:
+            raise ScaffoldError("Every paragraph of the source is a disclaimer (drafting.yaml `disclaimers`), so "
+                                "no item reports work; check that `briefs import-source` read the paper's text.")
         return Draft(units, statements, framing, unknown, disclaimers)
 
     def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:
@@ -573,8 +586,10 @@ class Drafter:
         suggestions = [s for s in suggest_targets(ranked, project=self.project)
                        if s.code not in {c for c, *_ in stated}]
         out = [f"  - id: {item_id}\n",
-               f"    draft: true  # drafted from {where}: check it against the paper, rewrite the title and "
-               "summary, then delete this line\n",
+               f"    draft: true  # drafted from {where}" + (
+                   ", although no sentence of the paper reads as work done or planned (each paragraph is drafted "
+                   "as an item): keep it only if it reports work, " if unit.fallback else ": ") +
+               "check it against the paper, rewrite the title and summary, then delete this line\n",
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
