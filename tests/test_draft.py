@@ -209,6 +209,19 @@ def test_a_paper_in_which_nothing_reads_as_work_drafts_each_paragraph_for_a_pers
     assert len(load(project).drafts) >= 2  # valid data, and no brief is built from it
 
 
+def test_its_work_is_the_work_of_what_the_sentence_before_speaks_of(project, tmp_path):
+    (tmp_path / "partnership.md").write_text(
+        "## Work in 2017\n\n"
+        "The partnership published working papers on recruitment costs. Its work contributed in 2017 to target 10.7.\n\n"
+        "The World Bank Group trained statisticians. Its work contributed in 2017 to target 10.c.\n", encoding="utf-8")
+    import_source(tmp_path / "partnership.md", root=project)
+    path, _ = draft("world-bank", 2018, "partnership", root=project)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [s["codes"] for s in data.get("sdg_statements", [])] == [["10.c"]]  # the agency's own work
+    [papers] = [i for i in data["items"] if "recruitment" in i["summary"]]
+    assert [link["code"] for link in papers["sdg"]["stated"]] == ["10.7"]
+
+
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
     draft("un-women", 2017, SEED, root=project)
     result = _cli("validate", cwd=project)

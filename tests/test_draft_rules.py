@@ -249,3 +249,16 @@ def test_a_title_is_whole_phrases(reader, text):
     for entity in reader.parse(text).ents:  # a name is never cut
         if entity.label_ in ("ORG", "GPE", "EVENT", "LAW") and len(entity) > 2 and entity[:2].text in title:
             assert entity.text in title, (title, entity.text)
+
+
+@pytest.mark.parametrize("agency, text, acts", [
+    ("world-bank", "In 2018 the Bank will publish a report on migration.", True),
+    ("world-bank", "The Bank hosts a partnership on migration.", True),
+    ("world-bank", "Migrants borrowed from the bank in their village.", False),
+    ("who", "It met the World Bank on health financing.", True),  # "it" is an actor; "the World" is no name
+    ("who", "Officials of the World Bank met in Geneva.", False),
+    ("ilo", "The Organization trained labour inspectors.", True),
+])
+def test_an_agency_called_by_a_word_of_its_name(agency, text, acts):
+    reference = load_reference()
+    assert Reader(reference, load_drafting(reference), agency).has_actor(text) is acts

@@ -360,9 +360,11 @@ class Drafter:
             if code.value not in self.reference.targets and code.value not in self.reference.goals:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
-        wide = next((s for s in sentences(text) if sdg_codes(s) and reader.year_wide(s)), None)
-        if wide is None and reader.year_wide(text):  # "IFAD's work on remittances seeks … It contributes to 10.c"
-            wide = next((s for s in sentences(text) if sdg_codes(s) and _pronoun_subject(reader.parse(s))), None)
+        told = sentences(text)
+        whole = [s for i, s in enumerate(told) if reader.year_wide(s) and not self._of_another(s, told[:i])]
+        wide = next((s for s in whole if sdg_codes(s)), None)
+        if wide is None and whole:  # "IFAD's work on remittances seeks … It contributes to 10.c"
+            wide = next((s for s in told if sdg_codes(s) and _pronoun_subject(reader.parse(s))), None)
         if codes and wide:
             said = reader.year(wide)
             years_of = [said.value] if said else [section.year] if section.year else self._years_reported(text)
@@ -370,9 +372,9 @@ class Drafter:
                 statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(wide)))
         if not section.gives_items:
             return []
-        parts = [part for sentence in sentences(text)
+        parts = [part for sentence in told
                  if not reader.patterns["overview"].search(sentence)
-                 and not (codes and reader.year_wide(sentence))
+                 and not (codes and sentence in whole)
                  and not self._general(sentence)  # "UNICEF works for the rights of every child"
                  for part in self._parts(sentence, paragraph)]
         units: list[Unit] = []
@@ -395,6 +397,21 @@ class Drafter:
         if pending:
             units.append(self._unit(pending, section))
         return units
+
+    def _of_another(self, sentence: str, before: list[str]) -> bool:
+        """Whether a sentence on "its work" or "their work" speaks of the work of whatever the
+        sentence before it is about, not of the agency's ("KNOMAD published working papers …
+        Its work contributed to 10.7")."""
+        doc = self.reader.parse(sentence)
+        owners = [c for s in doc.sents for v in grammar.main_verbs(s) if (who := grammar.subject(v)) is not None
+                  for c in who.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+        if not owners or not before:
+            return False
+        previous = self.reader.parse(before[-1])
+        subjects = [who for s in previous.sents for v in grammar.main_verbs(s)
+                    if (who := grammar.subject(v)) is not None and who.pos_ != "PRON"]
+        return bool(subjects) and not any(self.reader.patterns["actor"].search(grammar.noun_phrase(who).text)
+                                          for who in subjects)
 
     def _notes_of(self, paragraph: Paragraph) -> list[Paragraph]:
         """The footnotes or endnotes a paragraph's marks ("³") point to."""

@@ -216,8 +216,12 @@ class Reader:
     def patterns(self) -> dict[str, re.Pattern]:
         r = self.rules
         agency = self.reference.agencies[self.agency]
+        actor = cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors]).pattern
+        short = self.short_names(agency.name)
+        if short:  # "the Bank" is the World Bank Group; "the bank" is any bank
+            actor += r"|(?-i:(?<![\w-])[Tt]he\s+(?:" + "|".join(map(re.escape, short)) + r")(?!\w)(?!\s+[A-Z]))"
         return {
-            "actor": cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors]),
+            "actor": re.compile(actor, re.IGNORECASE),
             "planned": cue_pattern(r.statuses.planned),
             "outcome": cue_pattern(r.statuses.outcome),
             "passive": cue_pattern(r.statuses.passive),
@@ -269,6 +273,14 @@ class Reader:
                 ("subject", cue_pattern(roles.subject)), ("representative", cue_pattern(roles.representative))]
 
     # --- sentences ---------------------------------------------------------------------
+
+    @staticmethod
+    def short_names(name: str) -> list[str]:
+        """The words of an organisation's name by which a paper may call it after the name, as
+        "the Bank" (World Bank Group), "the Organization", "the Office", "the Fund": its words
+        in capitals. Read only as "the" and the word, capitalised, and no capitalised word after
+        it ("the World Bank" is not "the World")."""
+        return sorted({w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", name)})
 
     def has_actor(self, text: str) -> bool:
         return bool(self.patterns["actor"].search(text))
