@@ -222,6 +222,29 @@ def test_its_work_is_the_work_of_what_the_sentence_before_speaks_of(project, tmp
     assert [link["code"] for link in papers["sdg"]["stated"]] == ["10.7"]
 
 
+def test_lettered_subparagraphs_and_a_table_of_results_draft_as_a_person_reads_them(project, tmp_path):
+    (tmp_path / "lettered.md").write_text(
+        "## Activities in 2016\n\n"
+        "Table 1 lists selected results of UN Women's work in 2016.\n\n"
+        "| Result | Country or region | Status at the end of 2016 |\n|---|---|---|\n"
+        "| Grants to organizations that assist victims | Global | Awarded |\n"
+        "| Guidance on identifying victims shared with prosecutors | Nepal | Completed |\n\n"
+        "## Plans for 2017\n\n"
+        "26. In 2017 UN Women will:\n\n"
+        "(a) contribute to the negotiations on the global compact for safe, orderly and regular migration;\n\n"
+        "(b) start a programme on the rights of women migrant workers in the ASEAN region.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "lettered.md", root=project)
+    path, _ = draft("un-women", 2017, "lettered", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    assert [i["title"] for i in items] == [  # no item for the caption, the table's header or the bare lead-in
+        "Grants to organizations that assist victims",
+        "Guidance on identifying victims shared with prosecutors",
+        "Contribute to the negotiations on the global compact for safe, orderly and regular migration",
+        "Start a programme on the rights of women migrant workers in the ASEAN region"]
+    assert [(i["year"], i["status"]) for i in items[2:]] == [(2017, "planned")] * 2
+
+
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
     draft("un-women", 2017, SEED, root=project)
     result = _cli("validate", cwd=project)

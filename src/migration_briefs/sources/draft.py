@@ -262,7 +262,9 @@ class Drafter:
                 self._table_row(table, paragraph, cells, units, here)
                 continue
             table = None
-            if paragraph.kind == "list-item" and lead_in is not None and not _sibling(lead_in, paragraph):
+            marker = _LIST_NUMBER.match(paragraph.text)
+            lettered = bool(marker and marker.group(1) and not marker.group(1).isdigit())  # "(a) contribute …"
+            if (paragraph.kind == "list-item" or lettered) and lead_in is not None and not _sibling(lead_in, paragraph):
                 self._list_item(lead_in, paragraph, units, here)
                 continue
             lead_in = None
@@ -292,8 +294,11 @@ class Drafter:
         """A row of a table: its header names the columns; a row with a date is an event (of the
         item whose lead-in introduced the table, "took part in the following events:", or an
         item of its own), any other row an item of its own (a table of results)."""
-        if table.columns is None and not any(c.isdigit() for c in "".join(cells)) and \
-                all(len(c.split()) <= 4 for c in cells):
+        # a header names its columns in a few words each; a year may stand in one ("Status at the
+        # end of 2016"), a date or a number of its own ("8 March 2017", "200") may not
+        if table.columns is None and not dates(" ".join(cells), None) and \
+                not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", "".join(cells))) and \
+                all(len(c.split()) <= 6 and not c.rstrip().endswith(".") for c in cells):
             table.columns = [c.lower() for c in cells]
             table.header = row
             return
@@ -428,9 +433,18 @@ class Drafter:
         """A statement of what the agency is or does in general, in the simple present with no
         date ("UNFPA works for a world where …", "The Programme of Action … guides its work"):
         not a thing it did or will do in a year."""
+        parts = cue_pattern(self.drafting.rules.document_parts).pattern
+        if re.match(rf"\W*(?:the\s+|this\s+)?(?:{parts})(?:\s+[0-9A-Z][\w.]*)?\s+[a-z]", sentence, re.IGNORECASE):
+            return True  # "Table 1 lists selected results of its work in 2016" (however it parses)
         doc = self.reader.parse(sentence)
         verbs = [v for s in doc.sents for v in grammar.main_verbs(s)]
         if not verbs or any(grammar.tense(v) != "present" for v in verbs):
+            return False
+        # what a named programme is for ("The TRIANGLE in ASEAN programme, supported by …, works
+        # to …") introduces the work it did next, with its partners: not the agency in general
+        kinds = {cue.split()[-1].lower() for cue in self.drafting.rules.actors}  # project, programme, …
+        if any((who := grammar.subject(v)) is not None and who.lemma_.lower() in kinds
+               and not self.reader.patterns["actor"].search(grammar.noun_phrase(who).text) for v in verbs):
             return False
         return self.reader.status(sentence)[0] is None and self.reader.year(sentence) is None \
             and not sdg_codes(sentence)
@@ -743,7 +757,11 @@ def _title(parts: list[Part], reader: Reader) -> str:
     a commitment ("Extend the programme to Sri Lanka"), and long modifiers left out whole until it
     fits one line. A part without a verb (a list element) is its own title."""
     part = next((p for p in parts if reader.has_actor(p.text) or p.split), parts[0])
-    doc = reader.parse(part.text.strip())
+    cells = table_cells(part.text)  # a table's row: its longest cell says what it is, not "Awarded"
+    if cells and len(max(cells, key=len)) <= _TITLE_LENGTH:
+        title = _balanced(_NOTE_MARK.sub("", _clean(max(cells, key=len)))).strip(" ,;:.-–")
+        return (title[0].upper() + title[1:]) if title else "Item to name"
+    doc = reader.parse(max(cells, key=len) if cells else part.text.strip())
     sentence = next((s for s in doc.sents if grammar.main_verbs(s)), None)
     if sentence is None:
         root = next(iter(doc.sents)).root if len(doc) else None
