@@ -228,7 +228,7 @@ def test_lettered_subparagraphs_and_a_table_of_results_draft_as_a_person_reads_t
         "Table 1 lists selected results of UN Women's work in 2016.\n\n"
         "| Result | Country or region | Status at the end of 2016 |\n|---|---|---|\n"
         "| Grants to organizations that assist victims | Global | Awarded |\n"
-        "| Guidance on identifying victims shared with prosecutors | Nepal | Completed |\n\n"
+        "| Guidance on identifying victims shared with prosecutors | Nepal | Continuing in 2017 |\n\n"
         "## Plans for 2017\n\n"
         "26. In 2017 UN Women will:\n\n"
         "(a) contribute to the negotiations on the global compact for safe, orderly and regular migration;\n\n"
@@ -242,7 +242,27 @@ def test_lettered_subparagraphs_and_a_table_of_results_draft_as_a_person_reads_t
         "Guidance on identifying victims shared with prosecutors",
         "Contribute to the negotiations on the global compact for safe, orderly and regular migration",
         "Start a programme on the rights of women migrant workers in the ASEAN region"]
-    assert [(i["year"], i["status"]) for i in items[2:]] == [(2017, "planned")] * 2
+    assert [(i["year"], i["status"]) for i in items] == [(2016, "done")] * 2 + [(2017, "planned")] * 2
+    assert items[1]["countries"] == [{"code": "NPL", "role": "programme"}]  # the table's column of where
+
+
+def test_where_a_sentence_says_its_work_took_place_holds_for_each_thing_it_lists(project, tmp_path):
+    (tmp_path / "coordinated.md").write_text(
+        "## Activities in 2016\n\n"
+        "UN Women gave legislative assistance, trained criminal justice practitioners and supported the protection "
+        "of victims in partner countries, among them Mali and Nepal.\n\n"
+        "UN Women trained border officials, and the Government of Chile adopted a law on migration.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "coordinated.md", root=project)
+    path, _ = draft("un-women", 2017, "coordinated", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    listed = [i for i in items if "Mali" in i["summary"] or "practitioners" in i["summary"]
+              or "legislative" in i["summary"]]
+    assert len(listed) >= 2  # split where the parse sees coordinated predicates
+    assert all({c["code"]: c["role"] for c in i["countries"]} == {"MLI": "programme", "NPL": "programme"}
+               for i in listed)
+    officials = next(i for i in items if "border officials" in i["summary"])
+    assert "countries" not in officials  # a clause with a subject of its own keeps its own places
 
 
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):

@@ -30,7 +30,17 @@ from migration_briefs.model.reference import load_drafting, load_reference
 from migration_briefs.model.yaml_source import MAX_DATA_FILE_BYTES
 from migration_briefs.paths import Project
 from migration_briefs.sources import grammar
-from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, dates, sdg_codes, years
+from migration_briefs.sources.mentions import (
+    CountryMention,
+    Event,
+    Mention,
+    Product,
+    Reader,
+    cue_pattern,
+    dates,
+    sdg_codes,
+    years,
+)
 from migration_briefs.sources.paragraphs import FRONT_MATTER
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
 from migration_briefs.sources.suggest import suggest_targets
@@ -76,6 +86,7 @@ class Part:
     paragraph: Paragraph
     lead: str = ""  # the words before a colon list ("The project offered technical support, including")
     subject: str = ""  # the subject a coordinated part shares with the one before it
+    whole: str = ""  # the sentence a coordinated part was split from: where it says the work took place
     split: bool = False
 
     @property
@@ -101,6 +112,7 @@ class Unit:
     list_items: list[Paragraph] = field(default_factory=list)
     lead_in: Paragraph | None = None  # the paragraph a list item's sentence begins in ("IOM will:")
     fallback: bool = False  # drafted because nothing in the paper read as work (Drafter.read)
+    places: list[str] = field(default_factory=list)  # a table's cells under "Country" or "Where"
 
     @property
     def text(self) -> str:
@@ -312,6 +324,15 @@ class Drafter:
             unit = self._unit([Part(text, row)], section)
             if table.header is not None:
                 unit.lead_in = table.header
+            standing = next(((k, v) for k, v in by_name.items() if re.search(r"status|progress|stage", k)), None)
+            if standing and self.reader.year(standing[1]) and not self.reader.year(
+                    " | ".join(c for c in cells if c is not standing[1])):
+                # "Continuing in 2017" says how the work stands, not when it was done
+                header_year = re.search(r"\b(?:19|20)\d\d\b", table.header.text) if table.header else None
+                unit.year = section.year or (int(header_year.group(0)) if header_year else self.year - 1)
+                unit.year_basis = (f'the table\'s column "{standing[0]}" says how the work stands, not when it '
+                                   "was done: " + (section.year_basis if section.year else "the year of the table"))
+            unit.places = [v for k, v in by_name.items() if re.search(r"countr|region|where|location|place", k)]
             units.append(unit)
             return
         named = [c for c in cells if c not in (when, where) and not dates(c, None)] or cells
@@ -487,8 +508,10 @@ class Drafter:
         coordinated = self._coordinated(sentence)
         if coordinated:
             subject, pieces = coordinated
-            return [Part(pieces[0][0].rstrip(" ,;") + ".", paragraph, split=True),
-                    *[Part(p, paragraph, subject=subject if shared else "", split=True) for p, shared in pieces[1:]]]
+            together = all(shared for _, shared in pieces)  # no piece with a subject of its own
+            return [Part(pieces[0][0].rstrip(" ,;") + ".", paragraph, split=True, whole=sentence if together else ""),
+                    *[Part(p, paragraph, subject=subject if shared else "", split=True,
+                           whole=sentence if together else "") for p, shared in pieces[1:]]]
         actor = reader.patterns["actor"].pattern
         second = re.search(rf",\s+and\s+(?=(?:{actor})\s+(?:will|\w+ed)\b)", sentence, re.IGNORECASE)
         if second:
@@ -593,6 +616,13 @@ class Drafter:
             for c in reader.countries(part.text):
                 if c.code not in {x.code for x in countries}:
                     countries.append(c)
+        for part in unit.parts:  # "In Niger, UNODC trained …, gave … and supported …": where all of it took place
+            for c in reader.countries(part.whole) if part.whole else []:
+                if c.role == "programme" and c.code not in {x.code for x in countries}:
+                    countries.append(CountryMention(c.code, c.role, c.words, f"{c.basis}, said of all its sentence lists"))
+        if unit.places:  # a table's column of where the work took place
+            countries = [CountryMention(c.code, "programme", c.words, "the table's column of where the work took place")
+                         if any(c.words in place for place in unit.places) else c for c in countries]
         partners = reader.partners(text)
         groups = reader.codes_by_cue(text, reader.group_cues)
         approaches = reader.codes_by_cue(text, reader.approach_cues)
