@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from migration_briefs import load, paths
@@ -117,8 +117,14 @@ def project(tmp_path_factory) -> Path:
 
 
 @settings(max_examples=40, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+          suppress_health_check=list(HealthCheck))  # the machine may be loaded; the generator filters
 @given(markdown=documents)
+# what it found once: work in a numbered list before a late heading was read as the title block,
+# and a paragraph reporting work was dropped for a disclaimer it says in passing
+@example(markdown="**Activities in 2017.** r.\n\n1. IOM trained 200 border officials. IOM trained 200 border "
+                  "officials on the rights of women migrant workers.\n\n## Activities in 2017\n")
+@example(markdown="### D. Partnerships\n\nÔ. The Organization published laws. In Niger, IOM trained 40 labour "
+                  "inspectors. The views expressed here are those of the authors.\n\n## IX. Other\n")
 def test_any_readable_paper_drafts_into_valid_data(project, markdown):
     paper = project / "paper.md"
     paper.write_text(f"---\ntitle: A paper of random shape\n---\n\n{markdown}", encoding="utf-8")

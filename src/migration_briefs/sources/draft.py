@@ -241,8 +241,12 @@ class Drafter:
             raise ScaffoldError("The source has no paragraphs or list items to draft items from, only headings "
                                 "or front matter; check that `briefs import-source` read the paper's text.")
         self.reader.parse.prepare(s for p in body for s in sentences(p.text))
+        # a disclaimer is a short note on whose views the paper gives, or opens on it: a paragraph
+        # that reports work and says so in passing is no disclaimer
         disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
-                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(p.text)] if m]
+                       for told in [sentences(p.text) or [""]]
+                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(
+                           p.text if len(told) <= 2 else told[0])] if m]
         disclaimed = {pid for pid, _ in disclaimers}
         for paragraph in body:
             if paragraph.kind == "heading":

@@ -272,7 +272,7 @@ def _numbered_paragraphs(pieces: list[_Piece]) -> None:
 def _body_start(pieces: list[_Piece]) -> int:
     """Index of the first piece of the body; 0 when the document has no front matter."""
     for i, piece in enumerate(pieces):
-        if piece.kind == "heading" or piece.block.role == "table-row":  # a title block holds no table
+        if piece.kind in ("heading", "list-item") or piece.block.role == "table-row":  # a title block holds no list or table
             return i
         if piece.kind == "paragraph" and not piece.candidate and piece.words >= 25 \
                 and _SENTENCE_END.search(piece.text):
