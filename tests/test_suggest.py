@@ -1,4 +1,4 @@
-"""Suggested SDG targets: ranked by the official wording of targets and indicators,
+"""Suggested SDG targets: ranked by the official wording of goals, targets and indicators,
 explained by the words they share, at most three, the same every time; the command prints one JSON
 array per line, for any line. And the pure parts of bench/suggest.py, which measures them on an
 expert-labelled set (the measuring itself is run by hand)."""
@@ -77,6 +77,13 @@ def test_a_term_in_other_words_ranks_with_the_official_wording():
     found = suggest_targets("The agency trained judges on trafficking in persons.")
     assert found and found[0].code in {"8.7", "5.2", "16.2"} and "human" in found[0].matched
     assert all(s.score < found[0].score for s in found if s.code.startswith("15."))
+
+
+def test_a_text_in_its_goals_words_rather_than_its_targets_suggests_that_goal_first():
+    """A target is read with its goal's title: "peaceful and inclusive societies" is goal 16's
+    wording, "lifelong learning" goal 4's, though no target of theirs uses those words."""
+    assert suggest_targets("Peaceful and inclusive societies need effective institutions.")[0].goal == 16
+    assert suggest_targets("Lifelong learning opportunities for adult women.")[0].goal == 4
 
 
 def test_the_bench_counts_each_goals_rows_as_the_published_benchmark_does():
