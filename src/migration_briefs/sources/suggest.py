@@ -10,7 +10,7 @@ gets the same suggestions.
 
     from migration_briefs.sources.suggest import suggest_targets
     suggest_targets("Protecting the labour rights of women migrant workers")
-    # [Suggestion(code='8.8', goal=8, score=0.43, matched=['migrant', 'workers', 'labour', ...]), ...]
+    # [Suggestion(code='8.8', goal=8, score=0.59, matched=['migrant', 'worker', 'labour', 'rights'])]
 """
 from __future__ import annotations
 
