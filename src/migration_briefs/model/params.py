@@ -189,7 +189,8 @@ def read_kind(path: Path) -> BriefKind | None:
     """A notebook's declaration, checked; None for a notebook that declares no brief."""
     name = path.name
     try:
-        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        metadata = notebook.get("metadata", {})
     except (OSError, ValueError, AttributeError) as exc:
         raise NotebookError(name, f"cannot be read as a notebook ({exc})") from None
     declared = metadata.get(METADATA_KEY)
@@ -215,6 +216,9 @@ def read_kind(path: Path) -> BriefKind | None:
         raise NotebookError(name, f"its 'output' uses {sorted(used - set(grid))}, which are not in its grid")
     if not _NOTEBOOK.fullmatch(path.stem):
         raise NotebookError(name, "a brief notebook's name must be lower-case words joined by '_'")
+    from migration_briefs.model.cell_options import check_cells
+    cells = notebook.get("cells")
+    check_cells(cells if isinstance(cells, list) else [], name)  # before any kernel starts
     return BriefKind(path.stem, brief, order, output, grid, tuple(sorted(rule.items())))
 
 
