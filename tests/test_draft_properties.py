@@ -2,8 +2,8 @@
 has (headings of every style or none, numbered paragraphs, run-in headings, lists, tables,
 footnotes, sentences naming years, SDGs, countries, mechanisms and partners every way papers write
 them, and words of no meaning), importing it and drafting it never crashes or refuses, every id
-is a string, every item is a draft, and the draft is valid data. The examples are derived from
-the test's name (derandomize), so every run draws the same documents."""
+is a string, every item is a draft, and the draft is valid data. The examples come from a fixed
+seed, so every run draws the same documents."""
 from __future__ import annotations
 
 import shutil
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given, seed, settings
 from hypothesis import strategies as st
 
 from migration_briefs import load, paths
@@ -116,7 +116,8 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+@seed(20261206)  # the same documents in every checkout and process (derandomize hashes the file's path)
+@settings(max_examples=40, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))  # the machine may be loaded; the generator filters
 @given(markdown=documents)
 # what it found once: work in a numbered list before a late heading was read as the title block,
@@ -125,6 +126,8 @@ def project(tmp_path_factory) -> Path:
                   "officials on the rights of women migrant workers.\n\n## Activities in 2017\n")
 @example(markdown="### D. Partnerships\n\nÔ. The Organization published laws. In Niger, IOM trained 40 labour "
                   "inspectors. The views expressed here are those of the authors.\n\n## IX. Other\n")
+@example(markdown="In Niger, IOM trained 40 labour inspectors.\n\n## Activities undertaken during 2017\n")
+@example(markdown="The views expressed here are those of the authors.\n")
 def test_any_readable_paper_drafts_into_valid_data(project, markdown):
     paper = project / "paper.md"
     paper.write_text(f"---\ntitle: A paper of random shape\n---\n\n{markdown}", encoding="utf-8")

@@ -290,20 +290,21 @@ class Drafter:
                 lead_in = found[-1]  # the list items after it belong to it
         if not units:
             # A readable paper always drafts: where no sentence reads as work done or planned (all
-            # under "Background" or "Lessons learned", or said of no one), each paragraph is an
-            # item for the person to keep or drop.
-            section = None
-            for paragraph in body:
-                if paragraph.kind == "heading":
-                    section = self._section(paragraph, section)
-                elif paragraph.kind in ("paragraph", "list-item") and paragraph.id not in disclaimed:
-                    here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
-                    unit = self._unit([Part(_NOTE_MARK.sub("", paragraph.text), paragraph)], here)
-                    unit.fallback = True
-                    units.append(unit)
-        if not units:
-            raise ScaffoldError("Every paragraph of the source is a disclaimer (drafting.yaml `disclaimers`), so "
-                                "no item reports work; check that `briefs import-source` read the paper's text.")
+            # under "Background" or "Lessons learned", said of no one, or a disclaimer), each
+            # paragraph is an item for the person to keep or drop.
+            for keep_disclaimers in (False, True):
+                section = None
+                for paragraph in body:
+                    if paragraph.kind == "heading":
+                        section = self._section(paragraph, section)
+                    elif paragraph.kind in ("paragraph", "list-item") and (
+                            keep_disclaimers or paragraph.id not in disclaimed):
+                        here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
+                        unit = self._unit([Part(_NOTE_MARK.sub("", paragraph.text), paragraph)], here)
+                        unit.fallback = True
+                        units.append(unit)
+                if units:
+                    break
         return Draft(units, statements, framing, unknown, disclaimers)
 
     def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:

@@ -354,6 +354,8 @@ def paragraphs_of(raw: RawDocument, fallback_title: str) -> ImportedSource:
     pieces = [p for p in pieces if p.text]
     _classify(pieces)
     start = _body_start(pieces)
+    if not any(p.kind in ("paragraph", "list-item") and not p.candidate for p in pieces[start:]):
+        start = 0  # nothing but headings after it: what came first is the paper's text, not a title block
     result: list[ImportedParagraph] = []
     front: list[tuple[str, bool]] = []
     for piece in pieces[:start]:
