@@ -4,23 +4,21 @@ at the top of the cell) and the Jupyter Book tags they map to, read and checked.
 Each is honoured as Quarto and Jupyter Book document it, or refused, because a brief cannot do
 what it asks (a brief never shows code, errors or printed output, and has no buttons):
 
-====================================  ===================================================
-``#| eval: false``, ``skip-execution``  the cell is not run, so it shows nothing
-``#| output: false``, ``remove-output``  the cell runs; its output is not shown
-``#| include: false``                  the cell runs; neither its code nor its output shows
-``#| echo: false``, ``remove-input``, ``hide-input``  what every code cell gets: no code
-``#| warning: false``, ``#| error: false``  what every brief does: printed warnings never
-                                      show, and an error fails the brief
-``#| fig-alt``, ``fig-cap``, ``tbl-cap``  a figure's alt text and caption, a table's caption
-``remove-cell``                       the cell is not in the brief
-====================================  ===================================================
+* ``#| eval: false`` or the ``skip-execution`` tag: the cell is not run, so it shows nothing;
+* ``#| output: false`` or ``remove-output``: the cell runs, and its output is not shown;
+* ``#| include: false``: the cell runs, and neither its code nor its output shows;
+* ``#| echo: false``, ``remove-input``, ``hide-input``: what every code cell gets, no code;
+* ``#| warning: false``, ``#| error: false``: what every brief does (printed warnings never
+  show, and an error fails the brief);
+* ``#| fig-alt``, ``fig-cap``, ``tbl-cap``: a figure's alt text and caption, a table's caption;
+* ``remove-cell``: the cell is not in the brief.
 
 Refused, with the notebook, the cell and what to do: ``echo: true`` (or ``fenced``),
 ``output: asis``, ``warning: true``, ``error: true`` and the ``raises-exception`` tag, the
 ``hide-output`` and ``hide-cell`` tags (a toggle a PDF cannot have), any other option, a value
 that is not one the option takes, an option given twice, and a caption written over several
 lines. The build checks every cell of every brief notebook before any kernel starts
-(params.read_kind); the renderer checks each cell it shows.
+(params.read_kind); the renderer checks every code cell of a notebook it is given.
 """
 from __future__ import annotations
 
