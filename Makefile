@@ -135,16 +135,17 @@ tools/htmlcheck/node_modules/.package-lock.json: tools/htmlcheck/package.json to
 	npm ci --prefix tools/htmlcheck --no-audit --no-fund --silent
 
 # requirements.lock is written by uv's resolver (`uv pip compile`, the version below), for Python
-# 3.11.7 on x86_64 Linux: pyproject.toml with its test extra, plus setuptools, which `make setup`
+# 3.11.7 on x86_64 Linux: pyproject.toml with all its extras (the optional parts and the tests), plus setuptools, which `make setup`
 # builds the package with. Pins still allowed by pyproject.toml stay; UPGRADE=1 moves every
-# package to its newest version.
-lock: ## Regenerate requirements.lock from pyproject.toml with uv pip compile (on purpose only: review the diff)
+# package to its newest version. environment.yml, for conda, is then written from the lock.
+lock: ## Regenerate requirements.lock (uv pip compile) and environment.yml from pyproject.toml (on purpose only: review the diff)
 	rm -rf .lock-venv
 	$(call quoted,PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check 'uv==0.13.9'
-	printf 'setuptools>=75\n' | .lock-venv/bin/uv pip compile --quiet --no-progress pyproject.toml - --extra test \
+	printf 'setuptools>=75\n' | .lock-venv/bin/uv pip compile --quiet --no-progress pyproject.toml - --all-extras \
 	  --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 $(if $(filter 1,$(call as_written,UPGRADE)),--upgrade) \
 	  --custom-compile-command 'make lock' --output-file requirements.lock
+	.lock-venv/bin/python tools/environment.py requirements.lock environment.yml
 	rm -rf .lock-venv
 
 clean: ## Remove build/ and preview/ (keeps .venv)

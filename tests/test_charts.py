@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from migration_briefs import paths
 from migration_briefs.briefs import charts
 from migration_briefs.briefs.charts import (
     Chart,
@@ -288,8 +289,10 @@ def test_same_bytes_in_a_fresh_interpreter(ds):
               "from tests.test_charts import make_dataset, render_all;"
               "print(json.dumps({k: hashlib.sha256(v.encode()).hexdigest() "
               "for k, v in render_all(make_dataset()).items()}))")
+    # the charts' words are the project's (notebooks/charts.yaml): the test run's default project
     result = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True,
-                            check=True, env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"}, cwd="/")
+                            check=True, cwd="/", env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin",
+                                                      paths.ROOT_VARIABLE: str(paths.ROOT)})
     assert json.loads(result.stdout.strip().splitlines()[-1]) == here
 
 

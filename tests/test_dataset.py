@@ -83,3 +83,16 @@ def test_each_sdg_link_in_the_table_keeps_its_own_basis(write_contribution):
     mine = rows[rows["key"] == "un-women/2017/first-item"]
     assert dict(zip(mine["code"], mine["basis"])) == {"10": "analyst", "10.7": "stated"}
     assert dataset.items(goal="10")[0].basis("10") == "stated", "the goal is the paper's for the item"
+
+
+def test_a_paper_is_listed_with_its_agency_where_its_title_names_none(dataset):
+    [name] = dataset.sources
+    source = dataset.sources[name]
+    titled = {"Contribution to the Fifteenth Coordination Meeting": "UN Women: Contribution to the Fifteenth "
+              "Coordination Meeting",
+              "UN Women's contribution to the meeting": "UN Women's contribution to the meeting",
+              "Contribution of the United Nations Entity for Gender Equality and the Empowerment of Women":
+              "Contribution of the United Nations Entity for Gender Equality and the Empowerment of Women"}
+    for title, label in titled.items():
+        dataset.sources[name] = source.model_copy(update={"title": title})
+        assert dataset.source_label(name) == label

@@ -197,6 +197,74 @@ def test_a_paper_without_headings_drafts_its_years_from_the_meeting_and_the_word
     assert all(isinstance(i["id"], str) for i in items)
 
 
+def test_a_paper_in_which_nothing_reads_as_work_drafts_each_paragraph_for_a_person_to_keep_or_drop(project, tmp_path):
+    (tmp_path / "lessons.md").write_text(
+        "## Lessons learned\n\n"
+        "Programmes on migration reach women best where women migrants' organisations lead them.\n\n"
+        "- Data by sex and age are the first need of any programme.\n", encoding="utf-8")
+    import_source(tmp_path / "lessons.md", root=project)
+    path, count = draft("un-women", 2018, "lessons", root=project)
+    text = path.read_text(encoding="utf-8")
+    assert count == 2 and text.count("no sentence of the paper reads as work done or planned") == 2
+    assert len(load(project).drafts) >= 2  # valid data, and no brief is built from it
+
+
+def test_its_work_is_the_work_of_what_the_sentence_before_speaks_of(project, tmp_path):
+    (tmp_path / "partnership.md").write_text(
+        "## Work in 2017\n\n"
+        "The partnership published working papers on recruitment costs. Its work contributed in 2017 to target 10.7.\n\n"
+        "The World Bank Group trained statisticians. Its work contributed in 2017 to target 10.c.\n", encoding="utf-8")
+    import_source(tmp_path / "partnership.md", root=project)
+    path, _ = draft("world-bank", 2018, "partnership", root=project)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [s["codes"] for s in data.get("sdg_statements", [])] == [["10.c"]]  # the agency's own work
+    [papers] = [i for i in data["items"] if "recruitment" in i["summary"]]
+    assert [link["code"] for link in papers["sdg"]["stated"]] == ["10.7"]
+
+
+def test_lettered_subparagraphs_and_a_table_of_results_draft_as_a_person_reads_them(project, tmp_path):
+    (tmp_path / "lettered.md").write_text(
+        "## Activities in 2016\n\n"
+        "Table 1 lists selected results of UN Women's work in 2016.\n\n"
+        "| Result | Country or region | Status at the end of 2016 |\n|---|---|---|\n"
+        "| Grants to organizations that assist victims | Global | Awarded |\n"
+        "| Guidance on identifying victims shared with prosecutors | Nepal | Continuing in 2017 |\n\n"
+        "## Plans for 2017\n\n"
+        "26. In 2017 UN Women will:\n\n"
+        "(a) contribute to the negotiations on the global compact for safe, orderly and regular migration;\n\n"
+        "(b) start a programme on the rights of women migrant workers in the ASEAN region.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "lettered.md", root=project)
+    path, _ = draft("un-women", 2017, "lettered", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    assert [i["title"] for i in items] == [  # no item for the caption, the table's header or the bare lead-in
+        "Grants to organizations that assist victims",
+        "Guidance on identifying victims shared with prosecutors",
+        "Contribute to the negotiations on the global compact for safe, orderly and regular migration",
+        "Start a programme on the rights of women migrant workers in the ASEAN region"]
+    assert [(i["year"], i["status"]) for i in items] == [(2016, "done")] * 2 + [(2017, "planned")] * 2
+    assert items[1]["countries"] == [{"code": "NPL", "role": "programme"}]  # the table's column of where
+
+
+def test_where_a_sentence_says_its_work_took_place_holds_for_each_thing_it_lists(project, tmp_path):
+    (tmp_path / "coordinated.md").write_text(
+        "## Activities in 2016\n\n"
+        "UN Women gave legislative assistance, trained criminal justice practitioners and supported the protection "
+        "of victims in partner countries, among them Mali and Nepal.\n\n"
+        "UN Women trained border officials, and the Government of Chile adopted a law on migration.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "coordinated.md", root=project)
+    path, _ = draft("un-women", 2017, "coordinated", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    listed = [i for i in items if "Mali" in i["summary"] or "practitioners" in i["summary"]
+              or "legislative" in i["summary"]]
+    assert len(listed) >= 2  # split where the parse sees coordinated predicates
+    assert all({c["code"]: c["role"] for c in i["countries"]} == {"MLI": "programme", "NPL": "programme"}
+               for i in listed)
+    officials = next(i for i in items if "border officials" in i["summary"])
+    assert "countries" not in officials  # a clause with a subject of its own keeps its own places
+
+
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
     draft("un-women", 2017, SEED, root=project)
     result = _cli("validate", cwd=project)

@@ -1,12 +1,15 @@
-"""pyproject.toml, environment.yml and requirements.lock describe the same environment."""
+"""pyproject.toml, requirements.lock and environment.yml describe the same environment: the lock pins
+what pyproject.toml declares, and environment.yml pins what the lock pins."""
 from __future__ import annotations
 
 import ast
 import re
+import subprocess
 import sys
 import tomllib
 from importlib.metadata import packages_distributions
 
+import pytest
 import yaml
 
 from migration_briefs import paths
@@ -18,15 +21,54 @@ def _name(requirement: str) -> str:
     return re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ]", requirement.strip(), maxsplit=1)[0]).lower()
 
 
-def test_environment_yml_matches_pyproject():
-    project = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]
-    declared = {_name(r) for r in project["dependencies"]}
-    declared |= {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
+def _tool(name: str):
+    """A script of tools/, as a module."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, REPOSITORY / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _lock_pins() -> dict[str, str]:
+    pins = {}
+    for line in (line.strip() for line in (REPOSITORY / "requirements.lock").read_text().splitlines()):
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[_name(name)] = version
+    return pins
+
+
+def test_environment_yml_pins_exactly_what_the_lock_pins():
+    """Read back as conda reads it: Python and pip from conda, then every package at the version
+    the lock pins, and nothing else but the project itself."""
     env = yaml.safe_load((REPOSITORY / "environment.yml").read_text())
-    conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
-    from_pip = {_name(d) for section in env["dependencies"] if isinstance(section, dict)
-                for d in section.get("pip", []) if not d.startswith("-")}
-    assert conda | from_pip == declared
+    assert env["name"] == "migration-briefs" and env["channels"] == ["conda-forge"]
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    assert conda == ["python=3.11", "pip"]
+    [section] = [d for d in env["dependencies"] if isinstance(d, dict)]
+    requirements = section["pip"]
+    assert requirements[-1] == "-e ."
+    pinned = {}
+    for requirement in requirements[:-1]:
+        name, equals, version = requirement.partition("==")
+        assert equals and version and _name(name) not in pinned, requirement
+        pinned[_name(name)] = version
+    assert pinned == _lock_pins() and len(pinned) > 100
+
+
+def test_environment_yml_is_what_make_lock_writes_from_the_lock():
+    """`make lock` writes it (tools/environment.py): an edit of either file by hand shows here."""
+    tool = _tool("environment")
+    lock = (REPOSITORY / "requirements.lock").read_text()
+    assert (REPOSITORY / "environment.yml").read_text() == tool.environment_yml(lock)
+    assert "tools/environment.py requirements.lock environment.yml" in (REPOSITORY / "Makefile").read_text()
+    try:
+        tool.pins(lock + "something else\n")
+    except ValueError as exc:
+        assert str(exc).endswith("'something else' is not a pin such as name==1.0")
+    else:
+        raise AssertionError("a line that is no pin was read as one")
 
 
 def test_lock_pins_every_declared_package_exactly():
@@ -45,10 +87,11 @@ def test_lock_pins_every_declared_package_exactly():
 
 
 def test_every_package_the_code_imports_is_declared_for_users():
-    """A module imported anywhere in the package comes from the standard library or from a
-    package pyproject.toml declares as a dependency (not only for tests)."""
+    """A module imported anywhere in the package comes from the standard library, from a package
+    pyproject.toml declares as a dependency, or from one of its optional parts (not the tests')."""
     project = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]
     declared = {_name(r) for r in project["dependencies"]}
+    declared |= {_name(r) for extra, part in project["optional-dependencies"].items() if extra != "test" for r in part}
     imported = set()
     for path in paths.PACKAGE_DIR.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -62,6 +105,72 @@ def test_every_package_the_code_imports_is_declared_for_users():
     undeclared = {module: distributions.get(module) for module in third_party
                   if not {_name(d) for d in distributions.get(module, [])} & declared}
     assert not undeclared
+
+
+def _optional_modules() -> list[str]:
+    """The top-level modules of the packages only the optional parts declare."""
+    project = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]
+    core = {_name(r) for r in project["dependencies"]}
+    optional = {_name(r) for extra, part in project["optional-dependencies"].items() if extra != "test"
+                for r in part} - core
+    return sorted(module for module, names in packages_distributions().items()
+                  if {_name(n) for n in names} & optional and not module.startswith("_"))
+
+
+def test_briefs_are_built_and_checked_without_the_optional_parts():
+    """With every package of the optional parts out of reach, the data validates, the briefs
+    plan, and everything a build and its kernels import imports."""
+    blocked = _optional_modules()
+    assert {"spacy", "sklearn", "pdfplumber", "docx", "ruamel", "ipywidgets"} <= set(blocked)
+    code = ("import sys\n"
+            f"sys.modules.update(dict.fromkeys({blocked!r}))  # None: `import spacy` raises ImportError\n"
+            "import migration_briefs.build.run, migration_briefs.render.exporters, migration_briefs.notebook\n"
+            "import migration_briefs.build.links, migration_briefs.build.site\n"
+            "import papermill.engines  # loads the build's engines, as a build does\n"
+            "assert 'migration_briefs.build.engine' in sys.modules\n"
+            "from migration_briefs.cli import main\n"
+            "assert main(['validate']) == 0 and main(['list', '--year', '2016']) == 0\n"
+            "assert not [m for m in sys.modules if m.startswith('migration_briefs.sources.')"
+            " and m != 'migration_briefs.sources.coverage']\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("Data OK: ")
+
+
+@pytest.mark.parametrize("command, extra", [(["import-source", "paper.pdf"], "import"),
+                                            (["draft", "--source", "s", "--agency", "a", "--year", "2018"], "draft"),
+                                            (["suggest-targets", "-"], "draft"),
+                                            (["confirm", "data/contributions/a/2018.yaml", "x"], "review")])
+def test_a_command_that_needs_an_optional_part_says_how_to_install_it(command, extra, monkeypatch, capsys):
+    from importlib import metadata
+
+    from migration_briefs import extras
+    from migration_briefs.cli import main
+    part = extras.part(extra)
+    assert part, f"the installed package's metadata lists no part {extra!r}: run `make setup`"
+    absent = part[-1]
+    real = metadata.distribution
+
+    def distribution(name):
+        if _name(name) == _name(absent):
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(metadata, "distribution", distribution)
+    assert main(command) == 3
+    out, err = capsys.readouterr()
+    assert out == "" and err == (f"briefs {command[0]}: it needs the optional part {extra!r} of migration briefs, "
+                                 f"and {absent} is not installed; install it from the checkout with pip install "
+                                 f"'.[{extra}]' (make setup installs every part).\n")
+
+
+def test_the_optional_parts_are_named_in_the_readme_and_extras():
+    from migration_briefs import extras
+    project = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]
+    parts = set(project["optional-dependencies"]) - {"test"}
+    assert set(extras.NEEDED_BY.values()) == parts
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    assert f"pip install '.[{','.join(sorted(parts, key=list(project['optional-dependencies']).index))}]'" in readme
 
 
 # The files of the English pipeline the drafter reads grammar with, as checked against Explosion's

@@ -370,7 +370,7 @@ def test_papermill_and_nbconvert_run_by_hand_report_a_failed_brief_in_a_sentence
     tools = Path(sys.executable).parent
     executed = tmp_path / "goal-99.ipynb"
     ran = subprocess.run([tools / "papermill", paths.NOTEBOOKS_DIR / "goal_brief.ipynb", executed, "-p", "goal", "99",
-                          "--no-progress-bar"], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                          "--no-progress-bar"], capture_output=True, text=True, timeout=300, cwd=paths.ROOT)
     assert ran.returncode == 1 and "Traceback" not in ran.stderr, ran.stderr
     assert ran.stderr.strip().splitlines()[-1] == (
         "papermill: the notebook stopped at cell In [3]: ParameterError: Parameter goal=99 is not an SDG goal; "

@@ -1,5 +1,9 @@
 """The `briefs` command: validate the data, list and build briefs, maintain reference tables.
 
+Every command works on the project that holds the working folder (the nearest folder, up from
+it, that holds data/ and notebooks/), or on the one --project DIR names; with none, it says where
+it looked and exits with 2.
+
 Exit codes of `briefs build` and `briefs list`: 0 all went well; 1 a brief failed (the others
 were built); 2 bad data or parameters (nothing was built); 3 the environment failed the build
 (the file system, a missing tool, another build holding build/); 130 interrupted (Ctrl-C).
@@ -387,6 +391,9 @@ def _check_links(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefs", description=__doc__)
+    root.add_argument("--project", metavar="DIR",
+                      help="the project's folder, which holds data/ and notebooks/ (default: the working folder "
+                      "or the nearest folder above it that holds both, as git finds a repository)")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every data file and print a one-line summary"
                         ).set_defaults(run=_validate)
@@ -493,12 +500,19 @@ def _run(args: argparse.Namespace) -> int:
     """Run the command; what a command does not report itself (a file-system fault, a link on
     the way to a file it writes) is one sentence too, never a traceback: exit 3 for the
     environment's fault, 2 for the input's."""
-    from migration_briefs.errors import BriefsError, BuildEnvironmentError, os_error
-    from migration_briefs.paths import PROJECT
+    from migration_briefs import paths
+    from migration_briefs.errors import BriefsError, BuildEnvironmentError, ProjectNotFoundError, os_error
     try:
+        project = paths.use_project(args.project) if args.project else paths.default_project()
+    except ProjectNotFoundError as exc:
+        _error(exc)
+        return 2
+    try:
+        from migration_briefs.extras import require
+        require(args.command)  # an optional part it needs and lacks is one sentence, exit 3
         return args.run(args)
     except OSError as exc:
-        _error(os_error(exc, PROJECT.root))
+        _error(os_error(exc, project.root))
     except BuildEnvironmentError as exc:
         _error(exc)
     except BriefsError as exc:

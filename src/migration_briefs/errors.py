@@ -196,6 +196,35 @@ class EditRefusedError(BriefsError, ValueError):
         super().__init__(f"{where}: {reason}; {hint}. Nothing was written.", where=where, reason=reason, hint=hint)
 
 
+class ProjectNotFoundError(BriefsError):
+    """No project to work on. `given` is how the folder was named ("--project", the variable
+    MIGRATION_BRIEFS_ROOT) or None when it was searched for, as git searches for its repository:
+    `start` is the folder the search began in, `looked` every folder looked at, nearest first,
+    and `missing` what the named folder lacks."""
+
+    def __init__(self, start: Path, looked: list[Path] | None = None, given: str | None = None,
+                 missing: list[str] | None = None):
+        self.start, self.looked, self.given = start, list(looked or [start]), given
+        self.missing = list(missing or [])
+        if given is None:
+            reason = (f"neither {start} nor any folder above it holds both data/ and notebooks/"
+                      if len(self.looked) > 1 else f"{start} does not hold both data/ and notebooks/")
+            hint = ("run the command inside a checkout of migration briefs, or name its folder with "
+                    "--project DIR (before the command) or MIGRATION_BRIEFS_ROOT=DIR")
+            message = f"No migration briefs project found: {reason}; {hint}."
+        else:
+            lacks = " and ".join(f"{name}/" for name in self.missing) or "data/ and notebooks/"
+            reason = (f"{start} is not a folder" if not start.is_dir() else
+                      f"{start} has no {lacks}, so it is not a checkout of migration briefs")
+            hint = "name the folder that holds data/ and notebooks/"
+            message = f"{given} {start}: {reason}; {hint}."
+        super().__init__(message, where=str(start), reason=reason, hint=hint)
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback (a notebook opened outside a checkout)."""
+        return [f"{type(self).__name__}: {self}"]
+
+
 def errors_as_sentences_in(program: str) -> None:
     """When this process is the command-line program `program` (papermill, jupyter-nbconvert,
     which the README shows running a brief notebook by hand, and which load the project's engine

@@ -35,6 +35,7 @@ from traitlets import default
 
 from migration_briefs import paths
 from migration_briefs.errors import BriefsError, errors_as_sentences_in
+from migration_briefs.model.cell_options import mark_unevaluated  # `#| eval: false`: nbclient skips the cell
 
 # Quiet kernels (their start-up warnings would otherwise fill every build log), set up for
 # briefs from the start (house style, brief tables, reproducible figures), as a notebook that
@@ -223,6 +224,7 @@ class WarmKernelEngine(Engine):
                                  stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
         kwargs.pop("input_path", None)
         kwargs = {k: v for k, v in kwargs.items() if k not in ("timeout", "startup_timeout")}
+        mark_unevaluated(nb_man.nb)
         manager = _manager(kernel_name)
         client = WarmNotebookClient(
             nb_man, km=manager, timeout=execution_timeout, startup_timeout=start_timeout,
@@ -255,6 +257,7 @@ class QuietFreshKernelEngine(NBClientEngine):
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
         kwargs.setdefault("extra_arguments", KERNEL_ARGUMENTS)
         kwargs.setdefault("kernel_manager_class", SocketKernelManager)
+        mark_unevaluated(nb_man.nb)
         try:
             return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
         except CellTimeoutError:

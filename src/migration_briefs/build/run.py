@@ -309,8 +309,8 @@ def plan_briefs(project: Project, hashes: dict[str, str], filters: Filters, mani
         planned = plan(dataset, kinds)
         known = Plan(digest, planned, _requested_again(dataset, kinds, cached.get("requested"),
                                                       {s.relpath for s in planned}),
-                     [{"page": paths.source_page(name), "title": source.title}
-                      for name, source in sorted(dataset.sources.items())],
+                     [{"page": paths.source_page(name), "title": dataset.source_label(name)}
+                      for name in sorted(dataset.sources)],
                      [asdict(mark) for mark in dataset.drafts], facet_labels(dataset))
     chosen = [s for s in known.known() if filters.match(s)]
     if filters.given() and not chosen:

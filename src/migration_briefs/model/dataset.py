@@ -5,6 +5,7 @@ tidy pandas tables are built on demand for notebooks and charts.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -177,6 +178,20 @@ class Dataset:
     def paragraph_positions(self) -> dict[str, dict[str, int]]:
         """For each source text, each paragraph id's place in the document."""
         return {name: {p.id: i for i, p in enumerate(source.paragraphs)} for name, source in self.sources.items()}
+
+    def source_label(self, name: str) -> str:
+        """How a list of papers names the source text `name` (its key in `sources`): its title,
+        after the abbreviation of each agency whose contribution reads it where the title names
+        none of them (a paper titled "Contribution to the Fifteenth Coordination Meeting")."""
+        title = self.sources[name].title
+        agencies = [self.reference.agencies[c.agency] for c in self.contributions
+                    if c.source.text == name and c.agency in self.reference.agencies]
+        agencies = list({a.code: a for a in agencies}.values())
+        folded = title.casefold()
+        if not agencies or any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded)
+                               for a in agencies for n in (a.abbreviation, a.name, *a.aliases)):
+            return title
+        return f"{', '.join(a.abbreviation for a in agencies)}: {title}"
 
     def section_of(self, record: ItemRecord) -> str:
         """The section of its document an item is reported in: the one most of its paragraphs sit

@@ -422,6 +422,9 @@ class CountryRoleCues(Strict):
     programme: Cues
     subject: Cues
     representative: Cues
+    donor: Cues = Field(description=(
+        "Words before a government that paid for the work ('funded by the Government of Norway'): the "
+        "country is mentioned, not a programme country."))
     where: Cues
     among: Cues
     towards: Cues
@@ -479,6 +482,9 @@ class DraftingRules(Strict):
     not_the_year_of_the_work: Cues
     year_wide: Cues
     year_wide_subjects: Cues
+    document_parts: Cues = Field(description=(
+        "Parts of the paper itself: a sentence that opens on one ('Table 1 lists …') introduces what "
+        "follows and is no item."))
     list_contents: Cues
     overview: Cues
     disclaimers: Cues

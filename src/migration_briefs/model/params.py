@@ -285,6 +285,9 @@ def read_kind(path: Path) -> BriefKind | None:
     if not _NOTEBOOK.fullmatch(path.stem):
         raise NotebookError(name, "a brief notebook's name must be lower-case words joined by '_'")
     check_defaults(name, parameter_defaults(notebook, name), list(grid))
+    from migration_briefs.model.cell_options import check_cells
+    cells = notebook.get("cells")
+    check_cells(cells if isinstance(cells, list) else [], name)  # before any kernel starts
     return BriefKind(path.stem, brief, order, output, grid, tuple(sorted(rule.items())))
 
 

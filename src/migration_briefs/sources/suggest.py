@@ -1,16 +1,16 @@
 """Suggested SDG targets for a text: the targets whose official wording, and their indicators',
 share the most telling words with it.
 
-Each target is one document (its title and its indicators' titles). Words are stemmed (Snowball,
-English), stop words dropped, and weighed by TF-IDF over the 169 targets, so that a word many
-targets use ("all", "women", "development") counts for less than one few use ("migrant",
-"remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
+Each target is one document (its goal's title, its own and its indicators'). Words are stemmed
+(Snowball, English), stop words dropped, and weighed by TF-IDF over the 169 targets, so that a
+word many targets use ("all", "women", "development") counts for less than one few use
+("migrant", "remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
 from 0 to 1. Ranking is scikit-learn's TF-IDF; nothing is downloaded and the same text always
 gets the same suggestions.
 
     from migration_briefs.sources.suggest import suggest_targets
     suggest_targets("Protecting the labour rights of women migrant workers")
-    # [Suggestion(code='8.8', goal=8, score=0.43, matched=['migrant', 'workers', 'labour', ...]), ...]
+    # [Suggestion(code='8.8', goal=8, score=0.59, matched=['migrant', 'worker', 'labour', 'rights'])]
 """
 from __future__ import annotations
 
@@ -65,10 +65,13 @@ class _Ranker:
         self.terms = [(cue_pattern(term.terms), term.words) for term in rules.target_terms]
         self.stemmer = snowballstemmer.stemmer("english")
         self.codes = list(reference.targets)
+        goals = {code: goal.title for code, goal in reference.goals.items()}
         indicators: dict[str, list[str]] = {}
         for indicator in reference.indicators.values():
             indicators.setdefault(indicator.target, []).append(indicator.title)
-        documents = [" ".join([target.title, *indicators.get(code, [])])
+        # A target is read with its goal's title: a text on "innovation" or "access to justice"
+        # names its goal's words more often than its target's (bench/suggest.py measures it).
+        documents = [" ".join([goals.get(target.goal, ""), target.title, *indicators.get(code, [])])
                      for code, target in reference.targets.items()]
         self.surface: dict[str, str] = {}  # a stem, and the word the targets first write it as
         for document in documents:
