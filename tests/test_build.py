@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from migration_briefs import ParameterError, paths
-from migration_briefs.build.run import Filters, Task, build, build_one, read_manifest
 from migration_briefs.model.params import brief_kinds, plan
+from migration_briefs.pipeline.run import Filters, Task, build, build_one, read_manifest
 
 from .conftest import VALID_CONTRIBUTION
 
@@ -88,8 +88,8 @@ def test_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first
     assert outputs(parallel / "build") == reference
 
     reordered = make_root(tmp_path / "reordered")
-    from migration_briefs.build.engine import shutdown_kernels
     from migration_briefs.model.loader import load
+    from migration_briefs.pipeline.engine import shutdown_kernels
     try:
         specs = plan(load(reordered), brief_kinds(reordered / "notebooks"), {"year": 2017})
         for spec in reversed(specs):  # one warm kernel, the other order
@@ -192,7 +192,7 @@ def test_an_interrupted_build_leaves_no_half_written_output_and_the_next_finishe
 def test_the_no_op_path_imports_nothing_heavy(first, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(first[0], root)
-    code = ("import sys; from pathlib import Path; from migration_briefs.build.run import build, Filters; "
+    code = ("import sys; from pathlib import Path; from migration_briefs.pipeline.run import build, Filters; "
             f"r = build(Filters(year=2017), root=Path({str(root)!r})); "
             "print(len(r.built), sorted(m for m in ('papermill', 'nbconvert', 'pandas', 'pydantic', 'matplotlib') "
             "if m in sys.modules))")

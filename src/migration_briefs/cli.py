@@ -160,7 +160,7 @@ def _year(value: str) -> int:
 
 
 def _filters(args: argparse.Namespace):
-    from migration_briefs.build.run import Filters
+    from migration_briefs.pipeline.run import Filters
     return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
                    country=args.country)
 
@@ -170,7 +170,6 @@ def _error(message: object) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from migration_briefs.build.run import build
     from migration_briefs.errors import (
         BuildEnvironmentError,
         BuildInterruptedError,
@@ -178,6 +177,7 @@ def _build(args: argparse.Namespace) -> int:
         ParameterError,
     )
     from migration_briefs.model.params import NotebookError
+    from migration_briefs.pipeline.run import build
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
@@ -202,7 +202,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from migration_briefs.build.run import (
+    from migration_briefs.errors import DataValidationError, ParameterError, os_error
+    from migration_briefs.model.params import NotebookError
+    from migration_briefs.paths import PROJECT
+    from migration_briefs.pipeline.run import (
         FAILED_SUFFIX,
         brief_key,
         brief_state,
@@ -210,9 +213,6 @@ def _list(args: argparse.Namespace) -> int:
         plan_briefs,
         read_manifest,
     )
-    from migration_briefs.errors import DataValidationError, ParameterError, os_error
-    from migration_briefs.model.params import NotebookError
-    from migration_briefs.paths import PROJECT
     build_dir = PROJECT.build_dir
     try:
         hashes = file_hashes(PROJECT.root)
@@ -242,8 +242,8 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
 
 
 def _check_links(args: argparse.Namespace) -> int:
-    from migration_briefs.build.links import broken_links
     from migration_briefs.paths import PROJECT
+    from migration_briefs.pipeline.links import broken_links
     if not PROJECT.build_dir.is_dir():
         _error("build/ does not exist yet: run `make` first.")
         return 2
@@ -267,7 +267,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
     build.add_argument("--engine", choices=["warm", "fresh"], default="warm",
                        help="reuse one kernel per worker (warm) or start one per brief (fresh)")
-    from migration_briefs.build.run import CELL_TIMEOUT
+    from migration_briefs.pipeline.run import CELL_TIMEOUT
     build.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
                        help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",

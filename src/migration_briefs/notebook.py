@@ -75,7 +75,7 @@ def load_ipython_extension(shell) -> None:
 
     limit = os.environ.get("MIGRATION_BRIEFS_MEMORY_LIMIT", "")
     if limit.isdigit():
-        from migration_briefs.build.run import limit_memory
+        from migration_briefs.pipeline.run import limit_memory
         limit_memory(int(limit))
     setup(shell)
 

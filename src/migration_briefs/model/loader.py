@@ -262,7 +262,7 @@ def data_fingerprint(project: Project | None = None) -> tuple:
 def contribution_files(project: Project | None = None) -> list[Path]:
     """Every contribution file, in a stable order."""
     base = Project.at(project).contributions_dir
-    # hidden files are an editor's or a killed command's, not data (build.file_hashes agrees)
+    # hidden files are an editor's or a killed command's, not data (pipeline.inputs agrees)
     return sorted(p for p in base.glob("*/*.yaml") if not p.name.startswith(".") and not p.parent.name.startswith("."))
 
 

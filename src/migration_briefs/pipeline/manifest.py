@@ -5,7 +5,7 @@ manifest.json.corrupt, and the briefs it recorded count as never built; so is a 
 is not a regular file (a link, a FIFO) or is larger than MANIFEST_LIMIT. A brief whose path
 leads outside build/, or is not a brief's name, is ignored with a warning. Keys the build does
 not write are dropped, so nothing added by hand is carried from build to build. (The cached
-plan is checked where it is used, in build.plan_briefs.)"""
+plan is checked where it is used, in pipeline.plan_briefs.)"""
 from __future__ import annotations
 
 import json

@@ -16,8 +16,8 @@ from migration_briefs.model.params import VALUE_PATTERNS
 from migration_briefs.sanitise import CONTENT_SECURITY_POLICY, policy_with_script
 
 if TYPE_CHECKING:
-    from migration_briefs.build.run import Plan
     from migration_briefs.model.params import BriefSpec
+    from migration_briefs.pipeline.run import Plan
 
 
 

@@ -26,8 +26,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from migration_briefs import paths
-from migration_briefs.build.lock import LOCK_FILE, build_lock, release_in_child
-from migration_briefs.build.manifest import MANIFEST_FILE, OUTPUT_FORMATS, brief_entry, read_manifest, write_manifest
 from migration_briefs.errors import BuildEnvironmentError, BuildInterruptedError, UnsafeFileError, os_error
 from migration_briefs.files import (
     hash_regular,
@@ -41,6 +39,8 @@ from migration_briefs.files import (
 from migration_briefs.model.draft_marks import DraftMark
 from migration_briefs.model.params import BRIEF_RELPATH, METADATA_KEY, BriefSpec
 from migration_briefs.paths import Project
+from migration_briefs.pipeline.lock import LOCK_FILE, build_lock, release_in_child
+from migration_briefs.pipeline.manifest import MANIFEST_FILE, OUTPUT_FORMATS, brief_entry, read_manifest, write_manifest
 
 FORMATS = ("html", "pdf")
 FAILED_SUFFIX = ".failed.ipynb"
@@ -241,7 +241,7 @@ class Plan:
         drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
                                    None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
                                    int(d["count"]))) for d in cached.get("drafts", [])]
-        from migration_briefs.build.site import checked_labels
+        from migration_briefs.pipeline.site import checked_labels
         return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
                    [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
                     for r in cached.get("requested", [])], sources, drafts, checked_labels(cached.get("labels", {})))
@@ -298,8 +298,8 @@ def plan_briefs(project: Project, hashes: dict[str, str], filters: Filters, mani
                 warn(f"build/manifest.json: ignored the cached plan ({type(exc).__name__}: {exc}); "
                      "planning again from the data")
     if known is None:
-        from migration_briefs.build.site import facet_labels
         from migration_briefs.model.params import brief_kinds, plan
+        from migration_briefs.pipeline.site import facet_labels
         dataset = _load(project)
         kinds = brief_kinds(project.notebooks_dir)
         planned = plan(dataset, kinds)
@@ -413,8 +413,8 @@ def _end_worker(signum, frame) -> None:
 
 
 def _kill_kernels() -> None:
-    if "migration_briefs.build.engine" in sys.modules:
-        sys.modules["migration_briefs.build.engine"].kill_kernels()
+    if "migration_briefs.pipeline.engine" in sys.modules:
+        sys.modules["migration_briefs.pipeline.engine"].kill_kernels()
 
 
 def normalise_notebook(nb) -> None:
@@ -479,7 +479,7 @@ def _build_one(task: Task) -> Result:
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
-    from migration_briefs.build.engine import CellTimedOutError, KernelDiedError
+    from migration_briefs.pipeline.engine import CellTimedOutError, KernelDiedError
 
     spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
     target = build_dir / spec.relpath
@@ -731,7 +731,7 @@ def _build_locked(context: BuildContext, filters: Filters, report: Report) -> No
                 todo.append((spec, key))
         if todo:
             _run(context, todo, manifest, hashes, report)
-        from migration_briefs.build.site import write_site
+        from migration_briefs.pipeline.site import write_site
         write_site(project.root, build_dir, manifest, plan)
         if not filters.given():
             report.removed = _remove_orphans(build_dir, known)
@@ -884,8 +884,8 @@ def _run(context: BuildContext, todo: list, manifest: dict, hashes: dict[str, st
                 logging.getLogger("asyncio").setLevel(logging.CRITICAL)
                 raise
             finally:
-                if "migration_briefs.build.engine" in sys.modules:
-                    sys.modules["migration_briefs.build.engine"].shutdown_kernels()
+                if "migration_briefs.pipeline.engine" in sys.modules:
+                    sys.modules["migration_briefs.pipeline.engine"].shutdown_kernels()
         else:
             import multiprocessing
             from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
