@@ -16,7 +16,9 @@ import pytest
 
 from migration_briefs import ParameterError, paths
 from migration_briefs.model.params import brief_kinds, plan
-from migration_briefs.pipeline.run import Filters, Task, build, build_one, read_manifest
+from migration_briefs.pipeline.brief import Task, build_one
+from migration_briefs.pipeline.manifest import read_manifest
+from migration_briefs.pipeline.run import Filters, build
 
 from .conftest import VALID_CONTRIBUTION
 

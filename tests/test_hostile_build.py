@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from migration_briefs.pipeline.inputs import file_hashes, plan_hash
 from migration_briefs.pipeline.lock import build_lock
-from migration_briefs.pipeline.run import Filters, build, file_hashes, plan_hash, read_manifest
+from migration_briefs.pipeline.manifest import read_manifest
+from migration_briefs.pipeline.run import Filters, build
 
 from .test_build import make_root, outputs
 
@@ -303,7 +305,7 @@ def test_any_exception_while_rendering_fails_only_its_brief_and_replaces_none_of
 
 
 def test_a_brief_far_past_its_page_budget_gets_a_warning():
-    from migration_briefs.pipeline.run import BriefSpec, _far_past_budget
+    from migration_briefs.pipeline.brief import BriefSpec, _far_past_budget
     goal = BriefSpec("un-women", 2017, "goal_brief", "goal-5", "goal", (("goal", "5"),))
     items = b"id,title\n" + b"".join(b"item-%d,A title\n" % n for n in range(3))
     assert _far_past_budget(goal, 8, items) is None  # twice the budget of 4 pages: long, not far past it
@@ -726,7 +728,7 @@ def test_two_kinds_of_brief_with_one_output_are_refused_before_any_kernel_starts
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_cell_that_takes_too_much_memory_fails_its_brief_not_the_build(copy, jobs):
-    from migration_briefs.pipeline.run import MEMORY_LIMIT
+    from migration_briefs.pipeline.limits import MEMORY_LIMIT
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
               f"if year == 2017:\n    hoard = bytearray({MEMORY_LIMIT + 2**30})\n")
     (copy / "build" / "un-women" / "2017" / "overview.html").unlink()
@@ -795,7 +797,7 @@ def loaded_files(root: Path) -> set[str]:
 
 def rebuilt_by(root: Path, specs, edit) -> set[str]:
     """The briefs whose inputs change when `edit()` changes the project: those the build rebuilds."""
-    from migration_briefs.pipeline.run import brief_key
+    from migration_briefs.pipeline.inputs import brief_key
     before, seen = file_hashes(root), {}
     keys = {s.relpath: brief_key(s, before, seen) for s in specs}
     edit()

@@ -19,7 +19,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from migration_briefs import paths
-from migration_briefs.pipeline.run import Filters, build, read_manifest
+from migration_briefs.pipeline.manifest import read_manifest
+from migration_briefs.pipeline.run import Filters, build
 
 GOAL_8 = Filters(year=2016, agency="un-women", goal=8)
 BIN = Path(sys.executable).parent

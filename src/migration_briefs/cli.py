@@ -160,7 +160,7 @@ def _year(value: str) -> int:
 
 
 def _filters(args: argparse.Namespace):
-    from migration_briefs.pipeline.run import Filters
+    from migration_briefs.pipeline.plan import Filters
     return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
                    country=args.country)
 
@@ -205,14 +205,10 @@ def _list(args: argparse.Namespace) -> int:
     from migration_briefs.errors import DataValidationError, ParameterError, os_error
     from migration_briefs.model.params import NotebookError
     from migration_briefs.paths import PROJECT
-    from migration_briefs.pipeline.run import (
-        FAILED_SUFFIX,
-        brief_key,
-        brief_state,
-        file_hashes,
-        plan_briefs,
-        read_manifest,
-    )
+    from migration_briefs.pipeline.inputs import brief_key, file_hashes
+    from migration_briefs.pipeline.manifest import FAILED_SUFFIX, read_manifest
+    from migration_briefs.pipeline.plan import plan_briefs
+    from migration_briefs.pipeline.record import brief_state
     build_dir = PROJECT.build_dir
     try:
         hashes = file_hashes(PROJECT.root)
@@ -267,7 +263,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
     build.add_argument("--engine", choices=["warm", "fresh"], default="warm",
                        help="reuse one kernel per worker (warm) or start one per brief (fresh)")
-    from migration_briefs.pipeline.run import CELL_TIMEOUT
+    from migration_briefs.pipeline.brief import CELL_TIMEOUT
     build.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
                        help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",

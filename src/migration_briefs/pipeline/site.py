@@ -12,12 +12,12 @@ from migration_briefs import paths
 from migration_briefs.briefs.fragments import quotation
 from migration_briefs.errors import UnsafeFileError
 from migration_briefs.files import hash_regular, inside, sha256, write_if_changed
-from migration_briefs.model.params import VALUE_PATTERNS
+from migration_briefs.pipeline.plan import LABELLED
 from migration_briefs.sanitise import CONTENT_SECURITY_POLICY, policy_with_script
 
 if TYPE_CHECKING:
     from migration_briefs.model.params import BriefSpec
-    from migration_briefs.pipeline.run import Plan
+    from migration_briefs.pipeline.plan import Plan
 
 
 
@@ -48,32 +48,6 @@ INTRO = (
 FACETS = (("meeting", "Meeting", "Any meeting"), ("agency", "Agency", "Any agency"),
           ("kind", "Kind of brief", "Any kind"), ("goal", "SDG goal", "Any goal"),
           ("mechanism", "Mechanism", "Any mechanism"), ("country", "Programme country", "Any country"))
-LABELLED = ("goal", "mechanism", "country")  # the plan records their labels (facet_labels)
-
-
-def facet_labels(dataset) -> dict[str, dict[str, str]]:
-    """What the index's filters call each goal, mechanism and programme country the data holds,
-    from the reference tables. Recorded in the plan when the data is loaded, so that the index,
-    written on every build, never loads the data."""
-    ref = dataset.reference
-    return {"goal": {code: f"Goal {code}: {ref.goals[code].short}" for code in dataset.goals()},
-            "mechanism": {code: ref.mechanisms[code].abbreviation for code in dataset.mechanisms()},
-            "country": {code: ref.countries[code].name for code in dataset.countries()}}
-
-
-def checked_labels(recorded: object) -> dict[str, dict[str, str]]:
-    """`facet_labels` as read back from the manifest's cached plan; ValueError unless each label
-    is a string under a value of its parameter's shape."""
-    if not isinstance(recorded, dict) or not set(recorded) <= set(LABELLED):
-        raise ValueError("the index's labels are not goals, mechanisms and countries")
-    for facet, labels in recorded.items():
-        if not isinstance(labels, dict) or not all(
-                isinstance(code, str) and VALUE_PATTERNS[facet].fullmatch(code) and isinstance(label, str)
-                for code, label in labels.items()):
-            raise ValueError(f"the index's labels of {facet} are not codes and names")
-    return recorded
-
-
 class _Covered:
     """Reads an overview's "also covers" back into goals, mechanisms and countries: Overview
     writes goals as "Goal 5", the others by the labels the plan records, joined by ", ". A
