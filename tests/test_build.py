@@ -70,10 +70,14 @@ def test_builds_every_planned_brief(first):
     manifest = read_manifest(root / "build")
     entry = manifest["briefs"]["iom/2017/goal-5"]
     assert entry["parameters"] == {"goal": "5", "year": 2017, "agency": "iom"} and entry["pages"] >= 1
-    assert "data/contributions/iom/2017.yaml" in entry["inputs"]
+    # what it read: groups of inputs, each listed once in the manifest whatever the briefs that read it
+    read = {path for digest in entry["inputs"].values() for path in manifest["inputs"][digest]}
+    papers = {path for path in read if path.startswith("data/sources/")}
+    assert "data/contributions/iom/2017.yaml" in read and len(papers) == 1
     # the meetings the papers went to, by short name, for the index's filter (one, however many papers)
     assert entry["meetings"] == manifest["briefs"]["all/2017/overview"]["meetings"] == ["15th Coordination Meeting"]
-    assert "data/contributions/un-women/2017.yaml" not in entry["inputs"]
+    assert "data/contributions/un-women/2017.yaml" not in read and "data/reference/agencies.yaml" in read
+    assert len(manifest["inputs"]) == len({d for e in manifest["briefs"].values() for d in e["inputs"].values()})
     # the fixture's goal-5 items hold no event: a table with no rows is not written
     assert set(entry["outputs"]) == {"html", "pdf", "ipynb", *CSV_OUTPUTS} - {"events.csv"}
     assert {"python", "papermill", "nbconvert", "weasyprint", "matplotlib", "pandas"} <= set(entry["versions"])

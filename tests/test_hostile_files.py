@@ -142,7 +142,7 @@ def test_the_entry_the_build_writes_is_the_entry_reading_keeps(tmp_path):
     build_dir = tmp_path / "build"
     build_dir.mkdir()
     entry = brief_entry(kind="goal", parameters={"goal": "5"}, title="t", agency_name="a", also_covers="",
-                        meetings=["16th meeting"], key="k", versions={}, inputs={}, outputs={}, pages=1)
+                        meetings=["16th meeting"], key="k", versions={}, inputs={}, outputs={}, stat=None, pages=1)
     (build_dir / MANIFEST_FILE).write_text(json.dumps({"version": 2, "briefs": {"un-women/2016/goal-5": entry}}))
     assert read_manifest(build_dir)["briefs"]["un-women/2016/goal-5"] == entry
     with pytest.raises(TypeError, match="not"):

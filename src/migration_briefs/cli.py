@@ -205,7 +205,7 @@ def _list(args: argparse.Namespace) -> int:
     from migration_briefs.errors import DataValidationError, ParameterError, os_error
     from migration_briefs.model.params import NotebookError
     from migration_briefs.paths import PROJECT
-    from migration_briefs.pipeline.inputs import brief_key, file_hashes
+    from migration_briefs.pipeline.inputs import Inputs, file_hashes
     from migration_briefs.pipeline.manifest import FAILED_SUFFIX, read_manifest
     from migration_briefs.pipeline.plan import plan_briefs
     from migration_briefs.pipeline.record import brief_state
@@ -213,9 +213,10 @@ def _list(args: argparse.Namespace) -> int:
     try:
         hashes = file_hashes(PROJECT.root)
         manifest = read_manifest(build_dir, warn=_error)
-        specs, _ = plan_briefs(PROJECT, hashes, _filters(args), manifest, warn=_error)
+        specs, plan = plan_briefs(PROJECT, hashes, _filters(args), manifest, warn=_error)
+        inputs = Inputs(hashes, plan.papers)
         for spec in specs:
-            state = brief_state(spec, manifest["briefs"].get(spec.relpath), brief_key(spec, hashes),
+            state = brief_state(spec, manifest["briefs"].get(spec.relpath), inputs.key(spec),
                                 ("html", "pdf"), build_dir)
             if (build_dir / f"{spec.relpath}{FAILED_SUFFIX}").is_file() and state != "up to date":
                 state = "failed"

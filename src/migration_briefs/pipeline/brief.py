@@ -15,6 +15,7 @@ from pathlib import Path
 from migration_briefs import paths
 from migration_briefs.errors import BuildEnvironmentError, os_error
 from migration_briefs.files import linked_folder, sha256, write_all_atomic, write_atomic
+from migration_briefs.model.cache import DATA_VARIABLE
 from migration_briefs.model.params import BriefSpec
 from migration_briefs.pipeline.limits import MEMORY_LIMIT, MEMORY_VARIABLE
 from migration_briefs.pipeline.manifest import FAILED_SUFFIX
@@ -37,6 +38,7 @@ class Task:
     engine: str = "warm"
     scratch: str = ""  # this build's scratch folder; by default one for this process
     cell_timeout: int = 0  # whole seconds a cell may run; 0: CELL_TIMEOUT
+    data: str = ""  # the data set the build wrote for the brief (model/cache.py); none: the kernel loads the project
 
 
 @dataclass
@@ -135,8 +137,9 @@ def _build_one(task: Task) -> Result:
     scratch_dir = Path(task.scratch) if task.scratch else build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
     scratch_dir.mkdir(parents=True, exist_ok=True)
     scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
-    env_root = os.environ.get(paths.ROOT_VARIABLE)
+    env_root, env_data = os.environ.get(paths.ROOT_VARIABLE), os.environ.get(DATA_VARIABLE)
     os.environ[paths.ROOT_VARIABLE] = str(root)  # the kernels' default project
+    os.environ[DATA_VARIABLE] = task.data  # what the kernel reads (a warm kernel is told before each brief: engine.py)
     os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
     # Under that limit, address space reserved ahead of use must stay small whatever the core
     # count: one BLAS thread (a brief does no linear algebra) and few malloc arenas per kernel.
@@ -175,10 +178,11 @@ def _build_one(task: Task) -> Result:
         return Result(spec.relpath, False, error=f"{described(spec)}: {type(exc).__name__}: {first_lines(exc)}")
     finally:
         scratch.unlink(missing_ok=True)
-        if env_root is None:
-            os.environ.pop(paths.ROOT_VARIABLE, None)
-        else:
-            os.environ[paths.ROOT_VARIABLE] = env_root
+        for name, value in ((paths.ROOT_VARIABLE, env_root), (DATA_VARIABLE, env_data)):
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
     from migration_briefs.render.exporters import BriefRenderError
     normalise_notebook(nb)

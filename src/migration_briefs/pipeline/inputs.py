@@ -1,8 +1,12 @@
 """What briefs read, and the hashes that decide whether a brief is up to date.
 
-Every input is declared once (INPUTS); a brief's key is the hash of the inputs it reads and its
-parameters. Hashes are of content, read in chunks: copying a checkout or a `touch` rebuilds
-nothing, and a large file costs no memory.
+Every input is declared once (INPUTS). Briefs read inputs in groups that many briefs share
+(`Inputs.groups`): what every brief reads, what one agency's briefs read (its contribution files
+and the papers they cite), what the briefs across agencies read, and each notebook. A brief's key
+is the hash of its groups' digests and its parameters, so that working out a thousand briefs'
+keys hashes each group once; the manifest records each group once and each brief the digests of
+its groups (record.py). Hashes are of content, read in chunks: copying a checkout or a `touch`
+rebuilds nothing, and a large file costs no memory.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pathlib import Path
 
 from migration_briefs.errors import UnsafeFileError
 from migration_briefs.files import hash_regular, read_regular, sha256
+from migration_briefs.model.draft_marks import ALL
 from migration_briefs.model.params import METADATA_KEY, BriefSpec
 
 
@@ -19,9 +24,10 @@ from migration_briefs.model.params import METADATA_KEY, BriefSpec
 class Input:
     """Files briefs read: `pattern` under `folder` (relative to the project's root), and which
     briefs read them: "every" brief; "agency", the briefs of the agency whose folder holds the
-    file and the briefs across agencies; "system", the briefs across agencies; "notebook", the
-    briefs the notebook makes (every brief also reads every notebook's declaration, which says
-    which briefs exist, for its links)."""
+    file and the briefs across agencies; "papers", the briefs of the agencies whose contributions
+    cite the source text and the briefs across agencies; "system", the briefs across agencies;
+    "notebook", the briefs the notebook makes (every brief also reads every notebook's
+    declaration, which says which briefs exist, for its links)."""
 
     folder: str
     pattern: str
@@ -34,7 +40,7 @@ class Input:
 # drafting.yaml or country_names.csv (read by `briefs draft` and `validate` only), the schema for
 # editors, a video left under data/, nor any hidden file (an editor's swap file, the
 # `.<name>.tmp-<pid>` a killed import leaves behind).
-INPUTS = (Input("data/contributions", "*/*.yaml", "agency"), Input("data/sources", "**/*.yaml"),
+INPUTS = (Input("data/contributions", "*/*.yaml", "agency"), Input("data/sources", "**/*.yaml", "papers"),
           *(Input("data/reference", name) for name in ("agencies.yaml", "countries.csv", "mechanisms.yaml",
                                                         "sdg_goals.csv", "sdg_indicators.csv", "sdg_targets.csv",
                                                         "vocabularies.yaml")),
@@ -44,6 +50,9 @@ INPUTS = (Input("data/contributions", "*/*.yaml", "agency"), Input("data/sources
 _READ_BY = {f"{i.folder}/": i.read_by for i in INPUTS if i.read_by != "every"}
 DECLARATION = ":declaration"  # the key of a notebook's declaration: "notebooks/<name>.ipynb:declaration"
 DECLARATION_LIMIT = 64 * 2**20  # bytes of a notebook read for its declaration; a larger one has none
+# The groups of inputs (Inputs.groups)
+EVERY, SYSTEM, AGENCIES = "every", "system", "agencies"
+AGENCY, NOTEBOOK = "agency/", "notebook/"
 
 
 def file_hashes(root: Path) -> dict[str, str]:
@@ -84,35 +93,59 @@ def plan_hash(hashes: dict[str, str]) -> str:
     return _digest(hashes, lambda k: k.startswith(("data/", "src/", "notebooks/")))
 
 
-def brief_inputs(spec: BriefSpec, hashes: dict[str, str]) -> dict[str, str]:
-    """What a brief reads, by INPUTS: what every brief reads, the contribution files of its
-    agency (all of them, and the notes of data/system/, for 'all'), its notebook, and every
-    notebook's declaration."""
-    def reads(key: str) -> bool:
-        read_by = next((who for folder, who in _READ_BY.items() if key.startswith(folder)), "every")
-        if read_by == "agency":
-            return spec.agency == "all" or key.startswith(f"data/contributions/{spec.agency}/")
-        if read_by == "system":
-            return spec.agency == "all"
-        if read_by == "notebook":
-            return key == f"notebooks/{spec.notebook_file}" or key.endswith(DECLARATION)
-        return True
-
-    return {k: v for k, v in hashes.items() if reads(k)}
+def read_by(key: str) -> str:
+    """Which briefs read the input `key` (Input.read_by)."""
+    return next((who for folder, who in _READ_BY.items() if key.startswith(folder)), EVERY)
 
 
-def brief_key(spec: BriefSpec, hashes: dict[str, str], seen: dict | None = None) -> str:
-    """The hash of what a brief reads and its parameters. `seen` keeps the inputs of each agency
-    and notebook across the briefs of one build: they are the same for all of that agency's
-    briefs of a kind, and sorting them out again for each of a thousand briefs is a fifth of a
-    build with nothing to do."""
-    group = (spec.agency, spec.notebook_file)
-    if seen is None or group not in seen:
-        inputs = brief_inputs(spec, hashes)
-        if seen is not None:
-            seen[group] = inputs
-    else:
-        inputs = seen[group]
-    return sha256(json.dumps({"inputs": inputs, "parameters": spec.parameters,
-                              "notebook": spec.notebook, "name": spec.name}, sort_keys=True).encode())
+class Inputs:
+    """The inputs of one build, in the groups briefs read them by. `papers` names, for each
+    agency, the source texts its contribution files cite (the plan records it: plan.py); a source
+    text no contribution cites is read by the briefs across agencies only."""
 
+    def __init__(self, hashes: dict[str, str], papers: dict[str, list[str]]):
+        self.hashes = hashes
+        self._members: dict[str, dict[str, str]] = {EVERY: {}, SYSTEM: {}, AGENCIES: {}}
+        cited_by: dict[str, list[str]] = {}
+        for agency, sources in papers.items():
+            for source in sources:
+                cited_by.setdefault(source, []).append(agency)
+        for key, digest in hashes.items():
+            who = read_by(key)
+            if who == "notebook":
+                group = EVERY if key.endswith(DECLARATION) else NOTEBOOK + key.removeprefix("notebooks/")
+                self._members.setdefault(group, {})[key] = digest
+            elif who == "agency":
+                self._members[AGENCIES][key] = digest
+                self._members.setdefault(AGENCY + key.split("/")[2], {})[key] = digest
+            elif who == "papers":
+                self._members[AGENCIES][key] = digest
+                for agency in cited_by.get(key, ()):
+                    self._members.setdefault(AGENCY + agency, {})[key] = digest
+            else:
+                self._members[SYSTEM if who == "system" else EVERY][key] = digest
+        self._digests: dict[str, str] = {}
+
+    def groups(self, spec: BriefSpec) -> list[str]:
+        """The groups of inputs `spec` reads."""
+        if spec.agency == ALL:
+            return [EVERY, AGENCIES, SYSTEM, NOTEBOOK + spec.notebook_file]
+        return [EVERY, AGENCY + spec.agency, NOTEBOOK + spec.notebook_file]
+
+    def files(self, group: str) -> dict[str, str]:
+        """The inputs of a group, path -> hash (an agency with no file yet has none)."""
+        return self._members.get(group, {})
+
+    def digest(self, group: str) -> str:
+        if group not in self._digests:
+            self._digests[group] = sha256(json.dumps(self.files(group), sort_keys=True).encode())
+        return self._digests[group]
+
+    def read(self, spec: BriefSpec) -> dict[str, str]:
+        """The digest of each group of inputs `spec` reads, as its manifest entry records them."""
+        return {group: self.digest(group) for group in self.groups(spec)}
+
+    def key(self, spec: BriefSpec) -> str:
+        """The hash of what a brief reads and its parameters."""
+        return sha256(json.dumps({"inputs": self.read(spec), "parameters": spec.parameters,
+                                  "notebook": spec.notebook, "name": spec.name}, sort_keys=True).encode())

@@ -54,10 +54,10 @@ class Filters:
     def given(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
-    def match(self, spec: BriefSpec) -> bool:
+    def match(self, spec: BriefSpec, given: dict | None = None) -> bool:
         parameters = spec.parameters
         return all(name in parameters and str(parameters[name]).upper() == str(value).strip().upper()
-                   for name, value in self.given().items())
+                   for name, value in (self.given() if given is None else given).items())
 
 
 @dataclass
@@ -72,7 +72,9 @@ class Plan:
     requested: list[tuple[dict, list[BriefSpec]]] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)  # each source page and its document's title, for the index
     drafts: list[dict] = field(default_factory=list)  # what no person has confirmed yet: no brief is built on it
-    labels: dict = field(default_factory=dict)  # the index's names of goals, mechanisms, countries (site.facet_labels)
+    labels: dict = field(default_factory=dict)  # the index's names of goals, mechanisms, countries (facet_labels)
+    papers: dict = field(default_factory=dict)  # agency -> the source texts its contributions cite (inputs.Inputs)
+    loaded: object = field(default=None, repr=False, compare=False)  # the data set, when this build loaded it to plan
 
     def known(self) -> list[BriefSpec]:
         found: dict[str, BriefSpec] = {}
@@ -83,13 +85,14 @@ class Plan:
     def to_json(self) -> dict:
         """As JSON reads it back (lists, not tuples), so that an unchanged plan compares equal to
         the cached one and a build with nothing to do need not write the manifest."""
-        def spec(s: BriefSpec) -> dict:
-            return {**asdict(s), "params": [list(p) for p in s.params]}
+        def spec(s: BriefSpec) -> dict:  # as asdict would, at a tenth of its time
+            return {"agency": s.agency, "year": s.year, "notebook": s.notebook, "name": s.name, "brief": s.brief,
+                    "params": [list(p) for p in s.params]}
 
         return {"hash": self.digest, "briefs": [spec(s) for s in self.briefs],
                 "requested": [{"filters": given, "briefs": [spec(s) for s in specs]}
                               for given, specs in self.requested],
-                "sources": self.sources, "drafts": self.drafts, "labels": self.labels}
+                "sources": self.sources, "drafts": self.drafts, "labels": self.labels, "papers": self.papers}
 
     @classmethod
     def from_json(cls, cached: dict) -> "Plan":
@@ -103,9 +106,14 @@ class Plan:
         drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
                                    None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
                                    int(d["count"]))) for d in cached.get("drafts", [])]
+        papers = cached.get("papers", {})
+        if not isinstance(papers, dict) or not all(isinstance(agency, str) and isinstance(texts, list) and all(
+                isinstance(text, str) for text in texts) for agency, texts in papers.items()):
+            raise ValueError("the papers of each agency are not lists of files")
         return cls(cached["hash"], [BriefSpec(**entry) for entry in cached["briefs"]],
                    [(dict(r["filters"]), [BriefSpec(**entry) for entry in r["briefs"]])
-                    for r in cached.get("requested", [])], sources, drafts, checked_labels(cached.get("labels", {})))
+                    for r in cached.get("requested", [])], sources, drafts, checked_labels(cached.get("labels", {})),
+                   papers)
 
     def unconfirmed(self, spec: BriefSpec) -> str | None:
         """Why `spec` may not be built yet (it rests on a draft), or None."""
@@ -143,6 +151,17 @@ def _requested_again(dataset, kinds, cached: object, planned: set[str]) -> list[
     return found
 
 
+def papers_of(project: Project, dataset) -> dict[str, list[str]]:
+    """For each agency, the source texts its contribution files cite, relative to the root."""
+    from migration_briefs.model.loader import source_text_path
+    found: dict[str, set[str]] = {}
+    for contribution in dataset.contributions:
+        path = source_text_path(project.data_dir, contribution.source.text)
+        if path is not None:
+            found.setdefault(contribution.agency, set()).add(project.relative(path))
+    return {agency: sorted(texts) for agency, texts in sorted(found.items())}
+
+
 def plan_briefs(project: Project, hashes: dict[str, str], filters: Filters, manifest: dict,
                 warn=None) -> tuple[list[BriefSpec], Plan]:
     """The briefs to consider, and the plan to cache. A filter that matches no known brief is
@@ -167,8 +186,10 @@ def plan_briefs(project: Project, hashes: dict[str, str], filters: Filters, mani
                                                       {s.relpath for s in planned}),
                      [{"page": paths.source_page(name), "title": source.title}
                       for name, source in sorted(dataset.sources.items())],
-                     [asdict(mark) for mark in dataset.drafts], facet_labels(dataset))
-    chosen = [s for s in known.known() if filters.match(s)]
+                     [asdict(mark) for mark in dataset.drafts], facet_labels(dataset), papers_of(project, dataset),
+                     dataset)
+    given = filters.given()
+    chosen = [s for s in known.known() if filters.match(s, given)]
     if filters.given() and not chosen:
         from migration_briefs.errors import ParameterError
         from migration_briefs.model.params import brief_kinds, plan

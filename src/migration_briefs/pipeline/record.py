@@ -4,18 +4,20 @@ planned, orphans of an interrupted build, scratch files).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import shutil
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migration_briefs.files import hash_regular, inside
+from migration_briefs.files import hash_regular, inside, sha256
 from migration_briefs.model.params import BRIEF_RELPATH, BriefSpec
 from migration_briefs.pipeline.brief import SCRATCH_PREFIX, Result
-from migration_briefs.pipeline.inputs import brief_inputs
+from migration_briefs.pipeline.inputs import Inputs
 from migration_briefs.pipeline.manifest import FAILED_SUFFIX, OUTPUT_FORMATS, brief_entry, write_manifest
 
 KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
@@ -48,24 +50,47 @@ class Report:
 
 
 def brief_state(spec: BriefSpec, entry: dict | None, key: str, formats: tuple[str, ...], build_dir: Path) -> str:
-    """'up to date', 'stale' (an input changed), 'missing' (never built or an output is gone)."""
+    """'up to date', 'stale' (an input changed), 'missing' (never built or an output is gone).
+    Outputs whose file status is what the entry recorded (outputs_stat) are not read again; those
+    read again and found intact get their status recorded anew (entry["stat"])."""
     if not entry:
         return "missing"
     recorded = entry.get("outputs", {})
-    for fmt in dict.fromkeys(["ipynb", *formats, *(f for f in recorded if f in OUTPUT_FORMATS)]):
-        expected = recorded.get(fmt)
-        if not expected or hash_regular(build_dir / f"{spec.relpath}.{fmt}") != expected:
-            return "missing"  # a link or a FIFO in its place too: the build replaces it
+    checked = list(dict.fromkeys(["ipynb", *formats, *(f for f in recorded if f in OUTPUT_FORMATS)]))
+    if not all(recorded.get(fmt) for fmt in checked):
+        return "missing"
+    if entry.get("stat") is None or entry.get("stat") != outputs_stat(build_dir, spec.relpath, recorded):
+        for fmt in checked:
+            if hash_regular(build_dir / f"{spec.relpath}.{fmt}") != recorded[fmt]:
+                return "missing"  # a link or a FIFO in its place too: the build replaces it
+        entry["stat"] = outputs_stat(build_dir, spec.relpath, recorded)
     return "up to date" if entry.get("key") == key else "stale"
 
+
+def outputs_stat(build_dir: Path, relpath: str, outputs: dict) -> str | None:
+    """A fingerprint of the status of a brief's outputs (size, times of change, inode), or None
+    when one is not a regular file. It changes with any write to them, and the time of a change
+    (ctime) cannot be set back: equal to the fingerprint recorded when their hashes were, the
+    files are those bytes, and a build with nothing to do need not read five thousand files
+    again (bench/scale.py). A copy of build/ elsewhere has other inodes: read once more there."""
+    parts, stem = [], f"{build_dir}/{relpath}"
+    for fmt in sorted(fmt for fmt in outputs if fmt in OUTPUT_FORMATS):
+        try:
+            status = os.lstat(f"{stem}.{fmt}")
+        except OSError:
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        parts.append(f"{fmt} {status.st_size} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_ino} {status.st_dev}")
+    return sha256("\n".join(parts).encode())
 
 
 class Recorder:
     """Records each brief's Result in the manifest and the report as it comes in."""
 
     def __init__(self, build_dir: Path, manifest: dict, report: Report, todo: list[tuple[BriefSpec, str]],
-                 hashes: dict[str, str], log: Callable[[str], None]):
-        self.build_dir, self.manifest, self.report, self.hashes, self.log = build_dir, manifest, report, hashes, log
+                 inputs: Inputs, log: Callable[[str], None]):
+        self.build_dir, self.manifest, self.report, self.inputs, self.log = build_dir, manifest, report, inputs, log
         self.keys = {spec.relpath: (spec, key) for spec, key in todo}
         self.installed = versions()
         self.last_write = {"at": 0.0, "took": 0.0}
@@ -103,7 +128,8 @@ class Recorder:
             manifest["briefs"][result.relpath] = brief_entry(
                 kind=spec.brief, parameters=spec.parameters, title=result.title, agency_name=result.agency_name,
                 also_covers=result.also_covers, meetings=result.meetings, key=key, versions=self.installed,
-                inputs=brief_inputs(spec, self.hashes), outputs=outputs,
+                inputs=record_inputs(manifest, self.inputs, spec), outputs=outputs,
+                stat=outputs_stat(build_dir, result.relpath, outputs),
                 pages=result.pages if result.pages is not None else previous.get("pages"))
             self.save()
         else:
@@ -112,6 +138,17 @@ class Recorder:
 
     def close(self) -> None:
         write_manifest(self.build_dir, self.manifest)
+
+
+def record_inputs(manifest: dict, inputs: Inputs, spec: BriefSpec) -> dict[str, str]:
+    """The digest of each group of inputs `spec` reads, with each group's files recorded once in
+    the manifest's table of inputs (write_manifest keeps those some entry refers to)."""
+    read = inputs.read(spec)
+    table = manifest.setdefault("inputs", {})
+    for group, digest in read.items():
+        if digest not in table:
+            table[digest] = inputs.files(group)
+    return read
 
 
 def _brief_files(build_dir: Path, relpath: str):
@@ -139,20 +176,46 @@ def _brief_of(relative: str) -> str | None:
     return None
 
 
-def remove_orphans(build_dir: Path, known: set[str]) -> list[str]:
-    """After a full build: remove brief outputs that no known brief owns and no manifest entry
-    records (left by an interrupted build of a brief the data no longer calls for). Only files
-    the build could have written, by their names; links and what they lead to are left alone."""
-    removed = []
-    for folder, subfolders, files in os.walk(build_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(files):
-            path = Path(folder) / name
-            relative = path.relative_to(build_dir).as_posix()
+def tidy(build_dir: Path, known: set[str] | None = None) -> list[str]:
+    """Remove scratch folders and temporary files: this build's, and those of builds that died
+    (holding the lock proves that no other build of this folder is running); best effort, as it
+    runs while another error may be on its way out, and the next build tries again. With `known`
+    (after a full build), also remove brief outputs that no known brief owns and no manifest entry
+    records (left by an interrupted build of a brief the data no longer calls for): only files the
+    build could have written, by their names; links and what they lead to are left alone. One
+    walk of build/, with strings, not Paths: at five thousand files it is a no-op's largest part."""
+    try:
+        for path in build_dir.iterdir():
+            if path.name.startswith(SCRATCH_PREFIX) or path.name == ".tmp":  # .tmp: builds before per-build scratch
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+    except OSError:
+        pass
+    removed, base = [], str(build_dir)
+    owned: dict[str, set[str]] = {}  # folder -> the names of its known briefs
+    for relpath in known or ():
+        folder, _, name = relpath.rpartition("/")
+        owned.setdefault(folder, set()).add(name)
+    for folder, subfolders, files in os.walk(base):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        prefix = folder[len(base) + 1:]
+        mine = owned.get(prefix, set())
+        for name in files:
+            if name.startswith("."):
+                if ".tmp-" in name:
+                    with contextlib.suppress(OSError):
+                        os.unlink(f"{folder}/{name}")
+                continue
+            if known is None or name.split(".", 1)[0] in mine:  # a brief's name holds no dot
+                continue
+            relative = f"{prefix}/{name}" if prefix else name
             brief = _brief_of(relative)
-            if brief and brief not in known and not path.is_symlink():
-                path.unlink()
+            if brief and brief not in known and not os.path.islink(f"{folder}/{name}"):
+                os.unlink(f"{folder}/{name}")
                 removed.append(relative)
+    removed.sort()
     for relative in removed:  # and the folders that held only orphans
         for folder in Path(relative).parents:
             if folder == Path("."):
@@ -162,23 +225,3 @@ def remove_orphans(build_dir: Path, known: set[str]) -> list[str]:
             except OSError:
                 break
     return removed
-
-
-def remove_leftovers(build_dir: Path) -> None:
-    """Remove scratch folders and temporary files: this build's, and those of builds that died
-    (holding the lock proves that no other build of this folder is running). Best effort: it
-    runs while another error may be on its way out, and the next build tries again."""
-    try:
-        for path in build_dir.iterdir():
-            if path.name.startswith(SCRATCH_PREFIX) or path.name == ".tmp":  # .tmp: builds before per-build scratch
-                if path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)
-                else:
-                    path.unlink()
-        for folder, subfolders, files in os.walk(build_dir):
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-            for name in files:
-                if name.startswith(".") and ".tmp-" in name:
-                    (Path(folder) / name).unlink(missing_ok=True)
-    except OSError:
-        pass

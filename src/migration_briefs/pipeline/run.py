@@ -19,6 +19,7 @@ build; a file-system fault is one BuildEnvironmentError sentence, never a traceb
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,10 +27,11 @@ from pathlib import Path
 
 from migration_briefs import paths
 from migration_briefs.errors import BuildInterruptedError, os_error
+from migration_briefs.model.draft_marks import ALL
 from migration_briefs.model.params import BriefSpec
 from migration_briefs.paths import Project
 from migration_briefs.pipeline.brief import CELL_TIMEOUT, SCRATCH_PREFIX, Result, Task, described
-from migration_briefs.pipeline.inputs import brief_key, file_hashes
+from migration_briefs.pipeline.inputs import Inputs, file_hashes
 from migration_briefs.pipeline.lock import LOCK_FILE, build_lock
 from migration_briefs.pipeline.manifest import FAILED_SUFFIX, MANIFEST_FILE, read_manifest, write_manifest
 from migration_briefs.pipeline.plan import Filters, Plan, plan_briefs
@@ -38,8 +40,8 @@ from migration_briefs.pipeline.record import (
     Report,
     brief_state,
     forget_unknown,
-    remove_leftovers,
-    remove_orphans,
+    record_inputs,
+    tidy,
 )
 from migration_briefs.pipeline.schedule import Progress, run_briefs
 from migration_briefs.pipeline.site import write_site
@@ -98,24 +100,27 @@ def _build_locked(context: BuildContext, filters: Filters, report: Report) -> No
         manifest["plan"] = plan.to_json()
         known = {spec.relpath for spec in plan.known()}
         forget_unknown(manifest, known, build_dir)
-        todo = _to_build(context, specs, plan, manifest, hashes, report)
+        inputs = Inputs(hashes, plan.papers)
+        todo, recorded_again = _to_build(context, specs, plan, manifest, inputs, report)
         if todo:
-            _run(context, todo, manifest, hashes, report)
-        write_site(project.root, build_dir, manifest, plan)
-        if not filters.given():
-            report.removed = remove_orphans(build_dir, known)
+            _run(context, todo, manifest, inputs, plan, report)
+        unchanged = not todo and before == (True, manifest["plan"], len(manifest["briefs"]), manifest.get("sources"))
+        write_site(project.root, build_dir, manifest, plan, unchanged)
         after = (True, manifest["plan"], len(manifest["briefs"]), manifest.get("sources"))
-        if todo or before != after or not (build_dir / MANIFEST_FILE).is_file():
+        if todo or recorded_again or before != after or not (build_dir / MANIFEST_FILE).is_file():
             write_manifest(build_dir, manifest)
-    finally:
-        remove_leftovers(build_dir)
+        report.removed = tidy(build_dir, None if filters.given() else known)
+    except BaseException:
+        tidy(build_dir)
+        raise
 
 
-def _to_build(context: BuildContext, specs: list[BriefSpec], plan: Plan, manifest: dict, hashes: dict[str, str],
-              report: Report) -> list[tuple[BriefSpec, str]]:
+def _to_build(context: BuildContext, specs: list[BriefSpec], plan: Plan, manifest: dict, inputs: Inputs,
+              report: Report) -> tuple[list[tuple[BriefSpec, str]], bool]:
     """The briefs to build, each with its key; those up to date and those resting on a draft go
-    to the report instead."""
-    build_dir, todo, seen = context.build_dir, [], {}
+    to the report instead. And whether the manifest learnt something about the briefs up to date
+    (their outputs' status read anew, a group of inputs it lacked)."""
+    build_dir, todo, learnt = context.build_dir, [], False
     for spec in specs:
         unconfirmed = plan.unconfirmed(spec)
         if unconfirmed:  # never published: the brief's earlier outputs, if any, stay as they were
@@ -123,16 +128,23 @@ def _to_build(context: BuildContext, specs: list[BriefSpec], plan: Plan, manifes
             report.failed.append(failure)
             context.log(failure.error)
             continue
-        key = brief_key(spec, hashes, seen)
-        if brief_state(spec, manifest["briefs"].get(spec.relpath), key, context.formats, build_dir) == "up to date":
+        key = inputs.key(spec)
+        entry = manifest["briefs"].get(spec.relpath)
+        status = entry.get("stat") if entry else None
+        if brief_state(spec, entry, key, context.formats, build_dir) == "up to date":
             report.up_to_date.append(spec.relpath)
-            (build_dir / f"{spec.relpath}{FAILED_SUFFIX}").unlink(missing_ok=True)  # from an undone edit
+            with contextlib.suppress(FileNotFoundError):  # from an undone edit
+                os.unlink(f"{build_dir}/{spec.relpath}{FAILED_SUFFIX}")
+            read, table = inputs.read(spec), manifest.get("inputs", {})
+            learnt |= entry.get("stat") != status or entry.get("inputs") != read or any(
+                digest not in table for digest in read.values())
+            entry["inputs"] = record_inputs(manifest, inputs, spec)
         else:
             todo.append((spec, key))
-    return todo
+    return todo, learnt
 
 
-def _run(context: BuildContext, todo: list[tuple[BriefSpec, str]], manifest: dict, hashes: dict[str, str],
+def _run(context: BuildContext, todo: list[tuple[BriefSpec, str]], manifest: dict, inputs: Inputs, plan: Plan,
          report: Report) -> None:
     """Schedule the briefs of `todo` and record each as it comes in; the manifest is written at
     the end however the build ends."""
@@ -141,10 +153,11 @@ def _run(context: BuildContext, todo: list[tuple[BriefSpec, str]], manifest: dic
     if scratch.is_symlink() or (scratch.exists() and not scratch.is_dir()):
         scratch.unlink()  # never write the executed notebooks through a link put in its place
     scratch.mkdir(parents=True, exist_ok=True)
+    data = _data_sets(context.project, {spec.agency for spec, _ in todo}, plan, scratch)
     tasks = [Task(spec, context.formats, str(context.project.root), str(build_dir), context.engine, str(scratch),
-                  context.cell_timeout) for spec, _ in todo]
+                  context.cell_timeout, data[spec.agency]) for spec, _ in todo]
     progress = Progress(len(tasks))
-    recorder = Recorder(build_dir, manifest, report, todo, hashes, context.log)
+    recorder = Recorder(build_dir, manifest, report, todo, inputs, context.log)
 
     def record(result: Result) -> None:
         progress.update(result.relpath)
@@ -155,3 +168,17 @@ def _run(context: BuildContext, todo: list[tuple[BriefSpec, str]], manifest: dic
     finally:
         progress.close()
         recorder.close()
+
+
+def _data_sets(project: Project, agencies: set[str], plan: Plan, scratch: Path) -> dict[str, str]:
+    """For each agency with briefs to build ('all' for the briefs across agencies), the data set
+    its briefs read, written once for this build (model/cache.py): taken from the data the plan
+    loaded, or else loaded for that agency alone. Its value for the kernels' environment."""
+    from migration_briefs.model.cache import subset, write_cache
+    from migration_briefs.model.loader import load
+    written = {}
+    for agency in sorted(agencies):
+        part = None if agency == ALL else agency
+        dataset = subset(plan.loaded, part) if plan.loaded is not None else load(project, agency=part)
+        written[agency] = write_cache(dataset, scratch / f"data-{agency}.pickle")
+    return written

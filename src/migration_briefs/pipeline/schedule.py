@@ -4,7 +4,6 @@ in; a worker that dies fails the briefs it held, and Ctrl-C ends the workers and
 """
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import sys
@@ -37,6 +36,7 @@ def _in_process(tasks: list[Task], record: Callable[[Result], None], stop: Calla
         _kill_kernels()  # at once: a kernel busy in a cell would not answer a shutdown request
         # The interrupted cell's task dies with its kernel, on purpose: asyncio would
         # otherwise print its traceback when the task is collected.
+        import logging
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         raise
     finally:

@@ -3,7 +3,9 @@ build/sources/ holds each source document with its paragraph anchors, which ever
 source notes link to. Both are plain string HTML: no heavy imports on the no-op path."""
 from __future__ import annotations
 
+import os
 import re
+import stat
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -205,32 +207,64 @@ def source_html(source) -> str:
     return page(source.title, intro + "\n".join(parts), source.origin)
 
 
+_PAGE = re.compile(r"sources/[A-Za-z0-9_-][A-Za-z0-9._-]*\.html")
+
+
 def _recorded_pages(build_dir: Path, recorded: object) -> dict[str, Path]:
     """The source pages a manifest records, by name under build/, where each is a page of
     build/sources/ (the manifest can be edited: nothing else is ever trusted as a path)."""
     pages = {}
-    for name in recorded if isinstance(recorded, dict) else {}:
-        path = inside(build_dir, name) if isinstance(name, str) else None
-        if path is not None and path.parent == (build_dir / "sources").resolve() and path.suffix == ".html":
-            pages[name] = path
+    folder = inside(build_dir, "sources")
+    for name in recorded if isinstance(recorded, dict) and folder is not None else {}:
+        if isinstance(name, str) and _PAGE.fullmatch(name) and name != "sources/..html":
+            pages[name] = folder / name.removeprefix("sources/")
     return pages
 
 
-def _intact(pages: dict[str, Path], recorded: object) -> bool:
-    return isinstance(recorded, dict) and len(pages) == len(recorded) and all(
-        hash_regular(path) == recorded[name] for name, path in pages.items())
+def _intact(pages: dict[str, Path], recorded: dict) -> bool:
+    """Whether the pages are those the manifest records: by the status of the files when it is
+    the status recorded with their hashes (record.outputs_stat), else by their hashes."""
+    hashes = recorded.get("pages")
+    if not isinstance(hashes, dict) or len(pages) != len(hashes):
+        return False
+    if recorded.get("stat") is not None and recorded.get("stat") == _pages_stat(pages):
+        return True
+    return all(hash_regular(path) == hashes[name] for name, path in pages.items())
 
 
-def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> None:
-    """The index always (it is cheap). The source pages when the data or the library changed,
-    or a page is missing or altered: the manifest records their hashes under "sources"."""
-    write_if_changed(build_dir / "index.html", index_html(manifest, plan.known(), plan.sources, plan.labels).encode())
+def _pages_stat(pages: dict[str, Path]) -> str | None:
+    parts = []
+    for name, path in sorted(pages.items()):
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        parts.append(f"{name} {status.st_size} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_ino} {status.st_dev}")
+    return sha256("\n".join(parts).encode())
+
+
+def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan", unchanged: bool = False) -> None:
+    """The index, unless nothing it shows changed (`unchanged`: the manifest's briefs and the plan
+    are those the last build wrote it from) and it is as that build wrote it. The source pages
+    when the data or the library changed, or a page is missing or altered: the manifest records
+    their hashes under "sources", and the index's."""
     recorded = manifest.get("sources", {})
+    index = build_dir / "index.html"
+    written = recorded.get("index")
+    if not (unchanged and isinstance(written, str) and hash_regular(index) == written):
+        content = index_html(manifest, plan.known(), plan.sources, plan.labels).encode()
+        write_if_changed(index, content)
+        written = sha256(content)
     before = _recorded_pages(build_dir, recorded.get("pages"))
-    if recorded.get("hash") == plan.digest and _intact(before, recorded.get("pages")):
+    if recorded.get("hash") == plan.digest and _intact(before, recorded):
+        manifest["sources"] = {**recorded, "index": written, "stat": _pages_stat(before)}
         return
-    from migration_briefs.model.loader import load
-    dataset = load(root)
+    dataset = plan.loaded
+    if dataset is None:
+        from migration_briefs.model.loader import load
+        dataset = load(root)
     folder = build_dir / "sources"
     if folder.is_symlink():  # its pages would be written wherever it leads
         raise UnsafeFileError(paths.relative_to_root(folder, root), "a symbolic link",
@@ -244,4 +278,5 @@ def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> Non
         if name not in pages:  # a source the data no longer has
             path.unlink(missing_ok=True)
     (build_dir / "sources" / ".plan-hash").unlink(missing_ok=True)  # the stamp of builds before this record
-    manifest["sources"] = {"hash": plan.digest, "pages": pages}
+    manifest["sources"] = {"hash": plan.digest, "pages": pages, "index": written,
+                           "stat": _pages_stat({name: build_dir / name for name in pages})}
