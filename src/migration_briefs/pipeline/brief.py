@@ -1,14 +1,17 @@
 """Run one brief: execute its notebook with its parameters through papermill, then render the
-executed notebook as HTML and PDF with its tables, and write every output at once.
+executed notebook as HTML and PDF with its tables (`make_brief`, all in memory), and write every
+output at once (`keep`).
 
-`build_one` runs in a build worker (or the build process) and never raises: whatever fails (a
-cell, the kernel, nbconvert, WeasyPrint, the file system) is a Result naming the brief and its
+`build_one` does both in a build worker (or the build process); on a Dask cluster a worker makes
+the brief and the build process keeps it (cluster.py). Neither raises: whatever fails (a cell,
+the kernel, nbconvert, WeasyPrint, the file system) is a Result naming the brief and its
 parameters, and the brief's earlier outputs stay as they were.
 """
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +59,17 @@ class Result:
     warnings: list[str] = field(default_factory=list)  # what the sanitiser removed, located
 
 
+@dataclass
+class Made:
+    """A brief made in memory, before anything of it is written: its Result, its outputs by what
+    follows the brief's name ("html", "pdf", "ipynb", "items.csv"), written together, and the
+    notebook of a failure, saved beside them."""
+
+    result: Result
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    failed: bytes | None = None
+
+
 def worker_init() -> None:
     # jsonschema imports rfc3987-syntax (brought by the jupyter metapackage) only for 'iri'
     # formats that notebooks never use; building its grammar costs ~1.5 s per process.
@@ -100,23 +114,73 @@ def described(spec: BriefSpec) -> str:
 def build_one(task: Task) -> Result:
     """Execute one notebook with its parameters and export it. Never raises: a failure of the
     notebook, its kernel or the file system is a Result naming the brief and its parameters."""
+    return never_raising(task, _build_one)
+
+
+def keep(task: Task, made: Made) -> Result:
+    """Write a brief made elsewhere (by a cluster's worker) into build/, as build_one writes its
+    own, and its Result. Never raises."""
+    return never_raising(task, lambda task: _linked(task) or _kept(task, made))
+
+
+def never_raising(task: Task, work: Callable[[Task], Result], where: str = "") -> Result:
+    """What `work` returns, or its failure as the brief's Result: one located line, whatever raised.
+    `where` names the machine the work ran on, when it is not this one."""
     try:
-        return _build_one(task)
+        return work(task)
     except MemoryError:
         return Result(task.spec.relpath, False, error=(
-            f"{described(task.spec)}: it ran out of memory (a brief may take {MEMORY_LIMIT // 2**30} GB); "
+            f"{described(task.spec)}: it ran out of memory{where} (a brief may take {MEMORY_LIMIT // 2**30} GB); "
             "show less in the notebook (a summary, not the full table) and build again"))
     except OSError as exc:
-        return Result(task.spec.relpath, False, error=f"{described(task.spec)}: {os_error(exc, Path(task.root))}",
+        return Result(task.spec.relpath, False, error=f"{described(task.spec)}: {os_error(exc, Path(task.root))}{where}",
                       environment=True)
     except BuildEnvironmentError as exc:
-        return Result(task.spec.relpath, False, error=f"{described(task.spec)}: {exc}", environment=True)
+        return Result(task.spec.relpath, False, error=f"{described(task.spec)}: {exc}{where}", environment=True)
     except Exception as exc:  # one brief's failure is its own, in one located line, whatever raised it
         return Result(task.spec.relpath, False, error=f"{described(task.spec)}: {type(exc).__name__}: "
-                      f"{first_lines(exc)}")
+                      f"{first_lines(exc)}{where}")
+
+
+def _linked(task: Task) -> Result | None:
+    """The brief's failure when a folder on the way to its outputs is a link, or None."""
+    link = linked_folder(Path(task.build_dir) / task.spec.relpath)
+    if link is None:
+        return None
+    return Result(task.spec.relpath, False, environment=True, error=(
+        f"{described(task.spec)}: {paths.relative_to_root(link, Path(task.root))} is a symbolic link, and nothing "
+        "is written through a link; remove the link (or run `make clean`)"))
 
 
 def _build_one(task: Task) -> Result:
+    refused = _linked(task)  # nothing is written through a link, wherever it leads
+    if refused is not None:
+        return refused
+    build_dir = Path(task.build_dir)
+    (build_dir / task.spec.relpath).parent.mkdir(parents=True, exist_ok=True)  # before the notebook runs
+    scratch = Path(task.scratch) if task.scratch else build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
+    return _kept(task, make_brief(task, Path(task.root) / "notebooks", scratch))
+
+
+def _kept(task: Task, made: Made) -> Result:
+    """Write what `made` holds beside the brief: its failed notebook, or its outputs together
+    (replacing the earlier ones as a set, or none of them); its Result."""
+    target = Path(task.build_dir) / task.spec.relpath
+    failed = target.with_name(target.name + FAILED_SUFFIX)
+    if made.failed is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(failed, made.failed)
+    if made.result.ok:
+        write_all_atomic({target.with_name(f"{target.name}.{name}"): data for name, data in made.outputs.items()})
+        failed.unlink(missing_ok=True)
+    return made.result
+
+
+def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
+    """Execute the brief's notebook, read from `notebooks` with every other notebook beside it (a
+    brief reads their declarations), and render it, in memory; `scratch_dir` holds the executed
+    notebook meanwhile. Messages name the brief's outputs under task.build_dir, where they go.
+    Raises only for what is not the brief's own doing (the file system, memory)."""
     worker_init()
     import nbformat
     import papermill
@@ -125,20 +189,13 @@ def _build_one(task: Task) -> Result:
 
     from migration_briefs.pipeline.engine import CellTimedOutError, KernelDiedError
 
-    spec, root, build_dir = task.spec, Path(task.root), Path(task.build_dir)
-    target = build_dir / spec.relpath
-    failed = target.with_name(target.name + FAILED_SUFFIX)
-    link = linked_folder(target)
-    if link is not None:  # nothing is written through a link, wherever it leads
-        return Result(spec.relpath, False, environment=True, error=(
-            f"{described(spec)}: {paths.relative_to_root(link, root)} is a symbolic link, and nothing is "
-            "written through a link; remove the link (or run `make clean`)"))
-    target.parent.mkdir(parents=True, exist_ok=True)  # before the notebook runs: no work that cannot be kept
-    scratch_dir = Path(task.scratch) if task.scratch else build_dir / f"{SCRATCH_PREFIX}{os.getpid()}"
+    spec, root = task.spec, Path(task.root)
+    target = Path(task.build_dir) / spec.relpath
+    failed_name = paths.relative_to_root(target.with_name(target.name + FAILED_SUFFIX), root)
     scratch_dir.mkdir(parents=True, exist_ok=True)
     scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
     env_root, env_data = os.environ.get(paths.ROOT_VARIABLE), os.environ.get(DATA_VARIABLE)
-    os.environ[paths.ROOT_VARIABLE] = str(root)  # the kernels' default project
+    os.environ[paths.ROOT_VARIABLE] = str(notebooks.parent)  # the kernels' default project
     os.environ[DATA_VARIABLE] = task.data  # what the kernel reads (a warm kernel is told before each brief: engine.py)
     os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
     # Under that limit, address space reserved ahead of use must stay small whatever the core
@@ -147,35 +204,35 @@ def _build_one(task: Task) -> Result:
     os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     try:
         papermill.execute_notebook(
-            str(root / "notebooks" / spec.notebook_file), str(scratch), parameters=spec.parameters,
+            str(notebooks / spec.notebook_file), str(scratch), parameters=spec.parameters,
             kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
             execution_timeout=task.cell_timeout or CELL_TIMEOUT,
-            request_save_on_cell_execute=False, cwd=str(root / "notebooks"))
+            request_save_on_cell_execute=False, cwd=str(notebooks))
         nb = nbformat.read(scratch, as_version=4)
     except PapermillExecutionError as exc:
-        os.replace(scratch, failed)
-        cells = nbformat.read(failed, as_version=4).cells
-        return Result(spec.relpath, False, error=(
+        saved = scratch.read_bytes()
+        cells = nbformat.reads(saved.decode("utf-8"), as_version=4).cells
+        return Made(Result(spec.relpath, False, error=(
             f"{described(spec)}: {_cell_label(cells, exc.cell_index, exc.source, spec.notebook_file)} raised {exc.ename}: "
             f"{first_lines(exc.evalue)}\n"
-            f"    the failed notebook is saved at {paths.relative_to_root(failed, root)}"))
+            f"    the failed notebook is saved at {failed_name}")), failed=saved)
     except KernelDiedError as exc:
         normalise_notebook(exc.notebook)
         cells = exc.notebook.cells
         label = _cell_label(cells, exc.cell_index, cells[exc.cell_index].source, spec.notebook_file)
-        write_atomic(failed, (nbformat.writes(exc.notebook) + "\n").encode())
         what = (f"{label} ran longer than the cell time limit of {exc.seconds:g} s (--cell-timeout)"
                 if isinstance(exc, CellTimedOutError) else f"the kernel died in {label}")
-        return Result(spec.relpath, False, error=(
+        return Made(Result(spec.relpath, False, error=(
             f"{described(spec)}: {what}\n"
-            f"    the notebook as far as it ran is saved at {paths.relative_to_root(failed, root)}"))
+            f"    the notebook as far as it ran is saved at {failed_name}")),
+            failed=(nbformat.writes(exc.notebook) + "\n").encode())
     except NoSuchKernel as exc:
-        return Result(spec.relpath, False, environment=True, error=(
-            f"{described(spec)}: the Jupyter kernel {exc.name!r} is not installed; run `make setup`"))
-    except OSError:  # the file system's fault, not the brief's: build_one says so
+        return Made(Result(spec.relpath, False, environment=True, error=(
+            f"{described(spec)}: the Jupyter kernel {exc.name!r} is not installed; run `make setup`")))
+    except OSError:  # the file system's fault, not the brief's: the caller says so
         raise
     except Exception as exc:  # a kernel that cannot start or answer: report, keep building others
-        return Result(spec.relpath, False, error=f"{described(spec)}: {type(exc).__name__}: {first_lines(exc)}")
+        return Made(Result(spec.relpath, False, error=f"{described(spec)}: {type(exc).__name__}: {first_lines(exc)}"))
     finally:
         scratch.unlink(missing_ok=True)
         for name, value in ((paths.ROOT_VARIABLE, env_root), (DATA_VARIABLE, env_data)):
@@ -188,34 +245,31 @@ def _build_one(task: Task) -> Result:
     normalise_notebook(nb)
     notebook_bytes = (nbformat.writes(nb) + "\n").encode()
     try:
-        files, pages, resources = _rendered(task, nb, notebook_bytes, target)
+        outputs, pages, resources = _rendered(task, nb, notebook_bytes)
     except (OSError, MemoryError, BuildEnvironmentError):
-        raise  # the file system's or the memory limit's: build_one says so
+        raise  # the file system's or the memory limit's: the caller says so
     except Exception as exc:
         # Whatever its content does to nbconvert or WeasyPrint, the brief fails alone, with the
         # cell where it can be named; its earlier outputs stay as they were.
-        write_atomic(failed, notebook_bytes)
         if isinstance(exc, BriefRenderError):
             where = f"cell {exc.cell_number} of notebooks/{spec.notebook_file}: " if exc.cell_number else ""
             what = f"{where}{exc.message}{f'; {exc.fix}' if exc.fix else ''}"
         else:
             what = f"{type(exc).__name__}: {first_lines(exc)}"
-        return Result(spec.relpath, False, error=f"{described(spec)}: it could not be rendered: {what}\n"
-                      f"    the executed notebook is saved at {paths.relative_to_root(failed, root)}")
-    write_all_atomic(files)  # the brief's outputs are replaced together, or none of them
-    outputs = {path.name[len(target.name) + 1:]: sha256(data) for path, data in files.items()}
-    failed.unlink(missing_ok=True)
+        return Made(Result(spec.relpath, False, error=f"{described(spec)}: it could not be rendered: {what}\n"
+                           f"    the executed notebook is saved at {failed_name}"), failed=notebook_bytes)
     meta = brief_meta(nb)
     warnings = [f"warning: {spec.relpath}: {where.replace(': ', f' of notebooks/{spec.notebook_file}: ', 1)}"
                 for where in resources.get("brief", {}).get("warnings", [])]
-    too_long = _far_past_budget(spec, pages, files.get(target.with_name(f"{target.name}.items.csv")))
+    too_long = _far_past_budget(spec, pages, outputs.get("items.csv"))
     if too_long:
         warnings.append(too_long)
     meetings = meta.get("meetings")
-    return Result(spec.relpath, True, title=meta.get("title", spec.relpath),
-                  agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
-                  meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
-                  outputs=outputs, pages=pages, warnings=warnings)
+    return Made(Result(spec.relpath, True, title=meta.get("title", spec.relpath),
+                       agency_name=meta.get("agency_name", spec.agency), also_covers=meta.get("also_covers", ""),
+                       meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
+                       outputs={name: sha256(data) for name, data in outputs.items()}, pages=pages,
+                       warnings=warnings), outputs)
 
 
 def _far_past_budget(spec: BriefSpec, pages: int | None, items_csv: bytes | None) -> str | None:
@@ -236,21 +290,22 @@ def _far_past_budget(spec: BriefSpec, pages: int | None, items_csv: bytes | None
             f"notebooks/{spec.notebook_file} (a summary, not every item in full)")
 
 
-def _rendered(task: Task, nb, notebook_bytes: bytes, target: Path) -> tuple[dict[Path, bytes], int | None, dict]:
+def _rendered(task: Task, nb, notebook_bytes: bytes) -> tuple[dict[str, bytes], int | None, dict]:
     """Every output of one brief, made in memory before any is written: the executed notebook,
-    the tables as CSV, the HTML page and the PDF (with its page count), by path; and the
-    exporter's resources."""
+    the tables as CSV, the HTML page and the PDF (with its page count), by what follows the
+    brief's name; and the exporter's resources."""
     from migration_briefs.render.exporters import export_brief, render_pdf
-    html, resources = export_brief(nb, task.spec.name)
-    files = {target.with_suffix(".ipynb"): notebook_bytes}
+    name = task.spec.name
+    html, resources = export_brief(nb, name)
+    outputs = {"ipynb": notebook_bytes}
     for filename, data in sorted(resources.get("outputs", {}).items()):  # "<name>.items.csv", checked by the exporter
-        files[target.with_name(filename)] = data
+        outputs[filename.removeprefix(f"{name}.")] = data
     pages = None
     if "html" in task.formats:
-        files[target.with_suffix(".html")] = html.encode()
+        outputs["html"] = html.encode()
     if "pdf" in task.formats:
-        files[target.with_suffix(".pdf")], pages = render_pdf(html)  # images are data: URIs: no base URL
-    return files, pages, resources
+        outputs["pdf"], pages = render_pdf(html)  # images are data: URIs: no base URL
+    return outputs, pages, resources
 
 
 def brief_meta(nb) -> dict:
