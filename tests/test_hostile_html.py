@@ -119,6 +119,16 @@ def _html_output(text: str):
     return new_output("display_data", data={"text/html": text, "text/plain": "html"})
 
 
+def test_a_truncated_image_is_refused_in_a_process_that_has_printed_a_pdf(monkeypatch):
+    from PIL import ImageFile
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing WeasyPrint does
+    nb = make_notebook()
+    nb.cells[9].outputs = [_figure_output("image/png", _b64(_png()[:200]))]
+    with pytest.raises(BriefRenderError, match="a PNG image that cannot be decoded"):
+        export_brief(nb)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # what WeasyPrint chose for itself is left as it was
+
+
 @pytest.mark.parametrize("how", ["markdown cell", "display(Markdown)", "display(HTML)"])
 @pytest.mark.parametrize("payload", [PARSER_DIFFERENTIALS[0], PAGE_TAKEOVERS[0], PAGE_TAKEOVERS[4],
                                      '<a href="java&#x09;script:alert(1)">x</a>'])
