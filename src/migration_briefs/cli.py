@@ -181,7 +181,8 @@ def _build(args: argparse.Namespace) -> int:
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
-                       engine=args.engine, log=_error, wait=args.wait, cell_timeout=args.cell_timeout)
+                       engine=args.engine, log=_error, wait=args.wait, cell_timeout=args.cell_timeout,
+                       scheduler=args.scheduler)
     except (DataValidationError, ParameterError, NotebookError) as exc:
         _error(exc)
         _error("Nothing was built; existing briefs are unchanged.")
@@ -267,6 +268,10 @@ def parser() -> argparse.ArgumentParser:
     from migration_briefs.pipeline.brief import CELL_TIMEOUT
     build.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
                        help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="make each brief a task of the Dask cluster whose scheduler is at ADDRESS "
+                       "(tcp://host:8786, or the file `dask scheduler --scheduler-file` writes); its workers need "
+                       "this environment, not this checkout (README, \"Running at scale\")")
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",
                        help="wait at most this long for another build of build/ to finish "
                        "(default: as long as it takes; 0: not at all)")

@@ -5,7 +5,7 @@
 3. plan: which briefs the data calls for (plan.py), from the cached plan when nothing changed;
 4. sort out the briefs whose inputs or outputs changed, skipping the others;
 5. schedule those (schedule.py): each is run by build_one (brief.py), in the build process or
-   in a pool of workers;
+   in a pool of workers; or made on a Dask cluster's workers and written here (cluster.py);
 6. record each brief's Result in the manifest as it comes in (record.py);
 7. publish the index and the source pages (site.py), remove what no brief owns any more, and
    write the manifest.
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migration_briefs import paths
-from migration_briefs.errors import BuildInterruptedError, os_error
+from migration_briefs.errors import BuildEnvironmentError, BuildInterruptedError, os_error
 from migration_briefs.model.draft_marks import ALL
 from migration_briefs.model.params import BriefSpec
 from migration_briefs.paths import Project
@@ -62,28 +62,34 @@ class BuildContext:
     engine: str = "warm"
     cell_timeout: int = CELL_TIMEOUT
     log: Callable[[str], None] = print
+    scheduler: str | None = None  # a Dask scheduler (its address or file) whose workers make the briefs
 
 
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
           keep_going: bool = True, root: Path | Project | None = None, build_dir: Path | None = None,
-          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT) -> Report:
+          engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT,
+          scheduler: str | None = None) -> Report:
     """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
     'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
     the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
     A file-system fault raises BuildEnvironmentError carrying the report so far. `root` is the
-    project to build (the default project when None)."""
+    project to build (the default project when None). With `scheduler` (a Dask scheduler's
+    address), the briefs are the tasks of that cluster's workers, and `jobs` is not used."""
     project = Project.at(root)
     root = project.root
     # where the build folder is may be reached through links; nothing inside it may be
     build_dir = Path(build_dir or project.build_dir)
     build_dir = Path(os.path.realpath(build_dir.parent)) / build_dir.name
-    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log)
+    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log, scheduler)
     report = Report()
     try:
         with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
             _build_locked(context, filters or Filters(), report)
     except OSError as exc:
         raise os_error(exc, root, report) from None
+    except BuildEnvironmentError as exc:  # a scheduler lost: what was built is recorded, and summed up
+        exc.report = exc.report or report
+        raise
     except KeyboardInterrupt:  # the lock is released and the manifest records what was built
         raise BuildInterruptedError(paths.relative_to_root(build_dir, root) + "/", report) from None
     return report
@@ -164,7 +170,8 @@ def _run(context: BuildContext, todo: list[tuple[BriefSpec, str]], manifest: dic
         recorder(result)
 
     try:
-        run_briefs(tasks, context.jobs, record, stop=lambda: bool(report.failed) and not context.keep_going)
+        run_briefs(tasks, context.jobs, record, stop=lambda: bool(report.failed) and not context.keep_going,
+                   scheduler=context.scheduler, log=context.log)
     finally:
         progress.close()
         recorder.close()

@@ -1,6 +1,7 @@
-"""Schedule the briefs to build: one after another in the build process, or across a pool of
-forked build workers, each keeping one warm kernel. Every Result goes to `record` as it comes
-in; a worker that dies fails the briefs it held, and Ctrl-C ends the workers and their kernels.
+"""Schedule the briefs to build: one after another in the build process, across a pool of forked
+build workers (each keeping one warm kernel), or as tasks of a Dask distributed cluster
+(cluster.py). Every Result goes to `record` as it comes in; a worker that dies fails the briefs it
+held, and Ctrl-C ends the workers and their kernels (on a cluster: cancels the build's tasks).
 """
 from __future__ import annotations
 
@@ -15,10 +16,15 @@ from migration_briefs.pipeline.limits import MEMORY_LIMIT, limit_memory, memory_
 from migration_briefs.pipeline.lock import release_in_child
 
 
-def run_briefs(tasks: list[Task], jobs: int, record: Callable[[Result], None], stop: Callable[[], bool]) -> None:
-    """Build every task, `jobs` at a time, handing each Result to `record`; after a Result, end
-    early once `stop()` says so (the briefs not started are left)."""
-    if jobs <= 1 or len(tasks) == 1:
+def run_briefs(tasks: list[Task], jobs: int, record: Callable[[Result], None], stop: Callable[[], bool],
+               scheduler: str | None = None, log: Callable[[str], None] = print) -> None:
+    """Build every task, `jobs` at a time (or on the Dask cluster whose scheduler is at
+    `scheduler`), handing each Result to `record`; after a Result, end early once `stop()` says
+    so (the briefs not started are left)."""
+    if scheduler:
+        from migration_briefs.pipeline.cluster import run_on_cluster  # Dask is imported only for a cluster
+        run_on_cluster(tasks, scheduler, record, stop, log)
+    elif jobs <= 1 or len(tasks) == 1:
         _in_process(tasks, record, stop)
     else:
         _in_pool(tasks, jobs, record, stop)
