@@ -23,15 +23,15 @@ of forty agencies). For each, in a scratch folder of its own:
       the system briefs of that year (--agency all --year 2017: one per goal, mechanism and
       country the year's papers hold together, so more of them, each over more papers, as the
       corpus grows);
-  - on the cluster: the CPU seconds a brief takes in the workers (their kernels included) and in
-    the build process, and the wall time of a build of one brief (what a build pays whatever its
-    size: hashing, planning from the cache, shipping, each worker's first kernel); from these,
-    the time model T = fixed + briefs x max(worker CPU / workers, build process CPU), for the
-    whole corpus on 8 and 32 workers, each with a core of its own;
+  - on the cluster: the CPU seconds one more brief takes in the workers (their kernels included)
+    and in the build process, beyond a build of the sample's first brief alone, and the wall time
+    of that build of one brief (what a build pays whatever its size: hashing, the plan, the data
+    sets loaded, written and shipped, a worker's first kernel); from these, the time model
+    T = fixed + (briefs - 1) x max(worker CPU / workers, build process CPU), for the whole corpus
+    on 8 and 32 workers, each with a core of its own;
   - peak memory (the largest resident set, VmHWM, of each process) of the build process, of one
-    build worker and of one kernel, over the --jobs 2 builds of two briefs or more (a build of one
-    brief builds it in the build process, with no worker): the script reads VmHWM from
-    /proc/<pid>/status for every process under the build every 0.2 s (psutil finds them);
+    build worker and of one kernel, over each sample's --jobs 2 builds: the script reads VmHWM
+    from /proc/<pid>/status for every process under the build every 0.2 s (psutil finds them);
   - the pages of every system brief (agency all) against its budget (page_budget, system=True).
 
 Usage: .venv/bin/python bench/scale.py [--sizes 1,10,40,40x10] [--rounds 2] [--repeat 3] [--full-limit 1000]
@@ -327,6 +327,9 @@ class Sample:
     rounds: dict[str, list[float]] = field(default_factory=dict)  # mode -> seconds a brief, one per round
     worker_cpu: list[float] = field(default_factory=list)  # on the cluster: CPU seconds of its workers, one per round
     build_cpu: list[float] = field(default_factory=list)  # on the cluster: CPU seconds of the build process, one per round
+    peaks: dict[str, int] = field(default_factory=dict)  # over its --jobs 2 builds: the largest VmHWM of each role
+    one: Ran | None = None  # a cluster build of its first brief alone (its cpu: the build process's)
+    one_worker_cpu: float = 0.0  # the CPU seconds of the workers in that build
 
     def per_brief(self, mode: str) -> float | None:
         found = self.rounds.get(mode)
@@ -346,11 +349,8 @@ class Size:
     manifest_bytes: int = 0
     recorded: int = 0  # the briefs the manifest holds
     build_bytes: int = 0
-    peaks: dict[str, int] = field(default_factory=dict)
     samples: list[Sample] = field(default_factory=list)
     pages: list[dict] = field(default_factory=list)
-    one: Ran | None = None  # a cluster build of one brief (its cpu: the build process's)
-    one_worker_cpu: float = 0.0  # the CPU seconds of the workers in that build
     scratch: str = ""  # the folder that holds the corpus
 
     @property
@@ -377,10 +377,9 @@ def prepare(agencies: int, meetings: int, args: argparse.Namespace, scratch: Pat
                            ["--agency", SAMPLE_AGENCY, *year]),
                     Sample(f"system briefs of {SAMPLE_YEAR} (--agency all --year {SAMPLE_YEAR})", ["--agency", "all", *year])]
     if size.planned <= args.full_limit:
-        ran = run(briefs("build", "--jobs", "2"), root, watch=True)
+        ran = run(briefs("build", "--jobs", "2"), root)
         check(ran, size)
         size.full = ran.seconds
-        size.peaks = ran.peaks
     else:
         stand_in(root)
     size.noop = median_seconds(briefs("build", "--jobs", "2"), root, args.repeat)
@@ -415,32 +414,41 @@ def one_round(sizes: list[Size], cluster: Cluster | None) -> None:
                 check(ran, size, len(sample.relpaths))
                 sample.rounds.setdefault(mode, []).append(ran.seconds / len(sample.relpaths))
                 if mode == "-j2" and len(sample.relpaths) >= 2:  # one brief is built in the build process itself
-                    size.peaks = {role: max(size.peaks.get(role, 0), ran.peaks.get(role, 0)) for role in ROLES}
+                    sample.peaks = {role: max(sample.peaks.get(role, 0), ran.peaks.get(role, 0)) for role in ROLES}
                 if mode == "cluster":
                     sample.worker_cpu.append(cluster.cpu() - workers_before)
                     sample.build_cpu.append(ran.cpu)
 
 
 def one_brief(size: Size, cluster: Cluster) -> None:
-    """A cluster build of one brief: what a build pays whatever its size (hashing, the cached plan,
-    the data sets written and shipped, a worker's first kernel of the build), with one brief."""
-    sample = size.samples[0]
-    remove_outputs(size.root / "build", sample.relpaths[:1])
-    workers_before = cluster.cpu()
-    size.one = run(briefs("build", "--scheduler", cluster.address, *sample.filters), size.root)
-    size.one_worker_cpu = cluster.cpu() - workers_before
-    check(size.one, size, 1)
+    """For each sample, a cluster build of its first brief alone: what a build of those briefs pays
+    whatever their number (hashing, the cached plan, the data sets loaded, written and shipped, a
+    worker's first kernel of the build), with one brief."""
+    for sample in size.samples:
+        remove_outputs(size.root / "build", sample.relpaths[:1])
+        workers_before = cluster.cpu()
+        sample.one = run(briefs("build", "--scheduler", cluster.address, *sample.filters), size.root)
+        sample.one_worker_cpu = cluster.cpu() - workers_before
+        check(sample.one, size, 1)
 
 
 # --- the report -------------------------------------------------------------------------------------
 
 HEADER = ("| corpus | papers | items | briefs planned | agency briefs | s/brief -j1 | -j2 | cluster | "
           f"system briefs {SAMPLE_YEAR} | s/brief -j1 | -j2 | cluster | full build -j2, s | s/brief | no-op, s | "
-          "validate, s | plan, s | manifest, B/brief | build process, MB | worker, MB | kernel, MB | build/, MB |")
+          "validate, s | plan, s | manifest, B/brief | build/, MB |")
+
+
+def _rule(header: str) -> str:
+    return "|---|" + "---:|" * (header.count(" | ") - 1) + "---:|"
+
+
+def _row(cells: list) -> str:
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"
 
 
 def table(sizes: list[Size]) -> list[str]:
-    lines = [HEADER, "|---|" + "---:|" * (HEADER.count(" | ") - 1) + "---:|"]
+    lines = [HEADER, _rule(HEADER)]
     for size in sizes:
         cells = [size.label, size.data.get("contributions", ""), size.data.get("items", ""), size.planned]
         for sample in size.samples:
@@ -448,9 +456,20 @@ def table(sizes: list[Size]) -> list[str]:
         cells += [seconds(size.full, 0) if size.full else "stand-in",
                   seconds(size.full / size.planned if size.full else None),
                   seconds(size.noop), seconds(size.validate, 1), seconds(size.plan, 1),
-                  f"{size.manifest_bytes / size.recorded:.0f}" if size.recorded else "",
-                  *(megabytes(size.peaks.get(role)) for role in ROLES), megabytes(size.build_bytes)]
-        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+                  f"{size.manifest_bytes / size.recorded:.0f}" if size.recorded else "", megabytes(size.build_bytes)]
+        lines.append(_row(cells))
+    return lines
+
+
+MEMORY_HEADER = ("| corpus | agency briefs: build process, MB | worker, MB | kernel, MB | "
+                 "system briefs: build process, MB | worker, MB | kernel, MB |")
+
+
+def memory_table(sizes: list[Size]) -> list[str]:
+    lines = [MEMORY_HEADER, _rule(MEMORY_HEADER)]
+    for size in sizes:
+        lines.append(_row([size.label, *(megabytes(sample.peaks.get(role)) for sample in size.samples
+                                         for role in ROLES)]))
     return lines
 
 
@@ -459,18 +478,17 @@ RATIO_HEADER = ("| corpus | agency briefs, s/brief -j1 | -j2 | cluster | worker 
 
 
 def ratio_table(sizes: list[Size]) -> list[str]:
-    """Each size against the first (the agency sample's cost a brief, memory), and the cluster
+    """Each size against the first (the agency sample's cost a brief and memory), and the cluster
     against --jobs 2 on the same samples."""
-    first = sizes[0]
-    lines = [RATIO_HEADER, "|---|" + "---:|" * (RATIO_HEADER.count(" | ") - 1) + "---:|"]
+    first = sizes[0].samples[0]
+    lines = [RATIO_HEADER, _rule(RATIO_HEADER)]
     for size in sizes:
         agency, system = size.samples
-        cells = [size.label, *(ratio(agency.per_brief(mode), first.samples[0].per_brief(mode)) for mode in MODES),
-                 ratio(size.peaks.get("worker"), first.peaks.get("worker")),
-                 ratio(size.peaks.get("kernel"), first.peaks.get("kernel")),
-                 ratio(agency.per_brief("cluster"), agency.per_brief("-j2")),
-                 ratio(system.per_brief("cluster"), system.per_brief("-j2"))]
-        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+        lines.append(_row([size.label, *(ratio(agency.per_brief(mode), first.per_brief(mode)) for mode in MODES),
+                           ratio(agency.peaks.get("worker"), first.peaks.get("worker")),
+                           ratio(agency.peaks.get("kernel"), first.peaks.get("kernel")),
+                           ratio(agency.per_brief("cluster"), agency.per_brief("-j2")),
+                           ratio(system.per_brief("cluster"), system.per_brief("-j2"))]))
     return lines
 
 
@@ -481,36 +499,37 @@ MODEL_HEADER = ("| corpus | briefs planned | worker CPU, s/brief | build process
 
 def marginal_costs(size: Size) -> tuple[float, float] | None:
     """The CPU seconds one more brief costs the workers and the build process on the cluster: what
-    the samples' builds took beyond a build of one brief, over their briefs beyond one (the median
-    of the rounds); None without them."""
-    samples = [s for s in size.samples if len(s.relpaths) >= 2 and s.worker_cpu]
-    if size.one is None or not samples:
+    each sample's builds took beyond the build of its first brief alone, over its briefs beyond one
+    (the median of the rounds), for the samples together; None without them."""
+    samples = [s for s in size.samples if len(s.relpaths) >= 2 and s.worker_cpu and s.one is not None]
+    if not samples:
         return None
     more = sum(len(s.relpaths) - 1 for s in samples)
-    worker = sum(statistics.median(s.worker_cpu) - size.one_worker_cpu for s in samples) / more
-    build = sum(statistics.median(s.build_cpu) - size.one.cpu for s in samples) / more
+    worker = sum(statistics.median(s.worker_cpu) - s.one_worker_cpu for s in samples) / more
+    build = sum(statistics.median(s.build_cpu) - s.one.cpu for s in samples) / more
     return max(worker, 0.0), max(build, 0.0)
 
 
 def model_table(sizes: list[Size]) -> list[str]:
     """The time model of a whole build on a cluster, from the costs measured on the LocalCluster:
     checked against the samples' own cluster builds (2 workers, on the 2 cores the build process
-    and the machine's other work share here), then for 8 and 32 workers."""
-    lines = [MODEL_HEADER, "|---|" + "---:|" * (MODEL_HEADER.count(" | ") - 1) + "---:|"]
+    and the machine's other work share here), then for 8 and 32 workers. What a whole build pays
+    once is taken as the build of one system brief (which loads the whole data set, as a whole
+    build's plan does)."""
+    lines = [MODEL_HEADER, _rule(MODEL_HEADER)]
     for size in sizes:
         costs = marginal_costs(size)
         if costs is None:
             continue
         worker_cpu, build_cpu = costs
-        fixed = size.one.seconds
-        samples = [s for s in size.samples if len(s.relpaths) >= 2]
-        predicted = sum(model_seconds(len(s.relpaths) - 1, 2, fixed, worker_cpu, build_cpu) for s in samples)
+        samples = [s for s in size.samples if s.one is not None]
+        predicted = sum(model_seconds(len(s.relpaths) - 1, 2, s.one.seconds, worker_cpu, build_cpu) for s in samples)
         measured = sum(s.per_brief("cluster") * len(s.relpaths) for s in samples)
-        cells = [size.label, size.planned, seconds(worker_cpu), seconds(build_cpu, 3), seconds(fixed, 1),
-                 seconds(predicted, 0), seconds(measured, 0),
-                 *(seconds(model_seconds(size.planned - 1, workers, fixed, worker_cpu, build_cpu), 0)
-                   for workers in MODEL_WORKERS)]
-        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+        fixed = size.samples[-1].one.seconds
+        lines.append(_row([size.label, size.planned, seconds(worker_cpu), seconds(build_cpu, 3), seconds(fixed, 1),
+                           seconds(predicted, 0), seconds(measured, 0),
+                           *(seconds(model_seconds(size.planned - 1, workers, fixed, worker_cpu, build_cpu), 0)
+                             for workers in MODEL_WORKERS)]))
     return lines
 
 
@@ -566,15 +585,16 @@ def main(argv: list[str] | None = None) -> int:
           f"outputs were removed, median of {args.rounds} rounds: agency briefs = --agency {SAMPLE_AGENCY} --year "
           f"{SAMPLE_YEAR}; system briefs = --agency all --year {SAMPLE_YEAR}; cluster = --scheduler, a LocalCluster "
           f"of 2 worker processes of 1 thread. Full build: every planned brief from an empty build/, --jobs 2, up to "
-          f"{args.full_limit} briefs, else a stand-in build; no-op: `briefs build` again. Memory: the largest VmHWM of "
-          "each kind of process over the --jobs 2 builds of two briefs or more.\n")
+          f"{args.full_limit} briefs, else a stand-in build; no-op: `briefs build` again.\n")
     print("\n".join(table(sizes)))
+    print("\nMemory: the largest VmHWM of each kind of process over each sample's --jobs 2 builds:\n")
+    print("\n".join(memory_table(sizes)))
     print(f"\nAgainst {sizes[0].label} (the agency briefs' cost a brief, memory), and the cluster against --jobs 2:\n")
     print("\n".join(ratio_table(sizes)))
     if cluster is not None:
         print("\nTime model of a whole build on a cluster: fixed + (briefs - 1) x max(worker CPU / workers, build "
-              "process CPU); fixed: a cluster build of one brief; CPU: what the samples' cluster builds took beyond "
-              "it, a brief:\n")
+              "process CPU); fixed: a cluster build of one system brief; CPU: what each sample's cluster builds took "
+              "beyond a build of its first brief alone, a brief:\n")
         print("\n".join(model_table(sizes)))
     print("\nPages of every system brief (agency all):\n")
     print("\n".join(pages_table(sizes)))
