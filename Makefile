@@ -26,7 +26,7 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/n
 # a value that could end the quotes (a quote or a line break) stops make before anything runs.
 # What the recipes are made of is never a setting: `override` keeps the command line from
 # replacing it (FILTERS='--goal 5; touch x #' would otherwise reach the shell as written).
-override SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS CELL_TIMEOUT SCHEDULER FILE NAME SOURCE WRITE FORCE
+override SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS CELL_TIMEOUT SCHEDULER FILE NAME SOURCE WRITE FORCE MEETING HOST PORT
 # make would otherwise export command-line settings to every recipe, expanding them to do so.
 unexport $(SETTINGS)
 override define newline
@@ -40,7 +40,7 @@ override option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
 override FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage
+.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage review preview
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -93,8 +93,30 @@ suggest-targets: $(STAMP) ## Print the SDG targets each line of a file suggests,
 coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
 	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)
 
+# The review of a draft (notebooks/review.ipynb) as a web app: AGENCY and MEETING (the meeting's
+# year) open that file, or the page offers the files that hold drafts. Voilà listens on HOST
+# (this machine only, by default) and asks for the token it prints, as the address it prints holds.
+MEETING ?=
+HOST ?= 127.0.0.1
+PORT ?= 8866
+review: $(STAMP) ## Review a draft in the browser (Voilà): [AGENCY=iom MEETING=2017] [HOST=127.0.0.1 PORT=8866]
+	MIGRATION_BRIEFS_ROOT="$(CURDIR)" MIGRATION_BRIEFS_REVIEW=$(call quoted,AGENCY)/$(call quoted,MEETING) \
+	  $(BIN)/voila notebooks/review.ipynb --no-browser --token --Voila.ip=$(call quoted,HOST) --Voila.port=$(call quoted,PORT)
+
+preview: $(STAMP) ## Build the briefs a draft would give into preview/, each page marked DRAFT: AGENCY=.. [YEAR=..]
+	$(BRIEFS) build --drafts $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler)
+
 test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# The tests that compare the fixture briefs' text with tests/snapshots/ (marker `snapshot`), run so that
+# they rewrite the snapshots; then what changed, for a person to read before committing it.
+.PHONY: snapshots
+snapshots: $(STAMP) ## Rewrite the reviewed text of the fixture briefs (tests/snapshots/) and show what changed
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m snapshot --update-snapshots
+	@git --no-pager diff --stat -- tests/snapshots
+	@git --no-pager status --short --untracked-files=all -- tests/snapshots | grep '^??' || true
+	@git --no-pager diff -- tests/snapshots
 
 # --dist loadscope keeps a module's tests on one worker, so each module's built project is built once.
 .PHONY: test-all
@@ -115,17 +137,18 @@ tools/htmlcheck/node_modules/.package-lock.json: tools/htmlcheck/package.json to
 	npm ci --prefix tools/htmlcheck --no-audit --no-fund --silent
 
 # requirements.lock is written by uv's resolver (`uv pip compile`, the version below), for Python
-# 3.11.7 on x86_64 Linux: pyproject.toml with its test extra, plus setuptools, which `make setup`
+# 3.11.7 on x86_64 Linux: pyproject.toml with all its extras (the optional parts and the tests), plus setuptools, which `make setup`
 # builds the package with. Pins still allowed by pyproject.toml stay; UPGRADE=1 moves every
-# package to its newest version.
-lock: ## Regenerate requirements.lock from pyproject.toml with uv pip compile (on purpose only: review the diff)
+# package to its newest version. environment.yml, for conda, is then written from the lock.
+lock: ## Regenerate requirements.lock (uv pip compile) and environment.yml from pyproject.toml (on purpose only: review the diff)
 	rm -rf .lock-venv
 	$(call quoted,PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check 'uv==0.13.9'
-	printf 'setuptools>=75\n' | .lock-venv/bin/uv pip compile --quiet --no-progress pyproject.toml - --extra test \
+	printf 'setuptools>=75\n' | .lock-venv/bin/uv pip compile --quiet --no-progress pyproject.toml - --all-extras \
 	  --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 $(if $(filter 1,$(call as_written,UPGRADE)),--upgrade) \
 	  --custom-compile-command 'make lock' --output-file requirements.lock
+	.lock-venv/bin/python tools/environment.py requirements.lock environment.yml
 	rm -rf .lock-venv
 
-clean: ## Remove build/ (keeps .venv)
-	rm -rf build
+clean: ## Remove build/ and preview/ (keeps .venv)
+	rm -rf build preview

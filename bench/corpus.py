@@ -2,7 +2,8 @@
 contributions to M Coordination Meetings, written into a scratch copy of the project.
 
 The copy holds what a build needs (notebooks/, data/reference/, data/schema/, data/publisher.yaml,
-data/README.md) and, per agency and meeting, a source text under data/sources/ and a contribution
+data/README.md), taken from the default project (this checkout, or the folder MIGRATION_BRIEFS_ROOT
+names: the tests write it from their fixture project, never from data/), and, per agency and meeting, a source text under data/sources/ and a contribution
 file data/contributions/<agency>/<year>.yaml in the shape of the real ones, and per meeting the
 key messages a person might write on its papers read together, data/system/<year>.yaml (on the
 year's overview, Goals 5 and 8, the CMW and the programme country most agencies share, each citing
@@ -37,6 +38,7 @@ from pathlib import Path
 
 import yaml
 
+from migration_briefs import paths
 from migration_briefs.errors import BriefsError
 from migration_briefs.model.reference import Reference, load_reference
 
@@ -162,8 +164,8 @@ def is_corpus(folder: Path) -> bool:
 
 
 def copy_project(out: Path, with_real: bool) -> None:
-    """Copy what a build needs from the repository, after removing an earlier corpus's data and
-    notebooks (check_out has made sure the folder holds one, or nothing)."""
+    """Copy what a build needs from the default project, after removing an earlier corpus's data
+    and notebooks (check_out has made sure the folder holds one, or nothing)."""
     for name in ("data", "notebooks", MARKER):
         path = out / name
         if path.is_dir() and not path.is_symlink():
@@ -172,7 +174,7 @@ def copy_project(out: Path, with_real: bool) -> None:
             path.unlink()
     hidden = shutil.ignore_patterns(".*", "__pycache__")
     for name in COPIED + (("data/contributions", "data/sources") if with_real else ()):
-        source, target = ROOT / name, out / name
+        source, target = paths.PROJECT.root / name, out / name
         if source.is_dir():
             shutil.copytree(source, target, ignore=hidden)
         elif source.is_file():

@@ -1,13 +1,23 @@
-"""Shared fixtures: a scratch project root holding a copy of the real reference tables and
-source texts, into which a test writes the contribution files it needs."""
+"""Shared fixtures. Every test runs on fixture projects (tests/projects.py), never on data/: the
+default project of a test run is a scratch copy of the UN Women fixture project, set before the
+package is imported, so that load(), the build and every kernel a test starts read it. Beside it:
+a scratch project root holding its reference tables and source texts, into which a test writes
+the contribution files it needs, and the synthetic corpus."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from migration_briefs import paths
+from tests.projects import DEFAULT_PROJECT, project_root
+
+os.environ["MIGRATION_BRIEFS_ROOT"] = str(project_root(DEFAULT_PROJECT))
+
+from migration_briefs import paths  # noqa: E402  (after the default project is set)
+
+paths.PROJECT = paths.Project.from_environment()
 
 VALID_CONTRIBUTION = """\
 agency: un-women
@@ -108,8 +118,25 @@ def synthetic_project(tmp_path_factory) -> Path:
     """The root of a scratch project holding a synthetic corpus (bench/corpus.py): 5 invented
     agencies' papers to 2 meetings (2017 and 2018), seed 0, no real contribution. Read it with
     load(root), build it with build(root=root); the session shares it, so copy it before changing it."""
-    from bench.corpus import write_corpus
+    from bench.corpus import write_corpus  # from the default project: the fixture's reference tables and publisher
     return write_corpus(tmp_path_factory.mktemp("synthetic") / "project", agencies=5, meetings=2, seed=0)
+
+
+@pytest.fixture(scope="session")
+def drafted_paper(tmp_path_factory) -> Path:
+    """A project holding the IOM paper of the development corpus (a title page, a table of events,
+    a draft meeting block) as `briefs draft` drafts it, for the review's tests: drafted once per
+    session, so copy it before changing it."""
+    from migration_briefs.sources.draft import draft
+    from tests.papers import PAPERS_DIR
+    root = tmp_path_factory.mktemp("drafted")
+    data = root / "data"
+    shutil.copytree(paths.REFERENCE_DIR, data / "reference")
+    shutil.copy(paths.DATA_DIR / "publisher.yaml", data / "publisher.yaml")
+    (data / "sources").mkdir()
+    shutil.copy(PAPERS_DIR / "iom-2017" / "source.yaml", data / "sources" / "iom-2017.yaml")
+    draft("iom", 2017, "iom-2017", root=root)
+    return root
 
 
 @pytest.fixture
@@ -121,7 +148,8 @@ def project_paths(project: Path, monkeypatch) -> Path:
 
 def pytest_addoption(parser):
     parser.addoption("--update-snapshots", action="store_true", default=False,
-                     help="rewrite tests/snapshots/ from the briefs as built now (review the diff, then commit)")
+                     help="rewrite tests/snapshots/ from the briefs as built now (review the diff, then commit; "
+                          "`make snapshots` does both)")
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from migration_briefs.model.params import brief_kinds, plan
 from migration_briefs.pipeline.brief import Task, build_one
 from migration_briefs.pipeline.manifest import read_manifest
 from migration_briefs.pipeline.run import Filters, build
+from tests.projects import REPOSITORY
 
 from .conftest import VALID_CONTRIBUTION
 
@@ -105,7 +106,22 @@ def test_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first
     briefs_only = {name: content for name, content in reference.items() if "/2017/" in name}
     assert outputs(reordered / "build") == briefs_only
     for content in reference.values():
-        assert str(tmp_path).encode() not in content and str(paths.ROOT).encode() not in content
+        assert str(tmp_path).encode() not in content and str(paths.ROOT).encode() not in content \
+            and str(REPOSITORY).encode() not in content
+
+
+def test_a_brief_reads_its_notebooks_words_and_the_shared_ones_not_another_kinds():
+    from migration_briefs.model.params import BriefSpec
+    from migration_briefs.pipeline.inputs import Inputs, file_hashes
+    spec = BriefSpec("un-women", 2016, "goal_brief", "goal-8", "goal", (("goal", "8"),))
+    hashes = file_hashes(paths.ROOT)
+    inputs = Inputs(hashes, {})
+    read = {key for group in inputs.groups(spec) for key in inputs.files(group) if key.startswith("notebooks/")}
+    declarations = {key for key in hashes if key.endswith(":declaration")}  # which briefs exist, for links
+    assert "notebooks/system_goal.ipynb:declaration" in declarations
+    assert read - declarations == {"notebooks/goal_brief.ipynb", "notebooks/goal_brief.yaml", "notebooks/shared.yaml",
+                                   "notebooks/charts.yaml"}
+    assert declarations <= read
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from migration_briefs import paths
 from migration_briefs.briefs import charts
 from migration_briefs.briefs.charts import (
     Chart,
@@ -288,8 +289,10 @@ def test_same_bytes_in_a_fresh_interpreter(ds):
               "from tests.test_charts import make_dataset, render_all;"
               "print(json.dumps({k: hashlib.sha256(v.encode()).hexdigest() "
               "for k, v in render_all(make_dataset()).items()}))")
+    # the charts' words are the project's (notebooks/charts.yaml): the test run's default project
     result = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True,
-                            check=True, env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"}, cwd="/")
+                            check=True, cwd="/", env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin",
+                                                      paths.ROOT_VARIABLE: str(paths.ROOT)})
     assert json.loads(result.stdout.strip().splitlines()[-1]) == here
 
 
@@ -303,7 +306,7 @@ def test_global_matplotlib_state_untouched(ds):
 
 
 def test_module_never_uses_pyplot():
-    source = Path(charts.__file__).read_text(encoding="utf-8")
+    source = "\n".join(path.read_text(encoding="utf-8") for path in Path(charts.__file__).parent.glob("*.py"))
     assert not re.search(r"^\s*(import|from)\s+matplotlib[.\w]*\s*(import\s+)?.*pyplot", source, re.M)
     assert "plt." not in source and "matplotlib.use(" not in source
 
@@ -321,13 +324,9 @@ def test_coverage_marks_stated_and_analyst(built, ds):
     assert any(key.startswith("url(#h") for key in fills), "analyst links are hatched"
     assert fills.get(charts.PALETTE["blue"].lower(), 0) >= 2, "stated links are solid"
     assert "<pattern" in chart.svg
-    assert "Solid cells: the document itself ties the items to the target." in chart.caption
-    # counts: GMG x Goal 5 is stated by one item; 8.8 is stated for one item (CMW), analyst for others
-    assert "GMG: Goal 5 1 item (stated)" in chart.alt
-    assert "Target 8.8 1 item (analyst)" in chart.alt
-    # links: chair-gmg 3 (1 analyst), summit 2 (1), cmw 1 (0), side 2 (2), gfmd 1 (1), reports 1 (1)
-    assert "6 of 10 links" in chart.alt
-    assert "No mechanism named" in chart.alt
+    # links: chair-gmg 3 (1 analyst), summit 2 (1), cmw 1 (0), side 2 (2), gfmd 1 (1), reports 1 (1): 6 of 10
+    # are analysts' (the words: tests/snapshots/charts.txt)
+    assert {6, 10} <= set(numbers(chart.alt))
 
 
 def test_coverage_split_cell_counts():
@@ -340,16 +339,15 @@ def test_coverage_split_cell_counts():
               dict(id="c", kind="advocacy", title="C", sdg={"analyst": ["5"]}, mechanisms=["CMW"])]
     ds = Dataset(reference=ref, contributions=[make_contribution(items)], sources={})
     chart = coverage_matrix(ds.items(year=2016), ref)
-    assert "CMW: Goal 5 3 items (1 stated, 2 analyst)" in chart.alt
-    assert "A split cell holds both kinds" in chart.caption
+    fills = _fills(chart.svg)
+    assert any(key.startswith("url(#h") for key in fills) and fills.get(charts.PALETTE["blue"].lower(), 0) >= 1, \
+        "the CMW x Goal 5 cell holds both kinds (the words: tests/snapshots/charts.txt)"
 
 
 def test_coverage_by_item(built):
     chart = built["matrix_items"]
-    assert chart.title.startswith("Target 8.8 was linked to the most items: 4 of 6")
-    assert "Numbers count items" not in chart.caption
-    assert "Chaired the Global Migration Group: Goal 5 (stated), Target 8.8 (analyst), Target 10.7 (stated)" \
-        in chart.alt
+    assert numbers(chart.title) == [8, 8, 4, 6], "Target 8.8, the most items: 4 of 6"
+    assert "Chaired the Global Migration Group" in chart.alt, "each item by its title"
 
 
 def test_coverage_rejects_unknown_rows(ds):
@@ -371,16 +369,13 @@ def test_timeline_mixed_precision(built, ds):
     events = ds.events()
     assert len(events) == 18
     assert {date_span(e.event.date)[2] for e in events} == {"year", "month", "day"}
-    assert "Timeline of 18 events from January 2016 to March 2017" in chart.alt
-    assert "dated 7 to the day, 7 to the month and 4 to the year only" in chart.alt
-    # every event is listed, with its date as given
-    for e in events:
-        assert f"{format_date(e.event.date, short=True)}: {e.event.title}" in chart.alt
-    assert chart.title == "November 2016 was the busiest month: 3 of 14 events dated to a month or day"
-    # year-only events come first in their year, then months and days in date order
-    order = [line.split(": ", 1)[0] for line in chart.alt.split("In date order: ")[1].split("; ")]
-    assert order[:5] == ["2016", "2016", "2016", "2016", "Jun 2016"]
-    assert order[-2:] == ["17 Feb 2017", "20 Mar 2017"]
+    assert numbers(chart.alt)[:4] == [18, 2016, 2017, 7], "18 events from January 2016 to March 2017, 7 to the day"
+    # every event is listed, with its date as given, year-only events first in their year, then
+    # months and days in date order
+    listed = [chart.alt.index(f"{format_date(e.event.date, short=True)}: {e.event.title}") for e in events]
+    dates = [date_span(e.event.date)[:2] + (date_span(e.event.date)[2] != "year",) for e in events]
+    assert [d for _, d in sorted(zip(listed, dates))] == sorted(dates, key=lambda d: (d[0], d[2], d[1]))
+    assert numbers(chart.title) == [2016, 3, 14], "November 2016 the busiest month: 3 of 14 dated to a month or day"
 
 
 def test_timeline_many_events_fits_the_page():
@@ -407,16 +402,16 @@ def test_no_timeline_for_fewer_than_three_events_dated_to_the_month():
     assert chart("2016") is None
     assert chart("2016", "2016", "2016", "2016-05", "2016-05-04") is None, "year-only events do not count"
     drawn = chart("2016", "2016-05", "2016-05-04", "2016-09")
-    assert drawn is not None and "Timeline of 4 events" in drawn.alt
+    assert drawn is not None and numbers(drawn.alt)[0] == 4
 
 
 # --- counts ---------------------------------------------------------------------------------------
 
 def test_counts_by_kind(built):
     chart = built["kind"]
-    assert chart.title == "Advocacy was the most common kind of work in 2016: 4 of 9 items"
-    assert "Bar chart of 9 items by kind of work: Advocacy 4, Technical support 2, Coordination 1, Event 1, " \
-           "Knowledge products 1." in chart.alt
+    assert numbers(chart.title) == [2016, 4, 9] and chart.title.startswith("Advocacy")
+    assert re.search(r"Advocacy 4, Technical support 2, Coordination 1, Event 1, Knowledge products 1\b", chart.alt), \
+        "every bar, largest first, with its count"
 
 
 def test_no_bar_chart_a_sentence_says_as_well():
@@ -434,12 +429,9 @@ def test_no_bar_chart_a_sentence_says_as_well():
 
 def test_counts_by_multi_valued(built):
     chart = built["mainstreaming"]
-    assert chart.title == ("Gender-responsive language was the most common way of mainstreaming gender "
-                           "in 2016: 4 of 9 items")
-    assert "none recorded 1" in chart.alt
-    assert "add up to more than the 9 items" in chart.alt
+    assert chart.title.startswith("Gender-responsive language") and numbers(chart.title) == [2016, 4, 9]
     groups = built["groups"]
-    assert groups.title == "Women migrant workers: the group named most often in 2016, in 4 of 9 items"
+    assert groups.title.startswith("Women migrant workers") and numbers(groups.title) == [2016, 4, 9]
     assert "Migrant women and girls in vulnerable situations 1" in groups.alt
 
 
@@ -494,10 +486,11 @@ def test_real_data():
 
 def test_coverage_marks_what_the_document_names_for_the_year(ds):
     chart = coverage_matrix(ds.items(year=2016), ds.reference, named=["8.8", "10.7", "16.1"])
-    assert "● The document itself names Target 8.8 and Target 10.7 for the year's work as a whole." in chart.caption
-    assert "Source: UN Women, Contribution to the Fifteenth Coordination Meeting (2017)." in chart.caption
+    mark = chart.caption[chart.caption.index(charts.NAMED_MARK):]
+    assert "8.8" in mark and "10.7" in mark and "16.1" not in mark, "only what the matrix shows"
+    assert "Contribution to the Fifteenth Coordination Meeting (2017)" in chart.caption, "the paper, named"
     plain = coverage_matrix(ds.items(year=2016), ds.reference)
-    assert "names" not in plain.caption and chart.svg != plain.svg
+    assert charts.NAMED_MARK not in plain.caption and chart.svg != plain.svg
 
 
 def test_a_goal_matrix_holds_that_goals_targets_only():
@@ -509,7 +502,7 @@ def test_a_goal_matrix_holds_that_goals_targets_only():
     assert coverage_matrix(ds.items(year=2016), ref, rows="items", goal="8") is None, "one target: a list says it"
     chart = coverage_matrix(ds.items(year=2016), ref, rows="items")
     assert chart is not None
-    for code in ("Target 5.2", "Target 8.8", "Target 10.7"):
+    for code in ("5.2", "8.8", "10.7"):
         assert code in chart.alt
     assert coverage_matrix(ds.items(year=2016), ref, rows="items", goal="5") is None, "5.2 alone, and goal 5 is no target"
 
@@ -520,49 +513,8 @@ def test_coverage_when_every_link_is_an_analysts():
              for n, m in enumerate(["GMG", "CMW", "CEDAW", "UPR", "GFMD", "CSW"])]
     ds = Dataset(reference=ref, contributions=[make_contribution(items)], sources={})
     chart = coverage_matrix(ds.items(year=2016), ref)
-    assert "All 18 links between items and SDG goals or targets were made by an analyst" in chart.alt
-    assert "Solid cells" not in chart.caption, "the caption explains only what the chart shows"
-
-
-def test_event_labels_say_what_the_title_leaves_out():
-    ref = make_reference()
-    numbered = Event(kind="meeting", title="Understanding large movements", date="2016", number=1,
-                     mechanism="GMG", source=["p1"])
-    assert event_label(numbered, ref) == "GMG meeting 1: Understanding large movements"
-    at_csw = Event(kind="side-event", title="A gender perspective", date="2017-03-20", mechanism="CSW",
-                   session=61, source=["p1"])
-    assert event_label(at_csw, ref) == "A gender perspective"
-    assert event_label(at_csw, ref, qualify=True) == "Side event, CSW session 61: A gender perspective"
-    unknown = Event(kind="hackathon", title="T", date="2016", source=["p1"])
-    assert event_label(unknown, ref, qualify=True) == "Hackathon: T"
-
-
-def test_timeline_titles_say_what_the_dates_allow():
-    ref = make_reference()
-
-    def title(*dates: str) -> str:
-        events = [_event("meeting", f"Event {i}", d) for i, d in enumerate(dates)]
-        ds = Dataset(reference=ref, contributions=[make_contribution(
-            [dict(id="x", kind="event", title="X", sdg={}, events=events)])], sources={})
-        records = [e for e in ds.events() if e.record.item.id == "x"]
-        return timeline(records, ref).title
-
-    assert title("2016", "2016", "2016", "2016", "2016-08", "2016-09", "2016-10") == \
-        "The source gives a month or day for only 3 of the 7 events"
-    assert title("2016-02-17", "2016-03", "2016-04") == "3 events: 17 February 2016, March 2016 and April 2016"
-    assert title("2016-02", "2016-03", "2016-05", "2016-07") == (
-        "The 4 events dated to a month or day are spread out, no two in the same month")
-    assert title("2016-08", "2016-08-02", "2016-11", "2016-11-30", "2017-01") == (
-        "August and November 2016 were the busiest months: 2 events each, of 5 dated to a month or day")
-
-
-def test_ties_between_many_values_are_said_plainly():
-    ref = make_reference()
-    items = [dict(id=f"i{n}", kind=kind, title=f"I{n}", sdg={}) for n, kind in
-             enumerate(["advocacy", "coordination", "event", "technical-support"] * 3 + ["knowledge-product"])]
-    ds = Dataset(reference=ref, contributions=[make_contribution(items)], sources={})
-    chart = counts_by(ds.items(year=2016), "kind", ref)
-    assert chart.title == "No one stood out: 4 kinds of work were each found in 3 of 13 items in 2016"
+    assert 18 in numbers(chart.alt)
+    assert len(chart.figure.legends[0].get_texts()) == 1, "the legend explains only the hatched cells it shows"
 
 
 def test_the_house_style_is_the_charts_and_the_notebooks():
@@ -624,7 +576,6 @@ def test_the_goal_tied_to_most_agencies_says_how_many_by_their_own_papers():
              5: ties(1, analyst=["5", "10"])}
     ds = agencies_dataset(specs)
     chart = agencies_by_goal(ds.items(year=2016), ds.reference)
-    assert "by their papers" in chart.title
     # Goal 5, Goal 10, reached by 5 of 5 agencies each, 2 and 3 of them by their papers (in that order)
     assert numbers(chart.title) == [5, 10, 5, 5, 2, 3]
 
@@ -634,7 +585,7 @@ def test_the_goal_tied_to_most_agencies_says_how_many_by_their_own_papers():
     specs[3] = ties(1, stated=["5"], analyst=["8"])
     ds = agencies_dataset({**specs, 2: ties(1, stated=["5"], analyst=["8"])})
     lead = agencies_by_goal(ds.items(year=2016), ds.reference)
-    assert numbers(lead.title) == [5, 5, 5] and "all of them by their papers" in lead.title
+    assert numbers(lead.title) == [5, 5, 5], "every agency's paper: said as such (tests/snapshots/charts.txt)"
 
 
 def test_many_goals_tied_to_most_agencies_give_the_range_of_their_papers_ties():
@@ -643,7 +594,7 @@ def test_many_goals_tied_to_most_agencies_give_the_range_of_their_papers_ties():
     ds = agencies_dataset(specs)
     chart = agencies_by_goal(ds.items(year=2016), ds.reference)
     # four goals, each of 5 of 5 agencies; goals 10 and 17 by no paper, 5 by four: from 0 to 4
-    assert numbers(chart.title) == [4, 5, 5, 0, 4] and "by their papers" in chart.title
+    assert numbers(chart.title) == [4, 5, 5, 0, 4]
 
 
 def test_a_goal_matrix_marks_papers_naming_the_goal_or_one_of_its_targets():
@@ -655,7 +606,6 @@ def test_a_goal_matrix_marks_papers_naming_the_goal_or_one_of_its_targets():
     rows = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
     marked = sorted(row.split()[0] for row in rows if row.endswith(charts.NAMED_MARK))
     assert marked == ["AG-01", "AG-02", "AG-04"], "goal 5 itself or any of its targets, not another goal's"
-    assert "Goal 5 or one of its targets" in chart.caption
     assert numbers(chart.caption.split(charts.NAMED_MARK)[1]) == [5, 3, 6]
 
     overall = agencies_by_goal(ds.items(year=2016), ds.reference, named=named_codes)
@@ -667,12 +617,9 @@ def test_charts_across_agencies_speak_of_each_agencys_paper():
     ds = agencies_dataset(specs)
     chart = agencies_by_goal(ds.items(year=2016), ds.reference)
     legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
-    assert any("agency's paper" in text for text in legend)
-    for text in [chart.title, chart.caption, *legend]:
-        assert "document" not in text and not re.search(r"\bthe paper\b", text), text
-    # one agency's matrix keeps its words
+    # one agency's matrix keeps its words: the legends differ (each worded in tests/snapshots/charts.txt)
     single = coverage_matrix(make_dataset().items(year=2016), make_reference())
-    assert any("the document" in t.get_text() for t in single.figure.legends[0].get_texts())
+    assert legend[0] != single.figure.legends[0].get_texts()[0].get_text()
 
 
 def test_counts_of_one_agree_with_their_verb():
@@ -709,7 +656,7 @@ def test_matrix_alt_text_gives_totals_and_columns_whatever_the_number_of_agencie
     assert per_column == _column_counts(records)
     total = sum(items for _, items, _ in per_column.values())
     stated = sum(s for _, _, s in per_column.values())
-    assert f"Of {total} ties" in chart.alt and f"{stated} are stated" in chart.alt
+    assert {total, stated} <= set(numbers(chart.alt))
     assert chart.title in chart.alt
     detailed = "AG-01:" in chart.alt
     assert detailed == (agencies <= charts.ALT_MAX_AGENCIES), "each agency's row only while there are few"
@@ -766,8 +713,7 @@ def test_a_timeline_across_agencies_names_each_events_agency():
     assert all(re.match(r"AG-0\d: ", label) for label in labels)
     assert not any(label.startswith("AG-") for label in (t.get_text() for t in plain.figure.axes[0].get_yticklabels()))
     assert all(f"AG-0{n}: Side event at CSW61" in chart.alt for n in range(1, 4)), "one title each, nothing to qualify"
-    assert "Source" in plain.caption and "Paper of agency" in plain.caption
-    assert "Source" not in chart.caption and "Paper of agency" not in chart.caption
+    assert "Paper of agency" in plain.caption and "Paper of agency" not in chart.caption, "the papers named, or not"
     assert len(plain.alt.split("; ")) == len(chart.alt.split("; ")), "the same events, each once"
 
 
@@ -782,9 +728,7 @@ def test_planned_events_are_worded_as_plans_with_the_same_numbers():
     planned = events_by_month(events, 2017, ds.reference, planned=True)
     assert done is not None and planned is not None
     for a, b in [(done.title, planned.title), (done.alt, planned.alt), (done.caption, planned.caption)]:
-        assert numbers(a) == numbers(b) and a != b
-    assert "planned" in planned.title and "planned" in planned.alt and "plan" in planned.caption
-    assert "plan" not in done.title + done.alt + done.caption
+        assert numbers(a) == numbers(b) and a != b  # the words of each: tests/snapshots/charts.txt
 
 
 def test_planned_work_with_mechanisms_is_worded_as_plans_with_the_same_numbers():
@@ -795,5 +739,99 @@ def test_planned_work_with_mechanisms_is_worded_as_plans_with_the_same_numbers()
     did = agencies_per(records, "mechanisms", ds.reference)
     will = agencies_per(records, "mechanisms", ds.reference, planned=True)
     assert did is not None and will is not None
-    assert "plan work" in will.title and "plan work" in will.alt and "report work" not in will.title + will.alt
-    assert "report work" in did.title and numbers(did.alt) == numbers(will.alt)
+    assert numbers(did.alt) == numbers(will.alt) and did.title != will.title  # the words: tests/snapshots/charts.txt
+
+
+# --- the words of every chart above, as a reviewer reads them ------------------------------------
+
+def chart_cases() -> dict[str, object]:
+    """The charts of the tests above, and the events' labels, by name: their words are checked
+    against tests/snapshots/charts.txt, never pinned here."""
+    ds, ref = make_dataset(), make_reference()
+    cases: dict[str, object] = dict(draw_all(ds))
+    cases["matrix, named for the year"] = coverage_matrix(ds.items(year=2016), ref, named=["8.8", "10.7", "16.1"])
+    split = [dict(id=f"x{n}", kind="advocacy", title=f"X{n}", sdg={"analyst": ["5", "8", "10"]}, mechanisms=[m])
+             for n, m in enumerate(["GMG", "GFMD", "UPR", "CSW", "CEDAW"])]
+    split += [dict(id=i, kind="advocacy", title=i.upper(), sdg={b: ["5"]}, mechanisms=["CMW"])
+              for i, b in (("a", "stated"), ("b", "analyst"), ("c", "analyst"))]
+    cases["matrix, a split cell"] = coverage_matrix(
+        Dataset(reference=ref, contributions=[make_contribution(split)], sources={}).items(year=2016), ref)
+    analysts = [dict(id=f"a{n}", kind="advocacy", title="A", sdg={"analyst": ["5.2", "8.8", "10.7"]}, mechanisms=[m])
+                for n, m in enumerate(["GMG", "CMW", "CEDAW", "UPR", "GFMD", "CSW"])]
+    cases["matrix, every link an analyst's"] = coverage_matrix(
+        Dataset(reference=ref, contributions=[make_contribution(analysts)], sources={}).items(year=2016), ref)
+    for dates in [("2016", "2016", "2016", "2016", "2016-08", "2016-09", "2016-10"), ("2016-02-17", "2016-03", "2016-04"),
+                  ("2016-02", "2016-03", "2016-05", "2016-07"),
+                  ("2016-08", "2016-08-02", "2016-11", "2016-11-30", "2017-01")]:
+        events = [_event("meeting", f"Event {i}", d) for i, d in enumerate(dates)]
+        one = Dataset(reference=ref, contributions=[make_contribution(
+            [dict(id="x", kind="event", title="X", sdg={}, events=events)])], sources={})
+        cases[f"timeline of {', '.join(dates)}"] = timeline([e for e in one.events() if e.record.item.id == "x"], ref)
+    many = [dict(id=f"i{n}", kind=kind, title=f"I{n}", sdg={}) for n, kind in
+            enumerate(["advocacy", "coordination", "event", "technical-support"] * 3 + ["knowledge-product"])]
+    cases["kinds, no one standing out"] = counts_by(
+        Dataset(reference=ref, contributions=[make_contribution(many)], sources={}).items(year=2016), "kind", ref)
+    cases["event label, numbered"] = event_label(Event(kind="meeting", title="Understanding large movements",
+                                                      date="2016", number=1, mechanism="GMG", source=["p1"]), ref)
+    at_csw = Event(kind="side-event", title="A gender perspective", date="2017-03-20", mechanism="CSW", session=61,
+                   source=["p1"])
+    cases["event label"] = event_label(at_csw, ref)
+    cases["event label, told apart"] = event_label(at_csw, ref, qualify=True)
+    cases["event label, an unknown kind told apart"] = event_label(Event(kind="hackathon", title="T", date="2016",
+                                                                         source=["p1"]), ref, qualify=True)
+    five = {1: ties(2, stated=["5.2", "10.7"]), 2: ties(1, stated=["5"], analyst=["10", "8"]),
+            3: ties(1, analyst=["5", "10.7"], stated=["10"]), 4: ties(3, analyst=["5.2", "8.8"], stated=["10"]),
+            5: ties(1, analyst=["5", "10"])}
+    agencies = agencies_dataset(five)
+    cases["agencies by goal"] = agencies_by_goal(agencies.items(year=2016), agencies.reference)
+    every = agencies_dataset({**five, 5: ties(1, stated=["5"], analyst=["10"]), 4: ties(1, stated=["5.2"], analyst=["8.8"]),
+                              3: ties(1, stated=["5"], analyst=["8"]), 2: ties(1, stated=["5"], analyst=["8"])})
+    cases["agencies by goal, every paper stating the lead"] = agencies_by_goal(every.items(year=2016), every.reference)
+    goals = ["5", "8", "10", "17"]
+    spread = agencies_dataset({n: ties(1, stated=goals[:n % 3], analyst=goals[n % 3:]) for n in range(1, 6)})
+    cases["agencies by goal, many goals in the lead"] = agencies_by_goal(spread.items(year=2016), spread.reference)
+    named = {1: ["5"], 2: ["5.2"], 3: ["8.8"], 4: ["10", "5.c"], 5: ["15.5"]}
+    marked = agencies_dataset({n: ties(1, analyst=["5.1", "5.2", "5.5"]) for n in range(1, 7)}, named=named)
+    cases["agencies by goal 5, papers naming it"] = agencies_by_goal(
+        marked.items(year=2016), marked.reference, goal="5",
+        named={agency_code(n): set(codes) for n, codes in named.items()})
+    events = agencies_dataset({n: [dict(id="e", kind="event", title="Events", sdg={},
+                                        events=[_event("meeting", "Side event at CSW61", f"2016-0{n}-1{n}"),
+                                                _event("meeting", f"Workshop {n}", f"2016-0{n + 4}")])]
+                               for n in range(1, 4)}).events(year=2016)
+    cases["timeline across agencies"] = timeline(events, ref, by_agency=True, name_sources=False)
+    months = ["2017-02-10", "2017-03", "2017-03-15", "2017-05", "2017", "2017-05-02", "2017-03"]
+    planned = agencies_dataset({n: [dict(id="e", kind="event", title="Events", sdg={},
+                                         events=[_event("meeting", f"Event {k}", d) for k, d in enumerate(months[:n + 3])])]
+                                for n in range(1, 5)})
+    cases["events by month"] = events_by_month(planned.events(), 2017, planned.reference)
+    cases["events by month, planned"] = events_by_month(planned.events(), 2017, planned.reference, planned=True)
+    work = agencies_dataset({n: [dict(id="m", kind="advocacy", title="Work", sdg={},
+                                      mechanisms=["CMW", "GMG", "UPR", "CSW"][:n])] for n in range(1, 5)})
+    cases["agencies per mechanism"] = agencies_per(work.items(year=2016), "mechanisms", work.reference)
+    cases["agencies per mechanism, planned"] = agencies_per(work.items(year=2016), "mechanisms", work.reference,
+                                                            planned=True)
+    records, countries_ref, in_country = country_records([8, 7, 6, 6, 5, 5, 4, 4, 4, 3, 3, 3, 3, 3, 2, 2, 2, 2, 1, 1])
+    cases["agencies per country, bars not drawn"] = agencies_per(records, "countries", countries_ref, in_country=in_country)
+    return cases
+
+
+@pytest.mark.snapshot
+def test_the_words_of_every_chart_read_as_their_reviewed_snapshot(update_snapshots):
+    from tests.test_snapshots import SNAPSHOTS
+    lines = ["# The words of the charts of tests/test_charts.py: title, alt text, caption and drawn labels",
+             "# (tests/test_charts.py; `make snapshots` rewrites this file)."]
+    for name, case in chart_cases().items():
+        lines += ["", f"## {name}"]
+        if isinstance(case, str):
+            lines.append(case)
+            continue
+        lines += [f"title: {case.title}", f"alt: {case.alt}", f"caption: {case.caption}"]
+        legends = [t.get_text() for legend in case.figure.legends for t in legend.get_texts()]
+        if legends:
+            lines.append(f"legend: {'; '.join(legends)}")
+    text = "\n".join(lines) + "\n"
+    snapshot = SNAPSHOTS / "charts.txt"
+    if update_snapshots:
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8"), "run `make snapshots` and review the diff"

@@ -23,7 +23,7 @@ from migration_briefs.model.cache import subset, write_cache
 from migration_briefs.model.loader import load
 from migration_briefs.model.params import brief_kinds, plan
 from migration_briefs.pipeline.brief import Task
-from migration_briefs.pipeline.cluster import Shipment, environment, make_on_worker
+from migration_briefs.pipeline.cluster import Shipment, environment, make_on_worker, shipped_notebooks
 from migration_briefs.pipeline.lock import build_lock
 from migration_briefs.pipeline.manifest import read_manifest
 from migration_briefs.pipeline.run import Filters, build
@@ -33,14 +33,14 @@ from .test_build import make_root, outputs
 
 def shipped_task(root: Path, agency: str, brief: str, tmp_path: Path) -> tuple[Task, Shipment, bytes]:
     """What the build ships for one brief of `root`: the task, naming a checkout and a build folder
-    that do not exist where it is made, the notebooks and the environment, the agency's data set."""
+    that do not exist where it is made, the notebooks with their words and the environment, the
+    agency's data set."""
     dataset = load(root)
     spec = next(s for s in plan(dataset, brief_kinds(root / "notebooks")) if s.relpath == f"{agency}/2017/{brief}")
     value = write_cache(subset(dataset, agency), tmp_path / "data.pickle")
     nowhere = tmp_path / "not-on-this-worker"
     task = Task(spec, ("html", "pdf"), str(nowhere), str(nowhere / "build"), data=value)
-    notebooks = {p.name: p.read_bytes() for p in (root / "notebooks").glob("*.ipynb")}
-    return task, Shipment("a-build", notebooks, environment()), (tmp_path / "data.pickle").read_bytes()
+    return task, Shipment("a-build", shipped_notebooks(root), environment()), (tmp_path / "data.pickle").read_bytes()
 
 
 def test_a_worker_makes_a_brief_from_what_is_shipped_alone(tmp_path):
@@ -227,3 +227,26 @@ def test_a_cluster_with_no_worker_yet_says_so_and_builds_once_one_joins(local, t
     assert said == [f"the Dask scheduler at {empty.scheduler_address} has no worker yet: the briefs wait for one "
                     "(`dask worker ADDRESS --nthreads 1`)"]
     assert report.built == ["iom/2017/goal-5"] and not report.failed
+
+
+@pytest.mark.slow
+def test_a_preview_on_a_cluster_is_a_local_previews_drafts_marked(cluster, drafted_paper, tmp_path):
+    """`briefs build --drafts --scheduler`: the workers' kernels are told the briefs are built from drafts."""
+    from migration_briefs.pipeline.preview import build_drafts
+    from migration_briefs.sources.review import ContributionFile
+    built = {}
+    for where in ("here", "cluster"):
+        root = tmp_path / where
+        shutil.copytree(drafted_paper, root)
+        shutil.copytree(Path(__file__).resolve().parent.parent / "notebooks", root / "notebooks")
+        contribution = ContributionFile.open(root / "data" / "contributions" / "iom" / "2017.yaml", root)
+        with contribution.change():
+            contribution.set_meeting("organizer", "Population Division, UN DESA")
+            contribution.set_meeting("place", "New York")
+            contribution.confirm_meeting()
+        report = build_drafts(Filters(agency="iom", year=2016, country="NER"), root=root,
+                              scheduler=cluster if where == "cluster" else None)
+        assert report.built == ["iom/2016/country-ner"] and not report.failed, [f.error for f in report.failed]
+        built[where] = outputs(root / "preview")
+    assert built["cluster"] == built["here"]
+    assert b'<span class="draft-mark">Draft item, not confirmed:</span>' in built["cluster"]["iom/2016/country-ner.html"]

@@ -21,7 +21,7 @@ from bench.corpus import (
     main,
     write_corpus,
 )
-from migration_briefs.briefs.system import system_overview
+from migration_briefs.briefs.overview import system_overview
 from migration_briefs.model.loader import load
 
 

@@ -26,6 +26,42 @@ def test_citations_are_found_in_any_field_named_source_however_deep():
     assert found["p3"] == ["key_messages[0]"]
 
 
+def test_the_papers_own_disclaimer_is_cited_by_disclaimer():
+    found = citations({"disclaimer": ["p40"], "items": [{"id": "a", "source": ["p1"]}]})
+    assert found == {"p40": ["disclaimer"], "p1": ["items[a]"]}
+
+
+def test_every_field_of_the_model_that_holds_paragraph_ids_counts_as_citing():
+    import typing
+
+    from pydantic import BaseModel
+
+    from migration_briefs.model.models import Contribution, ParagraphId
+    from migration_briefs.sources.coverage import CITING_FIELDS
+
+    holding, seen = set(), set()
+
+    def walk(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            for kind in _kinds(info.annotation):
+                if kind == ParagraphId:
+                    holding.add(name)
+                if isinstance(kind, type) and issubclass(kind, BaseModel):
+                    walk(kind)
+
+    def _kinds(annotation) -> list:
+        found = [annotation]
+        for arg in typing.get_args(annotation):
+            found += _kinds(arg)
+        return found
+
+    walk(Contribution)
+    assert holding == CITING_FIELDS
+
+
 def test_real_data_cites_every_paragraph():
     report = coverage()
     assert report.contributions and all(not c.uncited and not c.problem for c in report.contributions)

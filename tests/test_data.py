@@ -14,6 +14,7 @@ from migration_briefs.model.loader import contribution_files
 from migration_briefs.model.schema import schema_text
 from migration_briefs.model.yaml_source import read_yaml
 from migration_briefs.sources.coverage import citations
+from tests.projects import REPOSITORY
 
 from .documents import SEED_MD
 
@@ -90,7 +91,7 @@ def test_json_schema_rejects_unknown_fields():
 
 def test_data_dictionary_documents_every_field():
     from migration_briefs.model import models
-    readme = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    readme = (REPOSITORY / "data" / "README.md").read_text(encoding="utf-8")
     for model in (models.Contribution, models.Meeting, models.SourceRef, models.SdgStatement, models.Framing,
                   models.KeyMessage, models.Item, models.SdgTags, models.StatedLink, models.AnalystLink,
                   models.CountryLink, models.Event, models.Product, models.SourceText, models.Paragraph,

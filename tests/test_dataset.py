@@ -68,3 +68,31 @@ def test_a_stated_target_makes_its_goal_stated(write_contribution):
     (record, _) = load(write_contribution(text)).items()
     assert [(code, record.basis(code)) for code in ["10", "10.7", "5", "5.1"]] == [
         ("10", "stated"), ("10.7", "stated"), ("5", "analyst"), ("5.1", "analyst")]
+
+
+def test_each_sdg_link_in_the_table_keeps_its_own_basis(write_contribution):
+    """The paper states target 10.7 for an item and an analyst ties the item to Goal 10 itself: the
+    goal is the paper's for the item (ItemRecord.basis), but the analyst's tie stays the analyst's."""
+    old = ('      analyst:\n        - code: "10.7"\n'
+           "          reason: The GMG coordinates the UN system's work on migration policy.\n")
+    new = ('      stated:\n        - code: "10.7"\n          source: [p3]\n      analyst:\n        - code: "10"\n'
+           "          reason: The GMG coordinates the UN system's work on reducing inequality through migration.\n")
+    assert old in VALID_CONTRIBUTION
+    dataset = load(write_contribution(VALID_CONTRIBUTION.replace(old, new)))
+    rows = dataset.item_targets_table()
+    mine = rows[rows["key"] == "un-women/2017/first-item"]
+    assert dict(zip(mine["code"], mine["basis"])) == {"10": "analyst", "10.7": "stated"}
+    assert dataset.items(goal="10")[0].basis("10") == "stated", "the goal is the paper's for the item"
+
+
+def test_a_paper_is_listed_with_its_agency_where_its_title_names_none(dataset):
+    [name] = dataset.sources
+    source = dataset.sources[name]
+    titled = {"Contribution to the Fifteenth Coordination Meeting": "UN Women: Contribution to the Fifteenth "
+              "Coordination Meeting",
+              "UN Women's contribution to the meeting": "UN Women's contribution to the meeting",
+              "Contribution of the United Nations Entity for Gender Equality and the Empowerment of Women":
+              "Contribution of the United Nations Entity for Gender Equality and the Empowerment of Women"}
+    for title, label in titled.items():
+        dataset.sources[name] = source.model_copy(update={"title": title})
+        assert dataset.source_label(name) == label

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from migration_briefs import load
+from migration_briefs import load, paths
 from migration_briefs.briefs.overview import overview_brief
 from migration_briefs.errors import UnconfirmedDraftError
 from migration_briefs.model.models import Paragraph
@@ -86,7 +86,8 @@ def test_a_draft_is_never_built_and_breaks_no_other_agency(project, write_contri
     lines = path.read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if re.match(r"\s+draft: true\b", text))
     assert f"(data/contributions/un-women/2017.yaml:{line})" in messages[0]
-    assert "check the item against the paper and delete its `draft: true`, then build again" in messages[0]
+    assert "check each item against the paper and delete its `draft: true`" in messages[0]
+    assert messages[0].endswith("then build again.")
     assert not (project / "build" / "un-women").exists()  # nothing of the draft is published
     assert "un-women/2016" not in (project / "build" / "index.html").read_text(encoding="utf-8")
     # in a notebook too: the library refuses the brief with the same sentence
@@ -146,7 +147,7 @@ def test_drafting_again_keeps_what_a_person_confirmed(project):
 
 def test_drafting_a_file_a_person_has_confirmed_again_changes_no_byte(project):
     import shutil
-    real = Path(__file__).resolve().parent.parent / "data" / "contributions" / "un-women" / "2017.yaml"
+    real = paths.CONTRIBUTIONS_DIR / "un-women" / "2017.yaml"  # the fixture's, as a person confirmed it
     target = project / "data" / "contributions" / "un-women" / "2017.yaml"
     shutil.copy(real, target)
     _, count = draft("un-women", 2017, SEED, root=project, force=True)
@@ -194,6 +195,74 @@ def test_a_paper_without_headings_drafts_its_years_from_the_meeting_and_the_word
     assert count == 3
     assert [(i["year"], i["status"]) for i in items] == [(2017, "done"), (2016, "done"), (2018, "planned")]
     assert all(isinstance(i["id"], str) for i in items)
+
+
+def test_a_paper_in_which_nothing_reads_as_work_drafts_each_paragraph_for_a_person_to_keep_or_drop(project, tmp_path):
+    (tmp_path / "lessons.md").write_text(
+        "## Lessons learned\n\n"
+        "Programmes on migration reach women best where women migrants' organisations lead them.\n\n"
+        "- Data by sex and age are the first need of any programme.\n", encoding="utf-8")
+    import_source(tmp_path / "lessons.md", root=project)
+    path, count = draft("un-women", 2018, "lessons", root=project)
+    text = path.read_text(encoding="utf-8")
+    assert count == 2 and text.count("no sentence of the paper reads as work done or planned") == 2
+    assert len(load(project).drafts) >= 2  # valid data, and no brief is built from it
+
+
+def test_its_work_is_the_work_of_what_the_sentence_before_speaks_of(project, tmp_path):
+    (tmp_path / "partnership.md").write_text(
+        "## Work in 2017\n\n"
+        "The partnership published working papers on recruitment costs. Its work contributed in 2017 to target 10.7.\n\n"
+        "The World Bank Group trained statisticians. Its work contributed in 2017 to target 10.c.\n", encoding="utf-8")
+    import_source(tmp_path / "partnership.md", root=project)
+    path, _ = draft("world-bank", 2018, "partnership", root=project)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert [s["codes"] for s in data.get("sdg_statements", [])] == [["10.c"]]  # the agency's own work
+    [papers] = [i for i in data["items"] if "recruitment" in i["summary"]]
+    assert [link["code"] for link in papers["sdg"]["stated"]] == ["10.7"]
+
+
+def test_lettered_subparagraphs_and_a_table_of_results_draft_as_a_person_reads_them(project, tmp_path):
+    (tmp_path / "lettered.md").write_text(
+        "## Activities in 2016\n\n"
+        "Table 1 lists selected results of UN Women's work in 2016.\n\n"
+        "| Result | Country or region | Status at the end of 2016 |\n|---|---|---|\n"
+        "| Grants to organizations that assist victims | Global | Awarded |\n"
+        "| Guidance on identifying victims shared with prosecutors | Nepal | Continuing in 2017 |\n\n"
+        "## Plans for 2017\n\n"
+        "26. In 2017 UN Women will:\n\n"
+        "(a) contribute to the negotiations on the global compact for safe, orderly and regular migration;\n\n"
+        "(b) start a programme on the rights of women migrant workers in the ASEAN region.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "lettered.md", root=project)
+    path, _ = draft("un-women", 2017, "lettered", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    assert [i["title"] for i in items] == [  # no item for the caption, the table's header or the bare lead-in
+        "Grants to organizations that assist victims",
+        "Guidance on identifying victims shared with prosecutors",
+        "Contribute to the negotiations on the global compact for safe, orderly and regular migration",
+        "Start a programme on the rights of women migrant workers in the ASEAN region"]
+    assert [(i["year"], i["status"]) for i in items] == [(2016, "done")] * 2 + [(2017, "planned")] * 2
+    assert items[1]["countries"] == [{"code": "NPL", "role": "programme"}]  # the table's column of where
+
+
+def test_where_a_sentence_says_its_work_took_place_holds_for_each_thing_it_lists(project, tmp_path):
+    (tmp_path / "coordinated.md").write_text(
+        "## Activities in 2016\n\n"
+        "UN Women gave legislative assistance, trained criminal justice practitioners and supported the protection "
+        "of victims in partner countries, among them Mali and Nepal.\n\n"
+        "UN Women trained border officials, and the Government of Chile adopted a law on migration.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "coordinated.md", root=project)
+    path, _ = draft("un-women", 2017, "coordinated", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    listed = [i for i in items if "Mali" in i["summary"] or "practitioners" in i["summary"]
+              or "legislative" in i["summary"]]
+    assert len(listed) >= 2  # split where the parse sees coordinated predicates
+    assert all({c["code"]: c["role"] for c in i["countries"]} == {"MLI": "programme", "NPL": "programme"}
+               for i in listed)
+    officials = next(i for i in items if "border officials" in i["summary"])
+    assert "countries" not in officials  # a clause with a subject of its own keeps its own places
 
 
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
@@ -292,3 +361,47 @@ def test_sections_have_roles_and_numbered_paragraphs_stay_paragraphs(project, tm
     assert {source["3. In Nepal,"]} in cited  # the next numbered paragraph is not an element of the list before it
     assert [(i["year"], i["status"]) for i in data["items"]][-1] == (2018, "planned")  # "Way forward"
     assert all(not i["title"][0].isdigit() for i in data["items"])
+
+
+def test_drafting_again_keeps_every_key_a_person_wrote_after_the_items(project):
+    path, _ = draft("un-women", 2017, SEED, root=project)
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    first = data["items"][0]["id"]
+    last = data["items"][-1]["id"]
+    notes = ("\n# the person's notes\nkey_messages:\n  - text: UN Women chaired the Global Migration Group in 2016 and "
+             f"advocated for gender-responsive commitments.\n    items: [{first}]\n    source: [p12]\n")
+    for confirm_last in (False, True):
+        edited = text.replace("    draft: true", "    draft: false", 1)
+        if confirm_last:  # the last item confirmed too: its block ends where the notes begin
+            head, _, tail = edited.rpartition("  - id: " + last)
+            edited = head + "  - id: " + last + tail.replace("    draft: true", "    draft: false", 1)
+        path.write_text(edited.rstrip("\n") + "\n" + notes, encoding="utf-8")
+        draft("un-women", 2017, SEED, root=project, force=True)
+        again = path.read_text(encoding="utf-8")
+        assert again.count("key_messages:") == 1 and again.rstrip("\n").endswith(notes.rstrip("\n"))
+        assert yaml.safe_load(again)["key_messages"][0]["items"] == [first]
+
+
+def test_separators_and_control_characters_in_a_source_never_reach_a_line_of_the_draft(project, tmp_path):
+    from migration_briefs.model.models import SourceText
+    source = yaml.safe_load((project / "data" / "sources" / f"{SEED}.yaml").read_text(encoding="utf-8"))
+    body = next(p for p in source["paragraphs"] if p["kind"] == "paragraph" and p["section"] != "Front matter"
+                and "GMG" in p["text"])
+    body["text"] = body["text"].replace(" ", "\u2028", 3).replace("GMG", "G\u0085MG", 1) + " " + "word " * 3500
+    SourceText.model_validate(source)
+    (project / "data" / "sources" / "separators.yaml").write_text(yaml.safe_dump(source, allow_unicode=True),
+                                                                 encoding="utf-8")
+    path, _ = draft("un-women", 2018, "separators", root=project)
+    text = path.read_text(encoding="utf-8")
+    assert "\u2028" not in text and "\u0085" not in text
+    assert all(len(i["title"]) <= 120 for i in yaml.safe_load(text)["items"])
+
+
+def test_a_draft_larger_than_a_data_file_may_be_is_refused_in_one_sentence(project, monkeypatch):
+    import migration_briefs.sources.draft as drafting
+    from migration_briefs.sources.scaffold import ScaffoldError
+    monkeypatch.setattr(drafting, "MAX_DATA_FILE_BYTES", 20_000)  # the seed's draft is about 40 kB
+    with pytest.raises(ScaffoldError, match="a data file may hold"):
+        draft("un-women", 2018, SEED, root=project)
+    assert not (project / "data" / "contributions" / "un-women" / "2018.yaml").exists()

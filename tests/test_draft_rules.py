@@ -75,6 +75,10 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
      [("GTM", "programme"), ("MEX", "programme")]),
     ("UN Women will extend the programme to Sri Lanka.", [("LKA", "programme")]),
     ("UN Women met officials who had travelled from Qatar.", [("QAT", "mentioned")]),
+    # a government that paid for the work is a donor, one the work is done with a programme country
+    ("The programme, supported by the Governments of Australia and Canada, trained inspectors in Cambodia.",
+     [("AUS", "mentioned"), ("CAN", "mentioned"), ("KHM", "programme")]),
+    ("UN Women supported the Government of Nepal in drafting a policy.", [("NPL", "programme")]),
 ])
 def test_countries_with_their_roles(reader, text, expected):
     assert [(c.code, c.role) for c in reader.countries(text)] == expected
@@ -190,6 +194,9 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     ("UN Women trained judges in partnership with Australia and Canada.", []),  # countries, not organisations
     ("UN Women and IOM organised a workshop on fair recruitment.", ["International Organization for Migration"]),
     ("UN Women trained inspectors with the support of the Migrant Forum in Asia.", ["Migrant Forum in Asia"]),
+    ("The programme, supported by the Governments of Australia and Canada, works for fair migration.",
+     ["Government of Australia", "Government of Canada"]),
+    ("UN Women worked with governments and donors.", []),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
@@ -249,3 +256,26 @@ def test_a_title_is_whole_phrases(reader, text):
     for entity in reader.parse(text).ents:  # a name is never cut
         if entity.label_ in ("ORG", "GPE", "EVENT", "LAW") and len(entity) > 2 and entity[:2].text in title:
             assert entity.text in title, (title, entity.text)
+
+
+@pytest.mark.parametrize("agency, text, acts", [
+    ("world-bank", "In 2018 the Bank will publish a report on migration.", True),
+    ("world-bank", "The Bank hosts a partnership on migration.", True),
+    ("world-bank", "Migrants borrowed from the bank in their village.", False),
+    ("who", "It met the World Bank on health financing.", True),  # "it" is an actor; "the World" is no name
+    ("who", "Officials of the World Bank met in Geneva.", False),
+    ("ilo", "The Organization trained labour inspectors.", True),
+])
+def test_an_agency_called_by_a_word_of_its_name(agency, text, acts):
+    reference = load_reference()
+    assert Reader(reference, load_drafting(reference), agency).has_actor(text) is acts
+
+
+def test_an_acronym_the_paper_defines_stands_for_the_words_its_letters_come_from():
+    reference = load_reference()
+    reader = Reader(reference, load_drafting(reference), "undp")
+    reader.define_acronyms("funded by the European Union and the Swiss Agency for Development and Cooperation "
+                           "(SDC) and carried out with the United Nations Institute for Training and Research "
+                           "(UNITAR).")
+    assert reader.acronyms["SDC"] == "Swiss Agency for Development and Cooperation"
+    assert reader.acronyms["UNITAR"] == "United Nations Institute for Training and Research"

@@ -235,7 +235,7 @@ def test_a_dead_kernel_fails_only_its_brief_and_names_the_cell(copy, engine):
 @pytest.mark.slow
 def test_a_killed_build_worker_fails_its_briefs_and_the_summary_is_still_printed(copy):
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
-              'import os, signal\nif goal == "8":\n    os.kill(os.getppid(), signal.SIGKILL)\n')
+              'import os, signal\nif str(goal) == "8":\n    os.kill(os.getppid(), signal.SIGKILL)\n')
     result = briefs(copy, "build", "--year", "2016", "--jobs", "2")
     assert result.returncode == 1
     no_traceback(result)
@@ -372,7 +372,7 @@ def test_papermill_and_nbconvert_run_by_hand_report_a_failed_brief_in_a_sentence
     tools = Path(sys.executable).parent
     executed = tmp_path / "goal-99.ipynb"
     ran = subprocess.run([tools / "papermill", paths.NOTEBOOKS_DIR / "goal_brief.ipynb", executed, "-p", "goal", "99",
-                          "--no-progress-bar"], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                          "--no-progress-bar"], capture_output=True, text=True, timeout=300, cwd=paths.ROOT)
     assert ran.returncode == 1 and "Traceback" not in ran.stderr, ran.stderr
     assert ran.stderr.strip().splitlines()[-1] == (
         "papermill: the notebook stopped at cell In [3]: ParameterError: Parameter goal=99 is not an SDG goal; "
@@ -814,8 +814,9 @@ def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(syn
     """Every file under data/ and notebooks/ is edited in turn: what loading the data opens rebuilds
     the briefs that print it (every brief; an agency's contribution files and the source texts they
     cite its briefs and the briefs across agencies; data/system/ the briefs across agencies),
-    anything else under data/ rebuilds nothing, a notebook rebuilds its own briefs, and its
-    declaration (which briefs exist) every brief."""
+    anything else under data/ rebuilds nothing, a notebook or its words file rebuilds its own
+    briefs, the words every kind shares every brief, and a notebook's declaration (which briefs
+    exist) every brief."""
     from migration_briefs.model.loader import load
     from migration_briefs.model.params import brief_kinds, plan
     from migration_briefs.paths import Project
@@ -836,7 +837,10 @@ def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(syn
     def expected(relative: str) -> set[str]:
         parts = relative.split("/")
         if parts[0] == "notebooks":
-            return {s.relpath for s in specs if s.notebook_file == parts[1]}
+            stem = parts[1].rsplit(".", 1)[0]
+            if parts[1].endswith(".yaml") and not (root / "notebooks" / f"{stem}.ipynb").exists():
+                return every  # the words every kind shares (shared.yaml, charts.yaml)
+            return {s.relpath for s in specs if s.notebook == stem}  # its notebook, or its words
         if relative not in opened:
             return set()
         if parts[1] == "contributions":

@@ -15,6 +15,7 @@ import pytest
 from migration_briefs import DataValidationError, load, paths
 from migration_briefs.cli import main
 from migration_briefs.paths import Project
+from tests.projects import REPOSITORY
 
 from .conftest import VALID_CONTRIBUTION
 
@@ -308,7 +309,7 @@ HOSTILE = f"5; touch {MARKER} #"
 @pytest.fixture
 def scratch_make(tmp_path: Path) -> Path:
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):
-        shutil.copy(paths.ROOT / name, tmp_path / name)
+        shutil.copy(REPOSITORY / name, tmp_path / name)
     bin_dir = tmp_path / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
     for tool, body in [("python", "exit 0"), ("briefs", "printf '%s\\n' \"$@\" > arguments")]:

@@ -57,6 +57,8 @@ ANALYST_CELLS = [
     {"type": "markdown", "source": "Hidden context ZZ-REMOVED-CELL.", "metadata": {"tags": ["remove-cell"]}},
     {"type": "code", "source": "display(Markdown('ZZ-REMOVED-OUTPUT'))", "metadata": {"tags": ["remove-output"]}},
     {"type": "code", "source": "#| include: false\ndisplay(Markdown('ZZ-SETUP'))"},
+    # the build injects goal = 8 as the parameters cell writes it, a number: the test works as in JupyterLab
+    {"type": "code", "source": "if goal == 8 and year == 2016:\n    display(Markdown('ZZ-TYPED-AS-DEFAULTS'))"},
 ]
 
 
@@ -78,6 +80,7 @@ def test_what_an_analyst_adds_reaches_the_html(edited):
     assert '<th scope="col">Target</th><th scope="col" class="num">Items</th>' in table
     assert '<td class="num">13</td>' in table
     assert 'alt="One bar: 13 items tied to target 8.8."' in html
+    assert "ZZ-TYPED-AS-DEFAULTS" in html, "parameters keep the types of the notebook's defaults"
     positions = [html.index(m) for m in ('id="target-8-8"', 'id="analyst-note"', 'class="brief-table"',
                                           'alt="One bar', '<h2 id="sources">')]
     assert positions == sorted(positions), "in the notebook's order"
@@ -173,6 +176,41 @@ def test_a_notebook_that_declares_a_grid_wrongly_is_named_before_any_kernel_star
     assert "notebooks/mechanisms_list_brief.ipynb: grid entry 'countries' is not a known value set" \
         in result.stderr
     assert not (root / "build" / "un-women").exists()
+
+
+def _with_parameters_cell(root: Path, source: str) -> Path:
+    notebook = json.loads(json.dumps(WORKSHOP_NOTEBOOK))
+    notebook["cells"][1]["source"] = source
+    path = root / "mechanisms_list_brief.ipynb"
+    path.write_text(json.dumps(notebook))
+    return path
+
+
+@pytest.mark.parametrize("source, injected", [('year = 2016\nagency = "un-women"', {"year": 2017, "agency": "un-women"}),
+                                              ('year = "2016"\nagency = "un-women"', {"year": "2017", "agency": "un-women"})])
+def test_injected_parameters_have_the_types_of_the_notebooks_defaults(tmp_path, source, injected):
+    from migration_briefs.model.params import read_kind, typed_parameters
+    path = _with_parameters_cell(tmp_path, source)
+    assert read_kind(path) is not None
+    typed = typed_parameters(path, {"agency": "un-women", "year": "2017"})
+    assert typed == injected and {k: type(v) for k, v in typed.items()} == {k: type(v) for k, v in injected.items()}
+
+
+@pytest.mark.parametrize("source, expected", [
+    ('year = 2016\nagency = 7', "its parameter 'agency' defaults to 7, but the build gives it text"),
+    ('year = 2016.0\nagency = "un-women"', "its parameter 'year' defaults to 2016.0, but the build gives it "
+                                           "a whole number or text"),
+    ('year = 2016', "its parameters cell does not set 'agency', which its grid fills"),
+    ('year = 2016\nagency = os.environ["A"]', "gives agency a value that is not a plain number or text"),
+])
+def test_a_parameters_cell_whose_defaults_the_build_cannot_match_is_named_with_the_parameter(tmp_path, source,
+                                                                                             expected):
+    from migration_briefs.model.params import NotebookError, read_kind, typed_parameters
+    path = _with_parameters_cell(tmp_path, source)
+    for check in (lambda: read_kind(path), lambda: typed_parameters(path, {"agency": "un-women", "year": 2016})):
+        with pytest.raises(NotebookError) as caught:
+            check()
+        assert str(caught.value).startswith("notebooks/mechanisms_list_brief.ipynb: ") and expected in str(caught.value)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
-"""Suggested SDG targets: ranked by the official wording of targets and indicators, explained by
-the words they share, at most three, the same every time; the command prints one JSON array per
-line, for any line."""
+"""Suggested SDG targets: ranked by the official wording of goals, targets and indicators,
+explained by the words they share, at most three, the same every time; the command prints one JSON
+array per line, for any line. And the pure parts of bench/suggest.py, which measures them on an
+expert-labelled set (the measuring itself is run by hand)."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bench.suggest import DATA, Row, load, measure
 from migration_briefs.sources.suggest import LIMIT, suggest_targets
 
 BRIEFS = Path(sys.executable).parent / "briefs"
@@ -58,3 +62,53 @@ def test_the_command_prints_one_json_array_per_line(tmp_path):
     missing = subprocess.run([str(BRIEFS), "suggest-targets", str(tmp_path / "none.txt")], capture_output=True,
                              text=True)
     assert missing.returncode == 2 and "one text per line" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_no_target_is_suggested_on_a_stem_two_unrelated_words_share():
+    """Snowball gives "mobile" and "mobilize" one stem; a text on mobile clinics is not about
+    mobilizing resources (17.3, 17.1, 15.a, 15.b, 13.a)."""
+    found = suggest_targets("Mobile clinics for women in transit along the border.")
+    assert not {"17.1", "17.3", "15.a", "15.b", "13.a"} & {s.code for s in found}
+
+
+def test_a_term_in_other_words_ranks_with_the_official_wording():
+    """drafting.yaml's target_terms: trafficking in persons is human trafficking (8.7, 5.2), not
+    the trafficking of protected species (15.7)."""
+    found = suggest_targets("The agency trained judges on trafficking in persons.")
+    assert found and found[0].code in {"8.7", "5.2", "16.2"} and "human" in found[0].matched
+    assert all(s.score < found[0].score for s in found if s.code.startswith("15."))
+
+
+def test_a_text_in_its_goals_words_rather_than_its_targets_suggests_that_goal_first():
+    """A target is read with its goal's title: "peaceful and inclusive societies" is goal 16's
+    wording, "lifelong learning" goal 4's, though no target of theirs uses those words."""
+    assert suggest_targets("Peaceful and inclusive societies need effective institutions.")[0].goal == 16
+    assert suggest_targets("Lifelong learning opportunities for adult women.")[0].goal == 4
+
+
+def test_the_bench_counts_each_goals_rows_as_the_published_benchmark_does():
+    rows = [Row("a", "on water", 6, True), Row("b", "on power", 6, False), Row("c", "on both", 6, True),
+            Row("d", "on water", 7, False), Row("e", "on power", 7, True), Row("f", "on nothing", 7, False),
+            Row("g", "on everything", 7, True)]
+    found = {"on water": [6], "on power": [6, 7], "on both": [7, 6], "on nothing": [],
+             "on everything": [1, 2, 3, 7]}
+    result = measure("test", found.__getitem__, True, rows)
+    six, seven = result.per_goal[6], result.per_goal[7]
+    assert (six.tp, six.fp, six.tn, six.fn) == (2, 1, 0, 0)
+    assert (seven.tp, seven.fp, seven.tn, seven.fn) == (2, 0, 2, 0)
+    assert result.mean("accuracy") == pytest.approx((2 / 3 + 1) / 2)  # unweighted over the goals
+    assert (result.pooled.tp, result.pooled.fp) == (4, 1)
+    # "on both" is right for 6 but ranks 7 first; "on power" is True for 7 only, and ranks 6 first
+    assert result.top1 == {6: (1, 2), 7: (0, 2)}
+    assert (result.texts, result.none, result.over_limit) == (5, 1, 1)
+
+
+def test_the_bench_reads_only_the_file_its_readme_describes(tmp_path):
+    changed = tmp_path / "set.csv"
+    changed.write_bytes(DATA.read_bytes().replace(b",True", b",False", 1))
+    with pytest.raises(SystemExit, match="SHA-256"):
+        load(path=changed)
+    rows = load()
+    assert len(rows) == 1251 and {row.sdg for row in rows} == set(range(1, 18))
+    tune, test = load("tune"), load("test")
+    assert len(tune) + len(test) == len(rows) and not {r.text for r in tune} & {r.text for r in test}

@@ -11,8 +11,8 @@ import pytest
 
 from migration_briefs import load
 from migration_briefs.briefs.base import page_budget
-from migration_briefs.briefs.overview import overview_brief
-from migration_briefs.briefs.system import system_goal, system_overview
+from migration_briefs.briefs.goal import system_goal
+from migration_briefs.briefs.overview import overview_brief, system_overview
 from migration_briefs.errors import DataValidationError, ParameterError
 from migration_briefs.model.params import brief_kinds, plan
 from tests.test_snapshots import SNAPSHOTS, reader_text
@@ -106,6 +106,7 @@ def test_a_system_goal_brief_says_how_the_work_changed_from_meeting_to_meeting(s
     assert re.match(r"\s*<p>[^<]*SYN-", after), "a sentence names the agencies new and gone (its words: the snapshot's)"
 
 
+@pytest.mark.snapshot
 @pytest.mark.parametrize("name", ["all-overview", "all-goal-8", "synthetic-01-overview", "synthetic-01-goal-8"])
 def test_a_system_brief_reads_as_its_reviewed_snapshot(system_built, name, update_snapshots):
     text = reader_text((system_built / f"{name}.html").read_text(encoding="utf-8"))
@@ -194,6 +195,49 @@ def test_a_link_to_an_id_that_names_two_elements_is_reported(tmp_path):
     (tmp_path / "b.html").write_text('<a href="a.html#x">x</a>', encoding="utf-8")
     assert [line.split(": ")[0] for line in broken_links(tmp_path)] == ["b.html"]
     assert "'x'" in broken_links(tmp_path)[0]
+
+
+def test_a_new_kind_of_system_brief_is_a_notebook_and_its_words(corpus_copy, tmp_path):
+    """The year's commitments across agencies: a notebook that chooses the library's pieces and a
+    words file beside it, and no Python."""
+    import os
+
+    import nbformat
+    import papermill
+
+    from migration_briefs.render.exporters import export_html
+    from tests.test_snapshots import reader_text
+    notebooks = corpus_copy / "notebooks"
+    (notebooks / "system_plans.yaml").write_text(
+        "title: All agencies' plans for {{ year }}\n"
+        "subtitle: What the agencies' papers commit to for {{ year }}\n"
+        "agency_table:\n  caption: Each agency's commitments for {{ year }}\n"
+        "  columns:\n    agency: Agency\n    planned: Commitments\n    countries: Programme countries\n",
+        encoding="utf-8")
+    cells = [nbformat.v4.new_code_cell('year = 2018\nagency = "all"', metadata={"tags": ["parameters"]}),
+             nbformat.v4.new_code_cell("from migration_briefs.notebook import system_overview\n\n"
+                                       'brief = system_overview(year, agency, words="system_plans")\n'
+                                       "brief.title_block()"),
+             nbformat.v4.new_markdown_cell("## Who plans what"), nbformat.v4.new_code_cell("brief.agency_table()"),
+             nbformat.v4.new_markdown_cell("## When"), nbformat.v4.new_code_cell("brief.events_chart()")]
+    notebook = nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "migration_briefs": {"brief": "plans", "grid": ["system", "years"], "order": 5, "output": "plans"}})
+    nbformat.write(notebook, notebooks / "system_plans.ipynb")
+    before = os.environ.get("MIGRATION_BRIEFS_ROOT")
+    os.environ["MIGRATION_BRIEFS_ROOT"] = str(corpus_copy)
+    try:
+        papermill.execute_notebook(str(notebooks / "system_plans.ipynb"), str(tmp_path / "plans.ipynb"),
+                                   kernel_name="python3", progress_bar=False, cwd=str(notebooks))
+    finally:
+        if before is None:
+            os.environ.pop("MIGRATION_BRIEFS_ROOT", None)
+        else:
+            os.environ["MIGRATION_BRIEFS_ROOT"] = before
+    text = reader_text(export_html(nbformat.read(tmp_path / "plans.ipynb", as_version=4), "plans"))
+    assert "# All agencies' plans for 2018" in text and "Agency | Commitments | Programme countries" in text
+    planning = {r.agency for r in load(corpus_copy).items(year=2018)}
+    assert len([line for line in text.splitlines() if line.startswith("SYN-")]) == len(planning), "one row per agency"
 
 
 def test_the_system_briefs_html_and_pdf_hold_the_same_words(system_built):

@@ -1,5 +1,9 @@
 """The `briefs` command: validate the data, list and build briefs, maintain reference tables.
 
+Every command works on the project that holds the working folder (the nearest folder, up from
+it, that holds data/ and notebooks/), or on the one --project DIR names; with none, it says where
+it looked and exits with 2.
+
 Exit codes of `briefs build` and `briefs list`: 0 all went well; 1 a brief failed (the others
 were built); 2 bad data or parameters (nothing was built); 3 the environment failed the build
 (the file system, a missing tool, another build holding build/); 130 interrupted (Ctrl-C).
@@ -128,6 +132,135 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _edit(args: argparse.Namespace) -> int:
+    """One change of the review to a contribution file (sources/review.py): made, checked and
+    written, or refused in one located sentence with nothing written."""
+    from migration_briefs.errors import EditRefusedError
+    from migration_briefs.paths import PROJECT
+    from migration_briefs.sources.review import ContributionFile
+    try:
+        contribution = ContributionFile.open(args.file, PROJECT)
+        with contribution.change():
+            done = args.edit(contribution, args)
+    except EditRefusedError as exc:
+        _error(exc)
+        return 2
+    left = len(contribution.draft_ids())
+    print(f"{contribution.name}: {done}; {left} draft item{'s' if left != 1 else ''} left.")
+    return 0
+
+
+def _confirm(contribution, args) -> str:
+    if args.meeting:
+        contribution.confirm_meeting()
+    contribution.confirm(args.ids, reject_targets=args.reject_targets)
+    what = ["the meeting"] if args.meeting else []
+    what += [f"{len(args.ids)} item{'s' if len(args.ids) != 1 else ''} ({', '.join(args.ids)})"] if args.ids else []
+    return "confirmed " + " and ".join(what) if what else "nothing to confirm"
+
+
+def _drop(contribution, args) -> str:
+    contribution.drop(args.ids)
+    return f"dropped {len(args.ids)} item{'s' if len(args.ids) != 1 else ''} ({', '.join(args.ids)})"
+
+
+def _accept_target(contribution, args) -> str:
+    contribution.accept_target(args.id, args.code, args.reason)
+    return f"tied {args.id!r} to {args.code} (analyst)"
+
+
+def _reject_target(contribution, args) -> str:
+    contribution.reject_target(args.id, args.codes)
+    return f"dropped the target{'s' if len(args.codes) != 1 else ''} {', '.join(args.codes)} of {args.id!r}"
+
+
+def _set(contribution, args) -> str:
+    contribution.set_field(args.id, args.field, args.value)
+    return f"set {args.field} of {args.id!r}"
+
+
+def _remove(contribution, args) -> str:
+    for value in args.values:
+        contribution.remove_value(args.id, args.field, value)
+    return f"removed {args.field} {', '.join(args.values)} of {args.id!r}"
+
+
+def _add(contribution, args) -> str:
+    for value in args.values:
+        code, _, role = value.partition(":") if args.field == "countries" else (value, "", "")
+        contribution.add_value(args.id, args.field, code, role)
+    return f"added {args.field} {', '.join(args.values)} to {args.id!r}"
+
+
+def _merge(contribution, args) -> str:
+    kept = contribution.merge(args.ids)
+    return f"merged {', '.join(args.ids[1:])} into {kept!r}"
+
+
+def _split(contribution, args) -> str:
+    new = contribution.split(args.id, paragraphs=args.paragraphs, from_sentence=args.from_sentence, new_id=args.new_id)
+    return f"split {new!r} off {args.id!r}"
+
+
+def _set_meeting(contribution, args) -> str:
+    contribution.set_meeting(args.field, args.value)
+    return f"set the meeting's {args.field}"
+
+
+def _add_edits(commands) -> None:
+    """The review's changes on the command line: `briefs confirm FILE ID...` and the rest."""
+    def command(name: str, edit, help_text: str, description: str = ""):
+        parser = commands.add_parser(name, help=help_text, description=description or help_text[:1].upper()
+                                     + help_text[1:] + ". Nothing is written unless the result is valid data.")
+        parser.add_argument("file", help="the contribution file, data/contributions/<agency>/<year>.yaml")
+        parser.set_defaults(run=_edit, edit=edit)
+        return parser
+
+    confirm = command("confirm", _confirm, "confirm draft items: take away their `draft: true`")
+    confirm.add_argument("ids", nargs="*", metavar="ID", help="the items' ids")
+    confirm.add_argument("--reject-targets", action="store_true",
+                         help="drop the suggested targets left (without it, an item that still suggests some is refused)")
+    confirm.add_argument("--meeting", action="store_true", help="confirm the drafted meeting block too")
+    command("drop", _drop, "remove items the drafter got wrong").add_argument("ids", nargs="+", metavar="ID")
+    accept = command("accept-target", _accept_target, "tie an item to an SDG target as an analyst, with a reason "
+                     "(a suggested target, or any other)")
+    accept.add_argument("id", metavar="ID")
+    accept.add_argument("code", metavar="CODE", help='the target, e.g. 8.8')
+    accept.add_argument("--reason", required=True, help="one line on why the target's wording covers the item")
+    reject = command("reject-target", _reject_target, "drop suggested targets (or analyst ties) of an item")
+    reject.add_argument("id", metavar="ID")
+    reject.add_argument("codes", nargs="+", metavar="CODE")
+    setting = command("set", _set, "change a field of an item: year, status, kind, title, summary, id, or a "
+                      "record's field (events.1.date, countries.MEX.role, products.1.count, analyst.8.8.reason)")
+    setting.add_argument("id", metavar="ID")
+    setting.add_argument("field", metavar="FIELD")
+    setting.add_argument("value", metavar="VALUE")
+    removing = command("remove", _remove, "drop proposed values of an item: mechanisms, partners, groups, "
+                       "mainstreaming, outcomes by their text; countries, stated targets by code; events, products "
+                       "by their place from 1")
+    removing.add_argument("id", metavar="ID")
+    removing.add_argument("field", metavar="FIELD")
+    removing.add_argument("values", nargs="+", metavar="VALUE")
+    adding = command("add", _add, "add values the drafter missed: mechanisms, partners, groups, mainstreaming, "
+                     "outcomes, or countries as CODE:ROLE")
+    adding.add_argument("id", metavar="ID")
+    adding.add_argument("field", metavar="FIELD")
+    adding.add_argument("values", nargs="+", metavar="VALUE")
+    command("merge", _merge, "merge items into the first (the drafter split one thing in two)").add_argument(
+        "ids", nargs="+", metavar="ID")
+    split = command("split", _split, "split an item in two (the drafter joined two things): by its paragraphs or "
+                    "before a sentence of its summary")
+    split.add_argument("id", metavar="ID")
+    how = split.add_mutually_exclusive_group(required=True)
+    how.add_argument("--paragraphs", nargs="+", metavar="P", help="the paragraphs the new item takes")
+    how.add_argument("--from-sentence", type=int, metavar="N", help="the new item starts at sentence N (from 1)")
+    split.add_argument("--id", dest="new_id", help="the new item's id (default: the item's id and a number)")
+    meeting = command("set-meeting", _set_meeting, "change a field of the meeting block (name, short_name, "
+                      "organizer, place, start, end)")
+    meeting.add_argument("field", metavar="FIELD")
+    meeting.add_argument("value", metavar="VALUE")
+
+
 def _seconds(value: str) -> float:
     """A number of seconds: finite and not negative."""
     try:
@@ -179,6 +312,8 @@ def _build(args: argparse.Namespace) -> int:
     from migration_briefs.model.params import NotebookError
     from migration_briefs.pipeline.run import build
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
+    if args.drafts:  # the briefs drafts would give, into preview/, marked DRAFT
+        from migration_briefs.pipeline.preview import build_drafts as build
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
                        engine=args.engine, log=_error, wait=args.wait, cell_timeout=args.cell_timeout,
@@ -196,7 +331,7 @@ def _build(args: argparse.Namespace) -> int:
         if exc.report is not None and (exc.report.built or exc.report.failed or exc.report.up_to_date):
             print(exc.report.summary())
         return 3
-    print(report.summary())
+    print(report.summary() + (" (into preview/, marked DRAFT: not for publication)" if args.drafts else ""))
     if any(failure.environment for failure in report.failed):
         return 3
     return 1 if report.failed else 0
@@ -254,6 +389,9 @@ def _check_links(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefs", description=__doc__)
+    root.add_argument("--project", metavar="DIR",
+                      help="the project's folder, which holds data/ and notebooks/ (default: the working folder "
+                      "or the nearest folder above it that holds both, as git finds a repository)")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="check every data file and print a one-line summary"
                         ).set_defaults(run=_validate)
@@ -275,6 +413,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",
                        help="wait at most this long for another build of build/ to finish "
                        "(default: as long as it takes; 0: not at all)")
+    build.add_argument("--drafts", action="store_true",
+                       help="build the briefs drafts would give too, into preview/ (not build/), every page marked "
+                       "DRAFT and every unconfirmed item marked as such")
     build.set_defaults(run=_build)
     listing = commands.add_parser("list", help="show the planned briefs and whether each is up to date")
     _add_filters(listing)
@@ -320,6 +461,7 @@ def parser() -> argparse.ArgumentParser:
     covered.add_argument("--agency", help="only this agency's contributions")
     covered.add_argument("--year", help="only contributions for this meeting year")
     covered.set_defaults(run=_coverage)
+    _add_edits(commands)
     return root
 
 
@@ -360,12 +502,21 @@ def _run(args: argparse.Namespace) -> int:
     """Run the command; what a command does not report itself (a file-system fault, a link on
     the way to a file it writes) is one sentence too, never a traceback: exit 3 for the
     environment's fault, 2 for the input's."""
-    from migration_briefs.errors import BriefsError, BuildEnvironmentError, os_error
-    from migration_briefs.paths import PROJECT
+    from migration_briefs import paths
+    from migration_briefs.errors import BriefsError, BuildEnvironmentError, ProjectNotFoundError, os_error
     try:
+        project = paths.use_project(args.project) if args.project else paths.default_project()
+    except ProjectNotFoundError as exc:
+        _error(exc)
+        return 2
+    try:
+        from migration_briefs.extras import require
+        require(args.command)  # an optional part it needs and lacks is one sentence, exit 3
+        if getattr(args, "scheduler", None):
+            require("build --scheduler")
         return args.run(args)
     except OSError as exc:
-        _error(os_error(exc, PROJECT.root))
+        _error(os_error(exc, project.root))
     except BuildEnvironmentError as exc:
         _error(exc)
     except BriefsError as exc:

@@ -168,6 +168,63 @@ class UnconfirmedDraftError(BriefsError, ValueError):
         return [f"{type(self).__name__}: {self}"]
 
 
+class WordsError(BriefsError, ValueError):
+    """A brief's words (the templates beside its notebook, notebooks/<kind>.yaml) cannot give a
+    sentence: the file is not valid, a template is not valid Jinja, a template uses a fact the
+    brief does not give it, or the words a piece needs are missing."""
+
+    def __init__(self, file: str, key: str, reason: str, hint: str = ""):
+        self.file = file
+        self.key = key
+        where = f"{file}: {key}" if key else file
+        super().__init__(f"{where}: {reason}" + (f"; {hint}" if hint else ""), where=where, reason=reason, hint=hint)
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: the file, the words and what to change."""
+        return [f"{type(self).__name__}: {self}"]
+
+
+class EditRefusedError(BriefsError, ValueError):
+    """A change to a contribution file that is not made (`briefs confirm`, `drop`, `accept-target`
+    and the review): an item or value the file does not have, or a result that would not be valid
+    data. Nothing was written; `file` and `line` locate what stands in the way."""
+
+    def __init__(self, file: str, line: int | None, reason: str, hint: str):
+        self.file = file
+        self.line = line
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {reason}; {hint}. Nothing was written.", where=where, reason=reason, hint=hint)
+
+
+class ProjectNotFoundError(BriefsError):
+    """No project to work on. `given` is how the folder was named ("--project", the variable
+    MIGRATION_BRIEFS_ROOT) or None when it was searched for, as git searches for its repository:
+    `start` is the folder the search began in, `looked` every folder looked at, nearest first,
+    and `missing` what the named folder lacks."""
+
+    def __init__(self, start: Path, looked: list[Path] | None = None, given: str | None = None,
+                 missing: list[str] | None = None):
+        self.start, self.looked, self.given = start, list(looked or [start]), given
+        self.missing = list(missing or [])
+        if given is None:
+            reason = (f"neither {start} nor any folder above it holds both data/ and notebooks/"
+                      if len(self.looked) > 1 else f"{start} does not hold both data/ and notebooks/")
+            hint = ("run the command inside a checkout of migration briefs, or name its folder with "
+                    "--project DIR (before the command) or MIGRATION_BRIEFS_ROOT=DIR")
+            message = f"No migration briefs project found: {reason}; {hint}."
+        else:
+            lacks = " and ".join(f"{name}/" for name in self.missing) or "data/ and notebooks/"
+            reason = (f"{start} is not a folder" if not start.is_dir() else
+                      f"{start} has no {lacks}, so it is not a checkout of migration briefs")
+            hint = "name the folder that holds data/ and notebooks/"
+            message = f"{given} {start}: {reason}; {hint}."
+        super().__init__(message, where=str(start), reason=reason, hint=hint)
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback (a notebook opened outside a checkout)."""
+        return [f"{type(self).__name__}: {self}"]
+
+
 def errors_as_sentences_in(program: str) -> None:
     """When this process is the command-line program `program` (papermill, jupyter-nbconvert,
     which the README shows running a brief notebook by hand, and which load the project's engine

@@ -22,11 +22,10 @@ from IPython.display import Markdown, display
 
 from migration_briefs import fonts
 from migration_briefs.briefs import prose
-from migration_briefs.briefs.country import country_brief
-from migration_briefs.briefs.goal import goal_brief
-from migration_briefs.briefs.mechanism import mechanism_brief
-from migration_briefs.briefs.overview import overview_brief
-from migration_briefs.briefs.system import system_country, system_goal, system_mechanism, system_overview
+from migration_briefs.briefs.country import country_brief, system_country
+from migration_briefs.briefs.goal import goal_brief, system_goal
+from migration_briefs.briefs.mechanism import mechanism_brief, system_mechanism
+from migration_briefs.briefs.overview import overview_brief, system_overview
 from migration_briefs.paths import PACKAGE_DIR
 from migration_briefs.sanitise import literal
 

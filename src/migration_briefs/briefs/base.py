@@ -1,12 +1,15 @@
-"""What every brief has, whatever it is about: `Brief`, the pieces it shows and how it cites.
+"""What every brief has, whatever it is about and whoever's papers it reads: `Brief`, its pieces,
+how it cites, and the two scopes a brief can have.
 
-A brief notebook makes a brief with `goal_brief` (goal.py), `mechanism_brief` (mechanism.py),
-`country_brief` (country.py) or `overview_brief` (overview.py), each checking its parameters
-against the data first, and shows its pieces one cell
-at a time, between markdown cells that carry the headings and the fixed prose. Every piece here
-depends on the data: lists, tables, charts, and sentences built from names and counts, each
-with the ¶ links of the paragraphs it rests on. A piece with nothing to show displays as
-"nothing to show", and the brief then leaves out its whole section.
+A brief notebook makes a brief with `overview_brief`, `goal_brief`, `mechanism_brief` or
+`country_brief` (one agency's papers) or `system_overview`, `system_goal`, ... (every agency's),
+each checking its parameters against the data first, and shows its pieces one cell at a time,
+between markdown cells that carry the headings and the fixed prose. A kind of brief is one class
+for both scopes: what differs between a brief about one agency and one across all of them is its
+`Scope` (whose editorial messages, how it cites, what its Sources section lists, what changed
+across meetings) and its words (notebooks/<kind>.yaml: words.py), never a branch on agency "all".
+Each piece computes facts and leaves the sentences to the words; a piece with nothing to show
+displays as "nothing to show", and the brief then leaves out its whole section.
 
 What the briefs promise a fact-checker, and where it is kept:
 * a goal or target the document names (for an item, or for a year's work) is shown as named by
@@ -37,8 +40,9 @@ from migration_briefs.briefs.fragments import (
     quotation,
     table,
 )
+from migration_briefs.briefs.words import Words
+from migration_briefs.errors import WordsError
 from migration_briefs.model.dataset import ALL, DONE, OUTCOME, PLANNED, Dataset, ItemRecord
-from migration_briefs.model.reference import sdg_sort_key
 
 MIN_KEY_MESSAGES, MAX_KEY_MESSAGES = 3, 5
 # A brief's Sources section gives the opening words of each paragraph it cites, so that a reader
@@ -61,8 +65,8 @@ PAGE_BUDGETS = {"overview": {"pages": 6, "items": 30, "per_page": 8},
 PAGES_PER_BRIEF = 2.5
 
 
-# A brief across all agencies (system.py) synthesises instead of listing, so its budget does not
-# grow with the items: it holds at forty agencies (bench/scale.py measures it there).
+# A brief across all agencies synthesises instead of listing, so its budget does not grow with
+# the items: it holds at forty agencies (bench/scale.py measures it there).
 SYSTEM_PAGE_BUDGETS = {"overview": 8, "other": 4}
 
 
@@ -125,39 +129,216 @@ def source_href(contribution) -> str:
     return f"../../{paths.source_page(contribution.source.text)}"
 
 
+def html(value):
+    """HTML built here (¶ links, item links) as markupsafe's Markup, so that a template puts it in
+    as it is while it escapes the names from the data."""
+    from markupsafe import Markup
+    return Markup(value)
 
 
-def sdg_names(codes: list[str]) -> str:
-    """'Goals 5, 8 and 10 and targets 8.8 and 10.7', in the UN's order."""
-    codes = sorted(dict.fromkeys(codes), key=sdg_sort_key)
-    goals = [c for c in codes if "." not in c]
-    targets = [c for c in codes if "." in c]
-    parts = []
-    if goals:
-        parts.append(("Goal " if len(goals) == 1 else "Goals ") + prose.join(goals))
-    if targets:
-        parts.append(("target " if len(targets) == 1 else "targets ") + prose.join(targets))
-    return " and ".join(parts)
+# ------------------------------------------------------------------------------------ scopes
 
+class Scope:
+    """Whose papers a brief reads. `OneAgency` and `AllAgencies` hold everything that differs
+    between a brief about one agency's work and one across every agency's, so that a kind of
+    brief is one class for both; `section` names their part of notebooks/shared.yaml."""
+
+    system = False
+    section = ""
+    # whether the index finds the brief under the goals, mechanisms and countries it names below
+    # the rule: an agency's overview is where they are told; across agencies, each agency's overview
+    covers_below_rule = True
+
+    def __init__(self, agency: str):
+        self.agency = agency
+
+    def facts(self, brief: "Brief") -> dict:
+        """What every template of a brief of this scope may use beside its own facts."""
+        return {}
+
+
+class OneAgency(Scope):
+    """A brief about one agency's papers: it quotes their paragraphs, tops its key messages with
+    those the contribution files hold, and tells what changed across meetings by its subject."""
+
+    section = "one agency"
+
+    def facts(self, brief):
+        return {"agency": brief.ref.agencies[self.agency].abbreviation}
+
+    def links_to_full_text(self, brief: "Brief", contribution) -> bool:
+        """Whether the brief cites more than QUOTE_SHARE of the contribution's document, counting
+        every paragraph its items, key messages, framing and SDG statements rest on."""
+        mine = [r for r in brief.records if r.contribution is contribution]
+        cited = {p for r in mine for p in r.item.source}
+        cited |= {p for c, m in brief.data.key_messages(mine) for p in m.source}
+        cited |= {p for s in contribution.sdg_statements + contribution.framing if s.year == brief.year
+                  for p in s.source}
+        return len(cited) > QUOTE_SHARE * len(brief.data.paragraph_positions[contribution.source.text])
+
+    def editorial(self, brief: "Brief") -> list[tuple[str, list[SourceRef]]]:
+        """The key messages the contribution files hold about the brief's items."""
+        return [(escape(m.text), [brief.cite(c, m.source)]) for c, m in brief.data.key_messages(brief.records)]
+
+    def cited_paragraphs(self, brief: "Brief", contribution) -> set[str]:
+        """Every paragraph of `contribution` that the brief's pieces cite, whatever the order of
+        the cells that show them: the Sources section lists them even where it comes first."""
+        key = (contribution.agency, contribution.year)
+        ids = {p for r in brief.records if r.contribution is contribution for p in r.item.source}
+        ids |= {p for r in brief.records if r.contribution is contribution
+                for link in r.item.sdg.stated for p in link.source}
+        ids |= {p for _, refs in brief.messages() for ref in refs if ref.document == key for p, _ in ref.paragraphs}
+        ids |= {p for c, n in brief.not_said_entries() if c is contribution for p in n.source}
+        return ids | brief.extra_citations(contribution)
+
+    def sources(self, brief: "Brief") -> Fragment:
+        """The opening words of every paragraph the brief cites (the masthead names the documents
+        and links their full text), for each document it quotes from; a document is named only
+        when the brief rests on several."""
+        blocks = []
+        for contribution in brief.contributions:
+            cited = brief.cited.get((contribution.agency, contribution.year), set()) \
+                | self.cited_paragraphs(brief, contribution)
+            if not cited or brief.links_to_full_text(contribution):
+                continue  # its ¶ links lead to the full text, which the masthead names
+            href = source_href(contribution)
+            if len(brief.contributions) > 1:
+                blocks.append(paragraph(brief.say(
+                    "sources.paper", paper=brief.ref.agencies[contribution.agency].abbreviation,
+                    title=contribution.title, href=href, meeting_year=contribution.year), "citation"))
+            prefix = anchor(contribution)
+            quotes = "".join(f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">'
+                             f'¶&#160;{escape(p.id)}</a> <q>{quotation(p, OPENING_WORDS)}</q></li>'
+                             for p in brief.data.sources[contribution.source.text].paragraphs if p.id in cited)
+            blocks.append(f'<ol class="quotes" aria-label="{brief.say("sources.label")}">{quotes}</ol>')
+        return Fragment("".join(blocks)) if blocks else Nothing("every ¶ link leads to the full text")
+
+    def changes(self, brief: "Brief", before: list[ItemRecord], after: list[ItemRecord], before_year: int,
+                after_year: int) -> dict[str, list[str]]:
+        """What is new and what stopped on the subject, as its kind of brief tells it (a goal's
+        targets, a mechanism's programme countries)."""
+        return brief.subject_changes(before, after)
+
+    def masthead(self, brief: "Brief") -> dict:
+        contributions = brief.contributions
+        agencies = [brief.ref.agencies[code] for code in dict.fromkeys(c.agency for c in contributions)]
+        own = [c for c in contributions if c.disclaimer]
+        return {
+            "agency_name": brief.plain("masthead.agency_name"),
+            "meeting": "; ".join(brief.plain("masthead.meeting", paper=brief.ref.agencies[c.agency].abbreviation,
+                                             title=c.title, place=c.meeting.place,
+                                             dates=prose.format_date_range(c.meeting.start, c.meeting.end))
+                                 for c in contributions),
+            "subject": "; ".join(brief.plain("masthead.subject", abbreviation=a.abbreviation, name=a.name)
+                                 for a in agencies) or brief.plain("masthead.agency_name"),
+            "prepared_from": brief.plain("masthead.prepared_from", papers=[
+                brief.plain("masthead.paper", paper=brief.ref.agencies[c.agency].abbreviation,
+                            meeting=c.meeting.short_name, month=prose.format_date(str(c.meeting.end)[:7]))
+                for c in contributions]),
+            "paper_disclaimer": " ".join(prose.without_note_mark(brief.data.paragraph(c, pid).text)
+                                         for c in own[:1] for pid in c.disclaimer),
+            "paper_disclaimer_href": "".join(f"{source_href(c)}#{c.disclaimer[0]}" for c in own[:1]),
+            "paper_disclaimer_ref": "".join(f"¶ {prose.join(c.disclaimer)}" for c in own[:1]),
+            "source_href": source_href(contributions[0]) if contributions else "",
+            "disclaimer": brief.data.publisher.disclaimer,
+        }
+
+
+class AllAgencies(Scope):
+    """A brief across every agency's papers: it synthesises rather than lists, so that it keeps
+    to its page budget whatever the number of papers. Its key messages are those a person wrote
+    for the meeting (data/system/); its ¶ links lead to the papers' full texts, and its Sources
+    section names the papers, not their paragraphs' opening words (forty papers' quotations would
+    outrun any budget); across meetings, it tells which agencies came and went."""
+
+    system = True
+    section = "all agencies"
+    covers_below_rule = False
+
+    def facts(self, brief):
+        return {"agencies": len(brief.reporting)}
+
+    def links_to_full_text(self, brief: "Brief", contribution) -> bool:
+        return True
+
+    def editorial(self, brief: "Brief") -> list[tuple[str, list[SourceRef]]]:
+        parameter, code = brief.subject
+        return [(escape(m.text), [brief.cite(brief.data.contribution(s.agency, s.year), s.paragraphs) for s in m.source])
+                for m in brief.data.system_messages(brief.year, parameter, code)]
+
+    def cited_paragraphs(self, brief: "Brief", contribution) -> set[str]:
+        return set()  # the Sources section names papers, not paragraphs
+
+    def sources(self, brief: "Brief") -> Fragment:
+        """The papers the brief reads, in one paragraph per meeting: each agency's abbreviation
+        linking to its paper's full text (where the ¶ links lead)."""
+        mine = {(r.contribution.agency, r.contribution.year) for r in brief.records}
+        by_meeting: dict[int, list] = {}
+        for c in sorted(brief.contributions, key=lambda c: (c.year, brief.ref.agencies[c.agency].abbreviation.lower())):
+            if (c.agency, c.year) in mine:
+                by_meeting.setdefault(c.year, []).append(c)
+        if not by_meeting:
+            return Nothing("no paper")
+        parts = []
+        for papers in by_meeting.values():
+            meeting = papers[0].meeting
+            links = [html(f'<a href="{escape(source_href(c))}" title="{escape(c.title)}">'
+                          f"{escape(brief.ref.agencies[c.agency].abbreviation)}</a>") for c in papers]
+            parts.append(paragraph(brief.say("sources.papers", meeting=meeting.name, links=links,
+                                             month=prose.format_date(str(meeting.end)[:7])), "paper-list"))
+        return Fragment("".join(parts))
+
+    def changes(self, brief: "Brief", before: list[ItemRecord], after: list[ItemRecord], before_year: int,
+                after_year: int) -> dict[str, list[str]]:
+        """The agencies new and gone, with those that sent no paper to one of the two meetings
+        told apart from those that did and said nothing on the subject."""
+        def name(agency):
+            return brief.ref.agencies[agency].abbreviation
+
+        old, new = {r.agency for r in before}, {r.agency for r in after}
+        papers = {year: {c.agency for c in brief.data.contributions if c.year == year}
+                  for year in (before_year, after_year)}
+        return {"first_time": sorted(name(a) for a in new - old if a in papers[before_year]),
+                "first_paper": sorted(name(a) for a in new - old if a not in papers[before_year]),
+                "stopped": sorted(name(a) for a in old - new if a in papers[after_year]),
+                "no_paper": sorted(name(a) for a in old - new if a not in papers[after_year])}
+
+    def masthead(self, brief: "Brief") -> dict:
+        meetings = brief.meetings()
+        abbreviations = [brief.ref.agencies[a].abbreviation for a in dict.fromkeys(c.agency for c in brief.contributions)]
+        publisher = brief.data.publisher
+        return {
+            "agency_name": brief.plain("masthead.agency_name"),
+            "meeting": "; ".join(brief.plain("masthead.meeting", name=m.name, place=m.place,
+                                             dates=prose.format_date_range(m.start, m.end)) for m in meetings),
+            "subject": ", ".join(abbreviations),
+            "prepared_from": brief.plain(
+                "masthead.prepared_from", agencies=len({c.agency for c in brief.contributions}),
+                meetings=[brief.plain("masthead.meeting_short", meeting=m.short_name,
+                                      month=prose.format_date(str(m.end)[:7])) for m in meetings]),
+            # one paper's own disclaimer does not speak for the others: each agency's brief quotes its own
+            "paper_disclaimer": "", "paper_disclaimer_href": "", "paper_disclaimer_ref": "", "source_href": "",
+            "disclaimer": publisher.disclaimer_across_agencies or publisher.disclaimer,
+        }
+
+
+# ------------------------------------------------------------------------------------ briefs
 
 class Brief:
-    """What every brief has: its agency and year, its items, a title block, key messages and
-    sources. Subclasses choose the items and say what the brief is about."""
+    """What every brief has: its scope and year, its items, its words, a title block, key
+    messages and sources. A kind of brief (overview.py, goal.py, ...) chooses the items, gives
+    the facts of its subject and adds the pieces of its own."""
 
     kind = ""
-    system = False  # about one agency's work; briefs across agencies (system.py) say True
 
-    def __init__(self, dataset: Dataset, agency: str, year: int):
-        unconfirmed = dataset.drafts_for(agency, year)
-        if unconfirmed:  # what a machine proposed never reaches a reader unconfirmed
-            from migration_briefs.errors import UnconfirmedDraftError
-            mark = unconfirmed[0]
-            raise UnconfirmedDraftError(f"brief for {agency} in {year}", mark.file, mark.line, mark.what,
-                                        mark.sentence())
+    def __init__(self, dataset: Dataset, scope: Scope, year: int, words: Words | str):
+        self._refuse_drafts(dataset, scope.agency, year)
         self.data = dataset
         self.ref = dataset.reference
-        self.agency = agency
+        self.scope = scope
+        self.agency = scope.agency
         self.year = year
+        self.words = Words.of(words, scope.section) if isinstance(words, str) else words
         self.cited: dict[tuple, set[str]] = {}  # paragraphs cited so far, by contribution
         self._full_text: dict[tuple, bool] = {}
         self.records = self.select()
@@ -165,64 +346,118 @@ class Brief:
         self.outcomes = [r for r in self.records if r.item.status == OUTCOME]
         self.planned = [r for r in self.records if r.item.status == PLANNED]
 
-    # --- what a subclass decides ----------------------------------------------------------
+    def _refuse_drafts(self, dataset: Dataset, agency: str, year: int) -> None:
+        """What a machine proposed never reaches a reader unconfirmed: a brief that rests on a
+        draft is refused, naming every draft it rests on, unless it is built as a draft
+        (`briefs build --drafts`), where it is marked as one."""
+        from migration_briefs.model.draft_marks import previewing, refusal
+        parameter, code = self.subject
+        unconfirmed = dataset.drafts_for(agency, year, **({parameter: code} if parameter else {}))
+        if unconfirmed and not previewing():
+            from migration_briefs.errors import UnconfirmedDraftError
+            raise UnconfirmedDraftError(f"brief for {agency} in {year}", unconfirmed[0].file, unconfirmed[0].line,
+                                        ", ".join(m.what for m in unconfirmed), refusal(unconfirmed))
+
+    # --- what a kind of brief decides -------------------------------------------------------
     def select(self) -> list[ItemRecord]:
         raise NotImplementedError
 
     @property
+    def subject(self) -> tuple:
+        """(parameter, value) of what the brief is about beyond its agency and year."""
+        return None, None
+
+    def subject_facts(self) -> dict:
+        """The names of what the brief is about, for its words (title, subtitle, captions)."""
+        return {}
+
+    def subject_changes(self, before: list[ItemRecord], after: list[ItemRecord]) -> dict[str, list[str]]:
+        """What is new and what stopped on the subject in one agency's work, by the labels of its
+        words' `across_meetings.changes` (a goal's targets, a mechanism's programme countries)."""
+        return {}
+
+    def agency_facts(self, agency: str, records: list[ItemRecord]) -> dict:
+        """One agency's row of the agency table: a value per column of the words'
+        `agency_table.columns` (numbers, texts, lists or yes and no)."""
+        return {}
+
+    def extra_citations(self, contribution) -> set[str]:
+        """Paragraphs a kind of brief cites beyond its items, key messages and notes (the
+        overview's lead, a goal's statements)."""
+        return set()
+
+    def official_pages(self) -> list[str]:
+        """The web pages this brief links to from the reference tables (not from what a notebook
+        or a paper says): `briefs check-links` accepts links leaving the site only from here."""
+        return []
+
+    def also_covers(self) -> str:
+        """What this brief names that has no brief of its own (the overview's goals, mechanisms
+        and countries below the rule), so that the index still finds them."""
+        return ""
+
+    # --- words ------------------------------------------------------------------------------
+    @cached_property
+    def facts(self) -> dict:
+        """The facts every template of the brief may use: its year, its scope's names, its
+        subject's names and whether its items report work or only plan it."""
+        return {"year": self.year, "planning": self.planning, "papers": len(self.contributions), **self.scope.facts(self),
+                **self.subject_facts()}
+
+    def say(self, key: str, **facts):
+        """The sentence at `key` of the brief's words, with its facts (markup)."""
+        return self.words.say(key, **{**self.facts, **facts})
+
+    def plain(self, key: str, **facts) -> str:
+        """The same as plain text, for the title block (which the page template escapes)."""
+        return self.say(key, **facts).unescape()
+
+    @property
     def title(self) -> str:
-        raise NotImplementedError
+        return self.plain("title")
 
     @property
     def subtitle(self) -> str:
-        raise NotImplementedError
+        return self.plain("subtitle")
 
-    def leading_messages(self) -> list[tuple[str, list[SourceRef]]]:
-        """Key messages built from the data that always come first."""
-        return []
-
-    def computed_messages(self) -> list[tuple[str, list[SourceRef]]]:
-        """Key messages built from the data, used when the editorial ones are too few: only
-        sentences that say what nothing else near the top of the brief says."""
-        return self.context_messages()
-
-    def context_messages(self) -> list[tuple[str, list[SourceRef]]]:
-        """Where the paper reports this brief's work: under which of its headings, in the frame
-        it gives the year ('The paper reports this work under its heading "2. Joint EU - UN
-        Women migration project", among the activities UN Women undertook in 2016 to support
-        ...'). The headings are cited: they are the evidence of where the work is reported."""
-        messages = []
-        for contribution, framing in self.data.framing(self.year, self.agency):
-            mine = [r for r in self.records if r.contribution is contribution]
-            if not mine:
-                continue
-            sections = dict.fromkeys(self.data.section_of(r) for r in mine)
-            headings = [h for h in (self.data.section_heading(contribution, s) for s in sections)
-                        if h is not None and h.id not in framing.source]
-            done = any(r.item.status != PLANNED for r in mine)
-            agency = self.ref.agencies[contribution.agency].abbreviation
-            what = "reports this work" if done else f"sets out {'this commitment' if len(mine) == 1 else 'these commitments'}"
-            text = (f"The paper {what}"
-                    + (f" under its heading{'s' if len(headings) > 1 else ''} "
-                       + prose.join([f"“{h.text}”" for h in headings]) + "," if headings else "")
-                    + f" among the {'activities' if done else 'initiatives'} {agency} "
-                    f"{'undertook' if done else 'would undertake'} in {self.year} to support {framing.frame}.")
-            messages.append((escape(text), [self.cite(contribution, [*(h.id for h in headings), *framing.source])]))
-        return messages
-
-    # --- names ----------------------------------------------------------------------------
+    # --- who and what -----------------------------------------------------------------------
     @property
-    def agency_name(self) -> str:
-        return "all agencies" if self.agency == ALL else self.ref.agencies[self.agency].abbreviation
-
-    @property
-    def agency_possessive(self) -> str:
-        return "all agencies'" if self.agency == ALL else f"{self.agency_name}'s"
+    def system(self) -> bool:
+        return self.scope.system
 
     @property
     def contributions(self):
         found = self.data.contributions_for(year=self.year, agency=self.agency)
         return found or [c for c in self.data.contributions if self.agency in (ALL, c.agency)]
+
+    @property
+    def agencies(self) -> list[str]:
+        """The agencies whose items the brief rests on, by abbreviation."""
+        return sorted({r.agency for r in self.records}, key=lambda a: self.ref.agencies[a].abbreviation.lower())
+
+    @cached_property
+    def reporting(self) -> list[str]:
+        """Every agency of the brief's scope with a paper that covers the brief's year."""
+        return sorted({r.agency for r in self.data.items(year=self.year, agency=self.agency)},
+                      key=lambda a: self.ref.agencies[a].abbreviation.lower())
+
+    def meetings(self) -> list:
+        """The meetings of the papers the brief reads, in order."""
+        seen = {}
+        for contribution in sorted(self.contributions, key=lambda c: c.year):
+            seen.setdefault(contribution.meeting.name, contribution.meeting)
+        return list(seen.values())
+
+    @property
+    def worked(self) -> list[ItemRecord]:
+        """What the brief counts as work: done and outcomes where the year has any, else the
+        commitments (a year the papers only plan). Work done and work planned are never added up."""
+        return [r for r in self.records if r.item.status != PLANNED] or self.planned
+
+    @property
+    def planning(self) -> bool:
+        """Whether the brief's items only plan work (a year of commitments), for the words."""
+        return bool(self.records) and not any(r.item.status != PLANNED for r in self.records)
 
     def label(self, vocabulary: str, code: str) -> str:
         return self.ref.vocabulary(vocabulary)[code].label
@@ -239,18 +474,17 @@ class Brief:
 
     def kind_of(self, brief: str, system: bool | None = None):
         """The notebook of the kind `brief` ("goal"), about one agency or (`system`) all of them;
-        by default, the kind this brief is about."""
+        by default, of this brief's scope."""
         system = self.system if system is None else system
         return next(k for k in self.kinds.values() if k.brief == brief and k.system == system)
 
     def has_brief(self, brief: str, agency: str | None = None, **parameters) -> bool:
         """Whether the goal, mechanism or country in `parameters` passes the rule of its kind of
-        brief (the notebook's metadata) for `agency` (this brief's by default), and so has a brief
-        of its own."""
+        brief (the notebook's metadata) for `agency` (by default this brief's, of its scope; another
+        agency's, of the briefs about one agency), and so has a brief of its own."""
         from migration_briefs.model.params import passes
-        agency = agency or self.agency
-        kind = self.kind_of(brief, system=agency == ALL)
-        return passes(self.data, dict(kind.rule), {"agency": agency, "year": self.year, **parameters})
+        kind = self.kind_of(brief, system=self.system if agency is None else False)
+        return passes(self.data, dict(kind.rule), {"agency": agency or self.agency, "year": self.year, **parameters})
 
     def item_anchor(self, record: ItemRecord) -> str:
         """The id of an item's card in its agency's overview of the year: "item-<id>", or, where
@@ -261,12 +495,18 @@ class Brief:
         return f"item-{record.item.id}"
 
     def sibling_href(self, brief: str, **parameters) -> str:
-        """The file of another brief of the same agency and year, as its notebook names it: the
+        """The file of another brief of the same scope and year, as its notebook names it: the
         kind `brief` (for example "goal"), with `parameters` beyond agency and year."""
         kind = self.kind_of(brief)
         return kind.output.format(**{k: str(v).lower() for k, v in parameters.items()}) + ".html"
 
-    # --- citing ---------------------------------------------------------------------------
+    def specific(self) -> list[ItemRecord]:
+        """The brief's items that are specific to its goal, mechanism or country (all of them, for
+        a brief about a whole year)."""
+        parameter, code = self.subject
+        return [r for r in self.records if parameter is None or self.data.specific(r, parameter, code)]
+
+    # --- citing -----------------------------------------------------------------------------
     def cite(self, contribution, ids) -> SourceRef:
         """A citation of paragraphs of one contribution's source: links to their quotation in the
         brief's Sources section, or to the full text when the brief cites most of it. Only what
@@ -283,17 +523,9 @@ class Brief:
         return refs
 
     def links_to_full_text(self, contribution) -> bool:
-        """Whether this brief cites more than QUOTE_SHARE of the contribution's document, counting
-        every paragraph its items, key messages, framing and SDG statements rest on."""
         key = (contribution.agency, contribution.year)
         if key not in self._full_text:
-            mine = [r for r in self.records if r.contribution is contribution]
-            cited = {p for r in mine for p in r.item.source}
-            cited |= {p for c, m in self.data.key_messages(mine) for p in m.source}
-            cited |= {p for s in contribution.sdg_statements + contribution.framing
-                      if s.year == self.year for p in s.source}
-            total = len(self.data.paragraph_positions[contribution.source.text])
-            self._full_text[key] = len(cited) > QUOTE_SHARE * total
+            self._full_text[key] = self.scope.links_to_full_text(self, contribution)
         return self._full_text[key]
 
     def refs(self, records: list[ItemRecord]) -> list[SourceRef]:
@@ -309,69 +541,73 @@ class Brief:
         text = "; ".join(paragraph_links(ref) for ref in self.shown(refs) if ref.paragraphs)
         return f' <span class="cite">({text})</span>' if text else ""
 
-    # --- pieces every brief shows -----------------------------------------------------------
+    def cite_html(self, refs: list[SourceRef]):
+        """`links` as markup, for a template."""
+        return html(self.links(refs))
+
+    def item_link(self, record: ItemRecord, in_overview: bool = False):
+        """An item's title linking to its card (in the overview, or in this page when it is the
+        overview), as markup for a template."""
+        where = "" if in_overview else self.sibling_href("overview")
+        return html(f'<a href="{where}#{self.item_anchor(record)}">{escape(record.item.title)}</a>')
+
+    def cited_paragraphs(self, contribution) -> set[str]:
+        return self.scope.cited_paragraphs(self, contribution)
+
+    # --- pieces every brief shows ---------------------------------------------------------------
     def title_block(self) -> Meta:
         """The title, who prepared the brief from which paper and when, the disclaimers, and the
         tables behind the brief (offered as CSV)."""
-        contributions = self.contributions
-        meetings = [f"{self.ref.agencies[c.agency].abbreviation}, {c.title}, {c.meeting.place}, "
-                    f"{prose.format_date_range(c.meeting.start, c.meeting.end)}" for c in contributions]
         publisher = self.data.publisher
-        agencies = [self.ref.agencies[code] for code in dict.fromkeys(c.agency for c in contributions)]
-        subject = "; ".join(f"{a.abbreviation} ({a.name})" for a in agencies) or self.agency_name
-        own = [c for c in contributions if c.disclaimer]
+        masthead = self.scope.masthead(self)
         return Meta({
             "title": self.title,
             "kind": self.kind,
             "subtitle": self.subtitle,
             "agency": self.agency,
-            "agency_name": "All agencies" if self.agency == ALL else self.agency_name,
             "year": self.year,
-            "meeting": "; ".join(meetings),
-            "meetings": list(dict.fromkeys(c.meeting.short_name for c in contributions)),
+            "meetings": list(dict.fromkeys(c.meeting.short_name for c in self.contributions)),
             # the edition's date, set by the editor in data/publisher.yaml: never the clock
             "date": publisher.date.isoformat(),
             "publisher": publisher.name,
             "publisher_unit": publisher.unit or "",
             "publisher_contact": publisher.contact,
-            "prepared_by": f"Prepared by {publisher.name} from",
-            "prepared_from": self.prepared_from(),
-            "disclaimer": publisher.disclaimer,
-            "paper_disclaimer": " ".join(prose.without_note_mark(self.data.paragraph(c, pid).text)
-                                         for c in own[:1] for pid in c.disclaimer),
-            "paper_disclaimer_href": "".join(f"{source_href(c)}#{c.disclaimer[0]}" for c in own[:1]),
-            "paper_disclaimer_ref": "".join(f"¶ {prose.join(c.disclaimer)}" for c in own[:1]),
-            "subject": subject,
+            "prepared_by": self.plain("masthead.prepared_by", publisher=publisher.name),
+            **masthead,
             "lang": "en",
-            "description": f"{subject}: {self.subtitle}. {self.title}.",
-            "keywords": ["gender", "migration", "SDG", self.agency_name],
-            "source_href": source_href(contributions[0]) if contributions else "",
+            "description": self.plain("masthead.description", subject=masthead["subject"], title=self.title,
+                                      subtitle=self.subtitle),
+            "keywords": ["gender", "migration", "SDG", masthead["agency_name"]],
             "links": self.official_pages(),
             "also_covers": self.also_covers(),
             "data": self.data_tables(),
+            **self.draft_note(),
         })
 
-    def official_pages(self) -> list[str]:
-        """The web pages this brief links to from the reference tables (not from what a notebook
-        or a paper says): `briefs check-links` accepts links leaving the site only from here."""
-        return []
 
-    def also_covers(self) -> str:
-        """What this brief names that has no brief of its own (the overview's goals, mechanisms
-        and countries below the rule), so that the index still finds them."""
-        return ""
+    def draft_note(self) -> dict:
+        """Built from a draft (`briefs build --drafts`): what in it no person has confirmed yet, for
+        the mark every page carries; nothing otherwise (a brief readers get rests on no draft)."""
+        from migration_briefs.model.draft_marks import previewing
+        if not previewing():
+            return {}
+        parameter, code = self.subject
+        marks = self.data.drafts_for(self.agency, self.year, **({parameter: code} if parameter else {}))
+        return {"draft": self.plain("draft.note", items=sum(1 for m in marks if m.kind == "item"),
+                                    targets=sum(m.count for m in marks if m.kind == "suggested"),
+                                    meeting=any(m.kind == "meeting" for m in marks))}
 
-    def prepared_from(self) -> str:
-        """"UN Women's contribution to the 15th Coordination Meeting on International Migration
-        (February 2017)": the papers the brief is prepared from, with the meeting's month from the
-        data (the first page says "Prepared by <publisher> from" before it)."""
-        return prose.join([f"{self.ref.agencies[c.agency].abbreviation}'s contribution to the {c.meeting.short_name} "
-                           f"({prose.format_date(str(c.meeting.end)[:7])})" for c in self.contributions])
+    def draft_mark(self, record: ItemRecord) -> str:
+        """The mark before an item no person has confirmed (only a brief built with `briefs build
+        --drafts` shows one)."""
+        if not (record.item.draft or record.item.sdg.suggested):
+            return ""
+        return f'<span class="draft-mark">{self.say("draft.item" if record.item.draft else "draft.suggested")}:</span> '
 
     def key_messages(self) -> Fragment:
         """Three to five sentences a reader who stops here takes away, each with its ¶ links: the
-        editorial messages about this brief's items, topped up with messages built from the data
-        when there are fewer than three."""
+        messages a person wrote about this brief's items, topped up with messages built from the
+        data when there are fewer than three."""
         messages = self.messages()
         if not messages:
             return Nothing("no key message")
@@ -379,27 +615,63 @@ class Brief:
         return Fragment(f'<ul class="key-messages">{items}</ul>')
 
     def messages(self) -> list[tuple[str, list[SourceRef]]]:
-        """The key messages (HTML) and what each cites, as `key_messages` shows them."""
+        """The key messages (HTML) and what each cites, as `key_messages` shows them: the words'
+        `key_messages.first` (built from the data), the messages a person wrote (the scope's), at
+        most MAX_KEY_MESSAGES, then the words' `key_messages.then` while there are fewer than
+        MIN_KEY_MESSAGES. Each name in those lists is a template under `key_messages` and a
+        method `message_<name>` here that gives its facts (none where it does not apply)."""
         if not self.records:
             return []
-        editorial = [(escape(m.text), [self.cite(c, m.source)]) for c, m in self.data.key_messages(self.records)]
-        messages = [*self.leading_messages(), *editorial][:MAX_KEY_MESSAGES]
-        for message in self.computed_messages():
-            if len(messages) >= MIN_KEY_MESSAGES:
-                break
-            messages.append(message)
+        messages = [*self.computed("first"), *self.scope.editorial(self)][:MAX_KEY_MESSAGES]
+        for name in self.message_names("then"):
+            for message in self.computed_one(name):
+                if len(messages) >= MIN_KEY_MESSAGES:
+                    return messages
+                messages.append(message)
         return messages
 
-    def specific(self) -> list[ItemRecord]:
-        """The brief's items that are specific to its goal, mechanism or country (all of them, for
-        a brief about a whole year)."""
-        parameter, code = self.subject
-        return [r for r in self.records if parameter is None or self.data.specific(r, parameter, code)]
+    def message_names(self, which: str) -> list[str]:
+        layer, names = self.words.find(f"key_messages.{which}")
+        if names is None:
+            return []
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise WordsError(paths.relative_to_root(layer.path), f"key_messages.{which}",
+                             "must be a list of the names of messages built from the data")
+        for name in names:
+            if not callable(getattr(self, f"message_{name}", None)):
+                known = sorted(m.removeprefix("message_") for m in dir(self) if m.startswith("message_")
+                               and m != "message_names")
+                raise WordsError(paths.relative_to_root(layer.path), f"key_messages.{which}",
+                                 f"a {self.kind} brief computes no message {name!r}",
+                                 f"it computes: {', '.join(known)}")
+        return names
 
-    @property
-    def subject(self) -> tuple:
-        """(parameter, value) of what the brief is about beyond its agency and year."""
-        return None, None
+    def computed(self, which: str) -> list[tuple[str, list[SourceRef]]]:
+        return [message for name in self.message_names(which) for message in self.computed_one(name)]
+
+    def computed_one(self, name: str) -> list[tuple[str, list[SourceRef]]]:
+        """The message `name` for each set of facts its method gives."""
+        return [(str(self.say(f"key_messages.{name}", **facts)), refs)
+                for facts, refs in getattr(self, f"message_{name}")()]
+
+    def message_context(self):
+        """Where the paper reports this brief's work: under which of its headings, in the frame
+        it gives the year ('The paper reports this work under its heading "2. Joint EU - UN
+        Women migration project", among the activities UN Women undertook in 2016 to support
+        ...'). The headings are cited: they are the evidence of where the work is reported."""
+        found = []
+        for contribution, framing in self.data.framing(self.year, self.agency):
+            mine = [r for r in self.records if r.contribution is contribution]
+            if not mine:
+                continue
+            sections = dict.fromkeys(self.data.section_of(r) for r in mine)
+            headings = [h for h in (self.data.section_heading(contribution, s) for s in sections)
+                        if h is not None and h.id not in framing.source]
+            found.append(({"paper_agency": self.ref.agencies[contribution.agency].abbreviation,
+                           "done": any(r.item.status != PLANNED for r in mine), "items": len(mine),
+                           "headings": [h.text for h in headings], "frame": framing.frame},
+                          [self.cite(contribution, [*(h.id for h in headings), *framing.source])]))
+        return found
 
     def not_said_entries(self) -> list[tuple]:
         """(contribution, NotSaid) pairs this brief shows: those about its year whose items it
@@ -416,28 +688,27 @@ class Brief:
         lines = "".join(f"<li>{escape(n.text)}{self.links([self.cite(c, n.source)])}</li>" for c, n in entries)
         return Fragment(f'<ul class="not-said">{lines}</ul>')
 
-    def extra_citations(self, contribution) -> set[str]:
-        """Paragraphs a kind of brief cites beyond its items, key messages and notes (the
-        overview's lead, a goal's statements)."""
-        return set()
+    def reading_note(self) -> Fragment:
+        """How to read the brief, under its key messages: the ¶ links, the quotations, the counts
+        (ours), and how the papers tie the year's work to SDGs (`sdg_note`). It belongs to the key
+        messages: where there are none, neither is it."""
+        if not self.messages():
+            return Nothing("no key message")
+        records = self.data.items(year=self.year, agency=self.agency)
 
-    def cited_paragraphs(self, contribution) -> set[str]:
-        """Every paragraph of `contribution` that the brief's pieces cite, whatever the order of
-        the cells that show them: the Sources section lists them even where it comes first."""
-        key = (contribution.agency, contribution.year)
-        ids = {p for r in self.records if r.contribution is contribution for p in r.item.source}
-        ids |= {p for r in self.records if r.contribution is contribution
-                for link in r.item.sdg.stated for p in link.source}
-        ids |= {p for _, refs in self.messages() for ref in refs if ref.document == key for p, _ in ref.paragraphs}
-        ids |= {p for c, n in self.not_said_entries() if c is contribution for p in n.source}
-        return ids | self.extra_citations(contribution)
+        def sdg_note():  # worded only where the note's template asks for it
+            return self.say("sdg_note", named=bool(self.data.statements(self.year, self.agency)),
+                            stated=any(r.item.sdg.stated for r in records),
+                            analyst=any(r.item.sdg.analyst for r in records))
+        return Fragment(paragraph(self.say("reading_note", sdg_note=sdg_note)))
 
-    # --- across meetings --------------------------------------------------------------------
+    # --- across meetings ----------------------------------------------------------------------
     def across_meetings(self) -> Fragment:
         """Where the data holds papers to more than one meeting: how the work on this brief's
         subject changed from one to the next. A row per meeting counts the items its papers report
-        on the subject (work done in the year before the meeting and commitments for its year);
-        a sentence per meeting says what is new and what stopped (`changes`)."""
+        on the subject (work done in the year before the meeting and commitments for its year), in
+        the columns the words' `across_meetings.columns` list; a sentence per meeting says what is
+        new and what stopped (the scope's `changes`)."""
         parameter, code = self.subject
         papers = [c for c in self.data.contributions if self.agency in (ALL, c.agency)]
         meetings = sorted({c.year: c.meeting.short_name for c in papers}.items())
@@ -445,55 +716,38 @@ class Brief:
             return Nothing("one meeting")
         records = self.data.items(agency=self.agency, **{parameter: code})
         by_meeting = {year: [r for r in records if r.contribution.year == year] for year, _ in meetings}
-        header, rows = ["Meeting", *self.meeting_columns()], []
+        columns = self.words.names("across_meetings.columns")
+        header = [self.plain(f"across_meetings.columns.{c}") for c in columns]
+        rows = []
         for year, name in meetings:
-            mine = by_meeting[year]
-            rows.append([escape(f"{name} ({year})"), *self.meeting_row(mine)])
+            facts = self.meeting_facts(by_meeting[year])
+            rows.append([str(self.say("across_meetings.row", meeting=name, meeting_year=year)),
+                         *(str(self._column(facts, "across_meetings", c) or "–") for c in columns[1:])])
         sentences = []
         for (before, _), (after, name) in zip(meetings, meetings[1:]):
-            parts, what = self.changes(by_meeting[before], by_meeting[after], before, after)
-            parts = [(label, names) for label, names in parts if names]
-            if parts:
-                sentences.append(f"At the {escape(name)}, compared with the one before: "
-                                 + "; ".join(f"{label}: {escape(prose.join(names))}" for label, names in parts) + ".")
-            else:
-                sentences.append(f"At the {escape(name)}, the same {what} as at the one before.")
-        caption = (f"Items on {self.subject_name}, by the meeting whose papers report them: work done in the "
-                   "year before each meeting and commitments for its year")
-        return Fragment(table(caption, header, rows, raw=True, numeric=list(range(1, len(header))),
-                              css="brief-table meetings-table") + "".join(paragraph(s) for s in sentences))
+            changes = self.scope.changes(self, by_meeting[before], by_meeting[after], before, after)
+            parts = [{"label": self.say(f"across_meetings.changes.{label}"), "names": names}
+                     for label, names in changes.items() if names]
+            sentences.append(self.say("across_meetings.changed" if parts else "across_meetings.same", meeting=name,
+                                      parts=parts))
+        return Fragment(table(self.plain("across_meetings.caption", subject_name=self.plain("subject_name")), header, rows,
+                              raw=True, numeric=list(range(1, len(header))), css="brief-table meetings-table")
+                        + "".join(paragraph(s) for s in sentences))
 
-    @property
-    def subject_name(self) -> str:
-        """What the brief is about, in a caption ('Goal 5', 'the CEDAW')."""
-        return self.title
+    def _column(self, facts: dict, table: str, column: str):
+        """The value of `column` in one row of a table whose columns the words list."""
+        if column not in facts:
+            layer, _ = self.words.find(f"{table}.columns")
+            raise WordsError(paths.relative_to_root(layer.path), f"{table}.columns.{column}",
+                             f"a {self.kind} brief has no such column", f"it has: {', '.join(facts)}")
+        return facts[column]
 
-    def meeting_columns(self) -> list[str]:
-        return (["Agencies"] if self.agency == ALL else []) + ["Activities and outcomes", "Commitments"]
-
-    def meeting_row(self, records: list[ItemRecord]) -> list[str]:
+    def meeting_facts(self, records: list[ItemRecord]) -> dict:
+        """The counts of one meeting's row, by column: the kinds of brief add their own."""
         done = sum(1 for r in records if r.item.status != PLANNED)
-        agencies = [str(len({r.agency for r in records}) or "–")] if self.agency == ALL else []
-        return [*agencies, str(done or "–"), str(len(records) - done or "–")]
+        return {"agencies": len({r.agency for r in records}), "done": done, "planned": len(records) - done}
 
-    def changes(self, before: list[ItemRecord], after: list[ItemRecord], before_year: int,
-                after_year: int) -> tuple[list[tuple[str, list[str]]], str]:
-        """What is new and what stopped from one meeting's items on the subject to the next, as
-        (label, names) parts, and what the names are. Across agencies: the agencies, with those
-        that sent no paper to one of the two meetings told apart from those that did and said
-        nothing on the subject; one agency's own kinds of brief say what else changed."""
-        def name(agency):
-            return self.ref.agencies[agency].abbreviation
-
-        old, new = {r.agency for r in before}, {r.agency for r in after}
-        papers = {year: {c.agency for c in self.data.contributions if c.year == year} for year in (before_year, after_year)}
-        return ([("agencies reporting on it for the first time", sorted(name(a) for a in new - old if a in papers[before_year])),
-                 ("agencies whose first paper is to this meeting", sorted(name(a) for a in new - old
-                                                                          if a not in papers[before_year])),
-                 ("agencies no longer reporting on it", sorted(name(a) for a in old - new if a in papers[after_year])),
-                 ("agencies with no paper to this meeting", sorted(name(a) for a in old - new
-                                                                   if a not in papers[after_year]))], "agencies")
-
+    # --- items and agencies ----------------------------------------------------------------------
     def item_lines(self, records: list[ItemRecord] | None = None, detail=None) -> Fragment:
         """Each item in one line: its title (linking to its full card in the overview), what it
         is (activity, outcome or commitment), an optional detail and its ¶ links."""
@@ -504,35 +758,64 @@ class Brief:
         for record in records:
             marks = [m for m in (self.status_word(record), detail(record) if detail else "") if m]
             marks_html = f' <span class="item-status">– {"; ".join(marks)}</span>' if marks else ""
-            lines.append(f'<li><a href="{self.sibling_href("overview")}#{self.item_anchor(record)}">{escape(record.item.title)}</a>'
-                         f"{marks_html}{self.links(self.refs([record]))}</li>")
+            lines.append(f"<li>{self.draft_mark(record)}{self.item_link(record)}{marks_html}{self.links(self.refs([record]))}</li>")
         return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
 
     def status_word(self, record: ItemRecord) -> str:
         """'reported outcome': what an item is, shown on every item line of every brief."""
         return escape(self.label("statuses", record.item.status).lower())
 
+    def agency_href(self, agency: str) -> str:
+        """The agency's own brief on this subject where it has one, else its overview of the year."""
+        parameter, code = self.subject
+        kind = self.kind_of(self.kind, system=False)
+        if parameter is None or self.has_brief(self.kind, agency=agency, **{parameter: code}):
+            name = kind.output.format(**({parameter: str(code).lower()} if parameter else {}))
+        else:
+            name = self.kind_of("overview", system=False).output
+        return f"../../{agency}/{self.year}/{name}.html"
+
+    def agency_table(self) -> Fragment:
+        """One row per agency: its abbreviation, linking to its own brief, and what it reported,
+        in the columns the words' `agency_table.columns` list (the first is the agency). A column
+        that says nothing for any agency ('–', 'none' or 'no' in every row) is left out."""
+        if not self.records:
+            return Nothing("no agency")
+        columns = self.words.names("agency_table.columns")
+        rows, numeric = [], set()
+        for agency in self.agencies:
+            facts = self.agency_facts(agency, [r for r in self.records if r.agency == agency])
+            name = self.ref.agencies[agency]
+            row = [f'<a href="{escape(self.agency_href(agency))}" title="{escape(name.name)}">'
+                   f"{escape(name.abbreviation)}</a>"]
+            for column in columns[1:]:
+                value = self._column(facts, "agency_table", column)
+                if isinstance(value, bool):
+                    row.append(str(self.say(f"agency_table.{'yes' if value else 'no'}")))
+                elif isinstance(value, int):
+                    numeric.add(column)
+                    row.append(str(value or self.say("agency_table.zero")))
+                elif not value:
+                    row.append(str(self.say("agency_table.none")))
+                else:
+                    row.append(str(value))
+            rows.append(row)
+        empty = {str(self.say(f"agency_table.{word}")) for word in ("zero", "none", "no")}
+        kept = [0, *(j for j in range(1, len(columns)) if any(row[j] not in empty for row in rows))]
+        header = [self.plain(f"agency_table.columns.{columns[j]}") for j in kept]
+        return Fragment(table(self.plain("agency_table.caption"), header, [[row[j] for j in kept] for row in rows],
+                              raw=True, numeric=[k for k, j in enumerate(kept) if columns[j] in numeric],
+                              css="brief-table agency-table"))
+
+    def status_counts(self, records: list[ItemRecord]) -> dict:
+        return {"done": sum(1 for r in records if r.item.status == DONE),
+                "outcomes": sum(1 for r in records if r.item.status == OUTCOME),
+                "planned": sum(1 for r in records if r.item.status == PLANNED)}
+
     def sources(self) -> Fragment:
-        """The opening words of every paragraph the brief cites (the masthead names the documents
-        and links their full text), for each document it quotes from; a document is named only
-        when the brief rests on several."""
-        blocks = []
-        for contribution in self.contributions:
-            cited = self.cited.get((contribution.agency, contribution.year), set()) | self.cited_paragraphs(contribution)
-            if not cited or self.links_to_full_text(contribution):
-                continue  # its ¶ links lead to the full text, which the masthead names
-            href = source_href(contribution)
-            if len(self.contributions) > 1:
-                agency = self.ref.agencies[contribution.agency]
-                blocks.append(paragraph(f'{escape(agency.abbreviation)}, <cite><a href="{escape(href)}">'
-                                        f"{escape(contribution.title)}</a></cite> ({contribution.year}):", "citation"))
-            prefix = anchor(contribution)
-            quotes = "".join(f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">'
-                             f'¶&#160;{escape(p.id)}</a> <q>{quotation(p, OPENING_WORDS)}</q></li>'
-                             for p in self.data.sources[contribution.source.text].paragraphs if p.id in cited)
-            blocks.append(f'<ol class="quotes" aria-label="The opening words of the paragraphs this brief cites">'
-                          f"{quotes}</ol>")
-        return Fragment("".join(blocks)) if blocks else Nothing("every ¶ link leads to the full text")
+        """What the brief rests on: the opening words of the paragraphs it cites, or the papers
+        it reads (the scope decides)."""
+        return self.scope.sources(self)
 
     # --- the tables behind the brief ------------------------------------------------------------
     def data_tables(self) -> list[dict]:

@@ -1,15 +1,17 @@
-"""The overview of a year: the paper's frame, each item's full card, and the goals, mechanisms and
-countries involved, with links to their briefs."""
+"""The overview of a year: the papers' frame, each item's full card, and the goals, mechanisms and
+countries involved, with links to their briefs; across agencies, one line per agency and charts.
+Its words: notebooks/overview_brief.yaml and notebooks/system_overview.yaml."""
 from __future__ import annotations
 
 from collections import Counter
 from html import escape
 
 from migration_briefs.briefs import prose
-from migration_briefs.briefs.base import Brief, Nothing, default_dataset, sdg_names
+from migration_briefs.briefs.base import AllAgencies, Brief, Nothing, OneAgency, default_dataset, html
 from migration_briefs.briefs.fragments import Fragment, key_figures, paragraph, table
-from migration_briefs.model.dataset import ALL, DONE, LISTED_AMONG, OUTCOME, PLANNED, Dataset, ItemRecord
-from migration_briefs.model.params import check_one_agency, check_year
+from migration_briefs.model.dataset import DONE, LISTED_AMONG, OUTCOME, PLANNED, Dataset, ItemRecord, goal_of
+from migration_briefs.model.params import check_one_agency, check_system, check_year
+from migration_briefs.model.reference import sdg_sort_key
 
 
 class OverviewBrief(Brief):
@@ -18,42 +20,30 @@ class OverviewBrief(Brief):
     def select(self):
         return self.data.items(year=self.year, agency=self.agency)
 
-    @property
-    def title(self) -> str:
-        who = "All agencies" if self.agency == ALL else self.agency_name
-        return f"{who} in {self.year}: overview"
-
-    @property
-    def subtitle(self) -> str:
-        who = self.agency_name if self.agency != ALL else "the agencies"
-        if self.done or self.outcomes:
-            return f"Gender mainstreaming in migration: what {who} reported for {self.year}"
-        return f"Gender mainstreaming in migration: what {who} committed to for {self.year}"
-
+    # --- the year in the papers -------------------------------------------------------------
     def lead(self) -> Fragment:
-        """The year as the paper puts it: for the meeting it was written for, in its own frame,
-        with the SDGs it names for the year (or that it names none)."""
+        """The year as each paper puts it: for the meeting it was written for, in its own frame,
+        with the SDGs it names for the year's work as a whole and those it ties to single items
+        (or that it names none)."""
         sentences = []
         for contribution in self.contributions:
             meeting = contribution.meeting
-            when = prose.format_date(str(meeting.end)[:7])
-            agency = escape(self.ref.agencies[contribution.agency].abbreviation)
-            frames = [f for c, f in self.data.framing(self.year, contribution.agency) if c is contribution]
-            purpose = "".join(f" to support {escape(f.frame)}{self.links([self.cite(contribution, f.source)])}"
-                              for f in frames[:1])
-            # each paper as it covers the year: one agency's year can hold one paper's plans and the next one's report
-            did = (f"reported on the activities it undertook in {self.year}" if contribution in self.reporting_papers
-                   else f"set out the initiatives it would undertake in {self.year}")
-            text = (f"In its paper for the {escape(meeting.name)} ({escape(meeting.place)}, {when}), "
-                    f"{agency} {did}{purpose}.")
+            frames = [f for c, f in self.data.framing(self.year, contribution.agency) if c is contribution][:1]
             statements = [s for s in contribution.sdg_statements if s.year == self.year]
-            if statements:
-                named = sdg_names([c for s in statements for c in s.codes])
-                text += (f" It names {escape(named)} as supported by that work"
-                         f"{self.links([self.cite(contribution, [p for s in statements for p in s.source])])}.")
-            else:
-                text += " It names no SDG goal or target for them."
-            sentences.append(text)
+            stated = [(r, link) for r in self.records if r.contribution is contribution for link in r.item.sdg.stated]
+            sentences.append(self.say(
+                "lead", paper_agency=self.ref.agencies[contribution.agency].abbreviation, meeting=meeting.name,
+                place=meeting.place, month=prose.format_date(str(meeting.end)[:7]),
+                reports=contribution in self.reporting_papers,
+                frame=frames[0].frame if frames else "",
+                frame_cite=self.cite_html([self.cite(contribution, f.source) for f in frames]),
+                named=[code for s in statements for code in s.codes],
+                named_cite=self.cite_html([self.cite(contribution, [p for s in statements for p in s.source])]
+                                          if statements else []),
+                tied=sorted({link.code for _, link in stated}),
+                tied_items=len({r.key for r, _ in stated}),
+                tied_cite=self.cite_html([self.cite(contribution, [p for _, link in stated for p in link.source])]
+                                         if stated else [])))
         return Fragment(paragraph(" ".join(sentences), "lead"))
 
     @property
@@ -68,23 +58,39 @@ class OverviewBrief(Brief):
         return len([r for r in self.data.items(year=self.year + 1, agency=self.agency, status=PLANNED)
                     if any(r.contribution is c for c in reporting)])
 
-    @property
-    def next_year_paper(self) -> str:
-        """Which paper sets out next year's commitments, for the notebook's sentence: "The same
-        paper", or, where the year rests on papers to two meetings, the one that reports the year."""
+    def next_year(self) -> Fragment:
+        """Where the papers that report the year set out the next year's commitments, with a
+        link to the next year's overview; nothing where they set out none."""
+        n = self.commitments_next_year()
+        if not n:
+            return Nothing("no commitment for the next year")
         reporting = self.reporting_papers
-        if len(self.contributions) == 1 or not reporting:
-            return "The same paper"
-        return f"Its paper for the {reporting[-1].meeting.short_name}"
+        meeting = reporting[-1].meeting.short_name if len(self.contributions) > 1 else ""
+        return Fragment(paragraph(self.say("next_year", commitments=n, next_year=self.year + 1, meeting=meeting,
+                                           href=f"../{self.year + 1}/{self.sibling_href('overview')}")))
+
+    def year_lead(self) -> Fragment:
+        """The year across papers: which papers, from how many agencies, to which meetings, and
+        how many of them report work done in the year rather than only plan it."""
+        done = [a for a in self.reporting if any(r.item.status != PLANNED for r in self.records if r.agency == a)]
+        meetings = [{"name": m.name, "place": m.place, "month": prose.format_date(str(m.end)[:7])}
+                    for m in self.meetings()]
+        return Fragment(paragraph(self.say("year_lead", meetings=meetings, reporting=len(self.reporting),
+                                           done=len(done)), "lead"))
 
     def figures(self) -> Fragment:
-        """The year's headline figures."""
-        # our counts, said as ours: the paper counts neither its activities nor its outcomes
-        figures = key_figures([
-            *((len(records), f"{self.status_noun(status, len(records))} in this analysis")
-              for status, records in ((DONE, self.done), (OUTCOME, self.outcomes), (PLANNED, self.planned))),
-            (len(self.data.countries(year=self.year, agency=self.agency)), "programme countries")])
-        return Fragment(figures)
+        """The year's headline figures, those the words' `figures` list, in their order; a zero
+        is left out."""
+        counts = {"agencies": len(self.reporting), "done": len(self.done), "outcomes": len(self.outcomes),
+                  "planned": len(self.planned),
+                  "countries": len(self.data.countries(year=self.year, agency=self.agency))}
+        nouns = {"done": DONE, "outcomes": OUTCOME, "planned": PLANNED}
+        figures = []
+        for name in self.words.names("figures"):
+            n = self._column(counts, "figures", name)
+            noun = self.status_noun(nouns[name], n) if name in nouns else ""
+            figures.append((n, self.plain(f"figures.{name}", n=n, noun=noun)))
+        return Fragment(key_figures(figures))
 
     def extra_citations(self, contribution) -> set[str]:
         """The lead cites the year's frame and the SDGs the paper names for it."""
@@ -92,6 +98,7 @@ class OverviewBrief(Brief):
         statements = [s for s in contribution.sdg_statements if s.year == self.year]
         return {p for entry in (*frames, *statements) for p in entry.source}
 
+    # --- each item in full ----------------------------------------------------------------------
     def sections_of(self, records: list[ItemRecord]) -> dict[str, list[ItemRecord]]:
         """Items by the section of the document they come from (the one most of their
         paragraphs sit in), in the document's order."""
@@ -115,24 +122,25 @@ class OverviewBrief(Brief):
 
     def card(self, record: ItemRecord, level: int) -> str:
         item = record.item
-        facts = [self.label("item_kinds", item.kind)]
-        facts += [self.ref.mechanisms[m].abbreviation for m in record.mechanisms]
-        facts += [f"{self.ref.countries[c.code].name} ({self.label('country_roles', c.role).lower()})"
-                  for c in item.countries]
+        facts = [escape(self.label("item_kinds", item.kind))]
+        facts += [escape(self.ref.mechanisms[m].abbreviation) for m in record.mechanisms]
+        facts += [str(self.say("card.country", country=self.ref.countries[c.code].name,
+                               role=self.label("country_roles", c.role).lower())) for c in item.countries]
         if item.mainstreaming:
-            facts.append(("approach: " if len(item.mainstreaming) == 1 else "approaches: ") + "; ".join(
-                self.label("mainstreaming", m).lower() for m in item.mainstreaming))
-        parts = [f'<h{level} id="{self.item_anchor(record)}">{escape(item.title)}</h{level}>',
+            facts.append(str(self.say("card.approaches", approaches=[self.label("mainstreaming", m).lower()
+                                                                     for m in item.mainstreaming])))
+        parts = [f'<h{level} id="{self.item_anchor(record)}">{self.draft_mark(record)}{escape(item.title)}</h{level}>',
                  paragraph(escape(item.summary) + self.links(self.refs([record]))),
-                 f'<p class="item-facts">{escape(" · ".join(facts))}</p>']
+                 f'<p class="item-facts">{" · ".join(facts)}</p>']
         details = [escape(o) for o in item.outcomes]
-        details += [escape(product_label(p)) for p in item.products]
+        details += [str(self.say("card.product", count=p.count or 0, title=p.title, scope=p.scope)) for p in item.products]
         # an event the summary already tells is not listed again: one dated only to the year and
         # not numbered in a series, or one whose date the summary gives
         events = [e for e in sorted(item.events, key=lambda e: self.data.position(record.contribution, e.source))
                   if ("-" in e.date or e.number is not None) and prose.format_date(e.date) not in item.summary]
-        details += [f"{escape(prose.format_date(e.date))}: {escape(event_title(e))}" if "-" in e.date
-                    else escape(prose.capitalise(event_title(e))) for e in events]
+        details += [str(self.say("card.event", date=prose.format_date(e.date) if "-" in e.date else "",
+                                 title=e.title, number=e.number if e.kind == "meeting" else None))
+                    for e in events]
         if details:
             parts.append('<ul class="item-details">' + "".join(f"<li>{d}</li>" for d in details) + "</ul>")
         return f'<article class="item">{"".join(parts)}</article>'
@@ -146,7 +154,10 @@ class OverviewBrief(Brief):
     def commitments(self) -> Fragment:
         return self.cards(self.planned)
 
+    # --- goals, mechanisms and countries ----------------------------------------------------------
     def also_covers(self) -> str:
+        if not self.scope.covers_below_rule:
+            return ""
         below = [*(f"Goal {code}" for code in self.data.goals(year=self.year, agency=self.agency)
                    if not self.has_brief("goal", goal=code)),
                  *(self.ref.mechanisms[code].abbreviation for code in self.data.mechanisms(year=self.year, agency=self.agency)
@@ -155,28 +166,43 @@ class OverviewBrief(Brief):
                    if not self.has_brief("country", country=code))]
         return ", ".join(below)
 
-    def item_links(self, records: list[ItemRecord]) -> str:
-        """'“A” and “B”': items by their quoted titles, each linking to its card in this overview."""
-        return prose.join([f'“<a href="#{self.item_anchor(r)}">{escape(r.item.title)}</a>”' for r in records])
+    def item_links(self, records: list[ItemRecord]) -> list:
+        """Items by their titles, each linking to its card in this overview (markup)."""
+        return [self.item_link(r, in_overview=True) for r in records]
 
     def goals_table(self) -> Fragment:
-        """Each goal the year touches: whether the paper names it, how many items an analyst ties
-        to it, and its brief; a goal below the rule names its items here instead."""
+        """Each goal the year touches: whether the paper names it for the year's work, the items
+        it ties to the goal itself and those an analyst ties, and its brief; a goal below the rule
+        names its items here instead."""
         lines = []
         for code in self.data.goals(year=self.year, agency=self.agency):
-            refs = [self.cite(c, ids) for c, ids in self.data.document_names(code, self.year, self.agency)]
+            statements = [(c, s) for c, s in self.data.statements(self.year, self.agency)
+                          if any(goal_of(n) == code for n in s.codes)]
+            named = [self.cite(c, s.source) for c, s in statements]
             tied = self.data.items(year=self.year, agency=self.agency, goal=code)
-            named = f"named by the paper{self.links(refs)}" if refs else "not named by the paper"
-            name = f"Goal {code}: {escape(self.ref.goals[code].short)}"
-            if self.has_brief("goal", goal=code):
-                lines.append(f'<li><a href="{self.sibling_href("goal", goal=code)}">{name}</a> – {named}; '
-                             f"{escape(prose.count(len(tied), 'item'))} tied by an analyst</li>")
-            else:
-                lines.append(f"<li>{name} – {named}; an analyst ties {self.item_links(tied)} to it"
-                             f"{self.links(self.refs(tied))}</li>")
+            stated = [r for r in tied if r.basis(code) == "stated"]
+            analyst = [r for r in tied if r not in stated]
+            stated_refs = self.stated_refs(stated, code)
+            own = self.has_brief("goal", goal=code)
+            lines.append(self.say(
+                "goals.with_brief" if own else "goals.without_brief",
+                goal=code, short=self.ref.goals[code].short, href=self.sibling_href("goal", goal=code),
+                named=sorted({n for _, s in statements for n in s.codes if goal_of(n) == code}, key=sdg_sort_key),
+                named_cite=self.cite_html(named),
+                stated=self.item_links(stated), stated_cite=self.cite_html(stated_refs),
+                analyst=self.item_links(analyst), analyst_cite=self.cite_html(self.refs(analyst))))
         if not lines:
             return Nothing("no goal")
-        return Fragment(f'<ul class="item-lines" aria-label="SDG goals">{"".join(lines)}</ul>')
+        return Fragment(f'<ul class="item-lines" aria-label="{self.say("goals.label")}">'
+                        + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+
+    def stated_refs(self, records: list[ItemRecord], goal: str) -> list:
+        """The paragraphs in which the papers tie these items to the goal (or its targets)."""
+        by_paper: dict[tuple, tuple] = {}
+        for record in records:
+            ids = [p for link in record.item.sdg.stated if goal_of(link.code) == goal for p in link.source]
+            by_paper.setdefault((record.agency, record.contribution.year), (record.contribution, []))[1].extend(ids)
+        return [self.cite(contribution, ids) for contribution, ids in by_paper.values()]
 
     def mechanisms_table(self) -> Fragment:
         """Each mechanism the year's work involves, with its brief and its number of items; a
@@ -185,35 +211,51 @@ class OverviewBrief(Brief):
         for code in self.data.mechanisms(year=self.year, agency=self.agency):
             m = self.ref.mechanisms[code]
             records = self.data.items(year=self.year, agency=self.agency, mechanism=code)
-            if self.has_brief("mechanism", mechanism=code):
-                lines.append(f'<li><a href="{self.sibling_href("mechanism", mechanism=code)}">{escape(m.abbreviation)}</a>: '
-                             f"{escape(m.name)} – {escape(prose.count(len(records), 'item'))}"
-                             f"{self.links(self.refs(records))}</li>")
-            else:
-                listed = all(len(r.mechanisms) >= LISTED_AMONG for r in records)
-                lines.append(f"<li>{escape(m.abbreviation)}: {escape(m.name)} – "
-                             f"{'named only in a list of mechanisms, in' if listed else 'named only in'} {self.item_links(records)}"
-                             f"{self.links(self.refs(records))}</li>")
+            own = self.has_brief("mechanism", mechanism=code)
+            lines.append(self.say(
+                "mechanisms.with_brief" if own else "mechanisms.without_brief", abbreviation=m.abbreviation,
+                name=m.name, href=self.sibling_href("mechanism", mechanism=code), items=self.item_links(records),
+                listed=all(len(r.mechanisms) >= LISTED_AMONG for r in records),
+                cite=self.cite_html(self.refs(records))))
         if not lines:
             return Nothing("no mechanism")
-        return Fragment(f'<ul class="item-lines" aria-label="Mechanisms">{"".join(lines)}</ul>')
+        return Fragment(f'<ul class="item-lines" aria-label="{self.say("mechanisms.label")}">'
+                        + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
 
     def countries_table(self) -> Fragment:
         """Each programme country: its brief where the paper reports work specific to it;
-        otherwise the items that name it, all of which name other countries too."""
+        otherwise the items that name it, and whether they name other countries too."""
         lines = []
         for code in self.data.countries(year=self.year, agency=self.agency):
-            name = self.ref.countries[code].name
             records = self.data.items(year=self.year, agency=self.agency, country=code)
-            if self.has_brief("country", country=code):
-                lines.append(f'<li><a href="{self.sibling_href("country", country=code)}">{escape(name)}</a> – '
-                             f"{escape(prose.count(len(records), 'item'))}{self.links(self.refs(records))}</li>")
-            else:
-                lines.append(f"<li>{escape(name)} – nothing specific to it; named with other countries in "
-                             f"{self.item_links(records)}{self.links(self.refs(records))}</li>")
+            own = self.has_brief("country", country=code)
+            lines.append(self.say(
+                "countries.with_brief" if own else "countries.without_brief", country=self.ref.countries[code].name,
+                href=self.sibling_href("country", country=code), items=self.item_links(records),
+                specific=sum(1 for r in records if self.data.specific(r, "country", code)),
+                cite=self.cite_html(self.refs(records))))
         if not lines:
             return Nothing("no programme country")
-        return Fragment(f'<ul class="item-lines" aria-label="Programme countries">{"".join(lines)}</ul>')
+        return Fragment(f'<ul class="item-lines" aria-label="{self.say("countries.label")}">'
+                        + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+
+    def subjects(self, brief: str) -> Fragment:
+        """The goals, mechanisms or countries of the year that have a brief of their own, linked,
+        in one sentence; the others are named in the next."""
+        values = {"goal": self.data.goals, "mechanism": self.data.mechanisms, "country": self.data.countries}[brief]
+        found = values(year=self.year, agency=self.agency)
+        if not found:
+            return Nothing(f"no {brief}")
+
+        def name(code):
+            if brief == "goal":
+                return str(self.say("subjects.goal", goal=code, short=self.ref.goals[code].short))
+            return escape(self.ref.mechanisms[code].abbreviation if brief == "mechanism" else self.ref.countries[code].name)
+
+        own = [c for c in found if self.has_brief(brief, **{brief: c})]
+        links = [html(f'<a href="{escape(self.sibling_href(brief, **{brief: c}))}">{name(c)}</a>') for c in own]
+        others = [html(name(c)) for c in found if c not in own]
+        return Fragment(paragraph(self.say("subjects.listed", own=links, others=others), "subject-list"))
 
     def gender_perspective(self) -> Fragment:
         """How the items bring a gender perspective, in the analyst's classification."""
@@ -226,22 +268,85 @@ class OverviewBrief(Brief):
         rows = [[escape(vocabulary[c].label), escape(vocabulary[c].description),
                  str(usage[c]) + self.links(self.refs([r for r in self.records if c in r.item.mainstreaming]))]
                 for c in ordered]
-        return Fragment(table("Approaches, by the number of items that use them", ["Approach", "What it means",
-                                                                                   "Items"], rows, raw=True,
-                              numeric=[2]))
+        header = [self.plain(f"approaches.columns.{c}") for c in self.words.names("approaches.columns")]
+        return Fragment(table(self.plain("approaches.caption"), header, rows, raw=True, numeric=[2]))
+
+    # --- charts across agencies ---------------------------------------------------------------------
+    def goals_chart(self):
+        from migration_briefs.briefs.charts import agencies_by_goal
+        named = {c.agency: {code for s in c.sdg_statements if s.year == self.year for code in s.codes}
+                 for c in self.contributions}
+        return agencies_by_goal(self.records, self.ref, named=named, words=self.words) \
+            or Nothing("too few agencies to chart")
+
+    def mechanisms_chart(self):
+        from migration_briefs.briefs.charts import agencies_per
+        return (agencies_per(self.worked, "mechanisms", self.ref, planned=self.planning, words=self.words)
+                or Nothing("too few agencies to chart"))
+
+    def countries_chart(self):
+        from migration_briefs.briefs.charts import agencies_per
+        return (agencies_per(self.worked, "countries", self.ref, in_country=self.data.in_country,
+                             planned=self.planning, words=self.words) or Nothing("too few agencies to chart"))
+
+    def events_chart(self):
+        from migration_briefs.briefs.charts import events_by_month
+        keys = {r.key for r in self.worked}
+        events = [e for e in self.data.events(year=self.year, agency=self.agency) if e.record.key in keys]
+        return (events_by_month(events, self.year, self.ref, planned=self.planning, words=self.words)
+                or Nothing("too few dated events to chart"))
+
+    def approaches_chart(self):
+        from migration_briefs.briefs.charts import counts_by
+        return (counts_by(self.records, "mainstreaming", self.ref, name_sources=False, words=self.words)
+                or Nothing("too few approaches to chart"))
+
+    # --- one line per agency, and key messages built from the data ----------------------------------
+    def agency_facts(self, agency, records):
+        statements = [s for _, s in self.data.statements(self.year, agency)]
+        return {**self.status_counts(records),
+                "named": prose.sdg_names([code for s in statements for code in s.codes]),
+                "tied": sum(1 for r in records if r.item.sdg.stated),
+                "countries": len(self.data.countries(year=self.year, agency=agency))}
+
+    def message_sdgs(self):
+        """How many agencies' papers name SDGs for their work (for the year or for single items),
+        and how many of the ties between items and goals this analysis counts are analysts'."""
+        # ties counted as the goals chart counts them: an item and a goal, stated when its paper ties the
+        # item to the goal or to one of its targets (ItemRecord.basis)
+        ties = [(r, goal) for r in self.records for goal in r.goals]
+        if not ties:
+            return []
+        stating = [a for a in self.reporting if self.data.statements(self.year, a)
+                   or any(r.item.sdg.stated for r in self.records if r.agency == a)]
+        return [({"stating": len(stating), "ties": len(ties),
+                  "by_analysts": sum(1 for r, goal in ties if r.basis(goal) == "analyst")}, [])]
+
+    def message_outcomes(self):
+        """Of the agencies that report work done, how many report outcomes."""
+        if not (self.done or self.outcomes):
+            return []
+        doing = {r.agency for r in self.records if r.item.status != PLANNED}
+        with_outcomes = {r.agency for r in self.outcomes}
+        return [({"doing": len(doing), "with_outcomes": len(with_outcomes), "outcomes": len(self.outcomes)}, [])]
+
+    def message_countries(self):
+        """In or about how many countries the papers report work, and how many of them have work
+        from more than one agency."""
+        countries = sorted({c for r in self.worked for c in self.data.in_country(r)})
+        if not countries:
+            return []
+        shared = [c for c in countries if len({r.agency for r in self.worked if c in self.data.in_country(r)}) > 1]
+        return [({"countries": len(countries), "shared": len(shared)}, [])]
 
 
-def product_label(product) -> str:
-    count = f"{product.count} " if product.count else ""
-    return f"{count}{product.title} ({product.scope})"
-
-
-def event_title(event) -> str:
-    numbered = f"meeting {event.number}: " if event.number is not None and event.kind == "meeting" else ""
-    return f"{numbered}{event.title}"
-
-
-
-def overview_brief(year, agency, dataset: Dataset | None = None) -> OverviewBrief:
+def overview_brief(year, agency, dataset: Dataset | None = None, words: str = "overview_brief") -> OverviewBrief:
+    """The overview of one agency's year (words: notebooks/overview_brief.yaml)."""
     dataset = dataset or default_dataset()
-    return OverviewBrief(dataset, check_one_agency(dataset, agency), check_year(dataset, year))
+    return OverviewBrief(dataset, OneAgency(check_one_agency(dataset, agency)), check_year(dataset, year), words)
+
+
+def system_overview(year, agency="all", dataset: Dataset | None = None, words: str = "system_overview") -> OverviewBrief:
+    """The overview of a year across every agency's papers (words: notebooks/system_overview.yaml)."""
+    dataset = dataset or default_dataset()
+    return OverviewBrief(dataset, AllAgencies(check_system(dataset, agency)), check_year(dataset, year), words)

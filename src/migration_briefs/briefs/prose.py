@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from migration_briefs.dates import MONTHS, date_span, partial_date
+from migration_briefs.model.reference import sdg_sort_key
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
@@ -16,13 +17,16 @@ def join(words: list[str], conjunction: str = "and") -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
-def number(n: int) -> str:
-    """'one', 'ten', '12': words up to ten, as in UN editorial style."""
+def number(n) -> str:
+    """'one', 'ten', '12': words up to ten, as in UN editorial style (n: a number, or a sized
+    collection, counted)."""
+    n = n if isinstance(n, int) else len(n)
     return NUMBER_WORDS[n] if 0 <= n <= 10 else str(n)
 
 
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    """'one item', 'two items', '12 items'."""
+def count(n, singular: str, plural: str | None = None) -> str:
+    """'one item', 'two items', '12 items' (n: a number, or a sized collection, counted)."""
+    n = n if isinstance(n, int) else len(n)
     noun = singular if n == 1 else (plural or singular + "s")
     return f"{number(n)} {noun}"
 
@@ -81,3 +85,71 @@ _NOTE_MARK = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079*]+\s*")
 def without_note_mark(text: str) -> str:
     """A footnote's text without the superscript number that opens it ('¹ The views ...')."""
     return _NOTE_MARK.sub("", text)
+
+
+def plural(n, singular: str, plural_form: str) -> str:
+    """`singular` or `plural_form`, agreeing with `n` (a number, a sized collection or a Share)."""
+    if isinstance(n, Share):
+        return plural_form if n.plural else singular
+    if not isinstance(n, int):
+        n = len(n)
+    return singular if n == 1 else plural_form
+
+
+class Share:
+    """A part of a whole, in words that agree in number: 'both agencies', 'neither agency', 'all
+    five agencies', 'the one agency', 'two of five agencies'; `plural` says whether a verb after it
+    is plural ('both agencies report', 'neither agency reports')."""
+
+    def __init__(self, part: int, whole: int, singular: str, plural_form: str):
+        self.part, self.whole = part, whole
+        if whole == 0:
+            self.text, self.plural = f"no {singular}", False
+        elif part == whole == 1:
+            self.text, self.plural = f"the one {singular}", False
+        elif part == whole == 2:
+            self.text, self.plural = f"both {plural_form}", True
+        elif part == whole:
+            self.text, self.plural = f"all {count(whole, singular, plural_form)}", True
+        elif part == 0:
+            self.text = f"neither {singular}" if whole == 2 else \
+                f"no {singular}" if whole == 1 else f"none of {count(whole, singular, plural_form)}"
+            self.plural = False
+        else:
+            self.text, self.plural = f"{number(part)} of {count(whole, singular, plural_form)}", part != 1
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:  # plain words: safe to put in a template as they are
+        return self.text
+
+
+def share(part, whole, singular: str = "agency", plural_form: str = "agencies") -> Share:
+    """See `Share`; `part` and `whole` are numbers or sized collections."""
+    return Share(part if isinstance(part, int) else len(part), whole if isinstance(whole, int) else len(whole),
+                 singular, plural_form)
+
+
+def of_them(part, whole) -> str:
+    """How many 'of them': 'neither', 'none', 'both', 'all', 'one', 'three'."""
+    part = part if isinstance(part, int) else len(part)
+    whole = whole if isinstance(whole, int) else len(whole)
+    if part == 0:
+        return "neither" if whole == 2 else "none"
+    if part == whole:
+        return "both" if whole == 2 else "all" if whole > 1 else "one"
+    return number(part)
+
+
+def sdg_names(codes) -> str:
+    """'Goals 5, 8 and 10 and targets 8.8 and 10.7', in the UN's order."""
+    codes = sorted(dict.fromkeys(str(c) for c in codes), key=sdg_sort_key)
+    goals = [c for c in codes if "." not in c]
+    targets = [c for c in codes if "." in c]
+    parts = []
+    if goals:
+        parts.append(("Goal " if len(goals) == 1 else "Goals ") + join(goals))
+    if targets:
+        parts.append(("target " if len(targets) == 1 else "targets ") + join(targets))
+    return " and ".join(parts)

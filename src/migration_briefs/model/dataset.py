@@ -5,6 +5,7 @@ tidy pandas tables are built on demand for notebooks and charts.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -105,8 +106,10 @@ class Dataset:
     drafts: list[DraftMark] = field(default_factory=list)
     system_notes: list[SystemNotes] = field(default_factory=list)  # data/system/: all the papers read together
 
-    def drafts_for(self, agency: str, year: int) -> list[DraftMark]:
-        return [mark for mark in self.drafts if mark.covers(agency, year)]
+    def drafts_for(self, agency: str, year: int, **subject) -> list[DraftMark]:
+        """What no person has confirmed yet that a brief for `agency` and `year` (about `subject`:
+        goal=, mechanism= or country=) rests on."""
+        return [mark for mark in self.drafts if mark.covers(agency, year, **subject)]
 
     def draft_summary(self) -> list[str]:
         """One line per file with drafts: how many items and suggestions are left to review."""
@@ -184,6 +187,20 @@ class Dataset:
     def paragraph_positions(self) -> dict[str, dict[str, int]]:
         """For each source text, each paragraph id's place in the document."""
         return {name: {p.id: i for i, p in enumerate(source.paragraphs)} for name, source in self.sources.items()}
+
+    def source_label(self, name: str) -> str:
+        """How a list of papers names the source text `name` (its key in `sources`): its title,
+        after the abbreviation of each agency whose contribution reads it where the title names
+        none of them (a paper titled "Contribution to the Fifteenth Coordination Meeting")."""
+        title = self.sources[name].title
+        agencies = [self.reference.agencies[c.agency] for c in self.contributions
+                    if c.source.text == name and c.agency in self.reference.agencies]
+        agencies = list({a.code: a for a in agencies}.values())
+        folded = title.casefold()
+        if not agencies or any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded)
+                               for a in agencies for n in (a.abbreviation, a.name, *a.aliases)):
+            return title
+        return f"{', '.join(a.abbreviation for a in agencies)}: {title}"
 
     def section_of(self, record: ItemRecord) -> str:
         """The section of its document an item is reported in: the one most of its paragraphs sit
@@ -317,7 +334,8 @@ class Dataset:
         """One row per SDG link: an item's (basis 'stated' or 'analyst', with the analyst's reason or
         the paragraphs that state it), and each goal or target a document names for a year's work
         (key '<agency>/<contribution year>', basis 'named for the year')."""
-        items = ((r.key, r.item.year, link.code, goal_of(link.code), r.basis(link.code),
+        # each link's own basis: an analyst's tie to Goal 8 stays the analyst's where the paper states 8.8
+        items = ((r.key, r.item.year, link.code, goal_of(link.code), "analyst" if hasattr(link, "reason") else "stated",
                   getattr(link, "reason", ""), " ".join(getattr(link, "source", [])))
                  for r in self.records for link in r.links())
         named = ((f"{c.agency}/{c.year}", s.year, code, goal_of(code), "named for the year", "", " ".join(s.source))

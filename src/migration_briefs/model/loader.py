@@ -15,10 +15,10 @@ from pydantic import BaseModel, ValidationError
 from migration_briefs import fonts
 from migration_briefs.errors import DataValidationError, Problem
 from migration_briefs.files import inside
-from migration_briefs.model.dataset import Dataset, DraftMark
+from migration_briefs.model.dataset import Dataset, DraftMark, ItemRecord, goal_of
 from migration_briefs.model.models import Contribution, Paragraph, Publisher, SourceText, SystemNotes
 from migration_briefs.model.reference import Reference, load_reference
-from migration_briefs.model.yaml_source import LocatedDocument, YAMLProblem, read_yaml
+from migration_briefs.model.yaml_source import LocatedDocument, YAMLProblem, parse_yaml_text, read_yaml
 from migration_briefs.model.yaml_source import field_path as _field_path
 from migration_briefs.paths import Project
 
@@ -320,7 +320,7 @@ def load(root: Path | Project | None = None, agency: str | None = None) -> Datas
         _Checker(doc, reference, problems).contribution(contribution, path.parent.name, known)
         if len(problems) == before:
             contributions.append(contribution)
-            drafts.extend(_drafts(doc, contribution))
+            drafts.extend(_drafts(doc, contribution, reference))
     for path in sorted((data_dir / "sources").glob("*.yaml")) if agency is None else ():
         # every source text is checked, cited or not yet: import-source's files included (a link
         # is checked where a contribution cites it, as the file it leads to)
@@ -333,6 +333,39 @@ def load(root: Path | Project | None = None, agency: str | None = None) -> Datas
         raise DataValidationError(problems)
     return Dataset(reference=reference, contributions=contributions, sources=sources, publisher=publisher,
                    drafts=drafts, system_notes=notes)
+
+
+def check_contribution(path: Path, text: str, project: Path | Project | None = None) -> Contribution:
+    """Check `text` as the new content of the contribution file at `path`, as `load` would check
+    the file (its shape, codes, paragraphs and name), before anything is written; raise
+    DataValidationError listing its problems. What other files say is not checked again."""
+    project = Project.at(project)
+    problems: list[Problem] = []
+    try:
+        doc = parse_yaml_text(text, path, project)
+    except YAMLProblem as exc:
+        raise DataValidationError([exc.problem]) from None
+    if not isinstance(doc.data, dict):
+        raise DataValidationError([Problem(doc.name, 1, "", "the file is empty or is not a mapping of fields",
+                                           "start from the example in data/README.md")])
+    problems.extend(fonts.unprintable(doc.name, doc.strings()))
+    try:
+        contribution = Contribution.model_validate(doc.data)
+    except ValidationError as exc:
+        raise DataValidationError(problems + _validation_problems(doc, exc, Contribution)) from None
+    known = None
+    source_path = source_text_path(project.data_dir, contribution.source.text)
+    if source_path is not None and source_path.is_file():
+        source = _load_source(source_path, problems, project)
+        known = {p.id: p for p in source.paragraphs} if source is not None else None
+    if path.stem != str(contribution.year):
+        problems.append(Problem(doc.name, doc.line_of(("year",)), "year",
+                                f"the file is named {path.name} but holds the contribution of {contribution.year}",
+                                f"name the file {contribution.year}.yaml: one file per agency and meeting year"))
+    _Checker(doc, load_reference(project), problems).contribution(contribution, path.parent.name, known)
+    if problems:
+        raise DataValidationError(problems)
+    return contribution
 
 
 def system_files(project: Project | None = None) -> list[Path]:
@@ -382,18 +415,26 @@ def _load_notes(path: Path, problems: list[Problem], project: Project, reference
     return notes if len(problems) == before else None
 
 
-def _drafts(doc: LocatedDocument, contribution: Contribution) -> list[DraftMark]:
-    """What `briefs draft` proposed and no person has confirmed yet, located."""
+def _drafts(doc: LocatedDocument, contribution: Contribution, reference: Reference) -> list[DraftMark]:
+    """What `briefs draft` proposed and no person has confirmed yet, located, with the goals,
+    mechanisms and countries of the items it concerns (as the briefs select their items)."""
     marks = []
     if contribution.meeting.draft:
         marks.append(DraftMark(doc.name, doc.line_of(("meeting", "draft")), contribution.agency, None, "meeting"))
+    roles = reference.vocabulary("country_roles")
     for i, item in enumerate(contribution.items):
+        record = ItemRecord(item, contribution)
+        about = [*(("goal", g) for g in record.goals), *(("mechanism", m) for m in record.mechanisms),
+                 *(("country", c.code) for c in item.countries if c.role in roles and roles[c.role].in_country)]
         if item.draft:
             marks.append(DraftMark(doc.name, doc.line_of(("items", i, "draft")), contribution.agency, item.year,
-                                   "item", item.id))
+                                   "item", item.id, about=tuple(about)))
         if item.sdg.suggested:
+            # accepted, a suggestion would put the item in the brief of its goal too
+            goals = [("goal", goal_of(s.code)) for s in item.sdg.suggested if ("goal", goal_of(s.code)) not in about]
             marks.append(DraftMark(doc.name, doc.line_of(("items", i, "sdg", "suggested")), contribution.agency,
-                                   item.year, "suggested", item.id, len(item.sdg.suggested)))
+                                   item.year, "suggested", item.id, len(item.sdg.suggested),
+                                   tuple(dict.fromkeys([*about, *goals]))))
     return marks
 
 

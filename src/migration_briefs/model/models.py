@@ -422,6 +422,9 @@ class CountryRoleCues(Strict):
     programme: Cues
     subject: Cues
     representative: Cues
+    donor: Cues = Field(description=(
+        "Words before a government that paid for the work ('funded by the Government of Norway'): the "
+        "country is mentioned, not a programme country."))
     where: Cues
     among: Cues
     towards: Cues
@@ -462,6 +465,14 @@ class InstrumentContext(Strict):
     after: Cues
 
 
+class TargetTerm(Strict):
+    """Terms papers use for what a target's official wording says in other words, and those words."""
+
+    terms: Cues
+    words: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
 class DraftingRules(Strict):
     """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
 
@@ -470,6 +481,10 @@ class DraftingRules(Strict):
     statuses: StatusCues
     not_the_year_of_the_work: Cues
     year_wide: Cues
+    year_wide_subjects: Cues
+    document_parts: Cues = Field(description=(
+        "Parts of the paper itself: a sentence that opens on one ('Table 1 lists …') introduces what "
+        "follows and is no item."))
     list_contents: Cues
     overview: Cues
     disclaimers: Cues
@@ -488,6 +503,7 @@ class DraftingRules(Strict):
     event_places: Cues
     products: ProductCues
     partners: PartnerCues
+    target_terms: list[TargetTerm]
     ranking_stop_words: Cues
 
 

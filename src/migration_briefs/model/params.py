@@ -28,6 +28,7 @@ value never reaches a file path unchecked (no '../x', no 'a/b', no full-width di
 """
 from __future__ import annotations
 
+import ast
 import json
 import re
 from dataclasses import dataclass, field
@@ -185,13 +186,81 @@ class BriefKind:
         return self.grid["agency"] == "system"
 
 
+# --- the notebook's own parameters cell ------------------------------------------------------------
+
+# The types a parameter's default may have, by parameter: a code that is not all digits can only
+# be text, while a year or a goal may be written either way (`goal = 8` or `goal = "8"`).
+DEFAULT_TYPES = {"agency": (str,), "year": (int, str), "goal": (int, str), "mechanism": (str,), "country": (str,)}
+TYPE_NAMES = {int: "a whole number", str: "text"}
+
+
+def _read_notebook(path: Path) -> dict:
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(notebook, dict):
+            raise ValueError("not a JSON object")
+        return notebook
+    except (OSError, ValueError) as exc:
+        raise NotebookError(path.name, f"cannot be read as a notebook ({exc})") from None
+
+
+def parameter_defaults(notebook: dict, name: str) -> dict[str, object]:
+    """The defaults the cell tagged `parameters` gives (`goal = 8`), by parameter: what the
+    notebook's own code expects when run in JupyterLab, so the build injects the same types."""
+    cells = [c for c in notebook.get("cells", []) if isinstance(c, dict) and c.get("cell_type") == "code"
+             and "parameters" in ((c.get("metadata") or {}).get("tags") or [])]
+    if len(cells) != 1:
+        raise NotebookError(name, f"it has {len(cells)} code cells tagged 'parameters', not one (papermill "
+                                  "injects the brief's values after it)")
+    source = cells[0].get("source", "")
+    source = "".join(source) if isinstance(source, list) else str(source)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise NotebookError(name, f"its parameters cell is not Python ({exc.msg}, line {exc.lineno})") from None
+    defaults = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                and isinstance(statement.targets[0], ast.Name):
+            try:
+                defaults[statement.targets[0].id] = ast.literal_eval(statement.value)
+            except ValueError:
+                raise NotebookError(name, f"its parameters cell gives {statement.targets[0].id} a value that is "
+                                          "not a plain number or text") from None
+    return defaults
+
+
+def check_defaults(name: str, defaults: dict[str, object], parameters: list[str]) -> dict[str, type]:
+    """The type of each grid parameter's default, checked: every parameter has a default in the
+    parameters cell, of a type its values can take."""
+    types = {}
+    for parameter in parameters:
+        if parameter not in defaults:
+            raise NotebookError(name, f"its parameters cell does not set {parameter!r}, which its grid fills "
+                                      f"(add a line such as {parameter} = ...)")
+        value, allowed = defaults[parameter], DEFAULT_TYPES.get(parameter, (str,))
+        if type(value) not in allowed:
+            raise NotebookError(name, f"its parameter {parameter!r} defaults to {value!r}, but the build gives it "
+                                      f"{' or '.join(TYPE_NAMES[t] for t in allowed)}; give it a default of that type")
+        types[parameter] = type(value)
+    return types
+
+
+def typed_parameters(path: Path, parameters: dict) -> dict:
+    """A brief's parameters as the notebook at `path` declares them: each of the type of its
+    default, so that `goal = 8` in the parameters cell gets 10, not "10" (a line such as
+    `if goal == 10:` then works in the build as in JupyterLab)."""
+    types = check_defaults(path.name, parameter_defaults(_read_notebook(path), path.name), list(parameters))
+    return {name: types[name](value) for name, value in parameters.items()}
+
+
 def read_kind(path: Path) -> BriefKind | None:
     """A notebook's declaration, checked; None for a notebook that declares no brief."""
     name = path.name
-    try:
-        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError, AttributeError) as exc:
-        raise NotebookError(name, f"cannot be read as a notebook ({exc})") from None
+    notebook = _read_notebook(path)
+    metadata = notebook.get("metadata", {})
+    if not isinstance(metadata, dict):
+        raise NotebookError(name, "its metadata is not a mapping")
     declared = metadata.get(METADATA_KEY)
     if declared is None:
         return None
@@ -215,6 +284,10 @@ def read_kind(path: Path) -> BriefKind | None:
         raise NotebookError(name, f"its 'output' uses {sorted(used - set(grid))}, which are not in its grid")
     if not _NOTEBOOK.fullmatch(path.stem):
         raise NotebookError(name, "a brief notebook's name must be lower-case words joined by '_'")
+    check_defaults(name, parameter_defaults(notebook, name), list(grid))
+    from migration_briefs.model.cell_options import check_cells
+    cells = notebook.get("cells")
+    check_cells(cells if isinstance(cells, list) else [], name)  # before any kernel starts
     return BriefKind(path.stem, brief, order, output, grid, tuple(sorted(rule.items())))
 
 

@@ -337,8 +337,13 @@ def read_yaml(path: Path, project: Project | None = None) -> LocatedDocument:
 
 
 def _parse_yaml(path: Path, project: Project | None) -> LocatedDocument:
+    return parse_yaml_text(read_text(path, project), path, project)
+
+
+def parse_yaml_text(text: str, path: Path, project: Project | None = None) -> LocatedDocument:
+    """Parse `text` as the content `path` would have (a change checked before it is written),
+    with the same refusals and located problems as read_yaml."""
     name = Project.at(project).relative(path)
-    text = read_text(path, project)
     lines: dict[Path_, int] = {}
     try:
         events = _Events(text)

@@ -19,6 +19,7 @@ from migration_briefs import paths
 from migration_briefs.errors import BuildEnvironmentError, os_error
 from migration_briefs.files import linked_folder, sha256, write_all_atomic, write_atomic
 from migration_briefs.model.cache import DATA_VARIABLE
+from migration_briefs.model.draft_marks import PREVIEW_VARIABLE
 from migration_briefs.model.params import BriefSpec
 from migration_briefs.pipeline.limits import MEMORY_LIMIT, MEMORY_VARIABLE
 from migration_briefs.pipeline.manifest import FAILED_SUFFIX
@@ -42,6 +43,7 @@ class Task:
     scratch: str = ""  # this build's scratch folder; by default one for this process
     cell_timeout: int = 0  # whole seconds a cell may run; 0: CELL_TIMEOUT
     data: str = ""  # the data set the build wrote for the brief (model/cache.py); none: the kernel loads the project
+    drafts: bool = False  # a preview: the brief is built from drafts and marks them (preview.py)
 
 
 @dataclass
@@ -187,6 +189,7 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
+    from migration_briefs.model.params import NotebookError, typed_parameters
     from migration_briefs.pipeline.engine import CellTimedOutError, KernelDiedError
 
     spec, root = task.spec, Path(task.root)
@@ -194,17 +197,20 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
     failed_name = paths.relative_to_root(target.with_name(target.name + FAILED_SUFFIX), root)
     scratch_dir.mkdir(parents=True, exist_ok=True)
     scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
-    env_root, env_data = os.environ.get(paths.ROOT_VARIABLE), os.environ.get(DATA_VARIABLE)
-    os.environ[paths.ROOT_VARIABLE] = str(notebooks.parent)  # the kernels' default project
-    os.environ[DATA_VARIABLE] = task.data  # what the kernel reads (a warm kernel is told before each brief: engine.py)
+    told = {paths.ROOT_VARIABLE: str(notebooks.parent),  # the kernels' default project
+            DATA_VARIABLE: task.data,  # what the kernel reads (a warm kernel is told before each brief: engine.py)
+            PREVIEW_VARIABLE: "1" if task.drafts else None}  # whether it builds from drafts (the same)
+    before = {name: os.environ.get(name) for name in told}
+    _set_environment(told)
     os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
     # Under that limit, address space reserved ahead of use must stay small whatever the core
     # count: one BLAS thread (a brief does no linear algebra) and few malloc arenas per kernel.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     try:
+        notebook = notebooks / spec.notebook_file
         papermill.execute_notebook(
-            str(notebooks / spec.notebook_file), str(scratch), parameters=spec.parameters,
+            str(notebook), str(scratch), parameters=typed_parameters(notebook, spec.parameters),
             kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
             execution_timeout=task.cell_timeout or CELL_TIMEOUT,
             request_save_on_cell_execute=False, cwd=str(notebooks))
@@ -226,6 +232,8 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
             f"{described(spec)}: {what}\n"
             f"    the notebook as far as it ran is saved at {failed_name}")),
             failed=(nbformat.writes(exc.notebook) + "\n").encode())
+    except NotebookError as exc:  # its parameters cell changed since the plan
+        return Made(Result(spec.relpath, False, error=f"{described(spec)}: {exc}"))
     except NoSuchKernel as exc:
         return Made(Result(spec.relpath, False, environment=True, error=(
             f"{described(spec)}: the Jupyter kernel {exc.name!r} is not installed; run `make setup`")))
@@ -235,11 +243,7 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
         return Made(Result(spec.relpath, False, error=f"{described(spec)}: {type(exc).__name__}: {first_lines(exc)}"))
     finally:
         scratch.unlink(missing_ok=True)
-        for name, value in ((paths.ROOT_VARIABLE, env_root), (DATA_VARIABLE, env_data)):
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        _set_environment(before)
 
     from migration_briefs.render.exporters import BriefRenderError
     normalise_notebook(nb)
@@ -270,6 +274,14 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
                        meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
                        outputs={name: sha256(data) for name, data in outputs.items()}, pages=pages,
                        warnings=warnings), outputs)
+
+
+def _set_environment(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def _far_past_budget(spec: BriefSpec, pages: int | None, items_csv: bytes | None) -> str | None:

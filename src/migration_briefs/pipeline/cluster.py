@@ -7,8 +7,8 @@ inputs with its task and send its outputs back as bytes: they need the build's e
 same Python, the versions requirements.lock pins, this library), never the checkout or a folder
 shared with the build (README, "Running at scale"):
 
-- a build ships the notebooks (a brief reads its own and every other one's declaration) and the
-  environment a worker must match once, and each agency's data set (the pickle model/cache.py
+- a build ships the notebooks and their words (a brief reads its own notebook and words, the words
+  the kinds share and every notebook's declaration) and the environment a worker must match once, and each agency's data set (the pickle model/cache.py
   writes) once, each as a task of its own: the scheduler keeps what it needs to make them again
   should the worker holding them be lost;
 - each brief is a task (`make_on_worker`) that depends on those: a worker writes what a build
@@ -42,8 +42,10 @@ from migration_briefs import paths
 from migration_briefs.errors import BuildEnvironmentError, UnsafeFileError
 from migration_briefs.files import read_regular, write_atomic
 from migration_briefs.pipeline.brief import Made, Result, Task, described, first_lines, keep, make_brief, never_raising
+from migration_briefs.pipeline.inputs import INPUTS
 from migration_briefs.pipeline.limits import MEMORY_LIMIT, memory_capped
 
+CLUSTER_PART = "cluster"  # the optional part of the package (pyproject.toml) a cluster's build needs
 CONNECT_SECONDS = 30  # to reach a Dask scheduler before the build gives up
 STOP_SECONDS = 5  # to tell the workers, after Ctrl-C, to stop the briefs of this build they are making
 NOTEBOOK_LIMIT = 64 * 2**20  # bytes of a notebook shipped to the workers, as the plan reads one at most
@@ -56,7 +58,7 @@ class Shipment:
     """What every brief of one build reads beside its data set, shipped once to each worker."""
 
     build: str  # this build's own name: a worker's folder, and the briefs Ctrl-C stops
-    notebooks: dict[str, bytes]  # file name -> bytes, every notebook under notebooks/
+    notebooks: dict[str, bytes]  # file name -> bytes, every notebook and words file under notebooks/
     environment: dict  # what a worker must run (environment())
 
 
@@ -73,7 +75,7 @@ def run_on_cluster(tasks: list[Task], scheduler: str, record: Callable[[Result],
             log(f"the Dask scheduler at {scheduler} has no worker yet: the briefs wait for one (`dask worker "
                 "ADDRESS --nthreads 1`)")
         root = Path(tasks[0].root)
-        shipment = Shipment(secrets.token_hex(8), _notebooks(root), environment())
+        shipment = Shipment(secrets.token_hex(8), shipped_notebooks(root), environment())
         shipped = client.submit(_shipped, shipment, key=f"briefs-{shipment.build}-notebooks", pure=False)
         data = {}
         for value in sorted({task.data for task in tasks}):
@@ -118,10 +120,12 @@ def _connect(client_class, scheduler: str):
                                     "machine) or build without --scheduler") from None
 
 
-def _notebooks(root: Path) -> dict[str, bytes]:
-    """Every notebook a brief may read, by file name (plan.py reads the same ones)."""
+def shipped_notebooks(root: Path) -> dict[str, bytes]:
+    """Every file under notebooks/ a brief may read (the notebooks and their words, as INPUTS
+    lists them), by file name."""
     found = {}
-    for path in sorted((root / "notebooks").glob("*.ipynb")):
+    paths_read = (path for entry in INPUTS if entry.folder == "notebooks" for path in (root / "notebooks").glob(entry.pattern))
+    for path in sorted(paths_read):
         if not path.name.startswith("."):
             try:
                 found[path.name] = read_regular(path, NOTEBOOK_LIMIT)
@@ -320,14 +324,15 @@ def _installed() -> dict[str, str]:
             continue
         found[name] = dist.version
         for requirement in dist.requires or []:
-            if not _EXTRA.search(requirement):  # an extra's (tests, docs) is not the build's
+            extra = _EXTRA.search(requirement)
+            if extra is None or extra.group(1) == CLUSTER_PART:  # another optional part's is not the build's
                 wanted.append(_normalised(_NAME.match(requirement).group()))
     del found["migration-briefs"]  # its files are compared, not its version (_library)
     return dict(sorted(found.items()))
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_EXTRA = re.compile(r"\bextra\s*==")
+_EXTRA = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
 
 
 @functools.cache

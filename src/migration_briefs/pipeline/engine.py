@@ -36,6 +36,8 @@ from traitlets import default
 from migration_briefs import paths
 from migration_briefs.errors import BriefsError, errors_as_sentences_in
 from migration_briefs.model.cache import DATA_VARIABLE
+from migration_briefs.model.cell_options import mark_unevaluated  # `#| eval: false`: nbclient skips the cell
+from migration_briefs.model.draft_marks import PREVIEW_VARIABLE
 
 # Quiet kernels (their start-up warnings would otherwise fill every build log), set up for
 # briefs from the start (house style, brief tables, reproducible figures), as a notebook that
@@ -44,8 +46,8 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.extension
 
 # Run silently before each notebook: forget every name the last notebook defined, close its
 # figures, bring matplotlib back to the house style a fresh kernel starts with, let every warning
-# show again once, and tell the kernel which data set the build wrote for this brief (a fresh
-# kernel finds it in the environment it starts with). The library's dataset cache stays: it is
+# show again once, and tell the kernel which data set the build wrote for this brief and whether it
+# builds from drafts (a fresh kernel finds both in the environment it starts with). The library's dataset cache stays: it is
 # keyed on the data set's hash, or on the data files themselves, so it always equals a fresh load.
 RESET = """\
 get_ipython().run_line_magic("reset", "-f")
@@ -55,6 +57,7 @@ if "matplotlib.pyplot" in _sys.modules:
 _sys.modules["migration_briefs.notebook"].setup()
 _warnings._filters_mutated()
 _os.environ[{variable!r}] = {data!r}
+_os.environ[{preview!r}] = {drafts!r}
 del _os, _sys, _warnings
 """
 
@@ -213,7 +216,8 @@ def _manager(kernel_name: str) -> AsyncKernelManager:
 class WarmNotebookClient(PapermillNotebookClient):
     def papermill_execute_cells(self):
         if getattr(self.km, "_briefs_used", False):
-            reset = RESET.format(variable=DATA_VARIABLE, data=os.environ.get(DATA_VARIABLE, ""))
+            reset = RESET.format(variable=DATA_VARIABLE, data=os.environ.get(DATA_VARIABLE, ""),
+                                 preview=PREVIEW_VARIABLE, drafts=os.environ.get(PREVIEW_VARIABLE, ""))
             reply = self.wait_for_reply(self.kc.execute(reset, silent=True, store_history=False))
             if reply is None or reply["content"]["status"] != "ok":
                 raise KernelResetError(self.kernel_name, reply or {})
@@ -227,6 +231,7 @@ class WarmKernelEngine(Engine):
                                  stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
         kwargs.pop("input_path", None)
         kwargs = {k: v for k, v in kwargs.items() if k not in ("timeout", "startup_timeout")}
+        mark_unevaluated(nb_man.nb)
         manager = _manager(kernel_name)
         client = WarmNotebookClient(
             nb_man, km=manager, timeout=execution_timeout, startup_timeout=start_timeout,
@@ -259,6 +264,7 @@ class QuietFreshKernelEngine(NBClientEngine):
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
         kwargs.setdefault("extra_arguments", KERNEL_ARGUMENTS)
         kwargs.setdefault("kernel_manager_class", SocketKernelManager)
+        mark_unevaluated(nb_man.nb)
         try:
             return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
         except CellTimeoutError:

@@ -2,7 +2,8 @@
 
 Every input is declared once (INPUTS). Briefs read inputs in groups that many briefs share
 (`Inputs.groups`): what every brief reads, what one agency's briefs read (its contribution files
-and the papers they cite), what the briefs across agencies read, and each notebook. A brief's key
+and the papers they cite), what the briefs across agencies read, and each notebook with its
+words. A brief's key
 is the hash of its groups' digests and its parameters, so that working out a thousand briefs'
 keys hashes each group once; the manifest records each group once and each brief the digests of
 its groups (record.py). Hashes are of content, read in chunks: copying a checkout or a `touch`
@@ -26,7 +27,8 @@ class Input:
     briefs read them: "every" brief; "agency", the briefs of the agency whose folder holds the
     file and the briefs across agencies; "papers", the briefs of the agencies whose contributions
     cite the source text and the briefs across agencies; "system", the briefs across agencies;
-    "notebook", the briefs the notebook makes (every brief also reads every notebook's
+    "notebook", the briefs the notebook makes, and for its words file too (a words file no
+    notebook has, such as shared.yaml, is every kind's; every brief also reads every notebook's
     declaration, which says which briefs exist, for its links)."""
 
     folder: str
@@ -45,7 +47,8 @@ INPUTS = (Input("data/contributions", "*/*.yaml", "agency"), Input("data/sources
                                                         "sdg_goals.csv", "sdg_indicators.csv", "sdg_targets.csv",
                                                         "vocabularies.yaml")),
           Input("data", "publisher.yaml"), Input("data/system", "*.yaml", "system"),
-          Input("notebooks", "*.ipynb", "notebook"), Input("src/migration_briefs", "**/*"),
+          Input("notebooks", "*.ipynb", "notebook"), Input("notebooks", "*.yaml", "notebook"),
+          Input("src/migration_briefs", "**/*"),
           Input(".", "requirements.lock"))
 _READ_BY = {f"{i.folder}/": i.read_by for i in INPUTS if i.read_by != "every"}
 DECLARATION = ":declaration"  # the key of a notebook's declaration: "notebooks/<name>.ipynb:declaration"
@@ -68,7 +71,7 @@ def file_hashes(root: Path) -> dict[str, str]:
             digest = hash_regular(path)
             if digest is not None:
                 found[relative.as_posix()] = digest
-                if entry.read_by == "notebook" and (declared := _declaration(path)) is not None:
+                if path.suffix == ".ipynb" and (declared := _declaration(path)) is not None:
                     found[relative.as_posix() + DECLARATION] = declared
     return dict(sorted(found.items()))
 
@@ -98,6 +101,19 @@ def read_by(key: str) -> str:
     return next((who for folder, who in _READ_BY.items() if key.startswith(folder)), EVERY)
 
 
+def _notebook_group(key: str, hashes: dict[str, str]) -> str:
+    """The group of an input under notebooks/: a notebook and its words file (`<notebook>.yaml`)
+    are its briefs'; a notebook's declaration, and a words file no notebook has (the words every
+    kind shares, briefs/words.py), every brief's."""
+    name = key.removeprefix("notebooks/")
+    if key.endswith(DECLARATION):
+        return EVERY
+    if name.endswith(".yaml"):
+        notebook = name.removesuffix(".yaml") + ".ipynb"
+        return NOTEBOOK + notebook if f"notebooks/{notebook}" in hashes else EVERY
+    return NOTEBOOK + name
+
+
 class Inputs:
     """The inputs of one build, in the groups briefs read them by. `papers` names, for each
     agency, the source texts its contribution files cite (the plan records it: plan.py); a source
@@ -113,8 +129,7 @@ class Inputs:
         for key, digest in hashes.items():
             who = read_by(key)
             if who == "notebook":
-                group = EVERY if key.endswith(DECLARATION) else NOTEBOOK + key.removeprefix("notebooks/")
-                self._members.setdefault(group, {})[key] = digest
+                self._members.setdefault(_notebook_group(key, hashes), {})[key] = digest
             elif who == "agency":
                 self._members[AGENCIES][key] = digest
                 self._members.setdefault(AGENCY + key.split("/")[2], {})[key] = digest

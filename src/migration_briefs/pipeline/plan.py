@@ -8,7 +8,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from migration_briefs import paths
-from migration_briefs.model.draft_marks import DraftMark
+from migration_briefs.model.draft_marks import DraftMark, refusal
 from migration_briefs.model.params import VALUE_PATTERNS, BriefSpec
 from migration_briefs.paths import Project
 from migration_briefs.pipeline.inputs import plan_hash
@@ -103,9 +103,7 @@ class Plan:
         sources = [{"page": str(s["page"]), "title": str(s["title"])} for s in cached.get("sources", [])]
         if not all(re.fullmatch(r"sources/[A-Za-z0-9._-]+\.html", s["page"]) for s in sources):
             raise ValueError("a source page outside build/sources/")
-        drafts = [asdict(DraftMark(str(d["file"]), None if d["line"] is None else int(d["line"]), str(d["agency"]),
-                                   None if d["year"] is None else int(d["year"]), str(d["kind"]), str(d["item"]),
-                                   int(d["count"]))) for d in cached.get("drafts", [])]
+        drafts = [asdict(DraftMark.from_json(d)) for d in cached.get("drafts", [])]
         papers = cached.get("papers", {})
         if not isinstance(papers, dict) or not all(isinstance(agency, str) and isinstance(texts, list) and all(
                 isinstance(text, str) for text in texts) for agency, texts in papers.items()):
@@ -116,15 +114,14 @@ class Plan:
                    papers)
 
     def unconfirmed(self, spec: BriefSpec) -> str | None:
-        """Why `spec` may not be built yet (it rests on a draft), or None."""
+        """Why `spec` may not be built yet (it rests on drafts: every one it rests on), or None."""
         parameters = spec.parameters
         if "agency" not in parameters or "year" not in parameters:
             return None
-        for entry in self.drafts:
-            mark = DraftMark(**entry)
-            if mark.covers(str(parameters["agency"]), int(parameters["year"])):
-                return mark.sentence()
-        return None
+        subject = {k: v for k, v in parameters.items() if k not in ("agency", "year")}
+        marks = [mark for mark in map(DraftMark.from_json, self.drafts)
+                 if mark.covers(str(parameters["agency"]), int(parameters["year"]), **subject)]
+        return refusal(marks) if marks else None
 
 
 _UNTRUSTED = (TypeError, ValueError, KeyError, AttributeError)
@@ -184,8 +181,8 @@ def plan_briefs(project: Project, hashes: dict[str, str], filters: Filters, mani
         planned = plan(dataset, kinds)
         known = Plan(digest, planned, _requested_again(dataset, kinds, cached.get("requested"),
                                                       {s.relpath for s in planned}),
-                     [{"page": paths.source_page(name), "title": source.title}
-                      for name, source in sorted(dataset.sources.items())],
+                     [{"page": paths.source_page(name), "title": dataset.source_label(name)}
+                      for name in sorted(dataset.sources)],
                      [asdict(mark) for mark in dataset.drafts], facet_labels(dataset), papers_of(project, dataset),
                      dataset)
     given = filters.given()

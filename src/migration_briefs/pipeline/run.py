@@ -63,12 +63,13 @@ class BuildContext:
     cell_timeout: int = CELL_TIMEOUT
     log: Callable[[str], None] = print
     scheduler: str | None = None  # a Dask scheduler (its address or file) whose workers make the briefs
+    drafts: bool = False  # build the briefs drafts would give too (`briefs build --drafts`, preview.py)
 
 
 def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jobs: int = 1,
           keep_going: bool = True, root: Path | Project | None = None, build_dir: Path | None = None,
           engine: str = "warm", log=print, wait: float | None = None, cell_timeout: int = CELL_TIMEOUT,
-          scheduler: str | None = None) -> Report:
+          scheduler: str | None = None, drafts: bool = False) -> Report:
     """Build the planned briefs that are missing or stale. `engine` is the papermill engine:
     'warm' (one reused kernel per worker) or 'fresh' (a new kernel per brief). Another build of
     the same folder is waited for, at most `wait` seconds when given (BuildLockedError after).
@@ -80,7 +81,8 @@ def build(filters: Filters | None = None, formats: tuple[str, ...] = FORMATS, jo
     # where the build folder is may be reached through links; nothing inside it may be
     build_dir = Path(build_dir or project.build_dir)
     build_dir = Path(os.path.realpath(build_dir.parent)) / build_dir.name
-    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log, scheduler)
+    context = BuildContext(project, build_dir, formats, jobs, keep_going, engine, cell_timeout, log, scheduler,
+                           drafts)
     report = Report()
     try:
         with build_lock(build_dir, wait=wait, log=log, name=f"{paths.relative_to_root(build_dir, root)}/{LOCK_FILE}"):
@@ -128,7 +130,7 @@ def _to_build(context: BuildContext, specs: list[BriefSpec], plan: Plan, manifes
     (their outputs' status read anew, a group of inputs it lacked)."""
     build_dir, todo, learnt = context.build_dir, [], False
     for spec in specs:
-        unconfirmed = plan.unconfirmed(spec)
+        unconfirmed = None if context.drafts else plan.unconfirmed(spec)
         if unconfirmed:  # never published: the brief's earlier outputs, if any, stay as they were
             failure = Result(spec.relpath, False, error=f"{described(spec)}: not built: {unconfirmed}.")
             report.failed.append(failure)
@@ -161,7 +163,7 @@ def _run(context: BuildContext, todo: list[tuple[BriefSpec, str]], manifest: dic
     scratch.mkdir(parents=True, exist_ok=True)
     data = _data_sets(context.project, {spec.agency for spec, _ in todo}, plan, scratch)
     tasks = [Task(spec, context.formats, str(context.project.root), str(build_dir), context.engine, str(scratch),
-                  context.cell_timeout, data[spec.agency]) for spec, _ in todo]
+                  context.cell_timeout, data[spec.agency], context.drafts) for spec, _ in todo]
     progress = Progress(len(tasks))
     recorder = Recorder(build_dir, manifest, report, todo, inputs, context.log)
 

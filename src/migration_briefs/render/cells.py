@@ -13,9 +13,11 @@ notebook guide repeats:
 * a figure needs alt text, from a ``#| fig-alt:`` line at the top of its cell or from the
   output's metadata (``display(fig, metadata={"alt": "..."})``); ``#| fig-cap:`` adds a
   caption and ``#| tbl-cap:`` captions a table that has none;
-* tags: ``remove-cell`` hides a cell, ``remove-output`` its outputs, ``remove-input`` is what
-  every code cell gets anyway; Quarto's ``#| include: false`` hides a code cell and its output;
-  papermill's ``parameters`` and ``injected-parameters`` cells never show;
+* cell options and tags (model/cell_options.py): ``remove-cell`` hides a cell; a cell that
+  ``#| eval: false`` (or ``skip-execution``) keeps from running, and one with ``#| output:
+  false``, ``remove-output`` or ``#| include: false``, shows nothing; an option a brief cannot
+  honour fails it, naming the cell; papermill's ``parameters`` and ``injected-parameters``
+  cells never show;
 * a section whose data cells all said "nothing to show" (the library displays
   ``EMPTY_MIMETYPE`` when a query finds nothing) is left out, heading and prose included, so a
   brief never shows a heading over nothing.
@@ -33,12 +35,10 @@ from typing import Any
 
 from migration_briefs.briefs.fragments import EMPTY_MIMETYPE, META_MIMETYPE
 from migration_briefs.errors import BriefsError
+from migration_briefs.model.cell_options import CellOptionError, CellOptions, read_options
 
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell"})
 IMAGE_MIMETYPES = ("image/png", "image/jpeg")
-
-_OPTION = re.compile(r"^#\|\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
-
 
 class CellError(BriefsError):
     """A cell cannot be shown to readers. `cell` is its 0-based index in the executed notebook;
@@ -47,26 +47,6 @@ class CellError(BriefsError):
     def __init__(self, cell: int | None, message: str, fix: str = ""):
         self.cell, self.message, self.fix = cell, message, fix
         super().__init__(f"{message}{f'; {fix}' if fix else ''}", reason=message, hint=fix)
-
-
-# --------------------------------------------------------------------------- cell options
-
-def cell_options(source: str) -> dict[str, Any]:
-    """Quarto-style options from the ``#|`` lines at the top of a code cell."""
-    options: dict[str, Any] = {}
-    for line in source.splitlines():
-        match = _OPTION.match(line.strip())
-        if not match:
-            if line.strip():
-                break
-            continue
-        key, value = match.group(1), match.group(2)
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        elif value.lower() in ("true", "false"):
-            value = value.lower() == "true"
-        options[key] = value
-    return options
 
 
 def injected_names(cell) -> list[str]:
@@ -257,16 +237,18 @@ def read_cells(cells: list) -> Reading:
     for index, cell in enumerate(cells):
         tags = set(cell.get("metadata", {}).get("tags", []))
         if cell.get("cell_type") == "code":
-            _check_errors(cell, index)
+            try:
+                options = read_options(cell)
+            except CellOptionError as exc:
+                raise CellError(index, exc.problem, exc.hint) from None
+            if options.evaluate:  # a cell that did not run has no error of its own
+                _check_errors(cell, index)
         if tags & HIDDEN_CELL_TAGS:
             continue
         if cell.get("cell_type") == "markdown":
             reading.blocks += markdown_blocks(_text(cell.get("source", "")), index, ids)
             continue
-        if cell.get("cell_type") != "code":
-            continue
-        options = cell_options(_text(cell.get("source", "")))
-        if options.get("include") is False or "remove-output" in tags:
+        if cell.get("cell_type") != "code" or not options.shows_output:
             continue
         _read_outputs(cell, index, options, ids, reading)
     for block in reading.blocks:
@@ -284,7 +266,7 @@ def _check_errors(cell, index: int) -> None:
             raise CellError(index, f"the cell raised {raised}", "fix the cell or the data it reads")
 
 
-def _read_outputs(cell, index: int, options: dict, ids: HeadingIds, reading: Reading) -> None:
+def _read_outputs(cell, index: int, options: CellOptions, ids: HeadingIds, reading: Reading) -> None:
     images = [o for o in cell.get("outputs", []) if any(m in (o.get("data") or {}) for m in IMAGE_MIMETYPES)]
     for output in cell.get("outputs", []):
         if output.get("output_type") not in ("display_data", "execute_result"):
@@ -298,7 +280,7 @@ def _read_outputs(cell, index: int, options: dict, ids: HeadingIds, reading: Rea
         elif EMPTY_MIMETYPE in data:
             reading.blocks.append(Block("", "empty", index))
         elif "text/html" in data:
-            html = table_html(_text(data["text/html"]).strip(), str(options.get("tbl-cap") or ""))
+            html = table_html(_text(data["text/html"]).strip(), options.tbl_cap)
             if html:
                 reading.blocks.append(Block(html, "output", index))
         elif "text/markdown" in data:
@@ -309,13 +291,13 @@ def _read_outputs(cell, index: int, options: dict, ids: HeadingIds, reading: Rea
                 continue  # plain text results (reprs, memory addresses) say nothing to readers
             alt = _alt_from(output.get("metadata") or {}, mimetype)
             if not alt and len(images) == 1:
-                alt = str(options.get("fig-alt") or "").strip()
+                alt = options.fig_alt.strip()
             if not alt:
                 raise CellError(index, "a figure without alt text",
                                 "add a line '#| fig-alt: <what the figure shows, with its numbers>' at the top "
                                 "of the cell" if len(images) == 1 else
                                 "give each figure its alt text: display(fig, metadata={'alt': '...'})")
-            caption = str(options.get("fig-cap") or "") if len(images) == 1 else ""
+            caption = options.fig_cap if len(images) == 1 else ""
             try:
                 figure = figure_html(mimetype, data[mimetype], alt, caption)
             except ValueError as exc:

@@ -28,6 +28,7 @@ importing nbconvert costs (the exporters subclass its classes).
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as _dt
 import functools
 import json
@@ -57,6 +58,7 @@ from traitlets import Unicode, default
 from migration_briefs import fonts
 from migration_briefs.dates import MONTHS
 from migration_briefs.errors import BriefsError, errors_as_sentences_in
+from migration_briefs.model.cell_options import mark_unevaluated
 from migration_briefs.model.params import grid_parameters
 from migration_briefs.paths import TEMPLATES_DIR
 from migration_briefs.render.cells import META_MIMETYPE, CellError, assemble, injected_names, read_cells
@@ -246,6 +248,7 @@ class BriefMetadata(BaseModel):
     data: Annotated[list[DataTable], _List] = []
     links: Annotated[list[StrictStr], _List] = []
     meetings: Annotated[list[StrictStr], _List] = []  # the meetings' short names, for the index's filter
+    draft: _Text = ""  # built from a draft (`briefs build --drafts`): what is unconfirmed; every page says DRAFT
 
 
 # What each field that is more than text must be, for the one sentence an error gets.
@@ -429,6 +432,11 @@ class BriefHTMLExporter(HTMLExporter):
         kept byte for byte.
         """
         resources = self._init_resources(resources)
+        if not resources["metadata"].get("path"):
+            # nbconvert's FilesWriter makes the folder of each file beside the page, and a bare
+            # `goal-5.ipynb` gives it none ('' is no folder): name the working folder instead
+            resources["metadata"]["path"] = "."
+        nb = _unevaluated_marked(nb)
         self.register_filter(
             "filter_data_type",
             WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
@@ -440,6 +448,22 @@ class BriefHTMLExporter(HTMLExporter):
             for table in resources["brief"]["data"]:
                 outputs[f"{name}.{table['name']}.csv"] = table["csv"].encode("utf-8")
         return html, resources
+
+
+def _unevaluated_marked(nb):
+    """The notebook with its `#| eval: false` cells tagged skip-execution before any
+    preprocessor runs, so that `nbconvert --execute` (nbclient) does not run them either; the
+    caller's notebook is left as it was."""
+    if not any(c.get("cell_type") == "code" and "#|" in _cell_text(c) for c in nb.cells):
+        return nb
+    nb = copy.deepcopy(nb)
+    mark_unevaluated(nb)
+    return nb
+
+
+def _cell_text(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
 class BriefPDFExporter(Exporter):

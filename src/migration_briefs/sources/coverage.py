@@ -32,19 +32,26 @@ def _label(key: str, index: int, element: Any) -> str:
     return f"{key}[{index}]"
 
 
+# The contribution's fields that hold paragraph ids: what an item rests on, and the paper's own
+# disclaimer (tests/test_coverage.py checks this against the data model).
+CITING_FIELDS = frozenset({"source", "disclaimer"})
+
+
 def citations(data: Any) -> dict[str, list[str]]:
-    """paragraph id -> where the contribution cites it ('meeting', 'items[gmg-chair].events[2]')."""
+    """paragraph id -> where the contribution cites it ('meeting', 'items[gmg-chair].events[2]',
+    'disclaimer')."""
     found: dict[str, list[str]] = {}
 
     def walk(node: Any, where: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
                 here = f"{where}.{key}" if where else str(key)
-                if key == "source" and isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+                if key in CITING_FIELDS and isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+                    place = (where or "(top level)") if key == "source" else here
                     for pid in value:
                         places = found.setdefault(str(pid), [])
-                        if (where or "(top level)") not in places:
-                            places.append(where or "(top level)")
+                        if place not in places:
+                            places.append(place)
                 elif isinstance(value, list):
                     for i, element in enumerate(value):
                         walk(element, f"{where}.{_label(key, i, element)}" if where else _label(key, i, element))

@@ -25,11 +25,22 @@ from pathlib import Path
 from migration_briefs import paths
 from migration_briefs.errors import DataValidationError
 from migration_briefs.files import write_atomic
-from migration_briefs.model.models import Contribution, Paragraph, SourceText
+from migration_briefs.model.models import MAX_TEXT, Contribution, Paragraph, SourceText
 from migration_briefs.model.reference import load_drafting, load_reference
+from migration_briefs.model.yaml_source import MAX_DATA_FILE_BYTES
 from migration_briefs.paths import Project
 from migration_briefs.sources import grammar
-from migration_briefs.sources.mentions import Event, Mention, Product, Reader, cue_pattern, dates, sdg_codes, years
+from migration_briefs.sources.mentions import (
+    CountryMention,
+    Event,
+    Mention,
+    Product,
+    Reader,
+    cue_pattern,
+    dates,
+    sdg_codes,
+    years,
+)
 from migration_briefs.sources.paragraphs import FRONT_MATTER
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
 from migration_briefs.sources.suggest import suggest_targets
@@ -75,6 +86,7 @@ class Part:
     paragraph: Paragraph
     lead: str = ""  # the words before a colon list ("The project offered technical support, including")
     subject: str = ""  # the subject a coordinated part shares with the one before it
+    whole: str = ""  # the sentence a coordinated part was split from: where it says the work took place
     split: bool = False
 
     @property
@@ -99,6 +111,8 @@ class Unit:
     list_events: list[tuple[Event, list[str]]] = field(default_factory=list)
     list_items: list[Paragraph] = field(default_factory=list)
     lead_in: Paragraph | None = None  # the paragraph a list item's sentence begins in ("IOM will:")
+    fallback: bool = False  # drafted because nothing in the paper read as work (Drafter.read)
+    places: list[str] = field(default_factory=list)  # a table's cells under "Country" or "Where"
 
     @property
     def text(self) -> str:
@@ -152,6 +166,12 @@ class Drafter:
         self.reader.define_acronyms(body)
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
+        # each footnote by its mark (the first note with a mark, where a paper numbers them again)
+        self.notes: dict[str, Paragraph] = {}
+        for p in source.paragraphs:
+            mark = re.match(r"\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", p.text)
+            if p.kind == "footnote" and mark:
+                self.notes.setdefault(mark.group(1), p)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -221,8 +241,12 @@ class Drafter:
             raise ScaffoldError("The source has no paragraphs or list items to draft items from, only headings "
                                 "or front matter; check that `briefs import-source` read the paper's text.")
         self.reader.parse.prepare(s for p in body for s in sentences(p.text))
+        # a disclaimer is a short note on whose views the paper gives, or opens on it: a paragraph
+        # that reports work and says so in passing is no disclaimer
         disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
-                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(p.text)] if m]
+                       for told in [sentences(p.text) or [""]]
+                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(
+                           p.text if len(told) <= 2 else told[0])] if m]
         disclaimed = {pid for pid, _ in disclaimers}
         for paragraph in body:
             if paragraph.kind == "heading":
@@ -254,7 +278,9 @@ class Drafter:
                 self._table_row(table, paragraph, cells, units, here)
                 continue
             table = None
-            if paragraph.kind == "list-item" and lead_in is not None and not _sibling(lead_in, paragraph):
+            marker = _LIST_NUMBER.match(paragraph.text)
+            lettered = bool(marker and marker.group(1) and not marker.group(1).isdigit())  # "(a) contribute …"
+            if (paragraph.kind == "list-item" or lettered) and lead_in is not None and not _sibling(lead_in, paragraph):
                 self._list_item(lead_in, paragraph, units, here)
                 continue
             lead_in = None
@@ -263,17 +289,33 @@ class Drafter:
             if found and paragraph.text.rstrip().endswith(":"):
                 lead_in = found[-1]  # the list items after it belong to it
         if not units:
-            raise ScaffoldError("Every paragraph of the source stands under a heading of background, context, "
-                                "lessons or a disclaimer (drafting.yaml `sections`), so no item reports work; check "
-                                "the headings' `kind` in the source file, or write the items by hand.")
+            # A readable paper always drafts: where no sentence reads as work done or planned (all
+            # under "Background" or "Lessons learned", said of no one, or a disclaimer), each
+            # paragraph is an item for the person to keep or drop.
+            for keep_disclaimers in (False, True):
+                section = None
+                for paragraph in body:
+                    if paragraph.kind == "heading":
+                        section = self._section(paragraph, section)
+                    elif paragraph.kind in ("paragraph", "list-item") and (
+                            keep_disclaimers or paragraph.id not in disclaimed):
+                        here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
+                        unit = self._unit([Part(_NOTE_MARK.sub("", paragraph.text), paragraph)], here)
+                        unit.fallback = True
+                        units.append(unit)
+                if units:
+                    break
         return Draft(units, statements, framing, unknown, disclaimers)
 
     def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:
         """A row of a table: its header names the columns; a row with a date is an event (of the
         item whose lead-in introduced the table, "took part in the following events:", or an
         item of its own), any other row an item of its own (a table of results)."""
-        if table.columns is None and not any(c.isdigit() for c in "".join(cells)) and \
-                all(len(c.split()) <= 4 for c in cells):
+        # a header names its columns in a few words each; a year may stand in one ("Status at the
+        # end of 2016"), a date or a number of its own ("8 March 2017", "200") may not
+        if table.columns is None and not dates(" ".join(cells), None) and \
+                not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", "".join(cells))) and \
+                all(len(c.split()) <= 6 and not c.rstrip().endswith(".") for c in cells):
             table.columns = [c.lower() for c in cells]
             table.header = row
             return
@@ -287,6 +329,15 @@ class Drafter:
             unit = self._unit([Part(text, row)], section)
             if table.header is not None:
                 unit.lead_in = table.header
+            standing = next(((k, v) for k, v in by_name.items() if re.search(r"status|progress|stage", k)), None)
+            if standing and self.reader.year(standing[1]) and not self.reader.year(
+                    " | ".join(c for c in cells if c is not standing[1])):
+                # "Continuing in 2017" says how the work stands, not when it was done
+                header_year = re.search(r"\b(?:19|20)\d\d\b", table.header.text) if table.header else None
+                unit.year = section.year or (int(header_year.group(0)) if header_year else self.year - 1)
+                unit.year_basis = (f'the table\'s column "{standing[0]}" says how the work stands, not when it '
+                                   "was done: " + (section.year_basis if section.year else "the year of the table"))
+            unit.places = [v for k, v in by_name.items() if re.search(r"countr|region|where|location|place", k)]
             units.append(unit)
             return
         named = [c for c in cells if c not in (when, where) and not dates(c, None)] or cells
@@ -340,15 +391,21 @@ class Drafter:
             if code.value not in self.reference.targets and code.value not in self.reference.goals:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
-        if codes and reader.year_wide(text):
-            year = section.year or (reader.year(text).value if reader.year(text) else None) or (
-                self.year if section.status == "planned" else self.year - 1)
-            statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(text)))
+        told = sentences(text)
+        whole = [s for i, s in enumerate(told) if reader.year_wide(s) and not self._of_another(s, told[:i])]
+        wide = next((s for s in whole if sdg_codes(s)), None)
+        if wide is None and whole:  # "IFAD's work on remittances seeks … It contributes to 10.c"
+            wide = next((s for s in told if sdg_codes(s) and _pronoun_subject(reader.parse(s))), None)
+        if codes and wide:
+            said = reader.year(wide)
+            years_of = [said.value] if said else [section.year] if section.year else self._years_reported(text)
+            for year in years_of or [self.year if section.status == "planned" else self.year - 1]:
+                statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(wide)))
         if not section.gives_items:
             return []
-        parts = [part for sentence in sentences(text)
+        parts = [part for sentence in told
                  if not reader.patterns["overview"].search(sentence)
-                 and not (codes and reader.year_wide(sentence))
+                 and not (codes and sentence in whole)
                  and not self._general(sentence)  # "UNICEF works for the rights of every child"
                  for part in self._parts(sentence, paragraph)]
         units: list[Unit] = []
@@ -372,13 +429,48 @@ class Drafter:
             units.append(self._unit(pending, section))
         return units
 
+    def _of_another(self, sentence: str, before: list[str]) -> bool:
+        """Whether a sentence on "its work" or "their work" speaks of the work of whatever the
+        sentence before it is about, not of the agency's ("KNOMAD published working papers …
+        Its work contributed to 10.7")."""
+        doc = self.reader.parse(sentence)
+        owners = [c for s in doc.sents for v in grammar.main_verbs(s) if (who := grammar.subject(v)) is not None
+                  for c in who.children if c.dep_ == "poss" and c.pos_ == "PRON"]
+        if not owners or not before:
+            return False
+        previous = self.reader.parse(before[-1])
+        subjects = [who for s in previous.sents for v in grammar.main_verbs(s)
+                    if (who := grammar.subject(v)) is not None and who.pos_ != "PRON"]
+        return bool(subjects) and not any(self.reader.patterns["actor"].search(grammar.noun_phrase(who).text)
+                                          for who in subjects)
+
+    def _notes_of(self, paragraph: Paragraph) -> list[Paragraph]:
+        """The footnotes or endnotes a paragraph's marks ("³") point to."""
+        marks = set(re.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", paragraph.text))
+        return [self.notes[mark] for mark in sorted(marks) if mark in self.notes]
+
+    def _years_reported(self, text: str) -> list[int]:
+        """The years a paragraph says a paper reports, where it reports more than one ("its work
+        in both 2016 and 2017"): those named from three years before the meeting to its year."""
+        named = sorted({y for y in years(text) if self.year - 3 <= y <= self.year})
+        return named if len(named) >= 2 and re.search(r"\b(?:both|each|these)\s+years?\b", text, re.I) else []
+
     def _general(self, sentence: str) -> bool:
         """A statement of what the agency is or does in general, in the simple present with no
         date ("UNFPA works for a world where …", "The Programme of Action … guides its work"):
         not a thing it did or will do in a year."""
+        parts = cue_pattern(self.drafting.rules.document_parts).pattern
+        if re.match(rf"\W*(?:the\s+|this\s+)?(?:{parts})(?:\s+[0-9A-Z][\w.]*)?\s+[a-z]", sentence, re.IGNORECASE):
+            return True  # "Table 1 lists selected results of its work in 2016" (however it parses)
         doc = self.reader.parse(sentence)
         verbs = [v for s in doc.sents for v in grammar.main_verbs(s)]
         if not verbs or any(grammar.tense(v) != "present" for v in verbs):
+            return False
+        # what a named programme is for ("The TRIANGLE in ASEAN programme, supported by …, works
+        # to …") introduces the work it did next, with its partners: not the agency in general
+        kinds = {cue.split()[-1].lower() for cue in self.drafting.rules.actors}  # project, programme, …
+        if any((who := grammar.subject(v)) is not None and who.lemma_.lower() in kinds
+               and not self.reader.patterns["actor"].search(grammar.noun_phrase(who).text) for v in verbs):
             return False
         return self.reader.status(sentence)[0] is None and self.reader.year(sentence) is None \
             and not sdg_codes(sentence)
@@ -421,8 +513,10 @@ class Drafter:
         coordinated = self._coordinated(sentence)
         if coordinated:
             subject, pieces = coordinated
-            return [Part(pieces[0][0].rstrip(" ,;") + ".", paragraph, split=True),
-                    *[Part(p, paragraph, subject=subject if shared else "", split=True) for p, shared in pieces[1:]]]
+            together = all(shared for _, shared in pieces)  # no piece with a subject of its own
+            return [Part(pieces[0][0].rstrip(" ,;") + ".", paragraph, split=True, whole=sentence if together else ""),
+                    *[Part(p, paragraph, subject=subject if shared else "", split=True,
+                           whole=sentence if together else "") for p, shared in pieces[1:]]]
         actor = reader.patterns["actor"].pattern
         second = re.search(rf",\s+and\s+(?=(?:{actor})\s+(?:will|\w+ed)\b)", sentence, re.IGNORECASE)
         if second:
@@ -449,6 +543,9 @@ class Drafter:
         verbs = grammar.main_verbs(sents[0])
         if len(verbs) < 2 or not _has_complement(verbs[0]):
             return None
+        who = grammar.subject(verbs[0])
+        if who is not None and who.pos_ != "PRON" and not self.reader.has_actor(grammar.noun_phrase(who).text):
+            return None  # "The surveys ask …, and are the basis of …": what they are, not the agency's work
         cuts = []
         for verb in verbs[1:]:
             if not _has_complement(verb) or _refers_back(verb):
@@ -524,6 +621,13 @@ class Drafter:
             for c in reader.countries(part.text):
                 if c.code not in {x.code for x in countries}:
                     countries.append(c)
+        for part in unit.parts:  # "In Niger, UNODC trained …, gave … and supported …": where all of it took place
+            for c in reader.countries(part.whole) if part.whole else []:
+                if c.role == "programme" and c.code not in {x.code for x in countries}:
+                    countries.append(CountryMention(c.code, c.role, c.words, f"{c.basis}, said of all its sentence lists"))
+        if unit.places:  # a table's column of where the work took place
+            countries = [CountryMention(c.code, "programme", c.words, "the table's column of where the work took place")
+                         if any(c.words in place for place in unit.places) else c for c in countries]
         partners = reader.partners(text)
         groups = reader.codes_by_cue(text, reader.group_cues)
         approaches = reader.codes_by_cue(text, reader.approach_cues)
@@ -533,17 +637,29 @@ class Drafter:
                 if (code.value in self.reference.targets or code.value in self.reference.goals) and \
                         code.value not in {s[0] for s in stated}:
                     stated.append((code.value, part.paragraph.id, code.words))
+        for paragraph in {p.id: p for p in (x.paragraph for x in unit.parts) if p is not None}.values():
+            for note in self._notes_of(paragraph):  # "Alliance 8.7³" and its note "³ … takes its name from target 8.7"
+                for code in sdg_codes(note.text):
+                    if (code.value in self.reference.targets or code.value in self.reference.goals) and \
+                            code.value not in {s[0] for s in stated}:
+                        stated.append((code.value, note.id, code.words))
         above = list({h.id: h for pid in cited for h in self.headings.get(pid, [])}.values())
-        ranked = " ".join([text, heading_text(above)])
+        # the item's words, the paragraphs it cites (what the work is for is often said once for
+        # all of them) and the headings it stands under
+        around = " ".join(p.text for p in {p.id: p for p in [*(x.paragraph for x in unit.parts), *unit.list_items]
+                                            if p is not None}.values())
+        ranked = reader.without_names(" ".join([text, around, heading_text(above)]))
         suggestions = [s for s in suggest_targets(ranked, project=self.project)
                        if s.code not in {c for c, *_ in stated}]
         out = [f"  - id: {item_id}\n",
-               f"    draft: true  # drafted from {where}: check it against the paper, rewrite the title and "
-               "summary, then delete this line\n",
+               f"    draft: true  # drafted from {where}" + (
+                   ", although no sentence of the paper reads as work done or planned (each paragraph is drafted "
+                   "as an item): keep it only if it reports work, " if unit.fallback else ": ") +
+               "check it against the paper, rewrite the title and summary, then delete this line\n",
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
-               yaml_entry("summary", " ".join(p.summary for p in unit.parts), "    ", folded=True),
+               yaml_entry("summary", _clean(" ".join(p.summary for p in unit.parts)), "    ", folded=True),
                f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
                                          "no word of the text says: choose from item_kinds") + "\n"]
         if stated or suggestions:
@@ -616,6 +732,12 @@ def table_cells(text: str) -> list[str] | None:
     return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
 
 
+def _pronoun_subject(doc) -> bool:
+    """Whether a sentence's main verb has a pronoun for its subject ("It contributes to …")."""
+    return any((who := grammar.subject(v)) is not None and who.pos_ == "PRON"
+               for s in doc.sents for v in grammar.main_verbs(s))
+
+
 def _has_complement(verb) -> bool:
     """A verb with an object or a complement of its own after it."""
     return any(c.i > verb.i and c.dep_ in ("dobj", "dative", "attr", "xcomp", "ccomp", "prep", "acomp", "oprd")
@@ -670,7 +792,11 @@ def _title(parts: list[Part], reader: Reader) -> str:
     a commitment ("Extend the programme to Sri Lanka"), and long modifiers left out whole until it
     fits one line. A part without a verb (a list element) is its own title."""
     part = next((p for p in parts if reader.has_actor(p.text) or p.split), parts[0])
-    doc = reader.parse(part.text.strip())
+    cells = table_cells(part.text)  # a table's row: its longest cell says what it is, not "Awarded"
+    if cells and len(max(cells, key=len)) <= _TITLE_LENGTH:
+        title = _balanced(_NOTE_MARK.sub("", _clean(max(cells, key=len)))).strip(" ,;:.-–")
+        return (title[0].upper() + title[1:]) if title else "Item to name"
+    doc = reader.parse(max(cells, key=len) if cells else part.text.strip())
     sentence = next((s for s in doc.sents if grammar.main_verbs(s)), None)
     if sentence is None:
         root = next(iter(doc.sents)).root if len(doc) else None
@@ -693,7 +819,7 @@ def _title(parts: list[Part], reader: Reader) -> str:
             subject = grammar.noun_phrase(who).text
             if len(subject) + len(title) < _TITLE_LENGTH + 20:
                 title = " ".join([subject, *(a.text for a in auxiliaries), title])
-    title = _balanced(_NOTE_MARK.sub("", title))
+    title = _balanced(_NOTE_MARK.sub("", _clean(title)))
     if title.count('"') % 2 or title.count("“") != title.count("”"):
         title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
     title = title.strip(" ,;:.-–\"“”")
@@ -728,19 +854,31 @@ def _kind_of_event(kind: str) -> tuple[str, str]:
     return {"briefing": "briefing", "submission": "submission", "address": "statement"}.get(kind, "event"), ""
 
 
+# Line and paragraph separators, other line breaks and control characters: valid in a source's
+# text, but in a title, a summary or a comment they would break the line the YAML is written on.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _clean(text: str, limit: int = MAX_TEXT) -> str:
+    """Text as one line, within `limit` characters (cut at a word, marked with an ellipsis)."""
+    text = " ".join(_BREAKS.sub(" ", str(text)).split())
+    return text if len(text) <= limit else text[:limit - 2].rsplit(" ", 1)[0] + " …"
+
+
 def _q(value: str) -> str:
     """A value for a flow list or mapping: always double-quoted (JSON strings are YAML)."""
     return json.dumps(str(value), ensure_ascii=False)
 
 
 def _words(words: str) -> str:
-    words = " ".join(str(words).split())
+    words = _clean(words, 500)
     return json.dumps(textwrap.shorten(words, 70, placeholder=" …"), ensure_ascii=False)
 
 
 def _text_field(name: str, value: str, indent: str) -> str:
     """`name: value` as the hand-written files have it, written by the YAML library: on one line,
     or folded when long."""
+    value = _clean(value)
     line = yaml_entry(name, value, indent)
     return line if len(line) <= 16 + _TITLE_LENGTH and line.count("\n") == 1 else yaml_entry(name, value, indent, folded=True)
 
@@ -858,6 +996,7 @@ class Kept:
     items: list[str]
     cited: set[str]
     ids: set[str]
+    after: str = ""  # what a person wrote after the items (key_messages, not_said …), word for word
 
 
 def _kept(path: Path, root: Path | None) -> Kept:
@@ -880,9 +1019,16 @@ def _kept(path: Path, root: Path | None) -> Kept:
         while start > items_line + 1 and not lines[start].lstrip().startswith("-"):
             start -= 1
         starts.append(start)
+    # the items end where the next top-level key starts (with the comments and blank lines right
+    # above it): what a person wrote after them stays as it is
+    end = next((i for i in range(items_line + 1, len(lines)) if re.match(r"[A-Za-z_][\w-]*\s*:", lines[i])),
+               len(lines))
+    while end > items_line + 1 and end - 1 > (starts[-1] if starts else items_line) and (
+            not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
     # each item's block runs from where the one before it ends, so that the comments and blank
     # lines between items stay with the item after them, and a confirmed file comes back unchanged
-    bounds = [items_line + 1, *starts[1:], len(lines)]
+    bounds = [items_line + 1, *starts[1:], end]
     kept, cited, ids = [], set(), set()
     for i, item in enumerate(items):
         if not isinstance(item, dict) or item.get("draft") is True:
@@ -890,7 +1036,7 @@ def _kept(path: Path, root: Path | None) -> Kept:
         kept.append("".join(lines[bounds[i]:bounds[i + 1]]))
         cited.update(str(p) for p in item.get("source", []) if isinstance(item.get("source"), list))
         ids.add(str(item.get("id")))
-    return Kept("".join(lines[:items_line + 1]), kept, cited, ids)
+    return Kept("".join(lines[:items_line + 1]), kept, cited, ids, "".join(lines[end:]))
 
 
 def draft_text(agency: str, year: int, source_name: str, root: Path | None = None,
@@ -929,6 +1075,13 @@ def draft_text(agency: str, year: int, source_name: str, root: Path | None = Non
     else:
         text = _header(reference.agencies[agency], year, name, source, draft)
     text += "\n".join(blocks)
+    if kept and kept.after:
+        text = text.rstrip("\n") + "\n\n" + kept.after.lstrip("\n")
+    size = len(text.encode("utf-8"))
+    if size > MAX_DATA_FILE_BYTES:
+        raise ScaffoldError(f"The draft would take {size / 2**20:.1f} MB, more than the "
+                            f"{MAX_DATA_FILE_BYTES // 2**20} MB a data file may hold (`make validate` would refuse "
+                            "it); import the paper in parts, one per meeting or chapter, and draft each.")
     _check(text)
     return text, len(blocks)
 

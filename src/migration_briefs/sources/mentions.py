@@ -151,7 +151,19 @@ def sdg_codes(text: str) -> list[Mention]:
         for item in items:
             if item.strip():
                 found.append(Mention(_code(item), m.group(0), m.start()))
+    if _SDG_CONTEXT.search(text):  # "contributed to 10.7 and 10.c, the two targets of the 2030 Agenda"
+        named = {m.start for m in found}
+        for m in _BARE_TARGET.finditer(text):
+            if not any(abs(m.start() - start) < 40 for start in named):
+                found.append(Mention(m.group(1), m.group(0), m.start()))
+        found.sort(key=lambda m: m.start)
     return found
+
+
+# A target written as its bare code counts only in a sentence that speaks of targets or the SDGs,
+# and never as part of an indicator's code (10.7.1), a number (10.7 per cent) or a paragraph's.
+_SDG_CONTEXT = re.compile(r"\b(?:targets?|SDGs?|Sustainable Development Goals?|2030 Agenda)\b", re.IGNORECASE)
+_BARE_TARGET = re.compile(r"(?<![\w.§])(\d{1,2}\.(?:\d{1,2}|[a-c]))(?![\w.]|\s*(?:%|per\s*cent|percent|million|billion))")
 
 
 # --- the reader ----------------------------------------------------------------------------------
@@ -204,8 +216,12 @@ class Reader:
     def patterns(self) -> dict[str, re.Pattern]:
         r = self.rules
         agency = self.reference.agencies[self.agency]
+        actor = cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors]).pattern
+        short = self.short_names(agency.name)
+        if short:  # "the Bank" is the World Bank Group; "the bank" is any bank
+            actor += r"|(?-i:(?<![\w-])[Tt]he\s+(?:" + "|".join(map(re.escape, short)) + r")(?!\w)(?!\s+[A-Z]))"
         return {
-            "actor": cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors]),
+            "actor": re.compile(actor, re.IGNORECASE),
             "planned": cue_pattern(r.statuses.planned),
             "outcome": cue_pattern(r.statuses.outcome),
             "passive": cue_pattern(r.statuses.passive),
@@ -254,12 +270,26 @@ class Reader:
     def role_cues(self):
         roles = self.rules.country_roles
         return [("co-facilitator", cue_pattern(roles.co_facilitator)), ("programme", cue_pattern(roles.programme)),
-                ("subject", cue_pattern(roles.subject)), ("representative", cue_pattern(roles.representative))]
+                ("subject", cue_pattern(roles.subject)), ("representative", cue_pattern(roles.representative)),
+                ("donor", cue_pattern(roles.donor))]
 
     # --- sentences ---------------------------------------------------------------------
 
+    @staticmethod
+    def short_names(name: str) -> list[str]:
+        """The words of an organisation's name by which a paper may call it after the name, as
+        "the Bank" (World Bank Group), "the Organization", "the Office", "the Fund": its words
+        in capitals. Read only as "the" and the word, capitalised, and no capitalised word after
+        it ("the World Bank" is not "the World")."""
+        return sorted({w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", name)})
+
     def has_actor(self, text: str) -> bool:
         return bool(self.patterns["actor"].search(text))
+
+    def without_names(self, text: str) -> str:
+        """The text without the agency's own names: "UN Women" says who did the work, not what it
+        is about, and would rank targets on "women"."""
+        return self.patterns["actor"].sub(" ", text)
 
     def is_actor(self, phrase: str) -> bool:
         """Whether a noun phrase is the agency or its work ("UN Women", "the project"), not
@@ -328,8 +358,20 @@ class Reader:
         return bool(heads & set(self.rules.list_contents))
 
     def year_wide(self, text: str) -> str:
+        """The words that make a sentence about a year's work as a whole ("Over the course of the
+        year, UN Women's work supported …", "In 2017 the work of the ILO on labour migration
+        contributed to …"): a cue of `year_wide`, or a main clause whose subject is the work
+        itself (`year_wide_subjects`)."""
         m = self.patterns["year_wide"].search(text)
-        return m.group(0) if m else ""
+        if m:
+            return m.group(0)
+        doc = self.parse(text)
+        for sent in doc.sents:
+            for verb in grammar.main_verbs(sent):
+                who = grammar.subject(verb)
+                if who is not None and who.lemma_.lower() in self.rules.year_wide_subjects:
+                    return f"{grammar.words([t for t in who.subtree if t.i <= who.i])} … {verb.text}"
+        return ""
 
     def continues(self, text: str) -> bool:
         return bool(self.patterns["continuation"].search(text))
@@ -454,6 +496,9 @@ class Reader:
             elif roles["representative"] and roles["representative"].start() < start \
                     and re.search(r"\bof\s+(?:the\s+)?$|\bof\b.*\band\s+(?:the\s+)?$", near):
                 role, basis = "mentioned", f"named as the home of a {roles['representative'].group(0)}"
+            elif (paid := re.search(rf"(?:{self.role_cues[4][1].pattern})(?:\s+the)?\s+governments?\s+of\b[^.;:]*$",
+                                    near, re.IGNORECASE)):
+                role, basis = "mentioned", f'"{" ".join(paid.group(0).split()[:3])} …": it paid for the work'
             elif roles["programme"] or kind == "group":
                 role, basis = "programme", (roles["programme"] or group).group(0)
             elif (subject := self.role_cues[2][1].search(near)) and not re.search(r"[.;:]", near[subject.end():]):
@@ -477,7 +522,8 @@ class Reader:
                 head = head.head
             if head.lemma_.lower() in cues.people or head.lower_ in cues.people:
                 return "subject", f"about {grammar.noun_phrase(head).text!r}"
-            if work and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
+            named_body = token.ent_type_ == "ORG" or head.ent_type_ == "ORG"  # "the Swiss Agency for Development"
+            if work and not named_body and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
                 return "programme", f"with {grammar.noun_phrase(head).text!r}"
             return "mentioned", "no role is said"
         prep, governor = grammar.attachment(token)
@@ -534,11 +580,17 @@ class Reader:
         (MFA)"), so a later "with MFA" is read as that partner."""
         for m in re.finditer(r"((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|on|in|and|the|to))*?)"
                              r"\s+\(([A-Z][A-Za-z]{1,9})\)", text):
-            long, short = re.sub(r"^the\s+", "", m.group(1)), m.group(2)
-            initials = "".join(w[0] for w in long.split() if w[0].isupper()).upper()
-            letters = iter(initials)
-            if all(letter in letters for letter in short.upper()):  # SDC: Swiss Agency for Development and Cooperation
-                self.acronyms.setdefault(short, " ".join(long.split()[-max(len(short), 1) * 3:]))
+            words, short = re.sub(r"^the\s+", "", m.group(1)).split(), m.group(2)
+            # the shortest run of words before it that its letters come from, first letter first:
+            # "the European Union and the Swiss Agency for Development and Cooperation (SDC)"
+            for start in range(len(words) - 1, -1, -1):
+                if words[start][0] != short[0].upper():
+                    continue
+                # an acronym's letters may come from inside a word: UNITAR, United Nations Institute for Training …
+                letters = iter("".join(w for w in words[start:] if w[0].isupper()).upper())
+                if all(letter in letters for letter in short.upper()):
+                    self.acronyms.setdefault(short, " ".join(words[start:]))
+                    break
 
     def _organisation(self, name: str) -> str | None:
         """The name an organisation goes by: agencies.yaml's name, the paper's long form of an
@@ -628,13 +680,14 @@ class Reader:
             return []
         if self._is_country(name) or any(p.fullmatch(name) for p, *_ in self._mechanism_names):
             return []
+        # "the Governments of Australia and Canada" are two partners, one government each
+        split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
+        if split and all(self._is_country(part) for part in split.groups()[1:]):
+            return [Mention(f"{split.group(1)} of {part}", name, phrase.start_char) for part in split.groups()[1:]]
         if name.lower() in self.rules.partners.not_partners or noun.lower_ in ("states", "governments", "partners"):
             return []
         if len(name) < 3 and name not in self.acronyms:
             return []
-        split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
-        if split and all(self._is_country(part) for part in split.groups()[1:]):
-            return [Mention(f"{split.group(1)} of {part}", name, phrase.start_char) for part in split.groups()[1:]]
         return [Mention(self._organisation(name), name, phrase.start_char)]
 
     def _is_country(self, name: str) -> bool:

@@ -44,7 +44,7 @@ _FOOTNOTE_MARK = re.compile(rf"^[{_SUPERSCRIPTS}*†]+\s")
 _SECTION_NUMBER = re.compile(r"^(?P<label>[A-Z]|[IVXLC]{1,6})[.)]\s+(?P<rest>\S.*)$")
 _ARABIC_NUMBER = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?P<rest>\S.*)$")
 _TERMINAL = re.compile(r"[.!?;:,]['\"’”)]*$")
-_SENTENCE_END = re.compile(r"[.!?]['\"’”)]*$")
+_SENTENCE_END = re.compile(r"[.!?]['\"’”)]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d+\])?$")  # a note's mark may follow
 _HYPHENS = "-‐"
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or",
                 "the", "to", "with", "per", "via", "vs"}
@@ -272,7 +272,7 @@ def _numbered_paragraphs(pieces: list[_Piece]) -> None:
 def _body_start(pieces: list[_Piece]) -> int:
     """Index of the first piece of the body; 0 when the document has no front matter."""
     for i, piece in enumerate(pieces):
-        if piece.kind == "heading":
+        if piece.kind in ("heading", "list-item") or piece.block.role == "table-row":  # a title block holds no list or table
             return i
         if piece.kind == "paragraph" and not piece.candidate and piece.words >= 25 \
                 and _SENTENCE_END.search(piece.text):
@@ -354,6 +354,8 @@ def paragraphs_of(raw: RawDocument, fallback_title: str) -> ImportedSource:
     pieces = [p for p in pieces if p.text]
     _classify(pieces)
     start = _body_start(pieces)
+    if not any(p.kind in ("paragraph", "list-item") and not p.candidate for p in pieces[start:]):
+        start = 0  # nothing but headings after it: what came first is the paper's text, not a title block
     result: list[ImportedParagraph] = []
     front: list[tuple[str, bool]] = []
     for piece in pieces[:start]:

@@ -1,16 +1,16 @@
 """Suggested SDG targets for a text: the targets whose official wording, and their indicators',
 share the most telling words with it.
 
-Each target is one document (its title and its indicators' titles). Words are stemmed (Snowball,
-English), stop words dropped, and weighed by TF-IDF over the 169 targets, so that a word many
-targets use ("all", "women", "development") counts for less than one few use ("migrant",
-"remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
+Each target is one document (its goal's title, its own and its indicators'). Words are stemmed
+(Snowball, English), stop words dropped, and weighed by TF-IDF over the 169 targets, so that a
+word many targets use ("all", "women", "development") counts for less than one few use
+("migrant", "remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
 from 0 to 1. Ranking is scikit-learn's TF-IDF; nothing is downloaded and the same text always
 gets the same suggestions.
 
     from migration_briefs.sources.suggest import suggest_targets
     suggest_targets("Protecting the labour rights of women migrant workers")
-    # [Suggestion(code='8.8', goal=8, score=0.43, matched=['migrant', 'workers', 'labour', ...]), ...]
+    # [Suggestion(code='8.8', goal=8, score=0.59, matched=['migrant', 'worker', 'labour', 'rights'])]
 """
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ from migration_briefs.paths import Project
 #: made at each threshold; 0.15 keeps every hit that 0.05 finds there with 66 suggestions instead
 #: of 108, most of the others resting on one or two words that many targets use.
 THRESHOLD = 0.15
+#: A suggestion scoring less than this share of the best one's is left out: it rests on a word or
+#: two the text shares with many targets (bench/draft.py measures the hits it keeps).
+RELATIVE = 0.5
 #: At most this many suggestions for one text.
 LIMIT = 3
 #: The words that are shown as what a suggestion rests on.
@@ -54,21 +57,26 @@ class _Ranker:
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
         from migration_briefs.model.reference import load_drafting, load_reference
+        from migration_briefs.sources.mentions import cue_pattern
 
         reference = load_reference(project)
         rules = load_drafting(reference, project).rules
         self.stop = set(ENGLISH_STOP_WORDS) | {w.lower() for w in rules.ranking_stop_words}
+        self.terms = [(cue_pattern(term.terms), term.words) for term in rules.target_terms]
         self.stemmer = snowballstemmer.stemmer("english")
         self.codes = list(reference.targets)
+        goals = {code: goal.title for code, goal in reference.goals.items()}
         indicators: dict[str, list[str]] = {}
         for indicator in reference.indicators.values():
             indicators.setdefault(indicator.target, []).append(indicator.title)
-        documents = [" ".join([target.title, *indicators.get(code, [])])
+        # A target is read with its goal's title: a text on "innovation" or "access to justice"
+        # names its goal's words more often than its target's (bench/suggest.py measures it).
+        documents = [" ".join([goals.get(target.goal, ""), target.title, *indicators.get(code, [])])
                      for code, target in reference.targets.items()]
         self.surface: dict[str, str] = {}  # a stem, and the word the targets first write it as
         for document in documents:
             for word in self._words(document):
-                self.surface.setdefault(self.stemmer.stemWord(word), word)
+                self.surface.setdefault(_stem(self.stemmer, word), word)
         self.vectorizer = TfidfVectorizer(analyzer=self._stems, sublinear_tf=True, norm="l2")
         self.matrix = self.vectorizer.fit_transform(documents)
         self.vocabulary = self.vectorizer.get_feature_names_out()
@@ -77,17 +85,22 @@ class _Ranker:
         return [w for w in _WORD.findall(text.lower()) if w not in self.stop and len(w) > 2]
 
     def _stems(self, text: str) -> list[str]:
-        return [self.stemmer.stemWord(w) for w in self._words(text)]
+        return [_stem(self.stemmer, w) for w in self._words(text)]
+
+    def expanded(self, text: str) -> str:
+        """The text with the official words of the terms it uses (drafting.yaml `target_terms`)."""
+        added = [words for pattern, words in self.terms if pattern.search(text)]
+        return " ".join([text, *added])
 
     def rank(self, text: str, limit: int, threshold: float) -> list[Suggestion]:
-        query = self.vectorizer.transform([text[:MAX_CHARACTERS]])
+        query = self.vectorizer.transform([self.expanded(text[:MAX_CHARACTERS])])
         if query.nnz == 0:
             return []
         scores = (self.matrix @ query.T).toarray().ravel()
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
         found = []
         for i in order[:limit]:
-            if scores[i] < threshold:
+            if scores[i] < threshold or scores[i] < RELATIVE * scores[order[0]]:
                 break
             weights = self.matrix[i].multiply(query).tocoo()
             shared = sorted(zip(weights.data, weights.col), key=lambda pair: (-pair[0], pair[1]))
@@ -96,6 +109,20 @@ class _Ranker:
             found.append(Suggestion(code, int(code.split(".")[0]), round(float(scores[i]), 2),
                                     words[:MATCHED_WORDS]))
         return found
+
+
+# Snowball strips the suffix that makes a verb of a word, so "mobile" and "mobilize",
+# "organ" and "organization" share a stem and a text on mobile clinics would rank target 17.3
+# ("Mobilize additional financial resources"). Such a word keeps that suffix in its stem.
+_VERBALISED = re.compile(r"(?:[iy][sz](?:e|es|ed|ing|ation|ations|er|ers))$")
+
+
+def _stem(stemmer, word: str) -> str:
+    stem = stemmer.stemWord(word)
+    suffix = _VERBALISED.search(word)
+    if suffix and not stem.endswith(("iz", "is", "yz", "ys")) and len(word) - len(suffix.group(0)) >= 3:
+        return word[:suffix.start()] + "iz"
+    return stem
 
 
 @lru_cache(maxsize=4)
