@@ -142,7 +142,7 @@ def test_a_cluster_builds_the_briefs_of_a_local_build_byte_for_byte(cluster, loc
 @pytest.mark.slow
 def test_a_worker_that_dies_fails_its_brief_alone(cluster, local, tmp_path):
     root = project(tmp_path, local)
-    kill_worker_in(root, 'goal == "5" and year == 2017 and agency == "iom"')
+    kill_worker_in(root, 'str(goal) == "5" and year == 2017 and agency == "iom"')
     report = build(Filters(year=2017), root=root, scheduler=cluster)
     [failure] = report.failed
     assert failure.error.startswith("iom/2017/goal-5 failed (agency='iom', year=2017, goal='5'): the Dask workers "
@@ -164,7 +164,7 @@ def test_a_worker_that_dies_fails_its_brief_alone(cluster, local, tmp_path):
 def test_a_worker_lost_once_has_its_brief_made_by_another(cluster, local, tmp_path):
     root = project(tmp_path, local)
     once = tmp_path / "killed-once"
-    kill_worker_in(root, f'goal == "5" and agency == "iom" and not pathlib.Path({str(once)!r}).exists() '
+    kill_worker_in(root, f'str(goal) == "5" and agency == "iom" and not pathlib.Path({str(once)!r}).exists() '
                          f'and not pathlib.Path({str(once)!r}).touch()')
     report = build(Filters(year=2017, agency="iom", goal=5), root=root, scheduler=cluster)
     assert once.exists() and report.built == ["iom/2017/goal-5"] and not report.failed
