@@ -16,6 +16,8 @@ MECHANISM ?=
 COUNTRY ?=
 # A cell running longer than this many seconds fails its brief (default in README.md: 120).
 CELL_TIMEOUT ?=
+# A Dask scheduler (tcp://host:8786, or its scheduler file) whose workers make the briefs (README, "Running at scale").
+SCHEDULER ?=
 # `make -j N` builds N briefs at once; without -j, one per core.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 1))
 
@@ -24,7 +26,7 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/n
 # a value that could end the quotes (a quote or a line break) stops make before anything runs.
 # What the recipes are made of is never a setting: `override` keeps the command line from
 # replacing it (FILTERS='--goal 5; touch x #' would otherwise reach the shell as written).
-override SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS CELL_TIMEOUT FILE NAME SOURCE WRITE FORCE MEETING HOST PORT
+override SETTINGS := PYTHON YEAR AGENCY GOAL MECHANISM COUNTRY JOBS CELL_TIMEOUT SCHEDULER FILE NAME SOURCE WRITE FORCE MEETING HOST PORT
 # make would otherwise export command-line settings to every recipe, expanding them to do so.
 unexport $(SETTINGS)
 override define newline
@@ -43,13 +45,13 @@ override FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
 briefs: $(STAMP) ## Build every brief the data calls for, HTML and PDF, plus build/index.html
-	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout)
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler)
 
 html: $(STAMP) ## Build the HTML briefs only
-	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) --format html
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --format html
 
 pdf: $(STAMP) ## Build the PDF briefs only
-	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) --format pdf
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --format pdf
 
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
@@ -102,7 +104,7 @@ review: $(STAMP) ## Review a draft in the browser (Voilà): [AGENCY=iom MEETING=
 	  $(BIN)/voila notebooks/review.ipynb --no-browser --token --Voila.ip=$(call quoted,HOST) --Voila.port=$(call quoted,PORT)
 
 preview: $(STAMP) ## Build the briefs a draft would give into preview/, each page marked DRAFT: AGENCY=.. [YEAR=..]
-	$(BRIEFS) build --drafts $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout)
+	$(BRIEFS) build --drafts $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler)
 
 test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)
 	$(BIN)/python -m pytest -q -m "not slow"

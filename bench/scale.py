@@ -1,28 +1,40 @@
 """How cost grows with the corpus: build the synthetic corpus (bench/corpus.py) at several sizes
-and print, side by side in one run, one table of what a build costs at each size.
+and print, side by side in one run, one table of what a build costs at each size, the cost of a
+Dask cluster beside that of --jobs 2, and the time a cluster of 8 and 32 workers would take.
 
-For each number of agencies, in a scratch folder of its own:
+Each size is a number of agencies (over two meetings), or AGENCIESxMEETINGS (40x10: ten meetings
+of forty agencies). For each, in a scratch folder of its own:
   - the briefs `briefs list` plans, and the papers and items `briefs validate` counts;
   - `briefs validate`, `briefs list` before anything is built (the data loaded and every brief
-    planned, as a first build or a coordinator does) and a no-op `briefs build` (nothing
-    changed): seconds, the median of --repeat runs;
-  - the whole corpus built once with --jobs 2 (skip it with --no-full): seconds, and the size of build/;
-  - seconds per brief with --jobs 1 and --jobs 2 on two samples, each rebuilt after its outputs
-    are removed (the plan stays cached in build/manifest.json, as in any later build):
-      one agency's briefs (--agency synthetic-01: the same briefs at every size, as an agency's
-      papers do not change with the size of the corpus), and
-      the system briefs of one year (--agency all --year 2017: one brief per goal, mechanism and
+    planned, as a first build does) and a no-op `briefs build` (nothing changed): seconds, the
+    median of --repeat runs;
+  - the whole corpus built once with --jobs 2: seconds, the manifest's bytes a brief and the size
+    of build/. A size that plans more than --full-limit briefs (ten meetings of forty agencies:
+    some 3,000, an hour on 2 cores) is recorded instead by a stand-in build: `briefs build` itself,
+    with every brief's making replaced by files of a few bytes, so that build/ and its manifest
+    hold every brief as a build records it and the no-op has as much to check;
+  - seconds per brief on two samples, each rebuilt after its outputs are removed (the plan stays
+    cached, as in any later build), with --jobs 1, --jobs 2 and on a Dask LocalCluster of two
+    worker processes of one thread (--scheduler), in --rounds rounds that go through every size
+    and sample in turn, so that each size meets the machine's other loads alike; the median of
+    the rounds. The samples:
+      one agency's briefs of one year (--agency synthetic-01 --year 2017: the same papers at
+      every size, as an agency's papers do not change with the size of the corpus), and
+      the system briefs of that year (--agency all --year 2017: one per goal, mechanism and
       country the year's papers hold together, so more of them, each over more papers, as the
       corpus grows);
+  - on the cluster: the CPU seconds one more brief takes in the workers (their kernels included)
+    and in the build process, beyond a build of the sample's first brief alone, and the wall time
+    of that build of one brief (what a build pays whatever its size: hashing, the plan, the data
+    sets loaded, written and shipped, a worker's first kernel); from these, the time model
+    T = fixed + (briefs - 1) x max(worker CPU / workers, build process CPU), for the whole corpus
+    on 8 and 32 workers, each with a core of its own;
   - peak memory (the largest resident set, VmHWM, of each process) of the build process, of one
-    build worker and of one kernel, over the --jobs 2 builds of two briefs or more (a build of one
-    brief builds it in the build process, with no worker): the script reads VmHWM from
-    /proc/<pid>/status for every process under the build every 0.2 s (psutil finds them);
+    build worker and of one kernel, over each sample's --jobs 2 builds: the script reads VmHWM
+    from /proc/<pid>/status for every process under the build every 0.2 s (psutil finds them);
   - the pages of every system brief (agency all) against its budget (page_budget, system=True).
 
-With --no-full, no-op, memory, build/ and pages are those of the two samples built with --jobs 2.
-
-Usage: .venv/bin/python bench/scale.py [--sizes 1,10,40] [--meetings 2] [--no-full] [--repeat 3]
+Usage: .venv/bin/python bench/scale.py [--sizes 1,10,40,40x10] [--rounds 2] [--repeat 3] [--full-limit 1000]
 """
 from __future__ import annotations
 
@@ -53,22 +65,28 @@ except ModuleNotFoundError as missing:  # run as a script: its own folder, bench
 from migration_briefs.briefs.base import page_budget
 
 BIN = Path(sys.executable).parent
-SAMPLE_AGENCY = "synthetic-01"  # present at both meetings whatever the number of agencies
+SAMPLE_AGENCY = "synthetic-01"  # present at every meeting whatever the number of agencies
 SAMPLE_YEAR = 2017
 POLL_SECONDS = 0.2
 ROLES = ("build", "worker", "kernel")
+MODES = ("-j1", "-j2", "cluster")  # how a sample is built: --jobs 1, --jobs 2, a LocalCluster of two workers
+MODEL_WORKERS = (8, 32)
+# The files of a brief the stand-in build writes, as a brief with all its tables has them.
+STAND_IN_OUTPUTS = ("ipynb", "html", "pdf", "items.csv", "sdg-links.csv", "events.csv")
 
 
 # --- pure parts -----------------------------------------------------------------------------------
 
-def parse_sizes(text: str) -> list[int]:
-    """'1,10,40' -> [1, 10, 40]; anything else is one clear error."""
-    try:
-        sizes = [int(part) for part in text.split(",")]
-    except ValueError:
-        sizes = []
-    if not sizes or any(size < 1 for size in sizes):
-        raise argparse.ArgumentTypeError(f"{text!r}: give numbers of agencies separated by commas, e.g. 1,10,40")
+def parse_sizes(text: str, meetings: int = 2) -> list[tuple[int, int]]:
+    """'1,10,40x10' -> [(1, meetings), (10, meetings), (40, 10)]: agencies, and meetings where
+    given; anything else is one clear error."""
+    sizes = []
+    for part in text.split(","):
+        found = re.fullmatch(r"(\d+)(?:x(\d+))?", part.strip())
+        if not found or int(found.group(1)) < 1 or (found.group(2) is not None and int(found.group(2)) < 1):
+            raise argparse.ArgumentTypeError(f"{text!r}: give numbers of agencies separated by commas, each with "
+                                             "x and a number of meetings where it is not the default, e.g. 1,10,40,40x10")
+        sizes.append((int(found.group(1)), int(found.group(2) or meetings)))
     return sizes
 
 
@@ -107,7 +125,7 @@ def system_pages(manifest: dict) -> list[dict]:
             if entry.get("parameters", {}).get("agency") == "all" and entry.get("pages") is not None]
 
 
-def pages_lines(size: int, briefs: list[dict]) -> list[str]:
+def pages_lines(size: str, briefs: list[dict]) -> list[str]:
     """Table rows: per kind, how many system briefs have how many pages, and which are over budget."""
     rows = []
     by_kind = defaultdict(list)
@@ -128,8 +146,18 @@ def seconds(value: float | None, digits: int = 2) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def ratio(value: float | None, base: float | None) -> str:
+    return "" if value is None or not base else f"{value / base:.2f}"
+
+
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+
+
+def model_seconds(briefs: int, workers: int, fixed: float, worker_cpu: float, build_cpu: float) -> float:
+    """The time model: what a build pays once, then each further brief's worker CPU shared among
+    the workers, unless the build process, which keeps every brief, is slower than they are together."""
+    return fixed + briefs * max(worker_cpu / workers, build_cpu)
 
 
 # --- running the build ------------------------------------------------------------------------------
@@ -178,19 +206,29 @@ class Peaks:
         return found
 
 
-def run(command: list[str], root: Path, watch: bool = False) -> tuple[float, str, dict[str, int]]:
-    """Seconds taken, the last line printed, and (with watch) the peaks of memory. A command that
-    fails stops the script with what it printed."""
+@dataclass
+class Ran:
+    seconds: float
+    last: str  # the last line the command printed
+    peaks: dict[str, int]
+    cpu: float  # CPU seconds of the command and of the processes it waited for
+
+
+def run(command: list[str], root: Path, watch: bool = False) -> Ran:
+    """Run a command on the corpus at `root`. A command that fails stops the script with what it printed."""
     env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peaks = Peaks(process) if watch else None
     out, err = process.communicate()
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     found = peaks.stop() if peaks else {}
     if process.returncode != 0:
         sys.exit(f"bench/scale.py: `{' '.join(command[1:])}` in {root} failed ({process.returncode}):\n{err}{out}")
-    return elapsed, (out.strip().splitlines() or [""])[-1], found
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Ran(elapsed, (out.strip().splitlines() or [""])[-1], found, cpu)
 
 
 def briefs(*arguments: str) -> list[str]:
@@ -219,7 +257,66 @@ def remove_outputs(build_dir: Path, relpaths: list[str]) -> None:
 
 
 def median_seconds(command: list[str], root: Path, repeat: int) -> float:
-    return statistics.median(run(command, root)[0] for _ in range(repeat))
+    return statistics.median(run(command, root).seconds for _ in range(repeat))
+
+
+def stand_in(root: Path) -> int:
+    """Record every brief the corpus at `root` calls for as built, without making any: `briefs
+    build` itself (plan, keys, inputs, manifest, index), with each brief's making replaced by
+    files of a few bytes, so that build/ holds what a whole build records and a no-op has as
+    much to check. The briefs built for real later replace theirs. How many it recorded."""
+    from migration_briefs.files import sha256
+    from migration_briefs.pipeline import run as build_run
+    from migration_briefs.pipeline.brief import Made, Result, keep
+
+    def make_nothing(tasks, jobs, record, stop, scheduler=None, log=print):
+        for task in tasks:
+            spec = task.spec
+            files = {name: f"stand-in for {spec.relpath}.{name}\n".encode() for name in STAND_IN_OUTPUTS}
+            # a title and meetings about as long as a brief's, so that the manifest is about as large
+            made = Made(Result(spec.relpath, True, title=f"{spec.brief.title()} brief of {spec.relpath}",
+                               agency_name=spec.agency, outputs={name: sha256(data) for name, data in files.items()},
+                               meetings=[f"{year - 2002}th Coordination Meeting on International Migration"
+                                         for year in (spec.year, spec.year + 1)]), files)
+            record(keep(task, made))
+
+    original, build_run.run_briefs = build_run.run_briefs, make_nothing
+    try:
+        report = build_run.build(root=root, log=lambda line: None)
+    finally:
+        build_run.run_briefs = original
+    if report.failed:
+        sys.exit(f"bench/scale.py: the stand-in build of {root} failed: {report.failed[0].error}")
+    return len(report.built)
+
+
+class Cluster:
+    """A Dask LocalCluster of two worker processes of one thread each, and the CPU seconds its
+    workers (with the kernels they start) have taken so far."""
+
+    def __init__(self):
+        from distributed import Client, LocalCluster
+        self.local = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+        with Client(self.local) as client:
+            self.pids = list(client.run(os.getpid).values())
+        self.address = self.local.scheduler_address
+
+    def cpu(self) -> float:
+        total = 0.0
+        for pid in self.pids:
+            try:
+                process = psutil.Process(pid)
+                times = process.cpu_times()
+                total += times.user + times.system + times.children_user + times.children_system
+                for child in process.children(recursive=True):
+                    child_times = child.cpu_times()
+                    total += child_times.user + child_times.system
+            except psutil.Error:
+                continue
+        return total
+
+    def close(self) -> None:
+        self.local.close()
 
 
 @dataclass
@@ -227,128 +324,278 @@ class Sample:
     label: str
     filters: list[str]
     relpaths: list[str] = field(default_factory=list)
-    per_brief: dict[int, float] = field(default_factory=dict)  # jobs -> seconds a brief
+    rounds: dict[str, list[float]] = field(default_factory=dict)  # mode -> seconds a brief, one per round
+    worker_cpu: list[float] = field(default_factory=list)  # on the cluster: CPU seconds of its workers, one per round
+    build_cpu: list[float] = field(default_factory=list)  # on the cluster: CPU seconds of the build process, one per round
+    peaks: dict[str, int] = field(default_factory=dict)  # over its --jobs 2 builds: the largest VmHWM of each role
+    one: Ran | None = None  # a cluster build of its first brief alone (its cpu: the build process's)
+    one_worker_cpu: float = 0.0  # the CPU seconds of the workers in that build
+
+    def per_brief(self, mode: str) -> float | None:
+        found = self.rounds.get(mode)
+        return statistics.median(found) if found else None
 
 
 @dataclass
 class Size:
     agencies: int
+    meetings: int = 2
     planned: int = 0
     data: dict[str, int] = field(default_factory=dict)
     validate: float = 0.0
     plan: float = 0.0  # `briefs list` with no build/: the data loaded and every brief planned
     noop: float = 0.0
-    full: float | None = None
+    full: float | None = None  # a whole build with --jobs 2, seconds (None: recorded by the stand-in)
+    manifest_bytes: int = 0
+    recorded: int = 0  # the briefs the manifest holds
     build_bytes: int = 0
-    peaks: dict[str, int] = field(default_factory=dict)
     samples: list[Sample] = field(default_factory=list)
     pages: list[dict] = field(default_factory=list)
+    scratch: str = ""  # the folder that holds the corpus
+
+    @property
+    def label(self) -> str:
+        return str(self.agencies) if self.meetings == 2 else f"{self.agencies}x{self.meetings}"
+
+    @property
+    def root(self) -> Path:
+        return Path(self.scratch) / f"corpus-{self.agencies}x{self.meetings}"
 
 
-def measure(agencies: int, args: argparse.Namespace, scratch: Path) -> Size:
-    root = write_corpus(scratch / f"corpus-{agencies}", agencies, args.meetings, args.seed)
+def prepare(agencies: int, meetings: int, args: argparse.Namespace, scratch: Path) -> Size:
+    """Everything but the rounds: the corpus, what it plans, validate, plan, a whole (or stand-in)
+    build, the no-op, each sample built once."""
+    size = Size(agencies, meetings, scratch=str(scratch))
+    root = write_corpus(size.root, agencies, meetings, args.seed)
     build_dir = root / "build"
-    size = Size(agencies)
     size.planned = len(output(briefs("list"), root))
     size.plan = median_seconds(briefs("list"), root, args.repeat)
     size.data = data_counts(output(briefs("validate"), root)[0])
     size.validate = median_seconds(briefs("validate"), root, args.repeat)
-    size.samples = [Sample(f"one agency's briefs (--agency {SAMPLE_AGENCY})", ["--agency", SAMPLE_AGENCY]),
-                    Sample(f"system briefs of {SAMPLE_YEAR} (--agency all --year {SAMPLE_YEAR})",
-                           ["--agency", "all", "--year", str(SAMPLE_YEAR)])]
-    peaks: list[dict[str, int]] = []
-
-    def build(jobs: int, filters: list[str]) -> tuple[float, dict[str, int]]:
-        elapsed, last, found = run(briefs("build", "--jobs", str(jobs), *filters), root, watch=True)
-        counts = summary_counts(last)
-        if counts.get("failed"):
-            sys.exit(f"bench/scale.py: a brief failed at {agencies} agencies ({last}); see `briefs build` in {root}")
-        if jobs == 2 and counts.get("built", 0) >= 2:  # one brief is built in the build process itself
-            peaks.append(found)
-        return elapsed, counts
-
-    if args.full:
-        size.full, _ = build(2, [])
-        noop_filters: list[str] = []
+    year = ["--year", str(SAMPLE_YEAR)]
+    size.samples = [Sample(f"one agency's briefs of {SAMPLE_YEAR} (--agency {SAMPLE_AGENCY} --year {SAMPLE_YEAR})",
+                           ["--agency", SAMPLE_AGENCY, *year]),
+                    Sample(f"system briefs of {SAMPLE_YEAR} (--agency all --year {SAMPLE_YEAR})", ["--agency", "all", *year])]
+    if size.planned <= args.full_limit:
+        ran = run(briefs("build", "--jobs", "2"), root)
+        check(ran, size)
+        size.full = ran.seconds
     else:
-        noop_filters = size.samples[0].filters
-    for sample in size.samples:  # built once (and planned, for agency all with one agency) before it is timed
-        build(2, sample.filters)
-        sample.relpaths = listed(root, sample.filters)
-    size.noop = median_seconds(briefs("build", "--jobs", "2", *noop_filters), root, args.repeat)
-    for jobs in (1, 2):
-        for sample in size.samples:
-            remove_outputs(build_dir, sample.relpaths)
-            elapsed, counts = build(jobs, sample.filters)
-            if counts.get("built") != len(sample.relpaths):
-                sys.exit(f"bench/scale.py: expected {len(sample.relpaths)} briefs built at {agencies} agencies, "
-                         f"got {counts}")
-            sample.per_brief[jobs] = elapsed / len(sample.relpaths)
-    size.peaks = {role: max(found.get(role, 0) for found in peaks) for role in ROLES} if peaks else {}
+        stand_in(root)
+    size.noop = median_seconds(briefs("build", "--jobs", "2"), root, args.repeat)
+    size.manifest_bytes = (build_dir / "manifest.json").stat().st_size
+    size.recorded = len(json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))["briefs"])
     size.build_bytes = folder_size(build_dir)
+    for sample in size.samples:  # built for real once (and planned, for agency all with one agency)
+        check(run(briefs("build", "--jobs", "2", *sample.filters), root), size)
+        sample.relpaths = listed(root, sample.filters)
     size.pages = system_pages(json.loads((build_dir / "manifest.json").read_text(encoding="utf-8")))
     return size
 
 
+def check(ran: Ran, size: Size, expected: int | None = None) -> None:
+    counts = summary_counts(ran.last)
+    if counts.get("failed") or (expected is not None and counts.get("built") != expected):
+        sys.exit(f"bench/scale.py: at {size.label} agencies, expected {expected} briefs built, got: {ran.last}; "
+                 f"see `briefs build` in {size.root}")
+
+
+def one_round(sizes: list[Size], cluster: Cluster | None) -> None:
+    """Each sample of each size rebuilt with --jobs 1, then each with --jobs 2, then each on the cluster."""
+    for mode in MODES:
+        if mode == "cluster" and cluster is None:
+            continue
+        for size in sizes:
+            for sample in size.samples:
+                remove_outputs(size.root / "build", sample.relpaths)
+                how = ["--scheduler", cluster.address] if mode == "cluster" else ["--jobs", mode[-1]]
+                workers_before = cluster.cpu() if mode == "cluster" else 0.0
+                ran = run(briefs("build", *how, *sample.filters), size.root, watch=mode == "-j2")
+                check(ran, size, len(sample.relpaths))
+                sample.rounds.setdefault(mode, []).append(ran.seconds / len(sample.relpaths))
+                if mode == "-j2" and len(sample.relpaths) >= 2:  # one brief is built in the build process itself
+                    sample.peaks = {role: max(sample.peaks.get(role, 0), ran.peaks.get(role, 0)) for role in ROLES}
+                if mode == "cluster":
+                    sample.worker_cpu.append(cluster.cpu() - workers_before)
+                    sample.build_cpu.append(ran.cpu)
+
+
+def one_brief(size: Size, cluster: Cluster) -> None:
+    """For each sample, a cluster build of its first brief alone: what a build of those briefs pays
+    whatever their number (hashing, the cached plan, the data sets loaded, written and shipped, a
+    worker's first kernel of the build), with one brief."""
+    for sample in size.samples:
+        remove_outputs(size.root / "build", sample.relpaths[:1])
+        workers_before = cluster.cpu()
+        sample.one = run(briefs("build", "--scheduler", cluster.address, *sample.filters), size.root)
+        sample.one_worker_cpu = cluster.cpu() - workers_before
+        check(sample.one, size, 1)
+
 
 # --- the report -------------------------------------------------------------------------------------
 
-HEADER = ("| agencies | papers | items | briefs planned | agency briefs | s/brief -j1 | s/brief -j2 | "
-          f"system briefs {SAMPLE_YEAR} | s/brief -j1 | s/brief -j2 | full build -j2, s | s/brief | no-op, s | "
-          "validate, s | plan, s | build process, MB | worker, MB | kernel, MB | build/, MB |")
+HEADER = ("| corpus | papers | items | briefs planned | agency briefs | s/brief -j1 | -j2 | cluster | "
+          f"system briefs {SAMPLE_YEAR} | s/brief -j1 | -j2 | cluster | full build -j2, s | s/brief | no-op, s | "
+          "validate, s | plan, s | manifest, B/brief | build/, MB |")
+
+
+def _rule(header: str) -> str:
+    return "|---|" + "---:|" * (header.count(" | ") - 1) + "---:|"
+
+
+def _row(cells: list) -> str:
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"
 
 
 def table(sizes: list[Size]) -> list[str]:
-    lines = [HEADER, "|" + "---:|" * HEADER.count(" | ") + "---:|"]
+    lines = [HEADER, _rule(HEADER)]
     for size in sizes:
-        cells = [size.agencies, size.data.get("contributions", ""), size.data.get("items", ""), size.planned]
+        cells = [size.label, size.data.get("contributions", ""), size.data.get("items", ""), size.planned]
         for sample in size.samples:
-            cells += [len(sample.relpaths), seconds(sample.per_brief.get(1)), seconds(sample.per_brief.get(2))]
-        cells += [seconds(size.full, 0), seconds(size.full / size.planned if size.full else None),
+            cells += [len(sample.relpaths), *(seconds(sample.per_brief(mode)) for mode in MODES)]
+        cells += [seconds(size.full, 0) if size.full else "stand-in",
+                  seconds(size.full / size.planned if size.full else None),
                   seconds(size.noop), seconds(size.validate, 1), seconds(size.plan, 1),
-                  *(megabytes(size.peaks.get(role)) for role in ROLES), megabytes(size.build_bytes)]
-        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+                  f"{size.manifest_bytes / size.recorded:.0f}" if size.recorded else "", megabytes(size.build_bytes)]
+        lines.append(_row(cells))
+    return lines
+
+
+MEMORY_HEADER = ("| corpus | agency briefs: build process, MB | worker, MB | kernel, MB | "
+                 "system briefs: build process, MB | worker, MB | kernel, MB |")
+
+
+def memory_table(sizes: list[Size]) -> list[str]:
+    lines = [MEMORY_HEADER, _rule(MEMORY_HEADER)]
+    for size in sizes:
+        lines.append(_row([size.label, *(megabytes(sample.peaks.get(role)) for sample in size.samples
+                                         for role in ROLES)]))
+    return lines
+
+
+RATIO_HEADER = ("| corpus | agency briefs, s/brief -j1 | -j2 | cluster | worker MB | kernel MB | "
+                "cluster / -j2, agency briefs | system briefs |")
+
+
+def ratio_table(sizes: list[Size]) -> list[str]:
+    """Each size against the first (the agency sample's cost a brief and memory), and the cluster
+    against --jobs 2 on the same samples."""
+    first = sizes[0].samples[0]
+    lines = [RATIO_HEADER, _rule(RATIO_HEADER)]
+    for size in sizes:
+        agency, system = size.samples
+        lines.append(_row([size.label, *(ratio(agency.per_brief(mode), first.per_brief(mode)) for mode in MODES),
+                           ratio(agency.peaks.get("worker"), first.peaks.get("worker")),
+                           ratio(agency.peaks.get("kernel"), first.peaks.get("kernel")),
+                           ratio(agency.per_brief("cluster"), agency.per_brief("-j2")),
+                           ratio(system.per_brief("cluster"), system.per_brief("-j2"))]))
+    return lines
+
+
+MODEL_HEADER = ("| corpus | briefs planned | worker CPU, s/brief | build process CPU, s/brief | fixed, s | "
+                "model, 2 workers, samples, s | measured, s | " + " | ".join(f"{w} workers, s" for w in MODEL_WORKERS)
+                + " |")
+
+
+def marginal_costs(size: Size) -> tuple[float, float] | None:
+    """The CPU seconds one more brief costs the workers and the build process on the cluster: what
+    each sample's builds took beyond the build of its first brief alone, over its briefs beyond one
+    (the median of the rounds), for the samples together; None without them."""
+    samples = [s for s in size.samples if len(s.relpaths) >= 2 and s.worker_cpu and s.one is not None]
+    if not samples:
+        return None
+    more = sum(len(s.relpaths) - 1 for s in samples)
+    worker = sum(statistics.median(s.worker_cpu) - s.one_worker_cpu for s in samples) / more
+    build = sum(statistics.median(s.build_cpu) - s.one.cpu for s in samples) / more
+    return max(worker, 0.0), max(build, 0.0)
+
+
+def model_table(sizes: list[Size]) -> list[str]:
+    """The time model of a whole build on a cluster, from the costs measured on the LocalCluster:
+    checked against the samples' own cluster builds (2 workers, on the 2 cores the build process
+    and the machine's other work share here), then for 8 and 32 workers. What a whole build pays
+    once is taken as the build of one system brief (which loads the whole data set, as a whole
+    build's plan does)."""
+    lines = [MODEL_HEADER, _rule(MODEL_HEADER)]
+    for size in sizes:
+        costs = marginal_costs(size)
+        if costs is None:
+            continue
+        worker_cpu, build_cpu = costs
+        samples = [s for s in size.samples if s.one is not None]
+        predicted = sum(model_seconds(len(s.relpaths) - 1, 2, s.one.seconds, worker_cpu, build_cpu) for s in samples)
+        measured = sum(s.per_brief("cluster") * len(s.relpaths) for s in samples)
+        fixed = size.samples[-1].one.seconds
+        lines.append(_row([size.label, size.planned, seconds(worker_cpu), seconds(build_cpu, 3), seconds(fixed, 1),
+                           seconds(predicted, 0), seconds(measured, 0),
+                           *(seconds(model_seconds(size.planned - 1, workers, fixed, worker_cpu, build_cpu), 0)
+                             for workers in MODEL_WORKERS)]))
     return lines
 
 
 def pages_table(sizes: list[Size]) -> list[str]:
-    lines = ["| agencies | kind | system briefs | briefs by pages | budget | over budget |",
-             "|---:|---|---:|---|---:|---|"]
+    lines = ["| corpus | kind | system briefs | briefs by pages | budget | over budget |",
+             "|---|---|---:|---|---:|---|"]
     for size in sizes:
-        lines += pages_lines(size.agencies, size.pages)
+        lines += pages_lines(size.label, size.pages)
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=parse_sizes, default=[1, 10, 40], help="numbers of agencies (default 1,10,40)")
-    parser.add_argument("--meetings", type=int, default=2, help="meetings in each corpus (default 2)")
+    parser.add_argument("--sizes", default="1,10,40,40x10",
+                        help="numbers of agencies, with xMEETINGS where not --meetings (default 1,10,40,40x10)")
+    parser.add_argument("--meetings", type=int, default=2, help="meetings of a size given without them (default 2)")
     parser.add_argument("--seed", type=int, default=0, help="the corpus's seed (default 0)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of validate and no-op, the median kept (default 3)")
-    parser.add_argument("--no-full", dest="full", action="store_false",
-                        help="do not build each whole corpus (the largest takes 10 to 15 minutes on 2 cores)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of validate, plan and no-op, the median kept (default 3)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of the samples' builds, the median kept (default 2)")
+    parser.add_argument("--full-limit", type=int, default=1000,
+                        help="build a whole corpus of at most this many briefs; a larger one is recorded by the "
+                        "stand-in build (default 1000)")
+    parser.add_argument("--no-cluster", dest="cluster", action="store_false", help="no LocalCluster builds")
     args = parser.parse_args(argv)
+    try:
+        wanted = parse_sizes(args.sizes, args.meetings)
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
     started = time.perf_counter()
     load_before = os.getloadavg()
     sizes = []
-    with tempfile.TemporaryDirectory(prefix="migration-briefs-scale-") as scratch:
-        for agencies in args.sizes:
-            sizes.append(measure(agencies, args, Path(scratch)))
-            print(f"measured {agencies} agencies ({time.perf_counter() - started:.0f} s so far)", file=sys.stderr)
+    cluster = Cluster() if args.cluster else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="migration-briefs-scale-") as scratch:
+            for agencies, meetings in wanted:
+                sizes.append(prepare(agencies, meetings, args, Path(scratch)))
+                print(f"prepared {sizes[-1].label} ({time.perf_counter() - started:.0f} s so far)", file=sys.stderr)
+            for number in range(args.rounds):
+                one_round(sizes, cluster)
+                print(f"round {number + 1} of {args.rounds} ({time.perf_counter() - started:.0f} s so far)",
+                      file=sys.stderr)
+            if cluster is not None:
+                for size in sizes:
+                    one_brief(size, cluster)
+    finally:
+        if cluster is not None:
+            cluster.close()
     load_after = os.getloadavg()
-    waited = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # kB on Linux
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; load average "
-          f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; {args.meetings} meetings, seed {args.seed}; "
+          f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; seed {args.seed}; "
           f"{time.perf_counter() - started:.0f} s in all")
-    print(f"Samples, each rebuilt after its outputs were removed: agency briefs = --agency {SAMPLE_AGENCY} "
-          f"(the same briefs at every size); system briefs {SAMPLE_YEAR} = --agency all --year {SAMPLE_YEAR}.")
-    if args.full:
-        print("Full build: every planned brief from an empty build/, --jobs 2; no-op: `briefs build` again.")
-    else:
-        print("No full build (--no-full): no-op, memory, build/ and pages are those of the samples.")
-    print(f"Memory: the largest VmHWM of each kind of process over the --jobs 2 builds of two briefs or more "
-          f"(largest process the script waited for, by getrusage: {megabytes(waited)} MB).\n")
+    print(f"Corpus: agencies (over {args.meetings} meetings), or agencies x meetings. Samples, each rebuilt after its "
+          f"outputs were removed, median of {args.rounds} rounds: agency briefs = --agency {SAMPLE_AGENCY} --year "
+          f"{SAMPLE_YEAR}; system briefs = --agency all --year {SAMPLE_YEAR}; cluster = --scheduler, a LocalCluster "
+          f"of 2 worker processes of 1 thread. Full build: every planned brief from an empty build/, --jobs 2, up to "
+          f"{args.full_limit} briefs, else a stand-in build; no-op: `briefs build` again.\n")
     print("\n".join(table(sizes)))
+    print("\nMemory: the largest VmHWM of each kind of process over each sample's --jobs 2 builds:\n")
+    print("\n".join(memory_table(sizes)))
+    print(f"\nAgainst {sizes[0].label} (the agency briefs' cost a brief, memory), and the cluster against --jobs 2:\n")
+    print("\n".join(ratio_table(sizes)))
+    if cluster is not None:
+        print("\nTime model of a whole build on a cluster: fixed + (briefs - 1) x max(worker CPU / workers, build "
+              "process CPU); fixed: a cluster build of one system brief; CPU: what each sample's cluster builds took "
+              "beyond a build of its first brief alone, a brief:\n")
+        print("\n".join(model_table(sizes)))
     print("\nPages of every system brief (agency all):\n")
     print("\n".join(pages_table(sizes)))
     return 0

@@ -102,7 +102,7 @@ def built_briefs(tmp_path_factory, worker_id):
     two jobs: the briefs readers get, read back by the tests as a reader would. Under
     pytest-xdist every worker names the same folder: the first to take its build lock builds,
     the others wait for the lock and then find every brief up to date."""
-    from migration_briefs.build.run import build
+    from migration_briefs.pipeline.run import build
     run_folder = tmp_path_factory.getbasetemp()
     if worker_id != "master":  # each xdist worker has its own folder inside the run's
         run_folder = run_folder.parent

@@ -186,13 +186,13 @@ def test_key_messages_are_three_to_five_sentences_each_with_its_paragraphs(built
 def test_every_link_in_build_lands(built_briefs):
     """Every page and PDF: in-page anchors exist, sibling briefs and their anchors (a PDF's named
     destinations) exist, the source page's paragraph anchors exist, nothing leads outside build/."""
-    from migration_briefs.build.links import broken_links
+    from migration_briefs.pipeline.links import broken_links
     assert broken_links(built_briefs) == []
 
 
 @pytest.mark.slow
 def test_a_broken_link_is_found_in_a_page_and_in_a_pdf(built_briefs, tmp_path):
-    from migration_briefs.build.links import broken_links
+    from migration_briefs.pipeline.links import broken_links
     build_dir = tmp_path / "build"
     shutil.copytree(built_briefs, build_dir)
     (build_dir / "un-women" / "2016" / "overview.pdf").unlink()

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from migration_briefs import ParameterError, paths
-from migration_briefs.build.run import Filters, Task, build, build_one, read_manifest
 from migration_briefs.model.params import brief_kinds, plan
+from migration_briefs.pipeline.brief import Task, build_one
+from migration_briefs.pipeline.manifest import read_manifest
+from migration_briefs.pipeline.run import Filters, build
 from tests.projects import REPOSITORY
 
 from .conftest import VALID_CONTRIBUTION
@@ -69,10 +71,14 @@ def test_builds_every_planned_brief(first):
     manifest = read_manifest(root / "build")
     entry = manifest["briefs"]["iom/2017/goal-5"]
     assert entry["parameters"] == {"goal": "5", "year": 2017, "agency": "iom"} and entry["pages"] >= 1
-    assert "data/contributions/iom/2017.yaml" in entry["inputs"]
+    # what it read: groups of inputs, each listed once in the manifest whatever the briefs that read it
+    read = {path for digest in entry["inputs"].values() for path in manifest["inputs"][digest]}
+    papers = {path for path in read if path.startswith("data/sources/")}
+    assert "data/contributions/iom/2017.yaml" in read and len(papers) == 1
     # the meetings the papers went to, by short name, for the index's filter (one, however many papers)
     assert entry["meetings"] == manifest["briefs"]["all/2017/overview"]["meetings"] == ["15th Coordination Meeting"]
-    assert "data/contributions/un-women/2017.yaml" not in entry["inputs"]
+    assert "data/contributions/un-women/2017.yaml" not in read and "data/reference/agencies.yaml" in read
+    assert len(manifest["inputs"]) == len({d for e in manifest["briefs"].values() for d in e["inputs"].values()})
     # the fixture's goal-5 items hold no event: a table with no rows is not written
     assert set(entry["outputs"]) == {"html", "pdf", "ipynb", *CSV_OUTPUTS} - {"events.csv"}
     assert {"python", "papermill", "nbconvert", "weasyprint", "matplotlib", "pandas"} <= set(entry["versions"])
@@ -89,8 +95,8 @@ def test_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first
     assert outputs(parallel / "build") == reference
 
     reordered = make_root(tmp_path / "reordered")
-    from migration_briefs.build.engine import shutdown_kernels
     from migration_briefs.model.loader import load
+    from migration_briefs.pipeline.engine import shutdown_kernels
     try:
         specs = plan(load(reordered), brief_kinds(reordered / "notebooks"), {"year": 2017})
         for spec in reversed(specs):  # one warm kernel, the other order
@@ -105,11 +111,12 @@ def test_parallel_and_reordered_builds_are_byte_identical_across_checkouts(first
 
 
 def test_a_brief_reads_its_notebooks_words_and_the_shared_ones_not_another_kinds():
-    from migration_briefs.build.run import brief_inputs, file_hashes
     from migration_briefs.model.params import BriefSpec
+    from migration_briefs.pipeline.inputs import Inputs, file_hashes
     spec = BriefSpec("un-women", 2016, "goal_brief", "goal-8", "goal", (("goal", "8"),))
     hashes = file_hashes(paths.ROOT)
-    read = {key for key in brief_inputs(spec, hashes) if key.startswith("notebooks/")}
+    inputs = Inputs(hashes, {})
+    read = {key for group in inputs.groups(spec) for key in inputs.files(group) if key.startswith("notebooks/")}
     declarations = {key for key in hashes if key.endswith(":declaration")}  # which briefs exist, for links
     assert "notebooks/system_goal.ipynb:declaration" in declarations
     assert read - declarations == {"notebooks/goal_brief.ipynb", "notebooks/goal_brief.yaml", "notebooks/shared.yaml",
@@ -207,7 +214,7 @@ def test_an_interrupted_build_leaves_no_half_written_output_and_the_next_finishe
 def test_the_no_op_path_imports_nothing_heavy(first, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(first[0], root)
-    code = ("import sys; from pathlib import Path; from migration_briefs.build.run import build, Filters; "
+    code = ("import sys; from pathlib import Path; from migration_briefs.pipeline.run import build, Filters; "
             f"r = build(Filters(year=2017), root=Path({str(root)!r})); "
             "print(len(r.built), sorted(m for m in ('papermill', 'nbconvert', 'pandas', 'pydantic', 'matplotlib') "
             "if m in sys.modules))")

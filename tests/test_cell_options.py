@@ -13,9 +13,9 @@ import nbformat
 import pytest
 
 from migration_briefs import paths
-from migration_briefs.build.run import Filters, build
 from migration_briefs.cli import main
 from migration_briefs.model.cell_options import KNOWN_OPTIONS, CellOptionError, read_options
+from migration_briefs.pipeline.run import Filters, build
 
 GOAL_8 = Filters(year=2016, agency="un-women", goal=8)
 ANCHOR = "brief.target_sections()"  # a cell of the goal notebook to add cells after

@@ -13,9 +13,9 @@ import yaml
 
 from migration_briefs import load, paths
 from migration_briefs.briefs.overview import overview_brief
-from migration_briefs.build.run import Filters, build
 from migration_briefs.errors import UnconfirmedDraftError
 from migration_briefs.model.models import Paragraph
+from migration_briefs.pipeline.run import Filters, build
 from migration_briefs.sources.coverage import coverage
 from migration_briefs.sources.draft import draft, sentences
 from migration_briefs.sources.scaffold import read_meeting

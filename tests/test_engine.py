@@ -10,7 +10,7 @@ from pathlib import Path
 
 import papermill  # noqa: F401  # loads its engines (ours among them) before the engine module is imported alone
 
-from migration_briefs.build import engine
+from migration_briefs.pipeline import engine
 
 
 def test_each_kernel_gets_sockets_of_its_own_in_its_processs_folder():

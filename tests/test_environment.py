@@ -121,13 +121,13 @@ def test_briefs_are_built_and_checked_without_the_optional_parts():
     """With every package of the optional parts out of reach, the data validates, the briefs
     plan, and everything a build and its kernels import imports."""
     blocked = _optional_modules()
-    assert {"spacy", "sklearn", "pdfplumber", "docx", "ruamel", "ipywidgets"} <= set(blocked)
+    assert {"spacy", "sklearn", "pdfplumber", "docx", "ruamel", "ipywidgets", "distributed"} <= set(blocked)
     code = ("import sys\n"
             f"sys.modules.update(dict.fromkeys({blocked!r}))  # None: `import spacy` raises ImportError\n"
-            "import migration_briefs.build.run, migration_briefs.render.exporters, migration_briefs.notebook\n"
-            "import migration_briefs.build.links, migration_briefs.build.site\n"
+            "import migration_briefs.pipeline.run, migration_briefs.render.exporters, migration_briefs.notebook\n"
+            "import migration_briefs.pipeline.links, migration_briefs.pipeline.site\n"
             "import papermill.engines  # loads the build's engines, as a build does\n"
-            "assert 'migration_briefs.build.engine' in sys.modules\n"
+            "assert 'migration_briefs.pipeline.engine' in sys.modules\n"
             "from migration_briefs.cli import main\n"
             "assert main(['validate']) == 0 and main(['list', '--year', '2016']) == 0\n"
             "assert not [m for m in sys.modules if m.startswith('migration_briefs.sources.')"

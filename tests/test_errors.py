@@ -44,8 +44,8 @@ def test_the_fields_say_where_what_and_what_to_do_and_the_message_is_unchanged(e
 
 
 def test_the_other_errors_keep_their_messages_and_carry_fields():
-    from migration_briefs.build.engine import KernelDiedError
     from migration_briefs.model.params import NotebookError
+    from migration_briefs.pipeline.engine import KernelDiedError
     from migration_briefs.render.cells import CellError
     from migration_briefs.render.exporters import BriefRenderError
     from migration_briefs.sources.readers import DocumentError

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from migration_briefs.build.lock import build_lock
-from migration_briefs.build.run import Filters, build, file_hashes, plan_hash, read_manifest
+from migration_briefs.pipeline.inputs import file_hashes, plan_hash
+from migration_briefs.pipeline.lock import build_lock
+from migration_briefs.pipeline.manifest import read_manifest
+from migration_briefs.pipeline.run import Filters, build
 
 from .test_build import make_root, outputs
 
@@ -303,7 +305,7 @@ def test_any_exception_while_rendering_fails_only_its_brief_and_replaces_none_of
 
 
 def test_a_brief_far_past_its_page_budget_gets_a_warning():
-    from migration_briefs.build.run import BriefSpec, _far_past_budget
+    from migration_briefs.pipeline.brief import BriefSpec, _far_past_budget
     goal = BriefSpec("un-women", 2017, "goal_brief", "goal-5", "goal", (("goal", "5"),))
     items = b"id,title\n" + b"".join(b"item-%d,A title\n" % n for n in range(3))
     assert _far_past_budget(goal, 8, items) is None  # twice the budget of 4 pages: long, not far past it
@@ -332,7 +334,7 @@ def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from migration_briefs.build.engine import shutdown_kernels
+    from migration_briefs.pipeline.engine import shutdown_kernels
     env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(copy)
     messages = []
@@ -726,7 +728,7 @@ def test_two_kinds_of_brief_with_one_output_are_refused_before_any_kernel_starts
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_cell_that_takes_too_much_memory_fails_its_brief_not_the_build(copy, jobs):
-    from migration_briefs.build.run import MEMORY_LIMIT
+    from migration_briefs.pipeline.limits import MEMORY_LIMIT
     edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
               f"if year == 2017:\n    hoard = bytearray({MEMORY_LIMIT + 2**30})\n")
     (copy / "build" / "un-women" / "2017" / "overview.html").unlink()
@@ -793,14 +795,14 @@ def loaded_files(root: Path) -> set[str]:
     return opened
 
 
-def rebuilt_by(root: Path, specs, edit) -> set[str]:
+def rebuilt_by(root: Path, specs, papers: dict, edit) -> set[str]:
     """The briefs whose inputs change when `edit()` changes the project: those the build rebuilds."""
-    from migration_briefs.build.run import brief_key
-    before, seen = file_hashes(root), {}
-    keys = {s.relpath: brief_key(s, before, seen) for s in specs}
+    from migration_briefs.pipeline.inputs import Inputs
+    before = Inputs(file_hashes(root), papers)
+    keys = {s.relpath: before.key(s) for s in specs}
     edit()
-    after, seen = file_hashes(root), {}
-    return {s.relpath for s in specs if brief_key(s, after, seen) != keys[s.relpath]}
+    after = Inputs(file_hashes(root), papers)
+    return {s.relpath for s in specs if after.key(s) != keys[s.relpath]}
 
 
 def append(path: Path, text: str) -> None:
@@ -810,17 +812,23 @@ def append(path: Path, text: str) -> None:
 
 def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(synthetic_project, tmp_path):
     """Every file under data/ and notebooks/ is edited in turn: what loading the data opens rebuilds
-    the briefs that print it (every brief; an agency's contribution files its briefs and the briefs
-    across agencies; data/system/ the briefs across agencies), anything else under data/ rebuilds
-    nothing, a notebook or its words file rebuilds its own briefs, the words every kind shares every
-    brief, and a notebook's declaration (which briefs exist) every brief."""
+    the briefs that print it (every brief; an agency's contribution files and the source texts they
+    cite its briefs and the briefs across agencies; data/system/ the briefs across agencies),
+    anything else under data/ rebuilds nothing, a notebook or its words file rebuilds its own
+    briefs, the words every kind shares every brief, and a notebook's declaration (which briefs
+    exist) every brief."""
     from migration_briefs.model.loader import load
     from migration_briefs.model.params import brief_kinds, plan
+    from migration_briefs.paths import Project
+    from migration_briefs.pipeline.plan import papers_of
     root = tmp_path / "project"
     shutil.copytree(synthetic_project, root)
     (root / "data" / "interview.mp4").write_bytes(b"not data")
     (root / "data" / "reference" / "notes.md").write_text("reading notes")
-    specs = plan(load(root), brief_kinds(root / "notebooks"))
+    dataset = load(root)
+    specs = plan(dataset, brief_kinds(root / "notebooks"))
+    papers = papers_of(Project.at(root), dataset)
+    citing = {text: {agency for agency, texts in papers.items() if text in texts} for text in opened_texts(papers)}
     every = {s.relpath for s in specs}
     opened = loaded_files(root)
     assert {"data/publisher.yaml", "data/system/2017.yaml", "data/reference/mechanisms.yaml"} <= opened
@@ -837,6 +845,8 @@ def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(syn
             return set()
         if parts[1] == "contributions":
             return {s.relpath for s in specs if s.agency in (parts[2], "all")}
+        if parts[1] == "sources":
+            return {s.relpath for s in specs if s.agency in citing.get(relative, set()) | {"all"}}
         if parts[1] == "system":
             return {s.relpath for s in specs if s.agency == "all"}
         return every
@@ -845,9 +855,10 @@ def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(syn
     assert len(edited) > 20
     for path in edited:
         relative = path.relative_to(root).as_posix()
-        assert rebuilt_by(root, specs, lambda path=path: append(path, "\n")) == expected(relative), relative
+        assert rebuilt_by(root, specs, papers, lambda path=path: append(path, "\n")) == expected(relative), relative
     assert {s.agency for s in specs} > {"all"} and any(expected(p.relative_to(root).as_posix()) == set()
                                                       for p in edited)
+    assert all(len(agencies) == 1 for agencies in citing.values()), "each paper is one agency's"
 
     notebook = root / "notebooks" / "goal_brief.ipynb"
     nb = json.loads(notebook.read_text())
@@ -855,7 +866,11 @@ def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(syn
     def declare_again():
         nb["metadata"]["migration_briefs"]["rule"] = {"min_items": 9}
         notebook.write_text(json.dumps(nb))
-    assert rebuilt_by(root, specs, declare_again) == every  # which goal briefs exist: every brief's links
+    assert rebuilt_by(root, specs, papers, declare_again) == every  # which goal briefs exist: every brief's links
+
+
+def opened_texts(papers: dict) -> set[str]:
+    return {text for texts in papers.values() for text in texts}
 
 
 @pytest.mark.slow
@@ -910,3 +925,45 @@ def test_a_dataframe_of_100000_rows_fails_its_brief_with_what_to_do(copy):
     no_traceback(result)
     assert "a table of more than 200 rows" in result.stderr and "attach the full table as CSV" in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 3
+
+
+# --- what a build reads again ------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_kernel_reads_the_data_set_the_build_wrote_not_the_data_files(copy, monkeypatch):
+    """Once the build has written its data sets, the kernels read no data file: the brief builds,
+    byte for byte, with the contribution file gone."""
+    from migration_briefs.pipeline import run
+    before = briefs_only(copy / "build")
+    (copy / "build" / "un-women" / "2017" / "goal-5.html").unlink()
+    contribution = copy / "data" / "contributions" / "un-women" / "2017.yaml"
+    written = run._data_sets
+
+    def then_hide_the_data(*args):
+        found = written(*args)
+        contribution.rename(contribution.with_suffix(".hidden"))
+        return found
+    monkeypatch.setattr(run, "_data_sets", then_hide_the_data)
+    report = build(Filters(year=2017, goal=5), jobs=1, root=copy)
+    assert report.built == ["un-women/2017/goal-5"], [f.error for f in report.failed]
+    assert briefs_only(copy / "build") == before
+
+
+@pytest.mark.slow
+def test_a_no_op_reads_no_output_again_and_an_altered_one_is_rebuilt_whatever_its_time(copy, monkeypatch):
+    from migration_briefs.pipeline import record
+    assert build(root=copy).built == []  # records the outputs' status where the copy changed it
+    read = []
+    real = record.hash_regular
+
+    def counting(path):
+        read.append(path)
+        return real(path)
+    monkeypatch.setattr(record, "hash_regular", counting)
+    assert build(root=copy).built == [] and read == []
+    page = copy / "build" / "un-women" / "2017" / "goal-5.html"
+    status, content = page.stat(), page.read_bytes()
+    page.write_bytes(content.replace(b"<html", b"<HTML", 1))  # the same size, and the time set back
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert build(root=copy).built == ["un-women/2017/goal-5"]
+    assert page.read_bytes() == content

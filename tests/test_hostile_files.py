@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from migration_briefs.build.lock import build_lock
-from migration_briefs.build.manifest import MANIFEST_FILE, read_manifest
 from migration_briefs.errors import BuildEnvironmentError, UnsafeFileError, os_error
 from migration_briefs.files import hash_regular, read_regular, write_all_atomic, write_atomic, write_if_changed
+from migration_briefs.pipeline.lock import build_lock
+from migration_briefs.pipeline.manifest import MANIFEST_FILE, read_manifest
 
 
 def link_to(target: Path):
@@ -103,7 +103,7 @@ def test_a_manifest_that_is_not_a_regular_file_is_set_aside_in_one_line(tmp_path
     build_dir.mkdir()
     path = build_dir / MANIFEST_FILE
     if kind == "too large":
-        monkeypatch.setattr("migration_briefs.build.manifest.MANIFEST_LIMIT", 100)
+        monkeypatch.setattr("migration_briefs.pipeline.manifest.MANIFEST_LIMIT", 100)
         path.write_text(json.dumps({"version": 2, "briefs": {}, "padding": "x" * 200}))
     else:
         hostile_files(victim)[kind](path)
@@ -138,11 +138,11 @@ def test_what_the_index_reads_from_an_entry_is_kept_from_build_to_build(tmp_path
 
 
 def test_the_entry_the_build_writes_is_the_entry_reading_keeps(tmp_path):
-    from migration_briefs.build.manifest import brief_entry
+    from migration_briefs.pipeline.manifest import brief_entry
     build_dir = tmp_path / "build"
     build_dir.mkdir()
     entry = brief_entry(kind="goal", parameters={"goal": "5"}, title="t", agency_name="a", also_covers="",
-                        meetings=["16th meeting"], key="k", versions={}, inputs={}, outputs={}, pages=1)
+                        meetings=["16th meeting"], key="k", versions={}, inputs={}, outputs={}, stat=None, pages=1)
     (build_dir / MANIFEST_FILE).write_text(json.dumps({"version": 2, "briefs": {"un-women/2016/goal-5": entry}}))
     assert read_manifest(build_dir)["briefs"]["un-women/2016/goal-5"] == entry
     with pytest.raises(TypeError, match="not"):

@@ -119,6 +119,16 @@ def _html_output(text: str):
     return new_output("display_data", data={"text/html": text, "text/plain": "html"})
 
 
+def test_a_truncated_image_is_refused_in_a_process_that_has_printed_a_pdf(monkeypatch):
+    from PIL import ImageFile
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing WeasyPrint does
+    nb = make_notebook()
+    nb.cells[9].outputs = [_figure_output("image/png", _b64(_png()[:200]))]
+    with pytest.raises(BriefRenderError, match="a PNG image that cannot be decoded"):
+        export_brief(nb)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # what WeasyPrint chose for itself is left as it was
+
+
 @pytest.mark.parametrize("how", ["markdown cell", "display(Markdown)", "display(HTML)"])
 @pytest.mark.parametrize("payload", [PARSER_DIFFERENTIALS[0], PAGE_TAKEOVERS[0], PAGE_TAKEOVERS[4],
                                      '<a href="java&#x09;script:alert(1)">x</a>'])
@@ -175,7 +185,7 @@ def test_every_page_the_project_writes_forbids_scripts_but_the_index_its_own(bui
 @pytest.mark.parametrize("address", ["https://x.example/", "http://127.0.0.1:8765/", "//x.example/a",
                                      "mailto:someone@x.example"])
 def test_check_links_reports_links_leaving_the_site_that_no_template_wrote(built_briefs, tmp_path, address):
-    from migration_briefs.build.links import broken_links
+    from migration_briefs.pipeline.links import broken_links
     build_dir = tmp_path / "build"
     shutil.copytree(built_briefs, build_dir)
     page = build_dir / "un-women" / "2016" / "goal-5.html"
@@ -463,7 +473,7 @@ def test_literal_shows_exactly_the_words_of_the_data():
 
 @pytest.mark.slow
 def test_a_mechanisms_name_holding_markdown_shows_as_written_in_its_brief(tmp_path):
-    from migration_briefs.build.run import Filters, build
+    from migration_briefs.pipeline.run import Filters, build
 
     from .test_build import make_root
     root = make_root(tmp_path)

@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from migration_briefs.build.run import Plan
-from migration_briefs.build.site import FACETS, checked_labels, index_html
 from migration_briefs.model.params import BriefSpec
+from migration_briefs.pipeline.plan import Plan, checked_labels
+from migration_briefs.pipeline.site import FACETS, index_html
 from migration_briefs.sanitise import CONTENT_SECURITY_POLICY
 
 DIGEST = "0" * 64

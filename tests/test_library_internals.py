@@ -6,8 +6,8 @@ exist: if an upgrade changes one, this fails with its name, before a brief comes
 - matplotlib: `font_manager.fontManager._findfont_cached` (fonts.py clears its cache after adding
   the bundled fonts);
 - pandas: `Styler._translate` (briefs/fragments.py reads a Styler's cells, formats and caption);
-- the warnings module: `warnings._filters_mutated` (build/engine.py resets a warm kernel's warnings);
-- concurrent.futures: `ProcessPoolExecutor._processes` (build/run.py ends the workers on Ctrl-C;
+- the warnings module: `warnings._filters_mutated` (pipeline/engine.py resets a warm kernel's warnings);
+- concurrent.futures: `ProcessPoolExecutor._processes` (pipeline/schedule.py ends the workers on Ctrl-C;
   Python 3.11 has no public way)."""
 from __future__ import annotations
 

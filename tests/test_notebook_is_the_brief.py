@@ -19,7 +19,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from migration_briefs import paths
-from migration_briefs.build.run import Filters, build, read_manifest
+from migration_briefs.pipeline.manifest import read_manifest
+from migration_briefs.pipeline.run import Filters, build
 
 GOAL_8 = Filters(year=2016, agency="un-women", goal=8)
 BIN = Path(sys.executable).parent
@@ -216,7 +217,7 @@ def test_a_parameters_cell_whose_defaults_the_build_cannot_match_is_named_with_t
 def warm_kernel():
     """One warm kernel for the module's notebook runs, stopped after them."""
     yield "warm"
-    from migration_briefs.build.engine import shutdown_kernels  # after papermill has loaded its engines
+    from migration_briefs.pipeline.engine import shutdown_kernels  # after papermill has loaded its engines
     shutdown_kernels()
 
 

@@ -13,11 +13,11 @@ import pytest
 
 from migration_briefs.briefs.country import country_brief
 from migration_briefs.briefs.overview import overview_brief
-from migration_briefs.build.preview import build_drafts
-from migration_briefs.build.run import Filters, build
 from migration_briefs.errors import UnconfirmedDraftError
 from migration_briefs.model.draft_marks import PREVIEW_VARIABLE
 from migration_briefs.model.loader import load
+from migration_briefs.pipeline.preview import build_drafts
+from migration_briefs.pipeline.run import Filters, build
 from migration_briefs.sources.review import ContributionFile
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"

@@ -81,7 +81,7 @@ def snapshot_of(relpath: str, project: str = DEFAULT_PROJECT) -> Path:
 @pytest.fixture(scope="session")
 def built_projects(built_briefs, tmp_path_factory) -> dict[str, Path]:
     """The build folder of each fixture project: the default project's is `built_briefs`."""
-    from migration_briefs.build.run import build
+    from migration_briefs.pipeline.run import build
     found = {DEFAULT_PROJECT: built_briefs}
     for project, root in PROJECTS.items():
         if project != DEFAULT_PROJECT:

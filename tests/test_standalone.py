@@ -106,7 +106,7 @@ def test_a_wheel_built_from_the_repository_installs_and_builds_a_brief(tmp_path)
                              "--goal", "8", "--jobs", "1"], env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0 and result.stdout.strip() == "built 1, up to date 0, failed 0", result.stderr
 
-    from migration_briefs.build.run import Filters, build
+    from migration_briefs.pipeline.run import Filters, build
     reference = tmp_path / "reference"
     shutil.copytree(project / "data", reference / "data")
     shutil.copytree(project / "notebooks", reference / "notebooks")

@@ -190,7 +190,7 @@ def test_every_item_card_of_an_agencys_year_has_its_own_anchor_even_across_two_p
 
 
 def test_a_link_to_an_id_that_names_two_elements_is_reported(tmp_path):
-    from migration_briefs.build.links import broken_links
+    from migration_briefs.pipeline.links import broken_links
     (tmp_path / "a.html").write_text('<p id="x">one</p><p id="x">two</p>', encoding="utf-8")
     (tmp_path / "b.html").write_text('<a href="a.html#x">x</a>', encoding="utf-8")
     assert [line.split(": ")[0] for line in broken_links(tmp_path)] == ["b.html"]

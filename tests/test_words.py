@@ -90,7 +90,7 @@ def test_a_message_or_a_column_the_brief_does_not_compute_is_named_with_what_it_
 
 
 def test_a_brief_whose_words_fail_is_reported_in_one_located_sentence_and_the_words_count_as_its_input(tmp_path):
-    from migration_briefs.build.run import Filters, build
+    from migration_briefs.pipeline.run import Filters, build
     root = tmp_path / "project"
     shutil.copytree(paths.NOTEBOOKS_DIR, root / "notebooks")
     shutil.copytree(paths.DATA_DIR, root / "data")

@@ -293,7 +293,7 @@ def _year(value: str) -> int:
 
 
 def _filters(args: argparse.Namespace):
-    from migration_briefs.build.run import Filters
+    from migration_briefs.pipeline.plan import Filters
     return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
                    country=args.country)
 
@@ -303,7 +303,6 @@ def _error(message: object) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from migration_briefs.build.run import build
     from migration_briefs.errors import (
         BuildEnvironmentError,
         BuildInterruptedError,
@@ -311,12 +310,14 @@ def _build(args: argparse.Namespace) -> int:
         ParameterError,
     )
     from migration_briefs.model.params import NotebookError
+    from migration_briefs.pipeline.run import build
     formats = ("html", "pdf") if args.format == "all" else (args.format,)
     if args.drafts:  # the briefs drafts would give, into preview/, marked DRAFT
-        from migration_briefs.build.preview import build_drafts as build
+        from migration_briefs.pipeline.preview import build_drafts as build
     try:
         report = build(_filters(args), formats=formats, jobs=args.jobs, keep_going=not args.stop,
-                       engine=args.engine, log=_error, wait=args.wait, cell_timeout=args.cell_timeout)
+                       engine=args.engine, log=_error, wait=args.wait, cell_timeout=args.cell_timeout,
+                       scheduler=args.scheduler)
     except (DataValidationError, ParameterError, NotebookError) as exc:
         _error(exc)
         _error("Nothing was built; existing briefs are unchanged.")
@@ -337,24 +338,21 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from migration_briefs.build.run import (
-        FAILED_SUFFIX,
-        brief_key,
-        brief_state,
-        file_hashes,
-        plan_briefs,
-        read_manifest,
-    )
     from migration_briefs.errors import DataValidationError, ParameterError, os_error
     from migration_briefs.model.params import NotebookError
     from migration_briefs.paths import PROJECT
+    from migration_briefs.pipeline.inputs import Inputs, file_hashes
+    from migration_briefs.pipeline.manifest import FAILED_SUFFIX, read_manifest
+    from migration_briefs.pipeline.plan import plan_briefs
+    from migration_briefs.pipeline.record import brief_state
     build_dir = PROJECT.build_dir
     try:
         hashes = file_hashes(PROJECT.root)
         manifest = read_manifest(build_dir, warn=_error)
-        specs, _ = plan_briefs(PROJECT, hashes, _filters(args), manifest, warn=_error)
+        specs, plan = plan_briefs(PROJECT, hashes, _filters(args), manifest, warn=_error)
+        inputs = Inputs(hashes, plan.papers)
         for spec in specs:
-            state = brief_state(spec, manifest["briefs"].get(spec.relpath), brief_key(spec, hashes),
+            state = brief_state(spec, manifest["briefs"].get(spec.relpath), inputs.key(spec),
                                 ("html", "pdf"), build_dir)
             if (build_dir / f"{spec.relpath}{FAILED_SUFFIX}").is_file() and state != "up to date":
                 state = "failed"
@@ -377,8 +375,8 @@ def _add_filters(command: argparse.ArgumentParser) -> None:
 
 
 def _check_links(args: argparse.Namespace) -> int:
-    from migration_briefs.build.links import broken_links
     from migration_briefs.paths import PROJECT
+    from migration_briefs.pipeline.links import broken_links
     if not PROJECT.build_dir.is_dir():
         _error("build/ does not exist yet: run `make` first.")
         return 2
@@ -405,9 +403,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
     build.add_argument("--engine", choices=["warm", "fresh"], default="warm",
                        help="reuse one kernel per worker (warm) or start one per brief (fresh)")
-    from migration_briefs.build.run import CELL_TIMEOUT
+    from migration_briefs.pipeline.brief import CELL_TIMEOUT
     build.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
                        help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="make each brief a task of the Dask cluster whose scheduler is at ADDRESS "
+                       "(tcp://host:8786, or the file `dask scheduler --scheduler-file` writes); its workers need "
+                       "this environment, not this checkout (README, \"Running at scale\")")
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",
                        help="wait at most this long for another build of build/ to finish "
                        "(default: as long as it takes; 0: not at all)")
@@ -510,6 +512,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         from migration_briefs.extras import require
         require(args.command)  # an optional part it needs and lacks is one sentence, exit 3
+        if getattr(args, "scheduler", None):
+            require("build --scheduler")
         return args.run(args)
     except OSError as exc:
         _error(os_error(exc, project.root))

@@ -43,7 +43,10 @@ def image_problem(mimetype: str, data: bytes) -> str | None:
     starts, name = FORMATS[mimetype]
     if not data.startswith(starts) or (mimetype == "image/webp" and data[8:12] != b"WEBP"):
         return f"an image sent as {mimetype} whose data is not {name} ({_looks_like(data)})"
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
+    # WeasyPrint, once imported, lets Pillow load truncated images for the whole process; a
+    # process that has printed a PDF must still refuse one
+    truncated_ok, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(io.BytesIO(data), formats=[name]) as image:
             width, height = image.size
@@ -58,6 +61,8 @@ def image_problem(mimetype: str, data: bytes) -> str | None:
     except Exception as exc:  # Pillow reports a broken image by many exception types
         reason = " ".join(str(exc).split())[:80] or type(exc).__name__
         return f"a {name} image that cannot be decoded ({reason})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
     return None
 
 

@@ -72,9 +72,10 @@ def load_ipython_extension(shell) -> None:
     cell that takes too much raises MemoryError in its brief instead of exhausting the machine."""
     import os
 
-    limit = os.environ.get("MIGRATION_BRIEFS_MEMORY_LIMIT", "")
+    from migration_briefs.pipeline.limits import MEMORY_VARIABLE, limit_memory
+
+    limit = os.environ.get(MEMORY_VARIABLE, "")
     if limit.isdigit():
-        from migration_briefs.build.run import limit_memory
         limit_memory(int(limit))
     setup(shell)
 

@@ -78,18 +78,12 @@ def page_budget(kind: str, items: int, system: bool = False) -> int:
     return budget["pages"] + max(0, -(-(items - budget["items"]) // budget["per_page"]))
 
 
-_loaded: dict[tuple, Dataset] = {}
-
-
 def default_dataset() -> Dataset:
-    """The project's data, loaded once per kernel and again whenever a data file changes
-    (a warm build kernel reuses it across briefs; an edit in JupyterLab is picked up)."""
-    from migration_briefs.model.loader import data_fingerprint, load
-    key = data_fingerprint()
-    if key not in _loaded:
-        _loaded.clear()
-        _loaded[key] = load()
-    return _loaded[key]
+    """The data a brief reads: in a build's kernel, the part of the data set the build wrote for
+    it; otherwise the project's data, loaded once per kernel and again whenever a data file
+    changes (model/cache.py)."""
+    from migration_briefs.model.cache import project_dataset
+    return project_dataset()
 
 
 class Nothing(Fragment):

@@ -262,13 +262,15 @@ def data_fingerprint(project: Project | None = None) -> tuple:
 def contribution_files(project: Project | None = None) -> list[Path]:
     """Every contribution file, in a stable order."""
     base = Project.at(project).contributions_dir
-    # hidden files are an editor's or a killed command's, not data (build.file_hashes agrees)
+    # hidden files are an editor's or a killed command's, not data (pipeline.inputs agrees)
     return sorted(p for p in base.glob("*/*.yaml") if not p.name.startswith(".") and not p.parent.name.startswith("."))
 
 
-def load(root: Path | Project | None = None) -> Dataset:
+def load(root: Path | Project | None = None, agency: str | None = None) -> Dataset:
     """Read and validate everything under data/ of the project at `root` (the default project
-    when None); raise DataValidationError listing all problems."""
+    when None); raise DataValidationError listing all problems. With `agency`, only what one
+    agency's briefs read, checked as a whole load checks it: the reference tables, the publisher,
+    the agency's contribution files and the source texts they cite (model/cache.py)."""
     project = Project.at(root)
     data_dir = project.data_dir
     problems: list[Problem] = []
@@ -277,7 +279,7 @@ def load(root: Path | Project | None = None) -> Dataset:
     sources: dict[str, SourceText] = {}
     drafts: list[DraftMark] = []
     read_sources: set[Path] = set()
-    files = contribution_files(project)
+    files = [path for path in contribution_files(project) if agency is None or path.parent.name == agency]
     if not files:
         problems.append(Problem(project.relative(project.contributions_dir), None, "",
                                 "no contribution files found",
@@ -319,14 +321,14 @@ def load(root: Path | Project | None = None) -> Dataset:
         if len(problems) == before:
             contributions.append(contribution)
             drafts.extend(_drafts(doc, contribution, reference))
-    for path in sorted((data_dir / "sources").glob("*.yaml")):
+    for path in sorted((data_dir / "sources").glob("*.yaml")) if agency is None else ():
         # every source text is checked, cited or not yet: import-source's files included (a link
         # is checked where a contribution cites it, as the file it leads to)
         if not path.name.startswith(".") and not path.is_symlink() and path.resolve() not in read_sources:
             _load_source(path, problems, project)
     publisher = _load_publisher(data_dir / PUBLISHER_FILE, problems, project)
-    notes = [n for path in system_files(project) if (n := _load_notes(path, problems, project, reference,
-                                                                       contributions, sources)) is not None]
+    notes = [n for path in (system_files(project) if agency is None else ())
+             if (n := _load_notes(path, problems, project, reference, contributions, sources)) is not None]
     if problems:
         raise DataValidationError(problems)
     return Dataset(reference=reference, contributions=contributions, sources=sources, publisher=publisher,

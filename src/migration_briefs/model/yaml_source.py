@@ -8,7 +8,8 @@ Data files hold only text, numbers, true/false, lists and mappings, so the reade
 everything else YAML can say, each with a located one-sentence problem: anchors and
 aliases (a few lines of nested aliases expand to gigabytes), tags (``!!binary``,
 ``!!python/...``, ``!custom``), keys that are not plain values, a key given twice, and
-nesting deeper than any data file needs.
+nesting deeper than any data file needs. Files are read event by event (with LibYAML where PyYAML
+has it), and each value is built as its event comes, never by recursion.
 """
 from __future__ import annotations
 
@@ -125,45 +126,137 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _check_tag(node: yaml.Node) -> None:
-    if node.tag == "tag:yaml.org,2002:merge":
-        raise _Refused(node.start_mark, "the merge key '<<' is not allowed in data files", _NO_ALIASES)
-    if node.tag not in KNOWN_TAGS:
-        raise _Refused(node.start_mark, f"the YAML tag '{_short_tag(node.tag)}' is not allowed in data files",
-                       _PLAIN_VALUES)
+class _Events(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.constructor.SafeConstructor,
+              yaml.resolver.Resolver):
+    """YAML's events, read by PyYAML's own parser, and _PlainLoader's resolution of plain values."""
+
+    yaml_implicit_resolvers = _PlainLoader.yaml_implicit_resolvers
+
+    def __init__(self, text: str):
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
 
 
-def _construct(loader: _PlainLoader, node: yaml.Node, here: Path_, lines: dict[Path_, int]) -> Any:
-    _check_tag(node)
-    lines[here] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            _check_tag(key_node)
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node.start_mark, "a key here is a list or mapping, not a name",
+if yaml.__with_libyaml__:
+    class _Events(yaml._yaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # noqa: F811
+        """The same events read by LibYAML, about thirty times as fast (bench/scale.py: validating
+        ten meetings of forty agencies took most of a minute with the pure-Python parser)."""
+
+        yaml_implicit_resolvers = _PlainLoader.yaml_implicit_resolvers
+
+        def __init__(self, text: str):
+            yaml._yaml.CParser.__init__(self, text)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+class _Open:
+    """A mapping or list being read: its value, where it is, and (a mapping) the key read last."""
+
+    __slots__ = ("value", "here", "key", "key_line")
+
+    def __init__(self, value, here: Path_):
+        self.value, self.here, self.key, self.key_line = value, here, _NO_KEY, 0
+
+
+_NO_KEY = object()
+
+
+def _compose(events: _Events, lines: dict[Path_, int]) -> Any:
+    """The one document of a stream, as dicts, lists and plain values, with the line of every
+    value in `lines`; read event by event, never recursively, so that what is refused (aliases,
+    anchors, tags, complex or repeated keys, deep nesting) is refused before it is built."""
+    events.get_event()  # the stream's start
+    if events.check_event(yaml.StreamEndEvent):
+        return None
+    document = events.get_event()
+    stack: list[_Open] = []
+    root: Any = _NO_KEY
+    while root is _NO_KEY:
+        event = events.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, f"the alias '*{event.anchor}' is not allowed in data files", _NO_ALIASES)
+        if isinstance(event, yaml.CollectionEndEvent):
+            value = stack.pop().value
+        else:
+            if event.anchor is not None:
+                raise _Refused(event.start_mark, f"the anchor '&{event.anchor}' is not allowed in data files",
+                               _NO_ALIASES)
+            if event.tag not in (None, "!"):
+                raise _Refused(event.start_mark, f"the YAML tag '{_short_tag(event.tag)}' is not allowed in data files",
+                               _PLAIN_VALUES)
+            parent = stack[-1] if stack else None
+            is_key = isinstance(parent, _Open) and isinstance(parent.value, dict) and parent.key is _NO_KEY
+            if is_key and not isinstance(event, yaml.ScalarEvent):
+                raise _Refused(event.start_mark, "a key here is a list or mapping, not a name",
                                "write each key as plain text followed by ': '")
-            key = _scalar(loader, key_node)
-            if isinstance(key, int | float | bool):
-                key = str(key)
-            line = key_node.start_mark.line + 1
-            if key in result:
-                raise _Refused(key_node.start_mark, f"the key {key!r} is given twice in the same mapping "
-                               f"(first on line {lines[(*here, key)]})",
-                               "keep one of them: the second would silently replace the first")
-            result[key] = _construct(loader, value_node, (*here, key), lines)
-            lines[(*here, key)] = line
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, child, (*here, i), lines) for i, child in enumerate(node.value)]
-    return _scalar(loader, node)
+            if parent is None:
+                here: Path_ = ()
+            elif isinstance(parent.value, list):
+                here = (*parent.here, len(parent.value))
+            else:
+                here = (*parent.here, parent.key)
+            if isinstance(event, yaml.ScalarEvent):
+                kind = yaml.ScalarNode
+            else:
+                kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
+            tag = events.resolve(kind, getattr(event, "value", None), event.implicit)
+            _check_tag(tag, event.start_mark)
+            if is_key:
+                key = _scalar(events, tag, event)
+                if isinstance(key, int | float | bool):
+                    key = str(key)
+                if key in parent.value:
+                    raise _Refused(event.start_mark, f"the key {key!r} is given twice in the same mapping "
+                                   f"(first on line {lines[(*parent.here, key)]})",
+                                   "keep one of them: the second would silently replace the first")
+                parent.key, parent.key_line = key, event.start_mark.line + 1
+                continue
+            lines[here] = event.start_mark.line + 1
+            if kind is not yaml.ScalarNode:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep here",
+                                   "see data/README.md for the shape of this file")
+                stack.append(_Open({} if kind is yaml.MappingNode else [], here))
+                continue
+            value = _scalar(events, tag, event)
+        if not stack:
+            root = value
+        elif isinstance(stack[-1].value, list):
+            stack[-1].value.append(value)
+        else:
+            parent = stack[-1]
+            parent.value[parent.key] = value
+            lines[(*parent.here, parent.key)] = parent.key_line
+            parent.key = _NO_KEY
+    events.get_event()  # the document's end
+    if not events.check_event(yaml.StreamEndEvent):
+        raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark,
+                                          "but found another document", events.get_event().start_mark)
+    return root
 
 
-def _scalar(loader: _PlainLoader, node: yaml.Node) -> Any:
+def _check_tag(tag: str, mark: yaml.Mark) -> None:
+    if tag == "tag:yaml.org,2002:merge":
+        raise _Refused(mark, "the merge key '<<' is not allowed in data files", _NO_ALIASES)
+    if tag not in KNOWN_TAGS:
+        raise _Refused(mark, f"the YAML tag '{_short_tag(tag)}' is not allowed in data files", _PLAIN_VALUES)
+
+
+_TEXT = "tag:yaml.org,2002:str"
+
+
+def _scalar(events: _Events, tag: str, event: yaml.ScalarEvent) -> Any:
+    if tag == _TEXT:  # most values: the text as written, as SafeConstructor would give it
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
-        return loader.construct_object(node, deep=True)
+        return events.yaml_constructors[tag](events, node)
     except ValueError:  # a whole number longer than Python converts (4300 digits)
-        raise _Refused(node.start_mark, "this number is too long to read", "write a shorter number") from None
+        raise _Refused(event.start_mark, "this number is too long to read", "write a shorter number") from None
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -253,23 +346,27 @@ def parse_yaml_text(text: str, path: Path, project: Project | None = None) -> Lo
     name = Project.at(project).relative(path)
     lines: dict[Path_, int] = {}
     try:
-        loader = _PlainLoader(text)
+        events = _Events(text)
         try:
-            node = loader.get_single_node()
-            data = _construct(loader, node, (), lines) if node is not None else None
+            data = _compose(events, lines)
         finally:
-            loader.dispose()
+            events.dispose()
     except _Refused as exc:
         raise YAMLProblem(Problem(name, exc.mark.line + 1 if exc.mark else None, "", exc.message,
                                   exc.hint)) from None
     except yaml.reader.ReaderError as exc:
         character = chr(exc.character) if isinstance(exc.character, int) else exc.character
-        raise YAMLProblem(Problem(name, _line_at(text, exc.position), "",
+        at = exc.position if not yaml.__with_libyaml__ else len(text.encode("utf-8")[:exc.position].decode("utf-8", "ignore"))
+        raise YAMLProblem(Problem(name, _line_at(text, at), "",
                                   f"the file contains the control character U+{ord(character):04X}, "
                                   "which YAML does not allow",
                                   "delete it; write a line break as a new line")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.problem == "exceeded maximum nesting depth":  # LibYAML's own limit, 1000, met scanning ahead
+            raise YAMLProblem(Problem(name, mark.line + 1 if mark else None, "",
+                                      f"values are nested more than {MAX_DEPTH} levels deep here",
+                                      "see data/README.md for the shape of this file")) from None
         raise YAMLProblem(Problem(
             file=name,
             line=mark.line + 1 if mark else None,

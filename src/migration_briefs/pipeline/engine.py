@@ -35,7 +35,9 @@ from traitlets import default
 
 from migration_briefs import paths
 from migration_briefs.errors import BriefsError, errors_as_sentences_in
+from migration_briefs.model.cache import DATA_VARIABLE
 from migration_briefs.model.cell_options import mark_unevaluated  # `#| eval: false`: nbclient skips the cell
+from migration_briefs.model.draft_marks import PREVIEW_VARIABLE
 
 # Quiet kernels (their start-up warnings would otherwise fill every build log), set up for
 # briefs from the start (house style, brief tables, reproducible figures), as a notebook that
@@ -43,17 +45,20 @@ from migration_briefs.model.cell_options import mark_unevaluated  # `#| eval: fa
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.extensions=migration_briefs.notebook"]
 
 # Run silently before each notebook: forget every name the last notebook defined, close its
-# figures, bring matplotlib back to the house style a fresh kernel starts with, and let every
-# warning show again once. The library's dataset cache stays: it is keyed on the data files
-# themselves, so it always equals a fresh load.
+# figures, bring matplotlib back to the house style a fresh kernel starts with, let every warning
+# show again once, and tell the kernel which data set the build wrote for this brief and whether it
+# builds from drafts (a fresh kernel finds both in the environment it starts with). The library's dataset cache stays: it is
+# keyed on the data set's hash, or on the data files themselves, so it always equals a fresh load.
 RESET = """\
 get_ipython().run_line_magic("reset", "-f")
-import sys as _sys, warnings as _warnings
+import os as _os, sys as _sys, warnings as _warnings
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 _sys.modules["migration_briefs.notebook"].setup()
 _warnings._filters_mutated()
-del _sys, _warnings
+_os.environ[{variable!r}] = {data!r}
+_os.environ[{preview!r}] = {drafts!r}
+del _os, _sys, _warnings
 """
 
 # papermill loads this module (its engines' entry points) whenever it starts
@@ -211,7 +216,9 @@ def _manager(kernel_name: str) -> AsyncKernelManager:
 class WarmNotebookClient(PapermillNotebookClient):
     def papermill_execute_cells(self):
         if getattr(self.km, "_briefs_used", False):
-            reply = self.wait_for_reply(self.kc.execute(RESET, silent=True, store_history=False))
+            reset = RESET.format(variable=DATA_VARIABLE, data=os.environ.get(DATA_VARIABLE, ""),
+                                 preview=PREVIEW_VARIABLE, drafts=os.environ.get(PREVIEW_VARIABLE, ""))
+            reply = self.wait_for_reply(self.kc.execute(reset, silent=True, store_history=False))
             if reply is None or reply["content"]["status"] != "ok":
                 raise KernelResetError(self.kernel_name, reply or {})
         self.km._briefs_used = True

@@ -2,19 +2,17 @@
 confirmed it, built into preview/ (never build/: not in its index, not in its manifest), every
 page and PDF marked DRAFT and every unconfirmed item marked as such.
 
-The normal build refuses a brief that rests on a draft; this one builds it, with the kernels told
-so through PREVIEW_VARIABLE (briefs.base reads it: the brief's draft note, the items' marks).
+The normal build refuses a brief that rests on a draft; this one builds it, each brief's kernel
+told so through PREVIEW_VARIABLE (brief.py sets it from the task, on whatever machine the brief is
+made; briefs.base reads it: the brief's draft note, the items' marks).
 preview/ has its own manifest, so a second preview rebuilds only what changed, and its own index
 and source pages, so that its links lead somewhere; its index says DRAFT too."""
 from __future__ import annotations
 
-import contextlib
-import os
 from html import escape
 from pathlib import Path
 
 from migration_briefs.files import read_regular, write_atomic
-from migration_briefs.model.draft_marks import PREVIEW_VARIABLE
 from migration_briefs.paths import Project
 
 PREVIEW_DIR = "preview"
@@ -26,27 +24,12 @@ def preview_dir(project: Project) -> Path:
     return project.root / PREVIEW_DIR
 
 
-@contextlib.contextmanager
-def kernels_see_drafts():
-    """The build's workers and kernels (started within) build from drafts; afterwards, as before."""
-    before = os.environ.get(PREVIEW_VARIABLE)
-    os.environ[PREVIEW_VARIABLE] = "1"
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(PREVIEW_VARIABLE, None)
-        else:
-            os.environ[PREVIEW_VARIABLE] = before
-
-
 def build_drafts(filters=None, root: Path | Project | None = None, **options):
     """Build into preview/ the briefs the data gives, drafts included; the build's Report."""
-    from migration_briefs.build.run import build
+    from migration_briefs.pipeline.run import build
     project = Project.at(root)
     folder = preview_dir(project)
-    with kernels_see_drafts():
-        report = build(filters, root=project, build_dir=folder, drafts=True, **options)
+    report = build(filters, root=project, build_dir=folder, drafts=True, **options)
     mark_index(folder)
     return report
 

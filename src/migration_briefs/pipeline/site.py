@@ -3,7 +3,9 @@ build/sources/ holds each source document with its paragraph anchors, which ever
 source notes link to. Both are plain string HTML: no heavy imports on the no-op path."""
 from __future__ import annotations
 
+import os
 import re
+import stat
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,12 +14,12 @@ from migration_briefs import paths
 from migration_briefs.briefs.fragments import quotation
 from migration_briefs.errors import UnsafeFileError
 from migration_briefs.files import hash_regular, inside, sha256, write_if_changed
-from migration_briefs.model.params import VALUE_PATTERNS
+from migration_briefs.pipeline.plan import LABELLED
 from migration_briefs.sanitise import CONTENT_SECURITY_POLICY, policy_with_script
 
 if TYPE_CHECKING:
-    from migration_briefs.build.run import Plan
     from migration_briefs.model.params import BriefSpec
+    from migration_briefs.pipeline.plan import Plan
 
 
 
@@ -48,32 +50,6 @@ INTRO = (
 FACETS = (("meeting", "Meeting", "Any meeting"), ("agency", "Agency", "Any agency"),
           ("kind", "Kind of brief", "Any kind"), ("goal", "SDG goal", "Any goal"),
           ("mechanism", "Mechanism", "Any mechanism"), ("country", "Programme country", "Any country"))
-LABELLED = ("goal", "mechanism", "country")  # the plan records their labels (facet_labels)
-
-
-def facet_labels(dataset) -> dict[str, dict[str, str]]:
-    """What the index's filters call each goal, mechanism and programme country the data holds,
-    from the reference tables. Recorded in the plan when the data is loaded, so that the index,
-    written on every build, never loads the data."""
-    ref = dataset.reference
-    return {"goal": {code: f"Goal {code}: {ref.goals[code].short}" for code in dataset.goals()},
-            "mechanism": {code: ref.mechanisms[code].abbreviation for code in dataset.mechanisms()},
-            "country": {code: ref.countries[code].name for code in dataset.countries()}}
-
-
-def checked_labels(recorded: object) -> dict[str, dict[str, str]]:
-    """`facet_labels` as read back from the manifest's cached plan; ValueError unless each label
-    is a string under a value of its parameter's shape."""
-    if not isinstance(recorded, dict) or not set(recorded) <= set(LABELLED):
-        raise ValueError("the index's labels are not goals, mechanisms and countries")
-    for facet, labels in recorded.items():
-        if not isinstance(labels, dict) or not all(
-                isinstance(code, str) and VALUE_PATTERNS[facet].fullmatch(code) and isinstance(label, str)
-                for code, label in labels.items()):
-            raise ValueError(f"the index's labels of {facet} are not codes and names")
-    return recorded
-
-
 class _Covered:
     """Reads an overview's "also covers" back into goals, mechanisms and countries: Overview
     writes goals as "Goal 5", the others by the labels the plan records, joined by ", ". A
@@ -231,32 +207,64 @@ def source_html(source) -> str:
     return page(source.title, intro + "\n".join(parts), source.origin)
 
 
+_PAGE = re.compile(r"sources/[A-Za-z0-9_-][A-Za-z0-9._-]*\.html")
+
+
 def _recorded_pages(build_dir: Path, recorded: object) -> dict[str, Path]:
     """The source pages a manifest records, by name under build/, where each is a page of
     build/sources/ (the manifest can be edited: nothing else is ever trusted as a path)."""
     pages = {}
-    for name in recorded if isinstance(recorded, dict) else {}:
-        path = inside(build_dir, name) if isinstance(name, str) else None
-        if path is not None and path.parent == (build_dir / "sources").resolve() and path.suffix == ".html":
-            pages[name] = path
+    folder = inside(build_dir, "sources")
+    for name in recorded if isinstance(recorded, dict) and folder is not None else {}:
+        if isinstance(name, str) and _PAGE.fullmatch(name) and name != "sources/..html":
+            pages[name] = folder / name.removeprefix("sources/")
     return pages
 
 
-def _intact(pages: dict[str, Path], recorded: object) -> bool:
-    return isinstance(recorded, dict) and len(pages) == len(recorded) and all(
-        hash_regular(path) == recorded[name] for name, path in pages.items())
+def _intact(pages: dict[str, Path], recorded: dict) -> bool:
+    """Whether the pages are those the manifest records: by the status of the files when it is
+    the status recorded with their hashes (record.outputs_stat), else by their hashes."""
+    hashes = recorded.get("pages")
+    if not isinstance(hashes, dict) or len(pages) != len(hashes):
+        return False
+    if recorded.get("stat") is not None and recorded.get("stat") == _pages_stat(pages):
+        return True
+    return all(hash_regular(path) == hashes[name] for name, path in pages.items())
 
 
-def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> None:
-    """The index always (it is cheap). The source pages when the data or the library changed,
-    or a page is missing or altered: the manifest records their hashes under "sources"."""
-    write_if_changed(build_dir / "index.html", index_html(manifest, plan.known(), plan.sources, plan.labels).encode())
+def _pages_stat(pages: dict[str, Path]) -> str | None:
+    parts = []
+    for name, path in sorted(pages.items()):
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        parts.append(f"{name} {status.st_size} {status.st_mtime_ns} {status.st_ctime_ns} {status.st_ino} {status.st_dev}")
+    return sha256("\n".join(parts).encode())
+
+
+def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan", unchanged: bool = False) -> None:
+    """The index, unless nothing it shows changed (`unchanged`: the manifest's briefs and the plan
+    are those the last build wrote it from) and it is as that build wrote it. The source pages
+    when the data or the library changed, or a page is missing or altered: the manifest records
+    their hashes under "sources", and the index's."""
     recorded = manifest.get("sources", {})
+    index = build_dir / "index.html"
+    written = recorded.get("index")
+    if not (unchanged and isinstance(written, str) and hash_regular(index) == written):
+        content = index_html(manifest, plan.known(), plan.sources, plan.labels).encode()
+        write_if_changed(index, content)
+        written = sha256(content)
     before = _recorded_pages(build_dir, recorded.get("pages"))
-    if recorded.get("hash") == plan.digest and _intact(before, recorded.get("pages")):
+    if recorded.get("hash") == plan.digest and _intact(before, recorded):
+        manifest["sources"] = {**recorded, "index": written, "stat": _pages_stat(before)}
         return
-    from migration_briefs.model.loader import load
-    dataset = load(root)
+    dataset = plan.loaded
+    if dataset is None:
+        from migration_briefs.model.loader import load
+        dataset = load(root)
     folder = build_dir / "sources"
     if folder.is_symlink():  # its pages would be written wherever it leads
         raise UnsafeFileError(paths.relative_to_root(folder, root), "a symbolic link",
@@ -270,4 +278,5 @@ def write_site(root: Path, build_dir: Path, manifest: dict, plan: "Plan") -> Non
         if name not in pages:  # a source the data no longer has
             path.unlink(missing_ok=True)
     (build_dir / "sources" / ".plan-hash").unlink(missing_ok=True)  # the stamp of builds before this record
-    manifest["sources"] = {"hash": plan.digest, "pages": pages}
+    manifest["sources"] = {"hash": plan.digest, "pages": pages, "index": written,
+                           "stat": _pages_stat({name: build_dir / name for name in pages})}

@@ -5,7 +5,7 @@ manifest.json.corrupt, and the briefs it recorded count as never built; so is a 
 is not a regular file (a link, a FIFO) or is larger than MANIFEST_LIMIT. A brief whose path
 leads outside build/, or is not a brief's name, is ignored with a warning. Keys the build does
 not write are dropped, so nothing added by hand is carried from build to build. (The cached
-plan is checked where it is used, in build.plan_briefs.)"""
+plan is checked where it is used, in pipeline.plan_briefs.)"""
 from __future__ import annotations
 
 import json
@@ -24,13 +24,14 @@ CORRUPT_SUFFIX = ".corrupt"
 # What a brief's outputs are called after its name: the executed notebook, the two formats, and
 # the tables behind it (read back from the manifest, so checked before they become paths).
 OUTPUT_FORMATS = ("ipynb", "html", "pdf", *(f"{table}.csv" for table in DATA_TABLES))
+FAILED_SUFFIX = ".failed.ipynb"  # a failed brief's notebook, kept for inspection beside its outputs
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 # What the build reads back from a brief's entry; other fields are a record for people.
 _ENTRY_FIELDS = {"key": str, "title": str, "agency_name": str, "outputs": dict}
 # Every key the build writes, at the top and in a brief's entry; anything else is dropped.
-_MANIFEST_KEYS = ("version", "briefs", "plan", "sources")
+_MANIFEST_KEYS = ("version", "briefs", "plan", "sources", "inputs")
 _ENTRY_KEYS = ("kind", "parameters", "title", "agency_name", "also_covers", "meetings", "key", "versions", "inputs",
-               "outputs", "pages")
+               "outputs", "stat", "pages")
 # Far above what the build writes (about 10 kB a brief), far below what would exhaust memory.
 MANIFEST_LIMIT = 64 * 2**20
 
@@ -67,18 +68,23 @@ def _shape_problem(manifest: object) -> str | None:
         for fmt, digest in entry["outputs"].items():
             if fmt not in OUTPUT_FORMATS or not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
                 return f"brief {relpath!r} records an output {fmt!r} that the build does not write"
-    for name in ("plan", "sources"):
+    for name in ("plan", "sources", "inputs"):
         if not isinstance(manifest.get(name, {}), dict):
             return f'"{name}" is not an object'
     return None
 
 
-def _path_problem(build_dir: Path, relpath: str) -> str | None:
-    if inside(build_dir, relpath) is None:
-        return f"its path leads outside {build_dir.name}/"
-    if not BRIEF_RELPATH.fullmatch(relpath):
-        return "it is not the name of a brief"
-    return None
+def _path_problem(build_dir: Path, relpath: str, folders: dict[str, bool]) -> str | None:
+    """Why `relpath` is not a brief's place under build/, or None. A brief's name holds no '..'
+    and no '/' beyond its folders', so it stays inside build/ when its folder does (a folder may
+    be a link): `folders` keeps that answer for each folder, for the thousand briefs in a few."""
+    if not isinstance(relpath, str) or not BRIEF_RELPATH.fullmatch(relpath):
+        return f"its path leads outside {build_dir.name}/" if inside(build_dir, str(relpath)) is None else \
+            "it is not the name of a brief"
+    folder = relpath.rsplit("/", 1)[0]
+    if folder not in folders:
+        folders[folder] = inside(build_dir, folder) is not None
+    return None if folders[folder] else f"its path leads outside {build_dir.name}/"
 
 
 def read_manifest(build_dir: Path, warn=None, set_aside: bool = False) -> dict:
@@ -105,8 +111,9 @@ def read_manifest(build_dir: Path, warn=None, set_aside: bool = False) -> dict:
             warn(f"{shown}: not a build manifest ({problem}); {what}")
         return empty_manifest()
     tidy = True  # nothing ignored or dropped: the file says exactly what the dict holds
+    folders: dict[str, bool] = {}
     for relpath in list(manifest["briefs"]):
-        problem = _path_problem(build_dir, relpath)
+        problem = _path_problem(build_dir, relpath, folders)
         if problem:
             if warn:
                 warn(f"{shown}: ignored brief {relpath!r}: {problem}")
@@ -117,7 +124,7 @@ def read_manifest(build_dir: Path, warn=None, set_aside: bool = False) -> dict:
         tidy = tidy and len(kept) == len(entry)
         manifest["briefs"][relpath] = kept
     if "sources" in manifest:
-        sources = {k: v for k, v in manifest["sources"].items() if k in ("hash", "pages")}
+        sources = {k: v for k, v in manifest["sources"].items() if k in ("hash", "pages", "index", "stat")}
         tidy = tidy and len(sources) == len(manifest["sources"])
         manifest["sources"] = sources
     kept = {k: v for k, v in manifest.items() if k in _MANIFEST_KEYS}
@@ -135,6 +142,11 @@ class AsRead(dict):
 
 
 def write_manifest(build_dir: Path, manifest: dict) -> None:
-    """Atomically, and only when it changed."""
+    """Atomically, and only when it changed. The table of inputs keeps the groups of inputs some
+    brief's entry refers to: each is recorded once, whatever the number of briefs that read it."""
+    if "inputs" in manifest:
+        referred = {digest for entry in manifest["briefs"].values() if isinstance(entry.get("inputs"), dict)
+                    for digest in entry["inputs"].values() if isinstance(digest, str)}
+        manifest["inputs"] = {digest: files for digest, files in manifest["inputs"].items() if digest in referred}
     write_if_changed(build_dir / MANIFEST_FILE,
                      (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())

@@ -1,0 +1,143 @@
+"""Schedule the briefs to build: one after another in the build process, across a pool of forked
+build workers (each keeping one warm kernel), or as tasks of a Dask distributed cluster
+(cluster.py). Every Result goes to `record` as it comes in; a worker that dies fails the briefs it
+held, and Ctrl-C ends the workers and their kernels (on a cluster: cancels the build's tasks).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+
+from migration_briefs.pipeline.brief import Result, Task, build_one, described, first_lines, worker_init
+from migration_briefs.pipeline.limits import MEMORY_LIMIT, limit_memory, memory_capped
+from migration_briefs.pipeline.lock import release_in_child
+
+
+def run_briefs(tasks: list[Task], jobs: int, record: Callable[[Result], None], stop: Callable[[], bool],
+               scheduler: str | None = None, log: Callable[[str], None] = print) -> None:
+    """Build every task, `jobs` at a time (or on the Dask cluster whose scheduler is at
+    `scheduler`), handing each Result to `record`; after a Result, end early once `stop()` says
+    so (the briefs not started are left)."""
+    if scheduler:
+        from migration_briefs.pipeline.cluster import run_on_cluster  # Dask is imported only for a cluster
+        run_on_cluster(tasks, scheduler, record, stop, log)
+    elif jobs <= 1 or len(tasks) == 1:
+        _in_process(tasks, record, stop)
+    else:
+        _in_pool(tasks, jobs, record, stop)
+
+
+def _in_process(tasks: list[Task], record: Callable[[Result], None], stop: Callable[[], bool]) -> None:
+    try:
+        for task in tasks:
+            with memory_capped(MEMORY_LIMIT):  # as a worker is held (_pool_worker_init)
+                result = build_one(task)
+            record(result)
+            if stop():
+                break
+    except KeyboardInterrupt:
+        _kill_kernels()  # at once: a kernel busy in a cell would not answer a shutdown request
+        # The interrupted cell's task dies with its kernel, on purpose: asyncio would
+        # otherwise print its traceback when the task is collected.
+        import logging
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        raise
+    finally:
+        if "migration_briefs.pipeline.engine" in sys.modules:
+            sys.modules["migration_briefs.pipeline.engine"].shutdown_kernels()
+
+
+def _in_pool(tasks: list[Task], jobs: int, record: Callable[[Result], None], stop: Callable[[], bool]) -> None:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                             initializer=_pool_worker_init) as pool:
+        futures = {pool.submit(build_one, task): task for task in tasks}
+        pending = set(futures)
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    record(_outcome(future, futures[future]))
+                if stop():
+                    for future in pending:
+                        future.cancel()
+                    break
+        except KeyboardInterrupt:
+            _end_pool(pool, futures)
+            raise
+
+
+def _pool_worker_init() -> None:
+    release_in_child()  # the build's lock must end with the build, not with an orphaned worker
+    limit_memory(MEMORY_LIMIT)
+    # Ctrl-C is the build's to handle (it ends the workers); SIGTERM ends a worker's kernels too.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
+    worker_init()
+
+
+def _end_worker(signum, frame) -> None:
+    _kill_kernels()
+    os._exit(128 + signum)
+
+
+def _kill_kernels() -> None:
+    if "migration_briefs.pipeline.engine" in sys.modules:
+        sys.modules["migration_briefs.pipeline.engine"].kill_kernels()
+
+
+
+def _end_pool(pool, futures) -> None:
+    """After Ctrl-C: cancel what has not started and end the workers (each ends its kernels),
+    instead of waiting for briefs that may never finish. A second Ctrl-C meanwhile is ignored.
+    The executor has no public way to end its workers before Python 3.14 (terminate_workers),
+    hence its `_processes`."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for future in futures:
+            future.cancel()
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _outcome(future, task: Task) -> Result:
+    """A worker's Result; a worker that died (killed, out of memory, crashed) fails its briefs."""
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Result(task.spec.relpath, False, error=(
+            f"{described(task.spec)}: its build worker died (killed or crashed while this brief or one "
+            "beside it was being built); build again, with --jobs 1 to find the brief that kills it"))
+    except Exception as exc:  # its result could not come back from the worker
+        return Result(task.spec.relpath, False, error=f"{described(task.spec)}: {type(exc).__name__}: "
+                      f"{first_lines(exc)}")
+
+
+class Progress:
+    """'[3/24] un-women/2016/goal-5  41 s' on one line, only on a terminal."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.active = stream.isatty()
+        self.started = time.perf_counter()
+
+    def update(self, current: str) -> None:
+        self.done += 1
+        if self.active:
+            elapsed = time.perf_counter() - self.started
+            self.stream.write(f"\r\033[K[{self.done}/{self.total}] {current}  {elapsed:.0f} s")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.active and self.total:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
