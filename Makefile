@@ -14,9 +14,9 @@ AGENCY ?=
 GOAL ?=
 MECHANISM ?=
 COUNTRY ?=
-# A cell running longer than this many seconds fails its brief (default in README.md: 120).
+# A cell running longer than this many seconds fails its brief (default: 120; docs/building.md).
 CELL_TIMEOUT ?=
-# A Dask scheduler (tcp://host:8786, or its scheduler file) whose workers make the briefs (README, "Running at scale").
+# A Dask scheduler (tcp://host:8786, or its scheduler file) whose workers make the briefs (docs/cluster.md).
 SCHEDULER ?=
 # `make -j N` builds N briefs at once; without -j, one per core.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),$(shell nproc 2>/dev/null || echo 1))
@@ -40,7 +40,7 @@ override option = $(if $(call as_written,$(1)),$(2) $(call quoted,$(1)))
 override FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(call option,GOAL,--goal) $(call option,MECHANISM,--mechanism) $(call option,COUNTRY,--country)
 
 .DEFAULT_GOAL := all
-.PHONY: all briefs html pdf list help setup validate schema test check lock clean import-source draft suggest-targets coverage review preview
+.PHONY: all briefs html pdf list help setup validate schema test check docs lock clean import-source draft suggest-targets coverage review preview
 
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
@@ -75,7 +75,7 @@ schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the dat
 	$(BRIEFS) schema
 
 # A file is given after `--`, so that one named like an option (FILE=-h) is read as a file.
-# Adding a contribution (README.md): import-source FILE=... [NAME=...] [WRITE=1], then
+# Adding a contribution (docs/adding-papers.md): import-source FILE=... [NAME=...] [WRITE=1], then
 # draft SOURCE=... AGENCY=... YEAR=... [FORCE=1], then check the draft, coverage and briefs.
 import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
 	@test -n $(call quoted,FILE) || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
@@ -128,9 +128,12 @@ lint: $(STAMP) ## Check the code: ruff, and that each job imports only the jobs 
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 
-check: briefs tools/htmlcheck/node_modules/.package-lock.json ## Build the briefs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
+check: briefs docs tools/htmlcheck/node_modules/.package-lock.json ## Build the briefs and the docs, then check every link in build/ and run the W3C and axe checkers (needs Java, Chromium, npm)
 	$(BRIEFS) check-links
 	tools/htmlcheck/check.sh build/index.html build/sources/*.html build/*/*/*.html
+
+docs: $(STAMP) ## Build the documentation site from docs/ into docs/_build/html; a broken link or heading fails it
+	$(BIN)/sphinx-build -q -W --keep-going -n -b html docs docs/_build/html
 
 # The HTML checkers at the versions in tools/htmlcheck/package-lock.json (npm writes the stamp).
 tools/htmlcheck/node_modules/.package-lock.json: tools/htmlcheck/package.json tools/htmlcheck/package-lock.json
@@ -150,5 +153,5 @@ lock: ## Regenerate requirements.lock (uv pip compile) and environment.yml from 
 	.lock-venv/bin/python tools/environment.py requirements.lock environment.yml
 	rm -rf .lock-venv
 
-clean: ## Remove build/ and preview/ (keeps .venv)
-	rm -rf build preview
+clean: ## Remove build/, preview/ and docs/_build/ (keeps .venv)
+	rm -rf build preview docs/_build

@@ -112,8 +112,8 @@ def test_a_goal_mechanism_or_country_has_a_brief_exactly_when_it_passes_the_rule
                 DATASET.document_names(value, year, "un-women")
 
 
-def test_the_rule_is_stated_in_each_notebook_and_the_readme():
-    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+def test_the_rule_is_stated_in_each_notebook_and_the_docs():
+    readme = (REPOSITORY / "docs" / "building.md").read_text(encoding="utf-8")
     for kind in ("goal", "mechanism", "country"):
         rule = dict(next(k for k in KINDS.values() if k.brief == kind).rule)
         assert rule["min_items"] == 2 and rule["min_specific"] == 1

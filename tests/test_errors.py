@@ -59,7 +59,7 @@ def test_the_other_errors_keep_their_messages_and_carry_fields():
     assert render.where == "cell 9" and render.hint == "add a line '#| fig-alt: ...'"
     notebook = NotebookError("x.ipynb", "grid entry 'countries' is not a known value set")
     assert str(notebook) == ("notebooks/x.ipynb: grid entry 'countries' is not a known value set; "
-                             "see 'A new kind of brief' in README.md")
+                             "see 'A new kind of brief' in docs/notebooks.md")
     assert notebook.where == "notebooks/x.ipynb" and isinstance(notebook, ValueError)
     assert str(CellError(2, "no alt text", "add one")) == "no alt text; add one"
     assert str(KernelDiedError(None, 4)) == "the kernel died while it ran cell 4"

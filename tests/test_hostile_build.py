@@ -310,8 +310,8 @@ def test_a_brief_far_past_its_page_budget_gets_a_warning():
     items = b"id,title\n" + b"".join(b"item-%d,A title\n" % n for n in range(3))
     assert _far_past_budget(goal, 8, items) is None  # twice the budget of 4 pages: long, not far past it
     assert _far_past_budget(goal, 118, items) == (
-        "warning: un-women/2017/goal-5: 118 pages, more than 2 times its budget of 4 for 3 items (README, \"Page "
-        "budgets\"); show less in notebooks/goal_brief.ipynb (a summary, not every item in full)")
+        "warning: un-women/2017/goal-5: 118 pages, more than 2 times its budget of 4 for 3 items (docs/building.md, "
+        "\"Page budgets\"); show less in notebooks/goal_brief.ipynb (a summary, not every item in full)")
     overview = BriefSpec("un-women", 2017, "overview_brief", "overview", "overview", ())
     many = b"id,title\n" + b"".join(b"item-%d,A title\n" % n for n in range(40))  # a budget of 8 pages
     assert _far_past_budget(overview, 16, many) is None and "budget of 8 for 40 items" in _far_past_budget(

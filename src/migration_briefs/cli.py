@@ -409,7 +409,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", metavar="ADDRESS",
                        help="make each brief a task of the Dask cluster whose scheduler is at ADDRESS "
                        "(tcp://host:8786, or the file `dask scheduler --scheduler-file` writes); its workers need "
-                       "this environment, not this checkout (README, \"Running at scale\")")
+                       "this environment, not this checkout (docs/cluster.md)")
     build.add_argument("--wait", type=_seconds, metavar="SECONDS",
                        help="wait at most this long for another build of build/ to finish "
                        "(default: as long as it takes; 0: not at all)")

@@ -4,7 +4,7 @@ from the data) passes through an allow-list, parsed as browsers parse it (nh3, t
 binding of ammonia, which parses with html5ever: entities, raw-text elements such as
 <noscript> and <textarea>, and foreign content such as <svg> read as Chromium reads them).
 
-What the allow-list does not hold is handled by kind (the README states the rule):
+What the allow-list does not hold is handled by kind (docs/notebooks.md states the rule):
 * refused, failing the brief with the cell (the brief would say or do something else): an
   element outside the list (script, style, base, meta, form, link, iframe, object, svg, ...),
   a link or image whose address, once normalised as browsers do, has a scheme other than http,
@@ -69,7 +69,7 @@ def policy_with_script(script: str) -> str:
     return CONTENT_SECURITY_POLICY.replace("script-src 'none'", f"script-src 'sha256-{digest}'")
 
 
-# A brief table longer than this is data to attach, not to print (README, "The notebooks").
+# A brief table longer than this is data to attach, not to print (docs/notebooks.md).
 MAX_TABLE_ROWS = 200
 # The classes and ids the page's template keeps for itself (templates/brief/index.html.j2 and
 # brief.css): text in them shows in one format only (the other format's link, the colophon), is

@@ -59,7 +59,7 @@ OPENING_WORDS = 8
 # the built PDFs against these numbers, so the budget holds as the data grows.
 PAGE_BUDGETS = {"overview": {"pages": 6, "items": 30, "per_page": 8},
                 "other": {"pages": 4, "items": 15, "per_page": 8}}
-# (2.25 until the rule of README "Which goals, mechanisms and countries get a brief of their own"
+# (2.25 until the rule of docs/building.md "Which goals, mechanisms and countries get a brief of their own"
 # folded nine one-page briefs into the overviews: the collection went from 33 pages in 20 briefs to
 # 26 in 11, fewer pages to read but a higher average.)
 PAGES_PER_BRIEF = 2.5

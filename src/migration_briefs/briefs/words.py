@@ -200,7 +200,7 @@ class Words:
         layer, found = self.find(key)
         if found is None:
             raise WordsError(self._where(), key, "no words file holds these words",
-                             "add them to the words beside the brief's notebook (README, 'The notebooks')")
+                             "add them to the words beside the brief's notebook (docs/notebooks.md)")
         def shown():
             return paths.relative_to_root(layer.path)
         if not isinstance(found, (str, int, float)):

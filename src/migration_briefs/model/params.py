@@ -153,7 +153,7 @@ class NotebookError(BriefsError, ValueError):
 
     def __init__(self, notebook: str, problem: str):
         self.notebook, self.problem = notebook, problem
-        hint = "see 'A new kind of brief' in README.md"
+        hint = "see 'A new kind of brief' in docs/notebooks.md"
         super().__init__(f"notebooks/{notebook}: {problem}; {hint}", where=f"notebooks/{notebook}", reason=problem,
                          hint=hint)
 

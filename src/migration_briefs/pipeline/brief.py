@@ -25,10 +25,10 @@ from migration_briefs.pipeline.limits import MEMORY_LIMIT, MEMORY_VARIABLE
 from migration_briefs.pipeline.manifest import FAILED_SUFFIX
 
 SCRATCH_PREFIX = ".scratch-"  # build/.scratch-<pid>/: one build's executed notebooks before export
-# Seconds one cell may run (README): a brief's cells take well under a second each.
+# Seconds one cell may run (docs/building.md): a brief's cells take well under a second each.
 CELL_TIMEOUT = 120
 ERROR_LINES_SHOWN = 3  # of an exception's message in a failure report; the rest is in the failed notebook
-# A brief this many times as long as its page budget (README, "Page budgets") gets a warning: the
+# A brief this many times as long as its page budget (docs/building.md, "Page budgets") gets a warning: the
 # budget is a test's, but a brief that passes it by far (118 pages) is news to whoever builds it.
 FAR_PAST_BUDGET = 2
 
@@ -298,7 +298,7 @@ def _far_past_budget(spec: BriefSpec, pages: int | None, items_csv: bytes | None
     if pages <= FAR_PAST_BUDGET * budget:
         return None
     return (f"warning: {spec.relpath}: {pages} pages, more than {FAR_PAST_BUDGET} times its budget of {budget} for "
-            f"{items} item{'s' if items != 1 else ''} (README, \"Page budgets\"); show less in "
+            f"{items} item{'s' if items != 1 else ''} (docs/building.md, \"Page budgets\"); show less in "
             f"notebooks/{spec.notebook_file} (a summary, not every item in full)")
 
 

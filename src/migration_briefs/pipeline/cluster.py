@@ -5,7 +5,7 @@ brief's outputs and records it in the manifest as its result comes in, and write
 making the briefs moves to the cluster's workers, one task a brief. Workers receive each brief's
 inputs with its task and send its outputs back as bytes: they need the build's environment (the
 same Python, the versions requirements.lock pins, this library), never the checkout or a folder
-shared with the build (README, "Running at scale"):
+shared with the build (docs/cluster.md):
 
 - a build ships the notebooks and their words (a brief reads its own notebook and words, the words
   the kinds share and every notebook's declaration) and the environment a worker must match once, and each agency's data set (the pickle model/cache.py

@@ -1,4 +1,4 @@
-"""What a build worker and a kernel are held to: the memory limit (README, "Memory limits").
+"""What a build worker and a kernel are held to: the memory limit (docs/building.md, "How the build works").
 
 Small on purpose: every kernel imports it (notebook.py's extension), and nothing else of the
 build engine.
@@ -9,7 +9,7 @@ import contextlib
 import os
 from pathlib import Path
 
-# Address space a build worker, and each kernel, may take (README): a brief takes well under
+# Address space a build worker, and each kernel, may take (docs/building.md): a brief takes well under
 # 1 GB; past this a cell gets MemoryError, or the worker fails its brief, never the build.
 MEMORY_LIMIT = 2 * 2**30
 MEMORY_VARIABLE = "MIGRATION_BRIEFS_MEMORY_LIMIT"  # read by the kernel extension (notebook.py)

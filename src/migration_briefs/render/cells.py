@@ -1,8 +1,8 @@
 """What a reader sees of each cell of an executed brief notebook, in order.
 
 The notebook is the document: its markdown cells are prose, its code cells' outputs are
-tables and figures, and cell tags decide what a reader sees. The rules, which the README's
-notebook guide repeats:
+tables and figures, and cell tags decide what a reader sees. The rules, which docs/notebooks.md
+repeats:
 
 * markdown cells, and ``display(Markdown(...))`` output, are rendered (CommonMark with tables,
   strikethrough, footnotes and bare URLs); ``##`` starts a section, ``###`` a subsection; a
