@@ -1,7 +1,7 @@
 """Whether adding a paper to data/ fails any test (issue 24): the tests run on the repository's
 fixture projects, never on data/, so a valid paper added the README's way must fail none.
 
-    .venv/bin/python bench/adding_papers.py [--paper NAME ...] [--revision REV] [--keep]
+    .venv/bin/python bench/adding_papers.py [--paper NAME ...] [--together] [--revision REV] [--keep]
 
 For each paper of the development corpus (tests/fixtures/papers/<name>/, or those named with
 --paper), a scratch clone of the repository at REV (default HEAD: what is committed, not the
@@ -9,6 +9,8 @@ working tree) gets the paper as "Adding a contribution" adds one: its source tex
 data/sources/<name>.yaml, its contribution file as data/contributions/<agency>/<year>.yaml. Then
 `briefs validate` checks the data and `make test` runs there. One clone serves every paper: its
 own .venv is made once (`make setup`), and between papers the clone is put back as committed.
+With --together, every chosen paper is added at once and `make test` runs once: a whole meeting's
+papers in data/, in one run instead of one per paper.
 Prints a row per paper (validate's and make test's exit codes, pytest's summary line) and the
 failures in all; exits 1 when any paper fails a test or does not validate. A run takes one
 `make test` per paper (about two minutes each on an idle 2-core machine).
@@ -49,9 +51,21 @@ def summary(log: Path) -> tuple[int, str]:
     return failed, last.strip("= ")
 
 
+def add(clone: Path, name: str) -> str:
+    """Add one corpus paper to the clone's data/ as "Adding a contribution" says; its file."""
+    folder = clone / PAPERS / name
+    agency, year = front(folder / "contribution.yaml")
+    shutil.copy(folder / "source.yaml", clone / "data" / "sources" / f"{name}.yaml")
+    target = clone / "data" / "contributions" / agency
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(folder / "contribution.yaml", target / f"{year}.yaml")
+    return f"{agency}/{year}.yaml"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--paper", action="append", help="a folder of tests/fixtures/papers/ (repeatable)")
+    parser.add_argument("--together", action="store_true", help="add every paper at once, then test once")
     parser.add_argument("--revision", default="HEAD", help="the commit to clone (default HEAD)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch clone and the logs")
     args = parser.parse_args()
@@ -74,24 +88,24 @@ def main() -> int:
 
     print("| paper | contribution | validate | make test | failures | pytest |\n|---|---|---:|---:|---:|---|", flush=True)
     rows, failures, bad = [], 0, False
-    for name in chosen:
+    for names in ([chosen] if args.together else [[name] for name in chosen]):
         subprocess.run(["git", "checkout", "--quiet", "--", "."], cwd=clone, check=True)
         subprocess.run(["git", "clean", "--quiet", "-fd"], cwd=clone, check=True)  # .venv is ignored: kept
-        folder = clone / PAPERS / name
-        agency, year = front(folder / "contribution.yaml")
-        shutil.copy(folder / "source.yaml", clone / "data" / "sources" / f"{name}.yaml")
-        target = clone / "data" / "contributions" / agency
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copy(folder / "contribution.yaml", target / f"{year}.yaml")
-        validated = run([".venv/bin/briefs", "validate"], clone, scratch / f"{name}.validate.log")
-        tested = run(["make", "test"], clone, scratch / f"{name}.test.log")
-        failed, last = summary(scratch / f"{name}.test.log")
+        added = [add(clone, name) for name in names]
+        if len(set(added)) < len(added):
+            raise SystemExit(f"two of the papers are the same agency's and year's: {', '.join(added)}; "
+                             "add them one at a time (without --together)")
+        label = names[0] if len(names) == 1 else f"{len(names)} papers at once"
+        validated = run([".venv/bin/briefs", "validate"], clone, scratch / f"{names[0]}.validate.log")
+        tested = run(["make", "test"], clone, scratch / f"{names[0]}.test.log")
+        failed, last = summary(scratch / f"{names[0]}.test.log")
         failures += failed
         bad |= bool(validated or tested)
-        rows.append((name, f"{agency}/{year}", validated, tested, failed, last))
-        print(f"| {name} | {agency}/{year}.yaml | {validated} | {tested} | {failed} | {last} |", flush=True)
+        files = ", ".join(added)
+        rows.append((label, files, validated, tested, failed, last))
+        print(f"| {label} | {files} | {validated} | {tested} | {failed} | {last} |", flush=True)
 
-    print(f"\n{len(rows)} papers, {failures} failures in all")
+    print(f"\n{len(chosen)} papers, {failures} failures in all")
     if args.keep or bad:
         print(f"the clone and the logs: {scratch}")
     else:
