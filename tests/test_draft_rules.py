@@ -279,3 +279,17 @@ def test_an_acronym_the_paper_defines_stands_for_the_words_its_letters_come_from
                            "(UNITAR).")
     assert reader.acronyms["SDC"] == "Swiss Agency for Development and Cooperation"
     assert reader.acronyms["UNITAR"] == "United Nations Institute for Training and Research"
+
+
+@pytest.mark.parametrize("text, verbs", [
+    ("The Fund organized regional workshops, trained health workers and published a manual.",
+     ["organized", "trained", "published"]),
+    ("The office provided cash assistance, trained border officials and supported asylum systems.",
+     ["provided", "trained", "supported"]),
+    ("The office provided cash assistance and trained border officials.", ["provided"]),  # no list: "trained" describes
+    ("The office will provide cash assistance, trained staff and advice.", ["provide"]),  # not in the past: adjectives
+])
+def test_a_list_of_predicates_is_read_as_verbs_where_the_parse_reads_one_as_an_adjective(reader, text, verbs):
+    from migration_briefs.sources import grammar
+    doc = reader.parse(text)
+    assert [v.text for s in doc.sents for v in grammar.main_verbs(s)] == verbs

@@ -739,9 +739,11 @@ def _pronoun_subject(doc) -> bool:
 
 
 def _has_complement(verb) -> bool:
-    """A verb with an object or a complement of its own after it."""
-    return any(c.i > verb.i and c.dep_ in ("dobj", "dative", "attr", "xcomp", "ccomp", "prep", "acomp", "oprd")
-               for c in verb.children)
+    """A verb with an object or a complement of its own after it (for a verb of a list read as
+    an adjective, grammar.listed_predicates, the noun it was read as describing)."""
+    return (verb.dep_ == "amod" and verb.head.i > verb.i) or any(
+        c.i > verb.i and c.dep_ in ("dobj", "dative", "attr", "xcomp", "ccomp", "prep", "acomp", "oprd")
+        for c in verb.children)
 
 
 def _refers_back(verb) -> bool:

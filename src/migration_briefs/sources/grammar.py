@@ -88,7 +88,25 @@ def main_verbs(sent: Span | Doc) -> list[Token]:
         if is_verb(root):
             verbs.append(root)
             verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i)
-    return verbs
+    return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)
+
+
+def listed_predicates(verb: Token) -> list[Token]:
+    """Verbs of a list of predicates that the pipeline reads as adjectives: in "gave advice,
+    trained inspectors and supported shelters" it parses "trained" as describing "inspectors",
+    which it makes a second object of "gave" or one coordinated with its object. A past
+    participle after a comma, opening the phrase of such an object of a verb in the past, is a
+    verb of the list."""
+    if verb.tag_ != "VBD":
+        return []
+    found = []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for noun in (n for obj in objects for n in (obj, *obj.conjuncts)):
+        first = noun.left_edge
+        if first.dep_ == "amod" and first.head == noun and first.tag_ in ("VBN", "VBD") and first.i > 0 \
+                and first.doc[first.i - 1].text == ",":
+            found.append(first)
+    return found
 
 
 def content_verb(verb: Token) -> Token:
