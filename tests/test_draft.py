@@ -265,6 +265,20 @@ def test_where_a_sentence_says_its_work_took_place_holds_for_each_thing_it_lists
     assert "countries" not in officials  # a clause with a subject of its own keeps its own places
 
 
+def test_a_sentence_that_goes_on_with_it_joins_the_item_unless_it_says_it_adds_another_thing(project, tmp_path):
+    (tmp_path / "additions.md").write_text(
+        "## Activities in 2016\n\n"
+        "UN Women trained labour inspectors in Nepal. It also supported shelters for women migrant workers.\n\n"
+        "UN Women published a guide on fair recruitment. It sets out the fees that workers should never pay.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "additions.md", root=project)
+    path, _ = draft("un-women", 2017, "additions", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    assert len(items) == 3, [i["title"] for i in items]
+    assert ["shelters" in i["summary"] for i in items] == [False, True, False]
+    assert "guide" in items[2]["title"]  # what the guide sets out is no item of its own
+
+
 def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project):
     draft("un-women", 2017, SEED, root=project)
     result = _cli("validate", cwd=project)

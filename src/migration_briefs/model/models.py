@@ -489,6 +489,7 @@ class DraftingRules(Strict):
     overview: Cues
     disclaimers: Cues
     continuations: Cues
+    additions: Cues
     item_kinds: dict[str, Cues]
     item_kind_fallbacks: Cues
     groups: dict[str, Cues]

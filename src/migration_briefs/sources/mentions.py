@@ -228,6 +228,8 @@ class Reader:
             "year_wide": cue_pattern(r.year_wide),
             "overview": cue_pattern(r.overview),
             "continuation": re.compile(r"^\W*(?:" + cue_pattern(r.continuations).pattern + r")\b", re.I),
+            "addition": re.compile(r"^\W*(?:" + cue_pattern(r.continuations).pattern + r")\b\W+(?:\w+\W+){0,2}?(?:"
+                                   + cue_pattern(r.additions).pattern + r")\b", re.I),
             "event_verbs": cue_pattern(r.event_verbs),
             "product_verbs": cue_pattern(r.products.verbs),
             "product_nouns": cue_pattern(r.products.nouns),
@@ -374,7 +376,9 @@ class Reader:
         return ""
 
     def continues(self, text: str) -> bool:
-        return bool(self.patterns["continuation"].search(text))
+        """A sentence that goes on with the item before it ("It trained …"), unless it says it
+        adds another thing ("It also trained …")."""
+        return bool(self.patterns["continuation"].search(text)) and not self.patterns["addition"].search(text)
 
     def codes_by_cue(self, text: str, cues) -> list[tuple[str, str]]:
         """(code, words) for every code whose cue the text has, in the table's order."""
