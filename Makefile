@@ -64,9 +64,22 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(call quoted,PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python tools/notebooks.py --install-filter
 	touch $@
 
-setup: $(STAMP) ## Create .venv and install the exact versions in requirements.lock
+setup: $(STAMP) ## Create .venv, install the exact versions in requirements.lock, and git's filter for notebooks
+
+# JupyterLab's form (tools/notebooks.py): run it after merging or editing a notebook by other means.
+.PHONY: notebooks lab
+notebooks: $(STAMP) ## Put every notebook in the form JupyterLab saves and git holds (no outputs, cell ids)
+	$(BIN)/python tools/notebooks.py
+
+# JUPYTER_PATH puts .venv's kernel first, so the notebooks' kernelspec (python3) is this Python even
+# where the user's own Jupyter folder has a kernel of that name; the kernels start in notebooks/.
+# JupyterLab refuses to run as root unless told (a container's user often is).
+lab: $(STAMP) ## Open the notebooks in JupyterLab, from .venv, with the project's kernel (Ctrl-C stops it)
+	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 validate: $(STAMP) ## Check every data file; print a one-line summary or the errors
 	$(BRIEFS) validate

@@ -447,7 +447,6 @@ def test_each_notebook_has_one_parameters_cell_whose_defaults_are_valid(notebook
     kind = KINDS[notebook.removesuffix(".ipynb")]
     assert set(defaults) == set(kind.parameters)
     assert check_parameters(DATASET, kind, defaults)
-    assert not any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code")
     code = [c.source for c in nb.cells if c.cell_type == "code" and c is not tagged[0]]
     assert all(len(source.splitlines()) <= 4 for source in code), "notebook cells stay thin"
     headings = [line for c in nb.cells if c.cell_type == "markdown" and "remove-cell" not in c.metadata.get("tags", [])
