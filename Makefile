@@ -9,7 +9,10 @@ override STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.tom
 override BRIEFS := $(BIN)/briefs
 
 # Narrow a build: make briefs YEAR=2016 AGENCY=un-women GOAL=5 MECHANISM=CEDAW COUNTRY=MEX
+# YEAR is the year of the work (the briefs' year); MEETING the year of the meeting a paper went to
+# (draft, coverage, review), which names its file data/contributions/<agency>/<MEETING>.yaml.
 YEAR ?=
+MEETING ?=
 AGENCY ?=
 GOAL ?=
 MECHANISM ?=
@@ -45,15 +48,19 @@ override FILTERS := $(call option,YEAR,--year) $(call option,AGENCY,--agency) $(
 all: briefs ## Set up the environment, validate the data and build every brief (the README's first command)
 
 briefs: $(STAMP) ## Build every brief the data calls for, HTML and PDF, plus build/index.html
+	$(no_meeting)
 	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler)
 
 html: $(STAMP) ## Build the HTML briefs only
+	$(no_meeting)
 	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --format html
 
 pdf: $(STAMP) ## Build the PDF briefs only
+	$(no_meeting)
 	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --format pdf
 
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
+	$(no_meeting)
 	@$(BRIEFS) list $(FILTERS)
 
 help: ## List the targets
@@ -64,9 +71,22 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(call quoted,PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python tools/notebooks.py --install-filter
 	touch $@
 
-setup: $(STAMP) ## Create .venv and install the exact versions in requirements.lock
+setup: $(STAMP) ## Create .venv, install the exact versions in requirements.lock, and git's filter for notebooks
+
+# JupyterLab's form (tools/notebooks.py): run it after merging or editing a notebook by other means.
+.PHONY: notebooks lab
+notebooks: $(STAMP) ## Put every notebook in the form JupyterLab saves and git holds (no outputs, cell ids)
+	$(BIN)/python tools/notebooks.py
+
+# JUPYTER_PATH puts .venv's kernel first, so the notebooks' kernelspec (python3) is this Python even
+# where the user's own Jupyter folder has a kernel of that name; the kernels start in notebooks/.
+# JupyterLab refuses to run as root unless told (a container's user often is).
+lab: $(STAMP) ## Open the notebooks in JupyterLab, from .venv, with the project's kernel (Ctrl-C stops it)
+	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 validate: $(STAMP) ## Check every data file; print a one-line summary or the errors
 	$(BRIEFS) validate
@@ -76,34 +96,48 @@ schema: $(STAMP) ## Regenerate data/schema/contribution.schema.json from the dat
 
 # A file is given after `--`, so that one named like an option (FILE=-h) is read as a file.
 # Adding a contribution (docs/adding-papers.md): import-source FILE=... [NAME=...] [WRITE=1], then
-# draft SOURCE=... AGENCY=... YEAR=... [FORCE=1], then check the draft, coverage and briefs.
+# draft SOURCE=... AGENCY=... MEETING=... [FORCE=1], then check the draft, coverage and briefs.
 import-source: $(STAMP) ## Import a document into data/sources/: FILE=paper.pdf [NAME=name] [WRITE=1]
 	@test -n $(call quoted,FILE) || { echo "Give the document: make import-source FILE=path/to/paper.pdf" >&2; exit 2; }
 	$(BRIEFS) import-source $(call option,NAME,--name) $(if $(filter 1 yes true,$(call as_written,WRITE)),--write) -- $(call quoted,FILE)
 
-draft: $(STAMP) ## Draft data/contributions/<agency>/<year>.yaml from a source: SOURCE=.. AGENCY=.. YEAR=.. [FORCE=1]
-	@test -n $(call quoted,AGENCY) -a -n $(call quoted,YEAR) -a -n $(call quoted,SOURCE) || { echo "Give SOURCE, AGENCY \
-	and YEAR: make draft SOURCE=<name in data/sources> AGENCY=un-women YEAR=2018" >&2; exit 2; }
-	$(BRIEFS) draft --source $(call quoted,SOURCE) --agency $(call quoted,AGENCY) --year $(call quoted,YEAR) $(if $(filter 1 yes true,$(call as_written,FORCE)),--force)
+# draft and coverage know one year, the meeting's: YEAR= there, as they once took it, is read as
+# MEETING= (briefs draft and coverage say so), and refused when MEETING= says otherwise.
+override meeting = $(call option,MEETING,--meeting) $(call option,YEAR,--year)
+# A build's year is the work's: MEETING= narrows no build, and is refused rather than ignored.
+override define no_meeting
+@test -z $(call quoted,MEETING) || { echo "MEETING= does not narrow a build: give YEAR=, the year of the work \
+(a paper to a meeting reports the work of other years)" >&2; exit 2; }
+endef
+
+draft: $(STAMP) ## Draft data/contributions/<agency>/<meeting>.yaml from a source: SOURCE=.. AGENCY=.. MEETING=.. [FORCE=1]
+	@test -n $(call quoted,AGENCY) -a -n '$(call as_written,MEETING)$(call as_written,YEAR)' -a -n $(call quoted,SOURCE) \
+	  || { echo "Give SOURCE, AGENCY and MEETING (the meeting's year): make draft SOURCE=<name in data/sources> \
+	AGENCY=un-women MEETING=2018" >&2; exit 2; }
+	$(BRIEFS) draft --source $(call quoted,SOURCE) --agency $(call quoted,AGENCY) $(meeting) $(if $(filter 1 yes true,$(call as_written,FORCE)),--force)
 
 suggest-targets: $(STAMP) ## Print the SDG targets each line of a file suggests, as JSON: FILE=texts.txt (or FILE=-)
 	@test -n $(call quoted,FILE) || { echo "Give the file: make suggest-targets FILE=texts.txt (one text per line)" >&2; exit 2; }
 	@$(BRIEFS) suggest-targets -- $(call quoted,FILE)
 
-coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, YEAR= narrow it)
-	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(call option,YEAR,--year)
+coverage: $(STAMP) ## List the paragraphs no contribution cites yet (AGENCY=, MEETING= narrow it)
+	@$(BRIEFS) coverage $(call option,AGENCY,--agency) $(meeting)
 
 # The review of a draft (notebooks/review.ipynb) as a web app: AGENCY and MEETING (the meeting's
 # year) open that file, or the page offers the files that hold drafts. Voilà listens on HOST
 # (this machine only, by default) and asks for the token it prints, as the address it prints holds.
-MEETING ?=
 HOST ?= 127.0.0.1
 PORT ?= 8866
 review: $(STAMP) ## Review a draft in the browser (Voilà): [AGENCY=iom MEETING=2017] [HOST=127.0.0.1 PORT=8866]
-	MIGRATION_BRIEFS_ROOT="$(CURDIR)" MIGRATION_BRIEFS_REVIEW=$(call quoted,AGENCY)/$(call quoted,MEETING) \
+	@test -z $(call quoted,YEAR) -o -z $(call quoted,MEETING) -o $(call quoted,YEAR) = $(call quoted,MEETING) || { echo \
+	  "make review: give the meeting's year once, as MEETING= (YEAR= is the year of the work in make briefs)" >&2; exit 2; }
+	@test -z $(call quoted,YEAR) -o -n $(call quoted,MEETING) || echo "make review: YEAR= here is the meeting's year: \
+	write MEETING="$(call quoted,YEAR)" (YEAR= is the year of the work in make briefs)" >&2
+	MIGRATION_BRIEFS_ROOT="$(CURDIR)" MIGRATION_BRIEFS_REVIEW=$(call quoted,AGENCY)/'$(or $(call as_written,MEETING),$(call as_written,YEAR))' \
 	  $(BIN)/voila notebooks/review.ipynb --no-browser --token --Voila.ip=$(call quoted,HOST) --Voila.port=$(call quoted,PORT)
 
 preview: $(STAMP) ## Build the briefs a draft would give into preview/, each page marked DRAFT: AGENCY=.. [YEAR=..]
+	$(no_meeting)
 	$(BRIEFS) build --drafts $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler)
 
 test: $(STAMP) ## Run the fast tests, the ones to run after each change (about two minutes)

@@ -140,7 +140,7 @@ def draft(paper: Paper, repeat: int) -> Run:
         env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(project)}
         target = project / "data" / "contributions" / paper.agency / f"{paper.year}.yaml"
         command = [str(BRIEFS), "draft", "--source", source_name(paper), "--agency", paper.agency,
-                   "--year", str(paper.year)]
+                   "--meeting", str(paper.year)]
         for attempt in range(repeat):
             start = time.perf_counter()
             done = subprocess.run(command + (["--force"] if attempt else []), env=env, capture_output=True,

@@ -1,6 +1,8 @@
 """`briefs coverage` and the coverage line of `briefs validate`: the paragraphs nothing cites."""
 from __future__ import annotations
 
+import pytest
+
 from migration_briefs.cli import main
 from migration_briefs.sources.coverage import citations, coverage
 
@@ -95,7 +97,7 @@ def test_a_contribution_still_being_written_is_covered_without_validating(write_
 def test_a_source_no_contribution_uses_is_named_with_the_next_step(project):
     report = coverage(project)
     assert report.orphans == ["sources/un-women_15th-coordination-meeting_2017.yaml"]
-    assert "briefs draft --source un-women_15th-coordination-meeting_2017 --agency AGENCY --year YEAR" in report.details()
+    assert "briefs draft --source un-women_15th-coordination-meeting_2017 --agency AGENCY --meeting YEAR" in report.details()
 
 
 def test_validate_warns_about_uncited_paragraphs_and_still_succeeds(project_paths, write_contribution, capsys):
@@ -107,9 +109,22 @@ def test_validate_warns_about_uncited_paragraphs_and_still_succeeds(project_path
     assert out[2] == "  hint: run `make coverage` (or `briefs coverage`) to see what is left."
 
 
-def test_coverage_command_narrows_to_an_agency_and_year(project_paths, write_contribution, capsys):
+def test_coverage_command_narrows_to_an_agency_and_a_meeting(project_paths, write_contribution, capsys):
     write_contribution()
-    assert main(["coverage", "--agency", "un-women", "--year", "2017"]) == 0
+    assert main(["coverage", "--agency", "un-women", "--meeting", "2017"]) == 0
     assert "31 of 35 paragraphs" in capsys.readouterr().out
-    assert main(["coverage", "--year", "2016"]) == 0
+    assert main(["coverage", "--meeting", "2016"]) == 0
     assert capsys.readouterr().out.startswith("No contribution file matches.")
+
+
+def test_coverage_takes_year_as_the_meetings_and_says_to_write_meeting(project_paths, write_contribution, capsys):
+    """--year was the meeting's year here, the only year coverage knows: it still works, and says
+    the new name; given beside --meeting with another year, it is refused, naming --meeting."""
+    write_contribution()
+    assert main(["coverage", "--year", "2017"]) == 0
+    out, err = capsys.readouterr()
+    assert "31 of 35 paragraphs" in out and "write --meeting 2017" in err
+    with pytest.raises(SystemExit) as stopped:
+        main(["coverage", "--meeting", "2017", "--year", "2016"])
+    assert stopped.value.code == 2
+    assert "give the meeting's year once, as --meeting" in capsys.readouterr().err

@@ -160,16 +160,28 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(BRIEFS), *args], capture_output=True, text=True, env=env, cwd=cwd)
 
 
+def test_the_meeting_is_given_as_meeting_and_year_says_so(project):
+    """The draft's year is the meeting's (the file's name): --meeting; --year, as it was called,
+    still drafts and says to write --meeting; neither is one sentence."""
+    missing = _cli("draft", "--source", SEED, "--agency", "un-women", cwd=project)
+    assert missing.returncode == 2 and missing.stderr.startswith("briefs draft: give the year of the meeting")
+    drafted = _cli("draft", "--source", SEED, "--agency", "un-women", "--year", "2018", cwd=project)
+    assert drafted.returncode == 0, drafted.stderr
+    assert drafted.stderr.strip() == ("briefs draft: --year here is the meeting's year: write --meeting 2018 (--year "
+                                      "is the year of the work in `briefs build` and `briefs list`).")
+    assert (project / "data" / "contributions" / "un-women" / "2018.yaml").is_file()
+
+
 def test_bad_inputs_get_one_sentence_and_write_nothing(project, write_contribution, tmp_path):
     (tmp_path / "titles.md").write_text("# Activities in 2016\n\n# Plans for 2017\n", encoding="utf-8")
     import_source(tmp_path / "titles.md", root=project)
     write_contribution()
     cases = [
-        (["--source", "titles", "--agency", "un-women", "--year", "2018"], "no paragraphs or list items"),
-        (["--source", SEED, "--agency", "unwomen", "--year", "2018"], "is not in data/reference/agencies.yaml"),
-        (["--source", SEED, "--agency", "un-women", "--year", "2017"], "already exists; `briefs draft` never overwrites"),
-        (["--source", "missing", "--agency", "un-women", "--year", "2018"], "import the document first"),
-        (["--source", "../reference/agencies", "--agency", "un-women", "--year", "2018"],
+        (["--source", "titles", "--agency", "un-women", "--meeting", "2018"], "no paragraphs or list items"),
+        (["--source", SEED, "--agency", "unwomen", "--meeting", "2018"], "is not in data/reference/agencies.yaml"),
+        (["--source", SEED, "--agency", "un-women", "--meeting", "2017"], "already exists; `briefs draft` never overwrites"),
+        (["--source", "missing", "--agency", "un-women", "--meeting", "2018"], "import the document first"),
+        (["--source", "../reference/agencies", "--agency", "un-women", "--meeting", "2018"],
          "is not the name of a file in data/sources/"),
     ]
     before = sorted(p for p in (project / "data").rglob("*") if p.is_file())

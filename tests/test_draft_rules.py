@@ -229,7 +229,7 @@ def test_a_cue_filed_under_an_unknown_code_is_located(project):
     briefs = Path(sys.executable).parent / "briefs"
     env = {"MIGRATION_BRIEFS_ROOT": str(project), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([str(briefs), "draft", "--source", "un-women_15th-coordination-meeting_2017",
-                             "--agency", "un-women", "--year", "2018"], capture_output=True, text=True, env=env)
+                             "--agency", "un-women", "--meeting", "2018"], capture_output=True, text=True, env=env)
     assert result.returncode == 2 and "drafting.yaml" in result.stderr and "Traceback" not in result.stderr
     assert not (project / "data" / "contributions" / "un-women" / "2018.yaml").exists()
 

@@ -138,7 +138,7 @@ def test_briefs_are_built_and_checked_without_the_optional_parts():
 
 
 @pytest.mark.parametrize("command, extra", [(["import-source", "paper.pdf"], "import"),
-                                            (["draft", "--source", "s", "--agency", "a", "--year", "2018"], "draft"),
+                                            (["draft", "--source", "s", "--agency", "a", "--meeting", "2018"], "draft"),
                                             (["suggest-targets", "-"], "draft"),
                                             (["confirm", "data/contributions/a/2018.yaml", "x"], "review")])
 def test_a_command_that_needs_an_optional_part_says_how_to_install_it(command, extra, monkeypatch, capsys):

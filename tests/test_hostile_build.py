@@ -334,7 +334,9 @@ def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from migration_briefs.model.loader import load
     from migration_briefs.pipeline.engine import shutdown_kernels
+    goals = ", ".join(load(copy).goals())  # before the data is broken below
     env_root = os.environ.get("MIGRATION_BRIEFS_ROOT")
     os.environ["MIGRATION_BRIEFS_ROOT"] = str(copy)
     messages = []
@@ -355,8 +357,8 @@ def test_parameter_and_data_errors_raised_in_a_kernel_are_one_short_message(copy
         else:
             os.environ["MIGRATION_BRIEFS_ROOT"] = env_root
     goal, data = messages
-    assert len(goal) <= 3 and goal[-1] == ("ParameterError: Parameter goal=99 is not an SDG goal; valid values are: "
-                                           + ", ".join(str(n) for n in range(1, 18)) + "."), goal
+    assert len(goal) <= 3 and goal[-1] == ("ParameterError: Parameter goal=99 is not an SDG goal; the goals the "
+                                           f"data's work touches are: {goals}."), goal
     assert len(data) <= 6 and data[2] == "DataValidationError: 1 problem in the data:", data
     assert "data/contributions/un-women/2017.yaml:" in data[3] and "status" in data[3], data
 
@@ -369,6 +371,7 @@ def test_papermill_and_nbconvert_run_by_hand_report_a_failed_brief_in_a_sentence
     """The README's commands for running one brief by hand: a bad parameter is the library's one
     sentence, not a traceback through papermill's or nbconvert's code."""
     from migration_briefs import paths
+    from migration_briefs.model.loader import load
     tools = Path(sys.executable).parent
     executed = tmp_path / "goal-99.ipynb"
     ran = subprocess.run([tools / "papermill", paths.NOTEBOOKS_DIR / "goal_brief.ipynb", executed, "-p", "goal", "99",
@@ -376,7 +379,7 @@ def test_papermill_and_nbconvert_run_by_hand_report_a_failed_brief_in_a_sentence
     assert ran.returncode == 1 and "Traceback" not in ran.stderr, ran.stderr
     assert ran.stderr.strip().splitlines()[-1] == (
         "papermill: the notebook stopped at cell In [3]: ParameterError: Parameter goal=99 is not an SDG goal; "
-        f"valid values are: {', '.join(str(n) for n in range(1, 18))}.")
+        f"the goals the data's work touches are: {', '.join(load(paths.ROOT).goals())}.")
     rendered = subprocess.run([tools / "jupyter", "nbconvert", "--to", "brief_html", executed], capture_output=True,
                               text=True, timeout=300, cwd=tmp_path)
     assert rendered.returncode == 1 and "Traceback" not in rendered.stderr, rendered.stderr
@@ -483,7 +486,7 @@ def test_a_read_only_build_folder_is_one_sentence_and_exit_3(built):
     try:
         root = scratch / "project"
         shutil.copytree(built, root)
-        (root / "notebooks" / "goal_brief.ipynb").write_text((root / "notebooks" / "goal_brief.ipynb").read_text() + " ")
+        append(root / "notebooks" / "goal_brief.ipynb", " ")
         before = outputs(root / "build")
         if os.geteuid() == 0:  # root writes anywhere: build as an unprivileged user instead
             for folder in [scratch, *(p for p in scratch.rglob("*") if p.is_dir())]:
@@ -806,6 +809,12 @@ def rebuilt_by(root: Path, specs, papers: dict, edit) -> set[str]:
 
 
 def append(path: Path, text: str) -> None:
+    """Add `text` to the end of a file; of a notebook, to its last cell's source."""
+    if path.suffix == ".ipynb":
+        nb = json.loads(path.read_text())
+        nb["cells"][-1]["source"] = "".join(nb["cells"][-1]["source"]) + text
+        path.write_text(json.dumps(nb))
+        return
     with path.open("a", encoding="utf-8") as stream:
         stream.write(text)
 
@@ -816,7 +825,7 @@ def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(syn
     cite its briefs and the briefs across agencies; data/system/ the briefs across agencies),
     anything else under data/ rebuilds nothing, a notebook or its words file rebuilds its own
     briefs, the words every kind shares every brief, and a notebook's declaration (which briefs
-    exist) every brief."""
+    exist) every brief; a notebook's outputs, execution counts, kernel and layout, nothing."""
     from migration_briefs.model.loader import load
     from migration_briefs.model.params import brief_kinds, plan
     from migration_briefs.paths import Project
@@ -867,6 +876,15 @@ def test_an_edit_to_any_file_rebuilds_the_briefs_that_read_it_and_only_those(syn
         nb["metadata"]["migration_briefs"]["rule"] = {"min_items": 9}
         notebook.write_text(json.dumps(nb))
     assert rebuilt_by(root, specs, papers, declare_again) == every  # which goal briefs exist: every brief's links
+
+    def run_and_save_in_jupyterlab():  # what a run adds, and what an editor records of a cell
+        nb["metadata"]["language_info"] = {"name": "python", "version": "3.11.7"}
+        nb["metadata"]["kernelspec"]["display_name"] = "Python 3 (another kernel)"
+        for count, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+            cell.update(execution_count=count + 1, outputs=[{"output_type": "stream", "name": "stdout", "text": "x"}])
+            cell["metadata"].update(collapsed=True, scrolled=True)
+        notebook.write_text(json.dumps(nb, indent=2) + " ")
+    assert rebuilt_by(root, specs, papers, run_and_save_in_jupyterlab) == set()
 
 
 def opened_texts(papers: dict) -> set[str]:

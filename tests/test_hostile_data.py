@@ -338,8 +338,11 @@ def test_make_passes_a_hostile_value_as_one_argument(scratch_make, variable, tar
 @pytest.mark.parametrize("target, settings, expected", [
     ("briefs", {"COUNTRY": HOSTILE}, ["--country", HOSTILE]),
     ("import-source", {"FILE": HOSTILE, "NAME": HOSTILE}, ["import-source", "--name", HOSTILE, "--", HOSTILE]),
-    ("draft", {"AGENCY": HOSTILE, "YEAR": HOSTILE, "SOURCE": HOSTILE},
+    ("draft", {"AGENCY": HOSTILE, "MEETING": HOSTILE, "SOURCE": HOSTILE},
+     ["draft", "--source", HOSTILE, "--agency", HOSTILE, "--meeting", HOSTILE]),
+    ("draft", {"AGENCY": HOSTILE, "YEAR": HOSTILE, "SOURCE": HOSTILE},  # as it once took the meeting's year
      ["draft", "--source", HOSTILE, "--agency", HOSTILE, "--year", HOSTILE]),
+    ("coverage", {"MEETING": HOSTILE}, ["coverage", "--meeting", HOSTILE]),
     ("suggest-targets", {"FILE": HOSTILE}, ["suggest-targets", "--", HOSTILE]),
     ("import-source", {"FILE": "-h"}, ["import-source", "--", "-h"]),  # a file, not a request for help
     ("suggest-targets", {"FILE": "--help"}, ["suggest-targets", "--", "--help"]),
@@ -351,6 +354,22 @@ def test_make_passes_hostile_values_to_every_target_as_one_argument_each(scratch
     assert not (scratch_make / MARKER).exists()
     arguments = (scratch_make / "arguments").read_text().splitlines()
     assert arguments[arguments.index(expected[0]):][:len(expected)] == expected
+
+
+@pytest.mark.parametrize("target", ["briefs", "html", "pdf", "list", "preview"])
+def test_a_meeting_narrows_no_build_and_make_says_to_give_the_year_of_the_work(scratch_make, target):
+    result = make(scratch_make, target, "MEETING=2017")
+    assert result.returncode == 2
+    assert result.stderr.startswith("MEETING= does not narrow a build: give YEAR=, the year of the work")
+    assert not (scratch_make / "arguments").exists()
+
+
+def test_the_review_takes_year_as_the_meetings_unless_meeting_says_otherwise(scratch_make):
+    result = make(scratch_make, "review", "AGENCY=iom", "YEAR=2017", "MEETING=2018")
+    assert result.returncode == 2
+    assert "give the meeting's year once, as MEETING=" in result.stderr
+    shown = make(scratch_make, "-n", "review", "AGENCY=iom", "YEAR=2017")
+    assert "MIGRATION_BRIEFS_REVIEW='iom'/'2017'" in shown.stdout
 
 
 def test_make_passes_a_hostile_python_as_one_word(scratch_make):

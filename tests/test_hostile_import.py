@@ -202,7 +202,7 @@ def test_draft_never_writes_through_a_linked_contribution_folder(project_paths, 
     folder.rmdir()
     folder.symlink_to(outside, target_is_directory=True)
     source = next((project_paths / "data" / "sources").glob("*.yaml")).stem
-    assert main(["draft", "--source", source, "--agency", "un-women", "--year", "2019"]) == 3
+    assert main(["draft", "--source", source, "--agency", "un-women", "--meeting", "2019"]) == 3
     message = capsys.readouterr().err.strip()
     assert message == ("data/contributions/un-women: it is a symbolic link, and nothing is written through a link; "
                        "replace the link with a folder of its own (in build/, run `make clean`).")

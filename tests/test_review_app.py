@@ -38,7 +38,6 @@ def test_the_review_notebook_declares_no_brief_and_is_never_planned():
     defaults: dict = {}
     exec(parameters.source, {}, defaults)
     assert defaults == {"agency": None, "meeting": None}
-    assert not any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code")
 
 
 def test_the_notebook_runs_with_its_parameters(project, tmp_path, monkeypatch):

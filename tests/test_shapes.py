@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import html
-import json
 import os
 import re
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from migration_briefs import paths
 from migration_briefs.briefs import words as words_module
 from migration_briefs.briefs.words import Words
+from migration_briefs.model import notebook_content
 from migration_briefs.model.draft_marks import PREVIEW_VARIABLE
 from migration_briefs.model.params import brief_kinds, plan, typed_parameters
 from tests.shapes import SHAPES, write_shape
@@ -52,7 +52,7 @@ def run_cells(root: Path, spec) -> None:
     parameters cell replaced by the brief's typed parameters); what they display is dropped:
     the words they render are what the walk records."""
     path = root / "notebooks" / spec.notebook_file
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook = notebook_content.read(path)  # as the build reads it: each source one text
     namespace = {"display": lambda *objects, **options: None, **typed_parameters(path, spec.parameters)}
     for cell in notebook["cells"]:
         if cell["cell_type"] != "code" or "parameters" in cell.get("metadata", {}).get("tags", []):

@@ -6,6 +6,9 @@ import pytest
 
 from migration_briefs import DataValidationError, load
 from migration_briefs.cli import main
+from migration_briefs.errors import closest_first
+from migration_briefs.model.loader import CLOSEST_CODES
+from migration_briefs.model.models import PATTERN_WORDS, SLUG_PATTERN
 from migration_briefs.paths import Project
 
 from .conftest import VALID_CONTRIBUTION
@@ -235,3 +238,56 @@ def test_publisher_file_is_checked_like_the_rest_of_the_data(write_contribution)
         load(root)
     [problem] = caught.value.problems
     assert problem.file == "data/publisher.yaml" and "missing" in problem.message and problem.hint
+
+
+def test_an_unknown_code_of_a_vocabulary_lists_all_its_codes_closest_first(write_contribution):
+    """A status the vocabulary lacks, which no code is a slip for: every status, not one guess."""
+    root = write_contribution()
+    statuses = list(load(root).reference.vocabulary("statuses"))
+    text = VALID_CONTRIBUTION.replace("    status: done\n", "    status: completed\n", 1)
+    problem = only_problem(write_contribution, text)
+    assert (problem.field, problem.line) == ("items[0].status", line_of(text, "status: completed"))
+    assert problem.message == "unknown status 'completed'"
+    assert problem.hint == (f"the status codes, closest first: {', '.join(closest_first('completed', statuses))} "
+                            "(data/reference/vocabularies.yaml)")
+    assert "did you mean" not in problem.hint and len(statuses) > 2
+
+
+def test_a_code_out_of_form_is_said_in_words_with_its_vocabularys_codes(write_contribution):
+    root = write_contribution()
+    kinds = list(load(root).reference.vocabulary("item_kinds"))
+    text = VALID_CONTRIBUTION.replace("    kind: advocacy\n", "    kind: Technical support\n", 1)
+    problem = only_problem(write_contribution, text)
+    assert (problem.field, problem.line) == ("items[1].kind", line_of(text, "kind: Technical support"))
+    assert problem.message == f"'Technical support' is not {PATTERN_WORDS[SLUG_PATTERN]}"
+    assert "pattern" not in problem.message and "^" not in problem.message
+    assert problem.hint == (f"did you mean 'technical-support'? the item kind codes, closest first: "
+                            f"{', '.join(closest_first('technical-support', kinds))} (data/reference/vocabularies.yaml)")
+    assert len(problem.hint.split("first: ")[1].split(", ")) == len(kinds)
+
+
+def test_a_long_list_of_codes_gives_its_closest_and_says_where_the_rest_are(write_contribution):
+    text = VALID_CONTRIBUTION.replace("code: MEX,", "code: MEXX,")
+    problem = next(p for p in problems_for(write_contribution, text) if p.field == "items[0].countries[0].code")
+    assert problem.hint.startswith("did you mean 'MEX'? the closest country codes are MEX, ")
+    assert problem.hint.endswith("; all are in data/reference/countries.csv (ISO 3166-1 alpha-3)")
+    assert len(problem.hint.split("are ", 1)[1].split(";")[0].split(", ")) == CLOSEST_CODES
+
+
+def test_every_pattern_a_field_must_match_is_said_in_words():
+    import inspect
+
+    from pydantic import BaseModel
+
+    from migration_briefs.model import models
+
+    def patterns(node) -> set[str]:
+        if isinstance(node, dict):
+            return ({node["pattern"]} if isinstance(node.get("pattern"), str) else set()) | {
+                p for value in node.values() for p in patterns(value)}
+        return {p for value in node for p in patterns(value)} if isinstance(node, list) else set()
+
+    found = {p for _, model in inspect.getmembers(models, inspect.isclass)
+             if issubclass(model, BaseModel) and model.__module__ == models.__name__
+             for p in patterns(model.model_json_schema())}
+    assert SLUG_PATTERN in found and found <= set(PATTERN_WORDS), found - set(PATTERN_WORDS)

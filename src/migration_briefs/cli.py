@@ -81,12 +81,30 @@ def _import_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def _meeting(args: argparse.Namespace, command: str) -> int | str | None:
+    """The meeting's year `command` was given: --meeting, or --year as the command once took it
+    (the only year it knows); SystemExit 2 naming --meeting when both are given and differ."""
+    if args.year is not None and args.meeting is not None and str(args.year) != str(args.meeting):
+        _error(f"briefs {command}: give the meeting's year once, as --meeting (--year {args.year} and --meeting "
+               f"{args.meeting} differ; --year is the year of the work in `briefs build` and `briefs list`).")
+        raise SystemExit(2)
+    if args.year is not None and args.meeting is None:
+        _error(f"briefs {command}: --year here is the meeting's year: write --meeting {args.year} (--year is the "
+               "year of the work in `briefs build` and `briefs list`).")
+    return args.meeting if args.meeting is not None else args.year
+
+
 def _draft(args: argparse.Namespace) -> int:
     from migration_briefs.paths import relative_to_root
     from migration_briefs.sources.draft import draft
     from migration_briefs.sources.scaffold import ScaffoldError
+    meeting = _meeting(args, "draft")
+    if meeting is None:
+        _error("briefs draft: give the year of the meeting the paper went to: --meeting YEAR (its file is "
+               "data/contributions/<agency>/<year of the meeting>.yaml).")
+        return 2
     try:
-        path, count = draft(args.agency, args.year, args.source, force=args.force)
+        path, count = draft(args.agency, meeting, args.source, force=args.force)
     except ScaffoldError as exc:
         print(f"{exc} Nothing was written.", file=sys.stderr)
         return 2
@@ -128,7 +146,7 @@ def _suggest_targets(args: argparse.Namespace) -> int:
 
 def _coverage(args: argparse.Namespace) -> int:
     from migration_briefs.sources.coverage import coverage
-    print(coverage(agency=args.agency, year=args.year).details())
+    print(coverage(agency=args.agency, meeting=_meeting(args, "coverage")).details())
     return 0
 
 
@@ -367,7 +385,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add_filters(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--year", help="only briefs for this year")
+    command.add_argument("--year", help="only briefs of the work of this year (not the meeting's year)")
     command.add_argument("--agency", help="only briefs for this agency code (or 'all')")
     command.add_argument("--goal", help="only the brief for this SDG goal")
     command.add_argument("--mechanism", help="only the brief for this mechanism code")
@@ -446,7 +464,9 @@ def parser() -> argparse.ArgumentParser:
                     "Never overwrites without --force; with it, keeps what a person confirmed.")
     drafting.add_argument("--source", required=True, help="the source's name in data/sources/ (without .yaml)")
     drafting.add_argument("--agency", required=True, help="agency code from data/reference/agencies.yaml")
-    drafting.add_argument("--year", required=True, type=_year, help="the year of the meeting")
+    drafting.add_argument("--meeting", type=_year, metavar="YEAR",
+                          help="the year of the meeting the paper went to (required)")
+    drafting.add_argument("--year", type=_year, help=argparse.SUPPRESS)  # what --meeting was called
     drafting.add_argument("--force", action="store_true",
                           help="draft an existing file again, keeping its confirmed items and the fields above items")
     drafting.set_defaults(run=_draft)
@@ -459,7 +479,8 @@ def parser() -> argparse.ArgumentParser:
     suggesting.set_defaults(run=_suggest_targets)
     covered = commands.add_parser("coverage", help="list, per contribution, the paragraphs nothing cites yet")
     covered.add_argument("--agency", help="only this agency's contributions")
-    covered.add_argument("--year", help="only contributions for this meeting year")
+    covered.add_argument("--meeting", metavar="YEAR", help="only the contributions to the meeting of this year")
+    covered.add_argument("--year", help=argparse.SUPPRESS)  # what --meeting was called
     covered.set_defaults(run=_coverage)
     _add_edits(commands)
     return root

@@ -2,6 +2,7 @@
 and tests can inspect them."""
 from __future__ import annotations
 
+import difflib
 import errno
 import sys
 from dataclasses import dataclass
@@ -65,17 +66,29 @@ class DataValidationError(BriefsError):
         return lines
 
 
-class ParameterError(BriefsError, ValueError):
-    """A brief was asked for with a parameter value the data does not know."""
+def closest_first(value: object, choices: list) -> list:
+    """`choices` with those closest to `value` first (difflib's similarity; ties keep their order),
+    for a message that names what `value` may have meant. Numbers (a year, a goal) stay in order."""
+    text = str(value).strip().lower()
+    if not text or text.isdigit():
+        return list(choices)
+    return sorted(choices, key=lambda choice: -difflib.SequenceMatcher(None, text, str(choice).lower()).ratio())
 
-    def __init__(self, name: str, value: object, valid: list[str], reason: str = ""):
+
+class ParameterError(BriefsError, ValueError):
+    """A brief was asked for with a parameter value the data does not know, or that has no brief.
+    `valid` lists the values that would do (those the data holds), closest first; `valid_are`
+    says what they are."""
+
+    def __init__(self, name: str, value: object, valid: list[str], reason: str = "",
+                 valid_are: str = "valid values are"):
         self.name = name
         self.value = value
-        self.valid = list(valid)
+        self.valid = closest_first(value, list(valid))
         because = reason or "is not known"
-        choices = ", ".join(self.valid) if self.valid else "(none)"
-        super().__init__(f"Parameter {name}={value!r} {because}; valid values are: {choices}.",
-                         where=f"parameter {name}", reason=f"{value!r} {because}", hint=f"valid values are: {choices}")
+        choices = f"{valid_are}: {', '.join(str(v) for v in self.valid)}" if self.valid else ""
+        super().__init__(f"Parameter {name}={value!r} {because}{'; ' + choices if choices else ''}.",
+                         where=f"parameter {name}", reason=f"{value!r} {because}", hint=choices)
 
     def _render_traceback_(self) -> list[str]:
         """What IPython shows instead of a traceback: the one sentence that says what to change."""

@@ -6,6 +6,7 @@ and raises them together as one DataValidationError, each located by file, line 
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
 from pathlib import Path
 from typing import Any, Iterable
@@ -13,10 +14,18 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from migration_briefs import fonts
-from migration_briefs.errors import DataValidationError, Problem
+from migration_briefs.errors import DataValidationError, Problem, closest_first
 from migration_briefs.files import inside
 from migration_briefs.model.dataset import Dataset, DraftMark, ItemRecord, goal_of
-from migration_briefs.model.models import Contribution, Paragraph, Publisher, SourceText, SystemNotes
+from migration_briefs.model.models import (
+    PATTERN_WORDS,
+    SLUG_PATTERN,
+    Contribution,
+    Paragraph,
+    Publisher,
+    SourceText,
+    SystemNotes,
+)
 from migration_briefs.model.reference import Reference, load_reference
 from migration_briefs.model.yaml_source import LocatedDocument, YAMLProblem, parse_yaml_text, read_yaml
 from migration_briefs.model.yaml_source import field_path as _field_path
@@ -48,13 +57,68 @@ def _closest(value: str, known: Iterable[str]) -> str:
     return ""
 
 
-def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+# A list of known codes this long is given whole in a hint, closest first; of a longer one (countries,
+# SDG targets), the CLOSEST_CODES closest.
+LIST_ALL = 20
+CLOSEST_CODES = 5
+# The fields of a contribution whose codes are a vocabulary's (data/reference/vocabularies.yaml), by
+# where they are (list indexes left out): the vocabulary and what a message calls one of its codes.
+VOCABULARY_AT = {("items", "status"): ("statuses", "status"), ("items", "kind"): ("item_kinds", "item kind"),
+                 ("items", "events", "kind"): ("event_kinds", "event kind"),
+                 ("items", "groups"): ("groups", "group"),
+                 ("items", "mainstreaming"): ("mainstreaming", "mainstreaming approach"),
+                 ("items", "countries", "role"): ("country_roles", "country role")}
+VOCABULARIES = "data/reference/vocabularies.yaml"
+
+
+def known_codes(value: str, known: Iterable[str], what: str, where: str) -> str:
+    """The hint for `value`, which is none of the `known` codes: the one it is likely a slip for,
+    then the codes it may be, closest first (all of them, unless there are more than LIST_ALL)."""
+    known = list(known)
+    slip = difflib.get_close_matches(str(value).lower(), [k.lower() for k in known], n=1, cutoff=0.6)
+    meant = next((f"did you mean {k!r}? " for k in known if slip and k.lower() == slip[0]), "")
+    ordered = closest_first(value, known)
+    if len(known) <= LIST_ALL:
+        return f"{meant}the {what} codes, closest first: {', '.join(ordered)} ({where})"
+    return f"{meant}the closest {what} codes are {', '.join(ordered[:CLOSEST_CODES])}; all are in {where}"
+
+
+def _as_code(value: object) -> str:
+    """`value` written as a code ('Policy support' as 'policy-support')."""
+    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+
+
+def _pattern_problem(loc: tuple, value: object, pattern: str, reference: Reference | None) -> tuple[str, str] | None:
+    """(message, hint) for a value that does not match its field's pattern, in words; None for a
+    pattern the models do not use."""
+    words = PATTERN_WORDS.get(pattern)
+    if words is None:
+        return None
+    message = f"{textwrap.shorten(repr(value), 80, placeholder=' …')} is not {words}"
+    vocabulary = VOCABULARY_AT.get(tuple(p for p in loc if not isinstance(p, int)))
+    if vocabulary and reference is not None:
+        name, what = vocabulary
+        return message, known_codes(_as_code(value), reference.vocabulary(name), what, VOCABULARIES)
+    code = _as_code(value)
+    if pattern == SLUG_PATTERN and code and code != value:
+        return message, f"did you mean {code!r}?"
+    return message, _HINTS["string_pattern_mismatch"]
+
+
+def _validation_problems(doc: LocatedDocument, exc: ValidationError, model: type[BaseModel],
+                         reference: Reference | None = None) -> list[Problem]:
+    """A Problem for each of pydantic's errors; with the reference tables, a code that is not in
+    the form of its field's vocabulary gets that vocabulary's codes."""
     problems = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not str(p).startswith("function-"))
         message = error["msg"]
         hint = _HINTS.get(error["type"], "")
-        if error["type"] == "extra_forbidden":
+        if error["type"] == "string_pattern_mismatch" and (
+                worded := _pattern_problem(loc, error.get("input"), (error.get("ctx") or {}).get("pattern", ""),
+                                           reference)):
+            message, hint = worded
+        elif error["type"] == "extra_forbidden":
             allowed = _allowed_fields(model, loc[:-1])
             message = f"unknown field {loc[-1]!r}"
             suggestion = _closest(loc[-1], allowed)
@@ -106,16 +170,18 @@ def _read(path: Path, problems: list[Problem], project: Project) -> LocatedDocum
     return doc
 
 
-def _read_as(model: type[BaseModel], path: Path, problems: list[Problem], project: Project) -> tuple:
+def _read_as(model: type[BaseModel], path: Path, problems: list[Problem], project: Project,
+             reference: Reference | None = None) -> tuple:
     """(the located document, the model it validates as), or (the document or None, None) with its
-    problems added: every data file is read and checked this way."""
+    problems added: every data file is read and checked this way (a code out of form is told its
+    vocabulary's codes when `reference` is given)."""
     doc = _read(path, problems, project)
     if doc is None:
         return None, None
     try:
         return doc, model.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(_validation_problems(doc, exc, model))
+        problems.extend(_validation_problems(doc, exc, model, reference))
         return doc, None
 
 
@@ -144,9 +210,7 @@ class _Checker:
 
     def code(self, loc: tuple, value: str, known: dict, what: str, where: str) -> None:
         if value not in known:
-            suggestion = _closest(value, known)
-            self.problem(loc, f"unknown {what} {value!r}",
-                         f"{suggestion + ' ' if suggestion else ''}known codes are in {where}")
+            self.problem(loc, f"unknown {what} {value!r}", known_codes(value, known, what, where))
 
     def sdg(self, loc: tuple, value: str) -> None:
         known = self.reference.targets if "." in value else self.reference.goals
@@ -285,7 +349,7 @@ def load(root: Path | Project | None = None, agency: str | None = None) -> Datas
                                 "no contribution files found",
                                 "add one file per contribution: data/contributions/<agency>/<year>.yaml"))
     for path in files:
-        doc, contribution = _read_as(Contribution, path, problems, project)
+        doc, contribution = _read_as(Contribution, path, problems, project, reference)
         if contribution is None:
             continue
         source_path = source_text_path(data_dir, contribution.source.text)
@@ -352,7 +416,8 @@ def check_contribution(path: Path, text: str, project: Path | Project | None = N
     try:
         contribution = Contribution.model_validate(doc.data)
     except ValidationError as exc:
-        raise DataValidationError(problems + _validation_problems(doc, exc, Contribution)) from None
+        raise DataValidationError(problems + _validation_problems(doc, exc, Contribution, load_reference(project))) \
+            from None
     known = None
     source_path = source_text_path(project.data_dir, contribution.source.text)
     if source_path is not None and source_path.is_file():

@@ -39,8 +39,25 @@ PartialDate = Annotated[str, BeforeValidator(_partial_date), WithJsonSchema({
               {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}],
     "examples": [2016, "2016-08", "2017-02-17"]})]
 Year = Annotated[int, BeforeValidator(_year), Field(ge=1900, le=2100, description="A four-digit year.")]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"), Field(
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN), Field(
     description="Lower-case words joined by hyphens, e.g. 'gmg-chair'.")]
+# What each pattern a field must match asks for, in words, for the messages of validation
+# (model/loader.py); tests/test_validation_errors.py checks that every pattern of the models has its words.
+PATTERN_WORDS = {
+    SLUG_PATTERN: "a code: lower-case letters and digits, in words joined by hyphens, such as "
+                                 "'gmg-chair'",
+    r"^[A-Za-z0-9][A-Za-z0-9.-]*$": "a paragraph id: letters, digits, dots and hyphens, such as 'p12'",
+    r"^\d{1,2}(\.[0-9a-z]{1,2})?$": "an SDG goal's number, or a target such as '8.8' or '5.c' (quoted)",
+    r"^(goal-[0-9]{1,2}|mechanism-[A-Z][A-Z0-9]+|country-[A-Z]{3})$":
+        "'goal-', 'mechanism-' or 'country-' and the code, such as 'goal-5', 'mechanism-CEDAW' or 'country-MEX'",
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD",
+    r"^M\d+$": "'M' and a number, such as 'M2'",
+    r"^https://": "an address that starts with https://",
+    r"^[A-Z][A-Z0-9]+$": "a code of capital letters and digits, such as 'CEDAW'",
+    r"^[A-Z]{3}$": "three capital letters (ISO 3166-1 alpha-3), such as 'MEX'",
+    r"^[A-Z]{2}$": "two capital letters (ISO 3166-1 alpha-2), such as 'MX'",
+}
 # A paragraph of a paper is a few hundred words; 20,000 characters is far beyond any, and keeps
 # a pasted document (or a 50 MB summary) out of the data.
 MAX_TEXT = 20_000

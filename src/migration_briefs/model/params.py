@@ -54,18 +54,31 @@ BRIEF_RELPATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[0-9]{4}/[a-z0-9]+(?:-[a-z
 
 # --- checking one value -------------------------------------------------------------------
 
+# What each message calls the values the data holds, which it lists (closest first): never every
+# code of the reference tables, most of which no contribution uses.
+WITH_BRIEFS = {"agency": "the agencies with briefs are", "year": "the years the data covers are",
+               "goal": "the goals the data's work touches are", "mechanism": "the mechanisms the data's work involves are",
+               "country": "the programme countries the data holds are"}
+
+
+def agencies_with_briefs(dataset: "Dataset") -> list[str]:
+    """The agencies whose contributions the data holds, and "all" where the data holds more than one."""
+    return [*dataset.agencies(), *([ALL_AGENCIES] if len(dataset.agencies()) > 1 else [])]
+
+
 def check_agency(dataset: "Dataset", agency: object) -> str:
-    valid = [ALL_AGENCIES, *dataset.reference.agencies]
-    if agency not in valid:
-        raise ParameterError("agency", agency, valid)
+    if agency not in [ALL_AGENCIES, *dataset.reference.agencies]:
+        raise ParameterError("agency", agency, agencies_with_briefs(dataset),
+                             "is not an agency of data/reference/agencies.yaml", WITH_BRIEFS["agency"])
     return str(agency)
 
 
 def check_one_agency(dataset: "Dataset", agency: object) -> str:
     """An agency's code, for a brief about one agency's work ("all" has briefs of its own)."""
     if agency == ALL_AGENCIES:
-        raise ParameterError("agency", agency, list(dataset.reference.agencies),
-                             'is the whole UN system: its briefs are the notebooks/system_*.ipynb notebooks')
+        raise ParameterError("agency", agency, dataset.agencies(),
+                             'is the whole UN system: its briefs are the notebooks/system_*.ipynb notebooks',
+                             WITH_BRIEFS["agency"])
     return check_agency(dataset, agency)
 
 
@@ -82,25 +95,24 @@ def check_year(dataset: "Dataset", year: object) -> int:
     valid = [str(y) for y in dataset.years()]
     text = str(year).strip()
     if not _ASCII_DIGITS.fullmatch(text):
-        raise ParameterError("year", year, valid, "is not a year (write it with the digits 0-9)")
+        raise ParameterError("year", year, valid, "is not a year (write it with the digits 0-9)", WITH_BRIEFS["year"])
     if str(int(text)) not in valid:
-        raise ParameterError("year", year, valid, "is not a year the data covers")
+        raise ParameterError("year", year, valid, "is not a year the data covers", WITH_BRIEFS["year"])
     return int(text)
 
 
 def check_goal(dataset: "Dataset", goal: object) -> str:
-    valid = list(dataset.reference.goals)
     value = str(goal).strip()
-    if value not in valid:
-        raise ParameterError("goal", goal, valid, "is not an SDG goal")
+    if value not in dataset.reference.goals:
+        raise ParameterError("goal", goal, dataset.goals(), "is not an SDG goal", WITH_BRIEFS["goal"])
     return value
 
 
 def check_mechanism(dataset: "Dataset", mechanism: object) -> str:
-    valid = list(dataset.reference.mechanisms)
     value = str(mechanism).strip().upper()
-    if value not in valid:
-        raise ParameterError("mechanism", mechanism, valid, "is not a mechanism in data/reference/mechanisms.yaml")
+    if value not in dataset.reference.mechanisms:
+        raise ParameterError("mechanism", mechanism, dataset.mechanisms(),
+                             "is not a mechanism of data/reference/mechanisms.yaml", WITH_BRIEFS["mechanism"])
     return value
 
 
@@ -108,7 +120,7 @@ def check_country(dataset: "Dataset", country: object) -> str:
     value = str(country).strip().upper()
     if value not in dataset.reference.countries:
         raise ParameterError("country", country, dataset.countries(),
-                             "is not an ISO 3166-1 alpha-3 code in data/reference/countries.csv")
+                             "is not an ISO 3166-1 alpha-3 code of data/reference/countries.csv", WITH_BRIEFS["country"])
     return value
 
 
@@ -391,6 +403,38 @@ def plan(dataset: "Dataset", kinds: dict[str, BriefKind], filters: dict | None =
             raise SameOutputError(f"{spec.notebook}.ipynb", f"{first.notebook}.ipynb", kinds[spec.notebook].output)
         seen.setdefault(spec.relpath, spec)
     return specs
+
+
+PLURALS = {"agency": "agencies", "year": "years", "goal": "goals", "mechanism": "mechanisms",
+           "country": "programme countries"}
+
+
+def no_brief(dataset: "Dataset", kinds: dict[str, BriefKind], filters: dict) -> ParameterError:
+    """Why `filters` (parameter -> value, each a value the data knows) select no brief, as the
+    error to raise: no kind of brief takes those parameters together; or the most specific filter
+    whose value has no brief for the others, with the values that have one (closest first)."""
+    checked = {name: CHECKS[name](dataset, value) for name, value in filters.items()}
+    names = [name for name in CHECKS if name in checked]  # agency, year, then the subjects
+    if not any(set(names) <= set(kind.parameters) for kind in kinds.values()):
+        subjects = [name for name in names if name not in ("agency", "year")]
+        taken = " and ".join(subjects)
+        return ParameterError(subjects[-1], filters[subjects[-1]], [],
+                              f"selects no brief with {subjects[0]} {checked[subjects[0]]}: a brief is about one "
+                              f"subject, and none takes {taken} together; give one of them" if len(subjects) > 1
+                              else "selects no brief: no notebook under notebooks/ makes briefs about a "
+                                   f"{subjects[-1]}")
+    for name in reversed(names):
+        others = {other: checked[other] for other in names if other != name}
+        values = list(dict.fromkeys(str(spec.parameters[name]) for spec in plan(dataset, kinds, others)
+                                    if name in spec.parameters))
+        if name in ("year", "goal"):
+            values.sort(key=int)
+        if values and str(checked[name]) not in values:
+            context = f" for {' and '.join(f'{other} {value}' for other, value in others.items())}" if others else ""
+            return ParameterError(name, filters[name], values, f"has no brief{context}",
+                                  f"the {PLURALS[name]} with briefs{context} are")
+    return ParameterError(names[-1], filters[names[-1]], [], "has no brief, and the data calls for none of its "
+                                                              "kind yet (`briefs list` lists the briefs there are)")
 
 
 def grid_parameters(grid: list) -> list[str]:

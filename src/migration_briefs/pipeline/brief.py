@@ -189,6 +189,7 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
+    from migration_briefs.model import notebook_content
     from migration_briefs.model.params import NotebookError, typed_parameters
     from migration_briefs.pipeline.engine import CellTimedOutError, KernelDiedError
 
@@ -209,9 +210,12 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
     os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     try:
         notebook = notebooks / spec.notebook_file
+        # What its briefs read of the notebook (their key hashes the same): not the outputs,
+        # execution counts or kernel of a run saved in JupyterLab.
+        content = nbformat.from_dict(notebook_content.read(notebook, spec.notebook_file))
         papermill.execute_notebook(
-            str(notebook), str(scratch), parameters=typed_parameters(notebook, spec.parameters),
-            kernel_name="python3", engine_name=task.engine, progress_bar=False, log_output=False,
+            content, str(scratch), parameters=typed_parameters(notebook, spec.parameters),
+            kernel_name=notebook_content.KERNELSPEC["name"], engine_name=task.engine, progress_bar=False, log_output=False,
             execution_timeout=task.cell_timeout or CELL_TIMEOUT,
             request_save_on_cell_execute=False, cwd=str(notebooks))
         nb = nbformat.read(scratch, as_version=4)

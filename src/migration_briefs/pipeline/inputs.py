@@ -7,7 +7,8 @@ words. A brief's key
 is the hash of its groups' digests and its parameters, so that working out a thousand briefs'
 keys hashes each group once; the manifest records each group once and each brief the digests of
 its groups (record.py). Hashes are of content, read in chunks: copying a checkout or a `touch`
-rebuilds nothing, and a large file costs no memory.
+rebuilds nothing, and a large file costs no memory. A notebook's hash is of what its briefs read of
+it (model/notebook_content.py): saving it in JupyterLab, outputs and all, rebuilds nothing.
 """
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from migration_briefs.errors import UnsafeFileError
-from migration_briefs.files import hash_regular, read_regular, sha256
+from migration_briefs.files import hash_regular, sha256
+from migration_briefs.model import notebook_content
 from migration_briefs.model.draft_marks import ALL
-from migration_briefs.model.params import METADATA_KEY, BriefSpec
+from migration_briefs.model.params import METADATA_KEY, BriefSpec, NotebookError
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,6 @@ INPUTS = (Input("data/contributions", "*/*.yaml", "agency"), Input("data/sources
           Input(".", "requirements.lock"))
 _READ_BY = {f"{i.folder}/": i.read_by for i in INPUTS if i.read_by != "every"}
 DECLARATION = ":declaration"  # the key of a notebook's declaration: "notebooks/<name>.ipynb:declaration"
-DECLARATION_LIMIT = 64 * 2**20  # bytes of a notebook read for its declaration; a larger one has none
 # The groups of inputs (Inputs.groups)
 EVERY, SYSTEM, AGENCIES = "every", "system", "agencies"
 AGENCY, NOTEBOOK = "agency/", "notebook/"
@@ -60,7 +60,8 @@ AGENCY, NOTEBOOK = "agency/", "notebook/"
 
 def file_hashes(root: Path) -> dict[str, str]:
     """Content hashes of every input a brief can depend on, keyed by path relative to root, and
-    of each notebook's declaration; streamed, so memory stays flat whatever a file's size."""
+    of each notebook's declaration; streamed, so memory stays flat whatever a file's size (a
+    notebook is read whole, up to notebook_content.SIZE_LIMIT)."""
     found = {}
     for entry in INPUTS:
         for path in sorted((root / entry.folder).glob(entry.pattern)):
@@ -68,22 +69,25 @@ def file_hashes(root: Path) -> dict[str, str]:
             if any(part.startswith(".") for part in relative.parts) or "__pycache__" in relative.parts \
                     or path.name.endswith(".pyc"):
                 continue
-            digest = hash_regular(path)
-            if digest is not None:
+            if path.suffix == ".ipynb":
+                found.update({relative.as_posix() + suffix: digest for suffix, digest in _notebook(path).items()})
+            elif (digest := hash_regular(path)) is not None:
                 found[relative.as_posix()] = digest
-                if path.suffix == ".ipynb" and (declared := _declaration(path)) is not None:
-                    found[relative.as_posix() + DECLARATION] = declared
     return dict(sorted(found.items()))
 
 
-def _declaration(notebook: Path) -> str | None:
-    """The hash of what a notebook declares (its metadata's "migration_briefs"), or None when it
-    cannot be read as a notebook (the plan then says why)."""
+def _notebook(path: Path) -> dict[str, str]:
+    """The hash of what the build reads of a notebook (key ""), and of what it declares (its
+    metadata's "migration_briefs", DECLARATION); of its bytes alone when it cannot be read as a
+    notebook (the plan then says why)."""
     try:
-        metadata = json.loads(read_regular(notebook, DECLARATION_LIMIT)).get("metadata", {})
-        return sha256(json.dumps(metadata.get(METADATA_KEY), sort_keys=True).encode())
-    except (OSError, UnsafeFileError, ValueError, AttributeError):
-        return None
+        content = notebook_content.read(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except NotebookError:
+        return {"": digest} if (digest := hash_regular(path)) is not None else {}
+    return {"": sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()),
+            DECLARATION: sha256(json.dumps(content["metadata"].get(METADATA_KEY), sort_keys=True).encode())}
 
 
 def _digest(hashes: dict[str, str], keep) -> str:

@@ -188,13 +188,12 @@ def plan_briefs(project: Project, hashes: dict[str, str], filters: Filters, mani
     given = filters.given()
     chosen = [s for s in known.known() if filters.match(s, given)]
     if filters.given() and not chosen:
-        from migration_briefs.errors import ParameterError
-        from migration_briefs.model.params import brief_kinds, plan
+        from migration_briefs.model.params import brief_kinds, no_brief, plan
         given = filters.given()
-        chosen = plan(dataset or _load(project), brief_kinds(project.notebooks_dir), given)
+        dataset, kinds = dataset or _load(project), brief_kinds(project.notebooks_dir)
+        chosen = plan(dataset, kinds, given)
         if not chosen:
-            raise ParameterError("filters", given, [], "select no brief together (a goal and a mechanism "
-                                 "name different briefs; see `briefs list` for what exists)")
+            raise no_brief(dataset, kinds, given)
         planned = {s.relpath for s in known.briefs}
         extra = [s for s in chosen if s.relpath not in planned]
         if extra:

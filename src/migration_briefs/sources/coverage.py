@@ -104,7 +104,7 @@ class ContributionCoverage:
 class CoverageReport:
     contributions: list[ContributionCoverage]
     orphans: list[str]  # source texts no contribution names
-    filtered: bool = False  # narrowed to an agency or year
+    filtered: bool = False  # narrowed to an agency or a meeting
 
     def summary(self) -> str:
         """One line for `briefs validate`."""
@@ -148,7 +148,7 @@ class CoverageReport:
                 out.append(f"    {paragraph.id:<5} {paragraph.kind:<12} {first_words(paragraph.text)}")
         for orphan in self.orphans:
             out.append(f"data/{orphan}: no contribution uses it yet; start one with "
-                       f"`briefs draft --source {Path(orphan).stem} --agency AGENCY --year YEAR`.")
+                       f"`briefs draft --source {Path(orphan).stem} --agency AGENCY --meeting YEAR`.")
         if not out:
             out.append("No contribution file matches." if self.filtered else
                        "No contribution files yet: draft one with `briefs draft`.")
@@ -165,7 +165,9 @@ def _source(path: Path, root: Path | None) -> tuple[SourceText | None, str]:
         return None, f"{paths.relative_to_root(path, root)} is not a valid source text; run `make validate`"
 
 
-def coverage(root: Path | None = None, agency: str | None = None, year: str | None = None) -> CoverageReport:
+def coverage(root: Path | None = None, agency: str | None = None, meeting: str | None = None) -> CoverageReport:
+    """The paragraphs each contribution file (of `agency`, to the meeting of year `meeting`) cites
+    nowhere yet, and the source texts no contribution uses."""
     data_dir = Project.at(root).data_dir
     sources_dir = data_dir / "sources"
     results: list[ContributionCoverage] = []
@@ -183,7 +185,7 @@ def coverage(root: Path | None = None, agency: str | None = None, year: str | No
         if isinstance(text, str):
             used_name = text
             used.add(source_text_path(data_dir, text))  # resolved as the loader resolves it
-        if (agency and path.parent.name != agency) or (year and path.stem != str(year)):
+        if (agency and path.parent.name != agency) or (meeting and path.stem != str(meeting)):
             continue
         if used_name is None:
             results.append(ContributionCoverage(shown, "", problem="it names no source text (source.text)"))
@@ -201,6 +203,6 @@ def coverage(root: Path | None = None, agency: str | None = None, year: str | No
         citable = [p for p in source.paragraphs if p.kind != "heading"]
         results.append(ContributionCoverage(shown, used_name, len(citable),
                                             [p for p in citable if p.id not in cited]))
-    orphans = [] if agency or year else [
+    orphans = [] if agency or meeting else [
         f"sources/{p.name}" for p in sorted(sources_dir.glob("*.yaml")) if p.resolve() not in used]
-    return CoverageReport(results, orphans, bool(agency or year))
+    return CoverageReport(results, orphans, bool(agency or meeting))

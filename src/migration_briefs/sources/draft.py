@@ -1112,7 +1112,7 @@ def draft(agency: str, year: int, source_name: str, root: Path | None = None, fo
     one sentence if anything stands in the way. Returns the path and the number of draft items."""
     data_dir = Project.at(root).data_dir
     if not isinstance(year, int) or not 1900 <= year <= 2100:
-        raise ScaffoldError(f"--year {year!r} is not a four-digit year such as 2018 (the year of the meeting).")
+        raise ScaffoldError(f"--meeting {year!r} is not a four-digit year such as 2018 (the year of the meeting).")
     try:
         load_reference(Project.at(root))
     except DataValidationError as exc:

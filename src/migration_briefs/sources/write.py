@@ -70,7 +70,7 @@ class ImportResult:
             return (f"wrote {self.shown}: {len(self.source.paragraphs)} entries ({summary}), "
                     f"titled {self.source.title!r}.\n"
                     f"Next: check the entries, then `briefs draft --source {self.target.stem} --agency AGENCY "
-                    f"--year YEAR`.")
+                    f"--meeting YEAR`.")
         if self.up_to_date:
             return f"{self.shown} is up to date: all {len(self.source.paragraphs)} paragraphs unchanged."
         order = ("unchanged", "changed", "moved", "new", "removed")
