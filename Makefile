@@ -53,6 +53,11 @@ html: $(STAMP) ## Build the HTML briefs only
 pdf: $(STAMP) ## Build the PDF briefs only
 	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --format pdf
 
+# Word documents are written on request only: `make docx` adds them beside the HTML and PDF.
+.PHONY: docx
+docx: $(STAMP) ## Build each brief as a Word document (.docx, from its HTML page); narrowed as make briefs
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --to docx
+
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
 

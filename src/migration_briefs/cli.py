@@ -292,6 +292,21 @@ def _year(value: str) -> int:
     return int(value)
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    """'docx', 'html,pdf' or 'all' as the formats a build writes, in their own order."""
+    from migration_briefs.pipeline.run import EVERY_FORMAT
+    named = {name.strip().lower() for name in value.split(",") if name.strip()}
+    if "all" in named:
+        named = (named - {"all"}) | set(EVERY_FORMAT)
+    unknown = sorted(named - set(EVERY_FORMAT))
+    if unknown or not named:
+        what = (f"{value!r} names no format" if not named else f"{unknown[0]!r} is not a format" if len(unknown) == 1
+                else f"{', '.join(map(repr, unknown))} are not formats")
+        raise argparse.ArgumentTypeError(f"{what} a brief is written in; give one or more of "
+                                         f"{', '.join(EVERY_FORMAT)} (comma-separated), or all")
+    return tuple(name for name in EVERY_FORMAT if name in named)
+
+
 def _filters(args: argparse.Namespace):
     from migration_briefs.pipeline.plan import Filters
     return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
@@ -311,7 +326,7 @@ def _build(args: argparse.Namespace) -> int:
     )
     from migration_briefs.model.params import NotebookError
     from migration_briefs.pipeline.run import build
-    formats = ("html", "pdf") if args.format == "all" else (args.format,)
+    formats = args.formats
     if args.drafts:  # the briefs drafts would give, into preview/, marked DRAFT
         from migration_briefs.pipeline.preview import build_drafts as build
     try:
@@ -397,7 +412,9 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_validate)
     build = commands.add_parser("build", help="build the briefs that are missing or out of date")
     _add_filters(build)
-    build.add_argument("--format", choices=["html", "pdf", "all"], default="all")
+    build.add_argument("--to", "--format", dest="formats", type=_formats, default=("html", "pdf"), metavar="FORMATS",
+                       help="what each brief is written as: html, pdf, docx (a Word document), several "
+                       "comma-separated (html,pdf,docx) or all; default: html,pdf")
     build.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
                        help="briefs built at once (never more workers than briefs to build)")
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
@@ -514,6 +531,8 @@ def _run(args: argparse.Namespace) -> int:
         require(args.command)  # an optional part it needs and lacks is one sentence, exit 3
         if getattr(args, "scheduler", None):
             require("build --scheduler")
+        if "docx" in (getattr(args, "formats", None) or ()):
+            require("build --to docx")
         return args.run(args)
     except OSError as exc:
         _error(os_error(exc, project.root))

@@ -97,12 +97,14 @@ def _row(spec: "BriefSpec", entry: dict, facets: list[tuple[str, str]]) -> str:
     html = f'<a href="{relpath}.html">{title}</a>' if "html" in outputs else title
     pages = entry.get("pages")
     counted = isinstance(pages, int) and not isinstance(pages, bool) and pages > 0
-    pdf = (f'<a href="{relpath}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}" if counted else "")
-           if "pdf" in outputs else "")
+    others = (f'<a href="{relpath}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}" if counted else "")
+              if "pdf" in outputs else "")
+    if "docx" in outputs:  # written on request (`make docx`)
+        others += (" · " if others else "") + f'<a href="{relpath}.docx">Word</a>'
     if also := _entry_text(entry, "also_covers"):
         html += f'<br><span class="index-also">Also covers, with no brief of its own: {escape(also)}</span>'
     tokens = " ".join(f"{facet}:{value}" for facet, value in facets)
-    return f'<tr data-facets="{escape(tokens)}"><td>{html}</td><td class="print">{pdf}</td></tr>'
+    return f'<tr data-facets="{escape(tokens)}"><td>{html}</td><td class="print">{others}</td></tr>'
 
 
 def _filters(options: dict[str, list[tuple[str, str]]], total: int) -> str:
@@ -171,7 +173,7 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict],
         sections.append(f'<section class="brief-section" aria-labelledby="{anchor}" data-group>'
                         f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2>'
                         f'<table class="brief-table index-list"><caption>Briefs on {escape(label)}\'s work in '
-                        f'{escape(year)}</caption><thead><tr><th scope="col">Brief</th><th scope="col">Print</th>'
+                        f'{escape(year)}</caption><thead><tr><th scope="col">Brief</th><th scope="col">Other formats</th>'
                         f'</tr></thead><tbody>{"".join(lines)}</tbody></table></section>')
     policy = CONTENT_SECURITY_POLICY
     if groups:
