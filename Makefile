@@ -58,6 +58,12 @@ pdf: $(STAMP) ## Build the PDF briefs only
 docx: $(STAMP) ## Build each brief as a Word document (.docx, from its HTML page); narrowed as make briefs
 	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --to docx
 
+# The site in build/ on this machine only (127.0.0.1), at PORT when given (the review's 8866 is Voila's).
+.PHONY: serve
+override SERVE_PORT = $(if $(filter command line environment,$(origin PORT)),$(call as_written,PORT),8000)
+serve: $(STAMP) ## Serve build/ at http://127.0.0.1:8000/ to read the site as readers will (PORT= another port)
+	$(BRIEFS) serve --port '$(SERVE_PORT)'
+
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
 

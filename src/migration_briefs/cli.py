@@ -307,6 +307,13 @@ def _formats(value: str) -> tuple[str, ...]:
     return tuple(name for name in EVERY_FORMAT if name in named)
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port: give a number from 1 to 65535, such as 8000 "
+                                         "(0: any free port)")
+    return int(value)
+
+
 def _filters(args: argparse.Namespace):
     from migration_briefs.pipeline.plan import Filters
     return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
@@ -402,6 +409,16 @@ def _check_links(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from migration_briefs.paths import PROJECT
+    from migration_briefs.pipeline.serve import serve
+    if not PROJECT.build_dir.is_dir():
+        _error("build/ does not exist yet: run `make` first.")
+        return 2
+    serve(PROJECT.build_dir, args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefs", description=__doc__)
     root.add_argument("--project", metavar="DIR",
@@ -439,6 +456,10 @@ def parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_list)
     commands.add_parser("check-links", help="check that every link of every page and PDF in build/ resolves"
                         ).set_defaults(run=_check_links)
+    serving = commands.add_parser("serve", help="serve build/ on this machine only (http://127.0.0.1:8000/), to "
+                                  "read the site as its readers will")
+    serving.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
+    serving.set_defaults(run=_serve)
     commands.add_parser("schema", help="regenerate data/schema/contribution.schema.json from the model"
                         ).set_defaults(run=_schema)
     upstream = commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream")
