@@ -64,6 +64,12 @@ override SERVE_PORT = $(if $(filter command line environment,$(origin PORT)),$(c
 serve: $(STAMP) ## Serve build/ at http://127.0.0.1:8000/ to read the site as readers will (PORT= another port)
 	$(BRIEFS) serve --port '$(SERVE_PORT)'
 
+# Build, then build again what changed on each save (data/, notebooks/, src/); a failed build keeps
+# the previous outputs and the watch goes on. Beside `make serve`, in another terminal.
+.PHONY: watch
+watch: $(STAMP) ## Build, then rebuild what changed on each save in data/, notebooks/, src/ (narrowed as make briefs)
+	$(BRIEFS) watch $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout)
+
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	@$(BRIEFS) list $(FILTERS)
 

@@ -419,6 +419,20 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _watch(args: argparse.Namespace) -> int:
+    from migration_briefs.paths import PROJECT
+    from migration_briefs.pipeline.watch import watch
+    options = [item for name in ("year", "agency", "goal", "mechanism", "country") if getattr(args, name)
+               for item in (f"--{name}", getattr(args, name))]
+    options += ["--to", ",".join(args.formats), "--jobs", str(args.jobs), "--cell-timeout", str(args.cell_timeout)]
+    try:
+        watch(PROJECT.root, options)
+    except KeyboardInterrupt:
+        pass
+    print("watch: stopped")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefs", description=__doc__)
     root.add_argument("--project", metavar="DIR",
@@ -460,6 +474,18 @@ def parser() -> argparse.ArgumentParser:
                                   "read the site as its readers will")
     serving.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
     serving.set_defaults(run=_serve)
+    watching = commands.add_parser(
+        "watch", help="build, then build again what changed on each save under data/, notebooks/ and src/",
+        description="Build the briefs (as `briefs build` with the same options), then watch data/, notebooks/ and "
+                    "src/ and build again after each save: only the briefs whose inputs changed are rebuilt. A "
+                    "failed build keeps the previous outputs and the watch goes on; Ctrl-C stops it.")
+    _add_filters(watching)
+    watching.add_argument("--to", "--format", dest="formats", type=_formats, default=("html", "pdf"),
+                          metavar="FORMATS", help="as for build: html, pdf, docx, several or all; default: html,pdf")
+    watching.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, help="briefs built at once")
+    watching.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
+                          help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
+    watching.set_defaults(run=_watch)
     commands.add_parser("schema", help="regenerate data/schema/contribution.schema.json from the model"
                         ).set_defaults(run=_schema)
     upstream = commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream")
