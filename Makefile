@@ -59,6 +59,23 @@ pdf: $(STAMP) ## Build the PDF briefs only
 	$(no_meeting)
 	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --format pdf
 
+# Word documents are written on request only: `make docx` adds them beside the HTML and PDF.
+.PHONY: docx
+docx: $(STAMP) ## Build each brief as a Word document (.docx, from its HTML page); narrowed as make briefs
+	$(BRIEFS) build $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout) $(call option,SCHEDULER,--scheduler) --to docx
+
+# The site in build/ on this machine only (127.0.0.1), at PORT when given (the review's 8866 is Voila's).
+.PHONY: serve
+override SERVE_PORT = $(if $(filter command line environment,$(origin PORT)),$(call as_written,PORT),8000)
+serve: $(STAMP) ## Serve build/ at http://127.0.0.1:8000/ to read the site as readers will (PORT= another port)
+	$(BRIEFS) serve --port '$(SERVE_PORT)'
+
+# Build, then build again what changed on each save (data/, notebooks/, src/); a failed build keeps
+# the previous outputs and the watch goes on. Beside `make serve`, in another terminal.
+.PHONY: watch
+watch: $(STAMP) ## Build, then rebuild what changed on each save in data/, notebooks/, src/ (narrowed as make briefs)
+	$(BRIEFS) watch $(FILTERS) --jobs $(call quoted,JOBS) $(call option,CELL_TIMEOUT,--cell-timeout)
+
 list: $(STAMP) ## Show the planned briefs and whether each is up to date
 	$(no_meeting)
 	@$(BRIEFS) list $(FILTERS)

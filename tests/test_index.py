@@ -102,9 +102,10 @@ def test_every_filter_is_a_labelled_control_in_a_form_the_script_shows(built):
     assert "hidden" in form and form["role"] == "search" and form["aria-label"]
     labels = {attributes["for"] for attributes in page.all("label")}
     controls = {attributes["id"] for attributes in page.all("select") + page.all("input")}
-    assert controls == labels == {f"filter-{facet}" for facet, _, _ in FACETS} | {"filter-title"}
+    assert controls == labels == {f"filter-{facet}" for facet, _, _ in FACETS} | {"filter-words"}
     options = {facet: [text for value, text in listed if value] for facet, listed in page.options.items()}
     assert options["meeting"] == [meeting(2016), meeting(2017), meeting(2018), meeting(2019)]  # 9th before 10th
+    assert options["year"] == ["2016", "2017", "2018"]
     assert options["agency"][0] == "Agency 01" and options["agency"][-1] == "All agencies"
     assert options["kind"] == ["Overview", "Goal", "Mechanism", "Country"]
     # the brief's own value and what the overviews cover with no brief of their own
@@ -136,9 +137,30 @@ def test_each_row_carries_its_facets_from_the_plan_and_the_manifest(built):
     row = re.search(r'<tr data-facets="([^"]+)"><td><a href="agency-03/2017/overview.html"', html)[1].split()
     # "Korea, Republic of" is one country; this brief's papers went to two meetings (n = 63)
     assert row == ["agency:agency-03", "country:KOR", "country:PHL", "goal:3", "kind:overview", "mechanism:UPR",
-                   "meeting:2", "meeting:3"]
+                   "meeting:10th-coordination-meeting-on-international-migration",
+                   "meeting:11th-coordination-meeting-on-international-migration", "year:2017"]
     row = re.search(r'<tr data-facets="([^"]+)"><td><a href="all/2016/mechanism-gfmd.html"', html)[1].split()
-    assert row == ["agency:all", "kind:mechanism", "mechanism:GFMD", "meeting:1"]
+    assert row == ["agency:all", "kind:mechanism", "mechanism:GFMD",
+                   "meeting:9th-coordination-meeting-on-international-migration", "year:2016"]
+
+
+def test_a_shared_address_means_the_same_after_more_meetings_are_built(built):
+    """A meeting's value in the address is its name's, not its place in the list."""
+    manifest, specs, _, page = built
+    briefs = {relpath: dict(entry) for relpath, entry in manifest["briefs"].items()}
+    briefs[specs[0].relpath]["meetings"] = ["8th Coordination Meeting on International Migration"]
+    later = Elements(index_html({"version": 2, "briefs": briefs}, specs, [], LABELS))
+    before, after = dict(page.options["meeting"]), dict(later.options["meeting"])
+    assert after["8th-coordination-meeting-on-international-migration"] and all(
+        after[value] == name for value, name in before.items())
+
+
+def test_what_an_overview_also_covers_is_marked_for_the_search(built):
+    """index.js searches it beside the title (tests/test_index_browser.py, in Chromium)."""
+    _, _, html, _ = built
+    row = re.search(r'<tr data-facets="[^"]+"><td><a href="agency-03/2017/overview.html">.*?</tr>', html)[0]
+    assert ('<span class="index-also">Also covers, with no brief of its own: <span class="index-covers">Goal 3, UPR, '
+            'Korea, Republic of, Philippines</span></span>') in row
 
 
 def test_the_same_manifest_gives_the_same_bytes_in_any_order(built):

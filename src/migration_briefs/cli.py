@@ -310,6 +310,28 @@ def _year(value: str) -> int:
     return int(value)
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    """'docx', 'html,pdf' or 'all' as the formats a build writes, in their own order."""
+    from migration_briefs.pipeline.run import EVERY_FORMAT
+    named = {name.strip().lower() for name in value.split(",") if name.strip()}
+    if "all" in named:
+        named = (named - {"all"}) | set(EVERY_FORMAT)
+    unknown = sorted(named - set(EVERY_FORMAT))
+    if unknown or not named:
+        what = (f"{value!r} names no format" if not named else f"{unknown[0]!r} is not a format" if len(unknown) == 1
+                else f"{', '.join(map(repr, unknown))} are not formats")
+        raise argparse.ArgumentTypeError(f"{what} a brief is written in; give one or more of "
+                                         f"{', '.join(EVERY_FORMAT)} (comma-separated), or all")
+    return tuple(name for name in EVERY_FORMAT if name in named)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port: give a number from 1 to 65535, such as 8000 "
+                                         "(0: any free port)")
+    return int(value)
+
+
 def _filters(args: argparse.Namespace):
     from migration_briefs.pipeline.plan import Filters
     return Filters(year=args.year, agency=args.agency, goal=args.goal, mechanism=args.mechanism,
@@ -329,7 +351,7 @@ def _build(args: argparse.Namespace) -> int:
     )
     from migration_briefs.model.params import NotebookError
     from migration_briefs.pipeline.run import build
-    formats = ("html", "pdf") if args.format == "all" else (args.format,)
+    formats = args.formats
     if args.drafts:  # the briefs drafts would give, into preview/, marked DRAFT
         from migration_briefs.pipeline.preview import build_drafts as build
     try:
@@ -405,6 +427,30 @@ def _check_links(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from migration_briefs.paths import PROJECT
+    from migration_briefs.pipeline.serve import serve
+    if not PROJECT.build_dir.is_dir():
+        _error("build/ does not exist yet: run `make` first.")
+        return 2
+    serve(PROJECT.build_dir, args.port)
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from migration_briefs.paths import PROJECT
+    from migration_briefs.pipeline.watch import watch
+    options = [item for name in ("year", "agency", "goal", "mechanism", "country") if getattr(args, name)
+               for item in (f"--{name}", getattr(args, name))]
+    options += ["--to", ",".join(args.formats), "--jobs", str(args.jobs), "--cell-timeout", str(args.cell_timeout)]
+    try:
+        watch(PROJECT.root, options)
+    except KeyboardInterrupt:
+        pass
+    print("watch: stopped")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="briefs", description=__doc__)
     root.add_argument("--project", metavar="DIR",
@@ -415,7 +461,9 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_validate)
     build = commands.add_parser("build", help="build the briefs that are missing or out of date")
     _add_filters(build)
-    build.add_argument("--format", choices=["html", "pdf", "all"], default="all")
+    build.add_argument("--to", "--format", dest="formats", type=_formats, default=("html", "pdf"), metavar="FORMATS",
+                       help="what each brief is written as: html, pdf, docx (a Word document), several "
+                       "comma-separated (html,pdf,docx) or all; default: html,pdf")
     build.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
                        help="briefs built at once (never more workers than briefs to build)")
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
@@ -440,6 +488,22 @@ def parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_list)
     commands.add_parser("check-links", help="check that every link of every page and PDF in build/ resolves"
                         ).set_defaults(run=_check_links)
+    serving = commands.add_parser("serve", help="serve build/ on this machine only (http://127.0.0.1:8000/), to "
+                                  "read the site as its readers will")
+    serving.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
+    serving.set_defaults(run=_serve)
+    watching = commands.add_parser(
+        "watch", help="build, then build again what changed on each save under data/, notebooks/ and src/",
+        description="Build the briefs (as `briefs build` with the same options), then watch data/, notebooks/ and "
+                    "src/ and build again after each save: only the briefs whose inputs changed are rebuilt. A "
+                    "failed build keeps the previous outputs and the watch goes on; Ctrl-C stops it.")
+    _add_filters(watching)
+    watching.add_argument("--to", "--format", dest="formats", type=_formats, default=("html", "pdf"),
+                          metavar="FORMATS", help="as for build: html, pdf, docx, several or all; default: html,pdf")
+    watching.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, help="briefs built at once")
+    watching.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
+                          help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
+    watching.set_defaults(run=_watch)
     commands.add_parser("schema", help="regenerate data/schema/contribution.schema.json from the model"
                         ).set_defaults(run=_schema)
     upstream = commands.add_parser("import-reference", help="regenerate the SDG and country tables from upstream")
@@ -535,6 +599,8 @@ def _run(args: argparse.Namespace) -> int:
         require(args.command)  # an optional part it needs and lacks is one sentence, exit 3
         if getattr(args, "scheduler", None):
             require("build --scheduler")
+        if "docx" in (getattr(args, "formats", None) or ()):
+            require("build --to docx")
         return args.run(args)
     except OSError as exc:
         _error(os_error(exc, project.root))

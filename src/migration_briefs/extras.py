@@ -1,7 +1,8 @@
 """The package's optional parts (pyproject.toml's extras) and the commands that need them.
 
-`pip install .` gives what builds and checks briefs; `pip install '.[import,draft,review,cluster]'`
-adds reading papers, drafting contributions, reviewing drafts and building on a Dask cluster
+`pip install .` gives what builds and checks briefs; `pip install '.[import,draft,review,cluster,docx]'`
+adds reading papers, drafting contributions, reviewing drafts, building on a Dask cluster and
+writing briefs as Word documents
 (`make setup` installs every part, from requirements.lock). A command that needs a part that is not installed says so in one
 sentence, naming the part and how to install it, instead of failing on an import. What each part
 holds is read from the installed package's own metadata, so pyproject.toml stays the one list.
@@ -22,6 +23,7 @@ NEEDED_BY = {
     **{command: "review" for command in ("confirm", "drop", "accept-target", "reject-target", "set", "add",
                                           "remove", "merge", "split", "set-meeting")},
     "build --scheduler": "cluster",  # the build on a Dask cluster (pipeline/cluster.py)
+    "build --to docx": "docx",  # each brief as a Word document (render/word.py)
 }
 
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)[^;]*;\s*(.*)$")

@@ -71,10 +71,25 @@ def data_uri_problem(uri: str) -> str | None:
     match = _DATA_URI.match(uri)
     if not match:
         return "an image data: address that is not of the form data:image/<type>[;base64],<data>"
+    decoded = _decoded(match)
+    if decoded is None:
+        return f"an image sent as {match.group(1).lower()} whose data is not base64"
+    return image_problem(*decoded)
+
+
+def data_uri_image(uri: str) -> tuple[str, bytes] | None:
+    """The MIME type and bytes of a data: URI that is an image a brief may publish
+    (data_uri_problem finds nothing), else None."""
+    match = _DATA_URI.match(uri)
+    decoded = _decoded(match) if match else None
+    return decoded if decoded is not None and image_problem(*decoded) is None else None
+
+
+def _decoded(match: re.Match) -> tuple[str, bytes] | None:
     mimetype, _, encoded, payload = match.groups()
     try:
         data = base64.b64decode(re.sub(r"\s", "", unquote_to_bytes(payload).decode("ascii")), validate=True) \
             if encoded else unquote_to_bytes(payload)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        return f"an image sent as {mimetype.lower()} whose data is not base64"
-    return image_problem(mimetype, data)
+        return None
+    return mimetype.lower(), data

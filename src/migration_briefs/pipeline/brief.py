@@ -308,8 +308,8 @@ def _far_past_budget(spec: BriefSpec, pages: int | None, items_csv: bytes | None
 
 def _rendered(task: Task, nb, notebook_bytes: bytes) -> tuple[dict[str, bytes], int | None, dict]:
     """Every output of one brief, made in memory before any is written: the executed notebook,
-    the tables as CSV, the HTML page and the PDF (with its page count), by what follows the
-    brief's name; and the exporter's resources."""
+    the tables as CSV, the HTML page, the PDF (with its page count) and the Word document, by what
+    follows the brief's name; and the exporter's resources."""
     from migration_briefs.render.exporters import export_brief, render_pdf
     name = task.spec.name
     html, resources = export_brief(nb, name)
@@ -321,6 +321,9 @@ def _rendered(task: Task, nb, notebook_bytes: bytes) -> tuple[dict[str, bytes], 
         outputs["html"] = html.encode()
     if "pdf" in task.formats:
         outputs["pdf"], pages = render_pdf(html)  # images are data: URIs: no base URL
+    if "docx" in task.formats:
+        from migration_briefs.render.word import html_to_docx
+        outputs["docx"] = html_to_docx(html)  # from the same page, as the PDF
     return outputs, pages, resources
 
 

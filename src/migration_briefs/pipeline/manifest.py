@@ -21,9 +21,10 @@ from migration_briefs.paths import DATA_TABLES
 MANIFEST_VERSION = 2
 MANIFEST_FILE = "manifest.json"
 CORRUPT_SUFFIX = ".corrupt"
-# What a brief's outputs are called after its name: the executed notebook, the two formats, and
-# the tables behind it (read back from the manifest, so checked before they become paths).
-OUTPUT_FORMATS = ("ipynb", "html", "pdf", *(f"{table}.csv" for table in DATA_TABLES))
+# What a brief's outputs are called after its name: the executed notebook, the formats (the Word
+# document on request only), and the tables behind it (read back from the manifest, so checked
+# before they become paths).
+OUTPUT_FORMATS = ("ipynb", "html", "pdf", "docx", *(f"{table}.csv" for table in DATA_TABLES))
 FAILED_SUFFIX = ".failed.ipynb"  # a failed brief's notebook, kept for inspection beside its outputs
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 # What the build reads back from a brief's entry; other fields are a record for people.

@@ -21,7 +21,7 @@ from migration_briefs.pipeline.inputs import Inputs
 from migration_briefs.pipeline.manifest import FAILED_SUFFIX, OUTPUT_FORMATS, brief_entry, write_manifest
 
 KEY_PACKAGES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "pandas", "matplotlib",
-                "weasyprint", "pydantic", "pyyaml")
+                "weasyprint", "python-docx", "pydantic", "pyyaml")
 WRITE_SPACING = 20  # the manifest's writes take at most about 1/20 of a build's time
 
 

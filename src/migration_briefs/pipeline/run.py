@@ -46,7 +46,8 @@ from migration_briefs.pipeline.record import (
 from migration_briefs.pipeline.schedule import Progress, run_briefs
 from migration_briefs.pipeline.site import write_site
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf")  # what a build writes unless told: the Word document is on request
+EVERY_FORMAT = ("html", "pdf", "docx")
 
 
 @dataclass(frozen=True)

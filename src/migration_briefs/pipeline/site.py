@@ -45,10 +45,10 @@ INTRO = (
     "publication of the agency whose paper it reads. Every statement links to "
     "the paragraph of the source document it rests on, and every brief offers the tables behind it as CSV.")
 
-# The index's filters, in the order they show: what each filters by, its label, and what its first
-# option (no filter) reads.
-FACETS = (("meeting", "Meeting", "Any meeting"), ("agency", "Agency", "Any agency"),
-          ("kind", "Kind of brief", "Any kind"), ("goal", "SDG goal", "Any goal"),
+# The index's filters, in the order they show: what each filters by (its name in the address too:
+# index.html#agency=un-women&year=2016), its label, and what its first option (no filter) reads.
+FACETS = (("meeting", "Meeting", "Any meeting"), ("year", "Year of the work", "Any year"),
+          ("agency", "Agency", "Any agency"), ("kind", "Kind of brief", "Any kind"), ("goal", "SDG goal", "Any goal"),
           ("mechanism", "Mechanism", "Any mechanism"), ("country", "Programme country", "Any country"))
 class _Covered:
     """Reads an overview's "also covers" back into goals, mechanisms and countries: Overview
@@ -75,6 +75,19 @@ class _Covered:
         return found
 
 
+def _slugs(names: list[str]) -> dict[str, str]:
+    """A value for each name that an address can hold and a later build gives again ('15th
+    Coordination Meeting' -> '15th-coordination-meeting'), unique among them."""
+    slugs: dict[str, str] = {}
+    for name in names:
+        base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "meeting"
+        slug, number = base, 2
+        while slug in slugs.values():
+            slug, number = f"{base}-{number}", number + 1
+        slugs[name] = slug
+    return slugs
+
+
 def _natural(text: str) -> list:
     """'9th …' before '15th …'."""
     return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", text)]
@@ -97,12 +110,15 @@ def _row(spec: "BriefSpec", entry: dict, facets: list[tuple[str, str]]) -> str:
     html = f'<a href="{relpath}.html">{title}</a>' if "html" in outputs else title
     pages = entry.get("pages")
     counted = isinstance(pages, int) and not isinstance(pages, bool) and pages > 0
-    pdf = (f'<a href="{relpath}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}" if counted else "")
-           if "pdf" in outputs else "")
-    if also := _entry_text(entry, "also_covers"):
-        html += f'<br><span class="index-also">Also covers, with no brief of its own: {escape(also)}</span>'
+    others = (f'<a href="{relpath}.pdf">PDF</a>' + (f", {pages} page{'s' if pages != 1 else ''}" if counted else "")
+              if "pdf" in outputs else "")
+    if "docx" in outputs:  # written on request (`make docx`)
+        others += (" · " if others else "") + f'<a href="{relpath}.docx">Word</a>'
+    if also := _entry_text(entry, "also_covers"):  # index.js searches it with the title
+        html += (f'<br><span class="index-also">Also covers, with no brief of its own: '
+                 f'<span class="index-covers">{escape(also)}</span></span>')
     tokens = " ".join(f"{facet}:{value}" for facet, value in facets)
-    return f'<tr data-facets="{escape(tokens)}"><td>{html}</td><td class="print">{pdf}</td></tr>'
+    return f'<tr data-facets="{escape(tokens)}"><td>{html}</td><td class="print">{others}</td></tr>'
 
 
 def _filters(options: dict[str, list[tuple[str, str]]], total: int) -> str:
@@ -114,8 +130,8 @@ def _filters(options: dict[str, list[tuple[str, str]]], total: int) -> str:
                       f'<option value="">{every}</option>{listed}</select></p>')
     return (f'<form id="index-filters" class="index-filters" role="search" aria-label="Filter the briefs" '
             f'autocomplete="off" hidden>\n<div class="index-facets">{"".join(fields)}</div>\n'
-            f'<p class="index-search"><label for="filter-title">Words in the title</label>'
-            f'<input id="filter-title" name="title" type="search"></p>\n'
+            f'<p class="index-search"><label for="filter-words">Words in a title or in what it also covers</label>'
+            f'<input id="filter-words" name="words" type="search"></p>\n'
             f'<div class="index-actions"><button type="reset">Show every brief</button>'
             f'<p id="index-status" class="index-status" role="status">{_shown(total, total)}</p></div>\n</form>')
 
@@ -129,9 +145,9 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict],
                labels: dict[str, dict[str, str]] | None = None) -> str:
     """Every brief of `briefs` the manifest records as built, by agency and year, in the plan's
     order (overview, goals, mechanisms, countries), with its formats and page count; and the
-    source documents. Above the list, filters by meeting, agency, kind, goal, mechanism and
-    country and a search of the titles, which index.js makes live: without it the form stays
-    hidden and the whole list shows. `labels` name the goals, mechanisms and countries
+    source documents. Above the list, filters by meeting, year, agency, kind, goal, mechanism and
+    country and a search of the titles and of what overviews also cover, which index.js makes live
+    and keeps in the page's address: without it the form stays hidden and the whole list shows. `labels` name the goals, mechanisms and countries
     (facet_labels); everything read from the manifest is checked and escaped."""
     built = manifest.get("briefs", {})
     labels = labels or {}
@@ -143,7 +159,7 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict],
     ordered = sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1]))
     meetings = sorted({m for _, rows in ordered for _, entry in rows for m in _entry_meetings(entry)},
                       key=lambda m: (_natural(m), m))
-    meeting_ids = {name: str(number) for number, name in enumerate(meetings, 1)}
+    meeting_ids = _slugs(meetings)
     options: dict[str, dict[str, str]] = {facet: {} for facet, _, _ in FACETS}
     options["meeting"] = {meeting_ids[m]: m for m in meetings}
     parts = [f"<p>{escape(INTRO)}</p>"]
@@ -156,10 +172,11 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict],
     for (agency, year), rows in ordered:
         label = _entry_text(rows[0][1], "agency_name") or agency
         options["agency"].setdefault(agency, label)
+        options["year"].setdefault(year, year)
         lines = []
         for spec, entry in rows:
             options["kind"].setdefault(spec.brief, spec.brief.replace("-", " ").capitalize())
-            found = {("agency", agency), ("kind", spec.brief)}
+            found = {("agency", agency), ("kind", spec.brief), ("year", str(spec.year))}
             found |= {(name, str(value)) for name, value in spec.params if name in LABELLED}
             found |= covered(_entry_text(entry, "also_covers"))
             found |= {("meeting", meeting_ids[m]) for m in _entry_meetings(entry)}
@@ -171,13 +188,14 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict],
         sections.append(f'<section class="brief-section" aria-labelledby="{anchor}" data-group>'
                         f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2>'
                         f'<table class="brief-table index-list"><caption>Briefs on {escape(label)}\'s work in '
-                        f'{escape(year)}</caption><thead><tr><th scope="col">Brief</th><th scope="col">Print</th>'
+                        f'{escape(year)}</caption><thead><tr><th scope="col">Brief</th><th scope="col">Other formats</th>'
                         f'</tr></thead><tbody>{"".join(lines)}</tbody></table></section>')
     policy = CONTENT_SECURITY_POLICY
     if groups:
         script = _template("index.js")
         policy = policy_with_script(script)
-        order = {"goal": lambda item: int(item[0]), "meeting": lambda item: int(item[0])}
+        order = {"goal": lambda item: int(item[0]), "year": lambda item: int(item[0]),
+                 "meeting": lambda item: meetings.index(item[1])}
         listed = {facet: sorted(values.items(), key=order.get(facet, lambda item: (item[1], item[0])))
                   for facet, values in options.items()}
         listed["agency"] = list(options["agency"].items())  # the list's own order
