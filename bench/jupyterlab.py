@@ -47,6 +47,7 @@ class Figures:
     lines_written: int = 0  # lines of the notebooks' files that differ from the commit
     lines_in_git_diff: int = 0
     rebuilt: list[str] = field(default_factory=list)  # briefs a build made again
+    raised: list[str] = field(default_factory=list)  # notebooks a cell of which raised, run in JupyterLab
 
 
 def _load_notebooks_tool():
@@ -165,6 +166,8 @@ def open_and_save(root: Path, scratch: Path, run: bool, log=print) -> Figures:
             server.kill()
             server.wait()
     figures.lines_written = sum(_changed_lines(committed[p], p.read_text(encoding="utf-8")) for p in notebooks)
+    figures.raised = [p.name for p in notebooks if any(output.get("output_type") == "error"
+                      for cell in json.loads(p.read_text(encoding="utf-8"))["cells"] for output in cell.get("outputs", []))]
     numstat = git(root, "diff", "--numstat", "--", "notebooks")
     figures.lines_in_git_diff = sum(int(added) + int(removed) for added, removed, _ in
                                     (line.split("\t", 2) for line in numstat.splitlines()))
@@ -224,13 +227,13 @@ def main() -> int:
             figures = measure(root, Path(scratch), revision is None, args.run, args.jobs)
             rows.append((label, figures, time.monotonic() - started))
     print(f"\nOpened{' and run' if args.run else ''} in JupyterLab, then saved, each notebook:")
-    print("| notebooks | asked for a kernel | seconds to an idle kernel (median) | lines written | "
+    print("| notebooks | asked for a kernel | seconds to an idle kernel (median) | a cell raised | lines written | "
           "lines in git diff | briefs rebuilt | what |")
-    print("|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for label, figures, _seconds in rows:
         idle = sorted(figures.seconds_to_idle)[len(figures.seconds_to_idle) // 2] if figures.seconds_to_idle else 0
-        print(f"| {figures.notebooks} | {len(figures.dialogs)} | {idle:.1f} | {figures.lines_written} | "
-              f"{figures.lines_in_git_diff} | {len(figures.rebuilt)} | {label} |")
+        print(f"| {figures.notebooks} | {len(figures.dialogs)} | {idle:.1f} | {len(figures.raised)} | "
+              f"{figures.lines_written} | {figures.lines_in_git_diff} | {len(figures.rebuilt)} | {label} |")
     return 0
 
 

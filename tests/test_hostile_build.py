@@ -47,11 +47,18 @@ def copy(built, tmp_path) -> Path:
     return root
 
 
+PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] .*\n?", re.M)  # tests/test_progress.py reads them
+
+
 def briefs(root: Path, *args: str, user: list[str] = (), **kwargs) -> subprocess.CompletedProcess:
-    """Run the `briefs` command on a project, as a user would."""
+    """Run the `briefs` command on a project, as a user would; its standard error without the
+    progress lines a build writes there when it is not a terminal (`progress` holds them)."""
     env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root)}
-    return subprocess.run([*user, sys.executable, "-m", "migration_briefs.cli", *args], env=env,
-                          capture_output=True, text=True, **kwargs)
+    result = subprocess.run([*user, sys.executable, "-m", "migration_briefs.cli", *args], env=env,
+                            capture_output=True, text=True, **kwargs)
+    result.progress = PROGRESS_LINE.findall(result.stderr)
+    result.stderr = PROGRESS_LINE.sub("", result.stderr)
+    return result
 
 
 def start_briefs(root: Path, *args: str) -> subprocess.Popen:
@@ -130,6 +137,7 @@ def test_a_corrupt_manifest_is_set_aside_and_its_briefs_rebuilt(copy):
     assert "set aside as build/manifest.json.corrupt" in result.stderr
     assert (copy / "build" / "manifest.json.corrupt").read_bytes() == content
     assert result.stdout.strip() == "built 1, up to date 0, failed 0"
+    assert [line.split()[:2] for line in result.progress] == [["[1/1]", "un-women/2017/goal-5"]]  # in a log too
     assert briefs_only(copy / "build") == before
     assert list(read_manifest(copy / "build")["briefs"]) == ["un-women/2017/goal-5"]
 

@@ -16,5 +16,6 @@ def test_running_and_saving_every_notebook_in_jupyterlab_changes_nothing_git_or_
     assert figures.notebooks == len(list((root / "notebooks").glob("*.ipynb"))) > 5
     assert figures.dialogs == [], "JupyterLab asked for a kernel: the notebooks' kernelspec names none installed"
     assert figures.lines_written > 0, "JupyterLab saved the notebooks as they were: the run left nothing to strip"
+    assert figures.raised == [], "a cell raised when the notebook ran in JupyterLab with its default parameters"
     assert figures.lines_in_git_diff == 0
     assert figures.rebuilt == []

@@ -7,6 +7,8 @@ import copy
 import importlib.util
 import json
 import subprocess
+import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -114,14 +116,18 @@ def test_what_is_out_of_form_is_said_in_words():
     assert "sources as one string" in wrong and "the kernelspec" in wrong
 
 
-def test_the_kernel_the_notebooks_name_is_installed_and_named_as_they_name_it():
+def test_the_kernel_the_notebooks_name_is_installed_and_named_as_they_name_it(monkeypatch):
     """JupyterLab selects the notebooks' kernel without asking when its name is installed, and
-    writes back the display name of the kernel it selected."""
+    writes back the display name of the kernel it selected; `make lab` puts .venv's kernels first."""
+    monkeypatch.setenv("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter"))
     specs = KernelSpecManager()
     for path in NOTEBOOKS:
         wanted = json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
         installed = specs.get_kernel_spec(wanted["name"])
-        assert (installed.display_name, installed.language) == (wanted["display_name"], wanted["language"]), path.name
+        assert (installed.display_name, installed.language) == (wanted["display_name"], wanted["language"]), (
+            f"{path.name} names the kernel {wanted}, but the kernel of that name JupyterLab finds "
+            f"({installed.resource_dir}) is {installed.display_name!r}: run `make notebooks`")
+    assert "JUPYTER_PATH=\"$(CURDIR)/$(VENV)/share/jupyter\"" in (REPOSITORY / "Makefile").read_text()
 
 
 def test_the_build_reads_of_a_notebook_neither_outputs_nor_what_jupyterlab_adds(tmp_path):

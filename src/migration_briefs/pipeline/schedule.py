@@ -122,22 +122,54 @@ def _outcome(future, task: Task) -> Result:
                       f"{first_lines(exc)}")
 
 
-class Progress:
-    """'[3/24] un-women/2016/goal-5  41 s' on one line, only on a terminal."""
+def duration(seconds: float) -> str:
+    """A span of time as a person reads it: '8 s', '4 min 10 s', '2 h 5 min'."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 600:
+        return f"{whole // 60} min {whole % 60} s" if whole % 60 else f"{whole // 60} min"
+    minutes = round(whole / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
 
-    def __init__(self, total: int, stream=sys.stderr):
-        self.total, self.done, self.stream = total, 0, stream
-        self.active = stream.isatty()
-        self.started = time.perf_counter()
+
+class Progress:
+    """How far a build has come and about how long the rest will take, from the pace so far:
+    '[3/24] un-women/2016/goal-5  41 s, about 4 min 33 s left'. On a terminal, one line kept up to
+    date; in a log (a stream that is not a terminal: CI, `make > build.log 2>&1`), a line at each
+    tenth of the briefs, at least every LOG_EVERY seconds, and at the last. `clock` counts seconds
+    (time.monotonic; a test gives its own)."""
+
+    LOG_EVERY = 60
+
+    def __init__(self, total: int, stream=None, clock: Callable[[], float] = time.monotonic):
+        self.total, self.done, self.clock = total, 0, clock
+        self.stream = sys.stderr if stream is None else stream
+        self.terminal = self.stream.isatty()
+        self.started = self.said = clock()
+        self.tenths = 0
+
+    def line(self, current: str, now: float) -> str:
+        elapsed, left = now - self.started, self.total - self.done
+        estimate = f", about {duration(elapsed / self.done * left)} left" if left else ""
+        return f"[{self.done}/{self.total}] {current}  {duration(elapsed)}{estimate}"
 
     def update(self, current: str) -> None:
         self.done += 1
-        if self.active:
-            elapsed = time.perf_counter() - self.started
-            self.stream.write(f"\r\033[K[{self.done}/{self.total}] {current}  {elapsed:.0f} s")
-            self.stream.flush()
+        now = self.clock()
+        if self.terminal:
+            self.stream.write(f"\r\033[K{self.line(current, now)}")
+        else:
+            tenths = self.done * 10 // self.total
+            if tenths == self.tenths and now - self.said < self.LOG_EVERY and self.done < self.total:
+                return
+            self.stream.write(self.line(current, now) + "\n")
+            self.tenths, self.said = tenths, now
+        self.stream.flush()
 
     def close(self) -> None:
-        if self.active and self.total:
+        if self.terminal and self.done:
             self.stream.write("\r\033[K")
             self.stream.flush()
