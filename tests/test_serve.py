@@ -14,10 +14,11 @@ from migration_briefs.errors import BuildEnvironmentError
 from migration_briefs.pipeline.serve import CONTENT_TYPES, BuildServer
 
 
-@pytest.fixture
-def site(tmp_path):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
     """A build folder as a build leaves it, and what a hostile hand could put in it; the server at
     an address of its own. Yields (server, build folder)."""
+    tmp_path = tmp_path_factory.mktemp("site")
     build = tmp_path / "build"
     (build / "un-women" / "2016").mkdir(parents=True)
     (build / "index.html").write_text("<!DOCTYPE html><title>Migration briefs</title>", encoding="utf-8")
@@ -35,7 +36,7 @@ def site(tmp_path):
     (build / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
     os.mkfifo(build / "pipe.html")
     server = BuildServer(build, 0, log=None)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server, build
