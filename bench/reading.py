@@ -13,9 +13,9 @@ from one run on the same data. For each agency (or only `--agency`) it prints:
 * key messages: across one agency-year's briefs, the key-message slots and how many distinct
   sentences fill them (the goal: every sentence distinct);
 * boilerplate: the share of a brief's words that are the same on every brief and say nothing of
-  its subject: the masthead (who prepared it, from which paper; the links to the tables and the
-  other format), the note on how to read it, the Sources section and the footer (disclaimers,
-  contact); the goal: at most 15 % of any brief's words;
+  its subject: the masthead but for the title and subtitle (who prepared it, from which paper; the
+  links to the tables and the other format), the note on how to read it, the Sources section and
+  the footer (disclaimers, who we are, contact); the goal: at most 15 % of any brief's words;
 * pages: the PDFs' pages, and those without substance: a page whose text holds fewer than
   SUBSTANCE_WORDS words outside the boilerplate, the notes (reading note, what the paper does not
   say) and the headings (the goal: none).
@@ -74,6 +74,8 @@ class Marked(HTMLParser):
         mark = ""
         if tag in ("head", "style", "script"):
             mark = "hidden"
+        elif tag == "h1" or "brief-subtitle" in classes:  # the title block names the brief's subject
+            mark = "heading"
         elif classes & BOILERPLATE_CLASSES or attrs.get("aria-labelledby") in BOILERPLATE_SECTIONS:
             mark = "boilerplate"
         elif attrs.get("aria-labelledby") in NOTE_SECTIONS:
