@@ -179,22 +179,15 @@ class OverviewBrief(Brief):
         return named | {goal_of(link.code) for link in record.item.sdg.stated}
 
     def follow_up(self) -> Fragment:
-        """The year's commitments, to check against the agency's next paper: each by its title,
-        linking to its card, with the dates the paper gives its events; and which paper that is,
-        where the data holds it."""
+        """Where the year's commitments are to be checked: against the agency's next paper (named
+        where the data holds it). Their cards follow, with the dates the paper gives their events."""
         if not self.planned:
             return Nothing("no commitment")
-        lines = []
-        for record in self.planned:
-            dates = [prose.format_date(e.date) for e in record.item.events if "-" in e.date]
-            lines.append(str(self.say("follow_up.item", item=self.item_link(record, in_overview=True), dates=dates))
-                         + self.links(self.refs([record])))
         later = sorted({c.meeting.short_name: c.year for c in self.data.contributions
                         if c.agency in {r.agency for r in self.planned}
                         and c.year > max(r.contribution.year for r in self.planned)}.items(), key=lambda m: m[1])
-        return Fragment(paragraph(self.say("follow_up.intro", **self.commitment_facts(self.planned),
-                                           next_meeting=later[0][0] if later else ""))
-                        + f'<ul class="item-lines">{"".join(f"<li>{line}</li>" for line in lines)}</ul>')
+        return Fragment(paragraph(self.say("follow_up", **self.commitment_facts(self.planned),
+                                           next_meeting=later[0][0] if later else "")))
 
     def texts_shown(self) -> list[str]:
         """The notes and every item's title, summary, outcomes and events."""
