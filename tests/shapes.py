@@ -40,6 +40,7 @@ class Shape:
     countries: bool = True
     framing: bool = True
     drafts: bool = False  # a draft meeting block, a draft item and suggested targets, walked as a preview
+    outside: bool = False  # a summary gives a fact from outside the paper, with its source
     notes: str = ""  # what a reader of the snapshot should look at
     extra: dict = field(default_factory=dict)
 
@@ -59,7 +60,8 @@ SHAPES = [
     Shape("no-statement", ties=("none",), notes="the paper names no SDG: every tie is an analyst's"),
     Shape("year-wide", ties=("year",), notes="the paper names SDGs for the year's work only"),
     Shape("item-level", ties=("items",), notes="the paper ties single items to targets (\"in line with target 10.7\")"),
-    Shape("both", ties=("both",), notes="the paper names SDGs for the year and ties single items"),
+    Shape("both", ties=("both",), outside=True,
+          notes="the paper names SDGs for the year and ties single items; a summary gives a fact from outside it"),
     Shape("two-meetings", meetings=2, ties=("both",), notes="one agency's year rests on two papers"),
     Shape("plans-only", ties=("items",), plans_only=True, notes="a year the paper only plans"),
     Shape("no-countries", ties=("year",), countries=False, framing=False, notes="no programme country, no frame"),
@@ -157,6 +159,8 @@ def _paper(shape: Shape, i: int, meeting: int) -> tuple[dict, dict]:
         pid = para(f"Two States parties gave more attention to women migrant workers, {name} reports.", done_section)
         item("outcome", "outcome", done_year, "Two States parties gave more attention to women migrant workers",
              "advocacy", pid, analyst=["5.1" if meeting == 2017 else "5.5"], mechanisms=["CEDAW"] if i % 2 else [])
+        if shape.outside:
+            items[-1]["summary"] += f" Their reports were reviewed in {done_year} [O1]."
     para(plan_section, plan_section, "heading")
     if shape.framing:
         framing.append({"year": meeting, "frame": "the global compact for migration",
@@ -188,6 +192,9 @@ def _paper(shape: Shape, i: int, meeting: int) -> tuple[dict, dict]:
         "source": {"text": f"sources/{code}_{meeting}.yaml", "original": f"{name}, {top} (invented)"},
         **({"sdg_statements": statements} if statements else {}),
         **({"framing": framing} if framing else {}),
+        **({"outside_sources": [{"ref": "O1", "citation": "An invented source, for tests/test_shapes.py",
+                                 "url": "https://example.org/invented"}]} if shape.outside and items
+           and any("[O1]" in i["summary"] for i in items) else {}),
         "items": items}
     return source, contribution
 

@@ -305,9 +305,9 @@ def test_elements_nested_deeper_than_a_page_prints_are_refused_naming_the_cell()
 # --- HTML and PDF say the same thing ------------------------------------------------------------------
 
 # What the template itself shows in one format only (brief.css): the link to the other format and
-# the skip link, and in print the footer's colophon and contact (the disclaimer is printed). No
-# notebook content may use these classes (sanitise.TEMPLATE_CLASSES), so the rest says the same.
-HIDDEN_IN_PRINT = {"format-pdf", "skip-link", "brief-built", "brief-contact"}
+# the skip link (the footer, its disclaimer and contact, is printed). No notebook content may use
+# these classes (sanitise.TEMPLATE_CLASSES), so the rest says the same.
+HIDDEN_IN_PRINT = {"format-pdf", "skip-link"}
 _VOID_TAGS = {"br", "img", "hr", "meta", "link", "col", "wbr", "input", "source", "area", "base", "embed", "track"}
 
 

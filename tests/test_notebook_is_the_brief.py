@@ -82,7 +82,7 @@ def test_what_an_analyst_adds_reaches_the_html(edited):
     assert 'alt="One bar: 13 items tied to target 8.8."' in html
     assert "ZZ-TYPED-AS-DEFAULTS" in html, "parameters keep the types of the notebook's defaults"
     positions = [html.index(m) for m in ('id="target-8-8"', 'id="analyst-note"', 'class="brief-table"',
-                                          'alt="One bar', '<h2 id="sources">')]
+                                          'alt="One bar', '<footer class="brief-footer">')]
     assert positions == sorted(positions), "in the notebook's order"
 
 

@@ -42,6 +42,8 @@ META = {
     "agency": "un-women",
     "agency_name": "UN Women",
     "publisher": "Migration Briefs",
+    "publisher_about": "Migration Briefs is an independent editorial project.",
+    "publisher_contact": "editors@example.org",
     "subject": "UN Women (United Nations Entity for Gender Equality and the Empowerment of Women)",
     "year": 2016,
     "meeting": "Fifteenth Coordination Meeting on International Migration, New York, 16-17 February 2017",
@@ -215,7 +217,8 @@ def test_html_title_is_the_only_h1_and_the_masthead_says_where_it_comes_from(htm
     header = page.text_of("header")
     for fact in (META["subtitle"], "UN Women", "2016", META["meeting"]):
         assert fact in header
-    assert META["meeting"] in page.text_of("footer")
+    footer = page.text_of("footer")
+    assert META["publisher_about"] in footer and META["publisher_contact"] in footer, "who we are, and a contact"
 
 
 def test_markdown_cells_and_outputs_reach_the_brief_in_order_as_sections(html):
@@ -248,7 +251,26 @@ def test_a_figure_gets_its_alt_text_caption_and_size_from_the_cell(html):
 def test_the_brief_links_its_pdf_and_the_tables_behind_it(html):
     links = {attrs.get("href") for attrs in parse(html).all("a")}
     assert {"goal-5.pdf", "./goal-5.html", "goal-5.items.csv", "goal-5.events.csv"} <= links
-    assert "Data behind this brief" in html
+
+
+def test_a_pdf_links_the_web_edition_where_the_publisher_names_one():
+    """With a web edition, every relative link of the PDF (other briefs, the source text, the index,
+    the tables) leads there, so that it works in a PDF sent on its own; without, a link to another
+    brief leads to its PDF beside this one."""
+    from migration_briefs.render.exporters import pdf_links
+    nb = make_notebook()
+    plain = export_html(nb, "goal-5")
+    assert "canonical" not in plain
+    assert 'href="overview.pdf#item-x"' in pdf_links(plain.replace("</main>", '<a href="overview.html#item-x">x</a></main>'))
+    web = make_notebook(meta={**META, "web_address": "https://briefs.example.org/un-women/2016/goal-5.html"})
+    html = export_html(web, "goal-5").replace("</main>", '<a href="overview.html#item-x">x</a></main>')
+    assert '<link rel="canonical" href="https://briefs.example.org/un-women/2016/goal-5.html">' in html
+    printed = pdf_links(html)
+    hrefs = set(re.findall(r'\shref="([^"]*)"', printed))
+    assert "https://briefs.example.org/un-women/2016/overview.html#item-x" in hrefs
+    assert "https://briefs.example.org/sources/un-women-2017.html" in hrefs
+    assert "https://briefs.example.org/un-women/2016/goal-5.items.csv" in hrefs
+    assert not {h for h in hrefs if not h.startswith(("https://", "#"))}, "no relative link is left"
 
 
 def test_the_tables_behind_the_brief_are_written_beside_it():

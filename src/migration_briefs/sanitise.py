@@ -80,7 +80,7 @@ MAX_TABLE_ROWS = 200
 TEMPLATE_CLASSES = frozenset({
     "brief", "brief-masthead", "brief-kicker", "brief-publisher", "brief-kind", "brief-year", "brief-subtitle",
     "brief-prepared", "brief-source", "brief-data", "brief-facts", "brief-fact-wide", "brief-footer",
-    "brief-disclaimer", "brief-contact", "brief-built", "brief-draft", "format-html", "format-pdf", "skip-link",
+    "brief-disclaimer", "brief-about", "brief-draft", "format-html", "format-pdf", "skip-link",
     "visually-hidden"})
 TEMPLATE_CLASS_PREFIXES = ("brief-kind-",)  # the body's class for each kind of brief
 TEMPLATE_IDS = frozenset({"brief-title", "content"})

@@ -37,7 +37,6 @@ from migration_briefs.briefs.fragments import (
     SourceRef,
     paragraph,
     paragraph_links,
-    quotation,
     table,
 )
 from migration_briefs.briefs.words import Words
@@ -45,12 +44,6 @@ from migration_briefs.errors import WordsError
 from migration_briefs.model.dataset import ALL, DONE, OUTCOME, PLANNED, Dataset, ItemRecord
 
 MIN_KEY_MESSAGES, MAX_KEY_MESSAGES = 3, 5
-# A brief's Sources section gives the opening words of each paragraph it cites, so that a reader
-# of the PDF alone can find it in the original document (which does not print our ¶ ids) without
-# the brief reprinting text it has already said in its own words. Past this share of a document
-# the list would run long, so its ¶ links go to the full text instead.
-QUOTE_SHARE = 0.25
-OPENING_WORDS = 8
 
 # How long a brief may be, in A4 pages: a policy brief is read to the end only if it is short.
 # A brief of a kind with a budget here gets that many pages for up to `items` items, and one
@@ -109,11 +102,6 @@ class Meta:
         return {META_MIMETYPE: self.data, "text/plain": self.data["title"]}
 
 
-def anchor(contribution) -> str:
-    """The id prefix of a contribution's quoted paragraphs in a brief's Sources section."""
-    return f"src-{contribution.agency}-{contribution.year}"
-
-
 # What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -166,19 +154,11 @@ class OneAgency(Scope):
     def facts(self, brief):
         return {"agency": brief.ref.agencies[self.agency].abbreviation}
 
-    def links_to_full_text(self, brief: "Brief", contribution) -> bool:
-        """Whether the brief cites more than QUOTE_SHARE of the contribution's document, counting
-        every paragraph its items, key messages, framing and SDG statements rest on."""
-        mine = [r for r in brief.records if r.contribution is contribution]
-        cited = {p for r in mine for p in r.item.source}
-        cited |= {p for c, m in brief.data.key_messages(mine) for p in m.source}
-        cited |= {p for s in contribution.sdg_statements + contribution.framing if s.year == brief.year
-                  for p in s.source}
-        return len(cited) > QUOTE_SHARE * len(brief.data.paragraph_positions[contribution.source.text])
-
     def editorial(self, brief: "Brief") -> list[tuple[str, list[SourceRef]]]:
-        """The key messages the contribution files hold about the brief's items."""
-        return [(escape(m.text), [brief.cite(c, m.source)]) for c, m in brief.data.key_messages(brief.records)]
+        """The key messages the contribution files hold whose home is this brief: each shows in one
+        brief of the agency's year only (`Brief.home_of_message`)."""
+        return [(escape(m.text), [brief.cite(c, m.source)]) for c, m in brief.data.key_messages(brief.records)
+                if brief.home_of_message(c, m) == brief.subject]
 
     def cited_paragraphs(self, brief: "Brief", contribution) -> set[str]:
         """Every paragraph of `contribution` that the brief's pieces cite, whatever the order of
@@ -192,26 +172,22 @@ class OneAgency(Scope):
         return ids | brief.extra_citations(contribution)
 
     def sources(self, brief: "Brief") -> Fragment:
-        """The opening words of every paragraph the brief cites (the masthead names the documents
-        and links their full text), for each document it quotes from; a document is named only
-        when the brief rests on several."""
+        """The papers the brief cites, each linking to its full text, where it cites several (the
+        top of the brief names and links one), and the sources of the facts it gives that the papers
+        do not ('[O1]'). Every ¶ link leads to its paragraph in the full text, where the paragraphs
+        are numbered as the links cite them: the full text is the list of what the brief quotes."""
         blocks = []
-        for contribution in brief.contributions:
-            cited = brief.cited.get((contribution.agency, contribution.year), set()) \
-                | self.cited_paragraphs(brief, contribution)
-            if not cited or brief.links_to_full_text(contribution):
-                continue  # its ¶ links lead to the full text, which the masthead names
-            href = source_href(contribution)
-            if len(brief.contributions) > 1:
-                blocks.append(paragraph(brief.say(
-                    "sources.paper", paper=brief.ref.agencies[contribution.agency].abbreviation,
-                    title=contribution.title, href=href, meeting_year=contribution.year), "citation"))
-            prefix = anchor(contribution)
-            quotes = "".join(f'<li id="{escape(prefix)}-{escape(p.id)}"><a href="{escape(href)}#{escape(p.id)}">'
-                             f'¶&#160;{escape(p.id)}</a> <q>{quotation(p, OPENING_WORDS)}</q></li>'
-                             for p in brief.data.sources[contribution.source.text].paragraphs if p.id in cited)
-            blocks.append(f'<ol class="quotes" aria-label="{brief.say("sources.label")}">{quotes}</ol>')
-        return Fragment("".join(blocks)) if blocks else Nothing("every ¶ link leads to the full text")
+        cited = [c for c in brief.contributions if brief.cited.get((c.agency, c.year)) or self.cited_paragraphs(brief, c)]
+        if len(cited) > 1:
+            blocks += [paragraph(brief.say("sources.paper", paper=brief.ref.agencies[c.agency].abbreviation,
+                                           title=c.title, href=source_href(c), meeting_year=c.year), "citation")
+                       for c in cited]
+        outside = brief.outside_sources()
+        if outside:
+            entries = "".join(f"<li>{brief.say('sources.outside.entry', ref=o.ref, citation=o.citation, url=o.url or '')}</li>"
+                              for o in outside)
+            blocks.append(f'<ul class="outside-sources" aria-label="{brief.say("sources.outside.label")}">{entries}</ul>')
+        return Fragment("".join(blocks)) if blocks else Nothing("one paper, named at the top, and no fact from outside it")
 
     def changes(self, brief: "Brief", before: list[ItemRecord], after: list[ItemRecord], before_year: int,
                 after_year: int) -> dict[str, list[str]]:
@@ -222,7 +198,6 @@ class OneAgency(Scope):
     def masthead(self, brief: "Brief") -> dict:
         contributions = brief.contributions
         agencies = [brief.ref.agencies[code] for code in dict.fromkeys(c.agency for c in contributions)]
-        own = [c for c in contributions if c.disclaimer]
         return {
             "agency_name": brief.plain("masthead.agency_name"),
             "meeting": "; ".join(brief.plain("masthead.meeting", paper=brief.ref.agencies[c.agency].abbreviation,
@@ -235,10 +210,8 @@ class OneAgency(Scope):
                 brief.plain("masthead.paper", paper=brief.ref.agencies[c.agency].abbreviation,
                             meeting=c.meeting.short_name, month=prose.format_date(str(c.meeting.end)[:7]))
                 for c in contributions]),
-            "paper_disclaimer": " ".join(prose.without_note_mark(brief.data.paragraph(c, pid).text)
-                                         for c in own[:1] for pid in c.disclaimer),
-            "paper_disclaimer_href": "".join(f"{source_href(c)}#{c.disclaimer[0]}" for c in own[:1]),
-            "paper_disclaimer_ref": "".join(f"¶ {prose.join(c.disclaimer)}" for c in own[:1]),
+            # the paper's own disclaimer is quoted once, in the overview's note on how to read the briefs
+            "paper_disclaimer": "", "paper_disclaimer_href": "", "paper_disclaimer_ref": "",
             "source_href": source_href(contributions[0]) if contributions else "",
             "disclaimer": brief.data.publisher.disclaimer,
         }
@@ -257,9 +230,6 @@ class AllAgencies(Scope):
 
     def facts(self, brief):
         return {"agencies": len(brief.reporting)}
-
-    def links_to_full_text(self, brief: "Brief", contribution) -> bool:
-        return True
 
     def editorial(self, brief: "Brief") -> list[tuple[str, list[SourceRef]]]:
         parameter, code = brief.subject
@@ -340,7 +310,6 @@ class Brief:
         self.year = year
         self.words = Words.of(words, scope.section) if isinstance(words, str) else words
         self.cited: dict[tuple, set[str]] = {}  # paragraphs cited so far, by contribution
-        self._full_text: dict[tuple, bool] = {}
         self.records = self.select()
         self.done = [r for r in self.records if r.item.status == DONE]
         self.outcomes = [r for r in self.records if r.item.status == OUTCOME]
@@ -387,9 +356,10 @@ class Brief:
         return set()
 
     def official_pages(self) -> list[str]:
-        """The web pages this brief links to from the reference tables (not from what a notebook
-        or a paper says): `briefs check-links` accepts links leaving the site only from here."""
-        return []
+        """The web pages this brief links to from the reference tables and the sources of facts from
+        outside the papers (not from what a notebook or a paper says): `briefs check-links` accepts
+        links leaving the site only from here."""
+        return [o.url for o in self.outside_sources() if o.url]
 
     def also_covers(self) -> str:
         """What this brief names that has no brief of its own (the overview's goals, mechanisms
@@ -506,27 +476,63 @@ class Brief:
         parameter, code = self.subject
         return [r for r in self.records if parameter is None or self.data.specific(r, parameter, code)]
 
+    # --- where detail lives ------------------------------------------------------------------
+    @cached_property
+    def subject_briefs(self) -> list[tuple[str, str, frozenset]]:
+        """(parameter, code, its items' keys) of each brief of this brief's agency and year on a
+        mechanism, a programme country or a goal (in that order), as the rules of their notebooks
+        make them."""
+        found: list[tuple[str, str, frozenset]] = []
+        if self.system:
+            return found  # a brief across agencies synthesises: the detail is in each agency's briefs
+        for parameter, values in (("mechanism", self.data.mechanisms), ("country", self.data.countries),
+                                  ("goal", self.data.goals)):
+            for code in values(year=self.year, agency=self.agency):
+                if self.has_brief(parameter, agency=self.agency, **{parameter: code}):
+                    keys = frozenset(r.key for r in self.data.items(year=self.year, agency=self.agency,
+                                                                    **{parameter: code}))
+                    found.append((parameter, code, keys))
+        return found
+
+    def home(self, keys: set[str], mechanism: str | None = None) -> tuple:
+        """The subject, (parameter, code), of the one brief of the agency's year where detail about
+        the items `keys` lives (a key message about them, their events and products): the brief of
+        `mechanism` where it has one that holds them all; else, of the briefs that hold them all,
+        a mechanism's before a programme country's before a goal's, the one with the fewest items;
+        (None, None), the overview, where no other brief holds them all. Every brief of the year
+        finds the same home, so that nothing is said twice."""
+        order = ("mechanism", "country", "goal")
+        holding = [b for b in self.subject_briefs if set(keys) <= b[2]]
+        own = [b for b in holding if b[0] == "mechanism" and b[1] == mechanism]
+        if own or holding:
+            parameter, code, _ = own[0] if own else min(holding, key=lambda b: (order.index(b[0]), len(b[2]), str(b[1])))
+            return parameter, code
+        return None, None
+
+    def home_of_message(self, contribution, message) -> tuple:
+        """Where a key message the contribution file holds shows: where detail about its items lives
+        (`home`). The overview tells its story from the data and shows none: a message at home there
+        says what an item's card says."""
+        return self.home({f"{contribution.agency}/{contribution.year}/{i}" for i in message.items})
+
+    def event_home(self, event) -> tuple:
+        return self.home({event.record.key}, event.event.mechanism)
+
     # --- citing -----------------------------------------------------------------------------
     def cite(self, contribution, ids) -> SourceRef:
-        """A citation of paragraphs of one contribution's source: links to their quotation in the
-        brief's Sources section, or to the full text when the brief cites most of it. Only what
-        is shown is quoted: `links` and `shown` record what is printed."""
+        """A citation of paragraphs of one contribution's source: links to them in its full text.
+        `links` and `shown` record what is printed, so that the Sources section names every paper
+        the brief cites."""
         order = self.data.paragraph_positions[contribution.source.text]
-        target = f"{source_href(contribution)}#" if self.links_to_full_text(contribution) else f"#{anchor(contribution)}-"
-        return SourceRef(target, sorted(((pid, order[pid]) for pid in set(ids)), key=lambda p: p[1]),
+        return SourceRef(f"{source_href(contribution)}#", sorted(((pid, order[pid]) for pid in set(ids)),
+                                                                 key=lambda p: p[1]),
                          (contribution.agency, contribution.year))
 
     def shown(self, refs: list[SourceRef]) -> list[SourceRef]:
-        """Record that `refs` are printed, so that the Sources section quotes their paragraphs."""
+        """Record that `refs` are printed, so that the Sources section names their papers."""
         for ref in refs:
             self.cited.setdefault(ref.document, set()).update(pid for pid, _ in ref.paragraphs)
         return refs
-
-    def links_to_full_text(self, contribution) -> bool:
-        key = (contribution.agency, contribution.year)
-        if key not in self._full_text:
-            self._full_text[key] = self.scope.links_to_full_text(self, contribution)
-        return self._full_text[key]
 
     def refs(self, records: list[ItemRecord]) -> list[SourceRef]:
         """Citations of items grouped by contribution, in document order."""
@@ -546,13 +552,30 @@ class Brief:
         return html(self.links(refs))
 
     def item_link(self, record: ItemRecord, in_overview: bool = False):
-        """An item's title linking to its card (in the overview, or in this page when it is the
-        overview), as markup for a template."""
+        """An item's title linking to its card (in the overview of its year, or in this page when
+        it is that overview), as markup for a template."""
         where = "" if in_overview else self.sibling_href("overview")
+        if record.item.year != self.year:
+            where = f"../{record.item.year}/{self.sibling_href('overview')}"
         return html(f'<a href="{where}#{self.item_anchor(record)}">{escape(record.item.title)}</a>')
 
     def cited_paragraphs(self, contribution) -> set[str]:
         return self.scope.cited_paragraphs(self, contribution)
+
+    def texts_shown(self) -> list[str]:
+        """The texts of the data this brief shows (its key messages, notes and items' titles; a kind
+        adds what it shows beyond them), read for the outside sources they cite."""
+        return [*(text for text, _ in self.messages()), *(n.text for _, n in self.not_said_entries()),
+                *(r.item.title for r in self.records)]
+
+    def outside_sources(self) -> list:
+        """The sources outside the papers of the facts this brief gives ('[O1]'), in the order the
+        contribution files list them."""
+        from migration_briefs.model.models import OUTSIDE_TAG
+        tags = {tag for text in self.texts_shown() for tag in OUTSIDE_TAG.findall(str(text))}
+        mine = {(r.contribution.agency, r.contribution.year) for r in self.records}
+        return [o for c in self.contributions if (c.agency, c.year) in mine for o in c.outside_sources
+                if o.ref in tags]
 
     # --- pieces every brief shows ---------------------------------------------------------------
     def title_block(self) -> Meta:
@@ -572,11 +595,15 @@ class Brief:
             "publisher": publisher.name,
             "publisher_unit": publisher.unit or "",
             "publisher_contact": publisher.contact,
+            "publisher_about": publisher.about,
             "prepared_by": self.plain("masthead.prepared_by", publisher=publisher.name),
             **masthead,
             "lang": "en",
+            # the PDF's Title (unique across the set) and Subject (the subtitle, said once)
+            "document_title": self.plain("masthead.document_title", title=self.title, subtitle=self.subtitle),
             "description": self.plain("masthead.description", subject=masthead["subject"], title=self.title,
                                       subtitle=self.subtitle),
+            "web_address": self.web_address(),
             "keywords": ["gender", "migration", "SDG", masthead["agency_name"]],
             "links": self.official_pages(),
             "also_covers": self.also_covers(),
@@ -584,6 +611,15 @@ class Brief:
             **self.draft_note(),
         })
 
+
+    def web_address(self) -> str:
+        """The brief's page in the web edition (data/publisher.yaml's `web`), or "" where none is set."""
+        root = self.data.publisher.web
+        if not root:
+            return ""
+        parameter, code = self.subject
+        name = self.kind_of(self.kind).output.format(**({parameter: str(code).lower()} if parameter else {}))
+        return f"{root}{self.agency}/{self.year}/{name}.html"
 
     def draft_note(self) -> dict:
         """Built from a draft (`briefs build --drafts`): what in it no person has confirmed yet, for
@@ -667,8 +703,9 @@ class Brief:
             sections = dict.fromkeys(self.data.section_of(r) for r in mine)
             headings = [h for h in (self.data.section_heading(contribution, s) for s in sections)
                         if h is not None and h.id not in framing.source]
+            done = any(r.item.status != PLANNED for r in mine)
             found.append(({"paper_agency": self.ref.agencies[contribution.agency].abbreviation,
-                           "done": any(r.item.status != PLANNED for r in mine), "items": len(mine),
+                           "done": done, "items": len(mine), "work": self.say("key_messages.work_name", done=done, items=len(mine)),
                            "headings": [h.text for h in headings], "frame": framing.frame},
                           [self.cite(contribution, [*(h.id for h in headings), *framing.source])]))
         return found
@@ -689,18 +726,25 @@ class Brief:
         return Fragment(f'<ul class="not-said">{lines}</ul>')
 
     def reading_note(self) -> Fragment:
-        """How to read the brief, under its key messages: the ¶ links, the quotations, the counts
-        (ours), and how the papers tie the year's work to SDGs (`sdg_note`). It belongs to the key
-        messages: where there are none, neither is it."""
-        if not self.messages():
-            return Nothing("no key message")
+        """How to read the briefs: in the year's overview, the one note that says it (the ¶ links, the
+        quotation marks, our counts, the facts from outside the paper, how the papers and the analyst
+        tie the work to SDGs, and the paper's own disclaimer); in every other brief, one line that
+        points to it. The words decide which is which (`reading_note`)."""
+        if not self.records:
+            return Nothing("no item")
         records = self.data.items(year=self.year, agency=self.agency)
+        own = [c for c in self.contributions if c.disclaimer][:1]
 
         def sdg_note():  # worded only where the note's template asks for it
             return self.say("sdg_note", named=bool(self.data.statements(self.year, self.agency)),
                             stated=any(r.item.sdg.stated for r in records),
                             analyst=any(r.item.sdg.analyst for r in records))
-        return Fragment(paragraph(self.say("reading_note", sdg_note=sdg_note)))
+        return Fragment(self.say(
+            "reading_note", sdg_note=sdg_note, overview_href=self.sibling_href("overview"),
+            outside=any(c.outside_sources for c in self.contributions),
+            paper_disclaimer=" ".join(prose.without_note_mark(self.data.paragraph(c, pid).text)
+                                      for c in own for pid in c.disclaimer),
+            paper_disclaimer_cite=self.cite_html([self.cite(c, c.disclaimer) for c in own])))
 
     # --- across meetings ----------------------------------------------------------------------
     def across_meetings(self) -> Fragment:
@@ -760,6 +804,29 @@ class Brief:
             marks_html = f' <span class="item-status">– {"; ".join(marks)}</span>' if marks else ""
             lines.append(f"<li>{self.draft_mark(record)}{self.item_link(record)}{marks_html}{self.links(self.refs([record]))}</li>")
         return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
+
+    def events_and_products(self) -> Fragment:
+        """The events and products of the brief's items whose home is this brief (`home`), each with
+        its title, date (at the precision the paper gives), session or count, and ¶ links."""
+        mine = {r.key for r in self.records}
+        events = [e for e in self.data.events(year=self.year, agency=self.agency)
+                  if e.record.key in mine and self.event_home(e) == self.subject]
+        products = [(r, p) for r in self.records for p in r.item.products if self.home({r.key}) == self.subject]
+        if not events and not products:
+            return Nothing("no event or product lives here")
+        lines = [self.event_line(e.event, e.record) for e in events]
+        lines += [str(self.say("card.product", count=p.count or 0, title=p.title, scope=p.scope))
+                  + self.links([self.cite(r.contribution, p.source)]) for r, p in products]
+        return Fragment(f'<ul class="item-details">{"".join(f"<li>{line}</li>" for line in lines)}</ul>')
+
+    def event_line(self, event, record: ItemRecord, cited: bool = True) -> str:
+        """An event as a line: its date, where the paper dates it past its year, its number in a
+        series, title and session, with its ¶ links (`cited`; an item's card cites its summary)."""
+        mechanism = self.ref.mechanisms[event.mechanism].abbreviation if event.mechanism else ""
+        return str(self.say("card.event", date=prose.format_date(event.date) if "-" in event.date else "",
+                            title=event.title, number=event.number if event.kind == "meeting" else None,
+                            session=event.session or 0, mechanism=mechanism)) \
+            + (self.links([self.cite(record.contribution, event.source)]) if cited else "")
 
     def status_word(self, record: ItemRecord) -> str:
         """'reported outcome': what an item is, shown on every item line of every brief."""

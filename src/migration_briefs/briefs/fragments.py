@@ -27,9 +27,8 @@ class Fragment:
 
 @dataclass
 class SourceRef:
-    """A citation of paragraphs of one source text. Each link is `<target><id>`: `target` is
-    '#<anchor>-' for the paragraph's quotation in the brief's Sources section (so the link
-    works in a PDF read on its own), or the full text's page and '#'."""
+    """A citation of paragraphs of one source text. Each link is `<target><id>`: `target` is the
+    full text's page and '#', where the paragraphs are numbered as the links cite them."""
 
     target: str
     paragraphs: list[tuple[str, int]] = field(default_factory=list)  # (id, position in the document)
@@ -54,18 +53,14 @@ def paragraph_links(ref: SourceRef) -> str:
     return ", ".join(links)
 
 
-def quotation(source_paragraph, words: int | None = None) -> str:
-    """A source paragraph's text as HTML, verbatim (or its first `words` words and an ellipsis),
-    with [sic] after each error it is marked with that the quotation shows."""
+def quotation(source_paragraph) -> str:
+    """A source paragraph's text as HTML, verbatim, with [sic] after each error it is marked with."""
     text = source_paragraph.text
-    cut = words is not None and len(text.split()) > words
-    if cut:
-        text = " ".join(text.split()[:words])
     html = escape(text)
     for phrase in source_paragraph.sic:
         if phrase in text:
             html = html.replace(escape(phrase), f'{escape(phrase)} <span class="sic">[sic]</span>', 1)
-    return html + (" …" if cut else "")
+    return html
 
 
 def paragraph(text: str, css: str = "") -> str:

@@ -32,7 +32,7 @@ class MechanismBrief(Brief):
                 "specific": bool(self.specific())}
 
     def official_pages(self) -> list[str]:
-        return [s.url for s in self.mechanism.sources if s.url]
+        return [*super().official_pages(), *(s.url for s in self.mechanism.sources if s.url)]
 
     def about(self) -> Fragment:
         """What the mechanism is, in facts from official sources, each tagged [M#]: what kind of

@@ -9,7 +9,16 @@ from html import escape
 from migration_briefs.briefs import prose
 from migration_briefs.briefs.base import AllAgencies, Brief, Nothing, OneAgency, default_dataset, html
 from migration_briefs.briefs.fragments import Fragment, key_figures, paragraph, table
-from migration_briefs.model.dataset import DONE, LISTED_AMONG, OUTCOME, PLANNED, Dataset, ItemRecord, goal_of
+from migration_briefs.model.dataset import (
+    DONE,
+    LISTED_AMONG,
+    OUTCOME,
+    PLANNED,
+    Dataset,
+    EventRecord,
+    ItemRecord,
+    goal_of,
+)
 from migration_briefs.model.params import check_one_agency, check_system, check_year
 from migration_briefs.model.reference import sdg_sort_key
 
@@ -20,8 +29,31 @@ class OverviewBrief(Brief):
     def select(self):
         return self.data.items(year=self.year, agency=self.agency)
 
-    # --- the year in the papers -------------------------------------------------------------
-    def lead(self) -> Fragment:
+    # --- the year in the papers: its story ----------------------------------------------------
+    def story(self) -> Fragment:
+        """The year as a story a reader can stop after, every sentence cited: the paper and the
+        frame it gives the year's work (`lead`); what the work achieved, results first; the paper's
+        own numbers; then what the paper commits to next and where that connects with the year's
+        work; or, in a year the papers only plan, what they commit to. Each result is named by its
+        title, linking to its card below: the story says no summary twice, and the key messages
+        of the contribution files top the briefs of goals, mechanisms and countries."""
+        if not self.records:
+            return Nothing("no item")
+        parts = [self.lead()]
+        results = self.results()
+        if results:
+            parts.append(paragraph(self.say("story.results", done=bool(self.done))) + self.story_list(results))
+        parts.append(self.numbers())
+        parts.append(self.next_year())
+        if self.planned:
+            parts.append(paragraph(self.say("story.committed", **self.commitment_facts(self.planned))))
+        return Fragment("".join(parts))
+
+    def story_list(self, sentences: list[tuple[str, list]]) -> str:
+        return '<ul class="key-messages">' + "".join(f"<li>{text}{self.links(refs)}</li>"
+                                                     for text, refs in sentences) + "</ul>"
+
+    def lead(self) -> str:
         """The year as each paper puts it: for the meeting it was written for, in its own frame,
         with the SDGs it names for the year's work as a whole and those it ties to single items
         (or that it names none)."""
@@ -44,7 +76,34 @@ class OverviewBrief(Brief):
                 tied_items=len({r.key for r, _ in stated}),
                 tied_cite=self.cite_html([self.cite(contribution, [p for _, link in stated for p in link.source])]
                                          if stated else [])))
-        return Fragment(paragraph(" ".join(sentences), "lead"))
+        return paragraph(" ".join(sentences), "lead")
+
+    def results(self) -> list[tuple[str, list]]:
+        """The year's reported outcomes, by their titles linking to their cards, those in whose
+        paragraphs the paper counts something first."""
+        counted = {(c.agency, c.year, pid) for c, pid, _ in self.data.counted(self.outcomes)}
+        ordered = sorted(self.outcomes, key=lambda r: not any((r.agency, r.contribution.year, pid) in counted
+                                                                 for pid in r.item.source))
+        return [(str(self.say("story.result", item=self.item_link(r, in_overview=True))), self.refs([r]))
+                for r in ordered]
+
+    def numbers(self) -> str:
+        """The paper's own numbers for the year's work, as it writes them: the phrases in which the
+        paragraphs of the work count something, and the events it numbers in a series."""
+        work = self.done + self.outcomes
+        counted = [{"phrase": phrase, "cite": self.cite_html([self.cite(c, [pid])])}
+                   for c, pid, phrase in self.data.counted(work)]
+        series = []
+        for events in self.data.numbered(work):
+            first = events[0]
+            mechanism = self.ref.mechanisms[first.event.mechanism].abbreviation if first.event.mechanism else ""
+            series.append({"kinds": prose.plural_noun(self.label("event_kinds", first.event.kind).lower()),
+                           "first": first.event.number, "last": events[-1].event.number, "mechanism": mechanism,
+                           "cite": self.cite_html([self.cite(first.record.contribution,
+                                                             [p for e in events for p in e.event.source])])})
+        if not counted and not series:
+            return ""
+        return paragraph(self.say("story.numbers", counted=counted, series=series))
 
     @property
     def reporting_papers(self) -> list:
@@ -52,22 +111,89 @@ class OverviewBrief(Brief):
         return [c for c in self.contributions if any(r.item.status != PLANNED for r in self.records
                                                      if r.contribution is c)]
 
-    def commitments_next_year(self) -> int:
-        """How many commitments the papers that report this year's work set out for the next year."""
+    def commitments_next_year(self) -> list[ItemRecord]:
+        """The commitments the papers that report this year's work set out for the next year."""
         reporting = self.reporting_papers
-        return len([r for r in self.data.items(year=self.year + 1, agency=self.agency, status=PLANNED)
-                    if any(r.contribution is c for c in reporting)])
+        return [r for r in self.data.items(year=self.year + 1, agency=self.agency, status=PLANNED)
+                if any(r.contribution is c for c in reporting)]
 
-    def next_year(self) -> Fragment:
-        """Where the papers that report the year set out the next year's commitments, with a
-        link to the next year's overview; nothing where they set out none."""
-        n = self.commitments_next_year()
-        if not n:
-            return Nothing("no commitment for the next year")
-        reporting = self.reporting_papers
-        meeting = reporting[-1].meeting.short_name if len(self.contributions) > 1 else ""
-        return Fragment(paragraph(self.say("next_year", commitments=n, next_year=self.year + 1, meeting=meeting,
-                                           href=f"../{self.year + 1}/{self.sibling_href('overview')}")))
+    def commitment_facts(self, commitments: list[ItemRecord]) -> dict:
+        """What the sentences on commitments say of them: how many, made at which meeting (its
+        papers'), in the tense the edition's date makes right (made before it: 'committed')."""
+        papers = list(dict.fromkeys(r.contribution.meeting.short_name for r in commitments))
+        ends = [r.contribution.meeting.end for r in commitments]
+        return {"commitments": len(commitments), "meetings": papers,
+                "month": prose.format_date(str(max(ends))[:7]),
+                "made": all(str(end) < self.data.publisher.date.isoformat() for end in ends)}
+
+    def next_year(self) -> str:
+        """What the papers that report the year commit to for the next one, with a link to the next
+        year's overview, and the commitments that concern a mechanism or programme country of the
+        year's work, or a goal its paper names for both years (`connections`)."""
+        commitments = self.commitments_next_year()
+        if not commitments:
+            return ""
+        connections = self.connections(commitments)
+        lines = "".join(f"<li>{line}</li>" for line in connections)
+        return paragraph(self.say("story.next", **self.commitment_facts(commitments), next_year=self.year + 1,
+                                  href=f"../{self.year + 1}/{self.sibling_href('overview')}",
+                                  connections=len(connections))) \
+            + (f'<ul class="item-lines">{lines}</ul>' if lines else "")
+
+    def connections(self, commitments: list[ItemRecord]) -> list[str]:
+        """For each commitment, the work of the year it connects with: the same mechanism, the same
+        programme country, or a goal the paper itself names (for the year's work or the item) for
+        both. Our own SDG ties connect nothing: they are a reading, not the paper's."""
+        work = self.done + self.outcomes
+        lines = []
+        for commitment in commitments:
+            shared: list[str] = []
+            earlier: list[ItemRecord] = []
+            for code in commitment.mechanisms:
+                same = [r for r in work if code in r.mechanisms]
+                if same:
+                    shared.append(str(self.say("story.mechanism", abbreviation=self.ref.mechanisms[code].abbreviation)))
+                    earlier += same
+            for code in self.data.in_country(commitment):
+                same = [r for r in work if code in self.data.in_country(r)]
+                if same:
+                    shared.append(prose.country_in_sentence(self.ref.countries[code].name))
+                    earlier += same
+            for goal in self.stated_goals(commitment, commitment.item.year):
+                same = [r for r in work if goal in self.stated_goals(r, self.year)]
+                if same:
+                    shared.append(str(self.say("story.goal", goal=goal)))
+                    earlier += same
+            earlier = list({r.key: r for r in earlier}.values())
+            if shared:
+                lines.append(str(self.say("story.connection", commitment=self.item_link(commitment),
+                                          commitment_cite=self.cite_html(self.refs([commitment])), shared=shared,
+                                          earlier=[self.item_link(r, in_overview=True) for r in earlier],
+                                          earlier_cite=self.cite_html(self.refs(earlier)))))
+        return lines
+
+    def stated_goals(self, record: ItemRecord, year: int) -> set[str]:
+        """The goals the item's paper itself ties it to, or names for the year's work as a whole."""
+        named = {goal_of(code) for c, s in self.data.statements(year, record.agency) if c is record.contribution
+                 for code in s.codes}
+        return named | {goal_of(link.code) for link in record.item.sdg.stated}
+
+    def follow_up(self) -> Fragment:
+        """Where the year's commitments are to be checked: against the agency's next paper (named
+        where the data holds it). Their cards follow, with the dates the paper gives their events."""
+        if not self.planned:
+            return Nothing("no commitment")
+        later = sorted({c.meeting.short_name: c.year for c in self.data.contributions
+                        if c.agency in {r.agency for r in self.planned}
+                        and c.year > max(r.contribution.year for r in self.planned)}.items(), key=lambda m: m[1])
+        return Fragment(paragraph(self.say("follow_up", **self.commitment_facts(self.planned),
+                                           next_meeting=later[0][0] if later else "")))
+
+    def texts_shown(self) -> list[str]:
+        """The notes and every item's title, summary, outcomes and events."""
+        return [*(n.text for _, n in self.not_said_entries()),
+                *(text for r in self.records for text in (r.item.title, r.item.summary, *r.item.outcomes)),
+                *(text for r in self.records for e in r.item.events for text in (e.title, e.note or ""))]
 
     def year_lead(self) -> Fragment:
         """The year across papers: which papers, from how many agencies, to which meetings, and
@@ -126,21 +252,22 @@ class OverviewBrief(Brief):
         facts += [escape(self.ref.mechanisms[m].abbreviation) for m in record.mechanisms]
         facts += [str(self.say("card.country", country=self.ref.countries[c.code].name,
                                role=self.label("country_roles", c.role).lower())) for c in item.countries]
-        if item.mainstreaming:
-            facts.append(str(self.say("card.approaches", approaches=[self.label("mainstreaming", m).lower()
-                                                                     for m in item.mainstreaming])))
         parts = [f'<h{level} id="{self.item_anchor(record)}">{self.draft_mark(record)}{escape(item.title)}</h{level}>',
                  paragraph(escape(item.summary) + self.links(self.refs([record]))),
                  f'<p class="item-facts">{" · ".join(facts)}</p>']
         details = [escape(o) for o in item.outcomes]
-        details += [str(self.say("card.product", count=p.count or 0, title=p.title, scope=p.scope)) for p in item.products]
+        # events and products show in the brief where detail about the item lives (`home`): here
+        # only where no brief of a goal, mechanism or country holds the item
+        if self.home({record.key}) == self.subject:
+            details += [str(self.say("card.product", count=p.count or 0, title=p.title, scope=p.scope))
+                        for p in item.products]
         # an event the summary already tells is not listed again: one dated only to the year and
         # not numbered in a series, or one whose date the summary gives
         events = [e for e in sorted(item.events, key=lambda e: self.data.position(record.contribution, e.source))
-                  if ("-" in e.date or e.number is not None) and prose.format_date(e.date) not in item.summary]
-        details += [str(self.say("card.event", date=prose.format_date(e.date) if "-" in e.date else "",
-                                 title=e.title, number=e.number if e.kind == "meeting" else None))
-                    for e in events]
+                  if ("-" in e.date or e.number is not None)
+                  and not ("-" in e.date and prose.format_date(e.date) in item.summary)
+                  and self.event_home(EventRecord(e, record)) == self.subject]
+        details += [self.event_line(e, record, cited=False) for e in events]
         if details:
             parts.append('<ul class="item-details">' + "".join(f"<li>{d}</li>" for d in details) + "</ul>")
         return f'<article class="item">{"".join(parts)}</article>'
@@ -265,11 +392,11 @@ class OverviewBrief(Brief):
         vocabulary = self.ref.vocabulary("mainstreaming")
         ordered = sorted(usage, key=lambda c: (-usage[c], list(vocabulary).index(c)))
         # each count cites the items it counts, so that a fact-checker can trace every classification
-        rows = [[escape(vocabulary[c].label), escape(vocabulary[c].description),
+        rows = [[escape(vocabulary[c].label),
                  str(usage[c]) + self.links(self.refs([r for r in self.records if c in r.item.mainstreaming]))]
                 for c in ordered]
         header = [self.plain(f"approaches.columns.{c}") for c in self.words.names("approaches.columns")]
-        return Fragment(table(self.plain("approaches.caption"), header, rows, raw=True, numeric=[2]))
+        return Fragment(table(self.plain("approaches.caption"), header, rows, raw=True, numeric=[1]))
 
     # --- charts across agencies ---------------------------------------------------------------------
     def goals_chart(self):

@@ -31,6 +31,11 @@ def count(n, singular: str, plural: str | None = None) -> str:
     return f"{number(n)} {noun}"
 
 
+def plural_noun(noun: str) -> str:
+    """'meetings', 'side events', 'addresses': the plural of the labels briefs count things by."""
+    return noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 

@@ -234,6 +234,46 @@ class Dataset:
             return self.in_country(record) == [code]
         return True
 
+    def counted(self, records: list[ItemRecord]) -> list[tuple]:
+        """(contribution, paragraph id, phrase) for each phrase in which a paragraph the records rest
+        on counts something ("two state parties", "six global policy briefs"), once each, in the
+        documents' order: the paper's own numbers, as it writes them (numbers.counted_phrases)."""
+        from migration_briefs.numbers import counted_phrases
+        found: dict[tuple, tuple] = {}
+        for record in records:
+            contribution = record.contribution
+            for pid in record.item.source:
+                for phrase in counted_phrases(self.paragraph(contribution, pid).text):
+                    found.setdefault((contribution.agency, contribution.year, pid, phrase), (contribution, pid, phrase))
+        return sorted(found.values(), key=lambda f: (f[0].agency, f[0].year, self.position(f[0], [f[1]])))
+
+    def numbered(self, records: list[ItemRecord]) -> list[list[EventRecord]]:
+        """The events the papers number in a series (a group's meetings 1 to 7): for each item, its
+        events of one kind and mechanism that carry a number, where there are at least two."""
+        series: dict[tuple, list[EventRecord]] = {}
+        for record in records:
+            for event in record.item.events:
+                if event.number is not None:
+                    series.setdefault((record.key, event.kind, event.mechanism), []).append(EventRecord(event, record))
+        return [sorted(found, key=lambda e: e.event.number) for found in series.values() if len(found) > 1]
+
+    def adds_to_overview(self, what: str, parameter: str, code: str, year: int, agency: str) -> bool:
+        """Whether a brief on a goal, mechanism or country says `what` beyond the year's overview:
+        "targets", the official words of targets of the goal that the papers name or tie items to;
+        "context", facts about it from the reference tables (a mechanism's; the tables hold none
+        about a country); "counted", the papers' own numbers for its work (events numbered in a
+        series, products counted), which its brief lists with their titles."""
+        records = self.items(year=year, agency=agency, **{parameter: code})
+        if what == "targets":
+            return parameter == "goal" and bool(
+                {t for r in records for t in r.targets if goal_of(t) == str(code)}
+                | {c for _, s in self.statements(year, agency) for c in s.codes if "." in c and goal_of(c) == str(code)})
+        if what == "context":
+            return parameter == "mechanism" and code in self.reference.mechanisms
+        if what == "counted":
+            return bool(self.numbered(records)) or any(p.count for r in records for p in r.item.products)
+        raise ValueError(f"{what!r} is not something a brief adds beyond the overview (targets, context, counted)")
+
     def years(self, agency: str | None = None) -> list[int]:
         return sorted({r.item.year for r in self.items(agency=agency)})
 

@@ -7,6 +7,7 @@ message is one sentence for the notebook's author; params.read_kind prefixes the
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import (
     BaseModel,
@@ -21,8 +22,8 @@ from pydantic import (
 
 _WORD = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 FIRST_SETS = (["agencies", "years"], ["system", "years"])
-RULE_MESSAGE = ("its 'rule' must be a mapping of min_items, min_specific and min_agencies (whole numbers) and "
-                "or_named (true or false)")
+RULE_MESSAGE = ("its 'rule' must be a mapping of min_items, min_specific and min_agencies (whole numbers), "
+                "or_named (true or false) and adds (a list of targets, context, counted)")
 
 
 class Rule(BaseModel):
@@ -33,6 +34,8 @@ class Rule(BaseModel):
     min_specific: StrictInt = Field(default=0, ge=0)
     or_named: StrictBool = False
     min_agencies: StrictInt = Field(default=0, ge=0)
+    # what a brief of the kind can say beyond the overview: one of them must hold (params.passes)
+    adds: tuple[Literal["targets", "context", "counted"], ...] | None = None
 
 
 class Declaration(BaseModel):

@@ -298,6 +298,23 @@ class _Checker:
                     self.code((*at, "events", e, "mechanism"), event.mechanism, ref.mechanisms,
                               "mechanism", "data/reference/mechanisms.yaml")
                 self.paragraphs((*at, "events", e, "source"), event.source, known)
+        declared: dict[str, int] = {}
+        for o, outside in enumerate(contribution.outside_sources):
+            if outside.ref in declared:
+                self.problem(("outside_sources", o, "ref"), f"outside source {outside.ref!r} is already listed "
+                             f"as outside_sources[{declared[outside.ref]}]", "give each outside source its own tag")
+            declared.setdefault(outside.ref, o)
+        used = set()
+        for loc, tag in contribution.outside_tags():
+            used.add(tag)
+            if tag not in declared:
+                self.problem(loc, f"marks a fact with [{tag}], which no entry of outside_sources has",
+                             "add the source under outside_sources (ref, citation, url), or take the tag out")
+        for ref, o in declared.items():
+            if ref not in used:
+                self.problem(("outside_sources", o, "ref"), f"outside source {ref!r} is the source of no fact",
+                             f"write [{ref}] after the fact it gives in a summary, key message or note, "
+                             "or remove the entry")
         for m, message in enumerate(contribution.key_messages):
             for k, item_id in enumerate(message.items):
                 if item_id not in seen:

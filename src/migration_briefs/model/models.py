@@ -8,6 +8,7 @@ generated from these classes (`briefs schema`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
@@ -273,6 +274,22 @@ class NotSaid(Strict):
     source: Sources = Field(description="The paragraphs read to find that it is not said.")
 
 
+# How a text of the data marks a fact the paper does not give: the tag of its outside source,
+# in square brackets, right after the fact ("held on 19 September 2016 [O1]").
+OUTSIDE_TAG = re.compile(r"\[(O\d+)\]")
+
+
+class OutsideSource(Strict):
+    """Where a fact comes from that a summary, key message, note or event gives and the paper does
+    not (a date, a place, what happened before the year): the text marks the fact with the tag."""
+
+    ref: Annotated[str, StringConstraints(pattern=r"^O\d+$")] = Field(
+        description="The tag the texts write after the fact, e.g. 'O1' for '[O1]'.")
+    citation: Text = Field(description="The source as UN style cites it: its author, title, symbol and date.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
+        default=None, description="The source's own page (https), if it has one.")
+
+
 class Contribution(Strict):
     """One agency's paper to one meeting: one file under data/contributions/<agency>/."""
 
@@ -291,7 +308,25 @@ class Contribution(Strict):
         "Editorial key messages, each tied to items and paragraphs; briefs show those of their items."))
     not_said: list[NotSaid] = Field(default_factory=list, description=(
         "What the paper does not say about a year's work where a reader would expect it, written by a person."))
+    outside_sources: list[OutsideSource] = Field(default_factory=list, description=(
+        "Sources outside the paper for the facts the texts of this file give and the paper does not; "
+        "each text marks such a fact with the source's tag ('[O1]')."))
     items: list[Item] = Field(min_length=1, description="What the agency did or committed to.")
+
+    def outside_tags(self) -> list[tuple[tuple, str]]:
+        """(location, tag) of every outside-source tag the file's texts write, in file order."""
+        texts: list[tuple[tuple, str]] = []
+        for m, message in enumerate(self.key_messages):
+            texts.append((("key_messages", m, "text"), message.text))
+        for n, entry in enumerate(self.not_said):
+            texts.append((("not_said", n, "text"), entry.text))
+        for i, item in enumerate(self.items):
+            texts += [(("items", i, "title"), item.title), (("items", i, "summary"), item.summary)]
+            texts += [(("items", i, "outcomes", o), text) for o, text in enumerate(item.outcomes)]
+            for e, event in enumerate(item.events):
+                texts += [(("items", i, "events", e, field), getattr(event, field)) for field in ("title", "note")
+                          if getattr(event, field)]
+        return [(loc, tag) for loc, text in texts for tag in OUTSIDE_TAG.findall(text)]
 
 
 class PaperParagraphs(Strict):
@@ -530,8 +565,18 @@ class Publisher(Strict):
     they are made from, so that no reader takes a brief for that agency's publication."""
 
     name: Text = Field(description="Who prepares the briefs, as the first page names them.")
+    about: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=240)] = Field(
+        description="Who the publisher is, in one sentence that starts with its name; every brief's footer "
+                    "prints it, so that a brief read on its own introduces its publisher.")
     unit: Text | None = Field(default=None, description="The team or unit within the publisher, if any.")
-    contact: Text = Field(description="Where readers write: an e-mail or web address, or a sentence saying where.")
+    contact: Text = Field(description="Where readers write: an e-mail or web address (printed on every brief, "
+                                      "the PDF too), or a sentence that names where.")
+    web: Annotated[str, StringConstraints(pattern=r"^https://[^\s/?#]+(/[^\s?#]*)?/$")] | None = Field(
+        default=None, description=(
+            "The address of the web edition, the folder that holds what `make` builds (index.html, the "
+            "briefs, the source texts), ending with '/'. Set, a PDF's links to other briefs and to the "
+            "source texts lead there, so that they work in a PDF sent on its own; left out, they are "
+            "relative, and work beside the HTML briefs."))
     date: dt.date = Field(description="The date of this edition of the briefs (YYYY-MM-DD), set by the "
                                       "editor when the briefs are published; briefs print it, never the clock.")
     disclaimer: Text = Field(description="Printed on every brief: whose reading the brief is.")

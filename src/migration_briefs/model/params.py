@@ -21,7 +21,12 @@ saved with their metadata's keys sorted.)
 `rule` decides which values of the grid's last set get a brief of their own: at least
 `min_items` items involve the value, at least `min_specific` of them are specific to it
 (`Dataset.specific`), and they come from at least `min_agencies` agencies (for a brief across
-agencies); with `or_named: true`, a goal the paper itself names for the year's work gets one too. Below the rule, a value gets no brief; the overview says what there is to say of it.
+agencies); with `or_named: true`, a goal the paper itself names for the year's work gets one too.
+With `adds`, a list of what a brief of the kind can say beyond the year's overview ("targets": the
+official words of a goal's targets; "context": facts from the reference tables; "counted": the
+paper's numbered events and counted products, with their titles), a value gets a brief only where
+one of them holds (`Dataset.adds_to_overview`): otherwise its brief would repeat the overview.
+Below the rule, a value gets no brief; the overview says what there is to say of it.
 
 Parameter values are checked against the data's finite lists before any kernel starts, so a
 value never reaches a file path unchecked (no '../x', no 'a/b', no full-width digits).
@@ -150,6 +155,9 @@ def passes(dataset: "Dataset", rule: dict, parameters: dict) -> bool:
         return True
     parameter, value = chosen[-1]
     year, agency = parameters["year"], parameters["agency"]
+    if "adds" in rule and not any(dataset.adds_to_overview(what, parameter, value, year, agency)
+                                  for what in rule["adds"]):
+        return False  # the brief would repeat the overview, which covers it
     if rule.get("or_named") and parameter == "goal" and dataset.document_names(value, year, agency):
         return True
     records = dataset.items(year=year, agency=agency, **{parameter: value})

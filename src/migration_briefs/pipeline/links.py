@@ -1,6 +1,7 @@
 """Every link in build/ resolves: the relative links and images of every HTML page, and the
 link annotations of every PDF, lead to files inside build/ and, with a #fragment, to an element
-of that id (an HTML page) or a named destination (a PDF). A link that leaves the site (http,
+of that id (an HTML page) or a named destination (a PDF); a link to the web edition (a PDF's, where
+data/publisher.yaml sets `web`) is checked as the file in build/ it stands for. A link that leaves the site (http,
 https, mailto, //host) is accepted only where the brief's own template wrote it (the source
 document's page, and the official pages from the reference tables that its title block lists,
 as the title block in the executed notebook beside the brief records them); any other is reported,
@@ -74,18 +75,40 @@ def _pdf_links(path: Path) -> list[str]:
     return found
 
 
-def _template_links(page: Path) -> set[str]:
-    """The links leaving the site that a brief's template wrote: its source document's page and
-    the official pages its title block lists from the reference tables, as the executed notebook
-    beside the brief records them."""
+def _title_block(page: Path) -> dict:
+    """The title block of the brief `page` is, as the executed notebook beside it records it."""
     try:
         notebook = json.loads(read_regular(page.with_suffix(".ipynb"), PAGE_LIMIT))
         meta = next(output["data"][META_MIMETYPE] for cell in notebook["cells"] for output in cell.get("outputs", [])
                     if META_MIMETYPE in output.get("data", {}))
-        written = [meta.get("source_href"), *meta.get("links", [])]
     except (OSError, UnsafeFileError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
-        return set()
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _template_links(meta: dict) -> set[str]:
+    """The links leaving the site that a brief's template wrote: its source document's page and
+    the official pages its title block lists from the reference tables."""
+    links = meta.get("links", [])
+    written = [meta.get("source_href"), *(links if isinstance(links, list) else [])]
     return {link for link in written if isinstance(link, str) and link}
+
+
+def _web_root(build_dir: Path, page: Path, meta: dict) -> str:
+    """The web edition's address (what build/ is published as), from the brief's own page there,
+    or "" where the publisher sets none."""
+    address = meta.get("web_address")
+    relpath = page.relative_to(build_dir).with_suffix(".html").as_posix()
+    if isinstance(address, str) and address.endswith("/" + relpath):
+        return address[: -len(relpath)]
+    return ""
+
+
+def _local(build_dir: Path, page: Path, link: str, root: str) -> str:
+    """A link to the web edition as the relative link to the file in build/ it stands for."""
+    if not root or not link.startswith(root):
+        return link
+    return os.path.relpath(build_dir / link[len(root):], page.parent).replace(os.sep, "/")
 
 
 def _problem(build_dir: Path, page: Path, link: str, allowed: set[str]) -> str | None:
@@ -128,9 +151,10 @@ def broken_links(build_dir: Path) -> list[str]:
         except UnsafeFileError as exc:
             found.append(f"{page.relative_to(build_dir).as_posix()}: {exc.reason}")
             continue
-        allowed = _template_links(page)
+        meta = _title_block(page)
+        allowed, root = _template_links(meta), _web_root(build_dir, page, meta)
         for link in dict.fromkeys(links):
-            problem = _problem(build_dir, page, link, allowed)
+            problem = _problem(build_dir, page, _local(build_dir, page, link, root), allowed)
             if problem:
                 found.append(f"{page.relative_to(build_dir).as_posix()}: {link}: {problem}")
     return found

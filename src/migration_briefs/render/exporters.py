@@ -93,48 +93,45 @@ _LABELS: dict[str, dict[str, str]] = {
         "agency": "Agency",
         "year": "Year of the work",
         "source": "Source",
-        "data_behind": "Data behind this brief",
+        "data_behind": "Data",
         "data_intro": "The tables this brief is built from, as CSV:",
-        "as_pdf": "This brief as a PDF:",
-        "as_html": "This brief online:",
-        "source_lower": "source",
+        "as_pdf": "PDF:",
+        "as_html": "Online:",
         "date": "Meeting closed",
         "page": "Page",
         "page_of": "of",
         "skip": "Skip to content",
-        "built_by": "Built from structured data by migration briefs",
+        "contact": "Contact",
     },
     "fr": {
         "policy_brief": "Note d\u2019orientation",
         "agency": "Entit\u00e9",
         "year": "Ann\u00e9e couverte",
         "source": "Source",
-        "data_behind": "Donn\u00e9es de cette note",
+        "data_behind": "Donn\u00e9es",
         "data_intro": "Les tableaux dont cette note est tir\u00e9e, en CSV\u00a0:",
-        "as_pdf": "Cette note en PDF\u00a0:",
-        "as_html": "Cette note en ligne\u00a0:",
-        "source_lower": "source",
+        "as_pdf": "PDF\u00a0:",
+        "as_html": "En ligne\u00a0:",
         "date": "Clôture de la réunion",
         "page": "Page",
         "page_of": "sur",
         "skip": "Aller au contenu",
-        "built_by": "\u00c9tabli \u00e0 partir de donn\u00e9es structur\u00e9es par migration briefs",
+        "contact": "Contact",
     },
     "es": {
         "policy_brief": "Nota de pol\u00edtica",
         "agency": "Entidad",
         "year": "A\u00f1o del informe",
         "source": "Fuente",
-        "data_behind": "Datos de esta nota",
+        "data_behind": "Datos",
         "data_intro": "Las tablas de las que se compone esta nota, en CSV:",
-        "as_pdf": "Esta nota en PDF:",
-        "as_html": "Esta nota en l\u00ednea:",
-        "source_lower": "fuente",
+        "as_pdf": "PDF:",
+        "as_html": "En l\u00ednea:",
         "date": "Cierre de la reunión",
         "page": "P\u00e1gina",
         "page_of": "de",
         "skip": "Ir al contenido",
-        "built_by": "Elaborado a partir de datos estructurados por migration briefs",
+        "contact": "Contacto",
     },
 }
 
@@ -202,6 +199,13 @@ def _web_address(value: str) -> str:
     return value
 
 
+def _page_address(value: str) -> str:
+    """An absolute web address (https) without quotes or spaces, or nothing."""
+    if value and not re.fullmatch(r"https://[^\s\"'<>]+", value):
+        raise ValueError(f"must be an https:// address, got {value!r}")
+    return value
+
+
 _Text = Annotated[str, BeforeValidator(_text)]
 _Needed = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
 _List = BeforeValidator(lambda value: [] if value is None else value)
@@ -233,6 +237,7 @@ class BriefMetadata(BaseModel):
     publisher: _Text = ""
     publisher_unit: _Text = ""
     publisher_contact: _Text = ""
+    publisher_about: _Text = ""
     prepared_by: _Text = ""
     prepared_from: _Text = ""
     disclaimer: _Text = ""
@@ -241,6 +246,9 @@ class BriefMetadata(BaseModel):
     paper_disclaimer_ref: _Text = ""
     subject: _Text = ""
     description: _Text = ""
+    document_title: _Text = ""  # the page's <title> and the PDF's Title, where it says more than `title`
+    # the brief's own page in the web edition: the PDF's relative links lead there
+    web_address: Annotated[str, BeforeValidator(_text), AfterValidator(_page_address)] = ""
     also_covers: _Text = ""
     source_href: Annotated[str, BeforeValidator(_text), AfterValidator(_web_address)] = ""
     keywords: Annotated[list[str], BeforeValidator(_keywords)] = []
@@ -582,26 +590,56 @@ def _resolve_sources(html: str, base_url: str) -> str:
 # A link to another brief ("goal-5.html", "overview.html#x", or another year's "../2017/overview.html")
 # points at its PDF in a PDF; other pages (the source texts, "../../sources/...") have no PDF.
 _SIBLING_HTML_LINK = re.compile(r'href="((?:\.\./[^"/:#.]+/)?[^"/:#]+)\.html(#[^"]*)?"')
+# The brief's own page in the web edition (the template writes it where data/publisher.yaml sets `web`).
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+_HREF = re.compile(r'(\shref=")([^"]*)(")')
+
+
+def pdf_links(html: str) -> str:
+    """The brief's HTML with its links as the PDF has them. With a web edition, every relative link
+    (to another brief, a source text, the index, the tables) becomes an absolute link to the web
+    edition, so it works in a PDF sent on its own; without one, a link to another brief leads to
+    that brief's PDF beside this one."""
+    from html import escape
+    from urllib.parse import urljoin
+
+    canonical = _CANONICAL.search(html)
+    if not canonical:
+        return _SIBLING_HTML_LINK.sub(r'href="\1.pdf\2"', html)
+    page = unescape(canonical.group(1))
+
+    def absolute(match: re.Match) -> str:
+        href = unescape(match.group(2))
+        if not href or href.startswith("#") or _SCHEME_RE.match(href):
+            return match.group(0)
+        return match.group(1) + escape(urljoin(page, href)) + match.group(3)
+
+    return _HREF.sub(absolute, html)
 
 
 def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     """Print a brief's HTML to a reproducible, tagged PDF/UA-1 with WeasyPrint; return the PDF
     and its number of pages.
 
+    A brief whose last page would hold nothing but its Sources section and footer is printed
+    again, tighter (templates/brief/pdf-compact.css), and the tighter print kept where it takes
+    fewer pages.
+
     Title, author, subject, keywords and language come from the HTML's <title>,
     <meta name=author|description|keywords> and <html lang>. No date is written
     (WeasyPrint writes none unless the HTML has dcterms.created/modified), and the
     /ID is a hash of the content, so the same HTML always gives the same bytes.
     ``base_url`` (a directory path or a URL) only locates relative images
-    (``src=``); links keep the relative ``href`` they have in the HTML, so the PDF holds
-    no path of the machine that built it and its links work next to the HTML site.
+    (``src=``); links are those of ``pdf_links``: absolute links to the web edition where the
+    page names one, else relative links that work next to the HTML site, so the PDF holds no
+    path of the machine that built it.
     Only ``data:`` URLs, and ``file:`` URLs when a base_url is given, are fetched:
     a brief never reaches the network.
     """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    html = _SIBLING_HTML_LINK.sub(r'href="\1.pdf\2"', html)
+    html = pdf_links(html)
 
     protocols = {"data"}
     if base_url:
@@ -610,14 +648,47 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     fetcher = URLFetcher(allowed_protocols=protocols)
     fonts.subset_fonts_reproducibly()
     with _source_date_epoch(html):
-        document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(
-            stylesheets=[_pdf_fonts_css()], pdf_variant="pdf/ua-1", font_config=fonts.weasyprint_fonts())
+        def printed(*stylesheets):
+            return HTML(string=html, base_url=None, url_fetcher=fetcher).render(
+                stylesheets=[_pdf_fonts_css(), *stylesheets], pdf_variant="pdf/ua-1",
+                font_config=fonts.weasyprint_fonts())
+
+        document = printed()
+        if len(document.pages) > 1 and _back_matter_only(document.pages[-1]):
+            tighter = printed(_pdf_compact_css())
+            document = tighter if len(tighter.pages) < len(document.pages) else document
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True), len(document.pages)
+
+
+def _back_matter_only(page) -> bool:
+    """Whether a printed page holds nothing but the brief's back matter, its Sources section and
+    its footer (and the running header and page number in its margins)."""
+    from weasyprint.formatting_structure.boxes import MarginBox, TextBox
+
+    def substance(box, back: bool) -> bool:
+        if isinstance(box, MarginBox):
+            return False
+        element = getattr(box, "element", None)
+        if element is not None and getattr(box, "element_tag", None):
+            back = back or "brief-footer" in (element.get("class") or "").split() \
+                or element.get("aria-labelledby") == "sources"
+        if isinstance(box, TextBox) and box.text.strip() and not back:
+            return True
+        return any(substance(child, back) for child in getattr(box, "children", ()))
+
+    return not substance(page._page_box, False)
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """The PDF bytes of `render_pdf`."""
     return render_pdf(html, base_url)[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _pdf_compact_css():
+    """templates/brief/pdf-compact.css: a brief's print, tighter (render_pdf)."""
+    from weasyprint import CSS
+    return CSS(string=(TEMPLATES_DIR / "brief" / "pdf-compact.css").read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,46 +14,10 @@ from functools import cached_property
 
 from migration_briefs.dates import MONTH_NUMBERS, MONTHS
 from migration_briefs.model.reference import Drafting, Reference
+from migration_briefs.numbers import NUMBER, number_in_words
 from migration_briefs.sources import grammar
 
-_NUMBER_WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_ORDINAL_WORDS = {w: n for n, w in enumerate(
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split())}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-         "seventieth": 70, "eightieth": 80, "ninetieth": 90}
 _MONTH_NAMES = "|".join([*MONTHS, "Sept"])
-
-
-def number_in_words(text: str) -> int | None:
-    """12, "twelve", "twelfth", "sixty-first", "61st" -> the number; None if it is not one."""
-    word = text.strip().lower()
-    digits = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)?", word)
-    if digits:
-        return int(digits.group(1))
-    if word in _NUMBER_WORDS:
-        return _NUMBER_WORDS[word]
-    if word in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[word]
-    if word in _TENS:
-        return _TENS[word]
-    parts = re.split(r"[-\s]", word)
-    if len(parts) == 2 and parts[0] in _TENS and (parts[1] in _NUMBER_WORDS or parts[1] in _ORDINAL_WORDS):
-        return _TENS[parts[0]] + _NUMBER_WORDS.get(parts[1], _ORDINAL_WORDS.get(parts[1], 0))
-    return None
-
-
-_TENS_WORD = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_UNIT_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|" \
-             "eighth|ninth)"
-NUMBER = (rf"(?:\d{{1,3}}(?:st|nd|rd|th)?|{_TENS_WORD}(?:-{_UNIT_WORD})?|{_TENS_WORD[:-1]}|twentieth|thirtieth|"
-          r"fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)|zero|one|two|three|four|five|six|seven|"
-          r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-          r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
-          r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth)")
 
 
 def cue_pattern(cues: list[str]) -> re.Pattern:
