@@ -54,6 +54,9 @@ PATTERN_WORDS = {
         "'goal-', 'mechanism-' or 'country-' and the code, such as 'goal-5', 'mechanism-CEDAW' or 'country-MEX'",
     r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD",
     r"^M\d+$": "'M' and a number, such as 'M2'",
+    r"^O\d+$": "'O' and a number, such as 'O1'",
+    r"^https://[^\s/?#]+(/[^\s?#]*)?/$": "an https:// address of a folder, ending with '/', such as "
+                                         "'https://example.org/briefs/'",
     r"^https://": "an address that starts with https://",
     r"^[A-Z][A-Z0-9]+$": "a code of capital letters and digits, such as 'CEDAW'",
     r"^[A-Z]{3}$": "three capital letters (ISO 3166-1 alpha-3), such as 'MEX'",

@@ -47,10 +47,10 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 # Word holds at most 63 columns in a table.
 MAX_COLUMNS = 63
 # Lists brief.css shows without markers (list-style: none): their items are plain paragraphs.
-UNMARKED_LISTS = frozenset({"key-figures", "tags", "quotes", "fact-sources"})
+UNMARKED_LISTS = frozenset({"key-figures", "tags", "fact-sources", "outside-sources"})
 # What print hides (brief.css, @media print) and what no one sees: left out of the document.
 HIDDEN_CLASSES = frozenset({"skip-link", "format-pdf", "visually-hidden"})
-_SMALL_CLASSES = frozenset({"source-note", "citation", "quotes", "fact-sources", "brief-data", "brief-built",
+_SMALL_CLASSES = frozenset({"source-note", "citation", "outside-sources", "fact-sources", "brief-data", "brief-built",
                             "item-facts", "brief-disclaimer"})
 _MUTED = "4D4D4D"  # brief.css --muted
 _ACCENT = "0A5C8F"  # brief.css --accent: links
