@@ -72,7 +72,7 @@ class Marked(HTMLParser):
         attrs = dict(attrs)
         classes = set((attrs.get("class") or "").split())
         mark = ""
-        if tag in ("head", "style", "script"):
+        if tag in ("head", "style", "script") or "format-html" in classes:  # (format-html: hidden on screen)
             mark = "hidden"
         elif tag == "h1" or "brief-subtitle" in classes:  # the title block names the brief's subject
             mark = "heading"

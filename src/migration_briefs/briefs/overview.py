@@ -332,39 +332,61 @@ class OverviewBrief(Brief):
         return [self.cite(contribution, ids) for contribution, ids in by_paper.values()]
 
     def mechanisms_table(self) -> Fragment:
-        """Each mechanism the year's work involves, with its brief and its number of items; a
-        mechanism below the rule names the items it appears in instead."""
-        lines = []
+        """Each mechanism the year's work involves, with its brief and its number of items; the
+        mechanisms below the rule name the items they appear in instead, those named in the same
+        items on one line."""
+        lines: dict[tuple, str] = {}
+        below: dict[tuple, list] = {}
         for code in self.data.mechanisms(year=self.year, agency=self.agency):
-            m = self.ref.mechanisms[code]
             records = self.data.items(year=self.year, agency=self.agency, mechanism=code)
-            own = self.has_brief("mechanism", mechanism=code)
-            lines.append(self.say(
-                "mechanisms.with_brief" if own else "mechanisms.without_brief", abbreviation=m.abbreviation,
-                name=m.name, href=self.sibling_href("mechanism", mechanism=code), items=self.item_links(records),
-                listed=all(len(r.mechanisms) >= LISTED_AMONG for r in records),
+            if self.has_brief("mechanism", mechanism=code):
+                m = self.ref.mechanisms[code]
+                lines[(code,)] = str(self.say("mechanisms.with_brief", abbreviation=m.abbreviation, name=m.name,
+                                              href=self.sibling_href("mechanism", mechanism=code),
+                                              items=self.item_links(records), cite=self.cite_html(self.refs(records))))
+            else:
+                below.setdefault(tuple(r.key for r in records), []).append(code)
+                lines.setdefault(tuple(r.key for r in records), "")
+        for keys, codes in below.items():
+            records = [r for r in self.data.items(year=self.year, agency=self.agency) if r.key in keys]
+            lines[keys] = str(self.say(
+                "mechanisms.without_brief", mechanisms=[self.ref.mechanisms[c] for c in codes],
+                items=self.item_links(records), listed=all(len(r.mechanisms) >= LISTED_AMONG for r in records),
                 cite=self.cite_html(self.refs(records))))
         if not lines:
             return Nothing("no mechanism")
         return Fragment(f'<ul class="item-lines" aria-label="{self.say("mechanisms.label")}">'
-                        + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+                        + "".join(f"<li>{line}</li>" for line in lines.values()) + "</ul>")
 
     def countries_table(self) -> Fragment:
-        """Each programme country: its brief where the paper reports work specific to it;
-        otherwise the items that name it, and whether they name other countries too."""
-        lines = []
+        """Each programme country: its brief where it has one; otherwise the items that name it,
+        and whether they name other countries too, the countries named in the same items and in
+        nothing specific to them on one line."""
+        lines: dict[tuple, str] = {}
+        shared: dict[tuple, list] = {}
         for code in self.data.countries(year=self.year, agency=self.agency):
             records = self.data.items(year=self.year, agency=self.agency, country=code)
+            specific = sum(1 for r in records if self.data.specific(r, "country", code))
             own = self.has_brief("country", country=code)
-            lines.append(self.say(
-                "countries.with_brief" if own else "countries.without_brief", country=self.ref.countries[code].name,
-                href=self.sibling_href("country", country=code), items=self.item_links(records),
-                specific=sum(1 for r in records if self.data.specific(r, "country", code)),
+            if not own and not specific:
+                key = tuple(r.key for r in records)
+                shared.setdefault(key, []).append(code)
+                lines.setdefault(key, "")
+                continue
+            lines[(code,)] = str(self.say(
+                "countries.with_brief" if own else "countries.without_brief", countries=[self.ref.countries[code].name],
+                href=self.sibling_href("country", country=code), items=self.item_links(records), specific=specific,
                 cite=self.cite_html(self.refs(records))))
+        for keys, codes in shared.items():
+            records = [r for r in self.data.items(year=self.year, agency=self.agency) if r.key in keys]
+            names = [self.ref.countries[c].name for c in codes]
+            names = [names[0], *(prose.country_in_sentence(n) for n in names[1:])]  # "Moldova and the Philippines"
+            lines[keys] = str(self.say("countries.without_brief", countries=names,
+                                       items=self.item_links(records), specific=0, cite=self.cite_html(self.refs(records))))
         if not lines:
             return Nothing("no programme country")
         return Fragment(f'<ul class="item-lines" aria-label="{self.say("countries.label")}">'
-                        + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+                        + "".join(f"<li>{line}</li>" for line in lines.values()) + "</ul>")
 
     def subjects(self, brief: str) -> Fragment:
         """The goals, mechanisms or countries of the year that have a brief of their own, linked,

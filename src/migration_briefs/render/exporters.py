@@ -621,9 +621,9 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     """Print a brief's HTML to a reproducible, tagged PDF/UA-1 with WeasyPrint; return the PDF
     and its number of pages.
 
-    A brief whose last page would hold nothing but its Sources section and footer is printed
-    again, tighter (templates/brief/pdf-compact.css), and the tighter print kept where it takes
-    fewer pages.
+    A brief whose last page would hold fewer than FEW_LINES lines beside its Sources section and
+    footer is printed again, tighter (templates/brief/pdf-compact.css), and the tighter print kept
+    where it takes fewer pages.
 
     Title, author, subject, keywords and language come from the HTML's <title>,
     <meta name=author|description|keywords> and <html lang>. No date is written
@@ -654,29 +654,41 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
                 font_config=fonts.weasyprint_fonts())
 
         document = printed()
-        if len(document.pages) > 1 and _back_matter_only(document.pages[-1]):
+        if len(document.pages) > 1 and _lines_of_substance(document.pages[-1]) < FEW_LINES:
             tighter = printed(_pdf_compact_css())
             document = tighter if len(tighter.pages) < len(document.pages) else document
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True), len(document.pages)
 
 
-def _back_matter_only(page) -> bool:
-    """Whether a printed page holds nothing but the brief's back matter, its Sources section and
-    its footer (and the running header and page number in its margins)."""
-    from weasyprint.formatting_structure.boxes import MarginBox, TextBox
+# A last page with fewer lines than this outside the brief's back matter is a page a reader turns
+# to for little: the brief is printed again, tighter, to spare it.
+FEW_LINES = 8
 
-    def substance(box, back: bool) -> bool:
+
+def _lines_of_substance(page) -> int:
+    """How many lines of a printed page hold text other than the brief's back matter, its Sources
+    section and its footer (the running header and page number in its margins aside)."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox, TextBox
+
+    def lines(box, back: bool) -> int:
         if isinstance(box, MarginBox):
-            return False
+            return 0
         element = getattr(box, "element", None)
         if element is not None and getattr(box, "element_tag", None):
             back = back or "brief-footer" in (element.get("class") or "").split() \
                 or element.get("aria-labelledby") == "sources"
-        if isinstance(box, TextBox) and box.text.strip() and not back:
-            return True
-        return any(substance(child, back) for child in getattr(box, "children", ()))
+        children = getattr(box, "children", ())
+        if isinstance(box, LineBox):
+            return int(not back and any(isinstance(c, TextBox) and c.text.strip() for c in _descendants(box)))
+        return sum(lines(child, back) for child in children)
 
-    return not substance(page._page_box, False)
+    return lines(page._page_box, False)
+
+
+def _descendants(box):
+    for child in getattr(box, "children", ()):
+        yield child
+        yield from _descendants(child)
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
