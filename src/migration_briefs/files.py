@@ -7,7 +7,9 @@ import contextlib
 import errno
 import hashlib
 import os
+import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 from migration_briefs.errors import UnsafeFileError
@@ -154,3 +156,18 @@ def inside(folder: Path, relative: str) -> Path | None:
     except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop
         return None
     return path if path != base and path.is_relative_to(base) else None
+
+
+def remove_folders_of_dead_processes(prefix: str) -> None:
+    """Remove the temporary folders `<temp>/<prefix><pid>-…` whose process is gone: a killed
+    build worker or Dask worker cannot remove its own."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        pid = folder.name.removeprefix(prefix).split("-")[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # alive, another user's
+            pass

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from migration_briefs import paths
 from migration_briefs.errors import BuildEnvironmentError, UnsafeFileError
-from migration_briefs.files import read_regular, write_atomic
+from migration_briefs.files import read_regular, remove_folders_of_dead_processes, write_atomic
 from migration_briefs.pipeline.brief import Made, Result, Task, described, first_lines, keep, make_brief, never_raising
 from migration_briefs.pipeline.inputs import INPUTS
 from migration_briefs.pipeline.limits import MEMORY_LIMIT, memory_capped
@@ -258,25 +258,13 @@ def _build_folder(shipment: Shipment) -> Path:
             engine.shutdown_kernels()
         shutil.rmtree(_folder[1], ignore_errors=True)
         _folder = None
-    _remove_folders_of_dead_processes()
+    remove_folders_of_dead_processes(FOLDER_PREFIX)
     folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
     for name, content in shipment.notebooks.items():
         write_atomic(folder / "notebooks" / Path(name).name, content)
     _folder = (shipment.build, folder)
     return folder
 
-
-def _remove_folders_of_dead_processes() -> None:
-    """The folders of worker processes that are gone (a killed worker cannot remove its own)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
-        pid = folder.name.removeprefix(FOLDER_PREFIX).split("-")[0]
-        if pid.isdigit():
-            try:
-                os.kill(int(pid), 0)
-            except ProcessLookupError:
-                shutil.rmtree(folder, ignore_errors=True)
-            except PermissionError:  # alive, another user's
-                pass
 
 
 def _stop_build(build: str) -> bool:

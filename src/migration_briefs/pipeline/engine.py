@@ -24,7 +24,6 @@ import multiprocessing.util
 import os
 import shutil
 import tempfile
-from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -35,6 +34,7 @@ from traitlets import default
 
 from migration_briefs import paths
 from migration_briefs.errors import BriefsError, errors_as_sentences_in
+from migration_briefs.files import remove_folders_of_dead_processes
 from migration_briefs.model.cache import DATA_VARIABLE
 from migration_briefs.model.cell_options import mark_unevaluated  # `#| eval: false`: nbclient skips the cell
 from migration_briefs.model.draft_marks import PREVIEW_VARIABLE
@@ -78,22 +78,10 @@ def _socket_folder() -> str:
     worker cannot remove its own) are removed first."""
     global _sockets
     if _sockets is None or _sockets[0] != os.getpid():
-        _remove_folders_of_dead_processes()
+        remove_folders_of_dead_processes(SOCKETS_PREFIX)
         _sockets = (os.getpid(), tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-"))
     return _sockets[1]
 
-
-def _remove_folders_of_dead_processes() -> None:
-    for folder in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*-*"):
-        pid = folder.name.removeprefix(SOCKETS_PREFIX).split("-")[0]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except PermissionError:  # alive, another user's
-            pass
 
 
 class SocketKernelManager(AsyncKernelManager):
