@@ -94,9 +94,8 @@ def test_a_scheduler_that_cannot_be_reached_is_one_sentence(tmp_path, monkeypatc
 def cluster():
     import dask
     from distributed import LocalCluster
-    # a task whose worker dies is tried once more, on another worker, then fails: quick to test; a
-    # worker holds only the task it runs (no second one queued, which its death would count against)
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}):
+    # a task whose worker dies is tried once more, on another worker, then fails: quick to test
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
             yield local.scheduler_address
 
