@@ -85,15 +85,31 @@ def run_on_cluster(tasks: list[Task], scheduler: str, record: Callable[[Result],
         futures = dict(zip(client.map(make_on_worker, tasks, [shipped] * len(tasks), [data[t.data] for t in tasks],
                                       key=[f"briefs-{shipment.build}-{t.spec.relpath}" for t in tasks], pure=False),
                            tasks))
+        # Dask counts a worker's death against every task that worker was to make, so a brief that
+        # kills its workers can fail briefs queued beside it: those are made again, one at a time
+        # once the rest is done, and fail only if their own workers die.
+        killed: list[Task] = []
         try:
             for future in as_completed(list(futures), loop=client.loop):
                 task = futures.pop(future)
-                made = _outcome(future, task, client, scheduler)
+                made, lost = _outcome(future, task, client, scheduler)
                 future.release()
+                if lost:
+                    killed.append(task)
+                    continue
                 record(keep(task, made) if made.result.ok or made.failed is not None else made.result)
                 if stop():
                     _cancel(client, list(futures), shipment.build)
-                    break
+                    return
+            for task in killed:
+                future = client.submit(make_on_worker, task, shipped, data[task.data], pure=False,
+                                       key=f"briefs-{shipment.build}-{task.spec.relpath}-alone")
+                futures = {future: task}
+                made, _ = _outcome(future, task, client, scheduler)
+                future.release()
+                record(keep(task, made) if made.result.ok or made.failed is not None else made.result)
+                if stop():
+                    return
         except KeyboardInterrupt:
             _cancel(client, list(futures), shipment.build)
             raise
@@ -150,12 +166,12 @@ def _shipped(value):
     return value
 
 
-def _outcome(future, task: Task, client, scheduler: str) -> Made:
-    """What a task made; a task whose workers kept dying (Dask tried it on another worker each
-    time), or whose result could not come back, fails its brief alone. A scheduler that is gone
-    ends the build, in one sentence."""
+def _outcome(future, task: Task, client, scheduler: str) -> tuple[Made, bool]:
+    """What a task made, and whether the workers making it kept dying (Dask tried it on another
+    worker each time); such a task, or one whose result could not come back, fails its brief
+    alone. A scheduler that is gone ends the build, in one sentence."""
     try:
-        return future.result()
+        return future.result(), False
     except Exception as exc:
         if getattr(exc, "reason", "") == "scheduler-connection-lost" or client.status not in ("running", "connecting"):
             raise BuildEnvironmentError(f"the Dask scheduler at {scheduler}", "the connection to it was lost",
@@ -163,9 +179,9 @@ def _outcome(future, task: Task, client, scheduler: str) -> Made:
         if type(exc).__name__ == "KilledWorker":
             return Made(Result(task.spec.relpath, False, error=(
                 f"{described(task.spec)}: the Dask workers making it died, each time it was tried (killed, out of "
-                "memory or crashed); build again, with --jobs 1 and no --scheduler to find what kills them")))
+                "memory or crashed); build again, with --jobs 1 and no --scheduler to find what kills them"))), True
         return Made(Result(task.spec.relpath, False, error=f"{described(task.spec)}: {type(exc).__name__}: "
-                           f"{first_lines(exc)}"))
+                           f"{first_lines(exc)}")), False
 
 
 def _cancel(client, futures: list, build: str) -> None:
