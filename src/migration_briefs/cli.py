@@ -406,6 +406,18 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    """What `build` and `watch` both take: the formats, the jobs, the time a cell may run."""
+    from migration_briefs.pipeline.brief import CELL_TIMEOUT
+    parser.add_argument("--to", "--format", dest="formats", type=_formats, default=("html", "pdf"), metavar="FORMATS",
+                        help="what each brief is written as: html, pdf, docx (a Word document), several "
+                        "comma-separated (html,pdf,docx) or all; default: html,pdf")
+    parser.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
+                        help="briefs built at once (never more workers than briefs to build)")
+    parser.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
+                        help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
+
+
 def _add_filters(command: argparse.ArgumentParser) -> None:
     command.add_argument("--year", help="only briefs of the work of this year (not the meeting's year)")
     command.add_argument("--agency", help="only briefs for this agency code (or 'all')")
@@ -461,17 +473,10 @@ def parser() -> argparse.ArgumentParser:
                         ).set_defaults(run=_validate)
     build = commands.add_parser("build", help="build the briefs that are missing or out of date")
     _add_filters(build)
-    build.add_argument("--to", "--format", dest="formats", type=_formats, default=("html", "pdf"), metavar="FORMATS",
-                       help="what each brief is written as: html, pdf, docx (a Word document), several "
-                       "comma-separated (html,pdf,docx) or all; default: html,pdf")
-    build.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1,
-                       help="briefs built at once (never more workers than briefs to build)")
+    _add_build_options(build)
     build.add_argument("--stop", action="store_true", help="stop at the first failed brief")
     build.add_argument("--engine", choices=["warm", "fresh"], default="warm",
                        help="reuse one kernel per worker (warm) or start one per brief (fresh)")
-    from migration_briefs.pipeline.brief import CELL_TIMEOUT
-    build.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
-                       help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
     build.add_argument("--scheduler", metavar="ADDRESS",
                        help="make each brief a task of the Dask cluster whose scheduler is at ADDRESS "
                        "(tcp://host:8786, or the file `dask scheduler --scheduler-file` writes); its workers need "
@@ -498,11 +503,7 @@ def parser() -> argparse.ArgumentParser:
                     "src/ and build again after each save: only the briefs whose inputs changed are rebuilt. A "
                     "failed build keeps the previous outputs and the watch goes on; Ctrl-C stops it.")
     _add_filters(watching)
-    watching.add_argument("--to", "--format", dest="formats", type=_formats, default=("html", "pdf"),
-                          metavar="FORMATS", help="as for build: html, pdf, docx, several or all; default: html,pdf")
-    watching.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, help="briefs built at once")
-    watching.add_argument("--cell-timeout", type=_cell_timeout, default=CELL_TIMEOUT, metavar="SECONDS",
-                          help=f"fail a brief whose cell runs longer than this (default: {CELL_TIMEOUT:g})")
+    _add_build_options(watching)
     watching.set_defaults(run=_watch)
     commands.add_parser("schema", help="regenerate data/schema/contribution.schema.json from the model"
                         ).set_defaults(run=_schema)
