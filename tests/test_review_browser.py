@@ -80,9 +80,14 @@ def test_a_person_reviews_a_draft_in_jupyterlab(lab):
             page.wait_for_function("text => document.querySelector('.mb-review').innerText.includes(text)", arg=text)
             # the next key goes where a person's would: to the review, which keeps the focus
             page.wait_for_function("() => document.activeElement && document.activeElement.closest('.mb-review')")
-        except Exception:
+        except Exception as exc:
             page.screenshot(path=str(root.parent / "failed.png"))
-            raise
+            # what a person would have seen, so that a failure in CI can be read without a rerun
+            seen = page.evaluate("() => ({review: document.querySelector('.mb-review').innerText,"
+                                 " focus: document.activeElement && document.activeElement.outerHTML.slice(0, 200)})")
+            left = len(ContributionFile.open(path, root).draft_ids())
+            raise AssertionError(f"waited for {text!r}; the file has {left} draft items; the focus is on "
+                                 f"{seen['focus']!r}; the review shows:\n{seen['review'][:1500]}") from exc
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -112,12 +112,21 @@ class Keys(anywidget.AnyWidget):
         root.setAttribute("tabindex", "0");
         // JupyterLab's notebook shortcuts (x cuts a cell, d d deletes one) never see these keys
         root.setAttribute("data-lm-suppress-shortcuts", "true");
+        // one listener per review: a view rendered again (JupyterLab re-attaching the output)
+        // must not send each key twice
+        if (root.mbKeys) root.removeEventListener("keydown", root.mbKeys);
+        root.mbKeys = onKey;
         root.addEventListener("keydown", onKey);
         root.focus();
       };
       attach();
       model.on("msg:custom", (msg) => { if (root && msg && msg.focus === "review") root.focus(); });
-      return () => { if (root) root.removeEventListener("keydown", onKey); };
+      return () => {
+        if (root && root.mbKeys === onKey) {
+          root.removeEventListener("keydown", onKey);
+          delete root.mbKeys;
+        }
+      };
     }
     export default { render };
     """
