@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/reading.py [REVISION ...] [--data DIR] [--agency CODE] [-v]
 
-Each REVISION (any git revision: a commit, a branch, HEAD~3; none: the working tree) is built
+Each REVISION (any git revision: a commit, a branch, HEAD~3; `.` or none: the working tree) is built
 from git into a scratch folder, with that revision's notebooks, words and code and the data of
 `--data` (default: the revision's own data/), so that the figures before and after a change come
 from one run on the same data. For each agency (or only `--agency`) it prints:
@@ -233,12 +233,13 @@ ROWS = [("briefs", "briefs", "{}"), ("pages", "PDF pages", "{}"), ("words", "wor
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("revisions", nargs="*", help="git revisions to measure side by side (none: the working tree)")
+    parser.add_argument("revisions", nargs="*",
+                        help="git revisions to measure side by side ('.' or none: the working tree)")
     parser.add_argument("--data", type=Path, help="the data to build every revision from (default: each one's data/)")
     parser.add_argument("--agency", help="only this agency's briefs")
     parser.add_argument("-v", action="store_true", help="every brief's figures")
     args = parser.parse_args(argv)
-    revisions = args.revisions or [None]
+    revisions = [None if r == "." else r for r in args.revisions] or [None]
     results = {}
     with tempfile.TemporaryDirectory(prefix="reading-") as scratch:
         for n, revision in enumerate(revisions):
