@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/reading.py [REVISION ...] [--data DIR] [--agency CODE] [-v]
 
-Each REVISION (any git revision: a commit, a branch, HEAD~3; none: the working tree) is built
+Each REVISION (any git revision: a commit, a branch, HEAD~3; `.` or none: the working tree) is built
 from git into a scratch folder, with that revision's notebooks, words and code and the data of
 `--data` (default: the revision's own data/), so that the figures before and after a change come
 from one run on the same data. For each agency (or only `--agency`) it prints:
@@ -14,8 +14,10 @@ from one run on the same data. For each agency (or only `--agency`) it prints:
   sentences fill them (the goal: every sentence distinct);
 * boilerplate: the share of a brief's words that are the same on every brief and say nothing of
   its subject: the masthead but for the title and subtitle (who prepared it, from which paper; the
-  links to the tables and the other format), the note on how to read it, the Sources section and
-  the footer (disclaimers, who we are, contact); the goal: at most 15 % of any brief's words;
+  links to the tables and the other format), the note on how to read it, the Sources section but
+  for the sources it lists of the brief's own facts, and the footer (disclaimers, who we are,
+  contact); the goal: at most 15 % of any brief's words. What the screen hides (the skip link until
+  it has the focus, text for screen readers only) is no word a reader meets;
 * pages: the PDFs' pages, and those without substance: a page whose text holds fewer than
   SUBSTANCE_WORDS words outside the boilerplate, the notes (reading note, what the paper does not
   say) and the headings (the goal: none).
@@ -40,10 +42,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 SUBSTANCE_WORDS = 20
-# What a reader meets on every brief, whatever its subject: the masthead, the footer, the link that
-# skips to the content, the Sources section and the notes on how to read a brief.
-BOILERPLATE_CLASSES = {"brief-masthead", "brief-footer", "skip-link", "reading-note", "method-pointer"}
+# What a reader meets on every brief, whatever its subject: the masthead, the footer, the Sources
+# section and the notes on how to read a brief.
+BOILERPLATE_CLASSES = {"brief-masthead", "brief-footer", "reading-note", "method-pointer"}
 BOILERPLATE_SECTIONS = {"sources"}
+# What no reader sees: the link that skips to the content shows only when it has the keyboard's
+# focus (brief.css), as visually-hidden text is for screen readers alone.
+HIDDEN_CLASSES = {"format-html", "skip-link", "visually-hidden"}
+# The sources of a brief's own facts (a mechanism's facts, the facts from outside the paper): they
+# say where this brief's facts come from, so they are not boilerplate, even under the Sources
+# heading; like the notes, they are no substance for a page of their own.
+REFERENCE_CLASSES = {"fact-sources", "outside-sources"}
 # Notes: not boilerplate (they are about the paper), but no substance for a page of their own.
 NOTE_SECTIONS = {"what-the-paper-does-not-say"}
 HEADINGS = {"h1", "h2", "h3", "h4"}
@@ -72,8 +81,10 @@ class Marked(HTMLParser):
         attrs = dict(attrs)
         classes = set((attrs.get("class") or "").split())
         mark = ""
-        if tag in ("head", "style", "script") or "format-html" in classes:  # (format-html: hidden on screen)
+        if tag in ("head", "style", "script") or classes & HIDDEN_CLASSES:
             mark = "hidden"
+        elif classes & REFERENCE_CLASSES:
+            mark = "note"
         elif tag == "h1" or "brief-subtitle" in classes:  # the title block names the brief's subject
             mark = "heading"
         elif classes & BOILERPLATE_CLASSES or attrs.get("aria-labelledby") in BOILERPLATE_SECTIONS:
@@ -222,12 +233,13 @@ ROWS = [("briefs", "briefs", "{}"), ("pages", "PDF pages", "{}"), ("words", "wor
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("revisions", nargs="*", help="git revisions to measure side by side (none: the working tree)")
+    parser.add_argument("revisions", nargs="*",
+                        help="git revisions to measure side by side ('.' or none: the working tree)")
     parser.add_argument("--data", type=Path, help="the data to build every revision from (default: each one's data/)")
     parser.add_argument("--agency", help="only this agency's briefs")
     parser.add_argument("-v", action="store_true", help="every brief's figures")
     args = parser.parse_args(argv)
-    revisions = args.revisions or [None]
+    revisions = [None if r == "." else r for r in args.revisions] or [None]
     results = {}
     with tempfile.TemporaryDirectory(prefix="reading-") as scratch:
         for n, revision in enumerate(revisions):

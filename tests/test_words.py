@@ -76,11 +76,11 @@ def test_words_no_file_holds_are_named_with_every_file_looked_in(notebooks):
 def test_a_message_or_a_column_the_brief_does_not_compute_is_named_with_what_it_does(notebooks):
     dataset = load(notebooks.parent)
     text = (notebooks / "goal_brief.yaml").read_text(encoding="utf-8")
-    (notebooks / "goal_brief.yaml").write_text(text.replace("then: [context]", "then: [contxt]"), encoding="utf-8")
+    (notebooks / "goal_brief.yaml").write_text(text.replace("first: [named]", "first: [named, contxt]"), encoding="utf-8")
     with pytest.raises(WordsError) as caught:
         goal_brief(8, 2016, "un-women", dataset=dataset).messages()
-    assert "key_messages.then: a goal brief computes no message 'contxt'" in str(caught.value)
-    assert "it computes: context, most_tied, named, ties" in str(caught.value)
+    assert "key_messages.first: a goal brief computes no message 'contxt'" in str(caught.value)
+    assert "it computes: most_tied, named, ties" in str(caught.value)
     (notebooks / "goal_brief.yaml").write_text(text.replace("    stated: Tied by the paper\n",
                                                             "    stated: Tied by the paper\n    budget: Budget\n"),
                                                encoding="utf-8")

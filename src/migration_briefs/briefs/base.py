@@ -690,29 +690,14 @@ class Brief:
         return [(str(self.say(f"key_messages.{name}", **facts)), refs)
                 for facts, refs in getattr(self, f"message_{name}")()]
 
-    def message_context(self):
-        """Where the paper reports this brief's work: under which of its headings, in the frame
-        it gives the year ('The paper reports this work under its heading "2. Joint EU - UN
-        Women migration project", among the activities UN Women undertook in 2016 to support
-        ...'). The headings are cited: they are the evidence of where the work is reported."""
-        found = []
-        for contribution, framing in self.data.framing(self.year, self.agency):
-            mine = [r for r in self.records if r.contribution is contribution]
-            if not mine:
-                continue
-            sections = dict.fromkeys(self.data.section_of(r) for r in mine)
-            headings = [h for h in (self.data.section_heading(contribution, s) for s in sections)
-                        if h is not None and h.id not in framing.source]
-            done = any(r.item.status != PLANNED for r in mine)
-            found.append(({"paper_agency": self.ref.agencies[contribution.agency].abbreviation,
-                           "done": done, "items": len(mine), "work": self.say("key_messages.work_name", done=done, items=len(mine)),
-                           "headings": [h.text for h in headings], "frame": framing.frame},
-                          [self.cite(contribution, [*(h.id for h in headings), *framing.source])]))
-        return found
-
     def not_said_entries(self) -> list[tuple]:
         """(contribution, NotSaid) pairs this brief shows: those about its year whose items it
-        all includes; one about no item in particular only in the overview."""
+        all includes, each in one brief of an agency's year: its overview, which holds every item
+        in full (a brief of a goal, mechanism or country would say the note twice); across agencies,
+        in each brief that includes all its items. One about no item in particular shows only in
+        an overview."""
+        if self.kind != "overview" and self.agency != ALL:
+            return []
         keys = {(r.contribution.agency, r.contribution.year, r.item.id) for r in self.records}
         return [(c, n) for c in self.contributions for n in c.not_said if n.year == self.year
                 and (all((c.agency, c.year, i) in keys for i in n.items) if n.items else self.kind == "overview")]
