@@ -255,7 +255,7 @@ def test_each_suggested_target_comes_with_a_proposed_reason_quoting_what_both_sh
     import re
 
     from migration_briefs.model.reference import load_reference
-    from migration_briefs.sources.review import _stems
+    from migration_briefs.sources.review import content_stems
     reference = load_reference(review.project)
     suggested = [(i, p) for i in review.draft_ids() for p in review.proposals(i) if p.field == "suggested"]
     assert suggested
@@ -271,7 +271,7 @@ def test_each_suggested_target_comes_with_a_proposed_reason_quoting_what_both_sh
         wordings = [str(target.title), str(reference.goals[str(target.goal)].title)] + [
             str(i.title) for i in reference.indicators.values() if i.target == proposal.key]
         assert any(theirs in wording for wording in wordings)
-        assert _stems([ours]) & _stems([theirs]) & _stems(proposal.words)
+        assert content_stems([ours]) & content_stems([theirs]) & content_stems(proposal.words)
         assert 10 <= len(proposal.reason) <= 200
     item_id, proposal = proposed[0]
     with review.change():

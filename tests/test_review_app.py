@@ -143,6 +143,22 @@ def test_a_proposed_reason_is_changed_before_it_is_accepted(app):
         (proposal.key, proposal.reason.replace("covers", "names"))]
 
 
+def test_a_target_added_by_hand_gets_a_proposed_reason_that_enter_accepts(app):
+    item = _at_a_suggested_target(app)
+    code = app.rows[app.row].proposal.key
+    app.press("x")  # dropped: now add it back as the analyst's own
+    app.press("a")
+    app.add_field.value = "target"
+    app.add_value.value = code
+    proposed = app.add_reason.value
+    assert proposed.startswith("The paper's “") and "a draft" in app.message.value
+    assert "analyst" not in (app.file.item(item).get("sdg") or {})  # proposed, not written
+    app.press("Enter")
+    links = app.file.item(item)["sdg"]["analyst"]
+    assert [(str(link["code"]), str(link["reason"])) for link in links] == [(code, proposed)]
+    assert app.mode == ""
+
+
 def test_y_agrees_like_enter_where_nothing_is_proposed_but_the_value(app):
     app.press("n")
     assert app.rows[0].proposal.field == "year"

@@ -136,22 +136,29 @@ PHRASE_CONTEXT = 5  # and the fewest, where its clause has them
 _WORD = re.compile(r"[^\W\d_]+")  # as suggest.py reads words: "migration-related" is two
 
 
-def _stems(words: list[str]) -> set[str]:
+def content_stems(words: list[str]) -> set[str]:
+    """The stems of the words (as suggest.py stems them), stop words left out."""
     import snowballstemmer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     from migration_briefs.sources.suggest import _stem
     stemmer = snowballstemmer.stemmer("english")
-    return {_stem(stemmer, w.lower()) for word in words for w in _WORD.findall(word)}
+    return {_stem(stemmer, w.lower()) for word in words for w in _WORD.findall(word)
+            if w.lower() not in ENGLISH_STOP_WORDS}  # "and" is no reason
 
 
-def _phrase(text: str, stems: set[str], limit: int = PHRASE_WORDS) -> tuple[str, set[str]]:
+def _phrase(text: str, stems: set[str], limit: int = PHRASE_WORDS, names: tuple[str, ...] = ()) -> tuple[str, set[str]]:
     """The shortest run of at most `limit` words of `text` that holds the most of `stems`, as the
-    text writes it, and the stems it holds ('' and none when it holds none)."""
+    text writes it, and the stems it holds ('' and none when it holds none). The words of `names`
+    (the agency's own: "Women" of "UN Women" is no word on women) hold none."""
     import snowballstemmer
 
     from migration_briefs.sources.suggest import _stem
     stemmer = snowballstemmer.stemmer("english")
-    words = [(m.start(), m.end(), _stem(stemmer, m.group(0).lower())) for m in _WORD.finditer(text)]
+    masked = text
+    for name in names:
+        masked = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", lambda m: "\0" * len(m.group(0)), masked)
+    words = [(m.start(), m.end(), _stem(stemmer, m.group(0).lower())) for m in _WORD.finditer(masked)]
     best: tuple[int, int, int] | None = None  # (stems held, -words, start) at its highest
     span = (0, 0)
     for i, (_, _, stem) in enumerate(words):
@@ -185,27 +192,43 @@ def _phrase(text: str, stems: set[str], limit: int = PHRASE_WORDS) -> tuple[str,
     return text[words[i][0]:words[j][1]], {w[2] for w in words[i:j + 1]} & stems
 
 
-def proposed_reason(code: str, matched: list[str], paragraphs: list, reference) -> str:
+def proposed_reason(code: str, matched: list[str], paragraphs: list, reference, names: tuple[str, ...] = ()) -> str:
     """A reason for tying an item to the suggested target `code`, drafted from what the two share:
     the run of the paper's words (in the paragraphs the item cites) and of the target's official
     wording (else its goal's, else an indicator's) that hold the most of the `matched` words the
-    suggestion rests on. '' when either side holds none of them. A proposal: a person accepts it
-    (it then becomes the analyst's reason) or writes another."""
-    stems = _stems(matched)
+    suggestion rests on. '' when either side holds none of them. The words of `names` (the
+    agency's) are never quoted as the paper's. A proposal: a person accepts it (it then becomes
+    the analyst's reason) or writes another."""
+    stems = content_stems(matched)
     if not stems:
         return ""
     for limit in (PHRASE_WORDS, 6, 4):  # shorter quotes where the sentence would be too long
-        reason = _reason(code, stems, paragraphs, reference, limit)
+        reason = _reason(code, stems, paragraphs, reference, limit, names)
         if len(reason) <= REASON_LIMIT:
             return reason
     return ""
 
 
-def _reason(code: str, stems: set[str], paragraphs: list, reference, limit: int) -> str:
+def shared_words(text: str, code: str, project: Project, reference) -> list[str]:
+    """The words `text` shares with the official wording of target `code` (its goal's and its
+    indicators' with it), those that weigh most first, as `briefs draft` ranks suggestions; for a
+    goal, the words of its title."""
+    from migration_briefs.sources.suggest import MATCHED_WORDS, _ranker
+    ranker = _ranker(project)
+    if code not in ranker.codes:
+        goal = reference.goals.get(code)
+        return _WORD.findall(str(goal.title)) if goal is not None else []
+    query = ranker.vectorizer.transform([ranker.expanded(text)])
+    weights = ranker.matrix[ranker.codes.index(code)].multiply(query).tocoo()
+    shared = sorted(zip(weights.data, weights.col), key=lambda pair: (-pair[0], pair[1]))
+    return [ranker.surface.get(ranker.vocabulary[col], ranker.vocabulary[col]) for _, col in shared][:MATCHED_WORDS]
+
+
+def _reason(code: str, stems: set[str], paragraphs: list, reference, limit: int, names: tuple[str, ...]) -> str:
     ours, where = "", ""
     held: set[str] = set()
     for paragraph in paragraphs:
-        phrase, found = _phrase(str(paragraph.text), stems, limit)
+        phrase, found = _phrase(str(paragraph.text), stems, limit, names)
         if len(found) > len(held):
             ours, where, held = phrase, str(paragraph.id), found
     if not ours:
@@ -330,6 +353,21 @@ class ContributionFile:
     def item(self, item_id: str):
         return self.items[self.index(item_id)]
 
+    def agency_names(self) -> tuple[str, ...]:
+        """The names the file's agency goes by (data/reference/agencies.yaml), longest first."""
+        agency = self.reference.agencies.get(str(self.data.get("agency")))
+        if agency is None:
+            return ()
+        return tuple(sorted({agency.abbreviation, agency.name, *agency.aliases}, key=len, reverse=True))
+
+    def reason_for(self, item_id: str, code: str) -> str:
+        """A reason proposed for tying the item to `code` (proposed_reason), from the words its cited
+        paragraphs share with the target's wording; '' when none is found."""
+        item = self.item(item_id)
+        cited = self.paragraphs([str(p) for p in item.get("source") or []])
+        words = shared_words(" ".join(str(p.text) for p in cited), str(code).strip(), self.project, self.reference)
+        return proposed_reason(str(code).strip(), words, cited, self.reference, self.agency_names())
+
     def line_of(self, path: tuple) -> int | None:
         """The line (from 1) of what `path` names in the file as read, or of its nearest parent."""
         start, _ = self._span(path)
@@ -363,7 +401,8 @@ class ContributionFile:
                 reason = ""
                 if basis == "suggested":
                     cited = self.paragraphs([str(p) for p in item.get("source") or []]) if cited is None else cited
-                    reason = proposed_reason(str(link.get("code")), words, cited, self.reference)
+                    reason = proposed_reason(str(link.get("code")), words, cited, self.reference,
+                                             self.agency_names())
                 found.append(Proposal(basis, str(link.get("code")), str(link.get("code")), note,
                                       words or ([] if basis == "suggested" else _words(note)), reason))
         for name in VALUE_LISTS:

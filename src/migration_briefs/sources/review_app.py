@@ -371,6 +371,16 @@ class ReviewApp:
         if not value:
             self._say("Write the value to add.")
             return
+        if what == "target" and not self.add_reason.value.strip():
+            proposed = self.file.reason_for(self.item_id, value) if value in self.reference.targets or \
+                value in self.reference.goals else ""
+            if proposed:  # shown in the reason box, written only once the person adds it
+                self._showing = True
+                self.add_reason.value = proposed
+                self._showing = False
+                self._say(f"A reason is proposed for {value} (a draft): Enter adds the target with it; change it "
+                          "first if it is not what you would say.")
+                return
         if what == "target":
             done = self._write(lambda f: f.accept_target(self.item_id, value, self.add_reason.value))
         else:
