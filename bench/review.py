@@ -15,7 +15,8 @@ file, and every key, click and character is counted:
   Escape); a year, status, kind or country role that differs is chosen (`e`, the letters that pick
   the option, Escape); a proposed value the hand file lacks is dropped (`x`); a value it adds is
   added (`a`, the field, the value, Enter); a suggested target the hand file keeps is accepted
-  (Enter, the reason, Enter), any other analyst target added with its reason; an event or product
+  (Enter, the reason, Enter), any other analyst target added (`a`, the code, the reason, Enter);
+  an event or product
   kept has its fields edited; the cursor moves with `j`/`k`; then `c` confirms the item (what the
   person agrees with costs nothing more);
 * an edit of a text box costs, for each changed run of words, a click (to place the cursor or
@@ -33,12 +34,32 @@ marks as added are typed, with their characters (indentation left out). Today's 
 measure from the draft to the hand file. After the review and the editor, the script checks that
 the result reads as the hand file (every field, ids aside) and says so.
 
+Two people are replayed, side by side (`--person both`, the default):
+
+* **exact**: retypes the hand file's wording wherever the draft's differs by a character;
+* **agreeing** (a person who agrees with what is right): keeps the draft's wording instead, and
+  the file it wants is the hand file with that wording in its place, only where AGREEING holds:
+  - a title: the paper's own whole phrase (a run of words of a cited paragraph that ends where a
+    clause ends: not cut mid-phrase) that says what the hand file's title says (says_the_same:
+    the same numbers; it holds HAND_SHARE (0.8) of the hand title's content words, stemmed, stop
+    words left out, and the hand title DRAFT_SHARE (0.5) of its own);
+  - a summary: the paper's own whole sentences (each a sentence of a cited paragraph, none ending
+    in a colon) that say what the hand file's summary says (says_the_same);
+  - a reason the review proposes for a target the hand file ties the item to (`y` on a suggested
+    target; Enter after the code of an added one): it quotes a paragraph the hand item cites, and
+    the analyst's own reason holds at least half of the content words of its quote of the paper
+    and half of those of its quote of the target's wording (the analyst rests on the same words).
+  Everything else (years, kinds, values, events, what no draft holds) it makes as the exact person
+  does. Its typing is counted against what the same person would type in an editor today (from
+  the draft to the file it wants); `--show-kept` prints every wording it kept beside the hand
+  file's, to judge the rule by.
+
 The time is a model, not a measurement: the keystroke-level model's operators (Card, Moran and
 Newell): a key or character 0.28 s, a click 1.3 s (point and click), a decision 1.35 s before each
 key that is one (not before each character typed), and reading the paragraphs an item cites at 240
 words a minute.
 
-    .venv/bin/python bench/review.py [--paper un-women-2017 --paper iom-2017 ...]
+    .venv/bin/python bench/review.py [--paper un-women-2017 --paper iom-2017 ...] [--person exact] [--show-kept]
 """
 from __future__ import annotations
 
@@ -161,9 +182,12 @@ def edit_cost(old: str, new: str) -> Effort:
 class Person:
     """Drives the review as a person at the keyboard would, counting what it takes."""
 
-    def __init__(self, app):
+    def __init__(self, app, agrees: bool = False):
         self.app = app
+        self.agrees = agrees  # keeps the draft's wording where AGREEING says it is right
         self.effort = Effort()
+        self.typed: Counter = Counter()  # characters typed in the review for titles, summaries, reasons
+        self.kept: list[tuple[str, str, str]] = []  # (what, the draft's wording kept, the hand file's)
         self.read_words = 0
         self.seen: set[str] = set()
         self.notes: Counter = Counter()
@@ -174,9 +198,11 @@ class Person:
             self.effort.keys += 1
             self.effort.decisions += 1 if decision and n == 0 else 0
 
-    def type_into(self, control, text: str) -> None:
+    def type_into(self, control, text: str, what: str = "") -> None:
         cost = edit_cost(str(control.value), text)
         self.effort.add(cost)
+        if what:
+            self.typed[what] += cost.chars
         self.effort.keys += 1  # Enter or Escape leaves the box
         control.value = text
 
@@ -241,6 +267,79 @@ def plan(hand_items: list[dict], draft_items: list[dict]) -> tuple[dict[int, lis
     return groups, splits
 
 
+# --- a person who agrees with what is right ---------------------------------------------------------
+
+# says_the_same: the share of the hand file's content words the draft's text must hold (it misses
+# no fact the hand file gives), and of the draft's that the hand file's must hold (it says little more)
+HAND_SHARE, DRAFT_SHARE = 0.8, 0.5
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _content(text: str) -> set[str]:
+    """The stems of a text's words, stop words left out."""
+    from migration_briefs.sources.review import content_stems
+    return content_stems([text])
+
+
+def says_the_same(drafted: str, hand: str) -> bool:
+    """The facts match: the same numbers, the draft's text holds HAND_SHARE of the hand file's
+    content words (stemmed) and the hand file's DRAFT_SHARE of the draft's."""
+    if set(_NUMBER.findall(drafted)) != set(_NUMBER.findall(hand)):
+        return False
+    a, b = _content(drafted), _content(hand)
+    return bool(a and b) and len(a & b) >= HAND_SHARE * len(b) and len(a & b) >= DRAFT_SHARE * len(a)
+
+
+def papers_own_phrase(text: str, paragraphs: list) -> bool:
+    """The text is a run of words of a cited paragraph that ends where a clause ends (a comma, a
+    full stop, a colon or semicolon, a bracket, a dash, or the paragraph's end): not cut mid-phrase."""
+    text = _norm(text).lower()
+    for paragraph in paragraphs:
+        own = _norm(paragraph.text).lower()
+        for match in re.finditer(re.escape(text), own):
+            before, after = own[:match.start()], own[match.end():]
+            if (not before or not before[-1].isalnum()) and (not after or after[0] in ",.;:)" or
+                                                             after.startswith((" (", " –", " —", " - "))):
+                return True
+    return False
+
+
+def papers_own_sentences(text: str, paragraphs: list) -> bool:
+    """Every sentence of the text is a whole sentence of a cited paragraph, and none ends in a colon
+    (one that leads into a list the summary leaves out)."""
+    from migration_briefs.sources.review import sentences
+    own = {_norm(s) for paragraph in paragraphs for s in sentences(paragraph.text)}
+    parts = sentences(text)
+    return bool(parts) and all(_norm(s) in own and not s.rstrip().endswith(":") for s in parts)
+
+
+def title_is_right(drafted: str, hand: dict, cited: list) -> bool:
+    """AGREEING, for a title: the paper's own whole phrase, saying what the hand file's title says."""
+    return papers_own_phrase(drafted, cited) and says_the_same(drafted, str(hand["title"]))
+
+
+def summary_is_right(drafted: str, hand: dict, cited: list) -> bool:
+    """AGREEING, for a summary: the paper's own whole sentences, saying what the hand file's says."""
+    return papers_own_sentences(drafted, cited) and says_the_same(drafted, _norm(hand["summary"]))
+
+
+def reason_is_right(proposed: str, hand: dict, reason: str) -> bool:
+    """AGREEING, for a proposed reason: there is one, the hand file ties the item to that target
+    (the caller asks only then) with `reason`, the paper's words it quotes are in a paragraph the
+    hand item cites, and the analyst's reason rests on what it quotes: it holds at least half of
+    the content words of the paper's quote, and half of those of the target's."""
+    found = re.fullmatch(r"The paper's “(.+)” \(¶ (\S+)\) is what .+'s wording “(.+)” covers\.", proposed or "")
+    if not found or found.group(2) not in [str(p) for p in hand.get("source") or []]:
+        return False
+    analyst = _content(reason)
+    quotes = (_content(found.group(1)), _content(found.group(3)))
+    return all(quote and 2 * len(quote & analyst) >= len(quote) for quote in quotes)
+
+
 # --- the replay ------------------------------------------------------------------------------------
 
 @dataclass
@@ -257,6 +356,21 @@ class Figures:
     hand_lines: int = 0
     operations: Counter = field(default_factory=Counter)
     differences: list[str] = field(default_factory=list)  # where the result still differs from the hand file
+    agrees: bool = False  # the person keeps the draft's wording where AGREEING says it is right
+    wanted_today: tuple[int, int] = (0, 0)  # an editor, from the draft to the file that person wants
+    typed_kinds: Counter = field(default_factory=Counter)  # review characters: titles, summaries, reasons
+    editor_parts: Counter = field(default_factory=Counter)  # editor characters after the review, by field
+    kept: list[tuple[str, str, str]] = field(default_factory=list)  # Person.kept
+
+    @property
+    def minutes(self) -> float:
+        return (self.review.seconds + self.editor_after[1] * KEY_SECONDS + self.read_words / WORDS_A_MINUTE * 60) / 60
+
+    @property
+    def typing(self) -> float:
+        """Characters typed in the review and the editor after it, over what the same person types
+        in an editor today (for the exact replay, today's typing)."""
+        return (self.review.chars + self.editor_after[1]) / max(self.wanted_today[1], 1)
 
 
 def _values(item: dict, name: str) -> list[str]:
@@ -273,13 +387,24 @@ def review_item(person: Person, item_id: str, hand: dict) -> None:
     ops = person.notes
     person.goto(item_id)
     current = app.file.item(item_id)
-    if str(current.get("title")) != str(hand["title"]):
+    cited = app.file.paragraphs([str(p) for p in current.get("source") or []])
+    drafted_title, drafted_summary = str(current.get("title")), " ".join(str(current.get("summary")).split())
+    if person.agrees and drafted_title != str(hand["title"]) and title_is_right(drafted_title, hand, cited):
+        person.kept.append((f"{hand['id']} title", drafted_title, str(hand["title"])))
+        hand["title"] = drafted_title
+        ops["title kept as drafted"] += 1
+    if drafted_title != str(hand["title"]):
         person.press("t")
-        person.type_into(app.title, str(hand["title"]))
+        person.type_into(app.title, str(hand["title"]), "titles")
         ops["title edited"] += 1
-    if " ".join(str(current.get("summary")).split()) != " ".join(str(hand["summary"]).split()):
+    if person.agrees and drafted_summary != " ".join(str(hand["summary"]).split()) and \
+            summary_is_right(drafted_summary, hand, cited):
+        person.kept.append((f"{hand['id']} summary", drafted_summary, _norm(hand["summary"])))
+        hand["summary"] = drafted_summary
+        ops["summary kept as drafted"] += 1
+    if drafted_summary != " ".join(str(hand["summary"]).split()):
         person.press("s")
-        person.type_into(app.summary, " ".join(str(hand["summary"]).split()))
+        person.type_into(app.summary, " ".join(str(hand["summary"]).split()), "summaries")
         ops["summary edited"] += 1
     for name in ("year", "status", "kind"):
         if str(app.file.item(item_id).get(name)) != str(hand[name]):
@@ -304,16 +429,42 @@ def review_item(person: Person, item_id: str, hand: dict) -> None:
             continue
         if code in _targets(item, "suggested"):
             person.row(lambda p, code=code: p.field == "suggested" and p.key == code)
+            proposal = app.rows[app.row].proposal
+            if person.agrees and reason_is_right(proposal.reason, hand, str(link["reason"])):
+                person.kept.append((f"{hand['id']} reason for {code}", proposal.reason, _norm(link["reason"])))
+                link["reason"] = proposal.reason
+                person.press("y")
+                ops["suggested target accepted with its proposed reason"] += 1
+                continue
             person.press("Enter")
             control = app.rows[app.row].controls[0]
-            person.type_into(control, str(link["reason"]))
+            person.type_into(control, str(link["reason"]), "reasons")
             ops["suggested target accepted"] += 1
+        elif person.agrees:  # the code, Enter: the review proposes a reason; Enter takes it, or retype it
+            person.press("a")
+            app.add_field.value = "target"
+            person.effort.chars += len(code)
+            person.effort.keys += 1  # Enter
+            app.add_value.value = code
+            proposed = str(app.add_reason.value)
+            if reason_is_right(proposed, hand, str(link["reason"])):
+                person.kept.append((f"{hand['id']} reason for {code}", proposed, _norm(link["reason"])))
+                link["reason"] = proposed
+                person.press("Enter")
+                ops["target added with its proposed reason"] += 1
+            else:
+                person.type_into(app.add_reason, str(link["reason"]), "reasons")
+                person.press("Enter", decision=False)
+                ops["target added"] += 1
+            if code not in _targets(app.file.item(item_id), "analyst"):
+                raise RuntimeError(f"{item_id}: the target {code} was not added: {app.message.value}")
         else:
             person.press("a")
             app.add_field.value = "target"  # the first option: no key
             person.effort.chars += len(code)
             person.effort.keys += 1  # Tab to the reason
             person.effort.add(edit_cost("", str(link["reason"])))
+            person.typed["reasons"] += len(" ".join(str(link["reason"]).split()))
             app.add_reason.value = str(link["reason"])
             person.effort.keys += 1  # Enter
             app.add_value.value = code
@@ -401,11 +552,15 @@ def review_records(person: Person, item_id: str, hand: dict, name: str, fields: 
         n += 1
 
 
-def replay(paper: Paper) -> Figures:
+def replay(paper: Paper, agrees: bool = False) -> Figures:
+    """The review of the paper's draft to its hand file; by a person who `agrees`, to the hand file
+    with the draft's wording kept wherever AGREEING (the module's doc) says it is right."""
+    import copy
+
     from migration_briefs.model.loader import load
     from migration_briefs.sources.draft import draft
     from migration_briefs.sources.review_app import ReviewApp
-    figures = Figures(paper.name)
+    figures = Figures(paper.name, agrees=agrees)
     with tempfile.TemporaryDirectory() as scratch:
         project = scratch_project(Path(scratch), paper)
         path, _ = draft(paper.agency, paper.year, source_name(paper), root=project)
@@ -416,7 +571,8 @@ def replay(paper: Paper) -> Figures:
         figures.items_today = typed({"items": drafted["items"]}, {"items": hand["items"]})
         figures.hand_lines = len(lines_of(hand))
         app = ReviewApp(path, project)
-        person = Person(app)
+        person = Person(app, agrees)
+        exact = copy.deepcopy(hand)  # `hand` becomes what the person wants, as they keep drafted wording
         # the meeting block, where the front matter left it a draft
         if app.position == -1:
             for row in app.rows:
@@ -469,6 +625,9 @@ def replay(paper: Paper) -> Figures:
             review_item(person, head, hand_items[h])
             names[head] = str(hand_items[h]["id"])
         figures.review = person.effort
+        figures.typed_kinds = person.typed
+        figures.kept = person.kept
+        figures.wanted_today = typed(drafted, hand)
         figures.read_words = person.read_words
         figures.operations = person.notes
         reviewed = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -476,6 +635,8 @@ def replay(paper: Paper) -> Figures:
             item["id"] = names.get(str(item["id"]), str(item["id"]))
         figures.editor_after = typed(reviewed, hand)
         figures.items_after = typed({"items": reviewed["items"]}, {"items": hand["items"]})
+        for name in (*TOP_FIELDS, "outside_sources", "items"):
+            figures.editor_parts[name] = typed({name: reviewed.get(name)}, {name: hand.get(name)})[1]
         # what is still to type: the editor makes the file the hand file; check that it then is
         leftover = [name for name in TOP_FIELDS if reviewed.get(name) != hand.get(name)]
         by_id = {str(item["id"]): item for item in reviewed["items"]}
@@ -490,6 +651,9 @@ def replay(paper: Paper) -> Figures:
         figures.differences = leftover
         path.write_text(paper.hand.read_text(encoding="utf-8"), encoding="utf-8")
         load(project)  # the hand file, typed in over the reviewed one, is valid in the scratch project
+        if hand != exact:  # and so is the file with the draft's wording kept
+            path.write_text(yaml.safe_dump(hand, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            load(project)
     return figures
 
 
@@ -517,34 +681,47 @@ def split_option(app, first: dict, second: dict) -> int | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--paper", action="append", help="a paper's name (default: " + ", ".join(DEFAULT_PAPERS) + ")")
+    parser.add_argument("--person", choices=("both", "exact", "agreeing"), default="both",
+                        help="replay the hand file exactly, agree where right (AGREEING), or both side by side")
+    parser.add_argument("--show-kept", action="store_true",
+                        help="print each drafted wording the agreeing person kept beside the hand file's")
     args = parser.parse_args()
     wanted = args.paper or list(DEFAULT_PAPERS)
     papers = {p.name: p for p in all_papers()}
     unknown = [name for name in wanted if name not in papers]
     if unknown:
         parser.error(f"unknown paper {unknown[0]!r}; known: {', '.join(papers)}")
+    modes = {"both": (False, True), "exact": (False,), "agreeing": (True,)}[args.person]
     rows = []
     for name in wanted:
-        figures = replay(papers[name])
-        rows.append(figures)
-        print(f"\n## {name}: {figures.items_draft} draft items, {figures.items_hand} in the hand file")
-        for op, count in sorted(figures.operations.items()):
-            print(f"  {op}: {count}")
-        if figures.differences:
-            print(f"  typed in the editor after the review: {', '.join(figures.differences[:12])}"
-                  + (f" and {len(figures.differences) - 12} more" if len(figures.differences) > 12 else ""))
-    print("\n| paper | hand file, lines | editor today: lines typed | characters | of the items | review: keys | "
-          "clicks | characters typed | then the editor: lines | characters | of the items | typing vs today | "
-          "of the items | modelled minutes |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for agrees in modes:
+            figures = replay(papers[name], agrees)
+            rows.append(figures)
+            print(f"\n## {name}, {'agreeing where right' if agrees else 'exact replay'}: {figures.items_draft} draft "
+                  f"items, {figures.items_hand} in the hand file")
+            for op, count in sorted(figures.operations.items()):
+                print(f"  {op}: {count}")
+            kinds = figures.typed_kinds
+            other = figures.review.chars - sum(kinds.values())
+            print(f"  characters typed in the review: titles {kinds['titles']}, summaries {kinds['summaries']}, "
+                  f"reasons {kinds['reasons']}, other values {other}")
+            print("  characters typed in the editor after it: " + ", ".join(
+                f"{part} {chars}" for part, chars in figures.editor_parts.most_common() if chars))
+            for what, drafted, hand in figures.kept if args.show_kept else []:
+                print(f"  kept {what}:\n    drafted: {drafted}\n    by hand: {hand}")
+            if figures.differences:
+                print(f"  typed in the editor after the review: {', '.join(figures.differences[:12])}"
+                      + (f" and {len(figures.differences) - 12} more" if len(figures.differences) > 12 else ""))
+    print("\n| paper | person | hand file, lines | editor today: lines | characters | the same person in an editor: "
+          "characters | review: keys | clicks | characters | then the editor: lines | characters | typing vs the same "
+          "person's today | vs the hand file's today | of the items | modelled minutes |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for f in rows:
-        reading = f.read_words / WORDS_A_MINUTE * 60
-        minutes = (f.review.seconds + f.editor_after[1] * KEY_SECONDS + reading) / 60
-        whole = (f.review.chars + f.editor_after[1]) / max(f.editor_today[1], 1)
         items = (f.review.chars + f.items_after[1]) / max(f.items_today[1], 1)
-        print(f"| {f.paper} | {f.hand_lines} | {f.editor_today[0]} | {f.editor_today[1]} | {f.items_today[1]} | "
-              f"{f.review.keys} | {f.review.clicks} | {f.review.chars} | {f.editor_after[0]} | {f.editor_after[1]} | "
-              f"{f.items_after[1]} | {whole:.2f} | {items:.2f} | {minutes:.0f} |")
+        print(f"| {f.paper} | {'agreeing' if f.agrees else 'exact'} | {f.hand_lines} | {f.editor_today[0]} | "
+              f"{f.editor_today[1]} | {f.wanted_today[1]} | {f.review.keys} | {f.review.clicks} | {f.review.chars} | "
+              f"{f.editor_after[0]} | {f.editor_after[1]} | {f.typing:.2f} | "
+              f"{(f.review.chars + f.editor_after[1]) / max(f.editor_today[1], 1):.2f} | {items:.2f} | {f.minutes:.0f} |")
 
 
 if __name__ == "__main__":

@@ -248,6 +248,48 @@ def test_proposals_carry_the_words_they_rest_on(review):
                            for w in link["matched"]] for p in suggested)
 
 
+def test_each_suggested_target_comes_with_a_proposed_reason_quoting_what_both_share(review):
+    """The proposed reason quotes a run of words of a cited paragraph and of the target's (or its
+    goal's or an indicator's) official wording that hold words the suggestion rests on, fits an
+    analyst link, and is valid as one."""
+    import re
+
+    from migration_briefs.model.reference import load_reference
+    from migration_briefs.sources.review import content_stems
+    reference = load_reference(review.project)
+    suggested = [(i, p) for i in review.draft_ids() for p in review.proposals(i) if p.field == "suggested"]
+    assert suggested
+    proposed = [(i, p) for i, p in suggested if p.reason]
+    assert len(proposed) >= len(suggested) * 3 // 4
+    for item_id, proposal in proposed:
+        ours, where, theirs = re.fullmatch(r"The paper's “(.+)” \(¶ (\S+)\) is what .+'s wording “(.+)” covers\.",
+                                           proposal.reason).groups()
+        assert where in [str(p) for p in review.item(item_id)["source"]]
+        [paragraph] = review.paragraphs([where])
+        assert ours in paragraph.text
+        target = reference.targets.get(proposal.key)
+        wordings = [str(target.title), str(reference.goals[str(target.goal)].title)] + [
+            str(i.title) for i in reference.indicators.values() if i.target == proposal.key]
+        assert any(theirs in wording for wording in wordings)
+        assert content_stems([ours]) & content_stems([theirs]) & content_stems(proposal.words)
+        assert 10 <= len(proposal.reason) <= 200
+    item_id, proposal = proposed[0]
+    with review.change():
+        review.accept_target(item_id, proposal.key, proposal.reason)
+    [contribution] = load(review.project).contributions
+    item = next(i for i in contribution.items if i.id == item_id)
+    assert (proposal.key, proposal.reason) in [(link.code, link.reason) for link in item.sdg.analyst]
+
+
+def test_no_reason_is_proposed_on_words_neither_side_holds(review):
+    from migration_briefs.model.reference import load_reference
+    from migration_briefs.sources.review import proposed_reason
+    reference = load_reference(review.project)
+    paragraphs = review.paragraphs()
+    assert proposed_reason("8.8", [], paragraphs, reference) == ""
+    assert proposed_reason("8.8", ["zyxwvut"], paragraphs, reference) == ""
+
+
 def test_the_command_line_makes_the_same_changes(review, monkeypatch, capsys):
     monkeypatch.setattr(paths, "PROJECT", review.project)
     monkeypatch.chdir(review.project.root)

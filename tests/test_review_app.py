@@ -3,6 +3,7 @@ item at a time, the words each proposal rests on highlighted, one key to agree, 
 written at once; and the review notebook is never planned as a brief."""
 from __future__ import annotations
 
+import html
 import shutil
 
 import nbformat
@@ -105,6 +106,64 @@ def test_a_suggested_target_is_accepted_with_a_reason(app):
     assert [(str(link["code"]), str(link["reason"])) for link in links] == [
         (code, "The work is what the target's official wording names.")]
     assert "suggested" in rows
+
+
+def _at_a_suggested_target(app) -> str:
+    app.press("n")
+    item = next(i for i in app.file.draft_ids() if any(p.field == "suggested" and p.reason
+                                                       for p in app.file.proposals(i)))
+    while app.item_id != item:
+        app.press("n")
+    while not (app.rows[app.row].proposal.field == "suggested" and app.rows[app.row].proposal.reason):
+        app.press("j")
+    return item
+
+
+def test_a_proposed_reason_is_shown_as_a_draft_and_accepted_with_one_key(app):
+    item = _at_a_suggested_target(app)
+    proposal = app.rows[app.row].proposal
+    shown = app.rows[app.row].box.children[0].value
+    assert html.escape(proposal.reason) in shown and "a draft" in shown
+    assert "analyst" not in (app.file.item(item).get("sdg") or {})  # shown, not written
+    app.press("y")
+    links = app.file.item(item)["sdg"]["analyst"]
+    assert [(str(link["code"]), str(link["reason"])) for link in links] == [(proposal.key, proposal.reason)]
+    assert proposal.key not in [str(s["code"]) for s in app.file.item(item)["sdg"].get("suggested") or []]
+
+
+def test_a_proposed_reason_is_changed_before_it_is_accepted(app):
+    item = _at_a_suggested_target(app)
+    proposal = app.rows[app.row].proposal
+    app.press("e")  # the box holds the proposal to change; nothing is written yet
+    box = app.rows[app.row].controls[0]
+    assert box.value == proposal.reason and "analyst" not in (app.file.item(item).get("sdg") or {})
+    box.value = proposal.reason.replace("covers", "names")
+    links = app.file.item(item)["sdg"]["analyst"]
+    assert [(str(link["code"]), str(link["reason"])) for link in links] == [
+        (proposal.key, proposal.reason.replace("covers", "names"))]
+
+
+def test_a_target_added_by_hand_gets_a_proposed_reason_that_enter_accepts(app):
+    item = _at_a_suggested_target(app)
+    code = app.rows[app.row].proposal.key
+    app.press("x")  # dropped: now add it back as the analyst's own
+    app.press("a")
+    app.add_field.value = "target"
+    app.add_value.value = code
+    proposed = app.add_reason.value
+    assert proposed.startswith("The paper's “") and "a draft" in app.message.value
+    assert "analyst" not in (app.file.item(item).get("sdg") or {})  # proposed, not written
+    app.press("Enter")
+    links = app.file.item(item)["sdg"]["analyst"]
+    assert [(str(link["code"]), str(link["reason"])) for link in links] == [(code, proposed)]
+    assert app.mode == ""
+
+
+def test_y_agrees_like_enter_where_nothing_is_proposed_but_the_value(app):
+    app.press("n")
+    assert app.rows[0].proposal.field == "year"
+    app.press("y")
+    assert app.row == 1 and "✓ kept" in app.rows[0].box.children[0].value
 
 
 def test_the_words_each_proposal_rests_on_are_highlighted(app):

@@ -128,6 +128,130 @@ def _fold_positions(text: str) -> list[int]:
     return positions
 
 
+# --- a proposed reason for a suggested target ------------------------------------------------------
+
+REASON_LIMIT = 200  # what an analyst link's reason may hold (model.AnalystLink)
+PHRASE_WORDS = 9  # the longest run of words quoted from the paper or the target's wording
+PHRASE_CONTEXT = 5  # and the fewest, where its clause has them
+_WORD = re.compile(r"[^\W\d_]+")  # as suggest.py reads words: "migration-related" is two
+
+
+def content_stems(words: list[str]) -> set[str]:
+    """The stems of the words (as suggest.py stems them), stop words left out."""
+    import snowballstemmer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from migration_briefs.sources.suggest import _stem
+    stemmer = snowballstemmer.stemmer("english")
+    return {_stem(stemmer, w.lower()) for word in words for w in _WORD.findall(word)
+            if w.lower() not in ENGLISH_STOP_WORDS}  # "and" is no reason
+
+
+def _phrase(text: str, stems: set[str], limit: int = PHRASE_WORDS, names: tuple[str, ...] = ()) -> tuple[str, set[str]]:
+    """The shortest run of at most `limit` words of `text` that holds the most of `stems`, as the
+    text writes it, and the stems it holds ('' and none when it holds none). The words of `names`
+    (the agency's own: "Women" of "UN Women" is no word on women) hold none."""
+    import snowballstemmer
+
+    from migration_briefs.sources.suggest import _stem
+    stemmer = snowballstemmer.stemmer("english")
+    masked = text
+    for name in names:
+        masked = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", lambda m: "\0" * len(m.group(0)), masked)
+    words = [(m.start(), m.end(), _stem(stemmer, m.group(0).lower())) for m in _WORD.finditer(masked)]
+    best: tuple[int, int, int] | None = None  # (stems held, -words, start) at its highest
+    span = (0, 0)
+    for i, (_, _, stem) in enumerate(words):
+        if stem not in stems:
+            continue
+        held: set[str] = set()
+        for j in range(i, min(i + limit, len(words))):
+            if words[j][2] in stems:
+                held.add(words[j][2])
+                rank = (len(held), -(j - i), -i)
+                if best is None or rank > best:
+                    best, span = rank, (i, j)
+    if best is None:
+        return "", set()
+    i, j = span
+
+    def joined(a: int, b: int) -> bool:  # no end of a clause between words a and b
+        return not re.search(r"[.;:!?()\u2013\u2014]|\s-\s", text[words[a][1]:words[b][0]])
+
+    # a few words of context, within the clause: a word alone says little; none that ends on "and"
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    core = (i, j)
+    while j - i + 1 < PHRASE_CONTEXT and j + 1 < len(words) and joined(j, j + 1):
+        j += 1
+    while j - i + 1 < PHRASE_CONTEXT and i > 0 and joined(i - 1, i):
+        i -= 1
+    while j > core[1] and text[words[j][0]:words[j][1]].lower() in ENGLISH_STOP_WORDS:
+        j -= 1
+    while i < core[0] and text[words[i][0]:words[i][1]].lower() in ENGLISH_STOP_WORDS:
+        i += 1
+    return text[words[i][0]:words[j][1]], {w[2] for w in words[i:j + 1]} & stems
+
+
+def proposed_reason(code: str, matched: list[str], paragraphs: list, reference, names: tuple[str, ...] = ()) -> str:
+    """A reason for tying an item to the suggested target `code`, drafted from what the two share:
+    the run of the paper's words (in the paragraphs the item cites) and of the target's official
+    wording (else its goal's, else an indicator's) that hold the most of the `matched` words the
+    suggestion rests on. '' when either side holds none of them. The words of `names` (the
+    agency's) are never quoted as the paper's. A proposal: a person accepts it (it then becomes
+    the analyst's reason) or writes another."""
+    stems = content_stems(matched)
+    if not stems:
+        return ""
+    for limit in (PHRASE_WORDS, 6, 4):  # shorter quotes where the sentence would be too long
+        reason = _reason(code, stems, paragraphs, reference, limit, names)
+        if len(reason) <= REASON_LIMIT:
+            return reason
+    return ""
+
+
+def shared_words(text: str, code: str, project: Project, reference) -> list[str]:
+    """The words `text` shares with the official wording of target `code` (its goal's and its
+    indicators' with it), those that weigh most first, as `briefs draft` ranks suggestions; for a
+    goal, the words of its title."""
+    from migration_briefs.sources.suggest import MATCHED_WORDS, _ranker
+    ranker = _ranker(project)
+    if code not in ranker.codes:
+        goal = reference.goals.get(code)
+        return _WORD.findall(str(goal.title)) if goal is not None else []
+    query = ranker.vectorizer.transform([ranker.expanded(text)])
+    weights = ranker.matrix[ranker.codes.index(code)].multiply(query).tocoo()
+    shared = sorted(zip(weights.data, weights.col), key=lambda pair: (-pair[0], pair[1]))
+    return [ranker.surface.get(ranker.vocabulary[col], ranker.vocabulary[col]) for _, col in shared][:MATCHED_WORDS]
+
+
+def _reason(code: str, stems: set[str], paragraphs: list, reference, limit: int, names: tuple[str, ...]) -> str:
+    ours, where = "", ""
+    held: set[str] = set()
+    for paragraph in paragraphs:
+        phrase, found = _phrase(str(paragraph.text), stems, limit, names)
+        if len(found) > len(held):
+            ours, where, held = phrase, str(paragraph.id), found
+    if not ours:
+        return ""
+    target = reference.targets.get(code)
+    wordings = []
+    if target is not None:
+        wordings.append((f"target {code}", str(target.title)))
+        goal = reference.goals.get(str(target.goal))
+        if goal is not None:
+            wordings.append((f"goal {goal.code}", str(goal.title)))
+        wordings += [(f"indicator {i.code}", str(i.title)) for i in reference.indicators.values() if i.target == code]
+    else:
+        goal = reference.goals.get(code)
+        if goal is not None:
+            wordings.append((f"goal {code}", str(goal.title)))
+    for name, wording in wordings:
+        theirs, found = _phrase(wording, held, limit)
+        if found:
+            return f"The paper's “{ours}” (¶ {where}) is what {name}'s wording “{theirs}” covers."
+    return ""
+
+
 @dataclass
 class Proposal:
     """One value `briefs draft` proposed for an item, as the review shows it: where it is in the
@@ -139,6 +263,7 @@ class Proposal:
     value: str  # as a person reads it
     note: str = ""  # the comment `briefs draft` wrote beside it
     words: list[str] = field(default_factory=list)  # what it rests on, to highlight in the paragraphs
+    reason: str = ""  # for a suggested target: the reason proposed for it (proposed_reason), a draft
 
 
 @dataclass
@@ -152,6 +277,7 @@ class ContributionFile:
     data: object = None
     spans: list[tuple[int, int]] = field(default_factory=list)  # lines (from 0) the pending changes touch
     history: list[str] = field(default_factory=list)  # the file's text before each save, for undo
+    _reference: object = field(default=None, repr=False)  # the reference tables, read once
 
     @classmethod
     def open(cls, path: Path | str, project: Path | Project | None = None) -> "ContributionFile":
@@ -198,6 +324,13 @@ class ContributionFile:
     # --- reading ------------------------------------------------------------------------------
 
     @property
+    def reference(self):
+        if self._reference is None:
+            from migration_briefs.model.reference import load_reference
+            self._reference = load_reference(self.project)
+        return self._reference
+
+    @property
     def items(self) -> list:
         return self.data["items"]
 
@@ -219,6 +352,21 @@ class ContributionFile:
 
     def item(self, item_id: str):
         return self.items[self.index(item_id)]
+
+    def agency_names(self) -> tuple[str, ...]:
+        """The names the file's agency goes by (data/reference/agencies.yaml), longest first."""
+        agency = self.reference.agencies.get(str(self.data.get("agency")))
+        if agency is None:
+            return ()
+        return tuple(sorted({agency.abbreviation, agency.name, *agency.aliases}, key=len, reverse=True))
+
+    def reason_for(self, item_id: str, code: str) -> str:
+        """A reason proposed for tying the item to `code` (proposed_reason), from the words its cited
+        paragraphs share with the target's wording; '' when none is found."""
+        item = self.item(item_id)
+        cited = self.paragraphs([str(p) for p in item.get("source") or []])
+        words = shared_words(" ".join(str(p.text) for p in cited), str(code).strip(), self.project, self.reference)
+        return proposed_reason(str(code).strip(), words, cited, self.reference, self.agency_names())
 
     def line_of(self, path: tuple) -> int | None:
         """The line (from 1) of what `path` names in the file as read, or of its nearest parent."""
@@ -245,12 +393,18 @@ class ContributionFile:
                 note = note_at(("items", i, name))
                 found.append(Proposal(name, name, str(item[name]), note, _words(note)))
         sdg = item.get("sdg") or {}
+        cited = None
         for basis in SDG_BASES:
             for n, link in enumerate(sdg.get(basis) or []):
                 note = note_at(("items", i, "sdg", basis, n))
                 words = [str(w) for w in link.get("matched", [])] if basis == "suggested" else []
+                reason = ""
+                if basis == "suggested":
+                    cited = self.paragraphs([str(p) for p in item.get("source") or []]) if cited is None else cited
+                    reason = proposed_reason(str(link.get("code")), words, cited, self.reference,
+                                             self.agency_names())
                 found.append(Proposal(basis, str(link.get("code")), str(link.get("code")), note,
-                                      words or ([] if basis == "suggested" else _words(note))))
+                                      words or ([] if basis == "suggested" else _words(note)), reason))
         for name in VALUE_LISTS:
             values = item.get(name) or []
             if not values:

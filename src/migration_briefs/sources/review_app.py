@@ -33,11 +33,13 @@ from migration_briefs.sources.review import MEETING_FIELDS, PLACEHOLDER, Contrib
 
 # key -> (action, what it does): the help the review shows, and the keys the browser passes on
 KEYS = {
-    "Enter": ("agree", "agree with the value under the cursor (a suggested target: write its reason, Enter)"),
-    "y": ("agree", "the same as Enter"),
+    "Enter": ("agree", "agree with the value under the cursor (a suggested target: write your reason, Enter)"),
+    "y": ("accept", "agree as proposed: the same as Enter, but a suggested target is accepted with the reason "
+                    "proposed for it"),
     "x": ("drop_value", "drop the value under the cursor"),
     "Delete": ("drop_value", "the same as x"),
-    "e": ("edit", "change the value under the cursor (Escape or Enter to leave the box)"),
+    "e": ("edit", "change the value under the cursor (a suggested target: its proposed reason; Escape or Enter "
+                  "to leave the box)"),
     "j": ("down", "next value"),
     "ArrowDown": ("down", "next value"),
     "k": ("up", "previous value"),
@@ -218,6 +220,18 @@ class ReviewApp:
         self.row = min(self.row + 1, len(self.rows) - 1)
         self.show()
 
+    def accept(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        if row.proposal.field != "suggested":
+            self.agree()
+            return
+        if not row.proposal.reason:
+            self._say("No reason is proposed for this target: write one (Enter), or drop it (x).")
+            return
+        self._accept(row.proposal.key, row.proposal.reason)
+
     def drop_value(self) -> None:
         row = self._current_row()
         if row is None:
@@ -233,8 +247,13 @@ class ReviewApp:
 
     def edit(self) -> None:
         row = self._current_row()
-        if row is not None and row.controls:
-            row.controls[0].focus()
+        if row is None or not row.controls:
+            return
+        if row.proposal.field == "suggested" and not row.controls[0].value:
+            self._showing = True  # the proposed reason to change, not yet a change
+            row.controls[0].value = row.proposal.reason
+            self._showing = False
+        row.controls[0].focus()
 
     def edit_title(self) -> None:
         self.title.focus()
@@ -361,6 +380,16 @@ class ReviewApp:
         if not value:
             self._say("Write the value to add.")
             return
+        if what == "target" and not self.add_reason.value.strip():
+            proposed = self.file.reason_for(self.item_id, value) if value in self.reference.targets or \
+                value in self.reference.goals else ""
+            if proposed:  # shown in the reason box, written only once the person adds it
+                self._showing = True
+                self.add_reason.value = proposed
+                self._showing = False
+                self._say(f"A reason is proposed for {value} (a draft): Enter adds the target with it; change it "
+                          "first if it is not what you would say.")
+                return
         if what == "target":
             done = self._write(lambda f: f.accept_target(self.item_id, value, self.add_reason.value))
         else:
@@ -551,6 +580,8 @@ class ReviewApp:
             target = self.reference.targets.get(proposal.key) or self.reference.goals.get(proposal.key)
             text = f"{proposal.key}: {getattr(target, 'title', '')}"
             if proposal.field == "suggested":
+                if proposal.reason:
+                    text += f" · proposed reason, a draft (y accepts it, e changes it): {proposal.reason}"
                 control = widgets.Text(placeholder="why the target's wording covers the item; Enter accepts it",
                                        continuous_update=False, layout=widgets.Layout(width="100%"))
                 control.observe(lambda c, code=proposal.key: None if self._showing or not c["new"].strip() else
