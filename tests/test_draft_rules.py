@@ -189,6 +189,12 @@ def test_a_list_of_session_numbers(reader, text, expected):
     ("UN Women prepared a handbook on gender-responsive labour migration.",
      [("Handbook on gender-responsive labour migration", None, None)]),
     ("The agency advocated for the report's recommendations.", []),
+    ("The agency published a series of regional briefs on remittances.",
+     [("Briefs on remittances", "regional", None)]),
+    ("The office drafted a set of four national guides on fair recruitment.",
+     [("Guides on fair recruitment", "national", 4)]),
+    ("In 2020 the agency will prepare technical guidance on care for migrant children.",
+     [("Technical guidance on care for migrant children", None, None)]),
 ])
 def test_products_with_their_count_and_scope(reader, text, expected):
     assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected

@@ -499,9 +499,6 @@ class ProductCues(Strict):
     national: Cues
     umbrellas: Cues
     collections: Cues = Field(description="Nouns that gather products: 'a series of background papers'.")
-    telling_verbs: Cues = Field(description=(
-        "Verbs after which a product named after 'in' is what the sentence produced: 'shared its findings in a "
-        "report'."))
 
 
 class SectionCues(Strict):

@@ -199,6 +199,7 @@ class Reader:
             "product_verbs": cue_pattern(r.products.verbs),
             "product_nouns": cue_pattern(r.products.nouns),
             "umbrellas": cue_pattern(r.products.umbrellas),
+            "collections": cue_pattern(r.products.collections),
             "instrument_before": re.compile(r"(?:" + cue_pattern(r.instrument_context.before).pattern + r")\s+(?:the\s+)?$", re.I),
             "instrument_after": re.compile(r"^(?:\s+and\s+[A-Z]{2,}\w*)?(?:" + cue_pattern(r.instrument_context.after).pattern + r")", re.I),
             "country_groups": cue_pattern(r.country_groups),
@@ -1048,13 +1049,25 @@ class Reader:
             head = " ".join(element.split()[:7])
             umbrella = self.patterns["umbrellas"].search(head)
             noun = self.patterns["product_nouns"].search(head)
+            gathered = re.match(r"(?:" + self.patterns["collections"].pattern + r")\s+of\s+", element[noun.start():],
+                                re.IGNORECASE) if noun else None
+            if gathered:  # "a series of background papers": the papers, with the words before them
+                inner = self.patterns["product_nouns"].search(element, noun.start() + gathered.end())
+                if inner and len(element[noun.start() + gathered.end():inner.start()].split()) <= 3:
+                    element = element[noun.start() + gathered.end():]
+                    head = " ".join(element.split()[:7])
+                    noun = self.patterns["product_nouns"].search(head)
             if umbrella and (not noun or umbrella.start() <= noun.start()):
                 scope = next((s for s, p in scope_words.items() if p.search(head[:umbrella.start()])), None)
                 inherited = scope or inherited
                 continue
             if not noun:
                 continue
-            lead = head[:noun.start()].split()
+            lead = head[:noun.start()]
+            collection = list(re.finditer(r"(?:" + self.patterns["collections"].pattern + r")\s+of\s+", lead, re.I))
+            if collection:  # "a set of 12 national studies": the studies, counted by the words after "of"
+                lead = lead[collection[-1].end():]
+            lead = lead.split()
             if len(lead) > 5:
                 continue
             count = number_in_words(lead[0]) if lead else None
