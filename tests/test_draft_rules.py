@@ -103,6 +103,7 @@ def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader):
     ("on 20 March", 2017, ["2017-03-20"]),
     ("held in Geneva on 16-17 February 2017", None, ["2017-02-16"]),
     ("on March 3, 2019 and in April 2019", None, ["2019-03-03", "2019-04"]),
+    ("the conference on 11 and 12 November 2015", None, ["2015-11-11"]),
     ("in 2016", None, []),
 ])
 def test_dates_at_the_precision_the_text_gives(text, year, expected):
@@ -132,6 +133,54 @@ def test_events_with_dates_and_sessions(reader, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # what a verb of holding holds: its object, its subject before "take place", the noun it describes
+    ("In May 2019 the agency convened the second Pacific Forum on Labour Mobility in Suva.",
+     [("meeting", "2019-05", None, None, 2)]),
+    ("The third Andean Forum on Migration will take place in Lima in October 2020.",
+     [("meeting", "2020-10", None, None, 3)]),
+    ("The office wrote to the Global Conference on Care Work held on 2 July 2019.",
+     [("meeting", "2019-07-02", None, None, None)]),
+    ("The office will report to the 12th Regional Conference on Women, to be held in Quito in May 2021.",
+     [("meeting", "2021-05", None, None, 12)]),
+    # a named body as the subject of a verb of deciding, in the main clause
+    ("In March 2019 the Executive Board of the Fund endorsed the new gender strategy.",
+     [("meeting", "2019-03", None, None, None)]),
+    ("In June 2019 the Seventy-second World Health Assembly adopted a resolution on care workers.",
+     [("session", "2019-06", 72, None, None)]),
+    ("In April 2018 the Committee on Migrant Workers adopted a general comment on women.",
+     [("session", "2018-04", None, "CMW", None)]),
+    ("The Conference adopted a recommendation.", []),  # a body named before: not a new event
+    ("The agency applied the plan that its Executive Board endorsed in 2015.", []),  # not the work's event
+    # verbs of taking part and of leading; a list of names after a plural event word
+    ("The agency took part in meetings of the Bali Process and the Budapest Process.",
+     [("meeting", "2016", None, None, None), ("meeting", "2016", None, None, None)]),
+    ("The agency co-chaired the meetings of the donor group in Dakar, and took part in the Valletta "
+     "Conference on 11 and 12 November 2015.", [("meeting", "2016", None, None, None),
+                                                 ("meeting", "2015-11-11", None, None, None)]),
+    ("The agency chaired the Working Group on Migration and Gender.", []),  # leading a body is no event
+    # an informal session of a process is a meeting; "the same session" points back
+    ("The agency spoke at an informal thematic session of the regional consultations.",
+     [("meeting", "2016", None, None, None)]),
+    ("At the same session the Committee heard the agency.", []),
+    # submissions: a verb of submitting with a mechanism after "to", one for each session named
+    ("The agency submitted confidential notes to the CEDAW Committee on the States reviewed at its 70th and 71st "
+     "sessions.", [("submission", "2016", 70, "CEDAW", None), ("submission", "2016", 71, "CEDAW", None)]),
+    ("Reports submitted by States were read by the agency.", []),
+])
+def test_events_the_grammar_names(reader, text, expected):
+    found = reader.events(text, 2016, reader.local_abbreviations(text))
+    assert [(e.kind, e.date, e.session, e.mechanism, e.number) for e in found] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("reviewed at its 66th, 67th and 68th sessions", [66, 67, 68]),
+    ("the eighth and ninth sessions of the Committee", [8, 9]),
+])
+def test_a_list_of_session_numbers(reader, text, expected):
+    assert [n for n, _, _ in reader.sessions(text, {})] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Lastly, the project produced three global reports and six global policy briefs.",
      [("Reports", "global", 3), ("Policy briefs", "global", 6)]),
     ("It developed a key global advocacy tool.", [("Key advocacy tool", "global", None)]),
@@ -140,6 +189,12 @@ def test_events_with_dates_and_sessions(reader, text, expected):
     ("UN Women prepared a handbook on gender-responsive labour migration.",
      [("Handbook on gender-responsive labour migration", None, None)]),
     ("The agency advocated for the report's recommendations.", []),
+    ("The agency published a series of regional briefs on remittances.",
+     [("Briefs on remittances", "regional", None)]),
+    ("The office drafted a set of four national guides on fair recruitment.",
+     [("Guides on fair recruitment", "national", 4)]),
+    ("In 2020 the agency will prepare technical guidance on care for migrant children.",
+     [("Technical guidance on care for migrant children", None, None)]),
 ])
 def test_products_with_their_count_and_scope(reader, text, expected):
     assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected

@@ -498,6 +498,7 @@ class ProductCues(Strict):
     regional: Cues
     national: Cues
     umbrellas: Cues
+    collections: Cues = Field(description="Nouns that gather products: 'a series of background papers'.")
 
 
 class SectionCues(Strict):
@@ -556,7 +557,19 @@ class DraftingRules(Strict):
     event_verbs: Cues
     events_by_nature: Cues
     participation_verbs: Cues
+    leading_verbs: Cues = Field(description=(
+        "Verbs of leading: what they lead is an event where its words name one, never a body alone."))
+    event_back_references: Cues = Field(description=(
+        "Words before an event's word that point back to one named before: 'at the same session'."))
     event_places: Cues
+    held_meetings: Cues = Field(description=(
+        "Nouns that name a meeting only where a verb of holding or taking part governs them ('held the Forum')."))
+    deciding_bodies: Cues = Field(description=(
+        "Nouns that head the name of a body that meets and decides: such a name as the subject of a verb of "
+        "deciding or holding reports a meeting of the body."))
+    decision_verbs: Cues
+    submission_verbs: Cues = Field(description=(
+        "Verbs that, with 'to' and a mechanism after them, report a submission to it."))
     products: ProductCues
     partners: PartnerCues
     target_terms: list[TargetTerm]

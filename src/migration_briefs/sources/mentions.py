@@ -44,7 +44,7 @@ class Mention:
 # --- dates ---------------------------------------------------------------------------------------
 
 _DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:\s*(?:-|–|to)\s*(?P<d1b>\d{{1,2}}))?\s+(?P<m1>{_MONTH_NAMES})(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:\s*(?:-|–|to|and)\s*(?P<d1b>\d{{1,2}}))?\s+(?P<m1>{_MONTH_NAMES})(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:\s*(?:-|–)\s*\d{{1,2}})?(?:,\s+|\s+)(?P<y2>\d{{4}})"
     rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>\d{{4}})"
     rf"|(?P<m4>{_MONTH_NAMES})\s+(?P<d4>\d{{1,2}})\b)")
@@ -195,9 +195,11 @@ class Reader:
             "addition": re.compile(r"^\W*(?:" + cue_pattern(r.continuations).pattern + r")\b\W+(?:\w+\W+){0,2}?(?:"
                                    + cue_pattern(r.additions).pattern + r")\b", re.I),
             "event_verbs": cue_pattern(r.event_verbs),
+            "held_meetings": cue_pattern(r.held_meetings),
             "product_verbs": cue_pattern(r.products.verbs),
             "product_nouns": cue_pattern(r.products.nouns),
             "umbrellas": cue_pattern(r.products.umbrellas),
+            "collections": cue_pattern(r.products.collections),
             "instrument_before": re.compile(r"(?:" + cue_pattern(r.instrument_context.before).pattern + r")\s+(?:the\s+)?$", re.I),
             "instrument_after": re.compile(r"^(?:\s+and\s+[A-Z]{2,}\w*)?(?:" + cue_pattern(r.instrument_context.after).pattern + r")", re.I),
             "country_groups": cue_pattern(r.country_groups),
@@ -669,13 +671,15 @@ class Reader:
         """(session number, mechanism code or None, position) for '64th CEDAW session', '25th
         session of the CMW', 'sixty-first session of the Commission ... (CSW61)', 'CSW61'."""
         found = []
-        for m in re.finditer(rf"\b({NUMBER})\s+((?:\(?[A-Z][\w]*\)?\s+){{0,5}})session(?:\s+of\s+(?:the\s+)?"
-                             rf"([^,;.]{{2,90}}))?", text, re.IGNORECASE):
-            number = number_in_words(m.group(1))
+        for m in re.finditer(rf"\b((?:{NUMBER})(?:\s*,\s*(?:{NUMBER}))*(?:,?\s+and\s+(?:{NUMBER}))?)\s+"
+                             rf"((?:\(?[A-Z][\w]*\)?\s+){{0,5}})session(?:\s+of\s+(?:the\s+)?([^,;.]{{2,90}}))?",
+                             text, re.IGNORECASE):
             named = (m.group(2) or "") + " " + (m.group(3) or "")
             bodies, _ = self.mechanisms(named, local)
-            if number:
-                found.append((number, bodies[0].value if bodies else None, m.start()))
+            for listed in re.finditer(rf"\b(?:{NUMBER})\b", m.group(1), re.IGNORECASE):  # "its 66th, 67th and 68th sessions"
+                number = number_in_words(listed.group(0))
+                if number:
+                    found.append((number, bodies[0].value if bodies else None, m.start() + listed.start()))
         for pattern, code in self._numbered_abbreviations:
             for m in pattern.finditer(text):
                 found.append((int(m.group(1)), code, m.start()))
@@ -690,9 +694,10 @@ class Reader:
     def events(self, text: str, year: int, local: dict[str, str]) -> list[Event]:
         """The events a sentence reports, at the precision its dates give. Words that name an
         event by its nature (a side event, a briefing, a submission) always count; words that
-        may only name a place or a process (a summit, a meeting) count where the sentence holds
-        it ('at the Summit', 'hosted ... meetings'). A plural noun followed by places is one event
-        for each place."""
+        may only name a place or a process (a summit, a meeting) count where they stand as a place
+        ('at the Summit') or where the grammar holds them: what a verb of holding holds ('hosted
+        the meetings'), a named body deciding, a verb of taking part or of leading, a submission to
+        a mechanism. A plural noun followed by places is one event for each place."""
         found: list[Event] = []
         places = cue_pattern(self.rules.event_places)
         mentions = []
@@ -705,10 +710,10 @@ class Reader:
             taken.append((m.start(), m.end()))
             mentions.append((code, m))
         mentions.sort(key=lambda cm: cm[1].start())
-        hosted = bool(self.patterns["event_verbs"].search(text))
         day_dates = [d for d in dates(text, year)]
         sessions = self.sessions(text, local)
         by_nature = set(self.rules.events_by_nature)
+        back = re.compile(r"(?:" + cue_pattern(self.rules.event_back_references).pattern + r")\s+$", re.IGNORECASE)
         place_before = re.compile(r"(?:" + places.pattern + r")\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,4}$",
                                   re.IGNORECASE)
         list_before = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}$")
@@ -723,12 +728,17 @@ class Reader:
         # the other event words of its sentence its places, not events of their own
         hosts = [m for code, m in mentions if code in by_nature and m.end() not in placed]
         governed_until = -1
+        starts: list[int] = []  # where each event of the loop below is named
         for code, m in mentions:
             if m.start() < governed_until:
                 continue  # a place of an event named before it: "side events at the Summit"
             if re.search(r"\b(?:on|about|regarding)\s+(?:the|its|this|that)\s+$", text[:m.start()], re.IGNORECASE):
                 continue  # "briefed on the submission": what the event was about
-            if code not in by_nature and (hosts or not (m.end() in placed or (hosted and code == "meeting"))):
+            if back.search(text[:m.start()]) or (
+                    re.fullmatch(r"[A-Z]\w+", m.group(0)) and re.search(r"\bthe\s+$", text[:m.start()], re.IGNORECASE)
+                    and any(k == code and n.start() < m.start() and n.group(0) != m.group(0) for k, n in mentions)):
+                continue  # "at the same session", "the Forum" after "the fourth Asia-Pacific Forum": named before
+            if code not in by_nature and (hosts or m.end() not in placed):
                 continue
             plural = m.group(0).lower().endswith("s") and code in by_nature
             venues = []
@@ -745,6 +755,9 @@ class Reader:
                 if tail and any(p.search(tail.group(1)) for _, p in self.event_cues):
                     governed_until = m.end() + tail.end()
             label = self.reference.vocabulary("event_kinds")[code].label
+            if code == "session" and not any(m.start() - 80 < pos < m.end() + 120 for _, _, pos in sessions) and \
+                    not self.mechanisms(text[m.start():m.end() + 80], local)[0]:
+                code = "meeting"  # "an informal session of the consultations": no body's formal session
             for venue in venues or [None]:
                 session = next(((n, c) for n, c, pos in sessions
                                 if (venue and pos >= text.find(venue) and pos < text.find(venue) + len(venue))
@@ -761,6 +774,20 @@ class Reader:
                                    mechanism=session[1] or (bodies[0].value if bodies else None)
                                    or self._nearest_mechanism(text, m.start(), m.end(), local),
                                    session=session[0], place=place))
+                starts.append(m.start())
+        # what the grammar says an event is replaces the words' reading of the same phrase ("the 106th
+        # Session of the Conference held …" is a session, not a meeting); an event named by its nature
+        # stays, with what it holds as its place
+        for event, start, end in self._held_or_decided(text, year, local):
+            inside = [k for k, at in enumerate(starts) if start <= at < end]
+            if any(found[k].kind in by_nature for k in inside):
+                continue
+            found = [e for k, e in enumerate(found) if k not in inside] + [event]
+            starts = [at for k, at in enumerate(starts) if k not in inside] + [start]
+        submitted = self._submissions(text, year, local, found)
+        if submitted:  # the sessions a submission names are what it was for
+            found = [e for e in found if not (e.kind == "session" and e.session in {s.session for s in submitted})]
+        found.extend(submitted)
         found.extend(self._taken_part_in(text, year, local, found))
         return _dedupe_events(found)
 
@@ -798,41 +825,207 @@ class Reader:
         Global Forum on Migration and Development", "attended the 67th session of the CEDAW
         Committee", "spoke at a regional conference"), where it names an event or a mechanism."""
         cues = cue_pattern(self.rules.participation_verbs)
-        if not cues.search(text):
+        leading = cue_pattern(self.rules.leading_verbs)
+        if not cues.search(text) and not leading.search(text):
             return []
         doc = self.parse(text)
         found: list[Event] = []
-        day_dates = dates(text, year)
-        for cue in cues.finditer(text):
+        for cue in sorted([*cues.finditer(text), *leading.finditer(text)], key=lambda m: m.start()):
             span = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
             if span is None:
                 continue
-            verb = next((t for t in span if grammar.is_verb(t)), span.root)
+            # "co-chaired" is three tokens: the verb is the one the others hang on
+            verb = span.root if grammar.is_verb(span.root) else next((t for t in span if grammar.is_verb(t)), span.root)
             holders = [verb, *[t for t in span if t is not verb]]
             nouns = [c for h in holders for c in h.children if c.dep_ == "dobj" and c.lower_ != "part"]
             nouns += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "during")
                       for g in c.children if g.dep_ == "pobj"]
             for noun in nouns:
-                phrase = grammar.noun_phrase(noun)
-                words = phrase.text
-                head = grammar.words([t for t in phrase if t.i <= noun.i])  # "the 67th session", "the GFMD Summit"
-                kind = next((code for code, pattern in self.event_cues if pattern.search(head)), None)
-                bodies = [b for b in self.mechanisms(words, local)[0] if b.start <= len(head)]
-                sessions = [s for s in self.sessions(words, local) if s[2] <= len(head)]
-                if kind is None and not bodies and not sessions:
-                    continue
-                if kind is None:
-                    kind = "session" if sessions else "meeting"
-                session, mechanism = (sessions[0][0], sessions[0][1]) if sessions else (None, None)
-                mechanism = mechanism or (bodies[0].value if bodies else None)
-                if any(e.kind == kind and (e.session == session or e.mechanism == mechanism) and
-                       (e.words in words or words in e.words or e.mechanism == mechanism) for e in [*known, *found]):
-                    continue
-                title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words)
-                date = next((d.value for d in day_dates if abs(d.start - phrase.start_char) < 160), str(year))
-                found.append(Event(kind, title[:1].upper() + title[1:], date, f"{cue.group(0)} … {words}",
-                                   mechanism=mechanism, session=session,
-                                   place=self._place(text, phrase.start_char, phrase.end_char)))
+                for event, _, _ in self._named_events(noun, text, year, local, f"{cue.group(0)} … ",
+                                                      bodies=cue.re is cues):
+                    if any(e.kind == event.kind and (e.words in event.words or event.words in e.words or
+                                                     e.title == event.title or (
+                            e.mechanism is not None and e.mechanism == event.mechanism and e.session == event.session))
+                           for e in [*known, *found]):
+                        continue
+                    found.append(event)
+        return found
+
+    def _named_events(self, noun, text: str, year: int, local: dict[str, str], basis: str,
+                      bodies: bool) -> list[tuple[Event, int, int]]:
+        """The events a noun phrase names, with where its words start and end: where its words up to
+        its noun hold an event's word ("the fourth Asia-Pacific Forum"), a session ("the 67th
+        session of …") or, with `bodies`, a mechanism ("the GFMD"). A plural event word before a
+        list of names is one event for each ("meetings of the Colombo Process and the Abu Dhabi
+        Dialogue")."""
+        if noun.pos_ == "PRON":
+            return []
+        phrase = grammar.noun_phrase(noun)
+        head = grammar.words([t for t in phrase if t.i <= noun.i])  # "the 67th session", "the GFMD Summit"
+        kind = next((code for code, pattern in self.event_cues if pattern.search(head)), None)
+        if kind is None and self.patterns["held_meetings"].fullmatch(noun.text):
+            kind = "meeting"  # "held the fourth Asia-Pacific Forum"
+        named = [b for b in self.mechanisms(phrase.text, local)[0] if b.start <= len(head)]
+        sessions = [s for s in self.sessions(phrase.text, local) if s[2] <= len(head)]
+        if kind is None and not sessions and not (bodies and named):
+            return []
+        kind = kind or ("session" if sessions else "meeting")
+        if kind == "session" and not sessions and not named:
+            kind = "meeting"  # "an informal thematic session of the consultations": no body's formal session
+        phrases = [phrase]
+        listed = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"] if noun.tag_ in ("NNS", "NNPS") else []
+        if listed and listed[0].conjuncts:  # one event for each name of the list
+            phrases = [(noun.doc[phrase.start:listed[0].left_edge.i], grammar.noun_phrase(name))
+                       for name in (listed[0], *listed[0].conjuncts)]
+        found = []
+        for part in phrases:
+            words = phrase.text if part is phrase else f"{part[0].text} {part[1].text}"
+            start = (part if part is phrase else part[0]).start_char
+            end = (part if part is phrase else part[1]).end_char
+            mechanism_named = [b for b in self.mechanisms(words, local)[0] if b.start <= len(head) or part is not phrase]
+            session, mechanism = (sessions[0][0], sessions[0][1]) if sessions else (None, None)
+            mechanism = mechanism or (mechanism_named[0].value if mechanism_named else None)
+            ordinal = _ordinal(phrase, noun)
+            title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE)
+            date = _event_date(noun.doc, noun, text, year)
+            found.append((Event(kind, title[:1].upper() + title[1:], date, f"{basis}{words}",
+                                number=ordinal if session is None and ordinal != session else None,
+                                mechanism=mechanism, session=session, place=self._place(text, start, end)), start, end))
+        return found
+
+    def _held_or_decided(self, text: str, year: int, local: dict[str, str]) -> list[tuple[Event, int, int]]:
+        """Events the grammar of a sentence names, with where their words start and end: what a verb
+        of holding holds ("ESCAP held the fourth Asia-Pacific Forum", "the Forum will take place in
+        Bangkok", "the Summit held on 19 September"), and a body's meeting where its name is the
+        subject of a verb of deciding or holding ("the Executive Board approved the plan")."""
+        holding = self.patterns["event_verbs"]
+        deciding = cue_pattern(self.rules.decision_verbs)
+        if not holding.search(text) and not deciding.search(text):
+            return []
+        bodies = cue_pattern(self.rules.deciding_bodies)
+        doc = self.parse(text)
+        found: list[tuple[Event, int, int]] = []
+        for verb in doc:
+            if not grammar.is_verb(verb):
+                continue
+            held = holding.match(text, verb.idx)
+            if held:
+                nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ != "place"]
+                if held.group(0).lower().endswith("place"):  # "the Forum will take place"
+                    nouns += [c for c in verb.children if c.dep_ == "nsubj"]
+                if verb.dep_ in ("acl", "relcl") and not nouns or any(c.tag_ in ("WDT", "WP") for c in nouns):
+                    nouns = [verb.head]  # "the Summit held on …", "the forum that took place in …"
+                events = [e for noun in nouns
+                          for e in self._named_events(noun, text, year, local, f"{held.group(0)} … ", bodies=False)]
+                if not events and verb.dep_ in ("advcl", "acl", "relcl") and not grammar.subject(verb):
+                    events = [e for noun in self._described(verb)  # "…, to be held in Geneva in October 2018"
+                              for e in self._named_events(noun, text, year, local, f"{held.group(0)} … ", bodies=False)]
+                if not events and not nouns:  # the parser hung the object elsewhere: "organized, with IOM, the Meeting"
+                    events = [e for noun in self._object_named_later(verb)
+                              for e in self._named_events(noun, text, year, local, f"{held.group(0)} … ", bodies=False)]
+                found.extend(events)
+            if not (held or deciding.fullmatch(verb.text)):
+                continue
+            body = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if body is None or not bodies.fullmatch(body.text) or not body.text[:1].isupper() or \
+                    not grammar.in_main_clause(verb):
+                continue  # "the strategy that its Regional Committee adopted in 2016" is not the work's event
+            phrase = grammar.noun_phrase(body)
+            if sum(1 for t in phrase if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ")) < 2:
+                continue  # "The Conference adopted …" speaks of one named before
+            found.extend(self._body_meets(body, phrase, verb, text, year, local))
+        return [f for k, f in enumerate(found) if not any(f[1] == g[1] for g in found[:k])]
+
+    def _names_event(self, token) -> bool:
+        return any(p.search(token.text) for _, p in self.event_cues) or bool(
+            self.patterns["held_meetings"].fullmatch(token.text))
+
+    def _object_named_later(self, verb) -> list:
+        """The first noun after a verb, in what depends on it, that names an event, reached through
+        no preposition but "with" (a verb's object that the parser read as part of a phrase before
+        it: "organized, with IOM, the Regional Meeting")."""
+        for token in verb.subtree:
+            if token.i <= verb.i or token.pos_ not in ("NOUN", "PROPN") or not self._names_event(token):
+                continue
+            chain, up = [], token
+            while up.i != verb.i and up.head.i != up.i:  # spaCy makes a new Token object on each access
+                chain.append(up)
+                up = up.head
+            if all(t.pos_ != "ADP" or t.lower_ == "with" for t in chain) and not any(grammar.is_verb(t) for t in chain):
+                return [token]
+        return []
+
+    def _described(self, verb) -> list:
+        """The event a clause after a comma describes ("the 20th Conference of Labour Statisticians,
+        to be held in Geneva"): of the nouns the phrase before the comma is built of, the outermost
+        that names an event."""
+        doc = verb.doc
+        at = verb.left_edge.i - 1
+        while at >= 0 and doc[at].is_punct:
+            at -= 1
+        if at < 0:
+            return []
+        token, named = doc[at], []
+        while True:
+            if token.pos_ in ("NOUN", "PROPN") and self._names_event(token):
+                named = [token]
+            up = token.head if token.head.pos_ != "ADP" else token.head.head
+            if token.dep_ not in ("pobj", "compound", "conj") or token.head.pos_ not in ("ADP", "NOUN", "PROPN") \
+                    or up.i == token.i:
+                return named
+            token = up
+
+    def _body_meets(self, body, phrase, verb, text: str, year: int, local: dict[str, str]) -> list[tuple[Event, int, int]]:
+        """A body's meeting, from its name as the subject of what it did: a session where its name
+        gives a number ("the Seventieth World Health Assembly", "the 106th Session of …") or it is
+        a mechanism, a meeting otherwise; titled by the clause ("Executive Board approved the
+        Strategic Plan")."""
+        kind = next((code for code, pattern in self.event_cues if pattern.fullmatch(body.text)), None)
+        sessions = [s for s in self.sessions(phrase.text, local)]
+        named = self.mechanisms(phrase.text, local)[0]
+        ordinal = _ordinal(phrase, body)
+        session = sessions[0][0] if sessions else None
+        if kind is None:
+            kind = "session" if session is not None or ordinal is not None or named else "meeting"
+        if kind == "session" and session is None:
+            session = ordinal
+        clause = grammar.shorten(grammar.predicate(verb), 100 - len(phrase.text))
+        words = phrase.text + " " + grammar.words([t for p in clause for t in p])
+        title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE)
+        date = _event_date(body.doc, body, text, year)
+        event = Event(kind, title[:1].upper() + title[1:], date, words, number=ordinal if kind != "session" else None,
+                      mechanism=(sessions[0][1] if sessions else None) or (named[0].value if named else None),
+                      session=session, place=self._place(text, phrase.start_char, phrase.end_char))
+        return [(event, phrase.start_char, phrase.end_char)]
+
+    def _submissions(self, text: str, year: int, local: dict[str, str], known: list[Event]) -> list[Event]:
+        """Submissions a verb of submitting reports where "to" and a mechanism follow it ("submitted
+        comments to the CEDAW Committee"): one for each session the sentence names after the verb
+        ("for the States reviewed at its 66th, 67th and 68th sessions"), else one."""
+        cues = cue_pattern(self.rules.submission_verbs)
+        if not cues.search(text) or any(e.kind == "submission" for e in known):
+            return []
+        doc = self.parse(text)
+        found: list[Event] = []
+        for verb in doc:
+            if not (grammar.is_verb(verb) and cues.fullmatch(verb.text)) or grammar.is_passive(verb):
+                continue
+            to = [c for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i]
+            recipients = [self.mechanisms(grammar.noun_phrase(g).text, local)[0] for p in to for g in p.children
+                          if g.dep_ == "pobj"]
+            mechanism = next((m[0].value for m in recipients if m), None)
+            if mechanism is None:
+                continue
+            what = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            words = grammar.noun_phrase(what).text if what is not None else verb.text
+            title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE)
+            sessions = [s for s in self.sessions(text[verb.idx:], local)]
+            date = _event_date(doc, verb, text, year)
+            for session in sessions or [(None, None, 0)]:
+                found.append(Event("submission", title[:1].upper() + title[1:] + (
+                    f" (session {session[0]})" if len(sessions) > 1 else ""), date, f"{verb.text} … {words}",
+                                   mechanism=mechanism, session=session[0]))
         return found
 
     # --- products ----------------------------------------------------------------------
@@ -856,13 +1049,25 @@ class Reader:
             head = " ".join(element.split()[:7])
             umbrella = self.patterns["umbrellas"].search(head)
             noun = self.patterns["product_nouns"].search(head)
+            gathered = re.match(r"(?:" + self.patterns["collections"].pattern + r")\s+of\s+", element[noun.start():],
+                                re.IGNORECASE) if noun else None
+            if gathered:  # "a series of background papers": the papers, with the words before them
+                inner = self.patterns["product_nouns"].search(element, noun.start() + gathered.end())
+                if inner and len(element[noun.start() + gathered.end():inner.start()].split()) <= 3:
+                    element = element[noun.start() + gathered.end():]
+                    head = " ".join(element.split()[:7])
+                    noun = self.patterns["product_nouns"].search(head)
             if umbrella and (not noun or umbrella.start() <= noun.start()):
                 scope = next((s for s, p in scope_words.items() if p.search(head[:umbrella.start()])), None)
                 inherited = scope or inherited
                 continue
             if not noun:
                 continue
-            lead = head[:noun.start()].split()
+            lead = head[:noun.start()]
+            collection = list(re.finditer(r"(?:" + self.patterns["collections"].pattern + r")\s+of\s+", lead, re.I))
+            if collection:  # "a set of 12 national studies": the studies, counted by the words after "of"
+                lead = lead[collection[-1].end():]
+            lead = lead.split()
             if len(lead) > 5:
                 continue
             count = number_in_words(lead[0]) if lead else None
@@ -889,6 +1094,37 @@ def _token_at(doc, offset: int):
 def _phrase_around(doc, token) -> str:
     """A few words around a token, to show what a value rests on."""
     return doc[max(0, token.i - 2):min(len(doc), token.i + 2)].text
+
+
+def _ordinal(phrase, noun) -> int | None:
+    """The number an ordinal before a phrase's noun gives: "the fourth Forum", "the Seventieth
+    World Health Assembly", "the 20th Conference"."""
+    doc = phrase.doc
+    for t in phrase:
+        if t.i < noun.i and re.search(r"(?:st|nd|rd|th)$", t.lower_) and number_in_words(t.text):
+            joined = doc[t.i - 2].text + "-" + t.text if t.i >= 2 and doc[t.i - 1].text == "-" else ""
+            return number_in_words(joined) or number_in_words(t.text)  # "Seventy-second" is three tokens
+    return None
+
+
+def _event_date(doc, token, text: str, year: int) -> str:
+    """The date of the event a token names: a date in its own clause ("took part in the
+    Conference on 4 and 5 April 2017"), else the nearest in the sentence outside a clause
+    coordinated with its own ("co-chaired the meetings …, and took part in … on 4 April" gives
+    the meetings no date), else the year."""
+    found = dates(text, year)
+    verb = grammar.clause_verb(token)
+    if verb is None:
+        return next((d.value for d in found if abs(d.start - token.idx) < 160), str(year))
+    coordinated = [c for c in verb.children if c.dep_ == "conj" and grammar.is_verb(c)]
+    below = {t.i for c in coordinated for t in c.subtree}
+    own = [t for t in verb.subtree if t.i not in below]
+    inside = [d for d in found if any(t.idx <= d.start < t.idx + len(t) for t in own)]
+    if inside:
+        return inside[0].value
+    foreign = [(min(t.idx for t in c.subtree), max(t.idx + len(t) for t in c.subtree)) for c in coordinated]
+    return next((d.value for d in found if abs(d.start - token.idx) < 160
+                 and not any(a <= d.start < b for a, b in foreign)), str(year))
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -922,7 +1158,8 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> 
 def _dedupe_events(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for event in events:
-        if any(e.kind == event.kind and e.date == event.date and e.title == event.title for e in out):
+        if any(e.kind == event.kind and e.date == event.date and e.title == event.title and e.session == event.session
+               for e in out):
             continue
         out.append(event)
     return out
