@@ -69,10 +69,12 @@ from tests.papers import papers as corpus_papers  # noqa: E402
 BRIEFS = Path(sys.executable).parent / "briefs"
 SEED = "un-women_15th-coordination-meeting_2017"
 # The UN Women paper's figures before issue 22 (measured 2026-12-03, kept in docs/drafting.md),
-# which must not fall: hits and totals, or the share for a rate.
+# which must not fall: hits and totals, or the share for a rate. The hand file's analyst ties were
+# revised in commit 35df0a1 (24 items with an analyst target became 16); "targets" is the drafter
+# of that commit on the revised file, 11 of 16 (on the file before it, today's drafter finds 21 of 24).
 SEED_BEFORE = {"stated P": 1.0, "stated R": 1.0, "years": 1.0, "statuses": 1.0, "mechanisms P": 27 / 28,
                "mechanisms R": 1.0, "countries P": 1.0, "countries R": 0.9, "partners P": 1.0, "partners R": 1.0,
-               "events R": 1.0, "products R": 1.0, "targets": 19 / 24, "lines typed": 402 / 748}
+               "events R": 1.0, "products R": 1.0, "targets": 11 / 16, "lines typed": 402 / 748}
 
 
 @dataclass
