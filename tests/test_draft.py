@@ -277,6 +277,26 @@ def test_where_a_sentence_says_its_work_took_place_holds_for_each_thing_it_lists
     assert "countries" not in officials  # a clause with a subject of its own keeps its own places
 
 
+def test_a_sentence_that_tells_on_the_same_work_is_where_the_sentence_before_says(project, tmp_path):
+    (tmp_path / "told-on.md").write_text(
+        "## Activities in 2016\n\n"
+        "UN Women assisted women among the refugees who crossed Croatia and Slovenia. With local groups it ran "
+        "safe spaces for them. Volunteers were trained to refer survivors of violence. The regional network "
+        "of shelters, which UN Women funds, hired counsellors in Vienna.\n\n"
+        "UN Women spoke at the Oslo Conference on Rebuilding Somalia.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "told-on.md", root=project)
+    path, _ = draft("un-women", 2017, "told-on", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    where = {i["summary"].split()[-1].rstrip("."): {c["code"]: c["role"] for c in i.get("countries", [])}
+             for i in items}
+    both = {"HRV": "programme", "SVN": "programme"}
+    assert where["Slovenia"] == both
+    assert where["violence"] == both  # "it", and a passive, tell on the work of the sentence before
+    assert where["Vienna"] == {}  # a subject and a place of its own
+    assert where["Somalia"] == {}  # a conference's name, not where the work took place
+
+
 def test_a_sentence_that_goes_on_with_it_joins_the_item_unless_it_says_it_adds_another_thing(project, tmp_path):
     (tmp_path / "additions.md").write_text(
         "## Activities in 2016\n\n"

@@ -75,6 +75,16 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
      [("GTM", "programme"), ("MEX", "programme")]),
     ("UN Women will extend the programme to Sri Lanka.", [("LKA", "programme")]),
     ("UN Women met officials who had travelled from Qatar.", [("QAT", "mentioned")]),
+    # a relative clause: where the people the work served were, or only what is said of a forum
+    ("UNHCR assisted women among the asylum-seekers who crossed Croatia and Slovenia.",
+     [("HRV", "programme"), ("SVN", "programme")]),
+    ("UN Women coached inspectors who work in Jordan.", [("JOR", "programme")]),
+    ("IOM helped migrants who crossed the Republic of Moldova and Romania.", [("MDA", "programme"), ("ROU", "programme")]),
+    # a country in the name of a meeting, as what the meeting is about, is no country of the work
+    ("UNDP joined the Lisbon Conference on Supporting the Future of Yemen and trained nurses in Oman.",
+     [("OMN", "programme")]),
+    ("ILO spoke at the Bali Process, which gathers countries of transit, among them Malaysia and Thailand.",
+     [("MYS", "mentioned"), ("THA", "mentioned")]),
     # a government that paid for the work is a donor, one the work is done with a programme country
     ("The programme, supported by the Governments of Australia and Canada, trained inspectors in Cambodia.",
      [("AUS", "mentioned"), ("CAN", "mentioned"), ("KHM", "programme")]),

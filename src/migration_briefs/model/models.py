@@ -485,6 +485,9 @@ class CountryRoleCues(Strict):
     towards: Cues
     origin: Cues
     about: Cues
+    name_topics: Cues = Field(description=(
+        "Words that, inside a proper name, say what the named meeting or body is about ('the Oslo "
+        "Conference on Rebuilding Somalia'): a country after one is part of the name, not a place of work."))
     people: Cues
     institutions: Cues
     topics: Cues

@@ -588,6 +588,30 @@ class Drafter:
 
     # --- writing --------------------------------------------------------------------------
 
+    def _countries_said_before(self, unit: Unit) -> list[CountryMention]:
+        """The countries where the work took place that an earlier sentence of the item's
+        paragraph names, where the item's sentence goes on telling the same work (its subject the
+        agency, a pronoun, passive or none; no place of its own) and no sentence between names a
+        country ("In 2015 UNFPA helped refugees who crossed Greece and Serbia. With national
+        partners it distributed dignity kits …": in Greece and Serbia too)."""
+        part = unit.parts[0]
+        own = self.reader.parse(part.whole or part.text)
+        if any(e.label_ in ("GPE", "LOC") for e in own.ents):
+            return []  # "… co-chaired the meetings in Amman": a place of its own
+        actors = [who for verb in grammar.main_verbs(own) if (who := grammar.subject(verb)) is not None]
+        if any(who.dep_ == "nsubj" and who.pos_ != "PRON" and not self.reader.is_actor(grammar.noun_phrase(who).text)
+               for who in actors):
+            return []  # a new actor ("The resilience component of the plan supported …"), not the work told on
+        said = sentences(part.paragraph.text)
+        start = (part.whole or part.text).rstrip(".")[:40]
+        here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
+        for sentence in reversed(said[:here] if here else []):
+            named = self.reader.countries(sentence)
+            if named:
+                return [CountryMention(c.code, c.role, c.words, f"{c.basis}, said in the sentence before")
+                        for c in named if c.role == "programme"]
+        return []
+
     def item(self, unit: Unit, taken: set[str]) -> tuple[str, str]:
         """An item's YAML block (indented for `items:`) and its id."""
         reader = self.reader
@@ -625,6 +649,8 @@ class Drafter:
             for c in reader.countries(part.whole) if part.whole else []:
                 if c.role == "programme" and c.code not in {x.code for x in countries}:
                     countries.append(CountryMention(c.code, c.role, c.words, f"{c.basis}, said of all its sentence lists"))
+        if not countries:
+            countries = self._countries_said_before(unit)
         if unit.places:  # a table's column of where the work took place
             countries = [CountryMention(c.code, "programme", c.words, "the table's column of where the work took place")
                          if any(c.words in place for place in unit.places) else c for c in countries]

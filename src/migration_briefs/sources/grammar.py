@@ -181,7 +181,7 @@ def subject(verb: Token) -> Token | None:
 
 def in_main_clause(token: Token) -> bool:
     """Whether a token stands in its sentence's main clause, not in a clause below it."""
-    while token.dep_ != "ROOT" and token.head is not token:
+    while token.dep_ != "ROOT" and token.head != token:
         if token.dep_ in SUBORDINATE and is_verb(token):
             return False
         token = token.head
@@ -190,7 +190,7 @@ def in_main_clause(token: Token) -> bool:
 
 def clause_verb(token: Token) -> Token | None:
     """The verb of the clause a token stands in."""
-    while token.head is not token:
+    while token.head != token:
         if is_verb(token) and token.dep_ not in ("aux", "auxpass"):
             return token
         token = token.head
@@ -209,7 +209,7 @@ def noun_phrase(token: Token, keep_coordination: bool = False) -> Span:
             continue
         kept.extend(child.subtree)
     # a clause deeper in the phrase is not part of it either ("… against Women, where it presented …")
-    clauses = [t for t in kept if t is not token and t.dep_ in ("relcl", "advcl", "parataxis")]
+    clauses = [t for t in kept if t != token and t.dep_ in ("relcl", "advcl", "parataxis")]
     below = {x for c in clauses for x in c.subtree}
     kept = [t for t in kept if t not in below]
     start, end = min(t.i for t in kept), max(t.i for t in kept)
@@ -230,15 +230,56 @@ def attachment(token: Token) -> tuple[Token | None, Token]:
     """What a noun attaches to: the preposition it is the object of (or None) and the word that
     preposition, or the noun itself, depends on — through coordination ("in Nepal and
     Bangladesh": Bangladesh attaches where Nepal does) and compounds."""
-    while token.dep_ in ("conj", "compound", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "compound", "appos") and token.head != token:
         token = token.head
     if token.dep_ == "pobj" and token.head.pos_ == "ADP":
         prep = token.head
         governor = prep.head
-        while governor.dep_ == "prep" and governor.head is not governor and governor.pos_ == "ADP":
+        while governor.dep_ == "prep" and governor.head != governor and governor.pos_ == "ADP":
             governor = governor.head  # "in front of", "on the margins of"
         return prep, governor
     return None, token.head
+
+
+def relative_clause(token: Token) -> Token | None:
+    """The verb of the relative clause whose object the noun is ("refugees who crossed Greece":
+    crossed), through coordination and apposition; None if it is not one."""
+    while token.dep_ in ("conj", "compound", "appos") and token.head != token:
+        token = token.head
+    if token.dep_ in ("dobj", "attr", "oprd") and token.head.dep_ == "relcl" and is_verb(token.head):
+        return token.head
+    return None
+
+
+def topic_of_a_name(token: Token, topics: Iterable[str]) -> bool:
+    """Whether the token stands in a proper name of a meeting or body as what the name is about
+    ("the Brussels Conference on Supporting the Future of Syria"), not as whose it is ("the
+    Government of Nepal"): the capitalised words and the small words between them that run up to
+    it hold one of `topics`, with a capitalised word before that. Read from the capitals, for the
+    parse attaches such a name's parts anywhere and the named entities cut long names short."""
+    passed = False
+    for word in reversed(token.doc[token.sent.start:token.i]):
+        if word.pos_ in ("ADP", "DET", "CCONJ", "PART", "PUNCT") and word.text not in (",", ";", ":", "(", ")"):
+            passed = passed or word.lower_ in topics
+            continue
+        if not word.text[:1].isupper() or word.i == word.sent.start:
+            return False
+        if passed:
+            return True
+    return False
+
+
+def referent_of_pronoun(prep: Token) -> Token | None:
+    """The noun a pronoun object of `prep` stands for ("countries of origin, among them Nepal":
+    countries): the nearest plural noun before the preposition, outside the preposition's own
+    phrase. None if the preposition has no pronoun object."""
+    if not any(child.dep_ == "pobj" and child.pos_ == "PRON" for child in prep.children):
+        return None
+    inside = {t.i for t in prep.subtree}
+    for candidate in reversed(prep.doc[prep.sent.start:prep.i]):
+        if candidate.i not in inside and candidate.pos_ == "NOUN" and candidate.tag_ in ("NNS", "NNPS"):
+            return candidate
+    return None
 
 
 # What a title keeps of a clause: the verb and its complements, not what hangs off them.
@@ -291,7 +332,7 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
     while length() > limit and len(phrases) > 1:
         kept = {t for p in phrases[1:] for t in p}
         first_head = next((t for t in phrases[1] if t.head not in kept), None)
-        candidates = [t for t in kept if t.head in kept and t.i > t.head.i and t is not first_head
+        candidates = [t for t in kept if t.head in kept and t.i > t.head.i and t != first_head
                       and t.dep_ in ("prep", "relcl", "advcl", "acl", "parataxis", "appos", "npadvmod", "advmod")
                       and not (t.ent_type_ and t.head.ent_type_ and t.ent_iob_ != "B")]
         candidates += [p[0] for p in phrases[2:]]  # a later complement of the verb, whole

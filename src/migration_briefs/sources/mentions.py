@@ -297,11 +297,11 @@ class Reader:
                 if not found:
                     continue
                 date = token  # up to the head of the date phrase ("8 March 2017", "Q3 2017", "the end of 2018")
-                while date.head is not date and date.head.ent_type_ == "DATE" and not grammar.is_verb(date.head) \
+                while date.head != date and date.head.ent_type_ == "DATE" and not grammar.is_verb(date.head) \
                         and (date.dep_ not in ("pobj", "ROOT", "npadvmod", "nsubj", "dobj")
                              or (date.head.pos_ == "ADP" and date.head.head.ent_type_ == "DATE")):
                     date = date.head.head if date.head.pos_ == "ADP" else date.head
-                if date is not token and date.ent_type_ != "DATE":
+                if date != token and date.ent_type_ != "DATE":
                     continue  # "the 2030 Agenda": a name, not a date
                 prep, governor = grammar.attachment(date)
                 if prep is not None and prep.lower_ in self.rules.not_the_year_of_the_work:
@@ -458,7 +458,19 @@ class Reader:
         roles = {role: pattern.search(text) for role, pattern in self.role_cues}
         doc = self.parse(text) if named else None
         found: list[CountryMention] = []
+        within: dict[int, CountryMention] = {}  # a token of a country's name -> that country, as found
         for code, kind, words, start in named:
+            span = doc.char_span(start, start + len(words.removeprefix("the ")), alignment_mode="expand") \
+                if doc is not None and kind != "group" else None
+            if span is not None and len(span) and grammar.topic_of_a_name(span.root, self.rules.country_roles.name_topics):
+                continue  # "the London Conference on Supporting Syria" names a meeting, not work in Syria
+            if span is not None and len(span) and span.root.dep_ == "conj" and span.root.head.i in within:
+                # "the Republic of Moldova and Serbia", parsed as if Serbia were Moldova's: a list
+                # of countries shares its first's role
+                first = within[span.root.head.i]
+                if not any(c.code == code for c in found):
+                    found.append(CountryMention(code, first.role, words, first.basis))
+                continue
             role, basis = "mentioned", "no role is said"
             near = text[max(0, start - 60):start]
             if roles["co-facilitator"] and abs(roles["co-facilitator"].start() - start) < 120:
@@ -477,6 +489,9 @@ class Reader:
                 role, basis = self._role_by_attachment(doc, start, len(words.removeprefix("the ")), kind, work)
             if not any(c.code == code for c in found):
                 found.append(CountryMention(code, role, words, basis))
+            if span is not None:
+                mention = next(c for c in found if c.code == code)
+                within.update({token.i: mention for token in span})
         return found
 
     def _role_by_attachment(self, doc, start: int, length: int, kind: str, work: bool) -> tuple[str, str]:
@@ -487,8 +502,8 @@ class Reader:
         token = span.root
         cues = self.rules.country_roles
         if kind == "demonym" or token.dep_ in ("amod", "compound", "nmod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
-            head = token.head if token.head is not token else token
-            while head.dep_ in ("compound", "amod") and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+            head = token.head if token.head != token else token
+            while head.dep_ in ("compound", "amod") and head.head != head and head.head.pos_ in ("NOUN", "PROPN"):
                 head = head.head
             if head.lemma_.lower() in cues.people or head.lower_ in cues.people:
                 return "subject", f"about {grammar.noun_phrase(head).text!r}"
@@ -497,9 +512,16 @@ class Reader:
                 return "programme", f"with {grammar.noun_phrase(head).text!r}"
             return "mentioned", "no role is said"
         prep, governor = grammar.attachment(token)
+        anchor = token
         if prep is not None and prep.lower_ in cues.among and not grammar.is_verb(governor):
-            prep, governor = grammar.attachment(governor)  # "countries …, among them Ethiopia": where they stand
+            # "countries …, among them Ethiopia": Ethiopia stands where the countries do (the noun
+            # "them" stands for, the nearest plural before it, whatever the parse attached it to)
+            anchor = grammar.referent_of_pronoun(prep) or governor
+            prep, governor = grammar.attachment(anchor)
         if prep is None:
+            clause = grammar.relative_clause(anchor)
+            if clause is not None:  # "refugees who crossed Greece"
+                return self._role_in_relative_clause(clause, work)
             return "mentioned", "no role is said"
         where = prep.lower_ in cues.where or prep.lower_ in cues.among
         if governor.pos_ in ("NOUN", "PROPN") and (governor.lemma_.lower() in cues.people or
@@ -520,6 +542,8 @@ class Reader:
         # Bangladesh"), not under what the work is about ("a study on workers in Nepal")
         reach = governor
         for _ in range(8):
+            if grammar.is_verb(reach) and reach.dep_ == "relcl":
+                return self._role_in_relative_clause(reach, work)
             if grammar.is_verb(reach) and reach.dep_ not in ("amod",):
                 return "programme", f'"{prep.text} …" where the work took place'
             if reach.pos_ in ("NOUN", "PROPN") and reach.lemma_.lower() in cues.topics:
@@ -527,10 +551,22 @@ class Reader:
             outer, above = grammar.attachment(reach)
             if outer is not None and outer.lower_ in cues.about and above.lemma_.lower() not in cues.support:
                 break
-            if reach.head is reach:
+            if reach.head == reach:
                 break
             reach = above if outer is not None else reach.head
         return "mentioned", "no role is said"
+
+    def _role_in_relative_clause(self, verb, work: bool) -> tuple[str, str]:
+        """A country named in a relative clause on people or institutions: where those the work
+        served were ("the refugees who crossed Greece", "officials who work in Jordan"); in what is said of anything
+        else ("the Colombo Process, which brings together Nepal …") it is only mentioned, for the
+        clause does not report the agency's work."""
+        noun = verb.head
+        cues = self.rules.country_roles
+        served = {*cues.people, *cues.institutions}
+        if work and (noun.lemma_.lower() in served or noun.lower_ in served):
+            return "programme", f'"{noun.text} {verb.text} …": where the people the work served were'
+        return "mentioned", f"in what the paper says of {grammar.noun_phrase(noun).text!r}"
 
     # --- partners ----------------------------------------------------------------------
 
@@ -640,7 +676,7 @@ class Reader:
         phrase = grammar.noun_phrase(noun)
         words = list(phrase)
         after = phrase.end < len(phrase.doc) and phrase.doc[phrase.end]
-        if after and noun.pos_ == "PROPN" and after.lower_ in ("on", "for", "of") and after.head is not noun:
+        if after and noun.pos_ == "PROPN" and after.lower_ in ("on", "for", "of") and after.head != noun:
             # "the Special Rapporteur on the human rights of migrants", however the parse attached it
             words += [t for t in after.subtree if t.i >= after.i]
         while words and words[0].dep_ in ("det", "poss", "predet", "case"):
