@@ -262,6 +262,15 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     ("The programme, supported by the Governments of Australia and Canada, works for fair migration.",
      ["Government of Australia", "Government of Canada"]),
     ("UN Women worked with governments and donors.", []),
+    ("The fund, led by the Governments of the Netherlands and Ghana with UN Women as its secretariat, met.",
+     ["Government of the Netherlands", "Government of Ghana"]),
+    # "the Government" of the one country the sentence names (a demonym names no government)
+    ("In Kenya, UN Women trained Somali refugees and worked with the Government on a new law.",
+     ["Government of Kenya"]),
+    ("UN Women worked with the Government on a new law.", []),
+    # organisations a relative clause says the agency works with
+    ("HomeNet South Asia and the Solidarity Center, with which UN Women works, trained home-based workers.",
+     ["HomeNet South Asia", "Solidarity Center"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected

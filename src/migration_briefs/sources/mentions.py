@@ -434,6 +434,15 @@ class Reader:
         return (re.compile(rf"(?<![\w-])(?:the\s+)?({pattern})(?![\w-])"),
                 {" ".join(name.split()): value for name, value in names.items()})
 
+    def _countries_named(self, text: str) -> list[tuple[str, str, str, int]]:
+        """The countries the text names: code, kind of name, the words and where they start."""
+        pattern, names = self._country_names
+        named = []
+        for m in pattern.finditer(text):
+            code, kind = names[" ".join(m.group(1).split())]
+            named.append((code, kind, m.group(0), m.start(1)))
+        return sorted(named, key=lambda n: n[3])
+
     def countries(self, text: str, work: bool = True) -> list[CountryMention]:
         """Countries the sentence names (by name, short name or demonym, or as 'the pilot
         countries' a paper named before), each with its role: from the words around it where a
@@ -443,12 +452,7 @@ class Reader:
         the work is about a `subject` ("a study on women migrant workers in Mexico", "Filipino
         domestic workers"), any other `mentioned`. `work` says whether the sentence reports the
         agency's work; if not, no country is a programme country by where it stands."""
-        pattern, names = self._country_names
-        named: list[tuple[str, str, str, int]] = []
-        for m in pattern.finditer(text):
-            code, kind = names[" ".join(m.group(1).split())]
-            named.append((code, kind, m.group(0), m.start(1)))
-        named.sort(key=lambda n: n[3])
+        named = self._countries_named(text)
         group = self.patterns["country_groups"].search(text)
         if group and named:
             self.groups_named.setdefault(group.group(0).lower(), [code for code, *_ in named])
@@ -642,6 +646,16 @@ class Reader:
                     for noun in sharing:
                         if not self.is_actor(grammar.noun_phrase(noun).text):
                             found.extend(self._partner(noun))
+        for token in doc:  # "MFA and the ITUC, with which the ILO works, …": those it works with
+            clause = next((c for c in token.children if c.dep_ == "relcl"), None)
+            if clause is None or token.pos_ != "PROPN":
+                continue
+            with_whom = [t for t in clause.subtree if t.lower_ in ("which", "whom") and t.head.dep_ == "prep"
+                         and before.fullmatch(t.head.text)]
+            who = grammar.subject(clause)
+            if with_whom and who is not None and self.is_actor(grammar.noun_phrase(who).text):
+                for noun in [token, *token.conjuncts, *([token.head] if token.dep_ == "conj" else [])]:
+                    found.extend(self._partner(noun))
         after = cue_pattern(self.rules.partners.after)
         for cue in after.finditer(text):
             m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*$", text[:cue.start()])
@@ -675,6 +689,13 @@ class Reader:
         """A noun as a partner, if it names an organisation or a office-holder."""
         phrase = grammar.noun_phrase(noun)
         words = list(phrase)
+        if noun.text == "Government" and [t for t in words if t.dep_ != "det"] == [noun]:
+            # "In Jordan, the ILO … worked with the Government": the government of the one country the sentence names
+            named = {code for code, kind, *_ in self._countries_named(phrase.doc.text) if kind == "name"}
+            if len(named) != 1:
+                return []
+            country = self.reference.countries[named.pop()]
+            return [Mention(f"Government of {country.name.split(',')[0]}", phrase.text, phrase.start_char)]
         after = phrase.end < len(phrase.doc) and phrase.doc[phrase.end]
         if after and noun.pos_ == "PROPN" and after.lower_ in ("on", "for", "of") and after.head != noun:
             # "the Special Rapporteur on the human rights of migrants", however the parse attached it
@@ -686,10 +707,14 @@ class Reader:
             return []
         if self._is_country(name) or any(p.fullmatch(name) for p, *_ in self._mechanism_names):
             return []
-        # "the Governments of Australia and Canada" are two partners, one government each
-        split = re.fullmatch(r"(.+?)s\s+of\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)", name)
-        if split and all(self._is_country(part) for part in split.groups()[1:]):
-            return [Mention(f"{split.group(1)} of {part}", name, phrase.start_char) for part in split.groups()[1:]]
+        # "the Governments of Australia and Canada" are two partners, one government each ("the
+        # Governments of the Philippines and the United States with IOM as its secretariat" too)
+        office, of, owners = name.partition(" of ")
+        if of and office.endswith("s"):
+            owners = re.split(r"\s+(?:with|as|through|under|for|in)\s+", owners)[0]
+            parts = [part for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", owners) if part]
+            if len(parts) > 1 and all(self._is_country(re.sub(r"^the\s+", "", part)) for part in parts):
+                return [Mention(f"{office[:-1]} of {part}", name, phrase.start_char) for part in parts]
         if name.lower() in self.rules.partners.not_partners or noun.lower_ in ("states", "governments", "partners"):
             return []
         if len(name) < 3 and name not in self.acronyms:
