@@ -159,8 +159,8 @@ def _paper(shape: Shape, i: int, meeting: int) -> tuple[dict, dict]:
         pid = para(f"Two States parties gave more attention to women migrant workers, {name} reports.", done_section)
         item("outcome", "outcome", done_year, "Two States parties gave more attention to women migrant workers",
              "advocacy", pid, analyst=["5.1" if meeting == 2017 else "5.5"], mechanisms=["CEDAW"] if i % 2 else [])
-        if shape.outside:
-            items[-1]["summary"] += f" Their reports were reviewed in {done_year} [O1]."
+        if shape.outside:  # in the summary the CMW's brief tells (walked for every shape)
+            items[0]["summary"] += f" The CMW met in {done_year} [O1]."
     para(plan_section, plan_section, "heading")
     if shape.framing:
         framing.append({"year": meeting, "frame": "the global compact for migration",

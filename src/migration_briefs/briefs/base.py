@@ -477,37 +477,54 @@ class Brief:
         return [r for r in self.records if parameter is None or self.data.specific(r, parameter, code)]
 
     # --- where detail lives ------------------------------------------------------------------
-    @cached_property
+    @property
     def subject_briefs(self) -> list[tuple[str, str, frozenset]]:
-        """(parameter, code, its items' keys) of each brief of this brief's agency and year on a
-        mechanism, a programme country or a goal (in that order), as the rules of their notebooks
+        return self.subject_briefs_of(self.year)
+
+    def subject_briefs_of(self, year: int) -> list[tuple[str, str, frozenset]]:
+        """(parameter, code, its items' keys) of each brief of this brief's agency and of `year` on
+        a mechanism, a programme country or a goal (in that order), as the rules of their notebooks
         make them."""
+        cache = self.__dict__.setdefault("_subject_briefs", {})
+        if year in cache:
+            return cache[year]
         found: list[tuple[str, str, frozenset]] = []
-        if self.system:
-            return found  # a brief across agencies synthesises: the detail is in each agency's briefs
-        for parameter, values in (("mechanism", self.data.mechanisms), ("country", self.data.countries),
-                                  ("goal", self.data.goals)):
-            for code in values(year=self.year, agency=self.agency):
-                if self.has_brief(parameter, agency=self.agency, **{parameter: code}):
-                    keys = frozenset(r.key for r in self.data.items(year=self.year, agency=self.agency,
-                                                                    **{parameter: code}))
-                    found.append((parameter, code, keys))
+        if not self.system:  # a brief across agencies synthesises: the detail is in each agency's briefs
+            for parameter, values in (("mechanism", self.data.mechanisms), ("country", self.data.countries),
+                                      ("goal", self.data.goals)):
+                for code in values(year=year, agency=self.agency):
+                    if self.has_brief(parameter, agency=self.agency, year=year, **{parameter: code}):
+                        keys = frozenset(r.key for r in self.data.items(year=year, agency=self.agency,
+                                                                        **{parameter: code}))
+                        found.append((parameter, code, keys))
+        cache[year] = found
         return found
 
-    def home(self, keys: set[str], mechanism: str | None = None) -> tuple:
-        """The subject, (parameter, code), of the one brief of the agency's year where detail about
-        the items `keys` lives (a key message about them, their events and products): the brief of
-        `mechanism` where it has one that holds them all; else, of the briefs that hold them all,
-        a mechanism's before a programme country's before a goal's, the one with the fewest items;
-        (None, None), the overview, where no other brief holds them all. Every brief of the year
-        finds the same home, so that nothing is said twice."""
+    def home(self, keys: set[str], mechanism: str | None = None, year: int | None = None) -> tuple:
+        """The subject, (parameter, code), of the one brief of the agency's year (this brief's, or
+        `year`) where detail about the items `keys` lives (the items in full, a key message about
+        them, their events and products): the brief of `mechanism` where it has one that holds them
+        all; else, of the briefs that hold them all, a mechanism's before a programme country's
+        before a goal's, the one with the fewest items; (None, None), the overview, where no other
+        brief holds them all. Every brief of the year finds the same home, so that nothing is said
+        twice."""
         order = ("mechanism", "country", "goal")
-        holding = [b for b in self.subject_briefs if set(keys) <= b[2]]
+        holding = [b for b in self.subject_briefs_of(self.year if year is None else year) if set(keys) <= b[2]]
         own = [b for b in holding if b[0] == "mechanism" and b[1] == mechanism]
         if own or holding:
             parameter, code, _ = own[0] if own else min(holding, key=lambda b: (order.index(b[0]), len(b[2]), str(b[1])))
             return parameter, code
         return None, None
+
+    def item_home(self, record: ItemRecord) -> tuple:
+        """Where an item is told in full: its `home` among the briefs of its own year."""
+        return self.home({record.key}, year=record.item.year)
+
+    def tells(self, record: ItemRecord) -> bool:
+        """Whether this brief tells the item in full (its summary, outcomes, events and products):
+        only the brief of its year where it lives; every other brief names it by its title,
+        linking there."""
+        return record.item.year == self.year and self.item_home(record) == self.subject
 
     def home_of_message(self, contribution, message) -> tuple:
         """Where a key message the contribution file holds shows: where detail about its items lives
@@ -551,22 +568,35 @@ class Brief:
         """`links` as markup, for a template."""
         return html(self.links(refs))
 
-    def item_link(self, record: ItemRecord, in_overview: bool = False):
-        """An item's title linking to its card (in the overview of its year, or in this page when
-        it is that overview), as markup for a template."""
-        where = "" if in_overview else self.sibling_href("overview")
+    def item_link(self, record: ItemRecord):
+        """An item's title linking to where it is told in full (`item_home`: its brief of a goal,
+        mechanism or country, or its year's overview), as markup for a template."""
+        parameter, code = self.item_home(record)
+        where = self.sibling_href(parameter or "overview", **({parameter: code} if parameter else {}))
         if record.item.year != self.year:
-            where = f"../{record.item.year}/{self.sibling_href('overview')}"
+            where = f"../{record.item.year}/{where}"
+        elif (parameter, code) == self.subject:
+            where = ""
         return html(f'<a href="{where}#{self.item_anchor(record)}">{escape(record.item.title)}</a>')
+
+    def item_told(self, record: ItemRecord) -> dict:
+        """An item as the brief that tells it shows it: its title, marked as the target of the links
+        to it, its summary and the outcomes the paper reports of it (markup, for a template)."""
+        outcomes = "".join(f"<li>{escape(o)}</li>" for o in record.item.outcomes)
+        return {"title": html(f'<strong class="item-title" id="{self.item_anchor(record)}">'
+                              f'{escape(record.item.title)}</strong>'),
+                "summary": html(escape(record.item.summary)),
+                "outcomes": html(f'<ul class="item-details">{outcomes}</ul>' if outcomes else "")}
 
     def cited_paragraphs(self, contribution) -> set[str]:
         return self.scope.cited_paragraphs(self, contribution)
 
     def texts_shown(self) -> list[str]:
-        """The texts of the data this brief shows (its key messages, notes and items' titles; a kind
-        adds what it shows beyond them), read for the outside sources they cite."""
+        """The texts of the data this brief shows (its key messages, notes, items' titles and the
+        items it tells in full; a kind adds what it shows beyond them), read for the outside sources they cite."""
         return [*(text for text, _ in self.messages()), *(n.text for _, n in self.not_said_entries()),
-                *(r.item.title for r in self.records)]
+                *(r.item.title for r in self.records),
+                *(text for r in self.records if self.tells(r) for text in (r.item.summary, *r.item.outcomes))]
 
     def outside_sources(self) -> list:
         """The sources outside the papers of the facts this brief gives ('[O1]'), in the order the
@@ -778,24 +808,31 @@ class Brief:
 
     # --- items and agencies ----------------------------------------------------------------------
     def item_lines(self, records: list[ItemRecord] | None = None, detail=None) -> Fragment:
-        """Each item in one line: its title (linking to its full card in the overview), what it
-        is (activity, outcome or commitment), an optional detail and its ¶ links."""
+        """Each item in one line: its title (linking to where it is told in full), what it is
+        (activity, outcome or commitment), an optional detail and its ¶ links; an item this brief
+        tells (`tells`) with its summary and outcomes after the line."""
         records = self.records if records is None else records
         if not records:
             return Nothing("no item")
         lines = []
         for record in records:
             marks = [m for m in (self.status_word(record), detail(record) if detail else "") if m]
-            marks_html = f' <span class="item-status">– {"; ".join(marks)}</span>' if marks else ""
-            lines.append(f"<li>{self.draft_mark(record)}{self.item_link(record)}{marks_html}{self.links(self.refs([record]))}</li>")
-        return Fragment(f'<ul class="item-lines">{"".join(lines)}</ul>')
+            told = self.item_told(record) if self.tells(record) else None
+            lines.append(str(self.say("item_line", item=told["title"] if told else self.item_link(record),
+                                      draft=html(self.draft_mark(record)), marks=[html(m) for m in marks],
+                                      summary=told["summary"] if told else "",
+                                      outcomes=told["outcomes"] if told else "",
+                                      cite=self.cite_html(self.refs([record])))))
+        return Fragment(f'<ul class="item-lines">{"".join(f"<li>{line}</li>" for line in lines)}</ul>')
 
     def events_and_products(self) -> Fragment:
         """The events and products of the brief's items whose home is this brief (`home`), each with
-        its title, date (at the precision the paper gives), session or count, and ¶ links."""
+        its title, date (at the precision the paper gives), session or count, and ¶ links; of an
+        item this brief tells in full, not the events its summary tells (`summary_tells`)."""
         mine = {r.key for r in self.records}
         events = [e for e in self.data.events(year=self.year, agency=self.agency)
-                  if e.record.key in mine and self.event_home(e) == self.subject]
+                  if e.record.key in mine and self.event_home(e) == self.subject
+                  and not (self.tells(e.record) and self.summary_tells(e.event, e.record))]
         products = [(r, p) for r in self.records for p in r.item.products if self.home({r.key}) == self.subject]
         if not events and not products:
             return Nothing("no event or product lives here")
@@ -803,6 +840,13 @@ class Brief:
         lines += [str(self.say("card.product", count=p.count or 0, title=p.title, scope=p.scope))
                   + self.links([self.cite(r.contribution, p.source)]) for r, p in products]
         return Fragment(f'<ul class="item-details">{"".join(f"<li>{line}</li>" for line in lines)}</ul>')
+
+    def summary_tells(self, event, record: ItemRecord) -> bool:
+        """Whether the summary of the event's item tells the event already, so that a brief that
+        tells the item lists it not again: an event dated only to the year and not numbered in a
+        series, or one whose date the summary gives."""
+        dated = "-" in event.date
+        return (not dated and event.number is None) or (dated and prose.format_date(event.date) in record.item.summary)
 
     def event_line(self, event, record: ItemRecord, cited: bool = True) -> str:
         """An event as a line: its date, where the paper dates it past its year, its number in a

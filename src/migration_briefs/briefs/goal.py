@@ -94,8 +94,10 @@ class GoalBrief(Brief):
 
     def target_sections(self) -> Fragment:
         """For each target: its official wording, whether the document names it, and each item
-        tied to it with the analyst's reason (or the document's words)."""
+        tied to it with the analyst's reason (or the document's words), in full where this brief
+        tells it."""
         parts = []
+        told_here: set[str] = set()
         for code in self.targets():
             refs = self.named_refs(code)
             lines = []
@@ -104,9 +106,14 @@ class GoalBrief(Brief):
                     if link.code != code:
                         continue
                     analyst = hasattr(link, "reason")
-                    cite = self.refs([record]) if analyst else [self.cite(record.contribution, link.source)]
-                    lines.append(self.say("targets.item", item=self.item_link(record), status=html(self.status_word(record)),
-                                          reason=link.reason if analyst else "", cite=self.cite_html(cite)))
+                    # told in full once, under its first target, where this brief tells it
+                    told = self.item_told(record) if self.tells(record) and record.key not in told_here else None
+                    cite = self.refs([record]) if analyst or told else [self.cite(record.contribution, link.source)]
+                    lines.append(self.say("targets.item", item=told["title"] if told else self.item_link(record),
+                                          status=html(self.status_word(record)), reason=link.reason if analyst else "",
+                                          summary=told["summary"] if told else "",
+                                          outcomes=told["outcomes"] if told else "", cite=self.cite_html(cite)))
+                    told_here.add(record.key)
             body = (f'<ul class="item-lines">{"".join(f"<li>{line}</li>" for line in lines)}</ul>' if lines else
                     paragraph(self.say("targets.no_item")))
             parts.append(f'<h3 id="target-{code.replace(".", "-")}">{self.say("targets.heading", target=code)}</h3>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from itertools import groupby
 
 from migration_briefs.briefs import prose
 from migration_briefs.briefs.base import AllAgencies, Brief, Nothing, OneAgency, default_dataset, html
@@ -84,7 +85,7 @@ class OverviewBrief(Brief):
         counted = {(c.agency, c.year, pid) for c, pid, _ in self.data.counted(self.outcomes)}
         ordered = sorted(self.outcomes, key=lambda r: not any((r.agency, r.contribution.year, pid) in counted
                                                                  for pid in r.item.source))
-        return [(str(self.say("story.result", item=self.item_link(r, in_overview=True))), self.refs([r]))
+        return [(str(self.say("story.result", item=self.item_link(r))), self.refs([r]))
                 for r in ordered]
 
     def numbers(self) -> str:
@@ -168,7 +169,7 @@ class OverviewBrief(Brief):
             if shared:
                 lines.append(str(self.say("story.connection", commitment=self.item_link(commitment),
                                           commitment_cite=self.cite_html(self.refs([commitment])), shared=shared,
-                                          earlier=[self.item_link(r, in_overview=True) for r in earlier],
+                                          earlier=[self.item_link(r) for r in earlier],
                                           earlier_cite=self.cite_html(self.refs(earlier)))))
         return lines
 
@@ -190,10 +191,11 @@ class OverviewBrief(Brief):
                                            next_meeting=later[0][0] if later else "")))
 
     def texts_shown(self) -> list[str]:
-        """The notes and every item's title, summary, outcomes and events."""
-        return [*(n.text for _, n in self.not_said_entries()),
-                *(text for r in self.records for text in (r.item.title, r.item.summary, *r.item.outcomes)),
-                *(text for r in self.records for e in r.item.events for text in (e.title, e.note or ""))]
+        """The notes, every item's title, and the summary, outcomes and events of those it tells."""
+        told = [r for r in self.records if self.tells(r)]
+        return [*(n.text for _, n in self.not_said_entries()), *(r.item.title for r in self.records),
+                *(text for r in told for text in (r.item.summary, *r.item.outcomes)),
+                *(text for r in told for e in r.item.events for text in (e.title, e.note or ""))]
 
     def year_lead(self) -> Fragment:
         """The year across papers: which papers, from how many agencies, to which meetings, and
@@ -233,8 +235,11 @@ class OverviewBrief(Brief):
             groups.setdefault(self.data.section_of(record), []).append(record)
         return groups
 
-    def cards(self, records: list[ItemRecord]) -> Fragment:
-        """Each item's full card, grouped by the document's sections when there are several."""
+    def cards(self, records: list[ItemRecord], elsewhere: bool = True) -> Fragment:
+        """Each item this overview tells (`tells`: no brief of a goal, mechanism or country of the
+        year holds it) as its full card; each other item, where `elsewhere`, in a line that links
+        to the brief that tells it; grouped by the document's sections when there are several."""
+        records = [r for r in records if elsewhere or self.tells(r)]
         if not records:
             return Nothing("no item")
         groups = self.sections_of(records)
@@ -243,10 +248,24 @@ class OverviewBrief(Brief):
         for section, members in groups.items():
             if len(groups) > 1:
                 parts.append(f"<h3>{escape(section)}</h3>")
-            parts.append('<div class="item-cards">' + "".join(self.card(r, level) for r in members) + "</div>")
+            for told, group in groupby(members, key=self.tells):
+                if told:
+                    parts.append('<div class="item-cards">' + "".join(self.card(r, level) for r in group) + "</div>")
+                else:
+                    parts.append('<ul class="item-lines">' + "".join(f"<li>{self.told_in(r)}</li>" for r in group)
+                                 + "</ul>")
         return Fragment("".join(parts))
 
+    def told_in(self, record: ItemRecord) -> str:
+        """An item another brief of the year tells in full: its title, linking there, and which brief."""
+        parameter, code = self.item_home(record)
+        name = {"mechanism": lambda: self.ref.mechanisms[code].abbreviation,
+                "country": lambda: self.ref.countries[code].name}.get(parameter, lambda: code)()
+        return str(self.say("card.elsewhere", item=self.item_link(record), kind=parameter, name=name))
+
     def card(self, record: ItemRecord, level: int) -> str:
+        """An item in full: its title, summary, what it is and names, the outcomes the paper reports
+        of it, its products and its events the summary does not tell."""
         item = record.item
         facts = [escape(self.label("item_kinds", item.kind))]
         facts += [escape(self.ref.mechanisms[m].abbreviation) for m in record.mechanisms]
@@ -256,17 +275,12 @@ class OverviewBrief(Brief):
                  paragraph(escape(item.summary) + self.links(self.refs([record]))),
                  f'<p class="item-facts">{" · ".join(facts)}</p>']
         details = [escape(o) for o in item.outcomes]
-        # events and products show in the brief where detail about the item lives (`home`): here
-        # only where no brief of a goal, mechanism or country holds the item
-        if self.home({record.key}) == self.subject:
-            details += [str(self.say("card.product", count=p.count or 0, title=p.title, scope=p.scope))
-                        for p in item.products]
-        # an event the summary already tells is not listed again: one dated only to the year and
-        # not numbered in a series, or one whose date the summary gives
+        details += [str(self.say("card.product", count=p.count or 0, title=p.title, scope=p.scope))
+                    for p in item.products]
+        # an event the summary already tells is not listed again; one held with a mechanism that
+        # has a brief lives there (`event_home`)
         events = [e for e in sorted(item.events, key=lambda e: self.data.position(record.contribution, e.source))
-                  if ("-" in e.date or e.number is not None)
-                  and not ("-" in e.date and prose.format_date(e.date) in item.summary)
-                  and self.event_home(EventRecord(e, record)) == self.subject]
+                  if not self.summary_tells(e, record) and self.event_home(EventRecord(e, record)) == self.subject]
         details += [self.event_line(e, record, cited=False) for e in events]
         if details:
             parts.append('<ul class="item-details">' + "".join(f"<li>{d}</li>" for d in details) + "</ul>")
@@ -276,7 +290,9 @@ class OverviewBrief(Brief):
         return self.cards(self.done)
 
     def reported_outcomes(self) -> Fragment:
-        return self.cards(self.outcomes)
+        """The outcomes this overview tells: the story names every one by its title, linking to the
+        brief that tells it, so a line that says where would say the title twice."""
+        return self.cards(self.outcomes, elsewhere=not self.results())
 
     def commitments(self) -> Fragment:
         return self.cards(self.planned)
@@ -295,7 +311,7 @@ class OverviewBrief(Brief):
 
     def item_links(self, records: list[ItemRecord]) -> list:
         """Items by their titles, each linking to its card in this overview (markup)."""
-        return [self.item_link(r, in_overview=True) for r in records]
+        return [self.item_link(r) for r in records]
 
     def goals_table(self) -> Fragment:
         """Each goal the year touches: whether the paper names it for the year's work, the items
