@@ -150,8 +150,8 @@ def build(revision: str | None, data: Path | None, into: Path) -> Path:
     project = into / "project"
     project.mkdir(parents=True)
     if revision is None:
-        for part in ("src", "notebooks", "data"):
-            shutil.copytree(ROOT / part, project / part)
+        for part in ("src", "notebooks", "data"):  # what git would hold: no metadata of an old install
+            shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
     else:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src", "notebooks", "data"],
                                  check=True, capture_output=True).stdout
