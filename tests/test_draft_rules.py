@@ -271,9 +271,22 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     # organisations a relative clause says the agency works with
     ("HomeNet South Asia and the Solidarity Center, with which UN Women works, trained home-based workers.",
      ["HomeNet South Asia", "Solidarity Center"]),
+    ("UN Women worked with the Women's Refugee Commission.", ["Women's Refugee Commission"]),
+    # a piece of work is no partner; the members of a body make the body one
+    ("UN Women led, with UNHCR, the Regional Response Plan for the Sahel.",
+     ["Office of the United Nations High Commissioner for Refugees"]),
+    ("UN Women and the members of the Interagency Working Group drafted a guide.", ["Interagency Working Group"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
+
+
+def test_the_agency_named_just_before_a_list_of_subjects_shares_it(reader):
+    # the parse takes UNICEF into the date before it and leaves the subject to the others
+    unicef = Reader(reader.reference, reader.drafting, "unicef")
+    text = ("In June 2018 UNICEF, the International Labour Organization (ILO) and the Walk Free Foundation (WFF) "
+            "published joint estimates of child labour.")
+    assert [p.value for p in unicef.partners(text)] == ["International Labour Organization", "Walk Free Foundation"]
 
 
 def test_a_partner_named_by_an_acronym_the_paper_defines(reader):

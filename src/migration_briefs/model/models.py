@@ -517,6 +517,8 @@ class PartnerCues(Strict):
     after: Cues
     not_partners: Cues
     support_nouns: Cues
+    member_nouns: Cues = Field(description="Nouns of people of a body ('the members of the Working Group'): the partner is the body.")
+    work_nouns: Cues = Field(description="Last nouns of a name that names a piece of work, not an organisation ('… Resilience Plan').")
 
 
 class InstrumentContext(Strict):

@@ -642,10 +642,16 @@ class Reader:
                 if who is None:
                     continue
                 sharing = [who, *who.conjuncts]
-                if len(sharing) > 1 and any(self.is_actor(grammar.noun_phrase(t).text) for t in sharing):
+                first = grammar.noun_phrase(sharing[0])
+                # "In 2016 UNHCR, UNFPA and the WRC published …", where the parse took the agency
+                # into the date before it: named just before the list, it shares the subject
+                before_list = first.doc[max(first.start - 4, first.sent.start):first.start]
+                named_before = len(before_list) > 1 and before_list[-1].text == "," and self.has_actor(before_list.text)
+                if (len(sharing) > 1 or named_before) and (named_before or any(
+                        self.is_actor(grammar.noun_phrase(t).text) for t in sharing)):
                     for noun in sharing:
                         if not self.is_actor(grammar.noun_phrase(noun).text):
-                            found.extend(self._partner(noun))
+                            found.extend(self._partner(self._body_of_members(noun)))
         for token in doc:  # "MFA and the ITUC, with which the ILO works, …": those it works with
             clause = next((c for c in token.children if c.dep_ == "relcl"), None)
             if clause is None or token.pos_ != "PROPN":
@@ -685,6 +691,15 @@ class Reader:
                     nouns.append(token)
         return nouns
 
+    def _body_of_members(self, noun):
+        """The body whose members a noun names ("the members of the Working Group": Group), or the noun."""
+        if noun.lemma_.lower() in self.rules.partners.member_nouns or noun.lower_ in self.rules.partners.member_nouns:
+            body = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), None)
+            if body is not None:
+                return body
+        return noun
+
     def _partner(self, noun) -> list[Mention]:
         """A noun as a partner, if it names an organisation or a office-holder."""
         phrase = grammar.noun_phrase(noun)
@@ -700,7 +715,9 @@ class Reader:
         if after and noun.pos_ == "PROPN" and after.lower_ in ("on", "for", "of") and after.head != noun:
             # "the Special Rapporteur on the human rights of migrants", however the parse attached it
             words += [t for t in after.subtree if t.i >= after.i]
-        while words and words[0].dep_ in ("det", "poss", "predet", "case"):
+        # "the", "its": not the name; a name's own possessive is ("the Women's Refugee Commission")
+        while words and (words[0].dep_ in ("det", "predet") or words[0].dep_ in ("poss", "case")
+                         and (words[0].pos_ == "PRON" or words[0].dep_ == "case" and words[0].head.pos_ == "PRON")):
             words = words[1:]
         name = re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", grammar.words(words))  # "… (IOM)": the name is enough
         if not name or not (name[0].isupper() or noun.ent_type_ == "ORG"):
@@ -719,6 +736,8 @@ class Reader:
             return []
         if len(name) < 3 and name not in self.acronyms:
             return []
+        if noun.lower_ in self.rules.partners.work_nouns and self._organisation(name) == name:
+            return []  # "the Regional Refugee and Resilience Plan": a piece of work, not who did it
         return [Mention(self._organisation(name), name, phrase.start_char)]
 
     def _is_country(self, name: str) -> bool:
