@@ -282,7 +282,8 @@ def test_a_sentence_that_tells_on_the_same_work_is_where_the_sentence_before_say
         "## Activities in 2016\n\n"
         "UN Women assisted women among the refugees who crossed Croatia and Slovenia. With local groups it ran "
         "safe spaces for them. Volunteers were trained to refer survivors of violence. The regional network "
-        "of shelters, which UN Women funds, hired counsellors in Vienna.\n\n"
+        "of shelters, which UN Women funds, hired counsellors in Vienna. It also took part in a regional "
+        "conference on refugee protection.\n\n"
         "UN Women spoke at the Oslo Conference on Rebuilding Somalia.\n",
         encoding="utf-8")
     import_source(tmp_path / "told-on.md", root=project)
@@ -295,6 +296,7 @@ def test_a_sentence_that_tells_on_the_same_work_is_where_the_sentence_before_say
     assert where["violence"] == both  # "it", and a passive, tell on the work of the sentence before
     assert where["Vienna"] == {}  # a subject and a place of its own
     assert where["Somalia"] == {}  # a conference's name, not where the work took place
+    assert where["protection"] == {}  # taking part in a meeting is where the meeting was
 
 
 def test_a_sentence_that_goes_on_with_it_joins_the_item_unless_it_says_it_adds_another_thing(project, tmp_path):

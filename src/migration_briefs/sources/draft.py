@@ -649,7 +649,7 @@ class Drafter:
             for c in reader.countries(part.whole) if part.whole else []:
                 if c.role == "programme" and c.code not in {x.code for x in countries}:
                     countries.append(CountryMention(c.code, c.role, c.words, f"{c.basis}, said of all its sentence lists"))
-        if not countries:
+        if not countries and not events:  # taking part in a meeting is where the meeting was, not the work before
             countries = self._countries_said_before(unit)
         if unit.places:  # a table's column of where the work took place
             countries = [CountryMention(c.code, "programme", c.words, "the table's column of where the work took place")
