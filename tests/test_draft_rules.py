@@ -89,6 +89,10 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("The programme, supported by the Governments of Australia and Canada, trained inspectors in Cambodia.",
      [("AUS", "mentioned"), ("CAN", "mentioned"), ("KHM", "programme")]),
     ("UN Women supported the Government of Nepal in drafting a policy.", [("NPL", "programme")]),
+    # a government that leads the work with the agency co-facilitates it
+    ("UN Women, UNFPA and the Government of Chile held a regional consultation.", [("CHL", "co-facilitator")]),
+    ("The network, hosted by the Governments of Ghana and Peru, trained nurses.",
+     [("GHA", "co-facilitator"), ("PER", "co-facilitator")]),
 ])
 def test_countries_with_their_roles(reader, text, expected):
     assert [(c.code, c.role) for c in reader.countries(text)] == expected

@@ -474,6 +474,8 @@ class StatusCues(Strict):
 
 class CountryRoleCues(Strict):
     co_facilitator: Cues = Field(alias="co-facilitator")
+    leads: Cues = Field(description=(
+        "Verbs of leading: a government 'led by' one, or sharing the subject with the agency, co-facilitates."))
     programme: Cues
     subject: Cues
     representative: Cues

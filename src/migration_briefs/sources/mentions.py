@@ -479,6 +479,8 @@ class Reader:
             near = text[max(0, start - 60):start]
             if roles["co-facilitator"] and abs(roles["co-facilitator"].start() - start) < 120:
                 role, basis = "co-facilitator", roles["co-facilitator"].group(0)
+            elif span is not None and len(span) and (leading := self._government_leading(span.root)):
+                role, basis = "co-facilitator", leading
             elif roles["representative"] and roles["representative"].start() < start \
                     and re.search(r"\bof\s+(?:the\s+)?$|\bof\b.*\band\s+(?:the\s+)?$", near):
                 role, basis = "mentioned", f"named as the home of a {roles['representative'].group(0)}"
@@ -497,6 +499,25 @@ class Reader:
                 mention = next(c for c in found if c.code == code)
                 within.update({token.i: mention for token in span})
         return found
+
+    def _government_leading(self, token) -> str:
+        """Why the country's government leads the work with the agency ("WHO, IOM and the
+        Government of Sri Lanka held …", "the Initiative, led by the Governments of Ghana and
+        Peru"), or "" if it does not."""
+        while token.dep_ in ("conj", "compound", "appos") and token.head != token:
+            token = token.head
+        if not (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "government"):
+            return ""
+        government = token.head.head
+        while government.dep_ == "conj" and government.head != government:
+            government = government.head
+        if government.dep_ == "nsubj" and any(self.is_actor(grammar.noun_phrase(t).text)
+                                              for t in [government, *government.conjuncts]):
+            return "its government shares the subject with the agency"
+        if government.dep_ == "pobj" and government.head.dep_ == "agent" and \
+                government.head.head.lemma_.lower() in self.rules.country_roles.leads:
+            return f'"{government.head.head.text} by the {government.text} of …"'
+        return ""
 
     def _role_by_attachment(self, doc, start: int, length: int, kind: str, work: bool) -> tuple[str, str]:
         """A country's role from what its name attaches to in the parse."""
