@@ -18,10 +18,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import os
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tarfile
@@ -32,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+sys.path.insert(0, str(REPOSITORY))
+
+from tests.jupyterlab_server import CHROMIUM, CHROMIUM_ARGS, jupyterlab  # noqa: E402
+
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
 TIMEOUT_MS = 120_000  # what a notebook may take to open, run or save
 
@@ -74,12 +72,6 @@ def commit(root: Path, with_filter: bool) -> None:
     git(root, "commit", "-q", "-m", "the project")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _changed_lines(before: str, after: str) -> int:
     return sum(1 for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
                if line[:1] in "+-" and not line.startswith(("+++", "---")))
@@ -103,68 +95,49 @@ def open_and_save(root: Path, scratch: Path, run: bool, log=print) -> Figures:
     figures = Figures()
     notebooks = sorted((root / "notebooks").glob("*.ipynb"))
     committed = {path: git(root, "show", f"HEAD:notebooks/{path.name}") for path in notebooks}
-    port, token = _free_port(), secrets.token_hex(16)
-    address = f"http://127.0.0.1:{port}"
-    home = scratch / "jupyter"
-    env = {**os.environ, "MIGRATION_BRIEFS_ROOT": str(root), "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
-           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=subprocess.DEVNULL, stderr=(scratch / "lab.log").open("w"))
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                for path in notebooks:
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    page.set_default_timeout(TIMEOUT_MS)
-                    started = time.monotonic()
-                    for _ in range(240):  # the server answers once it is up
-                        try:
-                            page.goto(f"{address}/lab/tree/notebooks/{path.name}?reset&token={token}")
-                            break
-                        except Exception:  # noqa: BLE001 - not listening yet
-                            page.wait_for_timeout(500)
-                    page.wait_for_selector(".jp-Notebook .jp-Cell")
-                    page.wait_for_function("() => document.querySelector('.jp-Dialog') || "
-                                           "document.body.innerText.includes('| Idle')")
-                    if page.locator(".jp-Dialog").count():
-                        figures.dialogs.append(path.name)
-                        page.keyboard.press("Enter")  # take the kernel it offers, as a person would
-                        page.wait_for_function("() => document.body.innerText.includes('| Idle')")
-                    figures.seconds_to_idle.append(time.monotonic() - started)
-                    if run:
-                        page.get_by_role("menuitem", name="Run", exact=True).click()
-                        page.get_by_text("Run All Cells", exact=True).click()
-                        page.wait_for_function("() => [...document.querySelectorAll('.jp-InputPrompt')]"
-                                               ".every(p => !p.innerText.includes('*'))")
-                        page.wait_for_function("() => document.body.innerText.includes('| Idle')")
-                    before = path.stat().st_mtime_ns
-                    page.get_by_role("menuitem", name="File", exact=True).click()
-                    page.get_by_text("Save Notebook", exact=True).first.click()
-                    for _ in range(TIMEOUT_MS // 250):
-                        if path.stat().st_mtime_ns != before:
-                            break
-                        page.wait_for_timeout(250)
-                    else:
-                        raise RuntimeError(f"JupyterLab did not save {path.name}; see {scratch / 'lab.log'}")
-                    page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')")
-                    page.close()
-                    _shut_down_kernels(address, token)
-                    figures.notebooks += 1
-                    log(f"  {path.name}: saved, {figures.seconds_to_idle[-1]:.1f} s to an idle kernel")
-            finally:
-                browser.close()
-    finally:
-        server.terminate()
+    with jupyterlab(root, scratch) as (address, token), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            for path in notebooks:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.set_default_timeout(TIMEOUT_MS)
+                started = time.monotonic()
+                for _ in range(240):  # the server answers once it is up
+                    try:
+                        page.goto(f"{address}/lab/tree/notebooks/{path.name}?reset&token={token}")
+                        break
+                    except Exception:  # noqa: BLE001 - not listening yet
+                        page.wait_for_timeout(500)
+                page.wait_for_selector(".jp-Notebook .jp-Cell")
+                page.wait_for_function("() => document.querySelector('.jp-Dialog') || "
+                                       "document.body.innerText.includes('| Idle')")
+                if page.locator(".jp-Dialog").count():
+                    figures.dialogs.append(path.name)
+                    page.keyboard.press("Enter")  # take the kernel it offers, as a person would
+                    page.wait_for_function("() => document.body.innerText.includes('| Idle')")
+                figures.seconds_to_idle.append(time.monotonic() - started)
+                if run:
+                    page.get_by_role("menuitem", name="Run", exact=True).click()
+                    page.get_by_text("Run All Cells", exact=True).click()
+                    page.wait_for_function("() => [...document.querySelectorAll('.jp-InputPrompt')]"
+                                           ".every(p => !p.innerText.includes('*'))")
+                    page.wait_for_function("() => document.body.innerText.includes('| Idle')")
+                before = path.stat().st_mtime_ns
+                page.get_by_role("menuitem", name="File", exact=True).click()
+                page.get_by_text("Save Notebook", exact=True).first.click()
+                for _ in range(TIMEOUT_MS // 250):
+                    if path.stat().st_mtime_ns != before:
+                        break
+                    page.wait_for_timeout(250)
+                else:
+                    raise RuntimeError(f"JupyterLab did not save {path.name}; see {scratch / 'lab.log'}")
+                page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')")
+                page.close()
+                _shut_down_kernels(address, token)
+                figures.notebooks += 1
+                log(f"  {path.name}: saved, {figures.seconds_to_idle[-1]:.1f} s to an idle kernel")
+        finally:
+            browser.close()
     figures.lines_written = sum(_changed_lines(committed[p], p.read_text(encoding="utf-8")) for p in notebooks)
     figures.raised = [p.name for p in notebooks if any(output.get("output_type") == "error"
                       for cell in json.loads(p.read_text(encoding="utf-8"))["cells"] for output in cell.get("outputs", []))]

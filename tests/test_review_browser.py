@@ -8,7 +8,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -18,23 +17,15 @@ import pytest
 from migration_briefs import paths
 from migration_briefs.model.loader import load
 from migration_briefs.sources.review import ContributionFile
+from tests.jupyterlab_server import CHROMIUM, CHROMIUM_ARGS, free_port, jupyterlab
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 REASON = "The guidelines protect migrant domestic workers, whom the target's wording names."
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def lab(drafted_paper, tmp_path):
-    """JupyterLab serving a copy of the drafted project, on this machine only, with a token; its
-    settings and runtime files in the test's folder. Yields (address, project root)."""
+    """JupyterLab serving a copy of the drafted project, with the review's parameters set to its
+    IOM paper. Yields (address, token, project root)."""
     root = tmp_path / "project"
     shutil.copytree(drafted_paper, root)
     (root / "notebooks").mkdir()
@@ -42,25 +33,8 @@ def lab(drafted_paper, tmp_path):
     cell = next(c for c in notebook["cells"] if "parameters" in c["metadata"].get("tags", []))
     cell["source"] = ['agency = "iom"\n', "meeting = 2017"]
     (root / "notebooks" / "review.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    port, token = _free_port(), secrets.token_hex(16)
-    home = tmp_path / "jupyter"
-    env = {**os.environ, paths.ROOT_VARIABLE: str(root), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "lab.log").open("w"))
-    try:
-        yield f"http://127.0.0.1:{port}", token, root
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with jupyterlab(root, tmp_path) as (address, token):
+        yield address, token, root
 
 
 @pytest.mark.slow
@@ -161,7 +135,7 @@ def test_the_review_served_by_voila_answers_the_keys(drafted_paper, tmp_path):
     shutil.copytree(drafted_paper, root)
     before = ContributionFile.open(drafted_paper / "data" / "contributions" / "iom" / "2017.yaml", drafted_paper)
     left = f"{len(before.draft_ids()) - 1} draft items left"  # once the drop is written
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, paths.ROOT_VARIABLE: str(root), "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     server = subprocess.Popen([str(Path(sys.executable).parent / "voila"), str(paths.NOTEBOOKS_DIR / "review.ipynb"),
