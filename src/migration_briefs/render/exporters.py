@@ -668,8 +668,9 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
 
 
 def _best_print(documents: list):
-    """Of a brief's prints (the plain one first), the first of those no longer than the plain one
-    whose last page holds more than back matter, with the fewest pages; else the plain one."""
+    """Of a brief's prints no longer than the plain one (the first): the one with the fewest pages
+    among those whose last page holds more than back matter, where there are any, else among all;
+    on a tie, the one printed first."""
     allowed = [document for document in documents if len(document.pages) <= len(documents[0].pages)]
     return min(allowed, key=lambda document: (_only_back_matter_at_end(document), len(document.pages)))
 
