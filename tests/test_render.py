@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import zlib
+from html import unescape
 from html.parser import HTMLParser
 
 import nbformat
@@ -575,6 +576,66 @@ def test_html_to_pdf_never_fetches_from_the_network(monkeypatch):
 def test_render_pdf_counts_its_pages(html):
     data, pages = render.render_pdf(html)
     assert pages == len(pypdf.PdfReader(io.BytesIO(data)).pages) >= 1
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def _element_box(page, tag: str):
+    return next(box for box in _boxes(page._page_box) if getattr(box, "element_tag", None) == tag)
+
+
+def _plain_print(html: str):
+    """The brief printed as render_pdf prints it first, before any second print."""
+    from weasyprint import HTML
+    return HTML(string=render.pdf_links(html)).render(
+        stylesheets=[render._pdf_fonts_css()], font_config=render.fonts.weasyprint_fonts())
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+@pytest.fixture(scope="module")
+def ending_at_a_page_foot() -> str:
+    """A one-page brief with a disclaimer, and a block of fixed height at the top of its content,
+    as tall as makes the content end at the foot of the first page: its plain print puts the
+    footer (disclaimer, who we are) on a second page of its own."""
+    html = export_html(make_notebook({**META, "disclaimer": "An independent reading, not the agency's."}))
+    page = _plain_print(html).pages[0]
+    box = page._page_box
+    main = _element_box(page, "main")
+    room = box.content_box_y() + box.height - (main.position_y + main.margin_height())
+    ending = html.replace('<main id="content">',
+                          f'<main id="content"><div style="height: {room - 1:.2f}px"></div>', 1)
+    plain = _plain_print(ending)
+    assert len(plain.pages) == 2, "the content no longer ends at the foot of the first page"
+    assert _element_box(plain.pages[1], "footer") and not any(
+        getattr(box, "element_tag", None) == "main" for box in _boxes(plain.pages[1]._page_box))
+    return ending
+
+
+@pytest.mark.parametrize("tighter_saves_nothing", [False, True])
+def test_no_pdf_page_holds_the_footer_alone(ending_at_a_page_foot, monkeypatch, tighter_saves_nothing):
+    html = ending_at_a_page_foot
+    if tighter_saves_nothing:  # the case of a brief whose tighter print still leaves the footer alone
+        from weasyprint import CSS
+        real = render._pdf_css
+        monkeypatch.setattr(render, "_pdf_css", lambda name: CSS(string="") if name == "pdf-compact.css" else real(name))
+    data, pages = render.render_pdf(html)
+    assert pages <= len(_plain_print(html).pages) == 2
+    texts = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+    footer, main = (unescape(re.sub(r"<[^>]+>", " ", re.search(pattern, html, re.S).group(1)))
+                    for pattern in (r'<footer class="brief-footer">(.*?)</footer>', r'<main id="content">(.*?)</main>'))
+    # the footer is printed, whole, on the last page ...
+    assert " ".join(footer.split()) in " ".join(texts[-1].split())
+    assert "Disclaimer." in texts[-1] and META["publisher_contact"] in texts[-1]
+    # ... and no page holds it alone: the last page holds words of the content the footer has not
+    running = _words(f"{META['publisher']} {TITLE} Page of") | {str(n) for n in range(pages + 1)}
+    assert _words(texts[-1]) & (_words(main) - _words(footer) - running)
 
 
 # ----------------------------------------------------------------------- command line

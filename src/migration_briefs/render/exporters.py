@@ -621,9 +621,12 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     """Print a brief's HTML to a reproducible, tagged PDF/UA-1 with WeasyPrint; return the PDF
     and its number of pages.
 
-    A brief whose last page would hold fewer than FEW_LINES lines beside its Sources section and
-    footer is printed again, tighter (templates/brief/pdf-compact.css), and the tighter print kept
-    where it takes fewer pages.
+    A brief whose last page would hold fewer than FEW_LINES lines beside its back matter (its
+    Sources section and footer) is printed again, tighter (templates/brief/pdf-compact.css). A
+    print whose last page holds back matter alone is printed again with the back matter kept with
+    the lines before it (templates/brief/pdf-back-matter.css). Of these prints, the one kept ends
+    on a page with more than back matter where one does, and has the fewest pages, never more than
+    the plain print's; on a tie, the one printed first.
 
     Title, author, subject, keywords and language come from the HTML's <title>,
     <meta name=author|description|keywords> and <html lang>. No date is written
@@ -649,15 +652,32 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     fonts.subset_fonts_reproducibly()
     with _source_date_epoch(html):
         def printed(*stylesheets):
-            return HTML(string=html, base_url=None, url_fetcher=fetcher).render(
+            return stylesheets, HTML(string=html, base_url=None, url_fetcher=fetcher).render(
                 stylesheets=[_pdf_fonts_css(), *stylesheets], pdf_variant="pdf/ua-1",
                 font_config=fonts.weasyprint_fonts())
 
-        document = printed()
-        if len(document.pages) > 1 and _lines_of_substance(document.pages[-1]) < FEW_LINES:
-            tighter = printed(_pdf_compact_css())
-            document = tighter if len(tighter.pages) < len(document.pages) else document
+        prints = [printed()]
+        plain = prints[0][1]
+        if len(plain.pages) > 1 and _lines_of_substance(plain.pages[-1]) < FEW_LINES:
+            prints.append(printed(_pdf_css("pdf-compact.css")))
+        for stylesheets, document in list(prints):
+            if _only_back_matter_at_end(document):
+                prints.append(printed(*stylesheets, _pdf_css("pdf-back-matter.css")))
+        document = _best_print([document for _, document in prints])
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True), len(document.pages)
+
+
+def _best_print(documents: list):
+    """Of a brief's prints no longer than the plain one (the first): the one with the fewest pages
+    among those whose last page holds more than back matter, where there are any, else among all;
+    on a tie, the one printed first."""
+    allowed = [document for document in documents if len(document.pages) <= len(documents[0].pages)]
+    return min(allowed, key=lambda document: (_only_back_matter_at_end(document), len(document.pages)))
+
+
+def _only_back_matter_at_end(document) -> bool:
+    """Whether a print of several pages ends on a page of back matter alone (Sources, footer)."""
+    return len(document.pages) > 1 and _lines_of_substance(document.pages[-1]) == 0
 
 
 # A last page with fewer lines than this outside the brief's back matter is a page a reader turns
@@ -696,11 +716,12 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     return render_pdf(html, base_url)[0]
 
 
-@functools.lru_cache(maxsize=1)
-def _pdf_compact_css():
-    """templates/brief/pdf-compact.css: a brief's print, tighter (render_pdf)."""
+@functools.lru_cache(maxsize=2)
+def _pdf_css(name: str):
+    """A stylesheet of templates/brief/ that render_pdf adds to a print of a brief:
+    pdf-compact.css (tighter) or pdf-back-matter.css (the back matter never starts a page)."""
     from weasyprint import CSS
-    return CSS(string=(TEMPLATES_DIR / "brief" / "pdf-compact.css").read_text(encoding="utf-8"))
+    return CSS(string=(TEMPLATES_DIR / "brief" / name).read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
