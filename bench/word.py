@@ -42,7 +42,7 @@ def measure(label: str, root: Path, filters: Filters | None = None) -> list[dict
         start = time.perf_counter()
         again = html_to_docx(html)
         seconds = time.perf_counter() - start
-        shown, held = page_outline(html), docx_outline(word)
+        shown, held = page_outline(html, sent_as=".docx"), docx_outline(word)
         rows.append({"brief": f"{label}: {page.relative_to(root / 'build').with_suffix('').as_posix()}",
                      "page": shown.counts(), "docx": held.counts(), "same": shown == held and again == word,
                      "bytes": len(word), "seconds": seconds})

@@ -258,15 +258,15 @@ def test_a_pdf_links_the_web_edition_where_the_publisher_names_one():
     """With a web edition, every relative link of the PDF (other briefs, the source text, the index,
     the tables) leads there, so that it works in a PDF sent on its own; without, a link to another
     brief leads to its PDF beside this one."""
-    from migration_briefs.render.exporters import pdf_links
+    from migration_briefs.render.exporters import standalone_links
     nb = make_notebook()
     plain = export_html(nb, "goal-5")
     assert "canonical" not in plain
-    assert 'href="overview.pdf#item-x"' in pdf_links(plain.replace("</main>", '<a href="overview.html#item-x">x</a></main>'))
+    assert 'href="overview.pdf#item-x"' in standalone_links(plain.replace("</main>", '<a href="overview.html#item-x">x</a></main>'), ".pdf")
     web = make_notebook(meta={**META, "web_address": "https://briefs.example.org/un-women/2016/goal-5.html"})
     html = export_html(web, "goal-5").replace("</main>", '<a href="overview.html#item-x">x</a></main>')
     assert '<link rel="canonical" href="https://briefs.example.org/un-women/2016/goal-5.html">' in html
-    printed = pdf_links(html)
+    printed = standalone_links(html, ".pdf")
     hrefs = set(re.findall(r'\shref="([^"]*)"', printed))
     assert "https://briefs.example.org/un-women/2016/overview.html#item-x" in hrefs
     assert "https://briefs.example.org/sources/un-women-2017.html" in hrefs
@@ -591,7 +591,7 @@ def _element_box(page, tag: str):
 def _plain_print(html: str):
     """The brief printed as render_pdf prints it first, before any second print."""
     from weasyprint import HTML
-    return HTML(string=render.pdf_links(html)).render(
+    return HTML(string=render.standalone_links(html, ".pdf")).render(
         stylesheets=[render._pdf_fonts_css()], font_config=render.fonts.weasyprint_fonts())
 
 

@@ -66,7 +66,7 @@ def _document(data: bytes):
 
 
 def test_the_document_holds_every_heading_table_image_and_link_the_page_shows(page, word):
-    shown, held = page_outline(page), docx_outline(word)
+    shown, held = page_outline(page, sent_as=".docx"), docx_outline(word)
     assert held == shown
     assert shown.headings[0] == (0, TITLE) and (1, "More of the brief") in shown.headings
     assert len(shown.tables) == 2 and shown.images == [ALT]
@@ -74,6 +74,16 @@ def test_the_document_holds_every_heading_table_image_and_link_the_page_shows(pa
     assert "goal-5.pdf" not in held.links and "./goal-5.html" in held.links
     assert "../../sources/un-women-2017.html#p12" in held.links and "#" in held.links
     assert export_docx(_notebook(), "goal-5") == word
+
+
+def test_a_word_document_links_what_a_file_sent_on_its_own_can_reach():
+    # with a web edition, the web edition; without, the other briefs' Word documents beside it
+    link = '<a href="overview.html#item-x">x</a> <a href="../../sources/p.html#p3">¶ p3</a>'
+    page = f'<!DOCTYPE html><html lang="en"><head><title>T</title>{{}}</head><body><h1>T</h1><p>{link}</p></body></html>'
+    assert docx_outline(html_to_docx(page.format(""))).links == ["overview.docx#item-x", "../../sources/p.html#p3"]
+    web = '<link rel="canonical" href="https://briefs.example.org/un-women/2016/goal-5.html">'
+    assert docx_outline(html_to_docx(page.format(web))).links == [
+        "https://briefs.example.org/un-women/2016/overview.html#item-x", "https://briefs.example.org/sources/p.html#p3"]
 
 
 def test_headings_are_words_title_and_headings_and_links_inside_lead_to_bookmarks(word):
@@ -247,7 +257,7 @@ def test_the_build_writes_the_word_document_from_the_briefs_page_and_records_it(
     folder = built / "build" / "un-women" / "2016"
     page, word = (folder / "goal-8.html").read_text(encoding="utf-8"), (folder / "goal-8.docx").read_bytes()
     assert word == html_to_docx(page)
-    shown, held = page_outline(page), docx_outline(word)
+    shown, held = page_outline(page, sent_as=".docx"), docx_outline(word)
     assert held == shown and shown.headings and any("sources/" in link for link in held.links)  # the ¶ references
     entry = read_manifest(built / "build")["briefs"]["un-women/2016/goal-8"]
     assert entry["outputs"]["docx"] == sha256(word) and "pdf" not in entry["outputs"]
@@ -291,7 +301,7 @@ def test_every_brief_as_word_holds_what_its_page_shows(project, synthetic_projec
     assert report.built and not report.failed, [f.error for f in report.failed]
     images = 0
     for page in sorted((root / "build").glob("*/*/*.html")):
-        shown = page_outline(page.read_text(encoding="utf-8"))
+        shown = page_outline(page.read_text(encoding="utf-8"), sent_as=".docx")
         assert docx_outline(page.with_suffix(".docx").read_bytes()) == shown, page
         images += len(shown.images)
     if project == "synthetic":

@@ -92,8 +92,12 @@ class _Page(HTMLParser):
             self.caption.append(data)
 
 
-def page_outline(html: str) -> Outline:
-    """What a reader of the printed page meets: what the print styles and the eye hide left out."""
+def page_outline(html: str, sent_as: str | None = None) -> Outline:
+    """What a reader of the printed page meets: what the print styles and the eye hide left out.
+    `sent_as` (".docx"): with the links a file of that kind sent on its own has."""
+    if sent_as:
+        from migration_briefs.render.exporters import standalone_links
+        html = standalone_links(html, sent_as)
     page = _Page()
     page.feed(html)
     page.close()

@@ -595,17 +595,18 @@ _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
 
 
-def pdf_links(html: str) -> str:
-    """The brief's HTML with its links as the PDF has them. With a web edition, every relative link
-    (to another brief, a source text, the index, the tables) becomes an absolute link to the web
-    edition, so it works in a PDF sent on its own; without one, a link to another brief leads to
-    that brief's PDF beside this one."""
+def standalone_links(html: str, suffix: str) -> str:
+    """The brief's HTML with its links as a file of it sent on its own has them (a PDF, `suffix`
+    ".pdf"; a Word document, ".docx"). With a web edition, every relative link (to another brief, a
+    source text, the index, the tables) becomes an absolute link to the web edition, so it works
+    wherever the file goes; without one, a link to another brief leads to that brief's file of the
+    same kind beside this one."""
     from html import escape
     from urllib.parse import urljoin
 
     canonical = _CANONICAL.search(html)
     if not canonical:
-        return _SIBLING_HTML_LINK.sub(r'href="\1.pdf\2"', html)
+        return _SIBLING_HTML_LINK.sub(lambda m: f'href="{m.group(1)}{suffix}{m.group(2) or ""}"', html)
     page = unescape(canonical.group(1))
 
     def absolute(match: re.Match) -> str:
@@ -633,7 +634,7 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     (WeasyPrint writes none unless the HTML has dcterms.created/modified), and the
     /ID is a hash of the content, so the same HTML always gives the same bytes.
     ``base_url`` (a directory path or a URL) only locates relative images
-    (``src=``); links are those of ``pdf_links``: absolute links to the web edition where the
+    (``src=``); links are those of ``standalone_links``: absolute links to the web edition where the
     page names one, else relative links that work next to the HTML site, so the PDF holds no
     path of the machine that built it.
     Only ``data:`` URLs, and ``file:`` URLs when a base_url is given, are fetched:
@@ -642,7 +643,7 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    html = pdf_links(html)
+    html = standalone_links(html, ".pdf")
 
     protocols = {"data"}
     if base_url:

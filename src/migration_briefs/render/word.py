@@ -38,7 +38,7 @@ from nbconvert.exporters import Exporter
 from traitlets import default
 
 from migration_briefs.images import data_uri_image
-from migration_briefs.render.exporters import BriefHTMLExporter, BriefRenderError, _as_notebook
+from migration_briefs.render.exporters import BriefHTMLExporter, BriefRenderError, _as_notebook, standalone_links
 
 __all__ = ["BriefDocxExporter", "DOCX_MIMETYPE", "MAX_COLUMNS", "UNMARKED_LISTS", "export_docx", "html_to_docx"]
 
@@ -79,9 +79,10 @@ def _libraries():
 
 
 def html_to_docx(html: str) -> bytes:
-    """The brief's HTML page (export_brief's) as the bytes of a Word document."""
+    """The brief's HTML page (export_brief's) as the bytes of a Word document, its links those of
+    a file sent on its own (exporters.standalone_links)."""
     docx, lxml_html = _libraries()
-    page = lxml_html.document_fromstring(html)
+    page = lxml_html.document_fromstring(standalone_links(html, ".docx"))
     writer = _Writer(docx.Document(), page)
     writer.write()
     stream = io.BytesIO()
