@@ -164,6 +164,11 @@ def test_same_brief_same_bytes_whatever_the_clock_or_the_folder(page, word, tmp_
             assert path.encode() not in content, name
 
 
+def test_the_document_says_what_wrote_it(word):
+    app = docx_parts(word)["docProps/app.xml"].decode()
+    assert "<Application>migration-briefs (python-docx)</Application>" in app and "Microsoft" not in app
+
+
 def test_a_page_without_an_edition_date_gives_a_document_without_dates():
     page = '<!DOCTYPE html><html lang="en"><head><title>A brief</title></head><body><h1>A brief</h1></body></html>'
     core = docx_parts(html_to_docx(page))["docProps/core.xml"]

@@ -114,8 +114,16 @@ class BriefDocxExporter(Exporter):
         return html_to_docx(html), resources
 
 
+# python-docx's template says Word for the Mac wrote it, one page and no words: our document
+# says what wrote it and leaves the counts to the program that opens it (every element is optional)
+_APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            b"<Application>migration-briefs (python-docx)</Application></Properties>")
+
+
 def _fixed_zip(data: bytes) -> bytes:
-    """The same zip, each entry with a fixed time, fixed attributes and the same compression."""
+    """The same zip, each entry with a fixed time, fixed attributes and the same compression, and
+    its extended properties (docProps/app.xml) our own."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
@@ -123,7 +131,7 @@ def _fixed_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # ZipInfo says 0 on Windows, 3 elsewhere: the same bytes everywhere
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry))
+            target.writestr(info, _APP_XML if entry.filename == "docProps/app.xml" else source.read(entry))
     return out.getvalue()
 
 
