@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,11 @@ def test_a_worker_with_another_environment_makes_nothing_and_says_what_differs(t
     assert f"papermill {wanted['packages']['papermill']}, not 0.1" in error
     assert error.endswith("install the same on every worker (`make setup` at the same commit, or the same image) "
                           "and build again")
+
+
+def test_a_build_that_writes_word_documents_needs_the_workers_python_docx_to_be_its_own():
+    assert "python-docx" not in environment()["packages"]
+    assert environment(("cluster", "docx"))["packages"]["python-docx"] == version("python-docx")
 
 
 def test_a_scheduler_that_cannot_be_reached_is_one_sentence(tmp_path, monkeypatch):

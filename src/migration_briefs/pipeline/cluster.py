@@ -46,6 +46,7 @@ from migration_briefs.pipeline.inputs import INPUTS
 from migration_briefs.pipeline.limits import MEMORY_LIMIT, memory_capped
 
 CLUSTER_PART = "cluster"  # the optional part of the package (pyproject.toml) a cluster's build needs
+DOCX_PART = "docx"  # the one a build that writes Word documents needs too
 CONNECT_SECONDS = 30  # to reach a Dask scheduler before the build gives up
 STOP_SECONDS = 5  # to tell the workers, after Ctrl-C, to stop the briefs of this build they are making
 NOTEBOOK_LIMIT = 64 * 2**20  # bytes of a notebook shipped to the workers, as the plan reads one at most
@@ -75,7 +76,9 @@ def run_on_cluster(tasks: list[Task], scheduler: str, record: Callable[[Result],
             log(f"the Dask scheduler at {scheduler} has no worker yet: the briefs wait for one (`dask worker "
                 "ADDRESS --nthreads 1`)")
         root = Path(tasks[0].root)
-        shipment = Shipment(secrets.token_hex(8), shipped_notebooks(root), environment())
+        # a build that writes Word documents needs the workers' python-docx to be the build's too
+        parts = (CLUSTER_PART, *((DOCX_PART,) if any("docx" in task.formats for task in tasks) else ()))
+        shipment = Shipment(secrets.token_hex(8), shipped_notebooks(root), environment(parts))
         shipped = client.submit(_shipped, shipment, key=f"briefs-{shipment.build}-notebooks", pure=False)
         data = {}
         for value in sorted({task.data for task in tasks}):
@@ -240,7 +243,7 @@ def make_on_worker(task: Task, shipment: Shipment, data: bytes) -> Made:
 
 def _make(task: Task, shipment: Shipment, data: bytes) -> Made:
     global _running
-    differences = environment_differences(shipment.environment, environment())
+    differences = environment_differences(shipment.environment, environment(tuple(shipment.environment["parts"])))
     if differences:
         return Made(Result(task.spec.relpath, False, environment=True, error=(
             f"{described(task.spec)}: the Dask worker {_address()} runs another environment than the build "
@@ -311,9 +314,9 @@ def _normalised(name: str) -> str:
 
 
 @functools.cache
-def _installed() -> dict[str, str]:
-    """The version of every package this library needs, and of what those need in turn, as
-    installed here ("not installed" for one a marker leaves out)."""
+def _installed(parts: tuple[str, ...]) -> dict[str, str]:
+    """The version of every package this library needs with its optional `parts`, and of what
+    those need in turn, as installed here ("not installed" for one a marker leaves out)."""
     from importlib.metadata import PackageNotFoundError, distribution
     found: dict[str, str] = {}
     wanted = ["migration-briefs"]
@@ -329,7 +332,7 @@ def _installed() -> dict[str, str]:
         found[name] = dist.version
         for requirement in dist.requires or []:
             extra = _EXTRA.search(requirement)
-            if extra is None or extra.group(1) == CLUSTER_PART:  # another optional part's is not the build's
+            if extra is None or extra.group(1) in parts:  # another optional part's is not the build's
                 wanted.append(_normalised(_NAME.match(requirement).group()))
     del found["migration-briefs"]  # its files are compared, not its version (_library)
     return dict(sorted(found.items()))
@@ -351,10 +354,12 @@ def _library() -> str:
     return digest.hexdigest()
 
 
-def environment() -> dict:
+def environment(parts: tuple[str, ...] = (CLUSTER_PART,)) -> dict:
     """What making a brief depends on beside its inputs: the Python version, this library's files
-    and the versions of the packages it needs, all the way down, as installed here."""
-    return {"python": platform.python_version(), "library": _library(), "packages": _installed()}
+    and the versions of the packages it needs with its optional `parts`, all the way down, as
+    installed here."""
+    return {"python": platform.python_version(), "library": _library(), "packages": _installed(parts),
+            "parts": list(parts)}
 
 
 def environment_differences(wanted: dict, here: dict) -> str:
