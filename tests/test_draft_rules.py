@@ -79,6 +79,8 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("UNHCR assisted women among the asylum-seekers who crossed Croatia and Slovenia.",
      [("HRV", "programme"), ("SVN", "programme")]),
     ("UN Women coached inspectors who work in Jordan.", [("JOR", "programme")]),
+    ("UNHCR published an assessment of the risks, based on missions to Chad and Niger.",
+     [("TCD", "programme"), ("NER", "programme")]),
     ("IOM helped migrants who crossed the Republic of Moldova and Romania.", [("MDA", "programme"), ("ROU", "programme")]),
     # a country in the name of a meeting, as what the meeting is about, is no country of the work
     ("UNDP joined the Lisbon Conference on Supporting the Future of Yemen and trained nurses in Oman.",

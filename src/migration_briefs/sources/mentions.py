@@ -574,7 +574,9 @@ class Reader:
             if reach.pos_ in ("NOUN", "PROPN") and reach.lemma_.lower() in cues.topics:
                 return "subject", f"{reach.text} {prep.text} …"
             outer, above = grammar.attachment(reach)
-            if outer is not None and outer.lower_ in cues.about and above.lemma_.lower() not in cues.support:
+            # "a study on …" is what the work is about; "based on missions to Greece" is not
+            if outer is not None and outer.lower_ in cues.about and above.lemma_.lower() not in cues.support \
+                    and not grammar.is_verb(above):
                 break
             if reach.head == reach:
                 break
