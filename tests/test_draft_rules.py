@@ -367,3 +367,15 @@ def test_a_list_of_predicates_is_read_as_verbs_where_the_parse_reads_one_as_an_a
     from migration_briefs.sources import grammar
     doc = reader.parse(text)
     assert [v.text for s in doc.sents for v in grammar.main_verbs(s)] == verbs
+
+
+@pytest.mark.parametrize("text, verbs", [
+    ("UNFPA led the assessment, funded by Japan and carried out in Greece by the national institute.", ["led"]),
+    ("The office ran a programme for returnees, designed by the ministry and evaluated with two universities.",
+     ["ran"]),
+    ("The project trained 40 inspectors, funded by the EU, and supported three shelters.", ["trained", "supported"]),
+])
+def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(reader, text, verbs):
+    from migration_briefs.sources import grammar
+    doc = reader.parse(text)
+    assert [v.text for s in doc.sents for v in grammar.main_verbs(s)] == verbs

@@ -838,7 +838,7 @@ def _title(parts: list[Part], reader: Reader) -> str:
         tokens = [t for p in phrases for t in p]
         head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
         title = grammar.words(tokens)
-        if tokens and tokens[0] is content:
+        if tokens and tokens[0] == content:
             title = head + title[len(content.text):]
         who = grammar.subject(verb)
         if not planned and who is not None and who.pos_ != "PRON" and not reader.is_actor(

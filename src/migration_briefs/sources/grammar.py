@@ -87,8 +87,24 @@ def main_verbs(sent: Span | Doc) -> list[Token]:
     for root in roots:
         if is_verb(root):
             verbs.append(root)
-            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i)
+            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i and not continues_participle(c))
     return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)
+
+
+def continues_participle(verb: Token) -> bool:
+    """A past form coordinated with the main verb that goes on with a participle describing a
+    noun before it: in "led the Initiative, funded by the EU and carried out with IOM", the
+    pipeline reads "carried" as a second thing the subject did; it has no subject or object of
+    its own and follows the participle's phrase after only an "and" or a comma, so it is a second
+    participle of that phrase."""
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
+        return False
+    before = verb.doc[verb.head.i + 1:verb.i]
+    for participle in (t for t in before if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i < t.i):
+        between = verb.doc[participle.right_edge.i + 1:verb.i]
+        if len(between) and all(t.dep_ == "cc" or t.is_punct for t in between):
+            return True
+    return False
 
 
 def listed_predicates(verb: Token) -> list[Token]:
