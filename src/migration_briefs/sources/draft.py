@@ -824,7 +824,12 @@ def _title(parts: list[Part], reader: Reader) -> str:
     if cells and len(max(cells, key=len)) <= _TITLE_LENGTH:
         title = _balanced(_NOTE_MARK.sub("", _clean(max(cells, key=len)))).strip(" ,;:.-–")
         return (title[0].upper() + title[1:]) if title else "Item to name"
-    doc = reader.parse(max(cells, key=len) if cells else part.text.strip())
+    text = max(cells, key=len) if cells else part.text.strip()
+    doc = reader.parse(text)
+    if not cells and (start := grammar.fronted_time(doc)) and _led_by_a_date(doc, start):
+        # a date is when the work was done, never its title: the sentence read with a time adverb
+        # in the date's place, which the pipeline parses as it does any fronted adverb
+        doc = reader.parse("Then " + text[start:])
     sentence = next((s for s in doc.sents if grammar.main_verbs(s)), None)
     if sentence is None:
         root = next(iter(doc.sents)).root if len(doc) else None
@@ -856,9 +861,23 @@ def _title(parts: list[Part], reader: Reader) -> str:
     return (title[0].upper() + title[1:]) if title else "Item to name"
 
 
+def _led_by_a_date(doc, start: int) -> bool:
+    """Whether the pipeline read a date fronted to the sentence (ending at `start`) as the
+    sentence's head or part of its subject ("From 6 to 8 November 2017 ESCAP organized …" with no
+    main verb, "Since 2015 UNDP has led" with the subject "2015 UNDP")."""
+    sentence = next(iter(doc.sents), None)
+    verbs = grammar.main_verbs(sentence) if sentence is not None else []
+    if not verbs:
+        return True
+    who = grammar.subject(verbs[0])
+    return who is not None and grammar.noun_phrase(who)[0].idx < doc[0].idx + start
+
+
 def _balanced(text: str) -> str:
     """A bracket the title opens and does not close: closed after an abbreviation ("(GFMD"),
-    else left out with what follows it."""
+    else left out with what follows it; one it closes and does not open is left out."""
+    while text.count(")") > text.count("(") and ")" in text:  # a bracket whose opening was left out
+        text = text[::-1].replace(")", "", 1)[::-1].rstrip()
     opened = text.rfind("(")
     if opened < 0 or text.count("(") == text.count(")"):
         return text
