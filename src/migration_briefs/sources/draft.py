@@ -685,7 +685,7 @@ class Drafter:
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
-               yaml_entry("summary", _clean(" ".join(p.summary for p in unit.parts)), "    ", folded=True),
+               yaml_entry("summary", _summary(unit), "    ", folded=True),
                f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
                                          "no word of the text says: choose from item_kinds") + "\n"]
         if stated or suggestions:
@@ -859,6 +859,14 @@ def _title(parts: list[Part], reader: Reader) -> str:
     if len(title) > 120:
         title = title[:118].rsplit(" ", 1)[0] + " …"
     return (title[0].upper() + title[1:]) if title else "Item to name"
+
+
+def _summary(unit: Unit) -> str:
+    """The paper's sentences the item rests on, without one that only leads into a list ("The
+    meetings focused on the following issues:"): its elements are items or values of their own,
+    and a summary ending on a colon promises what it does not say."""
+    said = [p for p in unit.parts if not p.summary.rstrip().endswith(":")] or unit.parts
+    return _clean(" ".join(p.summary for p in said))
 
 
 def _led_by_a_date(doc, start: int) -> bool:
