@@ -388,6 +388,8 @@ def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(r
     ("In Q2 2018 UNFPA began a review of its work on labour migration, to be completed in 2019.", "Began", ["Q2"]),
     ("Since 2014 UNFPA has led, with two other agencies, the regional response plan for refugees.", "Led",
      ["2014"]),
+    ("On 18 December, the International Migrants Day, which the General Assembly proclaimed in 2000, UNFPA called on "
+     "governments to protect the rights of migrant women.", "Called", ["Day", "December"]),
     # a noun keeps its "of" phrase, and a clause left with nothing after its verb goes whole
     ("UNFPA adopted two joint general comments on the human rights of children in the context of international "
      "migration and of the return of migrants to their countries of origin.", "Adopted", [" context"]),

@@ -846,6 +846,10 @@ def _title(parts: list[Part], reader: Reader) -> str:
         if tokens and tokens[0] == content:
             title = head + title[len(content.text):]
         who = grammar.subject(verb)
+        others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
+            ([c for c in who.children if c.dep_ == "appos"] if who is not None else [])
+        if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others):
+            who = None  # "On 16 June, the International Day of …, IFAD called": the parse's subject is the date's name
         if not planned and who is not None and who.pos_ != "PRON" and not reader.is_actor(
                 grammar.noun_phrase(who).text):
             auxiliaries = [a for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"]
