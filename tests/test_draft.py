@@ -453,3 +453,27 @@ def test_a_draft_larger_than_a_data_file_may_be_is_refused_in_one_sentence(proje
     with pytest.raises(ScaffoldError, match="a data file may hold"):
         draft("un-women", 2018, SEED, root=project)
     assert not (project / "data" / "contributions" / "un-women" / "2018.yaml").exists()
+
+
+def test_a_title_and_summary_read_as_a_person_s(project, tmp_path):
+    (tmp_path / "whole.md").write_text(
+        "## Activities in 2016\n\n"
+        "From 4 to 6 October 2016 UN Women organized, with ILO, a regional consultation on the recruitment of "
+        "domestic workers in Lima.\n\n"
+        "UN Women hosted three meetings with Member States on fair recruitment. The meetings focused on the "
+        "following issues:\n\n"
+        "- the fees that workers pay;\n- the contracts of domestic workers.\n\n"
+        "UN Women led the Regional Programme on Labour Mobility, funded by the European Union and carried out "
+        "with ILO and IOM.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "whole.md", root=project)
+    path, _ = draft("un-women", 2017, "whole", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    assert not any(i["summary"].rstrip().endswith(":") for i in items), [i["summary"] for i in items]
+    consultation = next(i for i in items if "Lima" in i["summary"])
+    assert consultation["title"].startswith("Organized") and "2016" not in consultation["title"]
+    assert consultation["id"][0].isalpha() and "october" not in consultation["id"]
+    programme = [i for i in items if "Labour Mobility" in i["summary"] or "IOM" in i["summary"]]
+    assert len(programme) == 1  # "carried out with ILO and IOM" goes on describing the programme
+    partners = programme[0].get("partners", [])
+    assert any("Labour" in p for p in partners) and any("Migration" in p for p in partners), partners

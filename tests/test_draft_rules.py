@@ -386,3 +386,49 @@ def test_a_list_of_predicates_is_read_as_verbs_where_the_parse_reads_one_as_an_a
     from migration_briefs.sources import grammar
     doc = reader.parse(text)
     assert [v.text for s in doc.sents for v in grammar.main_verbs(s)] == verbs
+
+
+@pytest.mark.parametrize("text, verbs", [
+    ("UNFPA led the assessment, funded by Japan and carried out in Greece by the national institute.", ["led"]),
+    ("The office ran a programme for returnees, designed by the ministry and evaluated with two universities.",
+     ["ran"]),
+    ("The project trained 40 inspectors, funded by the EU, and supported three shelters.", ["trained", "supported"]),
+])
+def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(reader, text, verbs):
+    from migration_briefs.sources import grammar
+    doc = reader.parse(text)
+    assert [v.text for s in doc.sents for v in grammar.main_verbs(s)] == verbs
+
+
+@pytest.mark.parametrize("text, opens, never", [
+    # a date fronted to the sentence is when the work was done, never its title
+    ("From 3 to 5 May 2016 UNFPA organized, with two ministries, a national consultation on the recruitment of "
+     "domestic workers in Lima.", "Organized", ["2016", "May"]),
+    ("In Q2 2018 UNFPA began a review of its work on labour migration, to be completed in 2019.", "Began", ["Q2"]),
+    ("Since 2014 UNFPA has led, with two other agencies, the regional response plan for refugees.", "Led",
+     ["2014"]),
+    ("On 18 December, the International Migrants Day, which the General Assembly proclaimed in 2000, UNFPA called on "
+     "governments to protect the rights of migrant women.", "Called", ["Day", "December"]),
+    # a noun keeps its "of" phrase, and a clause left with nothing after its verb goes whole
+    ("UNFPA adopted two joint general comments on the human rights of children in the context of international "
+     "migration and of the return of migrants to their countries of origin.", "Adopted", [" context"]),
+    ("UNFPA contributed to the second regional consultation of the member States on the protection of migrant "
+     "workers, held in Bangkok on 4 May 2017 with the participation of civil society organizations.",
+     "Contributed", [", held"]),
+    # a number that names a thing stays with it
+    ("UNFPA continued to develop a method to measure the recruitment costs that workers pay, the basis of SDG "
+     "indicator 10.7.1, for which the two organizations are custodians.", "Continued", ["indicator ", " ,"]),
+])
+def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(text, opens, never):
+    from migration_briefs.sources.draft import Part, _title
+    reference = load_reference()
+    title = _title([Part(text, None)], Reader(reference, load_drafting(reference), "unfpa"))
+    assert title.startswith(opens) and len(title) <= 100, title
+    last = title.split()[-1].lower()
+    assert last not in {"of", "on", "the", "context", "held", "indicator", "to", "in"}, title
+    for word in never:
+        if word == "indicator ":
+            assert "10.7.1" in title or "indicator" not in title, title
+        else:
+            assert word not in title, title
+    assert title.count("(") == title.count(")")

@@ -685,7 +685,7 @@ class Drafter:
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
-               yaml_entry("summary", _clean(" ".join(p.summary for p in unit.parts)), "    ", folded=True),
+               yaml_entry("summary", _summary(unit), "    ", folded=True),
                f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
                                          "no word of the text says: choose from item_kinds") + "\n"]
         if stated or suggestions:
@@ -824,7 +824,12 @@ def _title(parts: list[Part], reader: Reader) -> str:
     if cells and len(max(cells, key=len)) <= _TITLE_LENGTH:
         title = _balanced(_NOTE_MARK.sub("", _clean(max(cells, key=len)))).strip(" ,;:.-–")
         return (title[0].upper() + title[1:]) if title else "Item to name"
-    doc = reader.parse(max(cells, key=len) if cells else part.text.strip())
+    text = max(cells, key=len) if cells else part.text.strip()
+    doc = reader.parse(text)
+    if not cells and (start := grammar.fronted_time(doc)) and _led_by_a_date(doc, start):
+        # a date is when the work was done, never its title: the sentence read with a time adverb
+        # in the date's place, which the pipeline parses as it does any fronted adverb
+        doc = reader.parse("Then " + text[start:])
     sentence = next((s for s in doc.sents if grammar.main_verbs(s)), None)
     if sentence is None:
         root = next(iter(doc.sents)).root if len(doc) else None
@@ -838,9 +843,13 @@ def _title(parts: list[Part], reader: Reader) -> str:
         tokens = [t for p in phrases for t in p]
         head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
         title = grammar.words(tokens)
-        if tokens and tokens[0] is content:
+        if tokens and tokens[0] == content:
             title = head + title[len(content.text):]
         who = grammar.subject(verb)
+        others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
+            ([c for c in who.children if c.dep_ == "appos"] if who is not None else [])
+        if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others):
+            who = None  # "On 16 June, the International Day of …, IFAD called": the parse's subject is the date's name
         if not planned and who is not None and who.pos_ != "PRON" and not reader.is_actor(
                 grammar.noun_phrase(who).text):
             auxiliaries = [a for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"]
@@ -856,9 +865,31 @@ def _title(parts: list[Part], reader: Reader) -> str:
     return (title[0].upper() + title[1:]) if title else "Item to name"
 
 
+def _summary(unit: Unit) -> str:
+    """The paper's sentences the item rests on, without one that only leads into a list ("The
+    meetings focused on the following issues:"): its elements are items or values of their own,
+    and a summary ending on a colon promises what it does not say."""
+    said = [p for p in unit.parts if not p.summary.rstrip().endswith(":")] or unit.parts
+    return _clean(" ".join(p.summary for p in said))
+
+
+def _led_by_a_date(doc, start: int) -> bool:
+    """Whether the pipeline read a date fronted to the sentence (ending at `start`) as the
+    sentence's head or part of its subject ("From 6 to 8 November 2017 ESCAP organized …" with no
+    main verb, "Since 2015 UNDP has led" with the subject "2015 UNDP")."""
+    sentence = next(iter(doc.sents), None)
+    verbs = grammar.main_verbs(sentence) if sentence is not None else []
+    if not verbs:
+        return True
+    who = grammar.subject(verbs[0])
+    return who is not None and grammar.noun_phrase(who)[0].idx < doc[0].idx + start
+
+
 def _balanced(text: str) -> str:
     """A bracket the title opens and does not close: closed after an abbreviation ("(GFMD"),
-    else left out with what follows it."""
+    else left out with what follows it; one it closes and does not open is left out."""
+    while text.count(")") > text.count("(") and ")" in text:  # a bracket whose opening was left out
+        text = text[::-1].replace(")", "", 1)[::-1].rstrip()
     opened = text.rfind("(")
     if opened < 0 or text.count("(") == text.count(")"):
         return text

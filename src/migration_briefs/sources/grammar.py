@@ -15,6 +15,7 @@ these questions and reads the words of the reference tables.
 """
 from __future__ import annotations
 
+import calendar
 from collections import OrderedDict
 from collections.abc import Iterable
 from functools import cache
@@ -37,6 +38,7 @@ SUBORDINATE = {"relcl", "advcl", "acl", "ccomp", "csubj", "csubjpass", "pcomp", 
 _LIGHT_VERBS = {"continue", "seek", "aim", "plan", "intend", "commit", "expect", "try", "start", "begin",
                 "resume", "keep", "go", "help", "work", "strive", "endeavour", "endeavor", "undertake",
                 "step", "take", "make", "envisage", "hope", "wish", "want", "propose", "decide", "agree"}
+_MONTHS = {m.lower() for m in calendar.month_name if m}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _CONDITIONAL_AUX = {"would", "could", "might", "may", "should"}
 
@@ -87,8 +89,24 @@ def main_verbs(sent: Span | Doc) -> list[Token]:
     for root in roots:
         if is_verb(root):
             verbs.append(root)
-            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i)
+            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i and not continues_participle(c))
     return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)
+
+
+def continues_participle(verb: Token) -> bool:
+    """A past form coordinated with the main verb that goes on with a participle describing a
+    noun before it: in "led the Initiative, funded by the EU and carried out with IOM", the
+    pipeline reads "carried" as a second thing the subject did; it has no subject or object of
+    its own and follows the participle's phrase after only an "and" or a comma, so it is a second
+    participle of that phrase."""
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
+        return False
+    before = verb.doc[verb.head.i + 1:verb.i]
+    for participle in (t for t in before if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i < t.i):
+        between = verb.doc[participle.right_edge.i + 1:verb.i]
+        if len(between) and all(t.dep_ == "cc" or t.is_punct for t in between):
+            return True
+    return False
 
 
 def listed_predicates(verb: Token) -> list[Token]:
@@ -334,11 +352,16 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
         first_head = next((t for t in phrases[1] if t.head not in kept), None)
         candidates = [t for t in kept if t.head in kept and t.i > t.head.i and t != first_head
                       and t.dep_ in ("prep", "relcl", "advcl", "acl", "parataxis", "appos", "npadvmod", "advmod")
-                      and not (t.ent_type_ and t.head.ent_type_ and t.ent_iob_ != "B")]
-        candidates += [p[0] for p in phrases[2:]]  # a later complement of the verb, whole
+                      and not (t.ent_type_ and t.head.ent_type_ and t.ent_iob_ != "B") and not _needed(t)]
+        # a later complement of the verb, whole
+        candidates += [next(t for t in p if t.head not in p or t.head == t) for p in phrases[2:]]
         if not candidates:
             break
-        last = max(candidates, key=lambda t: (t.right_edge.i, -len(list(t.subtree))))  # the smallest at the end
+        last = max(candidates, key=lambda t, kept=kept: _end(t, kept))
+        clause = last.head  # a clause left with nothing after its verb (", held") goes whole
+        while clause.dep_ in ("acl", "relcl", "advcl") and clause in kept and is_verb(clause) and not any(
+                c in kept and c.i > clause.i and not c.is_punct and c not in last.subtree for c in clause.children):
+            last, clause = clause, clause.head
         removed = set(last.subtree)
         removed |= {t for t in last.head.children if t.dep_ == "punct" and last.left_edge.i - 2 <= t.i < last.left_edge.i}
         phrases = [phrases[0], *[[t for t in p if t not in removed] for p in phrases[1:]]]
@@ -351,12 +374,67 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
     return [p for p in phrases if p]
 
 
+def _end(token: Token, kept: set[Token]) -> tuple[int, int]:
+    """Where what is left of a phrase ends, and its size: shorten leaves out the smallest phrase at
+    the end first (a phrase's words already left out, and its punctuation, do not count)."""
+    left = [t for t in token.subtree if t in kept and not t.is_punct] or [token]
+    return max(t.i for t in left), -len(left)
+
+
+def _needed(prep: Token) -> bool:
+    """A number that names its head, or a prepositional phrase that its head cannot stand without: the complement of a noun ("the
+    context | of migration", "the implementation | of the plan") or the only complement of a verb
+    below the main one ("to coincide | with the Day"). Left out alone it would cut a phrase in
+    half; the phrase above it goes whole instead."""
+    if prep.dep_ in ("advmod", "npadvmod") and any(c.isdigit() for c in prep.text):
+        return True  # a number that names its head ("indicator 10.7.1")
+    if prep.dep_ != "prep":
+        return False
+    head = prep.head
+    if head.pos_ in ("NOUN", "PROPN") and prep.lower_ == "of":
+        return True
+    return is_verb(head) and head.dep_ != "ROOT" and not any(
+        c.dep_ in ("dobj", "attr", "xcomp", "ccomp", "oprd") or (c.dep_ == "prep" and c != prep) for c in head.children)
+
+
+def fronted_time(doc: Doc | Span) -> int:
+    """Where a sentence's clause begins after a time phrase fronted to it ("From 6 to 8 November
+    2017 ESCAP organized …", "In Q3 2017 UNDP began …", "Since 2015, UNDP has led …"): the
+    character offset in the text, 0 where the sentence opens otherwise. The phrase is its
+    preposition and the words the pipeline reads as a date, with a number or a quarter in them."""
+    tokens = list(doc)
+    i = 0
+    while i < min(len(tokens), 2) and tokens[i].tag_ == "IN" and not _time_word(tokens[i]):
+        i += 1
+    j = i
+    while j < len(tokens) and (_time_word(tokens[j]) or (
+            j > i and tokens[j].lower_ in ("to", "and", "-", "–", "until") and j + 1 < len(tokens)
+            and _time_word(tokens[j + 1]))):
+        j += 1
+    span = tokens[i:j]
+    if not span or not any(t.like_num or t.shape_ in ("Xd", "xd") for t in span):
+        return 0
+    while j < len(tokens) and tokens[j].text == ",":
+        j += 1
+    rest = tokens[j:]
+    if len(rest) < 3 or not any(is_verb(t) for t in rest):
+        return 0
+    return rest[0].idx - tokens[0].idx
+
+
+def _time_word(token: Token) -> bool:
+    """A word of a date: what the pipeline reads as one, a number, a month's name, a quarter."""
+    return token.ent_type_ == "DATE" or token.like_num or token.lower_ in _MONTHS or (
+        token.shape_ == "Xd" and token.text[0] == "Q")
+
+
 def words(tokens: list[Token]) -> str:
     """Tokens as the text writes them, with the spaces between them (a gap where tokens were
-    left out becomes one space)."""
+    left out becomes one space, none before a comma or closing bracket)."""
     out = ""
     for i, token in enumerate(tokens):
-        if i and (tokens[i - 1].i + 1 != token.i or tokens[i - 1].whitespace_):
+        gap = i and tokens[i - 1].i + 1 != token.i and token.text not in ",;:.)]" and tokens[i - 1].text not in "(["
+        if gap or (i and tokens[i - 1].i + 1 == token.i and tokens[i - 1].whitespace_):
             out += " "
         out += token.text
     return out.strip()
