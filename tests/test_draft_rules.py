@@ -93,6 +93,7 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("UN Women supported the Government of Nepal in drafting a policy.", [("NPL", "programme")]),
     # a government that leads the work with the agency co-facilitates it
     ("UN Women, UNFPA and the Government of Chile held a regional consultation.", [("CHL", "co-facilitator")]),
+    ("The Government of Peru and UN Women agreed a programme on domestic work.", [("PER", "programme")]),
     ("The network, hosted by the Governments of Ghana and Peru, trained nurses.",
      [("GHA", "co-facilitator"), ("PER", "co-facilitator")]),
 ])

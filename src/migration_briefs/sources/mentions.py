@@ -503,7 +503,8 @@ class Reader:
     def _government_leading(self, token) -> str:
         """Why the country's government leads the work with the agency ("WHO, IOM and the
         Government of Sri Lanka held …", "the Initiative, led by the Governments of Ghana and
-        Peru"), or "" if it does not."""
+        Peru"), or "" if it does not ("the Government of Qatar and the ILO agreed a programme": a
+        programme country)."""
         while token.dep_ in ("conj", "compound", "appos") and token.head != token:
             token = token.head
         if not (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() == "government"):
@@ -511,9 +512,10 @@ class Reader:
         government = token.head.head
         while government.dep_ == "conj" and government.head != government:
             government = government.head
-        if government.dep_ == "nsubj" and any(self.is_actor(grammar.noun_phrase(t).text)
-                                              for t in [government, *government.conjuncts]):
-            return "its government shares the subject with the agency"
+        leads = self.rules.country_roles.leads
+        if government.dep_ == "nsubj" and government.head.lemma_.lower() in leads and any(
+                self.is_actor(grammar.noun_phrase(t).text) for t in [government, *government.conjuncts]):
+            return f"its government {government.head.text} it with the agency"
         if government.dep_ == "pobj" and government.head.dep_ == "agent" and \
                 government.head.head.lemma_.lower() in self.rules.country_roles.leads:
             return f'"{government.head.head.text} by the {government.text} of …"'
