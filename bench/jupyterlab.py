@@ -31,7 +31,7 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
-from tests.jupyterlab_server import CHROMIUM, CHROMIUM_ARGS, jupyterlab  # noqa: E402
+from tests.jupyterlab_server import CHROMIUM, CHROMIUM_ARGS, jupyterlab, open_when_up  # noqa: E402
 
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
 TIMEOUT_MS = 120_000  # what a notebook may take to open, run or save
@@ -102,12 +102,7 @@ def open_and_save(root: Path, scratch: Path, run: bool, log=print) -> Figures:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.set_default_timeout(TIMEOUT_MS)
                 started = time.monotonic()
-                for _ in range(240):  # the server answers once it is up
-                    try:
-                        page.goto(f"{address}/lab/tree/notebooks/{path.name}?reset&token={token}")
-                        break
-                    except Exception:  # noqa: BLE001 - not listening yet
-                        page.wait_for_timeout(500)
+                open_when_up(page, f"{address}/lab/tree/notebooks/{path.name}?reset&token={token}", tries=240)
                 page.wait_for_selector(".jp-Notebook .jp-Cell")
                 page.wait_for_function("() => document.querySelector('.jp-Dialog') || "
                                        "document.body.innerText.includes('| Idle')")

@@ -44,9 +44,25 @@ def jupyterlab(root: Path, scratch: Path) -> Iterator[tuple[str, str]]:
         try:
             yield f"http://127.0.0.1:{port}", token
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop a server: asked first, killed if it does not end within 30 seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def open_when_up(page, address: str, tries: int = 120) -> None:
+    """Open `address` in the Playwright page once the server answers (every half second)."""
+    for _ in range(tries - 1):
+        try:
+            page.goto(address)
+            return
+        except Exception:  # noqa: BLE001 - not listening yet
+            page.wait_for_timeout(500)
+    page.goto(address)

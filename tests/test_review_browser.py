@@ -17,7 +17,7 @@ import pytest
 from migration_briefs import paths
 from migration_briefs.model.loader import load
 from migration_briefs.sources.review import ContributionFile
-from tests.jupyterlab_server import CHROMIUM, CHROMIUM_ARGS, free_port, jupyterlab
+from tests.jupyterlab_server import CHROMIUM, CHROMIUM_ARGS, free_port, jupyterlab, open_when_up, stop
 
 REASON = "The guidelines protect migrant domestic workers, whom the target's wording names."
 
@@ -68,12 +68,7 @@ def test_a_person_reviews_a_draft_in_jupyterlab(lab):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(60_000)
-            for _ in range(120):  # the server answers once it is up
-                try:
-                    page.goto(f"{address}/lab/tree/notebooks/review.ipynb?token={token}")
-                    break
-                except Exception:  # noqa: BLE001 - not listening yet
-                    page.wait_for_timeout(500)
+            open_when_up(page, f"{address}/lab/tree/notebooks/review.ipynb?token={token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell")
             page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()  # the kernel is up
             page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -147,12 +142,7 @@ def test_the_review_served_by_voila_answers_the_keys(drafted_paper, tmp_path):
             try:
                 page = browser.new_page()
                 page.set_default_timeout(60_000)
-                for _ in range(120):  # the server answers once it is up
-                    try:
-                        page.goto(f"http://127.0.0.1:{port}/?token={token}&agency=iom&meeting=2017")
-                        break
-                    except Exception:  # noqa: BLE001 - not listening yet
-                        page.wait_for_timeout(500)
+                open_when_up(page, f"http://127.0.0.1:{port}/?token={token}&agency=iom&meeting=2017")
                 page.wait_for_selector(".mb-review h2")
                 page.locator(".mb-review h2").click()
                 page.keyboard.press("n")
@@ -162,11 +152,6 @@ def test_the_review_served_by_voila_answers_the_keys(drafted_paper, tmp_path):
             finally:
                 browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     after = ContributionFile.open(root / "data" / "contributions" / "iom" / "2017.yaml", root)
     assert after.ids() == before.ids()[1:]
