@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import shutil
+import threading
 
 import nbformat
 import pytest
@@ -84,6 +85,61 @@ def test_a_person_who_agrees_presses_one_key_per_item(app):
     assert text.count("draft: true  # drafted from") == len(app.file.draft_ids())
     [contribution] = load(app.project).contributions
     assert [item.id for item in contribution.items] == ids
+
+
+class _Turn:
+    """The review's turn, telling the test when a second thread waits for it."""
+
+    def __init__(self):
+        self.lock, self.owner, self.depth, self.waiting = threading.RLock(), None, 0, threading.Event()
+
+    def __enter__(self):
+        if self.owner not in (None, threading.get_ident()):
+            self.waiting.set()
+        self.lock.acquire()
+        self.owner, self.depth = threading.get_ident(), self.depth + 1
+
+    def __exit__(self, *exc):
+        self.depth -= 1
+        if not self.depth:
+            self.owner = None
+        self.lock.release()
+
+
+def test_a_key_that_arrives_while_another_is_written_waits_for_it(app, monkeypatch):
+    """JupyterLab may hand the kernel a widget's messages on a thread of their own: a second c,
+    pressed while the first is being written, confirms the next item, not the first again."""
+    app.press("n")
+    first, second, third = app.file.draft_ids()[:3]
+    app._turn = _Turn()
+    second_key = threading.Thread(target=app.press, args=("c",))
+    save = type(app.file).save
+
+    def save_while_a_key_arrives(file):
+        saved = save(file)
+        if not second_key.is_alive() and second_key.ident is None:
+            second_key.start()
+            assert app._turn.waiting.wait(timeout=30), "the second key did not wait for the first"
+        return saved
+
+    monkeypatch.setattr(type(app.file), "save", save_while_a_key_arrives)
+    app.press("c")
+    second_key.join(timeout=30)
+    assert first not in app.file.draft_ids() and second not in app.file.draft_ids()
+    assert app.item_id == third
+
+
+def test_an_edit_that_arrives_late_goes_to_the_item_it_was_made_on(app):
+    app.press("n")
+    first = app.item_id
+    kind = next(row for row in app.rows if row.proposal.field == "kind").controls[0]
+    title = app.title
+    app.press("n")  # its message came first
+    kind.value = "programme"
+    title.value = "A title a person wrote"
+    assert str(app.file.item(first)["kind"]) == "programme"
+    assert str(app.file.item(first)["title"]) == "A title a person wrote"
+    assert str(app.file.item(app.item_id)["title"]) != "A title a person wrote"
 
 
 def test_a_suggested_target_is_accepted_with_a_reason(app):

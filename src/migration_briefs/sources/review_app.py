@@ -13,12 +13,18 @@ reach Python through a small anywidget (a listener on the review's own element, 
 JupyterLab's notebook shortcuts never see them, and typing in a box is never taken for a key).
 Outside a browser (tests, bench/review.py) `press`, `click` and setting a control's value do
 what the key, the click and typing do.
+
+One thing at a time: JupyterLab may hand the kernel each widget's messages on a thread of its own
+(a subshell per comm, ipykernel 7), so a second key can arrive while the first is still being
+written. Every key, click and edit waits for the one under way (`_serially`), and a control
+writes to the item it was shown for, not to whichever item is shown when its message arrives.
 """
 from __future__ import annotations
 
 import html
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -187,6 +193,8 @@ class ReviewApp:
         self.actions = {"keys": 0, "clicks": 0}
         self.rows: list[Row] = []
         self._showing = False
+        self._turn = threading.RLock()
+        self.adding_to = ""  # the item the add panel was opened on
         self._build()
         self.show()
 
@@ -194,18 +202,31 @@ class ReviewApp:
 
     def press(self, key: str) -> None:
         """What pressing `key` does while the review has the focus."""
-        self.actions["keys"] += 1
-        action = KEYS.get(key)
-        if action is None:
-            return
-        if self.mode and action[0] in ("down", "up", "agree", "escape"):
-            getattr(self, f"_panel_{action[0]}")()
-            return
-        getattr(self, action[0])()
+        with self._turn:
+            self.actions["keys"] += 1
+            action = KEYS.get(key)
+            if action is None:
+                return
+            if self.mode and action[0] in ("down", "up", "agree", "escape"):
+                getattr(self, f"_panel_{action[0]}")()
+                return
+            getattr(self, action[0])()
 
     def click(self, button: widgets.Button) -> None:
         self.actions["clicks"] += 1
         button.click()
+
+    def _serially(self, action) -> None:
+        """Do `action` once what is under way has ended."""
+        with self._turn:
+            action()
+
+    def _edited(self, action) -> None:
+        """A value a person changed in a control: done in turn, and never for a value the review
+        itself is putting in a control to show it."""
+        with self._turn:
+            if not self._showing:
+                action()
 
     # --- the actions ----------------------------------------------------------------------------
 
@@ -310,7 +331,7 @@ class ReviewApp:
     def add(self) -> None:
         if self.position < 0:
             return
-        self.mode = "add"
+        self.mode, self.adding_to = "add", self.item_id
         self.show()
         self.add_value.focus()
 
@@ -381,7 +402,7 @@ class ReviewApp:
             self._say("Write the value to add.")
             return
         if what == "target" and not self.add_reason.value.strip():
-            proposed = self.file.reason_for(self.item_id, value) if value in self.reference.targets or \
+            proposed = self.file.reason_for(self.adding_to, value) if value in self.reference.targets or \
                 value in self.reference.goals else ""
             if proposed:  # shown in the reason box, written only once the person adds it
                 self._showing = True
@@ -391,9 +412,9 @@ class ReviewApp:
                           "first if it is not what you would say.")
                 return
         if what == "target":
-            done = self._write(lambda f: f.accept_target(self.item_id, value, self.add_reason.value))
+            done = self._write(lambda f: f.accept_target(self.adding_to, value, self.add_reason.value))
         else:
-            done = self._write(lambda f: f.add_value(self.item_id, what, value, self.add_role.value))
+            done = self._write(lambda f: f.add_value(self.adding_to, what, value, self.add_role.value))
         if done:
             self.mode = ""
             self._showing = True
@@ -418,10 +439,9 @@ class ReviewApp:
         self._focus_review()
         return True
 
-    def _on_value(self, change_of, name: str, value) -> None:
-        if self._showing:
-            return
-        self._write(lambda f: change_of(f, name, value))
+    def _set(self, item_id: str, name: str, value) -> None:
+        """A field of `item_id` as a person set it in one of its controls."""
+        self._edited(lambda: self._write(lambda f: f.set_field(item_id, name, value)))
 
     # --- showing ----------------------------------------------------------------------------------
 
@@ -460,12 +480,7 @@ class ReviewApp:
         self.header = widgets.HTML()
         self.help_text = widgets.HTML()
         self.message = widgets.HTML()
-        self.title = widgets.Text(description="Title", continuous_update=False,
-                                  layout=widgets.Layout(width="100%"))
-        self.summary = widgets.Textarea(description="Summary", continuous_update=False,
-                                        layout=widgets.Layout(width="100%", height="7em"))
-        self.title.observe(lambda c: self._on_text("title", c["new"]), "value")
-        self.summary.observe(lambda c: self._on_text("summary", c["new"]), "value")
+        self.title, self.summary = self._texts("")
         self.rows_box = widgets.VBox()
         self.panel = widgets.VBox()
         self.paragraphs = widgets.HTML()
@@ -474,13 +489,13 @@ class ReviewApp:
         self.add_role = widgets.Dropdown(options=list(self.reference.vocabulary("country_roles")), description="role")
         self.add_reason = widgets.Text(placeholder="for a target: why its wording covers the item",
                                        continuous_update=False, layout=widgets.Layout(width="40em"))
-        self.add_value.observe(lambda c: None if self._showing or not c["new"] else self._add_now(), "value")
+        self.add_value.observe(lambda c: self._edited(self._add_now) if c["new"] else None, "value")
         self.buttons = {}
         for name, label in (("confirm", "Confirm (c)"), ("drop_item", "Drop item (d)"), ("previous", "Previous (p)"),
                             ("next", "Next (n)"), ("merge", "Merge with next (m)"), ("split", "Split (/)"),
                             ("add", "Add a value (a)"), ("undo", "Undo (u)"), ("reload", "Reload (r)")):
             button = widgets.Button(description=label, button_style="success" if name == "confirm" else "")
-            button.on_click(lambda _, name=name: getattr(self, name)())
+            button.on_click(lambda _, name=name: self._serially(getattr(self, name)))
             self.buttons[name] = button
         self.keys.on_msg(lambda _, content, buffers: self.press(content.get("key", "")) if isinstance(content, dict)
                          else None)
@@ -494,12 +509,15 @@ class ReviewApp:
         self.paragraphs.layout.width = "45%"
         self.view.add_class("mb-review")
 
-    def _on_text(self, name: str, value: str) -> None:
-        if self._showing:
-            return
-        if self.position == -1:
-            return
-        self._write(lambda f: f.set_field(self.item_id, name, value))
+    def _texts(self, item_id: str, title: str = "", summary: str = "") -> tuple[widgets.Text, widgets.Textarea]:
+        """The title and summary boxes of `item_id` (none: the meeting block's, disabled)."""
+        boxes = (widgets.Text(value=title, description="Title", continuous_update=False,
+                              layout=widgets.Layout(width="100%"), disabled=not item_id),
+                 widgets.Textarea(value=summary, description="Summary", continuous_update=False,
+                                  layout=widgets.Layout(width="100%", height="7em"), disabled=not item_id))
+        for name, box in zip(("title", "summary"), boxes):
+            box.observe(lambda c, name=name: self._set(item_id, name, c["new"]) if item_id else None, "value")
+        return boxes
 
     def show(self, rows_only: bool = False) -> None:
         """Show the item under the cursor as the file has it now."""
@@ -531,9 +549,9 @@ class ReviewApp:
             self._show_meeting()
             return
         item = items[self.position]
-        self.title.disabled = self.summary.disabled = False
-        self.title.value = str(item.get("title", ""))
-        self.summary.value = " ".join(str(item.get("summary", "")).split())
+        self.title, self.summary = self._texts(self.item_id, str(item.get("title", "")),
+                                               " ".join(str(item.get("summary", "")).split()))
+        self.editor.children = [self.title, self.summary, *self.editor.children[2:]]
         self.rows = [self._row(p) for p in self.file.proposals(self.item_id)]
         self.rows_box.children = [row.box for row in self.rows]
         self.row = min(self.row, max(len(self.rows) - 1, 0))
@@ -541,15 +559,15 @@ class ReviewApp:
 
     def _show_meeting(self) -> None:
         meeting = self.file.data.get("meeting") or {}
-        self.title.value, self.summary.value = "", ""
-        self.title.disabled = self.summary.disabled = True
+        self.title, self.summary = self._texts("")
+        self.editor.children = [self.title, self.summary, *self.editor.children[2:]]
         self.rows = []
         for name in MEETING_FIELDS:
             value = str(meeting.get(name, ""))
             control = widgets.Text(value=value, description=name, continuous_update=False,
                                    layout=widgets.Layout(width="100%"))
-            control.observe(lambda c, name=name: None if self._showing else self._write(
-                lambda f: f.set_meeting(name, c["new"])), "value")
+            control.observe(lambda c, name=name: self._edited(lambda: self._write(
+                lambda f: f.set_meeting(name, c["new"]))), "value")
             proposal = Proposal("meeting", name, value, "still to fill in" if value == PLACEHOLDER else "")
             self.rows.append(Row(proposal, widgets.HBox([control]), [control]))
         self.rows_box.children = [widgets.HTML("<p>The meeting block was read from the paper's front matter: fill "
@@ -561,6 +579,7 @@ class ReviewApp:
 
     def _row(self, proposal: Proposal) -> Row:
         item = self.file.items[self.position]
+        item_id = self.item_id
         label = _LABELS.get(proposal.field, proposal.field)
         controls: list = []
         text = proposal.value
@@ -568,13 +587,11 @@ class ReviewApp:
             vocabulary = self.reference.vocabulary("statuses" if proposal.field == "status" else "item_kinds")
             control = widgets.Dropdown(options=[(f"{t.label} ({code})", code) for code, t in vocabulary.items()],
                                        value=proposal.value if proposal.value in vocabulary else None)
-            control.observe(lambda c, name=proposal.field: self._on_value(
-                lambda f, n, v: f.set_field(self.item_id, n, v), name, c["new"]), "value")
+            control.observe(lambda c, name=proposal.field: self._set(item_id, name, c["new"]), "value")
             controls = [control]
         elif proposal.field == "year":
             control = widgets.Text(value=proposal.value, continuous_update=False, layout=widgets.Layout(width="6em"))
-            control.observe(lambda c: self._on_value(lambda f, n, v: f.set_field(self.item_id, n, v), "year",
-                                                     c["new"]), "value")
+            control.observe(lambda c: self._set(item_id, "year", c["new"]), "value")
             controls = [control]
         elif proposal.field in ("suggested", "stated", "analyst"):
             target = self.reference.targets.get(proposal.key) or self.reference.goals.get(proposal.key)
@@ -584,15 +601,15 @@ class ReviewApp:
                     text += f" · proposed reason, a draft (y accepts it, e changes it): {proposal.reason}"
                 control = widgets.Text(placeholder="why the target's wording covers the item; Enter accepts it",
                                        continuous_update=False, layout=widgets.Layout(width="100%"))
-                control.observe(lambda c, code=proposal.key: None if self._showing or not c["new"].strip() else
-                                self._accept(code, c["new"]), "value")
+                control.observe(lambda c, code=proposal.key: self._edited(lambda: self._accept(
+                    code, c["new"], item_id)) if c["new"].strip() else None, "value")
                 controls = [control]
             elif proposal.field == "analyst":
                 reason = next((str(link.get("reason", "")) for link in item["sdg"]["analyst"]
                                if str(link.get("code")) == proposal.key), "")
                 control = widgets.Text(value=reason, continuous_update=False, layout=widgets.Layout(width="100%"))
-                control.observe(lambda c, code=proposal.key: self._on_value(
-                    lambda f, n, v: f.set_field(self.item_id, n, v), f"analyst.{code}.reason", c["new"]), "value")
+                control.observe(lambda c, code=proposal.key: self._set(item_id, f"analyst.{code}.reason", c["new"]),
+                                "value")
                 controls = [control]
         elif proposal.field == "countries":
             country = self.reference.countries.get(proposal.key)
@@ -602,8 +619,8 @@ class ReviewApp:
             control = widgets.Dropdown(options=[(t.label, code) for code, t in roles.items()],
                                        value=str(record.get("role")) if str(record.get("role")) in roles else None,
                                        layout=widgets.Layout(width="12em"))
-            control.observe(lambda c, code=proposal.key: self._on_value(
-                lambda f, n, v: f.set_field(self.item_id, n, v), f"countries.{code}.role", c["new"]), "value")
+            control.observe(lambda c, code=proposal.key: self._set(item_id, f"countries.{code}.role", c["new"]),
+                            "value")
             controls = [control]
         elif proposal.field == "mechanisms":
             mechanism = self.reference.mechanisms.get(proposal.key)
@@ -624,8 +641,8 @@ class ReviewApp:
                 else:
                     control = widgets.Text(value=value, continuous_update=False,
                                            layout=widgets.Layout(width="100%" if name == "title" else "8em"))
-                control.observe(lambda c, path=f"{proposal.field}.{proposal.key}.{name}": self._on_value(
-                    lambda f, n, v: f.set_field(self.item_id, n, v), path, c["new"]), "value")
+                control.observe(lambda c, path=f"{proposal.field}.{proposal.key}.{name}": self._set(
+                    item_id, path, c["new"]), "value")
                 controls.append(control)
         note = f'<span class="mb-note">{html.escape(proposal.note)}</span>' if proposal.note else ""
         state = self.decided.get(self._key(proposal), "")
@@ -637,8 +654,9 @@ class ReviewApp:
             box.add_class(f"mb-{state}")
         return Row(proposal, box, controls)
 
-    def _accept(self, code: str, reason: str) -> None:
-        if self._write(lambda f: f.accept_target(self.item_id, code, reason)):
+    def _accept(self, code: str, reason: str, item_id: str | None = None) -> None:
+        item_id = item_id or self.item_id
+        if self._write(lambda f: f.accept_target(item_id, code, reason)):
             self._showing = True
             self.row = min(self.row, max(len(self.rows) - 1, 0))
             self._showing = False
