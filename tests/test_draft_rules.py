@@ -212,6 +212,16 @@ def test_a_list_of_session_numbers(reader, text, expected):
      [("Guides on fair recruitment", "national", 4)]),
     ("In 2020 the agency will prepare technical guidance on care for migrant children.",
      [("Technical guidance on care for migrant children", None, None)]),
+    # a title in capitals is the product's title, to its last capitalised word
+    ("The initiative launched its Guidelines to Protect Workers in Countries Facing Floods, which it wrote.",
+     [("Guidelines to Protect Workers in Countries Facing Floods", None, None)]),
+    # what a product is about goes on past "of" and "concerning"; who made it, and where it goes, do not
+    ("The office prepared draft guidelines concerning statistics of seasonal work to the next conference.",
+     [("Draft guidelines concerning statistics of seasonal work", None, None)]),
+    ("It published guidance on displaced women with two other agencies during the summit.",
+     [("Guidance on displaced women", None, None)]),
+    ("It issued a report on children who cross borders alone.", [("Report on children who cross borders alone",
+                                                                  None, None)]),
 ])
 def test_products_with_their_count_and_scope(reader, text, expected):
     assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected

@@ -504,6 +504,10 @@ class ProductCues(Strict):
     national: Cues
     umbrellas: Cues
     collections: Cues = Field(description="Nouns that gather products: 'a series of background papers'.")
+    title_links: Cues = Field(description="Words after a product's noun that go on into its title: 'guidelines "
+                              "concerning statistics of …'.")
+    title_ends: Cues = Field(description="Words that end a product's title where they follow it: 'principles … "
+                             "with the Global Migration Group'.")
 
 
 class SectionCues(Strict):

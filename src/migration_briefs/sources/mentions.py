@@ -200,6 +200,8 @@ class Reader:
             "product_nouns": cue_pattern(r.products.nouns),
             "umbrellas": cue_pattern(r.products.umbrellas),
             "collections": cue_pattern(r.products.collections),
+            "title_links": re.compile(r"\s+(?:" + cue_pattern(r.products.title_links).pattern + r")\s+[^,;:.()]+", re.I),
+            "title_ends": re.compile(r"\s+(?:" + cue_pattern(r.products.title_ends).pattern + r")\s", re.I),
             "instrument_before": re.compile(r"(?:" + cue_pattern(r.instrument_context.before).pattern + r")\s+(?:the\s+)?$", re.I),
             "instrument_after": re.compile(r"^(?:\s+and\s+[A-Z]{2,}\w*)?(?:" + cue_pattern(r.instrument_context.after).pattern + r")", re.I),
             "country_groups": cue_pattern(r.country_groups),
@@ -1180,12 +1182,32 @@ class Reader:
                                                                                     "our", "his", "her"}) else lead
             scope = next((s for s, p in scope_words.items() if any(p.fullmatch(w) for w in words)), None)
             kept = [w for w in words if not any(p.fullmatch(w) for p in scope_words.values())]
-            tail = re.match(r"\s+(?:of|on|for|about)\s+[^,;:.]+", element[element.find(noun.group(0)) + len(noun.group(0)):])
-            title = " ".join([*kept, noun.group(0)]) + (tail.group(0) if tail else "")
+            tail = self._product_tail(noun.group(0), element[element.find(noun.group(0)) + len(noun.group(0)):])
+            title = " ".join([*kept, noun.group(0)]) + tail
             title = re.sub(r"\s+", " ", title).strip()
             found.append(Product(title[0].upper() + title[1:], scope or inherited, count,
                                  element[:element.find(noun.group(0)) + len(noun.group(0))].strip()))
         return found
+
+    def _product_tail(self, noun: str, after: str) -> str:
+        """What follows a product's noun and belongs to its title: the rest of a title written in
+        capitals ("Guidelines to Protect Migrants in Countries Experiencing Conflict"), else a phrase
+        of what it is on ("on migration and local development", "concerning statistics of …") up to
+        a word that says who made it or when ("… with the Global Migration Group")."""
+        if noun[:1].isupper():
+            titled = _TITLE_RUN.match(after)
+            if titled:
+                return titled.group(0)
+        tail = self.patterns["title_links"].match(after)
+        if not tail:
+            return ""
+        end = self.patterns["title_ends"].search(tail.group(0), 1)
+        return tail.group(0)[:end.start()] if end else tail.group(0)
+
+
+#: The rest of a title in capitals: capitalised words (or numbers), and the small words between them.
+_TITLE_RUN = re.compile(r"(?:\s+(?:(?:to|in|of|on|for|and|or|the|a|an|with|from|by|at|into|against)\s+)*"
+                        r"[A-Z0-9][\w’'-]*)+")
 
 
 def _token_at(doc, offset: int):
