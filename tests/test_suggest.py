@@ -86,6 +86,53 @@ def test_a_text_in_its_goals_words_rather_than_its_targets_suggests_that_goal_fi
     assert suggest_targets("Lifelong learning opportunities for adult women.")[0].goal == 4
 
 
+def test_forms_of_one_word_a_stemmer_keeps_apart_rank_as_one():
+    """word_families.yaml: the targets write "migration" (10.7) and "migrant workers" (8.8), and
+    Snowball gives the two words different stems; a text on migrants ranks target 10.7 too. An
+    American spelling ranks as the targets' British one."""
+    assert "10.7" in {s.code for s in suggest_targets("Stranded migrants received shelter and counselling.")}
+    assert "10.7" in {s.code for s in suggest_targets("Immigrants and emigrants were counted.")}
+    british = suggest_targets("The labour rights of a woman migrant worker.")
+    assert british == suggest_targets("The labor rights of a woman migrant worker.")
+    assert british[0].code == "8.8" and "labour" in british[0].matched
+
+
+def test_the_word_families_table_is_checked_and_each_problem_located(project):
+    from migration_briefs.errors import DataValidationError
+    from migration_briefs.model.reference import WORD_FAMILIES_FILE, load_drafting, load_reference
+    from migration_briefs.paths import Project
+
+    reference = load_reference(Project(project))
+    families = load_drafting(reference, Project(project)).word_families
+    assert families and all(len(f.words) >= 2 and f.source for f in families)
+    table = project / "data" / "reference" / WORD_FAMILIES_FILE
+    table.write_text("families:\n"
+                     "  - words: [travel, travels]\n"
+                     "    source: one\n"
+                     "  - words: [journey, migration-related]\n"
+                     "    source: two\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        load_drafting(reference, Project(project))
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("data/reference/word_families.yaml", 4,
+                                                           "families.1.words.1")
+    table.write_text("families:\n"
+                     "  - words: [travel, travels]\n"
+                     "    source: one\n"
+                     "  - words: [journey, Travels]\n"
+                     "    source: two\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        load_drafting(reference, Project(project))
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == ("data/reference/word_families.yaml", 4, "families.1.words")
+    assert "'travels' is already listed on line 2" in problem.message
+    table.unlink()
+    with pytest.raises(DataValidationError) as caught:
+        load_drafting(reference, Project(project))
+    [problem] = caught.value.problems
+    assert problem.file == "data/reference/word_families.yaml" and "missing" in problem.message
+
+
 def test_the_bench_counts_each_goals_rows_as_the_published_benchmark_does():
     rows = [Row("a", "on water", 6, True), Row("b", "on power", 6, False), Row("c", "on both", 6, True),
             Row("d", "on water", 7, False), Row("e", "on power", 7, True), Row("f", "on nothing", 7, False),

@@ -26,6 +26,8 @@ from migration_briefs.model.models import (
     Target,
     Term,
     Vocabularies,
+    WordFamilies,
+    WordFamily,
 )
 from migration_briefs.model.yaml_source import YAMLProblem, read_text, read_yaml
 from migration_briefs.paths import Project
@@ -34,6 +36,7 @@ SDG_FILES = {"goals": "sdg_goals.csv", "targets": "sdg_targets.csv", "indicators
 COUNTRIES_FILE = "countries.csv"
 COUNTRY_NAMES_FILE = "country_names.csv"
 DRAFTING_FILE = "drafting.yaml"
+WORD_FAMILIES_FILE = "word_families.yaml"
 
 
 @dataclass(frozen=True)
@@ -168,15 +171,18 @@ def load_reference(project: Project | None = None) -> Reference:
 
 @dataclass(frozen=True)
 class Drafting:
-    """What `briefs draft` reads a paper by: its cue words and the other names of countries."""
+    """What `briefs draft` reads a paper by: its cue words, the other names of countries and the
+    forms of a word the ranking of suggested targets reads as one."""
 
     rules: DraftingRules
     country_names: list[CountryName]
+    word_families: list[WordFamily]
 
 
 def load_drafting(reference: Reference, project: Project | None = None) -> Drafting:
-    """Read drafting.yaml and country_names.csv; raise DataValidationError naming each bad row,
-    and each cue filed under a code the vocabularies do not have."""
+    """Read drafting.yaml, country_names.csv and word_families.yaml; raise DataValidationError
+    naming each bad row, each cue filed under a code the vocabularies do not have and each word
+    two families claim."""
     project = Project.at(project)
     directory = project.reference_dir
     problems: list[Problem] = []
@@ -226,9 +232,39 @@ def load_drafting(reference: Reference, project: Project | None = None) -> Draft
                                 "restore it from git (`git checkout -- data/reference`)"))
     except YAMLProblem as exc:
         problems.append(exc.problem)
+    families = _word_families(project, problems)
     if problems:
         raise DataValidationError(problems)
-    return Drafting(rules, names)
+    return Drafting(rules, names, families)
+
+
+def _word_families(project: Project, problems: list[Problem]) -> list[WordFamily]:
+    path = project.reference_dir / WORD_FAMILIES_FILE
+    try:
+        doc = read_yaml(path, project)
+        families = WordFamilies.model_validate(doc.data).families
+    except FileNotFoundError:
+        problems.append(Problem(project.relative(path), None, "", "this reference table is missing",
+                                "restore it from git (`git checkout -- data/reference`)"))
+        return []
+    except YAMLProblem as exc:
+        problems.append(exc.problem)
+        return []
+    except ValidationError as exc:
+        problems.extend(Problem(doc.name, doc.line_of(error["loc"]), ".".join(map(str, error["loc"])),
+                                error["msg"], "see the comments at the top of word_families.yaml")
+                        for error in exc.errors())
+        return []
+    first: dict[str, int | None] = {}
+    for i, family in enumerate(families):
+        for j, word in enumerate(family.words):
+            line = doc.line_of(("families", i, "words", j))
+            if word in first:
+                problems.append(Problem(doc.name, line, f"families.{i}.words",
+                                        f"the word {word!r} is already listed on line {first[word]}",
+                                        "list each word once: a word is read as the first of one family"))
+            first.setdefault(word, line)
+    return families
 
 
 # --- regeneration from upstream ------------------------------------------------------

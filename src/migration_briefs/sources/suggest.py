@@ -60,10 +60,15 @@ class _Ranker:
         from migration_briefs.sources.mentions import cue_pattern
 
         reference = load_reference(project)
-        rules = load_drafting(reference, project).rules
+        drafting = load_drafting(reference, project)
+        rules = drafting.rules
         self.stop = set(ENGLISH_STOP_WORDS) | {w.lower() for w in rules.ranking_stop_words}
         self.terms = [(cue_pattern(term.terms), term.words) for term in rules.target_terms]
         self.stemmer = snowballstemmer.stemmer("english")
+        # a stem, and the stem of its word family's first word (word_families.yaml): "migrants"
+        # is read as "migration"
+        self.same = {_stem(self.stemmer, word): _stem(self.stemmer, family.words[0])
+                     for family in drafting.word_families for word in family.words[1:]}
         self.codes = list(reference.targets)
         goals = {code: goal.title for code, goal in reference.goals.items()}
         indicators: dict[str, list[str]] = {}
@@ -76,7 +81,7 @@ class _Ranker:
         self.surface: dict[str, str] = {}  # a stem, and the word the targets first write it as
         for document in documents:
             for word in self._words(document):
-                self.surface.setdefault(_stem(self.stemmer, word), word)
+                self.surface.setdefault(self._stem(word), word)
         self.vectorizer = TfidfVectorizer(analyzer=self._stems, sublinear_tf=True, norm="l2")
         self.matrix = self.vectorizer.fit_transform(documents)
         self.vocabulary = self.vectorizer.get_feature_names_out()
@@ -84,8 +89,12 @@ class _Ranker:
     def _words(self, text: str) -> list[str]:
         return [w for w in _WORD.findall(text.lower()) if w not in self.stop and len(w) > 2]
 
+    def _stem(self, word: str) -> str:
+        stem = _stem(self.stemmer, word)
+        return self.same.get(stem, stem)
+
     def _stems(self, text: str) -> list[str]:
-        return [_stem(self.stemmer, w) for w in self._words(text)]
+        return [self._stem(w) for w in self._words(text)]
 
     def expanded(self, text: str) -> str:
         """The text with the official words of the terms it uses (drafting.yaml `target_terms`)."""
