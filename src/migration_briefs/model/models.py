@@ -567,10 +567,22 @@ class WordFamily(Strict):
     source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
 
 
-class WordFamilies(Strict):
-    """data/reference/word_families.yaml."""
+class WordSense(Strict):
+    """A word a target's official wording uses in one sense only ("trafficking of protected
+    species"): it counts for that target only where a text also has one of the words that say
+    that sense, so that a text on trafficking in persons does not rank the target on wildlife."""
+
+    target: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=5)]
+    word: RankingWord
+    only_with: Annotated[list[RankingWord], Field(min_length=1, max_length=40)]
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+
+
+class RankingWords(Strict):
+    """data/reference/ranking_words.yaml: how the ranking of suggested targets reads some words."""
 
     families: list[WordFamily]
+    senses: list[WordSense]
 
 
 class DraftingRules(Strict):

@@ -6,7 +6,9 @@ Each target is one document (its goal's title, its own and its indicators'). Wor
 word many targets use ("all", "women", "development") counts for less than one few use
 ("migrant", "remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
 from 0 to 1. Ranking is scikit-learn's TF-IDF; nothing is downloaded and the same text always
-gets the same suggestions.
+gets the same suggestions. data/reference/ranking_words.yaml joins forms of one word the stemmer
+keeps apart ("migrant", "migration") and keeps a word a target uses in one sense only
+("trafficking of protected species") from counting for it where the text means another.
 
     from migration_briefs.sources.suggest import suggest_targets
     suggest_targets("Protecting the labour rights of women migrant workers")
@@ -65,10 +67,10 @@ class _Ranker:
         self.stop = set(ENGLISH_STOP_WORDS) | {w.lower() for w in rules.ranking_stop_words}
         self.terms = [(cue_pattern(term.terms), term.words) for term in rules.target_terms]
         self.stemmer = snowballstemmer.stemmer("english")
-        # a stem, and the stem of its word family's first word (word_families.yaml): "migrants"
-        # is read as "migration"
+        # a stem, and the stem of its word family's first word (ranking_words.yaml `families`):
+        # "migrants" is read as "migration"
         self.same = {_stem(self.stemmer, word): _stem(self.stemmer, family.words[0])
-                     for family in drafting.word_families for word in family.words[1:]}
+                     for family in drafting.ranking_words.families for word in family.words[1:]}
         self.codes = list(reference.targets)
         goals = {code: goal.title for code, goal in reference.goals.items()}
         indicators: dict[str, list[str]] = {}
@@ -85,6 +87,12 @@ class _Ranker:
         self.vectorizer = TfidfVectorizer(analyzer=self._stems, sublinear_tf=True, norm="l2")
         self.matrix = self.vectorizer.fit_transform(documents)
         self.vocabulary = self.vectorizer.get_feature_names_out()
+        # a word a target uses in one sense only (ranking_words.yaml `senses`): the target's row,
+        # the word's column and the stems that say that sense
+        columns = self.vectorizer.vocabulary_
+        self.senses = [(self.codes.index(sense.target), columns[self._stem(sense.word)],
+                        {self._stem(word) for word in sense.only_with})
+                       for sense in drafting.ranking_words.senses if self._stem(sense.word) in columns]
 
     def _words(self, text: str) -> list[str]:
         return [w for w in _WORD.findall(text.lower()) if w not in self.stop and len(w) > 2]
@@ -102,10 +110,19 @@ class _Ranker:
         return " ".join([text, *added])
 
     def rank(self, text: str, limit: int, threshold: float) -> list[Suggestion]:
-        query = self.vectorizer.transform([self.expanded(text[:MAX_CHARACTERS])])
+        expanded = self.expanded(text[:MAX_CHARACTERS])
+        query = self.vectorizer.transform([expanded])
         if query.nnz == 0:
             return []
         scores = (self.matrix @ query.T).toarray().ravel()
+        said = None
+        left_out = set()  # (row, column): a word the text uses in another sense than the target
+        for row, column, sense in self.senses:
+            if query[0, column]:
+                said = set(self._stems(expanded)) if said is None else said
+                if not sense & said:
+                    scores[row] -= self.matrix[row, column] * query[0, column]
+                    left_out.add((row, column))
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
         found = []
         for i in order[:limit]:
@@ -113,7 +130,8 @@ class _Ranker:
                 break
             weights = self.matrix[i].multiply(query).tocoo()
             shared = sorted(zip(weights.data, weights.col), key=lambda pair: (-pair[0], pair[1]))
-            words = [self.surface.get(self.vocabulary[col], self.vocabulary[col]) for _, col in shared]
+            words = [self.surface.get(self.vocabulary[col], self.vocabulary[col]) for _, col in shared
+                     if (i, col) not in left_out]
             code = self.codes[i]
             found.append(Suggestion(code, int(code.split(".")[0]), round(float(scores[i]), 2),
                                     words[:MATCHED_WORDS]))
