@@ -86,6 +86,80 @@ def test_a_text_in_its_goals_words_rather_than_its_targets_suggests_that_goal_fi
     assert suggest_targets("Lifelong learning opportunities for adult women.")[0].goal == 4
 
 
+def test_forms_of_one_word_a_stemmer_keeps_apart_rank_as_one():
+    """ranking_words.yaml `families`: the targets write "migration" (10.7) and "migrant workers" (8.8), and
+    Snowball gives the two words different stems; a text on migrants ranks target 10.7 too. An
+    American spelling ranks as the targets' British one."""
+    assert "10.7" in {s.code for s in suggest_targets("Stranded migrants received shelter and counselling.")}
+    assert "10.7" in {s.code for s in suggest_targets("Immigrants and emigrants were counted.")}
+    british = suggest_targets("The labour rights of a woman migrant worker.")
+    assert british == suggest_targets("The labor rights of a woman migrant worker.")
+    assert british[0].code == "8.8" and "labour" in british[0].matched
+
+
+def test_a_word_a_target_uses_in_one_sense_counts_for_it_only_in_that_sense():
+    """ranking_words.yaml `senses`: trafficking in persons is not the trafficking of protected
+    species (15.7, 15.c), fair recruitment not the fair sharing of genetic resources (15.6) nor the
+    recruitment of health workers (3.c), mobile clinics not a mobile network (9.c, 5.b)."""
+    def codes(text: str) -> set[str]:
+        return {s.code for s in suggest_targets(text)}
+    assert not {"15.7", "15.c"} & codes("Victims of trafficking in persons and of trafficking of migrants.")
+    assert not {"15.6", "3.c"} & codes("Fair recruitment of women migrant workers, with no fees.")
+    clinics = suggest_targets("Mobile clinics for women in transit along the border.")
+    assert "9.c" not in {s.code for s in clinics}
+    assert all("mobile" not in s.matched for s in clinics if s.code == "5.b")  # it may rank on "women"
+    [wildlife, *_] = suggest_targets("Poaching and trafficking of wildlife.")
+    assert wildlife.code == "15.7" and "trafficking" in wildlife.matched
+    assert "recruitment" in suggest_targets("Recruitment and retention of health workers.")[0].matched
+    assert suggest_targets("Women who own a mobile phone.")[0].code == "5.b"
+
+
+def test_every_sense_names_a_word_its_targets_wording_uses():
+    from migration_briefs.model.reference import load_drafting, load_reference
+    from migration_briefs.paths import Project
+    from migration_briefs.sources.suggest import _ranker
+
+    ranker = _ranker(Project.at(None))
+    senses = load_drafting(load_reference()).ranking_words.senses
+    assert len(ranker.senses) == len(senses)  # a word no target uses would have no column
+    assert all(ranker.matrix[row, column] > 0 for row, column, _ in ranker.senses)
+
+
+def test_the_ranking_words_table_is_checked_and_each_problem_located(project):
+    from migration_briefs.errors import DataValidationError
+    from migration_briefs.model.reference import RANKING_WORDS_FILE, load_drafting, load_reference
+    from migration_briefs.paths import Project
+
+    reference = load_reference(Project(project))
+    ranking = load_drafting(reference, Project(project)).ranking_words
+    assert ranking.families and ranking.senses
+    assert all(len(f.words) >= 2 and f.source for f in ranking.families)
+    table = project / "data" / "reference" / RANKING_WORDS_FILE
+    name = f"data/reference/{RANKING_WORDS_FILE}"
+
+    def only_problem(text: str):
+        table.write_text(text, encoding="utf-8")
+        with pytest.raises(DataValidationError) as caught:
+            load_drafting(reference, Project(project))
+        [problem] = caught.value.problems
+        return problem
+    families = "families:\n  - words: [travel, travels]\n    source: one\n"
+    problem = only_problem(families + "  - words: [journey, migration-related]\n    source: two\nsenses: []\n")
+    assert (problem.file, problem.line, problem.field) == (name, 4, "families.1.words.1")
+    assert "letters a to z only" in problem.message
+    problem = only_problem(families + "  - words: [journey, Travels]\n    source: two\nsenses: []\n")
+    assert (problem.file, problem.line, problem.field) == (name, 4, "families.1.words")
+    assert "'travels' is already listed on line 2" in problem.message
+    problem = only_problem(families + "senses:\n  - target: '15.99'\n    word: travel\n"
+                                      "    only_with: [journey]\n    source: three\n")
+    assert (problem.file, problem.line, problem.field) == (name, 5, "senses.0.target")
+    table.unlink()
+    with pytest.raises(DataValidationError) as caught:
+        load_drafting(reference, Project(project))
+    [problem] = caught.value.problems
+    assert problem.file == name and "missing" in problem.message
+
+
 def test_the_bench_counts_each_goals_rows_as_the_published_benchmark_does():
     rows = [Row("a", "on water", 6, True), Row("b", "on power", 6, False), Row("c", "on both", 6, True),
             Row("d", "on water", 7, False), Row("e", "on power", 7, True), Row("f", "on nothing", 7, False),

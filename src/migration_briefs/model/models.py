@@ -11,7 +11,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
 
 from migration_briefs.dates import partial_date
 
@@ -538,6 +547,46 @@ class TargetTerm(Strict):
     terms: Cues
     words: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def _ranking_word(word: str) -> str:
+    if not re.fullmatch(r"[a-z]+", word):
+        raise ValueError("a word of letters a to z only: the ranking splits words at anything else "
+                         "(\"migration-related\" is two words)")
+    return word
+
+
+# A word as the ranking of suggested targets reads one: letters only and at least three of them
+# (it leaves shorter words out).
+RankingWord = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=3, max_length=40),
+                        AfterValidator(_ranking_word)]
+
+
+class WordFamily(Strict):
+    """Forms of one word that the targets' official wording, or papers, write for one topic and
+    that a stemmer keeps apart ("migrant", "migration", "migratory"): the ranking of suggested
+    targets reads each of them as the first."""
+
+    words: Annotated[list[RankingWord], Field(min_length=2, max_length=40)]
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+
+
+class WordSense(Strict):
+    """A word a target's official wording uses in one sense only ("trafficking of protected
+    species"): it counts for that target only where a text also has one of the words that say
+    that sense, so that a text on trafficking in persons does not rank the target on wildlife."""
+
+    target: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=5)]
+    word: RankingWord
+    only_with: Annotated[list[RankingWord], Field(min_length=1, max_length=40)]
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+
+
+class RankingWords(Strict):
+    """data/reference/ranking_words.yaml: how the ranking of suggested targets reads some words."""
+
+    families: list[WordFamily]
+    senses: list[WordSense]
 
 
 class DraftingRules(Strict):

@@ -23,6 +23,7 @@ from migration_briefs.model.models import (
     Goal,
     Indicator,
     Mechanism,
+    RankingWords,
     Target,
     Term,
     Vocabularies,
@@ -34,6 +35,7 @@ SDG_FILES = {"goals": "sdg_goals.csv", "targets": "sdg_targets.csv", "indicators
 COUNTRIES_FILE = "countries.csv"
 COUNTRY_NAMES_FILE = "country_names.csv"
 DRAFTING_FILE = "drafting.yaml"
+RANKING_WORDS_FILE = "ranking_words.yaml"
 
 
 @dataclass(frozen=True)
@@ -168,15 +170,18 @@ def load_reference(project: Project | None = None) -> Reference:
 
 @dataclass(frozen=True)
 class Drafting:
-    """What `briefs draft` reads a paper by: its cue words and the other names of countries."""
+    """What `briefs draft` reads a paper by: its cue words, the other names of countries and how
+    the ranking of suggested targets reads some words."""
 
     rules: DraftingRules
     country_names: list[CountryName]
+    ranking_words: RankingWords
 
 
 def load_drafting(reference: Reference, project: Project | None = None) -> Drafting:
-    """Read drafting.yaml and country_names.csv; raise DataValidationError naming each bad row,
-    and each cue filed under a code the vocabularies do not have."""
+    """Read drafting.yaml, country_names.csv and ranking_words.yaml; raise DataValidationError
+    naming each bad row, each cue filed under a code the vocabularies do not have, each word two
+    families claim and each sense of a target that does not exist."""
     project = Project.at(project)
     directory = project.reference_dir
     problems: list[Problem] = []
@@ -226,9 +231,44 @@ def load_drafting(reference: Reference, project: Project | None = None) -> Draft
                                 "restore it from git (`git checkout -- data/reference`)"))
     except YAMLProblem as exc:
         problems.append(exc.problem)
-    if problems:
+    ranking = _ranking_words(reference, project, problems)
+    if problems or ranking is None:
         raise DataValidationError(problems)
-    return Drafting(rules, names)
+    return Drafting(rules, names, ranking)
+
+
+def _ranking_words(reference: Reference, project: Project, problems: list[Problem]) -> RankingWords | None:
+    path = project.reference_dir / RANKING_WORDS_FILE
+    try:
+        doc = read_yaml(path, project)
+        ranking = RankingWords.model_validate(doc.data)
+    except FileNotFoundError:
+        problems.append(Problem(project.relative(path), None, "", "this reference table is missing",
+                                "restore it from git (`git checkout -- data/reference`)"))
+        return None
+    except YAMLProblem as exc:
+        problems.append(exc.problem)
+        return None
+    except ValidationError as exc:
+        problems.extend(Problem(doc.name, doc.line_of(error["loc"]), ".".join(map(str, error["loc"])),
+                                error["msg"], "see the comments at the top of ranking_words.yaml")
+                        for error in exc.errors())
+        return None
+    first: dict[str, int | None] = {}
+    for i, family in enumerate(ranking.families):
+        for j, word in enumerate(family.words):
+            line = doc.line_of(("families", i, "words", j))
+            if word in first:
+                problems.append(Problem(doc.name, line, f"families.{i}.words",
+                                        f"the word {word!r} is already listed on line {first[word]}",
+                                        "list each word once: a word is read as the first of one family"))
+            first.setdefault(word, line)
+    for i, sense in enumerate(ranking.senses):
+        if sense.target not in reference.targets:
+            problems.append(Problem(doc.name, doc.line_of(("senses", i, "target")), f"senses.{i}.target",
+                                    f"{sense.target!r} is not a target of sdg_targets.csv",
+                                    "name a target by its code, such as 15.7"))
+    return ranking
 
 
 # --- regeneration from upstream ------------------------------------------------------

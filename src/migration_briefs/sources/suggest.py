@@ -6,7 +6,9 @@ Each target is one document (its goal's title, its own and its indicators'). Wor
 word many targets use ("all", "women", "development") counts for less than one few use
 ("migrant", "remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
 from 0 to 1. Ranking is scikit-learn's TF-IDF; nothing is downloaded and the same text always
-gets the same suggestions.
+gets the same suggestions. data/reference/ranking_words.yaml joins forms of one word the stemmer
+keeps apart ("migrant", "migration") and keeps a word a target uses in one sense only
+("trafficking of protected species") from counting for it where the text means another.
 
     from migration_briefs.sources.suggest import suggest_targets
     suggest_targets("Protecting the labour rights of women migrant workers")
@@ -60,10 +62,15 @@ class _Ranker:
         from migration_briefs.sources.mentions import cue_pattern
 
         reference = load_reference(project)
-        rules = load_drafting(reference, project).rules
+        drafting = load_drafting(reference, project)
+        rules = drafting.rules
         self.stop = set(ENGLISH_STOP_WORDS) | {w.lower() for w in rules.ranking_stop_words}
         self.terms = [(cue_pattern(term.terms), term.words) for term in rules.target_terms]
         self.stemmer = snowballstemmer.stemmer("english")
+        # a stem, and the stem of its word family's first word (ranking_words.yaml `families`):
+        # "migrants" is read as "migration"
+        self.same = {_stem(self.stemmer, word): _stem(self.stemmer, family.words[0])
+                     for family in drafting.ranking_words.families for word in family.words[1:]}
         self.codes = list(reference.targets)
         goals = {code: goal.title for code, goal in reference.goals.items()}
         indicators: dict[str, list[str]] = {}
@@ -76,16 +83,26 @@ class _Ranker:
         self.surface: dict[str, str] = {}  # a stem, and the word the targets first write it as
         for document in documents:
             for word in self._words(document):
-                self.surface.setdefault(_stem(self.stemmer, word), word)
+                self.surface.setdefault(self._stem(word), word)
         self.vectorizer = TfidfVectorizer(analyzer=self._stems, sublinear_tf=True, norm="l2")
         self.matrix = self.vectorizer.fit_transform(documents)
         self.vocabulary = self.vectorizer.get_feature_names_out()
+        # a word a target uses in one sense only (ranking_words.yaml `senses`): the target's row,
+        # the word's column and the stems that say that sense
+        columns = self.vectorizer.vocabulary_
+        self.senses = [(self.codes.index(sense.target), columns[self._stem(sense.word)],
+                        {self._stem(word) for word in sense.only_with})
+                       for sense in drafting.ranking_words.senses if self._stem(sense.word) in columns]
 
     def _words(self, text: str) -> list[str]:
         return [w for w in _WORD.findall(text.lower()) if w not in self.stop and len(w) > 2]
 
+    def _stem(self, word: str) -> str:
+        stem = _stem(self.stemmer, word)
+        return self.same.get(stem, stem)
+
     def _stems(self, text: str) -> list[str]:
-        return [_stem(self.stemmer, w) for w in self._words(text)]
+        return [self._stem(w) for w in self._words(text)]
 
     def expanded(self, text: str) -> str:
         """The text with the official words of the terms it uses (drafting.yaml `target_terms`)."""
@@ -93,10 +110,19 @@ class _Ranker:
         return " ".join([text, *added])
 
     def rank(self, text: str, limit: int, threshold: float) -> list[Suggestion]:
-        query = self.vectorizer.transform([self.expanded(text[:MAX_CHARACTERS])])
+        expanded = self.expanded(text[:MAX_CHARACTERS])
+        query = self.vectorizer.transform([expanded])
         if query.nnz == 0:
             return []
         scores = (self.matrix @ query.T).toarray().ravel()
+        said = None
+        left_out = set()  # (row, column): a word the text uses in another sense than the target
+        for row, column, sense in self.senses:
+            if query[0, column]:
+                said = set(self._stems(expanded)) if said is None else said
+                if not sense & said:
+                    scores[row] -= self.matrix[row, column] * query[0, column]
+                    left_out.add((row, column))
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
         found = []
         for i in order[:limit]:
@@ -104,7 +130,8 @@ class _Ranker:
                 break
             weights = self.matrix[i].multiply(query).tocoo()
             shared = sorted(zip(weights.data, weights.col), key=lambda pair: (-pair[0], pair[1]))
-            words = [self.surface.get(self.vocabulary[col], self.vocabulary[col]) for _, col in shared]
+            words = [self.surface.get(self.vocabulary[col], self.vocabulary[col]) for _, col in shared
+                     if (i, col) not in left_out]
             code = self.codes[i]
             found.append(Suggestion(code, int(code.split(".")[0]), round(float(scores[i]), 2),
                                     words[:MATCHED_WORDS]))
