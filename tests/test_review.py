@@ -298,6 +298,13 @@ def test_the_command_line_makes_the_same_changes(review, monkeypatch, capsys):
     suggesting = next(i for i in ids if (review.item(i).get("sdg") or {}).get("suggested"))
     code = str(review.item(suggesting)["sdg"]["suggested"][0]["code"])
     assert main(["accept-target", name, suggesting, code, "--reason", "The target's wording names this work."]) == 0
+    proposing = next((i, str(s["code"])) for i in ids if i != suggesting
+                     for s in (review.item(i).get("sdg") or {}).get("suggested") or [] if review.reason_for(i, str(s["code"])))
+    assert main(["accept-target", name, *proposing, "--proposed-reason"]) == 0
+    assert f"with the proposed reason: {review.reason_for(*proposing)}" in capsys.readouterr().out
+    unrelated = next(t for t in ("14.1", "15.1", "2.5", "7.1") if not review.reason_for(ids[-1], t))
+    assert main(["accept-target", name, ids[-1], unrelated, "--proposed-reason"]) == 2
+    assert f"no reason is proposed for tying {ids[-1]!r} to {unrelated}" in capsys.readouterr().err
     assert main(["confirm", name, suggesting, "--reject-targets"]) == 0
     assert main(["drop", name, ids[-1]]) == 0
     out = capsys.readouterr().out
@@ -312,3 +319,5 @@ def test_the_command_line_makes_the_same_changes(review, monkeypatch, capsys):
     [contribution] = load(review.project).contributions
     item = next(i for i in contribution.items if i.id == suggesting)
     assert not item.draft and not item.sdg.suggested and [link.code for link in item.sdg.analyst] == [code]
+    tied = next(i for i in contribution.items if i.id == proposing[0])
+    assert [(link.code, link.reason) for link in tied.sdg.analyst] == [(proposing[1], review.reason_for(*proposing))]

@@ -183,8 +183,18 @@ def _drop(contribution, args) -> str:
 
 
 def _accept_target(contribution, args) -> str:
-    contribution.accept_target(args.id, args.code, args.reason)
-    return f"tied {args.id!r} to {args.code} (analyst)"
+    from migration_briefs.errors import EditRefusedError
+    reason = args.reason
+    if args.proposed_reason:
+        reason = contribution.reason_for(args.id, args.code)
+        if not reason:
+            raise EditRefusedError(contribution.name, contribution.line_of(("items", contribution.index(args.id))),
+                                   f"no reason is proposed for tying {args.id!r} to {args.code}: no word of the "
+                                   "paragraphs it cites is one of the target's",
+                                   f'write one: --reason "why the wording of {args.code} covers the item"')
+    contribution.accept_target(args.id, args.code, reason)
+    return f"tied {args.id!r} to {args.code} (analyst)" + (f" with the proposed reason: {reason}"
+                                                             if args.proposed_reason else "")
 
 
 def _reject_target(contribution, args) -> str:
@@ -244,7 +254,12 @@ def _add_edits(commands) -> None:
                      "(a suggested target, or any other)")
     accept.add_argument("id", metavar="ID")
     accept.add_argument("code", metavar="CODE", help='the target, e.g. 8.8')
-    accept.add_argument("--reason", required=True, help="one line on why the target's wording covers the item")
+    given = accept.add_mutually_exclusive_group(required=True)
+    given.add_argument("--reason", help="one line on why the target's wording covers the item")
+    given.add_argument("--proposed-reason", action="store_true",
+                       help="the reason the review proposes (from the words the item's paragraphs share with the "
+                            "target's wording), printed so that you can read it; `briefs set FILE ID analyst.CODE.reason "
+                            "...` changes it")
     reject = command("reject-target", _reject_target, "drop suggested targets (or analyst ties) of an item")
     reject.add_argument("id", metavar="ID")
     reject.add_argument("codes", nargs="+", metavar="CODE")
