@@ -183,6 +183,9 @@ def test_events_with_dates_and_sessions(reader, text, expected):
     ("The agency submitted confidential notes to the CEDAW Committee on the States reviewed at its 70th and 71st "
      "sessions.", [("submission", "2016", 70, "CEDAW", None), ("submission", "2016", 71, "CEDAW", None)]),
     ("Reports submitted by States were read by the agency.", []),
+    # a mechanism's long name that the parse cuts after its first noun
+    ("The agency submitted comments to the Committee on the Elimination of Discrimination against Women on "
+     "States under review.", [("submission", "2016", None, "CEDAW", None)]),
 ])
 def test_events_the_grammar_names(reader, text, expected):
     found = reader.events(text, 2016, reader.local_abbreviations(text))

@@ -1119,9 +1119,8 @@ class Reader:
             if not (grammar.is_verb(verb) and cues.fullmatch(verb.text)) or grammar.is_passive(verb):
                 continue
             to = [c for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i]
-            recipients = [self.mechanisms(grammar.noun_phrase(g).text, local)[0] for p in to for g in p.children
-                          if g.dep_ == "pobj"]
-            mechanism = next((m[0].value for m in recipients if m), None)
+            mechanism = next((m for p in to for g in p.children if g.dep_ == "pobj"
+                              for m in [self._recipient(g, text, local)] if m), None)
             if mechanism is None:
                 continue
             what = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -1134,6 +1133,18 @@ class Reader:
                     f" (session {session[0]})" if len(sessions) > 1 else ""), date, f"{verb.text} … {words}",
                                    mechanism=mechanism, session=session[0]))
         return found
+
+    def _recipient(self, noun, text: str, local: dict[str, str]) -> str | None:
+        """The mechanism a noun after "to" names: its noun phrase, or, where the parse cut a long name
+        short ("to the Committee on the Elimination of …", its "on …" read as the verb's), the name
+        that starts there and runs on to the clause's end."""
+        phrase = grammar.noun_phrase(noun)
+        bodies = self.mechanisms(phrase.text, local)[0]
+        if bodies:
+            return bodies[0].value
+        rest = re.match(r"[^,;]*", text[phrase.start_char:]).group(0)
+        return next((m.value for m in self.mechanisms(rest, local)[0]
+                     if 0 <= rest.find(m.words) <= len(phrase.text)), None)
 
     # --- products ----------------------------------------------------------------------
 
