@@ -296,6 +296,9 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     ("UN Women led, with UNHCR, the Regional Response Plan for the Sahel.",
      ["Office of the United Nations High Commissioner for Refugees"]),
     ("UN Women and the members of the Interagency Working Group drafted a guide.", ["Interagency Working Group"]),
+    # a known organisation where it stands for a place
+    ("The report describes women held at the borders of the European Union.", []),
+    ("The agency trained border guards in the EU and with IOM.", ["International Organization for Migration"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected

@@ -534,6 +534,8 @@ class PartnerCues(Strict):
     support_nouns: Cues
     member_nouns: Cues = Field(description="Nouns of people of a body ('the members of the Working Group'): the partner is the body.")
     work_nouns: Cues = Field(description="Last nouns of a name that names a piece of work, not an organisation ('… Resilience Plan').")
+    places: Cues = Field(description="Words just before an organisation's name that make it a place, not a partner "
+                         "('at the borders of the European Union').")
 
 
 class InstrumentContext(Strict):

@@ -644,9 +644,11 @@ class Reader:
         organisation before '-funded'. A country, an event, a mechanism or a noun that is not a
         name is not a partner."""
         found: list[Mention] = []
+        places = re.compile(r"(?:" + cue_pattern(self.rules.partners.places).pattern + r")\s+(?:the\s+)?$", re.I)
         for pattern, name in self._organisations:
             for m in pattern.finditer(text):
-                found.append(Mention(name, m.group(0), m.start()))
+                if not places.search(text[max(0, m.start() - 40):m.start()]) or text[m.end():].startswith(("'s", "’s")):
+                    found.append(Mention(name, m.group(0), m.start()))
         doc = self.parse(text)
         before = cue_pattern(self.rules.partners.before)
         for cue in before.finditer(text):
