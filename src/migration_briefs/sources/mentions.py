@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from migration_briefs.dates import MONTH_NUMBERS, MONTHS
+from migration_briefs.errors import DataValidationError, Problem
 from migration_briefs.model.reference import Drafting, Reference
 from migration_briefs.numbers import NUMBER, number_in_words
 from migration_briefs.sources import grammar
@@ -130,6 +131,21 @@ _SDG_CONTEXT = re.compile(r"\b(?:targets?|SDGs?|Sustainable Development Goals?|2
 _BARE_TARGET = re.compile(r"(?<![\w.§])(\d{1,2}\.(?:\d{1,2}|[a-c]))(?![\w.]|\s*(?:%|per\s*cent|percent|million|billion))")
 
 
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """Whether words a cue matched, written in capitals, stand inside a longer proper name ("the
+    Summit for Refugees and Migrants", "the Domestic Workers Convention"): what the name is about,
+    not whom the work concerns."""
+    words = match.group(0).split()
+    if not all(w[:1].isupper() for w in words if w.lower() not in _NAME_LINKS):
+        return False
+    before = re.search(r"[A-Z][\w’'-]*\s+(?:(?:" + "|".join(_NAME_LINKS) + r")\s+)+$", text[:match.start()])
+    after = re.match(r"\s+[A-Z][a-z]", text[match.end():])
+    return bool(before or after)
+
+
+_NAME_LINKS = ("of", "for", "on", "and", "the", "in", "to")
+
+
 # --- the reader ----------------------------------------------------------------------------------
 
 @dataclass
@@ -216,7 +232,13 @@ class Reader:
 
     @cached_property
     def kind_cues(self):
-        return self._cues(self.rules.item_kinds)
+        return self._cues({code: kind.cues for code, kind in self.rules.item_kinds.items()})
+
+    @cached_property
+    def _kind_objects(self) -> list[tuple[str, re.Pattern]]:
+        """Per kind, its object cues as one pattern that ends where the noun's words end."""
+        return [(code, re.compile(f"(?:{cue_pattern(kind.objects).pattern})$", re.IGNORECASE))
+                for code, kind in self.rules.item_kinds.items() if kind.objects]
 
     @cached_property
     def group_cues(self):
@@ -224,7 +246,7 @@ class Reader:
 
     @cached_property
     def approach_cues(self):
-        return self._cues(self.rules.mainstreaming)
+        return self._cues({code: approach.cues for code, approach in self.rules.mainstreaming.items()})
 
     @cached_property
     def event_cues(self):
@@ -355,7 +377,116 @@ class Reader:
                 found.append((code, m.group(0)))
         return found
 
+    def groups(self, text: str, mechanisms: list[Mention]) -> list[tuple[str, str, str]]:
+        """(code, words, why) for each group an item concerns: named by a group's cues, or the
+        members of a mechanism it names, by the mechanism's type (an item about the CEDAW Committee
+        concerns treaty body experts)."""
+        matches = sorted(((m, code) for code, pattern in self.group_cues for m in pattern.finditer(text)
+                          if not _in_a_name(text, m)), key=lambda x: (-len(x[0].group(0)), x[0].start()))
+        taken: list[tuple[int, int]] = []
+        named: dict[str, tuple[int, str]] = {}
+        for m, code in matches:  # the longest words first: "women and children on the move" is not "children on the move"
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append(m.span())
+            if code not in named or m.start() < named[code][0]:
+                named[code] = (m.start(), m.group(0))
+        found = [(code, words, "") for code, (_, words) in sorted(named.items(), key=lambda x: x[1][0])]
+        types = self.reference.vocabulary("mechanism_types")
+        for mention in mechanisms:
+            kind = self.reference.mechanisms[mention.value].type
+            for code in self._groups_of_mechanisms.get(kind, []):
+                if code not in {c for c, *_ in found}:
+                    label = types[kind].label.lower()
+                    found.append((code, mention.words, f"{'an' if label[0] in 'aeiou' else 'a'} {label} it names"))
+        return found
+
+    @cached_property
+    def _groups_of_mechanisms(self) -> dict[str, list[str]]:
+        """drafting.yaml's groups_of_mechanisms, its codes checked against the vocabularies."""
+        groups, types = self.reference.vocabulary("groups"), self.reference.vocabulary("mechanism_types")
+        problems = [Problem("data/reference/drafting.yaml", None, f"groups_of_mechanisms.{kind}",
+                            f"{kind!r} is not a code of mechanism_types in vocabularies.yaml",
+                            f"use one of: {', '.join(types)}")
+                    for kind in self.rules.groups_of_mechanisms if kind not in types]
+        problems += [Problem("data/reference/drafting.yaml", None, f"groups_of_mechanisms.{kind}",
+                             f"{code!r} is not a code of groups in vocabularies.yaml", f"use one of: {', '.join(groups)}")
+                     for kind, codes in self.rules.groups_of_mechanisms.items() for code in codes if code not in groups]
+        if problems:
+            raise DataValidationError(problems)
+        return self.rules.groups_of_mechanisms
+
+    def approaches(self, text: str, kind: str | None, kind_words: str) -> list[tuple[str, str, str]]:
+        """(code, words, why) for each way an item mainstreams gender: the approach its kind of
+        work is (a knowledge product builds evidence and knowledge), then those its words name."""
+        found = [(code, kind_words, f"{kind} work") for code, approach in self.rules.mainstreaming.items()
+                 if kind in approach.kinds and (not approach.kind_needs or cue_pattern(approach.kind_needs).search(text))]
+        found += [(code, words, "") for code, words in self.codes_by_cue(text, self.approach_cues)
+                  if code not in {c for c, *_ in found}]
+        return found
+
     def kind(self, text: str) -> tuple[str | None, str]:
+        """The kind of work (item_kinds) and the words it rests on: from what the main clause's verb
+        does and to what, the agency's own verbs first; where the grammar says nothing, from the
+        kinds' cues anywhere in the text."""
+        doc = self.parse(text)
+        verbs = [verb for sent in doc.sents for verb in grammar.main_verbs(sent)]
+        verbs.sort(key=lambda verb: (not self._agency_does(verb), verb.i))
+        for verb in verbs:
+            found = self._kind_of_verb(grammar.content_verb(verb))
+            if found is not None:
+                return found
+        return self._kind_by_cue(text)
+
+    def _agency_does(self, verb) -> bool:
+        """Whether a main verb tells the agency's own work: its subject the agency, a pronoun or
+        none, or the verb in the passive ("were trained")."""
+        who = grammar.subject(verb)
+        return who is None or who.pos_ == "PRON" or grammar.is_passive(verb) or self.is_actor(
+            grammar.noun_phrase(who).text) or self.has_actor(grammar.noun_phrase(who).text)
+
+    def _kind_of_verb(self, verb, depth: int = 0) -> tuple[str, str] | None:
+        """A verb's kind of work: the kind whose verbs it is; else the kind of the first noun it
+        acts on, or of a verb its preposition opens ("supported the offices in preparing the
+        census"); a meeting hosted for a purpose the sentence gives is work of that purpose."""
+        kinds = self.rules.item_kinds
+        for code, kind in kinds.items():
+            cue = next((c for c in kind.verbs if grammar.verb_is(verb, c)), None)
+            if cue is not None:
+                return code, grammar.words([verb, *[c for c in verb.children if c.dep_ in ("prt", "prep", "dobj")
+                                                    and c.i > verb.i and c.lower_ in cue.lower().split()[1:]]])
+        found = None
+        for noun in grammar.acted_on(verb, self.rules.kind_prepositions):
+            code = self._kind_of_noun(noun)
+            if code is not None:
+                found = code, f"{verb.text} … {grammar.words(grammar.head_words(noun))}"
+                break
+        if found is None and depth < 2:
+            found = next((k for g in grammar.gerunds(verb, self.rules.kind_prepositions)
+                          if (k := self._kind_of_verb(g, depth + 1)) is not None), None)
+        if (found is None or found[0] == "event") and depth < 2:
+            aim = grammar.purpose(verb)
+            if aim is not None:
+                purpose = self._kind_of_verb(grammar.content_verb(aim), depth + 1)
+                if purpose is not None and purpose[0] != "event":
+                    return purpose
+        return found
+
+    def _kind_of_noun(self, noun) -> str | None:
+        """The kind whose objects name a noun: its lemma, with the words before it in its phrase
+        ("technical assistance", "side event"), the longest cue first."""
+        words = grammar.head_words(noun)
+        texts = [" ".join([*(t.lower_ for t in words[:-1]), noun.lemma_.lower()]),
+                 " ".join(t.lower_ for t in words)]
+        best = None
+        for code, pattern in self._kind_objects:
+            for text in texts:
+                m = pattern.search(text)
+                if m and (best is None or len(m.group(0)) > best[1]):
+                    best = code, len(m.group(0))
+        return best[0] if best else None
+
+    def _kind_by_cue(self, text: str) -> tuple[str | None, str]:
         found = []
         fallbacks = set(self.rules.item_kind_fallbacks)
         for order, (code, pattern) in enumerate(self.kind_cues):
