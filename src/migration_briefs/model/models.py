@@ -555,6 +555,12 @@ class KindCues(Strict):
     objects: Cues = Field(default_factory=list, description=(
         "Nouns that make the work of this kind when a main verb of no kind acts on them ('supported "
         "| safe spaces', 'prepared | a report'): the noun's lemma, with the words before it if needed."))
+    for_a_purpose: bool = Field(default=False, description=(
+        "Whether work of this kind is of another kind where the sentence gives it a purpose of that kind "
+        "('hosted an expert meeting | to develop recommendations for the compact': policy support)."))
+    made: bool = Field(default=False, description=(
+        "Whether its objects count only as what the verb makes, its direct object ('prepared a report'), "
+        "not behind a preposition ('contributed to the report')."))
     cues: Cues = Field(default_factory=list, description="Words anywhere in the item, read where the grammar says nothing.")
 
 

@@ -93,6 +93,14 @@ def main_verbs(sent: Span | Doc) -> list[Token]:
     return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)
 
 
+def subject_verbs(sent: Span | Doc) -> list[Token]:
+    """For a sentence the pipeline parses without a verb at its root ("In Uganda, which …, UNHCR
+    registered refugee women individually", read as a noun phrase): the verbs that have a subject
+    of their own and open no clause below another."""
+    return [t for t in sent if is_verb(t) and t.dep_ not in SUBORDINATE and t.dep_ not in ("aux", "auxpass")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+
+
 def continues_participle(verb: Token) -> bool:
     """A past form coordinated with the main verb that goes on with a participle describing a
     noun before it: in "led the Initiative, funded by the EU and carried out with IOM", the

@@ -430,7 +430,7 @@ class Reader:
         does and to what, the agency's own verbs first; where the grammar says nothing, from the
         kinds' cues anywhere in the text."""
         doc = self.parse(text)
-        verbs = [verb for sent in doc.sents for verb in grammar.main_verbs(sent)]
+        verbs = [verb for sent in doc.sents for verb in grammar.main_verbs(sent) or grammar.subject_verbs(sent)]
         verbs.sort(key=lambda verb: (not self._agency_does(verb), verb.i))
         for verb in verbs:
             found = self._kind_of_verb(grammar.content_verb(verb))
@@ -448,7 +448,8 @@ class Reader:
     def _kind_of_verb(self, verb, depth: int = 0) -> tuple[str, str] | None:
         """A verb's kind of work: the kind whose verbs it is; else the kind of the first noun it
         acts on, or of a verb its preposition opens ("supported the offices in preparing the
-        census"); a meeting hosted for a purpose the sentence gives is work of that purpose."""
+        census"); work of a kind `for_a_purpose` (a meeting hosted) for a purpose the sentence
+        gives is work of that purpose."""
         kinds = self.rules.item_kinds
         for code, kind in kinds.items():
             cue = next((c for c in kind.verbs if grammar.verb_is(verb, c)), None)
@@ -458,17 +459,19 @@ class Reader:
         found = None
         for noun in grammar.acted_on(verb, self.rules.kind_prepositions):
             code = self._kind_of_noun(noun)
+            if code is not None and self.rules.item_kinds[code].made and noun.dep_ == "pobj":
+                continue  # "contributed to the Secretary-General's report": a product of others
             if code is not None:
                 found = code, f"{verb.text} … {grammar.words(grammar.head_words(noun))}"
                 break
         if found is None and depth < 2:
             found = next((k for g in grammar.gerunds(verb, self.rules.kind_prepositions)
                           if (k := self._kind_of_verb(g, depth + 1)) is not None), None)
-        if (found is None or found[0] == "event") and depth < 2:
+        if (found is None or kinds[found[0]].for_a_purpose) and depth < 2:
             aim = grammar.purpose(verb)
             if aim is not None:
                 purpose = self._kind_of_verb(grammar.content_verb(aim), depth + 1)
-                if purpose is not None and purpose[0] != "event":
+                if purpose is not None and not kinds[purpose[0]].for_a_purpose:
                     return purpose
         return found
 
@@ -476,8 +479,11 @@ class Reader:
         """The kind whose objects name a noun: its lemma, with the words before it in its phrase
         ("technical assistance", "side event"), the longest cue first."""
         words = grammar.head_words(noun)
-        texts = [" ".join([*(t.lower_ for t in words[:-1]), noun.lemma_.lower()]),
-                 " ".join(t.lower_ for t in words)]
+        before = [t.lower_ for t in words[:-1]]
+        heads = {noun.lemma_.lower(), noun.lower_}
+        if noun.pos_ == "PROPN" and noun.lower_.endswith("s"):  # a name's plural keeps its "s" as lemma ("Resource Centres")
+            heads.add(noun.lower_[:-1])
+        texts = [" ".join([*before, head]) for head in sorted(heads)]
         best = None
         for code, pattern in self._kind_objects:
             for text in texts:
