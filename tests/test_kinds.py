@@ -105,9 +105,12 @@ def test_a_group_from_a_mechanism_says_so(reader):
     ("UNICEF published a study of the journeys of children across the Sahara.", ["evidence-and-knowledge"]),
     ("UNICEF trained 40 guardians of unaccompanied children.", ["capacity-building"]),
     ("UNICEF submitted comments to the Committee on Migrant Workers.", ["human-rights-accountability"]),
-    # policy support is gender-responsive policy only where it speaks of women or gender
+    # policy support, or words of policy, are gender-responsive policy only where it speaks of women or gender
     ("UNICEF contributed to the drafting of the national migration strategy.", []),
     ("UNICEF contributed to the drafting of a national strategy for migrant women.", ["gender-responsive-policy"]),
+    ("UNICEF contributed to the negotiations on the global compact on refugees.", []),
+    ("UNICEF contributed to the negotiations on the global compact, for the protection of girls.",
+     ["gender-responsive-policy"]),
 ])
 def test_approaches_from_the_kind_of_work_and_the_words(reader, text, approaches):
     kind, words = reader.kind(text)
@@ -140,3 +143,12 @@ def test_a_mechanism_type_filed_under_an_unknown_group_is_refused_in_one_sentenc
         broken.groups(text, broken.mechanisms(text, {})[0])
     [problem] = caught.value.problems
     assert problem.field == "groups_of_mechanisms.treaty-body" and "'treaty-experts'" in problem.message
+
+
+def test_the_groups_a_kind_of_work_is_for(reader):
+    text = "UNICEF advised the ministry of social affairs on its new child protection law."
+    kind, words = reader.kind(text)
+    assert [(code, why) for code, _, why in reader.groups(text, [], kind, words)] == [
+        ("member-states", "policy-support work")]
+    text = "UNICEF co-chaired the inter-agency task force on refugee children."
+    assert [code for code, *_ in reader.groups(text, [], *reader.kind(text))] == ["un-agencies"]

@@ -571,9 +571,9 @@ class ApproachCues(Strict):
     kinds: Cues = Field(default_factory=list, description=(
         "Kinds of work (item_kinds) that are this approach by what they are: a knowledge product is "
         "evidence and knowledge."))
-    kind_needs: Cues = Field(default_factory=list, description=(
-        "Words the item must also have for its kind to make the approach (policy support is gender-responsive "
-        "policy only where the item speaks of women or gender); none: the kind alone does."))
+    needs: Cues = Field(default_factory=list, description=(
+        "Words the item must also have for its kind or cues to make the approach (gender-responsive policy "
+        "only where the item speaks of women or gender); none: the kind or cues alone do."))
 
 
 class DraftingRules(Strict):
@@ -602,6 +602,9 @@ class DraftingRules(Strict):
     groups_of_mechanisms: dict[str, Cues] = Field(description=(
         "Per type of mechanism (vocabulary mechanism_types), the groups whose members it is made of: an item "
         "that names such a mechanism concerns them (an item about the CEDAW Committee, treaty body experts)."))
+    groups_of_kinds: dict[str, Cues] = Field(description=(
+        "Per kind of work (item_kinds), the groups it is for by what it is: policy support helps Member States "
+        "shape their policies."))
     mainstreaming: dict[str, ApproachCues]
     instrument_context: InstrumentContext
     country_roles: CountryRoleCues

@@ -655,7 +655,7 @@ class Drafter:
             countries = [CountryMention(c.code, "programme", c.words, "the table's column of where the work took place")
                          if any(c.words in place for place in unit.places) else c for c in countries]
         partners = reader.partners(text)
-        groups = reader.groups(text, reader.mechanisms(text, self.local)[0])  # not a heading's, nor a listed event's
+        groups = reader.groups(text, reader.mechanisms(text, self.local)[0], kind, kind_words)  # not a heading's mechanisms
         approaches = reader.approaches(text, kind, kind_words)
         stated = []
         for part in unit.parts:

@@ -377,10 +377,12 @@ class Reader:
                 found.append((code, m.group(0)))
         return found
 
-    def groups(self, text: str, mechanisms: list[Mention]) -> list[tuple[str, str, str]]:
-        """(code, words, why) for each group an item concerns: named by a group's cues, or the
+    def groups(self, text: str, mechanisms: list[Mention], kind: str | None = None,
+               kind_words: str = "") -> list[tuple[str, str, str]]:
+        """(code, words, why) for each group an item concerns: named by a group's cues, the
         members of a mechanism it names, by the mechanism's type (an item about the CEDAW Committee
-        concerns treaty body experts)."""
+        concerns treaty body experts), and those its kind of work is for by what it is (policy
+        support, Member States)."""
         matches = sorted(((m, code) for code, pattern in self.group_cues for m in pattern.finditer(text)
                           if not _in_a_name(text, m)), key=lambda x: (-len(x[0].group(0)), x[0].start()))
         taken: list[tuple[int, int]] = []
@@ -393,37 +395,49 @@ class Reader:
                 named[code] = (m.start(), m.group(0))
         found = [(code, words, "") for code, (_, words) in sorted(named.items(), key=lambda x: x[1][0])]
         types = self.reference.vocabulary("mechanism_types")
+        of_mechanisms, of_kinds = self._groups_of
         for mention in mechanisms:
-            kind = self.reference.mechanisms[mention.value].type
-            for code in self._groups_of_mechanisms.get(kind, []):
+            kind_of_body = self.reference.mechanisms[mention.value].type
+            for code in of_mechanisms.get(kind_of_body, []):
                 if code not in {c for c, *_ in found}:
-                    label = types[kind].label.lower()
+                    label = types[kind_of_body].label.lower()
                     found.append((code, mention.words, f"{'an' if label[0] in 'aeiou' else 'a'} {label} it names"))
+        for code in of_kinds.get(kind or "", []):
+            if code not in {c for c, *_ in found}:
+                found.append((code, kind_words, f"{kind} work"))
         return found
 
     @cached_property
-    def _groups_of_mechanisms(self) -> dict[str, list[str]]:
-        """drafting.yaml's groups_of_mechanisms, its codes checked against the vocabularies."""
-        groups, types = self.reference.vocabulary("groups"), self.reference.vocabulary("mechanism_types")
-        problems = [Problem("data/reference/drafting.yaml", None, f"groups_of_mechanisms.{kind}",
-                            f"{kind!r} is not a code of mechanism_types in vocabularies.yaml",
-                            f"use one of: {', '.join(types)}")
-                    for kind in self.rules.groups_of_mechanisms if kind not in types]
-        problems += [Problem("data/reference/drafting.yaml", None, f"groups_of_mechanisms.{kind}",
-                             f"{code!r} is not a code of groups in vocabularies.yaml", f"use one of: {', '.join(groups)}")
-                     for kind, codes in self.rules.groups_of_mechanisms.items() for code in codes if code not in groups]
+    def _groups_of(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """drafting.yaml's groups_of_mechanisms and groups_of_kinds, their codes checked against
+        the vocabularies."""
+        groups = self.reference.vocabulary("groups")
+        problems = []
+        for table, keys, vocabulary in (("groups_of_mechanisms", self.reference.vocabulary("mechanism_types"),
+                                         "mechanism_types"),
+                                        ("groups_of_kinds", self.reference.vocabulary("item_kinds"), "item_kinds")):
+            for key, codes in getattr(self.rules, table).items():
+                if key not in keys:
+                    problems.append(Problem("data/reference/drafting.yaml", None, f"{table}.{key}",
+                                            f"{key!r} is not a code of {vocabulary} in vocabularies.yaml",
+                                            f"use one of: {', '.join(keys)}"))
+                problems += [Problem("data/reference/drafting.yaml", None, f"{table}.{key}",
+                                     f"{code!r} is not a code of groups in vocabularies.yaml",
+                                     f"use one of: {', '.join(groups)}") for code in codes if code not in groups]
         if problems:
             raise DataValidationError(problems)
-        return self.rules.groups_of_mechanisms
+        return self.rules.groups_of_mechanisms, self.rules.groups_of_kinds
 
     def approaches(self, text: str, kind: str | None, kind_words: str) -> list[tuple[str, str, str]]:
         """(code, words, why) for each way an item mainstreams gender: the approach its kind of
-        work is (a knowledge product builds evidence and knowledge), then those its words name."""
-        found = [(code, kind_words, f"{kind} work") for code, approach in self.rules.mainstreaming.items()
-                 if kind in approach.kinds and (not approach.kind_needs or cue_pattern(approach.kind_needs).search(text))]
+        work is (a knowledge product builds evidence and knowledge), then those its words name;
+        an approach that `needs` words only where the item has one."""
+        approaches = self.rules.mainstreaming
+        found = [(code, kind_words, f"{kind} work") for code, approach in approaches.items() if kind in approach.kinds]
         found += [(code, words, "") for code, words in self.codes_by_cue(text, self.approach_cues)
                   if code not in {c for c, *_ in found}]
-        return found
+        return [(code, words, why) for code, words, why in found
+                if not approaches[code].needs or cue_pattern(approaches[code].needs).search(text)]
 
     def kind(self, text: str) -> tuple[str | None, str]:
         """The kind of work (item_kinds) and the words it rests on: from what the main clause's verb
