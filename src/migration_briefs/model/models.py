@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
 )
@@ -591,6 +592,37 @@ class RankingWords(Strict):
     senses: list[WordSense]
 
 
+class KindCues(Strict):
+    """How `briefs draft` reads an item's kind of work: from what the main verb does and to what,
+    and, where the grammar says nothing, from words anywhere in the item."""
+
+    verbs: Cues = Field(default_factory=list, description=(
+        "Main verbs that make the work of this kind whatever they act on ('trained', 'called for'): the "
+        "lemma, then any particle, preposition or object the verb must have."))
+    objects: Cues = Field(default_factory=list, description=(
+        "Nouns that make the work of this kind when a main verb of no kind acts on them ('supported "
+        "| safe spaces', 'prepared | a report'): the noun's lemma, with the words before it if needed."))
+    for_a_purpose: bool = Field(default=False, description=(
+        "Whether work of this kind is of another kind where the sentence gives it a purpose of that kind "
+        "('hosted an expert meeting | to develop recommendations for the compact': policy support)."))
+    made: bool = Field(default=False, description=(
+        "Whether its objects count only as what the verb makes, its direct object ('prepared a report'), "
+        "not behind a preposition ('contributed to the report')."))
+    cues: Cues = Field(default_factory=list, description="Words anywhere in the item, read where the grammar says nothing.")
+
+
+class ApproachCues(Strict):
+    """How `briefs draft` reads the ways an item mainstreams gender."""
+
+    cues: Cues = Field(default_factory=list, description="Words that name the approach.")
+    kinds: Cues = Field(default_factory=list, description=(
+        "Kinds of work (item_kinds) that are this approach by what they are: a knowledge product is "
+        "evidence and knowledge."))
+    needs: Cues = Field(default_factory=list, description=(
+        "Words the item must also have for its kind or cues to make the approach (gender-responsive policy "
+        "only where the item speaks of women or gender); none: the kind or cues alone do."))
+
+
 class DraftingRules(Strict):
     """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
 
@@ -608,10 +640,19 @@ class DraftingRules(Strict):
     disclaimers: Cues
     continuations: Cues
     additions: Cues
-    item_kinds: dict[str, Cues]
+    item_kinds: dict[str, KindCues]
     item_kind_fallbacks: Cues
+    kind_prepositions: Cues = Field(description=(
+        "Prepositions whose object says what a verb's work acts on ('contributed to the negotiations'); "
+        "the others say with whom, where or when."))
     groups: dict[str, Cues]
-    mainstreaming: dict[str, Cues]
+    groups_of_mechanisms: dict[str, Cues] = Field(description=(
+        "Per type of mechanism (vocabulary mechanism_types), the groups whose members it is made of: an item "
+        "that names such a mechanism concerns them (an item about the CEDAW Committee, treaty body experts)."))
+    groups_of_kinds: dict[str, Cues] = Field(description=(
+        "Per kind of work (item_kinds), the groups it is for by what it is: policy support helps Member States "
+        "shape their policies."))
+    mainstreaming: dict[str, ApproachCues]
     instrument_context: InstrumentContext
     country_roles: CountryRoleCues
     country_groups: Cues
@@ -636,6 +677,17 @@ class DraftingRules(Strict):
     partners: PartnerCues
     target_terms: list[TargetTerm]
     ranking_stop_words: Cues
+
+    @field_validator("mainstreaming")
+    @classmethod
+    def _kinds_known(cls, value: dict[str, ApproachCues], info: ValidationInfo) -> dict[str, ApproachCues]:
+        known = info.data.get("item_kinds") or {}
+        for code, approach in value.items():
+            unknown = [kind for kind in approach.kinds if kind not in known]
+            if known and unknown:
+                raise ValueError(f"{code}.kinds: {', '.join(map(repr, unknown))} is not one of the item_kinds above "
+                                 f"({', '.join(known)})")
+        return value
 
 
 class Publisher(Strict):

@@ -655,8 +655,8 @@ class Drafter:
             countries = [CountryMention(c.code, "programme", c.words, "the table's column of where the work took place")
                          if any(c.words in place for place in unit.places) else c for c in countries]
         partners = reader.partners(text)
-        groups = reader.codes_by_cue(text, reader.group_cues)
-        approaches = reader.codes_by_cue(text, reader.approach_cues)
+        groups = reader.groups(text, reader.mechanisms(text, self.local)[0], kind, kind_words)  # not a heading's mechanisms
+        approaches = reader.approaches(text, kind, kind_words)
         stated = []
         for part in unit.parts:
             for code in sdg_codes(part.text):
@@ -721,11 +721,12 @@ class Drafter:
             out.append("    partners:\n")
             out.extend(f"      - {_q(p.value)}  # {_words(p.words)}\n" for p in partners)
         if groups:
-            out.append(f"    groups: [{', '.join(c for c, _ in groups)}]  # "
-                       + "; ".join(_words(w) for _, w in groups) + "\n")
+            out.append(f"    groups: [{', '.join(c for c, *_ in groups)}]  # "
+                       + "; ".join(_words(w) + (f" ({why})" if why else "") for _, w, why in groups) + "\n")
         if approaches:
-            out.append(f"    mainstreaming: [{', '.join(c for c, _ in approaches)}]  # "
-                       + "; ".join(_words(w) for _, w in approaches) + "\n")
+            out.append(f"    mainstreaming: [{', '.join(c for c, *_ in approaches)}]  # "
+                       + "; ".join((_words(w) + " " if w else "") + (f"({why})" if why else "")
+                                   for _, w, why in approaches).strip() + "\n")
         if products:
             out.append("    products:\n")
             for product, pid in products:

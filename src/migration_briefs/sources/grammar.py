@@ -93,6 +93,14 @@ def main_verbs(sent: Span | Doc) -> list[Token]:
     return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)
 
 
+def subject_verbs(sent: Span | Doc) -> list[Token]:
+    """For a sentence the pipeline parses without a verb at its root ("In Uganda, which …, UNHCR
+    registered refugee women individually", read as a noun phrase): the verbs that have a subject
+    of their own and open no clause below another."""
+    return [t for t in sent if is_verb(t) and t.dep_ not in SUBORDINATE and t.dep_ not in ("aux", "auxpass")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+
+
 def continues_participle(verb: Token) -> bool:
     """A past form coordinated with the main verb that goes on with a participle describing a
     noun before it: in "led the Initiative, funded by the EU and carried out with IOM", the
@@ -438,3 +446,74 @@ def words(tokens: list[Token]) -> str:
             out += " "
         out += token.text
     return out.strip()
+
+
+# --- what a verb does and to what (the kind of work) ----------------------------------------------
+
+# The children of a verb a cue's further words may name: "call for", "draw attention", "set up".
+_VERB_PHRASE = {"prt", "prep", "dobj", "agent", "acomp", "attr", "dative"}
+
+
+def verb_forms(verb: Token) -> set[str]:
+    """The words a verb goes by: its lemma and its text, lower-cased, and with "co-" where the
+    text writes it before the verb ("co-chaired", which the pipeline splits off)."""
+    forms = {verb.lemma_.lower(), verb.lower_}
+    if verb.doc.text[max(0, verb.idx - 3):verb.idx].lower() == "co-":
+        forms |= {f"co-{form}" for form in forms}
+    return forms
+
+
+def verb_is(verb: Token, cue: str) -> bool:
+    """Whether a verb is what a cue names: the cue's first word one of the verb's forms, and each
+    further word one of its particles, prepositions or objects ("call for", "draw attention",
+    "take part", "set up"), after it ("On 8 March it called …" is no "call on")."""
+    first, *rest = cue.lower().split()
+    if first not in verb_forms(verb):
+        return False
+    near = {w for c in verb.children if c.dep_ in _VERB_PHRASE and c.i > verb.i for w in (c.lower_, c.lemma_.lower())}
+    return all(word in near for word in rest)
+
+
+def acted_on(verb: Token, prepositions: Iterable[str]) -> list[Token]:
+    """The nouns a verb acts on: its objects first, then the objects of the given prepositions
+    ("contributed | to the negotiations", "worked | on the compact"), each with the nouns
+    coordinated with it; last, the nouns their "of" phrases name ("the outcome | of the
+    meeting"). Not the nouns of who it was done with or where ("with IOM", "in Niger"): those say
+    nothing of what the work is."""
+    allowed = {p.lower() for p in prepositions}
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "dative")]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed
+                for g in c.children if g.dep_ == "pobj"]
+    found: list[Token] = []
+    for noun in objects:
+        found.extend(n for n in (noun, *noun.conjuncts) if n not in found)
+    for noun in list(found):
+        for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            found.extend(g for g in of.children if g.dep_ == "pobj" and g not in found)
+    return found
+
+
+def gerunds(verb: Token, prepositions: Iterable[str]) -> list[Token]:
+    """The verbs a verb's prepositions open ("supported the offices | in preparing the census"):
+    what the work consists of where its object does not say."""
+    allowed = {p.lower() for p in prepositions} | {"in", "by"}
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in allowed
+            for g in c.children if g.dep_ == "pcomp" and is_verb(g)]
+
+
+def purpose(verb: Token) -> Token | None:
+    """The verb of the clause that says what a verb's work is for ("hosted an expert meeting | to
+    develop recommendations", "To build the capacity of …, the project hosted …"); None if none."""
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp") and is_verb(child) and (
+                child.left_edge.lower_ == "to" or child.doc[child.left_edge.i:child.left_edge.i + 2].text.lower() == "in order"):
+            return child
+    return None
+
+
+def head_words(noun: Token) -> list[Token]:
+    """A noun with the words before it in its phrase, determiners and numbers left out: "the two
+    joint general comments" -> "joint general comments"."""
+    tokens = [t for t in noun.doc[noun.left_edge.i:noun.i + 1] if t.pos_ not in ("DET", "NUM", "PUNCT")
+              and t.dep_ not in ("poss", "case", "det", "predet")]
+    return tokens or [noun]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from migration_briefs.dates import MONTH_NUMBERS, MONTHS
+from migration_briefs.errors import DataValidationError, Problem
 from migration_briefs.model.reference import Drafting, Reference
 from migration_briefs.numbers import NUMBER, number_in_words
 from migration_briefs.sources import grammar
@@ -130,6 +131,21 @@ _SDG_CONTEXT = re.compile(r"\b(?:targets?|SDGs?|Sustainable Development Goals?|2
 _BARE_TARGET = re.compile(r"(?<![\w.§])(\d{1,2}\.(?:\d{1,2}|[a-c]))(?![\w.]|\s*(?:%|per\s*cent|percent|million|billion))")
 
 
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """Whether words a cue matched, written in capitals, stand inside a longer proper name ("the
+    Summit for Refugees and Migrants", "the Domestic Workers Convention"): what the name is about,
+    not whom the work concerns."""
+    words = match.group(0).split()
+    if not all(w[:1].isupper() for w in words if w.lower() not in _NAME_LINKS):
+        return False
+    before = re.search(r"[A-Z][\w’'-]*\s+(?:(?:" + "|".join(_NAME_LINKS) + r")\s+)+$", text[:match.start()])
+    after = re.match(r"\s+[A-Z][a-z]", text[match.end():])
+    return bool(before or after)
+
+
+_NAME_LINKS = ("of", "for", "on", "and", "the", "in", "to")
+
+
 # --- the reader ----------------------------------------------------------------------------------
 
 @dataclass
@@ -218,7 +234,13 @@ class Reader:
 
     @cached_property
     def kind_cues(self):
-        return self._cues(self.rules.item_kinds)
+        return self._cues({code: kind.cues for code, kind in self.rules.item_kinds.items()})
+
+    @cached_property
+    def _kind_objects(self) -> list[tuple[str, re.Pattern]]:
+        """Per kind, its object cues as one pattern that ends where the noun's words end."""
+        return [(code, re.compile(f"(?:{cue_pattern(kind.objects).pattern})$", re.IGNORECASE))
+                for code, kind in self.rules.item_kinds.items() if kind.objects]
 
     @cached_property
     def group_cues(self):
@@ -226,7 +248,7 @@ class Reader:
 
     @cached_property
     def approach_cues(self):
-        return self._cues(self.rules.mainstreaming)
+        return self._cues({code: approach.cues for code, approach in self.rules.mainstreaming.items()})
 
     @cached_property
     def event_cues(self):
@@ -357,7 +379,136 @@ class Reader:
                 found.append((code, m.group(0)))
         return found
 
+    def groups(self, text: str, mechanisms: list[Mention], kind: str | None = None,
+               kind_words: str = "") -> list[tuple[str, str, str]]:
+        """(code, words, why) for each group an item concerns: named by a group's cues, the
+        members of a mechanism it names, by the mechanism's type (an item about the CEDAW Committee
+        concerns treaty body experts), and those its kind of work is for by what it is (policy
+        support, Member States)."""
+        matches = sorted(((m, code) for code, pattern in self.group_cues for m in pattern.finditer(text)
+                          if not _in_a_name(text, m)), key=lambda x: (-len(x[0].group(0)), x[0].start()))
+        taken: list[tuple[int, int]] = []
+        named: dict[str, tuple[int, str]] = {}
+        for m, code in matches:  # the longest words first: "women and children on the move" is not "children on the move"
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            taken.append(m.span())
+            if code not in named or m.start() < named[code][0]:
+                named[code] = (m.start(), m.group(0))
+        found = [(code, words, "") for code, (_, words) in sorted(named.items(), key=lambda x: x[1][0])]
+        types = self.reference.vocabulary("mechanism_types")
+        of_mechanisms, of_kinds = self._groups_of
+        for mention in mechanisms:
+            kind_of_body = self.reference.mechanisms[mention.value].type
+            for code in of_mechanisms.get(kind_of_body, []):
+                if code not in {c for c, *_ in found}:
+                    label = types[kind_of_body].label.lower()
+                    found.append((code, mention.words, f"{'an' if label[0] in 'aeiou' else 'a'} {label} it names"))
+        for code in of_kinds.get(kind or "", []):
+            if code not in {c for c, *_ in found}:
+                found.append((code, kind_words, f"{kind} work"))
+        return found
+
+    @cached_property
+    def _groups_of(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """drafting.yaml's groups_of_mechanisms and groups_of_kinds, their codes checked against
+        the vocabularies."""
+        groups = self.reference.vocabulary("groups")
+        problems = []
+        for table, keys, vocabulary in (("groups_of_mechanisms", self.reference.vocabulary("mechanism_types"),
+                                         "mechanism_types"),
+                                        ("groups_of_kinds", self.reference.vocabulary("item_kinds"), "item_kinds")):
+            for key, codes in getattr(self.rules, table).items():
+                if key not in keys:
+                    problems.append(Problem("data/reference/drafting.yaml", None, f"{table}.{key}",
+                                            f"{key!r} is not a code of {vocabulary} in vocabularies.yaml",
+                                            f"use one of: {', '.join(keys)}"))
+                problems += [Problem("data/reference/drafting.yaml", None, f"{table}.{key}",
+                                     f"{code!r} is not a code of groups in vocabularies.yaml",
+                                     f"use one of: {', '.join(groups)}") for code in codes if code not in groups]
+        if problems:
+            raise DataValidationError(problems)
+        return self.rules.groups_of_mechanisms, self.rules.groups_of_kinds
+
+    def approaches(self, text: str, kind: str | None, kind_words: str) -> list[tuple[str, str, str]]:
+        """(code, words, why) for each way an item mainstreams gender: the approach its kind of
+        work is (a knowledge product builds evidence and knowledge), then those its words name;
+        an approach that `needs` words only where the item has one."""
+        approaches = self.rules.mainstreaming
+        found = [(code, kind_words, f"{kind} work") for code, approach in approaches.items() if kind in approach.kinds]
+        found += [(code, words, "") for code, words in self.codes_by_cue(text, self.approach_cues)
+                  if code not in {c for c, *_ in found}]
+        return [(code, words, why) for code, words, why in found
+                if not approaches[code].needs or cue_pattern(approaches[code].needs).search(text)]
+
     def kind(self, text: str) -> tuple[str | None, str]:
+        """The kind of work (item_kinds) and the words it rests on: from what the main clause's verb
+        does and to what, the agency's own verbs first; where the grammar says nothing, from the
+        kinds' cues anywhere in the text."""
+        doc = self.parse(text)
+        verbs = [verb for sent in doc.sents for verb in grammar.main_verbs(sent) or grammar.subject_verbs(sent)]
+        verbs.sort(key=lambda verb: (not self._agency_does(verb), verb.i))
+        for verb in verbs:
+            found = self._kind_of_verb(grammar.content_verb(verb))
+            if found is not None:
+                return found
+        return self._kind_by_cue(text)
+
+    def _agency_does(self, verb) -> bool:
+        """Whether a main verb tells the agency's own work: its subject the agency, a pronoun or
+        none, or the verb in the passive ("were trained")."""
+        who = grammar.subject(verb)
+        return who is None or who.pos_ == "PRON" or grammar.is_passive(verb) or self.is_actor(
+            grammar.noun_phrase(who).text) or self.has_actor(grammar.noun_phrase(who).text)
+
+    def _kind_of_verb(self, verb, depth: int = 0) -> tuple[str, str] | None:
+        """A verb's kind of work: the kind whose verbs it is; else the kind of the first noun it
+        acts on, or of a verb its preposition opens ("supported the offices in preparing the
+        census"); work of a kind `for_a_purpose` (a meeting hosted) for a purpose the sentence
+        gives is work of that purpose."""
+        kinds = self.rules.item_kinds
+        for code, kind in kinds.items():
+            cue = next((c for c in kind.verbs if grammar.verb_is(verb, c)), None)
+            if cue is not None:
+                return code, grammar.words([verb, *[c for c in verb.children if c.dep_ in ("prt", "prep", "dobj")
+                                                    and c.i > verb.i and c.lower_ in cue.lower().split()[1:]]])
+        found = None
+        for noun in grammar.acted_on(verb, self.rules.kind_prepositions):
+            code = self._kind_of_noun(noun)
+            if code is not None and self.rules.item_kinds[code].made and noun.dep_ == "pobj":
+                continue  # "contributed to the Secretary-General's report": a product of others
+            if code is not None:
+                found = code, f"{verb.text} … {grammar.words(grammar.head_words(noun))}"
+                break
+        if found is None and depth < 2:
+            found = next((k for g in grammar.gerunds(verb, self.rules.kind_prepositions)
+                          if (k := self._kind_of_verb(g, depth + 1)) is not None), None)
+        if (found is None or kinds[found[0]].for_a_purpose) and depth < 2:
+            aim = grammar.purpose(verb)
+            if aim is not None:
+                purpose = self._kind_of_verb(grammar.content_verb(aim), depth + 1)
+                if purpose is not None and not kinds[purpose[0]].for_a_purpose:
+                    return purpose
+        return found
+
+    def _kind_of_noun(self, noun) -> str | None:
+        """The kind whose objects name a noun: its lemma, with the words before it in its phrase
+        ("technical assistance", "side event"), the longest cue first."""
+        words = grammar.head_words(noun)
+        before = [t.lower_ for t in words[:-1]]
+        heads = {noun.lemma_.lower(), noun.lower_}
+        if noun.pos_ == "PROPN" and noun.lower_.endswith("s"):  # a name's plural keeps its "s" as lemma ("Resource Centres")
+            heads.add(noun.lower_[:-1])
+        texts = [" ".join([*before, head]) for head in sorted(heads)]
+        best = None
+        for code, pattern in self._kind_objects:
+            for text in texts:
+                m = pattern.search(text)
+                if m and (best is None or len(m.group(0)) > best[1]):
+                    best = code, len(m.group(0))
+        return best[0] if best else None
+
+    def _kind_by_cue(self, text: str) -> tuple[str | None, str]:
         found = []
         fallbacks = set(self.rules.item_kind_fallbacks)
         for order, (code, pattern) in enumerate(self.kind_cues):
