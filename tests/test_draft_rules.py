@@ -320,6 +320,20 @@ def test_a_partner_named_by_an_acronym_the_paper_defines(reader):
         "Migrant Forum in Asia"]
 
 
+def test_the_groups_of_a_mechanism_type_or_a_kind_are_checked_codes(project):
+    from migration_briefs.errors import DataValidationError
+
+    rules = project / "data" / "reference" / "drafting.yaml"
+    text = rules.read_text(encoding="utf-8").replace("  treaty-body: [treaty-body-experts]", "  treaty-bodies: [experts]")
+    rules.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("  treaty-bodies:"))
+    with pytest.raises(DataValidationError) as caught:
+        load_drafting(load_reference(Project(project)), Project(project))
+    assert [(p.line, p.field, p.message.split(" is ")[0]) for p in caught.value.problems] == [
+        (line, "groups_of_mechanisms.treaty-bodies", "'treaty-bodies'"),
+        (line, "groups_of_mechanisms.treaty-bodies", "'experts'")]
+
+
 def test_a_cue_filed_under_an_unknown_code_is_located(project):
     import subprocess
     import sys

@@ -212,6 +212,19 @@ def load_drafting(reference: Reference, project: Project | None = None) -> Draft
                     problems.append(Problem(doc.name, doc.line_of((field, code)), f"{field}.{code}",
                                             f"{code!r} is not a code of {vocabulary} in vocabularies.yaml",
                                             f"file the cues under one of: {', '.join(known)}"))
+        groups = reference.vocabulary("groups")
+        for field, vocabulary in (("groups_of_mechanisms", "mechanism_types"), ("groups_of_kinds", "item_kinds")):
+            known = reference.vocabulary(vocabulary)
+            for code, named in getattr(rules, field).items():
+                if code not in known:
+                    problems.append(Problem(doc.name, doc.line_of((field, code)), f"{field}.{code}",
+                                            f"{code!r} is not a code of {vocabulary} in vocabularies.yaml",
+                                            f"use one of: {', '.join(known)}"))
+                for group in named:
+                    if group not in groups:
+                        problems.append(Problem(doc.name, doc.line_of((field, code)), f"{field}.{code}",
+                                                f"{group!r} is not a code of groups in vocabularies.yaml",
+                                                f"use one of: {', '.join(groups)}"))
     names: list[CountryName] = []
     path = directory / COUNTRY_NAMES_FILE
     try:
