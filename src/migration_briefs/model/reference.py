@@ -185,20 +185,7 @@ def load_drafting(reference: Reference, project: Project | None = None) -> Draft
     project = Project.at(project)
     directory = project.reference_dir
     problems: list[Problem] = []
-    rules = None
-    path = directory / DRAFTING_FILE
-    try:
-        doc = read_yaml(path, project)
-        rules = DraftingRules.model_validate(doc.data)
-    except FileNotFoundError:
-        problems.append(Problem(project.relative(path), None, "", "this reference table is missing",
-                                "restore it from git (`git checkout -- data/reference`)"))
-    except YAMLProblem as exc:
-        problems.append(exc.problem)
-    except ValidationError as exc:
-        problems.extend(Problem(doc.name, doc.line_of(error["loc"]), ".".join(map(str, error["loc"])),
-                                error["msg"], "see the comments at the top of drafting.yaml")
-                        for error in exc.errors())
+    doc, rules = _yaml_table(DRAFTING_FILE, DraftingRules, project, problems)
     if rules is not None:
         for code in rules.item_kind_fallbacks:
             if code not in rules.item_kinds:
@@ -250,22 +237,28 @@ def load_drafting(reference: Reference, project: Project | None = None) -> Draft
     return Drafting(rules, names, ranking)
 
 
-def _ranking_words(reference: Reference, project: Project, problems: list[Problem]) -> RankingWords | None:
-    path = project.reference_dir / RANKING_WORDS_FILE
+def _yaml_table(name: str, model, project: Project, problems: list[Problem]):
+    """A YAML reference table read into `model`: (the document, the model), or (None, None) with
+    its problems added, each with its file, line and field."""
+    path = project.reference_dir / name
     try:
         doc = read_yaml(path, project)
-        ranking = RankingWords.model_validate(doc.data)
+        return doc, model.model_validate(doc.data)
     except FileNotFoundError:
         problems.append(Problem(project.relative(path), None, "", "this reference table is missing",
                                 "restore it from git (`git checkout -- data/reference`)"))
-        return None
     except YAMLProblem as exc:
         problems.append(exc.problem)
-        return None
     except ValidationError as exc:
         problems.extend(Problem(doc.name, doc.line_of(error["loc"]), ".".join(map(str, error["loc"])),
-                                error["msg"], "see the comments at the top of ranking_words.yaml")
+                                error["msg"], f"see the comments at the top of {name}")
                         for error in exc.errors())
+    return None, None
+
+
+def _ranking_words(reference: Reference, project: Project, problems: list[Problem]) -> RankingWords | None:
+    doc, ranking = _yaml_table(RANKING_WORDS_FILE, RankingWords, project, problems)
+    if ranking is None:
         return None
     first: dict[str, int | None] = {}
     for i, family in enumerate(ranking.families):
