@@ -88,7 +88,9 @@ def test_changing_a_filter_writes_it_into_the_address_and_the_address_can_be_sha
     finally:
         other.close()
     page.click("button[type=reset]")
-    page.wait_for_function("document.getElementById('filter-goal').value === '' && location.hash === ''")
+    # a function, not an expression: under the page's policy Playwright may evaluate the string only once,
+    # and it re-evaluates an expression at every poll (microsoft/playwright#36986)
+    page.wait_for_function("() => document.getElementById('filter-goal').value === '' && location.hash === ''")
     assert len(shown(page)) == len(specs)
 
 
@@ -110,7 +112,7 @@ def test_the_address_changed_by_hand_moves_the_filters_and_what_it_cannot_mean_i
     page.goto(f"{path.as_uri()}#mechanism=CMW")
     assert all("mechanism-cmw" in href for href in shown(page)) and shown(page)
     page.evaluate("location.hash = 'agency=nobody&goal=5&bogus=1'")
-    page.wait_for_function("document.getElementById('filter-goal').value === '5'")
+    page.wait_for_function("() => document.getElementById('filter-goal').value === '5'")
     assert page.input_value("#filter-agency") == "" and page.input_value("#filter-mechanism") == ""
     assert len(shown(page)) == sum(1 for s in specs if s.brief == "goal" and dict(s.params).get("goal") == "5")
     page.evaluate("location.hash = 'agency-01-2016'")  # an anchor of the page: the filters stay
