@@ -578,6 +578,18 @@ def test_render_pdf_counts_its_pages(html):
     assert pages == len(pypdf.PdfReader(io.BytesIO(data)).pages) >= 1
 
 
+@pytest.mark.parametrize("prepared_by", ["", "Prepared by Migration Briefs from"])
+def test_every_page_after_the_first_is_headed_by_who_prepared_the_brief_and_its_title(prepared_by):
+    """The running head names the publisher whether the masthead has a kicker or says "Prepared by"
+    (as every agency brief does) and so has none."""
+    nb = make_notebook({**META, "prepared_by": prepared_by, "prepared_from": "UN Women's paper"})
+    nb.cells.append(nbformat.v4.new_markdown_cell("## A section\n\n" + "A paragraph.\n\n" * 120))
+    data, pages = render.render_pdf(export_html(nb))
+    assert pages >= 2
+    heads = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages[1:]]
+    assert all(f"{META['publisher']} · {TITLE}" in " ".join(head.split()) for head in heads)
+
+
 def _boxes(box):
     yield box
     for child in getattr(box, "children", ()):
