@@ -547,6 +547,19 @@ def test_a_font_subset_stamped_for_another_date_is_not_reused(html):
     assert after_another_date == render.html_to_pdf(other_day)
 
 
+def test_briefs_whose_words_form_other_ligatures_share_one_font_subset(html):
+    """Shaping turns "fi" or "ffi" into one glyph where the text has those letters side by side:
+    the subset of a face holds the ligatures of its repertoire already, so two briefs that differ
+    only in such words are subset once, not once each (subsetting is most of a PDF's time)."""
+    from migration_briefs import fonts
+    fonts._subsets.clear()
+    render.html_to_pdf(html.replace('<main id="content">', '<main id="content"><p>Plain words.</p>', 1))
+    kept = set(fonts._subsets)
+    for words in ("A final, efficient office.", "Fluffy affinity, <strong>fine flow</strong>."):
+        render.html_to_pdf(html.replace('<main id="content">', f'<main id="content"><p>{words}</p>', 1))
+    assert kept and set(fonts._subsets) == kept
+
+
 def test_pdf_bytes_do_not_depend_on_the_machine_having_harfbuzz_subset(pdf, monkeypatch):
     """WeasyPrint would subset fonts with the system's HarfBuzz-Subset where a machine has it
     (other bytes than fontTools'): the brief always uses fontTools, pinned in the lock."""

@@ -161,7 +161,28 @@ def _repertoire_gids(digest: bytes, content: bytes, index: int) -> frozenset[int
 
     font = TTFont(io.BytesIO(content), fontNumber=index, lazy=True)
     cmap = font.getBestCmap()
-    return frozenset(font.getGlyphID(cmap[ord(char)]) for char in _REPERTOIRE if ord(char) in cmap)
+    names = {cmap[ord(char)] for char in _REPERTOIRE if ord(char) in cmap}
+    return frozenset(font.getGlyphID(name) for name in names | _ligatures_of(font, names))
+
+
+def _ligatures_of(font, names: set[str]) -> set[str]:
+    """The ligature glyphs (fi, ffi, ...) the font forms from `names` alone: shaping puts them in a
+    document where its text happens to have those letters side by side, so a subset that did not
+    hold them already would differ from one document to the next."""
+    if "GSUB" not in font or font["GSUB"].table.LookupList is None:
+        return set()
+    subtables = [getattr(table, "ExtSubTable", table)
+                 for lookup in font["GSUB"].table.LookupList.Lookup for table in lookup.SubTable]
+    ligatures = [(first, ligature) for table in subtables if hasattr(table, "ligatures")
+                 for first, found in table.ligatures.items() for ligature in found]
+    formed: set[str] = set()
+    while True:  # a ligature may be a component of another
+        known = names | formed
+        more = {ligature.LigGlyph for first, ligature in ligatures
+                if first in known and all(part in known for part in ligature.Component)} - known
+        if not more:
+            return formed
+        formed |= more
 
 
 def subset_fonts_reproducibly() -> None:
@@ -171,7 +192,8 @@ def subset_fonts_reproducibly() -> None:
     WeasyPrint subsets with the system's HarfBuzz-Subset where the machine happens to have that
     library, and with fontTools (pinned in requirements.lock) where it does not; the two give
     different bytes, so a PDF would depend on what else is installed. Here it is always
-    fontTools, and every face is subset to the glyphs the document uses plus _REPERTOIRE's, so
+    fontTools, and every face is subset to the glyphs the document uses plus _REPERTOIRE's (and the
+    ligatures the font forms from them), so
     that documents within the repertoire get the same subset, computed once and reused: fontTools
     subsetting is most of the time a PDF takes."""
     import hashlib
