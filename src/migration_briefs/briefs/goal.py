@@ -86,8 +86,12 @@ class GoalBrief(Brief):
         frames = self.data.framing(self.year, self.agency)[:1] if not (named or stated) else []
         refs = [self.cite(c, s.source) for c, s in statements if any(goal_of(code) == self.goal for code in s.codes)]
         refs += [self.cite(r.contribution, link.source) for r, link in stated]
+        if named_elsewhere and not named:  # the sentence says what the papers name instead: cite where
+            refs += [self.cite(c, s.source) for c, s in statements]
         refs += [self.cite(c, f.source) for c, f in self.data.framing(self.year, self.agency)] if not refs else []
         return [({"named": named, "named_elsewhere": named_elsewhere, "naming_papers": len({c.year for c, _ in self.named}),
+                  "tying_papers": len({(r.agency, r.contribution.year) for r, _ in stated}),
+                  "naming_elsewhere_papers": len({(c.agency, c.year) for c, _ in statements}),
                   "stated": sorted({link.code for _, link in stated}, key=sdg_sort_key),
                   "stated_items": len({r.key for r, _ in stated}), "stated_elsewhere": stated_elsewhere,
                   "frame": frames[0][1].frame if frames else ""}, refs)]

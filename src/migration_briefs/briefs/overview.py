@@ -47,7 +47,9 @@ class OverviewBrief(Brief):
         parts.append(self.numbers())
         parts.append(self.next_year())
         if self.planned:
-            parts.append(paragraph(self.say("story.committed", **self.commitment_facts(self.planned))))
+            planning = {(r.contribution.agency, r.contribution.year) for r in self.planned}
+            parts.append(paragraph(self.say("story.committed", **self.commitment_facts(self.planned),
+                                            same=planning == {(c.agency, c.year) for c in self.contributions})))
         return Fragment("".join(parts))
 
     def story_list(self, sentences: list[tuple[str, list]]) -> str:
@@ -333,7 +335,10 @@ class OverviewBrief(Brief):
                 named=sorted({n for _, s in statements for n in s.codes if goal_of(n) == code}, key=sdg_sort_key),
                 named_cite=self.cite_html(named),
                 stated=self.item_links(stated), stated_cite=self.cite_html(stated_refs),
-                analyst=self.item_links(analyst), analyst_cite=self.cite_html(self.refs(analyst))))
+                analyst=self.item_links(analyst),
+                ties=[{"item": self.item_link(r), "code": link.code, "reason": link.reason,
+                       "cite": self.cite_html(self.refs([r]))}
+                      for r in analyst for link in r.item.sdg.analyst if goal_of(link.code) == code]))
         if not lines:
             return Nothing("no goal")
         return Fragment(f'<ul class="item-lines" aria-label="{self.say("goals.label")}">'
