@@ -86,6 +86,14 @@ def test_a_text_in_its_goals_words_rather_than_its_targets_suggests_that_goal_fi
     assert suggest_targets("Lifelong learning opportunities for adult women.")[0].goal == 4
 
 
+def test_a_word_the_goal_and_the_target_both_state_weighs_for_that_target():
+    """The goal's title, the target and its indicators are weighed as three statements: "end
+    hunger", goal 2's words and target 2.1's again, ranks 2.1 well ahead of targets that only
+    stand under the goal."""
+    [first, second, *_] = suggest_targets("End hunger.")
+    assert first.code == "2.1" and second.score < 0.6 * first.score
+
+
 def test_forms_of_one_word_a_stemmer_keeps_apart_rank_as_one():
     """ranking_words.yaml `families`: the targets write "migration" (10.7) and "migrant workers" (8.8), and
     Snowball gives the two words different stems; a text on migrants ranks target 10.7 too. An

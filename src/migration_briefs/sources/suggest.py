@@ -57,6 +57,7 @@ class _Ranker:
     def __init__(self, project: Project):
         import snowballstemmer
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+        from sklearn.preprocessing import normalize
 
         from migration_briefs.model.reference import load_drafting, load_reference
         from migration_briefs.sources.mentions import cue_pattern
@@ -78,14 +79,24 @@ class _Ranker:
             indicators.setdefault(indicator.target, []).append(indicator.title)
         # A target is read with its goal's title: a text on "innovation" or "access to justice"
         # names its goal's words more often than its target's (bench/suggest.py measures it).
-        documents = [" ".join([goals.get(target.goal, ""), target.title, *indicators.get(code, [])])
-                     for code, target in reference.targets.items()]
+        parts = [[goals.get(target.goal, "") for target in reference.targets.values()],
+                 [target.title for target in reference.targets.values()],
+                 [" ".join(indicators.get(code, [])) for code in reference.targets]]
+        documents = [" ".join(words) for words in zip(*parts)]
         self.surface: dict[str, str] = {}  # a stem, and the word the targets first write it as
         for document in documents:
             for word in self._words(document):
                 self.surface.setdefault(self._stem(word), word)
         self.vectorizer = TfidfVectorizer(analyzer=self._stems, sublinear_tf=True, norm="l2")
-        self.matrix = self.vectorizer.fit_transform(documents)
+        self.vectorizer.fit(documents)
+        # The goal's title, the target and its indicators are three statements, each weighed as
+        # its own text (a word's count dampened within it) and then added: a word restated at each
+        # level (8.5's "full and productive employment and decent work", in goal and target) is
+        # what the target is about, where a word a text repeats is only repeated.
+        dampened = TfidfVectorizer(analyzer=self._stems, vocabulary=self.vectorizer.vocabulary_, sublinear_tf=True,
+                                   use_idf=False, norm=None)
+        weights = sum(dampened.fit_transform(part) for part in parts)
+        self.matrix = normalize(weights.multiply(self.vectorizer.idf_).tocsr())
         self.vocabulary = self.vectorizer.get_feature_names_out()
         # a word a target uses in one sense only (ranking_words.yaml `senses`): the target's row,
         # the word's column and the stems that say that sense
