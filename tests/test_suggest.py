@@ -92,6 +92,15 @@ def test_a_text_in_its_goals_words_rather_than_its_targets_suggests_that_goal_fi
     assert suggest_targets("Lifelong learning opportunities for adult women.")[0].goal == 4
 
 
+def test_a_word_that_says_nothing_of_a_topic_says_nothing_in_any_of_its_forms():
+    """drafting.yaml's ranking_stop_words are read by their stems: "support" and "implementation"
+    leave out "supported" and "implemented", which target 12.1's "supporting" and "implementing"
+    would otherwise match."""
+    assert suggest_targets("The project supported and implemented activities.") == []
+    found = suggest_targets("Women migrant workers supported by the project.")
+    assert found[0].code == "8.8" and not {"supporting", "support"} & set(found[0].matched)
+
+
 def test_a_word_the_goal_and_the_target_both_state_weighs_for_that_target():
     """The goal's title, the target and its indicators are weighed as three statements: "end
     hunger", goal 2's words and target 2.1's again, ranks 2.1 well ahead of targets that only

@@ -72,6 +72,9 @@ class _Ranker:
         # "migrants" is read as "migration"
         self.same = {_stem(self.stemmer, word): _stem(self.stemmer, family.words[0])
                      for family in drafting.ranking_words.families for word in family.words[1:]}
+        # a word that says nothing of a topic says nothing in any of its forms: "support" leaves
+        # out "supported" and "supporting", "implementation" "implemented"
+        self.stop_stems = {self._stem(w.lower()) for w in rules.ranking_stop_words}
         self.codes = list(reference.targets)
         goals = {code: goal.title for code, goal in reference.goals.items()}
         indicators: dict[str, list[str]] = {}
@@ -113,7 +116,7 @@ class _Ranker:
         return self.same.get(stem, stem)
 
     def _stems(self, text: str) -> list[str]:
-        return [self._stem(w) for w in self._words(text)]
+        return [stem for stem in map(self._stem, self._words(text)) if stem not in self.stop_stems]
 
     def expanded(self, text: str) -> str:
         """The text with the official words of the terms it uses (drafting.yaml `target_terms`)."""
