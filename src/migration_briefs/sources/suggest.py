@@ -1,8 +1,9 @@
 """Suggested SDG targets for a text: the targets whose official wording, and their indicators',
 share the most telling words with it.
 
-Each target is one document (its goal's title, its own and its indicators'). Words are stemmed
-(Snowball, English), stop words dropped, and weighed by TF-IDF over the 169 targets, so that a
+Each target is one document (its goal's title, its own and its indicators', weighed as three
+statements). Words are stemmed (Snowball, English), stop words dropped in every form, and weighed
+by TF-IDF over the 169 targets, so that a
 word many targets use ("all", "women", "development") counts for less than one few use
 ("migrant", "remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
 from 0 to 1. Ranking is scikit-learn's TF-IDF; nothing is downloaded and the same text always
@@ -12,7 +13,7 @@ keeps apart ("migrant", "migration") and keeps a word a target uses in one sense
 
     from migration_briefs.sources.suggest import suggest_targets
     suggest_targets("Protecting the labour rights of women migrant workers")
-    # [Suggestion(code='8.8', goal=8, score=0.59, matched=['migrant', 'worker', 'labour', 'rights'])]
+    # [Suggestion(code='8.8', goal=8, score=0.66, matched=['migrant', 'worker', 'labour', 'rights'])]
 """
 from __future__ import annotations
 
