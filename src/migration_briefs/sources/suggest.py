@@ -1,8 +1,9 @@
 """Suggested SDG targets for a text: the targets whose official wording, and their indicators',
 share the most telling words with it.
 
-Each target is one document (its goal's title, its own and its indicators'). Words are stemmed
-(Snowball, English), stop words dropped, and weighed by TF-IDF over the 169 targets, so that a
+Each target is one document (its goal's title, its own and its indicators', weighed as three
+statements). Words are stemmed (Snowball, English), stop words dropped in every form, and weighed
+by TF-IDF over the 169 targets, so that a
 word many targets use ("all", "women", "development") counts for less than one few use
 ("migrant", "remittances"). A text's score for a target is the cosine similarity of the two weight vectors,
 from 0 to 1. Ranking is scikit-learn's TF-IDF; nothing is downloaded and the same text always
@@ -12,7 +13,7 @@ keeps apart ("migrant", "migration") and keeps a word a target uses in one sense
 
     from migration_briefs.sources.suggest import suggest_targets
     suggest_targets("Protecting the labour rights of women migrant workers")
-    # [Suggestion(code='8.8', goal=8, score=0.59, matched=['migrant', 'worker', 'labour', 'rights'])]
+    # [Suggestion(code='8.8', goal=8, score=0.66, matched=['migrant', 'worker', 'labour', 'rights'])]
 """
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ class _Ranker:
     def __init__(self, project: Project):
         import snowballstemmer
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+        from sklearn.preprocessing import normalize
 
         from migration_briefs.model.reference import load_drafting, load_reference
         from migration_briefs.sources.mentions import cue_pattern
@@ -71,6 +73,9 @@ class _Ranker:
         # "migrants" is read as "migration"
         self.same = {_stem(self.stemmer, word): _stem(self.stemmer, family.words[0])
                      for family in drafting.ranking_words.families for word in family.words[1:]}
+        # a word that says nothing of a topic says nothing in any of its forms: "support" leaves
+        # out "supported" and "supporting", "implementation" "implemented"
+        self.stop_stems = {self._stem(w.lower()) for w in rules.ranking_stop_words}
         self.codes = list(reference.targets)
         goals = {code: goal.title for code, goal in reference.goals.items()}
         indicators: dict[str, list[str]] = {}
@@ -78,14 +83,24 @@ class _Ranker:
             indicators.setdefault(indicator.target, []).append(indicator.title)
         # A target is read with its goal's title: a text on "innovation" or "access to justice"
         # names its goal's words more often than its target's (bench/suggest.py measures it).
-        documents = [" ".join([goals.get(target.goal, ""), target.title, *indicators.get(code, [])])
-                     for code, target in reference.targets.items()]
+        parts = [[goals.get(target.goal, "") for target in reference.targets.values()],
+                 [target.title for target in reference.targets.values()],
+                 [" ".join(indicators.get(code, [])) for code in reference.targets]]
+        documents = [" ".join(words) for words in zip(*parts)]
         self.surface: dict[str, str] = {}  # a stem, and the word the targets first write it as
         for document in documents:
             for word in self._words(document):
                 self.surface.setdefault(self._stem(word), word)
         self.vectorizer = TfidfVectorizer(analyzer=self._stems, sublinear_tf=True, norm="l2")
-        self.matrix = self.vectorizer.fit_transform(documents)
+        self.vectorizer.fit(documents)
+        # The goal's title, the target and its indicators are three statements, each weighed as
+        # its own text (a word's count dampened within it) and then added: a word restated at each
+        # level (8.5's "full and productive employment and decent work", in goal and target) is
+        # what the target is about, where a word a text repeats is only repeated.
+        dampened = TfidfVectorizer(analyzer=self._stems, vocabulary=self.vectorizer.vocabulary_, sublinear_tf=True,
+                                   use_idf=False, norm=None)
+        weights = sum(dampened.fit_transform(part) for part in parts)
+        self.matrix = normalize(weights.multiply(self.vectorizer.idf_).tocsr())
         self.vocabulary = self.vectorizer.get_feature_names_out()
         # a word a target uses in one sense only (ranking_words.yaml `senses`): the target's row,
         # the word's column and the stems that say that sense
@@ -102,7 +117,7 @@ class _Ranker:
         return self.same.get(stem, stem)
 
     def _stems(self, text: str) -> list[str]:
-        return [self._stem(w) for w in self._words(text)]
+        return [stem for stem in map(self._stem, self._words(text)) if stem not in self.stop_stems]
 
     def expanded(self, text: str) -> str:
         """The text with the official words of the terms it uses (drafting.yaml `target_terms`)."""
