@@ -84,13 +84,41 @@ def is_verb(token: Token) -> bool:
 def main_verbs(sent: Span | Doc) -> list[Token]:
     """The verbs of a sentence's main clause: its root and the verbs coordinated with it
     ("strengthened A, strengthened B and amplified C"); none for a sentence without a verb."""
-    roots = [t for t in sent if t.dep_ == "ROOT"]
+    roots = [relative_root_clause(t) or t for t in sent if t.dep_ == "ROOT"]
     verbs: list[Token] = []
     for root in roots:
         if is_verb(root):
             verbs.append(root)
-            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i and not continues_participle(c))
+            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i and not continues_participle(c)
+                         and not _continues_a_clause(c, root))
     return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)
+
+
+def relative_root_clause(root: Token) -> Token | None:
+    """For a root whose subject is a relative pronoun ("In 2017 the Facility supported projects,
+    funded by the EU, that link remittances with savings", read with "link" at its root): the
+    clause the relative one hangs on, the verb before the root that has a subject of its own.
+    None where the root is a main verb."""
+    who = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if not is_verb(root) or who is None or who.tag_ not in ("WDT", "WP"):
+        return None
+    return next((c for c in root.children if c.i < who.i and is_verb(c) and c.dep_ in ("ccomp", "advcl", "parataxis")
+                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+
+
+def _continues_a_clause(verb: Token, root: Token) -> bool:
+    """A verb the parse coordinates with the main one that no "and", "or" or comma opens: it goes
+    on with the clause just before it ("…, where women held in detention reported abuse",
+    "projects in which women took part"), not with the main verb. One coordinated with such a
+    verb goes on with it too."""
+    while verb.dep_ == "conj" and verb.head != verb and verb != root:
+        first = verb.left_edge
+        opened = first.dep_ == "cc" or first.is_punct or first.i == 0 or first.doc[first.i - 1].dep_ == "cc" \
+            or first.doc[first.i - 1].is_punct
+        if not opened:
+            return True
+        verb = verb.head
+    return False
 
 
 def subject_verbs(sent: Span | Doc) -> list[Token]:
