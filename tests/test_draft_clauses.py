@@ -104,3 +104,37 @@ def test_what_the_agency_said_in_its_work_is_part_of_that_item(project, tmp_path
     # a side event "at the session" was held when that session was
     side = [e for i in items for e in i.get("events", []) if e["kind"] == "side-event"]
     assert [(str(e["date"]), e.get("session")) for e in side] == [("2017-03", 34)]
+
+
+@pytest.mark.parametrize("text, status", [
+    # what a meeting said is what it concluded: a result the paper reports
+    ("The workshop called for a national plan on the return of children.", "outcome"),
+    ("The conference urged States to end the detention of children.", "outcome"),
+    # a body's decision, or the agency's own call, is no result of the work
+    ("The Committee adopted a general comment on children in migration.", None),
+    ("UNICEF called for an end to the detention of children.", None),
+    ("The workshop will call for a national plan.", "planned"),
+])
+def test_what_a_meeting_called_for_is_an_outcome(reader, text, status):
+    assert reader.status(text)[0] == status
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a date fronted to the sentence, which the pipeline reads as its head, and an object the parse
+    # hung on the partner named before it
+    ("From 3 to 5 May 2019 UNICEF organized, with the Red Cross, the Second Regional Workshop on Child "
+     "Protection in Accra. Officials of five ministries reviewed the plans.", "event"),
+    # a body worked with is not what the work is
+    ("UNICEF worked closely with the Global Forum on Migration and Development, and delivered statements at "
+     "its summit.", "statement"),
+])
+def test_the_kind_of_work_through_a_fronted_date_and_a_misplaced_object(reader, text, kind):
+    assert reader.kind(text)[0] == kind
+
+
+def test_the_compact_named_again_is_the_policy_it_was(reader):
+    codes = [c for c, *_ in reader.approaches("The meeting called for the compact to protect girls on the move.",
+                                              "advocacy", "called for")]
+    assert "gender-responsive-policy" in codes
+    assert "gender-responsive-policy" not in [c for c, *_ in reader.approaches(
+        "The meeting called for the compact to protect children on the move.", "advocacy", "called for")]

@@ -499,7 +499,11 @@ def verb_is(verb: Token, cue: str) -> bool:
     if first not in verb_forms(verb):
         return False
     near = {w for c in verb.children if c.dep_ in _VERB_PHRASE and c.i > verb.i for w in (c.lower_, c.lemma_.lower())}
-    return all(word in near for word in rest)
+    following = verb.doc[verb.i + 1:verb.i + 1 + len(rest)]
+    # or the words right after it, where the parse reads them as part of what follows ("called for
+    # the compact to address …": "for" opens the clause), but for a date's ("called on 8 March for …")
+    dated = any(c.ent_type_ == "DATE" for t in following for c in t.children)
+    return all(word in near for word in rest) or (bool(rest) and [t.lower_ for t in following] == rest and not dated)
 
 
 def acted_on(verb: Token, prepositions: Iterable[str]) -> list[Token]:

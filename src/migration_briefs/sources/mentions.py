@@ -296,13 +296,20 @@ class Reader:
         neither. A plan's words count in the main clause only ("the project, which will end in
         2018, trained …" reports work done); an outcome is a main verb in the active past
         ("increased", "led to"), not the passive ("mechanisms were strengthened to …") nor an
-        adjective ("for increased accountability")."""
+        adjective ("for increased accountability"); so is what a meeting said, a verb of saying in
+        the past with the meeting its subject ("The meeting called for …"): what it concluded."""
         doc = self.parse(text)
         for m in self.patterns["planned"].finditer(text):
             token = _token_at(doc, m.start())
             if token is not None and grammar.in_main_clause(token):
                 return "planned", m.group(0)
         main = {t.i for sent in doc.sents for t in grammar.main_verbs(sent)}
+        for verb in (doc[i] for i in sorted(main)):  # "The meeting called for …": what a meeting concluded
+            who = grammar.subject(verb)
+            if who is not None and who.pos_ in ("NOUN", "PROPN") and not grammar.is_passive(verb) \
+                    and grammar.tense(verb) == "past" and any(p.fullmatch(who.text) for _, p in self.event_cues) \
+                    and any(grammar.verb_is(verb, cue) for cue in self.rules.saying_verbs):
+                return "outcome", f"{who.text} … {verb.text}"
         for m in self.patterns["outcome"].finditer(text):
             token = _token_at(doc, m.start())
             if token is None or token.i not in main or grammar.is_passive(token):
@@ -448,8 +455,13 @@ class Reader:
         does and to what, the agency's own verbs first; where the grammar says nothing, from the
         kinds' cues anywhere in the text."""
         doc = self.parse(text)
-        verbs = [verb for sent in doc.sents for verb in grammar.main_verbs(sent) or grammar.subject_verbs(sent)]
-        verbs.sort(key=lambda verb: (not self._agency_does(verb), verb.i))
+        verbs = []
+        for sent in doc.sents:
+            found = grammar.main_verbs(sent)
+            if not found and (start := grammar.fronted_time(sent)):  # "From 6 to 8 November ESCAP organized …"
+                found = grammar.main_verbs(self.parse("Then " + sent.text[start:]))
+            verbs.extend(found or grammar.subject_verbs(sent))
+        verbs.sort(key=lambda verb: (not self._agency_does(verb), verb.doc is not doc, verb.i))
         for verb in verbs:
             found = self._kind_of_verb(grammar.content_verb(verb))
             if found is not None:
@@ -475,7 +487,11 @@ class Reader:
                 return code, grammar.words([verb, *[c for c in verb.children if c.dep_ in ("prt", "prep", "dobj")
                                                     and c.i > verb.i and c.lower_ in cue.lower().split()[1:]]])
         found = None
-        for noun in grammar.acted_on(verb, self.rules.kind_prepositions):
+        objects = grammar.acted_on(verb, self.rules.kind_prepositions)
+        if not objects and not any(c.dep_ == "dobj" for c in verb.children):
+            # "organized, with IOM, the Regional Meeting", the meeting hung on IOM; not "worked with the Forum"
+            objects = [n for n in self._object_named_later(verb) if not (n.dep_ == "pobj" and n.head.lower_ == "with")]
+        for noun in objects:
             code = self._kind_of_noun(noun)
             if code is not None and self.rules.item_kinds[code].made and noun.dep_ == "pobj":
                 continue  # "contributed to the Secretary-General's report": a product of others
