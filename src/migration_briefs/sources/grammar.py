@@ -486,7 +486,8 @@ def verb_forms(verb: Token) -> set[str]:
     """The words a verb goes by: its lemma and its text, lower-cased, and with "co-" where the
     text writes it before the verb ("co-chaired", which the pipeline splits off)."""
     forms = {verb.lemma_.lower(), verb.lower_}
-    if verb.doc.text[max(0, verb.idx - 3):verb.idx].lower() == "co-":
+    # the two tokens before it, not the document's text, which spaCy builds anew on each access
+    if verb.doc[max(0, verb.i - 2):verb.i].text_with_ws[-3:].lower() == "co-":
         forms |= {f"co-{form}" for form in forms}
     return forms
 

@@ -1414,8 +1414,8 @@ class Reader:
         in a set of training materials", "will report on … in its annual accountability report"):
         a product noun after "in" that a verb of telling (`products.telling_verbs`) governs, its own
         or a new one ("its", "their", "a"), not one of others ("in the Secretary-General's report")."""
-        if not self.patterns["product_nouns"].search(text):
-            return []
+        if not self.patterns["product_nouns"].search(text) or not _IN_A_DOCUMENT.search(text):
+            return []  # no parse where no "in" opens a phrase of one's own or a new one
         doc = self.parse(text)
         found: list[Product] = []
         for prep in doc:
@@ -1481,6 +1481,9 @@ class Reader:
         end = self.patterns["title_ends"].search(tail.group(0), 1)
         return tail.group(0)[:end.start()] if end else tail.group(0)
 
+
+#: "in a …", "in its …", "in two …": where a document the agency tells something in may follow.
+_IN_A_DOCUMENT = re.compile(rf"\bin\s+(?:an?|its|their|our|{NUMBER})\s", re.IGNORECASE)
 
 #: The rest of a title in capitals: capitalised words (or numbers), and the small words between them.
 _TITLE_RUN = re.compile(r"(?:\s+(?:(?:to|in|of|on|for|and|or|the|a|an|with|from|by|at|into|against)\s+)*"
