@@ -518,6 +518,8 @@ class ProductCues(Strict):
                               "concerning statistics of …'.")
     title_ends: Cues = Field(description="Words that end a product's title where they follow it: 'principles … "
                              "with the Global Migration Group'.")
+    telling_verbs: Cues = Field(description="Verbs of telling whose 'in' names the document they tell it in, a "
+                                "product: 'shared its lessons in a set of training materials'.")
 
 
 class SectionCues(Strict):
@@ -640,6 +642,9 @@ class DraftingRules(Strict):
     disclaimers: Cues
     continuations: Cues
     additions: Cues
+    saying_verbs: Cues = Field(description=(
+        "Verbs of saying: coordinated with the agency's work, with a clause of what others should do after "
+        "them ('and argued that the compact should …'), they tell what it said in that work, not another item."))
     item_kinds: dict[str, KindCues]
     item_kind_fallbacks: Cues
     kind_prepositions: Cues = Field(description=(

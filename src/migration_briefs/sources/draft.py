@@ -16,6 +16,7 @@ paragraphs no confirmed item cites.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import textwrap
@@ -164,6 +165,7 @@ class Drafter:
         body = " ".join(p.text for p in source.paragraphs)
         self.local = self.reader.local_abbreviations(body)
         self.reader.define_acronyms(body)
+        self.reader.define_own_names(body)
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
         # each footnote by its mark (the first note with a mark, where a paper numbers them again)
@@ -414,7 +416,8 @@ class Drafter:
         for part in parts:
             status, _ = reader.status(part.text)
             status = status or section.status
-            if current is not None and not part.split and reader.continues(part.text) and status == current.status:
+            if current is not None and not part.split and status == current.status and (
+                    reader.continues(part.text) or self._said_there(part, current)):
                 current.parts.append(part)
                 continue
             if self._reports_work(part) or status == "outcome":
@@ -548,8 +551,9 @@ class Drafter:
             return None  # "The surveys ask …, and are the basis of …": what they are, not the agency's work
         cuts = []
         for verb in verbs[1:]:
-            if not _has_complement(verb) or _refers_back(verb):
-                continue
+            if not _has_complement(verb) or self._says_of_it(verb) or (_refers_back(verb) and not any(
+                    c.dep_ in ("aux", "auxpass") for c in verb.children)):
+                continue  # ", and will promote their use": with a "will" of its own, a commitment of its own
             start = verb.left_edge
             while start.i > 0 and (doc[start.i - 1].dep_ == "cc" or doc[start.i - 1].is_punct):
                 start = doc[start.i - 1]
@@ -567,6 +571,53 @@ class Drafter:
             previous, shared = begin, not own
         pieces.append((sentence[previous:].strip(), shared))
         return subject, [p for p in pieces if p[0]]
+
+    def _said_there(self, part: Part, current: Unit) -> bool:
+        """A sentence on what the agency said (its main verb one of `saying_verbs`, its subject the
+        agency or a pronoun), with no event, date or place of its own, right after a sentence that
+        says the agency took part in an event: what it said there."""
+        reader = self.reader
+        doc = reader.parse(part.text)
+        verbs = grammar.main_verbs(doc)
+        if not verbs or not all(any(grammar.verb_is(v, cue) for cue in self.drafting.rules.saying_verbs) for v in verbs):
+            return False
+        who = grammar.subject(verbs[0])
+        if who is None or not (who.pos_ == "PRON" or reader.is_actor(grammar.noun_phrase(who).text)):
+            return False
+        if any(e.label_ in ("GPE", "LOC", "DATE") for e in doc.ents) or reader.events(part.text, self.year, self.local):
+            return False
+        before = current.parts[-1].text
+        return bool(reader.taken_part_in(before, self.year, self.local))
+
+    def _dated_by_host(self, events: list[tuple[Event, list[str]]], unit: Unit) -> list[tuple[Event, list[str]]]:
+        """An event the item's words date only by the year, held at one named before it ("In June
+        2017, at the 35th session of the Council, … OHCHR organized a side event at the session"):
+        "at the session" points back to that event, so it took place then, and in that session."""
+        text = " ".join(p.text for p in unit.parts)
+        out: list[tuple[Event, list[str]]] = []
+        for k, (event, source) in enumerate(events):
+            host = None
+            if event.date == str(unit.year):
+                at = re.search(re.escape(event.words) + r"\s+(?:at|during|on the margins of)\s+the\s+([\w-]+)", text)
+                kind = next((code for code, pattern in self.reader.event_cues if at and pattern.fullmatch(at.group(1))), None)
+                host = next((e for e, _ in reversed(events[:k]) if kind and e.kind == kind and len(e.date) > 4), None)
+            if host is not None:
+                event = dataclasses.replace(event, date=host.date, session=event.session or host.session,
+                                            mechanism=event.mechanism or host.mechanism)
+            out.append((event, source))
+        return out
+
+    def _says_of_it(self, verb) -> bool:
+        """A verb of saying (`saying_verbs`) with a clause of what others should do ("argued that the
+        compact should …", "encouraged States to report …"): what the agency said in the work it is
+        coordinated with."""
+        if not any(grammar.verb_is(verb, cue) for cue in self.drafting.rules.saying_verbs):
+            return False
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and grammar.is_verb(c)]
+        clauses += [g for c in verb.children if c.dep_ == "dobj" for g in c.children
+                    if g.dep_ in ("ccomp", "xcomp", "acl", "relcl") and grammar.is_verb(g) and g.i > c.i
+                    and any(t.lower_ == "to" for t in g.children)]
+        return bool(clauses)
 
     def _unit(self, parts: list[Part], section: Section) -> Unit:
         text = " ".join(p.summary if p.subject else p.text for p in parts)
@@ -629,6 +680,7 @@ class Drafter:
                 if unit.list_events and event.kind == unit.list_events[0][0].kind:
                     continue  # the list under it names these events one by one
                 events.append((event, [part.paragraph.id]))
+        events = self._dated_by_host(events, unit)
         if not kind:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
         products = [(p, part.paragraph.id) for part in unit.parts for p in reader.products(part.text)]

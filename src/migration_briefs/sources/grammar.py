@@ -84,13 +84,41 @@ def is_verb(token: Token) -> bool:
 def main_verbs(sent: Span | Doc) -> list[Token]:
     """The verbs of a sentence's main clause: its root and the verbs coordinated with it
     ("strengthened A, strengthened B and amplified C"); none for a sentence without a verb."""
-    roots = [t for t in sent if t.dep_ == "ROOT"]
+    roots = [relative_root_clause(t) or t for t in sent if t.dep_ == "ROOT"]
     verbs: list[Token] = []
     for root in roots:
         if is_verb(root):
             verbs.append(root)
-            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i and not continues_participle(c))
+            verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i and not continues_participle(c)
+                         and not _continues_a_clause(c, root))
     return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)
+
+
+def relative_root_clause(root: Token) -> Token | None:
+    """For a root whose subject is a relative pronoun ("In 2017 the Facility supported projects,
+    funded by the EU, that link remittances with savings", read with "link" at its root): the
+    clause the relative one hangs on, the verb before the root that has a subject of its own.
+    None where the root is a main verb."""
+    who = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if not is_verb(root) or who is None or who.tag_ not in ("WDT", "WP"):
+        return None
+    return next((c for c in root.children if c.i < who.i and is_verb(c) and c.dep_ in ("ccomp", "advcl", "parataxis")
+                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+
+
+def _continues_a_clause(verb: Token, root: Token) -> bool:
+    """A verb the parse coordinates with the main one that no "and", "or" or comma opens: it goes
+    on with the clause just before it ("…, where women held in detention reported abuse",
+    "projects in which women took part"), not with the main verb. One coordinated with such a
+    verb goes on with it too."""
+    while verb.dep_ == "conj" and verb.head != verb and verb != root:
+        first = verb.left_edge
+        opened = first.dep_ == "cc" or first.is_punct or first.i == 0 or first.doc[first.i - 1].dep_ == "cc" \
+            or first.doc[first.i - 1].is_punct
+        if not opened:
+            return True
+        verb = verb.head
+    return False
 
 
 def subject_verbs(sent: Span | Doc) -> list[Token]:
@@ -458,7 +486,8 @@ def verb_forms(verb: Token) -> set[str]:
     """The words a verb goes by: its lemma and its text, lower-cased, and with "co-" where the
     text writes it before the verb ("co-chaired", which the pipeline splits off)."""
     forms = {verb.lemma_.lower(), verb.lower_}
-    if verb.doc.text[max(0, verb.idx - 3):verb.idx].lower() == "co-":
+    # the two tokens before it, not the document's text, which spaCy builds anew on each access
+    if verb.doc[max(0, verb.i - 2):verb.i].text_with_ws[-3:].lower() == "co-":
         forms |= {f"co-{form}" for form in forms}
     return forms
 
@@ -471,7 +500,11 @@ def verb_is(verb: Token, cue: str) -> bool:
     if first not in verb_forms(verb):
         return False
     near = {w for c in verb.children if c.dep_ in _VERB_PHRASE and c.i > verb.i for w in (c.lower_, c.lemma_.lower())}
-    return all(word in near for word in rest)
+    following = verb.doc[verb.i + 1:verb.i + 1 + len(rest)]
+    # or the words right after it, where the parse reads them as part of what follows ("called for
+    # the compact to address …": "for" opens the clause), but for a date's ("called on 8 March for …")
+    dated = any(c.ent_type_ == "DATE" for t in following for c in t.children)
+    return all(word in near for word in rest) or (bool(rest) and [t.lower_ for t in following] == rest and not dated)
 
 
 def acted_on(verb: Token, prepositions: Iterable[str]) -> list[Token]:

@@ -187,6 +187,7 @@ class Reader:
     groups_named: dict[str, list[str]] = field(default_factory=dict)
     parse: grammar.Parser = field(default_factory=grammar.Parser)
     acronyms: dict[str, str] = field(default_factory=dict)  # defined by the paper: "MFA" -> its long name
+    own_names: list[str] = field(default_factory=list)  # the agency's own bodies the paper names: "FFR", "the Facility"
 
     @property
     def rules(self):
@@ -196,8 +197,9 @@ class Reader:
     def patterns(self) -> dict[str, re.Pattern]:
         r = self.rules
         agency = self.reference.agencies[self.agency]
-        actor = cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors]).pattern
-        short = self.short_names(agency.name)
+        actor = cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors,
+                             *(n for n in self.own_names if not n.startswith("the "))]).pattern
+        short = self.short_names(agency.name) + [n.removeprefix("the ") for n in self.own_names if n.startswith("the ")]
         if short:  # "the Bank" is the World Bank Group; "the bank" is any bank
             actor += r"|(?-i:(?<![\w-])[Tt]he\s+(?:" + "|".join(map(re.escape, short)) + r")(?!\w)(?!\s+[A-Z]))"
         return {
@@ -294,13 +296,20 @@ class Reader:
         neither. A plan's words count in the main clause only ("the project, which will end in
         2018, trained …" reports work done); an outcome is a main verb in the active past
         ("increased", "led to"), not the passive ("mechanisms were strengthened to …") nor an
-        adjective ("for increased accountability")."""
+        adjective ("for increased accountability"); so is what a meeting said, a verb of saying in
+        the past with the meeting its subject ("The meeting called for …"): what it concluded."""
         doc = self.parse(text)
         for m in self.patterns["planned"].finditer(text):
             token = _token_at(doc, m.start())
             if token is not None and grammar.in_main_clause(token):
                 return "planned", m.group(0)
         main = {t.i for sent in doc.sents for t in grammar.main_verbs(sent)}
+        for verb in (doc[i] for i in sorted(main)):  # "The meeting called for …": what a meeting concluded
+            who = grammar.subject(verb)
+            if who is not None and who.pos_ in ("NOUN", "PROPN") and not grammar.is_passive(verb) \
+                    and grammar.tense(verb) == "past" and any(p.fullmatch(who.text) for _, p in self.event_cues) \
+                    and any(grammar.verb_is(verb, cue) for cue in self.rules.saying_verbs):
+                return "outcome", f"{who.text} … {verb.text}"
         for m in self.patterns["outcome"].finditer(text):
             token = _token_at(doc, m.start())
             if token is None or token.i not in main or grammar.is_passive(token):
@@ -446,8 +455,13 @@ class Reader:
         does and to what, the agency's own verbs first; where the grammar says nothing, from the
         kinds' cues anywhere in the text."""
         doc = self.parse(text)
-        verbs = [verb for sent in doc.sents for verb in grammar.main_verbs(sent) or grammar.subject_verbs(sent)]
-        verbs.sort(key=lambda verb: (not self._agency_does(verb), verb.i))
+        verbs = []
+        for sent in doc.sents:
+            found = grammar.main_verbs(sent)
+            if not found and (start := grammar.fronted_time(sent)):  # "From 6 to 8 November ESCAP organized …"
+                found = grammar.main_verbs(self.parse("Then " + sent.text[start:]))
+            verbs.extend(found or grammar.subject_verbs(sent))
+        verbs.sort(key=lambda verb: (not self._agency_does(verb), verb.doc is not doc, verb.i))
         for verb in verbs:
             found = self._kind_of_verb(grammar.content_verb(verb))
             if found is not None:
@@ -473,7 +487,11 @@ class Reader:
                 return code, grammar.words([verb, *[c for c in verb.children if c.dep_ in ("prt", "prep", "dobj")
                                                     and c.i > verb.i and c.lower_ in cue.lower().split()[1:]]])
         found = None
-        for noun in grammar.acted_on(verb, self.rules.kind_prepositions):
+        objects = grammar.acted_on(verb, self.rules.kind_prepositions)
+        if not objects and not any(c.dep_ == "dobj" for c in verb.children):
+            # "organized, with IOM, the Regional Meeting", the meeting hung on IOM; not "worked with the Forum"
+            objects = [n for n in self._object_named_later(verb) if not (n.dep_ == "pobj" and n.head.lower_ == "with")]
+        for noun in objects:
             code = self._kind_of_noun(noun)
             if code is not None and self.rules.item_kinds[code].made and noun.dep_ == "pobj":
                 continue  # "contributed to the Secretary-General's report": a product of others
@@ -646,6 +664,8 @@ class Reader:
                 role, basis = "subject", subject.group(0)
             elif doc is not None:
                 role, basis = self._role_by_attachment(doc, start, len(words.removeprefix("the ")), kind, work)
+                if role is None:
+                    continue
             if not any(c.code == code for c in found):
                 found.append(CountryMention(code, role, words, basis))
             if span is not None:
@@ -674,8 +694,9 @@ class Reader:
             return f'"{government.head.head.text} by the {government.text} of …"'
         return ""
 
-    def _role_by_attachment(self, doc, start: int, length: int, kind: str, work: bool) -> tuple[str, str]:
-        """A country's role from what its name attaches to in the parse."""
+    def _role_by_attachment(self, doc, start: int, length: int, kind: str, work: bool) -> tuple[str | None, str]:
+        """A country's role from what its name attaches to in the parse; None for a demonym that
+        is part of an organisation's name, which names no country of the work."""
         span = doc.char_span(start, start + length, alignment_mode="expand")
         if span is None or not len(span):
             return "mentioned", "no role is said"
@@ -685,9 +706,11 @@ class Reader:
             head = token.head if token.head != token else token
             while head.dep_ in ("compound", "amod") and head.head != head and head.head.pos_ in ("NOUN", "PROPN"):
                 head = head.head
-            if head.lemma_.lower() in cues.people or head.lower_ in cues.people:
-                return "subject", f"about {grammar.noun_phrase(head).text!r}"
-            named_body = token.ent_type_ == "ORG" or head.ent_type_ == "ORG"  # "the Swiss Agency for Development"
+            if head.lemma_.lower() in cues.people or head.lower_ in cues.people or head.lemma_.lower() in cues.topics:
+                return "subject", f"about {grammar.noun_phrase(head).text!r}"  # "Filipino workers", "the Syria crisis"
+            named_body = token.ent_type_ == "ORG" or head.ent_type_ == "ORG"
+            if named_body and kind == "demonym" and head.text[:1].isupper():
+                return None, "part of an organisation's name"  # "the Swiss Agency for Development and Cooperation"
             if work and not named_body and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
                 return "programme", f"with {grammar.noun_phrase(head).text!r}"
             return "mentioned", "no role is said"
@@ -779,6 +802,34 @@ class Reader:
                 if all(letter in letters for letter in short.upper()):
                     self.acronyms.setdefault(short, " ".join(words[start:]))
                     break
+
+    def define_own_names(self, text: str) -> None:
+        """Remember the agency's own bodies and programmes the paper names with an acronym ("Through
+        its Financing Facility for Remittances (FFR), IFAD …", "IOM's Global Migration Data Analysis
+        Centre (GMDAC)"): the name, its acronym and "the" with its head noun ("the Facility", "the
+        Centre") say who did the work in later sentences, as the agency's name does. "Its" counts
+        where the clause's subject is the agency."""
+        agency = self.reference.agencies[self.agency]
+        owners = "|".join(map(re.escape, [agency.abbreviation, agency.name, *agency.aliases]))
+        found = []
+        for m in re.finditer(rf"(?:\b(?P<its>[Ii]ts)|(?:{owners})[’']s)\s+(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|on|in|"
+                             rf"and|the|to)\s+)*[A-Z][\w’'-]*)*)\s+\((?P<short>[A-Z][A-Za-z]{{1,9}})\)", text):
+            if m.group("its"):
+                start = text.rfind(". ", 0, m.start()) + 1
+                sentence = next(iter(self.parse(text[start:m.end() + 300].strip()).sents))
+                its = next((t for t in sentence if t.lower_ == "its"), None)
+                verb = grammar.clause_verb(its) if its is not None else None
+                who = grammar.subject(verb) if verb is not None else None
+                # a sentence the parse reads without a verb: its subject is the agency if it names it
+                said = grammar.noun_phrase(who).text if who is not None else sentence.text
+                if not self.has_actor(said):
+                    continue
+            name = m.group("name")
+            head = re.split(r"\s+(?:of|for|on|in|and|the|to)\s+", name)[0].split()[-1]
+            found += [name, m.group("short"), f"the {head}"]
+        if found:
+            self.own_names.extend(n for n in dict.fromkeys(found) if n not in self.own_names)
+            self.__dict__.pop("patterns", None)  # the agency's names, read again with these
 
     def _organisation(self, name: str) -> str | None:
         """The name an organisation goes by: agencies.yaml's name, the paper's long form of an
@@ -1080,6 +1131,10 @@ class Reader:
             return before[-1].value
         return None
 
+    def taken_part_in(self, text: str, year: int, local: dict[str, str]) -> list[Event]:
+        """The events a sentence says the agency took part in."""
+        return self._taken_part_in(text, year, local, [])
+
     def _taken_part_in(self, text: str, year: int, local: dict[str, str], known: list[Event]) -> list[Event]:
         """Events the agency took part in: what a verb of taking part governs ("took part in the
         Global Forum on Migration and Development", "attended the 67th session of the CEDAW
@@ -1306,7 +1361,7 @@ class Reader:
         'produced three global reports ... and six global policy briefs'."""
         verb = self.patterns["product_verbs"].search(text)
         if not verb:
-            return []
+            return self._products_told_in(text)
         rest = text[verb.end():]
         scope_words = {"global": cue_pattern(self.rules.products.global_),
                        "regional": cue_pattern(self.rules.products.regional),
@@ -1351,7 +1406,65 @@ class Reader:
             title = re.sub(r"\s+", " ", title).strip()
             found.append(Product(title[0].upper() + title[1:], scope or inherited, count,
                                  element[:element.find(noun.group(0)) + len(noun.group(0))].strip()))
+        nouns = {p.words.split()[-1].lower() for p in found if p.words}  # each product once
+        return found + [p for p in self._products_told_in(text) if p.words.split()[-1].lower() not in nouns]
+
+    def _products_told_in(self, text: str) -> list[Product]:
+        """A document the agency puts what it tells in ("shared what local authorities had learned
+        in a set of training materials", "will report on … in its annual accountability report"):
+        a product noun after "in" that a verb of telling (`products.telling_verbs`) governs, its own
+        or a new one ("its", "their", "a"), not one of others ("in the Secretary-General's report")."""
+        if not self.patterns["product_nouns"].search(text) or not _IN_A_DOCUMENT.search(text):
+            return []  # no parse where no "in" opens a phrase of one's own or a new one
+        doc = self.parse(text)
+        found: list[Product] = []
+        for prep in doc:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            verb = self._telling(prep.head)
+            if verb is None:
+                continue
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                count = None
+                if self.patterns["collections"].fullmatch(noun.lower_):  # "a set of training materials"
+                    inner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for g in c.children if g.dep_ == "pobj"), None)
+                    owner = noun
+                    noun = inner if inner is not None else noun
+                else:
+                    owner = noun
+                    count = next((number_in_words(c.text) for c in noun.children if c.dep_ == "nummod"), None)
+                determiner = next((c for c in owner.children if c.dep_ in ("det", "poss")), None)
+                if count is None and (determiner is None or determiner.lower_ not in ("a", "an", "its", "their", "our")):
+                    continue
+                words = grammar.words(grammar.head_words(noun))
+                head = self.patterns["product_nouns"].search(words)
+                if head is None or head.end() != len(words):
+                    continue
+                scope_words = {"global": self.rules.products.global_, "regional": self.rules.products.regional,
+                               "national": self.rules.products.national}
+                lead = words[:head.start()].split()
+                scope = next((code for code, cues in scope_words.items() if any(w.lower() in cues for w in lead)), None)
+                kept = [w for w in lead if not any(w.lower() in cues for cues in scope_words.values())]
+                title = " ".join([*kept, head.group(0)]) + self._product_tail(head.group(0), text[noun.idx + len(noun):])
+                title = re.sub(r"\s+", " ", title).strip()
+                found.append(Product(title[:1].upper() + title[1:], scope, count,
+                                     f"{verb.text} … {prep.text} {doc[owner.left_edge.i:noun.i + 1].text}"))
         return found
+
+    def _telling(self, verb):
+        """The verb of telling a verb is, or whose complement clause it stands in ("shared | what the
+        authorities had learned", "will report | on how its operations apply …": the parse hangs a
+        final "in …" on the last verb); None if none."""
+        for _ in range(3):
+            if not grammar.is_verb(verb):
+                return None
+            if any(grammar.verb_is(verb, cue) for cue in self.rules.products.telling_verbs):
+                return verb
+            if verb.dep_ not in ("ccomp", "pcomp", "xcomp") or verb.head == verb:
+                return None
+            verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
+        return None
 
     def _product_tail(self, noun: str, after: str) -> str:
         """What follows a product's noun and belongs to its title: the rest of a title written in
@@ -1368,6 +1481,9 @@ class Reader:
         end = self.patterns["title_ends"].search(tail.group(0), 1)
         return tail.group(0)[:end.start()] if end else tail.group(0)
 
+
+#: "in a …", "in its …", "in two …": where a document the agency tells something in may follow.
+_IN_A_DOCUMENT = re.compile(rf"\bin\s+(?:an?|its|their|our|{NUMBER})\s", re.IGNORECASE)
 
 #: The rest of a title in capitals: capitalised words (or numbers), and the small words between them.
 _TITLE_RUN = re.compile(r"(?:\s+(?:(?:to|in|of|on|for|and|or|the|a|an|with|from|by|at|into|against)\s+)*"

@@ -1,0 +1,140 @@
+"""Where one thing the agency did ends and the next begins, and what a clause says of it: a clause
+the parse coordinates with the main verb that is a relative one, the agency's own bodies named
+once with an acronym, a demonym inside an organisation's name, a document the agency tells
+something in, what it said in the work it did or at the event it took part in, and an event held
+at one named before. Sentences of our own, not the corpus papers'; the words come from
+drafting.yaml, so these are its tests too."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from migration_briefs.model.reference import load_drafting, load_reference
+from migration_briefs.sources import grammar
+from migration_briefs.sources.draft import draft
+from migration_briefs.sources.mentions import Reader
+from migration_briefs.sources.write import import_source
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    reference = load_reference()
+    return Reader(reference, load_drafting(reference), "unicef")
+
+
+@pytest.mark.parametrize("text, verbs", [
+    # a relative clause the parse reads as a second main verb: no "and" or comma opens it
+    ("In 2018 it supported village savings groups in which refugee women and the women in host families who "
+     "stay at home took part in lending and in keeping accounts.", ["supported"]),
+    ("With the Red Cross, UNICEF visited reception centres in Chad, where children held in custody reported "
+     "beatings and hunger.", ["visited"]),
+    # a root whose subject is a relative pronoun: the clause it hangs on is the main one
+    ("In early 2019 the Fund financed new clinics in Asia, run by local groups, that offer care to migrant women.",
+     ["financed"]),
+    # real coordination stays
+    ("UNICEF trained social workers, ran child-friendly spaces and supported the ministry.", ["ran", "supported"]),
+])
+def test_the_main_verbs_leave_out_a_relative_clause_the_parse_coordinates(reader, text, verbs):
+    assert [v.text for v in grammar.main_verbs(reader.parse(text))] == verbs
+
+
+def test_the_agency_s_own_body_named_with_an_acronym_says_who_did_the_work():
+    reference = load_reference()
+    reader = Reader(reference, load_drafting(reference), "unicef")
+    reader.define_own_names(
+        "Through its Child Remittance Savings Fund (CRSF), a trust fund set up in 2010, UNICEF co-financed "
+        "school grants. The Committee on the Rights of the Child adopted its General Comment on Schooling (GCS).")
+    assert reader.has_actor("In 2019 the Fund supported new schools in Asia.")
+    assert reader.has_actor("In Ghana, CRSF grants paid the fees of 300 girls.")
+    assert not reader.has_actor("In Ghana, a fund paid the fees of 300 girls.")  # "the Fund" is a name, "a fund" is not
+    assert not reader.has_actor("The Committee will revise the General Comment.")  # its "its" is the Committee's
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a demonym that begins an organisation's name names no country of the work
+    ("UNICEF's programme was funded by the Norwegian Agency for Development Cooperation (Norad).", []),
+    ("UNICEF trained Norwegian border guards.", [("NOR", "mentioned")]),
+    # a country before a noun of what the work is about
+    ("UNICEF ran clinics in Chad in response to the Sudan crisis.", [("TCD", "programme"), ("SDN", "subject")]),
+])
+def test_a_country_named_inside_a_name_or_before_a_topic(reader, text, expected):
+    assert [(c.code, c.role) for c in reader.countries(text)] == expected
+
+
+@pytest.mark.parametrize("text, products", [
+    ("The network closed in 2019 and shared what the mayors had learned in a set of guidance notes on child "
+     "protection.", [("Guidance notes on child protection", None)]),
+    ("UNICEF will report on how its country offices apply the policy in its annual results report.",
+     [("Annual results report", None)]),
+    ("UNICEF described the campaign in two national reports.", [("Reports", 2)]),
+    # a document of others, or one the agency only reads from, is no product of its own
+    ("UNICEF reported on the policy in the Secretary-General's report.", []),
+    ("UNICEF found the figures in a report of the ministry.", []),
+])
+def test_a_document_the_agency_tells_something_in_is_a_product(reader, text, products):
+    assert [(p.title, p.count) for p in reader.products(text)] == products
+
+
+def test_what_the_agency_said_in_its_work_is_part_of_that_item(project, tmp_path):
+    (tmp_path / "said.md").write_text(
+        "## Activities in 2017\n\n"
+        "UNICEF took part in the 80th session of the Committee on the Rights of the Child in Geneva in May 2017. "
+        "UNICEF drew attention to children held at borders.\n\n"
+        "UNICEF contributed to the consultations on the global compact on refugees, and argued that the compact "
+        "should protect unaccompanied girls.\n\n"
+        "UNICEF trained 300 border officials. UNICEF drew attention to children held at borders.\n\n"
+        "In March 2017, at the 34th session of the Human Rights Council, the Special Rapporteur on education "
+        "presented a report. UNICEF held a side event at the session on girls in detention.\n\n"
+        "## Plans for 2018\n\n"
+        "In 2018 UNICEF will publish the final guidance on the care of separated children with the Global "
+        "Migration Group, and will promote its use in the negotiations on the compacts.\n",
+        encoding="utf-8")
+    import_source(tmp_path / "said.md", root=project)
+    path, _ = draft("unicef", 2018, "said", root=project)
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    summaries = [" ".join(i["summary"].split()) for i in items]
+    # what it said at the session it took part in, and what it argued in the consultations: one item each
+    assert any("80th session" in s and "drew attention" in s for s in summaries), summaries
+    assert any("contributed" in s and "argued" in s for s in summaries), summaries
+    # after work of another kind, what it said is a thing of its own
+    assert any(s.startswith("UNICEF drew attention") for s in summaries), summaries
+    # a second "will" is a second commitment, though it speaks of what the first publishes
+    assert any("publish" in s and "promote" not in s for s in summaries), summaries
+    assert any("promote" in s and "publish" not in s for s in summaries), summaries
+    # a side event "at the session" was held when that session was
+    side = [e for i in items for e in i.get("events", []) if e["kind"] == "side-event"]
+    assert [(str(e["date"]), e.get("session")) for e in side] == [("2017-03", 34)]
+
+
+@pytest.mark.parametrize("text, status", [
+    # what a meeting said is what it concluded: a result the paper reports
+    ("The workshop called for a national plan on the return of children.", "outcome"),
+    ("The conference urged States to end the detention of children.", "outcome"),
+    # a body's decision, or the agency's own call, is no result of the work
+    ("The Committee adopted a general comment on children in migration.", None),
+    ("UNICEF called for an end to the detention of children.", None),
+    ("The workshop will call for a national plan.", "planned"),
+])
+def test_what_a_meeting_called_for_is_an_outcome(reader, text, status):
+    assert reader.status(text)[0] == status
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a date fronted to the sentence, which the pipeline reads as its head, and an object the parse
+    # hung on the partner named before it
+    ("From 3 to 5 May 2019 UNICEF organized, with the Red Cross, the Second Regional Workshop on Child "
+     "Protection in Accra. Officials of five ministries reviewed the plans.", "event"),
+    # a body worked with is not what the work is
+    ("UNICEF worked closely with the Global Forum on Migration and Development, and delivered statements at "
+     "its summit.", "statement"),
+])
+def test_the_kind_of_work_through_a_fronted_date_and_a_misplaced_object(reader, text, kind):
+    assert reader.kind(text)[0] == kind
+
+
+def test_the_compact_named_again_is_the_policy_it_was(reader):
+    codes = [c for c, *_ in reader.approaches("The meeting called for the compact to protect girls on the move.",
+                                              "advocacy", "called for")]
+    assert "gender-responsive-policy" in codes
+    assert "gender-responsive-policy" not in [c for c, *_ in reader.approaches(
+        "The meeting called for the compact to protect children on the move.", "advocacy", "called for")]
