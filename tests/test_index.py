@@ -132,6 +132,19 @@ def test_without_javascript_every_brief_is_listed_by_agency_and_year(built):
     assert len(page.tags) < 8 * len(specs) and len(html.encode()) < 600 * len(specs) + 40_000
 
 
+def test_each_list_is_captioned_with_its_label_and_year_and_no_label_naming_many_takes_a_possessive(built):
+    manifest, _, html, _ = built
+    sections = re.findall(r'<h2 id="([^"]+)">([^<]+), (\d{4})</h2><table [^>]*><caption>([^<]+)</caption>', html)
+    assert len(sections) == len(AGENCIES) * len(YEARS)
+    for anchor, label, year, caption in sections:
+        assert year in caption, caption
+        if anchor.startswith("all-"):
+            # the label across agencies names many agencies: "All agencies's" would be wrong
+            assert label not in caption and label.lower() in caption and "'s" not in caption, caption
+        else:
+            assert f"{label}'s" in caption, caption
+
+
 def test_each_row_carries_its_facets_from_the_plan_and_the_manifest(built):
     _, _, html, _ = built
     row = re.search(r'<tr data-facets="([^"]+)"><td><a href="agency-03/2017/overview.html"', html)[1].split()

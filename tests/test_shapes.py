@@ -81,7 +81,8 @@ def walk(shape, root: Path) -> list[tuple[str, list[tuple[str, str, str]]]]:
     year, the first brief the plan holds (of one agency's kinds, the first agency's; across
     agencies, of up to six agencies, every goal and mechanism brief), and by hand
     (as an analyst runs a notebook for any value) the goal brief of a goal the papers neither name
-    nor tie, and the brief of a mechanism the papers only list among others."""
+    nor tie, the brief of a mechanism the papers only list among others, and where the data holds one
+    agency, its overviews and goal-10 briefs across agencies."""
     from migration_briefs.briefs.base import default_dataset
     dataset = default_dataset()  # the shape's project, loaded once for the walk and every notebook's cells
     kinds = brief_kinds(root / "notebooks")
@@ -98,7 +99,13 @@ def walk(shape, root: Path) -> list[tuple[str, list[tuple[str, str, str]]]]:
     year = dataset.years()[0]
     hand = [make_spec(kinds["goal_brief"], {"agency": first_agency, "year": year, "goal": "3"}),
             *(make_spec(kinds["mechanism_brief"], {"agency": first_agency, "year": year, "mechanism": "GMG"})
-              for _ in range(1) if "GMG" in dataset.mechanisms(year=year, agency=first_agency))]
+              for _ in range(1) if "GMG" in dataset.mechanisms(year=year, agency=first_agency)),
+            # the overview across agencies of data with one agency, as `make briefs AGENCY=all` builds it:
+            # one paper, or (a year two meetings' papers cover) two
+            *(make_spec(kinds["system_overview"], {"agency": "all", "year": y})
+              for y in dataset.years() if len(dataset.agencies()) == 1),
+            *(make_spec(kinds["system_goal"], {"agency": "all", "year": y, "goal": "10"})
+              for y in dataset.years() if len(dataset.agencies()) == 1 and "10" in dataset.goals(year=y))]
     found = []
     for spec in [*chosen.values(), *hand]:
         with words_module.listening() as heard:

@@ -193,13 +193,15 @@ class GoalBrief(Brief):
         return rows[rows["goal"] == self.goal] if table == "sdg-links" else rows
 
     def message_ties(self):
-        """How many agencies' papers name the goal for the year, how many agencies have items tied
-        to it, and how many of those with a tie their own paper states."""
-        return [({"naming": len({a for a in self.reporting if self.naming(a)}), "tied": len(self.agencies),
+        """How many agencies' papers name the goal for the year (and in how many papers), how many
+        agencies have items tied to it, and how many of those with a tie their own paper states."""
+        papers = {(c.agency, c.year) for a in self.reporting for c, _ in self.naming(a)}
+        return [({"naming": len({agency for agency, _ in papers}), "naming_papers": len(papers), "tied": len(self.agencies),
                   "stating": len({r.agency for r in self.records if r.basis(self.goal) == "stated"})}, [])]
 
     def message_most_tied(self):
-        """The target or targets tied to the most items, from how many agencies, by whom."""
+        """The target or targets tied to the most items, of how many tied at all, from how many
+        agencies, by whom."""
         links = [(r, link) for r in self.records for link in r.links(self.goal) if "." in link.code]
         by_target = Counter(link.code for _, link in links)
         if not by_target:
@@ -208,7 +210,7 @@ class GoalBrief(Brief):
         leaders = sorted((c for c in by_target if by_target[c] == top), key=sdg_sort_key)
         mine = [(r, link) for r, link in links if link.code in leaders]
         stated = sum(1 for _, link in mine if not hasattr(link, "reason"))
-        return [({"leaders": leaders, "top": top, "agencies_tied": len({r.agency for r, _ in mine}),
+        return [({"leaders": leaders, "top": top, "targets": len(by_target), "agencies_tied": len({r.agency for r, _ in mine}),
                   "by_whom": self.by_whom(stated, len(mine))}, [])]
 
     def by_whom(self, stated: int, items: int):

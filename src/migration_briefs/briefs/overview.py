@@ -480,16 +480,21 @@ class OverviewBrief(Brief):
                 "countries": len(self.data.countries(year=self.year, agency=agency))}
 
     def message_sdgs(self):
-        """How many agencies' papers name SDGs for their work (for the year or for single items),
-        and how many of the ties between items and goals this analysis counts are analysts'."""
+        """How many agencies' papers state SDG ties for their work, for the year as a whole and for
+        single items, in how many of their papers, and how many of the ties between items and goals
+        this analysis counts are analysts'."""
         # ties counted as the goals chart counts them: an item and a goal, stated when its paper ties the
         # item to the goal or to one of its targets (ItemRecord.basis)
         ties = [(r, goal) for r in self.records for goal in r.goals]
         if not ties:
             return []
-        stating = [a for a in self.reporting if self.data.statements(self.year, a)
-                   or any(r.item.sdg.stated for r in self.records if r.agency == a)]
-        return [({"stating": len(stating), "ties": len(ties),
+        papers = {(c.agency, c.year) for c in self.contributions}
+        year_wide = {(c.agency, c.year) for c, _ in self.data.statements(self.year, self.agency)} & papers
+        item_level = {(r.agency, r.contribution.year) for r in self.records if r.item.sdg.stated}
+        stating = {agency for agency, _ in year_wide | item_level}
+        return [({"stating": len(stating), "year_wide": len({a for a, _ in year_wide}),
+                  "item_level": len({a for a, _ in item_level}), "stating_papers": len(year_wide | item_level),
+                  "their_papers": sum(1 for agency, _ in papers if agency in stating), "ties": len(ties),
                   "by_analysts": sum(1 for r, goal in ties if r.basis(goal) == "analyst")}, [])]
 
     def message_outcomes(self):

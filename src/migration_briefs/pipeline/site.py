@@ -14,6 +14,7 @@ from migration_briefs import paths
 from migration_briefs.briefs.fragments import quotation
 from migration_briefs.errors import UnsafeFileError
 from migration_briefs.files import hash_regular, inside, sha256, write_if_changed
+from migration_briefs.model.draft_marks import ALL
 from migration_briefs.pipeline.plan import LABELLED
 from migration_briefs.sanitise import CONTENT_SECURITY_POLICY, policy_with_script
 
@@ -156,7 +157,7 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict],
     for spec in briefs:
         if isinstance(built.get(spec.relpath), dict):
             groups.setdefault((spec.agency, str(spec.year)), []).append((spec, built[spec.relpath]))
-    ordered = sorted(groups.items(), key=lambda g: (g[0][0] == "all", g[0][0], g[0][1]))
+    ordered = sorted(groups.items(), key=lambda g: (g[0][0] == ALL, g[0][0], g[0][1]))
     meetings = sorted({m for _, rows in ordered for _, entry in rows for m in _entry_meetings(entry)},
                       key=lambda m: (_natural(m), m))
     meeting_ids = _slugs(meetings)
@@ -185,10 +186,12 @@ def index_html(manifest: dict, briefs: list["BriefSpec"], sources: list[dict],
                     options[facet].setdefault(value, labels.get(facet, {}).get(value, value))
             lines.append(_row(spec, entry, sorted(found)))
         anchor = f"{agency}-{year}"
+        # across agencies the label names many ("All agencies"): no possessive of it
+        whose = f"the work of all agencies in {escape(year)}" if agency == ALL else f"{escape(label)}'s work in {escape(year)}"
         sections.append(f'<section class="brief-section" aria-labelledby="{anchor}" data-group>'
                         f'<h2 id="{anchor}">{escape(label)}, {escape(year)}</h2>'
-                        f'<table class="brief-table index-list"><caption>Briefs on {escape(label)}\'s work in '
-                        f'{escape(year)}</caption><thead><tr><th scope="col">Brief</th><th scope="col">Other formats</th>'
+                        f'<table class="brief-table index-list"><caption>Briefs on {whose}</caption>'
+                        f'<thead><tr><th scope="col">Brief</th><th scope="col">Other formats</th>'
                         f'</tr></thead><tbody>{"".join(lines)}</tbody></table></section>')
     policy = CONTENT_SECURITY_POLICY
     if groups:

@@ -59,7 +59,7 @@ from migration_briefs.briefs.charts.layout import (
 )
 from migration_briefs.briefs.prose import format_date, join
 from migration_briefs.dates import date_span
-from migration_briefs.model.dataset import EventRecord, ItemRecord, goal_of
+from migration_briefs.model.dataset import PLANNED, EventRecord, ItemRecord, goal_of
 from migration_briefs.model.reference import Reference, sdg_sort_key
 
 __all__ = ["Chart", "STYLE_FILE", "PALETTE", "coverage_matrix", "timeline", "counts_by", "event_label",
@@ -377,8 +377,9 @@ def counts_by(records: Sequence[ItemRecord], field: str, reference: Reference,
     leaders = [label for label, code in zip(labels, order) if counts[code] == best]
     years = sorted({r.item.year for r in records})
     what = say(f"what.{field}")
+    # a year of plans is told as plans, one of work done and plans as both (the statuses are ours)
     title = say("title", field=field, leaders=len(leaders), listing=_listing(leaders), best=best, items=n,
-                first_year=years[0], last_year=years[-1])
+                planned=sum(1 for r in records if r.item.status == PLANNED), first_year=years[0], last_year=years[-1])
     bars = [say("bar", label=label, count=counts[code]) for label, code in zip(labels, order)]
     if multi and none:
         bars.append(say("bar_none", count=none))
