@@ -220,6 +220,8 @@ class OverviewBrief(Brief):
             n = self._column(counts, "figures", name)
             noun = self.status_noun(nouns[name], n) if name in nouns else ""
             figures.append((n, self.plain(f"figures.{name}", n=n, noun=noun)))
+        if not any(n for n, _ in figures):
+            return Nothing("no figure")
         return Fragment(key_figures(figures))
 
     def extra_citations(self, contribution) -> set[str]:
