@@ -603,6 +603,19 @@ def test_every_page_after_the_first_is_headed_by_who_prepared_the_brief_and_its_
     assert all(f"{META['publisher']} · {TITLE}" in " ".join(head.split()) for head in heads)
 
 
+def test_short_sections_are_not_kept_with_a_figure_that_does_not_fit_after_them(html):
+    """A section of a heading and one paragraph introduces nothing after it: it stays where it
+    falls, rather than being carried with the next sections to a page of their own, which would
+    leave the page before it half empty."""
+    short = "".join(f'<section class="brief-section"><h2>Short {n}</h2><p>SHORT-{n} words.</p></section>'
+                    for n in range(3))
+    tall = ('<section class="brief-section"><h2>A chart</h2><p>Its introduction.</p>'
+            '<div style="height: 20cm; break-inside: avoid">TALL</div></section>')
+    data, pages = render.render_pdf(html.replace('<main id="content">', f'<main id="content">{short}{tall}', 1))
+    texts = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+    assert all(f"SHORT-{n}" in texts[0] for n in range(3)) and "TALL" not in texts[0]
+
+
 def _boxes(box):
     yield box
     for child in getattr(box, "children", ()):
