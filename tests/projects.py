@@ -52,3 +52,17 @@ def project_root(name: str) -> Path:
             _made["."] = run
         _made[name] = assemble(name, _made["."] / name)
     return _made[name]
+
+
+def drafted(project: Path, folder: Path, agency: str, year: int, name: str, markdown: str) -> tuple[dict, int]:
+    """A paper written as Markdown into `folder`, imported into `project` as source `name` and
+    drafted for `agency` and the meeting of `year`: the draft's data, and how many items it holds."""
+    import yaml
+
+    from migration_briefs.sources.draft import draft
+    from migration_briefs.sources.write import import_source
+
+    (folder / f"{name}.md").write_text(markdown, encoding="utf-8")
+    import_source(folder / f"{name}.md", root=project)
+    path, count = draft(agency, year, name, root=project)
+    return yaml.safe_load(path.read_text(encoding="utf-8")), count

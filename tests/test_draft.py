@@ -23,6 +23,7 @@ from migration_briefs.sources.write import import_source
 
 from .conftest import VALID_CONTRIBUTION
 from .documents import SEED_SOURCE, seed_markdown
+from .projects import drafted
 
 SEED = SEED_SOURCE.stem
 BRIEFS = Path(sys.executable).parent / "briefs"
@@ -196,14 +197,11 @@ def test_bad_inputs_get_one_sentence_and_write_nothing(project, write_contributi
 
 
 def test_a_paper_without_headings_drafts_its_years_from_the_meeting_and_the_wording(project, tmp_path):
-    (tmp_path / "flat.md").write_text(
+    data, count = drafted(project, tmp_path, "un-women", 2018, "flat",
         "UN Women trained 40 labour inspectors on the rights of women migrant workers.\n\n"
         "In 2016, UN Women also published two policy briefs on fair recruitment.\n\n"
-        "UN Women will host a side event at the 62nd session of the Commission on the Status of Women.\n",
-        encoding="utf-8")
-    import_source(tmp_path / "flat.md", root=project)
-    path, count = draft("un-women", 2018, "flat", root=project)
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        "UN Women will host a side event at the 62nd session of the Commission on the Status of Women.\n")
+    items = data["items"]
     assert count == 3
     assert [(i["year"], i["status"]) for i in items] == [(2017, "done"), (2016, "done"), (2018, "planned")]
     assert all(isinstance(i["id"], str) for i in items)
@@ -222,20 +220,17 @@ def test_a_paper_in_which_nothing_reads_as_work_drafts_each_paragraph_for_a_pers
 
 
 def test_its_work_is_the_work_of_what_the_sentence_before_speaks_of(project, tmp_path):
-    (tmp_path / "partnership.md").write_text(
+    data, _ = drafted(project, tmp_path, "world-bank", 2018, "partnership",
         "## Work in 2017\n\n"
         "The partnership published working papers on recruitment costs. Its work contributed in 2017 to target 10.7.\n\n"
-        "The World Bank Group trained statisticians. Its work contributed in 2017 to target 10.c.\n", encoding="utf-8")
-    import_source(tmp_path / "partnership.md", root=project)
-    path, _ = draft("world-bank", 2018, "partnership", root=project)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        "The World Bank Group trained statisticians. Its work contributed in 2017 to target 10.c.\n")
     assert [s["codes"] for s in data.get("sdg_statements", [])] == [["10.c"]]  # the agency's own work
     [papers] = [i for i in data["items"] if "recruitment" in i["summary"]]
     assert [link["code"] for link in papers["sdg"]["stated"]] == ["10.7"]
 
 
 def test_lettered_subparagraphs_and_a_table_of_results_draft_as_a_person_reads_them(project, tmp_path):
-    (tmp_path / "lettered.md").write_text(
+    data, _ = drafted(project, tmp_path, "un-women", 2017, "lettered",
         "## Activities in 2016\n\n"
         "Table 1 lists selected results of UN Women's work in 2016.\n\n"
         "| Result | Country or region | Status at the end of 2016 |\n|---|---|---|\n"
@@ -244,11 +239,8 @@ def test_lettered_subparagraphs_and_a_table_of_results_draft_as_a_person_reads_t
         "## Plans for 2017\n\n"
         "26. In 2017 UN Women will:\n\n"
         "(a) contribute to the negotiations on the global compact for safe, orderly and regular migration;\n\n"
-        "(b) start a programme on the rights of women migrant workers in the ASEAN region.\n",
-        encoding="utf-8")
-    import_source(tmp_path / "lettered.md", root=project)
-    path, _ = draft("un-women", 2017, "lettered", root=project)
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        "(b) start a programme on the rights of women migrant workers in the ASEAN region.\n")
+    items = data["items"]
     assert [i["title"] for i in items] == [  # no item for the caption, the table's header or the bare lead-in
         "Grants to organizations that assist victims",
         "Guidance on identifying victims shared with prosecutors",
@@ -259,15 +251,12 @@ def test_lettered_subparagraphs_and_a_table_of_results_draft_as_a_person_reads_t
 
 
 def test_where_a_sentence_says_its_work_took_place_holds_for_each_thing_it_lists(project, tmp_path):
-    (tmp_path / "coordinated.md").write_text(
+    data, _ = drafted(project, tmp_path, "un-women", 2017, "coordinated",
         "## Activities in 2016\n\n"
         "UN Women gave legislative assistance, trained criminal justice practitioners and supported the protection "
         "of victims in partner countries, among them Mali and Nepal.\n\n"
-        "UN Women trained border officials, and the Government of Chile adopted a law on migration.\n",
-        encoding="utf-8")
-    import_source(tmp_path / "coordinated.md", root=project)
-    path, _ = draft("un-women", 2017, "coordinated", root=project)
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        "UN Women trained border officials, and the Government of Chile adopted a law on migration.\n")
+    items = data["items"]
     listed = [i for i in items if "Mali" in i["summary"] or "practitioners" in i["summary"]
               or "legislative" in i["summary"]]
     assert len(listed) == 3  # three predicates, "trained" among them though the parse reads it as an adjective
@@ -278,17 +267,14 @@ def test_where_a_sentence_says_its_work_took_place_holds_for_each_thing_it_lists
 
 
 def test_a_sentence_that_tells_on_the_same_work_is_where_the_sentence_before_says(project, tmp_path):
-    (tmp_path / "told-on.md").write_text(
+    data, _ = drafted(project, tmp_path, "un-women", 2017, "told-on",
         "## Activities in 2016\n\n"
         "UN Women assisted women among the refugees who crossed Croatia and Slovenia. With local groups it ran "
         "safe spaces for them. Volunteers were trained to refer survivors of violence. The regional network "
         "of shelters, which UN Women funds, hired counsellors in Vienna. It also took part in a regional "
         "conference on refugee protection.\n\n"
-        "UN Women spoke at the Oslo Conference on Rebuilding Somalia.\n",
-        encoding="utf-8")
-    import_source(tmp_path / "told-on.md", root=project)
-    path, _ = draft("un-women", 2017, "told-on", root=project)
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        "UN Women spoke at the Oslo Conference on Rebuilding Somalia.\n")
+    items = data["items"]
     where = {i["summary"].split()[-1].rstrip("."): {c["code"]: c["role"] for c in i.get("countries", [])}
              for i in items}
     both = {"HRV": "programme", "SVN": "programme"}
@@ -300,14 +286,11 @@ def test_a_sentence_that_tells_on_the_same_work_is_where_the_sentence_before_say
 
 
 def test_a_sentence_that_goes_on_with_it_joins_the_item_unless_it_says_it_adds_another_thing(project, tmp_path):
-    (tmp_path / "additions.md").write_text(
+    data, _ = drafted(project, tmp_path, "un-women", 2017, "additions",
         "## Activities in 2016\n\n"
         "UN Women trained labour inspectors in Nepal. It also supported shelters for women migrant workers.\n\n"
-        "UN Women published a guide on fair recruitment. It sets out the fees that workers should never pay.\n",
-        encoding="utf-8")
-    import_source(tmp_path / "additions.md", root=project)
-    path, _ = draft("un-women", 2017, "additions", root=project)
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        "UN Women published a guide on fair recruitment. It sets out the fees that workers should never pay.\n")
+    items = data["items"]
     assert len(items) == 3, [i["title"] for i in items]
     assert ["shelters" in i["summary"] for i in items] == [False, True, False]
     assert "guide" in items[2]["title"]  # what the guide sets out is no item of its own
@@ -323,11 +306,9 @@ def test_validate_counts_drafts_as_a_warning_and_coverage_works_on_them(project)
 
 
 def test_a_paper_without_front_matter_gets_a_draft_meeting_block(project, tmp_path):
-    (tmp_path / "note.md").write_text("# Activities in 2016\n\nThe agency trained 40 labour inspectors in "
-                                      "Nepal on the rights of women migrant workers.\n", encoding="utf-8")
-    import_source(tmp_path / "note.md", root=project)
-    path, count = draft("un-women", 2017, "note", root=project)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data, count = drafted(project, tmp_path, "un-women", 2017, "note",
+        "# Activities in 2016\n\nThe agency trained 40 labour inspectors in "
+        "Nepal on the rights of women migrant workers.\n")
     assert data["meeting"]["draft"] is True and count == 1
     marks = load(project).drafts_for("un-women", 2016)
     assert any(m.year is None and m.kind == "meeting" for m in marks)
@@ -385,7 +366,7 @@ def test_another_agency_s_paper_in_another_shape(project):
 
 
 def test_sections_have_roles_and_numbered_paragraphs_stay_paragraphs(project, tmp_path):
-    (tmp_path / "roles.md").write_text(
+    data, _ = drafted(project, tmp_path, "un-women", 2018, "roles",
         "# I. Background\n\n"
         "1. Women migrant workers face discrimination at every stage of migration, and UN Women works on it.\n\n"
         "# II. Activities\n\n"
@@ -396,11 +377,7 @@ def test_sections_have_roles_and_numbered_paragraphs_stay_paragraphs(project, tm
         "# III. Lessons learned\n\n"
         "4. The programme showed that unions of domestic workers protect their members best.\n\n"
         "**Way forward.** UN Women will publish a global guide on gender-responsive labour migration policies.\n\n"
-        "The views expressed in this note do not necessarily reflect those of the United Nations.\n",
-        encoding="utf-8")
-    import_source(tmp_path / "roles.md", root=project)
-    path, _ = draft("un-women", 2018, "roles", root=project)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        "The views expressed in this note do not necessarily reflect those of the United Nations.\n")
     source = {p["text"][:12]: p["id"] for p in yaml.safe_load(
         (project / "data" / "sources" / "roles.yaml").read_text(encoding="utf-8"))["paragraphs"]}
     cited = [set(i["source"]) for i in data["items"]]
@@ -456,7 +433,7 @@ def test_a_draft_larger_than_a_data_file_may_be_is_refused_in_one_sentence(proje
 
 
 def test_a_title_and_summary_read_as_a_person_s(project, tmp_path):
-    (tmp_path / "whole.md").write_text(
+    data, _ = drafted(project, tmp_path, "un-women", 2017, "whole",
         "## Activities in 2016\n\n"
         "From 4 to 6 October 2016 UN Women organized, with ILO, a regional consultation on the recruitment of "
         "domestic workers in Lima.\n\n"
@@ -464,11 +441,8 @@ def test_a_title_and_summary_read_as_a_person_s(project, tmp_path):
         "following issues:\n\n"
         "- the fees that workers pay;\n- the contracts of domestic workers.\n\n"
         "UN Women led the Regional Programme on Labour Mobility, funded by the European Union and carried out "
-        "with ILO and IOM.\n",
-        encoding="utf-8")
-    import_source(tmp_path / "whole.md", root=project)
-    path, _ = draft("un-women", 2017, "whole", root=project)
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        "with ILO and IOM.\n")
+    items = data["items"]
     assert not any(i["summary"].rstrip().endswith(":") for i in items), [i["summary"] for i in items]
     consultation = next(i for i in items if "Lima" in i["summary"])
     assert consultation["title"].startswith("Organized") and "2016" not in consultation["title"]

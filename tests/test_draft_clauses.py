@@ -7,13 +7,12 @@ drafting.yaml, so these are its tests too."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from migration_briefs.model.reference import load_drafting, load_reference
 from migration_briefs.sources import grammar
-from migration_briefs.sources.draft import draft
 from migration_briefs.sources.mentions import Reader
-from migration_briefs.sources.write import import_source
+
+from .projects import drafted
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +75,7 @@ def test_a_document_the_agency_tells_something_in_is_a_product(reader, text, pro
 
 
 def test_what_the_agency_said_in_its_work_is_part_of_that_item(project, tmp_path):
-    (tmp_path / "said.md").write_text(
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "said",
         "## Activities in 2017\n\n"
         "UNICEF took part in the 80th session of the Committee on the Rights of the Child in Geneva in May 2017. "
         "UNICEF drew attention to children held at borders.\n\n"
@@ -87,11 +86,8 @@ def test_what_the_agency_said_in_its_work_is_part_of_that_item(project, tmp_path
         "presented a report. UNICEF held a side event at the session on girls in detention.\n\n"
         "## Plans for 2018\n\n"
         "In 2018 UNICEF will publish the final guidance on the care of separated children with the Global "
-        "Migration Group, and will promote its use in the negotiations on the compacts.\n",
-        encoding="utf-8")
-    import_source(tmp_path / "said.md", root=project)
-    path, _ = draft("unicef", 2018, "said", root=project)
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        "Migration Group, and will promote its use in the negotiations on the compacts.\n")
+    items = data["items"]
     summaries = [" ".join(i["summary"].split()) for i in items]
     # what it said at the session it took part in, and what it argued in the consultations: one item each
     assert any("80th session" in s and "drew attention" in s for s in summaries), summaries
