@@ -201,8 +201,8 @@ th {{ font-weight: bold; }}
 def write_paper_pdf(markdown: str, header: str, target: Path) -> Path:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
-    # fontTools stamps each embedded font subset with this date instead of the clock; set only
-    # while the PDF is written, since the briefs' own rendering reads it too
+    # fontTools (WeasyPrint's subsetter where a machine has no HarfBuzz-Subset) stamps each embedded
+    # font subset with this date instead of the clock; set only while the PDF is written
     before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "0"
     try:

@@ -1,8 +1,8 @@
 """The private parts of other libraries the package relies on, each where a public way does not
 exist: if an upgrade changes one, this fails with its name, before a brief comes out different.
 
-- WeasyPrint: `Font._fonttools_subset` (fonts.py replaces it to subset fonts the same way on every
-  machine) and `FontConfiguration._config` (fonts.py loads the bundled fonts into it);
+- WeasyPrint: `Font.subset`, which `Font.clean` calls (fonts.py replaces it to subset fonts the same
+  way on every machine), and `FontConfiguration._config` (fonts.py loads the bundled fonts into it);
 - matplotlib: `font_manager.fontManager._findfont_cached` (fonts.py clears its cache after adding
   the bundled fonts);
 - pandas: `Styler._translate` (briefs/fragments.py reads a Styler's cells, formats and caption);
@@ -22,7 +22,8 @@ def test_weasyprint_font_subsetting_and_configuration():
     from weasyprint.text.fonts import FontConfiguration
 
     # ours or WeasyPrint's (fonts.py may have replaced it already): called as (font, to_unicode, hinting)
-    assert len(inspect.signature(pdf_fonts.Font._fonttools_subset).parameters) == 3
+    assert len(inspect.signature(pdf_fonts.Font.subset).parameters) == 3
+    assert "self.subset(to_unicode, hinting)" in inspect.getsource(pdf_fonts.Font.clean)
     source = inspect.getsource(pdf_fonts.Font.__init__)
     assert all(f"self.{name} =" in source for name in ("file_content", "index", "missing"))
     # fonts.py hands it to fontconfig's C functions: a pointer to an FcConfig

@@ -525,8 +525,8 @@ def test_pdf_links_stay_relative_and_lead_to_the_html_not_to_itself(pdf):
 
 
 def test_pdf_is_byte_identical_whatever_the_clock(pdf, monkeypatch):
-    # fontTools stamps subset fonts with time.time() unless SOURCE_DATE_EPOCH is set:
-    # move the clock by a day to prove the bytes do not depend on it.
+    # Nothing in a PDF may come from the clock (fontTools, for one, stamps a font it saves with it
+    # unless SOURCE_DATE_EPOCH is set): move the clock by a day to prove the bytes do not depend on it.
     real_time = time.time
     monkeypatch.setattr(time, "time", lambda: real_time() + 86_400)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -535,14 +535,18 @@ def test_pdf_is_byte_identical_whatever_the_clock(pdf, monkeypatch):
     assert reader.trailer["/ID"][0] == reader.trailer["/ID"][1]
 
 
-def test_a_font_subset_stamped_for_another_date_is_not_reused(html):
-    """Font subsets are kept per process, and fontTools stamps each with the brief's date: a
-    brief of another date must get the bytes a fresh process would give it."""
+def test_briefs_of_other_dates_share_one_font_subset_with_the_bytes_a_fresh_process_gives(html):
+    """Font subsets are kept per process, and a subset does not depend on the brief's date (no
+    font is stamped with it): a brief of another date reuses the subsets and its PDF has the bytes a
+    fresh process would give it."""
     from migration_briefs import fonts
     other_day = re.sub(r'(name="dcterms\.date" content=")[^"]+', r"\g<1>2001-01-01", html)
     assert other_day != html
+    fonts._subsets.clear()
     render.html_to_pdf(html)
+    kept = set(fonts._subsets)
     after_another_date = render.html_to_pdf(other_day)
+    assert kept and set(fonts._subsets) == kept
     fonts._subsets.clear()
     assert after_another_date == render.html_to_pdf(other_day)
 
@@ -561,8 +565,8 @@ def test_briefs_whose_words_form_other_ligatures_share_one_font_subset(html):
 
 
 def test_pdf_bytes_do_not_depend_on_the_machine_having_harfbuzz_subset(pdf, monkeypatch):
-    """WeasyPrint would subset fonts with the system's HarfBuzz-Subset where a machine has it
-    (other bytes than fontTools'): the brief always uses fontTools, pinned in the lock."""
+    """WeasyPrint would subset fonts with the system's HarfBuzz-Subset where a machine has it, in
+    the version it has: the brief always uses the HarfBuzz of uharfbuzz, pinned in the lock."""
     import weasyprint.pdf.fonts
     monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", object())  # "the library is here"
     assert export_pdf(make_notebook(), name="goal-5") == pdf

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import os
 import threading
 import unicodedata
 from pathlib import Path
@@ -190,36 +189,61 @@ def subset_fonts_reproducibly() -> None:
     once per process for most briefs.
 
     WeasyPrint subsets with the system's HarfBuzz-Subset where the machine happens to have that
-    library, and with fontTools (pinned in requirements.lock) where it does not; the two give
-    different bytes, so a PDF would depend on what else is installed. Here it is always
-    fontTools, and every face is subset to the glyphs the document uses plus _REPERTOIRE's (and the
-    ligatures the font forms from them), so
-    that documents within the repertoire get the same subset, computed once and reused: fontTools
-    subsetting is most of the time a PDF takes."""
+    library, in whatever version it has, and with fontTools where it does not; each gives other
+    bytes, so a PDF would depend on what else is installed. Here it is always the HarfBuzz that
+    uharfbuzz ships, pinned in requirements.lock, with WeasyPrint's own options. fontTools, the
+    other pinned choice, took about 0.2 s a face where HarfBuzz takes 2 ms, and stamped each subset with
+    the clock. Every face is subset to the glyphs the document uses plus _REPERTOIRE's (and the
+    ligatures the font forms from them), so that documents within the repertoire get the same
+    subset, computed once and reused."""
     import hashlib
 
     import weasyprint.pdf.fonts as pdf_fonts
 
-    pdf_fonts.harfbuzz_subset = None
     if getattr(pdf_fonts.Font, "_briefs_subset", False):
         return
-    fonttools_subset = pdf_fonts.Font._fonttools_subset
 
     def subset(font, to_unicode, hinting):
+        if not to_unicode:  # nothing of the face is printed: WeasyPrint's own subset keeps it whole too
+            return
         digest = hashlib.sha256(font.file_content).digest()
         gids = frozenset(to_unicode) | _repertoire_gids(digest, font.file_content, font.index)
-        # fontTools stamps the subset's head.modified with SOURCE_DATE_EPOCH (render.py pins it
-        # to each brief's date): a subset made for another date is another subset
-        key = (digest, font.index, gids, hinting, bool(font.missing), os.environ.get("SOURCE_DATE_EPOCH"))
+        key = (digest, font.index, gids, hinting, bool(font.missing))
         if key not in _subsets:
-            fonttools_subset(font, gids, hinting)
             if len(_subsets) >= _SUBSETS_KEPT:
                 _subsets.pop(next(iter(_subsets)))
-            _subsets[key] = font.file_content
+            _subsets[key] = _harfbuzz_subset(font.file_content, font.index, gids, hinting, bool(font.missing))
         font.file_content = _subsets[key]
 
-    pdf_fonts.Font._fonttools_subset = subset
+    pdf_fonts.Font.subset = subset
     pdf_fonts.Font._briefs_subset = True
+
+
+# What WeasyPrint's HarfBuzz subsetting drops (weasyprint/pdf/fonts.py): tables a PDF never reads,
+# the shaping done already.
+_DROPPED_TABLES = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
+
+
+def _harfbuzz_subset(content: bytes, index: int, gids: frozenset[int], hinting: bool, missing: bool) -> bytes:
+    """A face's glyphs `gids` at their own glyph ids (the PDF's text refers to them so), with
+    WeasyPrint's flags; the whole face where HarfBuzz cannot subset it, as WeasyPrint does."""
+    import uharfbuzz as hb
+
+    request = hb.SubsetInput()
+    request.glyph_set.update(gids)
+    dropped = request.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in _DROPPED_TABLES:
+        dropped.add(int.from_bytes(tag.encode("ascii"), "big"))
+    flags = hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
+    if not hinting:
+        flags |= hb.SubsetFlags.NO_HINTING
+    if missing:
+        flags |= hb.SubsetFlags.NOTDEF_OUTLINE
+    request.flags = flags
+    try:
+        return hb.subset(hb.Face(hb.Blob(content), index), request).blob.data
+    except RuntimeError:  # "Subsetting failed": uharfbuzz's word for a face it cannot subset
+        return content
 
 
 # --- matplotlib ------------------------------------------------------------------------------

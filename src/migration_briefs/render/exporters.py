@@ -27,14 +27,12 @@ importing nbconvert costs (the exporters subclass its classes).
 """
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as _dt
 import functools
 import json
 import os
 import re
-import threading
 from html import unescape
 from pathlib import Path
 from typing import Annotated, Any
@@ -529,36 +527,6 @@ def export_pdf(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str |
     return pdf
 
 
-_DATE_META_RE = re.compile(r'<meta\s+name="dcterms\.date"\s+content="(\d{4}-\d{2}-\d{2})"')
-_ENV_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _source_date_epoch(html: str):
-    """Pin SOURCE_DATE_EPOCH while WeasyPrint runs.
-
-    Where HarfBuzz-Subset is missing WeasyPrint subsets fonts with fontTools, which
-    stamps each embedded font's head.modified with the clock unless SOURCE_DATE_EPOCH
-    is set (https://reproducible-builds.org/specs/source-date-epoch/). A value already
-    in the environment wins; otherwise the brief's source date, otherwise 0.
-    """
-    match = _DATE_META_RE.search(html)
-    epoch = 0
-    if match:
-        day = _dt.date.fromisoformat(match.group(1))
-        epoch = int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc).timestamp())
-    # One render at a time sets and clears the variable, so a thread never sees another's.
-    with _ENV_LOCK:
-        if "SOURCE_DATE_EPOCH" in os.environ:
-            yield
-            return
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        try:
-            yield
-        finally:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
 _SRC_RE = re.compile(r'(\ssrc\s*=\s*")([^"]*)(")', re.I)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -651,21 +619,25 @@ def render_pdf(html: str, base_url: str | None = None) -> tuple[bytes, int]:
         protocols.add("file")
     fetcher = URLFetcher(allowed_protocols=protocols)
     fonts.subset_fonts_reproducibly()
-    with _source_date_epoch(html):
-        def printed(*stylesheets):
-            return stylesheets, HTML(string=html, base_url=None, url_fetcher=fetcher).render(
-                stylesheets=[_pdf_fonts_css(), *stylesheets], pdf_variant="pdf/ua-1",
-                font_config=fonts.weasyprint_fonts())
 
-        prints = [printed()]
-        plain = prints[0][1]
-        if len(plain.pages) > 1 and _lines_of_substance(plain.pages[-1]) < FEW_LINES:
-            prints.append(printed(_pdf_css("pdf-compact.css")))
-        for stylesheets, document in list(prints):
-            if _only_back_matter_at_end(document):
-                prints.append(printed(*stylesheets, _pdf_css("pdf-back-matter.css")))
-        document = _best_print([document for _, document in prints])
-        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True), len(document.pages)
+    def printed(*stylesheets):
+        return stylesheets, HTML(string=html, base_url=None, url_fetcher=fetcher).render(
+            stylesheets=[_pdf_fonts_css(), *stylesheets], pdf_variant="pdf/ua-1",
+            font_config=fonts.weasyprint_fonts())
+
+    prints = [printed()]
+    plain = prints[0][1]
+    if len(plain.pages) > 1 and _lines_of_substance(plain.pages[-1]) < FEW_LINES:
+        prints.append(printed(_pdf_css("pdf-compact.css")))
+    for stylesheets, document in list(prints):
+        # A print redone with its back matter kept is never shorter than the print itself, so it
+        # is not made where a print that ends on more than back matter is no longer: that one wins.
+        if _only_back_matter_at_end(document) and not any(
+                not _only_back_matter_at_end(other) and len(other.pages) <= len(document.pages)
+                for _, other in prints):
+            prints.append(printed(*stylesheets, _pdf_css("pdf-back-matter.css")))
+    document = _best_print([document for _, document in prints])
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True), len(document.pages)
 
 
 def _best_print(documents: list):
