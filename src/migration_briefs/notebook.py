@@ -78,6 +78,10 @@ def load_ipython_extension(shell) -> None:
     if limit.isdigit():
         limit_memory(int(limit))
     setup(shell)
+    # What the kernel has made so far (IPython, matplotlib, the library) lives as long as it does:
+    # kept out of the collector's sight, every collection scans only what a notebook makes.
+    import gc
+    gc.freeze()
 
 
 setup()

@@ -49,16 +49,21 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.extension
 # show again once, and tell the kernel which data set the build wrote for this brief and whether it
 # builds from drafts (a fresh kernel finds both in the environment it starts with). The library's dataset cache stays: it is
 # keyed on the data set's hash, or on the data files themselves, so it always equals a fresh load.
+# Last, what the last notebook left is collected and what stays (modules, caches) is frozen out of
+# the collector's sight, as the kernel's start-up objects are (notebook.py): %reset's two full
+# collections had scanned every object of matplotlib, pandas and the library: half a warm kernel's time a brief.
 RESET = """\
 get_ipython().run_line_magic("reset", "-f")
-import os as _os, sys as _sys, warnings as _warnings
+import gc as _gc, os as _os, sys as _sys, warnings as _warnings
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 _sys.modules["migration_briefs.notebook"].setup()
 _warnings._filters_mutated()
 _os.environ[{variable!r}] = {data!r}
 _os.environ[{preview!r}] = {drafts!r}
-del _os, _sys, _warnings
+_gc.collect()
+_gc.freeze()
+del _gc, _os, _sys, _warnings
 """
 
 # papermill loads this module (its engines' entry points) whenever it starts
