@@ -23,7 +23,13 @@ Each draft is held against the hand-written file, field by field:
   abbreviation data/reference/agencies.yaml knows stands for that organisation, and two names
   match when alike (token set ratio of at least 85);
 * events: a hand event is found when a draft event of the same kind and date (at its precision)
-  cites one of its paragraphs; products likewise by head noun and count;
+  cites one of its paragraphs; products likewise, with the same count, when they are known by the
+  same name. A product is known by what it is, its title's head noun read with any bracket left out
+  (the noun before "of", "on", "for" or "about"; "analysis" and "analyses" alike), and by its own
+  name, which a title may give in brackets after what it is, before a comma ("Report on … (Fatal
+  Journeys, volume 2)"); a paper may give only one of the two ("the second volume of Fatal
+  Journeys"), so two products match where their head nouns are alike or one title holds the
+  other's own name;
 * suggested targets: for each hand item with an analyst target, whether its matched draft item's
   `sdg.suggested` (at most three) holds one of them;
 * lines typed by hand: the lines of the hand-written file (comments and blank lines left out on
@@ -189,7 +195,7 @@ class Tally:
 
 
 PR_FIELDS = ["stated SDG goals and targets", "mechanisms", "countries with their roles", "partners",
-             "events (kind, date at its precision)", "products (head noun, count)"]
+             "events (kind, date at its precision)", "products (head noun or name, count)"]
 WATCHED = ["groups", "approaches", "kind of work"]  # printed to watch, not goals
 RATES = ["years right", "statuses right", "analyst target among the suggestions"]
 
@@ -274,14 +280,30 @@ def events(data: dict) -> list[tuple]:
     return [(e["kind"], str(e["date"]), set(map(str, e["source"]))) for i in data["items"] for e in i.get("events", [])]
 
 
+_BRACKET = re.compile(r"\(([^()]*)\)")
+
+
 def head(title: str) -> str:
-    words = re.split(r"\s+(?:of|on|for|about)\s+", title.lower())[0].split()
+    """What a product is: the head noun of its title, a bracket left out."""
+    words = re.split(r"\s+(?:of|on|for|about)\s+", _BRACKET.sub(" ", title).lower())[0].split()
     return words[-1] if words else ""
 
 
+def own_names(title: str) -> list[str]:
+    """The product's own name, where its title gives it in brackets ("(Fatal Journeys, volume 2)"),
+    up to a comma (after it: which volume or edition)."""
+    return [name for name in (b.split(",")[0].strip().lower() for b in _BRACKET.findall(title)) if name]
+
+
 def products(data: dict) -> list[tuple]:
-    return [(head(p["title"]), p.get("count"), set(map(str, p["source"])))
+    return [(head(p["title"]), p.get("count"), set(map(str, p["source"])), own_names(p["title"]), p["title"].lower())
             for i in data["items"] for p in i.get("products", [])]
+
+
+def same_product(wanted: tuple, offered: tuple) -> bool:
+    named = fuzz.ratio(wanted[0], offered[0]) >= 80 or any(n in offered[4] for n in wanted[3]) or \
+        any(n in wanted[4] for n in offered[3])
+    return named and wanted[1] == offered[1] and bool(wanted[2] & offered[2])
 
 
 def stated(data: dict) -> set[tuple]:
@@ -340,8 +362,7 @@ def compare(hand_text: str, run: Run, known: dict[str, str]) -> Result:
     t["partners"] = partners(h_items, d_items, matched, known)
     t["events (kind, date at its precision)"] = found_in(
         events(hand), events(drafted), lambda w, o: w[0] == o[0] and w[1] == o[1] and w[2] & o[2])
-    t["products (head noun, count)"] = found_in(  # "analysis" and "analyses" name one product
-        products(hand), products(drafted), lambda w, o: fuzz.ratio(w[0], o[0]) >= 80 and w[1] == o[1] and w[2] & o[2])
+    t["products (head noun or name, count)"] = found_in(products(hand), products(drafted), same_product)
     t["groups"] = per_item(h_items, d_items, matched, lambda i: Counter(i.get("groups", [])))
     t["approaches"] = per_item(h_items, d_items, matched, lambda i: Counter(i.get("mainstreaming", [])))
     t["kind of work"] = per_item(h_items, d_items, matched, lambda i: Counter([i["kind"]]))
@@ -407,7 +428,7 @@ def figures(result: Result) -> dict[str, float | None]:
            "years": t["years right"].recall, "statuses": t["statuses right"].recall,
            "targets": t["analyst target among the suggestions"].recall,
            "events R": t["events (kind, date at its precision)"].recall,
-           "products R": t["products (head noun, count)"].recall,
+           "products R": t["products (head noun or name, count)"].recall,
            "lines typed": result.lines[0] / result.lines[1] if result.lines[1] else None}
     for short, label in (("mechanisms", "mechanisms"), ("countries", "countries with their roles"),
                          ("partners", "partners")):

@@ -451,3 +451,22 @@ def test_a_title_and_summary_read_as_a_person_s(project, tmp_path):
     assert len(programme) == 1  # "carried out with ILO and IOM" goes on describing the programme
     partners = programme[0].get("partners", [])
     assert any("Labour" in p for p in partners) and any("Migration" in p for p in partners), partners
+
+
+def test_the_bench_knows_a_product_by_what_it_is_or_by_its_own_name():
+    """bench/draft.py: a hand title gives what a product is and, in brackets, its own name; a draft
+    that gives only one of the two ("the fourth volume of Roads Taken") names the same product, and
+    a draft product of another kind or name, count or paragraph does not."""
+    from bench.draft import products, same_product
+
+    def product(title: str, count: int | None = None, source: str = "p3") -> tuple:
+        return products({"items": [{"products": [{"title": title, "count": count, "source": [source]}]}]})[0]
+
+    hand = product("Report on deaths at sea (Roads Taken, volume 4)")
+    assert same_product(hand, product("Fourth volume of Roads Taken"))
+    assert same_product(hand, product("Annual report on rescues"))  # the same noun
+    assert same_product(product("Key toolkit (Safe Moves)"), product("Toolkit on safe moves"))  # bracket left out
+    assert not same_product(hand, product("Fourth volume of Other Roads"))
+    assert not same_product(hand, product("Fourth volume of Roads Taken", count=2))
+    assert not same_product(hand, product("Fourth volume of Roads Taken", source="p4"))
+    assert same_product(product("Analysis of returns"), product("Analyses of returns"))

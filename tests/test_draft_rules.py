@@ -225,6 +225,11 @@ def test_a_list_of_session_numbers(reader, text, expected):
      [("Guidance on displaced women", None, None)]),
     ("It issued a report on children who cross borders alone.", [("Report on children who cross borders alone",
                                                                   None, None)]),
+    # a volume or an edition is a product where no product noun follows it: a series known by its title
+    ("The bureau released the third volume of Roads Taken, on rescue at sea.",
+     [("Third volume of Roads Taken", None, None)]),
+    ("The agency launched a new edition of its Handbook on Safe Migration.",
+     [("Handbook on Safe Migration", None, None)]),
 ])
 def test_products_with_their_count_and_scope(reader, text, expected):
     assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected

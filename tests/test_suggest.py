@@ -85,6 +85,22 @@ def test_a_term_in_other_words_ranks_with_the_official_wording():
     assert suggest_targets("Livelihoods for women in host communities.")[0].code == "8.5"
 
 
+def test_a_financial_service_or_concessional_finance_in_other_words_ranks_with_the_official_wording():
+    """drafting.yaml's target_terms: a savings account or a credit union is access to banking and
+    financial services (8.10, as its indicator's metadata counts them); finance lent on concessional
+    terms, or by the International Development Association, is official development assistance
+    (10.b). Microfinance for the poor keeps target 1.4, which names it."""
+    def codes(text: str) -> list[str]:
+        return [s.code for s in suggest_targets(text)]
+    assert codes("Seasonal workers opened savings accounts.")[0] == "8.10"
+    assert codes("Credit unions in the border towns served returnees.")[0] == "8.10"
+    assert codes("Microfinance for the very poor.")[0] == "1.4"
+    assert "10.b" in codes("Grants from the International Development Association reached host communities.")
+    lent = codes("The fund lends on concessional terms to governments of countries hosting displaced people.")
+    assert lent[0] == "10.b" and "17.7" not in lent  # ranking_words.yaml: 17.7's concessional terms are for technology
+    assert codes("Environmentally sound technologies were transferred on concessional terms.")[0] == "17.7"
+
+
 def test_a_text_in_its_goals_words_rather_than_its_targets_suggests_that_goal_first():
     """A target is read with its goal's title: "peaceful and inclusive societies" is goal 16's
     wording, "lifelong learning" goal 4's, though no target of theirs uses those words."""
