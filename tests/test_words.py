@@ -97,8 +97,8 @@ def test_a_brief_whose_words_fail_is_reported_in_one_located_sentence_and_the_wo
     only = Filters(year=2016, agency="un-women", goal=8)
     assert not build(only, root=root, formats=("html",), log=lambda *a, **k: None).failed
     words = root / "notebooks" / "goal_brief.yaml"
-    words.write_text(words.read_text(encoding="utf-8").replace("about: 'Sustainable Development Goal {{ goal }}",
-                                                               "about: 'Sustainable Development Goal {{ goal_no }}"),
+    words.write_text(words.read_text(encoding="utf-8").replace("about: 'Goal {{ goal }}",
+                                                               "about: 'Goal {{ goal_no }}"),
                      encoding="utf-8")
     report = build(only, root=root, formats=("html",), log=lambda *a, **k: None)
     (failure,) = report.failed

@@ -754,9 +754,16 @@ class Brief:
             return self.say("sdg_note", named=bool(self.data.statements(self.year, self.agency)),
                             stated=any(r.item.sdg.stated for r in records),
                             analyst=any(r.item.sdg.analyst for r in records))
+        # a fact from outside the paper in the year's texts (items, key messages, notes), not merely in
+        # the paper's file: a tag the year's briefs never show needs no word on how to read it
+        from migration_briefs.model.models import OUTSIDE_TAG
+        texts = [*(text for r in records for text in (r.item.title, r.item.summary, *r.item.outcomes,
+                                                        *(t for e in r.item.events for t in (e.title, e.note or "")))),
+                 *(m.text for _, m in self.data.key_messages(records)),
+                 *(n.text for c in self.contributions for n in c.not_said if n.year == self.year)]
         return Fragment(self.say(
             "reading_note", sdg_note=sdg_note, overview_href=self.sibling_href("overview"),
-            outside=any(c.outside_sources for c in self.contributions),
+            outside=any(OUTSIDE_TAG.search(str(text)) for text in texts),
             paper_disclaimer=" ".join(prose.without_note_mark(self.data.paragraph(c, pid).text)
                                       for c in own for pid in c.disclaimer),
             paper_disclaimer_cite=self.cite_html([self.cite(c, c.disclaimer) for c in own])))

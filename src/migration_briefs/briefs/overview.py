@@ -138,9 +138,11 @@ class OverviewBrief(Brief):
             return ""
         connections = self.connections(commitments)
         lines = "".join(f"<li>{line}</li>" for line in connections)
+        papers = {(r.contribution.agency, r.contribution.year) for r in commitments}
         return paragraph(self.say("story.next", **self.commitment_facts(commitments), next_year=self.year + 1,
                                   href=f"../{self.year + 1}/{self.sibling_href('overview')}",
-                                  connections=len(connections))) \
+                                  connections=len(connections),
+                                  same=papers == {(c.agency, c.year) for c in self.contributions})) \
             + (f'<ul class="item-lines">{lines}</ul>' if lines else "")
 
     def connections(self, commitments: list[ItemRecord]) -> list[str]:
