@@ -37,24 +37,35 @@ FIGURE_OPTIONS = {"bbox_inches": "tight", "dpi": 200, "metadata": {"Software": N
 
 
 def setup(shell=None) -> None:
-    """Set a kernel up for briefs (see the module's docstring); does nothing outside IPython."""
+    """Set a kernel up for briefs (see the module's docstring); does nothing outside IPython.
+    matplotlib's part waits for matplotlib: a kernel whose notebooks draw nothing (most briefs)
+    never imports it, which was half the time a build's kernel took to start."""
+    import sys
+
     from IPython import get_ipython
 
     shell = shell or get_ipython()
     if shell is None:
         return
-    import matplotlib
-    from IPython.core.pylabtools import select_figure_formats
-
     from migration_briefs.briefs.fragments import dataframe_table
 
-    fonts.matplotlib_families()  # the fonts the house style names (fonts.py), not the machine's
-    matplotlib.rc_file(STYLE_FILE)  # the defaults, then the house style: the same state every time
     html = shell.display_formatter.formatters["text/html"]
     # by the module pandas reports for the class ("pandas" since 2.x), so pandas need not be imported
     for module in ("pandas", "pandas.core.frame"):
         html.for_type_by_name(module, "DataFrame", dataframe_table)
     html.for_type_by_name("pandas.io.formats.style", "Styler", dataframe_table)
+    if "matplotlib" in sys.modules:
+        _setup_matplotlib(shell)
+    elif not any(isinstance(finder, _OnImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _OnImport("matplotlib", lambda: _setup_matplotlib(shell)))
+
+
+def _setup_matplotlib(shell) -> None:
+    import matplotlib
+    from IPython.core.pylabtools import select_figure_formats
+
+    fonts.matplotlib_families()  # the fonts the house style names (fonts.py), not the machine's
+    matplotlib.rc_file(STYLE_FILE)  # the defaults, then the house style: the same state every time
     try:
         from matplotlib_inline.config import InlineBackend
     except ImportError:
@@ -65,6 +76,44 @@ def setup(shell=None) -> None:
         inline.print_figure_kwargs = dict(FIGURE_OPTIONS)
         inline.rc = {}
     select_figure_formats(shell, {"png"}, **FIGURE_OPTIONS)
+
+
+class _OnImport:
+    """An import hook (sys.meta_path) that calls `then` once the module `name` has run, whoever
+    imports it and however ("import matplotlib.pyplot" runs matplotlib first), before the import
+    statement returns. Python has no hook after an import of its own; this one finds the module
+    as the other finders do and wraps its loader, once, then leaves sys.meta_path."""
+
+    def __init__(self, name: str, then):
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname, path=None, target=None):
+        import importlib.util
+        import sys
+
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ThenLoader(spec.loader, self.then)
+        return spec
+
+
+class _ThenLoader:
+    """A module's own loader, that calls `then` after the module has run."""
+
+    def __init__(self, loader, then):
+        self.loader, self.then = loader, then
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        module.__loader__ = self.loader
+        module.__spec__.loader = self.loader
+        self.loader.exec_module(module)
+        self.then()
 
 
 def load_ipython_extension(shell) -> None:
@@ -78,8 +127,8 @@ def load_ipython_extension(shell) -> None:
     if limit.isdigit():
         limit_memory(int(limit))
     setup(shell)
-    # What the kernel has made so far (IPython, matplotlib, the library) lives as long as it does:
-    # kept out of the collector's sight, every collection scans only what a notebook makes.
+    # What the kernel has made so far (IPython, the library) lives as long as it does: kept out of
+    # the collector's sight, every collection scans only what a notebook makes.
     import gc
     gc.freeze()
 
