@@ -493,5 +493,5 @@ def test_a_mechanisms_name_holding_markdown_shows_as_written_in_its_brief(tmp_pa
     report = build(Filters(year=2016, agency="un-women", mechanism="CMW"), formats=("html",), root=root)
     assert report.built == ["un-women/2016/mechanism-cmw"], [f.error for f in report.failed]
     page = (root / "build" / "un-women" / "2016" / "mechanism-cmw.html").read_text(encoding="utf-8")
-    assert "The Committee on [the official page](https://x.example/) *Migrant* Workers (CMW)" in page
+    assert ">CMW: Committee on [the official page](https://x.example/) *Migrant* Workers</h1>" in page  # named in full once
     assert 'href="https://x.example/"' not in page and "<em>Migrant</em>" not in page
