@@ -340,6 +340,23 @@ def test_meeting_dates_in_the_forms_papers_write_them(line, start, end):
     assert meeting.title == "Contribution of the Agency" and ids == ["p1", "p2", "p3", "p4"]
 
 
+@pytest.mark.parametrize("title, name, short", [
+    ("Contribution of the Regional Commission for Testing (RCT) to the Sixteenth Coordination Meeting on "
+     "International Migration", "Sixteenth Coordination Meeting on International Migration",
+     "16th Coordination Meeting on International Migration"),
+    ("CONTRIBUTION OF THE OFFICE FOR THE COORDINATION OF TESTS TO THE FIFTEENTH COORDINATION MEETING ON "
+     "INTERNATIONAL MIGRATION", "Fifteenth Coordination Meeting on International Migration",
+     "15th Coordination Meeting on International Migration"),
+    ("Report of the Agency to the Twenty-first Coordination Meeting on International Migration, New York",
+     "Twenty-first Coordination Meeting on International Migration", "21st Coordination Meeting on International Migration"),
+])
+def test_a_title_that_names_its_meeting_gives_the_meeting_its_own_name_and_the_paper_its_title(title, name, short):
+    meeting, _ = read_meeting(_front(title, "New York, 15-16 February 2018"))
+    assert (meeting.name, meeting.short_name) == (name, short)
+    assert meeting.title.lower() == title.lower()  # the line is the paper's title
+    assert (meeting.place, meeting.start) == ("New York", "2018-02-15")
+
+
 def test_another_agency_s_paper_in_another_shape(project):
     """A paper unlike the seed (tests/fixtures/another-agency-paper.md, written for this test):
     headings in Roman numerals, a year-wide SDG sentence, a list of plans after "IOM will:", a

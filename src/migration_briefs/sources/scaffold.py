@@ -78,6 +78,12 @@ def _ordinal_number(name: str) -> str:
     return re.sub(rf"\b(?:(?:twenty|thirty|forty)[-\s])?(?:{words})\b", replace, name, count=1, flags=re.I)
 
 
+# A title that names the meeting it was written for: the meeting is the last "to/for/at the …
+# Meeting (on …)" of the line, up to a comma or a bracket.
+_MEETING_IN_TITLE = re.compile(r"^.*\b(?:to|for|at|before)\s+the\s+(?P<name>[^,;:()]*\bmeeting\b(?:\s+on\s+[^,;:()]*)?)",
+                               re.I)
+
+
 def read_meeting(front: list[Paragraph]) -> tuple[Meeting, list[str]]:
     """What the front matter says about the meeting, and the ids of the entries that say it."""
     meeting = Meeting()
@@ -91,15 +97,17 @@ def read_meeting(front: list[Paragraph]) -> tuple[Meeting, list[str]]:
             meeting.start, meeting.end = found
             break
     header = texts[:dated] if dated is not None else []
-    if header:
-        meeting.name = smart_case(header[0])
-        meeting.organizer = ", ".join(header[1:]) or None
-    else:
-        meeting.name = next((smart_case(t) for t in texts if re.search(r"\bmeeting\b", t, re.I)), None)
+    line = header[0] if header else next((t for t in texts if re.search(r"\bmeeting\b", t, re.I)), None)
+    meeting.organizer = ", ".join(header[1:]) or None
+    titled = _MEETING_IN_TITLE.match(line or "")
+    if titled:  # "Contribution of ECLAC to the Sixteenth Coordination Meeting …": the paper's title
+        meeting.name, meeting.title = smart_case(titled["name"]).strip(), smart_case(line).rstrip(".")
+    elif line:
+        meeting.name = smart_case(line)
     if meeting.name:
         meeting.short_name = _ordinal_number(meeting.name)
     rest = texts[(dated + 1) if dated is not None else 0:]
-    meeting.title = next((smart_case(t).rstrip(".") for t in rest if t != meeting.name and re.search(
+    meeting.title = meeting.title or next((smart_case(t).rstrip(".") for t in rest if t != meeting.name and re.search(
         r"\b(contribution|report|paper|submission|input|meeting)\b", t, re.I)), None)
     return meeting, [p.id for p in front]
 
