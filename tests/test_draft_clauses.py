@@ -1,6 +1,6 @@
 """Where one thing the agency did ends and the next begins, and what a clause says of it: a clause
 the parse coordinates with the main verb that is a relative one, the agency's own bodies named
-once with an acronym, a demonym inside an organisation's name, a document the agency tells
+once with an acronym (after "its", or in apposition as a part of the agency), a demonym inside an organisation's name, a document the agency tells
 something in, what it said in the work it did or at the event it took part in, and an event held
 at one named before. Sentences of our own, not the corpus papers'; the words come from
 drafting.yaml, so these are its tests too."""
@@ -47,6 +47,17 @@ def test_the_agency_s_own_body_named_with_an_acronym_says_who_did_the_work():
     assert reader.has_actor("In Ghana, CRSF grants paid the fees of 300 girls.")
     assert not reader.has_actor("In Ghana, a fund paid the fees of 300 girls.")  # "the Fund" is a name, "a fund" is not
     assert not reader.has_actor("The Committee will revise the General Comment.")  # its "its" is the Committee's
+
+
+def test_a_part_of_the_agency_named_in_apposition_is_the_agency_not_a_partner():
+    reference = load_reference()
+    reader = Reader(reference, load_drafting(reference), "unicef")
+    reader.define_own_names(
+        "With the ILO, the West African Child Rights and Schooling Centre (WACRC), the Education Section of "
+        "UNICEF, trained teachers. The International Labour Organization (ILO), a partner of UNICEF, paid them.")
+    assert reader.has_actor("In 2019 the Centre trained 40 teachers.")  # its head noun, not "Child" or "Schooling"
+    assert reader.has_actor("WACRC published a guide.")
+    assert not reader.has_actor("In 2019 the ILO paid the teachers.")  # "a partner of" names no part of UNICEF
 
 
 @pytest.mark.parametrize("text, expected", [

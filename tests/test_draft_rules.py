@@ -451,6 +451,9 @@ def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(r
     ("UNFPA contributed to the second regional consultation of the member States on the protection of migrant "
      "workers, held in Bangkok on 4 May 2017 with the participation of civil society organizations.",
      "Contributed", [", held"]),
+    # a parenthetical's commas go with it, the closing one too where the parse gives it to the phrase
+    ("In the second half of the year UNFPA will convene, with the ILO, the first regional review of the compact.",
+     "Convene", ["ILO,", ", the first"]),
     # a number that names a thing stays with it
     ("UNFPA continued to develop a method to measure the recruitment costs that workers pay, the basis of SDG "
      "indicator 10.7.1, for which the two organizations are custodians.", "Continued", ["indicator ", " ,"]),

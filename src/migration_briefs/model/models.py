@@ -539,6 +539,8 @@ class PartnerCues(Strict):
     work_nouns: Cues = Field(description="Last nouns of a name that names a piece of work, not an organisation ('… Resilience Plan').")
     places: Cues = Field(description="Words just before an organisation's name that make it a place, not a partner "
                          "('at the borders of the European Union').")
+    unit_nouns: Cues = Field(description="Nouns of a part of an organisation: a body the paper calls 'the … Division "
+                             "of' the agency ('CELADE, the Population Division of ECLAC') is the agency's own, no partner.")
 
 
 class InstrumentContext(Strict):

@@ -894,6 +894,12 @@ def _title(parts: list[Part], reader: Reader) -> str:
         content = grammar.content_verb(verb) if planned else verb
         phrases = grammar.shorten(grammar.predicate(content), _TITLE_LENGTH)
         tokens = [t for p in phrases for t in p]
+        commas = [c for c in content.children if c.text == "," and c.i > content.i]
+        if len(commas) == 1 and commas[0].i == content.i + 1:
+            # a parenthetical opens on the verb's comma, which the title leaves out, and the parse gave
+            # its closing comma to a phrase ("will convene, with IOM, the first review"): that one goes too
+            closing = next((t for t in tokens if t.text == "," and t.i > content.i), None)
+            tokens = [t for t in tokens if closing is None or t.i != closing.i]
         head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
         title = grammar.words(tokens)
         if tokens and tokens[0] == content:

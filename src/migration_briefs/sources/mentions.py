@@ -806,15 +806,21 @@ class Reader:
     def define_own_names(self, text: str) -> None:
         """Remember the agency's own bodies and programmes the paper names with an acronym ("Through
         its Financing Facility for Remittances (FFR), IFAD …", "IOM's Global Migration Data Analysis
-        Centre (GMDAC)"): the name, its acronym and "the" with its head noun ("the Facility", "the
-        Centre") say who did the work in later sentences, as the agency's name does. "Its" counts
-        where the clause's subject is the agency."""
+        Centre (GMDAC)", "the … Demographic Centre (CELADE), the Population Division of ECLAC"): the
+        name, its acronym and "the" with its head noun ("the Facility", "the Centre") say who did the
+        work in later sentences, as the agency's name does. "Its" counts where the clause's subject
+        is the agency; a part named in apposition, where its noun is one of `partners.unit_nouns`."""
         agency = self.reference.agencies[self.agency]
         owners = "|".join(map(re.escape, [agency.abbreviation, agency.name, *agency.aliases]))
+        units = "|".join(map(re.escape, self.rules.partners.unit_nouns))
+        named = r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|on|in|and|the|to)\s+)*[A-Z][\w’'-]*)*)\s+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
         found = []
-        for m in re.finditer(rf"(?:\b(?P<its>[Ii]ts)|(?:{owners})[’']s)\s+(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|on|in|"
-                             rf"and|the|to)\s+)*[A-Z][\w’'-]*)*)\s+\((?P<short>[A-Z][A-Za-z]{{1,9}})\)", text):
-            if m.group("its"):
+        owned = re.finditer(rf"(?:\b(?P<its>[Ii]ts)|(?:{owners})[’']s)\s+{named}", text)
+        # "the … Centre (CELADE), the Population Division of ECLAC": a part of the agency, in apposition
+        parts = re.finditer(rf"{named},\s+(?:the|its|an?)\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{units})\s+(?:of|in|within|at)\s+"
+                            rf"(?:the\s+)?(?:{owners})\b", text)
+        for m in [*owned, *parts]:
+            if m.groupdict().get("its"):
                 start = text.rfind(". ", 0, m.start()) + 1
                 sentence = next(iter(self.parse(text[start:m.end() + 300].strip()).sents))
                 its = next((t for t in sentence if t.lower_ == "its"), None)
@@ -825,7 +831,7 @@ class Reader:
                 if not self.has_actor(said):
                     continue
             name = m.group("name")
-            head = re.split(r"\s+(?:of|for|on|in|and|the|to)\s+", name)[0].split()[-1]
+            head = re.split(r"\s+(?:of|for|on|in|to)\s+", name)[0].split()[-1]  # "… Demographic Centre", "… Facility for …"
             found += [name, m.group("short"), f"the {head}"]
         if found:
             self.own_names.extend(n for n in dict.fromkeys(found) if n not in self.own_names)
