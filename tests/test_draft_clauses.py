@@ -139,6 +139,17 @@ def test_the_kind_of_work_through_a_fronted_date_and_a_misplaced_object(reader, 
     assert reader.kind(text)[0] == kind
 
 
+def test_an_event_named_twice_in_a_sentence_is_one_event():
+    """The same meeting found by its noun and by its name ("at the third meeting of the Regional
+    Conference on …", then "the Regional Conference on …") is one event; others stay apart."""
+    from migration_briefs.sources.mentions import Event, _dedupe_events
+    meeting = Event("meeting", "Third meeting of the Regional Conference on Child Migration", "2017-08-07", "meeting")
+    named = Event("meeting", "Regional Conference on Child Migration", "2017-08-07", "held the Regional Conference")
+    later = Event("meeting", "Regional Conference on Child Migration", "2018-08-07", "the Regional Conference")
+    workshop = Event("workshop", "Workshop of the Regional Conference on Child Migration", "2017-08-07", "workshop")
+    assert _dedupe_events([meeting, named, later, workshop]) == [meeting, later, workshop]
+
+
 def test_the_compact_named_again_is_the_policy_it_was(reader):
     codes = [c for c, *_ in reader.approaches("The meeting called for the compact to protect girls on the move.",
                                               "advocacy", "called for")]

@@ -1569,10 +1569,14 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> 
 
 
 def _dedupe_events(events: list[Event]) -> list[Event]:
+    """Each event once: one of the kind, date and session of an event found before, whose title is
+    that one's or holds it, or is held in it, is the same event named twice ("the third meeting of
+    the Regional Conference on …", then "the Regional Conference on …" from its name)."""
     out: list[Event] = []
     for event in events:
-        if any(e.kind == event.kind and e.date == event.date and e.title == event.title and e.session == event.session
-               for e in out):
+        title = event.title.lower()
+        if any(e.kind == event.kind and e.date == event.date and e.session == event.session
+               and (title in e.title.lower() or e.title.lower() in title) for e in out):
             continue
         out.append(event)
     return out
