@@ -357,6 +357,16 @@ def test_a_title_that_names_its_meeting_gives_the_meeting_its_own_name_and_the_p
     assert (meeting.place, meeting.start) == ("New York", "2018-02-15")
 
 
+def test_a_line_that_names_the_meeting_before_its_place_and_dates_gives_all_three():
+    meeting, _ = read_meeting(_front("REGIONAL AGENCY FOR TESTING",
+                                     "Input to the Seventeenth Coordination Meeting on International Migration, "
+                                     "New York, 14-15 February 2019"))
+    assert (meeting.name, meeting.title) == ("Seventeenth Coordination Meeting on International Migration",
+                                             "Input to the Seventeenth Coordination Meeting on International Migration")
+    assert (meeting.place, meeting.start, meeting.end) == ("New York", "2019-02-14", "2019-02-15")
+    assert meeting.organizer is None  # the line above is the agency's name, not who organized the meeting
+
+
 def test_another_agency_s_paper_in_another_shape(project):
     """A paper unlike the seed (tests/fixtures/another-agency-paper.md, written for this test):
     headings in Roman numerals, a year-wide SDG sentence, a list of plans after "IOM will:", a

@@ -88,17 +88,25 @@ def read_meeting(front: list[Paragraph]) -> tuple[Meeting, list[str]]:
     """What the front matter says about the meeting, and the ids of the entries that say it."""
     meeting = Meeting()
     texts = [re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", p.text).strip() for p in front]
-    dated = None
+    dated, before = None, ""
     for i, text in enumerate(texts):
-        place, _, dates = text.partition(",")
-        found = _date(dates) if dates else None
-        if found and place.strip() and not any(c.isdigit() for c in place):
-            dated, meeting.place, meeting.dates = i, place.strip(), dates.strip()
-            meeting.start, meeting.end = found
+        # "New York, 15-16 February 2018", or after what the line says first ("Input to the … Meeting on
+        # International Migration, New York, 14-15 February 2019")
+        parts = text.split(",")
+        for k in range(1, len(parts)):
+            place, dates = parts[k - 1].strip(), ",".join(parts[k:])
+            found = _date(dates)
+            if found and place and not any(c.isdigit() for c in place):
+                dated, before, meeting.place, meeting.dates = i, ",".join(parts[:k - 1]).strip(), place, dates.strip()
+                meeting.start, meeting.end = found
+                break
+        if dated is not None:
             break
     header = texts[:dated] if dated is not None else []
-    line = header[0] if header else next((t for t in texts if re.search(r"\bmeeting\b", t, re.I)), None)
-    meeting.organizer = ", ".join(header[1:]) or None
+    named = [t for t in [*header, before] if re.search(r"\bmeeting\b", t, re.I)]
+    line = (named[0] if named else header[0] if header else
+            next((t for t in texts if re.search(r"\bmeeting\b", t, re.I)), None))
+    meeting.organizer = ", ".join(header[header.index(line) + 1:] if line in header else []) or None
     titled = _MEETING_IN_TITLE.match(line or "")
     if titled:  # "Contribution of ECLAC to the Sixteenth Coordination Meeting …": the paper's title
         meeting.name, meeting.title = smart_case(titled["name"]).strip(), smart_case(line).rstrip(".")
