@@ -1,9 +1,10 @@
 """Where one thing the agency did ends and the next begins, and what a clause says of it: a clause
 the parse coordinates with the main verb that is a relative one, the agency's own bodies named
-once with an acronym (after "its", or in apposition as a part of the agency), a demonym inside an organisation's name, a document the agency tells
-something in, what it said in the work it did or at the event it took part in, and an event held
-at one named before. Sentences of our own, not the corpus papers'; the words come from
-drafting.yaml, so these are its tests too."""
+once with an acronym (after "its", or in apposition as a part of the agency), a demonym inside an
+organisation's name or said as a language, a document the agency tells something in, what it said
+in the work it did or at the event it took part in, and an event held at one named before.
+Sentences of our own, not the corpus papers'; the words come from drafting.yaml, so these are its
+tests too."""
 from __future__ import annotations
 
 import pytest
@@ -64,6 +65,11 @@ def test_a_part_of_the_agency_named_in_apposition_is_the_agency_not_a_partner():
     # a demonym that begins an organisation's name names no country of the work
     ("UNICEF's programme was funded by the Norwegian Agency for Development Cooperation (Norad).", []),
     ("UNICEF trained Norwegian border guards.", [("NOR", "mentioned")]),
+    # a demonym said as a bare noun is a language; of people or before a noun it names a country
+    ("In 2019 UNICEF will translate the handbook into French and Arabic.", []),
+    ("The guide is available in Spanish.", []),
+    ("UNICEF worked with the French on border controls.", [("FRA", "mentioned")]),
+    ("Nigerien and Malian officials took the course.", [("NER", "programme"), ("MLI", "programme")]),
     # a country before a noun of what the work is about
     ("UNICEF ran clinics in Chad in response to the Sudan crisis.", [("TCD", "programme"), ("SDN", "subject")]),
 ])

@@ -702,6 +702,8 @@ class Reader:
             return "mentioned", "no role is said"
         token = span.root
         cues = self.rules.country_roles
+        if kind == "demonym" and _a_language(token):
+            return None, "a language"  # "translated into French and Arabic"
         if kind == "demonym" or token.dep_ in ("amod", "compound", "nmod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
             head = token.head if token.head != token else token
             while head.dep_ in ("compound", "amod") and head.head != head and head.head.pos_ in ("NOUN", "PROPN"):
@@ -1566,6 +1568,19 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> 
     if len(words) > 100:
         words = words[:100].rsplit(" ", 1)[0]
     return (words[0].upper() + words[1:]) if words else label
+
+
+def _a_language(token) -> bool:
+    """Whether a demonym is said as a noun on its own, singular and with no article, as a language
+    is ("into French and Arabic", "in Spanish"), not of people ("Syrians", "the French") or before
+    a noun ("French officials", "Nigerien and Malian officials")."""
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ in ("amod", "compound", "nmod") and first.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    return first.tag_ in ("NNP", "NN", "JJ") and not any(c.dep_ in ("det", "poss") for c in first.children) \
+        and first.dep_ in ("pobj", "dobj", "conj", "appos")
 
 
 def _dedupe_events(events: list[Event]) -> list[Event]:
