@@ -25,11 +25,17 @@ def reader() -> Reader:
     ("targets 8.8 and 10.7, and target 5.c", ["8.8", "10.7", "5.c"]),
     ("Target ten point seven on orderly migration", ["10.7"]),
     ("supports Goal Five", ["5"]),
+    # a target written after "SDG" is the target, not its goal
+    ("through its course on migration and the SDGs (SDG5, SDG 8.7 and SDG10)", ["5", "8.7", "10"]),
     ("The agency trained labour inspectors; its goal is two new laws.", []),
     ("Nothing here names an SDG at all.", []),
 ])
 def test_sdg_mentions(text, codes):
     assert [m.value for m in sdg_codes(text)] == codes
+
+
+def test_a_goal_number_that_begins_a_target_code_is_no_goal():
+    assert "8" not in [m.value for m in sdg_codes("It contributes to SDGs 5 and 8.7.")]
 
 
 @pytest.mark.parametrize("text, bodies, instruments", [

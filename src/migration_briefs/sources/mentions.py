@@ -81,11 +81,13 @@ _GOAL_WORDS = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _TARGET_CODE = r"\d{1,2}\.(?:\d{1,2}|[a-z])(?![\d])"
 _TARGET_WORDS = rf"(?:{_TARGET_CODE}|{_GOAL_WORDS}\s+point\s+(?:{_GOAL_WORDS}|[a-c]))"
 _LIST = r"(?:\s*(?:,|,?\s+and|,?\s+or|&)\s*(?:{x}))*"
+# "SDG 8.7" is a target, before "SDG 8" can be read as a goal; and a goal's number is never the
+# start of a target's code ("SDGs 5 and 8.7": goal 5, then target 8.7 as a bare code)
 _SDG = re.compile(
     rf"\b(?P<tkind>targets?)\s+(?P<targets>{_TARGET_WORDS}{_LIST.format(x=_TARGET_WORDS)})"
+    rf"|\b(?:SDG|Target|Goal)\s*(?P<single>{_TARGET_CODE})"
     rf"|\b(?P<gkind>(?:Sustainable\s+Development\s+Goals?|SDGs?|Goals?))\s*(?P<goals>{_GOAL_WORDS}"
-    rf"{_LIST.format(x=_GOAL_WORDS)})\b"
-    rf"|\b(?:SDG|Target)\s*(?P<single>{_TARGET_CODE})",
+    rf"{_LIST.format(x=_GOAL_WORDS)})\b(?!\.\d)",
     re.IGNORECASE)
 
 
