@@ -9,6 +9,7 @@ parameters, and the brief's earlier outputs stay as they were.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -198,16 +199,12 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
     failed_name = paths.relative_to_root(target.with_name(target.name + FAILED_SUFFIX), root)
     scratch_dir.mkdir(parents=True, exist_ok=True)
     scratch = scratch_dir / f"{spec.relpath.replace('/', '--')}.ipynb"
-    told = {paths.ROOT_VARIABLE: str(notebooks.parent),  # the kernels' default project
-            DATA_VARIABLE: task.data,  # what the kernel reads (a warm kernel is told before each brief: engine.py)
-            PREVIEW_VARIABLE: "1" if task.drafts else None}  # whether it builds from drafts (the same)
+    told = _told(task, notebooks)
     before = {name: os.environ.get(name) for name in told}
     _set_environment(told)
-    os.environ[MEMORY_VARIABLE] = str(MEMORY_LIMIT)  # for the kernels this process starts
-    # Under that limit, address space reserved ahead of use must stay small whatever the core
-    # count: one BLAS thread (a brief does no linear algebra) and few malloc arenas per kernel.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+    os.environ.update(_KERNELS_ENVIRONMENT)
+    for name, value in _KERNELS_DEFAULTS.items():
+        os.environ.setdefault(name, value)
     try:
         notebook = notebooks / spec.notebook_file
         # What its briefs read of the notebook (their key hashes the same): not the outputs,
@@ -278,6 +275,44 @@ def make_brief(task: Task, notebooks: Path, scratch_dir: Path) -> Made:
                        meetings=[m for m in meetings if isinstance(m, str)] if isinstance(meetings, list) else [],
                        outputs={name: sha256(data) for name, data in outputs.items()}, pages=pages,
                        warnings=warnings), outputs)
+
+
+# For the kernels this process starts: their memory limit, and under it, address space reserved
+# ahead of use kept small whatever the core count: one BLAS thread (a brief does no linear algebra)
+# and few malloc arenas per kernel.
+_KERNELS_ENVIRONMENT = {MEMORY_VARIABLE: str(MEMORY_LIMIT)}
+_KERNELS_DEFAULTS = {"OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
+
+
+def _told(task: Task, notebooks: Path) -> dict[str, str | None]:
+    return {paths.ROOT_VARIABLE: str(notebooks.parent),  # the kernels' default project
+            DATA_VARIABLE: task.data,  # what the kernel reads (a warm kernel is told before each brief: engine.py)
+            PREVIEW_VARIABLE: "1" if task.drafts else None}  # whether it builds from drafts (the same)
+
+
+def prepare_workers(tasks: list[Task], count: int) -> None:
+    """Before `count` workers build `tasks` (forked from this process, or this process itself):
+    start their warm kernels, and while those boot, import and set up here, once for every worker,
+    what each would on its own. What cannot be done here is left to the briefs, each of which
+    then reports it in its own words, as it always did (a kernel that is not installed, a
+    library that does not load)."""
+    worker_init()
+    import papermill  # noqa: F401  # before the engine module, which papermill loads as its entry point
+
+    first = tasks[0]
+    if first.engine == "warm":
+        from migration_briefs.model.notebook_content import KERNELSPEC
+        from migration_briefs.pipeline.engine import end_kernels_started, start_kernels
+        notebooks = Path(first.root) / "notebooks"
+        told = {name: value for name, value in _told(first, notebooks).items() if value is not None}
+        try:
+            start_kernels(count, KERNELSPEC["name"], str(notebooks),
+                          {**_KERNELS_DEFAULTS, **os.environ, **told, **_KERNELS_ENVIRONMENT})
+        except Exception:
+            end_kernels_started()
+    with contextlib.suppress(Exception):
+        from migration_briefs.render.exporters import prepare_rendering
+        prepare_rendering()
 
 
 def _set_environment(values: dict[str, str | None]) -> None:

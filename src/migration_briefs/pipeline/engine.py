@@ -1,9 +1,11 @@
 """A papermill engine that keeps one warm kernel per process.
 
 Starting a kernel and importing the library in it costs about 0.6 s of CPU per brief, far
-more than executing a brief (0.1 s). This engine starts one kernel per build worker and,
+more than executing a brief (0.1 s). This engine keeps one kernel per build worker and,
 before each notebook, resets the kernel's namespace, so a notebook
-sees what a fresh kernel would show. tests/test_build.py proves the outputs byte-identical
+sees what a fresh kernel would show. The build starts its workers' kernels before it forks them
+(start_kernels), so that they boot while it imports, once for all workers, what each would import
+on its own; each worker takes one (adopt_kernel). tests/test_build.py proves the outputs byte-identical
 to fresh-kernel builds in any order and with any number of jobs.
 
 A kernel that dies (a cell calling os._exit, the kernel killed for memory) or fails the
@@ -19,10 +21,13 @@ Registered as papermill engine 'warm' (entry point group `papermill.engine`).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import itertools
 import multiprocessing.util
 import os
 import shutil
+import signal
+import sys
 import tempfile
 
 from jupyter_client.manager import AsyncKernelManager
@@ -164,21 +169,37 @@ def _close_client(manager: AsyncKernelManager) -> None:
 def shutdown_kernels() -> None:
     """Stop every warm kernel this process started, and remove its socket folder once no
     kernel of this process is left to use it."""
-    global _sockets
     while _kernels:
         _, manager = _kernels.popitem()
         _close_client(manager)
         if manager.has_kernel:
             run_sync(manager.shutdown_kernel)(now=True)
+    _remove_unused_socket_folder()
+
+
+def _remove_unused_socket_folder() -> None:
+    global _sockets
     if _sockets is not None and _sockets[0] == os.getpid() and not any(
             name.startswith("kernel-") for name in os.listdir(_sockets[1])):
         shutil.rmtree(_sockets[1], ignore_errors=True)
         _sockets = None
 
 
+_ends_kernels: int | None = None  # the process that has registered shutdown_kernels to run as it ends
+
+
+def end_kernels_at_exit() -> None:
+    """Stop this process's kernels as it ends. Pool workers leave through os._exit, which skips
+    atexit; multiprocessing's finalizers still run, but only in the process that registered them,
+    so a worker forked after this module was imported registers its own."""
+    global _ends_kernels
+    if _ends_kernels != os.getpid():
+        multiprocessing.util.Finalize(None, shutdown_kernels, exitpriority=10)
+        _ends_kernels = os.getpid()
+
+
 atexit.register(shutdown_kernels)
-# Pool workers leave through os._exit, which skips atexit; multiprocessing's finalizers still run.
-multiprocessing.util.Finalize(None, shutdown_kernels, exitpriority=10)
+end_kernels_at_exit()
 
 
 def _discard(manager: AsyncKernelManager) -> None:
@@ -204,6 +225,130 @@ def _manager(kernel_name: str) -> AsyncKernelManager:
     if key not in _kernels:
         _kernels[key] = SocketKernelManager(kernel_name=kernel_name)
     return _kernels[key]
+
+
+# ---------------------------------------------------------------- kernels started ahead
+
+# Kernels the build process started before forking its workers, each taken by one worker
+# (start_kernels, adopt_kernel): a kernel boots on one core while the build process imports
+# papermill, nbconvert and WeasyPrint once, on the other, for every worker.
+_ahead: list[dict] = []  # in the build process: what each kernel's adopter needs
+_ahead_processes: list = []  # in the build process: each kernel's Popen, to end and reap it
+_claimed = None  # a counter in memory shared with the workers: kernels taken so far
+
+
+def start_kernels(count: int, kernel_name: str, cwd: str, env: dict[str, str]) -> None:
+    """Start `count` kernels of `kernel_name` in `cwd` with `env`, for this process or the workers
+    it forks next to take (adopt_kernel). Only the kernel processes start here: no socket is
+    opened, so nothing of zmq crosses the fork."""
+    global _claimed
+    import multiprocessing
+    import secrets
+
+    from jupyter_client.connect import write_connection_file
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.launcher import launch_kernel
+
+    spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    folder = _socket_folder()
+    _claimed = multiprocessing.get_context("fork").Value("i", 0)
+    for _ in range(count):
+        name = f"kernel-{next(_socket_numbers)}"
+        connection_file, info = write_connection_file(
+            os.path.join(folder, f"{name}.json"), transport="ipc", ip=os.path.join(folder, name),
+            key=secrets.token_hex(16).encode())
+        argv = [part.replace("{connection_file}", connection_file) for part in spec.argv]
+        if argv and argv[0] == "python":
+            argv[0] = sys.executable
+        process = launch_kernel([*argv, *KERNEL_ARGUMENTS, "--HistoryManager.hist_file=:memory:"],
+                                cwd=cwd, env={**env, **spec.env})
+        _ahead_processes.append(process)
+        _ahead.append({"kernel_name": kernel_name, "cwd": os.path.realpath(cwd), "root": env.get(paths.ROOT_VARIABLE),
+                       "connection_file": connection_file, "pid": process.pid,
+                       "files": [connection_file, *(f"{info['ip']}-{port}" for key, port in info.items()
+                                                    if key.endswith("_port"))]})
+
+
+class _AdoptedProcess:
+    """A kernel process another process started (start_kernels), as jupyter_client's provisioner
+    handles it. Popen's answers rest on waitpid, which only the starting process may call: here
+    whether the kernel lives is read from the process table, and the starting process reaps it."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            import psutil
+            try:
+                if psutil.Process(self.pid).status() == psutil.STATUS_ZOMBIE:
+                    self.returncode = -1
+            except psutil.NoSuchProcess:
+                self.returncode = -1
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        return self.poll()
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:
+                self.returncode = -1
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def adopt_kernel() -> None:
+    """Take one of the kernels start_kernels started, if one is left, as this process's warm
+    kernel for its kernel name, working folder and project."""
+    end_kernels_at_exit()
+    if _claimed is None:
+        return
+    with _claimed.get_lock():
+        index = _claimed.value
+        if index >= len(_ahead):
+            return
+        _claimed.value += 1
+    ahead = _ahead[index]
+    from jupyter_client.provisioning import KernelProvisionerFactory
+    manager = SocketKernelManager(kernel_name=ahead["kernel_name"])
+    manager.load_connection_file(ahead["connection_file"])
+    manager.connection_file = ahead["connection_file"]
+    manager._connection_file_written = True  # removed with the kernel
+    provisioner = KernelProvisionerFactory.instance(parent=manager.parent).create_provisioner_instance(
+        manager.kernel_id, manager.kernel_spec, parent=manager)
+    provisioner.process = _AdoptedProcess(ahead["pid"])
+    provisioner.pid = provisioner.pgid = ahead["pid"]  # launch_kernel gives each kernel a session of its own
+    provisioner.connection_info = manager.get_connection_info()
+    manager.provisioner = provisioner
+    manager._connect_control_socket()
+    manager._briefs_used = True  # told its data set before its first notebook, as a used kernel is
+    _kernels[(ahead["kernel_name"], ahead["cwd"], ahead["root"])] = manager
+
+
+def end_kernels_started() -> None:
+    """In the process that started kernels ahead: end those still running and reap them all."""
+    global _claimed
+    while _ahead_processes:
+        process = _ahead_processes.pop()
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    for ahead in _ahead:  # the files of a kernel whose worker died before it could remove them
+        for file in ahead["files"]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(file)
+    _ahead.clear()
+    _claimed = None
+    _remove_unused_socket_folder()
 
 
 class WarmNotebookClient(PapermillNotebookClient):

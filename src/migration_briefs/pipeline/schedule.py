@@ -1,5 +1,6 @@
 """Schedule the briefs to build: one after another in the build process, across a pool of forked
-build workers (each keeping one warm kernel), or as tasks of a Dask distributed cluster
+build workers (each keeping one warm kernel, started by the build process while it imports what
+every worker needs: brief.prepare_workers), or as tasks of a Dask distributed cluster
 (cluster.py). Every Result goes to `record` as it comes in; a worker that dies fails the briefs it
 held, and Ctrl-C ends the workers and their kernels (on a cluster: cancels the build's tasks).
 """
@@ -11,7 +12,15 @@ import sys
 import time
 from collections.abc import Callable
 
-from migration_briefs.pipeline.brief import Result, Task, build_one, described, first_lines, worker_init
+from migration_briefs.pipeline.brief import (
+    Result,
+    Task,
+    build_one,
+    described,
+    first_lines,
+    prepare_workers,
+    worker_init,
+)
 from migration_briefs.pipeline.limits import MEMORY_LIMIT, limit_memory, memory_capped
 from migration_briefs.pipeline.lock import release_in_child
 
@@ -32,6 +41,8 @@ def run_briefs(tasks: list[Task], jobs: int, record: Callable[[Result], None], s
 
 def _in_process(tasks: list[Task], record: Callable[[Result], None], stop: Callable[[], bool]) -> None:
     try:
+        prepare_workers(tasks, 1)
+        _adopt_kernel()
         for task in tasks:
             with memory_capped(MEMORY_LIMIT):  # as a worker is held (_pool_worker_init)
                 result = build_one(task)
@@ -46,15 +57,25 @@ def _in_process(tasks: list[Task], record: Callable[[Result], None], stop: Calla
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         raise
     finally:
-        if "migration_briefs.pipeline.engine" in sys.modules:
-            sys.modules["migration_briefs.pipeline.engine"].shutdown_kernels()
+        if _engine():
+            _engine().shutdown_kernels()
+            _engine().end_kernels_started()
 
 
 def _in_pool(tasks: list[Task], jobs: int, record: Callable[[Result], None], stop: Callable[[], bool]) -> None:
+    workers = min(jobs, len(tasks))
+    try:
+        prepare_workers(tasks, workers)
+        _pool(tasks, workers, record, stop)
+    finally:
+        if _engine():
+            _engine().end_kernels_started()
+
+
+def _pool(tasks: list[Task], workers: int, record: Callable[[Result], None], stop: Callable[[], bool]) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                              initializer=_pool_worker_init) as pool:
         futures = {pool.submit(build_one, task): task for task in tasks}
         pending = set(futures)
@@ -79,6 +100,18 @@ def _pool_worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_worker)
     worker_init()
+    _adopt_kernel()
+
+
+def _engine():
+    """The engine module, where papermill has loaded it (its entry point), else None: no kernel to
+    take or end."""
+    return sys.modules.get("migration_briefs.pipeline.engine")
+
+
+def _adopt_kernel() -> None:
+    if _engine():
+        _engine().adopt_kernel()
 
 
 def _end_worker(signum, frame) -> None:
@@ -87,8 +120,8 @@ def _end_worker(signum, frame) -> None:
 
 
 def _kill_kernels() -> None:
-    if "migration_briefs.pipeline.engine" in sys.modules:
-        sys.modules["migration_briefs.pipeline.engine"].kill_kernels()
+    if _engine():
+        _engine().kill_kernels()
 
 
 

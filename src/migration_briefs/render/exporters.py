@@ -33,6 +33,7 @@ import functools
 import json
 import os
 import re
+import threading
 from html import unescape
 from pathlib import Path
 from typing import Annotated, Any
@@ -74,6 +75,7 @@ __all__ = [
     "export_brief",
     "html_to_pdf",
     "render_pdf",
+    "prepare_rendering",
 ]
 
 # `jupyter nbconvert --to brief_pdf` loads this module (its exporters' entry points)
@@ -447,7 +449,10 @@ class BriefHTMLExporter(HTMLExporter):
             "filter_data_type",
             WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
         )
-        html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        try:
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        finally:
+            self._nb_metadata.clear()  # nbconvert keeps each notebook's metadata; an exporter is reused
         name = resources.get("metadata", {}).get("name")
         if name:
             outputs = resources.setdefault("outputs", {})
@@ -517,7 +522,31 @@ def export_html(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str 
 def export_brief(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str | None = None):
     """(HTML page, resources): resources["outputs"] holds the CSV tables, by file name."""
     resources = {"metadata": {"name": name}} if name else None
-    return BriefHTMLExporter().from_notebook_node(_as_notebook(nb), resources=resources)
+    return _html_exporter().from_notebook_node(_as_notebook(nb), resources=resources)
+
+
+_exporters = threading.local()
+
+
+def _html_exporter() -> BriefHTMLExporter:
+    """This thread's exporter: a new one compiles its templates again (30 ms a brief). One per
+    thread, as a cluster's worker builds briefs in several."""
+    exporter = getattr(_exporters, "html", None)
+    if exporter is None:
+        exporter = _exporters.html = BriefHTMLExporter()
+    return exporter
+
+
+def prepare_rendering() -> None:
+    """Set up here what the first brief's rendering would: the exporter and its templates, the
+    fonts' configuration and the print stylesheets (half a second), for the build workers
+    forked from this process to share instead of each doing it."""
+    _ = _html_exporter().template
+    fonts.weasyprint_fonts()
+    fonts.subset_fonts_reproducibly()
+    _pdf_fonts_css()
+    for name in ("pdf-compact.css", "pdf-back-matter.css"):
+        _pdf_css(name)
 
 
 def export_pdf(nb: nbformat.NotebookNode | dict | str | os.PathLike, name: str | None = None) -> bytes:
