@@ -59,6 +59,35 @@ def test_a_worker_makes_a_brief_from_what_is_shipped_alone(tmp_path):
     assert not (tmp_path / "not-on-this-worker").exists()
 
 
+def test_builds_that_ship_the_same_notebooks_share_a_workers_folder_and_kernel_and_others_do_not(tmp_path):
+    """A long-lived worker serves build after build: those that ship the same notebooks are run in
+    one folder by one warm kernel (starting a kernel is most of a worker's first brief), each
+    build's data sets replacing the last's; other notebooks get a new folder, and the last goes
+    with its kernel."""
+    import papermill  # noqa: F401  # loads its engines, ours among them, before the engine module is imported alone
+
+    from migration_briefs.pipeline import cluster, engine
+    root = make_root(tmp_path / "project")
+    task, shipment, data = shipped_task(root, "iom", "goal-5", tmp_path)
+
+    def made_by(shipment: Shipment) -> tuple[Path, int]:
+        made = make_on_worker(task, shipment, data)
+        assert made.result.ok, made.result.error
+        [manager] = engine._kernels.values()
+        return cluster._folder[1], manager.provisioner.pid
+
+    try:
+        first = made_by(shipment)
+        (first[0] / "data-stale.pickle").write_bytes(b"")
+        again = made_by(dataclasses.replace(shipment, build="another-build"))
+        notebooks = {**shipment.notebooks, "shared.yaml": shipment.notebooks["shared.yaml"] + b"\n"}
+        other = made_by(dataclasses.replace(shipment, build="a-third-build", notebooks=notebooks))
+    finally:
+        engine.shutdown_kernels()
+    assert again == first and not (first[0] / "data-stale.pickle").exists()
+    assert other[0] != first[0] and other[1] != first[1] and not first[0].exists()
+
+
 def test_a_worker_with_another_environment_makes_nothing_and_says_what_differs(tmp_path):
     root = make_root(tmp_path / "project")
     task, shipment, data = shipped_task(root, "iom", "overview", tmp_path)

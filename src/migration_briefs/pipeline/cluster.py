@@ -12,7 +12,8 @@ shared with the build (docs/cluster.md):
   writes) once, each as a task of its own: the scheduler keeps what it needs to make them again
   should the worker holding them be lost;
 - each brief is a task (`make_on_worker`) that depends on those: a worker writes what a build
-  ships into a private folder once, makes the brief there in memory (brief.make_brief) and
+  ships into a private folder once (builds that ship the same notebooks share the folder, and the
+  warm kernel that runs them), makes the brief there in memory (brief.make_brief) and
   returns it; the build process writes it (brief.keep) under its lock.
 
 A worker that dies is replaced by Dask and its brief tried on another worker (the scheduler's
@@ -224,7 +225,8 @@ def _tell(client, build: str) -> None:
 _ONE_AT_A_TIME = threading.Lock()
 _state = threading.Lock()  # guards _running, which Ctrl-C reads from the worker's event loop
 _running: str | None = None  # the build whose brief this process is making
-_folder: tuple[str, Path] | None = None  # (build, folder) of the last build served
+_folder: tuple[str, Path] | None = None  # (digest of the notebooks it holds, folder) of the last build served
+_serving: str | None = None  # the build whose data sets the folder holds
 
 
 def make_on_worker(task: Task, shipment: Shipment, data: bytes) -> Made:
@@ -266,24 +268,34 @@ def _make(task: Task, shipment: Shipment, data: bytes) -> Made:
 
 
 def _build_folder(shipment: Shipment) -> Path:
-    """This process's folder for `shipment`'s build, its notebooks written: made on the build's
-    first brief, when the folder of the build before (and its kernels, which read it) goes."""
-    global _folder
-    if _folder is not None and _folder[0] == shipment.build:
+    """This process's folder for `shipment`'s build, its notebooks written. Builds that ship the
+    same notebooks share one, and with it the kernels that ran them: a warm kernel is reset before
+    every notebook whichever build it serves (engine.py), and starting one is most of a worker's
+    first brief. A build that ships other notebooks gets a new folder, and the one before goes
+    with its kernels (they read it); a build that shares the folder removes the data sets of the
+    build before (each brief's task brings its own, written again where missing)."""
+    global _folder, _serving
+    if _serving == shipment.build and _folder is not None:
         return _folder[1]
-    if _folder is not None:
+    digest = hashlib.sha256(b"".join(hashlib.sha256(name.encode()).digest() + hashlib.sha256(content).digest()
+                                     for name, content in sorted(shipment.notebooks.items()))).hexdigest()
+    if _folder is not None and _folder[0] != digest:
         engine = sys.modules.get("migration_briefs.pipeline.engine")
         if engine is not None:
             engine.shutdown_kernels()
         shutil.rmtree(_folder[1], ignore_errors=True)
         _folder = None
-    remove_folders_of_dead_processes(FOLDER_PREFIX)
-    folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
-    for name, content in shipment.notebooks.items():
-        write_atomic(folder / "notebooks" / Path(name).name, content)
-    _folder = (shipment.build, folder)
-    return folder
-
+    if _folder is None:
+        remove_folders_of_dead_processes(FOLDER_PREFIX)
+        folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
+        for name, content in shipment.notebooks.items():
+            write_atomic(folder / "notebooks" / Path(name).name, content)
+        _folder = (digest, folder)
+    else:
+        for pickle in _folder[1].glob("data-*.pickle"):
+            pickle.unlink(missing_ok=True)
+    _serving = shipment.build
+    return _folder[1]
 
 
 def _stop_build(build: str) -> bool:
