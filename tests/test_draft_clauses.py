@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from migration_briefs.model.reference import load_drafting, load_reference
 from migration_briefs.sources import grammar
 from migration_briefs.sources.mentions import Reader
 
@@ -17,9 +16,8 @@ from .projects import drafted
 
 
 @pytest.fixture(scope="module")
-def reader() -> Reader:
-    reference = load_reference()
-    return Reader(reference, load_drafting(reference), "unicef")
+def reader(reader_for) -> Reader:
+    return reader_for("unicef")
 
 
 @pytest.mark.parametrize("text, verbs", [
@@ -38,9 +36,8 @@ def test_the_main_verbs_leave_out_a_relative_clause_the_parse_coordinates(reader
     assert [v.text for v in grammar.main_verbs(reader.parse(text))] == verbs
 
 
-def test_the_agency_s_own_body_named_with_an_acronym_says_who_did_the_work():
-    reference = load_reference()
-    reader = Reader(reference, load_drafting(reference), "unicef")
+def test_the_agency_s_own_body_named_with_an_acronym_says_who_did_the_work(reader_for):
+    reader = reader_for("unicef", fresh=True)
     reader.define_own_names(
         "Through its Child Remittance Savings Fund (CRSF), a trust fund set up in 2010, UNICEF co-financed "
         "school grants. The Committee on the Rights of the Child adopted its General Comment on Schooling (GCS).")
@@ -50,9 +47,8 @@ def test_the_agency_s_own_body_named_with_an_acronym_says_who_did_the_work():
     assert not reader.has_actor("The Committee will revise the General Comment.")  # its "its" is the Committee's
 
 
-def test_a_part_of_the_agency_named_in_apposition_is_the_agency_not_a_partner():
-    reference = load_reference()
-    reader = Reader(reference, load_drafting(reference), "unicef")
+def test_a_part_of_the_agency_named_in_apposition_is_the_agency_not_a_partner(reader_for):
+    reader = reader_for("unicef", fresh=True)
     reader.define_own_names(
         "With the ILO, the West African Child Rights and Schooling Centre (WACRC), the Education Section of "
         "UNICEF, trained teachers. The International Labour Organization (ILO), a partner of UNICEF, paid them.")

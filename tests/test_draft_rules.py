@@ -11,9 +11,8 @@ from migration_briefs.sources.mentions import Reader, dates, number_in_words, sd
 
 
 @pytest.fixture(scope="module")
-def reader() -> Reader:
-    reference = load_reference()
-    return Reader(reference, load_drafting(reference), "un-women")
+def reader(reader_for) -> Reader:
+    return reader_for("un-women")
 
 
 @pytest.mark.parametrize("text, codes", [
@@ -113,8 +112,8 @@ def test_a_sentence_that_reports_no_work_has_no_programme_country(reader):
     assert [(c.code, c.role) for c in found] == [("NER", "subject"), ("NPL", "subject"), ("QAT", "mentioned")]
 
 
-def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader):
-    local = Reader(reader.reference, reader.drafting, "un-women")
+def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader_for):
+    local = reader_for("un-women", fresh=True)
     local.countries("Anchored in three pilot countries - Mexico, Moldova and the Philippines - the project ...")
     found = local.countries("Women migrant workers from each of the pilot countries lobbied for their rights.")
     assert [(c.code, c.role) for c in found] == [("MEX", "programme"), ("MDA", "programme"), ("PHL", "programme")]
@@ -315,17 +314,16 @@ def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
 
 
-def test_the_agency_named_just_before_a_list_of_subjects_shares_it(reader):
+def test_the_agency_named_just_before_a_list_of_subjects_shares_it(reader_for):
     # the parse takes UNICEF into the date before it and leaves the subject to the others
-    unicef = Reader(reader.reference, reader.drafting, "unicef")
+    unicef = reader_for("unicef")
     text = ("In June 2018 UNICEF, the International Labour Organization (ILO) and the Walk Free Foundation (WFF) "
             "published joint estimates of child labour.")
     assert [p.value for p in unicef.partners(text)] == ["International Labour Organization", "Walk Free Foundation"]
 
 
-def test_a_partner_named_by_an_acronym_the_paper_defines(reader):
-    from migration_briefs.sources.mentions import Reader as _Reader
-    local = _Reader(reader.reference, reader.drafting, "un-women")
+def test_a_partner_named_by_an_acronym_the_paper_defines(reader_for):
+    local = reader_for("un-women", fresh=True)
     local.define_acronyms("UN Women works with the Migrant Forum in Asia (MFA) on recruitment.")
     assert [p.value for p in local.partners("UN Women trained 40 organisers together with MFA.")] == [
         "Migrant Forum in Asia"]
@@ -401,14 +399,12 @@ def test_a_title_is_whole_phrases(reader, text):
     ("who", "Officials of the World Bank met in Geneva.", False),
     ("ilo", "The Organization trained labour inspectors.", True),
 ])
-def test_an_agency_called_by_a_word_of_its_name(agency, text, acts):
-    reference = load_reference()
-    assert Reader(reference, load_drafting(reference), agency).has_actor(text) is acts
+def test_an_agency_called_by_a_word_of_its_name(reader_for, agency, text, acts):
+    assert reader_for(agency).has_actor(text) is acts
 
 
-def test_an_acronym_the_paper_defines_stands_for_the_words_its_letters_come_from():
-    reference = load_reference()
-    reader = Reader(reference, load_drafting(reference), "undp")
+def test_an_acronym_the_paper_defines_stands_for_the_words_its_letters_come_from(reader_for):
+    reader = reader_for("undp", fresh=True)
     reader.define_acronyms("funded by the European Union and the Swiss Agency for Development and Cooperation "
                            "(SDC) and carried out with the United Nations Institute for Training and Research "
                            "(UNITAR).")
@@ -464,10 +460,9 @@ def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(r
     ("UNFPA continued to develop a method to measure the recruitment costs that workers pay, the basis of SDG "
      "indicator 10.7.1, for which the two organizations are custodians.", "Continued", ["indicator ", " ,"]),
 ])
-def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(text, opens, never):
+def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(reader_for, text, opens, never):
     from migration_briefs.sources.draft import Part, _title
-    reference = load_reference()
-    title = _title([Part(text, None)], Reader(reference, load_drafting(reference), "unfpa"))
+    title = _title([Part(text, None)], reader_for("unfpa"))
     assert title.startswith(opens) and len(title) <= 100, title
     last = title.split()[-1].lower()
     assert last not in {"of", "on", "the", "context", "held", "indicator", "to", "in"}, title
