@@ -79,6 +79,13 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("UN Women set up clinics along the border between Guatemala and Mexico.",
      [("GTM", "programme"), ("MEX", "programme")]),
     ("UN Women will extend the programme to Sri Lanka.", [("LKA", "programme")]),
+    # a country's own institutions the work reaches are where it took place; a study of them is not
+    ("UN Women helped the national statistical offices of Ecuador, Paraguay and Peru to count migrant women.",
+     [("ECU", "programme"), ("PRY", "programme"), ("PER", "programme")]),
+    ("In 2018 UN Women will coach the labour inspectorate officials of Jordan.", [("JOR", "programme")]),
+    ("Officials of Chad and Niger attended a course that UN Women ran on trafficking.",
+     [("TCD", "programme"), ("NER", "programme")]),
+    ("UN Women published a study on the consulates of Mexico.", [("MEX", "mentioned")]),
     ("UN Women met officials who had travelled from Qatar.", [("QAT", "mentioned")]),
     # a relative clause: where the people the work served were, or only what is said of a forum
     ("UNHCR assisted women among the asylum-seekers who crossed Croatia and Slovenia.",

@@ -731,6 +731,11 @@ class Reader:
                 return self._role_in_relative_clause(clause, work)
             return "mentioned", "no role is said"
         where = prep.lower_ in cues.where or prep.lower_ in cues.among
+        # "helped the national statistical offices of Ecuador and Peru": the country's own
+        # institutions, where the work reaches them, are where it took place
+        own = prep.lower_ == "of" and governor.pos_ in ("NOUN", "PROPN") and (
+            governor.lemma_.lower() in cues.institutions or governor.lower_ in cues.institutions)
+        where = where or own
         if governor.pos_ in ("NOUN", "PROPN") and (governor.lemma_.lower() in cues.people or
                                                    governor.lemma_.lower() in cues.topics):
             outer, above = grammar.attachment(governor)
@@ -752,6 +757,8 @@ class Reader:
             if grammar.is_verb(reach) and reach.dep_ == "relcl":
                 return self._role_in_relative_clause(reach, work)
             if grammar.is_verb(reach) and reach.dep_ not in ("amod",):
+                if own:
+                    return "programme", f'"{governor.text} {prep.text} …": its institutions, where the work took place'
                 return "programme", f'"{prep.text} …" where the work took place'
             if reach.pos_ in ("NOUN", "PROPN") and reach.lemma_.lower() in cues.topics:
                 return "subject", f"{reach.text} {prep.text} …"
