@@ -205,6 +205,24 @@ def test_events_the_grammar_names(reader, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # each event takes the date of its own phrase, or of its own clause; never another event's
+    ("UN Women took part in the Andean Conference on Mobility on 7 August and in a workshop on 9 August.",
+     [("meeting", "2016-08-07"), ("workshop", "2016-08-09")]),
+    ("UN Women organized a workshop on 4 March 2016 and a side event on the compact on 19 September 2016.",
+     [("workshop", "2016-03-04"), ("side-event", "2016-09-19")]),
+    ("On 3 May UN Women held a side event in Geneva, and on 12 June it ran a training workshop in Dakar.",
+     [("side-event", "2016-05-03"), ("workshop", "2016-06-12")]),
+    ("UN Women attended the 64th session of the CEDAW Committee in July 2016 and spoke at an expert meeting "
+     "held in Vienna on 2 November 2016.", [("session", "2016-07"), ("expert-meeting", "2016-11-02")]),
+    # one date for one event, wherever it stands
+    ("On 8 March UN Women hosted a side event in New York.", [("side-event", "2016-03-08")]),
+])
+def test_each_event_takes_the_date_said_of_it(reader, text, expected):
+    found = reader.events(text, 2016, {})
+    assert sorted((e.kind, e.date) for e in found) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
     ("reviewed at its 66th, 67th and 68th sessions", [66, 67, 68]),
     ("the eighth and ninth sessions of the Committee", [8, 9]),
 ])

@@ -1038,7 +1038,6 @@ class Reader:
             taken.append((m.start(), m.end()))
             mentions.append((code, m))
         mentions.sort(key=lambda cm: cm[1].start())
-        day_dates = [d for d in dates(text, year)]
         sessions = self.sessions(text, local)
         by_nature = set(self.rules.events_by_nature)
         back = re.compile(r"(?:" + cue_pattern(self.rules.event_back_references).pattern + r")\s+$", re.IGNORECASE)
@@ -1095,7 +1094,7 @@ class Reader:
                 if not venue:
                     named, _ = self.mechanisms(text[max(0, m.start() - 40):m.start()], local)
                     bodies = [b for b in named if text[:m.start()].rstrip().endswith(b.words)]
-                date = next((d.value for d in day_dates if abs(d.start - m.start()) < 160), str(year))
+                date = self._event_date(text, m.start(), m.end(), year)
                 title = _event_title(text, m, label, venue, self.parse(text))
                 place = None if venue else self._place(text, m.start(), m.end())
                 found.append(Event(code, title, date, m.group(0) + (f" at {venue}" if venue else ""),
@@ -1118,6 +1117,18 @@ class Reader:
         found.extend(submitted)
         found.extend(self._taken_part_in(text, year, local, found))
         return _dedupe_events(found)
+
+    def _event_date(self, text: str, start: int, end: int, year: int) -> str:
+        """The date of the event whose words stand from `start` to `end`, told apart from the other
+        events the sentence names by their words ("took part in the Conference on 7 August and in a
+        workshop on 9 August")."""
+        doc = self.parse(text)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return next((d.value for d in dates(text, year) if abs(d.start - start) < 160), str(year))
+        others = [named.root for _, pattern in self.event_cues for m in pattern.finditer(text)
+                  if (named := doc.char_span(m.start(), m.end(), alignment_mode="expand")) is not None and len(named)]
+        return _event_date(doc, span.root, text, year, others)
 
     def _place(self, text: str, start: int, end: int) -> str | None:
         """Where an event was held, if the sentence says: a place after "in" that attaches to the
@@ -1220,7 +1231,7 @@ class Reader:
             mechanism = mechanism or (mechanism_named[0].value if mechanism_named else None)
             ordinal = _ordinal(phrase, noun)
             title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE)
-            date = _event_date(noun.doc, noun, text, year)
+            date = self._event_date(text, noun.idx, noun.idx + len(noun), year)
             found.append((Event(kind, title[:1].upper() + title[1:], date, f"{basis}{words}",
                                 number=ordinal if session is None and ordinal != session else None,
                                 mechanism=mechanism, session=session, place=self._place(text, start, end)), start, end))
@@ -1325,7 +1336,7 @@ class Reader:
         clause = grammar.shorten(grammar.predicate(verb), 100 - len(phrase.text))
         words = phrase.text + " " + grammar.words([t for p in clause for t in p])
         title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE)
-        date = _event_date(body.doc, body, text, year)
+        date = self._event_date(text, body.idx, body.idx + len(body), year)
         event = Event(kind, title[:1].upper() + title[1:], date, words, number=ordinal if kind != "session" else None,
                       mechanism=(sessions[0][1] if sessions else None) or (named[0].value if named else None),
                       session=session, place=self._place(text, phrase.start_char, phrase.end_char))
@@ -1531,12 +1542,20 @@ def _ordinal(phrase, noun) -> int | None:
     return None
 
 
-def _event_date(doc, token, text: str, year: int) -> str:
-    """The date of the event a token names: a date in its own clause ("took part in the
-    Conference on 4 and 5 April 2017"), else the nearest in the sentence outside a clause
-    coordinated with its own ("co-chaired the meetings …, and took part in … on 4 April" gives
-    the meetings no date), else the year."""
-    found = dates(text, year)
+def _event_date(doc, token, text: str, year: int, others=()) -> str:
+    """The date of the event a token names: a date in its own phrase ("and in a workshop on 9
+    August"), else one in its own clause ("took part in the Conference on 4 and 5 April 2017"),
+    else the nearest in the sentence outside a clause coordinated with its own ("co-chaired the
+    meetings …, and took part in … on 4 April" gives the meetings no date), else the year. A date
+    in the phrase of another event of the sentence (`others`, the tokens that name them) is that
+    event's, never this one's."""
+    theirs = {t.i for other in others if other.i != token.i and not other.is_ancestor(token) for t in other.subtree}
+    found = [d for d in dates(text, year) if not any(
+        t.i in theirs for t in doc if t.idx <= d.start < t.idx + len(t))]
+    phrase = [t for t in token.subtree if t.i not in theirs] if token.pos_ in ("NOUN", "PROPN") else []
+    own_phrase = [d for d in found if any(t.idx <= d.start < t.idx + len(t) for t in phrase)]
+    if own_phrase:
+        return own_phrase[0].value
     verb = grammar.clause_verb(token)
     if verb is None:
         return next((d.value for d in found if abs(d.start - token.idx) < 160), str(year))
