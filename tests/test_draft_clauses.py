@@ -7,6 +7,8 @@ Sentences of our own, not the corpus papers'; the words come from drafting.yaml,
 tests too."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from migration_briefs.sources import grammar
@@ -158,3 +160,35 @@ def test_the_compact_named_again_is_the_policy_it_was(reader):
     assert "gender-responsive-policy" in codes
     assert "gender-responsive-policy" not in [c for c, *_ in reader.approaches(
         "The meeting called for the compact to protect children on the move.", "advocacy", "called for")]
+
+
+def test_a_list_run_into_a_paragraph_gives_each_element_its_own_place(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "inline",
+        "## Activities in 2017\n\n"
+        "In 2017 UNICEF (1) trained 150 child protection officers on family tracing, (2) published a guide on "
+        "guardianship for unaccompanied children and (3) opened two drop-in centres with the Government of "
+        "Senegal.\n\n"
+        "The office's work had three strands. (i) UNICEF counselled 900 adolescent girls in transit. (ii) It "
+        "translated its referral cards into four languages. (iii) In Mali, it ran a radio campaign on safe "
+        "routes.\n\n"
+        "## Plans for 2018\n\n"
+        "In 2018 UNICEF will (a) map the services open to children at the borders of Jordan, (b) train "
+        "volunteers in reception centres and (c) fund a helpline run by young refugees.\n")
+    items = {" ".join(i["summary"].split()): i for i in data["items"]}
+    where = {summary: [c["code"] for c in item.get("countries", [])] for summary, item in items.items()}
+
+    def place(words: str) -> list[str]:
+        [summary] = [s for s in where if words in s]
+        return where[summary]
+
+    # each element is an item of its own, and only the element that names a place has it
+    assert place("drop-in centres") == ["SEN"], where
+    assert place("family tracing") == [] and place("guardianship") == [], where
+    assert place("radio campaign") == ["MLI"], where
+    assert place("adolescent girls") == [] and place("referral cards") == [], where
+    assert place("borders of Jordan") == ["JOR"], where
+    assert place("volunteers") == [] and place("helpline") == [], where
+    # the marks are the list's, not the paper's words on the work
+    for item in data["items"]:
+        for text in (item["title"], item["summary"]):
+            assert not re.search(r"\((?:\d|[a-c]|i{1,3})\)|(?:^|\s)(?:\d|[a-c]|i{1,3})\)", text), text

@@ -51,6 +51,10 @@ _ABBREVIATIONS = {"ms", "mr", "mrs", "dr", "no", "nos", "e.g", "i.e", "etc", "st
                   "cf", "inc", "co", "ltd", "jr", "sr", "prof", "u.n", "u.s"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]|[-•*–])\s+")
+# The mark of an element of a list run into a sentence ("(1) trained …, (2) published …"), and
+# what is left of one where a sentence was cut inside it ("2) published …").
+_INLINE_MARK = re.compile(r"(?<![\w(])\((\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")
+_CUT_MARK = re.compile(r"^\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s+|\s*\(\s*$")
 # A footnote's mark in running text ("rights.¹", "rights[^1]"): not part of what is said.
 _NOTE_MARK = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^?\d{1,3}\]")
 _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", "as", "at", "by", "from", "their",
@@ -490,12 +494,49 @@ class Drafter:
         by_verb = reader.patterns["event_verbs"].search(part.text)
         return any(e.kind not in ("summit", "meeting", "session") for e in events) or bool(events and by_verb)
 
+    def _done_by_others(self, part: Part) -> bool:
+        """Whether a part tells only what others did: every verb of its main clause has a subject
+        of its own, in the active, that is neither the agency (nor its work or bodies) nor a
+        pronoun ("member States reviewed progress …", "The Committee adopted …"). A part that
+        names the agency anywhere is not (`_reports_work` asks that first)."""
+        if part.subject or part.lead:
+            return False  # it shares the subject or the lead of a sentence that names the agency
+        verbs = grammar.main_verbs(self.reader.parse(part.text))
+        if not verbs:
+            return False
+        for verb in verbs:
+            who = grammar.subject(verb)
+            if who is None or who.dep_ != "nsubj" or who.pos_ == "PRON" or \
+                    self.reader.is_actor(grammar.noun_phrase(who).text):
+                return False
+        return True
+
     def _parts(self, sentence: str, paragraph: Paragraph) -> list[Part]:
+        """A sentence as the things it reports (`_split`), without the marks of a list run into
+        it: "(1) trained …, (2) published …" are things of their own, so what one element says of
+        where its work took place is not said of the others."""
+        listed = _runs_in_a_list(sentence)
+        parts = self._split(sentence, paragraph, listed)
+        element = _INLINE_MARK.match(sentence.lstrip())  # "(2) It published …": an element of its own
+        if listed or element:
+            parts = [dataclasses.replace(p, text=_unmarked(p.text, listed), subject=_unmarked(p.subject, listed),
+                                         lead=_unmarked(p.lead, listed), split=p.split or bool(element))
+                     for p in parts]
+        return parts
+
+    def _split(self, sentence: str, paragraph: Paragraph, listed: bool) -> list[Part]:
         """A sentence as the things it reports: a list after a colon ('technical support,
         including: A; B; and C') is one part per element, and coordinated clauses with their
         own result ('strengthened A, strengthened B, and amplified C') or subject ('..., and it
         will offer ...') are parts of their own. Products and events stay in one sentence."""
         reader = self.reader
+        if listed:  # "In 2017 UNITAR (1) trained …, (2) published … and (3) …": the marks part them
+            marks = list(_INLINE_MARK.finditer(sentence))
+            subject = sentence[:marks[0].start()].strip()
+            cuts = [m.end() for m in marks]
+            elements = [sentence[a:b].strip() for a, b in zip(cuts, [m.start() for m in marks[1:]] + [len(sentence)])]
+            elements = [re.sub(r"(?:[,;]?\s+(?:and|or))?[\s,;]*$", "", e).rstrip(".") + "." for e in elements]
+            return [Part(e, paragraph, subject=subject, split=True) for e in elements if e != "."]
         colon = re.match(r"(.{20,}?):\s+(.+)$", sentence)
         if colon and not reader.products(sentence) and not reader.lists_contents(colon.group(1)):
             elements = [piece.strip() for e in re.split(r";\s*(?:and\s+)?", colon.group(2))
@@ -653,7 +694,7 @@ class Drafter:
         if any(who.dep_ == "nsubj" and who.pos_ != "PRON" and not self.reader.is_actor(grammar.noun_phrase(who).text)
                for who in actors):
             return []  # a new actor ("The resilience component of the plan supported …"), not the work told on
-        said = sentences(part.paragraph.text)
+        said = [_unmarked(sentence, _runs_in_a_list(sentence)) for sentence in sentences(part.paragraph.text)]
         start = (part.whole or part.text).rstrip(".")[:40]
         here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
         for sentence in reversed(said[:here] if here else []):
@@ -809,6 +850,22 @@ def table_cells(text: str) -> list[str] | None:
         return None
     cells = [c.strip() for c in text.strip().strip("|").split(" | ")]
     return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
+
+
+def _runs_in_a_list(sentence: str) -> bool:
+    """Whether a sentence runs a list into itself: two marks or more, the first "(1)", "(a)" or
+    "(i)" ("UNITAR (1) trained …, (2) published …")."""
+    marks = _INLINE_MARK.findall(sentence)
+    return len(marks) >= 2 and marks[0] in ("1", "a", "i")
+
+
+def _unmarked(text: str, listed: bool) -> str:
+    """A sentence, or a part cut from one, without the marks of a list it runs in (`listed`), or
+    without the one mark that opens it ("(2) It published …")."""
+    if listed:
+        return _CUT_MARK.sub("", _INLINE_MARK.sub("", text))
+    mark = _INLINE_MARK.match(text.lstrip())
+    return text.lstrip()[mark.end():] if mark else text
 
 
 def _pronoun_subject(doc) -> bool:
