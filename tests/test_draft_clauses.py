@@ -192,3 +192,37 @@ def test_a_list_run_into_a_paragraph_gives_each_element_its_own_place(project, t
     for item in data["items"]:
         for text in (item["title"], item["summary"]):
             assert not re.search(r"\((?:\d|[a-c]|i{1,3})\)|(?:^|\s)(?:\d|[a-c]|i{1,3})\)", text), text
+
+
+def test_a_sentence_that_tells_only_what_others_did_is_no_item_of_the_agency(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "others",
+        "## Activities in 2017\n\n"
+        "In May 2017 the member States of the regional process reviewed progress on birth registration.\n\n"
+        "The Committee on Migrant Workers adopted a joint general comment on the rights of children in November "
+        "2017.\n\n"
+        "The parliament of Chad adopted a law against child marriage.\n\n"
+
+        "The programme trained 80 guardians for unaccompanied children in Greece.\n\n"
+        "A handbook on age assessment was published in four languages.\n\n"
+        "At the regional forum, ministers endorsed a plan on child migrants. UNICEF presented its data on "
+        "separated children there.\n")
+    summaries = [" ".join(i["summary"].split()) for i in data["items"]]
+    # the others' decisions and reviews are not the agency's work
+    assert not any(s.startswith(("In May 2017 the member States", "The Committee on Migrant Workers",
+                                 "The parliament of Chad")) for s in summaries), summaries
+    # the agency's work, its programme's, told in the passive, or after what others did there, stays
+    assert any(s.startswith("The programme trained 80 guardians") for s in summaries), summaries
+    assert any(s.startswith("A handbook on age assessment") for s in summaries), summaries
+    assert any("UNICEF presented its data" in s for s in summaries), summaries
+
+
+def test_what_the_agency_s_own_governing_body_decided_stays_an_item(project, tmp_path):
+    # a body whose name holds a word of the agency's name that no other agency's name holds
+    data, _ = drafted(project, tmp_path, "ilo", 2020, "governing",
+        "## Activities in 2019\n\n"
+        "In June 2019 the International Labour Conference adopted a convention on violence and harassment at "
+        "work.\n\n"
+        "In March 2019 the Human Rights Council adopted a resolution on migrant domestic workers.\n")
+    summaries = [" ".join(i["summary"].split()) for i in data["items"]]
+    assert any(s.startswith("In June 2019 the International Labour Conference") for s in summaries), summaries
+    assert not any(s.startswith("In March 2019 the Human Rights Council") for s in summaries), summaries

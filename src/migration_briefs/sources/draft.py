@@ -432,7 +432,7 @@ class Drafter:
                 current.parts.append(part)  # context for the item before it
             else:
                 pending.append(part)  # context for the item after it
-        if pending:
+        if pending and not all(self._done_by_others(part) for part in pending):
             units.append(self._unit(pending, section))
         return units
 
@@ -488,6 +488,8 @@ class Drafter:
         reader = self.reader
         if part.split or reader.has_actor(part.text):
             return True
+        if self._done_by_others(part):
+            return False  # "The Committee adopted a general comment …": the Committee's work
         if reader.products(part.text):
             return True
         events = reader.events(part.text, 2000, self.local)
@@ -495,10 +497,11 @@ class Drafter:
         return any(e.kind not in ("summit", "meeting", "session") for e in events) or bool(events and by_verb)
 
     def _done_by_others(self, part: Part) -> bool:
-        """Whether a part tells only what others did: every verb of its main clause has a subject
-        of its own, in the active, that is neither the agency (nor its work or bodies) nor a
-        pronoun ("member States reviewed progress …", "The Committee adopted …"). A part that
-        names the agency anywhere is not (`_reports_work` asks that first)."""
+        """Whether a part tells only what others decided: each verb of its main clause a verb of
+        deciding (`decision_verbs`) in the active, with a subject of its own that is neither the
+        agency (nor its work or bodies) nor a pronoun ("member States reviewed progress …", "The
+        Committee adopted …"). A part that names the agency anywhere is not (`_reports_work` asks
+        that first)."""
         if part.subject or part.lead:
             return False  # it shares the subject or the lead of a sentence that names the agency
         verbs = grammar.main_verbs(self.reader.parse(part.text))
@@ -507,9 +510,21 @@ class Drafter:
         for verb in verbs:
             who = grammar.subject(verb)
             if who is None or who.dep_ != "nsubj" or who.pos_ == "PRON" or \
-                    self.reader.is_actor(grammar.noun_phrase(who).text):
+                    self.reader.is_actor(grammar.noun_phrase(who).text) or \
+                    self._own_body(grammar.noun_phrase(who).text) or \
+                    not any(grammar.verb_is(verb, cue) for cue in self.drafting.rules.decision_verbs):
                 return False
         return True
+
+    def _own_body(self, phrase: str) -> bool:
+        """Whether a body's name holds a word of the agency's own name that no other agency's name
+        holds: its governing body ("the Seventieth World Health Assembly" of the World Health
+        Organization), whose decisions the agency's work leads to."""
+        def words(name: str) -> set[str]:
+            return {w.lower() for w in re.findall(r"[A-Z][\w’'-]+", name)}
+        agencies = self.reference.agencies
+        others = set().union(*(words(a.name) for code, a in agencies.items() if code != self.agency))
+        return bool(words(phrase) & (words(agencies[self.agency].name) - others))
 
     def _parts(self, sentence: str, paragraph: Paragraph) -> list[Part]:
         """A sentence as the things it reports (`_split`), without the marks of a list run into
