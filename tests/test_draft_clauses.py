@@ -226,3 +226,30 @@ def test_what_the_agency_s_own_governing_body_decided_stays_an_item(project, tmp
     summaries = [" ".join(i["summary"].split()) for i in data["items"]]
     assert any(s.startswith("In June 2019 the International Labour Conference") for s in summaries), summaries
     assert not any(s.startswith("In March 2019 the Human Rights Council") for s in summaries), summaries
+
+
+def test_a_table_row_or_an_annex_entry_that_restates_an_item_is_cited_there_not_drafted_twice(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "restated",
+        "## Activities in 2017\n\n"
+        "In 2017 UNICEF issued a handbook on the guardianship of unaccompanied children in Europe. In Malawi it "
+        "registered 3,000 refugee children at birth.\n\n"
+        "| Result | Where | Stage |\n"
+        "| --- | --- | --- |\n"
+        "| 3,000 refugee children registered at birth | Malawi | Done |\n"
+        "| Mobile schools opened for children of herders | Chad | Under way |\n\n"
+        "## Annex. Publications\n\n"
+        "- Handbook on the guardianship of unaccompanied children in Europe (UNICEF, 2017)\n"
+        "- Child migrants and the law: a review of detention practices (UNICEF, 2017)\n")
+    items = data["items"]
+    summaries = [" ".join(i["summary"].split()) for i in items]
+    # the row and the entry that restate the body's work are cited by its items, not items of their own
+    assert not any(s.startswith(("3,000 refugee children registered", "Handbook on the guardianship"))
+                   for s in summaries), summaries
+    [registered] = [i for i in items if "registered 3,000" in i["summary"]]
+    [handbook] = [i for i in items if "issued a handbook" in i["summary"]]
+    body = registered["source"][0]
+    assert handbook["source"][0] == body and len(registered["source"]) > 1 and len(handbook["source"]) > 1, (
+        registered["source"], handbook["source"])
+    # a row and an entry the body does not tell stay items of their own
+    assert any(s.startswith("Mobile schools opened") for s in summaries), summaries
+    assert any(s.startswith("Child migrants and the law") for s in summaries), summaries

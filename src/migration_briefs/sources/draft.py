@@ -254,6 +254,7 @@ class Drafter:
                        for m in [cue_pattern(self.drafting.rules.disclaimers).search(
                            p.text if len(told) <= 2 else told[0])] if m]
         disclaimed = {pid for pid, _ in disclaimers}
+        restating: set[str] = set()  # a table's rows and an annex's paragraphs: they may restate the body
         for paragraph in body:
             if paragraph.kind == "heading":
                 section = self._section(paragraph, section)
@@ -278,6 +279,8 @@ class Drafter:
                                    f'the run-in heading says "{words}": plans for the meeting\'s year', role,
                                    here.heading)
             cells = table_cells(paragraph.text)
+            if cells is not None or here.role == "annex":
+                restating.add(paragraph.id)
             if cells is not None:
                 if table is None or table.section is not here.heading:
                     table = Table(here.heading, lead_in)
@@ -294,6 +297,7 @@ class Drafter:
             units.extend(found)
             if found and paragraph.text.rstrip().endswith(":"):
                 lead_in = found[-1]  # the list items after it belong to it
+        units = self._fold_restated(units, restating)
         if not units:
             # A readable paper always drafts: where no sentence reads as work done or planned (all
             # under "Background" or "Lessons learned", said of no one, or a disclaimer), each
@@ -312,6 +316,29 @@ class Drafter:
                 if units:
                     break
         return Draft(units, statements, framing, unknown, disclaimers)
+
+    def _fold_restated(self, units: list[Unit], restating: set[str]) -> list[Unit]:
+        """A table's row or an annex's entry that restates an item the body told ("120 labour
+        inspectors trained … | Jordan | Completed" after "trained 120 labour inspectors in Jordan
+        …", a publications annex listing a study the body reported) is that item: it is cited
+        there, not drafted twice. It restates an item where each of its words that say something
+        (at least three; of a row, its longest cell; of an entry, without its brackets) stands in
+        that item's sentences."""
+        told = [u for u in units if u.parts and u.parts[0].paragraph.id not in restating]
+        kept: list[Unit] = []
+        for unit in units:
+            if unit in told or not unit.parts or unit.list_events:
+                kept.append(unit)
+                continue
+            cells = table_cells(unit.parts[0].text)
+            words = _content_words(re.sub(r"\([^()]*\)", "", max(cells, key=len) if cells else unit.text))
+            same = next((u for u in told if len(words) >= 3 and words <= _content_words(u.text)), None)
+            if same is None:
+                kept.append(unit)
+                continue
+            same.list_items.extend(p for p in [*([unit.lead_in] if unit.lead_in else []),
+                                               *(part.paragraph for part in unit.parts)] if p not in same.list_items)
+        return kept
 
     def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:
         """A row of a table: its header names the columns; a row with a date is an event (of the
@@ -545,7 +572,7 @@ class Drafter:
         own result ('strengthened A, strengthened B, and amplified C') or subject ('..., and it
         will offer ...') are parts of their own. Products and events stay in one sentence."""
         reader = self.reader
-        if listed:  # "In 2017 UNITAR (1) trained …, (2) published … and (3) …": the marks part them
+        if listed:  # "In 2017 the agency (1) trained …, (2) published … and (3) …": the marks part them
             marks = list(_INLINE_MARK.finditer(sentence))
             subject = sentence[:marks[0].start()].strip()
             cuts = [m.end() for m in marks]
@@ -869,7 +896,7 @@ def table_cells(text: str) -> list[str] | None:
 
 def _runs_in_a_list(sentence: str) -> bool:
     """Whether a sentence runs a list into itself: two marks or more, the first "(1)", "(a)" or
-    "(i)" ("UNITAR (1) trained …, (2) published …")."""
+    "(i)" ("The agency (1) trained …, (2) published …")."""
     marks = _INLINE_MARK.findall(sentence)
     return len(marks) >= 2 and marks[0] in ("1", "a", "i")
 
@@ -881,6 +908,11 @@ def _unmarked(text: str, listed: bool) -> str:
         return _CUT_MARK.sub("", _INLINE_MARK.sub("", text))
     mark = _INLINE_MARK.match(text.lstrip())
     return text.lstrip()[mark.end():] if mark else text
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of a text that say something, in lower case, a plural's "s" left off."""
+    return {re.sub(r"(?<=[a-z]{3})s$", "", w) for w in re.findall(r"[\w’'-]+", text.lower()) if w not in _STOP}
 
 
 def _pronoun_subject(doc) -> bool:
