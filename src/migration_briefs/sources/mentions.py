@@ -731,7 +731,7 @@ class Reader:
                 return self._role_in_relative_clause(clause, work)
             return "mentioned", "no role is said"
         where = prep.lower_ in cues.where or prep.lower_ in cues.among
-        # "helped the national statistical offices of Ecuador and Peru": the country's own
+        # "helped the national statistical offices of Chile and Peru": the country's own
         # institutions, where the work reaches them, are where it took place
         own = prep.lower_ == "of" and governor.pos_ in ("NOUN", "PROPN") and (
             governor.lemma_.lower() in cues.institutions or governor.lower_ in cues.institutions)
@@ -1120,8 +1120,8 @@ class Reader:
 
     def _event_date(self, text: str, start: int, end: int, year: int) -> str:
         """The date of the event whose words stand from `start` to `end`, told apart from the other
-        events the sentence names by their words ("took part in the Conference on 7 August and in a
-        workshop on 9 August")."""
+        events the sentence names by their words ("took part in the Conference on 12 May and in a
+        workshop on 14 May")."""
         doc = self.parse(text)
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
