@@ -210,6 +210,9 @@ def test_events_the_grammar_names(reader, text, expected):
      [("meeting", "2016-09-12"), ("workshop", "2016-09-14")]),
     ("UN Women organized a workshop on 4 March 2016 and a side event on the compact on 19 September 2016.",
      [("workshop", "2016-03-04"), ("side-event", "2016-09-19")]),
+    # a place after the second event is that event's, not the first's: both are events
+    ("UN Women ran a workshop on 2 June 2016 and a side event at the Summit on 19 September 2016.",
+     [("workshop", "2016-06-02"), ("side-event", "2016-09-19")]),
     ("On 3 May UN Women held a side event in Geneva, and on 12 June it ran a training workshop in Dakar.",
      [("side-event", "2016-05-03"), ("workshop", "2016-06-12")]),
     ("UN Women attended the 64th session of the CEDAW Committee in July 2016 and spoke at an expert meeting "

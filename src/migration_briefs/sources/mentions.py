@@ -1079,7 +1079,10 @@ class Reader:
             elif code in by_nature:
                 after = text[m.end():]
                 tail = re.match(r"[^,;.]*?\b(?:at|on the margins of|during|to)\s+(the\s+[^,;.]+)", after)
-                if tail and any(p.search(tail.group(1)) for _, p in self.event_cues):
+                # "a workshop on 4 May and a side event at the Summit": the Summit is the side event's place
+                between = after[:tail.start(1)] if tail else ""
+                if tail and any(p.search(tail.group(1)) for _, p in self.event_cues) and \
+                        not any(p.search(between) for _, p in self.event_cues):
                     governed_until = m.end() + tail.end()
             label = self.reference.vocabulary("event_kinds")[code].label
             if code == "session" and not any(m.start() - 80 < pos < m.end() + 120 for _, _, pos in sessions) and \
@@ -1179,7 +1182,7 @@ class Reader:
                 continue
             # "co-chaired" is three tokens: the verb is the one the others hang on
             verb = span.root if grammar.is_verb(span.root) else next((t for t in span if grammar.is_verb(t)), span.root)
-            holders = [verb, *[t for t in span if t is not verb]]
+            holders = [verb, *[t for t in span if t.i != verb.i]]
             nouns = [c for h in holders for c in h.children if c.dep_ == "dobj" and c.lower_ != "part"]
             nouns += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "during")
                       for g in c.children if g.dep_ == "pobj"]
