@@ -225,6 +225,19 @@ def test_each_event_takes_the_date_said_of_it(reader, text, expected):
     assert sorted((e.kind, e.date) for e in found) == sorted(expected)
 
 
+@pytest.mark.parametrize("text, titles", [
+    # an event's title ends where the words of the next event begin
+    ("UN Women ran a workshop on 2 June 2016 and a lunchtime side event on 9 June 2016.",
+     ["Workshop on 2 June 2016", "Lunchtime side event on 9 June 2016"]),
+    ("UN Women held a training workshop for labour attachés and two side events.",
+     ["Training workshop for labour attachés", "Side events"]),
+    ("UN Women organized a workshop on 4 March 2016 and, with IOM, a side event on 8 March 2016.",
+     ["Workshop on 4 March 2016", "Side event on 8 March 2016"]),
+])
+def test_an_event_s_title_is_its_own_words(reader, text, titles):
+    assert sorted(e.title for e in reader.events(text, 2016, {})) == sorted(titles)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("reviewed at its 66th, 67th and 68th sessions", [66, 67, 68]),
     ("the eighth and ninth sessions of the Committee", [8, 9]),

@@ -1098,7 +1098,8 @@ class Reader:
                     named, _ = self.mechanisms(text[max(0, m.start() - 40):m.start()], local)
                     bodies = [b for b in named if text[:m.start()].rstrip().endswith(b.words)]
                 date = self._event_date(text, m.start(), m.end(), year)
-                title = _event_title(text, m, label, venue, self.parse(text))
+                after = [n.start() for _, n in mentions if n.start() >= max(m.end(), governed_until)]
+                title = _event_title(text, m, label, venue, self.parse(text), min(after, default=len(text)))
                 place = None if venue else self._place(text, m.start(), m.end())
                 found.append(Event(code, title, date, m.group(0) + (f" at {venue}" if venue else ""),
                                    mechanism=session[1] or (bodies[0].value if bodies else None)
@@ -1582,9 +1583,11 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> str:
+def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, limit: int | None = None) -> str:
     """An event's title: the title the text quotes, else the event's noun phrase from its noun on
-    ("panel on women migrants", not "… in Geneva with …"), else the words up to a comma."""
+    ("panel on women migrants", not "… in Geneva with …"), else the words up to a comma or up to
+    the next event's words (`limit`: "a workshop on 2 June and a side event …" is "Workshop on 2
+    June")."""
     quoted = re.search(r"(?:entitled|titled|called|named|on)\s+[\"“]([^\"”]{5,200})[\"”]", text[m.start():])
     if quoted:
         return quoted.group(1).rstrip(".")
@@ -1593,9 +1596,13 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> 
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
     phrase = grammar.noun_phrase(span.root) if span is not None and span.root.pos_ in ("NOUN", "PROPN") else None
     if phrase is not None and phrase.end_char > m.end():
-        words = text[m.start():phrase.end_char].strip()
+        end = phrase.end_char
     else:
-        words = re.match(r"[^,;.()]*", text[m.start():]).group(0).strip()
+        end = m.start() + len(re.match(r"[^,;.()]*", text[m.start():]).group(0))
+    words = text[m.start():end if limit is None else min(end, limit)]
+    if limit is not None and end > limit:  # what is left of the words that lead to the next event
+        words = re.sub(r"\s+(?:and|or)(?:\s+(?:an?|the|its|their))?(?:\s+[\w-]+){0,2}\s*$", "", words)
+    words = re.sub(r"\s+(?:and|or)$", "", words.strip())
     if len(words) > 100:
         words = words[:100].rsplit(" ", 1)[0]
     return (words[0].upper() + words[1:]) if words else label
