@@ -113,6 +113,29 @@ def built_briefs(tmp_path_factory, worker_id):
     return build_dir
 
 
+@pytest.fixture(scope="module")
+def reader_for():
+    """The drafter's reader of a paper by an agency: `reader_for(agency)` is one reader per agency for
+    the test module, `reader_for(agency, fresh=True)` a new one, for a test that teaches it a paper's
+    names or acronyms, or whose reading remembers what it read (a shared reader would carry them into
+    the module's other tests)."""
+    from migration_briefs.model.reference import load_drafting, load_reference
+    from migration_briefs.sources.mentions import Reader
+
+    reference = load_reference()
+    drafting = load_drafting(reference)
+    readers: dict[str, Reader] = {}
+
+    def reader_for(agency: str, *, fresh: bool = False) -> Reader:
+        if fresh:
+            return Reader(reference, drafting, agency)
+        if agency not in readers:
+            readers[agency] = Reader(reference, drafting, agency)
+        return readers[agency]
+
+    return reader_for
+
+
 @pytest.fixture(scope="session")
 def synthetic_project(tmp_path_factory) -> Path:
     """The root of a scratch project holding a synthetic corpus (bench/corpus.py): 5 invented

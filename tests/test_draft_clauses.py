@@ -7,9 +7,10 @@ Sentences of our own, not the corpus papers'; the words come from drafting.yaml,
 tests too."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from migration_briefs.model.reference import load_drafting, load_reference
 from migration_briefs.sources import grammar
 from migration_briefs.sources.mentions import Reader
 
@@ -17,9 +18,8 @@ from .projects import drafted
 
 
 @pytest.fixture(scope="module")
-def reader() -> Reader:
-    reference = load_reference()
-    return Reader(reference, load_drafting(reference), "unicef")
+def reader(reader_for) -> Reader:
+    return reader_for("unicef")
 
 
 @pytest.mark.parametrize("text, verbs", [
@@ -38,9 +38,8 @@ def test_the_main_verbs_leave_out_a_relative_clause_the_parse_coordinates(reader
     assert [v.text for v in grammar.main_verbs(reader.parse(text))] == verbs
 
 
-def test_the_agency_s_own_body_named_with_an_acronym_says_who_did_the_work():
-    reference = load_reference()
-    reader = Reader(reference, load_drafting(reference), "unicef")
+def test_the_agency_s_own_body_named_with_an_acronym_says_who_did_the_work(reader_for):
+    reader = reader_for("unicef", fresh=True)
     reader.define_own_names(
         "Through its Child Remittance Savings Fund (CRSF), a trust fund set up in 2010, UNICEF co-financed "
         "school grants. The Committee on the Rights of the Child adopted its General Comment on Schooling (GCS).")
@@ -50,9 +49,8 @@ def test_the_agency_s_own_body_named_with_an_acronym_says_who_did_the_work():
     assert not reader.has_actor("The Committee will revise the General Comment.")  # its "its" is the Committee's
 
 
-def test_a_part_of_the_agency_named_in_apposition_is_the_agency_not_a_partner():
-    reference = load_reference()
-    reader = Reader(reference, load_drafting(reference), "unicef")
+def test_a_part_of_the_agency_named_in_apposition_is_the_agency_not_a_partner(reader_for):
+    reader = reader_for("unicef", fresh=True)
     reader.define_own_names(
         "With the ILO, the West African Child Rights and Schooling Centre (WACRC), the Education Section of "
         "UNICEF, trained teachers. The International Labour Organization (ILO), a partner of UNICEF, paid them.")
@@ -162,3 +160,96 @@ def test_the_compact_named_again_is_the_policy_it_was(reader):
     assert "gender-responsive-policy" in codes
     assert "gender-responsive-policy" not in [c for c, *_ in reader.approaches(
         "The meeting called for the compact to protect children on the move.", "advocacy", "called for")]
+
+
+def test_a_list_run_into_a_paragraph_gives_each_element_its_own_place(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "inline",
+        "## Activities in 2017\n\n"
+        "In 2017 UNICEF (1) trained 150 child protection officers on family tracing, (2) published a guide on "
+        "guardianship for unaccompanied children and (3) opened two drop-in centres with the Government of "
+        "Senegal.\n\n"
+        "The office's work had three strands. (i) UNICEF counselled 900 adolescent girls in transit. (ii) It "
+        "translated its referral cards into four languages. (iii) In Mali, it ran a radio campaign on safe "
+        "routes.\n\n"
+        "## Plans for 2018\n\n"
+        "In 2018 UNICEF will (a) map the services open to children at the borders of Jordan, (b) train "
+        "volunteers in reception centres and (c) fund a helpline run by young refugees.\n")
+    items = {" ".join(i["summary"].split()): i for i in data["items"]}
+    where = {summary: [c["code"] for c in item.get("countries", [])] for summary, item in items.items()}
+
+    def place(words: str) -> list[str]:
+        [summary] = [s for s in where if words in s]
+        return where[summary]
+
+    # each element is an item of its own, and only the element that names a place has it
+    assert place("drop-in centres") == ["SEN"], where
+    assert place("family tracing") == [] and place("guardianship") == [], where
+    assert place("radio campaign") == ["MLI"], where
+    assert place("adolescent girls") == [] and place("referral cards") == [], where
+    assert place("borders of Jordan") == ["JOR"], where
+    assert place("volunteers") == [] and place("helpline") == [], where
+    # the marks are the list's, not the paper's words on the work
+    for item in data["items"]:
+        for text in (item["title"], item["summary"]):
+            assert not re.search(r"\((?:\d|[a-c]|i{1,3})\)|(?:^|\s)(?:\d|[a-c]|i{1,3})\)", text), text
+
+
+def test_a_sentence_that_tells_only_what_others_did_is_no_item_of_the_agency(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "others",
+        "## Activities in 2017\n\n"
+        "In May 2017 the member States of the regional process reviewed progress on birth registration.\n\n"
+        "The Committee on Migrant Workers adopted a joint general comment on the rights of children in November "
+        "2017.\n\n"
+        "The parliament of Chad adopted a law against child marriage.\n\n"
+
+        "The programme trained 80 guardians for unaccompanied children in Greece.\n\n"
+        "A handbook on age assessment was published in four languages.\n\n"
+        "At the regional forum, ministers endorsed a plan on child migrants. UNICEF presented its data on "
+        "separated children there.\n")
+    summaries = [" ".join(i["summary"].split()) for i in data["items"]]
+    # the others' decisions and reviews are not the agency's work
+    assert not any(s.startswith(("In May 2017 the member States", "The Committee on Migrant Workers",
+                                 "The parliament of Chad")) for s in summaries), summaries
+    # the agency's work, its programme's, told in the passive, or after what others did there, stays
+    assert any(s.startswith("The programme trained 80 guardians") for s in summaries), summaries
+    assert any(s.startswith("A handbook on age assessment") for s in summaries), summaries
+    assert any("UNICEF presented its data" in s for s in summaries), summaries
+
+
+def test_what_the_agency_s_own_governing_body_decided_stays_an_item(project, tmp_path):
+    # a body whose name holds a word of the agency's name that no other agency's name holds
+    data, _ = drafted(project, tmp_path, "ilo", 2020, "governing",
+        "## Activities in 2019\n\n"
+        "In June 2019 the International Labour Conference adopted a convention on violence and harassment at "
+        "work.\n\n"
+        "In March 2019 the Human Rights Council adopted a resolution on migrant domestic workers.\n")
+    summaries = [" ".join(i["summary"].split()) for i in data["items"]]
+    assert any(s.startswith("In June 2019 the International Labour Conference") for s in summaries), summaries
+    assert not any(s.startswith("In March 2019 the Human Rights Council") for s in summaries), summaries
+
+
+def test_a_table_row_or_an_annex_entry_that_restates_an_item_is_cited_there_not_drafted_twice(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "restated",
+        "## Activities in 2017\n\n"
+        "In 2017 UNICEF issued a handbook on the guardianship of unaccompanied children in Europe. In Malawi it "
+        "registered 3,000 refugee children at birth.\n\n"
+        "| Result | Where | Stage |\n"
+        "| --- | --- | --- |\n"
+        "| 3,000 refugee children registered at birth | Malawi | Done |\n"
+        "| Mobile schools opened for children of herders | Chad | Under way |\n\n"
+        "## Annex. Publications\n\n"
+        "- Handbook on the guardianship of unaccompanied children in Europe (UNICEF, 2017)\n"
+        "- Child migrants and the law: a review of detention practices (UNICEF, 2017)\n")
+    items = data["items"]
+    summaries = [" ".join(i["summary"].split()) for i in items]
+    # the row and the entry that restate the body's work are cited by its items, not items of their own
+    assert not any(s.startswith(("3,000 refugee children registered", "Handbook on the guardianship"))
+                   for s in summaries), summaries
+    [registered] = [i for i in items if "registered 3,000" in i["summary"]]
+    [handbook] = [i for i in items if "issued a handbook" in i["summary"]]
+    body = registered["source"][0]
+    assert handbook["source"][0] == body and len(registered["source"]) > 1 and len(handbook["source"]) > 1, (
+        registered["source"], handbook["source"])
+    # a row and an entry the body does not tell stay items of their own
+    assert any(s.startswith("Mobile schools opened") for s in summaries), summaries
+    assert any(s.startswith("Child migrants and the law") for s in summaries), summaries

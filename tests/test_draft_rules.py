@@ -11,9 +11,8 @@ from migration_briefs.sources.mentions import Reader, dates, number_in_words, sd
 
 
 @pytest.fixture(scope="module")
-def reader() -> Reader:
-    reference = load_reference()
-    return Reader(reference, load_drafting(reference), "un-women")
+def reader(reader_for) -> Reader:
+    return reader_for("un-women")
 
 
 @pytest.mark.parametrize("text, codes", [
@@ -80,6 +79,13 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("UN Women set up clinics along the border between Guatemala and Mexico.",
      [("GTM", "programme"), ("MEX", "programme")]),
     ("UN Women will extend the programme to Sri Lanka.", [("LKA", "programme")]),
+    # a country's own institutions the work reaches are where it took place; a study of them is not
+    ("UN Women helped the national statistical offices of Bolivia, Chile and Colombia to count migrant women.",
+     [("BOL", "programme"), ("CHL", "programme"), ("COL", "programme")]),
+    ("In 2018 UN Women will coach the labour inspectorate officials of Jordan.", [("JOR", "programme")]),
+    ("Officials of Chad and Niger attended a course that UN Women ran on trafficking.",
+     [("TCD", "programme"), ("NER", "programme")]),
+    ("UN Women published a study on the consulates of Mexico.", [("MEX", "mentioned")]),
     ("UN Women met officials who had travelled from Qatar.", [("QAT", "mentioned")]),
     # a relative clause: where the people the work served were, or only what is said of a forum
     ("UNHCR assisted women among the asylum-seekers who crossed Croatia and Slovenia.",
@@ -113,8 +119,8 @@ def test_a_sentence_that_reports_no_work_has_no_programme_country(reader):
     assert [(c.code, c.role) for c in found] == [("NER", "subject"), ("NPL", "subject"), ("QAT", "mentioned")]
 
 
-def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader):
-    local = Reader(reader.reference, reader.drafting, "un-women")
+def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader_for):
+    local = reader_for("un-women", fresh=True)
     local.countries("Anchored in three pilot countries - Mexico, Moldova and the Philippines - the project ...")
     found = local.countries("Women migrant workers from each of the pilot countries lobbied for their rights.")
     assert [(c.code, c.role) for c in found] == [("MEX", "programme"), ("MDA", "programme"), ("PHL", "programme")]
@@ -196,6 +202,40 @@ def test_events_with_dates_and_sessions(reader, text, expected):
 def test_events_the_grammar_names(reader, text, expected):
     found = reader.events(text, 2016, reader.local_abbreviations(text))
     assert [(e.kind, e.date, e.session, e.mechanism, e.number) for e in found] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each event takes the date of its own phrase, or of its own clause; never another event's
+    ("UN Women took part in the Andean Conference on Mobility on 12 September and in a workshop on 14 September.",
+     [("meeting", "2016-09-12"), ("workshop", "2016-09-14")]),
+    ("UN Women organized a workshop on 4 March 2016 and a side event on the compact on 19 September 2016.",
+     [("workshop", "2016-03-04"), ("side-event", "2016-09-19")]),
+    # a place after the second event is that event's, not the first's: both are events
+    ("UN Women ran a workshop on 2 June 2016 and a side event at the Summit on 19 September 2016.",
+     [("workshop", "2016-06-02"), ("side-event", "2016-09-19")]),
+    ("On 3 May UN Women held a side event in Geneva, and on 12 June it ran a training workshop in Dakar.",
+     [("side-event", "2016-05-03"), ("workshop", "2016-06-12")]),
+    ("UN Women attended the 64th session of the CEDAW Committee in July 2016 and spoke at an expert meeting "
+     "held in Vienna on 2 November 2016.", [("session", "2016-07"), ("expert-meeting", "2016-11-02")]),
+    # one date for one event, wherever it stands
+    ("On 8 March UN Women hosted a side event in New York.", [("side-event", "2016-03-08")]),
+])
+def test_each_event_takes_the_date_said_of_it(reader, text, expected):
+    found = reader.events(text, 2016, {})
+    assert sorted((e.kind, e.date) for e in found) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, titles", [
+    # an event's title ends where the words of the next event begin
+    ("UN Women ran a workshop on 2 June 2016 and a lunchtime side event on 9 June 2016.",
+     ["Workshop on 2 June 2016", "Lunchtime side event on 9 June 2016"]),
+    ("UN Women held a training workshop for labour attachés and two side events.",
+     ["Training workshop for labour attachés", "Side events"]),
+    ("UN Women organized a workshop on 4 March 2016 and, with IOM, a side event on 8 March 2016.",
+     ["Workshop on 4 March 2016", "Side event on 8 March 2016"]),
+])
+def test_an_event_s_title_is_its_own_words(reader, text, titles):
+    assert sorted(e.title for e in reader.events(text, 2016, {})) == sorted(titles)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -315,17 +355,16 @@ def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
 
 
-def test_the_agency_named_just_before_a_list_of_subjects_shares_it(reader):
+def test_the_agency_named_just_before_a_list_of_subjects_shares_it(reader_for):
     # the parse takes UNICEF into the date before it and leaves the subject to the others
-    unicef = Reader(reader.reference, reader.drafting, "unicef")
+    unicef = reader_for("unicef")
     text = ("In June 2018 UNICEF, the International Labour Organization (ILO) and the Walk Free Foundation (WFF) "
             "published joint estimates of child labour.")
     assert [p.value for p in unicef.partners(text)] == ["International Labour Organization", "Walk Free Foundation"]
 
 
-def test_a_partner_named_by_an_acronym_the_paper_defines(reader):
-    from migration_briefs.sources.mentions import Reader as _Reader
-    local = _Reader(reader.reference, reader.drafting, "un-women")
+def test_a_partner_named_by_an_acronym_the_paper_defines(reader_for):
+    local = reader_for("un-women", fresh=True)
     local.define_acronyms("UN Women works with the Migrant Forum in Asia (MFA) on recruitment.")
     assert [p.value for p in local.partners("UN Women trained 40 organisers together with MFA.")] == [
         "Migrant Forum in Asia"]
@@ -401,14 +440,12 @@ def test_a_title_is_whole_phrases(reader, text):
     ("who", "Officials of the World Bank met in Geneva.", False),
     ("ilo", "The Organization trained labour inspectors.", True),
 ])
-def test_an_agency_called_by_a_word_of_its_name(agency, text, acts):
-    reference = load_reference()
-    assert Reader(reference, load_drafting(reference), agency).has_actor(text) is acts
+def test_an_agency_called_by_a_word_of_its_name(reader_for, agency, text, acts):
+    assert reader_for(agency).has_actor(text) is acts
 
 
-def test_an_acronym_the_paper_defines_stands_for_the_words_its_letters_come_from():
-    reference = load_reference()
-    reader = Reader(reference, load_drafting(reference), "undp")
+def test_an_acronym_the_paper_defines_stands_for_the_words_its_letters_come_from(reader_for):
+    reader = reader_for("undp", fresh=True)
     reader.define_acronyms("funded by the European Union and the Swiss Agency for Development and Cooperation "
                            "(SDC) and carried out with the United Nations Institute for Training and Research "
                            "(UNITAR).")
@@ -464,10 +501,9 @@ def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(r
     ("UNFPA continued to develop a method to measure the recruitment costs that workers pay, the basis of SDG "
      "indicator 10.7.1, for which the two organizations are custodians.", "Continued", ["indicator ", " ,"]),
 ])
-def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(text, opens, never):
+def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(reader_for, text, opens, never):
     from migration_briefs.sources.draft import Part, _title
-    reference = load_reference()
-    title = _title([Part(text, None)], Reader(reference, load_drafting(reference), "unfpa"))
+    title = _title([Part(text, None)], reader_for("unfpa"))
     assert title.startswith(opens) and len(title) <= 100, title
     last = title.split()[-1].lower()
     assert last not in {"of", "on", "the", "context", "held", "indicator", "to", "in"}, title

@@ -16,9 +16,8 @@ from migration_briefs.sources.mentions import Reader
 
 
 @pytest.fixture(scope="module")
-def reader() -> Reader:
-    reference = load_reference()
-    return Reader(reference, load_drafting(reference), "unicef")
+def reader(reader_for) -> Reader:
+    return reader_for("unicef")
 
 
 @pytest.mark.parametrize("text, kind", [

@@ -51,6 +51,10 @@ _ABBREVIATIONS = {"ms", "mr", "mrs", "dr", "no", "nos", "e.g", "i.e", "etc", "st
                   "cf", "inc", "co", "ltd", "jr", "sr", "prof", "u.n", "u.s"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]|[-•*–])\s+")
+# The mark of an element of a list run into a sentence ("(1) trained …, (2) published …"), and
+# what is left of one where a sentence was cut inside it ("2) published …").
+_INLINE_MARK = re.compile(r"(?<![\w(])\((\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")
+_CUT_MARK = re.compile(r"^\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s+|\s*\(\s*$")
 # A footnote's mark in running text ("rights.¹", "rights[^1]"): not part of what is said.
 _NOTE_MARK = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^?\d{1,3}\]")
 _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", "as", "at", "by", "from", "their",
@@ -250,6 +254,7 @@ class Drafter:
                        for m in [cue_pattern(self.drafting.rules.disclaimers).search(
                            p.text if len(told) <= 2 else told[0])] if m]
         disclaimed = {pid for pid, _ in disclaimers}
+        restating: set[str] = set()  # a table's rows and an annex's paragraphs: they may restate the body
         for paragraph in body:
             if paragraph.kind == "heading":
                 section = self._section(paragraph, section)
@@ -274,6 +279,8 @@ class Drafter:
                                    f'the run-in heading says "{words}": plans for the meeting\'s year', role,
                                    here.heading)
             cells = table_cells(paragraph.text)
+            if cells is not None or here.role == "annex":
+                restating.add(paragraph.id)
             if cells is not None:
                 if table is None or table.section is not here.heading:
                     table = Table(here.heading, lead_in)
@@ -290,6 +297,7 @@ class Drafter:
             units.extend(found)
             if found and paragraph.text.rstrip().endswith(":"):
                 lead_in = found[-1]  # the list items after it belong to it
+        units = self._fold_restated(units, restating)
         if not units:
             # A readable paper always drafts: where no sentence reads as work done or planned (all
             # under "Background" or "Lessons learned", said of no one, or a disclaimer), each
@@ -308,6 +316,29 @@ class Drafter:
                 if units:
                     break
         return Draft(units, statements, framing, unknown, disclaimers)
+
+    def _fold_restated(self, units: list[Unit], restating: set[str]) -> list[Unit]:
+        """A table's row or an annex's entry that restates an item the body told ("120 labour
+        inspectors trained … | Jordan | Completed" after "trained 120 labour inspectors in Jordan
+        …", a publications annex listing a study the body reported) is that item: it is cited
+        there, not drafted twice. It restates an item where each of its words that say something
+        (at least three; of a row, its longest cell; of an entry, without its brackets) stands in
+        that item's sentences."""
+        told = [u for u in units if u.parts and u.parts[0].paragraph.id not in restating]
+        kept: list[Unit] = []
+        for unit in units:
+            if unit in told or not unit.parts or unit.list_events:
+                kept.append(unit)
+                continue
+            cells = table_cells(unit.parts[0].text)
+            words = _content_words(re.sub(r"\([^()]*\)", "", max(cells, key=len) if cells else unit.text))
+            same = next((u for u in told if len(words) >= 3 and words <= _content_words(u.text)), None)
+            if same is None:
+                kept.append(unit)
+                continue
+            same.list_items.extend(p for p in [*([unit.lead_in] if unit.lead_in else []),
+                                               *(part.paragraph for part in unit.parts)] if p not in same.list_items)
+        return kept
 
     def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:
         """A row of a table: its header names the columns; a row with a date is an event (of the
@@ -428,7 +459,7 @@ class Drafter:
                 current.parts.append(part)  # context for the item before it
             else:
                 pending.append(part)  # context for the item after it
-        if pending:
+        if pending and not all(self._done_by_others(part) for part in pending):
             units.append(self._unit(pending, section))
         return units
 
@@ -484,18 +515,70 @@ class Drafter:
         reader = self.reader
         if part.split or reader.has_actor(part.text):
             return True
+        if self._done_by_others(part):
+            return False  # "The Committee adopted a general comment …": the Committee's work
         if reader.products(part.text):
             return True
         events = reader.events(part.text, 2000, self.local)
         by_verb = reader.patterns["event_verbs"].search(part.text)
         return any(e.kind not in ("summit", "meeting", "session") for e in events) or bool(events and by_verb)
 
+    def _done_by_others(self, part: Part) -> bool:
+        """Whether a part tells only what others decided: each verb of its main clause a verb of
+        deciding (`decision_verbs`) in the active, with a subject of its own that is neither the
+        agency (nor its work or bodies) nor a pronoun ("member States reviewed progress …", "The
+        Committee adopted …"). A part that names the agency anywhere is not (`_reports_work` asks
+        that first)."""
+        if part.subject or part.lead:
+            return False  # it shares the subject or the lead of a sentence that names the agency
+        verbs = grammar.main_verbs(self.reader.parse(part.text))
+        if not verbs:
+            return False
+        for verb in verbs:
+            who = grammar.subject(verb)
+            if who is None or who.dep_ != "nsubj" or who.pos_ == "PRON" or \
+                    self.reader.is_actor(grammar.noun_phrase(who).text) or \
+                    self._own_body(grammar.noun_phrase(who).text) or \
+                    not any(grammar.verb_is(verb, cue) for cue in self.drafting.rules.decision_verbs):
+                return False
+        return True
+
+    def _own_body(self, phrase: str) -> bool:
+        """Whether a body's name holds a word of the agency's own name that no other agency's name
+        holds: its governing body ("the Seventieth World Health Assembly" of the World Health
+        Organization), whose decisions the agency's work leads to."""
+        def words(name: str) -> set[str]:
+            return {w.lower() for w in re.findall(r"[A-Z][\w’'-]+", name)}
+        agencies = self.reference.agencies
+        others = set().union(*(words(a.name) for code, a in agencies.items() if code != self.agency))
+        return bool(words(phrase) & (words(agencies[self.agency].name) - others))
+
     def _parts(self, sentence: str, paragraph: Paragraph) -> list[Part]:
+        """A sentence as the things it reports (`_split`), without the marks of a list run into
+        it: "(1) trained …, (2) published …" are things of their own, so what one element says of
+        where its work took place is not said of the others."""
+        listed = _runs_in_a_list(sentence)
+        parts = self._split(sentence, paragraph, listed)
+        element = _INLINE_MARK.match(sentence.lstrip())  # "(2) It published …": an element of its own
+        if listed or element:
+            parts = [dataclasses.replace(p, text=_unmarked(p.text, listed), subject=_unmarked(p.subject, listed),
+                                         lead=_unmarked(p.lead, listed), split=p.split or bool(element))
+                     for p in parts]
+        return parts
+
+    def _split(self, sentence: str, paragraph: Paragraph, listed: bool) -> list[Part]:
         """A sentence as the things it reports: a list after a colon ('technical support,
         including: A; B; and C') is one part per element, and coordinated clauses with their
         own result ('strengthened A, strengthened B, and amplified C') or subject ('..., and it
         will offer ...') are parts of their own. Products and events stay in one sentence."""
         reader = self.reader
+        if listed:  # "In 2017 the agency (1) trained …, (2) published … and (3) …": the marks part them
+            marks = list(_INLINE_MARK.finditer(sentence))
+            subject = sentence[:marks[0].start()].strip()
+            cuts = [m.end() for m in marks]
+            elements = [sentence[a:b].strip() for a, b in zip(cuts, [m.start() for m in marks[1:]] + [len(sentence)])]
+            elements = [re.sub(r"(?:[,;]?\s+(?:and|or))?[\s,;]*$", "", e).rstrip(".") + "." for e in elements]
+            return [Part(e, paragraph, subject=subject, split=True) for e in elements if e != "."]
         colon = re.match(r"(.{20,}?):\s+(.+)$", sentence)
         if colon and not reader.products(sentence) and not reader.lists_contents(colon.group(1)):
             elements = [piece.strip() for e in re.split(r";\s*(?:and\s+)?", colon.group(2))
@@ -653,7 +736,7 @@ class Drafter:
         if any(who.dep_ == "nsubj" and who.pos_ != "PRON" and not self.reader.is_actor(grammar.noun_phrase(who).text)
                for who in actors):
             return []  # a new actor ("The resilience component of the plan supported …"), not the work told on
-        said = sentences(part.paragraph.text)
+        said = [_unmarked(sentence, _runs_in_a_list(sentence)) for sentence in sentences(part.paragraph.text)]
         start = (part.whole or part.text).rstrip(".")[:40]
         here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
         for sentence in reversed(said[:here] if here else []):
@@ -809,6 +892,27 @@ def table_cells(text: str) -> list[str] | None:
         return None
     cells = [c.strip() for c in text.strip().strip("|").split(" | ")]
     return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
+
+
+def _runs_in_a_list(sentence: str) -> bool:
+    """Whether a sentence runs a list into itself: two marks or more, the first "(1)", "(a)" or
+    "(i)" ("The agency (1) trained …, (2) published …")."""
+    marks = _INLINE_MARK.findall(sentence)
+    return len(marks) >= 2 and marks[0] in ("1", "a", "i")
+
+
+def _unmarked(text: str, listed: bool) -> str:
+    """A sentence, or a part cut from one, without the marks of a list it runs in (`listed`), or
+    without the one mark that opens it ("(2) It published …")."""
+    if listed:
+        return _CUT_MARK.sub("", _INLINE_MARK.sub("", text))
+    mark = _INLINE_MARK.match(text.lstrip())
+    return text.lstrip()[mark.end():] if mark else text
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of a text that say something, in lower case, a plural's "s" left off."""
+    return {re.sub(r"(?<=[a-z]{3})s$", "", w) for w in re.findall(r"[\w’'-]+", text.lower()) if w not in _STOP}
 
 
 def _pronoun_subject(doc) -> bool:

@@ -731,6 +731,11 @@ class Reader:
                 return self._role_in_relative_clause(clause, work)
             return "mentioned", "no role is said"
         where = prep.lower_ in cues.where or prep.lower_ in cues.among
+        # "helped the national statistical offices of Chile and Peru": the country's own
+        # institutions, where the work reaches them, are where it took place
+        own = prep.lower_ == "of" and governor.pos_ in ("NOUN", "PROPN") and (
+            governor.lemma_.lower() in cues.institutions or governor.lower_ in cues.institutions)
+        where = where or own
         if governor.pos_ in ("NOUN", "PROPN") and (governor.lemma_.lower() in cues.people or
                                                    governor.lemma_.lower() in cues.topics):
             outer, above = grammar.attachment(governor)
@@ -752,6 +757,8 @@ class Reader:
             if grammar.is_verb(reach) and reach.dep_ == "relcl":
                 return self._role_in_relative_clause(reach, work)
             if grammar.is_verb(reach) and reach.dep_ not in ("amod",):
+                if own:
+                    return "programme", f'"{governor.text} {prep.text} …": its institutions, where the work took place'
                 return "programme", f'"{prep.text} …" where the work took place'
             if reach.pos_ in ("NOUN", "PROPN") and reach.lemma_.lower() in cues.topics:
                 return "subject", f"{reach.text} {prep.text} …"
@@ -1031,7 +1038,6 @@ class Reader:
             taken.append((m.start(), m.end()))
             mentions.append((code, m))
         mentions.sort(key=lambda cm: cm[1].start())
-        day_dates = [d for d in dates(text, year)]
         sessions = self.sessions(text, local)
         by_nature = set(self.rules.events_by_nature)
         back = re.compile(r"(?:" + cue_pattern(self.rules.event_back_references).pattern + r")\s+$", re.IGNORECASE)
@@ -1073,7 +1079,10 @@ class Reader:
             elif code in by_nature:
                 after = text[m.end():]
                 tail = re.match(r"[^,;.]*?\b(?:at|on the margins of|during|to)\s+(the\s+[^,;.]+)", after)
-                if tail and any(p.search(tail.group(1)) for _, p in self.event_cues):
+                # "a workshop on 4 May and a side event at the Summit": the Summit is the side event's place
+                between = after[:tail.start(1)] if tail else ""
+                if tail and any(p.search(tail.group(1)) for _, p in self.event_cues) and \
+                        not any(p.search(between) for _, p in self.event_cues):
                     governed_until = m.end() + tail.end()
             label = self.reference.vocabulary("event_kinds")[code].label
             if code == "session" and not any(m.start() - 80 < pos < m.end() + 120 for _, _, pos in sessions) and \
@@ -1088,8 +1097,9 @@ class Reader:
                 if not venue:
                     named, _ = self.mechanisms(text[max(0, m.start() - 40):m.start()], local)
                     bodies = [b for b in named if text[:m.start()].rstrip().endswith(b.words)]
-                date = next((d.value for d in day_dates if abs(d.start - m.start()) < 160), str(year))
-                title = _event_title(text, m, label, venue, self.parse(text))
+                date = self._event_date(text, m.start(), m.end(), year)
+                after = [n.start() for _, n in mentions if n.start() >= max(m.end(), governed_until)]
+                title = _event_title(text, m, label, venue, self.parse(text), min(after, default=len(text)))
                 place = None if venue else self._place(text, m.start(), m.end())
                 found.append(Event(code, title, date, m.group(0) + (f" at {venue}" if venue else ""),
                                    mechanism=session[1] or (bodies[0].value if bodies else None)
@@ -1111,6 +1121,18 @@ class Reader:
         found.extend(submitted)
         found.extend(self._taken_part_in(text, year, local, found))
         return _dedupe_events(found)
+
+    def _event_date(self, text: str, start: int, end: int, year: int) -> str:
+        """The date of the event whose words stand from `start` to `end`, told apart from the other
+        events the sentence names by their words ("took part in the Conference on 12 May and in a
+        workshop on 14 May")."""
+        doc = self.parse(text)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return next((d.value for d in dates(text, year) if abs(d.start - start) < 160), str(year))
+        others = [named.root for _, pattern in self.event_cues for m in pattern.finditer(text)
+                  if (named := doc.char_span(m.start(), m.end(), alignment_mode="expand")) is not None and len(named)]
+        return _event_date(doc, span.root, text, year, others)
 
     def _place(self, text: str, start: int, end: int) -> str | None:
         """Where an event was held, if the sentence says: a place after "in" that attaches to the
@@ -1161,7 +1183,7 @@ class Reader:
                 continue
             # "co-chaired" is three tokens: the verb is the one the others hang on
             verb = span.root if grammar.is_verb(span.root) else next((t for t in span if grammar.is_verb(t)), span.root)
-            holders = [verb, *[t for t in span if t is not verb]]
+            holders = [verb, *[t for t in span if t.i != verb.i]]
             nouns = [c for h in holders for c in h.children if c.dep_ == "dobj" and c.lower_ != "part"]
             nouns += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "during")
                       for g in c.children if g.dep_ == "pobj"]
@@ -1213,7 +1235,7 @@ class Reader:
             mechanism = mechanism or (mechanism_named[0].value if mechanism_named else None)
             ordinal = _ordinal(phrase, noun)
             title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE)
-            date = _event_date(noun.doc, noun, text, year)
+            date = self._event_date(text, noun.idx, noun.idx + len(noun), year)
             found.append((Event(kind, title[:1].upper() + title[1:], date, f"{basis}{words}",
                                 number=ordinal if session is None and ordinal != session else None,
                                 mechanism=mechanism, session=session, place=self._place(text, start, end)), start, end))
@@ -1318,7 +1340,7 @@ class Reader:
         clause = grammar.shorten(grammar.predicate(verb), 100 - len(phrase.text))
         words = phrase.text + " " + grammar.words([t for p in clause for t in p])
         title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE)
-        date = _event_date(body.doc, body, text, year)
+        date = self._event_date(text, body.idx, body.idx + len(body), year)
         event = Event(kind, title[:1].upper() + title[1:], date, words, number=ordinal if kind != "session" else None,
                       mechanism=(sessions[0][1] if sessions else None) or (named[0].value if named else None),
                       session=session, place=self._place(text, phrase.start_char, phrase.end_char))
@@ -1524,12 +1546,20 @@ def _ordinal(phrase, noun) -> int | None:
     return None
 
 
-def _event_date(doc, token, text: str, year: int) -> str:
-    """The date of the event a token names: a date in its own clause ("took part in the
-    Conference on 4 and 5 April 2017"), else the nearest in the sentence outside a clause
-    coordinated with its own ("co-chaired the meetings …, and took part in … on 4 April" gives
-    the meetings no date), else the year."""
-    found = dates(text, year)
+def _event_date(doc, token, text: str, year: int, others=()) -> str:
+    """The date of the event a token names: a date in its own phrase ("and in a workshop on 9
+    August"), else one in its own clause ("took part in the Conference on 4 and 5 April 2017"),
+    else the nearest in the sentence outside a clause coordinated with its own ("co-chaired the
+    meetings …, and took part in … on 4 April" gives the meetings no date), else the year. A date
+    in the phrase of another event of the sentence (`others`, the tokens that name them) is that
+    event's, never this one's."""
+    theirs = {t.i for other in others if other.i != token.i and not other.is_ancestor(token) for t in other.subtree}
+    found = [d for d in dates(text, year) if not any(
+        t.i in theirs for t in doc if t.idx <= d.start < t.idx + len(t))]
+    phrase = [t for t in token.subtree if t.i not in theirs] if token.pos_ in ("NOUN", "PROPN") else []
+    own_phrase = [d for d in found if any(t.idx <= d.start < t.idx + len(t) for t in phrase)]
+    if own_phrase:
+        return own_phrase[0].value
     verb = grammar.clause_verb(token)
     if verb is None:
         return next((d.value for d in found if abs(d.start - token.idx) < 160), str(year))
@@ -1553,9 +1583,11 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> str:
+def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, limit: int | None = None) -> str:
     """An event's title: the title the text quotes, else the event's noun phrase from its noun on
-    ("panel on women migrants", not "… in Geneva with …"), else the words up to a comma."""
+    ("panel on women migrants", not "… in Geneva with …"), else the words up to a comma or up to
+    the next event's words (`limit`: "a workshop on 2 June and a side event …" is "Workshop on 2
+    June")."""
     quoted = re.search(r"(?:entitled|titled|called|named|on)\s+[\"“]([^\"”]{5,200})[\"”]", text[m.start():])
     if quoted:
         return quoted.group(1).rstrip(".")
@@ -1564,9 +1596,13 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc) -> 
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
     phrase = grammar.noun_phrase(span.root) if span is not None and span.root.pos_ in ("NOUN", "PROPN") else None
     if phrase is not None and phrase.end_char > m.end():
-        words = text[m.start():phrase.end_char].strip()
+        end = phrase.end_char
     else:
-        words = re.match(r"[^,;.()]*", text[m.start():]).group(0).strip()
+        end = m.start() + len(re.match(r"[^,;.()]*", text[m.start():]).group(0))
+    words = text[m.start():end if limit is None else min(end, limit)]
+    if limit is not None and end > limit:  # what is left of the words that lead to the next event
+        words = re.sub(r"\s+(?:and|or)(?:\s+(?:an?|the|its|their))?(?:\s+[\w-]+){0,2}\s*$", "", words)
+    words = re.sub(r"\s+(?:and|or)$", "", words.strip())
     if len(words) > 100:
         words = words[:100].rsplit(" ", 1)[0]
     return (words[0].upper() + words[1:]) if words else label
