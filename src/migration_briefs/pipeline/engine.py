@@ -94,6 +94,11 @@ def _socket_folder() -> str:
 
 
 
+def _socket_path() -> str:
+    """Where a new kernel of this process listens: its sockets are this path with '-1' to '-5'."""
+    return os.path.join(_socket_folder(), f"kernel-{next(_socket_numbers)}")
+
+
 class SocketKernelManager(AsyncKernelManager):
     """A kernel manager whose kernel listens on Unix sockets in this process's own folder.
     Over TCP, jupyter_client picks free ports and closes them for the kernel to bind a moment
@@ -106,7 +111,7 @@ class SocketKernelManager(AsyncKernelManager):
 
     @default("ip")
     def _ip_default(self) -> str:
-        return os.path.join(_socket_folder(), f"kernel-{next(_socket_numbers)}")
+        return _socket_path()
 
 
 class KernelResetError(BriefsError, RuntimeError):
@@ -250,13 +255,11 @@ def start_kernels(count: int, kernel_name: str, cwd: str, env: dict[str, str]) -
     from jupyter_client.launcher import launch_kernel
 
     spec = KernelSpecManager().get_kernel_spec(kernel_name)
-    folder = _socket_folder()
     _claimed = multiprocessing.get_context("fork").Value("i", 0)
     for _ in range(count):
-        name = f"kernel-{next(_socket_numbers)}"
-        connection_file, info = write_connection_file(
-            os.path.join(folder, f"{name}.json"), transport="ipc", ip=os.path.join(folder, name),
-            key=secrets.token_hex(16).encode())
+        path = _socket_path()
+        connection_file, info = write_connection_file(f"{path}.json", transport="ipc", ip=path,
+                                                      key=secrets.token_hex(16).encode())
         argv = [part.replace("{connection_file}", connection_file) for part in spec.argv]
         if argv and argv[0] == "python":
             argv[0] = sys.executable
