@@ -20,7 +20,7 @@ import pytest
 
 from migration_briefs.pipeline.inputs import file_hashes, plan_hash
 from migration_briefs.pipeline.lock import build_lock
-from migration_briefs.pipeline.manifest import read_manifest
+from migration_briefs.pipeline.manifest import MANIFEST_VERSION, read_manifest, write_manifest
 from migration_briefs.pipeline.run import Filters, build
 
 from .test_build import make_root, outputs
@@ -176,6 +176,27 @@ def test_a_manifest_of_the_wrong_shape_is_set_aside_in_one_line(tmp_path, conten
     assert read_manifest(tmp_path, warn=warnings.append, set_aside=True)["briefs"] == {}
     assert len(warnings) == 1 and warnings[0].startswith(f"{tmp_path.name}/manifest.json: not a build manifest (")
     assert (tmp_path / "manifest.json.corrupt").read_text() == content and not (tmp_path / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("content", [b'{"version": 2, "briefs": {\xff}}', b"[" * 100_000, b'{"version": NaN}', b"{"],
+                         ids=["not-utf-8", "nested-too-deep", "not-a-number", "cut-short"])
+def test_a_manifest_that_is_not_json_is_set_aside_in_one_line(tmp_path, content):
+    (tmp_path / "manifest.json").write_bytes(content)
+    warnings = []
+    assert read_manifest(tmp_path, warn=warnings.append, set_aside=True)["briefs"] == {}
+    shown = f"{tmp_path.name}/manifest.json"
+    assert warnings == [f"{shown}: not a build manifest (it is not JSON (JSONDecodeError)); "
+                        f"set aside as {shown}.corrupt; the briefs it recorded are rebuilt"]
+    assert (tmp_path / "manifest.json.corrupt").read_bytes() == content
+
+
+def test_the_manifest_is_written_as_the_standard_librarys_indented_json(tmp_path):
+    entry = {"parameters": {"goal": 5, "year": 2016}, "title": "Ĝoal «5»\u2028\x07\t\"x\" 🌍", "stat": [1, 2.5, -0.0],
+             "outputs": {"html": "0" * 64}, "meetings": [], "also_covers": None, "versions": {"b": True, "a": False}}
+    manifest = {"version": MANIFEST_VERSION, "briefs": {"un-women/2016/goal-5": entry, "a/2016/goal-1": {}}}
+    write_manifest(tmp_path, manifest)
+    assert (tmp_path / "manifest.json").read_bytes() == \
+        (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
 def test_every_field_the_build_writes_for_a_brief_is_read_back(tmp_path):

@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+import orjson
+
 from migration_briefs.errors import UnsafeFileError
 from migration_briefs.files import inside, read_regular, write_if_changed
 from migration_briefs.model.params import BRIEF_RELPATH
@@ -94,13 +96,13 @@ def read_manifest(build_dir: Path, warn=None, set_aside: bool = False) -> dict:
     path = build_dir / MANIFEST_FILE
     shown = f"{build_dir.name}/{MANIFEST_FILE}"
     try:
-        manifest = json.loads(read_regular(path, MANIFEST_LIMIT, shown).decode("utf-8"))
+        manifest = orjson.loads(read_regular(path, MANIFEST_LIMIT, shown))
         problem = _shape_problem(manifest)
     except FileNotFoundError:
         return empty_manifest()
     except UnsafeFileError as exc:
         problem = exc.reason
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except json.JSONDecodeError as exc:  # orjson's error, raised for bad UTF-8 and deep nesting too
         problem = f"it is not JSON ({type(exc).__name__})"
     if problem:
         if set_aside:
@@ -149,5 +151,6 @@ def write_manifest(build_dir: Path, manifest: dict) -> None:
         referred = {digest for entry in manifest["briefs"].values() if isinstance(entry.get("inputs"), dict)
                     for digest in entry["inputs"].values() if isinstance(digest, str)}
         manifest["inputs"] = {digest: files for digest, files in manifest["inputs"].items() if digest in referred}
+    # the same bytes as json.dumps(indent=2, sort_keys=True, ensure_ascii=False) (a test checks)
     write_if_changed(build_dir / MANIFEST_FILE,
-                     (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+                     orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
