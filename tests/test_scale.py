@@ -14,6 +14,7 @@ from bench.scale import (
     Ran,
     Sample,
     Size,
+    base_of,
     data_counts,
     high_water_mark,
     memory_table,
@@ -110,8 +111,21 @@ def test_the_tables_have_one_row_per_size_with_a_cell_under_every_heading():
 def test_each_size_is_held_against_the_first_and_the_cluster_against_two_jobs():
     header, rule, one, decade = ratio_table(sizes())
     assert header == RATIO_HEADER and decade.count("|") == header.count("|") == rule.count("|")
-    assert one == "| 1 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.10 | 1.05 |"
-    assert decade == "| 40x10 | 1.10 | 1.25 | 1.25 | 1.10 | 1.20 | 1.10 | 1.00 |"
+    assert one == "| 1 | 1 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.10 | 1.05 |"
+    assert decade == "| 40x10 | 1 | 1.10 | 1.25 | 1.25 | 1.10 | 1.20 | 1.10 | 1.00 |"
+
+
+def test_a_size_of_ten_meetings_is_held_against_one_agency_over_ten_meetings():
+    one, decade = sizes()
+    agency = decade.samples[0]
+    one_decade = Size(1, 10, samples=[Sample("agency", [], ["a"] * 11, {"-j1": [0.8], "-j2": [0.4], "cluster": [0.5]},
+                                             peaks={"worker": 143 * 2**20, "kernel": 140 * 2**20}),
+                                      decade.samples[1]])
+    assert base_of(decade, [one, one_decade, decade]) is one_decade and base_of(one_decade, [one, decade]) is one
+    rows = ratio_table([one, one_decade, decade])[2:]
+    assert rows[1].startswith("| 1x10 | 1 | 1.00 | 1.00 | 1.14 |")
+    assert rows[2] == (f"| 40x10 | 1x10 | {0.88 / 0.8:.2f} | {0.5 / 0.4:.2f} | {0.55 / 0.5:.2f} | 1.00 | "
+                       f"{agency.peaks['kernel'] / (140 * 2**20):.2f} | 1.10 | 1.00 |")
 
 
 def test_the_time_model_shares_the_workers_cpu_unless_the_build_process_is_the_slower():
