@@ -5,6 +5,7 @@ Every case works on a copy of one built scratch project (one agency, 2016 and 20
 briefs), so the suite builds it once."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from migration_briefs.pipeline.inputs import file_hashes, plan_hash
@@ -463,22 +465,30 @@ def test_a_build_told_not_to_wait_names_the_process_holding_the_lock(copy):
 
 
 @pytest.mark.slow
-def test_the_lock_does_not_outlive_a_killed_build(copy):
-    for name in ("goal-5", "goal-8", "goal-10"):
-        (copy / "build" / "un-women" / "2016" / f"{name}.pdf").unlink()
-    process = start_briefs(copy, "build", "--jobs", "2")
+def test_a_killed_build_leaves_no_lock_and_no_worker_or_kernel_behind(copy, tmp_path):
+    notebook = copy / "notebooks" / "goal_brief.ipynb"
+    original = notebook.read_bytes()
+    children = tmp_path / "children"
+    # Goal 8's kernel notes the build's children (its workers and their kernels) and kills the build
+    # outright, which gives it no chance to end them; the other worker is then idle on its queue.
+    kill_build = ('import os, signal\n'
+                  'build = os.getppid()\n'
+                  f'open({str(children)!r}, "w").write(open(f"/proc/{{build}}/task/{{build}}/children").read())\n'
+                  'os.kill(build, signal.SIGKILL)\n')
+    edit_cell(copy, "goal_brief.ipynb", "brief.target_sections()",
+              'if str(goal) == "8":\n    exec(' + repr(kill_build) + ')\n')
+    process = start_briefs(copy, "build", "--year", "2016", "--jobs", "2")
     try:
-        wait_for_lock_holder(copy, process)
-        deadline = time.monotonic() + 60
-        while not build_workers(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.02)  # until its workers are forked, holding a copy of what the build holds
-        assert build_workers(process.pid), "the build started no workers"
-        os.kill(process.pid, signal.SIGKILL)  # the build only: its workers live on for now
-        process.wait()
+        assert process.wait(timeout=300) == -signal.SIGKILL
+        left = [psutil.Process(int(pid)) for pid in children.read_text().split() if psutil.pid_exists(int(pid))]
+        _, alive = psutil.wait_procs(left, timeout=30)
+        assert not alive, f"still running after their build was killed: {alive}"
         with build_lock(copy / "build", wait=10):
             pass
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # none is left when the workers did their part
+            os.killpg(process.pid, signal.SIGKILL)
+    notebook.write_bytes(original)
     report = build(jobs=1, root=copy)
     assert not report.failed and len(report.built) + len(report.up_to_date) == 9
 

@@ -24,6 +24,8 @@ from migration_briefs.pipeline.brief import (
 from migration_briefs.pipeline.limits import MEMORY_LIMIT, limit_memory, memory_capped
 from migration_briefs.pipeline.lock import release_in_child
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
 
 def run_briefs(tasks: list[Task], jobs: int, record: Callable[[Result], None], stop: Callable[[], bool],
                scheduler: str | None = None, log: Callable[[str], None] = print) -> None:
@@ -76,7 +78,7 @@ def _pool(tasks: list[Task], workers: int, record: Callable[[Result], None], sto
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_pool_worker_init) as pool:
+                             initializer=_pool_worker_init, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(build_one, task): task for task in tasks}
         pending = set(futures)
         try:
@@ -93,14 +95,27 @@ def _pool(tasks: list[Task], workers: int, record: Callable[[Result], None], sto
             raise
 
 
-def _pool_worker_init() -> None:
+def _pool_worker_init(build: int) -> None:
     release_in_child()  # the build's lock must end with the build, not with an orphaned worker
     limit_memory(MEMORY_LIMIT)
     # Ctrl-C is the build's to handle (it ends the workers); SIGTERM ends a worker's kernels too.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_worker)
+    _end_with_the_build(build)
     worker_init()
     _adopt_kernel()
+
+
+def _end_with_the_build(build: int) -> None:
+    """SIGTERM this worker when the build process `build` dies, even killed outright (SIGKILL),
+    when it cannot end its workers: a worker would otherwise wait on its task queue forever,
+    its kernel beside it. Linux's prctl(PR_SET_PDEATHSIG), through the C library: the standard
+    library has no call for it. A build that died before this worker got here is seen by its pid."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != build:
+        _end_worker(signal.SIGTERM, None)
 
 
 def _engine():
