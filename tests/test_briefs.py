@@ -482,6 +482,22 @@ def run_notebook(tmp_path: Path, notebook: str, **parameters):
     return nbformat.read(output, as_version=4)
 
 
+@pytest.mark.slow
+def test_a_brief_with_no_key_message_shows_no_heading_for_them_and_still_links_the_reading_guide(tmp_path):
+    """The CSW's brief run by hand: its one item's key messages live in the overview (the CSW has no
+    brief of its own in the plan), so it has none; the link to the note on how to read is the
+    masthead's, so no section stands over it alone."""
+    from migration_briefs.notebook import mechanism_brief
+    from migration_briefs.render.exporters import export_html
+    brief = mechanism_brief("CSW", 2016, "un-women")
+    assert brief.records and not brief.messages(), "the data still gives a brief with items and no key message"
+    html = export_html(run_notebook(tmp_path, "mechanism_brief.ipynb", mechanism="CSW", year=2016, agency="un-women"))
+    assert "Key messages" not in Page(html).text and 'class="key-messages"' not in html
+    header = html[html.index("<header"):html.index("</header>")]
+    assert 'href="overview.html#how-to-read"' in header
+    assert [t.strip() for level, t in Page(html).headings if level == "h2"][0] == "The mechanism"
+
+
 # Each message lists the values the data holds, never every code of the reference tables.
 @pytest.mark.parametrize("notebook, parameters, message", [
     ("goal_brief.ipynb", {"goal": 18},
