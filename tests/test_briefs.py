@@ -167,6 +167,12 @@ def test_html_reads_as_a_brief(built_briefs, spec):
     assert title.startswith(h1[0].strip()), "the page's title is the brief's, with its agency and year where it lacks them"
     h2 = [text.strip() for level, text in page.headings if level == "h2"]
     assert h2[0] == ("In brief" if spec.brief == "overview" else "Key messages")
+    # the note on how to read is one box in the overview; every other brief's masthead links to it, so
+    # that no heading stands over the link alone where a brief has no key message
+    header = html[html.index("<header"):html.index("</header>")]
+    assert ('href="overview.html#how-to-read"' in header) == (spec.brief != "overview")
+    assert ('id="how-to-read"' in html) == (spec.brief == "overview")
+    assert "how-to-read" not in html[html.index("<main"):] or spec.brief == "overview"
     # a Sources section ends a brief that gives facts from outside the paper ([O1]) or rests on
     # several papers; one that rests on its paper alone, named at the top, has none
     before_sources = html.split('aria-labelledby="sources"')[0]
@@ -336,13 +342,15 @@ def test_a_year_is_introduced_as_the_paper_puts_it(built_briefs):
 
 
 @pytest.mark.slow
-def test_a_target_the_document_names_is_shown_as_named_with_its_paragraph(built_briefs):
+def test_a_target_the_document_names_is_said_named_once_with_its_paragraph(built_briefs):
     for goal, target in (("8", "8.8"), ("10", "10.7")):
         html, page = page_of(built_briefs, f"un-women/2016/goal-{goal}")
+        messages = html[html.index('class="key-messages"'):]
+        first = messages[:messages.index("</li>")]
+        assert f"target {target}" in first and "p10" in first  # the first key message, and the paragraph
         block = html[html.index(f'id="target-{target.replace(".", "-")}"'):]
         block = block[:block.index("</ul>")]
-        named = block[block.index('class="named"'):]
-        assert "p10" in named[:named.index("</strong>")]  # the mark and the paragraph that names it
+        assert "p10" not in block and "Named by" not in block, "the target's section does not say it again"
         assert "Analyst:" in block, "items are still tied by an analyst, with reasons"
 
 
@@ -350,7 +358,6 @@ def test_a_target_the_document_names_is_shown_as_named_with_its_paragraph(built_
 def test_analyst_appears_only_where_the_document_names_nothing(built_briefs):
     html, page = page_of(built_briefs, "un-women/2017/goal-10")
     assert not DATASET.statements(2017, "un-women")
-    assert 'class="named"' not in html  # no target is marked as named by the paper
     assert all(framing.frame in page.text for _, framing in DATASET.framing(2017, "un-women"))
 
 
@@ -473,6 +480,22 @@ def run_notebook(tmp_path: Path, notebook: str, **parameters):
     papermill.execute_notebook(str(paths.NOTEBOOKS_DIR / notebook), str(output), parameters=parameters,
                                kernel_name="python3", progress_bar=False, cwd=str(paths.NOTEBOOKS_DIR))
     return nbformat.read(output, as_version=4)
+
+
+@pytest.mark.slow
+def test_a_brief_with_no_key_message_shows_no_heading_for_them_and_still_links_the_reading_guide(tmp_path):
+    """The CSW's brief run by hand: its one item's key messages live in the overview (the CSW has no
+    brief of its own in the plan), so it has none; the link to the note on how to read is the
+    masthead's, so no section stands over it alone."""
+    from migration_briefs.notebook import mechanism_brief
+    from migration_briefs.render.exporters import export_html
+    brief = mechanism_brief("CSW", 2016, "un-women")
+    assert brief.records and not brief.messages(), "the data still gives a brief with items and no key message"
+    html = export_html(run_notebook(tmp_path, "mechanism_brief.ipynb", mechanism="CSW", year=2016, agency="un-women"))
+    assert "Key messages" not in Page(html).text and 'class="key-messages"' not in html
+    header = html[html.index("<header"):html.index("</header>")]
+    assert 'href="overview.html#how-to-read"' in header
+    assert [t.strip() for level, t in Page(html).headings if level == "h2"][0] == "The mechanism"
 
 
 # Each message lists the values the data holds, never every code of the reference tables.

@@ -42,7 +42,8 @@ def test_names_from_the_data_are_escaped_and_links_built_here_are_not(notebooks)
     said = words_of(notebooks).say("about", goal="5", goal_title='<script>x</script> & "y"')
     assert "<script>" not in said and "&lt;script&gt;" in said
     cite = Markup(' <span class="cite">(<a href="#p1">¶ p1</a>)</span>')
-    assert cite in words_of(notebooks).say("targets.text", target_title="T", named=True, named_cite=cite, year=2016, papers=1)
+    assert cite in words_of(notebooks).say("targets.item", item="I", status="activity", reason="R", summary="",
+                                           outcomes="", cite=cite)
 
 
 @pytest.mark.parametrize("text, where, expected", [

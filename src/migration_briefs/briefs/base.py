@@ -208,7 +208,7 @@ class OneAgency(Scope):
                                  for a in agencies) or brief.plain("masthead.agency_name"),
             "prepared_from": brief.plain("masthead.prepared_from", papers=[
                 brief.plain("masthead.paper", paper=brief.ref.agencies[c.agency].abbreviation,
-                            meeting=c.meeting.short_name, month=prose.format_date(str(c.meeting.end)[:7]))
+                            meeting=c.meeting.short_name, meeting_year=c.year)
                 for c in contributions]),
             # the paper's own disclaimer is quoted once, in the overview's note on how to read the briefs
             "paper_disclaimer": "", "paper_disclaimer_href": "", "paper_disclaimer_ref": "",
@@ -628,6 +628,7 @@ class Brief:
             "publisher_about": publisher.about,
             "prepared_by": self.plain("masthead.prepared_by", publisher=publisher.name),
             **masthead,
+            **self.reading_pointer(),
             "lang": "en",
             # the PDF's Title (unique across the set) and Subject (the subtitle, said once)
             "document_title": self.plain("masthead.document_title", title=self.title, subtitle=self.subtitle),
@@ -641,6 +642,15 @@ class Brief:
             **self.draft_note(),
         })
 
+
+    def reading_pointer(self) -> dict:
+        """The masthead's link to the note on how to read the briefs, where the words give one
+        (`masthead.reading`: the briefs of one agency point to their year's overview, which holds
+        the note and gives no link to itself)."""
+        if not self.words.has("masthead.reading") or not self.plain("masthead.reading"):
+            return {}
+        return {"reading_label": self.plain("masthead.reading"),
+                "reading_href": self.plain("masthead.reading_href", overview_href=self.sibling_href("overview"))}
 
     def web_address(self) -> str:
         """The brief's page in the web edition (data/publisher.yaml's `web`), or "" where none is set."""
@@ -742,9 +752,9 @@ class Brief:
 
     def reading_note(self) -> Fragment:
         """How to read the briefs: in the year's overview, the one note that says it (the ¶ links, the
-        quotation marks, our counts, the facts from outside the paper, how the papers and the analyst
-        tie the work to SDGs, and the paper's own disclaimer); in every other brief, one line that
-        points to it. The words decide which is which (`reading_note`)."""
+        quotation marks, the facts from outside the paper, how the papers and the analyst tie the work
+        to SDGs, and the paper's own disclaimer); every other brief's masthead links to it
+        (`reading_pointer`)."""
         if not self.records:
             return Nothing("no item")
         records = self.data.items(year=self.year, agency=self.agency)
@@ -762,7 +772,7 @@ class Brief:
                  *(m.text for _, m in self.data.key_messages(records)),
                  *(n.text for c in self.contributions for n in c.not_said if n.year == self.year)]
         return Fragment(self.say(
-            "reading_note", sdg_note=sdg_note, overview_href=self.sibling_href("overview"),
+            "reading_note", sdg_note=sdg_note,
             outside=any(OUTSIDE_TAG.search(str(text)) for text in texts),
             paper_disclaimer=" ".join(prose.without_note_mark(self.data.paragraph(c, pid).text)
                                       for c in own for pid in c.disclaimer),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from migration_briefs.briefs.base import AllAgencies, Brief, Nothing, OneAgency, default_dataset, html
-from migration_briefs.briefs.fragments import Fragment, SourceRef, paragraph
+from migration_briefs.briefs.fragments import Fragment, paragraph
 from migration_briefs.model.dataset import Dataset, ItemRecord, goal_of
 from migration_briefs.model.params import check_goal, check_one_agency, check_system, check_year
 from migration_briefs.model.reference import sdg_sort_key
@@ -48,9 +48,6 @@ class GoalBrief(Brief):
     def extra_citations(self, contribution) -> set[str]:
         return {p for code in (self.goal, *self.targets())
                 for c, ids in self.data.document_names(code, self.year, self.agency) if c is contribution for p in ids}
-
-    def named_refs(self, code: str) -> list[SourceRef]:
-        return [self.cite(c, ids) for c, ids in self.data.document_names(code, self.year, self.agency)]
 
     def naming(self, agency: str) -> list[tuple]:
         """(contribution, paragraph ids) where the agency's paper names the goal or one of its
@@ -97,13 +94,12 @@ class GoalBrief(Brief):
                   "frame": frames[0][1].frame if frames else ""}, refs)]
 
     def target_sections(self) -> Fragment:
-        """For each target: its official wording, whether the document names it, and each item
-        tied to it with the analyst's reason (or the document's words), in full where this brief
-        tells it."""
+        """For each target: its official wording and each item tied to it with the analyst's reason
+        (or the document's words), in full where this brief tells it (whether the document names
+        the target, the first key message says)."""
         parts = []
         told_here: set[str] = set()
         for code in self.targets():
-            refs = self.named_refs(code)
             lines = []
             for record in self.records:
                 for link in record.links(self.goal):
@@ -121,8 +117,7 @@ class GoalBrief(Brief):
             body = (f'<ul class="item-lines">{"".join(f"<li>{line}</li>" for line in lines)}</ul>' if lines else
                     paragraph(self.say("targets.no_item")))
             parts.append(f'<h3 id="target-{code.replace(".", "-")}">{self.say("targets.heading", target=code)}</h3>'
-                         + paragraph(self.say("targets.text", target_title=self.ref.targets[code].title,
-                                              named=bool(refs), named_cite=self.cite_html(refs)), "target-text")
+                         + paragraph(self.say("targets.text", target_title=self.ref.targets[code].title), "target-text")
                          + body)
         if not parts:
             return Nothing("no target of this goal")

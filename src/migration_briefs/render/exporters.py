@@ -251,6 +251,9 @@ class BriefMetadata(BaseModel):
     web_address: Annotated[str, BeforeValidator(_text), AfterValidator(_page_address)] = ""
     also_covers: _Text = ""
     source_href: Annotated[str, BeforeValidator(_text), AfterValidator(_web_address)] = ""
+    # the masthead's link to the note on how to read the briefs, where the note is on another page
+    reading_label: _Text = ""
+    reading_href: Annotated[str, BeforeValidator(_text), AfterValidator(_web_address)] = ""
     keywords: Annotated[list[str], BeforeValidator(_keywords)] = []
     # a list, not a mapping: notebooks are saved with sorted keys, and the tables keep their order
     data: Annotated[list[DataTable], _List] = []
