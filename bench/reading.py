@@ -44,7 +44,7 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 SUBSTANCE_WORDS = 20
 # What a reader meets on every brief, whatever its subject: the masthead, the footer, the Sources
 # section and the notes on how to read a brief.
-BOILERPLATE_CLASSES = {"brief-masthead", "brief-footer", "reading-note", "method-pointer"}
+BOILERPLATE_CLASSES = {"brief-masthead", "brief-footer", "reading-note"}
 BOILERPLATE_SECTIONS = {"sources"}
 # What no reader sees: the link that skips to the content shows only when it has the keyboard's
 # focus (brief.css), as visually-hidden text is for screen readers alone.
