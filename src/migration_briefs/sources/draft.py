@@ -493,6 +493,7 @@ class Drafter:
         """A statement of what the agency is or does in general, in the simple present with no
         date ("UNFPA works for a world where …", "The Programme of Action … guides its work"):
         not a thing it did or will do in a year."""
+        sentence = _unmarked(sentence, _runs_in_a_list(sentence))  # "are to (1) …": the marks mislead the parse
         parts = cue_pattern(self.drafting.rules.document_parts).pattern
         if re.match(rf"\W*(?:the\s+|this\s+)?(?:{parts})(?:\s+[0-9A-Z][\w.]*)?\s+[a-z]", sentence, re.IGNORECASE):
             return True  # "Table 1 lists selected results of its work in 2016" (however it parses)
@@ -766,7 +767,8 @@ class Drafter:
         events = self._dated_by_host(events, unit)
         if not kind:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
-        products = [(p, part.paragraph.id) for part in unit.parts for p in reader.products(part.text)]
+        products = [(p, part.paragraph.id) for part in unit.parts
+                    for p in reader.products(part.text, part.paragraph.italic if part.paragraph else ())]
         bodies, instruments = reader.mechanisms(text, self.local)
         for event, _ in unit.list_events:  # the meetings a list or table names are the item's too
             if event.mechanism and event.mechanism not in {b.value for b in bodies}:
@@ -996,6 +998,9 @@ def _title(parts: list[Part], reader: Reader) -> str:
         verb = grammar.main_verbs(sentence)[0]
         planned = grammar.tense(verb) in ("future", "conditional") or reader.status(sentence.text)[0] == "planned"
         content = grammar.content_verb(verb) if planned else verb
+        if planned and content.lemma_ == "be":  # "Our aim is to open …": what is to be done
+            content = grammar.content_verb(next((c for c in content.children if c.dep_ == "xcomp"
+                                                 and grammar.is_verb(c)), content))
         phrases = grammar.shorten(grammar.predicate(content), _TITLE_LENGTH)
         tokens = [t for p in phrases for t in p]
         commas = [c for c in content.children if c.text == "," and c.i > content.i]
