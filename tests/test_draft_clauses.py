@@ -268,3 +268,17 @@ def test_what_the_agency_means_to_do_as_the_subject_of_is_to_is_a_plan(project, 
                        "Train volunteers in reception centres": ("planned", 2018),
                        "Fund a study of girls in transit": ("planned", 2018),
                        "Open two drop-in centres for adolescent girls in Senegal": ("planned", 2018)}, planned
+
+
+def test_a_title_the_paper_sets_in_italics_is_quoted_and_kept_whole(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "titled",
+        "## Activities in 2017\n\n"
+        "In May 2017 UNICEF published *Far from Home: Girls who travel alone*, a regional study on girls in "
+        "transit.\n\n"
+        "In June 2017 UNICEF published the *Annual Review of Guardianship 2017*, with data by sex.\n")
+    first, second = data["items"]
+    assert first["summary"].startswith('In May 2017 UNICEF published "Far from Home: Girls who travel alone", a')
+    assert '"Far from Home: Girls who travel alone"' in first["title"], first["title"]
+    assert [p["title"] for p in first["products"]] == ["Study on girls in transit (Far from Home)"]
+    # a title that says what it is reads as a name, unquoted
+    assert '"' not in second["summary"] and "Annual Review of Guardianship 2017" in second["summary"]

@@ -395,6 +395,14 @@ def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
 
 
+def test_a_partner_goes_by_the_name_the_paper_calls_it_by_most(reader_for):
+    reader = reader_for("unicef", fresh=True)
+    reader.define_acronyms("The International Organization for Migration (IOM) and the European Union funded it. "
+                           "IOM ran the centres; IOM and the European Union reviewed them.")
+    assert [p.value for p in reader.partners("UNICEF trained guardians with IOM and the European Union.")] == \
+        ["IOM", "European Union"]
+
+
 def test_the_agency_named_just_before_a_list_of_subjects_shares_it(reader_for):
     # the parse takes UNICEF into the date before it and leaves the subject to the others
     unicef = reader_for("unicef")

@@ -191,6 +191,7 @@ class Reader:
     parse: grammar.Parser = field(default_factory=grammar.Parser)
     acronyms: dict[str, str] = field(default_factory=dict)  # defined by the paper: "MFA" -> its long name
     own_names: list[str] = field(default_factory=list)  # the agency's own bodies the paper names: "FFR", "the Facility"
+    abbreviated: set[str] = field(default_factory=set)  # organisations the paper calls by their abbreviation most
 
     @property
     def rules(self):
@@ -816,7 +817,14 @@ class Reader:
 
     def define_acronyms(self, text: str) -> None:
         """Remember the organisations a paper names with their acronym ("the Migrant Forum in Asia
-        (MFA)"), so a later "with MFA" is read as that partner."""
+        (MFA)"), so a later "with MFA" is read as that partner; and the organisations of
+        agencies.yaml it calls by their abbreviation more often than by their name, which a
+        partner keeps ("IOM" where the paper says "IOM", "European Union" where it says that)."""
+        for agency in self.reference.agencies.values():
+            def said(name: str) -> int:
+                return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+            if said(agency.abbreviation) > said(agency.name):
+                self.abbreviated.add(agency.name)
         for m in re.finditer(r"((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|on|in|and|the|to))*?)"
                              r"\s+\(([A-Z][A-Za-z]{1,9})\)", text):
             words, short = re.sub(r"^the\s+", "", m.group(1)).split(), m.group(2)
@@ -870,6 +878,8 @@ class Reader:
         acronym it defines, or the name as written."""
         name = " ".join(name.split())
         known = next((n for p, n in self._organisations if p.fullmatch(name)), None)
+        if known in self.abbreviated:
+            return next(a.abbreviation for a in self.reference.agencies.values() if a.name == known)
         return known or self.acronyms.get(name) or name
 
     def partners(self, text: str) -> list[Mention]:
