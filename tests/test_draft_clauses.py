@@ -253,3 +253,32 @@ def test_a_table_row_or_an_annex_entry_that_restates_an_item_is_cited_there_not_
     # a row and an entry the body does not tell stay items of their own
     assert any(s.startswith("Mobile schools opened") for s in summaries), summaries
     assert any(s.startswith("Child migrants and the law") for s in summaries), summaries
+
+
+def test_what_the_agency_means_to_do_as_the_subject_of_is_to_is_a_plan(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "intended",
+        "## Activities in 2017\n\n"
+        "In 2017 UNICEF trained 150 social workers in Chad.\n\n"
+        "## Looking ahead\n\n"
+        "UNICEF's priorities for next year are to (1) extend its helpline to Niger, (2) train volunteers in "
+        "reception centres and (3) fund a study of girls in transit.\n\n"
+        "Our aim in 2018 is to open two drop-in centres for adolescent girls in Senegal.\n")
+    planned = {item["title"]: (item["status"], item["year"]) for item in data["items"] if item["status"] == "planned"}
+    assert planned == {"Extend its helpline to Niger": ("planned", 2018),
+                       "Train volunteers in reception centres": ("planned", 2018),
+                       "Fund a study of girls in transit": ("planned", 2018),
+                       "Open two drop-in centres for adolescent girls in Senegal": ("planned", 2018)}, planned
+
+
+def test_a_title_the_paper_sets_in_italics_is_quoted_and_kept_whole(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "titled",
+        "## Activities in 2017\n\n"
+        "In May 2017 UNICEF published *Far from Home: Girls who travel alone*, a regional study on girls in "
+        "transit.\n\n"
+        "In June 2017 UNICEF published the *Annual Review of Guardianship 2017*, with data by sex.\n")
+    first, second = data["items"]
+    assert first["summary"].startswith('In May 2017 UNICEF published "Far from Home: Girls who travel alone", a')
+    assert '"Far from Home: Girls who travel alone"' in first["title"], first["title"]
+    assert [p["title"] for p in first["products"]] == ["Study on girls in transit (Far from Home)"]
+    # a title that says what it is reads as a name, unquoted
+    assert '"' not in second["summary"] and "Annual Review of Guardianship 2017" in second["summary"]

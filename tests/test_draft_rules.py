@@ -219,6 +219,11 @@ def test_events_the_grammar_names(reader, text, expected):
      "held in Vienna on 2 November 2016.", [("session", "2016-07"), ("expert-meeting", "2016-11-02")]),
     # one date for one event, wherever it stands
     ("On 8 March UN Women hosted a side event in New York.", [("side-event", "2016-03-08")]),
+    # a panel discussion held with a workshop is an event too, each with the date set before its words
+    ("On 3 May 2016 the office held a workshop on recruitment in Accra and, on 5 May 2016, a panel discussion "
+     "on care work in Lagos.", [("workshop", "2016-05-03"), ("meeting", "2016-05-05")]),
+    ("In April 2016 the office convened a workshop for labour inspectors and a panel discussion with trade unions.",
+     [("workshop", "2016-04"), ("meeting", "2016-04")]),
 ])
 def test_each_event_takes_the_date_said_of_it(reader, text, expected):
     found = reader.events(text, 2016, {})
@@ -236,6 +241,17 @@ def test_each_event_takes_the_date_said_of_it(reader, text, expected):
 ])
 def test_an_event_s_title_is_its_own_words(reader, text, titles):
     assert sorted(e.title for e in reader.events(text, 2016, {})) == sorted(titles)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a workshop and a panel a verb holds are two events, each in the place its own words give
+    ("The office organized a panel discussion in Geneva and a workshop in Nairobi.",
+     [("Panel discussion in Geneva", "Geneva"), ("Workshop in Nairobi", "Nairobi")]),
+    ("The office held a workshop in Nairobi and a panel discussion in Geneva.",
+     [("Workshop in Nairobi", "Nairobi"), ("Panel discussion in Geneva", "Geneva")]),
+])
+def test_a_panel_and_a_workshop_in_one_sentence_are_two_events_each_with_its_place(reader, text, expected):
+    assert sorted((e.title, e.place) for e in reader.events(text, 2016, {})) == sorted(expected)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -281,6 +297,23 @@ def test_products_with_their_count_and_scope(reader, text, expected):
     assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected
 
 
+@pytest.mark.parametrize("text, italic, expected", [
+    # a product whose noun stands in a title the paper sets in italics is that title
+    ("In 2019 the bureau published the Annual Review of Seasonal Work 2019, with data by sex.",
+     ["Annual Review of Seasonal Work 2019"], ["Annual Review of Seasonal Work 2019"]),
+    # a title in apposition gives its name, before any subtitle, after what the product is
+    ("The office launched Far from Home: Girls who travel alone, a regional study on girls in transit.",
+     ["Far from Home: Girls who travel alone"], ["Study on girls in transit (Far from Home)"]),
+    ("It issued a report on workers' housing in the Gulf, Walls and Doors, which sets out what employers owe.",
+     ["Walls and Doors"], ["Report on workers' housing in the Gulf (Walls and Doors)"]),
+    # a title elsewhere in the sentence names none of its products
+    ("The office published a guide on safe travel; its partners filmed Open Roads.",
+     ["Open Roads"], ["Guide on safe travel"]),
+])
+def test_a_product_takes_the_title_the_paper_sets_in_italics(reader, text, italic, expected):
+    assert [p.title for p in reader.products(text, italic)] == expected
+
+
 @pytest.mark.parametrize("text, status", [
     ("UN Women will host a side event.", "planned"),
     ("The agency plans to publish a guide.", "planned"),
@@ -295,6 +328,13 @@ def test_products_with_their_count_and_scope(reader, text, expected):
     ("Although the agency would like more funds, it trained 40 judges.", None),
     ("The advocacy led to the adoption of a new law on domestic work.", "outcome"),
     ("UN Women commits to stepping up its coordination role.", "planned"),
+    # a noun of what is intended, the subject of "is to" or "are to" in the present, is a plan
+    ("The office's priorities for next year are to train judges and to open a helpline.", "planned"),
+    ("Our aim in 2021 is to double the number of guardians.", "planned"),
+    ("The goal of the programme is to reach 3,000 domestic workers.", "planned"),
+    # in the past, or not a verb after "to", it is not
+    ("The aim of the project was to train labour inspectors.", None),
+    ("Our priority is the safety of girls in transit.", None),
 ])
 def test_statuses_from_the_wording(reader, text, status):
     assert reader.status(text)[0] == status
@@ -353,6 +393,14 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
+
+
+def test_a_partner_goes_by_the_name_the_paper_calls_it_by_most(reader_for):
+    reader = reader_for("unicef", fresh=True)
+    reader.define_acronyms("The International Organization for Migration (IOM) and the European Union funded it. "
+                           "IOM ran the centres; IOM and the European Union reviewed them.")
+    assert [p.value for p in reader.partners("UNICEF trained guardians with IOM and the European Union.")] == \
+        ["IOM", "European Union"]
 
 
 def test_the_agency_named_just_before_a_list_of_subjects_shares_it(reader_for):

@@ -594,3 +594,49 @@ def test_a_name_s_acronym_in_parentheses_keeps_its_capitals_in_a_title_set_in_ca
     imported = import_document(path)
     assert imported.title == "Contribution of the International Labour Organization (ILO)"
     assert imported.paragraphs[-1].section == "A. Work of the Ilo in Asean (TRIANGLE)"
+
+
+ITALIC_PAPER = """# Activities in 2017
+
+The office published *Far from Home: Girls who travel alone*, a regional study, and _Open Roads_.
+
+*This paragraph is set wholly in italics, as a note on whose views the paper gives.*
+
+A paragraph without italics, long enough to read as the body of the paper that reports the work.
+"""
+
+
+@pytest.mark.parametrize("kind", ["md", "docx", "pdf"])
+def test_the_words_a_paper_sets_in_italics_are_kept_beside_the_text_in_every_format(tmp_path, kind):
+    """A report's or an event's title in italics is kept, as its paragraph's text has it: the words
+    around it do not say where a title ends. A paragraph wholly in italics keeps none (its style)."""
+    from .documents import write_paper_docx, write_paper_pdf
+    path = tmp_path / f"paper.{kind}"
+    if kind == "md":
+        path.write_text(ITALIC_PAPER, encoding="utf-8")
+    elif kind == "docx":
+        write_paper_docx(ITALIC_PAPER, path)
+    else:
+        write_paper_pdf(ITALIC_PAPER, "", path)
+    imported = [p for p in import_document(path).paragraphs if p.kind == "paragraph"]
+    assert [p.italic for p in imported] == [("Far from Home: Girls who travel alone", "Open Roads"), (), ()]
+
+
+def test_a_reimport_writes_the_italic_words_of_a_file_imported_without_them(project, tmp_path):
+    from migration_briefs.model.models import SourceText
+    paper = tmp_path / "italic.md"
+    paper.write_text(ITALIC_PAPER, encoding="utf-8")
+    first = import_source(paper, root=project)
+    target = project / "data" / "sources" / "italic.yaml"
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert written["paragraphs"][1]["italic"] == ["Far from Home: Girls who travel alone", "Open Roads"]
+    for entry in written["paragraphs"]:
+        entry.pop("italic", None)
+    target.write_text(yaml.safe_dump(written, sort_keys=False), encoding="utf-8")
+    again = import_source(paper, write=True, root=project)
+    assert first.written and not again.up_to_date and again.written
+    assert "italic words" in again.report()
+    source = SourceText.model_validate(yaml.safe_load(target.read_text(encoding="utf-8")))
+    assert [p.italic for p in source.paragraphs if p.italic] == [["Far from Home: Girls who travel alone", "Open Roads"]]
+    with pytest.raises(ValueError, match="does not occur in the paragraph"):
+        SourceText.model_validate({**written, "paragraphs": [{**written["paragraphs"][1], "italic": ["Closed Doors"]}]})

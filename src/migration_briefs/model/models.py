@@ -100,16 +100,19 @@ class Paragraph(Strict):
     sic: list[Text] = Field(default_factory=list, description=(
         "Words the document gets wrong, as `text` has them (which stays verbatim): quotations of the "
         "paragraph mark each with [sic], so that a reader does not take the error for the brief's."))
+    italic: list[Text] = Field(default_factory=list, description=(
+        "Runs of words the document sets in italics, as `text` has them (the import writes them): the "
+        "title of a report or an event, which the words around it do not delimit."))
 
-    @field_validator("sic")
+    @field_validator("sic", "italic")
     @classmethod
-    def _sic_in_text(cls, sic: list[str], info) -> list[str]:
+    def _words_in_text(cls, words_list: list[str], info) -> list[str]:
         text = info.data.get("text", "")
-        for words in sic:
+        for words in words_list:
             if words not in text:
                 raise ValueError(f"{words!r} does not occur in the paragraph's text; copy the words exactly "
                                  "as `text` has them")
-        return sic
+        return words_list
 
 
 class SourceText(Strict):
@@ -480,6 +483,8 @@ class StatusCues(Strict):
     planned: Cues
     outcome: Cues
     passive: Cues
+    plan_nouns: Cues = Field(description=(
+        "Nouns of what is intended: 'the priorities for 2018 are to …' and 'our aim is to …' are plans."))
 
 
 class CountryRoleCues(Strict):

@@ -225,6 +225,9 @@ class Drafter:
         m = re.match(r"\s*([^.:;!?]{2,60}?)[.:]\s+(?=[\"“(]?[A-Z0-9])", paragraph.text)
         if not m or len(m.group(1).split()) > 8 or not paragraph.text[m.end():].strip():
             return None
+        if any(t.start() < m.end(1) < t.end() for title in paragraph.italic
+               for t in re.finditer(re.escape(title), paragraph.text)):
+            return None  # the colon of a title in italics ("published Far from Home: Girls who …")
         words = m.group(1)
         if words[:1].islower():
             return None
@@ -493,6 +496,7 @@ class Drafter:
         """A statement of what the agency is or does in general, in the simple present with no
         date ("UNFPA works for a world where …", "The Programme of Action … guides its work"):
         not a thing it did or will do in a year."""
+        sentence = _unmarked(sentence, _runs_in_a_list(sentence))  # "are to (1) …": the marks mislead the parse
         parts = cue_pattern(self.drafting.rules.document_parts).pattern
         if re.match(rf"\W*(?:the\s+|this\s+)?(?:{parts})(?:\s+[0-9A-Z][\w.]*)?\s+[a-z]", sentence, re.IGNORECASE):
             return True  # "Table 1 lists selected results of its work in 2016" (however it parses)
@@ -766,7 +770,8 @@ class Drafter:
         events = self._dated_by_host(events, unit)
         if not kind:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
-        products = [(p, part.paragraph.id) for part in unit.parts for p in reader.products(part.text)]
+        products = [(p, part.paragraph.id) for part in unit.parts
+                    for p in reader.products(part.text, part.paragraph.italic if part.paragraph else ())]
         bodies, instruments = reader.mechanisms(text, self.local)
         for event, _ in unit.list_events:  # the meetings a list or table names are the item's too
             if event.mechanism and event.mechanism not in {b.value for b in bodies}:
@@ -820,7 +825,7 @@ class Drafter:
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
-               yaml_entry("summary", _summary(unit), "    ", folded=True),
+               yaml_entry("summary", _summary(unit, reader), "    ", folded=True),
                f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
                                          "no word of the text says: choose from item_kinds") + "\n"]
         if stated or suggestions:
@@ -996,8 +1001,18 @@ def _title(parts: list[Part], reader: Reader) -> str:
         verb = grammar.main_verbs(sentence)[0]
         planned = grammar.tense(verb) in ("future", "conditional") or reader.status(sentence.text)[0] == "planned"
         content = grammar.content_verb(verb) if planned else verb
+        if planned and content.lemma_ == "be":  # "Our aim is to open …": what is to be done
+            content = grammar.content_verb(next((c for c in content.children if c.dep_ == "xcomp"
+                                                 and grammar.is_verb(c)), content))
         phrases = grammar.shorten(grammar.predicate(content), _TITLE_LENGTH)
         tokens = [t for p in phrases for t in p]
+        titles = _named_titles(part, reader)
+        for at in (m.start() for t in titles for m in re.finditer(re.escape(t), doc.text)):
+            span = doc.char_span(at, at + len(next(t for t in titles if doc.text.startswith(t, at))),
+                                 alignment_mode="expand")
+            if span is not None and any(t.i in {k.i for k in tokens} for t in span):  # a title is one name: whole
+                comma = [doc[span.start - 1]] if span.start and doc[span.start - 1].text == "," else []
+                tokens = sorted({t.i: t for t in [*tokens, *span, *comma]}.values(), key=lambda t: t.i)  # ", Title" too
         commas = [c for c in content.children if c.text == "," and c.i > content.i]
         if len(commas) == 1 and commas[0].i == content.i + 1:
             # a parenthetical opens on the verb's comma, which the title leaves out, and the parse gave
@@ -1022,18 +1037,34 @@ def _title(parts: list[Part], reader: Reader) -> str:
     title = _balanced(_NOTE_MARK.sub("", _clean(title)))
     if title.count('"') % 2 or title.count("“") != title.count("”"):
         title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
-    title = title.strip(" ,;:.-–\"“”")
+    title = _quoted(title.strip(" ,;:.-–\"“”"), _named_titles(part, reader))
     if len(title) > 120:
         title = title[:118].rsplit(" ", 1)[0] + " …"
     return (title[0].upper() + title[1:]) if title else "Item to name"
 
 
-def _summary(unit: Unit) -> str:
+def _summary(unit: Unit, reader: Reader) -> str:
     """The paper's sentences the item rests on, without one that only leads into a list ("The
     meetings focused on the following issues:"): its elements are items or values of their own,
-    and a summary ending on a colon promises what it does not say."""
+    and a summary ending on a colon promises what it does not say. A title the paper sets in
+    italics is quoted, as plain text marks one, where its words do not say what it is (no product
+    noun: "published "Uprooted: …", a global report", but "the Global Report on …")."""
     said = [p for p in unit.parts if not p.summary.rstrip().endswith(":")] or unit.parts
-    return _clean(" ".join(p.summary for p in said))
+    return _quoted(_clean(" ".join(p.summary for p in said)), [t for p in said for t in _named_titles(p, reader)])
+
+
+def _named_titles(part: Part, reader: Reader) -> list[str]:
+    """The titles a part's paragraph sets in italics whose words do not say what the work is (no
+    product noun): "Uprooted: …", not "the Global Report on …", which reads as a name as it is."""
+    italic = part.paragraph.italic if part.paragraph is not None else []
+    return [t for t in italic if not reader.patterns["product_nouns"].search(t)]
+
+
+def _quoted(text: str, titles: list[str]) -> str:
+    """The text with each of `titles` in quotation marks, as plain text marks a title."""
+    for title in sorted(set(titles), key=len, reverse=True):
+        text = re.sub(rf'(?<![\w"“]){re.escape(title)}(?![\w"”])', lambda m: f'"{m.group(0)}"', text)
+    return text
 
 
 def _led_by_a_date(doc, start: int) -> bool:

@@ -46,9 +46,10 @@ class Merge:
 
     @property
     def relabelled(self) -> list[Change]:
-        """Paragraphs whose text stayed but whose kind or section changed (a heading came or went)."""
+        """Paragraphs whose text stayed but whose kind or section changed (a heading came or went),
+        or whose italic words did (a file imported before they were kept)."""
         return [c for c in self.changes if c.status in ("unchanged", "moved")
-                and (c.old.kind, c.old.section) != (c.new.kind, c.new.section)]
+                and (c.old.kind, c.old.section, c.old.italic) != (c.new.kind, c.new.section, c.new.italic)]
 
 
 def _words(text: str) -> list[str]:
@@ -118,7 +119,8 @@ def merge(old: list[Paragraph] | None, new: list[ImportedParagraph], retired: It
             label = previous.section if previous is not None else imported.section
         # a [sic] mark set by a person stays while the words it marks are still there
         sic = [words for words in previous.sic if words in imported.text] if previous is not None else []
-        result.append(Paragraph(id=pid, kind=kind, section=label, text=imported.text, sic=sic))
+        result.append(Paragraph(id=pid, kind=kind, section=label, text=imported.text, sic=sic,
+                                italic=list(imported.italic)))
         statuses.append(status)
     changes = [Change(status, old[pairs[j]] if j in pairs else None, paragraph)
                for j, (status, paragraph) in enumerate(zip(statuses, result))]

@@ -9,6 +9,7 @@ the mentions into a draft contribution.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -190,6 +191,7 @@ class Reader:
     parse: grammar.Parser = field(default_factory=grammar.Parser)
     acronyms: dict[str, str] = field(default_factory=dict)  # defined by the paper: "MFA" -> its long name
     own_names: list[str] = field(default_factory=list)  # the agency's own bodies the paper names: "FFR", "the Facility"
+    abbreviated: set[str] = field(default_factory=set)  # organisations the paper calls by their abbreviation most
 
     @property
     def rules(self):
@@ -306,6 +308,10 @@ class Reader:
             if token is not None and grammar.in_main_clause(token):
                 return "planned", m.group(0)
         main = {t.i for sent in doc.sents for t in grammar.main_verbs(sent)}
+        for verb in (doc[i] for i in sorted(main)):  # "Its priorities for 2018 are to (1) …", "Our aim is to …"
+            intended = self._intended(verb)
+            if intended:
+                return "planned", intended
         for verb in (doc[i] for i in sorted(main)):  # "The meeting called for …": what a meeting concluded
             who = grammar.subject(verb)
             if who is not None and who.pos_ in ("NOUN", "PROPN") and not grammar.is_passive(verb) \
@@ -319,6 +325,18 @@ class Reader:
             if grammar.tense(token) in ("past", "present"):
                 return "outcome", m.group(0)
         return None, ""
+
+    def _intended(self, verb) -> str:
+        """The words that make a copula in the present a plan: its subject a noun of what is
+        intended (`statuses.plan_nouns`) and its complement a verb after "to"; else ""."""
+        who = grammar.subject(verb)
+        if verb.lemma_ != "be" or grammar.tense(verb) != "present" or who is None:
+            return ""
+        if who.lemma_.lower() not in self.rules.statuses.plan_nouns:
+            return ""
+        to = next((aux for c in verb.children if c.dep_ == "xcomp" and grammar.is_verb(c)
+                   for aux in c.children if aux.dep_ == "aux" and aux.lower_ == "to"), None)
+        return f"{who.text} {verb.text} to" if to is not None else ""
 
     def year(self, text: str) -> Mention | None:
         """The year the main clause dates its work to: "In 2016, …", "… in Q3 2017", "from 12 to 14
@@ -799,7 +817,14 @@ class Reader:
 
     def define_acronyms(self, text: str) -> None:
         """Remember the organisations a paper names with their acronym ("the Migrant Forum in Asia
-        (MFA)"), so a later "with MFA" is read as that partner."""
+        (MFA)"), so a later "with MFA" is read as that partner; and the organisations of
+        agencies.yaml it calls by their abbreviation more often than by their name, which a
+        partner keeps ("IOM" where the paper says "IOM", "European Union" where it says that)."""
+        for agency in self.reference.agencies.values():
+            def said(name: str) -> int:
+                return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+            if said(agency.abbreviation) > said(agency.name):
+                self.abbreviated.add(agency.name)
         for m in re.finditer(r"((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|for|on|in|and|the|to))*?)"
                              r"\s+\(([A-Z][A-Za-z]{1,9})\)", text):
             words, short = re.sub(r"^the\s+", "", m.group(1)).split(), m.group(2)
@@ -853,6 +878,8 @@ class Reader:
         acronym it defines, or the name as written."""
         name = " ".join(name.split())
         known = next((n for p, n in self._organisations if p.fullmatch(name)), None)
+        if known in self.abbreviated:
+            return next(a.abbreviation for a in self.reference.agencies.values() if a.name == known)
         return known or self.acronyms.get(name) or name
 
     def partners(self, text: str) -> list[Mention]:
@@ -1142,7 +1169,8 @@ class Reader:
         if span is None:
             return None
         event = span.root
-        holders = {event, event.head}
+        # the verb that holds it, not the event a list names before it ("a panel in Geneva and a workshop …")
+        holders = {event, event.head} if grammar.is_verb(event.head) else {event}
         for entity in doc.ents:
             if entity.label_ != "GPE":
                 continue
@@ -1208,6 +1236,13 @@ class Reader:
         if noun.pos_ == "PRON":
             return []
         phrase = grammar.noun_phrase(noun)
+        other = next((t for t in phrase if t.dep_ == "conj" and t.i > noun.i and self._names_event_with_modifiers(t)),
+                     None)
+        if other is not None:  # "a workshop in Dakar and a panel discussion in Geneva": the panel is its own
+            end = other.left_edge.i
+            while end > noun.i + 1 and noun.doc[end - 1].dep_ in ("cc", "punct"):
+                end -= 1
+            phrase = noun.doc[phrase.start:end]
         head = grammar.words([t for t in phrase if t.i <= noun.i])  # "the 67th session", "the GFMD Summit"
         kind = next((code for code, pattern in self.event_cues if pattern.search(head)), None)
         if kind is None and self.patterns["held_meetings"].fullmatch(noun.text):
@@ -1259,6 +1294,10 @@ class Reader:
             held = holding.match(text, verb.idx)
             if held:
                 nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ != "place"]
+                # each of a list of things held: "a workshop … and a panel …", and one the parse hung on a
+                # phrase of the first ("a workshop in Dakar and a panel discussion in Geneva")
+                nouns += [c for n in nouns for c in n.subtree if c.dep_ == "conj" and c.i > n.i
+                          and (c.head == n or self._names_event_with_modifiers(c))]
                 if held.group(0).lower().endswith("place"):  # "the Forum will take place"
                     nouns += [c for c in verb.children if c.dep_ == "nsubj"]
                 if verb.dep_ in ("acl", "relcl") and not nouns or any(c.tag_ in ("WDT", "WP") for c in nouns):
@@ -1287,6 +1326,11 @@ class Reader:
     def _names_event(self, token) -> bool:
         return any(p.search(token.text) for _, p in self.event_cues) or bool(
             self.patterns["held_meetings"].fullmatch(token.text))
+
+    def _names_event_with_modifiers(self, token) -> bool:
+        """Whether a noun with the words before it names an event ("a panel discussion")."""
+        return self._names_event(token) or any(
+            p.search(token.doc[token.left_edge.i:token.i + 1].text) for _, p in self.event_cues)
 
     def _object_named_later(self, verb) -> list:
         """The first noun after a verb, in what depends on it, that names an event, reached through
@@ -1388,12 +1432,16 @@ class Reader:
 
     # --- products ----------------------------------------------------------------------
 
-    def products(self, text: str) -> list[Product]:
+    def products(self, text: str, titles: Iterable[str] = ()) -> list[Product]:
         """Knowledge products a sentence says were made, with their count and scope:
-        'produced three global reports ... and six global policy briefs'."""
+        'produced three global reports ... and six global policy briefs'; `titles` are the words
+        its paragraph sets in italics, which name a product (`_entitled`)."""
         verb = self.patterns["product_verbs"].search(text)
         if not verb:
             return self._products_told_in(text)
+        return _entitled(self._products_made(text, verb), text, titles)
+
+    def _products_made(self, text: str, verb: re.Match) -> list[Product]:
         rest = text[verb.end():]
         scope_words = {"global": cue_pattern(self.rules.products.global_),
                        "regional": cue_pattern(self.rules.products.regional),
@@ -1514,6 +1562,32 @@ class Reader:
         return tail.group(0)[:end.start()] if end else tail.group(0)
 
 
+def _entitled(found: list[Product], text: str, titles: Iterable[str]) -> list[Product]:
+    """Products with the titles the paper sets in italics: a product whose noun stands inside one
+    is that title ("the *Global Report on Trafficking in Persons 2016*"); one in apposition to it
+    ("*Uprooted: The growing crisis …*, a global report on …", "a report on …, *In search of
+    dignity*") keeps what it is and gives the title's name, before any subtitle, in brackets, as
+    a person writes it."""
+    named = [m for title in titles for m in re.finditer(re.escape(title), text)]
+    if not named:
+        return found
+    for product in found:
+        at = text.find(product.words)
+        if not product.words or at < 0:
+            continue
+        noun = at + len(product.words) - len(product.words.split()[-1])
+        inside = next((m for m in named if m.start() <= noun < m.end()), None)
+        if inside is not None:
+            product.title = inside.group(0)
+            continue
+        phrase_end = at + len(product.words) + len(re.split(r"[,;.(]", text[at + len(product.words):], maxsplit=1)[0])
+        beside = next((m for m in named if re.fullmatch(r",\s*", text[m.end():at]) or
+                       re.fullmatch(r",\s*", text[phrase_end:m.start()])), None)
+        if beside is not None and "(" not in product.title:
+            product.title = f"{product.title} ({beside.group(0).split(':')[0].strip()})"
+    return found
+
+
 #: "in a …", "in its …", "in two …": where a document the agency tells something in may follow.
 _IN_A_DOCUMENT = re.compile(rf"\bin\s+(?:an?|its|their|our|{NUMBER})\s", re.IGNORECASE)
 
@@ -1560,6 +1634,12 @@ def _event_date(doc, token, text: str, year: int, others=()) -> str:
     own_phrase = [d for d in found if any(t.idx <= d.start < t.idx + len(t) for t in phrase)]
     if own_phrase:
         return own_phrase[0].value
+    if phrase:  # "… and, on 10 March, a panel on …": a date set just before the event's own phrase
+        start = min(t.idx for t in phrase)
+        before = [d for d in found if d.start + len(d.words) <= start
+                  and re.fullmatch(r"[\s,]*", text[d.start + len(d.words):start])]
+        if before:
+            return before[-1].value
     verb = grammar.clause_verb(token)
     if verb is None:
         return next((d.value for d in found if abs(d.start - token.idx) < 160), str(year))

@@ -14,6 +14,8 @@ what the text means, the same way for every format:
 - A footnote starts with its mark (``¹``); list items keep their numbers (``1.``), not bullets.
 - Line breaks inside a paragraph become one space; a word hyphenated at a line end is joined
   again where the document shows that the hyphen belongs to the layout, not to the word.
+- A paragraph keeps the runs of words it sets in italics (a report's or an event's title), each as
+  its text has it; a paragraph set wholly in italics is set so for its style, and keeps none.
 """
 from __future__ import annotations
 
@@ -56,6 +58,7 @@ class ImportedParagraph:
     kind: str
     section: str
     text: str
+    italic: tuple[str, ...] = ()
 
 
 @dataclass
@@ -371,8 +374,15 @@ def paragraphs_of(raw: RawDocument, fallback_title: str) -> ImportedSource:
         kind = "heading" if piece.candidate else piece.kind
         if kind == "heading":
             section, parent = section_label(piece.text, parent)
-        result.append(ImportedParagraph(kind, section, piece.text))
+        result.append(ImportedParagraph(kind, section, piece.text, _italic_in(piece) if kind != "heading" else ()))
     return ImportedSource(title, result, list(raw.warnings))
+
+
+def _italic_in(piece: _Piece) -> tuple[str, ...]:
+    """The block's italic runs that its text holds as they are (a run the joining of lines changed
+    is not known for sure), once each, unless one is the whole paragraph."""
+    runs = dict.fromkeys(_normalise(run) for run in piece.block.italic)
+    return tuple(run for run in runs if run and run in piece.text and run.rstrip(".:; ") != piece.text.rstrip(".:; "))
 
 
 def import_document(path: Path, progress: Callable[[int, int], None] | None = None) -> ImportedSource:

@@ -15,7 +15,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from migration_briefs.sources.readers import (
@@ -29,6 +29,7 @@ from migration_briefs.sources.readers import (
 )
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_ITALIC_FONT = re.compile(r"italic|oblique|slanted", re.I)  # a font's name is all that tells italics
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–—(]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–—)]?(\s*(of|/)\s*\d{1,4})?$", re.I)
 _TERMINAL = re.compile(r"[.!?:]['\"’”)]*$")
 _RAISED = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -48,6 +49,7 @@ class _Line:
     first_word: float  # width of the first word: would it have fitted on the line before?
     page: int
     row: bool = False  # a table's row, its cells joined: always a block of its own
+    italic: list[tuple[int, int]] = field(default_factory=list)  # spans of `text` set in an italic font
 
 
 def _neighbours(chars: list[dict], i: int) -> list[int]:
@@ -138,12 +140,39 @@ def _page_lines(page, number: int) -> list[_Line]:
         letters = [c for c in visible if c["text"].isalpha()]
         bold = bool(letters) and all(_BOLD_FONT.search(c["fontname"].split("+")[-1]) for c in letters)
         first_word = visible[min(len(found["text"].split()[0]), len(visible)) - 1]["x1"] - visible[0]["x0"]
-        lines.append(_Line(_clean(found["text"]), found["x0"], found["x1"], found["top"], found["bottom"],
-                           size, bold, first_word, number))
+        text, italic = _italic_spans(found["text"], found["chars"])
+        lines.append(_Line(text, found["x0"], found["x1"], found["top"], found["bottom"],
+                           size, bold, first_word, number, italic=italic))
     return sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+def _italic_spans(text: str, chars: list[dict]) -> tuple[str, list[tuple[int, int]]]:
+    """The line's text, cleaned, and the spans of it set in an italic font: each character of the
+    text takes its glyph's font, a space that of the characters on both sides."""
+    # the text map gives one glyph for each character of the line but its spaces (a ligature's glyph
+    # once for each of its letters)
+    glyphs = iter(c for c in chars if c["text"].strip())
+    slanted: list[bool | None] = []
+    for char in text:
+        glyph = next(glyphs, None) if char.strip() else None
+        slanted.append(None if glyph is None else bool(_ITALIC_FONT.search(glyph["fontname"].split("+")[-1])))
+    cleaned, spans, start = "", [], None
+    for i, char in enumerate(text):
+        italic = slanted[i] if slanted[i] is not None else (
+            i > 0 and bool(slanted[i - 1]) and i + 1 < len(text) and bool(slanted[i + 1]))
+        piece = _clean(char) or (" " if cleaned and not cleaned.endswith(" ") else "")
+        if italic and start is None:
+            start = len(cleaned)
+        elif not italic and start is not None:
+            spans.append((start, len(cleaned.rstrip())))
+            start = None
+        cleaned += piece
+    if start is not None:
+        spans.append((start, len(cleaned.rstrip())))
+    return cleaned.strip(), [(a, b) for a, b in spans if b > a]
 
 
 def _clean(text: str) -> str:
@@ -217,7 +246,23 @@ def _to_block(lines: list[_Line], right: float, role: str = "text") -> Block:
         return Block([Line(lines[0].text)], "table-row")
     out = [Line(ln.text, ln.bold, hard_break=i + 1 == len(lines) or _is_hard(ln, lines[i + 1], right))
            for i, ln in enumerate(lines)]
-    return Block(out, role)
+    return Block(out, role, italic=_italic_runs(lines))
+
+
+def _italic_runs(lines: list[_Line]) -> list[str]:
+    """The block's runs of italic words; a run that ends its line and one that opens the next are
+    one, set over a line break."""
+    runs: list[str] = []
+    going_on = False
+    for ln in lines:
+        for start, end in ln.italic:
+            words = ln.text[start:end]
+            if going_on and start == 0:
+                runs[-1] = runs[-1][:-1] + words if runs[-1].endswith("-") else f"{runs[-1]} {words}"
+            else:
+                runs.append(words)
+        going_on = bool(ln.italic) and ln.italic[-1][1] == len(ln.text)
+    return [run for run in runs if any(c.isalnum() for c in run)]
 
 
 def _title(metadata: dict) -> str | None:

@@ -4,7 +4,8 @@ lines from glyph positions is a job of its own.
 
 A reader keeps what later rules need and nothing else: each line's text, whether it is set in
 bold, and whether its author ended it (a hard break) or the page width did (a wrap); for each
-block whether the format itself says it is a heading, title, list item or footnote.
+block whether the format itself says it is a heading, title, list item or footnote, and the words
+it sets in italics (the title of a report or an event, which the words around it do not delimit).
 """
 from __future__ import annotations
 
@@ -53,6 +54,37 @@ class Block:
     lines: list[Line]
     role: str = "text"  # text, heading, title, list-item, footnote or table-row: what the format itself says
     list_id: int | None = None  # list items of one list share it
+    italic: list[str] = field(default_factory=list)  # each run of italic words, line breaks as one space
+
+
+class _Italics:
+    """The runs of italic words of a block as it is read, whether a format opens and closes them
+    (Markdown's emphasis) or marks each run of text (Word)."""
+
+    def __init__(self) -> None:
+        self.runs: list[list[str]] = []
+        self.depth = 0
+
+    def open(self) -> None:
+        self.depth += 1
+        if self.depth == 1:
+            self.runs.append([])
+
+    def close(self) -> None:
+        self.depth = max(self.depth - 1, 0)
+
+    def add(self, text: str, italic: bool | None = None) -> None:
+        """Text read; `italic` says whether it is set in italics where the format marks each run."""
+        if italic is not None and italic and not self.depth:
+            self.open()
+        elif italic is not None and not italic and self.depth:
+            self.close()
+        if self.depth > 0:
+            self.runs[-1].append(text)
+
+    def texts(self) -> list[str]:
+        runs = [" ".join("".join(run).split()) for run in self.runs]
+        return [run for run in runs if any(c.isalnum() for c in run)]
 
 
 CELL_SEPARATOR = " | "  # a table row is one block: its cells' texts in order, joined by this
@@ -98,7 +130,7 @@ class _MarkdownBlocks:
         self.cell: list[str] | None = None
 
     def inline(self, token) -> None:
-        lines = self.lines(token)
+        lines, italic = self.lines(token)
         if self.cell is not None:
             self.cell.extend(line.text for line in lines)
             return
@@ -107,7 +139,7 @@ class _MarkdownBlocks:
         if self.item_marker is not None:
             lines[0].text = self.item_marker + lines[0].text.lstrip()
             self.item_marker = None
-        block = Block(lines, self.role, self.lists[-1][0] if self.role == "list-item" else None)
+        block = Block(lines, self.role, self.lists[-1][0] if self.role == "list-item" else None, italic)
         if self.footnote is not None:
             target = self.footnotes.setdefault(self.footnote, [])
             if not target:
@@ -116,11 +148,13 @@ class _MarkdownBlocks:
         else:
             self.blocks.append(block)
 
-    def lines(self, token) -> list[Line]:
+    def lines(self, token) -> tuple[list[Line], list[str]]:
+        """The inline token's lines, and its runs of italic words."""
         lines: list[Line] = []
         parts: list[str] = []
         plain = bold = False
         strong = 0
+        italics = _Italics()
 
         def end_line() -> None:
             nonlocal plain, bold
@@ -135,10 +169,16 @@ class _MarkdownBlocks:
                 strong += 1
             elif child.type == "strong_close":
                 strong -= 1
+            elif child.type == "em_open":
+                italics.open()
+            elif child.type == "em_close":
+                italics.close()
             elif child.type in ("softbreak", "hardbreak"):
+                italics.add(" ")
                 end_line()
             elif child.type in ("text", "code_inline"):
                 parts.append(child.content)
+                italics.add(child.content)
                 if child.content.strip():
                     bold, plain = bold or strong > 0, plain or strong == 0
             elif child.type == "footnote_ref":
@@ -147,7 +187,7 @@ class _MarkdownBlocks:
             elif child.type == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
                 end_line()
         end_line()
-        return lines
+        return lines, italics.texts()
 
     def read(self, tokens) -> list[Block]:
         for token in tokens:
@@ -197,13 +237,13 @@ class _MarkdownBlocks:
         for index, block in enumerate(self.blocks):
             result.append(block)
             for fid in after.get(index, []):
-                result.extend(Block(b.lines, "footnote") for b in self.footnotes[fid])
+                result.extend(Block(b.lines, "footnote", italic=b.italic) for b in self.footnotes[fid])
         return result
 
 
 def read_markdown(text: str) -> RawDocument:
     """Markdown: headings, lists, tables (GitHub's pipe tables, a block per row) and footnotes as the
-    syntax marks them; emphasis markers dropped."""
+    syntax marks them; emphasis markers dropped, italic runs kept beside the text."""
     import yaml
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
@@ -387,11 +427,15 @@ class _WordReader:
             style = style.base_style
         return None
 
-    def lines(self, p, paragraph, footnote_number: int | None = None) -> list[Line]:
-        """The paragraph's visible text as lines, with bold as Word shows it."""
+    def lines(self, p, paragraph, footnote_number: int | None = None,
+              italics: _Italics | None = None) -> list[Line]:
+        """The paragraph's visible text as lines, with bold as Word shows it; its runs of italic
+        words go to `italics`."""
         from docx.text.run import Run
         W = self.W
+        italics = italics if italics is not None else _Italics()
         style_bold = bool(self._style_value(self._style(paragraph), "bold"))
+        style_italic = bool(self._style_value(self._style(paragraph), "italic"))
         lines: list[Line] = []
         parts: list[str] = []
         state = {"bold": False, "plain": False}
@@ -405,6 +449,7 @@ class _WordReader:
 
         def add(text: str, bold: bool) -> None:
             parts.append(text)
+            italics.add(text, italic)
             if text.strip():
                 state["bold"] = state["bold"] or bold
                 state["plain"] = state["plain"] or not bold
@@ -419,6 +464,12 @@ class _WordReader:
                 bold = bool(self._style_value(self._style(run, "run"), "bold")) or style_bold
             else:
                 bold = style_bold
+            if run.italic is not None:
+                italic = run.italic
+            elif r.rPr is not None and r.rPr.rStyle is not None:
+                italic = bool(self._style_value(self._style(run, "run"), "italic")) or style_italic
+            else:
+                italic = style_italic
             for child in r:
                 tag = child.tag
                 if tag == f"{W}t":
@@ -456,7 +507,8 @@ class _WordReader:
 
     def paragraph(self, p) -> None:
         paragraph = self.Paragraph(p, self.document._body)
-        lines = self.lines(p, paragraph)
+        italics = _Italics()
+        lines = self.lines(p, paragraph, italics=italics)
         style = self._style(paragraph)
         name = style.name if style is not None else ""
         role, list_id = "text", None
@@ -480,7 +532,7 @@ class _WordReader:
                     role = "list-item"
                 list_id = int(num_id) if role == "list-item" else None
         if lines:
-            self.blocks.append(Block(lines, role, list_id))
+            self.blocks.append(Block(lines, role, list_id, italics.texts()))
         for box in p.iter(f"{self.W}txbxContent"):
             if not self._elsewhere(box, p):
                 self.walk(box)
@@ -507,9 +559,10 @@ class _WordReader:
         if element is None:
             return
         for p in element.iter(f"{self.W}p"):
-            lines = self.lines(p, self.Paragraph(p, self.document._body), self.footnote_numbers[note])
+            italics = _Italics()
+            lines = self.lines(p, self.Paragraph(p, self.document._body), self.footnote_numbers[note], italics)
             if lines:
-                self.blocks.append(Block(lines, "footnote"))
+                self.blocks.append(Block(lines, "footnote", italic=italics.texts()))
 
     def walk_reporting(self, body, progress: Callable[[int, int], None] | None) -> None:
         """walk() the body, telling `progress` (done, total) after each of its paragraphs and tables."""

@@ -77,7 +77,7 @@ class ImportResult:
         lines = [f"{self.shown}: " + ", ".join(f"{counts[s]} {s}" for s in order if counts[s]) + "."]
         lines.extend(describe(self.merge, self.citations))
         if self.merge.relabelled:
-            lines.append(f"  {len(self.merge.relabelled)} unchanged paragraph(s) get a new kind or section: "
+            lines.append(f"  {len(self.merge.relabelled)} unchanged paragraph(s) get a new kind, section or italic words: "
                          + ", ".join(c.id for c in self.merge.relabelled))
         if self.origin_changed:
             lines.append("  origin: now names the imported file and its SHA-256")
@@ -129,6 +129,8 @@ def source_yaml(source: SourceText, header: str) -> str:
         entry = {"id": p.id, "kind": p.kind, "section": p.section, "text": _Folded(p.text)}
         if p.sic:
             entry["sic"] = list(p.sic)
+        if p.italic:
+            entry["italic"] = list(p.italic)
         entries.append(entry)
     body = yaml.dump({"title": source.title, "origin": _Folded(source.origin), "paragraphs": entries},
                      Dumper=_SourceDumper, sort_keys=False, allow_unicode=True, width=TEXT_WIDTH,
