@@ -505,6 +505,20 @@ TABLE_PARAGRAPHS = [
 ]
 
 
+def paper_in(folder: Path, kind: str, markdown: str) -> Path:
+    """The paper written in Markdown as a file of `kind` (md, docx or pdf) in `folder`; a PDF of one
+    page, so no running header is to be told apart."""
+    from .documents import write_paper_docx, write_paper_pdf
+    path = folder / f"paper.{kind}"
+    if kind == "md":
+        path.write_text(markdown, encoding="utf-8")
+    elif kind == "docx":
+        write_paper_docx(markdown, path)
+    else:
+        write_paper_pdf(markdown, "", path)
+    return path
+
+
 @pytest.mark.parametrize("kind", ["md", "docx", "pdf"])
 def test_a_table_is_read_a_row_at_a_time_in_every_format(tmp_path, kind):
     """Each row of a table (of events, of results) is one paragraph of its cells, joined by ' | ',
@@ -512,15 +526,7 @@ def test_a_table_is_read_a_row_at_a_time_in_every_format(tmp_path, kind):
     paragraph, Word a paragraph per cell and a PDF its lines across the cells. In the PDF the two
     notes at the foot of the page are two footnotes, each after the row or paragraph that cites it,
     as Markdown and Word place them (they were one footnote after the page's last paragraph)."""
-    from .documents import write_paper_docx, write_paper_pdf
-    path = tmp_path / f"paper.{kind}"
-    if kind == "md":
-        path.write_text(TABLE_PAPER, encoding="utf-8")
-    elif kind == "docx":
-        write_paper_docx(TABLE_PAPER, path)
-    else:
-        write_paper_pdf(TABLE_PAPER, "", path)  # one page: no running header to tell apart
-    imported = import_document(path)
+    imported = import_document(paper_in(tmp_path, kind, TABLE_PAPER))
     assert [(p.kind, p.text) for p in imported.paragraphs] == TABLE_PARAGRAPHS
     assert {p.section for p in imported.paragraphs[1:]} == {"Events"}  # a header row is no heading
 
@@ -610,15 +616,7 @@ A paragraph without italics, long enough to read as the body of the paper that r
 def test_the_words_a_paper_sets_in_italics_are_kept_beside_the_text_in_every_format(tmp_path, kind):
     """A report's or an event's title in italics is kept, as its paragraph's text has it: the words
     around it do not say where a title ends. A paragraph wholly in italics keeps none (its style)."""
-    from .documents import write_paper_docx, write_paper_pdf
-    path = tmp_path / f"paper.{kind}"
-    if kind == "md":
-        path.write_text(ITALIC_PAPER, encoding="utf-8")
-    elif kind == "docx":
-        write_paper_docx(ITALIC_PAPER, path)
-    else:
-        write_paper_pdf(ITALIC_PAPER, "", path)
-    imported = [p for p in import_document(path).paragraphs if p.kind == "paragraph"]
+    imported = [p for p in import_document(paper_in(tmp_path, kind, ITALIC_PAPER)).paragraphs if p.kind == "paragraph"]
     assert [p.italic for p in imported] == [("Far from Home: Girls who travel alone", "Open Roads"), (), ()]
 
 

@@ -419,6 +419,16 @@ class _WordReader:
             style = style.base_style
         return None
 
+    def _run_format(self, run, attribute: str, paragraph_value: bool) -> bool:
+        """A run's bold or italic: set on the run, else by the run's character style (and the
+        styles it is based on), else the paragraph's."""
+        value = getattr(run, attribute)
+        if value is not None:
+            return value
+        if run._r.rPr is not None and run._r.rPr.rStyle is not None:
+            return bool(self._style_value(self._style(run, "run"), attribute)) or paragraph_value
+        return paragraph_value
+
     def _style_num_pr(self, style):
         while style is not None:
             ppr = style.element.pPr
@@ -458,18 +468,8 @@ class _WordReader:
             if self._elsewhere(r, p):
                 continue
             run = Run(r, paragraph)
-            if run.bold is not None:
-                bold = run.bold
-            elif r.rPr is not None and r.rPr.rStyle is not None:
-                bold = bool(self._style_value(self._style(run, "run"), "bold")) or style_bold
-            else:
-                bold = style_bold
-            if run.italic is not None:
-                italic = run.italic
-            elif r.rPr is not None and r.rPr.rStyle is not None:
-                italic = bool(self._style_value(self._style(run, "run"), "italic")) or style_italic
-            else:
-                italic = style_italic
+            bold = self._run_format(run, "bold", style_bold)
+            italic = self._run_format(run, "italic", style_italic)
             for child in r:
                 tag = child.tag
                 if tag == f"{W}t":
