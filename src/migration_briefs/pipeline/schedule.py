@@ -6,6 +6,7 @@ held, and Ctrl-C ends the workers and their kernels (on a cluster: cancels the b
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -59,6 +60,7 @@ def _in_process(tasks: list[Task], record: Callable[[Result], None], stop: Calla
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         raise
     finally:
+        gc.unfreeze()  # what prepare_workers froze: a program that builds again keeps no garbage frozen
         if _engine():
             _engine().shutdown_kernels()
             _engine().end_kernels_started()
@@ -70,6 +72,7 @@ def _in_pool(tasks: list[Task], jobs: int, record: Callable[[Result], None], sto
         prepare_workers(tasks, workers)
         _pool(tasks, workers, record, stop)
     finally:
+        gc.unfreeze()
         if _engine():
             _engine().end_kernels_started()
 
