@@ -282,3 +282,41 @@ def test_a_title_the_paper_sets_in_italics_is_quoted_and_kept_whole(project, tmp
     assert [p["title"] for p in first["products"]] == ["Study on girls in transit (Far from Home)"]
     # a title that says what it is reads as a name, unquoted
     assert '"' not in second["summary"] and "Annual Review of Guardianship 2017" in second["summary"]
+
+
+def test_a_list_element_that_is_a_whole_clause_is_its_own_sentence_and_a_shared_auxiliary_is_said_once(
+        project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2018, "clauses",
+        "## Activities in 2017\n\n"
+        "In 2017 UNICEF did the following:\n\n"
+        "(a) in Ghana and Togo, UNICEF trained 210 social workers on the care of children who travel alone;\n\n"
+        "(b) it opened nine youth centres in camps in Chad, where adolescent girls received schooling;\n\n"
+        "(c) mapped the services open to children at the borders of Niger.\n\n"
+        "## Plans for 2018\n\n"
+        "In 2018 UNICEF will extend its helpline to Mali and will support ministries in applying the new "
+        "guardianship law.\n")
+    summaries = [" ".join(i["summary"].split()) for i in data["items"]]
+    # an element with a subject of its own reads alone: the lead-in is no part of its sentence
+    assert "In Ghana and Togo, UNICEF trained 210 social workers on the care of children who travel alone." \
+        in summaries, summaries
+    assert any(s.startswith("It opened nine youth centres") for s in summaries), summaries
+    # an element without one takes the lead-in's words that make it a sentence, not those that announce the list
+    assert "In 2017 UNICEF mapped the services open to children at the borders of Niger." in summaries, summaries
+    # a verb with an auxiliary of its own takes the shared subject without the first verb's
+    assert any(s.startswith("In 2018 UNICEF will support ministries") for s in summaries), summaries
+    assert not any("will will" in s for s in summaries), summaries
+
+
+@pytest.mark.parametrize("text, date", [
+    # a date in a relative clause with a subject of its own is what others did, not the event's
+    ("On 9 May UNICEF convened, with UNHCR, a consultation with youth groups on the regional action plan, which "
+     "the ministers adopted in November 2018.", "2018-05-09"),
+    ("UNICEF organized a workshop on guardianship for judges, whose report the Government published in October "
+     "2018.", "2018"),
+    # one whose subject is the relative word tells the event itself
+    ("UNICEF took part in the regional conference on child protection, which was held in Dakar on 10 December "
+     "2018.", "2018-12-10"),
+])
+def test_an_event_s_date_is_not_one_others_gave_what_it_made(reader, text, date):
+    [event] = reader.events(text, 2018, {})
+    assert event.date == date, (event.title, event.date)

@@ -408,11 +408,40 @@ class Drafter:
                                      [lead.parts[-1].paragraph.id, item.id]))
             lead.list_items.append(item)
             return
-        unit = self._unit([Part(text, item, lead=lead_text)], section)
+        taken = self._element_lead(lead_text, text)
+        if not taken:  # a sentence of its own: as one, not as a list's element
+            text = re.sub(r"\s*[;,:]?\s*(?:\b(?:and|or)\s*)?$", "", text.strip().rstrip("."))
+            text = text[:1].upper() + text[1:] + "."
+        unit = self._unit([Part(text, item, lead=taken)], section)
         unit.lead_in = lead.parts[-1].paragraph
         units.append(unit)
         if lead in units and not lead.list_events and len(lead.text.split()) <= _BARE_LEAD_WORDS:
             units.remove(lead)  # "IOM will:" says nothing the items after it do not
+
+    def _element_lead(self, lead: str, element: str) -> str:
+        """The words of its lead-in a list element takes to read as a sentence: none where it is a
+        clause with a subject of its own ("(a) in Ghana, UNICEF trained …", "(b) it opened …"); the
+        lead-in's words before its verb where the lead-in is a clause whose object only announces
+        the list and the element a predicate ("UNICEF did the following:", then "(c) mapped …":
+        "UNICEF mapped …"; its auxiliary kept before a bare verb); else the whole lead-in ("UNICEF
+        will:", then "(a) extend …")."""
+        doc = self.reader.parse(element)
+        verbs = grammar.main_verbs(doc)
+        who = grammar.subject(verbs[0]) if verbs else None
+        if who is not None and who.i < verbs[0].i:
+            return ""
+        first = next((t for t in doc if not t.is_punct), None)
+        if first is None or first.tag_ not in ("VBD", "VBZ", "VBP", "VB") or not verbs or first != verbs[0]:
+            return lead
+        said = self.reader.parse(lead.rstrip(" :"))
+        announcing = grammar.main_verbs(said)
+        if not announcing or not any(c.dep_ == "dobj" for c in announcing[0].children):
+            return lead
+        verb = announcing[0]
+        kept = [] if first.tag_ != "VB" else grammar.auxiliaries(verb)
+        start = min([verb.idx, *[a.idx for a in grammar.auxiliaries(verb)]])
+        words = " ".join([said.text[:start].strip(" ,"), *(a.text for a in kept)]).strip()
+        return words if words and self.reader.has_actor(words) else lead
 
     def _paragraph(self, paragraph: Paragraph, section: Section, statements, unknown,
                    text: str | None = None) -> list[Unit]:
@@ -602,10 +631,10 @@ class Drafter:
                     *[Part(p, paragraph, subject=subject, split=True) for p in pieces[1:]]]
         coordinated = self._coordinated(sentence)
         if coordinated:
-            subject, pieces = coordinated
-            together = all(shared for _, shared in pieces)  # no piece with a subject of its own
+            pieces = coordinated
+            together = all(shared is not None for _, shared in pieces)  # no piece with a subject of its own
             return [Part(pieces[0][0].rstrip(" ,;") + ".", paragraph, split=True, whole=sentence if together else ""),
-                    *[Part(p, paragraph, subject=subject if shared else "", split=True,
+                    *[Part(p, paragraph, subject=shared or "", split=True,
                            whole=sentence if together else "") for p, shared in pieces[1:]]]
         actor = reader.patterns["actor"].pattern
         second = re.search(rf",\s+and\s+(?=(?:{actor})\s+(?:will|\w+ed)\b)", sentence, re.IGNORECASE)
@@ -620,10 +649,12 @@ class Drafter:
                     Part(sentence[also.end():], paragraph, subject=subject, split=True)]
         return [Part(sentence, paragraph)]
 
-    def _coordinated(self, sentence: str) -> tuple[str, list[tuple[str, bool]]] | None:
+    def _coordinated(self, sentence: str) -> list[tuple[str, str | None]] | None:
         """Coordinated predicates that each report a thing done: "UNODC gave legislative
         assistance, trained criminal justice practitioners and supported the protection of
-        victims" is three things, with the subject (and auxiliary) they share. Not where the verbs
+        victims" is three things, each with the subject (and auxiliary) it shares with the first,
+        or None where it has a subject of its own. A verb with an auxiliary of its own shares the
+        subject alone ("… will extend the helpline and will support ministries"). Not where the verbs
         share one object ("support and contribute to the negotiations"), nor where a later verb
         goes on with the same thing ("identified the women … and referred them to services")."""
         doc = self.reader.parse(sentence)
@@ -645,19 +676,20 @@ class Drafter:
             while start.i > 0 and (doc[start.i - 1].dep_ == "cc" or doc[start.i - 1].is_punct):
                 start = doc[start.i - 1]
             own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # "…, and in Niger it worked …"
-            cuts.append((start.idx, verb.left_edge.idx, own))
+            helped = any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in verb.children)
+            cuts.append((start.idx, verb.left_edge.idx, own, helped))
         if not cuts:
             return None
         first = verbs[0]
         auxiliaries = grammar.auxiliaries(first)
-        subject = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
-        subject = " ".join([subject, *[a.text for a in auxiliaries]]).strip()
-        pieces, previous, shared = [], 0, True
-        for cut, begin, own in cuts:
+        bare = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
+        subject = " ".join([bare, *[a.text for a in auxiliaries]]).strip()
+        pieces, previous, shared = [], 0, subject
+        for cut, begin, own, helped in cuts:
             pieces.append((sentence[previous:cut].strip(), shared))
-            previous, shared = begin, not own
+            previous, shared = begin, None if own else bare if helped else subject
         pieces.append((sentence[previous:].strip(), shared))
-        return subject, [p for p in pieces if p[0]]
+        return [p for p in pieces if p[0]]
 
     def _said_there(self, part: Part, current: Unit) -> bool:
         """A sentence on what the agency said (its main verb one of `saying_verbs`, its subject the

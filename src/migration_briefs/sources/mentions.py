@@ -1628,6 +1628,7 @@ def _event_date(doc, token, text: str, year: int, others=()) -> str:
     in the phrase of another event of the sentence (`others`, the tokens that name them) is that
     event's, never this one's."""
     theirs = {t.i for other in others if other.i != token.i and not other.is_ancestor(token) for t in other.subtree}
+    theirs |= _said_of_it_by_others(grammar.clause_verb(token) or token, token)
     found = [d for d in dates(text, year) if not any(
         t.i in theirs for t in doc if t.idx <= d.start < t.idx + len(t))]
     phrase = [t for t in token.subtree if t.i not in theirs] if token.pos_ in ("NOUN", "PROPN") else []
@@ -1652,6 +1653,17 @@ def _event_date(doc, token, text: str, year: int, others=()) -> str:
     foreign = [(min(t.idx for t in c.subtree), max(t.idx + len(t) for t in c.subtree)) for c in coordinated]
     return next((d.value for d in found if abs(d.start - token.idx) < 160
                  and not any(a <= d.start < b for a, b in foreign)), str(year))
+
+
+def _said_of_it_by_others(head, token) -> set[int]:
+    """The tokens of the relative clauses under `head`, other than one `token` stands in, with a
+    subject of their own: what others did to the thing ("a consultation on the draft compact, which
+    the Assembly affirmed in December"), whose date is theirs. A clause whose subject is the
+    relative word tells the thing itself ("the conference, which was held in Dakar on 10 May")."""
+    return {t.i for clause in head.subtree if clause.dep_ == "relcl" and not clause.is_ancestor(token)
+            and clause != token and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+                                        for c in clause.children)
+            for t in clause.subtree}
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
