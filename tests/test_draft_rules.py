@@ -548,6 +548,18 @@ def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(r
     # a number that names a thing stays with it
     ("UNFPA continued to develop a method to measure the recruitment costs that workers pay, the basis of SDG "
      "indicator 10.7.1, for which the two organizations are custodians.", "Continued", ["indicator ", " ,"]),
+    # an abbreviation before a number is one word with it: "(No. 177)" goes whole or stays whole
+    ("UNFPA will also continue to promote the ratification and application of the Home Based Workers and Carers "
+     "Convention, 1996 (No. 177), and will follow up the conclusions that the Assembly adopted in 2016.", "Promote",
+     ["(No)", "No 177"]),
+    # a hyphenated word is one word: never split, never cut after its first half
+    ("Under the plan, UNFPA and UNICEF co-chaired the meetings of the regional partners in Nairobi, and UNFPA took "
+     "part in the Oslo Conference.", "Co-chaired the meetings", ["co chaired", "UNFPA and UNICEF co"]),
+    ("The sub-fund for returnees in the trust fund became available to small island States in March.",
+     "The sub-fund for returnees", ["The sub became"]),
+    # a phrase fronted to the clause is never its title, even where the parse reads it as a second subject
+    ("Through its Health Fund for Migrants (HFM), a multi-partner fund set up in 2009, UNFPA co-financed clinics of "
+     "local groups in three regions.", "Co-financed clinics", ["Through", "fund set up"]),
 ])
 def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(reader_for, text, opens, never):
     from migration_briefs.sources.draft import Part, _title

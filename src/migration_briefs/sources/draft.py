@@ -75,7 +75,8 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         if out:
-            last = out[-1].rstrip("\"”’)").rsplit(None, 1)[-1].rstrip(".").lower()
+            # the last word without the brackets or quotation marks around it ("(No. 189)")
+            last = out[-1].rstrip("\"”’)").rsplit(None, 1)[-1].rstrip(".").lstrip("([\"“‘").lower()
             if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
                 out[-1] = f"{out[-1]} {piece}"
                 continue
