@@ -560,6 +560,19 @@ def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(r
     # a phrase fronted to the clause is never its title, even where the parse reads it as a second subject
     ("Through its Health Fund for Migrants (HFM), a multi-partner fund set up in 2009, UNFPA co-financed clinics of "
      "local groups in three regions.", "Co-financed clinics", ["Through", "fund set up"]),
+    # the predicate of the main clause, where the parse reads the sentence without one
+    ("The health component of the programme, which UNFPA leads, supported clinics, outreach and referrals in three "
+     "provinces.", "The health component of the programme supported clinics", [", which"]),
+    # a clause is kept whole or left out whole with its comma
+    ("For the forum, UNFPA and the members of the Network prepared a regional report on ageing in Africa and the "
+     "Middle East, which includes data on older women migrants, and a series of briefs.", "Prepared a regional report",
+     [", which", "includes data"]),
+    ("With the United Nations Mission in Chad, UNFPA monitored the situation of displaced people in Chad, where girls "
+     "held in transit camps reported abuse and forced marriage.", "Monitored the situation", [", where", "held in"]),
+    # a participle is never left without what follows it
+    ("During the forum in 2017 UNFPA will host a lunchtime side event entitled \"Older women on the move: rights and "
+     "dignity in the humanitarian crises of the Sahel\" with two partner agencies.", "Host a lunchtime side event",
+     ["entitled"]),
 ])
 def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(reader_for, text, opens, never):
     from migration_briefs.sources.draft import Part, _title

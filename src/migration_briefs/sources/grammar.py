@@ -436,6 +436,39 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
     return [p for p in phrases if p]
 
 
+_RELATIVE_TAGS = {"WDT", "WP", "WP$", "WRB"}
+
+
+def whole_clauses(tokens: list[Token]) -> list[Token]:
+    """A title's words without a clause it opens and does not finish: a relative clause (", which",
+    ", where …") or a participle's (", funded by …") at its end, cut before the clause's own end in
+    the sentence ("…, which includes data" of "which includes data on women") or with a word of it
+    left out, goes whole with its comma; so does a participle left without what follows it
+    ("an event entitled" of "entitled "…""). A quotation opened and not closed goes with it."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    quotes = [k for k, t in enumerate(tokens) if t.tag_ == "``" or t.text in "“\""]
+    if len(quotes) % 2:
+        tokens = tokens[:quotes[-1]]
+    for k, token in enumerate(tokens[:-1]):
+        opener = tokens[k + 1]
+        if token.text != "," or not (opener.tag_ in _RELATIVE_TAGS or (
+                is_verb(opener) and opener.dep_ in ("acl", "relcl", "advcl") and opener.left_edge == opener)):
+            continue
+        clause = tokens[k + 1:]
+        after = clause[-1].i + 1
+        unfinished = after < len(clause[-1].doc) and not clause[-1].doc[after].is_punct
+        holes = clause[-1].i - clause[0].i + 1 != len(clause)
+        if unfinished or holes:
+            tokens = tokens[:k]
+            break
+    while len(tokens) > 1 and is_verb(tokens[-1]) and tokens[-1].dep_ in ("acl", "relcl", "advcl", "xcomp") and any(
+            c.i > tokens[-1].i and not c.is_punct for c in tokens[-1].children):
+        tokens = tokens[:-1]
+        while len(tokens) > 1 and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+    return tokens
+
+
 def _end(token: Token, kept: set[Token]) -> tuple[int, int]:
     """Where what is left of a phrase ends, and its size: shorten leaves out the smallest phrase at
     the end first (a phrase's words already left out, and its punctuation, do not count)."""
