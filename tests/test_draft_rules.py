@@ -573,6 +573,13 @@ def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(r
     ("During the forum in 2017 UNFPA will host a lunchtime side event entitled \"Older women on the move: rights and "
      "dignity in the humanitarian crises of the Sahel\" with two partner agencies.", "Host a lunchtime side event",
      ["entitled"]),
+    ("The Facility, launched in 2016 with the United Nations and the Asian Development Bank, continued "
+     "to provide funds on concessional terms to Chad and Mali for projects that benefit Sudanese refugees and their "
+     "hosts, among them projects that create clinics for women.", "The Facility continued",
+     ["among them projects"]),
+    # a comma the parse hangs on a word left out stays where the text has it
+    ("Through its Price Watch database, updated every month, UNFPA monitors the price of contraceptives, the subject "
+     "of SDG indicator 3.7.1.", "Monitors the price of contraceptives, the subject", ["contraceptives the"]),
 ])
 def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(reader_for, text, opens, never):
     from migration_briefs.sources.draft import Part, _title

@@ -1018,7 +1018,15 @@ def _title(parts: list[Part], reader: Reader) -> str:
                 comma = [doc[span.start - 1]] if span.start and doc[span.start - 1].text == "," else []
                 tokens = sorted({t.i: t for t in [*tokens, *span, *comma]}.values(), key=lambda t: t.i)  # ", Title" too
         commas = [c for c in content.children if c.text == "," and c.i > content.i]
-        if len(commas) == 1 and commas[0].i == content.i + 1:
+        parenthetical = len(commas) == 1 and commas[0].i == content.i + 1
+        # a comma between two words the title keeps is the text's (", the subject of …", ", among them …"),
+        # though the parse hangs it on a word the title leaves out; not the two of a parenthetical
+        # right after the verb, which the title reads without ("convene, with IOM, the first review")
+        kept = {t.i for t in tokens}
+        pair = [t.i for t in doc[content.i + 1:] if t.text == ","][:2] if doc[content.i + 1:content.i + 2].text == "," else []
+        tokens = sorted([*tokens, *(t for t in doc if t.text == "," and t.i not in kept and t.i - 1 in kept
+                                    and t.i + 1 in kept and t.i not in pair)], key=lambda t: t.i)
+        if parenthetical:
             # a parenthetical opens on the verb's comma, which the title leaves out, and the parse gave
             # its closing comma to a phrase ("will convene, with IOM, the first review"): that one goes too
             closing = next((t for t in tokens if t.text == "," and t.i > content.i), None)

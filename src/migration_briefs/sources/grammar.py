@@ -441,17 +441,19 @@ _RELATIVE_TAGS = {"WDT", "WP", "WP$", "WRB"}
 
 def whole_clauses(tokens: list[Token]) -> list[Token]:
     """A title's words without a clause it opens and does not finish: a relative clause (", which",
-    ", where …") or a participle's (", funded by …") at its end, cut before the clause's own end in
-    the sentence ("…, which includes data" of "which includes data on women") or with a word of it
-    left out, goes whole with its comma; so does a participle left without what follows it
-    ("an event entitled" of "entitled "…""). A quotation opened and not closed goes with it."""
+    ", where …"), a participle's (", funded by …") or a phrase on a pronoun (", among them …") at
+    its end, cut before the clause's own end in the sentence ("…, which includes data" of "which
+    includes data on women") or with a word of it left out, goes whole with its comma; so does a
+    participle left without what follows it ("an event entitled" of "entitled "…""). A quotation
+    opened and not closed goes with it."""
     tokens = sorted(tokens, key=lambda t: t.i)
     quotes = [k for k, t in enumerate(tokens) if t.tag_ == "``" or t.text in "“\""]
     if len(quotes) % 2:
         tokens = tokens[:quotes[-1]]
     for k, token in enumerate(tokens[:-1]):
         opener = tokens[k + 1]
-        if token.text != "," or not (opener.tag_ in _RELATIVE_TAGS or (
+        pronoun = opener.dep_ == "prep" and any(c.dep_ == "pobj" and c.pos_ == "PRON" for c in opener.children)
+        if token.text != "," or not (opener.tag_ in _RELATIVE_TAGS or pronoun or (
                 is_verb(opener) and opener.dep_ in ("acl", "relcl", "advcl") and opener.left_edge == opener)):
             continue
         clause = tokens[k + 1:]
