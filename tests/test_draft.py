@@ -317,6 +317,9 @@ def test_a_paper_without_front_matter_gets_a_draft_meeting_block(project, tmp_pa
 def test_sentences_do_not_end_after_an_abbreviation():
     assert sentences("Led by the Office of Ms. Karen AbuZayd. UN Women also helped. It was 2016.") == [
         "Led by the Office of Ms. Karen AbuZayd.", "UN Women also helped.", "It was 2016."]
+    # nor after one in brackets: "(No. 177)" is a number, not the end of a sentence
+    assert sentences("It backed the Carers Convention, 1996 (No. 177), and the plan (para. 4). Then it ended.") == [
+        "It backed the Carers Convention, 1996 (No. 177), and the plan (para. 4).", "Then it ended."]
 
 
 def _front(*texts: str) -> list[Paragraph]:

@@ -548,6 +548,38 @@ def test_a_participle_coordinated_with_a_participle_is_not_a_second_thing_done(r
     # a number that names a thing stays with it
     ("UNFPA continued to develop a method to measure the recruitment costs that workers pay, the basis of SDG "
      "indicator 10.7.1, for which the two organizations are custodians.", "Continued", ["indicator ", " ,"]),
+    # an abbreviation before a number is one word with it: "(No. 177)" goes whole or stays whole
+    ("UNFPA will also continue to promote the ratification and application of the Home Based Workers and Carers "
+     "Convention, 1996 (No. 177), and will follow up the conclusions that the Assembly adopted in 2016.", "Promote",
+     ["(No)", "No 177"]),
+    # a hyphenated word is one word: never split, never cut after its first half
+    ("Under the plan, UNFPA and UNICEF co-chaired the meetings of the regional partners in Nairobi, and UNFPA took "
+     "part in the Oslo Conference.", "Co-chaired the meetings", ["co chaired", "UNFPA and UNICEF co"]),
+    ("The sub-fund for returnees in the trust fund became available to small island States in March.",
+     "The sub-fund for returnees", ["The sub became"]),
+    # a phrase fronted to the clause is never its title, even where the parse reads it as a second subject
+    ("Through its Health Fund for Migrants (HFM), a multi-partner fund set up in 2009, UNFPA co-financed clinics of "
+     "local groups in three regions.", "Co-financed clinics", ["Through", "fund set up"]),
+    # the predicate of the main clause, where the parse reads the sentence without one
+    ("The health component of the programme, which UNFPA leads, supported clinics, outreach and referrals in three "
+     "provinces.", "The health component of the programme supported clinics", [", which"]),
+    # a clause is kept whole or left out whole with its comma
+    ("For the forum, UNFPA and the members of the Network prepared a regional report on ageing in Africa and the "
+     "Middle East, which includes data on older women migrants, and a series of briefs.", "Prepared a regional report",
+     [", which", "includes data"]),
+    ("With the United Nations Mission in Chad, UNFPA monitored the situation of displaced people in Chad, where girls "
+     "held in transit camps reported abuse and forced marriage.", "Monitored the situation", [", where", "held in"]),
+    # a participle is never left without what follows it
+    ("During the forum in 2017 UNFPA will host a lunchtime side event entitled \"Older women on the move: rights and "
+     "dignity in the humanitarian crises of the Sahel\" with two partner agencies.", "Host a lunchtime side event",
+     ["entitled"]),
+    ("The Facility, launched in 2016 with the United Nations and the Asian Development Bank, continued "
+     "to provide funds on concessional terms to Chad and Mali for projects that benefit Sudanese refugees and their "
+     "hosts, among them projects that create clinics for women.", "The Facility continued",
+     ["among them projects"]),
+    # a comma the parse hangs on a word left out stays where the text has it
+    ("Through its Price Watch database, updated every month, UNFPA monitors the price of contraceptives, the subject "
+     "of SDG indicator 3.7.1.", "Monitors the price of contraceptives, the subject", ["contraceptives the"]),
 ])
 def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(reader_for, text, opens, never):
     from migration_briefs.sources.draft import Part, _title

@@ -75,7 +75,8 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         if out:
-            last = out[-1].rstrip("\"”’)").rsplit(None, 1)[-1].rstrip(".").lower()
+            # the last word without the brackets or quotation marks around it ("(No. 189)")
+            last = out[-1].rstrip("\"”’)").rsplit(None, 1)[-1].rstrip(".").lstrip("([\"“‘").lower()
             if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
                 out[-1] = f"{out[-1]} {piece}"
                 continue
@@ -1025,6 +1026,9 @@ def _title(parts: list[Part], reader: Reader) -> str:
         # in the date's place, which the pipeline parses as it does any fronted adverb
         doc = reader.parse("Then " + text[start:])
     sentence = next((s for s in doc.sents if grammar.main_verbs(s)), None)
+    if sentence is None and not cells and (clause := _main_clause(text, reader)) is not None:
+        doc = clause
+        sentence = next(s for s in doc.sents if grammar.main_verbs(s))
     if sentence is None:
         root = next(iter(doc.sents)).root if len(doc) else None
         phrases = [list(grammar.noun_phrase(root, keep_coordination=True))] if root is not None else []
@@ -1046,11 +1050,20 @@ def _title(parts: list[Part], reader: Reader) -> str:
                 comma = [doc[span.start - 1]] if span.start and doc[span.start - 1].text == "," else []
                 tokens = sorted({t.i: t for t in [*tokens, *span, *comma]}.values(), key=lambda t: t.i)  # ", Title" too
         commas = [c for c in content.children if c.text == "," and c.i > content.i]
-        if len(commas) == 1 and commas[0].i == content.i + 1:
+        parenthetical = len(commas) == 1 and commas[0].i == content.i + 1
+        # a comma between two words the title keeps is the text's (", the subject of …", ", among them …"),
+        # though the parse hangs it on a word the title leaves out; not the two of a parenthetical
+        # right after the verb, which the title reads without ("convene, with IOM, the first review")
+        kept = {t.i for t in tokens}
+        pair = [t.i for t in doc[content.i + 1:] if t.text == ","][:2] if doc[content.i + 1:content.i + 2].text == "," else []
+        tokens = sorted([*tokens, *(t for t in doc if t.text == "," and t.i not in kept and t.i - 1 in kept
+                                    and t.i + 1 in kept and t.i not in pair)], key=lambda t: t.i)
+        if parenthetical:
             # a parenthetical opens on the verb's comma, which the title leaves out, and the parse gave
             # its closing comma to a phrase ("will convene, with IOM, the first review"): that one goes too
             closing = next((t for t in tokens if t.text == "," and t.i > content.i), None)
             tokens = [t for t in tokens if closing is None or t.i != closing.i]
+        tokens = grammar.whole_clauses(tokens)
         head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
         title = grammar.words(tokens)
         if tokens and tokens[0] == content:
@@ -1073,6 +1086,30 @@ def _title(parts: list[Part], reader: Reader) -> str:
     if len(title) > 120:
         title = title[:118].rsplit(" ", 1)[0] + " …"
     return (title[0].upper() + title[1:]) if title else "Item to name"
+
+
+def _main_clause(text: str, reader: Reader):
+    """For a sentence the pipeline parses without a main verb ("Under the project, funded by the EU,
+    the agency trained …" read as a noun phrase): the sentence read again without the phrases
+    between its commas that hide the main clause, the fewest first (a phrase fronted to it, a
+    relative clause after its subject); None where no reading gives a verb in a tense with its
+    subject. The phrase after the last comma always stays."""
+    pieces = text.split(", ")
+    for size in range(1, len(pieces)):
+        for first in range(len(pieces) - size):
+            before, after = ", ".join(pieces[:first]), ", ".join(pieces[first + size:])
+            # a fronted phrase left out: a time adverb in its place, which the pipeline parses as it
+            # does any fronted phrase ("Then the agency trained …", not "the agency | trained staff")
+            doc = reader.parse(f"{before} {after}" if before else f"Then {after}")
+            if not before and len(doc) > 1 and doc[1].tag_ in ("WDT", "WP", "WRB"):
+                continue  # a relative clause is not the main one ("which UNFPA leads")
+            verbs = [v for s in doc.sents for v in grammar.main_verbs(s)]
+            who = grammar.subject(verbs[0]) if verbs else None
+            # the clause opens the reading: its subject is its first phrase
+            opens = who is not None and grammar.noun_phrase(who)[0].i == (0 if before else 1)
+            if opens and who.i < verbs[0].i and grammar.tense(verbs[0]) != "none":
+                return doc
+    return None
 
 
 def _summary(unit: Unit, reader: Reader) -> str:

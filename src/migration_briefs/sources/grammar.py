@@ -46,7 +46,31 @@ _CONDITIONAL_AUX = {"would", "could", "might", "may", "should"}
 @cache
 def pipeline() -> Language:
     import spacy
-    return spacy.load(MODEL)
+    from spacy.lang.char_classes import ALPHA, HYPHENS
+    from spacy.util import compile_infix_regex
+    nlp = spacy.load(MODEL)
+    # A hyphenated word is one word ("co-chaired", "sub-window"): split, the parse reads its halves
+    # as words of their own ("the sub | - | window became …") and a title keeps half of it. A dash
+    # between two words still parts them.
+    joined = r"(?<=[{a}0-9])(?:{h})(?=[{a}])"
+    dashes = "|".join(h for h in HYPHENS.split("|") if h != "-")
+    infixes = [joined.format(a=ALPHA, h=dashes) if p == joined.format(a=ALPHA, h=HYPHENS) else p
+               for p in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def _tokens(text: str) -> Doc:
+    """A text's words, an abbreviation before a number one with its full stop ("No. 189", "Art. 5",
+    "para. 12"): the tokenizer splits the stop off, and the parse then reads it as a word of its own
+    that a title can leave out with the number."""
+    doc = pipeline().make_doc(text)
+    with doc.retokenize() as retokenizer:
+        for word in doc[:-2]:
+            stop, number = doc[word.i + 1], doc[word.i + 2]
+            if word.is_alpha and len(word) <= 4 and not word.whitespace_ and stop.text == "." and number.like_num:
+                retokenizer.merge(doc[word.i:word.i + 2])
+    return doc
 
 
 class Parser:
@@ -59,7 +83,7 @@ class Parser:
     def __call__(self, text: str) -> Doc:
         doc = self._parses.get(text)
         if doc is None:
-            doc = pipeline()(text)
+            doc = pipeline()(_tokens(text))
             self._remember(text, doc)
         else:
             self._parses.move_to_end(text)
@@ -68,7 +92,7 @@ class Parser:
     def prepare(self, texts: Iterable[str]) -> None:
         """Parse many texts in one batch (several times faster than one by one)."""
         todo = list(dict.fromkeys(t for t in texts if t not in self._parses))
-        for text, doc in zip(todo, pipeline().pipe(todo, batch_size=64)):
+        for text, doc in zip(todo, pipeline().pipe((_tokens(t) for t in todo), batch_size=64)):
             self._remember(text, doc)
 
     def _remember(self, text: str, doc: Doc) -> None:
@@ -225,11 +249,13 @@ def is_passive(verb: Token) -> bool:
 
 
 def subject(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it is coordinated with."""
+    """The subject of a verb, or of the verb it is coordinated with. Of two the parse gives it, the
+    one next to it: the other is a phrase fronted to the clause ("Through its fund, a facility set
+    up in 2006, the agency financed …": the agency)."""
     while True:
-        found = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-        if found is not None or verb.dep_ != "conj":
-            return found
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if found or verb.dep_ != "conj":
+            return max((c for c in found if c.i < verb.i), key=lambda c: c.i, default=found[0] if found else None)
         verb = verb.head
 
 
@@ -410,6 +436,41 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
     return [p for p in phrases if p]
 
 
+_RELATIVE_TAGS = {"WDT", "WP", "WP$", "WRB"}
+
+
+def whole_clauses(tokens: list[Token]) -> list[Token]:
+    """A title's words without a clause it opens and does not finish: a relative clause (", which",
+    ", where …"), a participle's (", funded by …") or a phrase on a pronoun (", among them …") at
+    its end, cut before the clause's own end in the sentence ("…, which includes data" of "which
+    includes data on women") or with a word of it left out, goes whole with its comma; so does a
+    participle left without what follows it ("an event entitled" of "entitled "…""). A quotation
+    opened and not closed goes with it."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    quotes = [k for k, t in enumerate(tokens) if t.tag_ == "``" or t.text in "“\""]
+    if len(quotes) % 2:
+        tokens = tokens[:quotes[-1]]
+    for k, token in enumerate(tokens[:-1]):
+        opener = tokens[k + 1]
+        pronoun = opener.dep_ == "prep" and any(c.dep_ == "pobj" and c.pos_ == "PRON" for c in opener.children)
+        if token.text != "," or not (opener.tag_ in _RELATIVE_TAGS or pronoun or (
+                is_verb(opener) and opener.dep_ in ("acl", "relcl", "advcl") and opener.left_edge == opener)):
+            continue
+        clause = tokens[k + 1:]
+        after = clause[-1].i + 1
+        unfinished = after < len(clause[-1].doc) and not clause[-1].doc[after].is_punct
+        holes = clause[-1].i - clause[0].i + 1 != len(clause)
+        if unfinished or holes:
+            tokens = tokens[:k]
+            break
+    while len(tokens) > 1 and is_verb(tokens[-1]) and tokens[-1].dep_ in ("acl", "relcl", "advcl", "xcomp") and any(
+            c.i > tokens[-1].i and not c.is_punct for c in tokens[-1].children):
+        tokens = tokens[:-1]
+        while len(tokens) > 1 and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+    return tokens
+
+
 def _end(token: Token, kept: set[Token]) -> tuple[int, int]:
     """Where what is left of a phrase ends, and its size: shorten leaves out the smallest phrase at
     the end first (a phrase's words already left out, and its punctuation, do not count)."""
@@ -483,13 +544,23 @@ _VERB_PHRASE = {"prt", "prep", "dobj", "agent", "acomp", "attr", "dative"}
 
 
 def verb_forms(verb: Token) -> set[str]:
-    """The words a verb goes by: its lemma and its text, lower-cased, and with "co-" where the
-    text writes it before the verb ("co-chaired", which the pipeline splits off)."""
+    """The words a verb goes by: its lemma and its text, lower-cased; a hyphenated verb
+    ("co-chaired") goes by its prefix with each form of its last word ("co-chair")."""
     forms = {verb.lemma_.lower(), verb.lower_}
-    # the two tokens before it, not the document's text, which spaCy builds anew on each access
-    if verb.doc[max(0, verb.i - 2):verb.i].text_with_ws[-3:].lower() == "co-":
-        forms |= {f"co-{form}" for form in forms}
+    prefix, hyphen, last = verb.lower_.rpartition("-")
+    if hyphen and prefix and last:
+        forms |= {f"{prefix}-{form}" for form in _lemmas(last, verb.tag_)} | _lemmas(last, verb.tag_)
     return forms
+
+
+@cache
+def _lemmas(word: str, tag: str) -> frozenset[str]:
+    """A word's forms as the pipeline's lemmatizer gives them for its tag: the word, its lemma."""
+    from spacy.tokens import Doc
+    nlp = pipeline()
+    doc = Doc(nlp.vocab, words=[word], tags=[tag])
+    doc[0].pos_ = nlp.get_pipe("attribute_ruler")(doc)[0].pos_ or "VERB"
+    return frozenset({word, *nlp.get_pipe("lemmatizer").rule_lemmatize(doc[0])})
 
 
 def verb_is(verb: Token, cue: str) -> bool:
