@@ -31,6 +31,12 @@ def reader(reader_for) -> Reader:
     # a root whose subject is a relative pronoun: the clause it hangs on is the main one
     ("In early 2019 the Fund financed new clinics in Asia, run by local groups, that offer care to migrant women.",
      ["financed"]),
+    # what the relative clause's subject could do, after a comma and an "and": no deed of the agency's
+    ("In Chad, UNICEF ran youth centres in Abeche and Bol, where adolescent girls received schooling and "
+     "counselling, and could ask for help to find their families.", ["ran"]),
+    # a deed after such a clause, in the main verb's form, stays
+    ("In Chad, UNICEF ran youth centres in Abeche, where adolescent girls received schooling, and trained 40 "
+     "teachers.", ["ran", "trained"]),
     # real coordination stays
     ("UNICEF trained social workers, ran child-friendly spaces and supported the ministry.", ["ran", "supported"]),
 ])

@@ -114,7 +114,7 @@ def main_verbs(sent: Span | Doc) -> list[Token]:
         if is_verb(root):
             verbs.append(root)
             verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i and not continues_participle(c)
-                         and not _continues_a_clause(c, root))
+                         and not _continues_a_clause(c, root) and not _goes_on_with_a_relative_clause(c, root))
     return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)
 
 
@@ -143,6 +143,25 @@ def _continues_a_clause(verb: Token, root: Token) -> bool:
             return True
         verb = verb.head
     return False
+
+
+def _goes_on_with_a_relative_clause(verb: Token, root: Token) -> bool:
+    """A verb the parse coordinates with the main one, right after a relative clause with a subject
+    of its own, with no subject of its own and a modal the main verb lacks: it goes on with what
+    that clause's subject could do ("ran centres in Agadez, where stranded migrants received
+    shelter, and could ask for help to return home"), not with what the main verb's subject did."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return False
+    modal = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD" and c.i < verb.i]
+    if not modal or any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children):
+        return False
+    before = verb.left_edge.i - 1
+    while before > root.i and (verb.doc[before].dep_ == "cc" or verb.doc[before].is_punct):
+        before -= 1
+    clause = next((t for t in verb.doc[before].ancestors if t.dep_ == "relcl"), None) \
+        if verb.doc[before].dep_ != "relcl" else verb.doc[before]
+    return clause is not None and root.is_ancestor(clause) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in clause.children)
 
 
 def subject_verbs(sent: Span | Doc) -> list[Token]:
