@@ -62,6 +62,7 @@ _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", 
 _ID_WORDS = 6
 _BARE_LEAD_WORDS = 12  # a lead-in this short only introduces its list
 _TITLE_LENGTH = 100  # a title a reader takes in at a glance, as long as the longest a person wrote
+_HIDING_PHRASES = 3  # a fronted phrase, an apposition and a relative clause before the main clause, at most
 # In a list whose elements a semicolon parts, a comma before another action noun parts two of them
 # ("briefings to CSW members on gender, enhancement of the interaction between ...").
 _MISSED_SEMICOLON = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ment|tion|sion|ance|ence|ings?)\s+"
@@ -1093,9 +1094,11 @@ def _main_clause(text: str, reader: Reader):
     the agency trained …" read as a noun phrase): the sentence read again without the phrases
     between its commas that hide the main clause, the fewest first (a phrase fronted to it, a
     relative clause after its subject); None where no reading gives a verb in a tense with its
-    subject. The phrase after the last comma always stays."""
+    subject. The phrase after the last comma always stays, and at most _HIDING_PHRASES phrases in a row
+    go, so that a sentence of many commas is read a number of times that grows with its commas, not
+    with their square."""
     pieces = text.split(", ")
-    for size in range(1, len(pieces)):
+    for size in range(1, min(len(pieces), _HIDING_PHRASES + 1)):
         for first in range(len(pieces) - size):
             before, after = ", ".join(pieces[:first]), ", ".join(pieces[first + size:])
             # a fronted phrase left out: a time adverb in its place, which the pipeline parses as it
