@@ -326,3 +326,13 @@ def test_a_list_element_that_is_a_whole_clause_is_its_own_sentence_and_a_shared_
 def test_an_event_s_date_is_not_one_others_gave_what_it_made(reader, text, date):
     [event] = reader.events(text, 2018, {})
     assert event.date == date, (event.title, event.date)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The regional forum called for governments to protect the rights of migrant domestic workers.",
+     "called for governments to protect the rights"),
+    ("UNICEF pressed for States to end the detention of children on the move.", "Pressed for States to end"),
+])
+def test_what_a_verb_calls_for_stays_in_its_title(reader, text, kept):
+    from migration_briefs.sources.draft import Part, _title
+    assert kept in _title([Part(text, None)], reader)

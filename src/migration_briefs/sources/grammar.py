@@ -408,7 +408,9 @@ def predicate(verb: Token) -> list[list[Token]]:
         head += [c for c in verb.children if c.dep_ == "prt"]
     phrases = [sorted(head, key=lambda t: t.i)]
     for child in verb.children:
-        purpose = child.dep_ == "advcl" and child.left_edge.lower_ in ("to", "in")  # "to integrate …", "in order to"
+        # "to integrate …", "in order to", and what a verb calls for ("called for the compact to address …")
+        purpose = child.dep_ == "advcl" and (child.left_edge.lower_ in ("to", "in") or (
+            child.left_edge.lower_ == "for" and child.left_edge.dep_ == "mark" and child.left_edge.i == verb.i + 1))
         if child.i < verb.i or (child.dep_ in _PREDICATE_DROP and not purpose) or child.dep_ == "prt":
             continue
         if child.dep_ == "advmod" and child.lower_ in _ADVERBS_DROPPED:
