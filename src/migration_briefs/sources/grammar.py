@@ -160,8 +160,14 @@ def _goes_on_with_a_relative_clause(verb: Token, root: Token) -> bool:
         before -= 1
     clause = next((t for t in verb.doc[before].ancestors if t.dep_ == "relcl"), None) \
         if verb.doc[before].dep_ != "relcl" else verb.doc[before]
-    return clause is not None and root.is_ancestor(clause) and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in clause.children)
+    return clause is not None and root.is_ancestor(clause) and has_own_subject(clause)
+
+
+def has_own_subject(clause: Token) -> bool:
+    """Whether a relative clause has a subject other than its relative word: it tells what
+    another does ("where migrants received …", "which the Assembly affirmed"), not the thing
+    itself ("which was held in Dakar")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in clause.children)
 
 
 def subject_verbs(sent: Span | Doc) -> list[Token]:

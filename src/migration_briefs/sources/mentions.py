@@ -1661,9 +1661,7 @@ def _said_of_it_by_others(head, token) -> set[int]:
     the Assembly affirmed in December"), whose date is theirs. A clause whose subject is the
     relative word tells the thing itself ("the conference, which was held in Dakar on 10 May")."""
     return {t.i for clause in head.subtree if clause.dep_ == "relcl" and not clause.is_ancestor(token)
-            and clause != token and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
-                                        for c in clause.children)
-            for t in clause.subtree}
+            and clause != token and grammar.has_own_subject(clause) for t in clause.subtree}
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
