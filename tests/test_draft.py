@@ -418,6 +418,43 @@ def test_sections_have_roles_and_numbered_paragraphs_stay_paragraphs(project, tm
     assert all(not i["title"][0].isdigit() for i in data["items"])
 
 
+def test_decimal_numbers_labelled_sections_and_an_annex_of_events_draft_as_a_person_reads_them(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "un-women", 2019, "decimal",
+        "# CONTRIBUTION OF UN WOMEN\n\n"
+        "*Prepared by the Policy Division. This document has been reproduced without formal editing.*\n\n"
+        "## Part One: Overview\n\n"
+        "1.1 The work summarised here contributes to Goal 5 and to targets 8.8 and 10.7.\n\n"
+        "## Part Two: Activities in 2018\n\n"
+        "2.1.1 In Q3 2018 UN Women, with the ILO, held a regional dialogue on care work from 3 to 5 October 2018 "
+        "in Dakar.\n\n"
+        "2.1.2 UN Women trained 60 consular officials from Senegal on the rights of women domestic workers.\n\n"
+        "## Part Three \u2014 Constraints\n\n"
+        "3.1 Few consulates hold data on the women they assist, so results cannot be measured.\n\n"
+        "## Annex: events\n\n"
+        "| Date | Event | Place |\n|---|---|---|\n"
+        "| 3-5 October 2018 | Regional dialogue on care work | Dakar |\n")
+    source = {p["text"][:12]: p["id"] for p in yaml.safe_load(
+        (project / "data" / "sources" / "decimal.yaml").read_text(encoding="utf-8"))["paragraphs"]}
+    cited = [set(i["source"]) for i in data["items"]]
+    assert data["disclaimer"] == [source["Prepared by "]]  # "without formal editing"
+    assert [s["codes"] for s in data["sdg_statements"]] == [["5", "8.8", "10.7"]]  # "1.1" numbers the paragraph
+    assert all(not re.match(r"\d", i["title"] + i["summary"]) for i in data["items"])
+    assert not any(source["3.1 Few cons"] in c for c in cited)  # "Part Three \u2014 Constraints" is lessons
+    [dialogue] = [i for i in data["items"] if source["2.1.1 In Q3 "] in i["source"]]
+    assert source["3-5 October "] in dialogue["source"] and len(data["items"]) == 2  # the annex row retells it
+    [event] = dialogue["events"]
+    assert (str(event["date"]), event["place"]) == ("2018-10-03", "Dakar") and source["3-5 October "] in event["source"]
+
+
+def test_a_number_that_quotes_a_target_with_its_wording_is_the_target(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "un-women", 2019, "quoted",
+        "## Activities in 2018\n\n"
+        "5.2 Eliminate all forms of violence against all women and girls: UN Women's work on migration in 2018 as "
+        "a whole contributed to this target.\n\n"
+        "UN Women trained 60 consular officials on the rights of women domestic workers.\n")
+    assert [s["codes"] for s in data["sdg_statements"]] == [["5.2"]]
+
+
 def test_drafting_again_keeps_every_key_a_person_wrote_after_the_items(project):
     path, _ = draft("un-women", 2017, SEED, root=project)
     text = path.read_text(encoding="utf-8")

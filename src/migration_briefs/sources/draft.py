@@ -51,6 +51,9 @@ _ABBREVIATIONS = {"ms", "mr", "mrs", "dr", "no", "nos", "e.g", "i.e", "etc", "st
                   "cf", "inc", "co", "ltd", "jr", "sr", "prof", "u.n", "u.s"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 _LIST_NUMBER = re.compile(r"^\s*(?:\(?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]|[-•*–])\s+")
+# A section's decimal number opening a paragraph ("2.1.3 In Q2 2017 the agency …"), before a word
+# that starts a sentence: "10.7 million women" is a quantity.
+_DECIMAL_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=[A-Z\"“‘(])")
 # The mark of an element of a list run into a sentence ("(1) trained …, (2) published …"), and
 # what is left of one where a sentence was cut inside it ("2) published …").
 _INLINE_MARK = re.compile(r"(?<![\w(])\((\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")
@@ -120,6 +123,7 @@ class Unit:
     lead_in: Paragraph | None = None  # the paragraph a list item's sentence begins in ("IOM will:")
     fallback: bool = False  # drafted because nothing in the paper read as work (Drafter.read)
     places: list[str] = field(default_factory=list)  # a table's cells under "Country" or "Where"
+    restated_events: list[tuple[Event, list[str]]] = field(default_factory=list)  # a table's rows that retell its events
 
     @property
     def text(self) -> str:
@@ -186,10 +190,14 @@ class Drafter:
     def _role(self, words: str) -> tuple[str | None, str]:
         """What a section is for, from its heading's words (drafting.yaml `sections`): a plan's
         words anywhere ("Initiatives that will be undertaken during 2017"), the other roles'
-        at its start, after its number ("II. Background and context", not "Work in context")."""
+        at its start, after its number ("II. Background and context", not "Work in context"), or
+        after the label a dash or colon closes ("Part Three — Challenges", "Section 4: Lessons")."""
         bare = re.sub(r"^\s*(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)", "", words)
+        labelled = re.split(r"\s[—–-]\s|:\s", words, maxsplit=1)
+        starts = [bare.lstrip(" *_#"), *([labelled[1].lstrip(" *_#")] if len(labelled) > 1 else [])]
         for role, pattern in self.reader.section_cues:
-            m = pattern.search(words) if role == "plans" else pattern.match(bare.lstrip(" *_#"))
+            m = pattern.search(words) if role == "plans" else next(
+                (found for start in starts if (found := pattern.match(start))), None)
             if m:
                 return role, m.group(0)
         return None, ""
@@ -332,7 +340,8 @@ class Drafter:
         told = [u for u in units if u.parts and u.parts[0].paragraph.id not in restating]
         kept: list[Unit] = []
         for unit in units:
-            if unit in told or not unit.parts or unit.list_events:
+            row_event = len(unit.list_events) == 1 and unit.list_events[0][0].words == unit.parts[0].paragraph.text
+            if unit in told or not unit.parts or (unit.list_events and not row_event):
                 kept.append(unit)
                 continue
             cells = table_cells(unit.parts[0].text)
@@ -343,6 +352,7 @@ class Drafter:
                 continue
             same.list_items.extend(p for p in [*([unit.lead_in] if unit.lead_in else []),
                                                *(part.paragraph for part in unit.parts)] if p not in same.list_items)
+            same.restated_events.extend(unit.list_events)  # a dated row ("12-14 June | Expert meeting | Barcelona")
         return kept
 
     def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:
@@ -451,7 +461,7 @@ class Drafter:
         statements it makes about a year's work as a whole."""
         reader = self.reader
         text = _NOTE_MARK.sub("", paragraph.text if text is None else text)
-        number = _LIST_NUMBER.match(text)  # a numbered paragraph ("3. Under the programme, …")
+        number = _LIST_NUMBER.match(text) or self._decimal_number(text)  # "3. Under the programme, …"
         text = text[number.end():] if number else text
         codes = sdg_codes(text)
         for code in codes:
@@ -496,6 +506,16 @@ class Drafter:
         if pending and not all(self._done_by_others(part) for part in pending):
             units.append(self._unit(pending, section))
         return units
+
+    def _decimal_number(self, text: str) -> re.Match | None:
+        """The decimal number a paragraph opens on ("2.1.3 In Q2 2017 …"), which numbers the
+        paper's sections, not its work; not an SDG target the paragraph quotes with its wording
+        ("5.2 Eliminate all forms of violence …"), which the paper states."""
+        number = _DECIMAL_NUMBER.match(text)
+        target = self.reference.targets.get(number.group(1)) if number else None
+        if target is not None and _opening_words(text[number.end():]) == _opening_words(target.title):
+            return None
+        return number
 
     def _of_another(self, sentence: str, before: list[str]) -> bool:
         """Whether a sentence on "its work" or "their work" speaks of the work of whatever the
@@ -802,6 +822,15 @@ class Drafter:
                     continue  # the list under it names these events one by one
                 events.append((event, [part.paragraph.id]))
         events = self._dated_by_host(events, unit)
+        for event, rows in unit.restated_events:
+            # the item's own event, told again in a table: one event, cited in both places
+            told = next((k for k, (e, _) in enumerate(events) if e.kind == event.kind and e.date == event.date), None)
+            if told is None:
+                events.append((event, rows))
+            else:
+                e, source = events[told]
+                events[told] = (dataclasses.replace(e, place=e.place or event.place),
+                                [*source, *(r for r in rows if r not in source)])
         if not kind:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
         products = [(p, part.paragraph.id) for part in unit.parts
@@ -976,6 +1005,10 @@ def _refers_back(verb) -> bool:
                 g.dep_ == "poss" and g.pos_ == "PRON" for g in child.children)):
             return True
     return False
+
+
+def _opening_words(text: str, count: int = 3) -> list[str]:
+    return re.findall(r"\w+", text.lower())[:count]
 
 
 def _sibling(lead: Unit, item: Paragraph) -> bool:
