@@ -360,6 +360,19 @@ def test_a_title_that_names_its_meeting_gives_the_meeting_its_own_name_and_the_p
     assert (meeting.place, meeting.start) == ("New York", "2018-02-15")
 
 
+def test_a_title_in_capitals_spells_names_as_the_paper_s_running_text_does(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "capitals",
+        "# UNICEF AND UN-HABITAT INPUT TO THE SEVENTEENTH COORDINATION MEETING ON INTERNATIONAL MIGRATION\n\n"
+        "New York, 14-15 February 2019\n\n"
+        "## ACTIVITIES OF UNICEF IN 2018\n\n"
+        "In 2018 UNICEF and UN-Habitat mapped the services open to migrant children in twelve cities of the "
+        "region, and UNICEF trained 200 social workers on the care of unaccompanied girls.\n")
+    assert data["title"] == ("UNICEF and UN-Habitat Input to the Seventeenth Coordination Meeting on International "
+                             "Migration")
+    source = yaml.safe_load((project / "data" / "sources" / "capitals.yaml").read_text(encoding="utf-8"))
+    assert {p["section"] for p in source["paragraphs"] if p["kind"] == "paragraph"} == {"Activities of UNICEF in 2018"}
+
+
 def test_a_line_that_names_the_meeting_before_its_place_and_dates_gives_all_three():
     meeting, _ = read_meeting(_front("REGIONAL AGENCY FOR TESTING",
                                      "Input to the Seventeenth Coordination Meeting on International Migration, "

@@ -103,6 +103,7 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("The programme, supported by the Governments of Australia and Canada, trained inspectors in Cambodia.",
      [("AUS", "mentioned"), ("CAN", "mentioned"), ("KHM", "programme")]),
     ("UN Women supported the Government of Nepal in drafting a policy.", [("NPL", "programme")]),
+    ("UN Women advised Peruvian municipalities on shelters for women who had fled violence.", [("PER", "programme")]),
     # a government that leads the work with the agency co-facilitates it
     ("UN Women, UNFPA and the Government of Chile held a regional consultation.", [("CHL", "co-facilitator")]),
     ("The Government of Peru and UN Women agreed a programme on domestic work.", [("PER", "programme")]),

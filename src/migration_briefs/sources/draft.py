@@ -42,7 +42,7 @@ from migration_briefs.sources.mentions import (
     sdg_codes,
     years,
 )
-from migration_briefs.sources.paragraphs import FRONT_MATTER
+from migration_briefs.sources.paragraphs import FRONT_MATTER, spellings
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
 from migration_briefs.sources.suggest import suggest_targets
 from migration_briefs.sources.write import yaml_entry
@@ -1303,7 +1303,8 @@ def _cased(text: str, casing: dict[str, str]) -> str:
 
 def _header(agency, year: int, name: str, source: SourceText, draft: Draft) -> str:
     front = [p for p in source.paragraphs if p.section == FRONT_MATTER]
-    meeting, front_ids = read_meeting(front)
+    meeting, front_ids = read_meeting(front, spellings([p.text for p in source.paragraphs
+                                                         if p.section != FRONT_MATTER and p.kind != "heading"]))
     title = meeting.title or source.title
     original = ", ".join(x for x in (agency.abbreviation, title, meeting.place, meeting.dates) if x)
     missing = [f for f in ("name", "short_name", "organizer", "place", "start", "end") if not getattr(meeting, f)]

@@ -298,8 +298,10 @@ def _front_matter_entries(piece: _Piece, typeset: bool, vocabulary: set[str]) ->
 
 # --- section labels ----------------------------------------------------------------------------
 
-def smart_case(text: str) -> str:
-    """Capitals become title case for a label; acronyms (UN, GMG, SDG) and numbers stay as written."""
+def smart_case(text: str, spelled: dict[str, str] | None = None) -> str:
+    """Capitals become title case for a label; acronyms (UN, GMG, SDG) and numbers stay as written,
+    and so does a word the paper's running text spells with a capital inside it (`spelled`:
+    "UNICEF", "UN-Habitat")."""
     if not in_capitals(text):
         return text
 
@@ -308,6 +310,8 @@ def smart_case(text: str) -> str:
             return token
         core = token.strip("\"'“”‘’()[],.;:")
         lower = core.lower()
+        if spelled and lower in spelled:
+            return token.replace(core, spelled[lower])
         if not first and lower in _SMALL_WORDS:
             return token.lower()
         acronym = core.isalpha() and not re.search(r"[AEIOUY]", core)  # GMG, SDG, CMW
@@ -320,31 +324,48 @@ def smart_case(text: str) -> str:
     return " ".join(word(t, i == 0) for i, t in enumerate(text.split()))
 
 
+def spellings(texts: list[str]) -> dict[str, str]:
+    """How the running text spells each word it writes with a capital after the first letter
+    ("UNICEF", "UN-Habitat"), the commonest way where it has several: a heading in capitals is cased
+    by it, since no rule tells an acronym or a name from a word."""
+    seen: dict[str, dict[str, int]] = {}
+    for text in texts:
+        if in_capitals(text):
+            continue
+        for token in text.split():
+            core = token.strip("\"'“”‘’()[],.;:!?")
+            if any(c.isupper() for c in core[1:]) and any(c.isalpha() for c in core):
+                seen.setdefault(core.lower(), {}).setdefault(core, 0)
+                seen[core.lower()][core] += 1
+    return {lower: max(forms, key=lambda f: (forms[f], f)) for lower, forms in seen.items()}
+
+
 def _strip_marks(text: str) -> str:
     return re.sub(rf"[{_SUPERSCRIPTS}]+", "", text).strip()
 
 
-def section_label(heading: str, parent: str | None) -> tuple[str, str | None]:
+def section_label(heading: str, parent: str | None, spelled: dict[str, str] | None = None) -> tuple[str, str | None]:
     """The label of a heading's section, and the lettered section later numbered headings sit in."""
     text = _strip_marks(heading)
     lettered = _SECTION_NUMBER.match(text)
     if lettered:
-        return f"{lettered['label']}. {smart_case(lettered['rest'])}", lettered["label"]
+        return f"{lettered['label']}. {smart_case(lettered['rest'], spelled)}", lettered["label"]
     numbered = _ARABIC_NUMBER.match(text)
     if numbered:
         prefix = f"{parent}.{numbered['label']}" if parent else f"{numbered['label']}."
-        return f"{prefix} {smart_case(numbered['rest'])}", parent
-    return smart_case(text), parent if not in_capitals(text) else None
+        return f"{prefix} {smart_case(numbered['rest'], spelled)}", parent
+    return smart_case(text, spelled), parent if not in_capitals(text) else None
 
 
-def document_title(title: str | None, front_matter: list[tuple[str, bool]], fallback: str) -> str:
+def document_title(title: str | None, front_matter: list[tuple[str, bool]], fallback: str,
+                   spelled: dict[str, str] | None = None) -> str:
     """The metadata title; else the longest bold front-matter entry; else the first; else `fallback`."""
     if title:
         return title
     bold = [text for text, is_bold in front_matter if is_bold]
     chosen = max(bold, key=len) if bold else (front_matter[0][0] if front_matter else "")
     chosen = _strip_marks(chosen).rstrip(".,;:")
-    return smart_case(chosen) if chosen else fallback
+    return smart_case(chosen, spelled) if chosen else fallback
 
 
 def humanised_stem(path: Path) -> str:
@@ -368,12 +389,13 @@ def paragraphs_of(raw: RawDocument, fallback_title: str) -> ImportedSource:
         for text, bold in _front_matter_entries(piece, raw.typeset, vocabulary):
             result.append(ImportedParagraph("front-matter", FRONT_MATTER, text))
             front.append((text, bold))
-    title = document_title(raw.title, front, fallback_title)
+    spelled = spellings([p.text for p in pieces[start:] if not p.candidate and p.kind != "heading"])
+    title = document_title(raw.title, front, fallback_title, spelled)
     section, parent = title, None
     for piece in pieces[start:]:
         kind = "heading" if piece.candidate else piece.kind
         if kind == "heading":
-            section, parent = section_label(piece.text, parent)
+            section, parent = section_label(piece.text, parent, spelled)
         result.append(ImportedParagraph(kind, section, piece.text, _italic_in(piece) if kind != "heading" else ()))
     return ImportedSource(title, result, list(raw.warnings))
 

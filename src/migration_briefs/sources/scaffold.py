@@ -84,8 +84,9 @@ _MEETING_IN_TITLE = re.compile(r"^.*\b(?:to|for|at|before)\s+the\s+(?P<name>[^,;
                                re.I)
 
 
-def read_meeting(front: list[Paragraph]) -> tuple[Meeting, list[str]]:
-    """What the front matter says about the meeting, and the ids of the entries that say it."""
+def read_meeting(front: list[Paragraph], spelled: dict[str, str] | None = None) -> tuple[Meeting, list[str]]:
+    """What the front matter says about the meeting, and the ids of the entries that say it; a line
+    in capitals is cased as the paper's running text spells its words (`spelled`, paragraphs.spellings)."""
     meeting = Meeting()
     texts = [re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", p.text).strip() for p in front]
     dated, before = None, ""
@@ -109,13 +110,13 @@ def read_meeting(front: list[Paragraph]) -> tuple[Meeting, list[str]]:
     meeting.organizer = ", ".join(header[header.index(line) + 1:] if line in header else []) or None
     titled = _MEETING_IN_TITLE.match(line or "")
     if titled:  # "Contribution of ECLAC to the Sixteenth Coordination Meeting …": the paper's title
-        meeting.name, meeting.title = smart_case(titled["name"]).strip(), smart_case(line).rstrip(".")
+        meeting.name, meeting.title = smart_case(titled["name"], spelled).strip(), smart_case(line, spelled).rstrip(".")
     elif line:
-        meeting.name = smart_case(line)
+        meeting.name = smart_case(line, spelled)
     if meeting.name:
         meeting.short_name = _ordinal_number(meeting.name)
     rest = texts[(dated + 1) if dated is not None else 0:]
-    meeting.title = meeting.title or next((smart_case(t).rstrip(".") for t in rest if t != meeting.name and re.search(
+    meeting.title = meeting.title or next((smart_case(t, spelled).rstrip(".") for t in rest if t != meeting.name and re.search(
         r"\b(contribution|report|paper|submission|input|meeting)\b", t, re.I)), None)
     return meeting, [p.id for p in front]
 
