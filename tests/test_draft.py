@@ -468,6 +468,18 @@ def test_a_number_that_quotes_a_target_with_its_wording_is_the_target(project, t
     assert [s["codes"] for s in data["sdg_statements"]] == [["5.2"]]
 
 
+def test_the_people_a_paragraph_names_are_those_of_the_work_its_next_sentence_tells(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "served",
+        "## Activities in 2018\n\n"
+        "In 2018 UNICEF responded to the needs of refugee women who reached Chad. With local partners it ran four "
+        "health posts near the camps.\n\n"
+        "UNICEF worked with the national authorities of Mali on a plan to refer children to care. It also "
+        "published a guide on foster care.\n")
+    groups = {i["title"]: i.get("groups") for i in data["items"]}
+    assert groups["Ran four health posts near the camps"] == ["refugee-women-and-girls"]
+    assert groups["Published a guide on foster care"] is None  # who one sentence worked with, not whom it served
+
+
 def test_drafting_again_keeps_every_key_a_person_wrote_after_the_items(project):
     path, _ = draft("un-women", 2017, SEED, root=project)
     text = path.read_text(encoding="utf-8")

@@ -336,6 +336,9 @@ def test_a_product_takes_the_title_the_paper_sets_in_italics(reader, text, itali
     # in the past, or not a verb after "to", it is not
     ("The aim of the project was to train labour inspectors.", None),
     ("Our priority is the safety of girls in transit.", None),
+    # a plan's words as a noun are work done on a plan
+    ("In 2017 the office worked with two ministries on a plan to refer trafficked women to shelters.", None),
+    ("The agency commits to a plan to close the gap.", "planned"),
 ])
 def test_statuses_from_the_wording(reader, text, status):
     assert reader.status(text)[0] == status
@@ -424,11 +427,14 @@ def test_the_groups_of_a_mechanism_type_or_a_kind_are_checked_codes(project):
 
     rules = project / "data" / "reference" / "drafting.yaml"
     text = rules.read_text(encoding="utf-8").replace("  treaty-body: [treaty-body-experts]", "  treaty-bodies: [experts]")
+    text = text.replace("groups_served: [women-migrant-workers,", "groups_served: [migrant-workers,")
     rules.write_text(text, encoding="utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("  treaty-bodies:"))
+    served = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("groups_served:"))
     with pytest.raises(DataValidationError) as caught:
         load_drafting(load_reference(Project(project)), Project(project))
     assert [(p.line, p.field, p.message.split(" is ")[0]) for p in caught.value.problems] == [
+        (served, "groups_served", "'migrant-workers'"),
         (line, "groups_of_mechanisms.treaty-bodies", "'treaty-bodies'"),
         (line, "groups_of_mechanisms.treaty-bodies", "'experts'")]
 

@@ -664,6 +664,10 @@ class DraftingRules(Strict):
     groups_of_kinds: dict[str, Cues] = Field(description=(
         "Per kind of work (item_kinds), the groups it is for by what it is: policy support helps Member States "
         "shape their policies."))
+    groups_served: Cues = Field(description=(
+        "The groups that are people the work serves (vocabulary groups), not institutions it works with: "
+        "named once in a paragraph, they are the people of the work its next sentences tell where those "
+        "name no group of their own."))
     mainstreaming: dict[str, ApproachCues]
     instrument_context: InstrumentContext
     country_roles: CountryRoleCues

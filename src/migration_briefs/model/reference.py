@@ -200,6 +200,9 @@ def load_drafting(reference: Reference, project: Project | None = None) -> Draft
                                             f"{code!r} is not a code of {vocabulary} in vocabularies.yaml",
                                             f"file the cues under one of: {', '.join(known)}"))
         groups = reference.vocabulary("groups")
+        problems += [Problem(doc.name, doc.line_of(("groups_served",)), "groups_served",
+                             f"{code!r} is not a code of groups in vocabularies.yaml",
+                             f"use one of: {', '.join(groups)}") for code in rules.groups_served if code not in groups]
         for field, vocabulary in (("groups_of_mechanisms", "mechanism_types"), ("groups_of_kinds", "item_kinds")):
             known = reference.vocabulary(vocabulary)
             for code, named in getattr(rules, field).items():

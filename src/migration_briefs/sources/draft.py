@@ -782,27 +782,48 @@ class Drafter:
 
     def _countries_said_before(self, unit: Unit) -> list[CountryMention]:
         """The countries where the work took place that an earlier sentence of the item's
-        paragraph names, where the item's sentence goes on telling the same work (its subject the
-        agency, a pronoun, passive or none; no place of its own) and no sentence between names a
-        country ("In 2015 UNFPA helped refugees who crossed Greece and Serbia. With national
-        partners it distributed dignity kits …": in Greece and Serbia too)."""
+        paragraph names, where the item's sentence goes on telling the same work and has no place
+        of its own, and no sentence between names a country ("In 2015 UNFPA helped refugees who
+        crossed Greece and Serbia. With national partners it distributed dignity kits …": in Greece
+        and Serbia too)."""
         part = unit.parts[0]
-        own = self.reader.parse(part.whole or part.text)
-        if any(e.label_ in ("GPE", "LOC") for e in own.ents):
+        if any(e.label_ in ("GPE", "LOC") for e in self.reader.parse(part.whole or part.text).ents):
             return []  # "… co-chaired the meetings in Amman": a place of its own
-        actors = [who for verb in grammar.main_verbs(own) if (who := grammar.subject(verb)) is not None]
-        if any(who.dep_ == "nsubj" and who.pos_ != "PRON" and not self.reader.is_actor(grammar.noun_phrase(who).text)
-               for who in actors):
-            return []  # a new actor ("The resilience component of the plan supported …"), not the work told on
-        said = [_unmarked(sentence, _runs_in_a_list(sentence)) for sentence in sentences(part.paragraph.text)]
-        start = (part.whole or part.text).rstrip(".")[:40]
-        here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
-        for sentence in reversed(said[:here] if here else []):
+        for sentence in self._told_before(unit):
             named = self.reader.countries(sentence)
             if named:
                 return [CountryMention(c.code, c.role, c.words, f"{c.basis}, said in the sentence before")
                         for c in named if c.role == "programme"]
         return []
+
+    def _groups_said_before(self, unit: Unit) -> list[tuple[str, str, str]]:
+        """The people the work serves (drafting.yaml `groups_served`) that an earlier sentence of the
+        item's paragraph names, nearest first, where the item's sentence goes on telling the same
+        work and names no group itself ("UNFPA responded to the needs of women and girls among the
+        refugees … With national partners it supported mobile health services": for them too); not
+        the institutions one sentence's work was with, which the next need not share."""
+        for sentence in self._told_before(unit):
+            named = [(code, words, "said in the sentence before")
+                     for code, words, why in self.reader.groups(sentence, [])
+                     if not why and code in self.drafting.rules.groups_served]
+            if named:
+                return named
+        return []
+
+    def _told_before(self, unit: Unit) -> list[str]:
+        """The sentences of the item's paragraph before its own, nearest first, where its sentence
+        goes on telling the same work (its subject the agency, a pronoun, passive or none); none
+        where a new actor does it ("The resilience component of the plan supported …")."""
+        part = unit.parts[0]
+        own = self.reader.parse(part.whole or part.text)
+        actors = [who for verb in grammar.main_verbs(own) if (who := grammar.subject(verb)) is not None]
+        if any(who.dep_ == "nsubj" and who.pos_ != "PRON" and not self.reader.is_actor(grammar.noun_phrase(who).text)
+               for who in actors):
+            return []
+        said = [_unmarked(sentence, _runs_in_a_list(sentence)) for sentence in sentences(part.paragraph.text)]
+        start = (part.whole or part.text).rstrip(".")[:40]
+        here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
+        return list(reversed(said[:here])) if here else []
 
     def item(self, unit: Unit, taken: set[str]) -> tuple[str, str]:
         """An item's YAML block (indented for `items:`) and its id."""
@@ -859,6 +880,8 @@ class Drafter:
                          if any(c.words in place for place in unit.places) else c for c in countries]
         partners = reader.partners(text)
         groups = reader.groups(text, reader.mechanisms(text, self.local)[0], kind, kind_words)  # not a heading's mechanisms
+        if not any(not why for *_, why in groups):  # no people of its own: those the paragraph named before it
+            groups = [*groups, *(g for g in self._groups_said_before(unit) if g[0] not in {c for c, *_ in groups})]
         approaches = reader.approaches(text, kind, kind_words)
         stated = []
         for part in unit.parts:

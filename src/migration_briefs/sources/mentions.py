@@ -297,15 +297,16 @@ class Reader:
 
     def status(self, text: str) -> tuple[str | None, str]:
         """'planned' or 'outcome' with the words that say so; None where the main clause says
-        neither. A plan's words count in the main clause only ("the project, which will end in
-        2018, trained …" reports work done); an outcome is a main verb in the active past
+        neither. A plan's words count as a verb of the main clause only ("the project, which will
+        end in 2018, trained …" and "worked on a plan to refer …" report work done); an outcome is a main verb in the active past
         ("increased", "led to"), not the passive ("mechanisms were strengthened to …") nor an
         adjective ("for increased accountability"); so is what a meeting said, a verb of saying in
         the past with the meeting its subject ("The meeting called for …"): what it concluded."""
         doc = self.parse(text)
         for m in self.patterns["planned"].finditer(text):
             token = _token_at(doc, m.start())
-            if token is not None and grammar.in_main_clause(token):
+            # a verb's words: "plan to" in "worked on a plan to refer …" is a noun, work done on a plan
+            if token is not None and grammar.in_main_clause(token) and token.pos_ in ("VERB", "AUX"):
                 return "planned", m.group(0)
         main = {t.i for sent in doc.sents for t in grammar.main_verbs(sent)}
         for verb in (doc[i] for i in sorted(main)):  # "Its priorities for 2018 are to (1) …", "Our aim is to …"
