@@ -293,6 +293,9 @@ def test_a_list_of_session_numbers(reader, text, expected):
      [("Third volume of Roads Taken", None, None)]),
     ("The agency launched a new edition of its Handbook on Safe Migration.",
      [("Handbook on Safe Migration", None, None)]),
+    # a product the sentence says was not made is none
+    ("For lack of funds, the bureau did not complete its planned study on seasonal workers.", []),
+    ("The office never published the regional atlas of return routes.", []),
 ])
 def test_products_with_their_count_and_scope(reader, text, expected):
     assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected

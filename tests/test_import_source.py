@@ -339,6 +339,20 @@ def test_markdown_headings_lists_and_footnotes(tmp_path):
     ]
 
 
+def test_bullets_markdown_does_not_know_start_list_items_of_their_own(tmp_path):
+    """A list pasted from a word processor keeps its "•" glyphs on lines of one Markdown paragraph."""
+    path = tmp_path / "pasted.md"
+    path.write_text("# 2017\n\n• The office trained 30 judges in Kigali.\n• It opened two shelters for girls.\n"
+                    "◦ One of them in Goma.\n\nA closing paragraph that • keeps its glyph in mid-line.\n",
+                    encoding="utf-8")
+    assert [(p.kind, p.text) for p in import_document(path).paragraphs][1:] == [
+        ("list-item", "The office trained 30 judges in Kigali."),
+        ("list-item", "It opened two shelters for girls."),
+        ("list-item", "One of them in Goma."),
+        ("paragraph", "A closing paragraph that • keeps its glyph in mid-line."),
+    ]
+
+
 def _docx_with_numbering_and_footnote(path: Path) -> Path:
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT

@@ -273,6 +273,11 @@ def is_passive(verb: Token) -> bool:
         any(c.dep_ == "nsubj" for c in verb.children))
 
 
+def is_negated(verb: Token) -> bool:
+    """Whether the clause denies its verb ("did not complete", "was never published")."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it is coordinated with. Of two the parse gives it, the
     one next to it: the other is a phrase fronted to the clause ("Through its fund, a facility set

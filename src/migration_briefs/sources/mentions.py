@@ -1435,10 +1435,12 @@ class Reader:
 
     def products(self, text: str, titles: Iterable[str] = ()) -> list[Product]:
         """Knowledge products a sentence says were made, with their count and scope:
-        'produced three global reports ... and six global policy briefs'; `titles` are the words
+        'produced three global reports ... and six global policy briefs', not those it says were not
+        ("did not complete the study"); `titles` are the words
         its paragraph sets in italics, which name a product (`_entitled`)."""
         verb = self.patterns["product_verbs"].search(text)
-        if not verb:
+        made = _token_at(self.parse(text), verb.start()) if verb else None
+        if not verb or (made is not None and grammar.is_negated(made)):  # "did not complete the study"
             return self._products_told_in(text)
         return _entitled(self._products_made(text, verb), text, titles)
 

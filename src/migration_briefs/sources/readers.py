@@ -139,14 +139,22 @@ class _MarkdownBlocks:
         if self.item_marker is not None:
             lines[0].text = self.item_marker + lines[0].text.lstrip()
             self.item_marker = None
-        block = Block(lines, self.role, self.lists[-1][0] if self.role == "list-item" else None, italic)
         if self.footnote is not None:
+            block = Block(lines, self.role, None, italic)
             target = self.footnotes.setdefault(self.footnote, [])
             if not target:
                 lines[0].text = f"{superscript(self.footnote + 1)} {lines[0].text}"
             target.append(block)
-        else:
-            self.blocks.append(block)
+            return
+        # a bullet Markdown does not know ("• …" pasted from a word processor) starts a line of
+        # its own: each is an item of a list, as the plain-text reader reads one
+        groups: list[list[Line]] = [[]]
+        for line in lines:
+            if groups[-1] and self.role == "text" and _GLYPH_BULLET.match(line.text.lstrip()):
+                groups.append([])
+            groups[-1].append(line)
+        for group in groups:
+            self.blocks.append(Block(group, self.role, self.lists[-1][0] if self.role == "list-item" else None, italic))
 
     def lines(self, token) -> tuple[list[Line], list[str]]:
         """The inline token's lines, and its runs of italic words."""
@@ -269,6 +277,7 @@ def read_markdown(text: str) -> RawDocument:
 
 # --- plain text -------------------------------------------------------------------------
 
+_GLYPH_BULLET = re.compile(r"[•◦▪‣●○■□]\s+\S")
 LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,3}|[a-z]|[ivx]{1,5})[.)]|(?P<bullet>[•◦▪‣●○■□*–-]))\s+\S")
 
 
