@@ -430,8 +430,12 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
     a clause that hangs off a phrase (", where it presented …"), a prepositional phrase ("… on
     the rights | of domestic workers"), a later modifier of the verb. Never a part of a phrase,
     of a name ("the Committee on the Elimination of Discrimination against Women") or of a list
-    ("A, B and C"); the verb and the head of its first complement always stay."""
+    ("A, B and C"); the verb and the head of its first complement always stay. A name the text
+    gives an acronym for is never cut, though the parse may hang its end on the verb ("carried out
+    the Global Action | to Prevent …"): its bracket may go, and where nothing else can, the
+    acronym stands for the whole name."""
     phrases = [list(p) for p in phrases]
+    names = acronym_names([t for p in phrases for t in p])
 
     def length() -> int:
         return len(words([t for p in phrases for t in p]))
@@ -444,8 +448,18 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
                       and not (t.ent_type_ and t.head.ent_type_ and t.ent_iob_ != "B") and not _needed(t)]
         # a later complement of the verb, whole
         candidates += [next(t for t in p if t.head not in p or t.head == t) for p in phrases[2:]]
+        candidates = [t for t in candidates if not any(
+            set(t.subtree) & set(name) and not set(name) <= set(t.subtree) for name, _ in names)]
         if not candidates:
-            break
+            name, acronym = next(((n, a) for n, a in names if set(n) <= kept), (None, None))
+            if name is None:
+                break
+            doc = acronym.doc
+            gone = {*name, acronym, doc[acronym.i - 1], doc[acronym.i + 1]}  # its words, and the bracket if kept
+            phrases = [[*(t for t in p if t not in gone), *([acronym] if name[0] in p else [])] for p in phrases]
+            phrases = [sorted(p, key=lambda t: t.i) for p in phrases if p]
+            names = [(n, a) for n, a in names if n != name]
+            continue
         last = max(candidates, key=lambda t, kept=kept: _end(t, kept))
         clause = last.head  # a clause left with nothing after its verb (", held") goes whole
         while clause.dep_ in ("acl", "relcl", "advcl") and clause in kept and is_verb(clause) and not any(
@@ -461,6 +475,44 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
             phrase.pop()
         phrases[k] = phrase
     return [p for p in phrases if p]
+
+
+_NAME_JOINERS = {"ADP", "CCONJ", "DET", "PART"}  # the small words between a name's capitalised words
+_NAME_WORDS = 15  # a name an acronym stands for is no longer than this
+
+
+def acronym_names(tokens: list[Token]) -> list[tuple[list[Token], Token]]:
+    """The names among `tokens` that the text gives an acronym for in brackets right after them
+    ("the Global Action to Prevent and Address Trafficking in Persons (GLO.ACT)"), each as its
+    words and the acronym. The name is the shortest run of
+    capitalised words, and the small words between them, before the bracket whose first word
+    begins with the acronym's first letter and whose letters hold the acronym's in order (they may
+    come from inside a word: "GLObal ACTion"). Only names wholly among `tokens`."""
+    if not tokens:
+        return []
+    doc, kept = tokens[0].doc, {t.i for t in tokens}
+    found = []
+    for acronym in tokens:
+        letters = [c for c in acronym.text if c.isalpha()]
+        at = acronym.i
+        if len(letters) < 2 or not all(c.isupper() for c in letters) or at < 2 or at + 1 >= len(doc) \
+                or doc[at - 1].text != "(" or doc[at + 1].text != ")":
+            continue
+        start, capitals = None, ""
+        for word in reversed(doc[max(0, at - 1 - _NAME_WORDS):at - 1]):
+            if word.pos_ in _NAME_JOINERS and word.i < at - 2:
+                continue
+            if not word.text[:1].isupper() or word.i == word.sent.start:
+                break
+            capitals = word.text.upper() + capitals
+            rest = iter(capitals)
+            if word.text[0] == letters[0] and all(c in rest for c in letters):
+                start = word.i
+                break
+        name = list(range(start, at - 1)) if start is not None else []
+        if name and set(name) <= kept:
+            found.append(([doc[i] for i in name], acronym))
+    return found
 
 
 _RELATIVE_TAGS = {"WDT", "WP", "WP$", "WRB"}
