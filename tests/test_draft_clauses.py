@@ -350,3 +350,19 @@ def test_what_a_verb_calls_for_stays_in_its_title(reader, text, kept):
 def test_a_name_in_a_title_is_whole_or_its_acronym(reader, text, title):
     from migration_briefs.sources.draft import Part, _title
     assert _title([Part(text, None)], reader) == title
+
+
+@pytest.mark.parametrize("text, title", [
+    # a passive: what was done is the subject, kept though the predicate must be shorter for it
+    ("In this programme, national child protection systems were reinforced to guarantee accountability to the "
+     "rights of unaccompanied and separated children at every step of their journey.",
+     "National child protection systems were reinforced to guarantee accountability"),
+    # a verb of becoming: a subject too long beside it is shortened by whole phrases, a name by its acronym
+    ("In March 2019 the window for displaced people and host towns of the third replenishment of the Regional "
+     "Investment Fund for Education (RIFE3) became available to middle-income countries hosting large numbers "
+     "of displaced children.",
+     "The window for displaced people and host towns of the third replenishment of the RIFE3 became available"),
+])
+def test_a_title_whose_subject_is_the_thing_done_keeps_it(reader, text, title):
+    from migration_briefs.sources.draft import Part, _title
+    assert _title([Part(text, None)], reader) == title

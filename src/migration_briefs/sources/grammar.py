@@ -273,6 +273,14 @@ def is_passive(verb: Token) -> bool:
         any(c.dep_ == "nsubj" for c in verb.children))
 
 
+def subject_is_done(verb: Token) -> bool:
+    """Whether a clause's subject is the thing done or made, not who did it: its verb is passive
+    ("mechanisms were strengthened") or says what the subject became or is ("the fund became
+    available"), with no object of its own."""
+    return is_passive(verb) or (not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+                                and any(c.dep_ in ("acomp", "attr", "oprd") for c in verb.children))
+
+
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it is coordinated with. Of two the parse gives it, the
     one next to it: the other is a phrase fronted to the clause ("Through its fund, a facility set
