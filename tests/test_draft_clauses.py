@@ -366,3 +366,12 @@ def test_a_name_in_a_title_is_whole_or_its_acronym(reader, text, title):
 def test_a_title_whose_subject_is_the_thing_done_keeps_it(reader, text, title):
     from migration_briefs.sources.draft import Part, _title
     assert _title([Part(text, None)], reader) == title
+
+
+def test_an_object_after_a_phrase_between_commas_stays_in_its_title(reader):
+    # the parse hangs the object on the last partner of the phrase between the commas
+    from migration_briefs.sources.draft import Part, _title
+    text = ("In Asia, UNICEF continued to carry out, with the Asian Development Bank, WFP and the national Red Cross "
+            "societies, the Regional Child Nutrition Programme adopted by the health ministers in 2016, which supports "
+            "health centres in tracking stunting.")
+    assert _title([Part(text, None)], reader) == "Continued to carry out the Regional Child Nutrition Programme"

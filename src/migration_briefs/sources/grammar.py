@@ -444,6 +444,7 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
     acronym stands for the whole name."""
     phrases = [list(p) for p in phrases]
     names = acronym_names([t for p in phrases for t in p])
+    hung = {o: v for v in (t for p in phrases for t in p if is_verb(t)) if (o := hung_object(v)) is not None}
 
     def length() -> int:
         return len(words([t for p in phrases for t in p]))
@@ -456,6 +457,7 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
                       and not (t.ent_type_ and t.head.ent_type_ and t.ent_iob_ != "B") and not _needed(t)]
         # a later complement of the verb, whole
         candidates += [next(t for t in p if t.head not in p or t.head == t) for p in phrases[2:]]
+        candidates = [t for t in candidates if t not in hung]  # a verb's object, though the parse hung it elsewhere
         candidates = [t for t in candidates if not any(
             set(t.subtree) & set(name) and not set(name) <= set(t.subtree) for name, _ in names)]
         if not candidates:
@@ -475,6 +477,7 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
             last, clause = clause, clause.head
         removed = set(last.subtree)
         removed |= {t for t in last.head.children if t.dep_ == "punct" and last.left_edge.i - 2 <= t.i < last.left_edge.i}
+        removed -= {t for o, v in hung.items() if o in removed and v not in removed for t in o.subtree}
         phrases = [phrases[0], *[[t for t in p if t not in removed] for p in phrases[1:]]]
         phrases = [p for p in phrases if p]
     for k, phrase in enumerate(phrases):  # no phrase ends in a comma, a dash or an adverb of sequence
@@ -487,6 +490,33 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
 
 _NAME_JOINERS = {"ADP", "CCONJ", "DET", "PART"}  # the small words between a name's capitalised words
 _NAME_WORDS = 15  # a name an acronym stands for is no longer than this
+
+
+def hung_object(verb: Token) -> Token | None:
+    """A verb's object that the parse hung on a phrase set off by commas between them ("carried
+    out, with the Commission and ECA, the Programme …": the Programme in apposition to ECA): the
+    first noun after a comma in apposition in a prepositional phrase right after the verb's comma
+    that ends the phrase, where the verb has no object and nothing but that phrase follows it. None
+    where there is no such noun."""
+    doc = verb.doc
+    after = max([verb.i, *(c.i for c in verb.children if c.dep_ == "prt")]) + 1
+    if after + 1 >= len(doc) or doc[after].text != "," or any(
+            c.dep_ in ("dobj", "attr", "acomp", "oprd", "ccomp", "xcomp") for c in verb.children):
+        return None
+    phrase = next((c for c in verb.children if c.dep_ == "prep" and c.i == after + 1), None)
+    if phrase is None or any(c.i > phrase.i and not c.is_punct for c in verb.children if c != phrase):
+        return None
+    inside = sorted(phrase.subtree, key=lambda t: t.i)
+    for noun in inside:
+        if noun.dep_ != "appos" or doc[noun.left_edge.i - 1].text != "," or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        # what follows it in the phrase is punctuation, or a clause or an apposition after a comma,
+        # which describes it
+        rest = [t for t in inside if t.i > noun.right_edge.i]
+        clauses = {x for t in rest if t.dep_ in ("relcl", "acl", "advcl", "appos") for x in t.subtree}
+        if all(t.is_punct or t in clauses for t in rest):
+            return noun
+    return None
 
 
 def acronym_names(tokens: list[Token]) -> list[tuple[list[Token], Token]]:
@@ -577,7 +607,7 @@ def _needed(prep: Token) -> bool:
     head = prep.head
     if head.pos_ in ("NOUN", "PROPN") and prep.lower_ == "of":
         return True
-    return is_verb(head) and head.dep_ != "ROOT" and not any(
+    return is_verb(head) and head.dep_ != "ROOT" and hung_object(head) is None and not any(
         c.dep_ in ("dobj", "attr", "xcomp", "ccomp", "oprd") or (c.dep_ == "prep" and c != prep) for c in head.children)
 
 
