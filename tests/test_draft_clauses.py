@@ -375,3 +375,18 @@ def test_an_object_after_a_phrase_between_commas_stays_in_its_title(reader):
             "societies, the Regional Child Nutrition Programme adopted by the health ministers in 2016, which supports "
             "health centres in tracking stunting.")
     assert _title([Part(text, None)], reader) == "Continued to carry out the Regional Child Nutrition Programme"
+
+
+@pytest.mark.parametrize("text, title", [
+    # the subject of a second clause, which the parse read as a second object or verb of the first
+    ("UNICEF began to publish birth registration figures and indicator 16.9.1 on legal identity became measurable "
+     "in ten countries.", "Began to publish birth registration figures"),
+    ("In 2018 UNICEF started to release school data by sex and target 4.5 on equal access was reported on for the "
+     "first time.", "Started to release school data by sex"),
+    # an "and" inside a phrase stays; one left without its second half goes
+    ("In 2018 UNICEF began to publish figures on women and girls in camps and indicator 5.2.1 on violence became "
+     "measurable in ten countries.", "Began to publish figures on women and girls in camps"),
+])
+def test_a_title_ends_before_the_subject_of_a_second_clause(reader, text, title):
+    from migration_briefs.sources.draft import Part, _title
+    assert _title([Part(text, None)], reader) == title

@@ -1086,6 +1086,8 @@ def _predicate_words(doc, content, planned: bool, part: Part, reader: Reader, li
         closing = next((t for t in tokens if t.text == "," and t.i > content.i), None)
         tokens = [t for t in tokens if closing is None or t.i != closing.i]
     tokens = grammar.whole_clauses(tokens)
+    while len(tokens) > 1 and tokens[-1].pos_ == "CCONJ":
+        tokens = tokens[:-1]  # an "and" whose second half the title leaves out ("in camps and | indicator 5.2 became")
     head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
     title = grammar.words(tokens)
     if tokens and tokens[0] == content:

@@ -430,7 +430,37 @@ def predicate(verb: Token) -> list[list[Token]]:
         if child.dep_ == "advmod" and child.lower_ in _ADVERBS_DROPPED:
             continue
         phrases.append(_subtrees([child]))
+    if (cut := _later_subject(verb)) is not None:
+        phrases = [p for p in ([t for t in p if t.i < cut.i] for p in phrases) if p]
     return phrases
+
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _later_subject(verb: Token) -> Token | None:
+    """Where the subject of a later clause begins that the parse read as part of this one: a verb
+    coordinated with it, in a tense but with no subject, right after a noun ("published the figures
+    and indicator 5.2 on violence became …"), has for subject the words after the last "and" before
+    it that joins what `verb` governs, not words inside a prepositional phrase ("on women and
+    girls"). The "and" is returned; None where no such clause follows."""
+    doc = verb.doc
+    for later in (t for t in verb.subtree if t.i > verb.i and t.dep_ == "conj" and is_verb(t)):
+        first = later.left_edge
+        finite = later.tag_ in _FINITE_TAGS or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in later.children)
+        if not finite or first.i == 0 or doc[first.i - 1].pos_ in ("CCONJ", "PUNCT") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in later.children):
+            continue
+        for word in reversed(doc[verb.i + 1:first.i]):
+            if word.pos_ != "CCONJ":
+                continue
+            up = word.head
+            while up != verb and up.dep_ not in ("prep", "pobj", "pcomp") and up.head != up:
+                up = up.head
+            if up == verb:
+                return word
+    return None
 
 
 def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
