@@ -65,6 +65,7 @@ _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", 
 _ID_WORDS = 6
 _BARE_LEAD_WORDS = 12  # a lead-in this short only introduces its list
 _TITLE_LENGTH = 100  # a title a reader takes in at a glance, as long as the longest a person wrote
+_SUBJECT_ROOM = 20  # a title that names its subject may be this much longer
 _HIDING_PHRASES = 3  # a fronted phrase, an apposition and a relative clause before the main clause, at most
 # In a list whose elements a semicolon parts, a comma before another action noun parts two of them
 # ("briefings to CSW members on gender, enhancement of the interaction between ...").
@@ -1097,45 +1098,14 @@ def _title(parts: list[Part], reader: Reader) -> str:
         if planned and content.lemma_ == "be":  # "Our aim is to open …": what is to be done
             content = grammar.content_verb(next((c for c in content.children if c.dep_ == "xcomp"
                                                  and grammar.is_verb(c)), content))
-        phrases = grammar.shorten(grammar.predicate(content), _TITLE_LENGTH)
-        tokens = [t for p in phrases for t in p]
-        titles = _named_titles(part, reader)
-        for at in (m.start() for t in titles for m in re.finditer(re.escape(t), doc.text)):
-            span = doc.char_span(at, at + len(next(t for t in titles if doc.text.startswith(t, at))),
-                                 alignment_mode="expand")
-            if span is not None and any(t.i in {k.i for k in tokens} for t in span):  # a title is one name: whole
-                comma = [doc[span.start - 1]] if span.start and doc[span.start - 1].text == "," else []
-                tokens = sorted({t.i: t for t in [*tokens, *span, *comma]}.values(), key=lambda t: t.i)  # ", Title" too
-        commas = [c for c in content.children if c.text == "," and c.i > content.i]
-        parenthetical = len(commas) == 1 and commas[0].i == content.i + 1
-        # a comma between two words the title keeps is the text's (", the subject of …", ", among them …"),
-        # though the parse hangs it on a word the title leaves out; not the two of a parenthetical
-        # right after the verb, which the title reads without ("convene, with IOM, the first review")
-        kept = {t.i for t in tokens}
-        pair = [t.i for t in doc[content.i + 1:] if t.text == ","][:2] if doc[content.i + 1:content.i + 2].text == "," else []
-        tokens = sorted([*tokens, *(t for t in doc if t.text == "," and t.i not in kept and t.i - 1 in kept
-                                    and t.i + 1 in kept and t.i not in pair)], key=lambda t: t.i)
-        if parenthetical:
-            # a parenthetical opens on the verb's comma, which the title leaves out, and the parse gave
-            # its closing comma to a phrase ("will convene, with IOM, the first review"): that one goes too
-            closing = next((t for t in tokens if t.text == "," and t.i > content.i), None)
-            tokens = [t for t in tokens if closing is None or t.i != closing.i]
-        tokens = grammar.whole_clauses(tokens)
-        head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
-        title = grammar.words(tokens)
-        if tokens and tokens[0] == content:
-            title = head + title[len(content.text):]
-        who = grammar.subject(verb)
-        others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
-            ([c for c in who.children if c.dep_ == "appos"] if who is not None else [])
-        if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others):
-            who = None  # "On 16 June, the International Day of …, IFAD called": the parse's subject is the date's name
-        if not planned and who is not None and who.pos_ != "PRON" and not reader.is_actor(
-                grammar.noun_phrase(who).text):
-            auxiliaries = [a for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"]
-            subject = grammar.noun_phrase(who).text
-            if len(subject) + len(title) < _TITLE_LENGTH + 20:
-                title = " ".join([subject, *(a.text for a in auxiliaries), title])
+        title = _predicate_words(doc, content, planned, part, reader, _TITLE_LENGTH)
+        subject = _shown_subject(verb, content, planned, reader)
+        room = _TITLE_LENGTH + _SUBJECT_ROOM - 1 - len(subject)
+        if subject and len(title) > room and grammar.subject_is_done(verb):
+            # without its subject the title would not say what was done: its predicate is shortened instead
+            title = _predicate_words(doc, content, planned, part, reader, room)
+        if subject and len(title) <= room:
+            title = " ".join([subject, *(a.text for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"), title])
     title = _balanced(_NOTE_MARK.sub("", _clean(title)))
     if title.count('"') % 2 or title.count("“") != title.count("”"):
         title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
@@ -1143,6 +1113,63 @@ def _title(parts: list[Part], reader: Reader) -> str:
     if len(title) > 120:
         title = title[:118].rsplit(" ", 1)[0] + " …"
     return (title[0].upper() + title[1:]) if title else "Item to name"
+
+
+def _predicate_words(doc, content, planned: bool, part: Part, reader: Reader, limit: int) -> str:
+    """A title's predicate, as whole phrases that fit in `limit` characters where they can, with a
+    title the paper sets in italics whole and the commas the text puts between its words."""
+    phrases = grammar.shorten(grammar.predicate(content), limit)
+    tokens = [t for p in phrases for t in p]
+    titles = _named_titles(part, reader)
+    for at in (m.start() for t in titles for m in re.finditer(re.escape(t), doc.text)):
+        span = doc.char_span(at, at + len(next(t for t in titles if doc.text.startswith(t, at))),
+                             alignment_mode="expand")
+        if span is not None and any(t.i in {k.i for k in tokens} for t in span):  # a title is one name: whole
+            comma = [doc[span.start - 1]] if span.start and doc[span.start - 1].text == "," else []
+            tokens = sorted({t.i: t for t in [*tokens, *span, *comma]}.values(), key=lambda t: t.i)  # ", Title" too
+    commas = [c for c in content.children if c.text == "," and c.i > content.i]
+    parenthetical = len(commas) == 1 and commas[0].i == content.i + 1
+    # a comma between two words the title keeps is the text's (", the subject of …", ", among them …"),
+    # though the parse hangs it on a word the title leaves out; not the two of a parenthetical
+    # right after the verb, which the title reads without ("convene, with IOM, the first review")
+    kept = {t.i for t in tokens}
+    pair = [t.i for t in doc[content.i + 1:] if t.text == ","][:2] if doc[content.i + 1:content.i + 2].text == "," else []
+    tokens = sorted([*tokens, *(t for t in doc if t.text == "," and t.i not in kept and t.i - 1 in kept
+                                and t.i + 1 in kept and t.i not in pair)], key=lambda t: t.i)
+    if parenthetical:
+        # a parenthetical opens on the verb's comma, which the title leaves out, and the parse gave
+        # its closing comma to a phrase ("will convene, with IOM, the first review"): that one goes too
+        closing = next((t for t in tokens if t.text == "," and t.i > content.i), None)
+        tokens = [t for t in tokens if closing is None or t.i != closing.i]
+    tokens = grammar.whole_clauses(tokens)
+    while len(tokens) > 1 and tokens[-1].pos_ == "CCONJ":
+        tokens = tokens[:-1]  # an "and" whose second half the title leaves out ("in camps and | indicator 5.2 became")
+    head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
+    title = grammar.words(tokens)
+    if tokens and tokens[0] == content:
+        title = head + title[len(content.text):]
+    return title
+
+
+def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
+    """The subject a title of work done names, where it is not the agency ("The CMW was briefed
+    …", "The sub-window … became available …"), else "". Too long beside the shortest its
+    predicate can be, it is shortened as a predicate is, by whole phrases after its noun (a name
+    by its acronym)."""
+    who = grammar.subject(verb)
+    if planned or who is None or who.pos_ == "PRON":
+        return ""
+    others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
+        [c for c in who.children if c.dep_ == "appos"]
+    phrase = grammar.noun_phrase(who)
+    if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others) or reader.is_actor(phrase.text):
+        return ""  # "On 16 June, the International Day of …, IFAD called": the parse's subject is the date's name
+    least = grammar.words([t for p in grammar.shorten(grammar.predicate(content), 0) for t in p])
+    inside = range(phrase.start, phrase.end)
+    parts = [[t for t in phrase if t.i <= who.i],
+             *[[t for t in c.subtree if t.i in inside] for c in who.children if c.i > who.i and c.i in inside]]
+    return grammar.words([t for p in grammar.shorten(parts, _TITLE_LENGTH + _SUBJECT_ROOM - 1 - len(least))
+                          for t in p])
 
 
 def _main_clause(text: str, reader: Reader):

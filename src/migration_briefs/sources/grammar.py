@@ -278,6 +278,14 @@ def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def subject_is_done(verb: Token) -> bool:
+    """Whether a clause's subject is the thing done or made, not who did it: its verb is passive
+    ("mechanisms were strengthened") or says what the subject became or is ("the fund became
+    available"), with no object of its own."""
+    return is_passive(verb) or (not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+                                and any(c.dep_ in ("acomp", "attr", "oprd") for c in verb.children))
+
+
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it is coordinated with. Of two the parse gives it, the
     one next to it: the other is a phrase fronted to the clause ("Through its fund, a facility set
@@ -427,7 +435,37 @@ def predicate(verb: Token) -> list[list[Token]]:
         if child.dep_ == "advmod" and child.lower_ in _ADVERBS_DROPPED:
             continue
         phrases.append(_subtrees([child]))
+    if (cut := _later_subject(verb)) is not None:
+        phrases = [p for p in ([t for t in p if t.i < cut.i] for p in phrases) if p]
     return phrases
+
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _later_subject(verb: Token) -> Token | None:
+    """Where the subject of a later clause begins that the parse read as part of this one: a verb
+    coordinated with it, in a tense but with no subject, right after a noun ("published the figures
+    and indicator 5.2 on violence became …"), has for subject the words after the last "and" before
+    it that joins what `verb` governs, not words inside a prepositional phrase ("on women and
+    girls"). The "and" is returned; None where no such clause follows."""
+    doc = verb.doc
+    for later in (t for t in verb.subtree if t.i > verb.i and t.dep_ == "conj" and is_verb(t)):
+        first = later.left_edge
+        finite = later.tag_ in _FINITE_TAGS or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in later.children)
+        if not finite or first.i == 0 or doc[first.i - 1].pos_ in ("CCONJ", "PUNCT") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in later.children):
+            continue
+        for word in reversed(doc[verb.i + 1:first.i]):
+            if word.pos_ != "CCONJ":
+                continue
+            up = word.head
+            while up != verb and up.dep_ not in ("prep", "pobj", "pcomp") and up.head != up:
+                up = up.head
+            if up == verb:
+                return word
+    return None
 
 
 def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
@@ -435,8 +473,13 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
     a clause that hangs off a phrase (", where it presented …"), a prepositional phrase ("… on
     the rights | of domestic workers"), a later modifier of the verb. Never a part of a phrase,
     of a name ("the Committee on the Elimination of Discrimination against Women") or of a list
-    ("A, B and C"); the verb and the head of its first complement always stay."""
+    ("A, B and C"); the verb and the head of its first complement always stay. A name the text
+    gives an acronym for is never cut, though the parse may hang its end on the verb ("carried out
+    the Global Action | to Prevent …"): its bracket may go, and where nothing else can, the
+    acronym stands for the whole name."""
     phrases = [list(p) for p in phrases]
+    names = acronym_names([t for p in phrases for t in p])
+    hung = {o: v for v in (t for p in phrases for t in p if is_verb(t)) if (o := hung_object(v)) is not None}
 
     def length() -> int:
         return len(words([t for p in phrases for t in p]))
@@ -449,8 +492,19 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
                       and not (t.ent_type_ and t.head.ent_type_ and t.ent_iob_ != "B") and not _needed(t)]
         # a later complement of the verb, whole
         candidates += [next(t for t in p if t.head not in p or t.head == t) for p in phrases[2:]]
+        candidates = [t for t in candidates if t not in hung]  # a verb's object, though the parse hung it elsewhere
+        candidates = [t for t in candidates if not any(
+            set(t.subtree) & set(name) and not set(name) <= set(t.subtree) for name, _ in names)]
         if not candidates:
-            break
+            name, acronym = next(((n, a) for n, a in names if set(n) <= kept), (None, None))
+            if name is None:
+                break
+            doc = acronym.doc
+            gone = {*name, acronym, doc[acronym.i - 1], doc[acronym.i + 1]}  # its words, and the bracket if kept
+            phrases = [[*(t for t in p if t not in gone), *([acronym] if name[0] in p else [])] for p in phrases]
+            phrases = [sorted(p, key=lambda t: t.i) for p in phrases if p]
+            names = [(n, a) for n, a in names if n != name]
+            continue
         last = max(candidates, key=lambda t, kept=kept: _end(t, kept))
         clause = last.head  # a clause left with nothing after its verb (", held") goes whole
         while clause.dep_ in ("acl", "relcl", "advcl") and clause in kept and is_verb(clause) and not any(
@@ -458,6 +512,7 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
             last, clause = clause, clause.head
         removed = set(last.subtree)
         removed |= {t for t in last.head.children if t.dep_ == "punct" and last.left_edge.i - 2 <= t.i < last.left_edge.i}
+        removed -= {t for o, v in hung.items() if o in removed and v not in removed for t in o.subtree}
         phrases = [phrases[0], *[[t for t in p if t not in removed] for p in phrases[1:]]]
         phrases = [p for p in phrases if p]
     for k, phrase in enumerate(phrases):  # no phrase ends in a comma, a dash or an adverb of sequence
@@ -466,6 +521,71 @@ def shorten(phrases: list[list[Token]], limit: int) -> list[list[Token]]:
             phrase.pop()
         phrases[k] = phrase
     return [p for p in phrases if p]
+
+
+_NAME_JOINERS = {"ADP", "CCONJ", "DET", "PART"}  # the small words between a name's capitalised words
+_NAME_WORDS = 15  # a name an acronym stands for is no longer than this
+
+
+def hung_object(verb: Token) -> Token | None:
+    """A verb's object that the parse hung on a phrase set off by commas between them ("carried
+    out, with the Commission and ECA, the Programme …": the Programme in apposition to ECA): the
+    first noun after a comma in apposition in a prepositional phrase right after the verb's comma
+    that ends the phrase, where the verb has no object and nothing but that phrase follows it. None
+    where there is no such noun."""
+    doc = verb.doc
+    after = max([verb.i, *(c.i for c in verb.children if c.dep_ == "prt")]) + 1
+    if after + 1 >= len(doc) or doc[after].text != "," or any(
+            c.dep_ in ("dobj", "attr", "acomp", "oprd", "ccomp", "xcomp") for c in verb.children):
+        return None
+    phrase = next((c for c in verb.children if c.dep_ == "prep" and c.i == after + 1), None)
+    if phrase is None or any(c.i > phrase.i and not c.is_punct for c in verb.children if c != phrase):
+        return None
+    inside = sorted(phrase.subtree, key=lambda t: t.i)
+    for noun in inside:
+        if noun.dep_ != "appos" or doc[noun.left_edge.i - 1].text != "," or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        # what follows it in the phrase is punctuation, or a clause or an apposition after a comma,
+        # which describes it
+        rest = [t for t in inside if t.i > noun.right_edge.i]
+        clauses = {x for t in rest if t.dep_ in ("relcl", "acl", "advcl", "appos") for x in t.subtree}
+        if all(t.is_punct or t in clauses for t in rest):
+            return noun
+    return None
+
+
+def acronym_names(tokens: list[Token]) -> list[tuple[list[Token], Token]]:
+    """The names among `tokens` that the text gives an acronym for in brackets right after them
+    ("the Global Action to Prevent and Address Trafficking in Persons (GLO.ACT)"), each as its
+    words and the acronym. The name is the shortest run of
+    capitalised words, and the small words between them, before the bracket whose first word
+    begins with the acronym's first letter and whose letters hold the acronym's in order (they may
+    come from inside a word: "GLObal ACTion"). Only names wholly among `tokens`."""
+    if not tokens:
+        return []
+    doc, kept = tokens[0].doc, {t.i for t in tokens}
+    found = []
+    for acronym in tokens:
+        letters = [c for c in acronym.text if c.isalpha()]
+        at = acronym.i
+        if len(letters) < 2 or not all(c.isupper() for c in letters) or at < 2 or at + 1 >= len(doc) \
+                or doc[at - 1].text != "(" or doc[at + 1].text != ")":
+            continue
+        start, capitals = None, ""
+        for word in reversed(doc[max(0, at - 1 - _NAME_WORDS):at - 1]):
+            if word.pos_ in _NAME_JOINERS and word.i < at - 2:
+                continue
+            if not word.text[:1].isupper() or word.i == word.sent.start:
+                break
+            capitals = word.text.upper() + capitals
+            rest = iter(capitals)
+            if word.text[0] == letters[0] and all(c in rest for c in letters):
+                start = word.i
+                break
+        name = list(range(start, at - 1)) if start is not None else []
+        if name and set(name) <= kept:
+            found.append(([doc[i] for i in name], acronym))
+    return found
 
 
 _RELATIVE_TAGS = {"WDT", "WP", "WP$", "WRB"}
@@ -522,7 +642,7 @@ def _needed(prep: Token) -> bool:
     head = prep.head
     if head.pos_ in ("NOUN", "PROPN") and prep.lower_ == "of":
         return True
-    return is_verb(head) and head.dep_ != "ROOT" and not any(
+    return is_verb(head) and head.dep_ != "ROOT" and hung_object(head) is None and not any(
         c.dep_ in ("dobj", "attr", "xcomp", "ccomp", "oprd") or (c.dep_ == "prep" and c != prep) for c in head.children)
 
 
