@@ -480,6 +480,21 @@ def test_the_people_a_paragraph_names_are_those_of_the_work_its_next_sentence_te
     assert groups["Published a guide on foster care"] is None  # who one sentence worked with, not whom it served
 
 
+def test_a_title_keeps_the_word_that_denies_its_verb_and_never_the_adverb_put_for_a_date(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "denied",
+        "## Activities in 2018\n\n"
+        "For lack of funds, UNICEF did not complete the planned regional study on child marriage.\n\n"
+        "The regional atlas of return routes was not published in 2018.\n\n"
+        "UNICEF will not renew the pilot project on guardianship in Chad.\n\n"
+        "In March 2018 UN-Habitat profiled urban neighbourhoods where refugees and host communities live side by "
+        "side.\n")
+    assert [i["title"] for i in data["items"]] == [
+        "Did not complete the planned regional study on child marriage",
+        "The regional atlas of return routes was not published in 2018",
+        "Will not renew the pilot project on guardianship in Chad",
+        "UN-Habitat profiled urban neighbourhoods"]  # a parse without a main verb: not "Then UN-Habitat …"
+
+
 def test_drafting_again_keeps_every_key_a_person_wrote_after_the_items(project):
     path, _ = draft("un-women", 2017, SEED, root=project)
     text = path.read_text(encoding="utf-8")

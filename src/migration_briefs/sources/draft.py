@@ -1079,17 +1079,19 @@ def _title(parts: list[Part], reader: Reader) -> str:
         return (title[0].upper() + title[1:]) if title else "Item to name"
     text = max(cells, key=len) if cells else part.text.strip()
     doc = reader.parse(text)
+    adverb = 0  # the time adverb put in a date's place, never a word of the title
     if not cells and (start := grammar.fronted_time(doc)) and _led_by_a_date(doc, start):
         # a date is when the work was done, never its title: the sentence read with a time adverb
         # in the date's place, which the pipeline parses as it does any fronted adverb
-        doc = reader.parse("Then " + text[start:])
+        doc, adverb = reader.parse("Then " + text[start:]), 1
     sentence = next((s for s in doc.sents if grammar.main_verbs(s)), None)
     if sentence is None and not cells and (clause := _main_clause(text, reader)) is not None:
         doc = clause
         sentence = next(s for s in doc.sents if grammar.main_verbs(s))
     if sentence is None:
         root = next(iter(doc.sents)).root if len(doc) else None
-        phrases = [list(grammar.noun_phrase(root, keep_coordination=True))] if root is not None else []
+        phrases = [[t for t in grammar.noun_phrase(root, keep_coordination=True) if t.i >= adverb]] \
+            if root is not None else []
         title = grammar.words([t for p in grammar.shorten(phrases, _TITLE_LENGTH) for t in p]) if phrases else ""
     else:
         verb = grammar.main_verbs(sentence)[0]
@@ -1099,13 +1101,23 @@ def _title(parts: list[Part], reader: Reader) -> str:
             content = grammar.content_verb(next((c for c in content.children if c.dep_ == "xcomp"
                                                  and grammar.is_verb(c)), content))
         title = _predicate_words(doc, content, planned, part, reader, _TITLE_LENGTH)
+        # a title never leaves out the word that denies its verb: "did not complete the study" is no
+        # study completed, and the title says "Did not complete …" with the auxiliaries it needs
+        denied = [c for v in {verb, content} for c in v.children if c.dep_ == "neg"]
+        denial = grammar.words(sorted({t.i: t for t in [*grammar.auxiliaries(verb), *denied]
+                                       if t.i < content.i and t.lower_ != "to"}.values(), key=lambda t: t.i)) \
+            if denied else ""
+        head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
+        if denied and title.startswith(head):
+            title = f"{denial} {content.text}{title[len(head):]}"
         subject = _shown_subject(verb, content, planned, reader)
         room = _TITLE_LENGTH + _SUBJECT_ROOM - 1 - len(subject)
         if subject and len(title) > room and grammar.subject_is_done(verb):
             # without its subject the title would not say what was done: its predicate is shortened instead
             title = _predicate_words(doc, content, planned, part, reader, room)
         if subject and len(title) <= room:
-            title = " ".join([subject, *(a.text for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"), title])
+            passive = [] if denied else [a.text for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"]
+            title = " ".join([subject, *passive, title])
     title = _balanced(_NOTE_MARK.sub("", _clean(title)))
     if title.count('"') % 2 or title.count("“") != title.count("”"):
         title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
