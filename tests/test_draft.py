@@ -495,6 +495,24 @@ def test_a_title_keeps_the_word_that_denies_its_verb_and_never_the_adverb_put_fo
         "UN-Habitat profiled urban neighbourhoods"]  # a parse without a main verb: not "Then UN-Habitat …"
 
 
+def test_a_list_of_events_after_a_verb_of_taking_part_and_a_lesson_run_in_after_a_colon(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unodc", 2019, "listed",
+        "UNODC CONTRIBUTION\n\n"
+        "Seventeenth Coordination Meeting on International Migration, New York, 14-15 February 2019\n\n"
+        "We report here what the Office did in 2018 for women who were smuggled or trafficked, and what we will "
+        "do in 2019.\n\n"
+        "We also took part in several events, including:\n\n"
+        "- on 9 May 2018, a panel on smuggled women at the Commission on Crime Prevention in Vienna;\n"
+        "- from 3 to 5 October 2018, the regional conference on border management in Bamako.\n\n"
+        "Lessons learned: joint teams of police and prosecutors convict more traffickers, but they take longer "
+        "to set up.\n")
+    assert data["title"] == "UNODC Contribution"  # the agency's abbreviation, though the text never writes it
+    [item] = data["items"]
+    assert item["title"] == "Took part in several events"  # not "…, including"
+    assert [(e["title"][:18], str(e["date"])) for e in item["events"]] == [
+        ("Panel on smuggled ", "2018-05-09"), ("Regional conferenc", "2018-10-03")]
+
+
 def test_drafting_again_keeps_every_key_a_person_wrote_after_the_items(project):
     path, _ = draft("un-women", 2017, SEED, root=project)
     text = path.read_text(encoding="utf-8")

@@ -233,7 +233,7 @@ class Drafter:
         """A run-in heading ("Treaty bodies. In June 2015 …"): a short phrase without a verb,
         closed by a full stop or colon, before the paragraph's first sentence. Returns the
         heading's words and the rest of the paragraph."""
-        m = re.match(r"\s*([^.:;!?]{2,60}?)[.:]\s+(?=[\"“(]?[A-Z0-9])", paragraph.text)
+        m = re.match(r"\s*([^.:;!?]{2,60}?)[.:]\s+(?=[\"“(]?[A-Za-z0-9])", paragraph.text)
         if not m or len(m.group(1).split()) > 8 or not paragraph.text[m.end():].strip():
             return None
         if any(t.start() < m.end(1) < t.end() for title in paragraph.italic
@@ -243,6 +243,8 @@ class Drafter:
         if words[:1].islower():
             return None
         named = self._role(words)[0] is not None  # "Mandate.", "Way forward.": whatever the parse says
+        if not named and paragraph.text[m.end():].lstrip("\"“(")[:1].islower():
+            return None  # "Lessons learned: mobile teams …" runs on in lower case; other words before a colon do not
         doc = self.reader.parse(words)
         if not named and any(grammar.is_verb(t) and t.tag_ not in ("VBN", "VBG") for t in doc):
             return None
@@ -421,6 +423,15 @@ class Drafter:
                                      [lead.parts[-1].paragraph.id, item.id]))
             lead.list_items.append(item)
             return
+        # an element that is an event only with its lead's verb ("took part in several events,
+        # including:", then "on 8 March, a panel on …"): an event of the lead's work, not an item
+        named = [] if self.reader.events(text, lead.year, self.local) or not lead_text.rstrip().endswith(":") else (
+            self.reader.events(f"{lead_text.rstrip(' :')} {text}", lead.year, self.local)
+            or self.reader.events(self._as_its_object(lead_text, text), lead.year, self.local))
+        if named:
+            lead.list_events.extend((event, [lead.parts[-1].paragraph.id, item.id]) for event in named)
+            lead.list_items.append(item)
+            return
         taken = self._element_lead(lead_text, text)
         if not taken:  # a sentence of its own: as one, not as a list's element
             text = re.sub(r"\s*[;,:]?\s*(?:\b(?:and|or)\s*)?$", "", text.strip().rstrip("."))
@@ -430,6 +441,21 @@ class Drafter:
         units.append(unit)
         if lead in units and not lead.list_events and len(lead.text.split()) <= _BARE_LEAD_WORDS:
             units.remove(lead)  # "IOM will:" says nothing the items after it do not
+
+    def _as_its_object(self, lead: str, element: str) -> str:
+        """A list's element read as what the lead's verb acts on, in the place of the words that
+        announce the list ("We took part in several events, including:" and "from 3 to 5 October,
+        the regional conference …" read "We took part in the regional conference … from 3 to 5
+        October."), its fronted date after it; "" where the lead has no main verb."""
+        doc = self.reader.parse(lead)
+        verb = next((v for s in doc.sents for v in grammar.main_verbs(s)), None)
+        if verb is None:
+            return ""
+        anchor = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), verb)
+        own = self.reader.parse(element)
+        start = grammar.fronted_time(own)
+        when, what = (element[:start].strip(" ,"), element[start:]) if start else ("", element)
+        return f"{lead[:anchor.idx + len(anchor.text)]} {what.strip(' .;,')}{' ' + when if when else ''}."
 
     def _element_lead(self, lead: str, element: str) -> str:
         """The words of its lead-in a list element takes to read as a sentence: none where it is a
@@ -1154,8 +1180,11 @@ def _predicate_words(doc, content, planned: bool, part: Part, reader: Reader, li
         closing = next((t for t in tokens if t.text == "," and t.i > content.i), None)
         tokens = [t for t in tokens if closing is None or t.i != closing.i]
     tokens = grammar.whole_clauses(tokens)
-    while len(tokens) > 1 and tokens[-1].pos_ == "CCONJ":
-        tokens = tokens[:-1]  # an "and" whose second half the title leaves out ("in camps and | indicator 5.2 became")
+    # an "and" whose second half the title leaves out ("in camps and | indicator 5.2 became"), or a
+    # word that announces a list the title does not hold ("took part in several events, including:")
+    while len(tokens) > 1 and (tokens[-1].pos_ == "CCONJ" or tokens[-1].is_punct or (
+            tokens[-1].dep_ == "prep" and all(c.is_punct for c in tokens[-1].children))):
+        tokens = tokens[:-1]
     head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
     title = grammar.words(tokens)
     if tokens and tokens[0] == content:
@@ -1363,11 +1392,20 @@ def _cased(text: str, casing: dict[str, str]) -> str:
 
 # --- the file ------------------------------------------------------------------------------------
 
-def _header(agency, year: int, name: str, source: SourceText, draft: Draft) -> str:
+def _respelled(title: str, spelled: dict[str, str]) -> str:
+    """A title the import cased from capitals, each word it wrote with one capital ("Unfpa") as the
+    paper or the reference tables spell it ("UNFPA")."""
+    return re.sub(r"[\w’'-]+", lambda m: spelled.get(m.group(0).lower(), m.group(0))
+                  if m.group(0) == m.group(0).capitalize() else m.group(0), title)
+
+
+def _header(agency, year: int, name: str, source: SourceText, draft: Draft, abbreviations: list[str]) -> str:
     front = [p for p in source.paragraphs if p.section == FRONT_MATTER]
-    meeting, front_ids = read_meeting(front, spellings([p.text for p in source.paragraphs
-                                                         if p.section != FRONT_MATTER and p.kind != "heading"]))
-    title = meeting.title or source.title
+    # the paper's running text spells its words, and the agencies' abbreviations are spelled as they are
+    spelled = {**{a.lower(): a for a in abbreviations},
+               **spellings([p.text for p in source.paragraphs if p.section != FRONT_MATTER and p.kind != "heading"])}
+    meeting, front_ids = read_meeting(front, spelled)
+    title = meeting.title or _respelled(source.title, spelled)
     original = ", ".join(x for x in (agency.abbreviation, title, meeting.place, meeting.dates) if x)
     missing = [f for f in ("name", "short_name", "organizer", "place", "start", "end") if not getattr(meeting, f)]
     about = (f"{agency.abbreviation}'s contribution to the {meeting.name or 'meeting'} ({year}), drafted by "
@@ -1494,7 +1532,8 @@ def draft_text(agency: str, year: int, source_name: str, root: Path | None = Non
         confirmed = "".join(kept.items)
         text = kept.header + confirmed + ("\n" if confirmed and blocks and not confirmed.endswith("\n\n") else "")
     else:
-        text = _header(reference.agencies[agency], year, name, source, draft)
+        text = _header(reference.agencies[agency], year, name, source, draft,
+                       [a.abbreviation for a in reference.agencies.values()])
     text += "\n".join(blocks)
     if kept and kept.after:
         text = text.rstrip("\n") + "\n\n" + kept.after.lstrip("\n")

@@ -276,7 +276,8 @@ def _body_start(pieces: list[_Piece]) -> int:
     """Index of the first piece of the body; 0 when the document has no front matter."""
     for i, piece in enumerate(pieces):
         if piece.kind in ("heading", "list-item") or piece.block.role == "table-row":  # a title block holds no list or table
-            return i
+            # nor the sentence that leads into the list ("We took part in several events, including:")
+            return i - 1 if piece.kind == "list-item" and i > 0 and pieces[i - 1].text.rstrip().endswith(":") else i
         if piece.kind == "paragraph" and not piece.candidate and piece.words >= 25 \
                 and _SENTENCE_END.search(piece.text):
             return i - 1 if i > 0 and pieces[i - 1].candidate else i

@@ -84,6 +84,10 @@ _MEETING_IN_TITLE = re.compile(r"^.*\b(?:to|for|at|before)\s+the\s+(?P<name>[^,;
                                re.I)
 
 
+def _a_sentence(line: str) -> bool:
+    return line.rstrip().endswith(".") and len(line.split()) > 12
+
+
 def read_meeting(front: list[Paragraph], spelled: dict[str, str] | None = None) -> tuple[Meeting, list[str]]:
     """What the front matter says about the meeting, and the ids of the entries that say it; a line
     in capitals is cased as the paper's running text spells its words (`spelled`, paragraphs.spellings)."""
@@ -116,8 +120,9 @@ def read_meeting(front: list[Paragraph], spelled: dict[str, str] | None = None) 
     if meeting.name:
         meeting.short_name = _ordinal_number(meeting.name)
     rest = texts[(dated + 1) if dated is not None else 0:]
+    # a title, not a sentence of the paper's opening that says what it reports ("We report here …")
     meeting.title = meeting.title or next((smart_case(t, spelled).rstrip(".") for t in rest if t != meeting.name and re.search(
-        r"\b(contribution|report|paper|submission|input|meeting)\b", t, re.I)), None)
+        r"\b(contribution|report|paper|submission|input|meeting)\b", t, re.I) and not _a_sentence(t)), None)
     return meeting, [p.id for p in front]
 
 
