@@ -685,13 +685,21 @@ class Drafter:
         if len(sents) != 1:
             return None
         verbs = grammar.main_verbs(sents[0])
-        if len(verbs) < 2 or not _has_complement(verbs[0]):
+        # "intends to hold A, and to help B": each "to" of its own under one light verb is a commitment
+        infinitives = grammar.coordinated_infinitives(verbs[0]) if len(verbs) == 1 else []
+        if len(verbs) + len(infinitives) < 2 or not _has_complement(verbs[0]):
             return None
         who = grammar.subject(verbs[0])
         if who is not None and who.pos_ != "PRON" and not self.reader.has_actor(grammar.noun_phrase(who).text):
             return None  # "The surveys ask …, and are the basis of …": what they are, not the agency's work
+        first = verbs[0]
+        auxiliaries = grammar.auxiliaries(first)
+        bare = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
+        subject = " ".join([bare, *[a.text for a in auxiliaries]]).strip()
+        content = grammar.content_verb(first)
+        intending = sentence[:min([content.idx, *[a.idx for a in content.children if a.dep_ == "aux"]])].strip(" ,")
         cuts = []
-        for verb in verbs[1:]:
+        for verb in verbs[1:] + infinitives:
             if not _has_complement(verb) or self._says_of_it(verb) or (_refers_back(verb) and not any(
                     c.dep_ in ("aux", "auxpass") for c in verb.children)):
                 continue  # ", and will promote their use": with a "will" of its own, a commitment of its own
@@ -700,17 +708,14 @@ class Drafter:
                 start = doc[start.i - 1]
             own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # "…, and in Niger it worked …"
             helped = any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in verb.children)
-            cuts.append((start.idx, verb.left_edge.idx, own, helped))
+            shared = None if own else intending if verb in infinitives else bare if helped else subject
+            cuts.append((start.idx, verb.left_edge.idx, shared))
         if not cuts:
             return None
-        first = verbs[0]
-        auxiliaries = grammar.auxiliaries(first)
-        bare = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
-        subject = " ".join([bare, *[a.text for a in auxiliaries]]).strip()
         pieces, previous, shared = [], 0, subject
-        for cut, begin, own, helped in cuts:
+        for cut, begin, next_shared in cuts:
             pieces.append((sentence[previous:cut].strip(), shared))
-            previous, shared = begin, None if own else bare if helped else subject
+            previous, shared = begin, next_shared
         pieces.append((sentence[previous:].strip(), shared))
         return [p for p in pieces if p[0]]
 
