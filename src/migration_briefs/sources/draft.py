@@ -540,9 +540,31 @@ class Drafter:
 
     def _years_reported(self, text: str) -> list[int]:
         """The years a paragraph says a paper reports, where it reports more than one ("its work
-        in both 2016 and 2017"): those named from three years before the meeting to its year."""
+        in both 2016 and 2017", "during 2016-2017"): those named from three years before the
+        meeting to its year."""
         named = sorted({y for y in years(text) if self.year - 3 <= y <= self.year})
-        return named if len(named) >= 2 and re.search(r"\b(?:both|each|these)\s+years?\b", text, re.I) else []
+        if len(named) >= 2 and re.search(r"\b(?:both|each|these)\s+years?\b", text, re.I):
+            return named
+        return self._years_spanned(text)
+
+    def _years_spanned(self, text: str) -> list[int]:
+        """The years one date phrase of a paragraph spans after a preposition ("during 2016-2017",
+        "in 2016 and 2017", "over 2016–2017"): each year of a range, or each year coordinated.
+        Only where all of them fall in the years a paper reports: a span reaching further is
+        another period's ("its strategic plan for 2014-2017", to a meeting of 2018)."""
+        spanned: set[int] = set()
+        for token in self.reader.parse(text):
+            if not years(token.text) or (token.head != token and years(token.head.text)):
+                continue  # the phrase is read from its first year, which the others hang on
+            prep, _ = grammar.attachment(token)
+            if prep is None or prep.lower_ in self.drafting.rules.not_the_year_of_the_work:
+                continue
+            words = "".join(t.text_with_ws for t in token.subtree)
+            named = years(words)
+            span = range(min(named), max(named) + 1) if re.search(r"\d\s*[-–—]\s*\d", words) else named
+            if len(set(span)) >= 2 and all(self.year - 3 <= y <= self.year for y in span):
+                spanned.update(span)
+        return sorted(spanned)
 
     def _general(self, sentence: str) -> bool:
         """A statement of what the agency is or does in general, in the simple present with no
