@@ -390,3 +390,42 @@ def test_an_object_after_a_phrase_between_commas_stays_in_its_title(reader):
 def test_a_title_ends_before_the_subject_of_a_second_clause(reader, text, title):
     from migration_briefs.sources.draft import Part, _title
     assert _title([Part(text, None)], reader) == title
+
+
+def test_each_infinitive_with_its_own_to_under_a_verb_of_intending_is_a_commitment(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "intends",
+        "## Plans for 2019\n\n"
+        "In 2019, UNICEF expects to open two child-friendly spaces in border towns, and to train the police of "
+        "Mali in the care of unaccompanied children.\n\n"
+        "In 2019 UNICEF will continue to fund family tracing and provide legal aid to separated children.\n")
+    items = {" ".join(i["summary"].split()): i for i in data["items"]}
+    # the second "to" keeps the subject and the verb of intending, and is a plan of its own
+    opened = items["In 2019, UNICEF expects to open two child-friendly spaces in border towns."]
+    trained = items["In 2019, UNICEF expects to train the police of Mali in the care of unaccompanied children."]
+    assert [(i["year"], i["status"]) for i in (opened, trained)] == [(2019, "planned")] * 2
+    assert [c["code"] for c in trained["countries"]] == ["MLI"]
+    # a verb that shares the first one's "to" goes on with the same commitment
+    assert any(s.startswith("In 2019 UNICEF will continue to fund") and "legal aid" in s for s in items), items
+
+
+_OPENING = "UNICEF is glad to present this overview of the work it did with children on the move, and with the " \
+    "families and communities that host them, "
+
+
+@pytest.mark.parametrize("opening, statement, reported", [
+    (_OPENING + "in 2017 and 2018.", "Its work advances SDG targets 16.2 and 10.7.", [2017, 2018]),
+    (_OPENING + "over 2017–2018.", "Its work advances SDG targets 16.2 and 10.7.", [2017, 2018]),
+    # a year the statement says is its year alone
+    (_OPENING + "in 2017 and 2018.", "In 2017 its work advanced SDG targets 16.2 and 10.7.", [2017]),
+    # a span reaching before the years a paper reports is another period's: the year before the meeting
+    (_OPENING + "under the strategic plan it set for 2014-2017.", "Its work advances SDG targets 16.2 and 10.7.",
+     [2018]),
+])
+def test_a_statement_on_work_that_spans_years_is_made_for_each_of_them(project, tmp_path, opening, statement,
+                                                                       reported):
+    # the paper's opening paragraph, before any heading that could date it
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "spans", f"# Children on the move\n\n{opening} {statement}"
+                      "\n\n## Activities\n\nUNICEF trained 40 guardians in Chad.\n")
+    statements = data["sdg_statements"]
+    assert [s["year"] for s in statements] == reported, statements
+    assert all(s["codes"] == ["16.2", "10.7"] for s in statements), statements

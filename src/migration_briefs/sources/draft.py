@@ -566,9 +566,31 @@ class Drafter:
 
     def _years_reported(self, text: str) -> list[int]:
         """The years a paragraph says a paper reports, where it reports more than one ("its work
-        in both 2016 and 2017"): those named from three years before the meeting to its year."""
+        in both 2016 and 2017", "during 2016-2017"): those named from three years before the
+        meeting to its year."""
         named = sorted({y for y in years(text) if self.year - 3 <= y <= self.year})
-        return named if len(named) >= 2 and re.search(r"\b(?:both|each|these)\s+years?\b", text, re.I) else []
+        if len(named) >= 2 and re.search(r"\b(?:both|each|these)\s+years?\b", text, re.I):
+            return named
+        return self._years_spanned(text)
+
+    def _years_spanned(self, text: str) -> list[int]:
+        """The years one date phrase of a paragraph spans after a preposition ("during 2016-2017",
+        "in 2016 and 2017", "over 2016–2017"): each year of a range, or each year coordinated.
+        Only where all of them fall in the years a paper reports: a span reaching further is
+        another period's ("its strategic plan for 2014-2017", to a meeting of 2018)."""
+        spanned: set[int] = set()
+        for token in self.reader.parse(text):
+            if not years(token.text) or (token.head != token and years(token.head.text)):
+                continue  # the phrase is read from its first year, which the others hang on
+            prep, _ = grammar.attachment(token)
+            if prep is None or prep.lower_ in self.drafting.rules.not_the_year_of_the_work:
+                continue
+            words = "".join(t.text_with_ws for t in token.subtree)
+            named = years(words)
+            span = range(min(named), max(named) + 1) if re.search(r"\d\s*[-–—]\s*\d", words) else named
+            if len(set(span)) >= 2 and all(self.year - 3 <= y <= self.year for y in span):
+                spanned.update(span)
+        return sorted(spanned)
 
     def _general(self, sentence: str) -> bool:
         """A statement of what the agency is or does in general, in the simple present with no
@@ -711,13 +733,21 @@ class Drafter:
         if len(sents) != 1:
             return None
         verbs = grammar.main_verbs(sents[0])
-        if len(verbs) < 2 or not _has_complement(verbs[0]):
+        # "intends to hold A, and to help B": each "to" of its own under one light verb is a commitment
+        infinitives = grammar.coordinated_infinitives(verbs[0]) if len(verbs) == 1 else []
+        if len(verbs) + len(infinitives) < 2 or not _has_complement(verbs[0]):
             return None
         who = grammar.subject(verbs[0])
         if who is not None and who.pos_ != "PRON" and not self.reader.has_actor(grammar.noun_phrase(who).text):
             return None  # "The surveys ask …, and are the basis of …": what they are, not the agency's work
+        first = verbs[0]
+        auxiliaries = grammar.auxiliaries(first)
+        bare = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
+        subject = " ".join([bare, *[a.text for a in auxiliaries]]).strip()
+        content = grammar.content_verb(first)
+        intending = sentence[:min([content.idx, *[a.idx for a in content.children if a.dep_ == "aux"]])].strip(" ,")
         cuts = []
-        for verb in verbs[1:]:
+        for verb in verbs[1:] + infinitives:
             if not _has_complement(verb) or self._says_of_it(verb) or (_refers_back(verb) and not any(
                     c.dep_ in ("aux", "auxpass") for c in verb.children)):
                 continue  # ", and will promote their use": with a "will" of its own, a commitment of its own
@@ -726,17 +756,14 @@ class Drafter:
                 start = doc[start.i - 1]
             own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # "…, and in Niger it worked …"
             helped = any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in verb.children)
-            cuts.append((start.idx, verb.left_edge.idx, own, helped))
+            shared = None if own else intending if verb in infinitives else bare if helped else subject
+            cuts.append((start.idx, verb.left_edge.idx, shared))
         if not cuts:
             return None
-        first = verbs[0]
-        auxiliaries = grammar.auxiliaries(first)
-        bare = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
-        subject = " ".join([bare, *[a.text for a in auxiliaries]]).strip()
         pieces, previous, shared = [], 0, subject
-        for cut, begin, own, helped in cuts:
+        for cut, begin, next_shared in cuts:
             pieces.append((sentence[previous:cut].strip(), shared))
-            previous, shared = begin, None if own else bare if helped else subject
+            previous, shared = begin, next_shared
         pieces.append((sentence[previous:].strip(), shared))
         return [p for p in pieces if p[0]]
 

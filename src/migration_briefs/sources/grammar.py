@@ -773,3 +773,14 @@ def head_words(noun: Token) -> list[Token]:
     tokens = [t for t in noun.doc[noun.left_edge.i:noun.i + 1] if t.pos_ not in ("DET", "NUM", "PUNCT")
               and t.dep_ not in ("poss", "case", "det", "predet")]
     return tokens or [noun]
+
+
+def coordinated_infinitives(verb: Token) -> list[Token]:
+    """For a light verb ("intends to hold a workshop, and to help Sudan design a survey"): the
+    verbs coordinated with its content verb that have a "to" of their own, each a second thing it
+    intends; none where they share the first one's "to" ("will continue to support A and provide B")."""
+    content = content_verb(verb)
+    if content == verb:
+        return []
+    return [c for c in content.conjuncts if c.i > content.i and is_verb(c)
+            and any(a.dep_ == "aux" and a.tag_ == "TO" and a.i < c.i for a in c.children)]
