@@ -397,6 +397,8 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     # a known organisation where it stands for a place
     ("The report describes women held at the borders of the European Union.", []),
     ("The agency trained border guards in the EU and with IOM.", ["International Organization for Migration"]),
+    # a name the parse parts in two, its second half in apposition to the first
+    ("In the Sahel, UN Women ran clinics, in partnership with Médecins du Monde (MdM).", ["Médecins du Monde"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
@@ -603,3 +605,11 @@ def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(reader_for, text, o
         else:
             assert word not in title, title
     assert title.count("(") == title.count(")")
+
+
+@pytest.mark.parametrize("text", [
+    "These efforts advanced SDG target 5.2 across the region.",
+    "Its activities in the year contributed to Goal 10.",
+])
+def test_the_work_as_a_whole_in_the_plural_is_year_wide(reader, text):
+    assert reader.year_wide(text)

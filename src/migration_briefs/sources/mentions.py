@@ -391,7 +391,8 @@ class Reader:
         for sent in doc.sents:
             for verb in grammar.main_verbs(sent):
                 who = grammar.subject(verb)
-                if who is not None and who.lemma_.lower() in self.rules.year_wide_subjects:
+                if who is not None and (who.lemma_.lower() in self.rules.year_wide_subjects
+                                        or who.lower_ in self.rules.year_wide_subjects):  # "efforts", "activities"
                     return f"{grammar.words([t for t in who.subtree if t.i <= who.i])} … {verb.text}"
         return ""
 
@@ -987,6 +988,13 @@ class Reader:
                 return []
             country = self.reference.countries[named.pop()]
             return [Mention(f"Government of {country.name.split(',')[0]}", phrase.text, phrase.start_char)]
+        # a name the parse parts in two, its second half in apposition right after the first with
+        # no comma between ("Médecins | du Monde", "Terre | des Hommes"): one name
+        rest = next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                     and c.left_edge.i == phrase.end and not c.left_edge.is_punct), None)
+        if rest is not None:
+            words += [t for t in rest.subtree if t.i >= phrase.end]
+            phrase = phrase.doc[phrase.start:rest.right_edge.i + 1]
         after = phrase.end < len(phrase.doc) and phrase.doc[phrase.end]
         if after and noun.pos_ == "PROPN" and after.lower_ in ("on", "for", "of") and after.head != noun:
             # "the Special Rapporteur on the human rights of migrants", however the parse attached it
