@@ -399,6 +399,11 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     ("The agency trained border guards in the EU and with IOM.", ["International Organization for Migration"]),
     # a name the parse parts in two, its second half in apposition to the first
     ("In the Sahel, UN Women ran clinics, in partnership with Médecins du Monde (MdM).", ["Médecins du Monde"]),
+    # a name with a comma in it, whose acronym follows: one partner
+    ("UN Women wrote a guide with the United Nations Educational, Scientific and Cultural Organization (UNESCO).",
+     ["United Nations Educational, Scientific and Cultural Organization"]),
+    ("UN Women worked with the Special Rapporteur on trafficking, and the World Health Organization (WHO).",
+     ["Special Rapporteur on trafficking", "World Health Organization"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected

@@ -1156,13 +1156,12 @@ def _title(parts: list[Part], reader: Reader) -> str:
         title = _predicate_words(doc, content, planned, part, reader, _TITLE_LENGTH)
         # a title never leaves out the word that denies its verb: "did not complete the study" is no
         # study completed, and the title says "Did not complete …" with the auxiliaries it needs
-        denied = [c for v in {verb, content} for c in v.children if c.dep_ == "neg"]
-        denial = grammar.words(sorted({t.i: t for t in [*grammar.auxiliaries(verb), *denied]
-                                       if t.i < content.i and t.lower_ != "to"}.values(), key=lambda t: t.i)) \
-            if denied else ""
-        head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
+        denied = [*grammar.negations(verb), *(grammar.negations(content) if content is not verb else [])]
+        head = _head(content, planned)
         if denied and title.startswith(head):
-            title = f"{denial} {content.text}{title[len(head):]}"
+            denial = sorted({t.i: t for t in [*grammar.auxiliaries(verb), *denied]
+                             if t.i < content.i and t.lower_ != "to"}.values(), key=lambda t: t.i)
+            title = f"{grammar.words(denial)} {content.text}{title[len(head):]}"
         subject = _shown_subject(verb, content, planned, reader)
         room = _TITLE_LENGTH + _SUBJECT_ROOM - 1 - len(subject)
         if subject and len(title) > room and grammar.subject_is_done(verb):
@@ -1212,11 +1211,16 @@ def _predicate_words(doc, content, planned: bool, part: Part, reader: Reader, li
     while len(tokens) > 1 and (tokens[-1].pos_ == "CCONJ" or tokens[-1].is_punct or (
             tokens[-1].dep_ == "prep" and all(c.is_punct for c in tokens[-1].children))):
         tokens = tokens[:-1]
-    head = content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
+    head = _head(content, planned)
     title = grammar.words(tokens)
     if tokens and tokens[0] == content:
         title = head + title[len(content.text):]
     return title
+
+
+def _head(content, planned: bool) -> str:
+    """The verb a title opens on: a plan's in its base form ("Extend …"), work done's as written."""
+    return content.lemma_ if planned and content.tag_ != "VB" and content.lemma_ else content.text
 
 
 def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:

@@ -273,9 +273,9 @@ def is_passive(verb: Token) -> bool:
         any(c.dep_ == "nsubj" for c in verb.children))
 
 
-def is_negated(verb: Token) -> bool:
-    """Whether the clause denies its verb ("did not complete", "was never published")."""
-    return any(c.dep_ == "neg" for c in verb.children)
+def negations(verb: Token) -> list[Token]:
+    """The words by which the clause denies its verb ("did not complete", "was never published")."""
+    return [c for c in verb.children if c.dep_ == "neg"]
 
 
 def subject_is_done(verb: Token) -> bool:

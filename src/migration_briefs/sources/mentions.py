@@ -945,7 +945,7 @@ class Reader:
             if m:
                 found.append(Mention(self._organisation(m.group(1)), m.group(0) + cue.group(0), m.start()))
         resolved = []
-        for mention in sorted(found, key=lambda m: m.start):
+        for mention in _named_by_acronym(sorted(found, key=lambda m: m.start), text):
             known = self._organisation(mention.value)
             if known in {m.value for m in resolved} or self.has_actor(known):
                 continue
@@ -1448,7 +1448,7 @@ class Reader:
         its paragraph sets in italics, which name a product (`_entitled`)."""
         verb = self.patterns["product_verbs"].search(text)
         made = _token_at(self.parse(text), verb.start()) if verb else None
-        if not verb or (made is not None and grammar.is_negated(made)):  # "did not complete the study"
+        if not verb or (made is not None and grammar.negations(made)):  # "did not complete the study"
             return self._products_told_in(text)
         return _entitled(self._products_made(text, verb), text, titles)
 
@@ -1605,6 +1605,28 @@ _IN_A_DOCUMENT = re.compile(rf"\bin\s+(?:an?|its|their|our|{NUMBER})\s", re.IGNO
 #: The rest of a title in capitals: capitalised words (or numbers), and the small words between them.
 _TITLE_RUN = re.compile(r"(?:\s+(?:(?:to|in|of|on|for|and|or|the|a|an|with|from|by|at|into|against)\s+)*"
                         r"[A-Z0-9][\w’'-]*)+")
+
+
+def _named_by_acronym(found: list[Mention], text: str) -> list[Mention]:
+    """Partners found one after another that are one name the paper gives an acronym for, their
+    capitals its letters ("the United Nations Educational, Scientific and Cultural Organization
+    (UNESCO)", which the parse reads as two names at its comma): that name, once."""
+    def span(mention: Mention) -> tuple[int, int]:  # a mention's start may be its article's
+        at = text.find(mention.words, mention.start)
+        return (at, at + len(mention.words)) if at >= 0 else (mention.start, mention.start)
+
+    out: list[Mention] = []
+    for mention in found:
+        if out and span(out[-1])[1] <= span(mention)[0]:
+            (start, end), (begin, stop) = span(out[-1]), span(mention)
+            joined = text[start:stop]
+            acronym = re.match(r"\s*\(([A-Z]{3,})\)", text[stop:])
+            if re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", text[end:begin]) and acronym and acronym.group(1) == "".join(
+                    w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", joined)):
+                out[-1] = Mention(joined, joined, out[-1].start)
+                continue
+        out.append(mention)
+    return out
 
 
 def _token_at(doc, offset: int):
