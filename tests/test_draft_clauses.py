@@ -429,3 +429,83 @@ def test_a_statement_on_work_that_spans_years_is_made_for_each_of_them(project, 
     statements = data["sdg_statements"]
     assert [s["year"] for s in statements] == reported, statements
     assert all(s["codes"] == ["16.2", "10.7"] for s in statements), statements
+
+
+@pytest.mark.parametrize("text, title", [
+    # a fronted date without its comma: the parse hangs the agency, first of the list, on the date
+    ("In March 2019 UNICEF, the World Food Programme (WFP) and the Norwegian Refugee Council (NRC) opened two "
+     "centres for unaccompanied girls in Agadez.", "Opened two centres for unaccompanied girls in Agadez"),
+    # the agency named before a comma but not in the list of subjects: the subject stays
+    ("In a letter to UNICEF, the Government of Chad agreed to open two centres for unaccompanied girls.",
+     "The Government of Chad agreed to open two centres for unaccompanied girls"),
+])
+def test_the_agency_first_in_a_list_of_subjects_is_who_did_the_work(reader, text, title):
+    from migration_briefs.sources.draft import Part, _title
+    assert _title([Part(text, None)], reader) == title
+
+
+@pytest.mark.parametrize("text, title", [
+    # a plan of someone else's is theirs, not a commitment of the agency
+    ("The Government of Mali will host a workshop on the care of separated children in June 2020.",
+     "The Government of Mali will host a workshop on the care of separated children in June 2020"),
+    ("The third regional forum on children on the move will take place in Dakar in March 2020.",
+     "The third regional forum on children on the move will take place in Dakar in March 2020"),
+    # a passive plan keeps what is to be done, and its participle
+    ("A regional report on girls on the move will be published in May 2020.",
+     "A regional report on girls on the move will be published in May 2020"),
+    ("The forum will not meet in 2020.", "The forum will not meet in 2020"),
+    # the agency's own plans are commitments, whatever names them
+    ("UNICEF will open two child-friendly spaces in Mopti.", "Open two child-friendly spaces in Mopti"),
+    ("Our aim is to open two child-friendly spaces in Mopti.", "Open two child-friendly spaces in Mopti"),
+])
+def test_a_plan_of_another_subject_names_it_with_its_modal(reader, text, title):
+    from migration_briefs.sources.draft import Part, _title
+    assert _title([Part(text, None)], reader) == title
+
+
+def test_a_colon_inside_a_title_parts_no_list(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "titled",
+        "## Work in 2018\n\n"
+        "UNICEF contributed to the report *Safe Passage: Protecting Children on the Move in West Africa* and to the "
+        "preparation of the regional strategy, working for commitments on the protection of girls.\n\n"
+        "UNICEF contributed to the report “Safe Passage: Protecting Children on the Move” and to the preparation of "
+        "the regional strategy, working for commitments on the protection of girls.\n")
+    assert len(data["items"]) == 2, [i["title"] for i in data["items"]]
+    assert all(i["title"].startswith("Contributed to the report") for i in data["items"]), data["items"]
+
+
+def test_a_title_too_long_with_a_named_title_whole_names_it_without_its_subtitle(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "subtitle",
+        "## Work in 2018\n\n"
+        "UNICEF contributed to the Secretary-General's report *In Safety and Dignity: Addressing Large Movements of "
+        "Refugees and Migrants*, working for commitments on the protection of girls.\n\n"
+        "UNICEF published *Far from Home: Girls on the Move*, a report on adolescent girls in the Sahel.\n")
+    assert [i["title"] for i in data["items"]] == [
+        'Contributed to the Secretary-General\'s report "In Safety and Dignity"',
+        'Published "Far from Home: Girls on the Move", a report on adolescent girls in the Sahel']  # it fits whole
+
+
+def test_an_element_keeps_the_colon_of_a_lead_in_that_names_what_the_list_holds(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "colons",
+        "## Work in 2018\n\n"
+        "After the assessment, UNICEF and its partners worked on two priorities:\n\n"
+        "1. setting up safe spaces for girls at reception sites;\n"
+        "2. tracing the families of unaccompanied children.\n\n"
+        "UNICEF supported the authorities of Chad, including:\n\n"
+        "- training 40 border officials on the rights of children;\n"
+        "- drafting a law on guardianship.\n\n"
+        "Under its protection programme, UNICEF:\n\n"
+        "- trained 200 social workers in Chad;\n"
+        "- opened three safe spaces in Niger.\n")
+    summaries = [" ".join(i["summary"].split()) for i in data["items"]]
+    assert summaries == [
+        "After the assessment, UNICEF and its partners worked on two priorities: setting up safe spaces for girls at "
+        "reception sites.",
+        "After the assessment, UNICEF and its partners worked on two priorities: tracing the families of "
+        "unaccompanied children.",
+        # the element is what the lead-in's last words take: no colon between them
+        "UNICEF supported the authorities of Chad, including training 40 border officials on the rights of children.",
+        "UNICEF supported the authorities of Chad, including drafting a law on guardianship.",
+        "Under its protection programme, UNICEF trained 200 social workers in Chad.",
+        "Under its protection programme, UNICEF opened three safe spaces in Niger.",
+    ]

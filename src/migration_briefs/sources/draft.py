@@ -73,6 +73,14 @@ _MISSED_SEMICOLON = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ment|tion|sion|ance|
                                r"(?:of|to|on|for|between|in)\b)")
 
 
+def _inside_title(text: str, at: int, italic: tuple[str, ...]) -> bool:
+    """Whether the character at `at` lies inside a title the text names: a run the paper sets in
+    italics or words in quotation marks ("the report *In Safety and Dignity: Addressing …*")."""
+    spans = [m.span() for title in italic for m in re.finditer(re.escape(title), text)]
+    spans += [m.span() for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text)]
+    return any(a < at < b for a, b in spans)
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a paragraph; a full stop after an abbreviation ('Ms.') or an initial
     does not end one."""
@@ -102,8 +110,9 @@ class Part:
 
     @property
     def summary(self) -> str:
-        if self.lead:
-            return f"{self.lead.rstrip(' :')} {self.text.rstrip('.;, ')}."
+        if self.lead:  # a lead that names what its list holds keeps its colon ("three priorities: setting up …")
+            lead = self.lead.rstrip() if self.lead.rstrip().endswith(":") else self.lead.rstrip(" :")
+            return f"{lead} {self.text.rstrip('.;, ')}."
         if self.subject:
             return f"{self.subject} {self.text.rstrip('.;, ')}."
         return self.text
@@ -236,8 +245,7 @@ class Drafter:
         m = re.match(r"\s*([^.:;!?]{2,60}?)[.:]\s+(?=[\"“(]?[A-Za-z0-9])", paragraph.text)
         if not m or len(m.group(1).split()) > 8 or not paragraph.text[m.end():].strip():
             return None
-        if any(t.start() < m.end(1) < t.end() for title in paragraph.italic
-               for t in re.finditer(re.escape(title), paragraph.text)):
+        if _inside_title(paragraph.text, m.end(1), paragraph.italic):
             return None  # the colon of a title in italics ("published Far from Home: Girls who …")
         words = m.group(1)
         if words[:1].islower():
@@ -471,16 +479,25 @@ class Drafter:
             return ""
         first = next((t for t in doc if not t.is_punct), None)
         if first is None or first.tag_ not in ("VBD", "VBZ", "VBP", "VB") or not verbs or first != verbs[0]:
-            return lead
+            return lead if self._names_its_list(lead) else lead.rstrip(" :")
         said = self.reader.parse(lead.rstrip(" :"))
         announcing = grammar.main_verbs(said)
         if not announcing or not any(c.dep_ == "dobj" for c in announcing[0].children):
-            return lead
+            return lead.rstrip(" :")
         verb = announcing[0]
         kept = [] if first.tag_ != "VB" else grammar.auxiliaries(verb)
         start = min([verb.idx, *[a.idx for a in grammar.auxiliaries(verb)]])
         words = " ".join([said.text[:start].strip(" ,"), *(a.text for a in kept)]).strip()
-        return words if words and self.reader.has_actor(words) else lead
+        return words if words and self.reader.has_actor(words) else lead.rstrip(" :")
+
+    def _names_its_list(self, lead: str) -> bool:
+        """Whether a lead-in ends on what its list holds ("worked on three priorities:"), so that an
+        element read after it keeps the colon; not where the element goes on with its words, as an
+        object ("including:", "with:") or a predicate ("it:")."""
+        if not lead.rstrip().endswith(":"):
+            return False
+        last = next((t for t in reversed(self.reader.parse(lead.rstrip(" :"))) if not t.is_punct), None)
+        return last is not None and last.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and last.lemma_ != "following"
 
     def _paragraph(self, paragraph: Paragraph, section: Section, statements, unknown,
                    text: str | None = None) -> list[Unit]:
@@ -683,7 +700,9 @@ class Drafter:
             elements = [sentence[a:b].strip() for a, b in zip(cuts, [m.start() for m in marks[1:]] + [len(sentence)])]
             elements = [re.sub(r"(?:[,;]?\s+(?:and|or))?[\s,;]*$", "", e).rstrip(".") + "." for e in elements]
             return [Part(e, paragraph, subject=subject, split=True) for e in elements if e != "."]
-        colon = re.match(r"(.{20,}?):\s+(.+)$", sentence)
+        colon = next((c for c in (re.match(rf"(.{{{at}}}):\s+(.+)$", sentence) for at in
+                                  (m.start() for m in re.finditer(r":\s", sentence) if m.start() >= 20))
+                      if c and not _inside_title(sentence, c.end(1), paragraph.italic)), None)
         if colon and not reader.products(sentence) and not reader.lists_contents(colon.group(1)):
             elements = [piece.strip() for e in re.split(r";\s*(?:and\s+)?", colon.group(2))
                         for piece in re.split(_MISSED_SEMICOLON, e) if piece.strip()]
@@ -1169,11 +1188,20 @@ def _title(parts: list[Part], reader: Reader) -> str:
             title = _predicate_words(doc, content, planned, part, reader, room)
         if subject and len(title) <= room:
             passive = [] if denied else [a.text for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"]
-            title = " ".join([subject, *passive, title])
+            modal = [] if denied or not planned else [a.text for a in _modals(verb)]
+            if modal and title.startswith(head):  # after its modal, the verb as written ("will be published")
+                title = content.text + title[len(head):]
+            title = " ".join([subject, *modal, *passive, title])
     title = _balanced(_NOTE_MARK.sub("", _clean(title)))
     if title.count('"') % 2 or title.count("“") != title.count("”"):
         title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
-    title = _quoted(title.strip(" ,;:.-–\"“”"), _named_titles(part, reader))
+    names = _named_titles(part, reader)
+    if len(title) > _TITLE_LENGTH:  # too long with a named title whole: the title without its subtitle
+        for name in sorted((n for n in names if ": " in n), key=len, reverse=True):
+            title = title.replace(name, name.split(": ")[0])
+        title = re.sub(r"([\"“][^\"“”:]+): [^\"“”]+([\"”])", r"\1\2", title)
+        names = [n.split(": ")[0] for n in names]
+    title = _quoted(title.strip(" ,;:.-–\"“”"), names)
     if len(title) > 120:
         title = title[:118].rsplit(" ", 1)[0] + " …"
     return (title[0].upper() + title[1:]) if title else "Item to name"
@@ -1229,19 +1257,28 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
     predicate can be, it is shortened as a predicate is, by whole phrases after its noun (a name
     by its acronym)."""
     who = grammar.subject(verb)
-    if planned or who is None or who.pos_ == "PRON":
-        return ""
+    if who is None or who.pos_ == "PRON" or (planned and (content is not verb or not _modals(verb))):
+        return ""  # a plan says whose it is only by its modal ("The forum will take place …")
     others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
         [c for c in who.children if c.dep_ == "appos"]
     phrase = grammar.noun_phrase(who)
     if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others) or reader.is_actor(phrase.text):
         return ""  # "On 16 June, the International Day of …, IFAD called": the parse's subject is the date's name
+    if phrase.start > 1 and phrase.doc[phrase.start - 1].text == "," and any(c.dep_ == "conj" for c in who.children):
+        before = phrase.doc[phrase.start - 2]
+        if any(reader.is_actor(phrase.doc[k:before.i + 1].text) for k in range(grammar.noun_phrase(before).start, before.i + 1)):
+            return ""  # "In January 2018 UNHCR, UNFPA and the WRC published": the parse hangs the first of the list on the date
     least = grammar.words([t for p in grammar.shorten(grammar.predicate(content), 0) for t in p])
     inside = range(phrase.start, phrase.end)
     parts = [[t for t in phrase if t.i <= who.i],
              *[[t for t in c.subtree if t.i in inside] for c in who.children if c.i > who.i and c.i in inside]]
     return grammar.words([t for p in grammar.shorten(parts, _TITLE_LENGTH + _SUBJECT_ROOM - 1 - len(least))
                           for t in p])
+
+
+def _modals(verb) -> list:
+    """The modal auxiliaries that make a verb a plan ("will", "would", "shall")."""
+    return [a for a in grammar.auxiliaries(verb) if a.tag_ == "MD"]
 
 
 def _main_clause(text: str, reader: Reader):
