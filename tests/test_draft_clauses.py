@@ -509,3 +509,23 @@ def test_an_element_keeps_the_colon_of_a_lead_in_that_names_what_the_list_holds(
         "Under its protection programme, UNICEF trained 200 social workers in Chad.",
         "Under its protection programme, UNICEF opened three safe spaces in Niger.",
     ]
+
+
+@pytest.mark.parametrize("text, verbs", [
+    # an acronym that spells a common word is a name, not the pronoun: the clause it opens is the main one
+    ("Under the Healthy Borders project, funded by the Government of Norway, WHO assessed clinics in ten towns.",
+     ["assessed"]),
+    ("In 2019 WHO and IOM held a consultation on the health of women migrant workers.", ["held"]),
+    # the pronoun stays one
+    ("Women who had been trafficked were referred to clinics.", ["referred"]),
+])
+def test_an_acronym_that_spells_a_word_is_a_name(reader_for, text, verbs):
+    reader = reader_for("who")
+    doc = reader.parse(text)
+    assert [v.text for v in grammar.main_verbs(doc)] == verbs
+    assert all(t.tag_ == "NNP" for t in doc if t.text == "WHO")
+
+
+def test_a_text_set_in_capitals_is_read_as_it_was(reader_for):
+    doc = reader_for("who").parse("WORK IN 2019 AND PLANS FOR 2020")
+    assert all(t.norm_ == t.lower_ for t in doc)

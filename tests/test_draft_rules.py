@@ -83,6 +83,11 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("UN Women helped the national statistical offices of Bolivia, Chile and Colombia to count migrant women.",
      [("BOL", "programme"), ("CHL", "programme"), ("COL", "programme")]),
     ("In 2018 UN Women will coach the labour inspectorate officials of Jordan.", [("JOR", "programme")]),
+    # institutions of a field first
+    ("UN Women supported the ministries of education of Mali and Niger to enrol displaced girls.",
+     [("MLI", "programme"), ("NER", "programme")]),
+    ("UN Women published a study on the ministries of labour of Mali and Niger.",
+     [("MLI", "mentioned"), ("NER", "mentioned")]),
     ("Officials of Chad and Niger attended a course that UN Women ran on trafficking.",
      [("TCD", "programme"), ("NER", "programme")]),
     ("UN Women published a study on the consulates of Mexico.", [("MEX", "mentioned")]),
@@ -407,6 +412,24 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name that opens on a verb's form, which the parse reads as a clause, and what follows it
+    ("With Save the Children and the International Rescue Committee, UNICEF opened three safe spaces.",
+     ["Save the Children", "International Rescue Committee"]),
+    # a word of the agency's name in the possessive is none of its short names ("the Children")
+    ("UNICEF worked with Save the Children and the Norwegian Refugee Council to trace families.",
+     ["Save the Children", "Norwegian Refugee Council"]),
+])
+def test_a_name_the_parse_reads_as_a_clause_is_a_partner(reader_for, text, expected):
+    assert [p.value for p in reader_for("unicef").partners(text)] == expected
+
+
+def test_the_agency_s_short_names_are_the_head_words_of_its_name():
+    from migration_briefs.sources.mentions import Reader
+    assert Reader.short_names("United Nations Children's Fund") == ["Fund", "Nations", "United"]
+    assert Reader.short_names("International Organization for Migration") == ["International", "Organization"]
 
 
 def test_a_partner_goes_by_the_name_the_paper_calls_it_by_most(reader_for):

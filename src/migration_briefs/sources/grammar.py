@@ -63,8 +63,16 @@ def pipeline() -> Language:
 def _tokens(text: str) -> Doc:
     """A text's words, an abbreviation before a number one with its full stop ("No. 189", "Art. 5",
     "para. 12"): the tokenizer splits the stop off, and the parse then reads it as a word of its own
-    that a title can leave out with the number."""
-    doc = pipeline().make_doc(text)
+    that a title can leave out with the number. An acronym that spells a common word ("WHO", "IT")
+    is a name: the pipeline reads a word by its lower-case form, so "WHO assessed …" was the pronoun
+    "who" and its sentence a relative clause without a main verb; read in capitals, it is a name."""
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    words = [w for w in doc if w.is_alpha]
+    if sum(w.is_upper for w in words) * 2 < len(words):  # not a text set in capitals ("WORK IN 2016")
+        for word in words:
+            if len(word) > 1 and word.is_upper and word.lower_ in nlp.Defaults.stop_words:
+                word.norm_ = word.text
     with doc.retokenize() as retokenizer:
         for word in doc[:-2]:
             stop, number = doc[word.i + 1], doc[word.i + 2]

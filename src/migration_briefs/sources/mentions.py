@@ -277,9 +277,12 @@ class Reader:
     def short_names(name: str) -> list[str]:
         """The words of an organisation's name by which a paper may call it after the name, as
         "the Bank" (World Bank Group), "the Organization", "the Office", "the Fund": its words
-        in capitals. Read only as "the" and the word, capitalised, and no capitalised word after
-        it ("the World Bank" is not "the World")."""
-        return sorted({w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", name)})
+        in capitals before any word in lower case ("for", "of"), not one in the possessive: "the
+        Children" is not the United Nations Children's Fund ("Save the Children"), nor "the Migration"
+        the International Organization for Migration. Read only as "the" and the word, capitalised,
+        and no capitalised word after it ("the World Bank" is not "the World")."""
+        head = re.split(r"\s+(?=[a-z])", name)[0]
+        return sorted({m.group(0) for m in re.finditer(r"\b[A-Z][a-z]{2,}\b(?!['’]s)", head)})
 
     def has_actor(self, text: str) -> bool:
         return bool(self.patterns["actor"].search(text))
@@ -753,8 +756,11 @@ class Reader:
         where = prep.lower_ in cues.where or prep.lower_ in cues.among
         # "helped the national statistical offices of Chile and Peru": the country's own
         # institutions, where the work reaches them, are where it took place
-        own = prep.lower_ == "of" and governor.pos_ in ("NOUN", "PROPN") and (
-            governor.lemma_.lower() in cues.institutions or governor.lower_ in cues.institutions)
+        # institutions of a field first ("the ministries of education of Mali")
+        body = governor.head.head if governor.dep_ == "pobj" and governor.head.lower_ == "of" else governor
+        own = prep.lower_ == "of" and any(
+            b.pos_ in ("NOUN", "PROPN") and (b.lemma_.lower() in cues.institutions or b.lower_ in cues.institutions)
+            for b in {governor, body})
         where = where or own
         if governor.pos_ in ("NOUN", "PROPN") and (governor.lemma_.lower() in cues.people or
                                                    governor.lemma_.lower() in cues.topics):
@@ -958,6 +964,10 @@ class Reader:
     def _partner_nouns(self, prep):
         """The nouns a partner preposition governs, through "the support of" and coordination."""
         nouns = []
+        for name in (c for c in prep.children if c.dep_ == "pcomp" and c.tag_ in ("NNP", "NNPS")):
+            # a name that opens on a verb's form ("with Save the Children and the IRC"): the parse
+            # reads it as a clause, and what is coordinated with its object is a partner too
+            nouns.extend([name, *(t for d in name.children if d.dep_ == "dobj" for t in d.conjuncts)])
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             for token in [noun, *noun.conjuncts]:
                 if token.lemma_.lower() in self.rules.partners.support_nouns:
@@ -980,6 +990,9 @@ class Reader:
     def _partner(self, noun) -> list[Mention]:
         """A noun as a partner, if it names an organisation or a office-holder."""
         phrase = grammar.noun_phrase(noun)
+        named = next((d for d in noun.children if d.dep_ == "dobj"), None) if noun.dep_ == "pcomp" else None
+        if named is not None:  # "Save the Children": the name is the word and its object's phrase
+            phrase = phrase.doc[noun.i:grammar.noun_phrase(named).end]
         words = list(phrase)
         if noun.text == "Government" and [t for t in words if t.dep_ != "det"] == [noun]:
             # "In Jordan, the ILO … worked with the Government": the government of the one country the sentence names
