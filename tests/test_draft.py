@@ -266,6 +266,14 @@ def test_where_a_sentence_says_its_work_took_place_holds_for_each_thing_it_lists
     assert "countries" not in officials  # a clause with a subject of its own keeps its own places
 
 
+def test_each_thing_a_sentence_lists_with_a_place_of_its_own_took_place_there(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "un-women", 2017, "own-places",
+        "## Activities in 2016\n\n"
+        "UN Women trained 300 domestic workers in Nepal and will open two shelters in Jordan in 2017.\n")
+    where = {i["status"]: [(c["code"], c["role"]) for c in i["countries"]] for i in data["items"]}
+    assert where == {"done": [("NPL", "programme")], "planned": [("JOR", "programme")]}
+
+
 def test_a_sentence_that_tells_on_the_same_work_is_where_the_sentence_before_says(project, tmp_path):
     data, _ = drafted(project, tmp_path, "un-women", 2017, "told-on",
         "## Activities in 2016\n\n"

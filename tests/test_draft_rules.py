@@ -347,6 +347,8 @@ def test_a_product_takes_the_title_the_paper_sets_in_italics(reader, text, itali
     # a plan's words as a noun are work done on a plan
     ("In 2017 the office worked with two ministries on a plan to refer trafficked women to shelters.", None),
     ("The agency commits to a plan to close the gap.", "planned"),
+    ("UN Women is planning to train 200 labour inspectors.", "planned"),
+    ("UN Women expects to open two shelters in 2021.", "planned"),
 ])
 def test_statuses_from_the_wording(reader, text, status):
     assert reader.status(text)[0] == status
@@ -424,6 +426,12 @@ def test_partners_beside_the_agency(reader, text, expected):
 ])
 def test_a_name_the_parse_reads_as_a_clause_is_a_partner(reader_for, text, expected):
     assert [p.value for p in reader_for("unicef").partners(text)] == expected
+
+
+def test_partners_sharing_a_subject_the_parse_reads_into_a_fronted_phrase(reader_for):
+    # "Chad, UNICEF and Plan International" read as one list after "In": the clause read without it
+    text = "In Chad, UNICEF and Plan International trained 40 social workers."
+    assert [p.value for p in reader_for("unicef").partners(text)] == ["Plan International"]
 
 
 def test_the_agency_s_short_names_are_the_head_words_of_its_name():

@@ -943,6 +943,8 @@ class Drafter:
                 if c.code not in {x.code for x in countries}:
                     countries.append(c)
         for part in unit.parts:  # "In Niger, UNODC trained …, gave … and supported …": where all of it took place
+            if any(c.role == "programme" for c in reader.countries(part.text)):
+                continue  # "trained farmers in Niger and will open centres in Mali": each where it says
             for c in reader.countries(part.whole) if part.whole else []:
                 if c.role == "programme" and c.code not in {x.code for x in countries}:
                     countries.append(CountryMention(c.code, c.role, c.words, f"{c.basis}, said of all its sentence lists"))

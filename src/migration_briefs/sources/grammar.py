@@ -654,6 +654,9 @@ def _needed(prep: Token) -> bool:
         c.dep_ in ("dobj", "attr", "xcomp", "ccomp", "oprd") or (c.dep_ == "prep" and c != prep) for c in head.children)
 
 
+_FRONTED_WORDS = 8  # a phrase fronted to a clause ("In the Sahel region of Mali,") is this short
+
+
 def fronted_time(doc: Doc | Span) -> int:
     """Where a sentence's clause begins after a time phrase fronted to it ("From 6 to 8 November
     2017 ESCAP organized …", "In Q3 2017 UNDP began …", "Since 2015, UNDP has led …"): the
@@ -677,6 +680,20 @@ def fronted_time(doc: Doc | Span) -> int:
     if len(rest) < 3 or not any(is_verb(t) for t in rest):
         return 0
     return rest[0].idx - tokens[0].idx
+
+
+def fronted_phrase(sent: Span | Doc) -> int:
+    """Where a sentence's clause begins after a short phrase fronted to it and closed by a comma
+    ("In Chad, UNICEF and Plan International trained …"): the character offset in its text, 0
+    where it opens otherwise. The pipeline may read the subject into such a phrase ("Chad, UNICEF
+    and Plan International" as one list), leaving the verb without one."""
+    tokens = list(sent)
+    if not tokens or tokens[0].tag_ != "IN":
+        return 0
+    comma = next((t for t in tokens[1:_FRONTED_WORDS] if t.text == ","), None)
+    if comma is None or any(is_verb(t) for t in tokens[:comma.i - tokens[0].i]) or comma.i + 1 >= tokens[-1].i:
+        return 0
+    return sent.doc[comma.i + 1].idx - tokens[0].idx
 
 
 def _time_word(token: Token) -> bool:

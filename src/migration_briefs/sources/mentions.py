@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from migration_briefs.dates import MONTH_NUMBERS, MONTHS
@@ -920,7 +920,12 @@ class Reader:
                     pieces = [p for p in re.split(r"\s*[-–]\s*(?=[A-Z])", m.group(1)) if not self.has_actor(p)]
                     found.extend(Mention(self._organisation(p), p, cue.end() + m.start(1)) for p in pieces[:1])
         for sent in doc.sents:  # "UN Women and IOM organised …"
-            for verb in grammar.main_verbs(sent):
+            verbs, shift = grammar.main_verbs(sent), 0
+            if verbs and all(grammar.subject(v) is None for v in verbs) and (cut := grammar.fronted_phrase(sent)):
+                # the subject read into a phrase fronted to the clause: the clause read without it
+                reread = self.parse("Then " + sent.text[cut:])
+                verbs, shift = grammar.main_verbs(reread), sent.start_char + cut - len("Then ")
+            for verb in verbs:
                 who = grammar.subject(verb)
                 if who is None:
                     continue
@@ -934,7 +939,8 @@ class Reader:
                         self.is_actor(grammar.noun_phrase(t).text) for t in sharing)):
                     for noun in sharing:
                         if not self.is_actor(grammar.noun_phrase(noun).text):
-                            found.extend(self._partner(self._body_of_members(noun)))
+                            found.extend(replace(m, start=m.start + shift)
+                                         for m in self._partner(self._body_of_members(noun)))
         for token in doc:  # "MFA and the ITUC, with which the ILO works, …": those it works with
             clause = next((c for c in token.children if c.dep_ == "relcl"), None)
             if clause is None or token.pos_ != "PROPN":
