@@ -603,3 +603,17 @@ def test_the_bench_knows_a_product_by_what_it_is_or_by_its_own_name():
     assert not same_product(hand, product("Fourth volume of Roads Taken", count=2))
     assert not same_product(hand, product("Fourth volume of Roads Taken", source="p4"))
     assert same_product(product("Analysis of returns"), product("Analyses of returns"))
+
+
+def test_a_list_of_dated_entries_reads_as_rows_of_date_place_and_event(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "un-women", 2019, "dated-entries",
+        "## Work in 2018\n\nUN Women trained 300 domestic workers in Nepal.\n\n"
+        "## Annex: list of events\n\n"
+        "- 15 October 2017: Workshop on the rights of domestic workers\n"
+        "- 3-4 May 2018, Kathmandu: Regional consultation on recruitment fees\n")
+    rows = [i for i in data["items"] if i.get("events")]
+    assert [(i["year"], i["title"]) for i in rows] == [
+        (2017, "Workshop on the rights of domestic workers"), (2018, "Regional consultation on recruitment fees")]
+    assert [(str(e["date"]), e.get("place")) for i in rows for e in i["events"]] == \
+        [("2017-10-15", None), ("2018-05-03", "Kathmandu")]
+

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migration_briefs import paths
+from migration_briefs.dates import MONTHS
 from migration_briefs.errors import DataValidationError
 from migration_briefs.files import write_atomic
 from migration_briefs.model.models import MAX_TEXT, Contribution, Paragraph, SourceText
@@ -71,6 +72,11 @@ _HIDING_PHRASES = 3  # a fronted phrase, an apposition and a relative clause bef
 # ("briefings to CSW members on gender, enhancement of the interaction between ...").
 _MISSED_SEMICOLON = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ment|tion|sion|ance|ence|ings?)\s+"
                                r"(?:of|to|on|for|between|in)\b)")
+
+
+# A date that opens a line ("15 October 2017", "10-11 December 2018, Marrakech", "March 2018"):
+# what follows it happened then, and the date is no run-in heading.
+_DATED = re.compile(rf"(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+\d{{4}}\b")
 
 
 def _inside_title(text: str, at: int, italic: tuple[str, ...]) -> bool:
@@ -248,8 +254,8 @@ class Drafter:
         if _inside_title(paragraph.text, m.end(1), paragraph.italic):
             return None  # the colon of a title in italics ("published Far from Home: Girls who …")
         words = m.group(1)
-        if words[:1].islower():
-            return None
+        if words[:1].islower() or _DATED.match(words):
+            return None  # "15 October 2017: Workshop on …" dates what follows it
         named = self._role(words)[0] is not None  # "Mandate.", "Way forward.": whatever the parse says
         if not named and paragraph.text[m.end():].lstrip("\"“(")[:1].islower():
             return None  # "Lessons learned: mobile teams …" runs on in lower case; other words before a colon do not
@@ -382,6 +388,8 @@ class Drafter:
         by_name = {name: cells[i] for i, name in enumerate(columns) if i < len(cells)}
         when = next((v for k, v in by_name.items() if re.search(r"date|when|period|time", k)), None)
         where = next((v for k, v in by_name.items() if re.search(r"place|venue|location|city|where", k)), None)
+        if " | " not in row.text and len(cells) == 3:
+            where = cells[1]  # "15 October 2018, Rome: …": the place after the date
         found = dates(" ".join(cells), None) if when is None else dates(when, section.year)
         text = " | ".join(cells)
         if not found:
@@ -415,6 +423,8 @@ class Drafter:
             return
         unit = self._unit([Part(title, row)], section)
         unit.list_events.append((event, cited))
+        if unit.status == "done" and event.date[:4].isdigit():  # the year of its date, where it has happened
+            unit.year, unit.year_basis = int(event.date[:4]), f'the row\'s date, "{found[0].words}"'
         units.append(unit)
 
     def _list_item(self, lead: Unit, item: Paragraph, units: list[Unit], section: Section) -> None:
@@ -1055,7 +1065,9 @@ def table_cells(text: str) -> list[str] | None:
     """A table row's cells ("14-24 March 2016 | 60th session of the CSW | New York"), as the
     importer writes a row; None for any other paragraph."""
     if text.count(" | ") < 1:
-        return None
+        # an entry of a list of events, "15 October 2018, Rome: Side event on …": a row of its own
+        dated = re.match(rf"\s*({_DATED.pattern})(?:,\s*([^:,]{{2,40}}))?:\s+(\S.*)$", text)
+        return [c for c in dated.groups() if c] if dated else None
     cells = [c.strip() for c in text.strip().strip("|").split(" | ")]
     return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
 
