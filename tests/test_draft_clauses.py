@@ -529,3 +529,12 @@ def test_an_acronym_that_spells_a_word_is_a_name(reader_for, text, verbs):
 def test_a_text_set_in_capitals_is_read_as_it_was(reader_for):
     doc = reader_for("who").parse("WORK IN 2019 AND PLANS FOR 2020")
     assert all(t.norm_ == t.lower_ for t in doc)
+
+
+def test_what_was_done_with_a_thing_named_before_goes_on_with_its_item(project, tmp_path):
+    # a passive whose subject is a pronoun: what was done with the study, not two more things done
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "passive",
+        "## Work in 2018\n\nUNICEF published a study on girls on the move in June 2018. It was launched in Berlin, "
+        "and presented in Nairobi.\n")
+    assert [i["title"] for i in data["items"]] == ["Published a study on girls on the move in June 2018"]
+

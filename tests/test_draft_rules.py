@@ -301,6 +301,13 @@ def test_a_list_of_session_numbers(reader, text, expected):
     # a product the sentence says was not made is none
     ("For lack of funds, the bureau did not complete its planned study on seasonal workers.", []),
     ("The office never published the regional atlas of return routes.", []),
+    # when it was made is not its title
+    ("The agency published a study on seasonal work in June 2018.", [("Study on seasonal work", None, None)]),
+    ("It drafted a guide on safe travel in the second half of 2019.", [("Guide on safe travel", None, None)]),
+    # a passive: what was made is its subject, unless others made it
+    ("A handbook on migration and farming was published in June 2018.",
+     [("Handbook on migration and farming", None, None)]),
+    ("The guidelines on seasonal work were drafted by the national committee.", []),
 ])
 def test_products_with_their_count_and_scope(reader, text, expected):
     assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected

@@ -769,6 +769,8 @@ class Drafter:
         who = grammar.subject(verbs[0])
         if who is not None and who.pos_ != "PRON" and not self.reader.has_actor(grammar.noun_phrase(who).text):
             return None  # "The surveys ask …, and are the basis of …": what they are, not the agency's work
+        if who is not None and who.dep_ == "nsubjpass" and who.pos_ == "PRON":
+            return None  # "It was launched in Berlin and presented in Nairobi": what was done with one thing
         first = verbs[0]
         auxiliaries = grammar.auxiliaries(first)
         bare = sentence[:min([first.idx, *[a.idx for a in auxiliaries]])].strip(" ,")

@@ -1469,10 +1469,15 @@ class Reader:
         made = _token_at(self.parse(text), verb.start()) if verb else None
         if not verb or (made is not None and grammar.negations(made)):  # "did not complete the study"
             return self._products_told_in(text)
-        return _entitled(self._products_made(text, verb), text, titles)
+        what = grammar.subject(made) if made is not None and grammar.is_passive(made) else None
+        by = [g for c in made.children if c.dep_ == "agent" for g in c.children] if what is not None else []
+        if what is not None and what.pos_ != "PRON" and all(self.is_actor(grammar.noun_phrase(g).text) for g in by):
+            # "A handbook on … was published": what was made is the subject (not one others made)
+            return _entitled(self._products_made(grammar.noun_phrase(what).text, text), text, titles)
+        return _entitled(self._products_made(text[verb.end():], text), text, titles)
 
-    def _products_made(self, text: str, verb: re.Match) -> list[Product]:
-        rest = text[verb.end():]
+    def _products_made(self, rest: str, text: str) -> list[Product]:
+        """The products named in `rest`, the words that say what a sentence (`text`) made."""
         scope_words = {"global": cue_pattern(self.rules.products.global_),
                        "regional": cue_pattern(self.rules.products.regional),
                        "national": cue_pattern(self.rules.products.national)}
@@ -1589,7 +1594,14 @@ class Reader:
         if not tail:
             return ""
         end = self.patterns["title_ends"].search(tail.group(0), 1)
-        return tail.group(0)[:end.start()] if end else tail.group(0)
+        tail = tail.group(0)[:end.start()] if end else tail.group(0)
+        return tail[:when.start()] if (when := _WHEN.search(tail)) else tail
+
+
+# When a product was made, after its title: "a study on rural migration in June 2018" is the
+# "Study on rural migration".
+_WHEN = re.compile(rf"\s+(?:in|on|during|from|by|between)\s+(?:the\s+)?(?:(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?"
+                   rf"(?:{'|'.join(MONTHS)})\b|(?:19|20)\d\d\b|(?:first|second)\s+half\b)", re.IGNORECASE)
 
 
 def _entitled(found: list[Product], text: str, titles: Iterable[str]) -> list[Product]:
