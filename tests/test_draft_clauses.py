@@ -435,6 +435,9 @@ def test_a_statement_on_work_that_spans_years_is_made_for_each_of_them(project, 
     # a fronted date without its comma: the parse hangs the agency, first of the list, on the date
     ("In March 2019 UNICEF, the World Food Programme (WFP) and the Norwegian Refugee Council (NRC) opened two "
      "centres for unaccompanied girls in Agadez.", "Opened two centres for unaccompanied girls in Agadez"),
+    # the agency second in a list of subjects did the work too
+    ("The World Food Programme and UNICEF opened two centres for unaccompanied girls in Agadez.",
+     "Opened two centres for unaccompanied girls in Agadez"),
     # the agency named before a comma but not in the list of subjects: the subject stays
     ("In a letter to UNICEF, the Government of Chad agreed to open two centres for unaccompanied girls.",
      "The Government of Chad agreed to open two centres for unaccompanied girls"),

@@ -83,6 +83,9 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("UN Women helped the national statistical offices of Bolivia, Chile and Colombia to count migrant women.",
      [("BOL", "programme"), ("CHL", "programme"), ("COL", "programme")]),
     ("In 2018 UN Women will coach the labour inspectorate officials of Jordan.", [("JOR", "programme")]),
+    # a country the work was for, as the verb's object
+    ("UN Women supported Colombia and Peru in counting migrant women.", [("COL", "programme"), ("PER", "programme")]),
+    ("The report compares Colombia and Peru.", [("COL", "mentioned"), ("PER", "mentioned")]),
     # institutions of a field first
     ("UN Women supported the ministries of education of Mali and Niger to enrol displaced girls.",
      [("MLI", "programme"), ("NER", "programme")]),
@@ -418,6 +421,8 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
      ["United Nations Educational, Scientific and Cultural Organization"]),
     ("UN Women worked with the Special Rapporteur on trafficking, and the World Health Organization (WHO).",
      ["Special Rapporteur on trafficking", "World Health Organization"]),
+    # an SDG is no organisation
+    ("UN Women contributed to the negotiations, in line with SDG 5.2 and target 8.8.", []),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected

@@ -1276,7 +1276,7 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
     if who is None or who.pos_ == "PRON" or (planned and (content is not verb or not _modals(verb))):
         return ""  # a plan says whose it is only by its modal ("The forum will take place …")
     others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
-        [c for c in who.children if c.dep_ == "appos"]
+        [c for c in who.children if c.dep_ == "appos"] + list(who.conjuncts)  # "WFP and FAO trained …": the agency's too
     phrase = grammar.noun_phrase(who)
     if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others) or reader.is_actor(phrase.text):
         return ""  # "On 16 June, the International Day of …, IFAD called": the parse's subject is the date's name

@@ -741,6 +741,13 @@ class Reader:
             if work and not named_body and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
                 return "programme", f"with {grammar.noun_phrase(head).text!r}"
             return "mentioned", "no role is said"
+        first = token
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        doer = grammar.subject(first.head) if first.dep_ == "dobj" else None
+        if work and first.dep_ == "dobj" and grammar.is_verb(first.head) and grammar.in_main_clause(first.head) and (
+                doer is None or doer.pos_ == "PRON" or self.is_actor(grammar.noun_phrase(doer).text)):
+            return "programme", f'"{first.head.text} {token.text}": the work was for the country'  # "supported Colombia"
         prep, governor = grammar.attachment(token)
         anchor = token
         if prep is not None and prep.lower_ in cues.among and not grammar.is_verb(governor):
@@ -1025,8 +1032,8 @@ class Reader:
         name = re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", grammar.words(words))  # "… (IOM)": the name is enough
         if not name or not (name[0].isupper() or noun.ent_type_ == "ORG"):
             return []
-        if self._is_country(name) or any(p.fullmatch(name) for p, *_ in self._mechanism_names):
-            return []
+        if self._is_country(name) or any(p.fullmatch(name) for p, *_ in self._mechanism_names) or sdg_codes(name):
+            return []  # a country, a mechanism or an SDG ("in line with SDG 2.3") is no partner
         # "the Governments of Australia and Canada" are two partners, one government each ("the
         # Governments of the Philippines and the United States with IOM as its secretariat" too)
         office, of, owners = name.partition(" of ")
