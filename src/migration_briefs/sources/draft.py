@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migration_briefs import paths
-from migration_briefs.dates import MONTHS
 from migration_briefs.errors import DataValidationError
 from migration_briefs.files import write_atomic
 from migration_briefs.model.models import MAX_TEXT, Contribution, Paragraph, SourceText
@@ -72,11 +71,6 @@ _HIDING_PHRASES = 3  # a fronted phrase, an apposition and a relative clause bef
 # ("briefings to CSW members on gender, enhancement of the interaction between ...").
 _MISSED_SEMICOLON = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ment|tion|sion|ance|ence|ings?)\s+"
                                r"(?:of|to|on|for|between|in)\b)")
-
-
-# A date that opens a line ("15 October 2017", "10-11 December 2018, Marrakech", "March 2018"):
-# what follows it happened then, and the date is no run-in heading.
-_DATED = re.compile(rf"(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+\d{{4}}\b")
 
 
 def _inside_title(text: str, at: int, italic: tuple[str, ...]) -> bool:
@@ -254,7 +248,7 @@ class Drafter:
         if _inside_title(paragraph.text, m.end(1), paragraph.italic):
             return None  # the colon of a title in italics ("published Far from Home: Girls who …")
         words = m.group(1)
-        if words[:1].islower() or _DATED.match(words):
+        if words[:1].islower() or _opening_date(words):
             return None  # "15 October 2017: Workshop on …" dates what follows it
         named = self._role(words)[0] is not None  # "Mandate.", "Way forward.": whatever the parse says
         if not named and paragraph.text[m.end():].lstrip("\"“(")[:1].islower():
@@ -1068,10 +1062,21 @@ def table_cells(text: str) -> list[str] | None:
     importer writes a row; None for any other paragraph."""
     if text.count(" | ") < 1:
         # an entry of a list of events, "15 October 2018, Rome: Side event on …": a row of its own
-        dated = re.match(rf"\s*({_DATED.pattern})(?:,\s*([^:,]{{2,40}}))?:\s+(\S.*)$", text)
-        return [c for c in dated.groups() if c] if dated else None
+        entry = re.match(r"\s*([^:]{4,60}):\s+(\S.*)$", text)
+        when = _opening_date(entry.group(1)) if entry else None
+        if when is None:
+            return None
+        place = entry.group(1)[len(when):].strip(" ,")
+        return [when, *([place] if place and "," not in place else []), entry.group(2)]
     cells = [c.strip() for c in text.strip().strip("|").split(" | ")]
     return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
+
+
+def _opening_date(words: str) -> str | None:
+    """The date a line opens on, with its year ("15 October 2017", "10-11 December 2018"), as the
+    text writes it; None where it opens otherwise."""
+    found = dates(words, None)
+    return found[0].words if found and found[0].start == 0 and re.search(r"\d{4}", found[0].words) else None
 
 
 def _runs_in_a_list(sentence: str) -> bool:

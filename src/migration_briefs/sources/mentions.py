@@ -1608,7 +1608,7 @@ class Reader:
 # When a product was made, after its title: "a study on rural migration in June 2018" is the
 # "Study on rural migration".
 _WHEN = re.compile(rf"\s+(?:in|on|during|from|by|between)\s+(?:the\s+)?(?:(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?"
-                   rf"(?:{'|'.join(MONTHS)})\b|(?:19|20)\d\d\b|(?:first|second)\s+half\b)", re.IGNORECASE)
+                   rf"(?:{_MONTH_NAMES})\b|(?:19|20)\d\d\b|(?:first|second)\s+half\b)", re.IGNORECASE)
 
 
 def _entitled(found: list[Product], text: str, titles: Iterable[str]) -> list[Product]:
