@@ -261,6 +261,20 @@ def test_a_table_row_or_an_annex_entry_that_restates_an_item_is_cited_there_not_
     assert any(s.startswith("Child migrants and the law") for s in summaries), summaries
 
 
+def test_a_summary_that_restates_the_body_is_cited_there_not_drafted_twice(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "summary",
+        "## Highlights\n\n"
+        "In 2018 UNICEF trained 300 guardians of unaccompanied children in Greece and opened a helpline for girls "
+        "in Libya.\n\n"
+        "## I. Protection\n\n"
+        "With the Greek authorities, UNICEF trained 300 guardians of unaccompanied children in Greece between "
+        "March and June 2018.\n")
+    titles = {i["title"]: i["source"] for i in data["items"]}
+    # the body's item cites the summary; what only the summary tells stays an item of its own
+    assert titles == {"Trained 300 guardians of unaccompanied children in Greece between March and June 2018": ["p4", "p2"],
+                      "Opened a helpline for girls in Libya": ["p2"]}, titles
+
+
 def test_what_the_agency_means_to_do_as_the_subject_of_is_to_is_a_plan(project, tmp_path):
     data, _ = drafted(project, tmp_path, "unicef", 2018, "intended",
         "## Activities in 2017\n\n"

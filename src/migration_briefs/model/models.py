@@ -533,6 +533,8 @@ class SectionCues(Strict):
     plans: Cues
     disclaimer: Cues
     annex: Cues
+    summary: Cues = Field(description="Headings of a summary that restates the body ('Summary', 'Highlights'): "
+                          "what an item of the body tells again is cited there, not drafted twice.")
 
 
 class PartnerCues(Strict):

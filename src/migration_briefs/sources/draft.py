@@ -219,7 +219,8 @@ class Drafter:
         if role in ("context", "lessons", "disclaimer"):
             return Section(heading.section, found[0] if found else None, "done",
                            f'the heading ¶ {heading.id} says "{role_words}"', "", role, heading)
-        if not found and role is None and previous is not None and previous.role != "annex" and previous.gives_items:
+        if not found and role is None and previous is not None and previous.role not in ("annex", "summary") \
+                and previous.gives_items:
             # a sub-heading ("1. Chair of the GMG") keeps its section's year and status
             return Section(heading.section, previous.year, previous.status, previous.basis, previous.year_basis,
                            previous.role, heading)
@@ -303,7 +304,7 @@ class Drafter:
                                    f'the run-in heading says "{words}": plans for the meeting\'s year', role,
                                    here.heading)
             cells = table_cells(paragraph.text)
-            if cells is not None or here.role == "annex":
+            if cells is not None or here.role in ("annex", "summary"):
                 restating.add(paragraph.id)
             if cells is not None:
                 if table is None or table.section is not here.heading:

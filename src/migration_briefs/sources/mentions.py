@@ -236,7 +236,7 @@ class Reader:
     def section_cues(self) -> list[tuple[str, re.Pattern]]:
         sections = self.rules.sections
         return [(role, cue_pattern(getattr(sections, role))) for role in
-                ("disclaimer", "plans", "lessons", "context", "annex")]
+                ("disclaimer", "plans", "lessons", "context", "annex", "summary")]
 
     @cached_property
     def kind_cues(self):
