@@ -555,3 +555,24 @@ def test_what_was_done_with_a_thing_named_before_goes_on_with_its_item(project, 
         "and presented in Nairobi.\n")
     assert [i["title"] for i in data["items"]] == ["Published a study on girls on the move in June 2018"]
 
+
+
+@pytest.mark.parametrize("text, verbs", [
+    # a name the parse takes for a word of a noun phrase ("FAO plans" as a noun): read as a name
+    ("FAO plans to hold a workshop on rural women migrants.", ["plans"]),
+    ("In 2019 UNICEF plans to publish a study.", ["plans"]),
+    # a heading with no verb stays one
+    ("Next steps", []),
+    ("UNHCR results in 2017", []),
+    ("Global Migration Group activities", []),
+])
+def test_a_name_read_as_a_noun_s_word_is_the_subject_of_the_verb_after_it(reader, text, verbs):
+    assert [v.text for v in grammar.main_verbs(reader.parse(text))] == verbs
+
+
+def test_a_plan_whose_verb_the_parse_read_as_a_noun_is_a_plan(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "plans",
+        "## Work in 2018\n\nUNICEF trained 40 teachers in Chad.\n\nIn 2019 UNICEF plans to publish a study on girls "
+        "on the move.\n")
+    plan = data["items"][-1]
+    assert (plan["status"], plan["year"], plan["title"]) == ("planned", 2019, "Publish a study on girls on the move")

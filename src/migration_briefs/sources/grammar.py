@@ -81,6 +81,85 @@ def _tokens(text: str) -> Doc:
     return doc
 
 
+def _named_subject(doc: Doc) -> Doc:
+    """The parse again, where a sentence came out without a main verb because the pipeline read
+    a name as a word of a noun phrase: "FAO plans to hold …" as the noun "FAO plans", "In Lebanon,
+    UN-Habitat profiled …" with the name as an adjective. The sentence read alone with "it" in the
+    name's place has the verb after it as a verb; the name takes the role "it" had there, its words
+    joined to its last one. A name is a run of capitalised words before a lower-case one, with an
+    acronym in it or read as a name of an organization, a person or a place ("Next steps" is no
+    name); the new parse is kept only where the name's place is the subject of a main verb that
+    has an object or a clause of its own, or ends a sentence with its full stop: a heading such as
+    "UNHCR results in 2017" stays a noun phrase."""
+    from spacy.tokens import Doc
+    for sent in [sent for sent in doc.sents if not main_verbs(sent)]:
+        runs = [run for run in _capitalised_runs(sent) if run[-1].i + 1 < sent.end
+                and doc[run[-1].i + 1].is_alpha and doc[run[-1].i + 1].is_lower
+                and any(sum(c.isupper() for c in t.text) > 1 or t.ent_type_ in _NAMED for t in run)]
+        for run in runs[:_NAMES_TRIED]:
+            start, end = run[0].i - sent.start, run[-1].i + 1 - sent.start
+            words = [t.text for t in sent]
+            words[start:end] = ["It" if start == 0 else "it"]
+            spaces = [bool(t.whitespace_) for t in sent]
+            spaces[start:end] = [spaces[end - 1]]
+            alone = pipeline()(Doc(doc.vocab, words=words, spaces=spaces))
+            it = alone[start]
+            verb = it.head
+            told = any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp") for c in verb.children) \
+                or alone[-1].text in (".", "!")
+            if it.dep_ == "nsubj" and told and any(v == verb for s in alone.sents for v in main_verbs(s)):
+                doc = _with_name(doc, sent.start, alone, start, end)
+                break
+    return doc
+
+
+# A verbless sentence has few names; trying a handful bounds the extra parses.
+_NAMES_TRIED = 3
+_NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC"}
+
+
+def _capitalised_runs(sent: Span) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for token in sent:
+        capitalised = token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+        if capitalised and runs and runs[-1][-1].i == token.i - 1:
+            runs[-1].append(token)
+        elif capitalised:
+            runs.append([token])
+    return runs
+
+
+def _with_name(doc: Doc, at: int, alone: Doc, start: int, end: int) -> Doc:
+    """`doc` with the parse of its sentence from token `at` replaced by `alone`'s, in which one word
+    stands for the sentence's words start:end (counted from the sentence's first)."""
+    from spacy.tokens import Doc
+    shift = end - start - 1
+
+    def back(i: int) -> int:  # a word of `alone` to its word of `doc`: "it" to the name's last
+        return at + (i if i < start else end - 1 if i == start else i + shift)
+
+    heads = [t.head.i for t in doc]
+    deps, tags, pos = [t.dep_ for t in doc], [t.tag_ for t in doc], [t.pos_ for t in doc]
+    lemmas, morphs = [t.lemma_ for t in doc], [str(t.morph) for t in doc]
+    for i in range(at, at + len(alone) + shift):
+        k = i - at
+        if start <= k < end - 1:  # the name's words before its last: compounds of it
+            heads[i], deps[i], tags[i], pos[i], lemmas[i], morphs[i] = at + end - 1, "compound", "NNP", "PROPN", doc[i].text, ""
+            continue
+        other = alone[k if k < start else start if k == end - 1 else k - shift]
+        heads[i], deps[i] = back(other.head.i), other.dep_
+        if k == end - 1:
+            tags[i], pos[i], lemmas[i], morphs[i] = "NNP", "PROPN", doc[i].text, ""
+        else:
+            tags[i], pos[i], lemmas[i], morphs[i] = other.tag_, other.pos_, other.lemma_, str(other.morph)
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc]
+    repaired = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+                   tags=tags, pos=pos, morphs=morphs, lemmas=lemmas, heads=heads, deps=deps, ents=ents)
+    for t, original in zip(repaired, doc):
+        t.norm_ = original.norm_
+    return repaired
+
+
 class Parser:
     """Parses texts once each (a bounded cache): the drafter asks several questions of one
     sentence."""
@@ -91,7 +170,7 @@ class Parser:
     def __call__(self, text: str) -> Doc:
         doc = self._parses.get(text)
         if doc is None:
-            doc = pipeline()(_tokens(text))
+            doc = _named_subject(pipeline()(_tokens(text)))
             self._remember(text, doc)
         else:
             self._parses.move_to_end(text)
@@ -101,7 +180,7 @@ class Parser:
         """Parse many texts in one batch (several times faster than one by one)."""
         todo = list(dict.fromkeys(t for t in texts if t not in self._parses))
         for text, doc in zip(todo, pipeline().pipe((_tokens(t) for t in todo), batch_size=64)):
-            self._remember(text, doc)
+            self._remember(text, _named_subject(doc))
 
     def _remember(self, text: str, doc: Doc) -> None:
         self._parses[text] = doc
