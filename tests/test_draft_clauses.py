@@ -576,3 +576,21 @@ def test_a_plan_whose_verb_the_parse_read_as_a_noun_is_a_plan(project, tmp_path)
         "on the move.\n")
     plan = data["items"][-1]
     assert (plan["status"], plan["year"], plan["title"]) == ("planned", 2019, "Publish a study on girls on the move")
+
+
+def test_a_sentence_on_what_became_of_the_thing_the_item_made_goes_on_with_its_item(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "again",
+        "## Work in 2018\n\n"
+        "UNICEF published a study on girls on the move. The study was launched in Nairobi on 3 May 2018.\n\n"
+        "UNICEF held a regional dialogue on child marriage. The dialogue was attended by 80 young women.\n\n"
+        "UNICEF carried out a rapid assessment of the needs of refugee children. The assessment covered three camps.\n\n"
+        "UNICEF launched a project on birth registration. The project trained 200 registrars.\n")
+    titles = [i["title"] for i in data["items"]]
+    assert titles == ["Published a study on girls on the move", "Held a regional dialogue on child marriage",
+                      "Carried out a rapid assessment of the needs of refugee children",
+                      "Launched a project on birth registration", "Trained 200 registrars"]
+    study, dialogue, assessment = data["items"][:3]
+    # the thing named again is one product or event, by its whole name
+    assert [p["title"] for p in study["products"]] == ["Study on girls on the move"]
+    assert [e["title"] for e in dialogue["events"]] == ["Regional dialogue on child marriage"]
+    assert [p["title"] for p in assessment.get("products", [])] in ([], ["Rapid assessment of the needs of refugee children"])

@@ -111,6 +111,10 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("The programme, supported by the Governments of Australia and Canada, trained inspectors in Cambodia.",
      [("AUS", "mentioned"), ("CAN", "mentioned"), ("KHM", "programme")]),
     ("UN Women supported the Government of Nepal in drafting a policy.", [("NPL", "programme")]),
+    ("UN Women gave technical assistance to the national statistical institutes of Ecuador and Paraguay.",
+     [("ECU", "programme"), ("PRY", "programme")]),
+    # the object of what the agency's programme did
+    ("The programme supported Colombia and Peru in drafting laws.", [("COL", "programme"), ("PER", "programme")]),
     ("UN Women advised Peruvian municipalities on shelters for women who had fled violence.", [("PER", "programme")]),
     # a government that leads the work with the agency co-facilitates it
     ("UN Women, UNFPA and the Government of Chile held a regional consultation.", [("CHL", "co-facilitator")]),
@@ -423,6 +427,15 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
      ["Special Rapporteur on trafficking", "World Health Organization"]),
     # an SDG is no organisation
     ("UN Women contributed to the negotiations, in line with SDG 5.2 and target 8.8.", []),
+    # an organisation of the UN system whose name ends on a noun of work ("… Programme") is one
+    ("UN Women worked with the World Food Programme (WFP) on cash transfers.", ["World Food Programme"]),
+    ("UN Women and the United Nations Environment Programme trained 200 women.", ["United Nations Environment Programme"]),
+    # after an organisation's name, what the work was on is not part of it; an office-holder's is
+    ("UN Women worked with the Asian Development Bank on cash transfers.", ["Asian Development Bank"]),
+    ("UN Women worked with the Independent Expert on sexual orientation.", ["Independent Expert on sexual orientation"]),
+    ("UN Women worked with the Intergovernmental Authority on Development.", ["Intergovernmental Authority on Development"]),
+    # what the people the work served live with is no partner
+    ("UN Women trained nurses who care for migrant workers living with HIV in Namibia.", []),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected

@@ -500,6 +500,9 @@ class CountryRoleCues(Strict):
     where: Cues
     among: Cues
     towards: Cues
+    doers: Cues = Field(description=(
+        "Nouns of the agency's running work ('the programme'): a country that is the object of what it did "
+        "is one the work was for, as of the agency's own verbs."))
     origin: Cues
     about: Cues
     name_topics: Cues = Field(description=(
@@ -543,6 +546,9 @@ class PartnerCues(Strict):
     not_partners: Cues
     support_nouns: Cues
     member_nouns: Cues = Field(description="Nouns of people of a body ('the members of the Working Group'): the partner is the body.")
+    office_nouns: Cues = Field(description="Nouns of an office whose name goes on with what it is for, in any case "
+                               "('the Special Rapporteur on the human rights of migrants'); an organisation's name goes "
+                               "on only with a name ('the Intergovernmental Authority on Development').")
     work_nouns: Cues = Field(description="Last nouns of a name that names a piece of work, not an organisation ('… Resilience Plan').")
     places: Cues = Field(description="Words just before an organisation's name that make it a place, not a partner "
                          "('at the borders of the European Union').")

@@ -541,7 +541,7 @@ class Drafter:
             status, _ = reader.status(part.text)
             status = status or section.status
             if current is not None and not part.split and status == current.status and (
-                    reader.continues(part.text) or self._said_there(part, current)):
+                    reader.continues(part.text) or self._said_there(part, current) or self._of_its_thing(part, current)):
                 current.parts.append(part)
                 continue
             if self._reports_work(part) or status == "outcome":
@@ -793,6 +793,45 @@ class Drafter:
         pieces.append((sentence[previous:].strip(), shared))
         return [p for p in pieces if p[0]]
 
+    def _of_its_thing(self, part: Part, current: Unit) -> bool:
+        """A sentence whose subject is "the" thing the sentence before it made or held, named by the
+        same noun ("FAO published a study … The study was launched in Rome", "held a dialogue … The
+        dialogue was attended by 80 herders"): what became of that thing, the same item. Not a
+        piece of ongoing work (`partners.work_nouns`: "The project trained …" is more of the work),
+        nor a sentence that says it adds something."""
+        reader = self.reader
+        if reader.patterns["addition_words"].search(part.text):
+            return False
+        verbs = grammar.main_verbs(reader.parse(part.text))
+        who = grammar.subject(verbs[0]) if verbs else None
+        if who is None or who.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in who.children):
+            return False
+        noun = who.lemma_.lower()
+        if noun in self.drafting.rules.partners.work_nouns:
+            return False
+        before = reader.parse(current.parts[-1].text)
+        return any(t.lemma_.lower() == noun and t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "attr")
+                   for t in before)
+
+    def _as_named_before(self, product: Product, unit: Unit) -> Product:
+        """A product a sentence names only by its noun ("The assessment covered …"), with the whole
+        name an earlier sentence of the item gave it ("carried out a rapid assessment of the needs
+        of refugees")."""
+        noun = product.title.strip().lower()
+        if " " in noun:
+            return product
+        for part in unit.parts:
+            doc = self.reader.parse(part.text)
+            named = next((t for t in doc if t.lemma_.lower() == noun and t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj")
+                          and not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)), None)
+            if named is not None:
+                words = list(grammar.noun_phrase(named))
+                while words and words[0].dep_ in ("det", "predet", "poss"):
+                    words = words[1:]
+                title = grammar.words(words)
+                return dataclasses.replace(product, title=title[:1].upper() + title[1:])
+        return product
+
     def _said_there(self, part: Part, current: Unit) -> bool:
         """A sentence on what the agency said (its main verb one of `saying_verbs`, its subject the
         agency or a pronoun), with no event, date or place of its own, right after a sentence that
@@ -936,6 +975,10 @@ class Drafter:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
         products = [(p, part.paragraph.id) for part in unit.parts
                     for p in reader.products(part.text, part.paragraph.italic if part.paragraph else ())]
+        products = [(p, pid) for p, pid in products if not _named_again(p.title, [q.title for q, _ in products])]
+        products = [(self._as_named_before(p, unit), pid) for p, pid in products]
+        events = [(e, src) for e, src in events
+                  if not _named_again(e.title, [f.title for f, _ in events if f.kind == e.kind])]
         bodies, instruments = reader.mechanisms(text, self.local)
         for event, _ in unit.list_events:  # the meetings a list or table names are the item's too
             if event.mechanism and event.mechanism not in {b.value for b in bodies}:
@@ -1296,6 +1339,16 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
              *[[t for t in c.subtree if t.i in inside] for c in who.children if c.i > who.i and c.i in inside]]
     return grammar.words([t for p in grammar.shorten(parts, _TITLE_LENGTH + _SUBJECT_ROOM - 1 - len(least))
                           for t in p])
+
+
+def _named_again(title: str, others: list[str]) -> bool:
+    """A product's or event's title that is only the noun another of the item's titles is named by
+    ("Study" beside "Study on rural migration", "Dialogue" beside "Regional dialogue on …"): the
+    same thing, named again by "the study" of a sentence on what became of it."""
+    word = title.strip().lower()
+    return " " not in word and any(other.lower() != word and word in re.split(r"\s+(?:of|on|for|about|in|with)\s+",
+                                                                              other.lower())[0].split()
+                                   for other in others)
 
 
 def _modals(verb) -> list:

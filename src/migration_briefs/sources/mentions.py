@@ -214,6 +214,8 @@ class Reader:
             "year_wide": cue_pattern(r.year_wide),
             "overview": cue_pattern(r.overview),
             "continuation": re.compile(r"^\W*(?:" + cue_pattern(r.continuations).pattern + r")\b", re.I),
+            # "The study was also presented …": an addition within the first words of any subject
+            "addition_words": re.compile(r"^\W*(?:\w+\W+){1,3}?(?:" + cue_pattern(r.additions).pattern + r")\b", re.I),
             "addition": re.compile(r"^\W*(?:" + cue_pattern(r.continuations).pattern + r")\b\W+(?:\w+\W+){0,2}?(?:"
                                    + cue_pattern(r.additions).pattern + r")\b", re.I),
             "event_verbs": cue_pattern(r.event_verbs),
@@ -746,7 +748,8 @@ class Reader:
             first = first.head
         doer = grammar.subject(first.head) if first.dep_ == "dobj" else None
         if work and first.dep_ == "dobj" and grammar.is_verb(first.head) and grammar.in_main_clause(first.head) and (
-                doer is None or doer.pos_ == "PRON" or self.is_actor(grammar.noun_phrase(doer).text)):
+                doer is None or doer.pos_ == "PRON" or self.is_actor(grammar.noun_phrase(doer).text)
+                or doer.lemma_.lower() in cues.doers):  # "The programme supported Colombia"
             return "programme", f'"{first.head.text} {token.text}": the work was for the country'  # "supported Colombia"
         prep, governor = grammar.attachment(token)
         anchor = token
@@ -917,6 +920,10 @@ class Reader:
             if last is None:
                 continue
             token = last[-1]
+            verb = token.head
+            if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_.lower() not in self.rules.partners.work_nouns \
+                    and not self.is_actor(grammar.noun_phrase(verb.head).text):
+                continue  # "women living with HIV": what the people are or have, not whom the agency worked with
             if token.pos_ == "ADP" or token.dep_ in ("prep", "agent"):
                 for noun in self._partner_nouns(token):
                     found.extend(self._partner(noun))
@@ -964,7 +971,7 @@ class Reader:
             if m:
                 found.append(Mention(self._organisation(m.group(1)), m.group(0) + cue.group(0), m.start()))
         resolved = []
-        for mention in _named_by_acronym(sorted(found, key=lambda m: m.start), text):
+        for mention in _named_by_acronym(_not_inside_another(sorted(found, key=lambda m: m.start), text), text):
             known = self._organisation(mention.value)
             if known in {m.value for m in resolved} or self.has_actor(known):
                 continue
@@ -1023,8 +1030,12 @@ class Reader:
             phrase = phrase.doc[phrase.start:rest.right_edge.i + 1]
         after = phrase.end < len(phrase.doc) and phrase.doc[phrase.end]
         if after and noun.pos_ == "PROPN" and after.lower_ in ("on", "for", "of") and after.head != noun:
-            # "the Special Rapporteur on the human rights of migrants", however the parse attached it
-            words += [t for t in after.subtree if t.i >= after.i]
+            # "the Special Rapporteur on the human rights of migrants", however the parse attached it;
+            # after an organisation's name, only a name goes on ("the Intergovernmental Authority on
+            # Development"): "worked with the African Union Commission on cash transfers" is what on
+            rest = [t for t in after.subtree if t.i > after.i and t.dep_ not in ("det", "predet")]
+            if rest and (rest[0].text[:1].isupper() or noun.lower_ in self.rules.partners.office_nouns):
+                words += [t for t in after.subtree if t.i >= after.i]
         # "the", "its": not the name; a name's own possessive is ("the Women's Refugee Commission")
         while words and (words[0].dep_ in ("det", "predet") or words[0].dep_ in ("poss", "case")
                          and (words[0].pos_ == "PRON" or words[0].dep_ == "case" and words[0].head.pos_ == "PRON")):
@@ -1643,6 +1654,17 @@ _IN_A_DOCUMENT = re.compile(rf"\bin\s+(?:an?|its|their|our|{NUMBER})\s", re.IGNO
 #: The rest of a title in capitals: capitalised words (or numbers), and the small words between them.
 _TITLE_RUN = re.compile(r"(?:\s+(?:(?:to|in|of|on|for|and|or|the|a|an|with|from|by|at|into|against)\s+)*"
                         r"[A-Z0-9][\w’'-]*)+")
+
+
+def _not_inside_another(found: list[Mention], text: str) -> list[Mention]:
+    """Partners without the pieces of a longer name found whole ("United Nations Educational" of
+    the known "United Nations Educational, Scientific and Cultural Organization")."""
+    def span(mention: Mention) -> tuple[int, int]:
+        at = text.find(mention.words, mention.start)
+        return (at, at + len(mention.words)) if at >= 0 else (mention.start, mention.start)
+    spans = [span(m) for m in found]
+    return [m for m, (a, b) in zip(found, spans)
+            if not any(c <= a and b <= d and (d - c) > (b - a) for c, d in spans)]
 
 
 def _named_by_acronym(found: list[Mention], text: str) -> list[Mention]:
