@@ -594,3 +594,20 @@ def test_a_sentence_on_what_became_of_the_thing_the_item_made_goes_on_with_its_i
     assert [p["title"] for p in study["products"]] == ["Study on girls on the move"]
     assert [e["title"] for e in dialogue["events"]] == ["Regional dialogue on child marriage"]
     assert [p["title"] for p in assessment.get("products", [])] in ([], ["Rapid assessment of the needs of refugee children"])
+
+
+def test_the_target_of_an_indicator_the_item_names_is_suggested_first(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "indicator",
+        "## Work in 2018\n\nUNICEF helped three statistical offices to produce data for SDG indicators 16.9.1 and "
+        "5.3.1 on birth registration and child marriage.\n")
+    sdg = data["items"][0]["sdg"]
+    assert "stated" not in sdg  # the paper names indicators, not targets
+    assert [s["code"] for s in sdg["suggested"]][:2] == ["16.9", "5.3"]
+
+
+def test_a_lead_in_that_only_announces_its_list_is_no_item_however_long_its_subject(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "lead",
+        "## Work in 2018\n\nThe Child Protection Section for Refugees and Migrants (CPSRM), the protection office of "
+        "UNICEF, carried out the following activities:\n\n(a) It trained 40 social workers;\n\n"
+        "(b) It published a guide on foster care.\n")
+    assert [i["title"] for i in data["items"]] == ["Trained 40 social workers", "Published a guide on foster care"]

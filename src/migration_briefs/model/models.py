@@ -469,11 +469,13 @@ class Country(Strict):
 
 
 class CountryName(Strict):
-    """A name papers use for a country besides its ISO name: a short name or a demonym."""
+    """A name papers use for a country besides its ISO name: a short name, a demonym, or a place in
+    it that papers name apart (a territory, "the Gaza Strip") or whose name holds another
+    country's ("Port of Spain" is in Trinidad and Tobago, not Spain)."""
 
     alpha3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     name: Text
-    kind: Literal["short", "demonym"]
+    kind: Literal["short", "demonym", "place"]
 
 
 Cues = list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]]

@@ -39,12 +39,13 @@ from migration_briefs.sources.mentions import (
     Reader,
     cue_pattern,
     dates,
+    indicator_targets,
     sdg_codes,
     years,
 )
 from migration_briefs.sources.paragraphs import FRONT_MATTER, spellings
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
-from migration_briefs.sources.suggest import suggest_targets
+from migration_briefs.sources.suggest import LIMIT, Suggestion, suggest_targets
 from migration_briefs.sources.write import yaml_entry
 
 _ABBREVIATIONS = {"ms", "mr", "mrs", "dr", "no", "nos", "e.g", "i.e", "etc", "st", "art", "para", "paras", "vs",
@@ -452,7 +453,8 @@ class Drafter:
         unit = self._unit([Part(text, item, lead=taken)], section)
         unit.lead_in = lead.parts[-1].paragraph
         units.append(unit)
-        if lead in units and not lead.list_events and len(lead.text.split()) <= _BARE_LEAD_WORDS:
+        if lead in units and not lead.list_events and (len(lead.text.split()) <= _BARE_LEAD_WORDS
+                                                       or self._only_announces(lead_text)):
             units.remove(lead)  # "IOM will:" says nothing the items after it do not
 
     def _as_its_object(self, lead: str, element: str) -> str:
@@ -494,6 +496,23 @@ class Drafter:
         start = min([verb.idx, *[a.idx for a in grammar.auxiliaries(verb)]])
         words = " ".join([said.text[:start].strip(" ,"), *(a.text for a in kept)]).strip()
         return words if words and self.reader.has_actor(words) else lead.rstrip(" :")
+
+    def _only_announces(self, lead: str) -> bool:
+        """Whether a lead-in says nothing but who did what its list holds: a subject, however long
+        ("CELADE, the Population Division of ECLAC,"), a verb and an object that announces the list
+        ("carried out the following activities:"), with no place, partner or date of its own."""
+        if not lead.rstrip().endswith(":"):
+            return False
+        doc = self.reader.parse(lead.rstrip(" :"))
+        verbs = grammar.main_verbs(doc)
+        if len(verbs) != 1:
+            return False
+        verb, who = verbs[0], grammar.subject(verbs[0])
+        thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if who is None or thing is None or not any(c.lower_ == "following" for c in thing.children):
+            return False
+        said = {*who.subtree, *thing.subtree, verb, *grammar.auxiliaries(verb), *(c for c in verb.children if c.dep_ == "prt")}
+        return all(t in said or t.is_punct for t in doc)
 
     def _names_its_list(self, lead: str) -> bool:
         """Whether a lead-in ends on what its list holds ("worked on three priorities:"), so that an
@@ -1028,6 +1047,14 @@ class Drafter:
         ranked = reader.without_names(" ".join([text, around, heading_text(above)]))
         suggestions = [s for s in suggest_targets(ranked, project=self.project)
                        if s.code not in {c for c, *_ in stated}]
+        measured = [m.value for m in indicator_targets(text) if m.value in self.reference.targets
+                    and m.value not in {c for c, *_ in stated}]
+        if measured:  # the targets of the indicators it names first, as the ranking scores them
+            every = {s.code: s for s in suggest_targets(ranked, limit=len(self.reference.targets), threshold=0.0,
+                                                        project=self.project)}
+            first = [every.get(code) or Suggestion(code, int(code.split(".")[0]), 0.0, [])
+                     for code in dict.fromkeys(measured)]
+            suggestions = [*first, *(s for s in suggestions if s.code not in measured)][:LIMIT]
         out = [f"  - id: {item_id}\n",
                f"    draft: true  # drafted from {where}" + (
                    ", although no sentence of the paper reads as work done or planned (each paragraph is drafted "

@@ -128,6 +128,21 @@ def sdg_codes(text: str) -> list[Mention]:
     return found
 
 
+# Work over a span of years ("between 2016 and 2018", "from 2016 to 2018"): the year it went on to.
+_YEAR_SPAN = re.compile(r"(?:between|from)\s+(?:[\w-]+\s+){0,2}?((?:19|20)\d\d)\s*(?:and|to|until|till|[-–])\s*"
+                        r"(?:[\w-]+\s+){0,2}?((?:19|20)\d\d)\b", re.IGNORECASE)
+# An indicator's code ("indicator 10.7.2", "indicators 10.7.1 and 10.7.2") names its target.
+_INDICATOR_CODE = r"\d{1,2}\.(?:\d{1,2}|[a-c])\.\d{1,2}"
+_INDICATORS = re.compile(rf"\bindicators?\s+(?P<codes>{_INDICATOR_CODE}(?:\s*(?:,|\band\b|\bor\b)\s*{_INDICATOR_CODE})*)(?!\d|\.\d)",
+                         re.IGNORECASE)
+def indicator_targets(text: str) -> list[Mention]:
+    """The targets whose indicators the text names ("the basis of SDG indicator 10.7.1"): the paper
+    names the indicator, not the target, so the tie is the analyst's to make, first among the
+    suggestions."""
+    return [Mention(code, m.group(0), m.start()) for m in _INDICATORS.finditer(text)
+            for code in re.findall(r"(\d{1,2}\.(?:\d{1,2}|[a-c]))\.\d{1,2}", m.group("codes"))]
+
+
 # A target written as its bare code counts only in a sentence that speaks of targets or the SDGs,
 # and never as part of an indicator's code (10.7.1), a number (10.7 per cent) or a paragraph's.
 _SDG_CONTEXT = re.compile(r"\b(?:targets?|SDGs?|Sustainable Development Goals?|2030 Agenda)\b", re.IGNORECASE)
@@ -351,6 +366,8 @@ class Reader:
         doc = self.parse(text)
         for sent in doc.sents:
             main = set(grammar.main_verbs(sent)) or {sent.root}  # a sentence parsed without a verb
+            # "plans to hold a forum in May 2019": the forum's date; not "began a review, to be completed in 2018"
+            main |= {grammar.content_verb(v) for v in main if not any(c.dep_ == "dobj" for c in v.children)}
             for token in sent:
                 found = _YEAR.fullmatch(token.text) or (token.ent_type_ == "DATE" and _YEAR.search(token.text))
                 if not found:
@@ -369,6 +386,9 @@ class Reader:
                     continue
                 if governor in main:
                     words = doc[date.left_edge.i:date.right_edge.i + 1].text
+                    span = _YEAR_SPAN.match(text, prep.idx) if prep is not None else None
+                    if span:  # "Between 2016 and 2018, FAO supported …": the work went on to the span's end
+                        return Mention(int(span.group(2)), span.group(0), token.idx)
                     return Mention(int(found.group(1) if found.re.groups else found.group(0)),
                                    f"{prep.text} {words}" if prep is not None else words, token.idx)
         return None
@@ -1064,7 +1084,7 @@ class Reader:
     def _is_country(self, name: str) -> bool:
         pattern, names = self._country_names
         m = pattern.fullmatch(name.strip())
-        return bool(m) and names.get(" ".join(m.group(1).split()), ("", ""))[1] != "demonym"
+        return bool(m) and names.get(" ".join(m.group(1).split()), ("", ""))[1] not in ("demonym", "place")
 
     # --- events ------------------------------------------------------------------------
 
@@ -1308,9 +1328,11 @@ class Reader:
                        for name in (listed[0], *listed[0].conjuncts)]
         found = []
         for part in phrases:
-            words = phrase.text if part is phrase else f"{part[0].text} {part[1].text}"
             start = (part if part is phrase else part[0]).start_char
             end = (part if part is phrase else part[1]).end_char
+            if part is phrase:
+                end = _title_end(text, end, noun.idx + len(noun))
+            words = text[start:end] if part is phrase else f"{part[0].text} {part[1].text}"
             mechanism_named = [b for b in self.mechanisms(words, local)[0] if b.start <= len(head) or part is not phrase]
             session, mechanism = (sessions[0][0], sessions[0][1]) if sessions else (None, None)
             mechanism = mechanism or (mechanism_named[0].value if mechanism_named else None)
@@ -1766,6 +1788,26 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# What an event was about, after its noun, up to where, when or with whom it was held.
+_EVENT_TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding)\s+(?!(?:\d|the\s+\d|(?:" + "|".join(MONTHS)
+                          + r")\b))(?:(?!\s+(?:in|at|with|from|by|during|on|for)\s)[^,;.()])+")
+# A name in capitals that goes on past where the parse ended it: capitalised words joined by
+# the small words of titles, or "Safe, Orderly and Regular"; never a place after "in" or "at".
+_NAME_GOES_ON = re.compile(r"(?:\s+(?:(?:to|for|of|on|and|the)\s+)*[A-Z][\w’'-]*(?:,\s+[A-Z][\w’'-]*\s+and\s+[A-Z][\w’'-]*)?)+")
+
+
+def _title_end(text: str, end: int, noun_end: int) -> int:
+    """Where an event's title ends, past where the parse ended its noun phrase: through its topic
+    where the parse gave it to the verb ("a regional forum on migration and trade"), and through a
+    name in capitals the parse cut ("the Intergovernmental Conference to Adopt the Global Compact for
+    Safe, Orderly and Regular Migration")."""
+    if end <= noun_end and (topic := _EVENT_TOPIC.match(text, end)):
+        end = topic.end()
+    if text[end - 1:end].isalnum() and text[:end].split()[-1][:1].isupper() and (name := _NAME_GOES_ON.match(text, end)):
+        end = name.end()
+    return end
+
+
 def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, limit: int | None = None) -> str:
     """An event's title: the title the text quotes, else the event's noun phrase from its noun on
     ("panel on women migrants", not "… in Geneva with …"), else the words up to a comma or up to
@@ -1782,6 +1824,10 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, lim
         end = phrase.end_char
     else:
         end = m.start() + len(re.match(r"[^,;.()]*", text[m.start():]).group(0))
+    if phrase is not None:
+        end = _title_end(text, end, m.end())
+    if limit is not None and not re.search(r"\b(?:and|or)\b|[,;]", text[m.end():limit]):
+        limit = None  # an event named inside this one's name ("a side event of the Regional Conference on …")
     words = text[m.start():end if limit is None else min(end, limit)]
     if limit is not None and end > limit:  # what is left of the words that lead to the next event
         words = re.sub(r"\s+(?:and|or)(?:\s+(?:an?|the|its|their))?(?:\s+[\w-]+){0,2}\s*$", "", words)
