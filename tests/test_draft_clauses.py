@@ -611,3 +611,20 @@ def test_a_lead_in_that_only_announces_its_list_is_no_item_however_long_its_subj
         "UNICEF, carried out the following activities:\n\n(a) It trained 40 social workers;\n\n"
         "(b) It published a guide on foster care.\n")
     assert [i["title"] for i in data["items"]] == ["Trained 40 social workers", "Published a guide on foster care"]
+
+
+def test_what_a_product_made_in_the_passive_found_goes_on_with_it_and_does_not_title_it(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "found",
+        "## Work in 2018\n\nA survey of refugee children in Lebanon was completed in May 2018, with the American "
+        "University of Beirut. It found that nine in ten of them live below the poverty line.\n")
+    titles = [i["title"] for i in data["items"]]
+    assert len(titles) == 1 and titles[0].startswith("A survey of refugee children in Lebanon was completed")
+
+
+def test_work_shared_with_a_partner_whose_name_has_a_preposition_is_the_agency_s(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "shared",
+        "## Work in 2018\n\nThe Intergovernmental Authority on Development and UNICEF held a regional dialogue on "
+        "child migrants.\n")
+    item = data["items"][0]
+    assert (item["title"], item["partners"]) == ("Held a regional dialogue on child migrants",
+                                                 ["Intergovernmental Authority on Development"])

@@ -454,6 +454,9 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     ("UN Women worked with the Asian Development Bank on cash transfers.", ["Asian Development Bank"]),
     ("UN Women worked with the Independent Expert on sexual orientation.", ["Independent Expert on sexual orientation"]),
     ("UN Women worked with the Intergovernmental Authority on Development.", ["Intergovernmental Authority on Development"]),
+    # a name coordinated with the agency that the parse hung on the last word of its own name
+    ("The Intergovernmental Authority on Development and UN Women held a regional dialogue.",
+     ["Intergovernmental Authority on Development"]),
     # what the people the work served live with is no partner
     ("UN Women trained nurses who care for migrant workers living with HIV in Namibia.", []),
 ])

@@ -1236,7 +1236,9 @@ def _title(parts: list[Part], reader: Reader) -> str:
     the subject is not the agency ("The CMW was briefed on the submission"), a plan in the form of
     a commitment ("Extend the programme to Sri Lanka"), and long modifiers left out whole until it
     fits one line. A part without a verb (a list element) is its own title."""
-    part = next((p for p in parts if reader.has_actor(p.text) or p.split), parts[0])
+    made = bool(reader.products(parts[0].text))  # "A survey … was completed in May 2018. It found that …"
+    part = next((p for p in parts if (reader.has_actor(p.text) or p.split)
+                 and not (made and p is not parts[0] and reader.continues(p.text))), parts[0])
     cells = table_cells(part.text)  # a table's row: its longest cell says what it is, not "Awarded"
     if cells and len(max(cells, key=len)) <= _TITLE_LENGTH:
         title = _balanced(_NOTE_MARK.sub("", _clean(max(cells, key=len)))).strip(" ,;:.-–")
@@ -1352,7 +1354,8 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
     if who is None or who.pos_ == "PRON" or (planned and (content is not verb or not _modals(verb))):
         return ""  # a plan says whose it is only by its modal ("The forum will take place …")
     others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
-        [c for c in who.children if c.dep_ == "appos"] + list(who.conjuncts)  # "WFP and FAO trained …": the agency's too
+        [c for c in who.children if c.dep_ == "appos"] + list(who.conjuncts) + grammar.hidden_conjuncts(who)
+    # "WFP and FAO trained …", "The Intergovernmental Authority on Development and FAO held …": the agency's too
     phrase = grammar.noun_phrase(who)
     if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others) or reader.is_actor(phrase.text):
         return ""  # "On 16 June, the International Day of …, IFAD called": the parse's subject is the date's name

@@ -257,6 +257,19 @@ def has_own_subject(clause: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in clause.children)
 
 
+def hidden_conjuncts(noun: Token) -> list[Token]:
+    """Names coordinated with a noun that the parse hung on the last word of its name instead
+    ("The Intergovernmental Authority on Development and FAO held …", read as if FAO were a second
+    thing the Authority is on): proper nouns coordinated with the object of a preposition inside
+    the noun's phrase."""
+    found = []
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.i > noun.i):
+        for inner in (t for t in prep.subtree if t.dep_ == "pobj"):
+            found.extend(c for c in inner.conjuncts if c.i > inner.i and c.pos_ == "PROPN"
+                         and c.text[:1].isupper() and inner.text[:1].isupper())
+    return found
+
+
 def subject_verbs(sent: Span | Doc) -> list[Token]:
     """For a sentence the pipeline parses without a verb at its root ("In Uganda, which …, UNHCR
     registered refugee women individually", read as a noun phrase): the verbs that have a subject

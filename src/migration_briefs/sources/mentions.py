@@ -963,7 +963,8 @@ class Reader:
                 who = grammar.subject(verb)
                 if who is None:
                     continue
-                sharing = [who, *who.conjuncts]
+                sharing = [who, *who.conjuncts, *(c for c in grammar.hidden_conjuncts(who)
+                                                   if self.is_actor(grammar.noun_phrase(c).text))]
                 first = grammar.noun_phrase(sharing[0])
                 # "In 2016 UNHCR, UNFPA and the WRC published …", where the parse took the agency
                 # into the date before it: named just before the list, it shares the subject
@@ -1034,6 +1035,13 @@ class Reader:
         if named is not None:  # "Save the Children": the name is the word and its object's phrase
             phrase = phrase.doc[noun.i:grammar.noun_phrase(named).end]
         words = list(phrase)
+        hidden = [c for c in grammar.hidden_conjuncts(noun) if self.is_actor(grammar.noun_phrase(c).text)]
+        if hidden:  # "the Intergovernmental Authority on Development and FAO": the name ends before "and FAO"
+            cut = min(t.left_edge.i for t in hidden)
+            while cut > noun.i and (phrase.doc[cut - 1].dep_ == "cc" or phrase.doc[cut - 1].is_punct):
+                cut -= 1
+            words = [t for t in words if t.i < cut]
+            phrase = phrase.doc[phrase.start:cut]
         if noun.text == "Government" and [t for t in words if t.dep_ != "det"] == [noun]:
             # "In Jordan, the ILO … worked with the Government": the government of the one country the sentence names
             named = {code for code, kind, *_ in self._countries_named(phrase.doc.text) if kind == "name"}
