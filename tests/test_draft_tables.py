@@ -31,9 +31,9 @@ def test_a_rows_cells_keep_their_columns_where_a_cell_is_empty(text, cells):
     # columns of years, a results word in the heading
     ("Achievements", "| Measure | 2015 | 2016 | 2017 |", "| Households receiving transfers | 1,200 | 2,500 | 4,000 |",
      "Households receiving transfers: 1,200 in 2015, 2,500 in 2016, 4,000 in 2017", 2017),
-    # an empty corner, a span of years, and no figure yet in the last column: the latest reached
-    ("Results", "|  | 2015/16 | 2017 | 2018 |", "| Share of women among the staff trained | 35% | 52% | – |",
-     "Share of women among the staff trained: 35% in 2015/16, 52% in 2017", 2017),
+    # an empty corner, no figure yet in the last column: the latest reached, a span's end year
+    ("Results", "|  | 2015 | 2016/17 | 2018 |", "| Share of women among the staff trained | 35% | 52% | – |",
+     "Share of women among the staff trained: 35% in 2015, 52% in 2016/17", 2017),
     # a results word in the header, columns that are no periods: the year of the section
     ("Work in 2016", "| Indicator | Baseline | Achieved |", "| Clinics offering services to migrants | 4 | 11 |",
      "Clinics offering services to migrants: 4 (baseline), 11 (achieved)", 2016),

@@ -440,8 +440,8 @@ class Drafter:
             return
         unit.status, unit.status_basis = "outcome", f'a row of figures in a table of results ("{said.group(0)}"): ' \
                                                     "a result the paper reports"
-        reached = [(int(re.findall(r"(?:19|20)\d\d", name)[-1]), name) for name, cell in zip(header, cells)
-                   if _PERIOD.fullmatch(name) and re.search(r"(?:19|20)\d\d", name) and _FIGURE.fullmatch(cell)]
+        reached = [(_last_year(name), name) for name, cell in zip(header, cells)
+                   if _PERIOD.fullmatch(name) and _FIGURE.fullmatch(cell)]
         if reached:
             year, name = max(reached)
             unit.year, unit.year_basis = year, f'the table\'s latest column with a figure, "{name}"'
@@ -1100,6 +1100,15 @@ _PERIOD = re.compile(r"\b(?:(?:Q[1-4]|H[12]|FY)\s*)?(?:19|20)\d\d(?:\s*[-–/]\s
 # a figure a table's cell gives: a number, with a sign, a currency or one word of unit ("1,800",
 # "45%", "+12", "US$ 3 million", "600 women")
 _FIGURE = re.compile(r"\s*[~<>≈+−–-]?\s*(?:[A-Z]{0,3}\$|[€£])?\s*\d[\d,.\s]*(?:%|[^\W\d]+)?\s*")
+
+
+def _last_year(period: str) -> int:
+    """The last year a period names: its end where it spans years ("2016/17": 2017)."""
+    start = re.search(r"(?:19|20)\d\d", period)
+    end = re.search(r"[-–/]\s*(\d\d|(?:19|20)\d\d)$", period)
+    if end is None:
+        return int(start.group(0))
+    return int(end.group(1)) if len(end.group(1)) == 4 else int(start.group(0)[:2] + end.group(1))
 
 
 def _introducing(lead: Unit | None, row: Paragraph, body: list[Paragraph]) -> Unit | None:
