@@ -487,6 +487,9 @@ class StatusCues(Strict):
     passive: Cues
     plan_nouns: Cues = Field(description=(
         "Nouns of what is intended: 'the priorities for 2018 are to …' and 'our aim is to …' are plans."))
+    result_columns: Cues = Field(default_factory=list, description=(
+        "Words that say a table reports results, in its header ('Indicator | 2017 | 2018') or the heading "
+        "above it ('Results'): its rows of figures are outcomes the paper reports."))
 
 
 class CountryRoleCues(Strict):

@@ -309,7 +309,7 @@ class Drafter:
                 restating.add(paragraph.id)
             if cells is not None:
                 if table is None or table.section is not here.heading:
-                    table = Table(here.heading, lead_in)
+                    table = Table(here.heading, _introducing(lead_in, paragraph, body))
                 self._table_row(table, paragraph, cells, units, here)
                 continue
             table = None
@@ -371,11 +371,12 @@ class Drafter:
     def _table_row(self, table: Table, row: Paragraph, cells: list[str], units: list[Unit], section: Section) -> None:
         """A row of a table: its header names the columns; a row with a date is an event (of the
         item whose lead-in introduced the table, "took part in the following events:", or an
-        item of its own), any other row an item of its own (a table of results)."""
-        # a header names its columns in a few words each; a year may stand in one ("Status at the
-        # end of 2016"), a date or a number of its own ("8 March 2017", "200") may not
-        if table.columns is None and not dates(" ".join(cells), None) and \
-                not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", "".join(cells))) and \
+        item of its own), any other row an item of its own, with what its columns mean."""
+        # a header names its columns in a few words each; a year or a period may stand in one or be
+        # its name ("Status at the end of 2016", "2017", "Q1 2018") but not open the row ("2017 |
+        # Workshop | Rome" is an event's), and a date or a number of its own ("8 March 2017", "200") may not
+        if table.columns is None and not dates(" ".join(cells), None) and not _PERIOD.fullmatch(cells[0]) and \
+                not re.search(r"\d", _PERIOD.sub("", " ".join(cells))) and \
                 all(len(c.split()) <= 6 and not c.rstrip().endswith(".") for c in cells):
             table.columns = [c.lower() for c in cells]
             table.header = row
@@ -389,9 +390,12 @@ class Drafter:
         found = dates(" ".join(cells), None) if when is None else dates(when, section.year)
         text = " | ".join(cells)
         if not found:
-            unit = self._unit([Part(text, row)], section)
+            header = table_cells(table.header.text) if table.header is not None else None
+            unit = self._unit([RowPart(text, row, worded=_in_words(cells, header) if header else "")], section)
             if table.header is not None:
                 unit.lead_in = table.header
+            if header and section.status == "done":
+                self._result(unit, table, cells, header)
             standing = next(((k, v) for k, v in by_name.items() if re.search(r"status|progress|stage", k)), None)
             if standing and self.reader.year(standing[1]) and not self.reader.year(
                     " | ".join(c for c in cells if c is not standing[1])):
@@ -422,6 +426,26 @@ class Drafter:
         if unit.status == "done" and event.date[:4].isdigit():  # the year of its date, where it has happened
             unit.year, unit.year_basis = int(event.date[:4]), f'the row\'s date, "{found[0].words}"'
         units.append(unit)
+
+    def _result(self, unit: Unit, table: Table, cells: list[str], header: list[str]) -> None:
+        """A row of figures in a table that reports results (its header or the heading above it says
+        so: drafting.yaml `statuses.result_columns`) is an outcome the paper reports, of the latest
+        period whose column holds a figure. Each row is an item of its own: each measures one
+        thing, with its own figures, targets and paragraph to cite, and an outcome is never counted
+        as an activity, so the rows add no work to the agency's count."""
+        said = cue_pattern(self.drafting.rules.statuses.result_columns).search(
+            " ".join([table.header.text if table.header else "", table.section.text if table.section else ""]))
+        label = max(range(len(cells)), key=lambda i: len(cells[i]))
+        values = [c for i, c in enumerate(cells) if i != label and c.strip(" -–—")]
+        if said is None or not values or not all(_FIGURE.fullmatch(c) for c in values):
+            return
+        unit.status, unit.status_basis = "outcome", f'a row of figures in a table of results ("{said.group(0)}"): ' \
+                                                    "a result the paper reports"
+        reached = [(_last_year(name), name) for name, cell in zip(header, cells)
+                   if _PERIOD.fullmatch(name) and _FIGURE.fullmatch(cell)]
+        if reached:
+            year, name = max(reached)
+            unit.year, unit.year_basis = year, f'the table\'s latest column with a figure, "{name}"'
 
     def _list_item(self, lead: Unit, item: Paragraph, units: list[Unit], section: Section) -> None:
         lead_text = lead.parts[-1].text
@@ -1128,10 +1152,73 @@ class Table:
     header: Paragraph | None = None
 
 
+@dataclass
+class RowPart(Part):
+    """A table's row as an item's part: its text the cells as the paper gives them (its title and
+    places are read from them), its summary the cells in words with what their columns mean."""
+
+    worded: str = ""
+
+    @property
+    def summary(self) -> str:
+        return self.worded or self.text
+
+
+# a year, a span of years or a part of one, as a table names a column or dates a row ("2017",
+# "2016-2017", "2017/18", "Q1 2018", "FY2017")
+_PERIOD = re.compile(r"\b(?:(?:Q[1-4]|H[12]|FY)\s*)?(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b", re.IGNORECASE)
+# a figure a table's cell gives: a number, with a sign, a currency or one word of unit ("1,800",
+# "45%", "+12", "US$ 3 million", "600 women")
+_FIGURE = re.compile(r"\s*[~<>≈+−–-]?\s*(?:[A-Z]{0,3}\$|[€£])?\s*\d[\d,.\s]*(?:%|[^\W\d]+)?\s*")
+
+
+def _last_year(period: str) -> int:
+    """The last year a period names: its end where it spans years ("2016/17": 2017)."""
+    start = re.search(r"(?:19|20)\d\d", period)
+    end = re.search(r"[-–/]\s*(\d\d|(?:19|20)\d\d)$", period)
+    if end is None:
+        return int(start.group(0))
+    return int(end.group(1)) if len(end.group(1)) == 4 else int(start.group(0)[:2] + end.group(1))
+
+
+def _introducing(lead: Unit | None, row: Paragraph, body: list[Paragraph]) -> Unit | None:
+    """The item whose lead-in introduces a table: a lead-in right before the table's first row
+    ("took part in the following events:"), not one whose list comes between ("FAO also:", its
+    bullets, then a table): that lead-in introduced its list, and the table's rows stand alone."""
+    at = next(i for i, p in enumerate(body) if p is row)
+    return lead if lead is not None and at and body[at - 1] is lead.parts[-1].paragraph else None
+
+
+def _in_words(cells: list[str], header: list[str]) -> str:
+    """A row's cells in words, each with what its column means, for a summary that keeps what the
+    header says: the longest cell names the row, a cell under a period is "in" it, any other cell is
+    followed by its column's name ("Refugees earning an income: 600 in 2017, 1,800 in 2018";
+    "Guidance shared with prosecutors: Nepal (country), Completed (status)"). A dash or an empty
+    cell says nothing."""
+    label = max(range(len(cells)), key=lambda i: len(cells[i]))
+    said = []
+    for i, cell in enumerate(cells):
+        if i == label or not cell.strip(" -–—"):
+            continue
+        name = re.sub(r"\s*\(([^()]*)\)", r", \1", header[i]).strip(" ,") if i < len(header) else ""
+        if _PERIOD.fullmatch(name):
+            said.append(f"{cell} in {name}")
+        elif name:
+            said.append(f"{cell} ({name[:1].lower() + name[1:] if name[1:2].islower() else name})")
+        else:
+            said.append(cell)
+    joint = "; " if any(", " in s for s in said) else ", "  # "World Bank, ILO" is one cell
+    return f"{cells[label]}: {joint.join(said)}" if said else cells[label]
+
+
 def table_cells(text: str) -> list[str] | None:
     """A table row's cells ("14-24 March 2016 | 60th session of the CSW | New York"), as the
-    importer writes a row; None for any other paragraph."""
-    if text.count(" | ") < 1:
+    importer writes a row (an empty first or last cell leaves the row opening or ending on its
+    separator: "| 2017 | 2018"); None for any other paragraph."""
+    text = text.strip()
+    if text.startswith("|") and text.endswith("|"):  # a pipe table's row as text, "| Date | Event |"
+        text = text[1:-1]
+    if f" {text} ".count(" | ") < 1:
         # an entry of a list of events, "15 October 2018, Rome: Side event on …": a row of its own
         entry = re.match(r"\s*([^:]{4,60}):\s+(\S.*)$", text)
         when = _opening_date(entry.group(1)) if entry else None
@@ -1139,7 +1226,7 @@ def table_cells(text: str) -> list[str] | None:
             return None
         place = entry.group(1)[len(when):].strip(" ,")
         return [when, *([place] if place and "," not in place else []), entry.group(2)]
-    cells = [c.strip() for c in text.strip().strip("|").split(" | ")]
+    cells = [c.strip() for c in f" {text} ".split(" | ")]
     return cells if len(cells) >= 2 and all(len(c) <= 400 for c in cells) else None
 
 
