@@ -12,7 +12,7 @@ import pytest
 from migration_briefs.sources.paragraphs import FRONT_MATTER, import_document
 
 from .documents import write_paper_pdf
-from .papers import PAPERS_DIR
+from .papers import PAPERS_DIR, papers
 
 HEADER = "Coastal Fisheries Office | Nineteenth Meeting on Coastal Labour Mobility"
 PLACES = ["Ghana", "Senegal", "Peru", "Fiji", "Viet Nam", "Chile", "Kenya", "Tonga"]
@@ -143,11 +143,13 @@ def test_a_caption_under_a_picture_at_the_foot_of_the_page_is_text(tmp_path):
         ("paragraph", _paragraph(0)), ("paragraph", "Inspectors trained, by country")]
 
 
-def test_the_corpus_iom_pdf_has_the_title_and_sections_of_its_markdown():
-    """Its header was its title and the section of its first paragraphs. Its paragraphs differ in
-    one place, for a reason of its own (tests/fixtures/papers/README.md)."""
-    pdf_title, pdf = _read(PAPERS_DIR / "iom-2017" / "paper.pdf")
-    md_title, md = _read(PAPERS_DIR / "iom-2017" / "paper.md")
-    assert pdf_title == md_title == "Gender and Migration: the Work of the International Organization for Migration in 2016"
+@pytest.mark.parametrize("name", [paper.name for paper in papers() if "pdf" in paper.formats()])
+def test_the_corpus_pdfs_have_the_titles_and_sections_of_their_markdown(name):
+    """Each one's header was its title (it is the PDF's Title property too); where it had no
+    heading over its first paragraphs, it was their section as well. Its paragraphs may differ
+    for reasons of their own (tests/fixtures/papers/README.md), its headings do not."""
+    pdf_title, pdf = _read(PAPERS_DIR / name / "paper.pdf")
+    md_title, md = _read(PAPERS_DIR / name / "paper.md")
+    assert pdf_title == md_title
     assert list(dict.fromkeys(section for _, section, _ in pdf)) == list(dict.fromkeys(section for _, section, _ in md))
     assert [p for p in pdf if p[0] != "paragraph"] == [p for p in md if p[0] != "paragraph"]

@@ -208,16 +208,21 @@ def _furniture(pages: list[list[_Line]], heights: list[float], figures: list[lis
     needed = max(2, (sum(1 for lines in pages if lines) + 1) // 2)
     found = set()
     for lines, band, height, drawn in zip(pages, in_band, heights, figures):
-        apart = _margin_lines(lines, height, body, drawn)
+        # a page number needs less room to stand apart than words: no paragraph is a number alone
+        alone = _margin_lines(lines, height, body, drawn, 1.0)
+        apart = _margin_lines(lines, height, body, drawn, 2.0)
         for ln in band:
             recurs = len({other.page for other in alike[words(ln)] if same(ln, other)}) >= needed
-            if recurs or id(ln) in apart and (_PAGE_NUMBER.match(ln.text) or ln.size < _SMALLER * body):
+            if recurs or (id(ln) in alone and _PAGE_NUMBER.match(ln.text)) \
+                    or (id(ln) in apart and ln.size < _SMALLER * body):
                 found.add(id(ln))
     return found
 
 
-def _margin_lines(lines: list[_Line], height: float, body: float, drawn: list[tuple[float, float]]) -> set[int]:
-    """ids of the lines that open or close the page, in its band, set apart from the rest.
+def _margin_lines(lines: list[_Line], height: float, body: float, drawn: list[tuple[float, float]],
+                  sizes: float) -> set[int]:
+    """ids of the lines that open or close the page, in its band, set apart from the rest by
+    `sizes` times the body's type size of white space.
 
     A running header or footer sits in the page's margin, outside the text block: the white space
     between it and the text is the margin's, wider than a paragraph's or a heading's spacing (two
@@ -230,7 +235,7 @@ def _margin_lines(lines: list[_Line], height: float, body: float, drawn: list[tu
         run = edge[:1]
         while len(run) < len(edge) - 1 and _gap(run[-1], edge[len(run)], top) < body:
             run.append(edge[len(run)])
-        if len(run) == len(edge) or _gap(run[-1], edge[len(run)], top) < 2 * body:
+        if len(run) == len(edge) or _gap(run[-1], edge[len(run)], top) < sizes * body:
             continue
         outer, inner = (run[-1].bottom, edge[len(run)].top) if top else (edge[len(run)].bottom, run[-1].top)
         pictured = any(outer - 1 <= a and b <= inner + 1 for a, b in drawn)
