@@ -99,27 +99,50 @@ def test_on_one_page_a_header_goes_and_a_footnote_at_the_foot_of_the_page_stays(
     assert not any(HEADER in text for _, _, text in paragraphs)
 
 
-def test_text_that_opens_pages_alike_is_kept_unless_it_is_the_same_line(tmp_path):
-    """Each page opens on a paragraph of the same words at the same place, but for numbers that do
-    not count the pages, and one on a heading: all are the paper's text. Only the header, whose
-    words and place stay, and the footer, whose number counts the pages, are left out."""
-    page_break = '<div style="break-before: page"></div>'
-    markdown = "\n\n".join([
-        "# Contribution of the Coastal Fisheries Office", "## Work in 2018", _paragraph(0), _paragraph(1),
-        page_break, "The office trained 40 port inspectors.", _paragraph(2),
-        page_break, "The office trained 75 port inspectors.", _paragraph(3),
-        page_break, "## Plans for 2019", _paragraph(4),
-    ])
+PAGE_BREAK = '<div style="break-before: page"></div>'
+
+
+def _opened_pages(tmp_path: Path, openers: list[str], paragraphs: list[str]) -> tuple[Path, Path]:
+    """The paper as Markdown and as a PDF whose second page and each after it opens on an
+    opener, with a paragraph after it."""
+    markdown = "\n\n".join(["# Contribution of the Coastal Fisheries Office", "## Work in 2018", *paragraphs[:2],
+                             *(part for opener, text in zip(openers, paragraphs[2:])
+                               for part in (PAGE_BREAK, opener, text))])
     md = tmp_path / "paper.md"
     md.write_text(markdown, encoding="utf-8")
     pdf = write_paper_pdf(markdown, HEADER, tmp_path / "paper.pdf")
-    texts = _pages_text(pdf)
-    assert len(texts) == 4
-    assert [text.splitlines()[1] for text in texts[1:]] == [  # the line under the header
-        "The office trained 40 port inspectors.", "The office trained 75 port inspectors.", "Plans for 2019"]
+    assert len(_pages_text(pdf)) == len(openers) + 1
+    return md, pdf
+
+
+def test_text_that_opens_pages_alike_is_kept_where_its_numbers_count_the_pages(tmp_path):
+    """Pages 2 and 3 open on the same words at the same place, and their numbers (40, 41) count
+    the pages as a running header's page number would; but they lie as close to the text under
+    them as one paragraph to the next: they are the paper's text."""
+    md, pdf = _opened_pages(tmp_path, ["The office trained 40 port inspectors.",
+                                       "The office trained 41 port inspectors."], [_paragraph(i) for i in range(4)])
+    assert [text.splitlines()[1] for text in _pages_text(pdf)[1:]] == [  # the line under the header
+        "The office trained 40 port inspectors.", "The office trained 41 port inspectors."]
     imported, expected = _read(pdf), _read(md)
     assert [text for _, _, text in imported[1]] == [text for _, _, text in expected[1]]
     assert imported == expected
+
+
+def test_a_line_apart_that_opens_pages_alike_is_kept_unless_it_is_the_same_line(tmp_path):
+    """Pages 2 and 3 open on a line set apart from the text, of the same words at the same place
+    but for numbers that do not count the pages (120, 185); page 4 on a heading. All are the
+    paper's text: only the header, whose words and place stay, and the footer, whose number counts
+    the pages, are left out. (Markdown leaves out the two lines, written in HTML to set them apart.)"""
+    lines = ["Port inspections in the year: 120", "Port inspections in the year: 185"]
+    md, pdf = _opened_pages(tmp_path, [f'<p style="margin: 0 0 30pt 0">{line}</p>' for line in lines]
+                            + ["## Plans for 2019"], [_paragraph(i) for i in range(5)])
+    assert [text.splitlines()[1] for text in _pages_text(pdf)[1:]] == [*lines, "Plans for 2019"]
+    imported, expected = _read(pdf), _read(md)
+    assert [text for _, _, text in imported[1] if text not in lines] == [text for _, _, text in expected[1]]
+    assert [(kind, section) for kind, section, text in imported[1] if text in lines] == \
+        [("paragraph", "Work in 2018")] * 2
+    assert imported[0] == expected[0]
+    assert [p for p in imported[1] if p[2] not in lines] == expected[1]
 
 
 def test_a_caption_under_a_picture_at_the_foot_of_the_page_is_text(tmp_path):

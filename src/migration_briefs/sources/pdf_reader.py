@@ -182,10 +182,10 @@ def _clean(text: str) -> str:
 
 
 def _furniture(pages: list[list[_Line]], heights: list[float], figures: list[list[tuple[float, float]]]) -> set[int]:
-    """ids of lines that are page furniture, in a page's top or bottom band: a line that recurs at
-    the same place on most pages (a number in it may stay or count the pages), a page number set
-    apart from the text, or a line set apart in a smaller type than the body's (_margin_lines).
-    A line that opens or ends a page is the page's text unless one of these holds."""
+    """ids of lines that are page furniture, in a page's top or bottom band and set apart from the
+    text (_margin_lines): a line that recurs at the same place on most pages (a number in it may
+    stay or count the pages), a page number, or a line in a smaller type than the body's. A line
+    that opens or ends a page is the page's text unless one of these holds."""
     def words(line: _Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower().replace(" ", ""))
 
@@ -208,41 +208,48 @@ def _furniture(pages: list[list[_Line]], heights: list[float], figures: list[lis
     needed = max(2, (sum(1 for lines in pages if lines) + 1) // 2)
     found = set()
     for lines, band, height, drawn in zip(pages, in_band, heights, figures):
-        # a page number needs less room to stand apart than words: no paragraph is a number alone
-        alone = _margin_lines(lines, height, body, drawn, 1.0)
-        apart = _margin_lines(lines, height, body, drawn, 2.0)
+        room = _margin_lines(lines, height, body, drawn) if body else {}
         for ln in band:
-            recurs = len({other.page for other in alike[words(ln)] if same(ln, other)}) >= needed
-            if recurs or (id(ln) in alone and _PAGE_NUMBER.match(ln.text)) \
-                    or (id(ln) in apart and ln.size < _SMALLER * body):
+            apart = room.get(id(ln), 0.0)
+            recurs = apart >= 1.5 and len({other.page for other in alike[words(ln)] if same(ln, other)}) >= needed
+            # the room each needs: a page number little (no paragraph is a number alone); a line
+            # that recurs more than a paragraph's spacing (the text opens each page at one place,
+            # and its numbers may happen to count the pages: "3 days" on page 3, "4 days" on 4);
+            # a line known by its smaller type alone more than a heading's spacing
+            if recurs or (apart >= 1 and _PAGE_NUMBER.match(ln.text)) \
+                    or (apart >= 2 and ln.size < _SMALLER * body):
                 found.add(id(ln))
     return found
 
 
-def _margin_lines(lines: list[_Line], height: float, body: float, drawn: list[tuple[float, float]],
-                  sizes: float) -> set[int]:
-    """ids of the lines that open or close the page, in its band, set apart from the rest by
-    `sizes` times the body's type size of white space.
+def _margin_lines(lines: list[_Line], height: float, body: float,
+                  drawn: list[tuple[float, float]]) -> dict[int, float]:
+    """The lines that open or close the page in its band, each by its id with the room that sets
+    it apart: the white space between its run of lines and the next line towards the middle, in
+    type sizes of the body's. Lines closer than that count as one run (a header of two lines).
 
-    A running header or footer sits in the page's margin, outside the text block: the white space
-    between it and the text is the margin's, wider than a paragraph's or a heading's spacing (two
-    type sizes of the body's), with no picture in it (a caption next to a figure is text), and no
-    text lies beyond it. Lines close together count as one (a header of two lines). At the foot,
-    a line that opens on a note mark is a footnote: the page's text."""
-    found: set[int] = set()
+    Runs are taken from the page's edge inwards while they lie in the band, are set apart by a
+    type size at least, and no picture fills the space (a caption next to a figure is text). At
+    the foot, a run that opens on a note mark is a footnote, the page's text, and ends the search."""
+    found: dict[int, float] = {}
     ordered = sorted(lines, key=lambda ln: ln.top)
     for edge, top in ((ordered, True), (ordered[::-1], False)):
-        run = edge[:1]
-        while len(run) < len(edge) - 1 and _gap(run[-1], edge[len(run)], top) < body:
-            run.append(edge[len(run)])
-        if len(run) == len(edge) or _gap(run[-1], edge[len(run)], top) < sizes * body:
-            continue
-        outer, inner = (run[-1].bottom, edge[len(run)].top) if top else (edge[len(run)].bottom, run[-1].top)
-        pictured = any(outer - 1 <= a and b <= inner + 1 for a, b in drawn)
-        in_band = all(ln.top < _BAND * height if top else ln.bottom > (1 - _BAND) * height for ln in run)
-        note = not top and _NOTE_START.match(run[-1].text) and not _PAGE_NUMBER.match(run[-1].text)
-        if in_band and not pictured and not note and not any(ln.row for ln in run):
-            found.update(id(ln) for ln in run)
+        start = 0  # the first line of the run, counted from the page's edge
+        while start < len(edge):
+            end = start + 1
+            while end < len(edge) and _gap(edge[end - 1], edge[end], top) < body:
+                end += 1
+            run = edge[start:end]
+            if end == len(edge):
+                break
+            outer, inner = (run[-1].bottom, edge[end].top) if top else (edge[end].bottom, run[-1].top)
+            pictured = any(outer - 1 <= a and b <= inner + 1 for a, b in drawn)
+            in_band = all(ln.top < _BAND * height if top else ln.bottom > (1 - _BAND) * height for ln in run)
+            note = not top and _NOTE_START.match(run[-1].text) and not _PAGE_NUMBER.match(run[-1].text)
+            if not in_band or pictured or note or any(ln.row for ln in run):
+                break
+            found.update((id(ln), (inner - outer) / body) for ln in run)
+            start = end
     return found
 
 
@@ -446,8 +453,10 @@ def _heading_roles(laid_out: list[list[list[_Line]]], body: float) -> dict[int, 
     it, over blocks in a type between it and the body's, is the title, and those are headings.
     Without such a title the sizes say nothing sure (a larger line may be a meeting's name above
     the title), and the blocks are left for the paragraph rules to tell."""
+    # larger by half a point at least, a step of type and not a rounding of one size; bold, or so
+    # large it reads as bold (a heading one step above the body is bold to be seen as one)
     larger = [(number, block) for number, blocks in enumerate(laid_out) for block in blocks
-              if not block[0].row and all(ln.size >= 1.15 * body for ln in block)
+              if not block[0].row and all(ln.bold and ln.size >= body + 0.5 for ln in block)
               and not _TERMINAL.search(block[-1].text)]
     if not larger:
         return {}
