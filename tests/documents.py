@@ -166,7 +166,7 @@ def body(tokens) -> list:
 
 # --- PDF --------------------------------------------------------------------------------------
 
-def paper_html(markdown: str, header: str) -> str:
+def paper_html(markdown: str, header: str, footer: bool = True) -> str:
     md = parser(breaks=True)
     env: dict = {}
     tokens = md.parse(markdown, env)
@@ -180,10 +180,12 @@ def paper_html(markdown: str, header: str) -> str:
     # WeasyPrint numbers <ol start="4"> from 1; a counter-reset gives the numbers the paper has
     rendered = re.sub(r'<ol start="(\d+)">',
                       lambda m: f'<ol start="{m[1]}" style="counter-reset: list-item {int(m[1]) - 1}">', rendered)
+    page_footer = '@bottom-center { content: "Page " counter(page) " of " counter(pages); font: 8pt "Brief Sans"; }' \
+        if footer else ""
     css = f"""{fonts_css()}
 @page {{ size: A4; margin: 25mm 22mm 25mm 22mm;
   @top-center {{ content: "{header}"; font: 8pt "Brief Sans"; color: #444; }}
-  @bottom-center {{ content: "Page " counter(page) " of " counter(pages); font: 8pt "Brief Sans"; }} }}
+  {page_footer} }}
 body {{ font-family: "Brief Sans"; font-size: 10.5pt; line-height: 1.35; text-align: left; }}
 p {{ margin: 0 0 0.7em 0; }}
 h2 {{ font-size: 12.5pt; margin: 1.2em 0 0.5em 0; }}
@@ -198,7 +200,9 @@ th {{ font-weight: bold; }}
             f"<style>{css}</style></head><body>{rendered}</body></html>")
 
 
-def write_paper_pdf(markdown: str, header: str, target: Path) -> Path:
+def write_paper_pdf(markdown: str, header: str, target: Path, footer: bool = True) -> Path:
+    """The paper on A4 pages: `header` at the top of each (and as the PDF's title), and a footer
+    "Page n of m" unless `footer` is False."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
     # fontTools (WeasyPrint's subsetter where a machine has no HarfBuzz-Subset) stamps each embedded
@@ -206,7 +210,8 @@ def write_paper_pdf(markdown: str, header: str, target: Path) -> Path:
     before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "0"
     try:
-        HTML(string=paper_html(markdown, header), url_fetcher=URLFetcher(allowed_protocols={"file"})).write_pdf(target)
+        HTML(string=paper_html(markdown, header, footer),
+             url_fetcher=URLFetcher(allowed_protocols={"file"})).write_pdf(target)
     finally:
         if before is None:
             del os.environ["SOURCE_DATE_EPOCH"]

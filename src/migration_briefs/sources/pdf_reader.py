@@ -35,6 +35,8 @@ _TERMINAL = re.compile(r"[.!?:]['\"’”)]*$")
 _RAISED = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NOTE_MARK = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # a footnote's own mark, raised, as _superscripts makes it
 _BAND = 0.12  # running headers and footers sit in the top and bottom 12% of a page
+_SMALLER = 0.92  # type this much smaller than the body's is another type, not the body's own
+_NOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]|[*†]|\d{1,3}(?![\d\w]))")  # a footnote opens on its mark
 
 
 @dataclass
@@ -179,18 +181,88 @@ def _clean(text: str) -> str:
     return " ".join(text.translate(_LIGATURES).split())
 
 
-def _furniture(pages: list[list[_Line]], heights: list[float]) -> set[int]:
-    """ids of lines that are page furniture: page numbers, and headers or footers that recur."""
-    def key(line: _Line) -> tuple[str, int]:
-        return re.sub(r"\d+", "#", line.text.lower().replace(" ", "")), round(line.top / 4)
+def _furniture(pages: list[list[_Line]], heights: list[float], figures: list[list[tuple[float, float]]]) -> set[int]:
+    """ids of lines that are page furniture, in a page's top or bottom band and set apart from the
+    text (_margin_lines): a line that recurs at the same place on most pages (a number in it may
+    stay or count the pages), a page number, or a line in a smaller type than the body's. A line
+    that opens or ends a page is the page's text unless one of these holds."""
+    def words(line: _Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower().replace(" ", ""))
+
+    def same(a: _Line, b: _Line) -> bool:
+        numbers = zip(*(map(int, re.findall(r"\d+", ln.text)) for ln in (a, b)))
+        return abs(a.top - b.top) < 0.5 * a.size and all(m - n in (0, b.page - a.page) for n, m in numbers)
 
     in_band = [[ln for ln in lines if not ln.row and (ln.top < _BAND * h or ln.bottom > (1 - _BAND) * h)]
                for lines, h in zip(pages, heights)]
-    recurring = Counter(k for band in in_band for k in {key(ln) for ln in band})
-    pages_with_text = sum(1 for lines in pages if lines)
-    needed = max(2, (pages_with_text + 1) // 2)
-    return {id(ln) for band in in_band for ln in band
-            if _PAGE_NUMBER.match(ln.text) or recurring[key(ln)] >= needed}
+    alike: dict[str, list[_Line]] = {}
+    for band in in_band:
+        for ln in band:
+            alike.setdefault(words(ln), []).append(ln)
+    # the body's type, from the text between the bands: in a short paper a header can hold more
+    # characters than the text
+    banded = {id(ln) for band in in_band for ln in band}
+    text = [ln for lines in pages for ln in lines if not ln.row and id(ln) not in banded] \
+        or [ln for lines in pages for ln in lines if not ln.row]
+    body = _body_size(text) if text else 0.0
+    needed = max(2, (sum(1 for lines in pages if lines) + 1) // 2)
+    found = set()
+    for lines, band, height, drawn in zip(pages, in_band, heights, figures):
+        room = _margin_lines(lines, height, body, drawn) if body else {}
+        for ln in band:
+            apart = room.get(id(ln), 0.0)
+            recurs = apart >= 1.5 and len({other.page for other in alike[words(ln)] if same(ln, other)}) >= needed
+            # the room each needs: a page number little (no paragraph is a number alone); a line
+            # that recurs more than a paragraph's spacing (the text opens each page at one place,
+            # and its numbers may happen to count the pages: "3 days" on page 3, "4 days" on 4);
+            # a line known by its smaller type alone more than a heading's spacing
+            if recurs or (apart >= 1 and _PAGE_NUMBER.match(ln.text)) \
+                    or (apart >= 2 and ln.size < _SMALLER * body):
+                found.add(id(ln))
+    return found
+
+
+def _margin_lines(lines: list[_Line], height: float, body: float,
+                  drawn: list[tuple[float, float]]) -> dict[int, float]:
+    """The lines that open or close the page in its band, each by its id with the room that sets
+    it apart: the white space between its run of lines and the next line towards the middle, in
+    type sizes of the body's. Lines closer than that count as one run (a header of two lines).
+
+    Runs are taken from the page's edge inwards while they lie in the band, are set apart by a
+    type size at least, and no picture fills the space (a caption next to a figure is text). At
+    the foot, a run that opens on a note mark is a footnote, the page's text, and ends the search."""
+    found: dict[int, float] = {}
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    for edge, top in ((ordered, True), (ordered[::-1], False)):
+        start = 0  # the first line of the run, counted from the page's edge
+        while start < len(edge):
+            end = start + 1
+            while end < len(edge) and _gap(edge[end - 1], edge[end], top) < body:
+                end += 1
+            run = edge[start:end]
+            if end == len(edge):
+                break
+            outer, inner = (run[-1].bottom, edge[end].top) if top else (edge[end].bottom, run[-1].top)
+            pictured = any(outer - 1 <= a and b <= inner + 1 for a, b in drawn)
+            in_band = all(ln.top < _BAND * height if top else ln.bottom > (1 - _BAND) * height for ln in run)
+            note = not top and _NOTE_START.match(run[-1].text) and not _PAGE_NUMBER.match(run[-1].text)
+            if not in_band or pictured or note or any(ln.row for ln in run):
+                break
+            found.update((id(ln), (inner - outer) / body) for ln in run)
+            start = end
+    return found
+
+
+def _gap(outer: _Line, inner: _Line, top: bool) -> float:
+    """The white space between a line and the next one towards the page's middle."""
+    return inner.top - outer.bottom if top else outer.top - inner.bottom
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """The type most of the text is set in, not counting bold lines: in a short paper a title set
+    large can hold more characters than the text."""
+    plain = [ln for ln in lines if not ln.bold] or lines
+    return Counter(ln.size for ln in plain for _ in ln.text).most_common(1)[0][0]
 
 
 def _normal_pitch(pages: list[list[_Line]]) -> float:
@@ -227,7 +299,7 @@ def _new_block(prev: _Line, line: _Line, right: float, pitch: float, body: float
         marker and (hard or line.x0 < prev.x0 - 1 or LIST_MARKER.match(prev.text) and abs(line.x0 - prev.x0) < 1),
         hard and prev.bold != line.bold,
         hard and line.x0 > prev.x0 + 0.8 * prev.size,
-        hard and bool(_TERMINAL.search(prev.text)) and prev.size >= 0.92 * body,
+        hard and bool(_TERMINAL.search(prev.text)) and prev.size >= _SMALLER * body,
     ])
 
 
@@ -293,6 +365,7 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
                             "check that the download is complete, or export the PDF again") from exc
     pages: list[list[_Line]] = []
     heights: list[float] = []
+    figures: list[list[tuple[float, float]]] = []  # each page's pictures and drawings: top, bottom
     without_text: list[int] = []
     images = False
     with pdf:
@@ -304,6 +377,8 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
                 images = images or bool(page.images)
             pages.append(lines)
             heights.append(float(page.height))
+            figures.append([(float(o["top"]), float(o["bottom"])) for o in page.images + page.rects + page.curves
+                            if o["bottom"] - o["top"] > 4])  # taller than a rule drawn under a header
             page.close()  # pdfplumber caches each page's objects; keep memory to one page
             if progress is not None:
                 progress(number, len(pdf.pages))
@@ -318,16 +393,20 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
                         f"{', '.join(map(str, without_text))} ha{'ve' if len(without_text) > 1 else 's'} no text "
                         "layer (an image or a scan?); nothing was read from "
                         f"{'them' if len(without_text) > 1 else 'it'}")
-    furniture = _furniture(pages, heights)
+    furniture = _furniture(pages, heights, figures)
     kept = [[ln for ln in lines if id(ln) not in furniture] for lines in pages]
+    # a Title property that repeats the running header names the series or the meeting the header
+    # names on every page, not this paper: the title is then read from the paper's first page
+    if title is not None and any(" ".join(ln.text.split()).casefold() == title.casefold()
+                                 for lines in pages for ln in lines if id(ln) in furniture):
+        title = None
     if any(kept):  # text only in the header and footer bands is the document, not its furniture
         pages = kept
     text_lines = [ln for lines in pages for ln in lines if not ln.row]
     if not text_lines:  # a document that is all table
         return RawDocument(title, [_to_block([ln], 0.0) for lines in pages for ln in lines], typeset=True,
                            warnings=warnings)
-    sizes = Counter(ln.size for ln in text_lines for _ in ln.text)
-    body = sizes.most_common(1)[0][0]
+    body = _body_size(text_lines)
     for ln in text_lines:
         ln.bold = ln.bold or ln.size >= 1.15 * body  # larger type reads as emphasis, like bold
     right = max(ln.x1 for ln in text_lines if abs(ln.size - body) < 0.5)  # the column's edge
@@ -335,10 +414,11 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
     blocks: list[Block] = []
     open_block: list[_Line] | None = None  # a paragraph that may continue on the next page
     held: list[Block] = []  # footnotes that follow open_block
-    for lines in pages:
-        page_blocks = _blocks(lines, right, pitch, body)
+    laid_out = [_blocks(lines, right, pitch, body) for lines in pages]
+    roles = _heading_roles(laid_out, body)
+    for page_blocks in laid_out:
         # footnotes: smaller type below the page's last body-size block (or table), starting with a mark
-        last_body = max((i for i, b in enumerate(page_blocks) if b[0].row or b[0].size >= 0.92 * body), default=-1)
+        last_body = max((i for i, b in enumerate(page_blocks) if b[0].row or b[0].size >= _SMALLER * body), default=-1)
         note_blocks = [b for b in page_blocks[last_body + 1:] if re.match(r"^[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†]", b[0].text)]
         main = [b for b in page_blocks if not any(b is n for n in note_blocks)]
         notes = [note for b in note_blocks for note in _split_notes(b)]
@@ -350,21 +430,43 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
             held.extend(_to_block(n, right, "footnote") for n in after.pop(id(open_block), []) + after.pop(None, []))
             continue
         if open_block is not None:
-            blocks.append(_to_block(open_block, right))
+            blocks.append(_to_block(open_block, right, roles.get(id(open_block), "text")))
             blocks.extend(held)
             blocks.extend(_to_block(n, right, "footnote") for n in after.pop(id(open_block), []))
             held, open_block = [], None
         for block in main[:-1]:
-            blocks.append(_to_block(block, right))
+            blocks.append(_to_block(block, right, roles.get(id(block), "text")))
             blocks.extend(_to_block(n, right, "footnote") for n in after.pop(id(block), []))
         if main:
             open_block = main[-1]
         held.extend(_to_block(n, right, "footnote") for n in after.pop(id(open_block), []) + after.pop(None, []))
     if open_block is not None:
-        blocks.append(_to_block(open_block, right))
+        blocks.append(_to_block(open_block, right, roles.get(id(open_block), "text")))
     blocks.extend(held)
     _group_lists(blocks)
     return RawDocument(title, blocks, typeset=True, warnings=warnings)
+
+
+def _heading_roles(laid_out: list[list[list[_Line]]], body: float) -> dict[int, str]:
+    """The title and headings the type sizes show, by the id of their block: as a Markdown file's
+    one level-1 heading over lower ones, a block on the first page in the largest type, alone in
+    it, over blocks in a type between it and the body's, is the title, and those are headings.
+    Without such a title the sizes say nothing sure (a larger line may be a meeting's name above
+    the title), and the blocks are left for the paragraph rules to tell."""
+    # larger by half a point at least, a step of type and not a rounding of one size; bold, or so
+    # large it reads as bold (a heading one step above the body is bold to be seen as one)
+    larger = [(number, block) for number, blocks in enumerate(laid_out) for block in blocks
+              if not block[0].row and all(ln.bold and ln.size >= body + 0.5 for ln in block)
+              and not _TERMINAL.search(block[-1].text)]
+    if not larger:
+        return {}
+    top = max(block[0].size for _, block in larger)
+    first = next(i for i, (_, block) in enumerate(larger) if block[0].size == top)
+    number, title = larger[first]
+    below = [block for _, block in larger[first + 1:] if block[0].size < top]
+    if number or sum(block[0].size == top for _, block in larger) > 1 or not below:
+        return {}
+    return {id(title): "title", **{id(block): "heading" for block in below}}
 
 
 def _split_notes(block: list[_Line]) -> list[list[_Line]]:
@@ -390,7 +492,8 @@ def _citing(notes: list[list[_Line]], candidates: list[list[_Line]]) -> dict[int
 
 
 def _group_lists(blocks: list[Block]) -> None:
-    """Consecutive list-marker blocks form one list; a marker block standing alone is a list of one."""
+    """Consecutive list-marker blocks form one list; a marker block standing alone is a list of one.
+    A footnote set after the item that cites it does not end the list."""
     list_id = 0
     previous = None
     for block in blocks:
@@ -398,4 +501,5 @@ def _group_lists(blocks: list[Block]) -> None:
             if previous is None or previous.role != "list-item":
                 list_id += 1
             block.role, block.list_id = "list-item", list_id
-        previous = block
+        if block.role != "footnote":
+            previous = block
