@@ -39,6 +39,9 @@ def reader(reader_for) -> Reader:
      "teachers.", ["ran", "trained"]),
     # real coordination stays
     ("UNICEF trained social workers, ran child-friendly spaces and supported the ministry.", ["ran", "supported"]),
+    # a clause before a semicolon is a main clause, the first
+    ("UNICEF conducted a study on girls in Morocco; it showed that most of them leave school early.",
+     ["conducted", "showed"]),
 ])
 def test_the_main_verbs_leave_out_a_relative_clause_the_parse_coordinates(reader, text, verbs):
     assert [v.text for v in grammar.main_verbs(reader.parse(text))] == verbs
@@ -487,8 +490,11 @@ def test_a_colon_inside_a_title_parts_no_list(project, tmp_path):
         "preparation of the regional strategy, working for commitments on the protection of girls.\n\n"
         "UNICEF contributed to the report “Safe Passage: Protecting Children on the Move” and to the preparation of "
         "the regional strategy, working for commitments on the protection of girls.\n")
-    assert len(data["items"]) == 2, [i["title"] for i in data["items"]]
-    assert all(i["title"].startswith("Contributed to the report") for i in data["items"]), data["items"]
+    # each sentence is two things done, "to" said again, and no element of a list after the colon
+    titles = [i["title"] for i in data["items"]]
+    assert len(titles) == 4 and titles[1] == titles[3] == "Contributed to the preparation of the regional strategy"
+    assert all(t.startswith("Contributed to the report") for t in titles[::2]), titles
+    assert data["items"][2]["summary"].endswith("on the Move”."), data["items"][2]["summary"]
 
 
 def test_a_title_too_long_with_a_named_title_whole_names_it_without_its_subtitle(project, tmp_path):
@@ -628,3 +634,50 @@ def test_work_shared_with_a_partner_whose_name_has_a_preposition_is_the_agency_s
     item = data["items"][0]
     assert (item["title"], item["partners"]) == ("Held a regional dialogue on child migrants",
                                                  ["Intergovernmental Authority on Development"])
+
+
+def test_one_verb_with_its_preposition_said_again_is_two_things_done(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "again-to",
+        "## Work in 2018\n\nUNICEF contributed to the consultations on the compact and to the review of the "
+        "guidelines.\n\nUNICEF worked with IOM and with UNHCR on a guide.\n\nUNICEF worked with States on the two "
+        "compacts, on refugees and on migration.\n")
+    assert [i["title"] for i in data["items"]] == ["Contributed to the consultations on the compact",
+                                                   "Contributed to the review of the guidelines",
+                                                   "Worked with IOM and with UNHCR on a guide",
+                                                   "Worked with States on the two compacts, on refugees and on migration"]
+
+
+def test_work_going_on_is_an_item_not_a_statement_of_what_the_agency_is(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "ongoing",
+        "## Work in 2018\n\nUNICEF trained 200 teachers in Jordan.\n\nSince March 2018, UNICEF has been implementing a "
+        "project on birth registration in Ethiopia.\n\nUNICEF continues to support the Government of Chad in the "
+        "reform of juvenile justice.\n\nUNICEF works for every child.\n")
+    assert [i["title"] for i in data["items"]] == [
+        "Trained 200 teachers in Jordan", "Implementing a project on birth registration in Ethiopia",
+        "Continues to support the Government of Chad in the reform of juvenile justice"]
+
+
+def test_an_element_labelled_with_a_country_took_place_there(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "labels",
+        "## Work in 2018\n\n- **Guatemala:** trained 200 nurses on child protection.\n"
+        "- **Honduras:** UNICEF opened three child-friendly spaces at the border.\n- **Data:** it published a "
+        "survey of returnees.\n")
+    assert [(i["title"], [(c["code"], c["role"]) for c in i.get("countries", [])]) for i in data["items"]] == [
+        ("Trained 200 nurses on child protection", [("GTM", "programme")]),
+        ("Opened three child-friendly spaces at the border", [("HND", "programme")]),
+        ("Published a survey of returnees", [])]
+
+
+def test_a_sentence_that_opens_on_a_role_s_word_is_no_run_in_heading(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "challenges",
+        "## Work in 2018\n\nUNICEF trained 40 teachers in Niger.\n\n## Plans for 2019\n\n"
+        "Challenges remain in the north. UNICEF will open two safe spaces in Mali.\n\n"
+        "**Challenges.** Funding fell short.\n")
+    assert [(i["title"], i["status"]) for i in data["items"]] == [
+        ("Trained 40 teachers in Niger", "done"), ("Open two safe spaces in Mali", "planned")]
+
+
+def test_a_plan_for_the_agency_s_programme_in_the_passive_says_it_of_the_programme(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "extended",
+        "## Plans for 2019\n\nThe programme will be extended to Ghana.\n\nUNICEF will extend the helpline to Mali.\n")
+    assert [i["title"] for i in data["items"]] == ["The programme will be extended to Ghana", "Extend the helpline to Mali"]

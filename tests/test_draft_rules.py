@@ -118,6 +118,10 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("UN Women ran two clinics in the Gaza Strip.", [("PSE", "programme")]),
     ("UN Women gave technical assistance to the national statistical institutes of Ecuador and Paraguay.",
      [("ECU", "programme"), ("PRY", "programme")]),
+    # where the agency's programme or project runs
+    ("UN Women launched a school meals programme for refugee children in Uganda.", [("UGA", "programme")]),
+    ("UN Women has been implementing a project on skills recognition in Ethiopia.", [("ETH", "programme")]),
+    ("UN Women published a study on refugee children in Kenya.", [("KEN", "subject")]),
     # the object of what the agency's programme did
     ("The programme supported Colombia and Peru in drafting laws.", [("COL", "programme"), ("PER", "programme")]),
     ("UN Women advised Peruvian municipalities on shelters for women who had fled violence.", [("PER", "programme")]),
@@ -328,6 +332,8 @@ def test_a_list_of_session_numbers(reader, text, expected):
     ("A handbook on migration and farming was published in June 2018.",
      [("Handbook on migration and farming", None, None)]),
     ("The guidelines on seasonal work were drafted by the national committee.", []),
+    # a survey carried out is made
+    ("The agency carried out a survey on unpaid care work.", [("Survey on unpaid care work", None, None)]),
 ])
 def test_products_with_their_count_and_scope(reader, text, expected):
     assert [(p.title, p.scope, p.count) for p in reader.products(text)] == expected
@@ -342,6 +348,9 @@ def test_products_with_their_count_and_scope(reader, text, expected):
      ["Far from Home: Girls who travel alone"], ["Study on girls in transit (Far from Home)"]),
     ("It issued a report on workers' housing in the Gulf, Walls and Doors, which sets out what employers owe.",
      ["Walls and Doors"], ["Report on workers' housing in the Gulf (Walls and Doors)"]),
+    # so does a title right after what the product is
+    ("The office launched the report Women on the Move: Health in the Horn of Africa in Nairobi.",
+     ["Women on the Move: Health in the Horn of Africa"], ["Report (Women on the Move)"]),
     # a title elsewhere in the sentence names none of its products
     ("The office published a guide on safe travel; its partners filmed Open Roads.",
      ["Open Roads"], ["Guide on safe travel"]),
@@ -457,6 +466,12 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     # a name coordinated with the agency that the parse hung on the last word of its own name
     ("The Intergovernmental Authority on Development and UN Women held a regional dialogue.",
      ["Intergovernmental Authority on Development"]),
+    # a partner after "under the leadership of"
+    ("Under the leadership of the Ministry of Health of Niger, UN Women trained 250 midwives.",
+     ["Ministry of Health of Niger"]),
+    # a name in capitals with a modal inside it is one name, not a name and a verb
+    ("UN Women worked with Education Cannot Wait to fund schools for refugee girls.", ["Education Cannot Wait"]),
+    ("With Education Cannot Wait, UN Women opened 40 classrooms.", ["Education Cannot Wait"]),
     # what the people the work served live with is no partner
     ("UN Women trained nurses who care for migrant workers living with HIV in Namibia.", []),
 ])
@@ -697,3 +712,15 @@ def test_a_title_keeps_its_phrases_whole_and_is_never_a_date(reader_for, text, o
 ])
 def test_the_work_as_a_whole_in_the_plural_is_year_wide(reader, text):
     assert reader.year_wide(text)
+
+
+def test_a_plural_event_with_a_place_and_a_date_for_each_is_one_event_each(reader):
+    found = reader.events("UN Women organized two workshops, in Dakar on 3 May and in Bamako on 10 July.", 2016, {})
+    assert [(e.kind, e.title, e.date, e.place) for e in found] == [
+        ("workshop", "Workshop in Dakar", "2016-05-03", "Dakar"), ("workshop", "Workshop in Bamako", "2016-07-10", "Bamako")]
+
+
+def test_an_event_held_somewhere_has_that_place(reader):
+    found = reader.events("UN Women presented its findings at a regional conference held in Addis Ababa on 12 "
+                          "December 2016.", 2016, {})
+    assert [(e.title, e.date, e.place) for e in found] == [("Regional conference", "2016-12-12", "Addis Ababa")]

@@ -53,6 +53,8 @@ def reader(reader_for) -> Reader:
     ("UNICEF hosted an expert meeting to draft recommendations on gender-responsive border policies.",
      "policy-support"),
     ("To build the capacity of judges, UNICEF organized three workshops in the capital.", "capacity-building"),
+    # what a verb of conducting acts on says the kind
+    ("UNICEF conducted a rapid assessment of the needs of children in the camps.", "assessment"),
     # the agency's own verb before another's
     ("Member States adopted the New York Declaration, and UNICEF argued for the protection of girls.", "advocacy"),
 ])

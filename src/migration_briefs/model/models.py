@@ -645,6 +645,15 @@ class ApproachCues(Strict):
         "only where the item speaks of women or gender); none: the kind or cues alone do."))
 
 
+class TableColumnCues(Strict):
+    """Words a table's header names its columns by: a column whose name holds one of them."""
+
+    when: Cues = Field(description="When the row's work took place ('Date', 'Period').")
+    place: Cues = Field(description="Where an event was held ('Place', 'Venue').")
+    status: Cues = Field(description="How the work stands ('Status', 'Progress'): a year there is no year of the work.")
+    countries: Cues = Field(description="Where the work took place ('Country', 'Region'): its countries are programme countries.")
+
+
 class DraftingRules(Strict):
     """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
 
@@ -654,6 +663,7 @@ class DraftingRules(Strict):
     not_the_year_of_the_work: Cues
     year_wide: Cues
     year_wide_subjects: Cues
+    table_columns: TableColumnCues
     document_parts: Cues = Field(description=(
         "Parts of the paper itself: a sentence that opens on one ('Table 1 lists …') introduces what "
         "follows and is no item."))

@@ -252,12 +252,18 @@ class Drafter:
         words = m.group(1)
         if words[:1].islower() or _opening_date(words):
             return None  # "15 October 2017: Workshop on …" dates what follows it
-        named = self._role(words)[0] is not None  # "Mandate.", "Way forward.": whatever the parse says
+        if self.reader.names_a_place(words):
+            return words, _where_it_took_place(words, paragraph.text[m.end():])
+        role, cue = self._role(words)
+        named = role is not None  # "Mandate.", "Way forward.": whatever the parse says
         if not named and paragraph.text[m.end():].lstrip("\"“(")[:1].islower():
             return None  # "Lessons learned: mobile teams …" runs on in lower case; other words before a colon do not
         doc = self.reader.parse(words)
-        if not named and any(grammar.is_verb(t) and t.tag_ not in ("VBN", "VBG") for t in doc):
-            return None
+        # the words after a role's own ("Lessons learned" is the role's; "remain in the north" is not)
+        after_cue = doc[len(self.reader.parse(cue)):] if named and words.lower().startswith(cue.lower()) else doc
+        if any(grammar.is_verb(t) and t.tag_ not in ("VBN", "VBG") for t in doc) and (
+                not named or any(t.tag_ in ("VBZ", "VBP", "VBD") and t.dep_ == "ROOT" for t in after_cue)):
+            return None  # a sentence, even one that opens on a role's word ("Challenges remain in the north.")
         return words, paragraph.text[m.end():]
 
     def read(self) -> Draft:
@@ -383,8 +389,9 @@ class Drafter:
             return
         columns = table.columns or []
         by_name = {name: cells[i] for i, name in enumerate(columns) if i < len(cells)}
-        when = next((v for k, v in by_name.items() if re.search(r"date|when|period|time", k)), None)
-        where = next((v for k, v in by_name.items() if re.search(r"place|venue|location|city|where", k)), None)
+        column_words = self.drafting.rules.table_columns
+        when = next((v for k, v in by_name.items() if _names_column(k, column_words.when)), None)
+        where = next((v for k, v in by_name.items() if _names_column(k, column_words.place)), None)
         if " | " not in row.text and len(cells) == 3:
             where = cells[1]  # "15 October 2018, Rome: …": the place after the date
         found = dates(" ".join(cells), None) if when is None else dates(when, section.year)
@@ -396,7 +403,7 @@ class Drafter:
                 unit.lead_in = table.header
             if header and section.status == "done":
                 self._result(unit, table, cells, header)
-            standing = next(((k, v) for k, v in by_name.items() if re.search(r"status|progress|stage", k)), None)
+            standing = next(((k, v) for k, v in by_name.items() if _names_column(k, column_words.status)), None)
             if standing and self.reader.year(standing[1]) and not self.reader.year(
                     " | ".join(c for c in cells if c is not standing[1])):
                 # "Continuing in 2017" says how the work stands, not when it was done
@@ -404,7 +411,7 @@ class Drafter:
                 unit.year = section.year or (int(header_year.group(0)) if header_year else self.year - 1)
                 unit.year_basis = (f'the table\'s column "{standing[0]}" says how the work stands, not when it '
                                    "was done: " + (section.year_basis if section.year else "the year of the table"))
-            unit.places = [v for k, v in by_name.items() if re.search(r"countr|region|where|location|place", k)]
+            unit.places = [v for k, v in by_name.items() if _names_column(k, column_words.countries)]
             units.append(unit)
             return
         named = [c for c in cells if c not in (when, where) and not dates(c, None)] or cells
@@ -452,6 +459,9 @@ class Drafter:
         events = self.reader.events(lead.text, lead.year, self.local)
         number = _LIST_NUMBER.match(item.text)
         text = _NOTE_MARK.sub("", item.text[number.end():] if number else item.text)
+        label = re.match(r"\s*([^.:;!?]{2,60}?):\s+(?=\S)", text)
+        if label and self.reader.names_a_place(label.group(1)):  # "Guatemala: trained 200 nurses …"
+            text = _where_it_took_place(label.group(1), text[label.end():])
         if events:
             kind = events[-1].kind
             bodies, _ = self.reader.mechanisms(lead.text, self.local)
@@ -667,7 +677,10 @@ class Drafter:
             return True  # "Table 1 lists selected results of its work in 2016" (however it parses)
         doc = self.reader.parse(sentence)
         verbs = [v for s in doc.sents for v in grammar.main_verbs(s)]
-        if not verbs or any(grammar.tense(v) != "present" for v in verbs):
+        # the simple present only: "has been implementing", "is supporting" and "continues to
+        # support" tell work going on, not what the agency is
+        if not verbs or any(grammar.tense(v) != "present" or grammar.auxiliaries(v) or v.lemma_ == "continue"
+                            for v in verbs):
             return False
         # what a named programme is for ("The TRIANGLE in ASEAN programme, supported by …, works
         # to …") introduces the work it did next, with its partners: not the agency in general
@@ -802,6 +815,8 @@ class Drafter:
         verbs = grammar.main_verbs(sents[0])
         # "intends to hold A, and to help B": each "to" of its own under one light verb is a commitment
         infinitives = grammar.coordinated_infinitives(verbs[0]) if len(verbs) == 1 else []
+        if len(verbs) == 1 and not infinitives:
+            return self._repeated_preposition(sentence, doc, verbs[0])
         if len(verbs) + len(infinitives) < 2 or not _has_complement(verbs[0]):
             return None
         who = grammar.subject(verbs[0])
@@ -835,6 +850,37 @@ class Drafter:
             previous, shared = begin, next_shared
         pieces.append((sentence[previous:].strip(), shared))
         return [p for p in pieces if p[0]]
+
+    def _repeated_preposition(self, sentence: str, doc, verb) -> list[tuple[str, str | None]] | None:
+        """One verb of the agency's with its preposition said again before a second object
+        ("contributed to the Secretary-General's report … and to the preparation of the New York
+        Declaration"): two things it did, the second with the verb and the subject of the first. A
+        preposition of what the work acts on only (`kind_prepositions`): "worked with IOM and with
+        UNHCR" is one thing done with two partners."""
+        who = grammar.subject(verb)
+        if who is None or not (who.pos_ == "PRON" or self.reader.has_actor(grammar.noun_phrase(who).text)):
+            return None
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+                     and c.lower_ in self.drafting.rules.kind_prepositions):
+            # the parse may hang the second on a word inside the first's object ("to the consultations
+            # on the compact and to the review …", a title's words), never inside a clause of another subject
+            if any(c.dep_ == "prep" and c.lower_ == prep.lower_ and c.i > prep.i for c in verb.children):
+                return None  # "on the two global compacts, on refugees and on migration": what the first is
+            again = next((t for t in doc if t.i > prep.i and t.dep_ == "conj" and t.pos_ == "ADP"
+                          and t.lower_ == prep.lower_ and verb.is_ancestor(t)
+                          and (t.head == prep or not (t.head.pos_ == "ADP" and t.head.lower_ == prep.lower_))
+                          and not any(a.dep_ == "relcl" or grammar.has_own_subject(a) for a in t.ancestors
+                                      if a != verb and verb.is_ancestor(a))), None)
+            if again is None:
+                continue
+            start = again  # back over the "and" and a comma, never a closing quotation mark
+            while start.i > prep.i and (doc[start.i - 1].dep_ == "cc" or doc[start.i - 1].text in (",", ";")):
+                start = doc[start.i - 1]
+            auxiliaries = grammar.auxiliaries(verb)
+            bare = sentence[:min([verb.idx, *[a.idx for a in auxiliaries]])].strip(" ,")
+            said = sentence[min([verb.idx, *[a.idx for a in auxiliaries]]):prep.idx]
+            return [(sentence[:start.idx].strip(), bare), (said + sentence[again.idx:].strip(), bare)]
+        return None
 
     def _of_its_thing(self, part: Part, current: Unit) -> bool:
         """A sentence whose subject is "the" thing the sentence before it made or held, named by the
@@ -1444,7 +1490,11 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
         [c for c in who.children if c.dep_ == "appos"] + list(who.conjuncts) + grammar.hidden_conjuncts(who)
     # "WFP and FAO trained …", "The Intergovernmental Authority on Development and FAO held …": the agency's too
     phrase = grammar.noun_phrase(who)
-    if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others) or reader.is_actor(phrase.text):
+    # what was done to the agency's work is said of it ("The programme will be extended to Ghana",
+    # not "Extend to Ghana"); the agency that did the work is not named
+    done_to_its_work = who.dep_ == "nsubjpass" and who.lemma_.lower() in reader.rules.country_roles.doers
+    if any(reader.is_actor(grammar.noun_phrase(c).text) for c in others) or (
+            reader.is_actor(phrase.text) and not done_to_its_work):
         return ""  # "On 16 June, the International Day of …, IFAD called": the parse's subject is the date's name
     if phrase.start > 1 and phrase.doc[phrase.start - 1].text == "," and any(c.dep_ == "conj" for c in who.children):
         before = phrase.doc[phrase.start - 2]
@@ -1456,6 +1506,17 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
              *[[t for t in c.subtree if t.i in inside] for c in who.children if c.i > who.i and c.i in inside]]
     return grammar.words([t for p in grammar.shorten(parts, _TITLE_LENGTH + _SUBJECT_ROOM - 1 - len(least))
                           for t in p])
+
+
+def _where_it_took_place(place: str, rest: str) -> str:
+    """An element labelled with the country its work took place in ("Guatemala: trained 200 nurses
+    …"), as a sentence that says so ("In Guatemala, trained 200 nurses …")."""
+    return f"In {place}, {rest.lstrip()}"
+
+
+def _names_column(name: str, words: list[str]) -> bool:
+    """Whether a column's name (lower case) holds one of the words ("Date of the event", "Countries")."""
+    return any(word in name for word in words)
 
 
 def _named_again(title: str, others: list[str]) -> bool:

@@ -39,6 +39,8 @@ _LIGHT_VERBS = {"continue", "seek", "aim", "plan", "intend", "commit", "expect",
                 "resume", "keep", "go", "help", "work", "strive", "endeavour", "endeavor", "undertake",
                 "step", "take", "make", "envisage", "hope", "wish", "want", "propose", "decide", "agree"}
 _MONTHS = {m.lower() for m in calendar.month_name if m}
+# Modals written in capitals inside a name ("Education Cannot Wait"); not "May", a month's name too.
+_NAME_MODALS = {"Can", "Could", "Will", "Would", "Shall", "Should", "Might", "Must"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _CONDITIONAL_AUX = {"would", "could", "might", "may", "should"}
 
@@ -78,6 +80,24 @@ def _tokens(text: str) -> Doc:
             stop, number = doc[word.i + 1], doc[word.i + 2]
             if word.is_alpha and len(word) <= 4 and not word.whitespace_ and stop.text == "." and number.like_num:
                 retokenizer.merge(doc[word.i:word.i + 2])
+    # A name in capitals with a modal inside it ("Education Cannot Wait"): read word by word, the
+    # modal is a verb and the name stops before it ("worked with Education"); one word, it is a name.
+    names = []
+    for modal in (w for w in doc if w.text in _NAME_MODALS and 0 < w.i < len(doc) - 2):
+        start, end = modal.i, modal.i + 1
+        if doc[end].lower_ in ("not", "n't") and not modal.whitespace_:  # the tokenizer parts "Cannot"
+            end += 1
+        after = end
+        while start > 0 and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop:
+            start -= 1
+        while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper():
+            end += 1
+        if start < modal.i and end > after and not any(start < b and a < end for a, b in names):
+            names.append((start, end))
+    if names:
+        with doc.retokenize() as retokenizer:
+            for start, end in names:
+                retokenizer.merge(doc[start:end], attrs={"TAG": "NNP", "POS": "PROPN"})
     return doc
 
 
@@ -200,6 +220,11 @@ def main_verbs(sent: Span | Doc) -> list[Token]:
     for root in roots:
         if is_verb(root):
             verbs.append(root)
+            # "The ILO conducted a study …; it showed that …": a clause before a semicolon, which the
+            # parse hangs on the verb after it, is a main clause too, and the first
+            verbs.extend(c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i < root.i and is_verb(c)
+                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                         and any(t.text == ";" for t in c.doc[c.right_edge.i + 1:root.i]))
             verbs.extend(c for c in root.conjuncts if is_verb(c) and c.i > root.i and not continues_participle(c)
                          and not _continues_a_clause(c, root) and not _goes_on_with_a_relative_clause(c, root))
     return sorted({*verbs, *(p for v in verbs for p in listed_predicates(v))}, key=lambda t: t.i)

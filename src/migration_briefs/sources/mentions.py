@@ -795,6 +795,9 @@ class Reader:
         if governor.pos_ in ("NOUN", "PROPN") and (governor.lemma_.lower() in cues.people or
                                                    governor.lemma_.lower() in cues.topics):
             outer, above = grammar.attachment(governor)
+            if work and where and outer is not None and above.lemma_.lower() in cues.doers:
+                # "a school meals programme for refugee children in Uganda": where the programme runs
+                return "programme", f'"{above.text} … {prep.text} …": where the {above.lower_} runs'
             if outer is not None and outer.lower_ in cues.about or governor.lemma_.lower() in cues.topics or not work:
                 return "subject", f"{governor.text} {prep.text} …"
             served = outer is None and governor.dep_ == "dobj" and prep.lower_ in cues.origin
@@ -822,6 +825,8 @@ class Reader:
             # "a study on …" is what the work is about; "based on missions to Greece" is not
             if outer is not None and outer.lower_ in cues.about and above.lemma_.lower() not in cues.support \
                     and not grammar.is_verb(above):
+                if above.lemma_.lower() in cues.doers:  # "a project on skills recognition in Ethiopia"
+                    return "programme", f'"{above.text} … {prep.text} …": where the {above.lower_} runs'
                 break
             if reach.head == reach:
                 break
@@ -1089,6 +1094,12 @@ class Reader:
             return []  # "the Regional Refugee and Resilience Plan": a piece of work, not who did it
         return [Mention(self._organisation(name), name, phrase.start_char)]
 
+    def names_a_place(self, words: str) -> bool:
+        """Whether words are a country's name or a place of one ("Guatemala", "the Gaza Strip")."""
+        pattern, names = self._country_names
+        m = pattern.fullmatch(words.strip())
+        return bool(m) and names.get(" ".join(m.group(1).split()), ("", ""))[1] != "demonym"
+
     def _is_country(self, name: str) -> bool:
         pattern, names = self._country_names
         m = pattern.fullmatch(name.strip())
@@ -1170,6 +1181,16 @@ class Reader:
                 continue
             plural = m.group(0).lower().endswith("s") and code in by_nature
             venues = []
+            label = self.reference.vocabulary("event_kinds")[code].label
+            each = _PLACES_AND_DATES.match(text, m.end()) if plural else None
+            if each:  # "two workshops, in Dakar on 3 May and in Bamako on 10 July": one event each
+                for piece in _PLACE_AND_DATE.finditer(each.group(0)):
+                    when = dates(piece.group("when"), year)
+                    found.append(Event(code, f"{label} in {piece.group('place')}", when[0].value if when else str(year),
+                                       f"{m.group(0)} … {piece.group(0).strip(' ,')}", place=piece.group("place")))
+                    starts.append(m.start())
+                governed_until = each.end()
+                continue
             if plural:
                 after = text[m.end():]
                 tail = re.match(r"((?:\s*,?\s*(?:and\s+)?(?:at|on the margins of|during)\s+[^,;.]+)+)", after)
@@ -1185,7 +1206,6 @@ class Reader:
                 if tail and any(p.search(tail.group(1)) for _, p in self.event_cues) and \
                         not any(p.search(between) for _, p in self.event_cues):
                     governed_until = m.end() + tail.end()
-            label = self.reference.vocabulary("event_kinds")[code].label
             if code == "session" and not any(m.start() - 80 < pos < m.end() + 120 for _, _, pos in sessions) and \
                     not self.mechanisms(text[m.start():m.end() + 80], local)[0]:
                 code = "meeting"  # "an informal session of the consultations": no body's formal session
@@ -1245,6 +1265,9 @@ class Reader:
         event = span.root
         # the verb that holds it, not the event a list names before it ("a panel in Geneva and a workshop …")
         holders = {event, event.head} if grammar.is_verb(event.head) else {event}
+        # "a conference held in …", "the session of the CSW, held in New York …"
+        holders |= {c for t in grammar.noun_phrase(event) for c in t.children
+                    if c.dep_ == "acl" and grammar.is_verb(c) and self.patterns["event_verbs"].fullmatch(c.text)}
         for entity in doc.ents:
             if entity.label_ != "GPE":
                 continue
@@ -1656,8 +1679,8 @@ def _entitled(found: list[Product], text: str, titles: Iterable[str]) -> list[Pr
     """Products with the titles the paper sets in italics: a product whose noun stands inside one
     is that title ("the *Global Report on Trafficking in Persons 2016*"); one in apposition to it
     ("*Uprooted: The growing crisis …*, a global report on …", "a report on …, *In search of
-    dignity*") keeps what it is and gives the title's name, before any subtitle, in brackets, as
-    a person writes it."""
+    dignity*"), or right before it ("the report *Women on the Move: …*"), keeps what it is and gives
+    the title's name, before any subtitle, in brackets, as a person writes it."""
     named = [m for title in titles for m in re.finditer(re.escape(title), text)]
     if not named:
         return found
@@ -1672,7 +1695,8 @@ def _entitled(found: list[Product], text: str, titles: Iterable[str]) -> list[Pr
             continue
         phrase_end = at + len(product.words) + len(re.split(r"[,;.(]", text[at + len(product.words):], maxsplit=1)[0])
         beside = next((m for m in named if re.fullmatch(r",\s*", text[m.end():at]) or
-                       re.fullmatch(r",\s*", text[phrase_end:m.start()])), None)
+                       re.fullmatch(r",\s*", text[phrase_end:m.start()])
+                       or re.fullmatch(r"\s+", text[at + len(product.words):m.start()])), None)  # "the report *X*"
         if beside is not None and "(" not in product.title:
             product.title = f"{product.title} ({beside.group(0).split(':')[0].strip()})"
     return found
@@ -1796,6 +1820,11 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# Events a plural noun names one by one, each with its place and date ("two workshops, in Dakar on 3
+# May and in Bamako on 10 July").
+_PLACE_AND_DATE = re.compile(r"\s*,?\s*(?:and\s+)?in\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:on|in|from)\s+"
+                             r"(?P<when>(?:\d|" + "|".join(MONTHS) + r")[^,;.]*?)(?=\s*,?\s*(?:and\s+)?in\s+[A-Z]|[,;.]|$)")
+_PLACES_AND_DATES = re.compile(rf"(?:{_PLACE_AND_DATE.pattern}){{2,}}")
 # What an event was about, after its noun, up to where, when or with whom it was held.
 _EVENT_TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding)\s+(?!(?:\d|the\s+\d|(?:" + "|".join(MONTHS)
                           + r")\b))(?:(?!\s+(?:in|at|with|from|by|during|on|for)\s)[^,;.()])+")
