@@ -567,6 +567,7 @@ def test_what_was_done_with_a_thing_named_before_goes_on_with_its_item(project, 
     # a name the parse takes for a word of a noun phrase ("FAO plans" as a noun): read as a name
     ("FAO plans to hold a workshop on rural women migrants.", ["plans"]),
     ("In 2019 UNICEF plans to publish a study.", ["plans"]),
+    ("FAO co-organized with IOM a workshop on rural migration in Dakar on 3 May 2018.", ["co-organized"]),
     # a heading with no verb stays one
     ("Next steps", []),
     ("UNHCR results in 2017", []),

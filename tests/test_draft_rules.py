@@ -268,6 +268,10 @@ def test_each_event_takes_the_date_said_of_it(reader, text, expected):
     ("UN Women took part in the Intergovernmental Conference to Adopt the Global Compact for Safe, Orderly and "
      "Regular Migration in Marrakech.",
      ["Intergovernmental Conference to Adopt the Global Compact for Safe, Orderly and Regular Migration"]),
+    # the date its words end on is no part of a title that says what the event was
+    ("FAO co-organized with IOM a workshop on rural migration in Dakar on 3 May 2016.",
+     ["Workshop on rural migration in Dakar"]),
+    ("UN Women held a workshop on 2 June 2016.", ["Workshop on 2 June 2016"]),
 ])
 def test_an_event_s_title_is_its_own_words(reader, text, titles):
     assert sorted(e.title for e in reader.events(text, 2016, {})) == sorted(titles)

@@ -16,6 +16,7 @@ these questions and reads the words of the reference tables.
 from __future__ import annotations
 
 import calendar
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from functools import cache
@@ -114,7 +115,7 @@ def _named_subject(doc: Doc) -> Doc:
     from spacy.tokens import Doc
     for sent in [sent for sent in doc.sents if not main_verbs(sent)]:
         runs = [run for run in _capitalised_runs(sent) if run[-1].i + 1 < sent.end
-                and doc[run[-1].i + 1].is_alpha and doc[run[-1].i + 1].is_lower
+                and _LOWER_WORD.fullmatch(doc[run[-1].i + 1].text)
                 and any(sum(c.isupper() for c in t.text) > 1 or t.ent_type_ in _NAMED for t in run)]
         for run in runs[:_NAMES_TRIED]:
             start, end = run[0].i - sent.start, run[-1].i + 1 - sent.start
@@ -133,6 +134,8 @@ def _named_subject(doc: Doc) -> Doc:
     return doc
 
 
+# A word in lower case, hyphenated or not ("plans", "co-organized").
+_LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # A verbless sentence has few names; trying a handful bounds the extra parses.
 _NAMES_TRIED = 3
 _NAMED = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC"}

@@ -1368,7 +1368,7 @@ class Reader:
             session, mechanism = (sessions[0][0], sessions[0][1]) if sessions else (None, None)
             mechanism = mechanism or (mechanism_named[0].value if mechanism_named else None)
             ordinal = _ordinal(phrase, noun)
-            title = re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE)
+            title = _undated(re.sub(r"^(?:the|a|an|its|their)\s+", "", words, flags=re.IGNORECASE))
             date = self._event_date(text, noun.idx, noun.idx + len(noun), year)
             found.append((Event(kind, title[:1].upper() + title[1:], date, f"{basis}{words}",
                                 number=ordinal if session is None and ordinal != session else None,
@@ -1675,6 +1675,17 @@ _WHEN = re.compile(rf"\s+(?:in|on|during|from|by|between)\s+(?:the\s+)?(?:(?:\d{
                    rf"(?:{_MONTH_NAMES})\b|(?:19|20)\d\d\b|(?:first|second)\s+half\b)", re.IGNORECASE)
 
 
+def _undated(title: str) -> str:
+    """An event's title without the date its words end on, where a phrase before the date says what
+    or where the event was ("Workshop on rural migration in Dakar on 3 May 2018" is the "Workshop on
+    rural migration in Dakar"); in a "Workshop on 2 June 2016" the date is all there is, so it stays."""
+    when = _WHEN.search(title)
+    ends_on_it = when is not None and re.fullmatch(r"[\s\d,–-]*", title[when.end():])
+    if not ends_on_it or not re.search(r"\s(?:on|about|for|of|in|at|with)\s", title[:when.start()]):
+        return title  # "Lunchtime side event on 9 June 2016": the date is all it says besides the event
+    return title[:when.start()].rstrip(" ,")
+
+
 def _entitled(found: list[Product], text: str, titles: Iterable[str]) -> list[Product]:
     """Products with the titles the paper sets in italics: a product whose noun stands inside one
     is that title ("the *Global Report on Trafficking in Persons 2016*"); one in apposition to it
@@ -1871,6 +1882,7 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, lim
     words = re.sub(r"\s+(?:and|or)$", "", words.strip())
     if len(words) > 100:
         words = words[:100].rsplit(" ", 1)[0]
+    words = _undated(words)
     return (words[0].upper() + words[1:]) if words else label
 
 
