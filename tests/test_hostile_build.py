@@ -1044,3 +1044,18 @@ def test_a_no_op_reads_no_output_again_and_an_altered_one_is_rebuilt_whatever_it
     os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert build(root=copy).built == ["un-women/2017/goal-5"]
     assert page.read_bytes() == content
+
+
+def test_a_worker_forked_from_a_process_that_holds_much_gets_a_brief_s_allowance_beyond_it():
+    # a worker starts with its parent's address space (a test run, a notebook server): a limit
+    # counted from nothing would leave its brief less than the allowance, or nothing
+    script = ("import resource\n"
+              "from migration_briefs.pipeline.limits import MEMORY_LIMIT, _address_space, limit_memory_from_here\n"
+              "ballast = bytes(3 * 2**30)  # calloc'd: address space, no pages touched\n"
+              "held = _address_space()\n"
+              "limit_memory_from_here(MEMORY_LIMIT)\n"
+              "soft = resource.getrlimit(resource.RLIMIT_AS)[0]\n"
+              "assert held > MEMORY_LIMIT and soft >= held + MEMORY_LIMIT, (held, soft)\n"
+              "more = bytearray(2**29)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

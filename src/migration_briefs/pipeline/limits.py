@@ -23,6 +23,14 @@ def limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def limit_memory_from_here(limit: int) -> None:
+    """Hold this process to `limit` bytes of address space beyond what it holds now: a build worker
+    forked from a process that holds much already (a notebook server, a test run that loaded other
+    libraries) starts with its parent's address space, and a limit counted from nothing would leave
+    its brief less than `limit`, or nothing at all."""
+    limit_memory(limit + (_address_space() or 0))
+
+
 def _address_space() -> int | None:
     """The bytes of address space this process holds now (Linux: /proc/self/statm), or None."""
     try:

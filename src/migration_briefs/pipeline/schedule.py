@@ -22,7 +22,7 @@ from migration_briefs.pipeline.brief import (
     prepare_workers,
     worker_init,
 )
-from migration_briefs.pipeline.limits import MEMORY_LIMIT, limit_memory, memory_capped
+from migration_briefs.pipeline.limits import MEMORY_LIMIT, limit_memory_from_here, memory_capped
 from migration_briefs.pipeline.lock import release_in_child
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -100,7 +100,7 @@ def _pool(tasks: list[Task], workers: int, record: Callable[[Result], None], sto
 
 def _pool_worker_init(build: int) -> None:
     release_in_child()  # the build's lock must end with the build, not with an orphaned worker
-    limit_memory(MEMORY_LIMIT)
+    limit_memory_from_here(MEMORY_LIMIT)
     # Ctrl-C is the build's to handle (it ends the workers); SIGTERM ends a worker's kernels too.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_worker)
