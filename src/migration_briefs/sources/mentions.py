@@ -1096,14 +1096,16 @@ class Reader:
 
     def names_a_place(self, words: str) -> bool:
         """Whether words are a country's name or a place of one ("Guatemala", "the Gaza Strip")."""
-        pattern, names = self._country_names
-        m = pattern.fullmatch(words.strip())
-        return bool(m) and names.get(" ".join(m.group(1).split()), ("", ""))[1] != "demonym"
+        return self._kind_of_name(words) not in (None, "demonym")
 
     def _is_country(self, name: str) -> bool:
+        return self._kind_of_name(name) not in (None, "demonym", "place")
+
+    def _kind_of_name(self, words: str) -> str | None:
+        """The kind of country name the words are, whole ("name", "short", "demonym", "place"), or None."""
         pattern, names = self._country_names
-        m = pattern.fullmatch(name.strip())
-        return bool(m) and names.get(" ".join(m.group(1).split()), ("", ""))[1] not in ("demonym", "place")
+        m = pattern.fullmatch(words.strip())
+        return names.get(" ".join(m.group(1).split()), (None, None))[1] if m else None
 
     # --- events ------------------------------------------------------------------------
 
@@ -1721,13 +1723,16 @@ _TITLE_RUN = re.compile(r"(?:\s+(?:(?:to|in|of|on|for|and|or|the|a|an|with|from|
                         r"[A-Z0-9][\w’'-]*)+")
 
 
+def _span(mention: Mention, text: str) -> tuple[int, int]:
+    """Where a mention's words stand in the text (its start may be its article's)."""
+    at = text.find(mention.words, mention.start)
+    return (at, at + len(mention.words)) if at >= 0 else (mention.start, mention.start)
+
+
 def _not_inside_another(found: list[Mention], text: str) -> list[Mention]:
     """Partners without the pieces of a longer name found whole ("United Nations Educational" of
     the known "United Nations Educational, Scientific and Cultural Organization")."""
-    def span(mention: Mention) -> tuple[int, int]:
-        at = text.find(mention.words, mention.start)
-        return (at, at + len(mention.words)) if at >= 0 else (mention.start, mention.start)
-    spans = [span(m) for m in found]
+    spans = [_span(m, text) for m in found]
     return [m for m, (a, b) in zip(found, spans)
             if not any(c <= a and b <= d and (d - c) > (b - a) for c, d in spans)]
 
@@ -1736,14 +1741,10 @@ def _named_by_acronym(found: list[Mention], text: str) -> list[Mention]:
     """Partners found one after another that are one name the paper gives an acronym for, their
     capitals its letters ("the United Nations Educational, Scientific and Cultural Organization
     (UNESCO)", which the parse reads as two names at its comma): that name, once."""
-    def span(mention: Mention) -> tuple[int, int]:  # a mention's start may be its article's
-        at = text.find(mention.words, mention.start)
-        return (at, at + len(mention.words)) if at >= 0 else (mention.start, mention.start)
-
     out: list[Mention] = []
     for mention in found:
-        if out and span(out[-1])[1] <= span(mention)[0]:
-            (start, end), (begin, stop) = span(out[-1]), span(mention)
+        if out and _span(out[-1], text)[1] <= _span(mention, text)[0]:
+            (start, end), (begin, stop) = _span(out[-1], text), _span(mention, text)
             joined = text[start:stop]
             acronym = re.match(r"\s*\(([A-Z]{3,})\)", text[stop:])
             if re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", text[end:begin]) and acronym and acronym.group(1) == "".join(
