@@ -322,11 +322,12 @@ def test_a_list_element_that_is_a_whole_clause_is_its_own_sentence_and_a_shared_
     # an element with a subject of its own reads alone: the lead-in is no part of its sentence
     assert "In Ghana and Togo, UNICEF trained 210 social workers on the care of children who travel alone." \
         in summaries, summaries
-    assert any(s.startswith("It opened nine youth centres") for s in summaries), summaries
-    # an element without one takes the lead-in's words that make it a sentence, not those that announce the list
-    assert "In 2017 UNICEF mapped the services open to children at the borders of Niger." in summaries, summaries
+    assert any(s.startswith("UNICEF opened nine youth centres") for s in summaries), summaries  # "it", named
+    # an element without one takes the lead-in's words that make it a sentence, not those that announce the
+    # list, nor the year the item's own year says
+    assert "UNICEF mapped the services open to children at the borders of Niger." in summaries, summaries
     # a verb with an auxiliary of its own takes the shared subject without the first verb's
-    assert any(s.startswith("In 2018 UNICEF will support ministries") for s in summaries), summaries
+    assert any(s.startswith("UNICEF will support ministries") for s in summaries), summaries
     assert not any("will will" in s for s in summaries), summaries
 
 
@@ -416,9 +417,10 @@ def test_each_infinitive_with_its_own_to_under_a_verb_of_intending_is_a_commitme
         "Mali in the care of unaccompanied children.\n\n"
         "In 2019 UNICEF will continue to fund family tracing and provide legal aid to separated children.\n")
     items = {" ".join(i["summary"].split()): i for i in data["items"]}
-    # the second "to" keeps the subject and the verb of intending, and is a plan of its own
+    # the second "to" keeps the subject and the verb of intending, not the year the item's year says, and is
+    # a plan of its own
     opened = items["In 2019, UNICEF expects to open two child-friendly spaces in border towns."]
-    trained = items["In 2019, UNICEF expects to train the police of Mali in the care of unaccompanied children."]
+    trained = items["UNICEF expects to train the police of Mali in the care of unaccompanied children."]
     assert [(i["year"], i["status"]) for i in (opened, trained)] == [(2019, "planned")] * 2
     assert [c["code"] for c in trained["countries"]] == ["MLI"]
     # a verb that shares the first one's "to" goes on with the same commitment
@@ -682,3 +684,27 @@ def test_a_plan_for_the_agency_s_programme_in_the_passive_says_it_of_the_program
     data, _ = drafted(project, tmp_path, "unicef", 2019, "extended",
         "## Plans for 2019\n\nThe programme will be extended to Ghana.\n\nUNICEF will extend the helpline to Mali.\n")
     assert [i["title"] for i in data["items"]] == ["The programme will be extended to Ghana", "Extend the helpline to Mali"]
+
+
+def test_a_list_after_a_lead_in_of_plans_is_planned_under_any_heading(project, tmp_path):
+    # no plans heading: the lead-in's "will" and year say what its elements are
+    data, _ = drafted(project, tmp_path, "unodc", 2019, "willlist",
+        "## Work in 2018\n\n"
+        "UNODC trained 40 judges in Mali.\n\n"
+        "In 2019, UNODC will:\n\n"
+        "- train prosecutors in Ghana;\n"
+        "- publish a handbook on the smuggling of women.\n")
+    told = {" ".join(i["summary"].split()): (i["year"], i["status"]) for i in data["items"]}
+    assert told == {"UNODC trained 40 judges in Mali.": (2018, "done"),
+                    "UNODC will train prosecutors in Ghana.": (2019, "planned"),
+                    "UNODC will publish a handbook on the smuggling of women.": (2019, "planned")}
+
+
+def test_who_pays_for_the_work_is_told_with_it(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "fao", 2019, "funded",
+        "## Work in 2018\n\n"
+        "FAO piloted savings schemes for returnee women in Senegal. The project is funded by the Government of "
+        "Norway.\n\n"
+        "FAO trained 60 extension workers in Mali. It was co-financed by the European Union.\n")
+    assert len(data["items"]) == 2
+    assert [i["partners"] for i in data["items"]] == [["Government of Norway"], ["European Union"]]

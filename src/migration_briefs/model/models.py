@@ -675,6 +675,9 @@ class DraftingRules(Strict):
     saying_verbs: Cues = Field(description=(
         "Verbs of saying: coordinated with the agency's work, with a clause of what others should do after "
         "them ('and argued that the compact should …'), they tell what it said in that work, not another item."))
+    funding_verbs: Cues = Field(description=(
+        "Verbs of paying for work: a sentence that says, in the passive, who funds the work before it ('The "
+        "project is funded by the Government of Italy') says who paid for that item, not another item."))
     item_kinds: dict[str, KindCues]
     item_kind_fallbacks: Cues
     kind_prepositions: Cues = Field(description=(

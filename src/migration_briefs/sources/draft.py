@@ -45,6 +45,7 @@ from migration_briefs.sources.mentions import (
 )
 from migration_briefs.sources.paragraphs import FRONT_MATTER, spellings
 from migration_briefs.sources.scaffold import ScaffoldError, load_source_text, read_meeting
+from migration_briefs.sources.standalone import Standalone, with_its_subject
 from migration_briefs.sources.suggest import LIMIT, Suggestion, suggest_targets
 from migration_briefs.sources.write import yaml_entry
 
@@ -187,6 +188,7 @@ class Drafter:
         self.local = self.reader.local_abbreviations(body)
         self.reader.define_acronyms(body)
         self.reader.define_own_names(body)
+        self.standalone = Standalone(self.reader, body)
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
         # each footnote by its mark (the first note with a mark, where a paper numbers them again)
@@ -594,7 +596,8 @@ class Drafter:
             status, _ = reader.status(part.text)
             status = status or section.status
             if current is not None and not part.split and status == current.status and (
-                    reader.continues(part.text) or self._said_there(part, current) or self._of_its_thing(part, current)):
+                    reader.continues(part.text) or self._said_there(part, current) or self._of_its_thing(part, current)
+                    or self._funds_it(part)):
                 current.parts.append(part)
                 continue
             if self._reports_work(part) or status == "outcome":
@@ -836,7 +839,8 @@ class Drafter:
                     c.dep_ in ("aux", "auxpass") for c in verb.children)):
                 continue  # ", and will promote their use": with a "will" of its own, a commitment of its own
             start = verb.left_edge
-            while start.i > 0 and (doc[start.i - 1].dep_ == "cc" or doc[start.i - 1].is_punct):
+            # back over the "and" and the comma before it, not over a bracket the first piece closes
+            while start.i > 0 and (doc[start.i - 1].dep_ == "cc" or doc[start.i - 1].text in (",", ";", "–", "—")):
                 start = doc[start.i - 1]
             own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)  # "…, and in Niger it worked …"
             helped = any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in verb.children)
@@ -901,6 +905,18 @@ class Drafter:
         before = reader.parse(current.parts[-1].text)
         return any(t.lemma_.lower() == noun and t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "attr")
                    for t in before)
+
+    def _funds_it(self, part: Part) -> bool:
+        """A sentence that says, in the passive, who pays for the work told before it (`funding_verbs`):
+        "The project is funded by the Government of Italy", "It was co-financed by the EU". Its
+        subject a pronoun, a word of ongoing work (`partners.work_nouns`) or the agency's work."""
+        verbs = grammar.main_verbs(self.reader.parse(part.text))
+        if len(verbs) != 1 or not grammar.is_passive(verbs[0]) or not any(
+                grammar.verb_is(verbs[0], cue) for cue in self.drafting.rules.funding_verbs):
+            return False
+        who = grammar.subject(verbs[0])
+        return who is not None and (who.pos_ == "PRON" or who.lemma_.lower() in self.drafting.rules.partners.work_nouns
+                                    or self.reader.is_actor(grammar.noun_phrase(who).text))
 
     def _as_named_before(self, product: Product, unit: Unit) -> Product:
         """A product a sentence names only by its noun ("The assessment covered …"), with the whole
@@ -969,7 +985,8 @@ class Drafter:
         return bool(clauses)
 
     def _unit(self, parts: list[Part], section: Section) -> Unit:
-        text = " ".join(p.summary if p.subject else p.text for p in parts)
+        # an element of a list read with its lead-in: "In 2019, UNODC will:" says when and whether done
+        text = " ".join(p.summary if p.subject or p.lead else p.text for p in parts)
         status, words = self.reader.status(text)
         if status:
             basis = f'"{words}"' + (": a result the paper reports" if status == "outcome" else "")
@@ -1032,6 +1049,26 @@ class Drafter:
         start = (part.whole or part.text).rstrip(".")[:40]
         here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
         return list(reversed(said[:here])) if here else []
+
+    def _summary(self, unit: Unit) -> str:
+        """The paper's sentences the item rests on, without one that only leads into a list ("The
+        meetings focused on the following issues:"): its elements are items or values of their own,
+        and a summary ending on a colon promises what it does not say. A title the paper sets in
+        italics is quoted, as plain text marks one, where its words do not say what it is (no product
+        noun: "published "Uprooted: …", a global report", but "the Global Report on …"). It is read
+        alone, in a brief, so it names who its first sentence's "it" or "the Office" is
+        (`Standalone`)."""
+        said = [p for p in unit.parts if not p.summary.rstrip().endswith(":")] or unit.parts
+        told = [with_its_subject(p.lead.rstrip(" :") if p.lead and not p.lead.rstrip().endswith(":") else p.subject,
+                                 p.text, unit.year) if (p.lead and not p.lead.rstrip().endswith(":")) or p.subject
+                else p.summary for p in said]
+        first = said[0]
+        paragraph = first.paragraph.text if first.paragraph is not None else ""
+        at = paragraph.find(first.text[:30].strip(" .;,"))
+        # a list's element with "it" for its subject: who it is, the lead-in says
+        before = paragraph[:at] if at > 0 else unit.lead_in.text if unit.lead_in is not None else ""
+        text = self.standalone.summary(_clean(" ".join(told)), before)
+        return _quoted(text, [t for p in said for t in _named_titles(p, self.reader)])
 
     def item(self, unit: Unit, taken: set[str]) -> tuple[str, str]:
         """An item's YAML block (indented for `items:`) and its id."""
@@ -1133,7 +1170,7 @@ class Drafter:
                f"    year: {unit.year}  # {unit.year_basis}\n",
                f"    status: {unit.status}  # {unit.status_basis}\n",
                _text_field("title", title, "    "),
-               yaml_entry("summary", _summary(unit, reader), "    ", folded=True),
+               yaml_entry("summary", self._summary(unit), "    ", folded=True),
                f"    kind: {kind}  # " + (f'"{kind_words}"' if kind_words else
                                          "no word of the text says: choose from item_kinds") + "\n"]
         if stated or suggestions:
@@ -1558,16 +1595,6 @@ def _main_clause(text: str, reader: Reader):
             if opens and who.i < verbs[0].i and grammar.tense(verbs[0]) != "none":
                 return doc
     return None
-
-
-def _summary(unit: Unit, reader: Reader) -> str:
-    """The paper's sentences the item rests on, without one that only leads into a list ("The
-    meetings focused on the following issues:"): its elements are items or values of their own,
-    and a summary ending on a colon promises what it does not say. A title the paper sets in
-    italics is quoted, as plain text marks one, where its words do not say what it is (no product
-    noun: "published "Uprooted: …", a global report", but "the Global Report on …")."""
-    said = [p for p in unit.parts if not p.summary.rstrip().endswith(":")] or unit.parts
-    return _quoted(_clean(" ".join(p.summary for p in said)), [t for p in said for t in _named_titles(p, reader)])
 
 
 def _named_titles(part: Part, reader: Reader) -> list[str]:

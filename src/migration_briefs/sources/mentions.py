@@ -206,6 +206,7 @@ class Reader:
     parse: grammar.Parser = field(default_factory=grammar.Parser)
     acronyms: dict[str, str] = field(default_factory=dict)  # defined by the paper: "MFA" -> its long name
     own_names: list[str] = field(default_factory=list)  # the agency's own bodies the paper names: "FFR", "the Facility"
+    own_short_names: dict[str, str] = field(default_factory=dict)  # "the Facility" -> "FFR"
     abbreviated: set[str] = field(default_factory=set)  # organisations the paper calls by their abbreviation most
 
     @property
@@ -218,7 +219,10 @@ class Reader:
         agency = self.reference.agencies[self.agency]
         actor = cue_pattern([agency.abbreviation, agency.name, *agency.aliases, *r.actors,
                              *(n for n in self.own_names if not n.startswith("the "))]).pattern
-        short = self.short_names(agency.name) + [n.removeprefix("the ") for n in self.own_names if n.startswith("the ")]
+        # a full name among the aliases gives short names too ("International Labour Office": "the Office")
+        full = [agency.name, *(a for a in agency.aliases if len(a.split()) >= 3)]
+        short = sorted({s for n in full for s in self.short_names(n)}) + [
+            n.removeprefix("the ") for n in self.own_names if n.startswith("the ")]
         if short:  # "the Bank" is the World Bank Group; "the bank" is any bank
             actor += r"|(?-i:(?<![\w-])[Tt]he\s+(?:" + "|".join(map(re.escape, short)) + r")(?!\w)(?!\s+[A-Z]))"
         return {
@@ -912,6 +916,7 @@ class Reader:
             name = m.group("name")
             head = re.split(r"\s+(?:of|for|on|in|to)\s+", name)[0].split()[-1]  # "… Demographic Centre", "… Facility for …"
             found += [name, m.group("short"), f"the {head}"]
+            self.own_short_names.setdefault(f"the {head}", m.group("short"))
         if found:
             self.own_names.extend(n for n in dict.fromkeys(found) if n not in self.own_names)
             self.__dict__.pop("patterns", None)  # the agency's names, read again with these
