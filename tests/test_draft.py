@@ -493,15 +493,19 @@ def test_a_title_keeps_the_word_that_denies_its_verb_and_never_the_adverb_put_fo
         "## Activities in 2018\n\n"
         "For lack of funds, UNICEF did not complete the planned regional study on child marriage.\n\n"
         "The regional atlas of return routes was not published in 2018.\n\n"
-        "UNICEF will not renew the pilot project on guardianship in Chad.\n\n"
-        "In March 2018 UN-Habitat profiled urban neighbourhoods where refugees and host communities live side by "
-        "side.\n")
+        "UNICEF will not renew the pilot project on guardianship in Chad.\n")
     assert [i["title"] for i in data["items"]] == [
         "Did not complete the planned regional study on child marriage",
         "The regional atlas of return routes was not published in 2018",
-        "Will not renew the pilot project on guardianship in Chad",
-        # a name the parse first read as an adjective, then as the subject: not "Then UN-Habitat …"
-        "UN-Habitat profiled urban neighbourhoods where refugees and host communities live side by side"]
+        "Will not renew the pilot project on guardianship in Chad"]
+    (tmp_path / "habitat").mkdir()
+    data, _ = drafted(project, tmp_path / "habitat", "un-habitat", 2019, "misread",
+        "## Activities in 2018\n\n"
+        "In March 2018 UN-Habitat profiled urban neighbourhoods where refugees and host communities live side by "
+        "side.\n")
+    # a name the parse first read as an adjective, then as the subject: not "Then profiled …"
+    assert [i["title"] for i in data["items"]] == [
+        "Profiled urban neighbourhoods where refugees and host communities live side by side"]
 
 
 def test_a_list_of_events_after_a_verb_of_taking_part_and_a_lesson_run_in_after_a_colon(project, tmp_path):

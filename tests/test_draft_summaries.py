@@ -71,3 +71,20 @@ def test_a_coordinated_clause_keeps_the_bracket_the_first_one_closes(project, tm
     said = summaries(data)
     assert "The ILO promoted the Violence and Harassment Convention, 2019 (No. 190)." in said
     assert all(s.count("(") == s.count(")") for s in said)
+
+
+def test_a_title_in_quotation_marks_names_the_product_and_stays_whole(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "fao", 2019, "quoted",
+        "## Work in 2018\n\n"
+        "FAO published a policy brief entitled \"Herders on the move\" on pastoral women.\n\n"
+        "FAO issued “Seasons of leaving: a handbook” in May 2018.\n\n"
+        "FAO completed seed maps of Mosul and Kirkuk in Iraq in 2018, in cooperation with the Joint IDP Profiling "
+        "Service (JIPS).\n")
+    items = data["items"]
+    assert [p["title"] for i in items for p in i.get("products", [])] == [
+        "Policy brief (Herders on the move)", "Seasons of leaving: a handbook"]
+    titles = [i["title"] for i in items]
+    assert any("“Seasons of leaving: a handbook”" in t for t in titles), titles
+    # a phrase of support cut from its partner goes whole: not "…, in cooperation"
+    assert any(t.startswith("Completed seed maps of Mosul and Kirkuk") and not t.endswith("cooperation")
+               for t in titles), titles

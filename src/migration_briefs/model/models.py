@@ -543,6 +543,8 @@ class SectionCues(Strict):
     annex: Cues
     summary: Cues = Field(description="Headings of a summary that restates the body ('Summary', 'Highlights'): "
                           "what an item of the body tells again is cited there, not drafted twice.")
+    title: Cues = Field(description="Words of a heading that is the paper's own title or subtitle ('Contribution to "
+                        "the Seventeenth Coordination Meeting …, 2019'): the meeting's year there dates no work.")
 
 
 class PartnerCues(Strict):
@@ -670,6 +672,11 @@ class DraftingRules(Strict):
     list_contents: Cues
     overview: Cues
     disclaimers: Cues
+    salutations: Cues = Field(description=(
+        "How a letter opens ('Dear colleagues,'): a short paragraph that opens on one is no item."))
+    closings: Cues = Field(description=(
+        "How a letter closes ('With best regards,'): a short paragraph that opens on one, and the signature "
+        "after it, are no items."))
     continuations: Cues
     additions: Cues
     saying_verbs: Cues = Field(description=(

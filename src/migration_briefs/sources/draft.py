@@ -40,6 +40,7 @@ from migration_briefs.sources.mentions import (
     cue_pattern,
     dates,
     indicator_targets,
+    quoted_titles,
     sdg_codes,
     years,
 )
@@ -66,6 +67,9 @@ _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", 
          "also", "will", "that", "this", "into"}
 _ID_WORDS = 6
 _BARE_LEAD_WORDS = 12  # a lead-in this short only introduces its list
+# A lead-in that is a whole clause before its list, which the list does not go on: its colon stays
+_WHOLE_LEAD = re.compile(r"^\W*the following\b|\bas follows$|\d$", re.IGNORECASE)
+_FORMULA_WORDS = 10  # a letter's opening or closing formula is no longer ("Please accept the assurances of …")
 _TITLE_LENGTH = 100  # a title a reader takes in at a glance, as long as the longest a person wrote
 _SUBJECT_ROOM = 20  # a title that names its subject may be this much longer
 _HIDING_PHRASES = 3  # a fronted phrase, an apposition and a relative clause before the main clause, at most
@@ -114,6 +118,8 @@ class Part:
     def summary(self) -> str:
         if self.lead:  # a lead that names what its list holds keeps its colon ("three priorities: setting up …")
             lead = self.lead.rstrip() if self.lead.rstrip().endswith(":") else self.lead.rstrip(" :")
+            if _WHOLE_LEAD.search(lead):  # "The following are planned for 2019: a second phase …"
+                lead += ":"
             return f"{lead} {self.text.rstrip('.;, ')}."
         if self.subject:
             return f"{self.subject} {self.text.rstrip('.;, ')}."
@@ -209,7 +215,7 @@ class Drafter:
         labelled = re.split(r"\s[—–-]\s|:\s", words, maxsplit=1)
         starts = [bare.lstrip(" *_#"), *([labelled[1].lstrip(" *_#")] if len(labelled) > 1 else [])]
         for role, pattern in self.reader.section_cues:
-            m = pattern.search(words) if role == "plans" else next(
+            m = pattern.search(words) if role in ("plans", "title") else next(
                 (found for start in starts if (found := pattern.match(start))), None)
             if m:
                 return role, m.group(0)
@@ -219,6 +225,8 @@ class Drafter:
         text = heading.text
         found = years(text)
         role, role_words = self._role(text)
+        if role == "title":  # the paper's title set as a heading: the work under it is as under none
+            return Section(heading.section, None, "done", "no heading says otherwise", "", None, heading)
         if role in ("context", "lessons", "disclaimer"):
             return Section(heading.section, found[0] if found else None, "done",
                            f'the heading ¶ {heading.id} says "{role_words}"', "", role, heading)
@@ -249,7 +257,7 @@ class Drafter:
         m = re.match(r"\s*([^.:;!?]{2,60}?)[.:]\s+(?=[\"“(]?[A-Za-z0-9])", paragraph.text)
         if not m or len(m.group(1).split()) > 8 or not paragraph.text[m.end():].strip():
             return None
-        if _inside_title(paragraph.text, m.end(1), paragraph.italic):
+        if _inside_title(paragraph.text, m.end(1), _titles_of(paragraph)):
             return None  # the colon of a title in italics ("published Far from Home: Girls who …")
         words = m.group(1)
         if words[:1].islower() or _opening_date(words):
@@ -289,8 +297,15 @@ class Drafter:
                            p.text if len(told) <= 2 else told[0])] if m]
         disclaimed = {pid for pid, _ in disclaimers}
         restating: set[str] = set()  # a table's rows and an annex's paragraphs: they may restate the body
+        signed = False  # after a letter's closing ("With best regards,"): its signature
         for paragraph in body:
+            if paragraph.kind != "heading" and (signed or self._letter_formula(paragraph.text, "salutations")):
+                continue
+            if paragraph.kind != "heading" and self._letter_formula(paragraph.text, "closings"):
+                signed = True
+                continue
             if paragraph.kind == "heading":
+                signed = False  # an annex after the signature is read
                 section = self._section(paragraph, section)
                 frame = re.search(r"\bto support (?:the )?(.+?)\W*$", paragraph.text, re.IGNORECASE)
                 if frame and section.year is not None and not any(f[0] == section.year for f in framing):
@@ -350,6 +365,12 @@ class Drafter:
                 if units:
                     break
         return Draft(units, statements, framing, unknown, disclaimers)
+
+    def _letter_formula(self, text: str, formulas: str) -> bool:
+        """Whether a paragraph is a letter's opening or closing formula: short, and opening on one of
+        drafting.yaml's `salutations` or `closings` ("Dear colleagues,", "Yours sincerely,")."""
+        return len(text.split()) <= _FORMULA_WORDS and bool(
+            re.match(rf"\W*(?:{cue_pattern(getattr(self.drafting.rules, formulas)).pattern})\b", text, re.IGNORECASE))
 
     def _fold_restated(self, units: list[Unit], restating: set[str]) -> list[Unit]:
         """A table's row or an annex's entry that restates an item the body told ("120 labour
@@ -709,16 +730,21 @@ class Drafter:
         return any(e.kind not in ("summit", "meeting", "session") for e in events) or bool(events and by_verb)
 
     def _done_by_others(self, part: Part) -> bool:
-        """Whether a part tells only what others decided: each verb of its main clause a verb of
-        deciding (`decision_verbs`) in the active, with a subject of its own that is neither the
+        """Whether a part tells only what others decided or did: each verb of its main clause a verb
+        of deciding (`decision_verbs`) in the active, with a subject of its own that is neither the
         agency (nor its work or bodies) nor a pronoun ("member States reviewed progress …", "The
-        Committee adopted …"). A part that names the agency anywhere is not (`_reports_work` asks
-        that first)."""
+        Committee adopted …"), or any verb whose subject is only other organisations agencies.yaml
+        knows ("UNHCR and UNICEF launched …"). A part that names the agency anywhere is not
+        (`_reports_work` asks that first)."""
         if part.subject or part.lead:
             return False  # it shares the subject or the lead of a sentence that names the agency
         verbs = grammar.main_verbs(self.reader.parse(part.text))
         if not verbs:
             return False
+        if all((who := grammar.subject(v)) is not None and who.dep_ == "nsubj" and all(
+                self.reader.another_organisation(grammar.noun_phrase(n).text) for n in [who, *who.conjuncts])
+               for v in verbs):
+            return True  # "UNHCR and UNICEF launched a campaign …": other agencies' work, whatever the verb
         for verb in verbs:
             who = grammar.subject(verb)
             if who is None or who.dep_ != "nsubj" or who.pos_ == "PRON" or \
@@ -766,7 +792,7 @@ class Drafter:
             return [Part(e, paragraph, subject=subject, split=True) for e in elements if e != "."]
         colon = next((c for c in (re.match(rf"(.{{{at}}}):\s+(.+)$", sentence) for at in
                                   (m.start() for m in re.finditer(r":\s", sentence) if m.start() >= 20))
-                      if c and not _inside_title(sentence, c.end(1), paragraph.italic)), None)
+                      if c and not _inside_title(sentence, c.end(1), _titles_of(paragraph))), None)
         if colon and not reader.products(sentence) and not reader.lists_contents(colon.group(1)):
             elements = [piece.strip() for e in re.split(r";\s*(?:and\s+)?", colon.group(2))
                         for piece in re.split(_MISSED_SEMICOLON, e) if piece.strip()]
@@ -1059,8 +1085,8 @@ class Drafter:
         alone, in a brief, so it names who its first sentence's "it" or "the Office" is
         (`Standalone`)."""
         said = [p for p in unit.parts if not p.summary.rstrip().endswith(":")] or unit.parts
-        told = [with_its_subject(p.lead.rstrip(" :") if p.lead and not p.lead.rstrip().endswith(":") else p.subject,
-                                 p.text, unit.year) if (p.lead and not p.lead.rstrip().endswith(":")) or p.subject
+        told = [with_its_subject(p.lead.rstrip(" :"), p.text, unit.year) if _goes_on(p.lead)
+                else with_its_subject(p.subject, p.text, unit.year) if p.subject and not p.lead
                 else p.summary for p in said]
         first = said[0]
         paragraph = first.paragraph.text if first.paragraph is not None else ""
@@ -1100,7 +1126,7 @@ class Drafter:
         if not kind:
             kind, kind_words = _kind_of_event(events[0][0].kind) if events else ("technical-support", "")
         products = [(p, part.paragraph.id) for part in unit.parts
-                    for p in reader.products(part.text, part.paragraph.italic if part.paragraph else ())]
+                    for p in reader.products(part.text, _titles_of(part.paragraph) if part.paragraph else ())]
         products = [(p, pid) for p, pid in products if not _named_again(p.title, [q.title for q, _ in products])]
         products = [(self._as_named_before(p, unit), pid) for p, pid in products]
         events = [(e, src) for e, src in events
@@ -1456,7 +1482,7 @@ def _title(parts: list[Part], reader: Reader) -> str:
             if modal and title.startswith(head):  # after its modal, the verb as written ("will be published")
                 title = content.text + title[len(head):]
             title = " ".join([subject, *modal, *passive, title])
-    title = _balanced(_NOTE_MARK.sub("", _clean(title)))
+    title = _requoted(_balanced(_NOTE_MARK.sub("", _clean(title))), text)
     if title.count('"') % 2 or title.count("“") != title.count("”"):
         title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
     names = _named_titles(part, reader)
@@ -1471,12 +1497,28 @@ def _title(parts: list[Part], reader: Reader) -> str:
     return (title[0].upper() + title[1:]) if title else "Item to name"
 
 
+def _requoted(title: str, text: str) -> str:
+    """A title with the quotation marks of a quotation it holds whole, where the parse left one
+    of them out ("Supported Positive Women on the Move”, a network …")."""
+    for m in re.finditer(r"([\"“])([^\"“”]+)([\"”])", text):
+        at = title.find(m.group(2))
+        if at < 0:
+            continue
+        end = at + len(m.group(2))
+        opened, closed = title[at - 1:at] in ('"', "“"), title[end:end + 1] in ('"', "”")
+        if opened and not closed:
+            title = title[:end] + m.group(3) + title[end:]
+        elif closed and not opened:
+            title = title[:at] + m.group(1) + title[at:]
+    return title
+
+
 def _predicate_words(doc, content, planned: bool, part: Part, reader: Reader, limit: int) -> str:
     """A title's predicate, as whole phrases that fit in `limit` characters where they can, with a
     title the paper sets in italics whole and the commas the text puts between its words."""
     phrases = grammar.shorten(grammar.predicate(content), limit)
     tokens = [t for p in phrases for t in p]
-    titles = _named_titles(part, reader)
+    titles = _titles_of(part.paragraph) if part.paragraph is not None else []
     for at in (m.start() for t in titles for m in re.finditer(re.escape(t), doc.text)):
         span = doc.char_span(at, at + len(next(t for t in titles if doc.text.startswith(t, at))),
                              alignment_mode="expand")
@@ -1503,6 +1545,15 @@ def _predicate_words(doc, content, planned: bool, part: Part, reader: Reader, li
     while len(tokens) > 1 and (tokens[-1].pos_ == "CCONJ" or tokens[-1].is_punct or (
             tokens[-1].dep_ == "prep" and all(c.is_punct for c in tokens[-1].children))):
         tokens = tokens[:-1]
+    # a phrase of support whose partner the title leaves out ("…, in cooperation" of "in cooperation
+    # with JIPS"): it says nothing without the partner, so it goes with its comma
+    support = set(reader.rules.partners.support_nouns)
+    last = tokens[-1] if tokens else None
+    if last is not None and last.lemma_.lower() in support and last.head.dep_ == "prep" and last.head in tokens and any(
+            c.dep_ == "prep" and c not in tokens for c in last.children):
+        tokens = [t for t in tokens if t.i < last.head.i]
+        while len(tokens) > 1 and tokens[-1].is_punct:
+            tokens = tokens[:-1]
     head = _head(content, planned)
     title = grammar.words(tokens)
     if tokens and tokens[0] == content:
@@ -1597,10 +1648,21 @@ def _main_clause(text: str, reader: Reader):
     return None
 
 
+def _titles_of(paragraph: Paragraph) -> list[str]:
+    """The titles a paragraph names: in italics, or in quotation marks where plain text marks them."""
+    return [*paragraph.italic, *(t for t in quoted_titles(paragraph.text) if t not in paragraph.italic)]
+
+
+def _goes_on(lead: str) -> bool:
+    """Whether a list's element goes on its lead-in's clause ("UNDP will" and "present its strategy"),
+    not after a lead-in that names what its list holds or is a whole clause (`_WHOLE_LEAD`)."""
+    return bool(lead) and not lead.rstrip().endswith(":") and not _WHOLE_LEAD.search(lead.rstrip(" :"))
+
+
 def _named_titles(part: Part, reader: Reader) -> list[str]:
     """The titles a part's paragraph sets in italics whose words do not say what the work is (no
     product noun): "Uprooted: …", not "the Global Report on …", which reads as a name as it is."""
-    italic = part.paragraph.italic if part.paragraph is not None else []
+    italic = _titles_of(part.paragraph) if part.paragraph is not None else []
     return [t for t in italic if not reader.patterns["product_nouns"].search(t)]
 
 

@@ -727,7 +727,7 @@ def whole_clauses(tokens: list[Token]) -> list[Token]:
     participle left without what follows it ("an event entitled" of "entitled "…""). A quotation
     opened and not closed goes with it."""
     tokens = sorted(tokens, key=lambda t: t.i)
-    quotes = [k for k, t in enumerate(tokens) if t.tag_ == "``" or t.text in "“\""]
+    quotes = [k for k, t in enumerate(tokens) if t.text in ("“", "”", "\"")]
     if len(quotes) % 2:
         tokens = tokens[:quotes[-1]]
     for k, token in enumerate(tokens[:-1]):

@@ -257,7 +257,7 @@ class Reader:
     def section_cues(self) -> list[tuple[str, re.Pattern]]:
         sections = self.rules.sections
         return [(role, cue_pattern(getattr(sections, role))) for role in
-                ("disclaimer", "plans", "lessons", "context", "annex", "summary")]
+                ("title", "disclaimer", "plans", "lessons", "context", "annex", "summary")]
 
     @cached_property
     def kind_cues(self):
@@ -929,6 +929,12 @@ class Reader:
         if known in self.abbreviated:
             return next(a.abbreviation for a in self.reference.agencies.values() if a.name == known)
         return known or self.acronyms.get(name) or name
+
+    def another_organisation(self, phrase: str) -> bool:
+        """Whether a noun phrase names only another organisation of agencies.yaml ("UNHCR", "the
+        International Organization for Migration"), not the agency."""
+        name = re.sub(r"^(?:the)\s+", "", " ".join(phrase.split()), flags=re.IGNORECASE)
+        return any(p.fullmatch(name) for p, _ in self._organisations)
 
     def partners(self, text: str) -> list[Mention]:
         """Organisations named beside the agency: those in agencies.yaml wherever they stand, the
@@ -1679,7 +1685,8 @@ class Reader:
 # When a product was made, after its title: "a study on rural migration in June 2018" is the
 # "Study on rural migration".
 _WHEN = re.compile(rf"\s+(?:in|on|during|from|by|between)\s+(?:the\s+)?(?:(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?"
-                   rf"(?:{_MONTH_NAMES})\b|(?:19|20)\d\d\b|(?:first|second)\s+half\b)", re.IGNORECASE)
+                   rf"(?:{_MONTH_NAMES})\b|(?:19|20)\d\d\b|(?:first|second|third|fourth|last)\s+(?:half|quarter)\b|"
+                   rf"Q[1-4]\b|(?:early|mid|late)[\s-]+(?:19|20)\d\d|(?:the\s+)?end\s+of\b)", re.IGNORECASE)
 
 
 def _undated(title: str) -> str:
@@ -1712,12 +1719,24 @@ def _entitled(found: list[Product], text: str, titles: Iterable[str]) -> list[Pr
             product.title = inside.group(0)
             continue
         phrase_end = at + len(product.words) + len(re.split(r"[,;.(]", text[at + len(product.words):], maxsplit=1)[0])
-        beside = next((m for m in named if re.fullmatch(r",\s*", text[m.end():at]) or
-                       re.fullmatch(r",\s*", text[phrase_end:m.start()])
-                       or re.fullmatch(r"\s+", text[at + len(product.words):m.start()])), None)  # "the report *X*"
+        # "*X*, a report", "a report, *X*", "the report *X*", "a guide entitled "X""
+        beside = next((m for m in named if re.fullmatch(r"[\"”]?,\s*", text[m.end():at]) or
+                       re.fullmatch(r",\s*[\"“]?", text[phrase_end:m.start()])
+                       or re.fullmatch(_BEFORE_A_TITLE, text[at + len(product.words):m.start()])), None)
         if beside is not None and "(" not in product.title:
             product.title = f"{product.title} ({beside.group(0).split(':')[0].strip()})"
     return found
+
+
+#: Between a product's noun and its title: "the report *X*", "a guide entitled "X"".
+_BEFORE_A_TITLE = re.compile(r"\s+(?:(?:entitled|titled|called|named)\s+)?[\"“]?")
+
+
+def quoted_titles(text: str) -> list[str]:
+    """The words a paragraph sets in quotation marks that read as a title, as italics set one
+    ("published “Rural women on the move: a toolkit”"): two words or more, opening in capitals,
+    not a sentence quoted (no full stop inside)."""
+    return [m.group(1) for m in re.finditer(r"[\"“]([A-Z][^\"“”.!?]{3,150}?)[\"”]", text) if len(m.group(1).split()) >= 2]
 
 
 #: "in a …", "in its …", "in two …": where a document the agency tells something in may follow.
