@@ -179,7 +179,11 @@ def test_bad_inputs_get_one_sentence_and_write_nothing(project, write_contributi
     write_contribution()
     cases = [
         (["--source", "titles", "--agency", "un-women", "--meeting", "2018"], "no paragraphs or list items"),
-        (["--source", SEED, "--agency", "unwomen", "--meeting", "2018"], "is not in data/reference/agencies.yaml"),
+        (["--source", SEED, "--agency", "un-womn", "--meeting", "2018"], "is not in data/reference/agencies.yaml"),
+        # the agency's name or code written another way: its code, not a new agency
+        (["--source", SEED, "--agency", "UN Women", "--meeting", "2018"], "run this command again with --agency "
+                                                                          "un-women"),
+        (["--source", SEED, "--agency", "UNWOMEN", "--meeting", "2018"], "--agency un-women"),
         (["--source", SEED, "--agency", "un-women", "--meeting", "2017"], "already exists; `briefs draft` never overwrites"),
         (["--source", "missing", "--agency", "un-women", "--meeting", "2018"], "import the document first"),
         (["--source", "../reference/agencies", "--agency", "un-women", "--meeting", "2018"],

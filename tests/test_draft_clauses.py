@@ -708,3 +708,24 @@ def test_who_pays_for_the_work_is_told_with_it(project, tmp_path):
         "FAO trained 60 extension workers in Mali. It was co-financed by the European Union.\n")
     assert len(data["items"]) == 2
     assert [i["partners"] for i in data["items"]] == [["Government of Norway"], ["European Union"]]
+
+
+def test_an_organisation_named_with_a_demonym_is_a_partner_and_no_country(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "un-habitat", 2019, "ngo",
+        "## Work in 2018\n\n"
+        "A shelter project for returnee families was implemented in Yemen in 2018 by the Swedish Relief Council "
+        "with technical support from UN-Habitat.\n")
+    item, = data["items"]
+    assert [c["code"] for c in item["countries"]] == ["YEM"]
+    assert item["partners"] == ["Swedish Relief Council"]
+
+
+def test_the_agency_s_own_name_is_no_event_and_a_name_in_capitals_keeps_its_scope_word(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "eca", 2019, "own",
+        "## Work in 2018\n\n"
+        "In 2018, the Economic Commission for Africa organized a regional consultation on labour mobility in "
+        "Kigali.\n\n"
+        "The Economic Commission for Africa published the Global Labour Mobility Report for Africa in June 2018.\n")
+    first, second = data["items"]
+    assert [e["title"] for e in first["events"]] == ["Regional consultation on labour mobility in Kigali"]
+    assert [p["title"] for p in second["products"]] == ["Global Labour Mobility Report for Africa"]

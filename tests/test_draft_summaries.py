@@ -88,3 +88,16 @@ def test_a_title_in_quotation_marks_names_the_product_and_stays_whole(project, t
     # a phrase of support cut from its partner goes whole: not "…, in cooperation"
     assert any(t.startswith("Completed seed maps of Mosul and Kirkuk") and not t.endswith("cooperation")
                for t in titles), titles
+
+
+def test_a_lead_in_s_year_set_off_at_its_end_is_left_to_the_item_s_year(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "escwa", 2019, "closing",
+        "## Work in 2018\n\n"
+        "ESCWA trained 20 labour inspectors in Amman.\n\n"
+        "ESCWA will, in 2019:\n\n"
+        "(i) prepare a regional review of recruitment fees;\n\n"
+        "(ii) launch a database of labour migration policies.\n")
+    assert {" ".join(i["summary"].split()): (i["year"], i["status"]) for i in data["items"]} == {
+        "ESCWA trained 20 labour inspectors in Amman.": (2018, "done"),
+        "ESCWA will prepare a regional review of recruitment fees.": (2019, "planned"),
+        "ESCWA will launch a database of labour migration policies.": (2019, "planned")}

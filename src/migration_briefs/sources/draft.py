@@ -68,7 +68,7 @@ _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", 
 _ID_WORDS = 6
 _BARE_LEAD_WORDS = 12  # a lead-in this short only introduces its list
 # A lead-in that is a whole clause before its list, which the list does not go on: its colon stays
-_WHOLE_LEAD = re.compile(r"^\W*the following\b|\bas follows$|\d$", re.IGNORECASE)
+_WHOLE_LEAD = re.compile(r"^\W*the following\b|\bas follows$", re.IGNORECASE)
 _FORMULA_WORDS = 10  # a letter's opening or closing formula is no longer ("Please accept the assurances of …")
 _TITLE_LENGTH = 100  # a title a reader takes in at a glance, as long as the longest a person wrote
 _SUBJECT_ROOM = 20  # a title that names its subject may be this much longer
@@ -1912,6 +1912,11 @@ def draft_text(agency: str, year: int, source_name: str, root: Path | None = Non
                existing: Path | None = None) -> tuple[str, int]:
     """The drafted file's text and the number of draft items in it."""
     reference = load_reference(Project.at(root))
+    written = [a.code for a in reference.agencies.values()
+               if agency.strip().lower() in {a.code, a.abbreviation.lower(), a.name.lower(), *(x.lower() for x in a.aliases)}]
+    if agency not in reference.agencies and written:  # "UNAIDS", "UN Women": the code is written otherwise
+        raise ScaffoldError(f"The agency {agency!r} is {written[0]!r} in data/reference/agencies.yaml: run this "
+                            f"command again with --agency {written[0]}.")
     if agency not in reference.agencies:
         import difflib
         close = difflib.get_close_matches(agency, sorted(reference.agencies), n=3, cutoff=0.4)

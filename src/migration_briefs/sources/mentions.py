@@ -690,6 +690,8 @@ class Reader:
                 if doc is not None and kind != "group" else None
             if span is not None and len(span) and grammar.topic_of_a_name(span.root, self.rules.country_roles.name_topics):
                 continue  # "the London Conference on Supporting Syria" names a meeting, not work in Syria
+            if span is not None and len(span) and kind == "demonym" and self._in_an_organisation_name(span.root):
+                continue  # "the Norwegian Refugee Council" names no country, whatever the sentence's cues
             if span is not None and len(span) and span.root.dep_ == "conj" and span.root.head.i in within:
                 # "the Republic of Moldova and Serbia", parsed as if Serbia were Moldova's: a list
                 # of countries shares its first's role
@@ -745,6 +747,15 @@ class Reader:
             return f'"{government.head.head.text} by the {government.text} of …"'
         return ""
 
+    def _in_an_organisation_name(self, token) -> bool:
+        """Whether a demonym is a word of an organisation's name ("the Norwegian Refugee Council"):
+        the name the pipeline reads as an organisation's, its head in capitals and not people or a
+        topic ("Filipino Workers" is about them)."""
+        head = _modified(token)
+        cues = self.rules.country_roles
+        people = head.lemma_.lower() in cues.people or head.lower_ in cues.people or head.lemma_.lower() in cues.topics
+        return (token.ent_type_ == "ORG" or head.ent_type_ == "ORG") and head.text[:1].isupper() and not people
+
     def _role_by_attachment(self, doc, start: int, length: int, kind: str, work: bool) -> tuple[str | None, str]:
         """A country's role from what its name attaches to in the parse; None for a demonym that
         is part of an organisation's name, which names no country of the work."""
@@ -756,13 +767,11 @@ class Reader:
         if kind == "demonym" and _a_language(token):
             return None, "a language"  # "translated into French and Arabic"
         if kind == "demonym" or token.dep_ in ("amod", "compound", "nmod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
-            head = token.head if token.head != token else token
-            while head.dep_ in ("compound", "amod") and head.head != head and head.head.pos_ in ("NOUN", "PROPN"):
-                head = head.head
+            head = _modified(token)
             if head.lemma_.lower() in cues.people or head.lower_ in cues.people or head.lemma_.lower() in cues.topics:
                 return "subject", f"about {grammar.noun_phrase(head).text!r}"  # "Filipino workers", "the Syria crisis"
             named_body = token.ent_type_ == "ORG" or head.ent_type_ == "ORG"
-            if named_body and kind == "demonym" and head.text[:1].isupper():
+            if kind == "demonym" and self._in_an_organisation_name(token):
                 return None, "part of an organisation's name"  # "the Swiss Agency for Development and Cooperation"
             if work and not named_body and (head.lemma_.lower() in cues.institutions or head.lower_ in cues.institutions):
                 return "programme", f"with {grammar.noun_phrase(head).text!r}"
@@ -969,6 +978,11 @@ class Reader:
                 if m:
                     pieces = [p for p in re.split(r"\s*[-–]\s*(?=[A-Z])", m.group(1)) if not self.has_actor(p)]
                     found.extend(Mention(self._organisation(p), p, cue.end() + m.start(1)) for p in pieces[:1])
+        for token in doc:  # "implemented in Somalia in 2018 by the NRC": a cue's verb and its agent apart
+            if token.dep_ == "agent" and not before.fullmatch(text[token.head.idx:token.idx + len(token.text)]) \
+                    and before.fullmatch(f"{token.head.text} {token.text}"):
+                for noun in self._partner_nouns(token):
+                    found.extend(self._partner(noun))
         for sent in doc.sents:  # "UN Women and IOM organised …"
             verbs, shift = grammar.main_verbs(sent), 0
             if verbs and all(grammar.subject(v) is None for v in verbs) and (cut := grammar.fronted_phrase(sent)):
@@ -1254,7 +1268,16 @@ class Reader:
             found = [e for e in found if not (e.kind == "session" and e.session in {s.session for s in submitted})]
         found.extend(submitted)
         found.extend(self._taken_part_in(text, year, local, found))
+        found = [e for e in found if not self._agency_acting(e.title)]
         return _dedupe_events(found)
+
+    def _agency_acting(self, title: str) -> bool:
+        """Whether an event's title is the agency doing something ("Economic Commission for Africa
+        organized a …", its name read as a meeting body's): no event, but who held one. An event
+        named after the agency ("UN Women side event") is one."""
+        bare = re.sub(r"^the\s+", "", title, flags=re.IGNORECASE)
+        named = self.patterns["actor"].match(bare)
+        return bool(named and re.match(r"\s+[a-z]+ed\b", bare[named.end():]))
 
     def _event_date(self, text: str, start: int, end: int, year: int) -> str:
         """The date of the event whose words stand from `start` to `end`, told apart from the other
@@ -1549,8 +1572,11 @@ class Reader:
         'produced three global reports ... and six global policy briefs', not those it says were not
         ("did not complete the study"); `titles` are the words
         its paragraph sets in italics, which name a product (`_entitled`)."""
-        verb = self.patterns["product_verbs"].search(text)
-        made = _token_at(self.parse(text), verb.start()) if verb else None
+        doc = self.parse(text)
+        # a verb of making, not its word inside a name ("the Economic Commission for Africa published …")
+        verb = next((m for m in self.patterns["product_verbs"].finditer(text)
+                     if (t := _token_at(doc, m.start())) is None or grammar.is_verb(t)), None)
+        made = _token_at(doc, verb.start()) if verb else None
         if not verb or (made is not None and grammar.negations(made)):  # "did not complete the study"
             return self._products_told_in(text)
         what = grammar.subject(made) if made is not None and grammar.is_passive(made) else None
@@ -1599,7 +1625,10 @@ class Reader:
             words = lead[1:] if count is not None or (lead and lead[0].lower() in {"a", "an", "the", "its", "their",
                                                                                     "our", "his", "her"}) else lead
             scope = next((s for s, p in scope_words.items() if any(p.fullmatch(w) for w in words)), None)
-            kept = [w for w in words if not any(p.fullmatch(w) for p in scope_words.values())]
+            # a scope word in capitals before a name in capitals is the name's ("the Global Education
+            # Monitoring Report"), kept in its title
+            named = noun.group(0)[:1].isupper() and all(w[:1].isupper() for w in words)
+            kept = [w for w in words if named or not any(p.fullmatch(w) for p in scope_words.values())]
             tail = self._product_tail(noun.group(0), element[element.find(noun.group(0)) + len(noun.group(0)):])
             title = " ".join([*kept, noun.group(0)]) + tail
             title = re.sub(r"\s+", " ", title).strip()
@@ -1672,8 +1701,8 @@ class Reader:
         a word that says who made it or when ("… with the Global Migration Group")."""
         if noun[:1].isupper():
             titled = _TITLE_RUN.match(after)
-            if titled:
-                return titled.group(0)
+            if titled:  # up to a date after it ("… Report for Africa in June 2018")
+                return titled.group(0)[:when.start()] if (when := _WHEN.search(titled.group(0))) else titled.group(0)
         tail = self.patterns["title_links"].match(after)
         if not tail:
             return ""
@@ -1909,6 +1938,14 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, lim
         words = words[:100].rsplit(" ", 1)[0]
     words = _undated(words)
     return (words[0].upper() + words[1:]) if words else label
+
+
+def _modified(token):
+    """The noun a modifier's chain ends on ("Swiss" → "Agency" in "the Swiss Agency for …")."""
+    head = token.head if token.head != token else token
+    while head.dep_ in ("compound", "amod") and head.head != head and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    return head
 
 
 def _a_language(token) -> bool:

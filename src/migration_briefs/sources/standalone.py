@@ -15,8 +15,10 @@ from migration_briefs.sources.mentions import Reader
 # which reads before the subject the element takes from its lead-in ("With IOM, UNDP will complete …")
 _FRONTED_PHRASE = re.compile(r"^(?P<phrase>(?:together with|jointly with|with|through|under|in|alongside)\s[^,;:()]{2,80}),\s+"
                              r"(?P<rest>[a-z].*)$", re.DOTALL)
-# A year fronted to a lead-in or a shared subject ("In 2018 UNDP will:"): the item's year says it
+# A year fronted to a lead-in or a shared subject ("In 2018 UNDP will:"), or set off at its end
+# ("ESCWA will, in 2019:"): the item's year says it
 _FRONTED_YEAR = re.compile(r"^(?:in|during)\s+(?P<year>(?:19|20)\d\d),?\s+(?=\S)", re.IGNORECASE)
+_CLOSING_YEAR = re.compile(r",\s*(?:in|during)\s+(?P<year>(?:19|20)\d\d),?$", re.IGNORECASE)
 
 
 def with_its_subject(shared: str, text: str, year: int) -> str:
@@ -27,6 +29,9 @@ def with_its_subject(shared: str, text: str, year: int) -> str:
     fronted = _FRONTED_YEAR.match(shared)
     if fronted and int(fronted.group("year")) == year:
         shared = shared[fronted.end():]
+    closing = _CLOSING_YEAR.search(shared)
+    if closing and int(closing.group("year")) == year:
+        shared = shared[:closing.start()]
     text = text.rstrip(".;, ")
     opening = _FRONTED_PHRASE.match(text)
     if opening:
