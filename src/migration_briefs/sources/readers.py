@@ -393,9 +393,9 @@ class _WordReader:
         self.Paragraph = Paragraph
         self.numbering = _WordNumbering(document)
         self.footnote_xml = self._footnotes()
-        self.footnote_numbers: dict[str, int] = {}
+        self.footnote_numbers: dict[tuple[str, str], int] = {}
         self.blocks: list[Block] = []
-        self.pending_footnotes: list[str] = []
+        self.pending_footnotes: list[tuple[str, str]] = []
         self._styles: dict[tuple, object] = {}
 
     def _style(self, item, kind: str = "paragraph"):
@@ -409,15 +409,20 @@ class _WordReader:
             self._styles[key] = item.style
         return self._styles[key]
 
-    def _footnotes(self) -> dict[str, object]:
+    def _footnotes(self) -> dict[tuple[str, str], object]:
+        """The notes of the footnotes and endnotes parts, by kind and id: an endnote is read like a
+        footnote, after the paragraph that cites it."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.oxml import parse_xml
+        notes: dict[tuple[str, str], object] = {}
         for rel in self.document.part.rels.values():
-            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-                root = parse_xml(rel.target_part.blob)
-                return {note.get(f"{self.W}id"): note for note in root.findall(f"{self.W}footnote")
-                        if note.get(f"{self.W}type") in (None, "normal")}
-        return {}
+            kind = {RT.FOOTNOTES: "footnote", RT.ENDNOTES: "endnote"}.get(rel.reltype)
+            if kind is None or rel.is_external:
+                continue
+            root = parse_xml(rel.target_part.blob)
+            notes.update(((kind, note.get(f"{self.W}id")), note) for note in root.findall(f"{self.W}{kind}")
+                         if note.get(f"{self.W}type") in (None, "normal"))
+        return notes
 
     @staticmethod
     def _style_value(style, attribute: str):
@@ -492,12 +497,13 @@ class _WordReader:
                 elif tag == f"{W}sym":
                     code = int(child.get(f"{W}char"), 16)
                     add(chr(code - 0xF000 if 0xF000 <= code <= 0xF0FF else code), bold)
-                elif tag == f"{W}footnoteReference":
-                    note = child.get(f"{W}id")
+                elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+                    # one count for both kinds: each mark in the text names one note
+                    note = (tag[len(W):-len("Reference")], child.get(f"{W}id"))
                     number = self.footnote_numbers.setdefault(note, len(self.footnote_numbers) + 1)
                     parts.append(superscript(number))
                     self.pending_footnotes.append(note)
-                elif tag == f"{W}footnoteRef" and footnote_number is not None:
+                elif tag in (f"{W}footnoteRef", f"{W}endnoteRef") and footnote_number is not None:
                     parts.append(superscript(footnote_number))
         end_line()
         return lines
@@ -563,7 +569,7 @@ class _WordReader:
             yield style.element.pPr
             style = style.base_style
 
-    def _footnote(self, note: str) -> None:
+    def _footnote(self, note: tuple[str, str]) -> None:
         element = self.footnote_xml.get(note)
         if element is None:
             return
@@ -647,7 +653,7 @@ def _check_docx_parts(path: Path, shown: str) -> None:
 
 
 def read_docx(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:
-    """Word: paragraphs, tables (a block per row) and footnotes in reading order; automatic list
+    """Word: paragraphs, tables (a block per row), footnotes and endnotes in reading order; automatic list
     numbers written out."""
     import zipfile
 
