@@ -49,3 +49,32 @@ def test_word_endnotes_are_read_like_footnotes_after_the_paragraph_citing_them(t
         ("paragraph", "It printed a guide for seasonal pickers²."),
         ("footnote", "² In three languages."),
     ]
+
+
+def _bold_lines_docx(path: Path, lines: list[tuple[str, bool]]) -> Path:
+    import docx
+    document = docx.Document()
+    for text, bold in lines:
+        document.add_paragraph().add_run(text).bold = bold
+    document.save(path)
+    return path
+
+
+LONG = ("The second workshop, held in the capital with forty officials from the labour ministry, covered the "
+        "recruitment of seasonal workers and the fees charged to them.")
+
+
+def test_a_heading_naming_a_year_and_a_short_sentence_under_it_open_the_body(tmp_path):
+    path = _bold_lines_docx(tmp_path / "dated.docx", [
+        ("Results in 2021", True), ("The bureau ran two workshops.", False), (LONG, False),
+        ("Priorities for 2022", True), ("It will repeat them.", False)])
+    assert _kinds_texts(path) == [
+        ("heading", "Results in 2021"), ("paragraph", "The bureau ran two workshops."), ("paragraph", LONG),
+        ("heading", "Priorities for 2022"), ("paragraph", "It will repeat them.")]
+
+
+def test_a_dated_title_over_its_place_and_date_stays_front_matter(tmp_path):
+    path = _bold_lines_docx(tmp_path / "titled.docx", [
+        ("Annual review 2021", True), ("Lisbon, March 2022", False), (LONG, False)])
+    assert _kinds_texts(path) == [
+        ("front-matter", "Annual review 2021"), ("front-matter", "Lisbon, March 2022"), ("paragraph", LONG)]
