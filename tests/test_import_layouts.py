@@ -78,3 +78,32 @@ def test_a_dated_title_over_its_place_and_date_stays_front_matter(tmp_path):
         ("Annual review 2021", True), ("Lisbon, March 2022", False), (LONG, False)])
     assert _kinds_texts(path) == [
         ("front-matter", "Annual review 2021"), ("front-matter", "Lisbon, March 2022"), ("paragraph", LONG)]
+
+
+def test_a_word_cell_merged_down_gives_its_value_to_each_row_it_spans(tmp_path):
+    import docx
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    for row, cells in enumerate([("Region", "Course", "Trainees"), ("Andes", "Bookkeeping", "45"),
+                                 ("", "Welding", "12"), ("Sahel", "Solar repair", "30")]):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    table.cell(1, 0).merge(table.cell(2, 0))
+    document.save(tmp_path / "merged.docx")
+    assert [text for _, text in _kinds_texts(tmp_path / "merged.docx")] == [
+        "Region | Course | Trainees", "Andes | Bookkeeping | 45", "Andes | Welding | 12", "Sahel | Solar repair | 30"]
+
+
+def test_a_list_in_a_word_cell_keeps_its_numbers_and_bullets(tmp_path):
+    import docx
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Harbour towns"
+    cell = table.cell(0, 1)
+    cell.paragraphs[0].text = "Net mending classes"
+    cell.paragraphs[0].style = document.styles["List Number"]
+    cell.add_paragraph("A savings circle", style="List Number")
+    cell.add_paragraph("Radio spots", style="List Bullet")
+    document.save(tmp_path / "listed.docx")
+    assert _kinds_texts(tmp_path / "listed.docx") == [
+        ("paragraph", "Harbour towns | 1. Net mending classes 2. A savings circle • Radio spots")]

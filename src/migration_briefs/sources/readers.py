@@ -527,8 +527,6 @@ class _WordReader:
         style = self._style(paragraph)
         name = style.name if style is not None else ""
         role, list_id = "text", None
-        ppr = p.pPr
-        num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else self._style_num_pr(style)
         outline = self._outline_level(paragraph)
         if name in ("Title", "Subtitle"):
             role = "title"
@@ -536,16 +534,14 @@ class _WordReader:
             role = "heading"
         elif name.startswith("List"):
             role = "list-item"
-        if num_pr is not None and num_pr.numId is not None:
-            num_id = str(num_pr.numId.val)
-            level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-            marker = self.numbering.marker(num_id, level)
-            if marker is not None:
-                if lines and marker[0]:
-                    lines[0].text = f"{marker[0]} {lines[0].text.lstrip()}"
-                if role == "text":
-                    role = "list-item"
-                list_id = int(num_id) if role == "list-item" else None
+        numbered = self._list_marker(p, style)
+        if numbered is not None:
+            marker, num_id = numbered
+            if lines and marker[0]:
+                lines[0].text = f"{marker[0]} {lines[0].text.lstrip()}"
+            if role == "text":
+                role = "list-item"
+            list_id = int(num_id) if role == "list-item" else None
         if lines:
             self.blocks.append(Block(lines, role, list_id, italics.texts()))
         for box in p.iter(f"{self.W}txbxContent"):
@@ -554,6 +550,16 @@ class _WordReader:
         for note in self.pending_footnotes:
             self._footnote(note)
         self.pending_footnotes.clear()
+
+    def _list_marker(self, p, style) -> tuple[tuple[str, bool], str] | None:
+        """The paragraph's automatic list marker (its text, whether a bullet) and its list's id."""
+        ppr = p.pPr
+        num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else self._style_num_pr(style)
+        if num_pr is None or num_pr.numId is None:
+            return None
+        num_id = str(num_pr.numId.val)
+        marker = self.numbering.marker(num_id, num_pr.ilvl.val if num_pr.ilvl is not None else 0)
+        return (marker, num_id) if marker is not None else None
 
     def _outline_level(self, paragraph) -> int | None:
         W = self.W
@@ -615,17 +621,46 @@ class _WordReader:
         if max((len(row) for row in cells), default=0) < 2:
             self.walk(tbl)
             return
+        merged: dict[int, str] = {}  # the text of a cell merged down over the rows below, by its grid column
         for row in cells:
             texts = []
+            column = 0
             for tc in row:
-                lines = [line.text for p in tc.iter(f"{W}p") if not self._elsewhere(p, tc)
-                         for line in self.lines(p, self.Paragraph(p, self.document._body))]
-                texts.append(" ".join(lines))
+                vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+                if vmerge is not None and vmerge.get(f"{W}val") in (None, "continue"):
+                    text = merged.get(column, "")  # each row of a merged cell is told its value
+                else:
+                    text = self._cell_text(tc)
+                    if vmerge is not None:
+                        merged[column] = text
+                    else:
+                        merged.pop(column, None)
+                texts.append(text)
+                span = tc.find(f"{W}tcPr/{W}gridSpan")
+                column += int(span.get(f"{W}val")) if span is not None else 1
             if any(text.strip() for text in texts):
                 self.blocks.append(table_row(texts))
             for note in self.pending_footnotes:
                 self._footnote(note)
             self.pending_footnotes.clear()
+
+
+    def _cell_text(self, tc) -> str:
+        """A cell's paragraphs joined with a space, a list's items with their markers (a bullet as
+        "•"), so that the items of a list in a cell stay apart."""
+        W = self.W
+        pieces = []
+        for p in tc.iter(f"{W}p"):
+            if self._elsewhere(p, tc):
+                continue
+            paragraph = self.Paragraph(p, self.document._body)
+            lines = [line.text for line in self.lines(p, paragraph)]
+            numbered = self._list_marker(p, self._style(paragraph)) if lines else None
+            if numbered is not None:
+                (text, bullet), _ = numbered
+                lines[0] = f"{'•' if bullet else text} {lines[0].lstrip()}".lstrip()
+            pieces.extend(lines)
+        return " ".join(pieces)
 
 
 def _check_docx_parts(path: Path, shown: str) -> None:
