@@ -107,3 +107,38 @@ def test_a_list_in_a_word_cell_keeps_its_numbers_and_bullets(tmp_path):
     document.save(tmp_path / "listed.docx")
     assert _kinds_texts(tmp_path / "listed.docx") == [
         ("paragraph", "Harbour towns | 1. Net mending classes 2. A savings circle • Radio spots")]
+
+
+def _pdf(path: Path, body: str, css: str = "") -> Path:
+    from weasyprint import HTML
+
+    from .documents import fonts_css
+    HTML(string=f"""<html lang="en"><head><style>{fonts_css()}
+      @page {{ size: A4; margin: 20mm; }} body {{ font-family: "Brief Sans"; font-size: 10pt; line-height: 1.35 }}
+      p {{ margin: 0 0 0.8em 0 }} {css}</style></head><body>{body}</body></html>""").write_pdf(path)
+    return path
+
+
+COLUMN_PARAGRAPHS = [
+    "The fund opened four counselling desks in border towns, where women crossing for seasonal work were told of "
+    "their rights, of the fees a recruiter may charge and of the clinics that treat them free of charge.",
+    "Its field teams visited eleven farms in the river valley and spoke with the pickers in their own languages "
+    "about wages, rest days and the documents an employer must not keep.",
+    "A hotline answered in three languages took calls at night, when most of the workers finish, and passed the "
+    "cases it could not settle to the labour inspectorate of the province.",
+    "The fund also paid for the translation of the labour code into two languages of the valley, so that pickers "
+    "could read for themselves what the law allows and what it forbids.",
+    "Next year it will train the inspectors of two more provinces and open a fifth desk in the port, where women "
+    "arrive by boat from the islands for the canning season.",
+]
+
+
+def test_a_page_in_two_columns_is_read_a_column_at_a_time(tmp_path):
+    body = ("<h1>Report of the valley fund to its donors</h1><div style='columns: 2; column-gap: 12mm;"
+            " text-align: justify'><h2>Work in the valley</h2>"
+            + "".join(f"<p>{text}</p>" for text in COLUMN_PARAGRAPHS) + "</div>")
+    path = _pdf(tmp_path / "columns.pdf", body)
+    assert _kinds_texts(path) == [("front-matter", "Report of the valley fund to its donors"),
+                                  ("heading", "Work in the valley"),
+                                  *(("paragraph", text) for text in COLUMN_PARAGRAPHS)]
+

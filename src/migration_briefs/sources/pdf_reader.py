@@ -51,6 +51,7 @@ class _Line:
     first_word: float  # width of the first word: would it have fitted on the line before?
     page: int
     row: bool = False  # a table's row, its cells joined: always a block of its own
+    edge: float = 0.0  # the right edge of the line's column, where a page has two; 0: the text's
     italic: list[tuple[int, int]] = field(default_factory=list)  # spans of `text` set in an italic font
 
 
@@ -126,26 +127,103 @@ def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list
 
 
 def _page_lines(page, number: int) -> list[_Line]:
-    from pdfplumber.utils.text import chars_to_textmap
     chars = _superscripts(page.chars)
     if not chars:
         return []
     rows, boxes = _table_rows(page, chars, number)
     if boxes:
         chars = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
-    lines = []
-    for found in chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True) if chars else []:
-        visible = [c for c in found["chars"] if c["text"].strip()]
-        if not visible or not found["text"].strip():
-            continue
-        size = Counter(round(c["size"], 1) for c in visible).most_common(1)[0][0]
-        letters = [c for c in visible if c["text"].isalpha()]
-        bold = bool(letters) and all(_BOLD_FONT.search(c["fontname"].split("+")[-1]) for c in letters)
-        first_word = visible[min(len(found["text"].split()[0]), len(visible)) - 1]["x1"] - visible[0]["x0"]
-        text, italic = _italic_spans(found["text"], found["chars"])
-        lines.append(_Line(text, found["x0"], found["x1"], found["top"], found["bottom"],
-                           size, bold, first_word, number, italic=italic))
-    return sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
+    found = _text_lines(chars)
+    gutter = _gutter(found)
+    if gutter is None:
+        lines = [line for f in found if (line := _line(f, number)) is not None]
+        return sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
+    return _columns(found, gutter, rows, number)
+
+
+def _text_lines(chars: list[dict]) -> list[dict]:
+    from pdfplumber.utils.text import chars_to_textmap
+    return chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True) if chars else []
+
+
+def _line(found: dict, number: int, edge: float = 0.0) -> _Line | None:
+    visible = [c for c in found["chars"] if c["text"].strip()]
+    if not visible or not found["text"].strip():
+        return None
+    size = Counter(round(c["size"], 1) for c in visible).most_common(1)[0][0]
+    letters = [c for c in visible if c["text"].isalpha()]
+    bold = bool(letters) and all(_BOLD_FONT.search(c["fontname"].split("+")[-1]) for c in letters)
+    first_word = visible[min(len(found["text"].split()[0]), len(visible)) - 1]["x1"] - visible[0]["x0"]
+    text, italic = _italic_spans(found["text"], found["chars"])
+    return _Line(text, found["x0"], found["x1"], found["top"], found["bottom"],
+                 size, bold, first_word, number, italic=italic, edge=edge)
+
+
+def _spans(found: dict) -> list[list[float]]:
+    """The stretches of a line's text along it, words closer than a type size apart as one."""
+    visible = sorted((c for c in found["chars"] if c["text"].strip()), key=lambda c: c["x0"])
+    size = statistics.median(c["size"] for c in visible) if visible else 0.0
+    spans: list[list[float]] = []
+    for c in visible:
+        if spans and c["x0"] - spans[-1][1] < size:
+            spans[-1][1] = max(spans[-1][1], c["x1"])
+        else:
+            spans.append([c["x0"], c["x1"]])
+    return spans
+
+
+def _gutter(found: list[dict]) -> float | None:
+    """Where a page set in two columns parts them: a band down its middle third that the text of
+    most lines does not cross (a title or a footnote across the page may), with lines on both
+    sides, the left ones filling their column to the band and the right ones starting at it, as
+    text set in columns does; a table's columns, of short cells, do not. None: one column."""
+    spans = [s for s in map(_spans, found) if s]
+    if len(spans) < 6:
+        return None
+    left, right = min(s[0][0] for s in spans), max(s[-1][1] for s in spans)
+    width = right - left
+
+    def crossing(x: float) -> int:
+        return sum(any(a < x < b for a, b in s) for s in spans)
+
+    candidates = [left + width * (1 + i / 30) / 3 for i in range(31)]
+    x = min(candidates, key=lambda at: (crossing(at), abs(at - (left + right) / 2)))
+    apart = [s for s in spans if not any(a < x < b for a, b in s)]
+    if len(spans) - len(apart) > 0.2 * len(spans):
+        return None
+    ends = [max(b for _, b in s if b <= x) for s in apart if s[0][0] < x]
+    starts = [min(a for a, _ in s if a >= x) for s in apart if s[-1][1] > x]
+    if len(ends) < 3 or len(starts) < 3:
+        return None
+    inner, outer = max(ends), min(starts)
+    if outer - inner < 0.02 * width or statistics.median(ends) < inner - 0.25 * (inner - left) \
+            or statistics.median(starts) > outer + 0.1 * (right - outer):
+        return None
+    return (inner + outer) / 2
+
+
+def _columns(found: list[dict], gutter: float, rows: list[_Line], number: int) -> list[_Line]:
+    """A page in two columns, in reading order: each line across the gutter (a title, a table's
+    row, a footnote) where it stands, and between two of them the left column's lines, then the
+    right's. A line of a column ends at the column's edge, not the page's."""
+    across, sides = [], [[], []]
+    for f in found:
+        if any(a < gutter < b for a, b in _spans(f)):
+            across.append(f)
+        else:  # the text map gives a ligature's glyph once for each of its letters: read it once
+            for c in {id(c): c for c in f["chars"]}.values():
+                sides[(c["x0"] + c["x1"]) / 2 > gutter].append(c)
+    lines = [line for f in across if (line := _line(f, number)) is not None] + rows
+    tops = sorted(ln.top for ln in lines)
+    ordered = [((sum(t <= ln.top for t in tops) - 1, 1, 0), ln) for ln in lines]
+    for column, chars in enumerate(sides):
+        found_in = _text_lines(chars)
+        edge = max((f["x1"] for f in found_in), default=0.0) if column == 0 else 0.0
+        for f in found_in:
+            line = _line(f, number, edge)
+            if line is not None:
+                ordered.append(((sum(t <= line.top for t in tops), 0, column), line))
+    return [ln for key, ln in sorted(ordered, key=lambda pair: (pair[0], pair[1].top))]
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
@@ -274,7 +352,7 @@ def _normal_pitch(pages: list[list[_Line]]) -> float:
 
 def _is_hard(line: _Line, following: _Line, right: float) -> bool:
     """The author ended `line`: the next line's first word would have fitted after it."""
-    return line.x1 + 0.3 * line.size + following.first_word <= right - 0.25 * line.size
+    return line.x1 + 0.3 * line.size + following.first_word <= (line.edge or right) - 0.25 * line.size
 
 
 def _continues(prev: _Line, line: _Line, right: float, body: float) -> bool:
@@ -285,7 +363,7 @@ def _continues(prev: _Line, line: _Line, right: float, body: float) -> bool:
     """
     if prev.row or line.row or _is_hard(prev, line, right) or _new_block(prev, line, right, float("inf"), body):
         return False
-    return not (_TERMINAL.search(prev.text) and prev.x1 < right - prev.size and line.text[:1].isupper())
+    return not (_TERMINAL.search(prev.text) and prev.x1 < (prev.edge or right) - prev.size and line.text[:1].isupper())
 
 
 def _new_block(prev: _Line, line: _Line, right: float, pitch: float, body: float) -> bool:
