@@ -142,3 +142,29 @@ def test_a_page_in_two_columns_is_read_a_column_at_a_time(tmp_path):
                                   ("heading", "Work in the valley"),
                                   *(("paragraph", text) for text in COLUMN_PARAGRAPHS)]
 
+
+
+ITEMS = ["paid the bus fares of the women who came to the evening classes in the market town;",
+         "printed the course book in large type for the older learners of the two villages."]
+HANGING = "p.h { margin: 0; padding-left: 2em; text-indent: -2em; }"
+
+
+def test_pdf_list_items_open_on_letters_in_brackets_arrows_or_drawn_discs(tmp_path):
+    """Each item is a block of its own; a lettered clause is a paragraph, as Markdown reads one."""
+    disc = ("<span style='display: inline-block; width: 3pt; height: 3pt; background: black; "
+            "border-radius: 50%; margin-left: -12pt; margin-right: 9pt'></span>")
+    lead = "<p>In that year the school did two things:</p>"
+    for name, items, listed in (
+            ("letters", "".join(f"<p class='h'>({m})\u00a0\u00a0{t}</p>" for m, t in zip("ab", ITEMS)),
+             [("paragraph", f"({m}) {t}") for m, t in zip("ab", ITEMS)]),
+            ("arrows", "".join(f"<p class='h'>➢\u00a0\u00a0{t}</p>" for t in ITEMS),
+             [("list-item", t) for t in ITEMS]),
+            ("discs", "<ul style='list-style: none'>" + "".join(f"<li>{disc}{t}</li>" for t in ITEMS) + "</ul>",
+             [("list-item", t) for t in ITEMS])):
+        path = _pdf(tmp_path / f"{name}.pdf", lead + items, HANGING)
+        assert _kinds_texts(path) == [("paragraph", "In that year the school did two things:"), *listed], name
+
+
+def test_a_glyph_a_pdf_names_by_number_alone_is_read_as_a_bullet():
+    from migration_briefs.sources.pdf_reader import _unnamed_glyphs
+    assert [c["text"] for c in _unnamed_glyphs([{"text": "(cid:7)"}, {"text": "a"}])] == ["•", "a"]

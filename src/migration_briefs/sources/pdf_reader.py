@@ -36,6 +36,9 @@ _RAISED = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NOTE_MARK = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # a footnote's own mark, raised, as _superscripts makes it
 _BAND = 0.12  # running headers and footers sit in the top and bottom 12% of a page
 _SMALLER = 0.92  # type this much smaller than the body's is another type, not the body's own
+# a line that opens a list's item, or a lettered clause set as one ("(a) …"): where the layout shows
+# it starts a line of its own, it starts a block (a paragraph, as Markdown and Word read one)
+_ITEM_START = re.compile(rf"{LIST_MARKER.pattern}|^\((?:\d{{1,3}}|[a-z]|[ivx]{{1,5}})\)\s+\S")
 _NOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]|[*†]|\d{1,3}(?![\d\w]))")  # a footnote opens on its mark
 
 
@@ -127,7 +130,7 @@ def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list
 
 
 def _page_lines(page, number: int) -> list[_Line]:
-    chars = _superscripts(page.chars)
+    chars = _superscripts(_unnamed_glyphs(page.chars))
     if not chars:
         return []
     rows, boxes = _table_rows(page, chars, number)
@@ -137,8 +140,33 @@ def _page_lines(page, number: int) -> list[_Line]:
     gutter = _gutter(found)
     if gutter is None:
         lines = [line for f in found if (line := _line(f, number)) is not None]
-        return sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
-    return _columns(found, gutter, rows, number)
+        lines = sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
+    else:
+        lines = _columns(found, gutter, rows, number)
+    _drawn_bullets(lines, page.curves + page.rects)
+    return lines
+
+
+_UNNAMED = re.compile(r"^\(cid:\d+\)$")
+
+
+def _unnamed_glyphs(chars: list[dict]) -> list[dict]:
+    """A glyph the font names by number alone, with no character, is read as the bullet it almost
+    always is (Word's Symbol bullet printed with a font that lacks it): never as "(cid:0)"."""
+    return [{**c, "text": "•"} if _UNNAMED.match(c["text"]) else c for c in chars]
+
+
+def _drawn_bullets(lines: list[_Line], shapes: list[dict]) -> None:
+    """A small filled shape drawn just left of a line's first word, level with it, is a list's
+    bullet the printer drew instead of setting a character (a browser's discs): it opens the line."""
+    marks = [o for o in shapes if o.get("fill") and 0 < o["x1"] - o["x0"] <= 8 and 0 < o["bottom"] - o["top"] <= 8]
+    for line in lines:
+        if line.row or LIST_MARKER.match(line.text):
+            continue
+        if any(o["x1"] <= line.x0 < o["x1"] + 3 * line.size and line.top <= (o["top"] + o["bottom"]) / 2 <= line.bottom
+               for o in marks):
+            line.text = f"• {line.text}"
+            line.italic = [(a + 2, b + 2) for a, b in line.italic]
 
 
 def _text_lines(chars: list[dict]) -> list[dict]:
@@ -370,11 +398,11 @@ def _new_block(prev: _Line, line: _Line, right: float, pitch: float, body: float
     if prev.row or line.row:
         return True
     hard = _is_hard(prev, line, right)
-    marker = LIST_MARKER.match(line.text)
+    marker = _ITEM_START.match(line.text)
     return any([
         line.top - prev.top > pitch * prev.size * 1.2,
         abs(line.size - prev.size) > 0.15 * max(line.size, prev.size),
-        marker and (hard or line.x0 < prev.x0 - 1 or LIST_MARKER.match(prev.text) and abs(line.x0 - prev.x0) < 1),
+        marker and (hard or line.x0 < prev.x0 - 1 or _ITEM_START.match(prev.text) and abs(line.x0 - prev.x0) < 1),
         hard and prev.bold != line.bold,
         hard and line.x0 > prev.x0 + 0.8 * prev.size,
         hard and bool(_TERMINAL.search(prev.text)) and prev.size >= _SMALLER * body,

@@ -278,7 +278,10 @@ def read_markdown(text: str) -> RawDocument:
 # --- plain text -------------------------------------------------------------------------
 
 _GLYPH_BULLET = re.compile(r"[•◦▪‣●○■□]\s+\S")
-LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,3}|[a-z]|[ivx]{1,5})[.)]|(?P<bullet>[•◦▪‣●○■□*–-]))\s+\S")
+# A list's number ("1.", "a)") or bullet: the common glyphs, arrows and check marks, and the
+# private-use code points of the Symbol and Wingdings fonts Word sets its bullets in
+LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,3}|[a-z]|[ivx]{1,5})[.)]"
+                         r"|(?P<bullet>[•◦▪‣●○■□◆❖►▶▸➢➤✓✔*–\-\uf0a7\uf0a8\uf0b7\uf076\uf0d8\uf0fc]))\s+\S")
 
 
 def _text_lines(lines: list[str], width: int) -> list[Line]:
