@@ -109,11 +109,11 @@ def test_a_list_in_a_word_cell_keeps_its_numbers_and_bullets(tmp_path):
         ("paragraph", "Harbour towns | 1. Net mending classes 2. A savings circle • Radio spots")]
 
 
-def _pdf(path: Path, body: str, css: str = "") -> Path:
+def _pdf(path: Path, body: str, css: str = "", title: str = "") -> Path:
     from weasyprint import HTML
 
     from .documents import fonts_css
-    HTML(string=f"""<html lang="en"><head><style>{fonts_css()}
+    HTML(string=f"""<html lang="en"><head><title>{title}</title><style>{fonts_css()}
       @page {{ size: A4; margin: 20mm; }} body {{ font-family: "Brief Sans"; font-size: 10pt; line-height: 1.35 }}
       p {{ margin: 0 0 0.8em 0 }} {css}</style></head><body>{body}</body></html>""").write_pdf(path)
     return path
@@ -168,3 +168,10 @@ def test_pdf_list_items_open_on_letters_in_brackets_arrows_or_drawn_discs(tmp_pa
 def test_a_glyph_a_pdf_names_by_number_alone_is_read_as_a_bullet():
     from migration_briefs.sources.pdf_reader import _unnamed_glyphs
     assert [c["text"] for c in _unnamed_glyphs([{"text": "(cid:7)"}, {"text": "a"}])] == ["•", "a"]
+
+
+def test_a_pdf_title_that_is_a_file_s_name_is_not_the_paper_s_title(tmp_path):
+    long = " ".join(["The clinic in the harbour district treated women who work on the fishing boats."] * 3)
+    path = _pdf(tmp_path / "printed.pdf", f"<p><b>Harbour clinic report</b></p><p>Lisbon, March 2022</p><p>{long}</p>",
+                title="clinic_notes-v2.html")
+    assert import_document(path).title == "Harbour clinic report"

@@ -450,7 +450,9 @@ def _title(metadata: dict) -> str | None:
     if not isinstance(title, str):
         return None
     title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", " ".join(title.split()))
-    if not title or re.search(r"\.(docx?|pdf|indd|rtf|odt)$", title, re.I) or title.lower() == "untitled":
+    # a file's name (one word and an extension: a page printed from "notes.html") names no paper
+    if not title or re.fullmatch(r"\S+\.[a-z0-9]{2,5}|.*\.(docx?|pdf|indd|rtf|odt)", title, re.I) \
+            or title.lower() == "untitled":
         return None
     return title
 
