@@ -175,3 +175,15 @@ def test_a_pdf_title_that_is_a_file_s_name_is_not_the_paper_s_title(tmp_path):
     path = _pdf(tmp_path / "printed.pdf", f"<p><b>Harbour clinic report</b></p><p>Lisbon, March 2022</p><p>{long}</p>",
                 title="clinic_notes-v2.html")
     assert import_document(path).title == "Harbour clinic report"
+
+
+def test_a_table_s_header_row_repeated_over_a_page_break_is_read_once(tmp_path):
+    rows = [(f"Village {n}", f"{n * 3} wells dug") for n in range(1, 31)]
+    css = ("@page { size: A6; margin: 18mm 12mm } table { border-collapse: collapse } "
+           "th, td { border: 0.6pt solid black; padding: 2pt 4pt } tr { page-break-inside: avoid }")
+    body = ("<p>The water fund dug wells in these villages.</p><table><thead><tr><th>Village</th><th>Wells</th>"
+            "</tr></thead><tbody>" + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+            + "</tbody></table>")
+    texts = [text for _, text in _kinds_texts(_pdf(tmp_path / "wells.pdf", body, css))]
+    assert texts == ["The water fund dug wells in these villages.", "Village | Wells",
+                     *(f"{a} | {b}" for a, b in rows)]

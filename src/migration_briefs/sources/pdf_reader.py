@@ -54,6 +54,7 @@ class _Line:
     first_word: float  # width of the first word: would it have fitted on the line before?
     page: int
     row: bool = False  # a table's row, its cells joined: always a block of its own
+    first_row: bool = False  # the first row of a table on its page
     edge: float = 0.0  # the right edge of the line's column, where a page has two; 0: the text's
     italic: list[tuple[int, int]] = field(default_factory=list)  # spans of `text` set in an italic font
 
@@ -117,7 +118,7 @@ def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list
         if max((sum(c is not None for c in row.cells) for row in table.rows), default=0) < 2:
             continue  # a box drawn round text is not a table
         boxes.append(table.bbox)
-        for row in table.rows:
+        for i, row in enumerate(table.rows):
             texts = [_cell_text([c for c in chars if _centre_in(c, cell)]) if cell is not None else ""
                      for cell in row.cells]
             inside = [c for c in chars if c["text"].strip() and _centre_in(c, row.bbox)]
@@ -125,7 +126,8 @@ def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list
                 continue
             size = Counter(round(c["size"], 1) for c in inside).most_common(1)[0][0]
             x0, top, x1, bottom = row.bbox
-            rows.append(_Line(CELL_SEPARATOR.join(texts), x0, x1, top, bottom, size, False, 0.0, number, row=True))
+            rows.append(_Line(CELL_SEPARATOR.join(texts), x0, x1, top, bottom, size, False, 0.0, number, row=True,
+                              first_row=i == 0))
     return rows, boxes
 
 
@@ -510,6 +512,7 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
         title = None
     if any(kept):  # text only in the header and footer bands is the document, not its furniture
         pages = kept
+    _drop_repeated_headers(pages)
     text_lines = [ln for lines in pages for ln in lines if not ln.row]
     if not text_lines:  # a document that is all table
         return RawDocument(title, [_to_block([ln], 0.0) for lines in pages for ln in lines], typeset=True,
@@ -553,6 +556,17 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
     blocks.extend(held)
     _group_lists(blocks)
     return RawDocument(title, blocks, typeset=True, warnings=warnings)
+
+
+def _drop_repeated_headers(pages: list[list[_Line]]) -> None:
+    """A table that runs over a page break repeats its header row at the top of the next page:
+    a page that opens on a table whose first row is the first row of the last table of the page
+    before reads that row once, where the table began."""
+    header = None
+    for lines in pages:
+        if lines and lines[0].row and lines[0].first_row and header is not None and lines[0].text == header:
+            lines.pop(0)
+        header = next((ln.text for ln in reversed(lines) if ln.row and ln.first_row), None)
 
 
 def _heading_roles(laid_out: list[list[list[_Line]]], body: float) -> dict[int, str]:
