@@ -187,3 +187,33 @@ def test_a_table_s_header_row_repeated_over_a_page_break_is_read_once(tmp_path):
     texts = [text for _, text in _kinds_texts(_pdf(tmp_path / "wells.pdf", body, css))]
     assert texts == ["The water fund dug wells in these villages.", "Village | Wells",
                      *(f"{a} | {b}" for a, b in rows)]
+
+
+def test_a_table_of_contents_is_left_out_in_word_and_in_a_pdf(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    sections = [("Wells dug", "The water fund dug forty wells in the dry north of the country."),
+                ("Wells planned", "It will dig twenty more in the south next year.")]
+    document = docx.Document()
+    document.add_paragraph("Report of the water fund", style="Title")
+    entries = "".join(f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>{heading}</w:t></w:r><w:r><w:tab/>'
+                      f'</w:r><w:r><w:t>{page}</w:t></w:r></w:p>' for page, (heading, _) in enumerate(sections, 2))
+    document.element.body.append(parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj>'
+        f'</w:sdtPr><w:sdtContent><w:p><w:r><w:t>In this report</w:t></w:r></w:p>{entries}</w:sdtContent></w:sdt>'))
+    # an entry set in a TOC style outside the content control, as older documents have them
+    document.add_paragraph("Wells in the north 3")._p.get_or_add_pPr().append(
+        parse_xml(f'<w:pStyle xmlns:w="{W}" w:val="TOC2"/>'))
+    for heading, text in sections:
+        document.add_heading(heading, 1)
+        document.add_paragraph(text)
+    document.save(tmp_path / "contents.docx")
+    body = [("heading", heading) if i % 2 == 0 else ("paragraph", text)
+            for heading, text in sections for i in range(2)]
+    assert _kinds_texts(tmp_path / "contents.docx") == [("front-matter", "Report of the water fund"), *body]
+    contents = "".join(f"<p class='t'>{heading}<span>{'.' * 60} {page}</span></p>"
+                       for page, (heading, _) in enumerate(sections, 1))
+    html = ("<h1>Report of the water fund</h1><h2>In this report</h2>" + contents
+            + "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in sections))
+    assert _kinds_texts(_pdf(tmp_path / "contents.pdf", html, "p.t { margin: 0 }")) == [
+        ("front-matter", "Report of the water fund"), *body]

@@ -513,6 +513,7 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
     if any(kept):  # text only in the header and footer bands is the document, not its furniture
         pages = kept
     _drop_repeated_headers(pages)
+    pages = [_without_contents(lines) for lines in pages]
     text_lines = [ln for lines in pages for ln in lines if not ln.row]
     if not text_lines:  # a document that is all table
         return RawDocument(title, [_to_block([ln], 0.0) for lines in pages for ln in lines], typeset=True,
@@ -556,6 +557,20 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
     blocks.extend(held)
     _group_lists(blocks)
     return RawDocument(title, blocks, typeset=True, warnings=warnings)
+
+
+_LEADER = re.compile(r"\S.*?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.I)  # "Activities ...... 3"
+
+
+def _without_contents(lines: list[_Line]) -> list[_Line]:
+    """The page without its table of contents: each line that ends on dot leaders and a page
+    number, and a short unpunctuated line just above a run of them, the table's own heading."""
+    entries = {id(ln) for ln in lines if not ln.row and _LEADER.match(ln.text)}
+    for above, below in zip(lines, lines[1:]):
+        if id(below) in entries and id(above) not in entries and not above.row \
+                and len(above.text.split()) <= 4 and not _TERMINAL.search(above.text):
+            entries.add(id(above))
+    return [ln for ln in lines if id(ln) not in entries]
 
 
 def _drop_repeated_headers(pages: list[list[_Line]]) -> None:

@@ -387,6 +387,10 @@ class _WordNumbering:
         return re.sub(r"%([1-9])", render, text), False
 
 
+# Word's styles of a table of contents, by name ("toc 1", "TOC Heading") or id ("TOC1", "TOCHeading")
+_TOC_STYLE = re.compile(r"toc ?(\d|heading)$", re.I)
+
+
 class _WordReader:
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -525,10 +529,13 @@ class _WordReader:
 
     def paragraph(self, p) -> None:
         paragraph = self.Paragraph(p, self.document._body)
-        italics = _Italics()
-        lines = self.lines(p, paragraph, italics=italics)
         style = self._style(paragraph)
         name = style.name if style is not None else ""
+        named = p.pPr.pStyle if p.pPr is not None else None
+        if any(_TOC_STYLE.match(n) for n in (name, named.val if named is not None else "")):
+            return  # an entry of a table of contents, or its heading: the headings themselves follow
+        italics = _Italics()
+        lines = self.lines(p, paragraph, italics=italics)
         role, list_id = "text", None
         outline = self._outline_level(paragraph)
         if name in ("Title", "Subtitle"):
@@ -608,6 +615,9 @@ class _WordReader:
             self.paragraph(child)
         elif child.tag == f"{W}tbl" and parent.tag != f"{W}tc":
             self.table(child)
+        elif child.tag == f"{W}sdt" and child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery[@{W}val="
+                                                   "'Table of Contents']") is not None:
+            return  # a table of contents Word keeps in a content control
         elif child.tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             self.walk(child)
 
