@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from migration_briefs.sources.paragraphs import import_document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -175,6 +177,24 @@ def test_a_pdf_title_that_is_a_file_s_name_is_not_the_paper_s_title(tmp_path):
     path = _pdf(tmp_path / "printed.pdf", f"<p><b>Harbour clinic report</b></p><p>Lisbon, March 2022</p><p>{long}</p>",
                 title="clinic_notes-v2.html")
     assert import_document(path).title == "Harbour clinic report"
+
+
+@pytest.mark.parametrize("count", [15, 22])  # four pages (the right pages' header on one), seven
+def test_running_headers_that_alternate_between_left_and_right_pages_go(tmp_path, count):
+    paragraph = ("The {0} office lent seed money to women who sell fish at the landing sites, and taught them "
+                 "to keep accounts of what they buy, what they sell and what they owe.")
+    places = ["north", "south", "east", "west", "lake", "river", "coast", "island", "valley", "plain", "hill",
+              "delta", "port", "border", "market", "forest", "desert", "bay", "cape", "mountain", "marsh", "ridge"]
+    css = ("@page { size: A6; margin: 16mm 11mm; @bottom-center { content: counter(page); font-size: 7pt } }"
+           "@page :left { @top-left { content: 'Seed money'; font-size: 8.5pt } }"
+           "@page :right { @top-right { content: 'Annual meeting of lenders'; font-size: 8.5pt } }"
+           "@page first { @bottom-center { content: counter(page, lower-roman); font-size: 7pt } @top-right "
+           "{ content: none } } .first { page: first; page-break-after: always } body { font-size: 8.5pt }")
+    texts = [paragraph.format(place) for place in places[:count]]
+    body = ("<div class='first'><h1>Report of the seed money fund</h1><p>Sent to the lenders in May.</p></div>"
+            + "".join(f"<p>{text}</p>" for text in texts))
+    imported = [text for kind, text in _kinds_texts(_pdf(tmp_path / "alternating.pdf", body, css)) if kind == "paragraph"]
+    assert imported == texts
 
 
 def test_a_table_s_header_row_repeated_over_a_page_break_is_read_once(tmp_path):

@@ -314,12 +314,19 @@ def _furniture(pages: list[list[_Line]], heights: list[float], figures: list[lis
         or [ln for lines in pages for ln in lines if not ln.row]
     body = _body_size(text) if text else 0.0
     needed = max(2, (sum(1 for lines in pages if lines) + 1) // 2)
+    # a header may alternate between left and right pages: it recurs on half the pages of its side
+    side_needed = [max(2, (sum(1 for lines in pages[side::2] if lines) + 1) // 2) for side in (0, 1)]
     found = set()
+    recurring: list[_Line] = []
+    apart_only: list[_Line] = []  # set apart as a header is, but not known to recur
     for lines, band, height, drawn in zip(pages, in_band, heights, figures):
         room = _margin_lines(lines, height, body, drawn) if body else {}
         for ln in band:
             apart = room.get(id(ln), 0.0)
-            recurs = apart >= 1.5 and len({other.page for other in alike[words(ln)] if same(ln, other)}) >= needed
+            on = {other.page for other in alike[words(ln)] if same(ln, other)}
+            side = (ln.page - 1) % 2
+            recurs = apart >= 1.5 and (len(on) >= needed
+                                       or sum((page - 1) % 2 == side for page in on) >= side_needed[side])
             # the room each needs: a page number little (no paragraph is a number alone); a line
             # that recurs more than a paragraph's spacing (the text opens each page at one place,
             # and its numbers may happen to count the pages: "3 days" on page 3, "4 days" on 4);
@@ -327,6 +334,14 @@ def _furniture(pages: list[list[_Line]], heights: list[float], figures: list[lis
             if recurs or (apart >= 1 and _PAGE_NUMBER.match(ln.text)) \
                     or (apart >= 2 and ln.size < _SMALLER * body):
                 found.add(id(ln))
+                if recurs:
+                    recurring.append(ln)
+            elif apart >= 1.5:
+                apart_only.append(ln)
+    # left and right pages may run different headers, or one that names the section: a line set
+    # apart where a recurring header stands on other pages is its own page's header
+    found.update(id(ln) for ln in apart_only
+                 if any(abs(ln.top - other.top) < 0.5 * other.size and other.page != ln.page for other in recurring))
     return found
 
 
