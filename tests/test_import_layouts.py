@@ -179,6 +179,17 @@ def test_a_pdf_title_that_is_a_file_s_name_is_not_the_paper_s_title(tmp_path):
     assert import_document(path).title == "Harbour clinic report"
 
 
+def test_a_space_that_takes_no_room_in_a_pdf_line_is_no_space():
+    from migration_briefs.sources.pdf_reader import _without_empty_spaces
+
+    def glyph(text: str, x0: float, x1: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "top": 100.0, "size": 10.0}
+    # "in" + a soft hyphen printed as a space of no advance + "land", then a real space and "road"
+    chars = [glyph("i", 0, 3), glyph("n", 3, 9), glyph(" ", 9, 12), glyph("l", 9, 12), glyph("a", 12, 18),
+             glyph("n", 18, 24), glyph("d", 24, 30), glyph(" ", 30, 33), glyph("r", 33, 37)]
+    assert "".join(c["text"] for c in _without_empty_spaces(chars)) == "inland r"
+
+
 @pytest.mark.parametrize("count", [15, 22])  # four pages (the right pages' header on one), seven
 def test_running_headers_that_alternate_between_left_and_right_pages_go(tmp_path, count):
     paragraph = ("The {0} office lent seed money to women who sell fish at the landing sites, and taught them "

@@ -132,7 +132,7 @@ def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list
 
 
 def _page_lines(page, number: int) -> list[_Line]:
-    chars = _superscripts(_unnamed_glyphs(page.chars))
+    chars = _superscripts(_unnamed_glyphs(_without_empty_spaces(page.chars)))
     if not chars:
         return []
     rows, boxes = _table_rows(page, chars, number)
@@ -147,6 +147,16 @@ def _page_lines(page, number: int) -> list[_Line]:
         lines = _columns(found, gutter, rows, number)
     _drawn_bullets(lines, page.curves + page.rects)
     return lines
+
+
+def _without_empty_spaces(chars: list[dict]) -> list[dict]:
+    """A space that takes no room, the next glyph of its line starting where it does, is no space:
+    a browser prints so a soft hyphen that falls inside a line ("in\u00adspectors")."""
+    def empty(i: int) -> bool:
+        char, following = chars[i], chars[i + 1] if i + 1 < len(chars) else None
+        return char["text"] == " " and following is not None and abs(following["top"] - char["top"]) < 0.5 * char["size"] \
+            and following["x0"] <= char["x0"] + 0.05 * char["size"]
+    return [c for i, c in enumerate(chars) if not empty(i)]
 
 
 _UNNAMED = re.compile(r"^\(cid:\d+\)$")
