@@ -1,10 +1,11 @@
 """Reading a PDF's text layer into blocks of lines (see source_readers.py for what a block is).
 
-A PDF knows glyphs and their positions, not paragraphs. pdfplumber groups the glyphs into lines;
-this module then removes what the page layout added (running headers and footers, page
-numbers), turns raised small digits back into the footnote marks they are, and cuts the lines
-into blocks where the layout says a paragraph or list item ends: a larger gap than the line
-spacing, a list marker, a change of type size or weight, a first-line indent. A table drawn with
+A PDF knows glyphs and their positions, not paragraphs. pdfplumber groups the glyphs into lines
+(a page set in two columns, a column at a time); this module then removes what the page layout
+added (running headers and footers, page numbers, a table of contents), turns raised small
+digits back into the footnote marks they are, and cuts the lines into blocks where the layout
+says a paragraph or list item ends: a larger gap than the line spacing, a list marker, a change
+of type size or weight, a first-line indent. A table drawn with
 ruled cells (pdfplumber finds it by its lines) is read a row at a time, each row one block of its
 cells' texts. A paragraph that runs over a page break is joined again. Each footnote at the foot
 of a page follows the paragraph on that page that carries its mark, or else the page's last one.
@@ -263,7 +264,7 @@ def _columns(found: list[dict], gutter: float, rows: list[_Line], number: int) -
             line = _line(f, number, edge)
             if line is not None:
                 ordered.append(((sum(t <= line.top for t in tops), 0, column), line))
-    return [ln for key, ln in sorted(ordered, key=lambda pair: (pair[0], pair[1].top))]
+    return [ln for _, ln in sorted(ordered, key=lambda pair: (pair[0], pair[1].top))]
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
