@@ -248,3 +248,17 @@ def test_a_table_of_contents_is_left_out_in_word_and_in_a_pdf(tmp_path):
             + "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in sections))
     assert _kinds_texts(_pdf(tmp_path / "contents.pdf", html, "p.t { margin: 0 }")) == [
         ("front-matter", "Report of the water fund"), *body]
+
+
+def test_a_title_property_of_abbreviations_and_numbers_gives_way_to_the_cover_s_title(tmp_path):
+    import docx
+    long = " ".join(["The clinic in the harbour district treated women who work on the fishing boats."] * 3)
+    cover = "<p><b>Harbour clinic report</b></p><p>Lisbon, March 2022</p>"
+    path = _pdf(tmp_path / "filed.pdf", f"{cover}<p>{long}</p>", title="HCR CM 2022")
+    document = docx.Document()
+    document.core_properties.title = "HCR CM 2022"
+    document.add_paragraph().add_run("Harbour clinic report").bold = True
+    document.add_paragraph("Lisbon, March 2022")
+    document.add_paragraph(long)
+    document.save(tmp_path / "filed.docx")
+    assert [import_document(p).title for p in (path, tmp_path / "filed.docx")] == ["Harbour clinic report"] * 2

@@ -27,6 +27,7 @@ from migration_briefs.sources.readers import (
     DocumentError,
     Line,
     RawDocument,
+    is_label,
 )
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -482,7 +483,7 @@ def _title(metadata: dict) -> str | None:
     if not title or re.fullmatch(r"\S+\.[a-z0-9]{2,5}|.*\.(docx?|pdf|indd|rtf|odt)", title, re.I) \
             or title.lower() == "untitled":
         return None
-    return title
+    return title if not is_label(title) else None
 
 
 def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:

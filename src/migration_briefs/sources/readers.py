@@ -108,6 +108,13 @@ def in_capitals(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def is_label(title: str) -> bool:
+    """A document's Title property of a few abbreviations and numbers ("WFP CM 2019") is a label
+    someone filed it under, not the paper's title: its own first page says that better."""
+    words = title.split()
+    return len(words) <= 4 and all(re.fullmatch(r"[A-Z]{1,5}(?:[-&][A-Z]{1,5})*|[\d/.-]+", word) for word in words)
+
+
 def superscript(number: int) -> str:
     return str(number).translate(SUPERSCRIPT_DIGITS)
 
@@ -716,5 +723,5 @@ def read_docx(path: Path, shown: str, progress: Callable[[int, int], None] | Non
                             "open it in Word or LibreOffice and save it again as .docx (not .doc)") from exc
     reader = _WordReader(document)
     reader.walk_reporting(document.element.body, progress)
-    title = (document.core_properties.title or "").strip() or None
-    return RawDocument(title, reader.blocks)
+    title = " ".join((document.core_properties.title or "").split())
+    return RawDocument(title if title and not is_label(title) else None, reader.blocks)
