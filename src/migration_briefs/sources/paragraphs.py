@@ -48,6 +48,7 @@ _ARABIC_NUMBER = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?P<rest>
 _TERMINAL = re.compile(r"[.!?;:,]['\"’”)]*$")
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d+\])?$")  # a note's mark may follow
 _HYPHENS = "-‐"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or",
                 "the", "to", "with", "per", "via", "vs"}
 _SHORT_WORDS = {"am", "be", "do", "go", "he", "if", "is", "it", "me", "my", "no", "so", "up", "we"}
@@ -275,6 +276,8 @@ def _numbered_paragraphs(pieces: list[_Piece]) -> None:
 def _body_start(pieces: list[_Piece]) -> int:
     """Index of the first piece of the body; 0 when the document has no front matter."""
     for i, piece in enumerate(pieces):
+        if _dated_heading(pieces, i):
+            return i
         if piece.kind in ("heading", "list-item") or piece.block.role == "table-row":  # a title block holds no list or table
             # nor the sentence that leads into the list ("We took part in several events, including:")
             return i - 1 if piece.kind == "list-item" and i > 0 and pieces[i - 1].text.rstrip().endswith(":") else i
@@ -282,6 +285,18 @@ def _body_start(pieces: list[_Piece]) -> int:
                 and _SENTENCE_END.search(piece.text):
             return i - 1 if i > 0 and pieces[i - 1].candidate else i
     return 0
+
+
+def _dated_heading(pieces: list[_Piece], i: int) -> bool:
+    """A short line read as a heading that names a year ("Activities in 2016"), followed by a
+    sentence or a lead-in to a list, opens the body however short that sentence: a title block's
+    line after a dated title is a name, a place or a date, not a sentence."""
+    piece = pieces[i]
+    if not (piece.candidate and piece.words <= 8 and _YEAR.search(piece.text)) or i + 1 == len(pieces):
+        return False
+    following = pieces[i + 1]
+    return following.kind in ("paragraph", "list-item") and not following.candidate and (
+        bool(_SENTENCE_END.search(following.text)) or following.text.rstrip().endswith(":"))
 
 
 def _front_matter_entries(piece: _Piece, typeset: bool, vocabulary: set[str]) -> list[tuple[str, bool]]:

@@ -1,10 +1,11 @@
 """Reading a PDF's text layer into blocks of lines (see source_readers.py for what a block is).
 
-A PDF knows glyphs and their positions, not paragraphs. pdfplumber groups the glyphs into lines;
-this module then removes what the page layout added (running headers and footers, page
-numbers), turns raised small digits back into the footnote marks they are, and cuts the lines
-into blocks where the layout says a paragraph or list item ends: a larger gap than the line
-spacing, a list marker, a change of type size or weight, a first-line indent. A table drawn with
+A PDF knows glyphs and their positions, not paragraphs. pdfplumber groups the glyphs into lines
+(a page set in two columns, a column at a time); this module then removes what the page layout
+added (running headers and footers, page numbers, a table of contents), turns raised small
+digits back into the footnote marks they are, and cuts the lines into blocks where the layout
+says a paragraph or list item ends: a larger gap than the line spacing, a list marker, a change
+of type size or weight, a first-line indent. A table drawn with
 ruled cells (pdfplumber finds it by its lines) is read a row at a time, each row one block of its
 cells' texts. A paragraph that runs over a page break is joined again. Each footnote at the foot
 of a page follows the paragraph on that page that carries its mark, or else the page's last one.
@@ -26,6 +27,7 @@ from migration_briefs.sources.readers import (
     DocumentError,
     Line,
     RawDocument,
+    is_label,
 )
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -36,6 +38,9 @@ _RAISED = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NOTE_MARK = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # a footnote's own mark, raised, as _superscripts makes it
 _BAND = 0.12  # running headers and footers sit in the top and bottom 12% of a page
 _SMALLER = 0.92  # type this much smaller than the body's is another type, not the body's own
+# a line that opens a list's item, or a lettered clause set as one ("(a) …"): where the layout shows
+# it starts a line of its own, it starts a block (a paragraph, as Markdown and Word read one)
+_ITEM_START = re.compile(rf"{LIST_MARKER.pattern}|^\((?:\d{{1,3}}|[a-z]|[ivx]{{1,5}})\)\s+\S")
 _NOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]|[*†]|\d{1,3}(?![\d\w]))")  # a footnote opens on its mark
 
 
@@ -51,6 +56,8 @@ class _Line:
     first_word: float  # width of the first word: would it have fitted on the line before?
     page: int
     row: bool = False  # a table's row, its cells joined: always a block of its own
+    first_row: bool = False  # the first row of a table on its page
+    edge: float = 0.0  # the right edge of the line's column, where a page has two; 0: the text's
     italic: list[tuple[int, int]] = field(default_factory=list)  # spans of `text` set in an italic font
 
 
@@ -113,7 +120,7 @@ def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list
         if max((sum(c is not None for c in row.cells) for row in table.rows), default=0) < 2:
             continue  # a box drawn round text is not a table
         boxes.append(table.bbox)
-        for row in table.rows:
+        for i, row in enumerate(table.rows):
             texts = [_cell_text([c for c in chars if _centre_in(c, cell)]) if cell is not None else ""
                      for cell in row.cells]
             inside = [c for c in chars if c["text"].strip() and _centre_in(c, row.bbox)]
@@ -121,31 +128,144 @@ def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list
                 continue
             size = Counter(round(c["size"], 1) for c in inside).most_common(1)[0][0]
             x0, top, x1, bottom = row.bbox
-            rows.append(_Line(CELL_SEPARATOR.join(texts), x0, x1, top, bottom, size, False, 0.0, number, row=True))
+            rows.append(_Line(CELL_SEPARATOR.join(texts), x0, x1, top, bottom, size, False, 0.0, number, row=True,
+                              first_row=i == 0))
     return rows, boxes
 
 
 def _page_lines(page, number: int) -> list[_Line]:
-    from pdfplumber.utils.text import chars_to_textmap
-    chars = _superscripts(page.chars)
+    chars = _superscripts(_unnamed_glyphs(_without_empty_spaces(page.chars)))
     if not chars:
         return []
     rows, boxes = _table_rows(page, chars, number)
     if boxes:
         chars = [c for c in chars if not any(_centre_in(c, box) for box in boxes)]
-    lines = []
-    for found in chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True) if chars else []:
-        visible = [c for c in found["chars"] if c["text"].strip()]
-        if not visible or not found["text"].strip():
+    found = _text_lines(chars)
+    gutter = _gutter(found)
+    if gutter is None:
+        lines = [line for f in found if (line := _line(f, number)) is not None]
+        lines = sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
+    else:
+        lines = _columns(found, gutter, rows, number)
+    _drawn_bullets(lines, page.curves + page.rects)
+    return lines
+
+
+def _without_empty_spaces(chars: list[dict]) -> list[dict]:
+    """A space that takes no room, the next glyph of its line starting where it does, is no space:
+    a browser prints so a soft hyphen that falls inside a line ("in\u00adspectors")."""
+    def empty(i: int) -> bool:
+        char, following = chars[i], chars[i + 1] if i + 1 < len(chars) else None
+        return char["text"] == " " and following is not None and abs(following["top"] - char["top"]) < 0.5 * char["size"] \
+            and following["x0"] <= char["x0"] + 0.05 * char["size"]
+    return [c for i, c in enumerate(chars) if not empty(i)]
+
+
+_UNNAMED = re.compile(r"^\(cid:\d+\)$")
+
+
+def _unnamed_glyphs(chars: list[dict]) -> list[dict]:
+    """A glyph the font names by number alone, with no character, is read as the bullet it almost
+    always is (Word's Symbol bullet printed with a font that lacks it): never as "(cid:0)"."""
+    return [{**c, "text": "•"} if _UNNAMED.match(c["text"]) else c for c in chars]
+
+
+def _drawn_bullets(lines: list[_Line], shapes: list[dict]) -> None:
+    """A small filled shape drawn just left of a line's first word, level with it, is a list's
+    bullet the printer drew instead of setting a character (a browser's discs): it opens the line."""
+    marks = [o for o in shapes if o.get("fill") and 0 < o["x1"] - o["x0"] <= 8 and 0 < o["bottom"] - o["top"] <= 8]
+    for line in lines:
+        if line.row or LIST_MARKER.match(line.text):
             continue
-        size = Counter(round(c["size"], 1) for c in visible).most_common(1)[0][0]
-        letters = [c for c in visible if c["text"].isalpha()]
-        bold = bool(letters) and all(_BOLD_FONT.search(c["fontname"].split("+")[-1]) for c in letters)
-        first_word = visible[min(len(found["text"].split()[0]), len(visible)) - 1]["x1"] - visible[0]["x0"]
-        text, italic = _italic_spans(found["text"], found["chars"])
-        lines.append(_Line(text, found["x0"], found["x1"], found["top"], found["bottom"],
-                           size, bold, first_word, number, italic=italic))
-    return sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
+        if any(o["x1"] <= line.x0 < o["x1"] + 3 * line.size and line.top <= (o["top"] + o["bottom"]) / 2 <= line.bottom
+               for o in marks):
+            line.text = f"• {line.text}"
+            line.italic = [(a + 2, b + 2) for a, b in line.italic]
+
+
+def _text_lines(chars: list[dict]) -> list[dict]:
+    from pdfplumber.utils.text import chars_to_textmap
+    return chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True) if chars else []
+
+
+def _line(found: dict, number: int, edge: float = 0.0) -> _Line | None:
+    visible = [c for c in found["chars"] if c["text"].strip()]
+    if not visible or not found["text"].strip():
+        return None
+    size = Counter(round(c["size"], 1) for c in visible).most_common(1)[0][0]
+    letters = [c for c in visible if c["text"].isalpha()]
+    bold = bool(letters) and all(_BOLD_FONT.search(c["fontname"].split("+")[-1]) for c in letters)
+    first_word = visible[min(len(found["text"].split()[0]), len(visible)) - 1]["x1"] - visible[0]["x0"]
+    text, italic = _italic_spans(found["text"], found["chars"])
+    return _Line(text, found["x0"], found["x1"], found["top"], found["bottom"],
+                 size, bold, first_word, number, italic=italic, edge=edge)
+
+
+def _spans(found: dict) -> list[list[float]]:
+    """The stretches of a line's text along it, words closer than a type size apart as one."""
+    visible = sorted((c for c in found["chars"] if c["text"].strip()), key=lambda c: c["x0"])
+    size = statistics.median(c["size"] for c in visible) if visible else 0.0
+    spans: list[list[float]] = []
+    for c in visible:
+        if spans and c["x0"] - spans[-1][1] < size:
+            spans[-1][1] = max(spans[-1][1], c["x1"])
+        else:
+            spans.append([c["x0"], c["x1"]])
+    return spans
+
+
+def _gutter(found: list[dict]) -> float | None:
+    """Where a page set in two columns parts them: a band down its middle third that the text of
+    most lines does not cross (a title or a footnote across the page may), with lines on both
+    sides, the left ones filling their column to the band and the right ones starting at it, as
+    text set in columns does; a table's columns, of short cells, do not. None: one column."""
+    spans = [s for s in map(_spans, found) if s]
+    if len(spans) < 6:
+        return None
+    left, right = min(s[0][0] for s in spans), max(s[-1][1] for s in spans)
+    width = right - left
+
+    def crossing(x: float) -> int:
+        return sum(any(a < x < b for a, b in s) for s in spans)
+
+    candidates = [left + width * (1 + i / 30) / 3 for i in range(31)]
+    x = min(candidates, key=lambda at: (crossing(at), abs(at - (left + right) / 2)))
+    apart = [s for s in spans if not any(a < x < b for a, b in s)]
+    if len(spans) - len(apart) > 0.2 * len(spans):
+        return None
+    ends = [max(b for _, b in s if b <= x) for s in apart if s[0][0] < x]
+    starts = [min(a for a, _ in s if a >= x) for s in apart if s[-1][1] > x]
+    if len(ends) < 3 or len(starts) < 3:
+        return None
+    inner, outer = max(ends), min(starts)
+    if outer - inner < 0.02 * width or statistics.median(ends) < inner - 0.25 * (inner - left) \
+            or statistics.median(starts) > outer + 0.1 * (right - outer):
+        return None
+    return (inner + outer) / 2
+
+
+def _columns(found: list[dict], gutter: float, rows: list[_Line], number: int) -> list[_Line]:
+    """A page in two columns, in reading order: each line across the gutter (a title, a table's
+    row, a footnote) where it stands, and between two of them the left column's lines, then the
+    right's. A line of a column ends at the column's edge, not the page's."""
+    across, sides = [], [[], []]
+    for f in found:
+        if any(a < gutter < b for a, b in _spans(f)):
+            across.append(f)
+        else:  # the text map gives a ligature's glyph once for each of its letters: read it once
+            for c in {id(c): c for c in f["chars"]}.values():
+                sides[(c["x0"] + c["x1"]) / 2 > gutter].append(c)
+    lines = [line for f in across if (line := _line(f, number)) is not None] + rows
+    tops = sorted(ln.top for ln in lines)
+    ordered = [((sum(t <= ln.top for t in tops) - 1, 1, 0), ln) for ln in lines]
+    for column, chars in enumerate(sides):
+        found_in = _text_lines(chars)
+        edge = max((f["x1"] for f in found_in), default=0.0) if column == 0 else 0.0
+        for f in found_in:
+            line = _line(f, number, edge)
+            if line is not None:
+                ordered.append(((sum(t <= line.top for t in tops), 0, column), line))
+    return [ln for _, ln in sorted(ordered, key=lambda pair: (pair[0], pair[1].top))]
 
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
@@ -206,12 +326,19 @@ def _furniture(pages: list[list[_Line]], heights: list[float], figures: list[lis
         or [ln for lines in pages for ln in lines if not ln.row]
     body = _body_size(text) if text else 0.0
     needed = max(2, (sum(1 for lines in pages if lines) + 1) // 2)
+    # a header may alternate between left and right pages: it recurs on half the pages of its side
+    side_needed = [max(2, (sum(1 for lines in pages[side::2] if lines) + 1) // 2) for side in (0, 1)]
     found = set()
+    recurring: list[_Line] = []
+    apart_only: list[_Line] = []  # set apart as a header is, but not known to recur
     for lines, band, height, drawn in zip(pages, in_band, heights, figures):
         room = _margin_lines(lines, height, body, drawn) if body else {}
         for ln in band:
             apart = room.get(id(ln), 0.0)
-            recurs = apart >= 1.5 and len({other.page for other in alike[words(ln)] if same(ln, other)}) >= needed
+            on = {other.page for other in alike[words(ln)] if same(ln, other)}
+            side = (ln.page - 1) % 2
+            recurs = apart >= 1.5 and (len(on) >= needed
+                                       or sum((page - 1) % 2 == side for page in on) >= side_needed[side])
             # the room each needs: a page number little (no paragraph is a number alone); a line
             # that recurs more than a paragraph's spacing (the text opens each page at one place,
             # and its numbers may happen to count the pages: "3 days" on page 3, "4 days" on 4);
@@ -219,6 +346,14 @@ def _furniture(pages: list[list[_Line]], heights: list[float], figures: list[lis
             if recurs or (apart >= 1 and _PAGE_NUMBER.match(ln.text)) \
                     or (apart >= 2 and ln.size < _SMALLER * body):
                 found.add(id(ln))
+                if recurs:
+                    recurring.append(ln)
+            elif apart >= 1.5:
+                apart_only.append(ln)
+    # left and right pages may run different headers, or one that names the section: a line set
+    # apart where a recurring header stands on other pages is its own page's header
+    found.update(id(ln) for ln in apart_only
+                 if any(abs(ln.top - other.top) < 0.5 * other.size and other.page != ln.page for other in recurring))
     return found
 
 
@@ -274,7 +409,7 @@ def _normal_pitch(pages: list[list[_Line]]) -> float:
 
 def _is_hard(line: _Line, following: _Line, right: float) -> bool:
     """The author ended `line`: the next line's first word would have fitted after it."""
-    return line.x1 + 0.3 * line.size + following.first_word <= right - 0.25 * line.size
+    return line.x1 + 0.3 * line.size + following.first_word <= (line.edge or right) - 0.25 * line.size
 
 
 def _continues(prev: _Line, line: _Line, right: float, body: float) -> bool:
@@ -285,18 +420,18 @@ def _continues(prev: _Line, line: _Line, right: float, body: float) -> bool:
     """
     if prev.row or line.row or _is_hard(prev, line, right) or _new_block(prev, line, right, float("inf"), body):
         return False
-    return not (_TERMINAL.search(prev.text) and prev.x1 < right - prev.size and line.text[:1].isupper())
+    return not (_TERMINAL.search(prev.text) and prev.x1 < (prev.edge or right) - prev.size and line.text[:1].isupper())
 
 
 def _new_block(prev: _Line, line: _Line, right: float, pitch: float, body: float) -> bool:
     if prev.row or line.row:
         return True
     hard = _is_hard(prev, line, right)
-    marker = LIST_MARKER.match(line.text)
+    marker = _ITEM_START.match(line.text)
     return any([
         line.top - prev.top > pitch * prev.size * 1.2,
         abs(line.size - prev.size) > 0.15 * max(line.size, prev.size),
-        marker and (hard or line.x0 < prev.x0 - 1 or LIST_MARKER.match(prev.text) and abs(line.x0 - prev.x0) < 1),
+        marker and (hard or line.x0 < prev.x0 - 1 or _ITEM_START.match(prev.text) and abs(line.x0 - prev.x0) < 1),
         hard and prev.bold != line.bold,
         hard and line.x0 > prev.x0 + 0.8 * prev.size,
         hard and bool(_TERMINAL.search(prev.text)) and prev.size >= _SMALLER * body,
@@ -344,9 +479,11 @@ def _title(metadata: dict) -> str | None:
     if not isinstance(title, str):
         return None
     title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", " ".join(title.split()))
-    if not title or re.search(r"\.(docx?|pdf|indd|rtf|odt)$", title, re.I) or title.lower() == "untitled":
+    # a file's name (one word and an extension: a page printed from "notes.html") names no paper
+    if not title or re.fullmatch(r"\S+\.[a-z0-9]{2,5}|.*\.(docx?|pdf|indd|rtf|odt)", title, re.I) \
+            or title.lower() == "untitled":
         return None
-    return title
+    return title if not is_label(title) else None
 
 
 def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:
@@ -402,6 +539,8 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
         title = None
     if any(kept):  # text only in the header and footer bands is the document, not its furniture
         pages = kept
+    _drop_repeated_headers(pages)
+    pages = [_without_contents(lines) for lines in pages]
     text_lines = [ln for lines in pages for ln in lines if not ln.row]
     if not text_lines:  # a document that is all table
         return RawDocument(title, [_to_block([ln], 0.0) for lines in pages for ln in lines], typeset=True,
@@ -445,6 +584,31 @@ def read_pdf(path: Path, shown: str, progress: Callable[[int, int], None] | None
     blocks.extend(held)
     _group_lists(blocks)
     return RawDocument(title, blocks, typeset=True, warnings=warnings)
+
+
+_LEADER = re.compile(r"\S.*?(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.I)  # "Activities ...... 3"
+
+
+def _without_contents(lines: list[_Line]) -> list[_Line]:
+    """The page without its table of contents: each line that ends on dot leaders and a page
+    number, and a short unpunctuated line just above a run of them, the table's own heading."""
+    entries = {id(ln) for ln in lines if not ln.row and _LEADER.match(ln.text)}
+    for above, below in zip(lines, lines[1:]):
+        if id(below) in entries and id(above) not in entries and not above.row \
+                and len(above.text.split()) <= 4 and not _TERMINAL.search(above.text):
+            entries.add(id(above))
+    return [ln for ln in lines if id(ln) not in entries]
+
+
+def _drop_repeated_headers(pages: list[list[_Line]]) -> None:
+    """A table that runs over a page break repeats its header row at the top of the next page:
+    a page that opens on a table whose first row is the first row of the last table of the page
+    before reads that row once, where the table began."""
+    header = None
+    for lines in pages:
+        if lines and lines[0].row and lines[0].first_row and header is not None and lines[0].text == header:
+            lines.pop(0)
+        header = next((ln.text for ln in reversed(lines) if ln.row and ln.first_row), None)
 
 
 def _heading_roles(laid_out: list[list[list[_Line]]], body: float) -> dict[int, str]:

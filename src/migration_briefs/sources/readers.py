@@ -108,6 +108,13 @@ def in_capitals(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def is_label(title: str) -> bool:
+    """A document's Title property of a few abbreviations and numbers ("WFP CM 2019") is a label
+    someone filed it under, not the paper's title: its own first page says that better."""
+    words = title.split()
+    return len(words) <= 4 and all(re.fullmatch(r"[A-Z]{1,5}(?:[-&][A-Z]{1,5})*|[\d/.-]+", word) for word in words)
+
+
 def superscript(number: int) -> str:
     return str(number).translate(SUPERSCRIPT_DIGITS)
 
@@ -278,7 +285,10 @@ def read_markdown(text: str) -> RawDocument:
 # --- plain text -------------------------------------------------------------------------
 
 _GLYPH_BULLET = re.compile(r"[•◦▪‣●○■□]\s+\S")
-LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,3}|[a-z]|[ivx]{1,5})[.)]|(?P<bullet>[•◦▪‣●○■□*–-]))\s+\S")
+# A list's number ("1.", "a)") or bullet: the common glyphs, arrows and check marks, and the
+# private-use code points of the Symbol and Wingdings fonts Word sets its bullets in
+LIST_MARKER = re.compile(r"^(?:(?P<number>\d{1,3}|[a-z]|[ivx]{1,5})[.)]"
+                         r"|(?P<bullet>[•◦▪‣●○■□◆❖►▶▸➢➤✓✔*–\-\uf0a7\uf0a8\uf0b7\uf076\uf0d8\uf0fc]))\s+\S")
 
 
 def _text_lines(lines: list[str], width: int) -> list[Line]:
@@ -384,6 +394,10 @@ class _WordNumbering:
         return re.sub(r"%([1-9])", render, text), False
 
 
+# Word's styles of a table of contents, by name ("toc 1", "TOC Heading") or id ("TOC1", "TOCHeading")
+_TOC_STYLE = re.compile(r"toc ?(\d|heading)$", re.I)
+
+
 class _WordReader:
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -393,9 +407,9 @@ class _WordReader:
         self.Paragraph = Paragraph
         self.numbering = _WordNumbering(document)
         self.footnote_xml = self._footnotes()
-        self.footnote_numbers: dict[str, int] = {}
+        self.footnote_numbers: dict[tuple[str, str], int] = {}
         self.blocks: list[Block] = []
-        self.pending_footnotes: list[str] = []
+        self.pending_footnotes: list[tuple[str, str]] = []
         self._styles: dict[tuple, object] = {}
 
     def _style(self, item, kind: str = "paragraph"):
@@ -409,15 +423,20 @@ class _WordReader:
             self._styles[key] = item.style
         return self._styles[key]
 
-    def _footnotes(self) -> dict[str, object]:
+    def _footnotes(self) -> dict[tuple[str, str], object]:
+        """The notes of the footnotes and endnotes parts, by kind and id: an endnote is read like a
+        footnote, after the paragraph that cites it."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.oxml import parse_xml
+        notes: dict[tuple[str, str], object] = {}
         for rel in self.document.part.rels.values():
-            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-                root = parse_xml(rel.target_part.blob)
-                return {note.get(f"{self.W}id"): note for note in root.findall(f"{self.W}footnote")
-                        if note.get(f"{self.W}type") in (None, "normal")}
-        return {}
+            kind = {RT.FOOTNOTES: "footnote", RT.ENDNOTES: "endnote"}.get(rel.reltype)
+            if kind is None or rel.is_external:
+                continue
+            root = parse_xml(rel.target_part.blob)
+            notes.update(((kind, note.get(f"{self.W}id")), note) for note in root.findall(f"{self.W}{kind}")
+                         if note.get(f"{self.W}type") in (None, "normal"))
+        return notes
 
     @staticmethod
     def _style_value(style, attribute: str):
@@ -492,12 +511,13 @@ class _WordReader:
                 elif tag == f"{W}sym":
                     code = int(child.get(f"{W}char"), 16)
                     add(chr(code - 0xF000 if 0xF000 <= code <= 0xF0FF else code), bold)
-                elif tag == f"{W}footnoteReference":
-                    note = child.get(f"{W}id")
+                elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+                    # one count for both kinds: each mark in the text names one note
+                    note = (tag[len(W):-len("Reference")], child.get(f"{W}id"))
                     number = self.footnote_numbers.setdefault(note, len(self.footnote_numbers) + 1)
                     parts.append(superscript(number))
                     self.pending_footnotes.append(note)
-                elif tag == f"{W}footnoteRef" and footnote_number is not None:
+                elif tag in (f"{W}footnoteRef", f"{W}endnoteRef") and footnote_number is not None:
                     parts.append(superscript(footnote_number))
         end_line()
         return lines
@@ -516,13 +536,14 @@ class _WordReader:
 
     def paragraph(self, p) -> None:
         paragraph = self.Paragraph(p, self.document._body)
-        italics = _Italics()
-        lines = self.lines(p, paragraph, italics=italics)
         style = self._style(paragraph)
         name = style.name if style is not None else ""
+        named = p.pPr.pStyle if p.pPr is not None else None
+        if any(_TOC_STYLE.match(n) for n in (name, named.val if named is not None else "")):
+            return  # an entry of a table of contents, or its heading: the headings themselves follow
+        italics = _Italics()
+        lines = self.lines(p, paragraph, italics=italics)
         role, list_id = "text", None
-        ppr = p.pPr
-        num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else self._style_num_pr(style)
         outline = self._outline_level(paragraph)
         if name in ("Title", "Subtitle"):
             role = "title"
@@ -530,16 +551,14 @@ class _WordReader:
             role = "heading"
         elif name.startswith("List"):
             role = "list-item"
-        if num_pr is not None and num_pr.numId is not None:
-            num_id = str(num_pr.numId.val)
-            level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-            marker = self.numbering.marker(num_id, level)
-            if marker is not None:
-                if lines and marker[0]:
-                    lines[0].text = f"{marker[0]} {lines[0].text.lstrip()}"
-                if role == "text":
-                    role = "list-item"
-                list_id = int(num_id) if role == "list-item" else None
+        numbered = self._list_marker(p, style)
+        if numbered is not None:
+            marker, num_id = numbered
+            if lines and marker[0]:
+                lines[0].text = f"{marker[0]} {lines[0].text.lstrip()}"
+            if role == "text":
+                role = "list-item"
+            list_id = int(num_id) if role == "list-item" else None
         if lines:
             self.blocks.append(Block(lines, role, list_id, italics.texts()))
         for box in p.iter(f"{self.W}txbxContent"):
@@ -548,6 +567,16 @@ class _WordReader:
         for note in self.pending_footnotes:
             self._footnote(note)
         self.pending_footnotes.clear()
+
+    def _list_marker(self, p, style) -> tuple[tuple[str, bool], str] | None:
+        """The paragraph's automatic list marker (its text, whether a bullet) and its list's id."""
+        ppr = p.pPr
+        num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else self._style_num_pr(style)
+        if num_pr is None or num_pr.numId is None:
+            return None
+        num_id = str(num_pr.numId.val)
+        marker = self.numbering.marker(num_id, num_pr.ilvl.val if num_pr.ilvl is not None else 0)
+        return (marker, num_id) if marker is not None else None
 
     def _outline_level(self, paragraph) -> int | None:
         W = self.W
@@ -563,7 +592,7 @@ class _WordReader:
             yield style.element.pPr
             style = style.base_style
 
-    def _footnote(self, note: str) -> None:
+    def _footnote(self, note: tuple[str, str]) -> None:
         element = self.footnote_xml.get(note)
         if element is None:
             return
@@ -593,6 +622,9 @@ class _WordReader:
             self.paragraph(child)
         elif child.tag == f"{W}tbl" and parent.tag != f"{W}tc":
             self.table(child)
+        elif child.tag == f"{W}sdt" and child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery[@{W}val="
+                                                   "'Table of Contents']") is not None:
+            return  # a table of contents Word keeps in a content control
         elif child.tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             self.walk(child)
 
@@ -609,17 +641,46 @@ class _WordReader:
         if max((len(row) for row in cells), default=0) < 2:
             self.walk(tbl)
             return
+        merged: dict[int, str] = {}  # the text of a cell merged down over the rows below, by its grid column
         for row in cells:
             texts = []
+            column = 0
             for tc in row:
-                lines = [line.text for p in tc.iter(f"{W}p") if not self._elsewhere(p, tc)
-                         for line in self.lines(p, self.Paragraph(p, self.document._body))]
-                texts.append(" ".join(lines))
+                vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+                if vmerge is not None and vmerge.get(f"{W}val") in (None, "continue"):
+                    text = merged.get(column, "")  # each row of a merged cell is told its value
+                else:
+                    text = self._cell_text(tc)
+                    if vmerge is not None:
+                        merged[column] = text
+                    else:
+                        merged.pop(column, None)
+                texts.append(text)
+                span = tc.find(f"{W}tcPr/{W}gridSpan")
+                column += int(span.get(f"{W}val")) if span is not None else 1
             if any(text.strip() for text in texts):
                 self.blocks.append(table_row(texts))
             for note in self.pending_footnotes:
                 self._footnote(note)
             self.pending_footnotes.clear()
+
+
+    def _cell_text(self, tc) -> str:
+        """A cell's paragraphs joined with a space, a list's items with their markers (a bullet as
+        "•"), so that the items of a list in a cell stay apart."""
+        W = self.W
+        pieces = []
+        for p in tc.iter(f"{W}p"):
+            if self._elsewhere(p, tc):
+                continue
+            paragraph = self.Paragraph(p, self.document._body)
+            lines = [line.text for line in self.lines(p, paragraph)]
+            numbered = self._list_marker(p, self._style(paragraph)) if lines else None
+            if numbered is not None:
+                (text, bullet), _ = numbered
+                lines[0] = f"{'•' if bullet else text} {lines[0].lstrip()}".lstrip()
+            pieces.extend(lines)
+        return " ".join(pieces)
 
 
 def _check_docx_parts(path: Path, shown: str) -> None:
@@ -647,7 +708,7 @@ def _check_docx_parts(path: Path, shown: str) -> None:
 
 
 def read_docx(path: Path, shown: str, progress: Callable[[int, int], None] | None = None) -> RawDocument:
-    """Word: paragraphs, tables (a block per row) and footnotes in reading order; automatic list
+    """Word: paragraphs, tables (a block per row), footnotes and endnotes in reading order; automatic list
     numbers written out."""
     import zipfile
 
@@ -662,5 +723,5 @@ def read_docx(path: Path, shown: str, progress: Callable[[int, int], None] | Non
                             "open it in Word or LibreOffice and save it again as .docx (not .doc)") from exc
     reader = _WordReader(document)
     reader.walk_reporting(document.element.body, progress)
-    title = (document.core_properties.title or "").strip() or None
-    return RawDocument(title, reader.blocks)
+    title = " ".join((document.core_properties.title or "").split())
+    return RawDocument(title if title and not is_label(title) else None, reader.blocks)
