@@ -729,3 +729,12 @@ def test_the_agency_s_own_name_is_no_event_and_a_name_in_capitals_keeps_its_scop
     first, second = data["items"]
     assert [e["title"] for e in first["events"]] == ["Regional consultation on labour mobility in Kigali"]
     assert [p["title"] for p in second["products"]] == ["Global Labour Mobility Report for Africa"]
+
+
+def test_a_sentence_that_names_the_work_s_partners_is_told_with_it(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "wfp", 2019, "partners",
+        "## Work in 2018\n\n"
+        "In 2018 WFP gave cash to 2,000 refugee women in Chad. Our partners included Caritas Internationalis and "
+        "the Chadian Red Cross.\n")
+    item, = data["items"]
+    assert item["partners"] == ["Caritas Internationalis", "Chadian Red Cross"]

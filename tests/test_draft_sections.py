@@ -58,3 +58,57 @@ def test_what_other_organisations_did_is_no_item_of_the_agency(project, tmp_path
         "UNHCR and FAO opened a seed bank in a camp in Chad.\n")
     assert list(told(data)) == ["FAO trained 30 women fish traders in Niger.",
                                 "UNHCR and FAO opened a seed bank in a camp in Chad."]
+
+
+def test_a_plan_is_of_its_own_year_or_the_meeting_s_under_a_heading_of_work_done(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "ilo", 2019, "plans",
+        "## 2018\n\n"
+        "In 2018 the ILO advised 12 recruitment agencies in Nepal and will advise 20 more in 2019.\n\n"
+        "The ILO opened a help desk for women migrant workers in Doha. The ILO will extend it to Kuwait.\n\n"
+        "## Other work\n\n"
+        "For 2019, a review of the fees charged to domestic workers is planned.\n\n"
+        "The second phase of the fair recruitment programme in Ethiopia starts in 2019.\n")
+    items = {i["title"]: (i["year"], i["status"]) for i in data["items"]}
+    assert items["Advised 12 recruitment agencies in Nepal"] == (2018, "done")
+    assert [v for t, v in items.items() if t.startswith("Advise 20 more")] == [(2019, "planned")]
+    assert [v for t, v in items.items() if t.startswith("Extend it to Kuwait")] == [(2019, "planned")]
+    # what is planned, in the passive, is the title: not "Plan"
+    assert items["Review of the fees charged to domestic workers"] == (2019, "planned")
+    assert [v for t, v in items.items() if t.startswith("The second phase")] == [(2019, "planned")]
+
+
+def test_a_results_framework_s_labels_are_no_work(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unfpa", 2019, "framework",
+        "## Work in 2018\n\n"
+        "UNFPA trained 40 midwives in refugee camps in Lebanon.\n\n"
+        "Indicator: number of countries with a migration module in the census; Baseline: 2; Target: 6.\n\n"
+        "**Output 2.1: Services for survivors of violence strengthened.** In 2018 UNFPA opened 12 safe spaces "
+        "for women in Jordan.\n")
+    assert [i["title"] for i in data["items"]] == ["Trained 40 midwives in refugee camps in Lebanon",
+                                                   "Opened 12 safe spaces for women in Jordan"]
+
+
+def test_a_bullet_that_is_a_predicate_is_the_agency_s_work_and_its_label_no_part_of_it(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "iom", 2019, "bullets",
+        "## Highlights of 2018\n\n"
+        "- **Capacity building:** trained 350 border guards in Niger on identifying victims of trafficking.\n"
+        "- Helped women's associations in Mali to draft a charter on the rights of returnees.\n")
+    assert [(i["title"], " ".join(i["summary"].split())) for i in data["items"]] == [
+        ("Trained 350 border guards in Niger on identifying victims of trafficking",
+         "IOM trained 350 border guards in Niger on identifying victims of trafficking."),
+        ("Helped women's associations in Mali to draft a charter on the rights of returnees",
+         "IOM helped women's associations in Mali to draft a charter on the rights of returnees.")]
+    assert [[(c["code"], c["role"]) for c in i["countries"]] for i in data["items"]] == [
+        [("NER", "programme")], [("MLI", "programme")]]
+
+
+def test_a_donor_government_gives_no_programme_country(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "ilo", 2019, "donor",
+        "## Work in 2018\n\n"
+        "In 2018 the ILO helped the Government of Kenya to review recruitment fees, with US$ 1.5 million from the "
+        "Government of Norway.\n\n"
+        "With the support of the Government of Germany, the ILO trained 60 labour inspectors in Ghana.\n")
+    first, second = data["items"]
+    assert first["partners"] == ["Government of Norway"]
+    assert {c["code"]: c["role"] for c in first["countries"]}["NOR"] != "programme"
+    assert {c["code"]: c["role"] for c in second["countries"]} == {"DEU": "mentioned", "GHA": "programme"}

@@ -682,6 +682,10 @@ class DraftingRules(Strict):
     saying_verbs: Cues = Field(description=(
         "Verbs of saying: coordinated with the agency's work, with a clause of what others should do after "
         "them ('and argued that the compact should …'), they tell what it said in that work, not another item."))
+    framework_labels: Cues = Field(description=(
+        "Labels of a results framework ('Indicator: …; Baseline: 2; Target: 6', '**Output 1.1: Capacities "
+        "strengthened.**'): a sentence that opens on one, with its number and colon, states a result to measure "
+        "or its measure, not work, and is no item."))
     funding_verbs: Cues = Field(description=(
         "Verbs of paying for work: a sentence that says, in the passive, who funds the work before it ('The "
         "project is funded by the Government of Italy') says who paid for that item, not another item."))

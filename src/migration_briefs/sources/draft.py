@@ -266,7 +266,8 @@ class Drafter:
             return words, _where_it_took_place(words, paragraph.text[m.end():])
         role, cue = self._role(words)
         named = role is not None  # "Mandate.", "Way forward.": whatever the parse says
-        if not named and paragraph.text[m.end():].lstrip("\"“(")[:1].islower():
+        rest = paragraph.text[m.end():].lstrip("\"“(")
+        if not named and rest[:1].islower() and not self._predicate_alone(rest):
             return None  # "Lessons learned: mobile teams …" runs on in lower case; other words before a colon do not
         doc = self.reader.parse(words)
         # the words after a role's own ("Lessons learned" is the role's; "remain in the north" is not)
@@ -317,6 +318,11 @@ class Drafter:
                 continue
             here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
             run_in = self._run_in(paragraph)
+            if run_in and self._framework_line(f"{run_in[0]}:"):
+                # "**Outcome 2: Violence addressed.** In 2018 UNFPA trained …": the result it states is no work
+                run_in = (run_in[0], " ".join(sentences(run_in[1])[1:]))
+                if not run_in[1]:
+                    continue
             if run_in:
                 role, words = self._role(run_in[0])
                 if role in ("context", "lessons", "disclaimer"):
@@ -593,7 +599,9 @@ class Drafter:
             if code.value not in self.reference.targets and code.value not in self.reference.goals:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
-        told = sentences(text)
+        # "Trained 350 border officials …" (a bullet, or after a label): the agency's work, said with its name
+        told = [f"{self.standalone.called} {s[:1].lower()}{s[1:]}" if self._predicate_alone(s) else s
+                for s in sentences(text)]
         whole = [s for i, s in enumerate(told) if reader.year_wide(s) and not self._of_another(s, told[:i])]
         wide = next((s for s in whole if sdg_codes(s)), None)
         if wide is None and whole:  # "IFAD's work on remittances seeks … It contributes to 10.c"
@@ -609,6 +617,7 @@ class Drafter:
                  if not reader.patterns["overview"].search(sentence)
                  and not (codes and sentence in whole)
                  and not self._general(sentence)  # "UNICEF works for the rights of every child"
+                 and not self._framework_line(sentence)  # "Indicator: …; Baseline: 2; Target: 6."
                  for part in self._parts(sentence, paragraph)]
         units: list[Unit] = []
         pending: list[Part] = []
@@ -618,7 +627,7 @@ class Drafter:
             status = status or section.status
             if current is not None and not part.split and status == current.status and (
                     reader.continues(part.text) or self._said_there(part, current) or self._of_its_thing(part, current)
-                    or self._funds_it(part)):
+                    or self._funds_it(part) or self._names_its_partners(part)):
                 current.parts.append(part)
                 continue
             if self._reports_work(part) or status == "outcome":
@@ -944,6 +953,33 @@ class Drafter:
         return who is not None and (who.pos_ == "PRON" or who.lemma_.lower() in self.drafting.rules.partners.work_nouns
                                     or self.reader.is_actor(grammar.noun_phrase(who).text))
 
+    def _predicate_alone(self, sentence: str) -> bool:
+        """Whether a sentence is a predicate without its subject ("Trained 350 border officials …",
+        "assisted civil society organizations in Mali to …"): read with "It" before it, its first word
+        is the main verb and "It" its subject, and alone it has no subject of its own."""
+        words = sentence.split(None, 1)
+        if len(words) < 2 or not words[0][:1].isalpha():
+            return False
+        alone = self.reader.parse(sentence)
+        if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in next(iter(alone.sents))):
+            return False
+        doc = self.reader.parse(f"It {words[0].lower()} {words[1]}")
+        verbs = grammar.main_verbs(next(iter(doc.sents)))
+        return bool(verbs) and verbs[0].i == 1 and verbs[0].tag_ in ("VBD", "VBZ", "VBP") and \
+            (who := grammar.subject(verbs[0])) is not None and who.i == 0
+
+    def _names_its_partners(self, part: Part) -> bool:
+        """A sentence whose subject is the partners of the work told before it ("Our partners
+        included Caritas Internationalis", "Partners were …"): that item's partners."""
+        verbs = grammar.main_verbs(self.reader.parse(part.text))
+        who = grammar.subject(verbs[0]) if len(verbs) == 1 else None
+        return who is not None and who.lemma_.lower() == "partner"
+
+    def _framework_line(self, sentence: str) -> bool:
+        """Whether a sentence opens on a results framework's label ("Indicator: …", "Output 1.1: …")."""
+        return bool(re.match(rf"\W*(?:{cue_pattern(self.drafting.rules.framework_labels).pattern})(?:\s+[\d.]+)?\s*:",
+                             sentence, re.IGNORECASE))
+
     def _as_named_before(self, product: Product, unit: Unit) -> Product:
         """A product a sentence names only by its noun ("The assessment covered …"), with the whole
         name an earlier sentence of the item gave it ("carried out a rapid assessment of the needs
@@ -1018,9 +1054,18 @@ class Drafter:
             basis = f'"{words}"' + (": a result the paper reports" if status == "outcome" else "")
         else:
             status, basis = section.status, section.basis
-        said = self.reader.year(text)
+        # a part's own year before the one it shares with a lead-in or the clause before it ("In 2018
+        # the ILO trained 40 inspectors and will train 60 more in 2019")
+        said = self.reader.year(" ".join(p.text for p in parts)) or self.reader.year(text)
+        if not words and said is not None and said.value >= self.year and self._not_past(text):
+            # "The second phase … starts in 2019", "For 2019, an evaluation is planned": a year to come
+            status, basis = "planned", f'"{said.words}", a year to come, and no verb in the past'
         if said is not None and (section.year is None or section.role != "plans" or said.value >= self.year):
             return Unit(parts, said.value, status, basis, f'"{said.words}" in the text')
+        if section.year is not None and status == "planned" and section.status != "planned" and section.year < self.year:
+            # "WFP will expand this support …" under a heading of the year's work: a plan for the meeting's year
+            return Unit(parts, self.year, status, basis, f"a plan under the heading of {section.year}'s work: the "
+                        "meeting's year")
         if section.year is not None:
             return Unit(parts, section.year, status, basis, section.year_basis)
         # No year in the headings or the main clause: a paper to a meeting reports the year before
@@ -1028,6 +1073,11 @@ class Drafter:
         year = self.year if status == "planned" else self.year - 1
         return Unit(parts, year, status, basis, "no year in the text: the paper reports the year before its "
                     "meeting and plans for the meeting's year")
+
+    def _not_past(self, text: str) -> bool:
+        """Whether a sentence's main verbs are none of them in the past ("starts", "is planned")."""
+        verbs = [v for s in self.reader.parse(text).sents for v in grammar.main_verbs(s)]
+        return bool(verbs) and all(grammar.tense(v) != "past" for v in verbs)
 
     # --- writing --------------------------------------------------------------------------
 
@@ -1463,6 +1513,13 @@ def _title(parts: list[Part], reader: Reader) -> str:
             content = grammar.content_verb(next((c for c in content.children if c.dep_ == "xcomp"
                                                  and grammar.is_verb(c)), content))
         title = _predicate_words(doc, content, planned, part, reader, _TITLE_LENGTH)
+        planned_thing = grammar.subject(verb) if grammar.is_passive(verb) and verb.lower_ in _passive_plans(reader) else None
+        if planned_thing is not None and planned_thing.pos_ != "PRON":
+            # "For 2019, a regional evaluation of the cash programme is planned": what is planned, not "Plan"
+            words = list(grammar.noun_phrase(planned_thing))
+            while len(words) > 1 and words[0].dep_ in ("det", "poss"):
+                words = words[1:]
+            title = grammar.words([t for p in grammar.shorten([words], _TITLE_LENGTH) for t in p])
         # a title never leaves out the word that denies its verb: "did not complete the study" is no
         # study completed, and the title says "Did not complete …" with the auxiliaries it needs
         denied = [*grammar.negations(verb), *(grammar.negations(content) if content is not verb else [])]
@@ -1495,6 +1552,13 @@ def _title(parts: list[Part], reader: Reader) -> str:
     if len(title) > 120:
         title = title[:118].rsplit(" ", 1)[0] + " …"
     return (title[0].upper() + title[1:]) if title else "Item to name"
+
+
+def _passive_plans(reader: Reader) -> set[str]:
+    """The participles `statuses.planned` says a plan with in the passive ("is planned", "are
+    scheduled for"): their subject is what is planned."""
+    return {m.group(1).lower() for cue in reader.rules.statuses.planned
+            if (m := re.fullmatch(r"(?:is|are)\s+(\w+)(?:\s+(?:for|to))?", cue))}
 
 
 def _requoted(title: str, text: str) -> str:

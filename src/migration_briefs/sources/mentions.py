@@ -972,6 +972,10 @@ class Reader:
             if token.pos_ == "ADP" or token.dep_ in ("prep", "agent"):
                 for noun in self._partner_nouns(token):
                     found.extend(self._partner(noun))
+            elif grammar.is_verb(token):  # "Our partners included Caritas and the Red Cross"
+                for noun in (c for c in token.children if c.dep_ in ("dobj", "attr")):
+                    for name in [noun, *noun.conjuncts]:
+                        found.extend(self._partner(name))
             else:  # "a joint IOM-UN Women programme": the name beside the agency's own
                 m = re.match(r"\s*(?:the\s+)?([A-Z][\w.’'-]*(?:\s*[-–]\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)+)",
                              text[cue.end():])
@@ -1041,7 +1045,9 @@ class Reader:
             nouns.extend([name, *(t for d in name.children if d.dep_ == "dobj" for t in d.conjuncts)])
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             for token in [noun, *noun.conjuncts]:
-                if token.lemma_.lower() in self.rules.partners.support_nouns:
+                # "the support of X", and money "from X" ("with US$ 2.5 million from the Government of …")
+                money = token.like_num or token.tag_ == "$" or any(c.like_num or c.tag_ == "$" for c in token.children)
+                if token.lemma_.lower() in self.rules.partners.support_nouns or money:
                     inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                              for g in c.children if g.dep_ == "pobj"]
                     nouns.extend(t for g in inner for t in [g, *g.conjuncts])
