@@ -101,3 +101,16 @@ def test_a_lead_in_s_year_set_off_at_its_end_is_left_to_the_item_s_year(project,
         "ESCWA trained 20 labour inspectors in Amman.": (2018, "done"),
         "ESCWA will prepare a regional review of recruitment fees.": (2019, "planned"),
         "ESCWA will launch a database of labour migration policies.": (2019, "planned")}
+
+
+def test_the_paper_s_we_and_our_are_the_agency_in_the_third_person(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "wfp", 2019, "we",
+        "## Work in 2018\n\n"
+        "In 2018 our country office in Niamey trained 30 social workers.\n\n"
+        "## Plans for 2019\n\n"
+        "We will extend our cash transfers to refugee women in Chad.\n")
+    assert [(i["title"], " ".join(i["summary"].split())) for i in data["items"]] == [
+        ("WFP's country office in Niamey trained 30 social workers",
+         "In 2018 WFP's country office in Niamey trained 30 social workers."),
+        ("Extend WFP's cash transfers to refugee women in Chad",
+         "WFP will extend its cash transfers to refugee women in Chad.")]

@@ -1152,7 +1152,7 @@ class Drafter:
         text = unit.text
         cited = unit.cited()
         where = ", ".join(f"¶ {p}" for p in cited)
-        title = _title(unit.parts, reader)
+        title = self.standalone.third_person(_title(unit.parts, reader))
         item_id = _slug(title, taken)
         kind, kind_words = reader.kind(" ".join(p.text for p in unit.parts))  # a list's lead only if need be
         if not kind:

@@ -69,9 +69,33 @@ class Standalone:
         opening = re.match(rf"^(?:{'|'.join(map(re.escape, self._additions))}),\s+", text, re.IGNORECASE)
         if opening:
             edits.append((0, opening.end(), ""))
-        for start, end, words in sorted(edits, reverse=True):
+        edits.extend(self._first_person(doc))
+        for start, end, words in sorted(set(edits), reverse=True):
             text = text[:start] + words + text[end:]
         return text[:1].upper() + text[1:]
+
+    def _first_person(self, doc) -> list[tuple[int, int, str]]:
+        """The paper's "we", "us" and "our", in the third person a brief speaks in: the agency's
+        name, and "its" where the sentence has named the agency before it, else the agency's ("Our
+        office in Dakar" is "UNICEF's office in Dakar")."""
+        called = self.called
+        edits = []
+        for token in doc:
+            if token.lower_ in ("we", "us") and token.pos_ == "PRON":
+                edits.append((token.idx, token.idx + len(token.text), _in_place(called, token.is_sent_start)))
+            elif token.lower_ == "our" and token.pos_ == "PRON":
+                # "its" where the sentence has named who "we" are before it ("WFP will continue our support")
+                before = token.doc.text[token.sent.start_char:token.idx]
+                named = re.search(r"\bwe\b", before, re.IGNORECASE) or self._names_agency(before)
+                words = "its" if named else f"{_in_place(called, token.is_sent_start)}'s"
+                edits.append((token.idx, token.idx + len(token.text), words))
+        return edits
+
+    def third_person(self, text: str) -> str:
+        """A title in the third person: "Continue our support …" is "Continue its support …"."""
+        for start, end, words in sorted(self._first_person(self.reader.parse(text)), reverse=True):
+            text = text[:start] + words + text[end:]
+        return text[:1].upper() + text[1:] if text else text
 
     @property
     def _additions(self) -> list[str]:
