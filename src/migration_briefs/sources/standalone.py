@@ -92,7 +92,9 @@ class Standalone:
         return edits
 
     def third_person(self, text: str) -> str:
-        """A title in the third person: "Continue our support …" is "Continue its support …"."""
+        """A title in the third person: "Continue our support …" is "Continue WFP's support …"."""
+        if not re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE):
+            return text  # most titles: no parse needed
         for start, end, words in sorted(self._first_person(self.reader.parse(text)), reverse=True):
             text = text[:start] + words + text[end:]
         return text[:1].upper() + text[1:] if text else text
