@@ -7,6 +7,7 @@ the pronoun or the agency's short name stands for, and drops the "also" that poi
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from migration_briefs.sources import grammar
 from migration_briefs.sources.mentions import Reader
@@ -181,9 +182,10 @@ class Standalone:
         return [t for t in verb.doc if t.lower_ in single and t.dep_ == "advmod" and t.head in heads
                 and t.i > verb.doc[0].i]
 
-    @property
+    @cached_property
     def called(self) -> str:
-        """The agency's name as the paper writes it: its abbreviation ("the ILO", "UNICEF")."""
+        """The agency's name as the paper writes it: its abbreviation ("the ILO", "UNICEF"); read
+        once a paper, as every item asks it."""
         return self._as_written(self.reader.reference.agencies[self.reader.agency].abbreviation)
 
     def _as_written(self, name: str) -> str:
