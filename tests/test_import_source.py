@@ -380,6 +380,15 @@ def _docx_with_numbering_and_footnote(path: Path) -> Path:
     return path
 
 
+def test_notes_marked_in_brackets_in_plain_text_are_footnotes(tmp_path):
+    # a note's mark the text cites after a word ("Libya.[1]"); a "[2]" no text cites is the paper's own
+    path = tmp_path / "note.md"
+    path.write_text("# Work in 2018\n\nThe agency gave legal aid to 900 children in Libya.[1] It trained 40 "
+                    "guardians in Tunisia.\n\n[1] With a national bar association.\n\n[2] A paragraph of its own "
+                    "that no sentence cites.\n", encoding="utf-8")
+    assert [p.kind for p in import_document(path).paragraphs] == ["heading", "paragraph", "footnote", "paragraph"]
+
+
 def test_word_headings_automatic_numbers_bullets_and_footnotes(tmp_path):
     imported = import_document(_docx_with_numbering_and_footnote(tmp_path / "report.docx"))
     assert imported.title == "Report of the agency"

@@ -43,6 +43,8 @@ from migration_briefs.sources.readers import (
 FRONT_MATTER = "Front matter"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_MARK = re.compile(rf"^[{_SUPERSCRIPTS}*†]+\s")
+_CITED_NOTE = re.compile(r"(?<=[\w.,;:)”\"])\[(\d{1,3})\]")  # "… in Libya.[1]"
+_BRACKETED_NOTE = re.compile(r"^\[(\d{1,3})\]\s")  # "[1] With the Norwegian Refugee Council."
 _SECTION_NUMBER = re.compile(r"^(?P<label>[A-Z]|[IVXLC]{1,6})[.)]\s+(?P<rest>\S.*)$")
 _ARABIC_NUMBER = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?P<rest>\S.*)$")
 _TERMINAL = re.compile(r"[.!?;:,]['\"’”)]*$")
@@ -225,11 +227,14 @@ def _classify_lists(pieces: list[_Piece]) -> None:
 
 def _classify(pieces: list[_Piece]) -> None:
     _classify_lists(pieces)
+    # notes marked "[1]" in plain text: a paragraph that opens on a mark the text cites after a word
+    cited = {m.group(1) for piece in pieces for m in _CITED_NOTE.finditer(piece.text)}
     for piece in pieces:
         role = piece.block.role
         if role == "table-row":  # a row is a paragraph, whatever its first cell or its type
             continue
-        if role == "footnote" or _FOOTNOTE_MARK.match(piece.text):
+        bracketed = _BRACKETED_NOTE.match(piece.text)
+        if role == "footnote" or _FOOTNOTE_MARK.match(piece.text) or (bracketed and bracketed.group(1) in cited):
             piece.kind = "footnote"
         elif role == "title":
             piece.kind = "front-matter"
