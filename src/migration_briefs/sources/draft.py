@@ -375,8 +375,7 @@ class Drafter:
     def _letter_formula(self, text: str, formulas: str) -> bool:
         """Whether a paragraph is a letter's opening or closing formula: short, and opening on one of
         drafting.yaml's `salutations` or `closings` ("Dear colleagues,", "Yours sincerely,")."""
-        return len(text.split()) <= _FORMULA_WORDS and bool(
-            re.match(rf"\W*(?:{cue_pattern(getattr(self.drafting.rules, formulas)).pattern})\b", text, re.IGNORECASE))
+        return len(text.split()) <= _FORMULA_WORDS and bool(self.reader.patterns[formulas].match(text))
 
     def _fold_restated(self, units: list[Unit], restating: set[str]) -> list[Unit]:
         """A table's row or an annex's entry that restates an item the body told ("120 labour
@@ -977,8 +976,7 @@ class Drafter:
 
     def _framework_line(self, sentence: str) -> bool:
         """Whether a sentence opens on a results framework's label ("Indicator: …", "Output 1.1: …")."""
-        return bool(re.match(rf"\W*(?:{cue_pattern(self.drafting.rules.framework_labels).pattern})(?:\s+[\d.]+)?\s*:",
-                             sentence, re.IGNORECASE))
+        return bool(self.reader.patterns["framework_labels"].match(sentence))
 
     def _as_named_before(self, product: Product, unit: Unit) -> Product:
         """A product a sentence names only by its noun ("The assessment covered …"), with the whole

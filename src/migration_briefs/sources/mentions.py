@@ -248,6 +248,9 @@ class Reader:
             "instrument_before": re.compile(r"(?:" + cue_pattern(r.instrument_context.before).pattern + r")\s+(?:the\s+)?$", re.I),
             "instrument_after": re.compile(r"^(?:\s+and\s+[A-Z]{2,}\w*)?(?:" + cue_pattern(r.instrument_context.after).pattern + r")", re.I),
             "country_groups": cue_pattern(r.country_groups),
+            "salutations": re.compile(rf"\W*(?:{cue_pattern(r.salutations).pattern})\b", re.I),
+            "closings": re.compile(rf"\W*(?:{cue_pattern(r.closings).pattern})\b", re.I),
+            "framework_labels": re.compile(rf"\W*(?:{cue_pattern(r.framework_labels).pattern})(?:\s+[\d.]+)?\s*:", re.I),
         }
 
     def _cues(self, table: dict[str, list[str]]) -> list[tuple[str, re.Pattern]]:
