@@ -38,7 +38,8 @@ def reader(reader_for) -> Reader:
     ("In Chad, UNICEF ran youth centres in Abeche, where adolescent girls received schooling, and trained 40 "
      "teachers.", ["ran", "trained"]),
     # real coordination stays
-    ("UNICEF trained social workers, ran child-friendly spaces and supported the ministry.", ["ran", "supported"]),
+    ("UNICEF trained social workers, ran child-friendly spaces and supported the ministry.",
+     ["trained", "ran", "supported"]),
     # a clause before a semicolon is a main clause, the first
     ("UNICEF conducted a study on girls in Morocco; it showed that most of them leave school early.",
      ["conducted", "showed"]),
@@ -738,3 +739,67 @@ def test_a_sentence_that_names_the_work_s_partners_is_told_with_it(project, tmp_
         "the Chadian Red Cross.\n")
     item, = data["items"]
     assert item["partners"] == ["Caritas Internationalis", "Chadian Red Cross"]
+
+
+def test_a_line_of_partners_or_of_who_funds_the_work_goes_with_the_item_before_it(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unesco", 2019, "partners-line",
+        "## Work in 2018\n\n"
+        "UNESCO held a regional dialogue on the rights of migrant women teachers in Amman.\n\n"
+        "Partners: Caritas Lebanon, Save the Children.\n\n"
+        "The project is funded by the European Union.\n")
+    item, = data["items"]
+    assert item["partners"] == ["Caritas Lebanon", "Save the Children", "European Union"]
+
+
+def test_a_plan_after_work_done_and_a_result_of_it_are_items_of_their_own(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unesco", 2019, "follow-ons",
+        "## Work in 2018\n\n"
+        "UNESCO trained 2,000 teachers in Jordan on the schooling of refugee girls. By end-2019, 5,000 more will "
+        "have been trained.\n\n"
+        "UNESCO trained 300 women entrepreneurs in Morocco in export skills. As a result, 120 of them now export "
+        "to European markets.\n")
+    assert [(i["year"], i["status"], " ".join(i["summary"].split())) for i in data["items"]] == [
+        (2018, "done", "UNESCO trained 2,000 teachers in Jordan on the schooling of refugee girls."),
+        (2019, "planned", "By end-2019, 5,000 more will have been trained."),
+        (2018, "done", "UNESCO trained 300 women entrepreneurs in Morocco in export skills."),
+        (2018, "outcome", "As a result, 120 of them now export to European markets.")]
+    assert data["items"][1]["title"] == "5,000 more will have been trained"
+
+
+def test_a_role_the_agency_holds_in_the_present_is_work_not_a_statement_of_what_it_is(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unesco", 2019, "co-chairs",
+        "## Work in 2018\n\n"
+        "UNESCO co-chairs the working group on education and migration of the Global Migration Group.\n\n"
+        "UNESCO published a guide on the schooling of migrant girls.\n")
+    first, _ = data["items"]
+    assert (first["year"], first["status"], first["kind"]) == (2018, "done", "coordination")
+
+
+def test_hopes_wishes_and_postponements_are_plans_titled_by_what_is_planned(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unece", 2019, "hopes",
+        "## Work in 2018\n\n"
+        "UNECE trained 40 statisticians on migration data.\n\n"
+        "UNECE hopes to organize a regional seminar on migrant women's access to housing.\n\n"
+        "The regional workshop on care work planned for Almaty was postponed to 2019.\n\n"
+        "UNECE would like to extend the work to Armenia in 2019.\n")
+    assert [(i["year"], i["status"], i["title"]) for i in data["items"]] == [
+        (2018, "done", "Trained 40 statisticians on migration data"),
+        (2019, "planned", "Organize a regional seminar on migrant women's access to housing"),
+        (2019, "planned", "Regional workshop on care work planned for Almaty"),
+        (2019, "planned", "Extend the work to Armenia in 2019")]
+
+
+def test_a_name_the_parse_reads_as_a_modifier_of_the_words_after_it_is_the_subject(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "undp", 2019, "modifier",
+        "## Work in 2018\n\n"
+        "In 2018, UNDP trained officials in Mali, published a toolkit, and organized a dialogue in Senegal.\n\n"
+        "UNDP envisages a regional seminar on migrant women in 2019.\n\n"
+        "In 2018, 2,500 women returnees in Kyrgyzstan received grants through a UNDP project.\n")
+    assert [(i["title"], " ".join(i["summary"].split())) for i in data["items"]] == [
+        ("Trained officials in Mali", "In 2018, UNDP trained officials in Mali."),
+        ("Published a toolkit", "UNDP published a toolkit."),
+        ("Organized a dialogue in Senegal", "UNDP organized a dialogue in Senegal."),
+        ("Envisage a regional seminar on migrant women in 2019",
+         "UNDP envisages a regional seminar on migrant women in 2019."),
+        ("2,500 women returnees in Kyrgyzstan received grants through a UNDP project",
+         "In 2018, 2,500 women returnees in Kyrgyzstan received grants through a UNDP project.")]

@@ -478,6 +478,15 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     ("With Education Cannot Wait, UN Women opened 40 classrooms.", ["Education Cannot Wait"]),
     # what the people the work served live with is no partner
     ("UN Women trained nurses who care for migrant workers living with HIV in Namibia.", []),
+    # an organisation the parse hung on the last word of the name before it is a partner of its own
+    ("UN Women, the League of Arab States and UNHCR organized a conference on refugee women in Cairo.",
+     ["League of Arab States", "Office of the United Nations High Commissioner for Refugees"]),
+    # a ministry of two things is one name, though the parse coordinates its halves
+    ("UN Women worked with the Ministry of Labour and Social Protection of Kazakhstan on migrant women.",
+     ["Ministry of Labour and Social Protection of Kazakhstan"]),
+    # a line of partners after a label, in a sentence of its own
+    ("UN Women trained 40 mediators in Amman. Partners: Caritas Lebanon, Save the Children and the Government of "
+     "Jordan.", ["Caritas Lebanon", "Save the Children", "Government of Jordan"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected

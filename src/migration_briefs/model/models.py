@@ -487,6 +487,9 @@ class StatusCues(Strict):
     passive: Cues
     plan_nouns: Cues = Field(description=(
         "Nouns of what is intended: 'the priorities for 2018 are to …' and 'our aim is to …' are plans."))
+    result_links: Cues = Field(default_factory=list, description=(
+        "Words that open a sentence on what the work told before it achieved ('As a result, 120 of them now "
+        "export …', 'Consequently, …'): the sentence reports an outcome."))
     result_columns: Cues = Field(default_factory=list, description=(
         "Words that say a table reports results, in its header ('Indicator | 2017 | 2018') or the heading "
         "above it ('Results'): its rows of figures are outcomes the paper reports."))
@@ -561,6 +564,9 @@ class PartnerCues(Strict):
                          "('at the borders of the European Union').")
     unit_nouns: Cues = Field(description="Nouns of a part of an organisation: a body the paper calls 'the … Division "
                              "of' the agency ('CELADE, the Population Division of ECLAC') is the agency's own, no partner.")
+    labels: Cues = Field(default_factory=list, description=(
+        "Labels a line of partners opens on, before a colon ('Partners: UNHCR, Caritas Lebanon.'): the names "
+        "after it are the partners of the work told before it."))
 
 
 class InstrumentContext(Strict):

@@ -348,6 +348,11 @@ class Drafter:
                 self._list_item(lead_in, paragraph, units, here)
                 continue
             lead_in = None
+            alone = Part(_NOTE_MARK.sub("", paragraph.text), paragraph)
+            if units and len(sentences(paragraph.text)) == 1 and units[-1].parts[-1].paragraph.section \
+                    == paragraph.section and (self._names_its_partners(alone) or self._funds_it(alone)):
+                units[-1].parts.append(alone)  # a paragraph of its own: "Partners: UNHCR, UNRWA.", "It is funded by …"
+                continue
             found = self._paragraph(paragraph, here, statements, unknown, run_in[1] if run_in else None)
             units.extend(found)
             if found and paragraph.text.rstrip().endswith(":"):
@@ -629,7 +634,10 @@ class Drafter:
                     or self._funds_it(part) or self._names_its_partners(part)):
                 current.parts.append(part)
                 continue
-            if self._reports_work(part) or status == "outcome":
+            # a plan after work done ("… trained 2,000 teachers. By end-2019, 5,000 more will have been
+            # trained.") is a commitment of its own, with its own year: not more of that work
+            if self._reports_work(part) or status == "outcome" or (current is not None and status == "planned"
+                                                                   and current.status != "planned"):
                 current = self._unit([*pending, part], section)
                 pending = []
                 units.append(current)
@@ -714,6 +722,8 @@ class Drafter:
         if not verbs or any(grammar.tense(v) != "present" or grammar.auxiliaries(v) or v.lemma_ == "continue"
                             for v in verbs):
             return False
+        if any(grammar.verb_is(v, cue) for v in verbs for cue in self.drafting.rules.leading_verbs):
+            return False  # "UNESCO co-chairs the working group on …": a role it holds in the year, work
         # what a named programme is for ("The TRIANGLE in ASEAN programme, supported by …, works
         # to …") introduces the work it did next, with its partners: not the agency in general
         kinds = {cue.split()[-1].lower() for cue in self.drafting.rules.actors}  # project, programme, …
@@ -969,7 +979,10 @@ class Drafter:
 
     def _names_its_partners(self, part: Part) -> bool:
         """A sentence whose subject is the partners of the work told before it ("Our partners
-        included Caritas Internationalis", "Partners were …"): that item's partners."""
+        included Caritas Internationalis", "Partners were …"), or a line of them after a label
+        ("Partners: UNHCR, UNRWA."): that item's partners."""
+        if self.reader.patterns["partner_label"].match(part.text):
+            return True
         verbs = grammar.main_verbs(self.reader.parse(part.text))
         who = grammar.subject(verbs[0]) if len(verbs) == 1 else None
         return who is not None and who.lemma_.lower() == "partner"
@@ -1527,16 +1540,20 @@ def _title(parts: list[Part], reader: Reader) -> str:
                              if t.i < content.i and t.lower_ != "to"}.values(), key=lambda t: t.i)
             title = f"{grammar.words(denial)} {content.text}{title[len(head):]}"
         subject = _shown_subject(verb, content, planned, reader)
+        if adverb:  # the time adverb put in a date's place is no word of the subject either
+            subject = re.sub(r"^Then\s+", "", subject)
         room = _TITLE_LENGTH + _SUBJECT_ROOM - 1 - len(subject)
         if subject and len(title) > room and grammar.subject_is_done(verb):
             # without its subject the title would not say what was done: its predicate is shortened instead
             title = _predicate_words(doc, content, planned, part, reader, room)
         if subject and len(title) <= room:
-            passive = [] if denied else [a.text for a in grammar.auxiliaries(verb) if a.dep_ == "auxpass"]
             modal = [] if denied or not planned else [a.text for a in _modals(verb)]
+            # the passive's and the perfect's auxiliaries ("5,000 more will have been trained")
+            helpers = [] if denied else [a.text for a in grammar.auxiliaries(verb)
+                                         if a.dep_ == "auxpass" or a.lemma_ == "have"]
             if modal and title.startswith(head):  # after its modal, the verb as written ("will be published")
                 title = content.text + title[len(head):]
-            title = " ".join([subject, *modal, *passive, title])
+            title = " ".join([subject, *modal, *helpers, title])
     title = _requoted(_balanced(_NOTE_MARK.sub("", _clean(title))), text)
     if title.count('"') % 2 or title.count("“") != title.count("”"):
         title = re.split(r"\s[\"“]", title)[0]  # a quotation cut in half is left out
@@ -1554,9 +1571,10 @@ def _title(parts: list[Part], reader: Reader) -> str:
 
 def _passive_plans(reader: Reader) -> set[str]:
     """The participles `statuses.planned` says a plan with in the passive ("is planned", "are
-    scheduled for"): their subject is what is planned."""
+    scheduled for", "postponed to"): their subject is what is planned."""
     return {m.group(1).lower() for cue in reader.rules.statuses.planned
-            if (m := re.fullmatch(r"(?:is|are)\s+(\w+)(?:\s+(?:for|to))?", cue))}
+            if (m := re.fullmatch(r"(?:is|are)\s+(\w+)(?:\s+(?:for|to))?", cue)
+                or re.fullmatch(r"(\w+ed)\s+(?:for|to|until)", cue))}  # "was postponed to 2019"
 
 
 def _requoted(title: str, text: str) -> str:

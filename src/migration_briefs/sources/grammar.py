@@ -38,7 +38,7 @@ SUBORDINATE = {"relcl", "advcl", "acl", "ccomp", "csubj", "csubjpass", "pcomp", 
 # "took the lead in coordinating" is coordinating. English, not any paper's wording.
 _LIGHT_VERBS = {"continue", "seek", "aim", "plan", "intend", "commit", "expect", "try", "start", "begin",
                 "resume", "keep", "go", "help", "work", "strive", "endeavour", "endeavor", "undertake",
-                "step", "take", "make", "envisage", "hope", "wish", "want", "propose", "decide", "agree"}
+                "step", "take", "make", "envisage", "hope", "wish", "want", "propose", "decide", "agree", "like"}
 _MONTHS = {m.lower() for m in calendar.month_name if m}
 # Modals written in capitals inside a name ("Education Cannot Wait"); not "May", a month's name too.
 _NAME_MODALS = {"Can", "Could", "Will", "Would", "Shall", "Should", "Might", "Must"}
@@ -111,12 +111,16 @@ def _named_subject(doc: Doc) -> Doc:
     acronym in it or read as a name of an organization, a person or a place ("Next steps" is no
     name); the new parse is kept only where the name's place is the subject of a main verb that
     has an object or a clause of its own, or ends a sentence with its full stop: a heading such as
-    "UNHCR results in 2017" stays a noun phrase."""
+    "UNHCR results in 2017" stays a noun phrase. A sentence with a main verb is read again where a
+    name just before a verb is not its subject ("UNDP trained officials in Mali, published …" read
+    as "officials trained by UNDP published …"; "UNECE envisages …" with no subject)."""
     from spacy.tokens import Doc
-    for sent in [sent for sent in doc.sents if not main_verbs(sent)]:
+    for sent in doc.sents:
+        verbless = not main_verbs(sent)
         runs = [run for run in _capitalised_runs(sent) if run[-1].i + 1 < sent.end
                 and _LOWER_WORD.fullmatch(doc[run[-1].i + 1].text)
-                and any(sum(c.isupper() for c in t.text) > 1 or t.ent_type_ in _NAMED for t in run)]
+                and any(sum(c.isupper() for c in t.text) > 1 or t.ent_type_ in _NAMED for t in run)
+                and (verbless or _name_before_its_verb(run[-1], doc[run[-1].i + 1]))]
         for run in runs[:_NAMES_TRIED]:
             start, end = run[0].i - sent.start, run[-1].i + 1 - sent.start
             words = [t.text for t in sent]
@@ -132,6 +136,17 @@ def _named_subject(doc: Doc) -> Doc:
                 doc = _with_name(doc, sent.start, alone, start, end)
                 break
     return doc
+
+
+def _name_before_its_verb(name: Token, verb: Token) -> bool:
+    """Whether the parse read a name right before a verb as something other than its subject (a
+    modifier of the words after it, a compound of the verb), alone: not one of a list, nor inside
+    the verb's subject ("Officials of Chad and Niger attended …")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBN", "VBP") or verb.dep_ in ("aux", "auxpass") \
+            or name.dep_ in ("nsubj", "nsubjpass", "conj") or any(c.dep_ == "cc" for c in name.children):
+        return False
+    who = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return who is None or name.i not in {t.i for t in who.subtree}
 
 
 # A word in lower case, hyphenated or not ("plans", "co-organized").
@@ -344,7 +359,8 @@ def content_verb(verb: Token) -> Token:
     """The verb that says what is done: through light verbs ("will continue to support",
     "commits to stepping up", "took the lead in coordinating") to their complement."""
     seen = 0
-    while verb.lemma_.lower() in _LIGHT_VERBS and seen < 4:
+    # or by its form less its "s": the lemmatizer takes "hopes" for a form of "hop"
+    while (verb.lemma_.lower() in _LIGHT_VERBS or verb.lower_.removesuffix("s") in _LIGHT_VERBS) and seen < 4:
         seen += 1
         complement = next((c for c in verb.children if c.dep_ == "xcomp" and is_verb(c)), None)
         if complement is None:  # "commits to stepping up": through the preposition

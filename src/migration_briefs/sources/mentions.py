@@ -229,6 +229,7 @@ class Reader:
             "actor": re.compile(actor, re.IGNORECASE),
             "planned": cue_pattern(r.statuses.planned),
             "outcome": cue_pattern(r.statuses.outcome),
+            "result_link": re.compile(r"^\W*(?:" + cue_pattern(r.statuses.result_links).pattern + r")\b", re.I),
             "passive": cue_pattern(r.statuses.passive),
             "year_wide": cue_pattern(r.year_wide),
             "overview": cue_pattern(r.overview),
@@ -250,6 +251,8 @@ class Reader:
             "country_groups": cue_pattern(r.country_groups),
             "salutations": re.compile(rf"\W*(?:{cue_pattern(r.salutations).pattern})\b", re.I),
             "closings": re.compile(rf"\W*(?:{cue_pattern(r.closings).pattern})\b", re.I),
+            # at the start of a line or sentence
+            "partner_label": re.compile(rf"(?:^|(?<=[.!?]\s))\W*(?:{cue_pattern(r.partners.labels).pattern})\s*:\s*", re.I),
             "framework_labels": re.compile(rf"\W*(?:{cue_pattern(r.framework_labels).pattern})(?:\s+[\d.]+)?\s*:", re.I),
         }
 
@@ -352,6 +355,8 @@ class Reader:
                 continue
             if grammar.tense(token) in ("past", "present"):
                 return "outcome", m.group(0)
+        if (link := self.patterns["result_link"].match(text)) and main:  # "As a result, 120 of them now export …"
+            return "outcome", link.group(0).strip(" ,")
         return None, ""
 
     def _intended(self, verb) -> str:
@@ -1002,6 +1007,12 @@ class Reader:
                     continue
                 sharing = [who, *who.conjuncts, *(c for c in grammar.hidden_conjuncts(who)
                                                    if self.is_actor(grammar.noun_phrase(c).text))]
+                for appos in (c for c in who.children if c.dep_ == "appos"):
+                    # "UN Women, the League of Arab States and UNHCR organized …", read as if the League
+                    # and UNHCR were another name of UN Women: a list, where an organisation ends it
+                    listed = [*appos.conjuncts, *grammar.hidden_conjuncts(appos)]
+                    if any(self.another_organisation(grammar.noun_phrase(c).text) for c in listed):
+                        sharing += [appos, *listed]
                 first = grammar.noun_phrase(sharing[0])
                 # "In 2016 UNHCR, UNFPA and the WRC published …", where the parse took the agency
                 # into the date before it: named just before the list, it shares the subject
@@ -1023,6 +1034,14 @@ class Reader:
             if with_whom and who is not None and self.is_actor(grammar.noun_phrase(who).text):
                 for noun in [token, *token.conjuncts, *([token.head] if token.dep_ == "conj" else [])]:
                     found.extend(self._partner(noun))
+        for label in self.patterns["partner_label"].finditer(text):  # "Partners: UNHCR, Caritas Lebanon."
+            at = label.end()
+            listed = re.split(r"\.(?:\s|$)", text[at:])[0]
+            for name in re.split(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)", listed.rstrip(" .;")):
+                words = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+                if words[:1].isupper() and not self._is_country(words) and words.lower() not in self.rules.partners.not_partners:
+                    found.append(Mention(self._organisation(words), name, text.index(name, at)))
+                at = text.index(name, at) + len(name)
         after = cue_pattern(self.rules.partners.after)
         for cue in after.finditer(text):
             m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*$", text[:cue.start()])
@@ -1047,7 +1066,7 @@ class Reader:
             # reads it as a clause, and what is coordinated with its object is a partner too
             nouns.extend([name, *(t for d in name.children if d.dep_ == "dobj" for t in d.conjuncts)])
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            for token in [noun, *noun.conjuncts]:
+            for token in [noun, *(c for c in noun.conjuncts if self._second_half(c) is None)]:
                 # "the support of X", and money "from X" ("with US$ 2.5 million from the Government of …")
                 money = token.like_num or token.tag_ == "$" or any(c.like_num or c.tag_ == "$" for c in token.children)
                 if token.lemma_.lower() in self.rules.partners.support_nouns or money:
@@ -1057,6 +1076,25 @@ class Reader:
                 else:
                     nouns.append(token)
         return nouns
+
+    def _second_half(self, conj):
+        """The name a conjunct ends, where the parse coordinated it with the whole name it is part
+        of: "the Ministry of Labour and Social Protection of Kazakhstan" read as "the Ministry of
+        Labour" and "Social Protection of Kazakhstan". Such a conjunct follows "of" and a word that
+        names no place inside the name before it, has no article of its own, names no known
+        organisation, and the named-entity reader takes the whole for one organisation."""
+        first = conj.head
+        if conj.dep_ != "conj" or conj.i < first.i or conj.pos_ != "PROPN" or conj.ent_type_ != "ORG":
+            return None
+        span = conj.doc[first.i:conj.right_edge.i + 1]
+        if any(t.ent_iob_ != "I" or t.ent_type_ != "ORG" for t in span[1:]):
+            return None  # two organisations, or one the reader does not see whole
+        words = conj.doc[conj.left_edge.i:conj.right_edge.i + 1]
+        before = conj.doc[conj.left_edge.i - 2] if conj.left_edge.i >= 2 else None
+        if any(t.lower_ == "the" for t in words) or before is None or before.dep_ != "pobj" \
+                or before.head.lower_ != "of" or self._is_country(before.text) or self.another_organisation(words.text):
+            return None
+        return first
 
     def _body_of_members(self, noun):
         """The body whose members a noun names ("the members of the Working Group": Group), or the noun."""
@@ -1070,12 +1108,16 @@ class Reader:
     def _partner(self, noun) -> list[Mention]:
         """A noun as a partner, if it names an organisation or a office-holder."""
         phrase = grammar.noun_phrase(noun)
+        second = next((c for c in noun.conjuncts if c.i > noun.i and self._second_half(c) == noun), None)
+        if second is not None:  # "the Ministry of Labour and Social Protection of Kazakhstan": one name
+            phrase = phrase.doc[phrase.start:second.right_edge.i + 1]
         named = next((d for d in noun.children if d.dep_ == "dobj"), None) if noun.dep_ == "pcomp" else None
         if named is not None:  # "Save the Children": the name is the word and its object's phrase
             phrase = phrase.doc[noun.i:grammar.noun_phrase(named).end]
         words = list(phrase)
-        hidden = [c for c in grammar.hidden_conjuncts(noun) if self.is_actor(grammar.noun_phrase(c).text)]
-        if hidden:  # "the Intergovernmental Authority on Development and FAO": the name ends before "and FAO"
+        hidden = [c for c in grammar.hidden_conjuncts(noun) if self.is_actor(grammar.noun_phrase(c).text)
+                  or self.another_organisation(grammar.noun_phrase(c).text)]
+        if hidden:  # "the Intergovernmental Authority on Development and FAO" (or "and UNHCR"): the name ends before "and"
             cut = min(t.left_edge.i for t in hidden)
             while cut > noun.i and (phrase.doc[cut - 1].dep_ == "cc" or phrase.doc[cut - 1].is_punct):
                 cut -= 1
