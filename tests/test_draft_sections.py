@@ -112,3 +112,32 @@ def test_a_donor_government_gives_no_programme_country(project, tmp_path):
     assert first["partners"] == ["Government of Norway"]
     assert {c["code"]: c["role"] for c in first["countries"]}["NOR"] != "programme"
     assert {c["code"]: c["role"] for c in second["countries"]} == {"DEU": "mentioned", "GHA": "programme"}
+
+
+def test_a_table_s_year_and_status_columns_date_its_rows_and_say_what_is_planned(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unodc", 2019, "year-column",
+        "## Activities\n\n"
+        "| Activity | Year | Status |\n"
+        "| --- | --- | --- |\n"
+        "| Training of border guards on the smuggling of migrant women in Niger | 2018 | Completed |\n"
+        "| Handbook on gender and the smuggling of migrants | 2019 | Planned |\n")
+    assert [(i["year"], i["status"]) for i in data["items"]] == [(2018, "done"), (2019, "planned")]
+
+
+def test_a_question_is_no_item_and_what_became_of_a_panel_goes_with_it(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "un-desa", 2019, "questions",
+        "**What did UN DESA do in 2018?**\n\n"
+        "UN DESA released a dataset on migrant women in 2018.\n\n"
+        "UN DESA hosted a panel discussion on gender and migration statistics in 2018. The panel was attended by "
+        "150 participants.\n")
+    assert [i["title"] for i in data["items"]] == ["Released a dataset on migrant women in 2018",
+                                                   "Hosted a panel discussion on gender and migration statistics in 2018"]
+
+
+def test_the_agency_co_leading_work_in_a_country_makes_it_a_programme_country(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unep", 2019, "co-led",
+        "## Work in 2018\n\n"
+        "UNEP co-led a project on climate and migration of women farmers in Bangladesh.\n\n"
+        "The Government of Fiji co-led the regional dialogue on climate mobility with UNEP.\n")
+    assert [[(c["code"], c["role"]) for c in i["countries"]] for i in data["items"]] == [
+        [("BGD", "programme")], [("FJI", "co-facilitator")]]

@@ -660,6 +660,9 @@ class TableColumnCues(Strict):
     place: Cues = Field(description="Where an event was held ('Place', 'Venue').")
     status: Cues = Field(description="How the work stands ('Status', 'Progress'): a year there is no year of the work.")
     countries: Cues = Field(description="Where the work took place ('Country', 'Region'): its countries are programme countries.")
+    year: Cues = Field(default_factory=list, description="The year of the row's work ('Year'): a year alone there dates it.")
+    planned_values: Cues = Field(default_factory=list, description=(
+        "Words in a status column that say the work is still to come ('Planned', 'Upcoming'): the row is a plan."))
 
 
 class DraftingRules(Strict):

@@ -444,6 +444,14 @@ class Drafter:
                 unit.year = section.year or (int(header_year.group(0)) if header_year else self.year - 1)
                 unit.year_basis = (f'the table\'s column "{standing[0]}" says how the work stands, not when it '
                                    "was done: " + (section.year_basis if section.year else "the year of the table"))
+            dated = next(((k, v) for k, v in by_name.items() if _names_column(k, column_words.year)
+                          and re.fullmatch(r"\s*(?:19|20)\d\d\s*", v)), None)
+            if dated:  # "Handbook on gender and trafficking | 2019 | Planned": the row's own year
+                unit.year, unit.year_basis = int(dated[1]), f'the table\'s column "{dated[0]}"'
+            if standing and cue_pattern(column_words.planned_values).search(standing[1]):
+                unit.status, unit.status_basis = "planned", f'the table\'s column "{standing[0]}" says "{standing[1]}"'
+            elif dated and unit.status == "done" and unit.year >= self.year and self._not_past(text):
+                unit.status, unit.status_basis = "planned", f'the table\'s column "{dated[0]}" gives a year to come'
             unit.places = [v for k, v in by_name.items() if _names_column(k, column_words.countries)]
             units.append(unit)
             return
@@ -619,6 +627,7 @@ class Drafter:
             return []
         parts = [part for sentence in told
                  if not reader.patterns["overview"].search(sentence)
+                 and not sentence.rstrip(" *\"”’)").endswith("?")  # a question ("What did we do in 2018?") reports nothing
                  and not (codes and sentence in whole)
                  and not self._general(sentence)  # "UNICEF works for the rights of every child"
                  and not self._framework_line(sentence)  # "Indicator: …; Baseline: 2; Target: 6."
@@ -947,8 +956,9 @@ class Drafter:
         if noun in self.drafting.rules.partners.work_nouns:
             return False
         before = reader.parse(current.parts[-1].text)
-        return any(t.lemma_.lower() == noun and t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "attr")
-                   for t in before)
+        named = ("dobj", "pobj", "nsubjpass", "conj", "attr")  # "held a panel discussion … The panel was attended …"
+        return any(t.lemma_.lower() == noun and t.pos_ == "NOUN" and (
+            t.dep_ in named or t.dep_ == "compound" and t.head.dep_ in named) for t in before)
 
     def _funds_it(self, part: Part) -> bool:
         """A sentence that says, in the passive, who pays for the work told before it (`funding_verbs`):

@@ -709,7 +709,8 @@ class Reader:
                 continue
             role, basis = "mentioned", "no role is said"
             near = text[max(0, start - 60):start]
-            if roles["co-facilitator"] and abs(roles["co-facilitator"].start() - start) < 120:
+            if roles["co-facilitator"] and abs(roles["co-facilitator"].start() - start) < 120 \
+                    and not self._agency_co_leads(doc, roles["co-facilitator"].start(), span):
                 role, basis = "co-facilitator", roles["co-facilitator"].group(0)
             elif span is not None and len(span) and (leading := self._government_leading(span.root)):
                 role, basis = "co-facilitator", leading
@@ -733,6 +734,18 @@ class Reader:
                 mention = next(c for c in found if c.code == code)
                 within.update({token.i: mention for token in span})
         return found
+
+    def _agency_co_leads(self, doc, at: int, span) -> bool:
+        """Whether the co-leading the cue at `at` says is the agency's own, with the country not
+        among those leading ("UNEP co-led a project in Bangladesh": Bangladesh is where the
+        project was, not a co-facilitator)."""
+        if doc is None or span is None or not len(span):
+            return False
+        verb = _token_at(doc, at)
+        who = grammar.subject(verb) if verb is not None and grammar.is_verb(verb) else None
+        if who is None or not self.is_actor(grammar.noun_phrase(who).text):
+            return False
+        return span.root.i not in {t.i for t in who.subtree}
 
     def _government_leading(self, token) -> str:
         """Why the country's government leads the work with the agency ("WHO, IOM and the
