@@ -141,3 +141,26 @@ def test_the_agency_co_leading_work_in_a_country_makes_it_a_programme_country(pr
         "The Government of Fiji co-led the regional dialogue on climate mobility with UNEP.\n")
     assert [[(c["code"], c["role"]) for c in i["countries"]] for i in data["items"]] == [
         [("BGD", "programme")], [("FJI", "co-facilitator")]]
+
+
+def test_a_date_fronted_to_a_sentence_dates_each_thing_it_reports_and_a_country_stays_with_its_clause(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "ohchr", 2019, "fronted",
+        "## Activities in 2017 and 2018\n\n"
+        "In 2017, OHCHR launched a report on migrants in detention. In 2018 it visited Greece, and it submitted a "
+        "report to the General Assembly in October.\n\n"
+        "In 2018, OHCHR trained 40 officials in Mali, published a toolkit, and organized a dialogue in Senegal.\n")
+    assert [(i["year"], [c["code"] for c in i.get("countries", [])]) for i in data["items"]] == [
+        (2017, []), (2018, ["GRC"]), (2018, []), (2018, ["MLI"]), (2018, []), (2018, ["SEN"])]
+
+
+def test_a_predicate_after_its_year_says_the_agency_and_an_address_is_one_event(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "ohchr", 2019, "labels",
+        "## Work\n\n"
+        "- 2019: will open two resource centres for returnee women in Tigray.\n"
+        "- 2018: trained 60 border officials in Ethiopia on the rights of migrant women.\n\n"
+        "In December 2018, the High Commissioner addressed the Intergovernmental Conference in Marrakech.\n")
+    first, second, third = data["items"]
+    assert (first["year"], first["status"], " ".join(first["summary"].split())) == (
+        2019, "planned", "OHCHR will open two resource centres for returnee women in Tigray.")
+    assert (second["year"], second["status"]) == (2018, "done")
+    assert [e["kind"] for e in third["events"]] == ["address"]

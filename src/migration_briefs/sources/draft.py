@@ -79,6 +79,12 @@ _MISSED_SEMICOLON = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ment|tion|sion|ance|
                                r"(?:of|to|on|for|between|in)\b)")
 
 
+# A year set as a label before what was done in it ("2019: will open two resource centres …").
+_YEAR_LABEL = re.compile(r"\s*((?:19|20)\d\d)\s*:\s+(?=[a-z])")
+# The modals a predicate alone can open on, a plan's ("will open …").
+_FUTURE_MODALS = ("will", "shall")
+
+
 def _inside_title(text: str, at: int, italic: tuple[str, ...]) -> bool:
     """Whether the character at `at` lies inside a title the text names: a run the paper sets in
     italics or words in quotation marks ("the report *In Safety and Dignity: Addressing …*")."""
@@ -113,6 +119,7 @@ class Part:
     subject: str = ""  # the subject a coordinated part shares with the one before it
     whole: str = ""  # the sentence a coordinated part was split from: where it says the work took place
     split: bool = False
+    dated: Mention | None = None  # the year of a date fronted to the sentence it was split from
 
     @property
     def summary(self) -> str:
@@ -611,9 +618,7 @@ class Drafter:
             if code.value not in self.reference.targets and code.value not in self.reference.goals:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
-        # "Trained 350 border officials …" (a bullet, or after a label): the agency's work, said with its name
-        told = [f"{self.standalone.called} {s[:1].lower()}{s[1:]}" if self._predicate_alone(s) else s
-                for s in sentences(text)]
+        told = [self._told_alone(s) for s in sentences(text)]
         whole = [s for i, s in enumerate(told) if reader.year_wide(s) and not self._of_another(s, told[:i])]
         wide = next((s for s in whole if sdg_codes(s)), None)
         if wide is None and whole:  # "IFAD's work on remittances seeks … It contributes to 10.c"
@@ -797,6 +802,10 @@ class Drafter:
         where its work took place is not said of the others."""
         listed = _runs_in_a_list(sentence)
         parts = self._split(sentence, paragraph, listed)
+        start = grammar.fronted_time(self.reader.parse(sentence)) if len(parts) > 1 else 0
+        if start and len(said := sorted(set(years(sentence[:start])))) == 1:
+            # "In 2018 it visited Greece, and it submitted a report …": the date opens every part
+            parts = [dataclasses.replace(p, dated=Mention(said[0], sentence[:start].strip(" ,"), 0)) for p in parts]
         element = _INLINE_MARK.match(sentence.lstrip())  # "(2) It published …": an element of its own
         if listed or element:
             parts = [dataclasses.replace(p, text=_unmarked(p.text, listed), subject=_unmarked(p.subject, listed),
@@ -972,6 +981,17 @@ class Drafter:
         return who is not None and (who.pos_ == "PRON" or who.lemma_.lower() in self.drafting.rules.partners.work_nouns
                                     or self.reader.is_actor(grammar.noun_phrase(who).text))
 
+    def _told_alone(self, sentence: str) -> str:
+        """A predicate without its subject ("Trained 350 border officials …", a bullet or after a
+        label; "2019: will open two centres …" after its year), said with the agency's name and
+        the year its label gives; any other sentence as it is."""
+        label = _YEAR_LABEL.match(sentence)
+        rest = sentence[label.end():] if label else sentence
+        if not self._predicate_alone(rest):
+            return sentence
+        told = f"{self.standalone.called} {rest[:1].lower()}{rest[1:]}"
+        return f"In {label.group(1)}, {told}" if label else told
+
     def _predicate_alone(self, sentence: str) -> bool:
         """Whether a sentence is a predicate without its subject ("Trained 350 border officials …",
         "assisted civil society organizations in Mali to …"): read with "It" before it, its first word
@@ -982,10 +1002,11 @@ class Drafter:
         alone = self.reader.parse(sentence)
         if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in next(iter(alone.sents))):
             return False
+        modal = words[0].lower() in _FUTURE_MODALS  # "will open two centres …"
         doc = self.reader.parse(f"It {words[0].lower()} {words[1]}")
         verbs = grammar.main_verbs(next(iter(doc.sents)))
-        return bool(verbs) and verbs[0].i == 1 and verbs[0].tag_ in ("VBD", "VBZ", "VBP") and \
-            (who := grammar.subject(verbs[0])) is not None and who.i == 0
+        return bool(verbs) and verbs[0].i == (2 if modal else 1) and verbs[0].tag_ in (
+            ("VB",) if modal else ("VBD", "VBZ", "VBP")) and (who := grammar.subject(verbs[0])) is not None and who.i == 0
 
     def _names_its_partners(self, part: Part) -> bool:
         """A sentence whose subject is the partners of the work told before it ("Our partners
@@ -1077,7 +1098,8 @@ class Drafter:
             status, basis = section.status, section.basis
         # a part's own year before the one it shares with a lead-in or the clause before it ("In 2018
         # the ILO trained 40 inspectors and will train 60 more in 2019")
-        said = self.reader.year(" ".join(p.text for p in parts)) or self.reader.year(text)
+        said = self.reader.year(" ".join(p.text for p in parts)) or self.reader.year(text) or (
+            next((p.dated for p in parts if p.dated), None) if status != "planned" else None)
         if not words and said is not None and said.value >= self.year and self._not_past(text):
             # "The second phase … starts in 2019", "For 2019, an evaluation is planned": a year to come
             status, basis = "planned", f'"{said.words}", a year to come, and no verb in the past'
@@ -1101,6 +1123,22 @@ class Drafter:
         return bool(verbs) and all(grammar.tense(v) != "past" for v in verbs)
 
     # --- writing --------------------------------------------------------------------------
+
+    def _places_of_all(self, sentence: str) -> list[CountryMention]:
+        """The programme countries a sentence of coordinated things says of them all: those said
+        before its main verb ("In Niger, UNODC trained …, gave … and supported …"), or its only
+        clause's ("… and supported victims in partner countries, among them Mali and Nepal"). Where
+        two clauses each say where they took place ("trained officials in Mali, published a toolkit
+        and organized a dialogue in Senegal"), the places are theirs, and the toolkit is of none."""
+        found = [c for c in self.reader.countries(sentence) if c.role == "programme"]
+        verbs = grammar.main_verbs(self.reader.parse(sentence))
+        if not verbs or not found:
+            return found
+        cuts = [v.left_edge.idx for v in verbs[1:]]
+        def clause(c: CountryMention) -> int:
+            return sum(sentence.find(c.words) >= cut for cut in cuts)
+        front = [c for c in found if 0 <= sentence.find(c.words) < verbs[0].idx]
+        return found if len({clause(c) for c in found}) == 1 and not front else front
 
     def _countries_said_before(self, unit: Unit) -> list[CountryMention]:
         """The countries where the work took place that an earlier sentence of the item's
@@ -1202,6 +1240,10 @@ class Drafter:
         products = [(self._as_named_before(p, unit), pid) for p, pid in products]
         events = [(e, src) for e, src in events
                   if not _named_again(e.title, [f.title for f, _ in events if f.kind == e.kind])]
+        # "addressed the Intergovernmental Conference in Marrakech": the address is the event; the
+        # meeting it was given at is in its title, no second event
+        events = [(e, src) for e, src in events if e.kind == "address" or not any(
+            f.kind == "address" and re.split(r",|\s+in\s+", e.title.lower())[0] in f.title.lower() for f, _ in events)]
         bodies, instruments = reader.mechanisms(text, self.local)
         for event, _ in unit.list_events:  # the meetings a list or table names are the item's too
             if event.mechanism and event.mechanism not in {b.value for b in bodies}:
@@ -1218,8 +1260,8 @@ class Drafter:
         for part in unit.parts:  # "In Niger, UNODC trained …, gave … and supported …": where all of it took place
             if any(c.role == "programme" for c in reader.countries(part.text)):
                 continue  # "trained farmers in Niger and will open centres in Mali": each where it says
-            for c in reader.countries(part.whole) if part.whole else []:
-                if c.role == "programme" and c.code not in {x.code for x in countries}:
+            for c in self._places_of_all(part.whole) if part.whole else []:
+                if c.code not in {x.code for x in countries}:
                     countries.append(CountryMention(c.code, c.role, c.words, f"{c.basis}, said of all its sentence lists"))
         if not countries and not events:  # taking part in a meeting is where the meeting was, not the work before
             countries = self._countries_said_before(unit)

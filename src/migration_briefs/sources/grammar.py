@@ -352,6 +352,13 @@ def listed_predicates(verb: Token) -> list[Token]:
         if first.dep_ == "amod" and first.head == noun and first.tag_ in ("VBN", "VBD") and first.i > 0 \
                 and first.doc[first.i - 1].text == ",":
             found.append(first)
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBD" and c.i > verb.i):
+        # "trained 40 officials in Mali, published a toolkit, and organized …", read with "published"
+        # as an adverbial clause: a verb in the past after a comma, with no word that subordinates it
+        # and no subject of its own, is one of the list, and so are the verbs coordinated with it
+        if clause.left_edge.i > 0 and clause.doc[clause.left_edge.i - 1].text == "," and not any(
+                g.dep_ in ("mark", "nsubj", "nsubjpass", "advmod", "aux") for g in clause.children if g.i < clause.i):
+            found.extend([clause, *(c for c in clause.conjuncts if is_verb(c) and c.i > clause.i)])
     return found
 
 
