@@ -262,3 +262,21 @@ def test_a_title_property_of_abbreviations_and_numbers_gives_way_to_the_cover_s_
     document.add_paragraph(long)
     document.save(tmp_path / "filed.docx")
     assert [import_document(p).title for p in (path, tmp_path / "filed.docx")] == ["Harbour clinic report"] * 2
+
+
+def test_a_word_a_pdf_breaks_at_a_line_end_with_a_plain_hyphen_is_joined_and_a_compound_kept(tmp_path):
+    """Each paragraph opens on its word in a column too narrow for it, so that the line breaks at the hyphen."""
+    broken = {"Migra-tion rose.": "Migration rose.", "Intersec-tionality mattered.": "Intersectionality mattered.",
+              "Partner-ships grew.": "Partnerships grew.", "Well-being rose.": "Well-being rose.",
+              "Gender-responsive budgets rose.": "Gender-responsive budgets rose.",
+              "UN-Habitat came.": "UN-Habitat came."}
+    path = _pdf(tmp_path / "hyphens.pdf", "".join(f"<p>{text}</p>" for text in broken), "p { width: 17mm }")
+    lines = _pdf_lines(path)
+    assert all(any(line.endswith(text.split("-")[0] + "-") for line in lines) for text in broken), lines
+    assert _kinds_texts(path) == [("paragraph", text) for text in broken.values()]
+
+
+def _pdf_lines(path: Path) -> list[str]:
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        return [line["text"] for page in pdf.pages for line in page.extract_text_lines()]
