@@ -257,7 +257,9 @@ def _classify_lists(pieces: list[_Piece]) -> None:
         for piece in group:
             marker = LIST_MARKER.match(piece.text)
             numbered = bool(marker and marker.group("number"))
-            if len(group) == 1 and numbered and piece.words <= 12 and _unpunctuated(piece.text):
+            # a list nested in an item is part of that item, never a heading however short
+            if len(group) == 1 and numbered and not piece.block.level and piece.words <= 12 \
+                    and _unpunctuated(piece.text):
                 piece.kind = "heading"
             elif numbered and piece.words > 60:
                 piece.kind = "paragraph"  # a numbered paragraph, as UN documents number theirs
