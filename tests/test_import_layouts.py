@@ -333,3 +333,18 @@ def test_a_nested_word_list_is_read_as_markdown_reads_one_each_sub_list_part_of_
     assert structures[0] == structures[1] == [(None, 0), (0, 0), (1, 1), (1, 1), (0, 0), (2, 0), (3, 1), (3, 1),
                                               (4, 0), (5, 1)]
 
+
+def test_a_pdf_table_without_ruling_lines_is_read_a_row_at_a_time_like_a_ruled_one(tmp_path):
+    """Columns told by the white space between them alone; a cell's text that wraps stays in its row."""
+    rows = [("Village", "Course", "Trainees"), ("Upper Lake", "Bookkeeping for the savings groups of the lake "
+            "shore", "45"), ("Rivermouth", "Welding", "12"), ("Stone Hill", "Solar repair", "30")]
+    css = "table { border-collapse: collapse } td { padding: 1pt 14pt 1pt 0; vertical-align: top } td.w { width: 45mm }"
+    body = (f"<h2>Courses in the villages</h2><p>{LONG}</p><table>"
+            + "".join(f"<tr><td>{a}</td><td class='w'>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+            + "</table><p>The fund will add two villages next year.</p>")
+    path = _pdf(tmp_path / "unruled.pdf", body, css)
+    assert any(line.startswith("Upper Lake Bookkeeping") for line in _pdf_lines(path))  # the cell wraps
+    assert _kinds_texts(path) == [("heading", "Courses in the villages"),
+                                  ("paragraph", LONG),
+                                  *(("paragraph", " | ".join(row)) for row in rows),
+                                  ("paragraph", "The fund will add two villages next year.")]
