@@ -147,6 +147,11 @@ def _join_hyphenated(before: str, after: str, vocabulary: set[str]) -> str:
     uses_2010 = any("‐" in w for w in vocabulary)
     if hyphen == "‐" and not uses_2010 and first[:1].islower():
         return f"{head}{after}"
+    following = after.split()[1:2]
+    # "low- and middle-income": a hyphen that hangs before a conjunction, the compound it shares
+    # its second half with after it, keeps its space
+    if following and re.search(r"\w[-‐](?:\w|$)", following[0]) and _bare(first) in _stop_words():
+        return f"{before} {after}"
     return f"{head}{after}" if _hyphenation(_bare(last), _bare(first)) else f"{before}{after}"
 
 
@@ -162,6 +167,16 @@ def _hyphenation(last: str, first: str) -> bool:
     if words(f"{last}-{first}"):
         return False
     return words(f"{last}{first}") or not words(first)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("and", "or", "to"), where the pipeline is installed."""
+    from migration_briefs.sources.grammar import pipeline
+    try:
+        return frozenset(pipeline().Defaults.stop_words)
+    except (ImportError, OSError):
+        return frozenset()
 
 
 @cache
