@@ -277,6 +277,15 @@ def test_a_word_a_pdf_breaks_at_a_line_end_with_a_plain_hyphen_is_joined_and_a_c
     assert _kinds_texts(path) == [("paragraph", text) for text in broken.values()]
 
 
+def test_a_word_broken_at_a_hyphen_in_a_narrow_box_of_a_pdf_is_joined_too(tmp_path):
+    """The box's lines stop far short of the page's text edge, as lines an author ended do."""
+    path = _pdf(tmp_path / "box.pdf", f"<p>{LONG}</p><p class='n'>Migra-tion rose.</p><p class='n'>Well-being rose.</p>",
+                "p.n { width: 17mm }")
+    assert {"Migra-", "Well-"} <= set(_pdf_lines(path))
+    assert _kinds_texts(path) == [("paragraph", LONG), ("paragraph", "Migration rose."),
+                                  ("paragraph", "Well-being rose.")]
+
+
 def _pdf_lines(path: Path) -> list[str]:
     import pdfplumber
     with pdfplumber.open(path) as pdf:

@@ -213,7 +213,11 @@ def _join(lines: list[Line], typeset: bool, vocabulary: set[str]) -> str:
             continue
         if not text:
             text = piece
-        elif typeset and not lines[i - 1].hard_break and text[-1] in _HYPHENS + "\u00ad":
+        # a line that ends on a hyphen after a letter, the next opening in lower case, is a line
+        # the layout ended however short it stops of the page's edge (a narrow box, a column of a
+        # layout the reader does not know): no author ends a line inside a word
+        elif typeset and text[-1] in _HYPHENS + "\u00ad" and (
+                not lines[i - 1].hard_break or text[-2:-1].isalpha() and piece[:1].islower()):
             text = _join_hyphenated(text, piece, vocabulary)
         else:
             text = f"{text} {piece}"
