@@ -262,3 +262,99 @@ def test_a_title_property_of_abbreviations_and_numbers_gives_way_to_the_cover_s_
     document.add_paragraph(long)
     document.save(tmp_path / "filed.docx")
     assert [import_document(p).title for p in (path, tmp_path / "filed.docx")] == ["Harbour clinic report"] * 2
+
+
+def test_a_word_a_pdf_breaks_at_a_line_end_with_a_plain_hyphen_is_joined_and_a_compound_kept(tmp_path):
+    """Each paragraph opens on its word in a column too narrow for it, so that the line breaks at the hyphen."""
+    broken = {"Migra-tion rose.": "Migration rose.", "Intersec-tionality mattered.": "Intersectionality mattered.",
+              "Partner-ships grew.": "Partnerships grew.", "Well-being rose.": "Well-being rose.",
+              "Gender-responsive budgets rose.": "Gender-responsive budgets rose.",
+              "UN-Habitat came.": "UN-Habitat came.", "Medium- and long-term plans.": "Medium- and long-term plans.",
+              "Seasonal- or year-round work.": "Seasonal- or year-round work."}
+    path = _pdf(tmp_path / "hyphens.pdf", "".join(f"<p>{text}</p>" for text in broken), "p { width: 17mm }")
+    lines = _pdf_lines(path)
+    assert all(any(line == text.split("-")[0] + "-" for line in lines) for text in broken), lines
+    assert _kinds_texts(path) == [("paragraph", text) for text in broken.values()]
+
+
+def test_a_word_broken_at_a_hyphen_in_a_narrow_box_of_a_pdf_is_joined_too(tmp_path):
+    """The box's lines stop far short of the page's text edge, as lines an author ended do."""
+    path = _pdf(tmp_path / "box.pdf", f"<p>{LONG}</p><p class='n'>Migra-tion rose.</p><p class='n'>Well-being rose.</p>",
+                "p.n { width: 17mm }")
+    assert {"Migra-", "Well-"} <= set(_pdf_lines(path))
+    assert _kinds_texts(path) == [("paragraph", LONG), ("paragraph", "Migration rose."),
+                                  ("paragraph", "Well-being rose.")]
+
+
+def _pdf_lines(path: Path) -> list[str]:
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        return [line["text"] for page in pdf.pages for line in page.extract_text_lines()]
+
+
+def _word_list(document, num_id: int, levels: list[tuple[str, str]]) -> None:
+    """A list of several levels (w:ilvl) in the document's numbering: each level's format and text."""
+    from docx.oxml import parse_xml
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                   "</w:lvl>" for i, (fmt, text) in enumerate(levels))
+    root = document.part.numbering_part.element
+    root.append(parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{num_id}"><w:multiLevelType '
+                          f'w:val="multilevel"/>{lvls}</w:abstractNum>'))
+    root.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+
+
+NESTED = [("The fund did three things:", None, 0), ("trained inspectors in two provinces:", 80, 0),
+          ("labour inspectors in the north;", 80, 1), ("health inspectors in the south;", 80, 1),
+          ("printed a guide.", 80, 0), ("Courses for welders", 81, 0), ("two in the capital;", 81, 1),
+          ("one in the port.", 81, 1), ("ran a course in the port:", 82, 0), ("Solar repair", 82, 1)]
+
+
+def test_a_nested_word_list_is_read_as_markdown_reads_one_each_sub_list_part_of_its_item(tmp_path):
+    """A sub-list is a list of its own inside its item; a lone short numbered item over a sub-list is a
+    heading, as a numbered line standing alone is, and a lone item of a sub-list is never one."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from migration_briefs.sources.paragraphs import read_document
+    document = docx.Document()
+    _word_list(document, 80, [("bullet", "•"), ("bullet", "o")])
+    _word_list(document, 81, [("decimal", "%1."), ("bullet", "o")])
+    _word_list(document, 82, [("bullet", "•"), ("decimal", "%2.")])
+    for text, num_id, level in NESTED:
+        paragraph = document.add_paragraph(text, style="List Paragraph" if num_id else None)
+        if num_id:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    document.save(tmp_path / "nested.docx")
+    markdown = ("The fund did three things:\n\n- trained inspectors in two provinces:\n  - labour inspectors in the "
+                "north;\n  - health inspectors in the south;\n- printed a guide.\n\n1. Courses for welders\n"
+                "   - two in the capital;\n   - one in the port.\n\n- ran a course in the port:\n  1. Solar repair\n")
+    (tmp_path / "nested.md").write_text(markdown, encoding="utf-8")
+    expected = [("paragraph", "The fund did three things:"), *(("list-item", text) for text, *_ in NESTED[1:5]),
+                ("heading", "1. Courses for welders"), ("list-item", "two in the capital;"),
+                ("list-item", "one in the port."), ("list-item", "ran a course in the port:"),
+                ("list-item", "1. Solar repair")]
+    structures = []
+    for name in ("nested.docx", "nested.md"):
+        assert _kinds_texts(tmp_path / name) == expected, name
+        ids: dict[int, int] = {}  # each list by the order it opens in
+        structures.append([(ids.setdefault(b.list_id, len(ids)) if b.list_id is not None else None, b.level)
+                           for b in read_document(tmp_path / name, name).blocks])
+    assert structures[0] == structures[1] == [(None, 0), (0, 0), (1, 1), (1, 1), (0, 0), (2, 0), (3, 1), (3, 1),
+                                              (4, 0), (5, 1)]
+
+
+def test_a_pdf_table_without_ruling_lines_is_read_a_row_at_a_time_like_a_ruled_one(tmp_path):
+    """Columns told by the white space between them alone; a cell's text that wraps stays in its row."""
+    rows = [("Village", "Course", "Trainees"), ("Upper Lake", "Bookkeeping for the savings groups of the lake "
+            "shore", "45"), ("Rivermouth", "Welding", "12"), ("Stone Hill", "Solar repair", "30")]
+    css = "table { border-collapse: collapse } td { padding: 1pt 14pt 1pt 0; vertical-align: top } td.w { width: 45mm }"
+    body = (f"<h2>Courses in the villages</h2><p>{LONG}</p><table>"
+            + "".join(f"<tr><td>{a}</td><td class='w'>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+            + "</table><p>The fund will add two villages next year.</p>")
+    path = _pdf(tmp_path / "unruled.pdf", body, css)
+    assert any(line.startswith("Upper Lake Bookkeeping") for line in _pdf_lines(path))  # the cell wraps
+    assert _kinds_texts(path) == [("heading", "Courses in the villages"),
+                                  ("paragraph", LONG),
+                                  *(("paragraph", " | ".join(row)) for row in rows),
+                                  ("paragraph", "The fund will add two villages next year.")]

@@ -13,7 +13,8 @@ what the text means, the same way for every format:
   short unpunctuated line in capitals or bold.
 - A footnote starts with its mark (``¹``); list items keep their numbers (``1.``), not bullets.
 - Line breaks inside a paragraph become one space; a word hyphenated at a line end is joined
-  again where the document shows that the hyphen belongs to the layout, not to the word.
+  again where the document or an English dictionary shows that the hyphen belongs to the layout,
+  not to the word.
 - A paragraph keeps the runs of words it sets in italics (a report's or an event's title), each as
   its text has it; a paragraph set wholly in italics is set so for its style, and keeps none.
 """
@@ -23,6 +24,7 @@ import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from migration_briefs.sources.readers import (
@@ -141,11 +143,66 @@ def _join_hyphenated(before: str, after: str, vocabulary: set[str]) -> str:
         return f"{before}{after}"
     if _bare(f"{last}{first}") in vocabulary:
         return f"{head}{after}"
-    # U+2010 is what typesetting puts at a line end; a plain hyphen there is kept unless proven otherwise
+    # U+2010 is what typesetting puts at a line end; a plain hyphen there is told by the dictionary
     uses_2010 = any("‐" in w for w in vocabulary)
     if hyphen == "‐" and not uses_2010 and first[:1].islower():
         return f"{head}{after}"
-    return f"{before}{after}"
+    following = after.split()[1:2]
+    # "low- and middle-income": a hyphen that hangs before a conjunction, the compound it shares
+    # its second half with after it, keeps its space
+    if following and re.search(r"\w[-‐](?:\w|$)", following[0]) and _bare(first) in _stop_words():
+        return f"{before} {after}"
+    return f"{head}{after}" if _hyphenation(_bare(last), _bare(first)) else f"{before}{after}"
+
+
+def _hyphenation(last: str, first: str) -> bool:
+    """Is "last-" / "first" one word the line end broke ("migra-tion"), not a compound broken at
+    its own hyphen ("gender-responsive", "well-being", "UN-Habitat")? A part after the hyphen with
+    a capital starts a name; a compound the dictionary spells with its hyphen keeps it; the halves
+    joined into a word of the dictionary ("partner-ships", "in-formation": WordNet lists "ship" and
+    "formation" as words) were one word; else the hyphen stays where the part after it is a word."""
+    words = _dictionary()
+    if words is None or not first.isalpha() or not first.islower():
+        return False
+    if words(f"{last}-{first}"):
+        return False
+    return words(f"{last}{first}") or not words(first)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("and", "or", "to"), where the pipeline is installed."""
+    from migration_briefs.sources.grammar import pipeline
+    try:
+        return frozenset(pipeline().Defaults.stop_words)
+    except (ImportError, OSError):
+        return frozenset()
+
+
+@cache
+def _dictionary() -> Callable[[str], bool] | None:
+    """Whether a word is an English word, by the WordNet 3.0 index and inflection rules of the
+    lemmatizer in the spaCy pipeline the drafter reads grammar with (grammar.py): a dictionary kept
+    by others and pinned with the pipeline, rather than a word list of the project's own. None
+    where the pipeline is not installed (the import part without the draft part): a plain hyphen
+    at a line end then stays."""
+    from migration_briefs.sources.grammar import pipeline
+    try:
+        lookups = pipeline().get_pipe("lemmatizer").lookups
+    except (ImportError, OSError, KeyError):
+        return None
+    index, exceptions, rules = (lookups.get_table(name) for name in ("lemma_index", "lemma_exc", "lemma_rules"))
+    # the tables are keyed by the hash of a part of speech: get() hashes the name, items() does not
+    forms = [(set(index.get(pos, [])), set(exceptions.get(pos, {})), rules.get(pos, []))
+             for pos in ("noun", "verb", "adj", "adv")]
+
+    def known(word: str) -> bool:
+        word = word.lower()
+        return any(word in base or word in inflected
+                   or any(word.endswith(old) and word[:len(word) - len(old)] + new in base for old, new in suffixes)
+                   for base, inflected, suffixes in forms)
+
+    return known
 
 
 def _join(lines: list[Line], typeset: bool, vocabulary: set[str]) -> str:
@@ -156,7 +213,11 @@ def _join(lines: list[Line], typeset: bool, vocabulary: set[str]) -> str:
             continue
         if not text:
             text = piece
-        elif typeset and not lines[i - 1].hard_break and text[-1] in _HYPHENS + "\u00ad":
+        # a line that ends on a hyphen after a letter, the next opening in lower case, is a line
+        # the layout ended however short it stops of the page's edge (a narrow box, a column of a
+        # layout the reader does not know): no author ends a line inside a word
+        elif typeset and text[-1] in _HYPHENS + "\u00ad" and (
+                not lines[i - 1].hard_break or text[-2:-1].isalpha() and piece[:1].islower()):
             text = _join_hyphenated(text, piece, vocabulary)
         else:
             text = f"{text} {piece}"
@@ -215,7 +276,9 @@ def _classify_lists(pieces: list[_Piece]) -> None:
         for piece in group:
             marker = LIST_MARKER.match(piece.text)
             numbered = bool(marker and marker.group("number"))
-            if len(group) == 1 and numbered and piece.words <= 12 and _unpunctuated(piece.text):
+            # a list nested in an item is part of that item, never a heading however short
+            if len(group) == 1 and numbered and not piece.block.level and piece.words <= 12 \
+                    and _unpunctuated(piece.text):
                 piece.kind = "heading"
             elif numbered and piece.words > 60:
                 piece.kind = "paragraph"  # a numbered paragraph, as UN documents number theirs

@@ -7,7 +7,8 @@ digits back into the footnote marks they are, and cuts the lines into blocks whe
 says a paragraph or list item ends: a larger gap than the line spacing, a list marker, a change
 of type size or weight, a first-line indent. A table drawn with
 ruled cells (pdfplumber finds it by its lines) is read a row at a time, each row one block of its
-cells' texts. A paragraph that runs over a page break is joined again. Each footnote at the foot
+cells' texts, and so is a table set without lines, told by the white columns between its cells.
+A paragraph that runs over a page break is joined again. Each footnote at the foot
 of a page follows the paragraph on that page that carries its mark, or else the page's last one.
 """
 from __future__ import annotations
@@ -133,6 +134,93 @@ def _table_rows(page, chars: list[dict], number: int) -> tuple[list[_Line], list
     return rows, boxes
 
 
+_UNRULED_ROWS = 3  # a table without ruling lines shows itself by its columns over this many rows
+# the marks that open a list's items or notes: a column of them beside a column of text is a list
+_MARK_ALONE = re.compile(rf"{_ITEM_START.pattern}|^[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†]{{1,3}}\s+\S")
+
+
+def _unruled_rows(found: list[dict], number: int) -> tuple[list[_Line], set[int]]:
+    """The rows of the tables the page sets without ruling lines, as lines of their own, and the
+    ids of the text lines they are made of. Such a table is a run of lines, each a type size or
+    less below the one before, whose words stand apart (a type size or more) in columns: bands
+    across the page that the text of no line of the run crosses, two at least, with text in two
+    of them on each of three rows at least. A line with nothing in the first column goes on the
+    row above (a cell's text that wraps). Read on a page in one column only (_gutter tells a page
+    set in two, whose columns are text's, not a table's); a list's markers, standing apart from
+    their items, are no column."""
+    rows: list[_Line] = []
+    used: set[int] = set()
+    runs: list[list[dict]] = []
+    going_on = False  # whether the last line read is in the last run
+    for f in found:
+        spans = _spans(f)
+        close = going_on and f["top"] - runs[-1][-1]["bottom"] <= _size(f)
+        if len(spans) > 1:
+            if close:
+                runs[-1].append(f)
+            else:
+                runs.append([f])
+            going_on = True
+        elif close and _continues_cell(spans, _bands([s for g in runs[-1] for s in _spans(g) if len(_spans(g)) > 1])):
+            runs[-1].append(f)
+        else:
+            going_on = False
+    for run in runs:
+        bands = _bands([s for f in run for s in _spans(f)])
+        if len(bands) < 2:
+            continue
+        table: list[list[dict]] = []
+        for f in run:
+            filled = {_band_of(a, bands) for a, _ in _spans(f)}
+            if table and 0 not in filled:
+                table[-1].append(f)
+            else:
+                table.append([f])
+        wide = [row for row in table if len({_band_of(a, bands) for f in row for a, _ in _spans(f)}) > 1]
+        firsts = [_cell_text([c for c in row[0]["chars"] if _band_of(c["x0"], bands) == 0]) for row in table]
+        if len(wide) < _UNRULED_ROWS or len(bands) == 2 and all(_MARK_ALONE.match(f"{first} x") for first in firsts):
+            continue
+        for i, row in enumerate(table):
+            chars = [c for f in row for c in {id(c): c for c in f["chars"]}.values()]
+            cells = [_cell_text([c for c in chars if _band_of(c["x0"], bands) == band]) for band in range(len(bands))]
+            size = Counter(round(c["size"], 1) for c in chars if c["text"].strip()).most_common(1)[0][0]
+            rows.append(_Line(CELL_SEPARATOR.join(cells), min(f["x0"] for f in row), max(f["x1"] for f in row),
+                              row[0]["top"], row[-1]["bottom"], size, False, 0.0, number, row=True,
+                              first_row=i == 0))
+            used.update(id(f) for f in row)
+    return rows, used
+
+
+def _continues_cell(spans: list[list[float]], bands: list[tuple[float, float]]) -> bool:
+    """Is a line of one stretch of text a cell's text wrapped onto it: within one column of the
+    table, not the first (text under a table starts at its left edge, or runs across columns)?"""
+    (a, b), = spans
+    column = _band_of(a, bands)
+    return column > 0 and (column + 1 == len(bands) or b < bands[column + 1][0])
+
+
+def _size(found: dict) -> float:
+    visible = [c["size"] for c in found["chars"] if c["text"].strip()]
+    return statistics.median(visible) if visible else 0.0
+
+
+def _bands(spans: list[list[float]]) -> list[tuple[float, float]]:
+    """The stretches across the page that some span covers, left to right: where none does, a
+    white column runs down the whole run of lines."""
+    bands: list[list[float]] = []
+    for a, b in sorted(spans):
+        if bands and a <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], b)
+        else:
+            bands.append([a, b])
+    return [(a, b) for a, b in bands]
+
+
+def _band_of(x: float, bands: list[tuple[float, float]]) -> int:
+    """The band a glyph or span starting at x stands in (the last that starts at or before it)."""
+    return max((i for i, (a, _) in enumerate(bands) if a <= x + 0.01), default=0)
+
+
 def _page_lines(page, number: int) -> list[_Line]:
     chars = _superscripts(_unnamed_glyphs(_without_empty_spaces(page.chars)))
     if not chars:
@@ -143,7 +231,9 @@ def _page_lines(page, number: int) -> list[_Line]:
     found = _text_lines(chars)
     gutter = _gutter(found)
     if gutter is None:
-        lines = [line for f in found if (line := _line(f, number)) is not None]
+        unruled, in_tables = _unruled_rows(found, number)
+        rows = rows + unruled
+        lines = [line for f in found if id(f) not in in_tables and (line := _line(f, number)) is not None]
         lines = sorted(lines + rows, key=lambda ln: ln.top) if rows else lines
     else:
         lines = _columns(found, gutter, rows, number)

@@ -55,6 +55,9 @@ class Block:
     role: str = "text"  # text, heading, title, list-item, footnote or table-row: what the format itself says
     list_id: int | None = None  # list items of one list share it
     italic: list[str] = field(default_factory=list)  # each run of italic words, line breaks as one space
+    # how deep its list is nested in another list's item (0: a list of its own); a list nested in an
+    # item has an id of its own, and the list it is nested in goes on after it
+    level: int = 0
 
 
 class _Italics:
@@ -161,7 +164,9 @@ class _MarkdownBlocks:
                 groups.append([])
             groups[-1].append(line)
         for group in groups:
-            self.blocks.append(Block(group, self.role, self.lists[-1][0] if self.role == "list-item" else None, italic))
+            listed = self.role == "list-item"
+            self.blocks.append(Block(group, self.role, self.lists[-1][0] if listed else None, italic,
+                                     len(self.lists) - 1 if listed else 0))
 
     def lines(self, token) -> tuple[list[Line], list[str]]:
         """The inline token's lines, and its runs of italic words."""
@@ -411,6 +416,8 @@ class _WordReader:
         self.blocks: list[Block] = []
         self.pending_footnotes: list[tuple[str, str]] = []
         self._styles: dict[tuple, object] = {}
+        self.open_lists: dict[str, list[int]] = {}  # by Word's list: the id of its list at each level open
+        self.next_list_id = 0
 
     def _style(self, item, kind: str = "paragraph"):
         """A paragraph's (or a run's) style, looked up once per style id: python-docx finds the
@@ -543,7 +550,7 @@ class _WordReader:
             return  # an entry of a table of contents, or its heading: the headings themselves follow
         italics = _Italics()
         lines = self.lines(p, paragraph, italics=italics)
-        role, list_id = "text", None
+        role, list_id, level = "text", None, 0
         outline = self._outline_level(paragraph)
         if name in ("Title", "Subtitle"):
             role = "title"
@@ -553,14 +560,15 @@ class _WordReader:
             role = "list-item"
         numbered = self._list_marker(p, style)
         if numbered is not None:
-            marker, num_id = numbered
+            marker, num_id, ilvl = numbered
             if lines and marker[0]:
                 lines[0].text = f"{marker[0]} {lines[0].text.lstrip()}"
             if role == "text":
                 role = "list-item"
-            list_id = int(num_id) if role == "list-item" else None
+            if role == "list-item":
+                list_id, level = self._nested_list(num_id, ilvl), ilvl
         if lines:
-            self.blocks.append(Block(lines, role, list_id, italics.texts()))
+            self.blocks.append(Block(lines, role, list_id, italics.texts(), level))
         for box in p.iter(f"{self.W}txbxContent"):
             if not self._elsewhere(box, p):
                 self.walk(box)
@@ -568,15 +576,29 @@ class _WordReader:
             self._footnote(note)
         self.pending_footnotes.clear()
 
-    def _list_marker(self, p, style) -> tuple[tuple[str, bool], str] | None:
-        """The paragraph's automatic list marker (its text, whether a bullet) and its list's id."""
+    def _nested_list(self, num_id: str, level: int) -> int:
+        """The id of the list an item at `level` (w:ilvl) of Word's list `num_id` belongs to, as
+        Markdown nests lists: the top level is one list (Word numbers it on however far apart its
+        items stand); a level below opened under an item is a list of its own, which an item of a
+        level above closes."""
+        opened = self.open_lists.setdefault(num_id, [])
+        del opened[level + 1:]
+        while len(opened) <= level:
+            opened.append(self.next_list_id)
+            self.next_list_id += 1
+        return opened[level]
+
+    def _list_marker(self, p, style) -> tuple[tuple[str, bool], str, int] | None:
+        """The paragraph's automatic list marker (its text, whether a bullet), its list's id and
+        its level in the list."""
         ppr = p.pPr
         num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else self._style_num_pr(style)
         if num_pr is None or num_pr.numId is None:
             return None
         num_id = str(num_pr.numId.val)
-        marker = self.numbering.marker(num_id, num_pr.ilvl.val if num_pr.ilvl is not None else 0)
-        return (marker, num_id) if marker is not None else None
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        marker = self.numbering.marker(num_id, level)
+        return (marker, num_id, level) if marker is not None else None
 
     def _outline_level(self, paragraph) -> int | None:
         W = self.W
@@ -677,7 +699,7 @@ class _WordReader:
             lines = [line.text for line in self.lines(p, paragraph)]
             numbered = self._list_marker(p, self._style(paragraph)) if lines else None
             if numbered is not None:
-                (text, bullet), _ = numbered
+                (text, bullet), _, _ = numbered
                 lines[0] = f"{'•' if bullet else text} {lines[0].lstrip()}".lstrip()
             pieces.extend(lines)
         return " ".join(pieces)
