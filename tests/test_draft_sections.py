@@ -164,3 +164,23 @@ def test_a_predicate_after_its_year_says_the_agency_and_an_address_is_one_event(
         2019, "planned", "OHCHR will open two resource centres for returnee women in Tigray.")
     assert (second["year"], second["status"]) == (2018, "done")
     assert [e["kind"] for e in third["events"]] == ["address"]
+
+
+def test_a_title_the_agency_s_name_makes_too_long_is_cut_and_the_paper_drafts(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unfpa", 2019, "long",
+        "## Work in 2018\n\n"
+        "Our country office in Colombia trained 250 health workers in the border departments of La Guajira and Norte "
+        "de Santander on the clinical management of rape and on referral to psychosocial care for migrant women.\n")
+    item, = data["items"]
+    assert len(item["title"]) <= 120 and item["title"].startswith("Trained 250 health workers")
+
+
+def test_sentences_on_the_paper_itself_and_its_disclaimer_are_no_items(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "world-bank", 2019, "paper-itself",
+        "The following summarizes the work of the World Bank in 2018.\n\n"
+        "**Knowledge.** In 2018 the Bank released a working paper on the cost of migration for women. The views in "
+        "this note are those of its authors and do not necessarily reflect those of the Executive Directors.\n\n"
+        "The Bank trained 40 statisticians on remittance data. Results are shown in the table below.\n")
+    assert [" ".join(i["summary"].split()) for i in data["items"]] == [
+        "In 2018 the World Bank released a working paper on the cost of migration for women.",
+        "The World Bank trained 40 statisticians on remittance data."]

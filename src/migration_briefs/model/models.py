@@ -75,6 +75,7 @@ PATTERN_WORDS = {
 # A paragraph of a paper is a few hundred words; 20,000 characters is far beyond any, and keeps
 # a pasted document (or a 50 MB summary) out of the data.
 MAX_TEXT = 20_000
+MAX_TITLE = 120  # an item's title, one line of a brief's list of items
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 ParagraphId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]*$"), Field(
     description="The id of a paragraph in the contribution's source text, e.g. 'p12'.")]
@@ -243,7 +244,7 @@ class Item(Strict):
         "has checked it against the paper and deleted this line."))
     year: Year
     status: Slug = Field(description="A code from the statuses vocabulary (done, planned).")
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE)]
     summary: Text
     kind: Slug = Field(description="A code from the item_kinds vocabulary.")
     sdg: SdgTags = Field(default_factory=SdgTags)

@@ -26,7 +26,7 @@ from pathlib import Path
 from migration_briefs import paths
 from migration_briefs.errors import DataValidationError
 from migration_briefs.files import write_atomic
-from migration_briefs.model.models import MAX_TEXT, Contribution, Paragraph, SourceText
+from migration_briefs.model.models import MAX_TEXT, MAX_TITLE, Contribution, Paragraph, SourceText
 from migration_briefs.model.reference import load_drafting, load_reference
 from migration_briefs.model.yaml_source import MAX_DATA_FILE_BYTES
 from migration_briefs.paths import Project
@@ -202,6 +202,7 @@ class Drafter:
         self.reader.define_acronyms(body)
         self.reader.define_own_names(body)
         self.standalone = Standalone(self.reader, body)
+        self.disclaimer = cue_pattern(self.drafting.rules.disclaimers)
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
         # each footnote by its mark (the first note with a mark, where a paper numbers them again)
@@ -301,7 +302,7 @@ class Drafter:
         # that reports work and says so in passing is no disclaimer
         disclaimers = [(p.id, m.group(0)) for p in self.source.paragraphs if p.kind in ("footnote", "front-matter", "paragraph")
                        for told in [sentences(p.text) or [""]]
-                       for m in [cue_pattern(self.drafting.rules.disclaimers).search(
+                       for m in [self.disclaimer.search(
                            p.text if len(told) <= 2 else told[0])] if m]
         disclaimed = {pid for pid, _ in disclaimers}
         restating: set[str] = set()  # a table's rows and an annex's paragraphs: they may restate the body
@@ -633,6 +634,7 @@ class Drafter:
         parts = [part for sentence in told
                  if not reader.patterns["overview"].search(sentence)
                  and not sentence.rstrip(" *\"”’)").endswith("?")  # a question ("What did we do in 2018?") reports nothing
+                 and not self.disclaimer.search(sentence)  # "The views in this note are those of its authors …"
                  and not (codes and sentence in whole)
                  and not self._general(sentence)  # "UNICEF works for the rights of every child"
                  and not self._framework_line(sentence)  # "Indicator: …; Baseline: 2; Target: 6."
@@ -922,10 +924,12 @@ class Drafter:
         ("contributed to the Secretary-General's report … and to the preparation of the New York
         Declaration"): two things it did, the second with the verb and the subject of the first. A
         preposition of what the work acts on only (`kind_prepositions`): "worked with IOM and with
-        UNHCR" is one thing done with two partners."""
+        UNHCR" is one thing done with two partners; nor where the verb has an object."""
         who = grammar.subject(verb)
         if who is None or not (who.pos_ == "PRON" or self.reader.has_actor(grammar.noun_phrase(who).text)):
             return None
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return None  # "trained 250 health workers on A and on B": one training, on two topics
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                      and c.lower_ in self.drafting.rules.kind_prepositions):
             # the parse may hang the second on a word inside the first's object ("to the consultations
@@ -1211,7 +1215,8 @@ class Drafter:
         text = unit.text
         cited = unit.cited()
         where = ", ".join(f"¶ {p}" for p in cited)
-        title = self.standalone.third_person(_title(unit.parts, reader))
+        # "our" said in the agency's name makes a title longer: cut again where it must
+        title = _within(self.standalone.third_person(_title(unit.parts, reader)))
         item_id = _slug(title, taken)
         kind, kind_words = reader.kind(" ".join(p.text for p in unit.parts))  # a list's lead only if need be
         if not kind:
@@ -1615,10 +1620,13 @@ def _title(parts: list[Part], reader: Reader) -> str:
             title = title.replace(name, name.split(": ")[0])
         title = re.sub(r"([\"“][^\"“”:]+): [^\"“”]+([\"”])", r"\1\2", title)
         names = [n.split(": ")[0] for n in names]
-    title = _quoted(title.strip(" ,;:.-–\"“”"), names)
-    if len(title) > 120:
-        title = title[:118].rsplit(" ", 1)[0] + " …"
+    title = _within(_quoted(title.strip(" ,;:.-–\"“”"), names))
     return (title[0].upper() + title[1:]) if title else "Item to name"
+
+
+def _within(title: str) -> str:
+    """A title cut at a word to the length the data allows, marked as cut."""
+    return title if len(title) <= MAX_TITLE else title[:MAX_TITLE - 2].rsplit(" ", 1)[0] + " …"
 
 
 def _passive_plans(reader: Reader) -> set[str]:
@@ -1706,6 +1714,8 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
     who = grammar.subject(verb)
     if who is None or who.pos_ == "PRON" or (planned and (content is not verb or not _modals(verb))):
         return ""  # a plan says whose it is only by its modal ("The forum will take place …")
+    if any(c.dep_ == "poss" and c.lower_ == "our" for c in who.children):
+        return ""  # "Our country office in Colombia trained …": the agency's own office, as the agency is not named
     others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
         [c for c in who.children if c.dep_ == "appos"] + list(who.conjuncts) + grammar.hidden_conjuncts(who)
     # "WFP and FAO trained …", "The Intergovernmental Authority on Development and FAO held …": the agency's too
