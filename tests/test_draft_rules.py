@@ -737,3 +737,11 @@ def test_an_event_held_somewhere_has_that_place(reader):
     found = reader.events("UN Women presented its findings at a regional conference held in Addis Ababa on 12 "
                           "December 2016.", 2016, {})
     assert [(e.title, e.date, e.place) for e in found] == [("Regional conference", "2016-12-12", "Addis Ababa")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("UN Women will organize a workshop for the Caribbean in Port of Spain in 2019.", "Port of Spain"),
+    ("UN Women held a conference in Washington, D.C., on 24 and 25 April 2018.", "Washington, D.C."),
+])
+def test_an_event_s_place_keeps_its_whole_name(reader, text, place):
+    assert [e.place for e in reader.events(text, 2018, {})] == [place]

@@ -184,3 +184,15 @@ def test_sentences_on_the_paper_itself_and_its_disclaimer_are_no_items(project, 
     assert [" ".join(i["summary"].split()) for i in data["items"]] == [
         "In 2018 the World Bank released a working paper on the cost of migration for women.",
         "The World Bank trained 40 statisticians on remittance data."]
+
+
+def test_a_donor_government_among_others_is_no_programme_country_and_a_place_of_its_own_keeps_the_one_before(
+        project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unfpa", 2019, "donors",
+        "## Work in 2018\n\n"
+        "In 2018, UNFPA set up 18 women-friendly spaces in Jordan and Lebanon, with funding from the European "
+        "Union and the Government of Canada.\n\n"
+        "In Jordan, UNFPA supported a programme that gave work permits to Syrian refugee women. UNFPA and UNHCR "
+        "agreed to open a joint data centre on forced displacement in Copenhagen.\n")
+    assert [{c["code"]: c["role"] for c in i.get("countries", [])} for i in data["items"]] == [
+        {"JOR": "programme", "LBN": "programme", "CAN": "mentioned"}, {"JOR": "programme", "SYR": "subject"}, {}]

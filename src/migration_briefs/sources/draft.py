@@ -1151,8 +1151,11 @@ class Drafter:
         crossed Greece and Serbia. With national partners it distributed dignity kits …": in Greece
         and Serbia too)."""
         part = unit.parts[0]
-        if any(e.label_ in ("GPE", "LOC") for e in self.reader.parse(part.whole or part.text).ents):
-            return []  # "… co-chaired the meetings in Amman": a place of its own
+        own = self.reader.parse(part.whole or part.text)
+        if any(e.label_ in ("GPE", "LOC") for e in own.ents) or any(
+                t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
+                and not self.reader.another_organisation(grammar.noun_phrase(t).text) for t in own):
+            return []  # "… co-chaired the meetings in Amman", "… a centre in Copenhagen": a place of its own
         for sentence in self._told_before(unit):
             named = self.reader.countries(sentence)
             if named:

@@ -717,8 +717,9 @@ class Reader:
             elif roles["representative"] and roles["representative"].start() < start \
                     and re.search(r"\bof\s+(?:the\s+)?$|\bof\b.*\band\s+(?:the\s+)?$", near):
                 role, basis = "mentioned", f"named as the home of a {roles['representative'].group(0)}"
-            elif (paid := re.search(rf"(?:{self.role_cues[4][1].pattern})(?:\s+the)?\s+governments?\s+of\b[^.;:]*$",
-                                    near, re.IGNORECASE)):
+            # "with funding from the European Union and the Government of Canada": a donor among others
+            elif (paid := re.search(rf"(?:{self.role_cues[4][1].pattern})(?:\s+[^.;:]*?\band)?(?:\s+the)?\s+"
+                                    rf"governments?\s+of\b[^.;:]*$", near, re.IGNORECASE)):
                 role, basis = "mentioned", f'"{" ".join(paid.group(0).split()[:3])} …": it paid for the work'
             elif roles["programme"] or kind == "group":
                 role, basis = "programme", (roles["programme"] or group).group(0)
@@ -1374,7 +1375,7 @@ class Reader:
             prep, governor = grammar.attachment(entity.root)
             if prep is not None and prep.lower_ == "in" and (governor in holders or governor.head in holders
                                                               and governor.dep_ == "pobj"):
-                return entity.text
+                return _whole_place(entity)
         return None
 
     def _nearest_mechanism(self, text: str, start: int, end: int, local: dict[str, str]) -> str | None:
@@ -1870,6 +1871,22 @@ def _named_by_acronym(found: list[Mention], text: str) -> list[Mention]:
                 continue
         out.append(mention)
     return out
+
+
+def _whole_place(entity) -> str:
+    """A place's whole name, where the named-entity reader cut it: "Port of Spain" read as "Port"
+    and "Spain", "Washington, D.C." as "Washington" and "D.C."."""
+    end = entity.end
+    doc = entity.doc
+    root = entity.root
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "de") and c.i == end), None)
+    name = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None) if of is not None else None
+    if name is not None:
+        end = name.i + 1
+    initials = next((c for c in root.children if c.dep_ == "appos" and re.fullmatch(r"(?:[A-Z]\.){2,}", c.text)), None)
+    if initials is not None:
+        end = initials.i + 1
+    return doc[entity.start:end].text
 
 
 def _token_at(doc, offset: int):
