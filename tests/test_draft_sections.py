@@ -196,3 +196,15 @@ def test_a_donor_government_among_others_is_no_programme_country_and_a_place_of_
         "agreed to open a joint data centre on forced displacement in Copenhagen.\n")
     assert [{c["code"]: c["role"] for c in i.get("countries", [])} for i in data["items"]] == [
         {"JOR": "programme", "LBN": "programme", "CAN": "mentioned"}, {"JOR": "programme", "SYR": "subject"}, {}]
+
+
+def test_a_list_s_element_that_opens_on_its_verb_in_capitals_goes_on_with_its_lead_in(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "iom", 2019, "capital-verbs",
+        "## Activities in 2018\n\n"
+        "In 2018, IOM:\n\n"
+        "- Trained 1,200 border officials in Niger, Mali and Burkina Faso on identifying victims of trafficking;\n"
+        "- Opened two shelters in Libya.\n")
+    assert [(" ".join(i["summary"].split()), [c["role"] for c in i["countries"]]) for i in data["items"]] == [
+        ("IOM trained 1,200 border officials in Niger, Mali and Burkina Faso on identifying victims of trafficking.",
+         ["programme", "programme", "programme"]),
+        ("IOM opened two shelters in Libya.", ["programme"])]

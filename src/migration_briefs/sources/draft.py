@@ -529,6 +529,7 @@ class Drafter:
             lead.list_events.extend((event, [lead.parts[-1].paragraph.id, item.id]) for event in named)
             lead.list_items.append(item)
             return
+        text = self._lowered_predicate(text)
         taken = self._element_lead(lead_text, text)
         if not taken:  # a sentence of its own: as one, not as a list's element
             text = re.sub(r"\s*[;,:]?\s*(?:\b(?:and|or)\s*)?$", "", text.strip().rstrip("."))
@@ -539,6 +540,19 @@ class Drafter:
         if lead in units and not lead.list_events and (len(lead.text.split()) <= _BARE_LEAD_WORDS
                                                        or self._only_announces(lead_text)):
             units.remove(lead)  # "IOM will:" says nothing the items after it do not
+
+    def _lowered_predicate(self, element: str) -> str:
+        """An element that opens on its verb in capitals ("In 2018, IOM:", then "- Trained 1,200
+        border officials …"), with the verb in lower case, as the lead-in goes on with it: the
+        parse takes a capitalised "Trained" for a name's word and the element for a noun phrase."""
+        lowered = element[:1].lower() + element[1:]
+        if lowered == element:
+            return element
+        doc = self.reader.parse(lowered)
+        verbs = grammar.main_verbs(doc)
+        first = next((t for t in doc if not t.is_punct), None)
+        return lowered if verbs and first == verbs[0] and first.tag_ in ("VBD", "VBZ", "VBP", "VB") \
+            and grammar.subject(first) is None else element
 
     def _as_its_object(self, lead: str, element: str) -> str:
         """A list's element read as what the lead's verb acts on, in the place of the words that
