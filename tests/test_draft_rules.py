@@ -484,6 +484,11 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     # a ministry of two things is one name, though the parse coordinates its halves
     ("UN Women worked with the Ministry of Labour and Social Protection of Kazakhstan on migrant women.",
      ["Ministry of Labour and Social Protection of Kazakhstan"]),
+    # what the work with a partner was on, hung on its name by the parse, is no word of it
+    ("UN Women drafted a general comment with the CMW and with HelpAge on older migrant women.", ["HelpAge"]),
+    # a name and a common noun read as one phrase: the name is the partner
+    ("UN Women set up safe spaces in Bangladesh together with Caritas and local women's organizations.",
+     ["Caritas"]),
     # a line of partners after a label, in a sentence of its own
     ("UN Women trained 40 mediators in Amman. Partners: Caritas Lebanon, Save the Children and the Government of "
      "Jordan.", ["Caritas Lebanon", "Save the Children", "Government of Jordan"]),

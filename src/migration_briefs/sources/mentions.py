@@ -1159,6 +1159,19 @@ class Reader:
             rest = [t for t in after.subtree if t.i > after.i and t.dep_ not in ("det", "predet")]
             if rest and (rest[0].text[:1].isupper() or noun.lower_ in self.rules.partners.office_nouns):
                 words += [t for t in after.subtree if t.i >= after.i]
+        # what the work with an organisation was on, which the parse hung on its name ("with CEDAW on
+        # women migrant workers"): no word of the name; an office-holder's goes on, as above
+        topic = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in self.rules.country_roles.name_topics
+                      and noun.lower_ not in self.rules.partners.office_nouns
+                      and (first := next((t for t in c.subtree if t.i > c.i and t.dep_ not in ("det", "predet")), None)) is not None
+                      and first.text[:1].islower()), None)
+        if topic is not None:
+            words = [t for t in words if t.i < topic.i]
+        # "UNFPA and local women's organizations", read as one phrase whose head is the common noun:
+        # the name before the "and" is the partner, what follows names no organisation
+        joined = next((t for t in words if t.dep_ == "cc" and t.i < noun.i), None)
+        if joined is not None and noun.pos_ == "NOUN" and noun.text[:1].islower():
+            words = [t for t in words if t.i < joined.i]
         # "the", "its": not the name; a name's own possessive is ("the Women's Refugee Commission")
         while words and (words[0].dep_ in ("det", "predet") or words[0].dep_ in ("poss", "case")
                          and (words[0].pos_ == "PRON" or words[0].dep_ == "case" and words[0].head.pos_ == "PRON")):
