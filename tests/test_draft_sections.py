@@ -208,3 +208,13 @@ def test_a_list_s_element_that_opens_on_its_verb_in_capitals_goes_on_with_its_le
         ("IOM trained 1,200 border officials in Niger, Mali and Burkina Faso on identifying victims of trafficking.",
          ["programme", "programme", "programme"]),
         ("IOM opened two shelters in Libya.", ["programme"])]
+
+
+def test_a_country_where_the_paper_says_the_work_did_not_take_place_is_no_programme_country(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unfpa", 2019, "not-done",
+        "## Work in 2018\n\n"
+        "In 2018, UNFPA trained midwives in Chad. Funding shortfalls meant that UNFPA could not carry out the "
+        "planned survey in Yemen.\n\n"
+        "UNFPA did not open the planned clinic in Sudan.\n")
+    assert [[(c["code"], c["role"]) for c in i["countries"]] for i in data["items"]] == [
+        [("TCD", "programme")], [("YEM", "mentioned")], [("SDN", "mentioned")]]

@@ -456,7 +456,7 @@ class Drafter:
                           and re.fullmatch(r"\s*(?:19|20)\d\d\s*", v)), None)
             if dated:  # "Handbook on gender and trafficking | 2019 | Planned": the row's own year
                 unit.year, unit.year_basis = int(dated[1]), f'the table\'s column "{dated[0]}"'
-            if standing and cue_pattern(column_words.planned_values).search(standing[1]):
+            if standing and self.reader.patterns["planned_values"].search(standing[1]):
                 unit.status, unit.status_basis = "planned", f'the table\'s column "{standing[0]}" says "{standing[1]}"'
             elif dated and unit.status == "done" and unit.year >= self.year and self._not_past(text):
                 unit.status, unit.status_basis = "planned", f'the table\'s column "{dated[0]}" gives a year to come'
@@ -1142,6 +1142,16 @@ class Drafter:
 
     # --- writing --------------------------------------------------------------------------
 
+    def _not_done(self, unit: Unit) -> bool:
+        """Whether the sentence an item rests on denies the agency's work: a main verb, or the verb
+        of a clause the agency is the subject of, with "not" or "never" ("did not open the clinic",
+        "Funding shortfalls meant that UNFPA could not carry out the survey")."""
+        doc = self.reader.parse(unit.parts[0].text)
+        main = [v for s in doc.sents for v in grammar.main_verbs(s)]
+        verbs = main + [t for t in doc if grammar.is_verb(t) and t not in main and (who := grammar.subject(t)) is not None
+                        and self.reader.is_actor(grammar.noun_phrase(who).text)]
+        return any(grammar.negations(v) for v in verbs)
+
     def _places_of_all(self, sentence: str) -> list[CountryMention]:
         """The programme countries a sentence of coordinated things says of them all: those said
         before its main verb ("In Niger, UNODC trained …, gave … and supported …"), or its only
@@ -1287,6 +1297,9 @@ class Drafter:
                     countries.append(CountryMention(c.code, c.role, c.words, f"{c.basis}, said of all its sentence lists"))
         if not countries and not events:  # taking part in a meeting is where the meeting was, not the work before
             countries = self._countries_said_before(unit)
+        if self._not_done(unit):  # "UNFPA could not carry out the planned survey in Yemen": no work there
+            countries = [CountryMention(c.code, "mentioned", c.words, "the paper says the work did not take place")
+                         if c.role == "programme" else c for c in countries]
         if unit.places:  # a table's column of where the work took place
             countries = [CountryMention(c.code, "programme", c.words, "the table's column of where the work took place")
                          if any(c.words in place for place in unit.places) else c for c in countries]

@@ -229,6 +229,7 @@ class Reader:
             "actor": re.compile(actor, re.IGNORECASE),
             "planned": cue_pattern(r.statuses.planned),
             "outcome": cue_pattern(r.statuses.outcome),
+            "planned_values": cue_pattern(r.table_columns.planned_values),
             "result_link": re.compile(r"^\W*(?:" + cue_pattern(r.statuses.result_links).pattern + r")\b", re.I),
             "passive": cue_pattern(r.statuses.passive),
             "year_wide": cue_pattern(r.year_wide),
