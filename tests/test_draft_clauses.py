@@ -594,11 +594,14 @@ def test_a_sentence_on_what_became_of_the_thing_the_item_made_goes_on_with_its_i
         "UNICEF published a study on girls on the move. The study was launched in Nairobi on 3 May 2018.\n\n"
         "UNICEF held a regional dialogue on child marriage. The dialogue was attended by 80 young women.\n\n"
         "UNICEF carried out a rapid assessment of the needs of refugee children. The assessment covered three camps.\n\n"
-        "UNICEF launched a project on birth registration. The project trained 200 registrars.\n")
+        "UNICEF launched a project on birth registration. The project trained 200 registrars.\n\n"
+        # a word of ongoing work that does nothing itself: what was done to it
+        "UNICEF wrote a report on child labour in mines. The report was launched in Lima in May 2018.\n")
     titles = [i["title"] for i in data["items"]]
     assert titles == ["Published a study on girls on the move", "Held a regional dialogue on child marriage",
                       "Carried out a rapid assessment of the needs of refugee children",
-                      "Launched a project on birth registration", "Trained 200 registrars"]
+                      "Launched a project on birth registration", "Trained 200 registrars",
+                      "Wrote a report on child labour in mines"]
     study, dialogue, assessment = data["items"][:3]
     # the thing named again is one product or event, by its whole name
     assert [p["title"] for p in study["products"]] == ["Study on girls on the move"]
@@ -803,3 +806,14 @@ def test_a_name_the_parse_reads_as_a_modifier_of_the_words_after_it_is_the_subje
          "UNDP envisages a regional seminar on migrant women in 2019."),
         ("2,500 women returnees in Kyrgyzstan received grants through a UNDP project",
          "In 2018, 2,500 women returnees in Kyrgyzstan received grants through a UNDP project.")]
+
+
+def test_a_body_s_own_session_is_the_context_of_the_agency_s_work_at_it(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "eca", 2019, "serviced",
+        "## Work in 2018\n\n"
+        "The Committee on Gender and Social Development held its third session in Kigali from 5 to 7 March 2018. "
+        "ECA serviced the session.\n")
+    [item] = data["items"]
+    assert item["title"] == "Serviced the third session of the Committee on Gender and Social Development"
+    assert [(e["kind"], e["title"], e["session"], e["place"]) for e in item["events"]] == [
+        ("session", "Third session of the Committee on Gender and Social Development", 3, "Kigali")]

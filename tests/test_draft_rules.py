@@ -156,6 +156,9 @@ def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader_for):
     ("on March 3, 2019 and in April 2019", None, ["2019-03-03", "2019-04"]),
     ("the conference on 11 and 12 November 2015", None, ["2015-11-11"]),
     ("in 2016", None, []),
+    # a list of months shares the year said at its end
+    ("held in March and November 2019", None, ["2019-03", "2019-11"]),
+    ("in May, June and July 2020", None, ["2020-05", "2020-06", "2020-07"]),
 ])
 def test_dates_at_the_precision_the_text_gives(text, year, expected):
     assert [d.value for d in dates(text, year)] == expected
@@ -736,6 +739,42 @@ def test_a_plural_event_with_a_place_and_a_date_for_each_is_one_event_each(reade
     found = reader.events("UN Women organized two workshops, in Dakar on 3 May and in Bamako on 10 July.", 2016, {})
     assert [(e.kind, e.title, e.date, e.place) for e in found] == [
         ("workshop", "Workshop in Dakar", "2016-05-03", "Dakar"), ("workshop", "Workshop in Bamako", "2016-07-10", "Bamako")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # each session of a list is an event, with its own date where one is said of each
+    ("The agency serviced the 31st and 32nd sessions of the Committee on Migrant Workers, held in Geneva in "
+     "March and October 2020.",
+     [("31st session of the Committee on Migrant Workers", "2020-03", 31, "CMW", "Geneva"),
+      ("32nd session of the Committee on Migrant Workers", "2020-10", 32, "CMW", "Geneva")]),
+    # one date for two sessions is no date of either
+    ("The agency took part in the 12th and 13th sessions of the Committee on Migrant Workers in December 2020.",
+     [("12th session of the Committee on Migrant Workers", "2020", 12, "CMW", None),
+      ("13th session of the Committee on Migrant Workers", "2020", 13, "CMW", None)]),
+    # "its" sessions are those of the body named before it, a mechanism or any other
+    ("In 2020 the agency supported the Committee on the Elimination of Discrimination against Women at its 75th "
+     "and 76th sessions.",
+     [("75th session of the Committee on the Elimination of Discrimination against Women", "2020", 75, "CEDAW", None),
+      ("76th session of the Committee on the Elimination of Discrimination against Women", "2020", 76, "CEDAW", None)]),
+    ("The Special Rapporteur presented a report on migrant domestic workers to the General Assembly at its "
+     "seventy-fifth session in October 2020.",
+     [("Seventy-fifth session of the General Assembly", "2020-10", 75, None, None)]),
+])
+def test_a_session_is_named_by_its_body_and_a_list_of_sessions_is_one_event_each(reader, text, expected):
+    assert [(e.title, e.date, e.session, e.mechanism, e.place) for e in reader.events(text, 2020, {})] == expected
+
+
+def test_a_plural_event_with_a_date_in_brackets_after_each_place_is_one_event_each(reader_for):
+    text = ("In 2020 the agency ran workshops on labour migration data in Nepal (March 2020), Sri Lanka (June "
+            "2020) and the Maldives (September 2020).")
+    reader = reader_for("unitar", fresh=True)
+    assert [(e.title, e.date, e.place) for e in reader.events(text, 2020, {})] == [
+        ("Workshop on labour migration data in Nepal", "2020-03", "Nepal"),
+        ("Workshop on labour migration data in Sri Lanka", "2020-06", "Sri Lanka"),
+        ("Workshop on labour migration data in the Maldives", "2020-09", "Maldives")]
+    # and each place is where the work took place, though the brackets break the list for the parse
+    assert [(c.code, c.role) for c in reader.countries(text)] == [
+        ("NPL", "programme"), ("LKA", "programme"), ("MDV", "programme")]
 
 
 def test_an_event_held_somewhere_has_that_place(reader):

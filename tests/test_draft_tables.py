@@ -101,3 +101,13 @@ def test_a_table_right_after_its_lead_in_is_still_the_lead_ins_events(project, t
     [item] = data["items"]
     rows = [(e["title"], e.get("place")) for e in item["events"] if e["title"] != "Following meetings"]
     assert rows == [("Workshop on remittances and savings", "Nairobi"), ("Forum on diaspora investment", "Rome")]
+
+
+def test_a_dated_row_is_named_by_its_event_column_not_its_longest_cell(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "eclac", 2019, "meetings",
+        "## Meetings in 2018\n\n"
+        "| Date | Event | Venue | Participants |\n|---|---|---|---|\n"
+        "| 4 June 2018 | Seminar on care work | Lima | 65 officials of ministries of labour from 12 countries |\n")
+    [item] = data["items"]
+    assert item["title"] == "Seminar on care work"
+    assert [(e["title"], str(e["date"]), e["place"]) for e in item["events"]] == [("Seminar on care work", "2018-06-04", "Lima")]

@@ -664,6 +664,9 @@ class TableColumnCues(Strict):
     year: Cues = Field(default_factory=list, description="The year of the row's work ('Year'): a year alone there dates it.")
     planned_values: Cues = Field(default_factory=list, description=(
         "Words in a status column that say the work is still to come ('Planned', 'Upcoming'): the row is a plan."))
+    what: Cues = Field(default_factory=list, description=(
+        "What the row is ('Event', 'Title', 'Activity'): the column that names an event gives its title, "
+        "whatever another column holds in more words ('Participants')."))
 
 
 class DraftingRules(Strict):

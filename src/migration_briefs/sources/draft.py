@@ -464,7 +464,10 @@ class Drafter:
             units.append(unit)
             return
         named = [c for c in cells if c not in (when, where) and not dates(c, None)] or cells
-        title = max(named, key=len)
+        # the column that says what the row is ("Event") names it; else its longest cell does
+        title = next((v for k, v in by_name.items() if _names_column(k, column_words.what) and v.strip()
+                      and v not in (when, where)), None) \
+            or max(named, key=len)
         kind = next((code for code, pattern in self.reader.event_cues if pattern.search(title)), None)
         sessions = self.reader.sessions(title, self.local)
         bodies, _ = self.reader.mechanisms(title, self.local)
@@ -798,9 +801,36 @@ class Drafter:
             if who is None or who.dep_ != "nsubj" or who.pos_ == "PRON" or \
                     self.reader.is_actor(grammar.noun_phrase(who).text) or \
                     self._own_body(grammar.noun_phrase(who).text) or \
-                    not any(grammar.verb_is(verb, cue) for cue in self.drafting.rules.decision_verbs):
+                    not (any(grammar.verb_is(verb, cue) for cue in self.drafting.rules.decision_verbs)
+                         or self._holds_its_own(verb)):
                 return False
         return True
+
+    def _event_named_back(self, title: str, events: list[Event]) -> str:
+        """A title that points back to the item's one event of a kind ("Serviced the session", after
+        "The Committee on Social Development held its fifth session …") names that event in full:
+        "Serviced the fifth session of the Committee on Social Development"."""
+        back = re.search(r"\bthe\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)$", title)
+        if not back:
+            return title
+        kinds = {code for code, pattern in self.reader.event_cues if pattern.fullmatch(back.group(1))}
+        named = [e for e in events if e.kind in kinds]
+        if len(named) != 1 or len({e.title for e in named}) != 1:
+            return title
+        event = named[0].title
+        first = event.split()[0]
+        if re.search(rf"\b{re.escape(first.lower())}\b", named[0].words):
+            event = event[:1].lower() + event[1:]  # "fifth session of …", not "Fifth session of …"
+        whole = f"{title[:back.start(1)]}{event}"
+        return whole if len(whole) <= MAX_TITLE else title
+
+    def _holds_its_own(self, verb) -> bool:
+        """Whether a verb of holding holds its subject's own meeting ("The Committee on Social
+        Development held its fifth session in Bangkok"): that body's act, which the agency's work
+        told after it ("ESCAP serviced the session") took part in."""
+        return bool(self.reader.patterns["event_verbs"].fullmatch(verb.text)) and any(
+            c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children)
+            for c in verb.children)
 
     def _own_body(self, phrase: str) -> bool:
         """Whether a body's name holds a word of the agency's own name that no other agency's name
@@ -970,8 +1000,9 @@ class Drafter:
         """A sentence whose subject is "the" thing the sentence before it made or held, named by the
         same noun ("FAO published a study … The study was launched in Rome", "held a dialogue … The
         dialogue was attended by 80 herders"): what became of that thing, the same item. Not a
-        piece of ongoing work (`partners.work_nouns`: "The project trained …" is more of the work),
-        nor a sentence that says it adds something."""
+        piece of ongoing work doing more (`partners.work_nouns`: "The project trained …" is more of
+        the work), though what was done to it is ("The report was launched in Bangkok"), nor a
+        sentence that says it adds something."""
         reader = self.reader
         if reader.patterns["addition_words"].search(part.text):
             return False
@@ -980,7 +1011,7 @@ class Drafter:
         if who is None or who.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in who.children):
             return False
         noun = who.lemma_.lower()
-        if noun in self.drafting.rules.partners.work_nouns:
+        if noun in self.drafting.rules.partners.work_nouns and who.dep_ != "nsubjpass":
             return False
         before = reader.parse(current.parts[-1].text)
         named = ("dobj", "pobj", "nsubjpass", "conj", "attr")  # "held a panel discussion … The panel was attended …"
@@ -1244,7 +1275,6 @@ class Drafter:
         where = ", ".join(f"¶ {p}" for p in cited)
         # "our" said in the agency's name makes a title longer: cut again where it must
         title = _within(self.standalone.third_person(_title(unit.parts, reader)))
-        item_id = _slug(title, taken)
         kind, kind_words = reader.kind(" ".join(p.text for p in unit.parts))  # a list's lead only if need be
         if not kind:
             kind, kind_words = reader.kind(text)
@@ -1276,6 +1306,8 @@ class Drafter:
         # meeting it was given at is in its title, no second event
         events = [(e, src) for e, src in events if e.kind == "address" or not any(
             f.kind == "address" and re.split(r",|\s+in\s+", e.title.lower())[0] in f.title.lower() for f, _ in events)]
+        title = self._event_named_back(title, [e for e, _ in events])
+        item_id = _slug(title, taken)
         bodies, instruments = reader.mechanisms(text, self.local)
         for event, _ in unit.list_events:  # the meetings a list or table names are the item's too
             if event.mechanism and event.mechanism not in {b.value for b in bodies}:

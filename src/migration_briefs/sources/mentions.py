@@ -49,7 +49,9 @@ _DATE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:\s*(?:-|–|to|and)\s*(?P<d1b>\d{{1,2}}))?\s+(?P<m1>{_MONTH_NAMES})(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:\s*(?:-|–)\s*\d{{1,2}})?(?:,\s+|\s+)(?P<y2>\d{{4}})"
     rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>\d{{4}})"
-    rf"|(?P<m4>{_MONTH_NAMES})\s+(?P<d4>\d{{1,2}})\b)")
+    rf"|(?P<m4>{_MONTH_NAMES})\s+(?P<d4>\d{{1,2}})\b"
+    # "in April and September 2018": each month of a list takes the year said once at its end
+    rf"|(?P<m5>{_MONTH_NAMES})(?=(?:\s*,\s*(?:{_MONTH_NAMES}))*,?\s+and\s+(?:{_MONTH_NAMES})\s+(?P<y5>\d{{4}})\b))")
 
 
 def dates(text: str, year: int | None) -> list[Mention]:
@@ -58,9 +60,9 @@ def dates(text: str, year: int | None) -> list[Mention]:
     found = []
     for m in _DATE.finditer(text):
         g = m.groupdict()
-        month = MONTH_NUMBERS[(g["m1"] or g["m2"] or g["m3"] or g["m4"]).lower()]
+        month = MONTH_NUMBERS[(g["m1"] or g["m2"] or g["m3"] or g["m4"] or g["m5"]).lower()]
         day = g["d1"] or g["d2"] or g["d4"]
-        y = g["y1"] or g["y2"] or g["y3"] or (str(year) if year else None)
+        y = g["y1"] or g["y2"] or g["y3"] or g["y5"] or (str(year) if year else None)
         if y is None:
             continue
         value = f"{int(y):04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
@@ -694,7 +696,13 @@ class Reader:
         doc = self.parse(text) if named else None
         found: list[CountryMention] = []
         within: dict[int, CountryMention] = {}  # a token of a country's name -> that country, as found
+        listed_after: dict[str, CountryMention] = {}  # a country -> the one it follows in a list
+        for (_, _, said, at), (code, _, _, start) in zip(named, named[1:]):
+            if _NEXT_IN_A_LIST.fullmatch(text[at + len(re.sub(r"^the\s+", "", said)):start]):
+                listed_after[code] = None
         for code, kind, words, start in named:
+            if code in listed_after and listed_after[code] is None and found:
+                listed_after[code] = found[-1]
             span = doc.char_span(start, start + len(words.removeprefix("the ")), alignment_mode="expand") \
                 if doc is not None and kind != "group" else None
             if span is not None and len(span) and grammar.topic_of_a_name(span.root, self.rules.country_roles.name_topics):
@@ -707,6 +715,12 @@ class Reader:
                 first = within[span.root.head.i]
                 if not any(c.code == code for c in found):
                     found.append(CountryMention(code, first.role, words, first.basis))
+                continue
+            if found and (before := listed_after.get(code)) is not None:
+                # "in Cambodia (May 2018), the Lao People's Democratic Republic (July 2018) and
+                # Myanmar": a list the brackets broke for the parse is a list still
+                if not any(c.code == code for c in found):
+                    found.append(CountryMention(code, before.role, words, before.basis))
                 continue
             role, basis = "mentioned", "no role is said"
             near = text[max(0, start - 60):start]
@@ -1218,7 +1232,7 @@ class Reader:
         session of the CMW', 'sixty-first session of the Commission ... (CSW61)', 'CSW61'."""
         found = []
         for m in re.finditer(rf"\b((?:{NUMBER})(?:\s*,\s*(?:{NUMBER}))*(?:,?\s+and\s+(?:{NUMBER}))?)\s+"
-                             rf"((?:\(?[A-Z][\w]*\)?\s+){{0,5}})session(?:\s+of\s+(?:the\s+)?([^,;.]{{2,90}}))?",
+                             rf"((?:\(?[A-Z][\w]*\)?\s+){{0,5}})sessions?(?:\s+of\s+(?:the\s+)?([^,;.]{{2,90}}))?",
                              text, re.IGNORECASE):
             named = (m.group(2) or "") + " " + (m.group(3) or "")
             bodies, _ = self.mechanisms(named, local)
@@ -1259,7 +1273,7 @@ class Reader:
         sessions = self.sessions(text, local)
         by_nature = set(self.rules.events_by_nature)
         back = re.compile(r"(?:" + cue_pattern(self.rules.event_back_references).pattern + r")\s+$", re.IGNORECASE)
-        place_before = re.compile(r"(?:" + places.pattern + r")\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,4}$",
+        place_before = re.compile(r"(?:" + places.pattern + r")\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+,?\s+){0,4}$",
                                   re.IGNORECASE)
         list_before = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}$")
         placed: set[int] = set()  # mentions that stand where a place does ("at the Summit")
@@ -1289,6 +1303,18 @@ class Reader:
             venues = []
             label = self.reference.vocabulary("event_kinds")[code].label
             each = _PLACES_AND_DATES.match(text, m.end()) if plural else None
+            bracketed = _PLACES_DATED_IN_BRACKETS.match(text, m.end()) if plural and not each else None
+            pieces = [(p.group("place"), p.group(0)[:p.start("when") - p.start() - 1].strip(), dates(p.group("when"), year))
+                      for p in _PLACE_DATED_IN_BRACKETS.finditer(bracketed.group("places"))] if bracketed else []
+            if pieces and all(when for *_, when in pieces):
+                # "workshops on migration statistics in Cambodia (May 2018), … and Myanmar (October 2018)"
+                topic = " ".join(bracketed.group("topic").split())
+                for place, said, when in pieces:
+                    found.append(Event(code, f"{label}{' ' + topic if topic else ''} in {said}", when[0].value,
+                                       f"{m.group(0)} … {place}", place=place))
+                    starts.append(m.start())
+                governed_until = bracketed.end()
+                continue
             if each:  # "two workshops, in Dakar on 3 May and in Bamako on 10 July": one event each
                 for piece in _PLACE_AND_DATE.finditer(each.group(0)):
                     when = dates(piece.group("when"), year)
@@ -1348,7 +1374,56 @@ class Reader:
         found.extend(submitted)
         found.extend(self._taken_part_in(text, year, local, found))
         found = [e for e in found if not self._agency_acting(e.title)]
-        return _dedupe_events(found)
+        return _dedupe_events([each for e in found for each in self._each_session(e, text, year, local)])
+
+    def _each_session(self, event: Event, text: str, year: int, local: dict[str, str]) -> list[Event]:
+        """A session event named by its body ("at its 69th session": the 69th session of the body
+        named before "its"), and one event for each session of a list ("the 28th and 29th sessions
+        of the CMW, in April and September 2018"), each with its own date where the sentence gives
+        one date a session, else its year: a list's last date is no date of its first session."""
+        if event.kind != "session":
+            return [event]
+        if (its := _ITS_SESSIONS.search(text)) and re.fullmatch(rf"(?:{_ORDINAL_LIST}\s+)?sessions?(?:\s+(?:in|on|from)\s+[^,;]+)?", event.title,
+                                                                  re.IGNORECASE):
+            body = self._body_before(text, its.start(), local)
+            if body:
+                said = its.group("listed") or (f"{event.session}{_suffix(event.session)}" if event.session else "")
+                named = f"{said} {its.group('noun')} of {body[0]}".strip()
+                event = replace(event, title=named[0].upper() + named[1:], mechanism=event.mechanism or body[1])
+        listed = re.match(rf"({_ORDINAL_LIST})\s+sessions\b", event.title, re.IGNORECASE)
+        numbers = [(n.group(0), number_in_words(n.group(0)))
+                   for n in re.finditer(rf"\b(?:{NUMBER})\b", listed.group(1), re.IGNORECASE)] if listed else []
+        if len(numbers) < 2 or not all(number for _, number in numbers):
+            return [event]
+        when = dates(text, year)
+        rest = event.title[listed.end():]
+        return [replace(event, title=f"{said[0].upper()}{said[1:]} session{rest}", session=number,
+                        date=when[k].value if len(when) == len(numbers) else event.date[:4])
+                for k, (said, number) in enumerate(numbers)]
+
+    def _body_before(self, text: str, end: int, local: dict[str, str]) -> tuple[str, str | None] | None:
+        """The body a sentence names before `end`, whose sessions "its" stands for: the words of the
+        last mechanism named, else of the last name in capitals that is no part of the agency's
+        ("the Human Rights Council at its 38th session")."""
+        bodies, _ = self.mechanisms(text[:end], local)
+        if bodies:
+            named = bodies[-1]
+            article = "the " if re.search(r"\bthe\s+$", text[:named.start], re.IGNORECASE) else ""
+            return article + named.words, named.value
+        doc = self.parse(text)
+        for token in reversed([t for t in doc if t.idx < end and t.pos_ == "PROPN"]):
+            head = _modified(token) if token.dep_ in ("compound", "amod") else token
+            # "Development" of "the Committee on Gender and Social Development" is a word of the Committee's name
+            while head.dep_ == "conj" and head.head.dep_ == "pobj" or \
+                    head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "PROPN":
+                head = head.head if head.dep_ == "conj" else head.head.head
+            phrase = grammar.noun_phrase(head)
+            words = re.sub(r"\s+(?:at|during|for|in)$", "", text[phrase.start_char:min(phrase.end_char, end)].strip(" ,"))
+            words = re.sub(r"^The\s", "the ", words)
+            if words and not self.is_actor(re.sub(r"^the\s+", "", words, flags=re.IGNORECASE)):
+                return words, None
+            return None
+        return None
 
     def _agency_acting(self, title: str) -> bool:
         """Whether an event's title is the agency doing something ("Economic Commission for Africa
@@ -1525,8 +1600,8 @@ class Reader:
                     events = [e for noun in self._object_named_later(verb)
                               for e in self._named_events(noun, text, year, local, f"{held.group(0)} … ", bodies=False)]
                 found.extend(events)
-            if not (held or deciding.fullmatch(verb.text)):
-                continue
+            if not (held or deciding.fullmatch(verb.text)) or held and events:
+                continue  # "The Committee held its fifth session": the session it held is the event
             body = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if body is None or not bodies.fullmatch(body.text) or not body.text[:1].isupper() or \
                     not grammar.in_main_clause(verb):
@@ -1982,6 +2057,29 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
 
 # Events a plural noun names one by one, each with its place and date ("two workshops, in Dakar on 3
 # May and in Bamako on 10 July").
+# "its 69th, 70th and 71st sessions": the sessions of the body named before it
+_ORDINAL_LIST = rf"(?:{NUMBER})(?:\s*,\s*(?:{NUMBER}))*(?:,?\s+and\s+(?:{NUMBER}))?"
+_ITS_SESSIONS = re.compile(rf"\b(?:its|their)\s+(?:(?P<listed>{_ORDINAL_LIST})\s+)?(?P<noun>sessions?)\b", re.IGNORECASE)
+
+
+# A plural event's places, each with its date in brackets: "workshops on migration statistics in
+# Cambodia (May 2018), the Lao People's Democratic Republic (July 2018) and Myanmar (October 2018)".
+_PLACE_DATED_IN_BRACKETS = re.compile(r"(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|and|the))*?)"
+                                      r"\s*\((?P<when>[^()]{3,40})\)")
+_ONE_DATED = re.sub(r"\?P<\w+>", "", _PLACE_DATED_IN_BRACKETS.pattern)
+_PLACES_DATED_IN_BRACKETS = re.compile(
+    r"(?P<topic>(?:\s+(?:on|about|for)\s+[^,;.()]*?)?)\s+in\s+(?P<places>" + _ONE_DATED
+    + r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _ONE_DATED + r")+)")
+# What stands between two countries of one list: a comma or "and", after a bracket the parse
+# reads as no part of the list ("Cambodia (May 2018), the Lao People's Democratic Republic").
+_NEXT_IN_A_LIST = re.compile(r"\s*\([^()]{1,40}\)\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+
+
+def _suffix(number: int) -> str:
+    """The English ordinal's ending: 1st, 2nd, 3rd, 11th, 21st."""
+    return "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
 _PLACE_AND_DATE = re.compile(r"\s*,?\s*(?:and\s+)?in\s+(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:on|in|from)\s+"
                              r"(?P<when>(?:\d|" + "|".join(MONTHS) + r")[^,;.]*?)(?=\s*,?\s*(?:and\s+)?in\s+[A-Z]|[,;.]|$)")
 _PLACES_AND_DATES = re.compile(rf"(?:{_PLACE_AND_DATE.pattern}){{2,}}")
