@@ -218,3 +218,26 @@ def test_a_country_where_the_paper_says_the_work_did_not_take_place_is_no_progra
         "UNFPA did not open the planned clinic in Sudan.\n")
     assert [[(c["code"], c["role"]) for c in i["countries"]] for i in data["items"]] == [
         [("TCD", "programme")], [("YEM", "mentioned")], [("SDN", "mentioned")]]
+
+
+def test_sentences_that_point_elsewhere_in_the_paper_are_no_items_and_a_named_role_in_the_present_is(
+        project, tmp_path):
+    data, _ = drafted(project, tmp_path, "wfp", 2019, "pointers",
+        "The projects below were carried out in 2018 or are planned for 2019.\n\n"
+        "## Work in 2018\n\n"
+        "Its work in 2018 and its plans for 2019 are described below.\n\n"
+        "In 2018 WFP gave cash transfers to 9,000 refugee households in Chad. The following paragraphs give other "
+        "examples.\n\n"
+        "WFP manages the Global Network against Food Crises with FAO.\n")
+    assert [" ".join(i["summary"].split()) for i in data["items"]] == [
+        "In 2018 WFP gave cash transfers to 9,000 refugee households in Chad.",
+        "WFP manages the Global Network against Food Crises with FAO."]
+
+
+def test_under_a_heading_of_two_years_a_sentence_dates_its_work_by_the_year_it_gives(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "un-habitat", 2020, "two-years",
+        "## 2018–2019\n\n"
+        "UN-Habitat organized a dialogue on migrant women in cities at the tenth session of the World Urban Forum, "
+        "held in Abu Dhabi in February 2019.\n")
+    [item] = data["items"]
+    assert item["year"] == 2019

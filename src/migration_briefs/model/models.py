@@ -491,6 +491,9 @@ class StatusCues(Strict):
     result_links: Cues = Field(default_factory=list, description=(
         "Words that open a sentence on what the work told before it achieved ('As a result, 120 of them now "
         "export …', 'Consequently, …'): the sentence reports an outcome."))
+    change_adverbs: Cues = Field(default_factory=list, description=(
+        "Adverbs of change ('now') on a verb in the present whose subject is not the agency: 'national "
+        "systems now include a referral pathway' reports an outcome."))
     result_columns: Cues = Field(default_factory=list, description=(
         "Words that say a table reports results, in its header ('Indicator | 2017 | 2018') or the heading "
         "above it ('Results'): its rows of figures are outcomes the paper reports."))
@@ -726,6 +729,9 @@ class DraftingRules(Strict):
     event_verbs: Cues
     events_by_nature: Cues
     participation_verbs: Cues
+    document_pointers: Cues = Field(default_factory=list, description=(
+        "Words that point to another place in the paper ('below', 'the following'): a sentence whose subject "
+        "they modify, or whose passive verb they place ('are set out below'), says what the paper holds."))
     leading_verbs: Cues = Field(description=(
         "Verbs of leading: what they lead is an event where its words name one, never a body alone."))
     event_back_references: Cues = Field(description=(

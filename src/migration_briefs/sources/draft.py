@@ -654,6 +654,7 @@ class Drafter:
                  and not self.disclaimer.search(sentence)  # "The views in this note are those of its authors …"
                  and not (codes and sentence in whole)
                  and not self._general(sentence)  # "UNICEF works for the rights of every child"
+                 and not self._points_in_the_paper(sentence)  # "The projects below were implemented in 2018 …"
                  and not self._framework_line(sentence)  # "Indicator: …; Baseline: 2; Target: 6."
                  for part in self._parts(sentence, paragraph)]
         units: list[Unit] = []
@@ -757,6 +758,9 @@ class Drafter:
             return False
         if any(grammar.verb_is(v, cue) for v in verbs for cue in self.drafting.rules.leading_verbs):
             return False  # "UNESCO co-chairs the working group on …": a role it holds in the year, work
+        if any(c.dep_ == "dobj" and c.pos_ == "PROPN" and not self.reader.is_actor(grammar.noun_phrase(c).text)
+               for v in verbs for c in v.children):
+            return False  # "UNDP co-leads with UNHCR the Regional Refugee and Resilience Plan": a named thing it runs
         # what a named programme is for ("The TRIANGLE in ASEAN programme, supported by …, works
         # to …") introduces the work it did next, with its partners: not the agency in general
         kinds = {cue.split()[-1].lower() for cue in self.drafting.rules.actors}  # project, programme, …
@@ -765,6 +769,21 @@ class Drafter:
             return False
         return self.reader.status(sentence)[0] is None and self.reader.year(sentence) is None \
             and not sdg_codes(sentence)
+
+    def _points_in_the_paper(self, sentence: str) -> bool:
+        """A sentence on what the paper holds elsewhere (`document_pointers`): its subject modified by
+        one ("The projects below were implemented in 2018 or are planned for 2019", "The following
+        paragraphs give examples"), or its verb in the passive placed by one ("Its work during 2018 and
+        its plans for 2019 are set out below")."""
+        pointers = set(self.drafting.rules.document_pointers)
+        for verb in grammar.main_verbs(self.reader.parse(sentence)):
+            who = grammar.subject(verb)
+            if who is not None and any(c.lower_ in pointers and c.dep_ in ("advmod", "amod")
+                                       for c in who.children):
+                return True
+            if grammar.is_passive(verb) and any(c.lower_ in pointers and c.dep_ == "advmod" for c in verb.children):
+                return True
+        return False
 
     def _reports_work(self, part: Part) -> bool:
         """A part with its own subject (the agency, the project), its own event or product, or
@@ -1158,6 +1177,14 @@ class Drafter:
             # "WFP will expand this support …" under a heading of the year's work: a plan for the meeting's year
             return Unit(parts, self.year, status, basis, f"a plan under the heading of {section.year}'s work: the "
                         "meeting's year")
+        spanned = years(section.heading.text) if section.heading is not None and said is None else []
+        within = [int(y) for y in re.findall(r"(?<![\d.])((?:19|20)\d\d)(?!\d)", text)
+                  if len(spanned) > 1 and min(spanned) <= int(y) <= max(spanned)]
+        if within:
+            # under "2017–2018", "… at the World Urban Forum, held in Kuala Lumpur in February 2018":
+            # the year the sentence gives, where the heading spans years
+            return Unit(parts, within[0], status, basis, f'"{within[0]}" in the text, a year of the heading ¶ '
+                        f"{section.heading.id}")
         if section.year is not None:
             return Unit(parts, section.year, status, basis, section.year_basis)
         # No year in the headings or the main clause: a paper to a meeting reports the year before

@@ -360,6 +360,13 @@ class Reader:
                 return "outcome", m.group(0)
         if (link := self.patterns["result_link"].match(text)) and main:  # "As a result, 120 of them now export …"
             return "outcome", link.group(0).strip(" ,")
+        for verb in (doc[i] for i in sorted(main)):  # "national systems now include a referral pathway"
+            change = next((c for c in verb.children if c.dep_ == "advmod"
+                           and c.lower_ in self.rules.statuses.change_adverbs), None)
+            who = grammar.subject(verb)
+            if change is not None and grammar.tense(verb) == "present" and who is not None \
+                    and who.pos_ in ("NOUN", "PROPN") and not self.is_actor(grammar.noun_phrase(who).text):
+                return "outcome", f"{change.text} {verb.text}"
         return None, ""
 
     def _intended(self, verb) -> str:
@@ -697,6 +704,15 @@ class Reader:
         found: list[CountryMention] = []
         within: dict[int, CountryMention] = {}  # a token of a country's name -> that country, as found
         listed_after: dict[str, CountryMention] = {}  # a country -> the one it follows in a list
+
+        def keep(mention: CountryMention) -> None:
+            """A country once; named again where the work took place, a programme country ("Palestine
+            refugees in Jordan, the West Bank and the Gaza Strip")."""
+            known = next((k for k, c in enumerate(found) if c.code == mention.code), None)
+            if known is None:
+                found.append(mention)
+            elif mention.role == "programme" and found[known].role in ("subject", "mentioned"):
+                found[known] = mention
         for (_, _, said, at), (code, _, _, start) in zip(named, named[1:]):
             if _NEXT_IN_A_LIST.fullmatch(text[at + len(re.sub(r"^the\s+", "", said)):start]):
                 listed_after[code] = None
@@ -713,14 +729,12 @@ class Reader:
                 # "the Republic of Moldova and Serbia", parsed as if Serbia were Moldova's: a list
                 # of countries shares its first's role
                 first = within[span.root.head.i]
-                if not any(c.code == code for c in found):
-                    found.append(CountryMention(code, first.role, words, first.basis))
+                keep(CountryMention(code, first.role, words, first.basis))
                 continue
             if found and (before := listed_after.get(code)) is not None:
                 # "in Cambodia (May 2018), the Lao People's Democratic Republic (July 2018) and
                 # Myanmar": a list the brackets broke for the parse is a list still
-                if not any(c.code == code for c in found):
-                    found.append(CountryMention(code, before.role, words, before.basis))
+                keep(CountryMention(code, before.role, words, before.basis))
                 continue
             role, basis = "mentioned", "no role is said"
             near = text[max(0, start - 60):start]
@@ -744,8 +758,7 @@ class Reader:
                 role, basis = self._role_by_attachment(doc, start, len(words.removeprefix("the ")), kind, work)
                 if role is None:
                     continue
-            if not any(c.code == code for c in found):
-                found.append(CountryMention(code, role, words, basis))
+            keep(CountryMention(code, role, words, basis))
             if span is not None:
                 mention = next(c for c in found if c.code == code)
                 within.update({token.i: mention for token in span})
@@ -848,7 +861,7 @@ class Reader:
             if work and where and outer is not None and above.lemma_.lower() in cues.doers:
                 # "a school meals programme for refugee children in Uganda": where the programme runs
                 return "programme", f'"{above.text} … {prep.text} …": where the {above.lower_} runs'
-            if outer is not None and outer.lower_ in cues.about or governor.lemma_.lower() in cues.topics or not work:
+            if self._under_a_topic(governor) or governor.lemma_.lower() in cues.topics or not work:
                 return "subject", f"{governor.text} {prep.text} …"
             served = outer is None and governor.dep_ == "dobj" and prep.lower_ in cues.origin
             if where or served:  # "supported women migrant workers from Nepal": the people the work served
@@ -874,14 +887,36 @@ class Reader:
             outer, above = grammar.attachment(reach)
             # "a study on …" is what the work is about; "based on missions to Greece" is not
             if outer is not None and outer.lower_ in cues.about and above.lemma_.lower() not in cues.support \
-                    and not grammar.is_verb(above):
+                    and not grammar.is_verb(above) and not self._an_event_word(above):
                 if above.lemma_.lower() in cues.doers:  # "a project on skills recognition in Ethiopia"
                     return "programme", f'"{above.text} … {prep.text} …": where the {above.lower_} runs'
-                break
+                # "a policy brief on the return of women migrants in Sudan": what the thing is about
+                return "subject", f'"{above.text} {outer.text} … {prep.text} …"'
+
             if reach.head == reach:
                 break
             reach = above if outer is not None else reach.head
         return "mentioned", "no role is said"
+
+    def _an_event_word(self, token) -> bool:
+        """Whether a noun names an event ("workshops for teachers in Jordan": the teachers it was for,
+        where it took place, not what it was about)."""
+        return any(pattern.fullmatch(token.text) for _, pattern in self.event_cues)
+
+    def _under_a_topic(self, noun) -> bool:
+        """Whether a noun of people stands in what a thing is about, however deep ("a policy brief on
+        the return of women migrants in Iraq"), not in what a verb did, an event or a service was for
+        or the agency's running work does ("training for women migrants in Jordan")."""
+        cues = self.rules.country_roles
+        reach = noun
+        for _ in range(6):
+            outer, above = grammar.attachment(reach)
+            if outer is None or grammar.is_verb(above) or above.lemma_.lower() in cues.doers:
+                return False
+            if outer.lower_ in cues.about:
+                return above.lemma_.lower() not in cues.support and not self._an_event_word(above)
+            reach = above
+        return False
 
     def _role_in_relative_clause(self, verb, work: bool) -> tuple[str, str]:
         """A country named in a relative clause on people or institutions: where those the work
@@ -1066,7 +1101,7 @@ class Reader:
         for label in self.patterns["partner_label"].finditer(text):  # "Partners: UNHCR, Caritas Lebanon."
             at = label.end()
             listed = re.split(r"\.(?:\s|$)", text[at:])[0]
-            for name in re.split(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)", listed.rstrip(" .;")):
+            for name in self._names_listed(listed.rstrip(" .;")):
                 words = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
                 if words[:1].isupper() and not self._is_country(words) and words.lower() not in self.rules.partners.not_partners:
                     found.append(Mention(self._organisation(words), name, text.index(name, at)))
@@ -1086,6 +1121,24 @@ class Reader:
                 continue  # "to coincide with the UN Summit ...": an event, not a partner
             resolved.append(Mention(known, mention.words, mention.start))
         return resolved
+
+    def _names_listed(self, listed: str) -> list[str]:
+        """The names a label's line lists, between its commas ("European Union, Gambia Chamber of
+        Commerce and Industry"): an "and" inside an element parts two names only where each half is
+        an organisation of its own ("IOM and UNICEF", "Save the Children and the Government of
+        Jordan"): one half known or an acronym, or the second opening on "the"; never a name's own
+        "and" ("… Chamber of Commerce and Industry")."""
+        def known(half: str) -> bool:
+            half = half.strip()
+            return self.another_organisation(half) or half in self.acronyms or bool(re.fullmatch(r"[A-Z][A-Z-]{1,9}", half))
+        names = []
+        for element in re.split(r"\s*[,;]\s*(?:and\s+)?", listed):
+            first, _, second = element.partition(" and ")
+            if second and (known(first) or known(second) or re.match(r"the\s", second, re.IGNORECASE)):
+                names.extend([first, second])
+            else:
+                names.append(element)
+        return [n for n in names if n.strip()]
 
     def _partner_nouns(self, prep):
         """The nouns a partner preposition governs, through "the support of" and coordination."""
