@@ -4,6 +4,8 @@ a plan; a list of what "is planned for" a year is planned; what other organisati
 Sentences of our own, not the corpus papers'."""
 from __future__ import annotations
 
+import pytest
+
 from .projects import drafted
 
 
@@ -241,3 +243,37 @@ def test_under_a_heading_of_two_years_a_sentence_dates_its_work_by_the_year_it_g
         "held in Abu Dhabi in February 2019.\n")
     [item] = data["items"]
     assert item["year"] == 2019
+
+
+PROJECT_FICHE = ("## Projects\n\n"
+                 "Project: Women in Coffee Export Markets (WICEM)\n{gap}"
+                 "Countries: Rwanda, Burundi\n{gap}"
+                 "Partners: Uganda Coffee Development Authority, Swiss Agency for Development and Cooperation\n{gap}"
+                 "Results: In 2018, 900 women coffee growers were trained in quality grading.\n{gap}"
+                 "Next steps: The project will be extended to Ethiopia in 2019.\n\n"
+                 "Project: Trade Facilitation for Women Traders\n{gap}"
+                 "Countries: Malawi\n{gap}"
+                 "Next steps: None.\n")
+
+
+@pytest.mark.parametrize("gap", ["", "\n"])  # lines run together in one paragraph, or paragraphs of their own
+def test_a_project_fiche_s_lines_give_its_work_with_its_countries_and_partners(project, tmp_path, gap):
+    data, _ = drafted(project, tmp_path, "itc", 2019, "fiche", PROJECT_FICHE.format(gap=gap))
+    done, plan = data["items"]  # the names, countries, partners and "None" are no items
+    assert (done["year"], done["status"], plan["year"], plan["status"]) == (2018, "done", 2019, "planned")
+    assert [(c["code"], c["role"]) for c in done["countries"]] == [("RWA", "programme"), ("BDI", "programme")]
+    assert done["partners"] == ["Uganda Coffee Development Authority", "Swiss Agency for Development and Cooperation"]
+    # a plan that names a place of its own is not said of the project's other countries
+    assert [(c["code"], c["role"]) for c in plan["countries"]] == [("ETH", "programme")]
+    assert len(done["source"]) == (1 if not gap else 4)  # the fiche's lines it rests on
+
+
+def test_a_clause_of_work_done_and_one_of_a_plan_after_a_semicolon_are_two_items(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "iom", 2019, "semicolon",
+        "## Work in 2018\n\n"
+        "IOM trained 60 labour attachés in Doha; a follow-up course is planned for 2019.\n\n"
+        "IOM opened two migrant resource centres in Dhaka; they advise women on recruitment fees.\n")
+    assert [(" ".join(i["summary"].split()), i["year"], i["status"]) for i in data["items"]] == [
+        ("IOM trained 60 labour attachés in Doha.", 2018, "done"),
+        ("A follow-up course is planned for 2019.", 2019, "planned"),
+        ("IOM opened two migrant resource centres in Dhaka; they advise women on recruitment fees.", 2018, "done")]

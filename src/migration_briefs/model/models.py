@@ -672,6 +672,16 @@ class TableColumnCues(Strict):
         "whatever another column holds in more words ('Participants')."))
 
 
+class ProjectFicheCues(Strict):
+    """Labels a project's fiche opens its lines with ("Project:", "Countries:", "Results:")."""
+
+    name: Cues = Field(description="The project's name ('Project:'): no item; it opens a new fiche.")
+    countries: Cues = Field(description="Where the project works ('Countries:'): the programme countries of its work.")
+    period: Cues = Field(description="When it runs ('Period:'): no item.")
+    work: Cues = Field(description="What it did ('Results:', 'Achievements:'): read as work done.")
+    none: Cues = Field(description="Words that say a plans line holds none ('Next steps: None'): no plan.")
+
+
 class DraftingRules(Strict):
     """data/reference/drafting.yaml: the words `briefs draft` reads a paper by."""
 
@@ -682,6 +692,7 @@ class DraftingRules(Strict):
     year_wide: Cues
     year_wide_subjects: Cues
     table_columns: TableColumnCues
+    project_fiches: ProjectFicheCues
     document_parts: Cues = Field(description=(
         "Parts of the paper itself: a sentence that opens on one ('Table 1 lists …') introduces what "
         "follows and is no item."))

@@ -134,6 +134,17 @@ class Part:
 
 
 @dataclass
+class Fiche:
+    """A project's fiche: its lines of countries and partners, for every item its other lines give,
+    and the paragraphs that hold them, which those items cite."""
+
+    heading: Paragraph | None
+    countries: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
 class Unit:
     """One draft item: the parts it rests on and what they say."""
 
@@ -148,6 +159,7 @@ class Unit:
     lead_in: Paragraph | None = None  # the paragraph a list item's sentence begins in ("IOM will:")
     fallback: bool = False  # drafted because nothing in the paper read as work (Drafter.read)
     places: list[str] = field(default_factory=list)  # a table's cells under "Country" or "Where"
+    fiche: Fiche | None = None  # the project's fiche whose "Results:" or "Next steps:" line it was drafted from
     restated_events: list[tuple[Event, list[str]]] = field(default_factory=list)  # a table's rows that retell its events
 
     @property
@@ -307,6 +319,7 @@ class Drafter:
         disclaimed = {pid for pid, _ in disclaimers}
         restating: set[str] = set()  # a table's rows and an annex's paragraphs: they may restate the body
         signed = False  # after a letter's closing ("With best regards,"): its signature
+        fiche: Fiche | None = None  # the project whose labelled lines are being read
         for paragraph in body:
             if paragraph.kind != "heading" and (signed or self._letter_formula(paragraph.text, "salutations")):
                 continue
@@ -325,6 +338,14 @@ class Drafter:
             if paragraph.kind == "footnote" or paragraph.id in disclaimed:
                 continue
             here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
+            lines = self._fiche_lines(paragraph.text, fiche is not None and fiche.heading is here.heading)
+            if lines is None:
+                fiche = None
+            else:
+                if fiche is None or fiche.heading is not here.heading or lines[0][0] == "name":
+                    fiche = Fiche(here.heading)
+                units.extend(self._fiche(fiche, paragraph, lines, here, statements, unknown))
+                continue
             run_in = self._run_in(paragraph)
             if run_in and self._framework_line(f"{run_in[0]}:"):
                 # "**Outcome 2: Violence addressed.** In 2018 UNFPA trained …": the result it states is no work
@@ -384,6 +405,49 @@ class Drafter:
                 if units:
                     break
         return Draft(units, statements, framing, unknown, disclaimers)
+
+    def _fiche_lines(self, text: str, reading: bool) -> list[tuple[str, str, str]] | None:
+        """A project fiche's labelled lines in a paragraph, (role, label, words) each: where it opens
+        on a label of a project's name, countries or period, or goes on with a fiche being read
+        (`reading`) on a line of its work, plans or partners; None for any other paragraph."""
+        rules = self.drafting.rules
+        fiche = rules.project_fiches
+        roles = {"name": fiche.name, "countries": fiche.countries, "period": fiche.period, "work": fiche.work,
+                 "plans": rules.sections.plans, "partners": rules.partners.labels}
+        by_label = {label.lower(): role for role, labels in roles.items() for label in labels}
+        marks = [m for m in self.reader.patterns["fiche_label"].finditer(text) if m.group(1)[:1].isupper()]
+        if not marks or marks[0].start() != 0:
+            return None
+        opening = by_label[marks[0].group(1).lower()]
+        if opening not in ("name", "countries", "period") and not reading:
+            return None
+        ends = [m.start() for m in marks[1:]] + [len(text)]
+        return [(by_label[m.group(1).lower()], m.group(1), text[m.end():end].strip())
+                for m, end in zip(marks, ends)]
+
+    def _fiche(self, fiche: Fiche, paragraph: Paragraph, lines: list[tuple[str, str, str]], here: Section,
+               statements, unknown) -> list[Unit]:
+        """The items of a fiche's lines: none of its name, countries, period or partners, which it
+        keeps for the items of its lines of work and of plans."""
+        if any(role not in ("work", "plans") for role, *_ in lines):  # what its items cite: not one another's lines
+            fiche.paragraphs.append(paragraph)
+        none = cue_pattern(self.drafting.rules.project_fiches.none)
+        units: list[Unit] = []
+        for role, label, words in lines:
+            if role == "countries":
+                fiche.countries.append(words)
+            elif role == "partners":
+                fiche.partners.append(f"{label}: {words}")
+            elif role in ("work", "plans") and words and not none.match(words):
+                section = here if role == "work" else Section(
+                    here.label, here.year if here.year and here.year >= self.year else self.year, "planned",
+                    f'the project\'s line "{label}:"', here.year_basis if here.year and here.year >= self.year
+                    else f'the project\'s line "{label}:": plans for the meeting\'s year', "plans", here.heading)
+                found = self._paragraph(paragraph, section, statements, unknown, words)
+                for unit in found:
+                    unit.fiche = fiche
+                units.extend(found)
+        return units
 
     def _letter_formula(self, text: str, formulas: str) -> bool:
         """Whether a paragraph is a letter's opening or closing formula: short, and opening on one of
@@ -900,6 +964,12 @@ class Drafter:
             if len(elements) >= 2:
                 lead = colon.group(1).strip()
                 return [Part(e, paragraph, lead=lead, split=True) for e in elements]
+        clauses = re.split(r";\s+(?!and\s)", sentence)
+        if len(clauses) > 1 and len({reader.status(c)[0] for c in clauses}) > 1 and all(
+                any(grammar.subject(v) is not None for v in grammar.main_verbs(reader.parse(c))) for c in clauses):
+            # "The module was rolled out in 2018; an evaluation is planned for 2019.": each clause with
+            # its own subject, one done and one a plan, is a thing of its own
+            return [Part(c.strip().rstrip(" ;.") + ".", paragraph) for c in clauses]
         outcome = reader.patterns["outcome"].pattern
         results = [m for m in re.finditer(rf",\s+(?:and\s+)?(?=(?:{outcome}))", sentence, re.IGNORECASE)]
         status, _ = reader.status(sentence)
@@ -908,13 +978,13 @@ class Drafter:
             subject = sentence[:first.start()].strip() if first else ""
             cuts = [0, *[m.start() for m in results], len(sentence)]
             pieces = [sentence[a:b].lstrip(", ").removeprefix("and ").strip() for a, b in zip(cuts, cuts[1:])]
-            return [Part(pieces[0] + ".", paragraph, split=True),
+            return [Part(pieces[0].rstrip(" .") + ".", paragraph, split=True),
                     *[Part(p, paragraph, subject=subject, split=True) for p in pieces[1:]]]
         coordinated = self._coordinated(sentence)
         if coordinated:
             pieces = coordinated
             together = all(shared is not None for _, shared in pieces)  # no piece with a subject of its own
-            return [Part(pieces[0][0].rstrip(" ,;") + ".", paragraph, split=True, whole=sentence if together else ""),
+            return [Part(pieces[0][0].rstrip(" ,;.") + ".", paragraph, split=True, whole=sentence if together else ""),
                     *[Part(p, paragraph, subject=shared or "", split=True,
                            whole=sentence if together else "") for p, shared in pieces[1:]]]
         actor = reader.patterns["actor"].pattern
@@ -1298,6 +1368,8 @@ class Drafter:
         """An item's YAML block (indented for `items:`) and its id."""
         reader = self.reader
         text = unit.text
+        if unit.fiche is not None:  # the project's name, countries and partners lines
+            unit.list_items.extend(p for p in unit.fiche.paragraphs if p not in unit.list_items)
         cited = unit.cited()
         where = ", ".join(f"¶ {p}" for p in cited)
         # "our" said in the agency's name makes a title longer: cut again where it must
@@ -1362,7 +1434,17 @@ class Drafter:
         if unit.places:  # a table's column of where the work took place
             countries = [CountryMention(c.code, "programme", c.words, "the table's column of where the work took place")
                          if any(c.words in place for place in unit.places) else c for c in countries]
+        own = any(c.role == "programme" for c in countries)
+        # "Countries: Kenya": where the project's work took place, but for a plan that names a place
+        # of its own ("The project will be extended to Uganda")
+        if unit.fiche is not None and not (unit.status == "planned" and own):
+            for line in unit.fiche.countries:
+                for c in reader.countries(line, work=False):
+                    countries = [x for x in countries if x.code != c.code] + [
+                        CountryMention(c.code, "programme", c.words, f'the project\'s line of countries, "{line}"')]
         partners = reader.partners(text)
+        for line in unit.fiche.partners if unit.fiche is not None else []:
+            partners += [m for m in reader.partners(line) if m.value not in {p.value for p in partners}]
         groups = reader.groups(text, reader.mechanisms(text, self.local)[0], kind, kind_words)  # not a heading's mechanisms
         if not any(not why for *_, why in groups):  # no people of its own: those the paragraph named before it
             groups = [*groups, *(g for g in self._groups_said_before(unit) if g[0] not in {c for c, *_ in groups})]

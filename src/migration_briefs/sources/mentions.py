@@ -255,6 +255,10 @@ class Reader:
             "salutations": re.compile(rf"\W*(?:{cue_pattern(r.salutations).pattern})\b", re.I),
             "closings": re.compile(rf"\W*(?:{cue_pattern(r.closings).pattern})\b", re.I),
             # at the start of a line or sentence
+            # a project fiche's label at the start or after a space: "Project: …", "Countries: …"
+            "fiche_label": re.compile(r"(?:^|(?<=\s))(" + cue_pattern([
+                *r.project_fiches.name, *r.project_fiches.countries, *r.project_fiches.period, *r.project_fiches.work,
+                *r.sections.plans, *r.partners.labels]).pattern + r")\s*:\s+", re.I),
             "partner_label": re.compile(rf"(?:^|(?<=[.!?]\s))\W*(?:{cue_pattern(r.partners.labels).pattern})\s*:\s*", re.I),
             "framework_labels": re.compile(rf"\W*(?:{cue_pattern(r.framework_labels).pattern})(?:\s+[\d.]+)?\s*:", re.I),
         }
@@ -1102,7 +1106,8 @@ class Reader:
             at = label.end()
             listed = re.split(r"\.(?:\s|$)", text[at:])[0]
             for name in self._names_listed(listed.rstrip(" .;")):
-                words = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+                # "International Labour Organization (ILO)": the name, its acronym in brackets aside
+                words = re.sub(r"^the\s+|\s*\([^()]*\)$", "", name.strip(), flags=re.I)
                 if words[:1].isupper() and not self._is_country(words) and words.lower() not in self.rules.partners.not_partners:
                     found.append(Mention(self._organisation(words), name, text.index(name, at)))
                 at = text.index(name, at) + len(name)
