@@ -131,6 +131,7 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
     ("The Government of Peru and UN Women agreed a programme on domestic work.", [("PER", "programme")]),
     ("The network, hosted by the Governments of Ghana and Peru, trained nurses.",
      [("GHA", "co-facilitator"), ("PER", "co-facilitator")]),
+    ("UN Women convened a dialogue on care work with the Government of Ecuador.", [("ECU", "co-facilitator")]),
     # an event for people in a country took place there; a paper on people in a country is about it
     ("UN Women ran eight seminars for nurses in Ghana and Togo on labour rights.", [("GHA", "programme"), ("TGO", "programme")]),
     ("By mid-2021, a policy brief on the return of women migrants in Sudan and Chad will be issued.",

@@ -277,3 +277,16 @@ def test_a_clause_of_work_done_and_one_of_a_plan_after_a_semicolon_are_two_items
         ("IOM trained 60 labour attachés in Doha.", 2018, "done"),
         ("A follow-up course is planned for 2019.", 2019, "planned"),
         ("IOM opened two migrant resource centres in Dhaka; they advise women on recruitment fees.", 2018, "done")]
+
+
+def test_a_place_a_run_in_heading_names_is_where_each_sentence_of_its_paragraph_took_place(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "iom", 2019, "run-in-place",
+        "## Work in 2018\n\n"
+        "**Guatemala.** In Tecún Umán, IOM trained 60 border officials on the rights of women in transit. In 2019, "
+        "IOM will open a reception centre in Quetzaltenango. These activities will continue with funding from "
+        "Canada.\n")
+    assert [(" ".join(i["summary"].split()), [(c["code"], c["role"]) for c in i["countries"]]) for i in data["items"]] == [
+        ("In Tecún Umán (Guatemala), IOM trained 60 border officials on the rights of women in transit.",
+         [("GTM", "programme")]),
+        ("In 2019, in Guatemala, IOM will open a reception centre in Quetzaltenango. In Guatemala, these activities "
+         "will continue with funding from Canada.", [("GTM", "programme"), ("CAN", "mentioned")])]

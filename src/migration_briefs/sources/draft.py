@@ -283,7 +283,7 @@ class Drafter:
         if words[:1].islower() or _opening_date(words):
             return None  # "15 October 2017: Workshop on …" dates what follows it
         if self.reader.names_a_place(words):
-            return words, _where_it_took_place(words, paragraph.text[m.end():])
+            return words, self._placed_throughout(words, paragraph.text[m.end():])
         role, cue = self._role(words)
         named = role is not None  # "Mandate.", "Way forward.": whatever the parse says
         rest = paragraph.text[m.end():].lstrip("\"“(")
@@ -405,6 +405,26 @@ class Drafter:
                 if units:
                     break
         return Draft(units, statements, framing, unknown, disclaimers)
+
+    def _placed_throughout(self, place: str, rest: str) -> str:
+        """A paragraph under a run-in heading that names a place ("**Mexico.** IOM trained … In
+        2019, IOM will open a second space in Tijuana."), each of its sentences said to be there but
+        one that names where its own work took place: the place is where all its work took place."""
+        told = sentences(rest) or [rest.strip()]
+        out = []
+        for k, sentence in enumerate(told):
+            if k and any(c.role == "programme" for c in self.reader.countries(sentence)):
+                out.append(sentence)
+            elif (town := re.match(r"In\s+([A-Z][^,\d]{1,40}),\s+", sentence)) and not self.reader.countries(town.group(1)):
+                out.append(f"In {town.group(1)} ({place}), {sentence[town.end():]}")  # "In Cox's Bazar (Bangladesh), …"
+            elif fronted := re.match(r"(?:In|By|From|During|On|Until|Since)\s[^,]{1,40},\s+", sentence):
+                out.append(f"{fronted.group(0)}in {place}, {sentence[fronted.end():]}")  # "In 2019, in Mexico, …"
+            else:
+                first = self.reader.parse(sentence)[0]
+                opening = sentence[:1].lower() + sentence[1:] if first.pos_ in ("DET", "PRON") and first.text != "I" \
+                    else sentence
+                out.append(_where_it_took_place(place, opening))
+        return " ".join(out)
 
     def _fiche_lines(self, text: str, reading: bool) -> list[tuple[str, str, str]] | None:
         """A project fiche's labelled lines in a paragraph, (role, label, words) each: where it opens

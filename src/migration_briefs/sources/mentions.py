@@ -799,6 +799,12 @@ class Reader:
         if government.dep_ == "pobj" and government.head.dep_ == "agent" and \
                 government.head.head.lemma_.lower() in self.rules.country_roles.leads:
             return f'"{government.head.head.text} by the {government.text} of …"'
+        # "organized a side event on migrant health with the Government of Sri Lanka": held together
+        held = government.head.head if government.dep_ == "pobj" and government.head.lower_ == "with" else None
+        while held is not None and not grammar.is_verb(held) and held.head != held:
+            held = held.head  # "with" hung on the event's noun: the verb that holds it
+        if held is not None and held.lemma_.lower() in leads:
+            return f'"{held.text} … with the {government.text} of …"'
         return ""
 
     def _in_an_organisation_name(self, token) -> bool:
