@@ -230,7 +230,8 @@ def test_sentences_that_point_elsewhere_in_the_paper_are_no_items_and_a_named_ro
         "Its work in 2018 and its plans for 2019 are described below.\n\n"
         "In 2018 WFP gave cash transfers to 9,000 refugee households in Chad. The following paragraphs give other "
         "examples.\n\n"
-        "WFP manages the Global Network against Food Crises with FAO.\n")
+        "WFP manages the Global Network against Food Crises with FAO.\n\n"
+        "WFP supports Member States in ending hunger.\n")
     assert [" ".join(i["summary"].split()) for i in data["items"]] == [
         "In 2018 WFP gave cash transfers to 9,000 refugee households in Chad.",
         "WFP manages the Global Network against Food Crises with FAO."]
@@ -266,17 +267,21 @@ def test_a_project_fiche_s_lines_give_its_work_with_its_countries_and_partners(p
     # a plan that names a place of its own is not said of the project's other countries
     assert [(c["code"], c["role"]) for c in plan["countries"]] == [("ETH", "programme")]
     assert len(done["source"]) == (1 if not gap else 4)  # the fiche's lines it rests on
+    assert plan["summary"].startswith("Women in Coffee Export Markets (WICEM): ")  # which project it is
 
 
 def test_a_clause_of_work_done_and_one_of_a_plan_after_a_semicolon_are_two_items(project, tmp_path):
     data, _ = drafted(project, tmp_path, "iom", 2019, "semicolon",
         "## Work in 2018\n\n"
         "IOM trained 60 labour attachés in Doha; a follow-up course is planned for 2019.\n\n"
-        "IOM opened two migrant resource centres in Dhaka; they advise women on recruitment fees.\n")
+        "IOM opened two migrant resource centres in Dhaka; they advise women on recruitment fees.\n\n"
+        # a plan denied is no plan
+        "IOM trained 25 judges in Quito; no follow-up is planned.\n")
     assert [(" ".join(i["summary"].split()), i["year"], i["status"]) for i in data["items"]] == [
         ("IOM trained 60 labour attachés in Doha.", 2018, "done"),
         ("A follow-up course is planned for 2019.", 2019, "planned"),
-        ("IOM opened two migrant resource centres in Dhaka; they advise women on recruitment fees.", 2018, "done")]
+        ("IOM opened two migrant resource centres in Dhaka; they advise women on recruitment fees.", 2018, "done"),
+        ("IOM trained 25 judges in Quito; no follow-up is planned.", 2018, "done")]
 
 
 def test_a_place_a_run_in_heading_names_is_where_each_sentence_of_its_paragraph_took_place(project, tmp_path):

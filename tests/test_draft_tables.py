@@ -107,7 +107,8 @@ def test_a_dated_row_is_named_by_its_event_column_not_its_longest_cell(project, 
     data, _ = drafted(project, tmp_path, "eclac", 2019, "meetings",
         "## Meetings in 2018\n\n"
         "| Date | Event | Venue | Participants |\n|---|---|---|---|\n"
-        "| 4 June 2018 | Seminar on care work | Lima | 65 officials of ministries of labour from 12 countries |\n")
+        "| 4 June 2018 | Seminar on care work | Lima | 65 officials of ministries of labour, ILO |\n")
     [item] = data["items"]
     assert item["title"] == "Seminar on care work"
+    assert item["partners"] == ["ILO"]  # a name in the row's other cells, as the paper writes it
     assert [(e["title"], str(e["date"]), e["place"]) for e in item["events"]] == [("Seminar on care work", "2018-06-04", "Lima")]

@@ -491,9 +491,6 @@ class StatusCues(Strict):
     result_links: Cues = Field(default_factory=list, description=(
         "Words that open a sentence on what the work told before it achieved ('As a result, 120 of them now "
         "export …', 'Consequently, …'): the sentence reports an outcome."))
-    change_adverbs: Cues = Field(default_factory=list, description=(
-        "Adverbs of change ('now') on a verb in the present whose subject is not the agency: 'national "
-        "systems now include a referral pathway' reports an outcome."))
     result_columns: Cues = Field(default_factory=list, description=(
         "Words that say a table reports results, in its header ('Indicator | 2017 | 2018') or the heading "
         "above it ('Results'): its rows of figures are outcomes the paper reports."))

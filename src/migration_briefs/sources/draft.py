@@ -139,6 +139,7 @@ class Fiche:
     and the paragraphs that hold them, which those items cite."""
 
     heading: Paragraph | None
+    name: str = ""
     countries: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -160,6 +161,7 @@ class Unit:
     fallback: bool = False  # drafted because nothing in the paper read as work (Drafter.read)
     places: list[str] = field(default_factory=list)  # a table's cells under "Country" or "Where"
     fiche: Fiche | None = None  # the project's fiche whose "Results:" or "Next steps:" line it was drafted from
+    other_cells: list[str] = field(default_factory=list)  # a dated row's cells beside its title, date and place
     restated_events: list[tuple[Event, list[str]]] = field(default_factory=list)  # a table's rows that retell its events
 
     @property
@@ -406,6 +408,19 @@ class Drafter:
                     break
         return Draft(units, statements, framing, unknown, disclaimers)
 
+    def _said_of_its_own(self, clause: str) -> bool:
+        """Whether a clause tells, with a subject of its own, what the agency did or will do: its
+        subject a common noun, a pronoun or the agency ("an evaluation is planned"), none other
+        named ("the Government will take it over"), and nothing denied ("no follow-up is planned")."""
+        verbs = grammar.main_verbs(self.reader.parse(clause))
+        subjects = [grammar.subject(v) for v in verbs]
+        return bool(verbs) and all(
+            who is not None and not grammar.negations(v)
+            and not any(d.lower_ in ("no", "neither") for d in who.children)
+            and (who.pos_ in ("NOUN", "PRON") and not who.text[:1].isupper() or who.pos_ == "PRON"
+                 or self.reader.is_actor(grammar.noun_phrase(who).text))
+            for v, who in zip(verbs, subjects))
+
     def _placed_throughout(self, place: str, rest: str) -> str:
         """A paragraph under a run-in heading that names a place ("**Mexico.** IOM trained … In
         2019, IOM will open a second space in Tijuana."), each of its sentences said to be there but
@@ -454,7 +469,9 @@ class Drafter:
         none = cue_pattern(self.drafting.rules.project_fiches.none)
         units: list[Unit] = []
         for role, label, words in lines:
-            if role == "countries":
+            if role == "name":
+                fiche.name = words.rstrip(" .")
+            elif role == "countries":
                 fiche.countries.append(words)
             elif role == "partners":
                 fiche.partners.append(f"{label}: {words}")
@@ -566,6 +583,7 @@ class Drafter:
             return
         unit = self._unit([Part(title, row)], section)
         unit.list_events.append((event, cited))
+        unit.other_cells = [c for c in cells if c not in (title, when, where)]  # "National Bureau …, IOM"
         if unit.status == "done" and event.date[:4].isdigit():  # the year of its date, where it has happened
             unit.year, unit.year_basis = int(event.date[:4]), f'the row\'s date, "{found[0].words}"'
         units.append(unit)
@@ -842,9 +860,11 @@ class Drafter:
             return False
         if any(grammar.verb_is(v, cue) for v in verbs for cue in self.drafting.rules.leading_verbs):
             return False  # "UNESCO co-chairs the working group on …": a role it holds in the year, work
-        if any(c.dep_ == "dobj" and c.pos_ == "PROPN" and not self.reader.is_actor(grammar.noun_phrase(c).text)
-               for v in verbs for c in v.children):
-            return False  # "UNDP co-leads with UNHCR the Regional Refugee and Resilience Plan": a named thing it runs
+        if any(c.dep_ == "dobj" and c.pos_ == "PROPN" and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+               and not self.reader.is_actor(grammar.noun_phrase(c).text) for v in verbs for c in v.children):
+            # "UNDP co-leads with UNHCR the Regional Refugee and Resilience Plan": a named thing it runs;
+            # "supports Member States" is what it does in general
+            return False
         # what a named programme is for ("The TRIANGLE in ASEAN programme, supported by …, works
         # to …") introduces the work it did next, with its partners: not the agency in general
         kinds = {cue.split()[-1].lower() for cue in self.drafting.rules.actors}  # project, programme, …
@@ -986,7 +1006,7 @@ class Drafter:
                 return [Part(e, paragraph, lead=lead, split=True) for e in elements]
         clauses = re.split(r";\s+(?!and\s)", sentence)
         if len(clauses) > 1 and len({reader.status(c)[0] for c in clauses}) > 1 and all(
-                any(grammar.subject(v) is not None for v in grammar.main_verbs(reader.parse(c))) for c in clauses):
+                self._said_of_its_own(c) for c in clauses):
             # "The module was rolled out in 2018; an evaluation is planned for 2019.": each clause with
             # its own subject, one done and one a plan, is a thing of its own
             return [Part(c.strip().rstrip(" ;.") + ".", paragraph) for c in clauses]
@@ -1382,6 +1402,8 @@ class Drafter:
         # a list's element with "it" for its subject: who it is, the lead-in says
         before = paragraph[:at] if at > 0 else unit.lead_in.text if unit.lead_in is not None else ""
         text = self.standalone.summary(_clean(" ".join(told)), before)
+        if unit.fiche is not None and unit.fiche.name:  # which project: "The project will be extended …"
+            text = _clean(f"{unit.fiche.name}: {text}")
         return _quoted(text, [t for p in said for t in _named_titles(p, self.reader)])
 
     def item(self, unit: Unit, taken: set[str]) -> tuple[str, str]:
@@ -1400,8 +1422,9 @@ class Drafter:
         events = [(e, src) for e, src in unit.list_events]
         for part in unit.parts:
             for event in reader.events(part.text, unit.year, self.local):
-                if unit.list_events and event.kind == unit.list_events[0][0].kind:
-                    continue  # the list under it names these events one by one
+                if unit.list_events and (event.kind == unit.list_events[0][0].kind
+                                         or part.text == unit.list_events[0][0].title):
+                    continue  # the list under it names these events one by one; a row's title is its event's
                 events.append((event, [part.paragraph.id]))
         events = self._dated_by_host(events, unit)
         for event, rows in unit.restated_events:
@@ -1463,7 +1486,7 @@ class Drafter:
                     countries = [x for x in countries if x.code != c.code] + [
                         CountryMention(c.code, "programme", c.words, f'the project\'s line of countries, "{line}"')]
         partners = reader.partners(text)
-        for line in unit.fiche.partners if unit.fiche is not None else []:
+        for line in [*(unit.fiche.partners if unit.fiche is not None else []), *unit.other_cells]:
             partners += [m for m in reader.partners(line) if m.value not in {p.value for p in partners}]
         groups = reader.groups(text, reader.mechanisms(text, self.local)[0], kind, kind_words)  # not a heading's mechanisms
         if not any(not why for *_, why in groups):  # no people of its own: those the paragraph named before it

@@ -344,6 +344,10 @@ class Reader:
             token = _token_at(doc, m.start())
             # a verb's words: "plan to" in "worked on a plan to refer …" is a noun, work done on a plan
             if token is not None and grammar.in_main_clause(token) and token.pos_ in ("VERB", "AUX"):
+                verb = token if token.pos_ == "VERB" or token.head == token else token.head
+                who = grammar.subject(verb) if grammar.is_verb(verb) else None
+                if who is not None and any(d.lower_ == "no" for d in who.children):
+                    continue  # "no follow-up is planned": no plan
                 return "planned", m.group(0)
         main = {t.i for sent in doc.sents for t in grammar.main_verbs(sent)}
         for verb in (doc[i] for i in sorted(main)):  # "Its priorities for 2018 are to (1) …", "Our aim is to …"
@@ -364,13 +368,6 @@ class Reader:
                 return "outcome", m.group(0)
         if (link := self.patterns["result_link"].match(text)) and main:  # "As a result, 120 of them now export …"
             return "outcome", link.group(0).strip(" ,")
-        for verb in (doc[i] for i in sorted(main)):  # "national systems now include a referral pathway"
-            change = next((c for c in verb.children if c.dep_ == "advmod"
-                           and c.lower_ in self.rules.statuses.change_adverbs), None)
-            who = grammar.subject(verb)
-            if change is not None and grammar.tense(verb) == "present" and who is not None \
-                    and who.pos_ in ("NOUN", "PROPN") and not self.is_actor(grammar.noun_phrase(who).text):
-                return "outcome", f"{change.text} {verb.text}"
         return None, ""
 
     def _intended(self, verb) -> str:
@@ -1469,12 +1466,25 @@ class Reader:
         """The body a sentence names before `end`, whose sessions "its" stands for: the words of the
         last mechanism named, else of the last name in capitals that is no part of the agency's
         ("the Human Rights Council at its 38th session")."""
+        doc = self.parse(text)
+        its = next((t for t in doc if t.idx == end), None)
+        verb = its
+        while verb is not None and not grammar.is_verb(verb) and verb.head != verb:
+            verb = verb.head
+        who = grammar.subject(verb) if verb is not None and grammar.is_verb(verb) else None
+        while who is None and verb is not None and verb.dep_ in ("xcomp", "conj") and grammar.is_verb(verb.head):
+            verb = verb.head  # "is expected to adopt": the subject of the verb it completes
+            who = grammar.subject(verb)
+        if who is not None and cue_pattern(self.rules.deciding_bodies).fullmatch(who.text) and who.text[:1].isupper():
+            # "The Conference is expected to adopt a Convention … at its 108th session": its subject's
+            phrase = grammar.noun_phrase(who)
+            named = self.mechanisms(phrase.text, local)[0]
+            return re.sub(r"^The\s", "the ", phrase.text), named[0].value if named else None
         bodies, _ = self.mechanisms(text[:end], local)
         if bodies:
             named = bodies[-1]
             article = "the " if re.search(r"\bthe\s+$", text[:named.start], re.IGNORECASE) else ""
             return article + named.words, named.value
-        doc = self.parse(text)
         for token in reversed([t for t in doc if t.idx < end and t.pos_ == "PROPN"]):
             head = _modified(token) if token.dep_ in ("compound", "amod") else token
             # "Development" of "the Committee on Gender and Social Development" is a word of the Committee's name
