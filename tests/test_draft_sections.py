@@ -295,3 +295,32 @@ def test_a_place_a_run_in_heading_names_is_where_each_sentence_of_its_paragraph_
          [("GTM", "programme")]),
         ("In 2019, in Guatemala, IOM will open a reception centre in Quetzaltenango. In Guatemala, these activities "
          "will continue with funding from Canada.", [("GTM", "programme"), ("CAN", "mentioned")])]
+
+
+def test_another_body_s_act_told_first_dates_no_work_and_a_new_thing_in_the_passive_takes_no_country(
+        project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unaids", 2019, "context-first",
+        "In June 2016, the General Assembly adopted a political declaration on ending AIDS. Throughout 2018, UNAIDS "
+        "held national dialogues on the declaration with ministries of health.\n\n"
+        "In 2018, UNAIDS trained 120 peer educators in Zambia. A mid-term review of the Gender Action Plan was carried out "
+        "with the support of an external consultant.\n")
+    dialogues, training, evaluation = data["items"]
+    assert dialogues["year"] == 2018  # the year of its own work, not of the act told before it
+    assert [c["code"] for c in training["countries"]] == ["ZMB"]
+    assert "countries" not in evaluation  # a new thing, not more of the training in Zambia
+
+
+def test_a_highlights_line_in_words_of_its_own_is_the_body_s_item_it_restates(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unesco", 2019, "highlights",
+        "## Highlights\n\n"
+        "- 4 literacy-training courses for displaced women in Mali and Niger\n"
+        "- Two regional forums on girls' schooling in emergencies\n"
+        "- 40 literacy courses in Chad\n\n"
+        "## Work in 2018\n\n"
+        "In 2018, UNESCO ran four courses on literacy training for displaced women in Mali and Niger.\n\n"
+        "UNESCO held two regional forums on the schooling of girls in emergencies, in Dakar and Nairobi.\n")
+    # the first two restate the body's items, cited there; the third gives a figure no item gives
+    assert [" ".join(i["summary"].split()) for i in data["items"]] == [
+        "40 literacy courses in Chad",
+        "In 2018, UNESCO ran four courses on literacy training for displaced women in Mali and Niger.",
+        "UNESCO held two regional forums on the schooling of girls in emergencies, in Dakar and Nairobi."]

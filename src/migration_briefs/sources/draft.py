@@ -29,6 +29,7 @@ from migration_briefs.files import write_atomic
 from migration_briefs.model.models import MAX_TEXT, MAX_TITLE, Contribution, Paragraph, SourceText
 from migration_briefs.model.reference import load_drafting, load_reference
 from migration_briefs.model.yaml_source import MAX_DATA_FILE_BYTES
+from migration_briefs.numbers import number_in_words
 from migration_briefs.paths import Project
 from migration_briefs.sources import grammar
 from migration_briefs.sources.mentions import (
@@ -508,6 +509,14 @@ class Drafter:
             cells = table_cells(unit.parts[0].text)
             words = _content_words(re.sub(r"\([^()]*\)", "", max(cells, key=len) if cells else unit.text))
             same = next((u for u in told if len(words) >= 3 and words <= _content_words(u.text)), None)
+            if same is None and cells is None:
+                # a summary's line in words of its own ("12 teacher-training workshops in Jordan and
+                # Lebanon" for "organized 12 workshops for teachers in Jordan and Lebanon"): most of
+                # its words, a hyphen's parts each, and every figure it gives
+                mine = _plain_words(words)
+                same = next((u for u in told if len(mine) >= 4 and {w for w in mine if w[:1].isdigit()} <= (
+                    theirs := _plain_words(_content_words(u.text))) and len(mine & theirs) >= _RESTATED_SHARE * len(mine)),
+                    None)
             if same is None:
                 kept.append(unit)
                 continue
@@ -1276,7 +1285,10 @@ class Drafter:
             status, basis = section.status, section.basis
         # a part's own year before the one it shares with a lead-in or the clause before it ("In 2018
         # the ILO trained 40 inspectors and will train 60 more in 2019")
-        said = self.reader.year(" ".join(p.text for p in parts)) or self.reader.year(text) or (
+        # the year of the part that reports the work before that of the context told before it ("In
+        # May 2017, the Assembly adopted … Throughout 2018, WHO held consultations …")
+        said = (self.reader.year(parts[-1].text) if len(parts) > 1 else None) or \
+            self.reader.year(" ".join(p.text for p in parts)) or self.reader.year(text) or (
             next((p.dated for p in parts if p.dated), None) if status != "planned" else None)
         if not words and said is not None and said.value >= self.year and self._not_past(text):
             # "The second phase … starts in 2019", "For 2019, an evaluation is planned": a year to come
@@ -1379,6 +1391,8 @@ class Drafter:
         if any(who.dep_ == "nsubj" and who.pos_ != "PRON" and not self.reader.is_actor(grammar.noun_phrase(who).text)
                for who in actors):
             return []
+        if any(who.dep_ == "nsubjpass" and any(d.lower_ in ("a", "an") for d in who.children) for who in actors):
+            return []  # "A mid-term review of the Strategy was carried out …": a new thing, not the same work
         said = [_unmarked(sentence, _runs_in_a_list(sentence)) for sentence in sentences(part.paragraph.text)]
         start = (part.whole or part.text).rstrip(".")[:40]
         here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
@@ -1692,6 +1706,22 @@ def _unmarked(text: str, listed: bool) -> str:
         return _CUT_MARK.sub("", _INLINE_MARK.sub("", text))
     mark = _INLINE_MARK.match(text.lstrip())
     return text.lstrip()[mark.end():] if mark else text
+
+
+# The share of a summary's words an item of the body must hold to be the work the line restates.
+_RESTATED_SHARE = 0.8
+
+
+def _plain_words(words: set[str]) -> set[str]:
+    """Content words as a summary and the body may both write them: a hyphen's parts each, no
+    apostrophe of a plural ("refugees'"), and a number in words as figures ("three" is "3")."""
+    plain = set()
+    for word in words:
+        for part in word.strip("’'").split("-"):
+            if part:
+                number = None if part[:1].isdigit() else number_in_words(part)
+                plain.add(str(number) if number else re.sub(r"(?<=[a-z]{3})s$", "", part))
+    return plain
 
 
 def _content_words(text: str) -> set[str]:
