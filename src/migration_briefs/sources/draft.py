@@ -218,6 +218,12 @@ class Drafter:
         self.reader.define_own_names(body)
         self.standalone = Standalone(self.reader, body)
         self.disclaimer = cue_pattern(self.drafting.rules.disclaimers)
+        rules = self.drafting.rules
+        fiche = rules.project_fiches
+        # a project fiche's labels, each by the role of its line ("countries: …" gives the countries)
+        self.fiche_roles = {label.lower(): role for role, labels in (
+            ("name", fiche.name), ("countries", fiche.countries), ("period", fiche.period), ("work", fiche.work),
+            ("plans", rules.sections.plans), ("partners", rules.partners.labels)) for label in labels}
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
         # each footnote by its mark (the first note with a mark, where a paper numbers them again)
@@ -446,20 +452,14 @@ class Drafter:
         """A project fiche's labelled lines in a paragraph, (role, label, words) each: where it opens
         on a label of a project's name, countries or period, or goes on with a fiche being read
         (`reading`) on a line of its work, plans or partners; None for any other paragraph."""
-        rules = self.drafting.rules
-        fiche = rules.project_fiches
-        roles = {"name": fiche.name, "countries": fiche.countries, "period": fiche.period, "work": fiche.work,
-                 "plans": rules.sections.plans, "partners": rules.partners.labels}
-        by_label = {label.lower(): role for role, labels in roles.items() for label in labels}
         marks = [m for m in self.reader.patterns["fiche_label"].finditer(text) if m.group(1)[:1].isupper()]
         if not marks or marks[0].start() != 0:
             return None
-        opening = by_label[marks[0].group(1).lower()]
-        if opening not in ("name", "countries", "period") and not reading:
+        roles = [self.fiche_roles[" ".join(m.group(1).lower().split())] for m in marks]
+        if roles[0] not in ("name", "countries", "period") and not reading:
             return None
         ends = [m.start() for m in marks[1:]] + [len(text)]
-        return [(by_label[m.group(1).lower()], m.group(1), text[m.end():end].strip())
-                for m, end in zip(marks, ends)]
+        return [(role, m.group(1), text[m.end():end].strip()) for role, m, end in zip(roles, marks, ends)]
 
     def _fiche(self, fiche: Fiche, paragraph: Paragraph, lines: list[tuple[str, str, str]], here: Section,
                statements, unknown) -> list[Unit]:

@@ -1485,19 +1485,18 @@ class Reader:
             named = bodies[-1]
             article = "the " if re.search(r"\bthe\s+$", text[:named.start], re.IGNORECASE) else ""
             return article + named.words, named.value
-        for token in reversed([t for t in doc if t.idx < end and t.pos_ == "PROPN"]):
-            head = _modified(token) if token.dep_ in ("compound", "amod") else token
-            # "Development" of "the Committee on Gender and Social Development" is a word of the Committee's name
-            while head.dep_ == "conj" and head.head.dep_ == "pobj" or \
-                    head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "PROPN":
-                head = head.head if head.dep_ == "conj" else head.head.head
-            phrase = grammar.noun_phrase(head)
-            words = re.sub(r"\s+(?:at|during|for|in)$", "", text[phrase.start_char:min(phrase.end_char, end)].strip(" ,"))
-            words = re.sub(r"^The\s", "the ", words)
-            if words and not self.is_actor(re.sub(r"^the\s+", "", words, flags=re.IGNORECASE)):
-                return words, None
+        token = next((t for t in reversed(doc[:]) if t.idx < end and t.pos_ == "PROPN"), None)  # the last name
+        if token is None:
             return None
-        return None
+        head = _modified(token) if token.dep_ in ("compound", "amod") else token
+        # "Development" of "the Committee on Gender and Social Development" is a word of the Committee's name
+        while head.dep_ == "conj" and head.head.dep_ == "pobj" or \
+                head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "PROPN":
+            head = head.head if head.dep_ == "conj" else head.head.head
+        phrase = grammar.noun_phrase(head)
+        words = re.sub(r"\s+(?:at|during|for|in)$", "", text[phrase.start_char:min(phrase.end_char, end)].strip(" ,"))
+        words = re.sub(r"^The\s", "the ", words)
+        return (words, None) if words and not self.is_actor(re.sub(r"^the\s+", "", words, flags=re.IGNORECASE)) else None
 
     def _agency_acting(self, title: str) -> bool:
         """Whether an event's title is the agency doing something ("Economic Commission for Africa
