@@ -731,7 +731,7 @@ def test_the_agency_s_own_name_is_no_event_and_a_name_in_capitals_keeps_its_scop
         "Kigali.\n\n"
         "The Economic Commission for Africa published the Global Labour Mobility Report for Africa in June 2018.\n")
     first, second = data["items"]
-    assert [e["title"] for e in first["events"]] == ["Regional consultation on labour mobility in Kigali"]
+    assert [(e["title"], e.get("place")) for e in first["events"]] == [("Regional consultation on labour mobility", "Kigali")]
     assert [p["title"] for p in second["products"]] == ["Global Labour Mobility Report for Africa"]
 
 

@@ -4,6 +4,8 @@ a plan; a list of what "is planned for" a year is planned; what other organisati
 Sentences of our own, not the corpus papers'."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .projects import drafted
@@ -324,3 +326,52 @@ def test_a_highlights_line_in_words_of_its_own_is_the_body_s_item_it_restates(pr
         "40 literacy courses in Chad",
         "In 2018, UNESCO ran four courses on literacy training for displaced women in Mali and Niger.",
         "UNESCO held two regional forums on the schooling of girls in emergencies, in Dakar and Nairobi."]
+
+
+def test_a_questionnaire_s_questions_and_empty_answers_are_no_items(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unaids", 2019, "questionnaire",
+        "**1. Please list the activities your organization carried out in 2018 on migration.**\n\n"
+        "In 2018, UNAIDS trained 60 community health workers serving migrant women in Zambia.\n\n"
+        "**2. Does your organization have a focal point on migration? If so, please give the details.**\n\n"
+        "Not applicable.\n\n"
+        "**3. Any other information?**\n\n"
+        "N/A\n")
+    assert list(told(data)) == ["In 2018, UNAIDS trained 60 community health workers serving migrant women in Zambia."]
+
+
+def test_recommendations_to_others_notes_and_a_target_s_own_words_are_no_items(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "wfp", 2019, "recommendations",
+        "## Target 2.1\n\n"
+        "Target 2.1 calls for an end to hunger and access by all people to safe and nutritious food.\n\n"
+        "Refugee women in protracted displacement are particularly affected.\n\n"
+        "In 2018, WFP gave school meals to 30,000 refugee girls in Kenya.2\n\n"
+        "## Recommendations\n\n"
+        "Governments should include displaced women in national social protection systems.\n\n"
+        "## Notes\n\n"
+        "2 WFP Kenya country office monitoring data, 2018.\n")
+    # the note's mark, in plain digits after the full stop, is no part of what is said
+    assert list(told(data)) == ["In 2018, WFP gave school meals to 30,000 refugee girls in Kenya."]
+
+
+def test_another_agency_s_own_unit_is_that_agency_and_a_year_a_name_is_for_is_not_the_work_s(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unicef", 2019, "others",
+        "In 2018, UNICEF vaccinated 12,000 migrant children in Libya.\n\n"
+        "UNHCR's Regional Bureau for Africa issued monthly protection updates on the central Mediterranean in 2018.\n\n"
+        "UNICEF issued the Humanitarian Action for Children appeal for 2019 in January 2018.\n\n"
+        "Through its Safe from Harm programme, UNICEF reached 8,000 girls in Chad in 2018. This work contributes to "
+        "SDG target 16.2.\n")
+    assert told(data) == {
+        "In 2018, UNICEF vaccinated 12,000 migrant children in Libya.": (2018, "done"),
+        "UNICEF issued the Humanitarian Action for Children appeal for 2019 in January 2018.": (2018, "done"),
+        # "its Safe from Harm programme" is a name, not the year's work as a whole
+        "Through its Safe from Harm programme, UNICEF reached 8,000 girls in Chad in 2018.": (2018, "done")}
+
+
+def test_we_is_the_agency_with_its_verb_in_the_third_person(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "wfp", 2019, "we",
+        "## Plans for 2019\n\n"
+        "We intend to extend cash transfers to refugee women in Niger. We have agreed with UNHCR to reach "
+        "their families in Mali, and we are preparing a study with IFAD.\n")
+    summaries = " ".join(told(data))
+    assert "WFP intends to extend" in summaries and "WFP has agreed" in summaries
+    assert not re.search(r"WFP (?:intend|have|are)\b", summaries)

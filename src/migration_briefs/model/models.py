@@ -740,6 +740,9 @@ class DraftingRules(Strict):
     document_pointers: Cues = Field(default_factory=list, description=(
         "Words that point to another place in the paper ('below', 'the following'): a sentence whose subject "
         "they modify, or whose passive verb they place ('are set out below'), says what the paper holds."))
+    addressed_to_the_reader: Cues = Field(default_factory=list, description=(
+        "Words that address the reader ('please', 'your'): a questionnaire's question or a letter's offer, "
+        "no work of the agency."))
     leading_verbs: Cues = Field(description=(
         "Verbs of leading: what they lead is an event where its words name one, never a body alone."))
     event_back_references: Cues = Field(description=(

@@ -62,8 +62,9 @@ _DECIMAL_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(?=[A-Z\"“
 # what is left of one where a sentence was cut inside it ("2) published …").
 _INLINE_MARK = re.compile(r"(?<![\w(])\((\d{1,2}|[a-h]|[ivx]{1,4})\)\s*")
 _CUT_MARK = re.compile(r"^\s*\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s+|\s*\(\s*$")
-# A footnote's mark in running text ("rights.¹", "rights[^1]"): not part of what is said.
-_NOTE_MARK = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^?\d{1,3}\]")
+# A footnote's mark in running text ("rights.¹", "rights[^1]", and in plain digits where the mark lost its
+# superscript on the way: "referred to care.4 UNFPA also …", never "2018.4" or "No.4"): not part of what is said.
+_NOTE_MARK = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^?\d{1,3}\]|(?<=[a-z]{2}[.;:])\d{1,2}(?=\s+[A-Z]|\s*$)")
 _STOP = {"a", "an", "the", "of", "to", "for", "and", "in", "on", "with", "its", "as", "at", "by", "from", "their",
          "also", "will", "that", "this", "into"}
 _ID_WORDS = 6
@@ -224,6 +225,7 @@ class Drafter:
         self.fiche_roles = {label.lower(): role for role, labels in (
             ("name", fiche.name), ("countries", fiche.countries), ("period", fiche.period), ("work", fiche.work),
             ("plans", rules.sections.plans), ("partners", rules.partners.labels)) for label in labels}
+        self.fiche_none = cue_pattern(fiche.none)  # a line of work or plans that says there is none
         self.casing = _casing(p.text for p in source.paragraphs if p.kind != "heading")
         self.headings = headings(source)
         # each footnote by its mark (the first note with a mark, where a paper numbers them again)
@@ -467,7 +469,6 @@ class Drafter:
         keeps for the items of its lines of work and of plans."""
         if any(role not in ("work", "plans") for role, *_ in lines):  # what its items cite: not one another's lines
             fiche.paragraphs.append(paragraph)
-        none = cue_pattern(self.drafting.rules.project_fiches.none)
         units: list[Unit] = []
         for role, label, words in lines:
             if role == "name":
@@ -476,7 +477,7 @@ class Drafter:
                 fiche.countries.append(words)
             elif role == "partners":
                 fiche.partners.append(f"{label}: {words}")
-            elif role in ("work", "plans") and words and not none.match(words):
+            elif role in ("work", "plans") and words and not self.fiche_none.match(words):
                 section = here if role == "work" else Section(
                     here.label, here.year if here.year and here.year >= self.year else self.year, "planned",
                     f'the project\'s line "{label}:"', here.year_basis if here.year and here.year >= self.year
@@ -625,6 +626,9 @@ class Drafter:
         label = re.match(r"\s*([^.:;!?]{2,60}?):\s+(?=\S)", text)
         if label and self.reader.names_a_place(label.group(1)):  # "Guatemala: trained 200 nurses …"
             text = _where_it_took_place(label.group(1), text[label.end():])
+        if self._says_what_it_held(lead_text):
+            lead.list_items.append(item)  # "Its contribution made three points:": what the work said, its own
+            return
         if events:
             kind = events[-1].kind
             bodies, _ = self.reader.mechanisms(lead.text, self.local)
@@ -654,6 +658,17 @@ class Drafter:
         if lead in units and not lead.list_events and (len(lead.text.split()) <= _BARE_LEAD_WORDS
                                                        or self._only_announces(lead_text)):
             units.remove(lead)  # "IOM will:" says nothing the items after it do not
+
+    def _says_what_it_held(self, lead: str) -> bool:
+        """Whether a list's lead-in announces what a thing of the work held ("Its contribution made
+        three points:"; `list_contents`): its subject is neither the agency ("UNICEF worked on two
+        priorities:", each an item) nor events ("The meetings focused on three themes:", each an event)."""
+        opening = (sentences(lead) or [lead])[-1]
+        if not opening.rstrip().endswith(":") or not self.reader.lists_contents(opening) or self.reader.has_actor(opening):
+            return False
+        subjects = [who for verb in grammar.main_verbs(self.reader.parse(opening)) if (who := grammar.subject(verb)) is not None]
+        return bool(subjects) and not any(p.search(grammar.noun_phrase(who).text)
+                                          for who in subjects for _, p in self.reader.event_cues)
 
     def _lowered_predicate(self, element: str) -> str:
         """An element that opens on its verb in capitals ("In 2018, IOM:", then "- Trained 1,200
@@ -747,7 +762,8 @@ class Drafter:
             if code.value not in self.reference.targets and code.value not in self.reference.goals:
                 unknown.append((code.value, paragraph.id))
         codes = [c for c in codes if c.value in self.reference.targets or c.value in self.reference.goals]
-        told = [self._told_alone(s) for s in sentences(text)]
+        written = sentences(text)
+        told = [self._told_alone(s) for s in written]
         whole = [s for i, s in enumerate(told) if reader.year_wide(s) and not self._of_another(s, told[:i])]
         wide = next((s for s in whole if sdg_codes(s)), None)
         if wide is None and whole:  # "IFAD's work on remittances seeks … It contributes to 10.c"
@@ -759,13 +775,16 @@ class Drafter:
                 statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(wide)))
         if not section.gives_items:
             return []
-        parts = [part for sentence in told
+        parts = [part for sentence, as_written in zip(told, written)
                  if not reader.patterns["overview"].search(sentence)
                  and not sentence.rstrip(" *\"”’)").endswith("?")  # a question ("What did we do in 2018?") reports nothing
                  and not self.disclaimer.search(sentence)  # "The views in this note are those of its authors …"
                  and not (codes and sentence in whole)
                  and not self._general(sentence)  # "UNICEF works for the rights of every child"
                  and not self._points_in_the_paper(sentence)  # "The projects below were implemented in 2018 …"
+                 and not self._addresses_the_reader(sentence)  # "Please describe the activities your organization …"
+                 and not self._tells_a_goal(as_written)  # "Target 8.7 calls on States to …" (before "the agency" is added)
+                 and not self.fiche_none.fullmatch(sentence.strip(" .*_"))  # a question's answer: "Not applicable."
                  and not self._framework_line(sentence)  # "Indicator: …; Baseline: 2; Target: 6."
                  for part in self._parts(sentence, paragraph)]
         units: list[Unit] = []
@@ -863,9 +882,11 @@ class Drafter:
         doc = self.reader.parse(sentence)
         verbs = [v for s in doc.sents for v in grammar.main_verbs(s)]
         # the simple present only: "has been implementing", "is supporting" and "continues to
-        # support" tell work going on, not what the agency is
-        if not verbs or any(grammar.tense(v) != "present" or grammar.auxiliaries(v) or v.lemma_ == "continue"
-                            for v in verbs):
+        # support" tell work going on, not what the agency is; and what people are in the present
+        # passive ("Women migrant workers in domestic work are especially exposed"), with no one by
+        # whom, tells their situation
+        if not verbs or any((grammar.tense(v) != "present" or grammar.auxiliaries(v) or v.lemma_ == "continue")
+                            and not self._of_people(v) for v in verbs):
             return False
         if any(grammar.verb_is(v, cue) for v in verbs for cue in self.drafting.rules.leading_verbs):
             return False  # "UNESCO co-chairs the working group on …": a role it holds in the year, work
@@ -882,6 +903,30 @@ class Drafter:
             return False
         return self.reader.status(sentence)[0] is None and self.reader.year(sentence) is None \
             and not sdg_codes(sentence)
+
+    def _of_people(self, verb) -> bool:
+        """Whether a verb says what people are (a present passive, "are exposed", whose subject is a
+        group `groups` names and with no agent): their situation, not work done to them in a year."""
+        who = grammar.subject(verb)
+        said = [a.lower_ for a in grammar.auxiliaries(verb)]
+        return grammar.is_passive(verb) and bool(said) and all(w in ("is", "are") for w in said) \
+            and who is not None and not any(c.dep_ == "agent" for c in verb.children) \
+            and any(p.search(grammar.noun_phrase(who).text) for _, p in self.reader.group_cues)
+
+    def _tells_a_goal(self, sentence: str) -> bool:
+        """A sentence that opens on an SDG goal or target and names neither the agency nor a year or
+        plan: what the goal says or asks ("Target 8.7 calls on States to take immediate and effective
+        measures …"), context, not work. (The parse may read "Target" as a verb, so its grammar
+        cannot tell.)"""
+        codes = sdg_codes(sentence)
+        reader = self.reader
+        return bool(codes) and not sentence[:codes[0].start].strip(" *_\"“(") and not reader.has_actor(sentence) \
+            and reader.year(sentence) is None and reader.status(sentence)[0] is None
+
+    def _addresses_the_reader(self, sentence: str) -> bool:
+        """A sentence that speaks to its reader (`addressed_to_the_reader`): a questionnaire's question
+        the paper repeats, or a letter's offer of more information."""
+        return bool(self.reader.patterns["addressed_to_the_reader"].search(sentence))
 
     def _points_in_the_paper(self, sentence: str) -> bool:
         """A sentence on what the paper holds elsewhere (`document_pointers`): its subject modified by
@@ -925,9 +970,10 @@ class Drafter:
         if not verbs:
             return False
         if all((who := grammar.subject(v)) is not None and who.dep_ == "nsubj" and all(
-                self.reader.another_organisation(grammar.noun_phrase(n).text) for n in [who, *who.conjuncts])
-               for v in verbs):
-            return True  # "UNHCR and UNICEF launched a campaign …": other agencies' work, whatever the verb
+                self._another_s(n) for n in [who, *who.conjuncts]) for v in verbs):
+            # "UNHCR and UNICEF launched a campaign …", "IOM's Displacement Tracking Matrix published …":
+            # other agencies' work, whatever the verb
+            return True
         for verb in verbs:
             who = grammar.subject(verb)
             if who is None or who.dep_ != "nsubj" or who.pos_ == "PRON" or \
@@ -937,6 +983,15 @@ class Drafter:
                          or self._holds_its_own(verb)):
                 return False
         return True
+
+    def _another_s(self, noun) -> bool:
+        """Whether a subject is another organisation agencies.yaml knows, or one of its own ("IOM's
+        Displacement Tracking Matrix")."""
+        if self.reader.another_organisation(grammar.noun_phrase(noun).text):
+            return True
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        return bool(owners) and all(self.reader.another_organisation(
+            re.sub(r"\s*['’]s?$", "", grammar.noun_phrase(owner).text)) for owner in owners)
 
     def _event_named_back(self, title: str, events: list[Event]) -> str:
         """A title that points back to the item's one event of a kind ("Serviced the session", after

@@ -260,6 +260,7 @@ class Reader:
                 *r.project_fiches.name, *r.project_fiches.countries, *r.project_fiches.period, *r.project_fiches.work,
                 *r.sections.plans, *r.partners.labels]).pattern + r")\s*:\s+", re.I),
             "partner_label": re.compile(rf"(?:^|(?<=[.!?]\s))\W*(?:{cue_pattern(r.partners.labels).pattern})\s*:\s*", re.I),
+            "addressed_to_the_reader": cue_pattern(r.addressed_to_the_reader),
             "framework_labels": re.compile(rf"\W*(?:{cue_pattern(r.framework_labels).pattern})(?:\s+[\d.]+)?\s*:", re.I),
         }
 
@@ -387,6 +388,9 @@ class Reader:
         June 2017"; not a year inside a name ("the 2030 Agenda"), in a clause below the main one,
         or where work began that goes on ("since 2014")."""
         doc = self.parse(text)
+        # "published the Response Plan for 2019 in December 2018": "for" a year says what the thing is
+        # for; the work's own date, where the main clause gives one too, is the other
+        meant_for: Mention | None = None
         for sent in doc.sents:
             main = set(grammar.main_verbs(sent)) or {sent.root}  # a sentence parsed without a verb
             # "plans to hold a forum in May 2019": the forum's date; not "began a review, to be completed in 2018"
@@ -412,9 +416,12 @@ class Reader:
                     span = _YEAR_SPAN.match(text, prep.idx) if prep is not None else None
                     if span:  # "Between 2016 and 2018, FAO supported …": the work went on to the span's end
                         return Mention(int(span.group(2)), span.group(0), token.idx)
-                    return Mention(int(found.group(1) if found.re.groups else found.group(0)),
+                    said = Mention(int(found.group(1) if found.re.groups else found.group(0)),
                                    f"{prep.text} {words}" if prep is not None else words, token.idx)
-        return None
+                    if prep is None or prep.lower_ != "for":
+                        return said
+                    meant_for = meant_for or said
+        return meant_for
 
     def lists_contents(self, lead: str) -> bool:
         """Whether a list's lead-in announces what a document or plan holds ("set out an agenda
@@ -432,9 +439,10 @@ class Reader:
         year, UN Women's work supported …", "In 2017 the work of the ILO on labour migration
         contributed to …"): a cue of `year_wide`, or a main clause whose subject is the work
         itself (`year_wide_subjects`)."""
-        m = self.patterns["year_wide"].search(text)
-        if m:
-            return m.group(0)
+        for m in self.patterns["year_wide"].finditer(text):
+            words = m.group(0).split()
+            if not any(w[:1].isupper() for w in words[1:]) and not (m.start() and words[0][:1].isupper()):
+                return m.group(0)  # not inside a name: "its Work in Freedom programme" is a programme's
         doc = self.parse(text)
         for sent in doc.sents:
             for verb in grammar.main_verbs(sent):
@@ -1435,7 +1443,35 @@ class Reader:
         found.extend(submitted)
         found.extend(self._taken_part_in(text, year, local, found))
         found = [e for e in found if not self._agency_acting(e.title)]
-        return _dedupe_events([each for e in found for each in self._each_session(e, text, year, local)])
+        return _dedupe_events([self._of_a_process(each) for e in found
+                               for each in self._each_session(self._placed_apart(e, text), text, year, local)])
+
+    def _of_a_process(self, event: Event) -> Event:
+        """A session of a process, not of a body ("the fifth informal thematic session of the
+        consultations on the global compact": a meeting word in lower case after "of the"), is a
+        meeting, numbered; a formal session is a body's ("of the International Labour Conference")."""
+        of = re.search(r"\b[Ss]essions?\s+of\s+the\s+([a-z][\w-]*)", event.title) if event.kind == "session" else None
+        if of is None or not any(code == "meeting" and p.fullmatch(of.group(1)) for code, p in self.event_cues):
+            return event
+        return replace(event, kind="meeting", number=event.number or event.session, session=None)
+
+    def _placed_apart(self, event: Event, text: str) -> Event:
+        """An event's title without the place it was held in, which goes to `place`, as people
+        write them ("Workshop on rural migration in Dakar" is the "Workshop on rural migration", held
+        in Dakar; "Session of the Forum, held in Kuala Lumpur" the "Session of the Forum"). A list
+        of places ("in Jordan and Lebanon") stays: no one of them is the event's place."""
+        names = [event.place] if event.place else []
+        names += [_whole_place(entity) for entity in self.parse(text).ents if entity.label_ == "GPE"]
+        for name in names:
+            said = re.search(rf"(?:,?\s+(?:held|hosted|convened|organi[sz]ed))?\s+in\s+(?:the\s+)?{re.escape(name)}"
+                             rf"(?=$|,|\s+(?:on|about|in|from|during)\s)", event.title)
+            if said is None:
+                continue
+            title = (event.title[:said.start()] + event.title[said.end():]).strip(" ,")
+            title = re.sub(r"(?:,?\s+(?:in|on|at|during|from|held))+$", "", title)
+            if re.search(r"\w", title):
+                return replace(event, title=title, place=event.place or name)
+        return event
 
     def _each_session(self, event: Event, text: str, year: int, local: dict[str, str]) -> list[Event]:
         """A session event named by its body ("at its 69th session": the 69th session of the body
@@ -2159,6 +2195,8 @@ _PLACES_AND_DATES = re.compile(rf"(?:{_PLACE_AND_DATE.pattern}){{2,}}")
 # What an event was about, after its noun, up to where, when or with whom it was held.
 _EVENT_TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding)\s+(?!(?:\d|the\s+\d|(?:" + "|".join(MONTHS)
                           + r")\b))(?:(?!\s+(?:in|at|with|from|by|during|on|for)\s)[^,;.()])+")
+# An event's place after its noun: "in Beirut", "in the Philippines", "in Kuala Lumpur".
+_PLACE_SAID = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 # A name in capitals that goes on past where the parse ended it: capitalised words joined by
 # the small words of titles, or "Safe, Orderly and Regular"; never a place after "in" or "at".
 _NAME_GOES_ON = re.compile(r"(?:\s+(?:(?:to|for|of|on|and|the)\s+)*[A-Z][\w’'-]*(?:,\s+[A-Z][\w’'-]*\s+and\s+[A-Z][\w’'-]*)?)+")
@@ -2169,7 +2207,8 @@ def _title_end(text: str, end: int, noun_end: int) -> int:
     where the parse gave it to the verb ("a regional forum on migration and trade"), and through a
     name in capitals the parse cut ("the Intergovernmental Conference to Adopt the Global Compact for
     Safe, Orderly and Regular Migration")."""
-    if end <= noun_end and (topic := _EVENT_TOPIC.match(text, end)):
+    # "a regional workshop in Beirut on the follow-up to …": its topic, past the place the parse ended it on
+    if (end <= noun_end or _PLACE_SAID.fullmatch(text, noun_end, end)) and (topic := _EVENT_TOPIC.match(text, end)):
         end = topic.end()
     if text[end - 1:end].isalnum() and text[:end].split()[-1][:1].isupper() and (name := _NAME_GOES_ON.match(text, end)):
         end = name.end()
@@ -2196,13 +2235,17 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, lim
         end = _title_end(text, end, m.end())
     if limit is not None and not re.search(r"\b(?:and|or)\b|[,;]", text[m.end():limit]):
         limit = None  # an event named inside this one's name ("a side event of the Regional Conference on …")
-    words = text[m.start():end if limit is None else min(end, limit)]
+    # "the ninth session of the Forum": its number is part of its name
+    ordinal = re.search(rf"\b({_ORDINAL_LIST})\s+(?:[a-z][\w-]*\s+){{0,2}}$", text[:m.start()], re.IGNORECASE)
+    start = ordinal.start(1) if ordinal and ordinal.group(1).lower().endswith(("st", "nd", "rd", "th")) else m.start()
+    words = text[start:end if limit is None else min(end, limit)]
     if limit is not None and end > limit:  # what is left of the words that lead to the next event
         words = re.sub(r"\s+(?:and|or)(?:\s+(?:an?|the|its|their))?(?:\s+[\w-]+){0,2}\s*$", "", words)
-    words = re.sub(r"\s+(?:and|or)$", "", words.strip())
+    words = _undated(re.sub(r"\s+(?:and|or)$", "", words.strip()))
+    # "…, held in Geneva on irregular migration": the place is the event's `place`, its topic goes on
+    words = re.sub(r",?\s+held\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?=$|[\s,])", "", words)
     if len(words) > 100:
-        words = words[:100].rsplit(" ", 1)[0]
-    words = _undated(words)
+        words = re.sub(r"\s+(?:in|on|at|of|for|during|the|and|or)$", "", words[:100].rsplit(" ", 1)[0])
     return (words[0].upper() + words[1:]) if words else label
 
 
@@ -2228,14 +2271,20 @@ def _a_language(token) -> bool:
 
 
 def _dedupe_events(events: list[Event]) -> list[Event]:
-    """Each event once: one of the kind, date and session of an event found before, whose title is
-    that one's or holds it, or is held in it, is the same event named twice ("the third meeting of
-    the Regional Conference on …", then "the Regional Conference on …" from its name)."""
+    """Each event once, by its fuller title: one of the kind, date and session of an event found
+    before, whose title is that one's or holds it, or is held in it, is the same event named twice
+    ("the third meeting of the Regional Conference on …", then "the Regional Conference on …"). A meeting
+    named only inside another event's title of the same date is that event's body or venue ("the
+    World Urban Forum" of "the ninth session of the World Urban Forum"), not an event of its own."""
     out: list[Event] = []
     for event in events:
         title = event.title.lower()
-        if any(e.kind == event.kind and e.date == event.date and e.session == event.session
-               and (title in e.title.lower() or e.title.lower() in title) for e in out):
-            continue
-        out.append(event)
-    return out
+        same = next((k for k, e in enumerate(out) if e.kind == event.kind and e.date == event.date
+                     and e.session == event.session and (title in e.title.lower() or e.title.lower() in title)), None)
+        if same is None:
+            out.append(event)
+        elif len(title) > len(out[same].title):  # the fuller name of the two: "Fifth … session of the consultations on …"
+            out[same] = replace(event, place=event.place or out[same].place)
+    return [event for event in out if not (event.kind == "meeting" and any(
+        e is not event and e.kind != "meeting" and e.date == event.date and event.title.lower() in e.title.lower()
+        for e in out))]

@@ -84,6 +84,11 @@ class Standalone:
         for token in doc:
             if token.lower_ in ("we", "us") and token.pos_ == "PRON":
                 edits.append((token.idx, token.idx + len(token.text), _in_place(called, token.is_sent_start)))
+                if token.dep_ == "nsubj":  # "we intend" is "UNHCR intends": the agency is one
+                    verb = next((a for a in token.head.children if a.dep_ in ("aux", "auxpass") and a.i > token.i),
+                                token.head)
+                    if verb.tag_ == "VBP" or verb.lower_ == "were":
+                        edits.append((verb.idx, verb.idx + len(verb.text), _singular(verb.text)))
             elif token.lower_ == "our" and token.pos_ == "PRON":
                 # "its" where the sentence has named who "we" are before it ("WFP will continue our support")
                 before = token.doc.text[token.sent.start_char:token.idx]
@@ -200,3 +205,20 @@ def _in_place(name: str, at_start: bool) -> str:
     if name[:4] in ("The ", "the "):
         return ("The " if at_start else "the ") + name[4:]
     return name
+
+
+_SINGULAR = {"are": "is", "am": "is", "were": "was", "have": "has", "do": "does", "go": "goes"}
+
+
+def _singular(verb: str) -> str:
+    """A verb of the present (or "were") as the third person singular says it: English's own rules
+    of spelling, which no package this project holds applies ("intend" → "intends", "reach" →
+    "reaches", "carry" → "carries")."""
+    lower = verb.lower()
+    if lower in _SINGULAR:
+        return _SINGULAR[lower]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", lower):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", lower):
+        return verb[:-1] + "ies"
+    return verb + "s"
