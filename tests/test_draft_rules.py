@@ -299,6 +299,8 @@ def test_an_event_s_title_is_its_own_words(reader, text, titles):
      "Migration.", [("Workshop on the follow-up to the Global Compact for Migration", "Beirut", None)]),
     ("The office will present a report to the first session of the Regional Assembly in Nairobi in May 2019.",
      [("First session of the Regional Assembly", "Nairobi", 1)]),
+    ("The office organized a regional workshop on gender-responsive migration policies in Bangkok, Thailand, on "
+     "15 May 2018.", [("Workshop on gender-responsive migration policies", "Bangkok", None)]),
     # a title cut for length ends on no preposition, and the place it held goes to `place`
     ("Its findings were presented at a side event held during the forty-fifth session of the Committee on World "
      "Food Security in Rome in October 2018.",
@@ -832,3 +834,14 @@ def test_an_event_held_somewhere_has_that_place(reader):
 ])
 def test_an_event_s_place_keeps_its_whole_name(reader, text, place):
     assert [e.place for e in reader.events(text, 2018, {})] == [place]
+
+
+def test_a_demonym_before_a_region_names_no_country(reader):
+    found = reader.countries("In 2018, the office supported the Government of Ethiopia in the Gambella and Somali "
+                             "regions.")
+    assert [(c.code, c.role) for c in found] == [("ETH", "programme")]
+    # the women's country, though: what the work is about, whatever cue of place the sentence has
+    found = reader.countries("In 2018, the office trained Somali refugee women in Kenya.")
+    assert [(c.code, c.role) for c in found] == [("SOM", "subject"), ("KEN", "programme")]
+    found = reader.countries("In 2018, the office supported the Government of Ethiopia in hosting Somali refugees.")
+    assert [(c.code, c.role) for c in found] == [("ETH", "programme"), ("SOM", "subject")]

@@ -520,6 +520,9 @@ class CountryRoleCues(Strict):
     people: Cues
     institutions: Cues
     topics: Cues
+    regions: Cues = Field(default_factory=list, description=(
+        "Nouns of a part of a country: a demonym before one ('the Gambella and Somali regions') names a "
+        "region, not the demonym's country."))
     support: Cues
 
 
@@ -740,6 +743,9 @@ class DraftingRules(Strict):
     document_pointers: Cues = Field(default_factory=list, description=(
         "Words that point to another place in the paper ('below', 'the following'): a sentence whose subject "
         "they modify, or whose passive verb they place ('are set out below'), says what the paper holds."))
+    called_off: Cues = Field(default_factory=list, description=(
+        "Verbs of calling off: a sentence whose main verb is one ('The workshop was cancelled') tells work "
+        "that did not happen."))
     addressed_to_the_reader: Cues = Field(default_factory=list, description=(
         "Words that address the reader ('please', 'your'): a questionnaire's question or a letter's offer, "
         "no work of the agency."))

@@ -402,13 +402,16 @@ class Drafter:
             # A readable paper always drafts: where no sentence reads as work done or planned (all
             # under "Background" or "Lessons learned", said of no one, or a disclaimer), each
             # paragraph is an item for the person to keep or drop.
-            for keep_disclaimers in (False, True):
+            # First without what reports no work whoever reads it (a question, a line to the reader,
+            # "Not applicable", a letter's formula), then with it, and last with the disclaimers.
+            for keep_disclaimers, keep_all in ((False, False), (False, True), (True, True)):
                 section = None
                 for paragraph in body:
                     if paragraph.kind == "heading":
                         section = self._section(paragraph, section)
                     elif paragraph.kind in ("paragraph", "list-item") and (
-                            keep_disclaimers or paragraph.id not in disclaimed):
+                            keep_disclaimers or paragraph.id not in disclaimed) and (
+                            keep_all or not self._no_work_whoever_reads(paragraph)):
                         here = section or Section(paragraph.section, None, "done", "no heading says otherwise", "")
                         unit = self._unit([Part(_NOTE_MARK.sub("", paragraph.text), paragraph)], here)
                         unit.fallback = True
@@ -781,8 +784,10 @@ class Drafter:
                  and not self.disclaimer.search(sentence)  # "The views in this note are those of its authors …"
                  and not (codes and sentence in whole)
                  and not self._general(sentence)  # "UNICEF works for the rights of every child"
+                 and not self._people_were(sentence)  # "24.9 million people were in forced labour"
                  and not self._points_in_the_paper(sentence)  # "The projects below were implemented in 2018 …"
                  and not self._addresses_the_reader(sentence)  # "Please describe the activities your organization …"
+                 and not self._denied(sentence)  # "The conference could not take place …", "… was cancelled"
                  and not self._tells_a_goal(as_written)  # "Target 8.7 calls on States to …" (before "the agency" is added)
                  and not self.fiche_none.fullmatch(sentence.strip(" .*_"))  # a question's answer: "Not applicable."
                  and not self._framework_line(sentence)  # "Indicator: …; Baseline: 2; Target: 6."
@@ -913,6 +918,19 @@ class Drafter:
             and who is not None and not any(c.dep_ == "agent" for c in verb.children) \
             and any(p.search(grammar.noun_phrase(who).text) for _, p in self.reader.group_cues)
 
+    def _people_were(self, sentence: str) -> bool:
+        """A sentence that says where or what people are or were, its main verb "be" and its subject
+        people (`country_roles.people`, or a group `groups` names), the agency named nowhere ("According
+        to the Global Estimates, 24.9 million people were in forced labour"): their situation, context."""
+        if self.reader.has_actor(sentence):
+            return False
+        verbs = [v for s in self.reader.parse(sentence).sents for v in grammar.main_verbs(s)]
+        people = self.drafting.rules.country_roles.people
+        return bool(verbs) and all(
+            v.lemma_ == "be" and (who := grammar.subject(v)) is not None
+            and (who.lemma_.lower() in people or any(p.search(grammar.noun_phrase(who).text) for _, p in self.reader.group_cues))
+            for v in verbs)
+
     def _tells_a_goal(self, sentence: str) -> bool:
         """A sentence that opens on an SDG goal or target and names neither the agency nor a year or
         plan: what the goal says or asks ("Target 8.7 calls on States to take immediate and effective
@@ -925,8 +943,26 @@ class Drafter:
 
     def _addresses_the_reader(self, sentence: str) -> bool:
         """A sentence that speaks to its reader (`addressed_to_the_reader`): a questionnaire's question
-        the paper repeats, or a letter's offer of more information."""
-        return bool(self.reader.patterns["addressed_to_the_reader"].search(sentence))
+        the paper repeats, or a letter's offer of more information; not an aside in an "as" clause
+        ("As you know, UNRWA took part in …")."""
+        if not self.reader.patterns["addressed_to_the_reader"].search(sentence):
+            return False
+        doc = self.reader.parse(sentence)
+        for m in self.reader.patterns["addressed_to_the_reader"].finditer(sentence):
+            said = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            clause = said.root.head if said is not None and len(said) else None
+            if clause is None or not any(c.dep_ == "mark" and c.lower_ == "as" for c in clause.children):
+                return True
+        return False
+
+    def _no_work_whoever_reads(self, paragraph: Paragraph) -> bool:
+        """A paragraph no reader takes for work: each sentence a question, a line to the reader, an
+        answer that there is none or a letter's formula ("Dear colleagues,")."""
+        text = paragraph.text.strip(" *_")
+        number = _LIST_NUMBER.match(text)
+        return self._letter_formula(text, "salutations") or all(
+            s.rstrip(" *\"”’)").endswith("?") or self._addresses_the_reader(s)
+            or self.fiche_none.fullmatch(s.strip(" .*_")) for s in sentences(text[number.end():] if number else text))
 
     def _points_in_the_paper(self, sentence: str) -> bool:
         """A sentence on what the paper holds elsewhere (`document_pointers`): its subject modified by
@@ -1244,6 +1280,8 @@ class Drafter:
         alone = self.reader.parse(sentence)
         if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in next(iter(alone.sents))):
             return False
+        if alone[0].pos_ == "NOUN":
+            return False  # a noun's phrase ("Support to 15 organizations of returnee women", "Data collection on …")
         modal = words[0].lower() in _FUTURE_MODALS  # "will open two centres …"
         doc = self.reader.parse(f"It {words[0].lower()} {words[1]}")
         verbs = grammar.main_verbs(next(iter(doc.sents)))
@@ -1377,6 +1415,15 @@ class Drafter:
 
     # --- writing --------------------------------------------------------------------------
 
+    def _denied(self, sentence: str) -> bool:
+        """A sentence that says the work did not happen: each main verb denied ("A regional conference
+        on reintegration … could not take place because of security concerns") or one of calling off
+        (`called_off`: "The workshop in Dakar was cancelled"). No work to draft; a plan put off ("was
+        postponed to 2019") is a plan."""
+        verbs = [v for s in self.reader.parse(sentence).sents for v in grammar.main_verbs(s)]
+        return bool(verbs) and all(grammar.negations(v) or self.reader.patterns["called_off"].fullmatch(v.text)
+                                   for v in verbs)
+
     def _not_done(self, unit: Unit) -> bool:
         """Whether the sentence an item rests on denies the agency's work: a main verb, or the verb
         of a clause the agency is the subject of, with "not" or "never" ("did not open the clinic",
@@ -1451,7 +1498,13 @@ class Drafter:
         said = [_unmarked(sentence, _runs_in_a_list(sentence)) for sentence in sentences(part.paragraph.text)]
         start = (part.whole or part.text).rstrip(".")[:40]
         here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
-        return list(reversed(said[:here])) if here else []
+        # a plan after work done ("… surveys of migrant workers in Ethiopia and Pakistan. In 2019 the ILO
+        # will publish the first global estimates …") is other work, and work done after a plan too
+        planned = self.reader.status(part.whole or part.text)[0] == "planned"
+        before = list(reversed(said[:here])) if here else []
+        same = next((k for k, sentence in enumerate(before) if (self.reader.status(sentence)[0] == "planned") != planned),
+                    len(before))
+        return before[:same]
 
     def _summary(self, unit: Unit) -> str:
         """The paper's sentences the item rests on, without one that only leads into a list ("The

@@ -261,6 +261,7 @@ class Reader:
                 *r.sections.plans, *r.partners.labels]).pattern + r")\s*:\s+", re.I),
             "partner_label": re.compile(rf"(?:^|(?<=[.!?]\s))\W*(?:{cue_pattern(r.partners.labels).pattern})\s*:\s*", re.I),
             "addressed_to_the_reader": cue_pattern(r.addressed_to_the_reader),
+            "called_off": cue_pattern(r.called_off),
             "framework_labels": re.compile(rf"\W*(?:{cue_pattern(r.framework_labels).pattern})(?:\s+[\d.]+)?\s*:", re.I),
         }
 
@@ -732,8 +733,9 @@ class Reader:
                 if doc is not None and kind != "group" else None
             if span is not None and len(span) and grammar.topic_of_a_name(span.root, self.rules.country_roles.name_topics):
                 continue  # "the London Conference on Supporting Syria" names a meeting, not work in Syria
-            if span is not None and len(span) and kind == "demonym" and self._in_an_organisation_name(span.root):
-                continue  # "the Norwegian Refugee Council" names no country, whatever the sentence's cues
+            if span is not None and len(span) and kind == "demonym" and (
+                    self._in_an_organisation_name(span.root) or self._names_a_region(span.root)):
+                continue  # "the Norwegian Refugee Council", "the Somali region" name no country, whatever the sentence's cues
             if span is not None and len(span) and span.root.dep_ == "conj" and span.root.head.i in within:
                 # "the Republic of Moldova and Serbia", parsed as if Serbia were Moldova's: a list
                 # of countries shares its first's role
@@ -759,6 +761,9 @@ class Reader:
             elif (paid := re.search(rf"(?:{self.role_cues[4][1].pattern})(?:\s+[^.;:]*?\band)?(?:\s+the)?\s+"
                                     rf"governments?\s+of\b[^.;:]*$", near, re.IGNORECASE)):
                 role, basis = "mentioned", f'"{" ".join(paid.group(0).split()[:3])} …": it paid for the work'
+            elif kind == "demonym" and doc is not None and (
+                    people := self._role_by_attachment(doc, start, len(words), kind, work))[0] == "subject":
+                role, basis = people  # "Our country office in Jordan issued work permits to Syrian refugees": theirs
             elif roles["programme"] or kind == "group":
                 role, basis = "programme", (roles["programme"] or group).group(0)
             elif (subject := self.role_cues[2][1].search(near)) and not re.search(r"[.;:]", near[subject.end():]):
@@ -820,6 +825,15 @@ class Reader:
         cues = self.rules.country_roles
         people = head.lemma_.lower() in cues.people or head.lower_ in cues.people or head.lemma_.lower() in cues.topics
         return (token.ent_type_ == "ORG" or head.ent_type_ == "ORG") and head.text[:1].isupper() and not people
+
+    def _names_a_region(self, token) -> bool:
+        """Whether a demonym, or the list it ends, names a part of a country (`regions`): "in the
+        Gambella and Somali regions" are Ethiopia's, not Somalia."""
+        named = token
+        while named.dep_ in ("conj", "amod", "compound", "nmod") and named.head != named:
+            named = named.head
+        regions = self.rules.country_roles.regions
+        return named.lemma_.lower() in regions or named.lower_ in regions
 
     def _role_by_attachment(self, doc, start: int, length: int, kind: str, work: bool) -> tuple[str | None, str]:
         """A country's role from what its name attaches to in the parse; None for a demonym that
@@ -909,6 +923,9 @@ class Reader:
                 return "subject", f'"{above.text} {outer.text} … {prep.text} …"'
 
             if reach.head == reach:
+                if reach.pos_ == "NOUN" and (reach.lemma_.lower() in cues.support or self._an_event_word(reach)):
+                    # a line without a verb that opens on the work ("Training of 120 border officials in Nepal")
+                    return "programme", f'"{reach.text} … {prep.text} …": where the {reach.lower_} took place'
                 break
             reach = above if outer is not None else reach.head
         return "mentioned", "no role is said"
@@ -1464,6 +1481,7 @@ class Reader:
         names += [_whole_place(entity) for entity in self.parse(text).ents if entity.label_ == "GPE"]
         for name in names:
             said = re.search(rf"(?:,?\s+(?:held|hosted|convened|organi[sz]ed))?\s+in\s+(?:the\s+)?{re.escape(name)}"
+                             rf"(?:,\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})?"  # "in Bangkok, Thailand"
                              rf"(?=$|,|\s+(?:on|about|in|from|during)\s)", event.title)
             if said is None:
                 continue
@@ -2231,6 +2249,12 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, lim
         end = phrase.end_char
     else:
         end = m.start() + len(re.match(r"[^,;.()]*", text[m.start():]).group(0))
+        # "a workshop on 2 June" where the parse gave the date to the verb, but not the clause after
+        # it ("a follow-up workshop planned for November in Dhaka was postponed …"); a participle
+        # that says where it was ("a side event held during the 45th session") is part of it
+        verb = next((t for t in doc if m.end() <= t.idx < end and (t.pos_ == "AUX" or t.tag_ in ("VBD", "VBZ", "VBP", "MD"))),
+                    None)
+        end = verb.idx if verb is not None else end
     if phrase is not None:
         end = _title_end(text, end, m.end())
     if limit is not None and not re.search(r"\b(?:and|or)\b|[,;]", text[m.end():limit]):
@@ -2243,7 +2267,8 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, lim
         words = re.sub(r"\s+(?:and|or)(?:\s+(?:an?|the|its|their))?(?:\s+[\w-]+){0,2}\s*$", "", words)
     words = _undated(re.sub(r"\s+(?:and|or)$", "", words.strip()))
     # "…, held in Geneva on irregular migration": the place is the event's `place`, its topic goes on
-    words = re.sub(r",?\s+held\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?=$|[\s,])", "", words)
+    words = re.sub(r",?\s+held\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+                   r"(?:,\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?(?=$|[\s,])", "", words)
     if len(words) > 100:
         words = re.sub(r"\s+(?:in|on|at|of|for|during|the|and|or)$", "", words[:100].rsplit(" ", 1)[0])
     return (words[0].upper() + words[1:]) if words else label
