@@ -385,8 +385,12 @@ def test_work_that_did_not_happen_is_no_item(project, tmp_path):
         "UNFPA trained 50 midwives in Mali in 2018. A national dialogue on child marriage planned for October in "
         "Bamako could not take place because of the elections.\n\n"
         "The regional forum on fistula care in Niamey was cancelled.\n\n"
-        "A follow-up workshop planned for November in Kayes was postponed to 2019.\n")
+        "A follow-up workshop planned for November in Kayes was postponed to 2019.\n\n"
+        "UNFPA opened two clinics for refugee women in Niger. A planned forum in Niamey could not take place because "
+        "of floods. The latter is now expected in early 2019.\n")
+    # what follows a thing that did not happen is more of it, not of the item before
     assert told(data) == {"UNFPA trained 50 midwives in Mali in 2018.": (2018, "done"),
+                          "UNFPA opened two clinics for refugee women in Niger.": (2018, "done"),
                           "A follow-up workshop planned for November in Kayes was postponed to 2019.": (2019, "planned")}
     # not the clause after it: "Workshop planned for November in Kayes was postponed to 2019"
     assert [(e["title"], e.get("place")) for e in data["items"][1]["events"]] == [("Workshop planned for November", "Kayes")]
@@ -401,6 +405,11 @@ def test_a_plan_takes_no_place_of_the_work_done_before_it(project, tmp_path):
     work, plan = data["items"]
     assert [c["code"] for c in work["countries"]] == ["ETH", "PAK"]
     assert (plan["status"], "countries" in plan) == ("planned", False)
+    # the people it serves, though, a plan may share with the work before it
+    data, _ = drafted(project, tmp_path, "who", 2019, "plan-after-work-people",
+        "In 2018, WHO presented the draft Global Action Plan on the health of refugees and migrants to Member "
+        "States in Geneva. The Plan will be submitted to the World Health Assembly in May 2019.\n")
+    assert "migrants-and-refugees" in data["items"][1]["groups"]
 
 
 def test_a_bullet_that_opens_on_a_noun_is_an_item_as_the_paper_words_it(project, tmp_path):

@@ -778,20 +778,19 @@ class Drafter:
                 statements.append((year, _unique([c.value for c in codes]), [paragraph.id], reader.year_wide(wide)))
         if not section.gives_items:
             return []
-        parts = [part for sentence, as_written in zip(told, written)
-                 if not reader.patterns["overview"].search(sentence)
-                 and not sentence.rstrip(" *\"”’)").endswith("?")  # a question ("What did we do in 2018?") reports nothing
-                 and not self.disclaimer.search(sentence)  # "The views in this note are those of its authors …"
-                 and not (codes and sentence in whole)
-                 and not self._general(sentence)  # "UNICEF works for the rights of every child"
-                 and not self._people_were(sentence)  # "24.9 million people were in forced labour"
-                 and not self._points_in_the_paper(sentence)  # "The projects below were implemented in 2018 …"
-                 and not self._addresses_the_reader(sentence)  # "Please describe the activities your organization …"
-                 and not self._denied(sentence)  # "The conference could not take place …", "… was cancelled"
-                 and not self._tells_a_goal(as_written)  # "Target 8.7 calls on States to …" (before "the agency" is added)
-                 and not self.fiche_none.fullmatch(sentence.strip(" .*_"))  # a question's answer: "Not applicable."
-                 and not self._framework_line(sentence)  # "Indicator: …; Baseline: 2; Target: 6."
-                 for part in self._parts(sentence, paragraph)]
+        parts: list[Part] = []
+        denied = False  # the sentence before told work that did not happen
+        for sentence, as_written in zip(told, written):
+            if self._denied(sentence):  # "The conference could not take place …", "… was cancelled"
+                denied = True
+                continue
+            if self._tells_no_work(sentence, as_written) or (codes and sentence in whole):
+                continue
+            found = self._parts(sentence, paragraph)
+            if denied and not reader.has_actor(sentence) and not any(self._reports_work(p) for p in found):
+                continue  # "The latter is now expected in early 2019": more of the work that did not happen
+            denied = False
+            parts.extend(found)
         units: list[Unit] = []
         pending: list[Part] = []
         current: Unit | None = None
@@ -917,6 +916,21 @@ class Drafter:
         return grammar.is_passive(verb) and bool(said) and all(w in ("is", "are") for w in said) \
             and who is not None and not any(c.dep_ == "agent" for c in verb.children) \
             and any(p.search(grammar.noun_phrase(who).text) for _, p in self.reader.group_cues)
+
+    def _tells_no_work(self, sentence: str, as_written: str) -> bool:
+        """Whether a sentence (`as_written`: before a subject was put before a predicate alone) is
+        of a kind that tells no work, whatever its paragraph."""
+        return bool(
+            self.reader.patterns["overview"].search(sentence)
+            or sentence.rstrip(" *\"”’)").endswith("?")  # a question ("What did we do in 2018?") reports nothing
+            or self.disclaimer.search(sentence)  # "The views in this note are those of its authors …"
+            or self._general(sentence)  # "UNICEF works for the rights of every child"
+            or self._people_were(sentence)  # "24.9 million people were in forced labour"
+            or self._points_in_the_paper(sentence)  # "The projects below were implemented in 2018 …"
+            or self._addresses_the_reader(sentence)  # "Please describe the activities your organization …"
+            or self._tells_a_goal(as_written)  # "Target 8.7 calls on States to …" (before "the agency" is put before it)
+            or self.fiche_none.fullmatch(sentence.strip(" .*_"))  # a question's answer: "Not applicable."
+            or self._framework_line(sentence))  # "Indicator: …; Baseline: 2; Target: 6."
 
     def _people_were(self, sentence: str) -> bool:
         """A sentence that says where or what people are or were, its main verb "be" and its subject
@@ -1462,7 +1476,7 @@ class Drafter:
                 t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ in ("in", "at")
                 and not self.reader.another_organisation(grammar.noun_phrase(t).text) for t in own):
             return []  # "… co-chaired the meetings in Amman", "… a centre in Copenhagen": a place of its own
-        for sentence in self._told_before(unit):
+        for sentence in self._same_work_before(unit):
             named = self.reader.countries(sentence)
             if named:
                 return [CountryMention(c.code, c.role, c.words, f"{c.basis}, said in the sentence before")
@@ -1498,10 +1512,15 @@ class Drafter:
         said = [_unmarked(sentence, _runs_in_a_list(sentence)) for sentence in sentences(part.paragraph.text)]
         start = (part.whole or part.text).rstrip(".")[:40]
         here = next((i for i, sentence in enumerate(said) if start and start in sentence), None)
-        # a plan after work done ("… surveys of migrant workers in Ethiopia and Pakistan. In 2019 the ILO
-        # will publish the first global estimates …") is other work, and work done after a plan too
-        planned = self.reader.status(part.whole or part.text)[0] == "planned"
-        before = list(reversed(said[:here])) if here else []
+        return list(reversed(said[:here])) if here else []
+
+    def _same_work_before(self, unit: Unit) -> list[str]:
+        """The sentences `_told_before` gives, up to one of a plan where the item is work done, or of
+        work done where it is a plan: a plan after work done ("… surveys of migrant workers in Ethiopia
+        and Pakistan. In 2019 the ILO will publish the first global estimates …") is other work, done
+        elsewhere, though it may serve the same people."""
+        planned = self.reader.status(unit.parts[0].whole or unit.parts[0].text)[0] == "planned"
+        before = self._told_before(unit)
         same = next((k for k, sentence in enumerate(before) if (self.reader.status(sentence)[0] == "planned") != planned),
                     len(before))
         return before[:same]
