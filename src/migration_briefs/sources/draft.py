@@ -886,11 +886,9 @@ class Drafter:
         doc = self.reader.parse(sentence)
         verbs = [v for s in doc.sents for v in grammar.main_verbs(s)]
         # the simple present only: "has been implementing", "is supporting" and "continues to
-        # support" tell work going on, not what the agency is; and what people are in the present
-        # passive ("Women migrant workers in domestic work are especially exposed"), with no one by
-        # whom, tells their situation
-        if not verbs or any((grammar.tense(v) != "present" or grammar.auxiliaries(v) or v.lemma_ == "continue")
-                            and not self._of_people(v) for v in verbs):
+        # support" tell work going on, not what the agency is
+        if not verbs or any(grammar.tense(v) != "present" or grammar.auxiliaries(v) or v.lemma_ == "continue"
+                            for v in verbs):
             return False
         if any(grammar.verb_is(v, cue) for v in verbs for cue in self.drafting.rules.leading_verbs):
             return False  # "UNESCO co-chairs the working group on …": a role it holds in the year, work
@@ -908,15 +906,6 @@ class Drafter:
         return self.reader.status(sentence)[0] is None and self.reader.year(sentence) is None \
             and not sdg_codes(sentence)
 
-    def _of_people(self, verb) -> bool:
-        """Whether a verb says what people are (a present passive, "are exposed", whose subject is a
-        group `groups` names and with no agent): their situation, not work done to them in a year."""
-        who = grammar.subject(verb)
-        said = [a.lower_ for a in grammar.auxiliaries(verb)]
-        return grammar.is_passive(verb) and bool(said) and all(w in ("is", "are") for w in said) \
-            and who is not None and not any(c.dep_ == "agent" for c in verb.children) \
-            and any(p.search(grammar.noun_phrase(who).text) for _, p in self.reader.group_cues)
-
     def _tells_no_work(self, sentence: str, as_written: str) -> bool:
         """Whether a sentence (`as_written`: before a subject was put before a predicate alone) is
         of a kind that tells no work, whatever its paragraph."""
@@ -933,17 +922,26 @@ class Drafter:
             or self._framework_line(sentence))  # "Indicator: …; Baseline: 2; Target: 6."
 
     def _people_were(self, sentence: str) -> bool:
-        """A sentence that says where or what people are or were, its main verb "be" and its subject
-        people (`country_roles.people`, or a group `groups` names), the agency named nowhere ("According
-        to the Global Estimates, 24.9 million people were in forced labour"): their situation, context."""
-        if self.reader.has_actor(sentence):
+        """A sentence that says where or what people are or were, the agency named nowhere: each main
+        verb "be" ("According to the Global Estimates, 24.9 million people were in forced labour") or
+        in the present passive with no one by whom ("Women migrant workers in domestic work are
+        especially exposed"), its subject a noun of people (`country_roles.people`), and nothing
+        planned. Their situation, context; "Women were trained …" is work done, and "a review of the
+        fees charged to domestic workers is planned" a plan."""
+        if self.reader.has_actor(sentence) or self.reader.status(sentence)[0] is not None:
             return False
         verbs = [v for s in self.reader.parse(sentence).sents for v in grammar.main_verbs(s)]
         people = self.drafting.rules.country_roles.people
-        return bool(verbs) and all(
-            v.lemma_ == "be" and (who := grammar.subject(v)) is not None
-            and (who.lemma_.lower() in people or any(p.search(grammar.noun_phrase(who).text) for _, p in self.reader.group_cues))
-            for v in verbs)
+
+        def of_people(verb) -> bool:
+            who = grammar.subject(verb)
+            return who is not None and (who.lemma_.lower() in people or who.lower_ in people)
+
+        def situation(verb) -> bool:
+            said = [a.lower_ for a in grammar.auxiliaries(verb)]
+            return verb.lemma_ == "be" or grammar.is_passive(verb) and bool(said) and all(
+                w in ("is", "are") for w in said) and not any(c.dep_ == "agent" for c in verb.children)
+        return bool(verbs) and all(situation(v) and of_people(v) for v in verbs)
 
     def _tells_a_goal(self, sentence: str) -> bool:
         """A sentence that opens on an SDG goal or target and names neither the agency nor a year or
