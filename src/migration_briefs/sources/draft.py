@@ -911,15 +911,20 @@ class Drafter:
         of a kind that tells no work, whatever its paragraph."""
         return bool(
             self.reader.patterns["overview"].search(sentence)
-            or sentence.rstrip(" *\"”’)").endswith("?")  # a question ("What did we do in 2018?") reports nothing
+            or self._between_writer_and_reader(sentence)
             or self.disclaimer.search(sentence)  # "The views in this note are those of its authors …"
             or self._general(sentence)  # "UNICEF works for the rights of every child"
             or self._people_were(sentence)  # "24.9 million people were in forced labour"
             or self._points_in_the_paper(sentence)  # "The projects below were implemented in 2018 …"
-            or self._addresses_the_reader(sentence)  # "Please describe the activities your organization …"
             or self._tells_a_goal(as_written)  # "Target 8.7 calls on States to …" (before "the agency" is put before it)
-            or self.fiche_none.fullmatch(sentence.strip(" .*_"))  # a question's answer: "Not applicable."
             or self._framework_line(sentence))  # "Indicator: …; Baseline: 2; Target: 6."
+
+    def _between_writer_and_reader(self, sentence: str) -> bool:
+        """A question ("What did we do in 2018?"), a line to the reader ("Please describe the activities
+        your organization …") or an answer that there is none ("Not applicable."): no work, whoever
+        reads the paper."""
+        return sentence.rstrip(" *\"”’)").endswith("?") or self._addresses_the_reader(sentence) \
+            or bool(self.fiche_none.fullmatch(sentence.strip(" .*_")))
 
     def _people_were(self, sentence: str) -> bool:
         """A sentence that says where or what people are or were, the agency named nowhere: each main
@@ -968,13 +973,12 @@ class Drafter:
         return False
 
     def _no_work_whoever_reads(self, paragraph: Paragraph) -> bool:
-        """A paragraph no reader takes for work: each sentence a question, a line to the reader, an
-        answer that there is none or a letter's formula ("Dear colleagues,")."""
+        """A paragraph no reader takes for work: a letter's formula ("Dear colleagues,"), or each
+        sentence between writer and reader."""
         text = paragraph.text.strip(" *_")
         number = _LIST_NUMBER.match(text)
         return self._letter_formula(text, "salutations") or all(
-            s.rstrip(" *\"”’)").endswith("?") or self._addresses_the_reader(s)
-            or self.fiche_none.fullmatch(s.strip(" .*_")) for s in sentences(text[number.end():] if number else text))
+            self._between_writer_and_reader(s) for s in sentences(text[number.end():] if number else text))
 
     def _points_in_the_paper(self, sentence: str) -> bool:
         """A sentence on what the paper holds elsewhere (`document_pointers`): its subject modified by
