@@ -381,6 +381,9 @@ def test_a_name_in_a_title_is_whole_or_its_acronym(reader, text, title):
      "Investment Fund for Education (RIFE3) became available to middle-income countries hosting large numbers "
      "of displaced children.",
      "The window for displaced people and host towns of the third replenishment of the RIFE3 became available"),
+    # what is expected of a thing, said in its infinitive, is no plan of the thing itself ("are expected")
+    ("The loans the fund makes are expected to reach women traders in the border markets.",
+     "The loans are expected to reach women traders in the border markets"),
 ])
 def test_a_title_whose_subject_is_the_thing_done_keeps_it(reader, text, title):
     from migration_briefs.sources.draft import Part, _title

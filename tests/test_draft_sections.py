@@ -417,14 +417,18 @@ def test_a_bullet_that_opens_on_a_noun_is_an_item_as_the_paper_words_it(project,
         "## Results in 2018\n\n"
         "- Training of 80 midwives in Chad.\n"
         "- Data collection on the health of migrant women in Libya and Tunisia, with WHO.\n"
-        "- Support to 12 women's shelters in Morocco.\n")
-    # read as a predicate ("UNFPA support to 12 women's shelters"), the last two were statements in the present
+        "- Support to 12 women's shelters in Morocco.\n"
+        "- KNOMAD working papers on the wages of migrant women.\n")
+    # read as a predicate ("UNFPA support to 12 women's shelters"), the last two were statements in the present;
+    # a name in capitals is no verb ("UNFPA kNOMAD working papers …")
     assert list(told(data)) == ["Training of 80 midwives in Chad.",
                                 "Data collection on the health of migrant women in Libya and Tunisia, with WHO.",
-                                "Support to 12 women's shelters in Morocco."]
+                                "Support to 12 women's shelters in Morocco.",
+                                "KNOMAD working papers on the wages of migrant women."]
     # where the training and the support took place; what the data are about (as of "a study on …")
-    assert [[(c["code"], c["role"]) for c in item["countries"]] for item in data["items"]] == [
-        [("TCD", "programme")], [("LBY", "subject"), ("TUN", "subject")], [("MAR", "programme")]]
+    assert [[(c["code"], c["role"]) for c in item.get("countries", [])] for item in data["items"]] == [
+        [("TCD", "programme")], [("LBY", "subject"), ("TUN", "subject")], [("MAR", "programme")], []]
+    assert data["items"][-1]["title"] == "KNOMAD working papers on the wages of migrant women"
 
 
 def test_an_aside_to_the_reader_keeps_its_work_and_a_paper_with_no_work_drafts_no_question(project, tmp_path):

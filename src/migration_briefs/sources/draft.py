@@ -1296,8 +1296,10 @@ class Drafter:
         alone = self.reader.parse(sentence)
         if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in next(iter(alone.sents))):
             return False
-        if alone[0].pos_ == "NOUN":
-            return False  # a noun's phrase ("Support to 15 organizations of returnee women", "Data collection on …")
+        if alone[0].pos_ == "NOUN" or sum(c.isupper() for c in words[0]) > 1:
+            # a noun's phrase ("Support to 15 organizations of returnee women", "Data collection on …"), or
+            # a name's ("KNOMAD working papers on …"): no verb is written with two capitals
+            return False
         modal = words[0].lower() in _FUTURE_MODALS  # "will open two centres …"
         doc = self.reader.parse(f"It {words[0].lower()} {words[1]}")
         verbs = grammar.main_verbs(next(iter(doc.sents)))
@@ -1954,7 +1956,9 @@ def _title(parts: list[Part], reader: Reader) -> str:
             content = grammar.content_verb(next((c for c in content.children if c.dep_ == "xcomp"
                                                  and grammar.is_verb(c)), content))
         title = _predicate_words(doc, content, planned, part, reader, _TITLE_LENGTH)
-        planned_thing = grammar.subject(verb) if grammar.is_passive(verb) and verb.lower_ in _passive_plans(reader) else None
+        # "… is planned" names what is planned; "… are expected to address …" says it in its infinitive
+        planned_thing = grammar.subject(verb) if grammar.is_passive(verb) and grammar.content_verb(verb) is verb \
+            and verb.lower_ in _passive_plans(reader) else None
         if planned_thing is not None and planned_thing.pos_ != "PRON":
             # "For 2019, a regional evaluation of the cash programme is planned": what is planned, not "Plan"
             words = list(grammar.noun_phrase(planned_thing))
