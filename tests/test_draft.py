@@ -395,6 +395,15 @@ def test_a_line_that_names_the_meeting_before_its_place_and_dates_gives_all_thre
     assert meeting.organizer is None  # the line above is the agency's name, not who organized the meeting
 
 
+def test_a_letter_s_place_and_date_are_not_the_meeting_s_and_its_subject_line_names_the_meeting():
+    meeting, _ = read_meeting(_front("JOINT UNITED NATIONS PROGRAMME ON HIV/AIDS", "Geneva, 25 January 2019",
+                                     "Subject: Contribution to the Seventeenth Coordination Meeting on International "
+                                     "Migration"))
+    assert (meeting.name, meeting.title) == ("Seventeenth Coordination Meeting on International Migration",
+                                             "Contribution to the Seventeenth Coordination Meeting on International Migration")
+    assert (meeting.place, meeting.start) == (None, None)  # left for the person, not the letter's own
+
+
 def test_another_agency_s_paper_in_another_shape(project):
     """A paper unlike the seed (tests/fixtures/another-agency-paper.md, written for this test):
     headings in Roman numerals, a year-wide SDG sentence, a list of plans after "IOM will:", a

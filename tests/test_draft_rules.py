@@ -30,6 +30,8 @@ def reader(reader_for) -> Reader:
     ("Nothing here names an SDG at all.", []),
     # an indicator is no target the paper names: its target is the analyst's to tie
     ("UN Women helped three offices report on SDG indicator 10.7.2.", []),
+    # a hyphen after "SDG" and a slash between codes, as some papers write them
+    ("It contributes to SDG-10 and to targets 5.2/5.3.", ["10", "5.2", "5.3"]),
 ])
 def test_sdg_mentions(text, codes):
     assert [m.value for m in sdg_codes(text)] == codes
@@ -138,6 +140,9 @@ def test_an_abbreviation_the_paper_defines_is_read_as_its_mechanism(reader):
      [("SDN", "subject"), ("TCD", "subject")]),
     # a country named again where the work took place
     ("UN Women supported Syrian refugees in Turkey and Syria.", [("SYR", "programme"), ("TUR", "programme")]),
+    # a ministry's "of" gives no programme country to people named by a demonym
+    ("UN Women started a project with the Ministry of Municipal Affairs to help towns plan for the Syrian "
+     "refugees they host.", [("SYR", "subject")]),
 ])
 def test_countries_with_their_roles(reader, text, expected):
     assert [(c.code, c.role) for c in reader.countries(text)] == expected
@@ -283,6 +288,9 @@ def test_each_event_takes_the_date_said_of_it(reader, text, expected):
     ("FAO co-organized with IOM a workshop on rural migration in Dakar on 3 May 2016.",
      ["Workshop on rural migration in Dakar"]),
     ("UN Women held a workshop on 2 June 2016.", ["Workshop on 2 June 2016"]),
+    # an indicator's code goes on past its dots
+    ("UN Women organized an expert group meeting on the measurement of SDG indicator 10.7.2 on migration policies.",
+     ["Expert group meeting on the measurement of SDG indicator 10.7.2"]),
 ])
 def test_an_event_s_title_is_its_own_words(reader, text, titles):
     assert sorted(e.title for e in reader.events(text, 2016, {})) == sorted(titles)
@@ -845,3 +853,17 @@ def test_a_demonym_before_a_region_names_no_country(reader):
     assert [(c.code, c.role) for c in found] == [("SOM", "subject"), ("KEN", "programme")]
     found = reader.countries("In 2018, the office supported the Government of Ethiopia in hosting Somali refugees.")
     assert [(c.code, c.role) for c in found] == [("ETH", "programme"), ("SOM", "subject")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the meeting after "After" is when the work was done: no event of it, and its place none of the briefing's
+    ("After the high-level plenary meeting of the General Assembly on large movements of refugees, held in New York "
+     "on 19 September 2016, UN Women briefed its partners on the New York Declaration.",
+     [("briefing", None)]),
+    ("Ahead of the session of the Commission, held in New York in March 2016, UN Women briefed delegates in Geneva.",
+     [("briefing", "Geneva")]),
+    # at the meeting, it is the event
+    ("UN Women organized a side event at the high-level meeting in New York.", [("side-event", "New York")]),
+])
+def test_an_event_that_says_when_the_work_was_done_is_no_event_of_it(reader, text, expected):
+    assert [(e.kind, e.place) for e in reader.events(text, 2016, {})] == expected

@@ -444,3 +444,48 @@ def test_an_aside_to_the_reader_keeps_its_work_and_a_paper_with_no_work_drafts_n
         "**1. Please describe your organization's work on migration data.**\n\n"
         "Not applicable.\n")
     assert list(told(data)) == ["Women make up half of the world's migrants."]
+
+
+def test_someone_s_words_quoted_are_no_item_and_a_quotation_is_never_reworded(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "escwa", 2017, "quoted",
+        "## Work in 2016\n\n"
+        "ESCWA organized an expert group meeting in Beirut on migration policies. \"Policies that ignore women "
+        "ignore half of the story of migration in our region\", said the Executive Secretary.\n\n"
+        "## Plans for 2017\n\n"
+        "We will publish a regional report on women migrants, \"our most complete study yet\".\n")
+    assert list(told(data)) == [
+        "ESCWA organized an expert group meeting in Beirut on migration policies.",
+        # "we" is the agency's; the quotation's "our" stays the speaker's
+        "ESCWA will publish a regional report on women migrants, \"our most complete study yet\"."]
+
+
+def test_what_other_bodies_did_mixed_in_one_sentence_is_no_item_of_the_agency(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "escwa", 2017, "mixed-others",
+        "## Work in 2016\n\n"
+        "ESCWA trained 30 officials on migration statistics.\n\n"
+        "Other actors in the region were also active. The Government of Jordan adopted amendments to its rules on "
+        "recruitment agencies, and UN Women supported shelters for women survivors of violence in Jordan.\n")
+    assert list(told(data)) == ["ESCWA trained 30 officials on migration statistics."]
+
+
+def test_a_heading_that_names_a_country_is_where_the_work_under_it_took_place(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "un-habitat", 2018, "country-headings",
+        "## Work in 2017\n\n"
+        "### Jordan\n\n"
+        "UN-Habitat helped municipalities plan for the Syrian refugees they host. In Lebanon, it trained 40 planners.\n\n"
+        "### Migration and cities\n\n"
+        "UN-Habitat published a guide on migrant women in cities.\n")
+    assert [[(c["code"], c["role"]) for c in item.get("countries", [])] for item in data["items"]] == [
+        [("JOR", "programme"), ("SYR", "subject")],  # the heading's place; the refugees are the subject
+        [("LBN", "programme")],  # a sentence that says where its own work took place keeps it
+        []]
+
+
+def test_a_letter_s_courtesy_is_no_item_and_our_work_s_goals_are_a_statement_after_any_sentence(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unaids", 2019, "courtesy",
+        "## Work in 2018\n\n"
+        "Women who migrate are exposed to gender-based violence. Our work contributes to SDG target 3.3 and to SDG 5.\n\n"
+        "UNAIDS supported HIV services for women migrants in Mali.\n\n"
+        "I would be grateful if this contribution could be shared with the participants of the meeting.\n")
+    assert list(told(data)) == ["UNAIDS supported HIV services for women migrants in Mali."]
+    assert [(s["year"], s["codes"]) for s in data["sdg_statements"]] == [(2018, ["3.3", "5"])]

@@ -112,3 +112,12 @@ def test_a_dated_row_is_named_by_its_event_column_not_its_longest_cell(project, 
     assert item["title"] == "Seminar on care work"
     assert item["partners"] == ["ILO"]  # a name in the row's other cells, as the paper writes it
     assert [(e["title"], str(e["date"]), e["place"]) for e in item["events"]] == [("Seminar on care work", "2018-06-04", "Lima")]
+
+
+def test_a_column_that_says_nothing_of_the_work_names_no_country_and_titles_nothing(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unaids", 2019, "languages",
+        "## Publications in 2018\n\n"
+        "| Title | Year | Languages |\n| --- | --- | --- |\n"
+        "| Global report on migrant health | 2018 | English, French, Russian |\n")
+    item, = data["items"]
+    assert (item["title"], item.get("countries", [])) == ("Global report on migrant health", [])

@@ -670,6 +670,9 @@ class TableColumnCues(Strict):
     what: Cues = Field(default_factory=list, description=(
         "What the row is ('Event', 'Title', 'Activity'): the column that names an event gives its title, "
         "whatever another column holds in more words ('Participants')."))
+    aside: Cues = Field(default_factory=list, description=(
+        "What says nothing of the work ('Languages', 'Format'): the row is read without these columns, so "
+        "'English, French, Russian' names no country and titles nothing."))
 
 
 class ProjectFicheCues(Strict):
@@ -709,6 +712,9 @@ class DraftingRules(Strict):
     saying_verbs: Cues = Field(description=(
         "Verbs of saying: coordinated with the agency's work, with a clause of what others should do after "
         "them ('and argued that the compact should …'), they tell what it said in that work, not another item."))
+    quoting_verbs: Cues = Field(description=(
+        "Verbs that report a person's words ('said the Executive Secretary'): a sentence that is mostly a "
+        "quotation and one of them tells what someone said, not work, and is no item."))
     framework_labels: Cues = Field(description=(
         "Labels of a results framework ('Indicator: …; Baseline: 2; Target: 6', '**Output 1.1: Capacities "
         "strengthened.**'): a sentence that opens on one, with its number and colon, states a result to measure "
@@ -746,6 +752,9 @@ class DraftingRules(Strict):
     called_off: Cues = Field(default_factory=list, description=(
         "Verbs of calling off: a sentence whose main verb is one ('The workshop was cancelled') tells work "
         "that did not happen."))
+    writer_courtesies: Cues = Field(default_factory=list, description=(
+        "A letter's courtesies that open a sentence ('I would be grateful if this contribution could be "
+        "shared …'): no work, unless what follows names the agency at work."))
     addressed_to_the_reader: Cues = Field(default_factory=list, description=(
         "Words that address the reader ('please', 'your'): a questionnaire's question or a letter's offer, "
         "no work of the agency."))
@@ -753,6 +762,9 @@ class DraftingRules(Strict):
         "Verbs of leading: what they lead is an event where its words name one, never a body alone."))
     event_back_references: Cues = Field(description=(
         "Words before an event's word that point back to one named before: 'at the same session'."))
+    event_time_prepositions: Cues = Field(description=(
+        "Prepositions that make an event the time of the work ('After the high-level meeting …, ESCWA "
+        "briefed …'): no event of the item, and no place for its events."))
     event_places: Cues
     held_meetings: Cues = Field(description=(
         "Nouns that name a meeting only where a verb of holding or taking part governs them ('held the Forum')."))

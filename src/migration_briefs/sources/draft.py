@@ -33,6 +33,7 @@ from migration_briefs.numbers import number_in_words
 from migration_briefs.paths import Project
 from migration_briefs.sources import grammar
 from migration_briefs.sources.mentions import (
+    QUOTATION,
     CountryMention,
     Event,
     Mention,
@@ -393,7 +394,11 @@ class Drafter:
                     == paragraph.section and (self._names_its_partners(alone) or self._funds_it(alone)):
                 units[-1].parts.append(alone)  # a paragraph of its own: "Partners: UNHCR, UNRWA.", "It is funded by …"
                 continue
-            found = self._paragraph(paragraph, here, statements, unknown, run_in[1] if run_in else None)
+            words = run_in[1] if run_in else None
+            if words is None and here.heading is not None and self.reader.names_a_place(here.heading.text.strip(" *_.:")):
+                # under a heading that is a country's name ("### Jordan"), each sentence's work took place there
+                words = self._placed_throughout(here.heading.text.strip(" *_.:"), paragraph.text, heading=True)
+            found = self._paragraph(paragraph, here, statements, unknown, words)
             units.extend(found)
             if found and paragraph.text.rstrip().endswith(":"):
                 lead_in = found[-1]  # the list items after it belong to it
@@ -433,14 +438,15 @@ class Drafter:
                  or self.reader.is_actor(grammar.noun_phrase(who).text))
             for v, who in zip(verbs, subjects))
 
-    def _placed_throughout(self, place: str, rest: str) -> str:
+    def _placed_throughout(self, place: str, rest: str, heading: bool = False) -> str:
         """A paragraph under a run-in heading that names a place ("**Mexico.** IOM trained … In
-        2019, IOM will open a second space in Tijuana."), each of its sentences said to be there but
-        one that names where its own work took place: the place is where all its work took place."""
+        2019, IOM will open a second space in Tijuana."), or under a heading of its own that does
+        (`heading`), each of its sentences said to be there but one that names where its own work
+        took place (after a run-in heading, any but the first): the place is where all its work took place."""
         told = sentences(rest) or [rest.strip()]
         out = []
         for k, sentence in enumerate(told):
-            if k and any(c.role == "programme" for c in self.reader.countries(sentence)):
+            if (k or heading) and any(c.role == "programme" for c in self.reader.countries(sentence)):
                 out.append(sentence)
             elif (town := re.match(r"In\s+([A-Z][^,\d]{1,40}),\s+", sentence)) and not self.reader.countries(town.group(1)):
                 out.append(f"In {town.group(1)} ({place}), {sentence[town.end():]}")  # "In Cox's Bazar (Bangladesh), …"
@@ -543,8 +549,11 @@ class Drafter:
             table.header = row
             return
         columns = table.columns or []
-        by_name = {name: cells[i] for i, name in enumerate(columns) if i < len(cells)}
         column_words = self.drafting.rules.table_columns
+        if any(_names_column(name, column_words.aside) for name in columns):
+            kept = [i for i, name in enumerate(columns) if not _names_column(name, column_words.aside)]
+            columns, cells = [columns[i] for i in kept], [cells[i] for i in kept if i < len(cells)] + cells[len(columns):]
+        by_name = {name: cells[i] for i, name in enumerate(columns) if i < len(cells)}
         when = next((v for k, v in by_name.items() if _names_column(k, column_words.when)), None)
         where = next((v for k, v in by_name.items() if _names_column(k, column_words.place)), None)
         if " | " not in row.text and len(cells) == 3:
@@ -833,8 +842,8 @@ class Drafter:
         Its work contributed to 10.7")."""
         doc = self.reader.parse(sentence)
         owners = [c for s in doc.sents for v in grammar.main_verbs(s) if (who := grammar.subject(v)) is not None
-                  for c in who.children if c.dep_ == "poss" and c.pos_ == "PRON"]
-        if not owners or not before:
+                  for c in who.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("its", "their")]
+        if not owners or not before:  # "our work" is the writer's, whatever the sentence before
             return False
         previous = self.reader.parse(before[-1])
         subjects = [who for s in previous.sents for v in grammar.main_verbs(s)
@@ -917,14 +926,27 @@ class Drafter:
             or self._people_were(sentence)  # "24.9 million people were in forced labour"
             or self._points_in_the_paper(sentence)  # "The projects below were implemented in 2018 …"
             or self._tells_a_goal(as_written)  # "Target 8.7 calls on States to …" (before "the agency" is put before it)
+            or self._quotes_someone(sentence)  # "'… in our region', said the Executive Secretary"
             or self._framework_line(sentence))  # "Indicator: …; Baseline: 2; Target: 6."
+
+    def _quotes_someone(self, sentence: str) -> bool:
+        """A sentence that is mostly a quotation (half its characters or more in quotation marks),
+        reported by a verb of quoting (`quoting_verbs`: "…", said the Executive Secretary): what
+        someone said, not work."""
+        quoted = sum(len(m.group(0)) for m in QUOTATION.finditer(sentence))
+        if quoted * 2 < len(sentence.strip()):
+            return False
+        verbs = [v for s in self.reader.parse(sentence).sents for v in grammar.main_verbs(s)]
+        return any(grammar.verb_is(v, cue) for v in verbs for cue in self.drafting.rules.quoting_verbs)
 
     def _between_writer_and_reader(self, sentence: str) -> bool:
         """A question ("What did we do in 2018?"), a line to the reader ("Please describe the activities
-        your organization …") or an answer that there is none ("Not applicable."): no work, whoever
-        reads the paper."""
+        your organization …"), a letter's courtesy ("I would be grateful if …") or an answer that there
+        is none ("Not applicable."): no work, whoever reads the paper."""
+        courtesy = self.reader.patterns["writer_courtesy"].match(sentence)
         return sentence.rstrip(" *\"”’)").endswith("?") or self._addresses_the_reader(sentence) \
-            or bool(self.fiche_none.fullmatch(sentence.strip(" .*_")))
+            or bool(self.fiche_none.fullmatch(sentence.strip(" .*_"))) \
+            or bool(courtesy and not self.reader.has_actor(sentence[courtesy.end():]))
 
     def _people_were(self, sentence: str) -> bool:
         """A sentence that says where or what people are or were, the agency named nowhere: each main
@@ -974,11 +996,12 @@ class Drafter:
 
     def _no_work_whoever_reads(self, paragraph: Paragraph) -> bool:
         """A paragraph no reader takes for work: a letter's formula ("Dear colleagues,"), or each
-        sentence between writer and reader."""
+        sentence between writer and reader or someone's words quoted."""
         text = paragraph.text.strip(" *_")
         number = _LIST_NUMBER.match(text)
         return self._letter_formula(text, "salutations") or all(
-            self._between_writer_and_reader(s) for s in sentences(text[number.end():] if number else text))
+            self._between_writer_and_reader(s) or self._quotes_someone(s)
+            for s in sentences(text[number.end():] if number else text))
 
     def _points_in_the_paper(self, sentence: str) -> bool:
         """A sentence on what the paper holds elsewhere (`document_pointers`): its subject modified by
@@ -1010,31 +1033,34 @@ class Drafter:
         return any(e.kind not in ("summit", "meeting", "session") for e in events) or bool(events and by_verb)
 
     def _done_by_others(self, part: Part) -> bool:
-        """Whether a part tells only what others decided or did: each verb of its main clause a verb
-        of deciding (`decision_verbs`) in the active, with a subject of its own that is neither the
-        agency (nor its work or bodies) nor a pronoun ("member States reviewed progress …", "The
-        Committee adopted …"), or any verb whose subject is only other organisations agencies.yaml
-        knows ("UNHCR and UNICEF launched …"). A part that names the agency anywhere is not
-        (`_reports_work` asks that first)."""
+        """Whether a part tells only what others decided or did, each verb of its main clause one of
+        them: a verb of deciding (`decision_verbs`) in the active, with a subject of its own that is
+        neither the agency (nor its work or bodies) nor a pronoun ("member States reviewed progress
+        …", "The Committee adopted …"), or any verb whose subject is only other organisations
+        agencies.yaml knows ("UNHCR and UNICEF launched …") or others ("Other actors were active").
+        A part that names the agency anywhere is not (`_reports_work` asks that first)."""
         if part.subject or part.lead:
             return False  # it shares the subject or the lead of a sentence that names the agency
         verbs = grammar.main_verbs(self.reader.parse(part.text))
         if not verbs:
             return False
-        if all((who := grammar.subject(v)) is not None and who.dep_ == "nsubj" and all(
-                self._another_s(n) for n in [who, *who.conjuncts]) for v in verbs):
-            # "UNHCR and UNICEF launched a campaign …", "IOM's Displacement Tracking Matrix published …":
-            # other agencies' work, whatever the verb
-            return True
-        for verb in verbs:
+        def by_another(verb) -> bool:
+            # "UNHCR and UNICEF launched a campaign …", "IOM's Displacement Tracking Matrix published …",
+            # "Other actors were active": other agencies' work, whatever the verb
             who = grammar.subject(verb)
-            if who is None or who.dep_ != "nsubj" or who.pos_ == "PRON" or \
-                    self.reader.is_actor(grammar.noun_phrase(who).text) or \
-                    self._own_body(grammar.noun_phrase(who).text) or \
-                    not (any(grammar.verb_is(verb, cue) for cue in self.drafting.rules.decision_verbs)
-                         or self._holds_its_own(verb)):
-                return False
-        return True
+            return who is not None and who.dep_ == "nsubj" and (all(
+                self._another_s(n) for n in [who, *who.conjuncts]) or any(
+                c.lower_ == "other" and c.dep_ == "amod" for c in who.children))
+
+        def decided_by_another(verb) -> bool:
+            who = grammar.subject(verb)
+            return not (who is None or who.dep_ != "nsubj" or who.pos_ == "PRON"
+                        or self.reader.is_actor(grammar.noun_phrase(who).text)
+                        or self._own_body(grammar.noun_phrase(who).text)) \
+                and (any(grammar.verb_is(verb, cue) for cue in self.drafting.rules.decision_verbs)
+                     or self._holds_its_own(verb))
+        # each verb another's: "The Government of Jordan adopted amendments …, and UN Women supported …"
+        return all(by_another(v) or decided_by_another(v) for v in verbs)
 
     def _another_s(self, noun) -> bool:
         """Whether a subject is another organisation agencies.yaml knows, or one of its own ("IOM's

@@ -83,13 +83,13 @@ _GOAL_WORDS = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
               "sixteen|seventeen|\\d{1,2})"
 _TARGET_CODE = r"\d{1,2}\.(?:\d{1,2}|[a-z])(?![\d])"
 _TARGET_WORDS = rf"(?:{_TARGET_CODE}|{_GOAL_WORDS}\s+point\s+(?:{_GOAL_WORDS}|[a-c]))"
-_LIST = r"(?:\s*(?:,|,?\s+and|,?\s+or|&)\s*(?:{x}))*"
+_LIST = r"(?:\s*(?:,|,?\s+and|,?\s+or|&|/)\s*(?:{x}))*"  # "targets 5.2/5.3" too
 # "SDG 8.7" is a target, before "SDG 8" can be read as a goal; and a goal's number is never the
 # start of a target's code ("SDGs 5 and 8.7": goal 5, then target 8.7 as a bare code)
 _SDG = re.compile(
     rf"\b(?P<tkind>targets?)\s+(?P<targets>{_TARGET_WORDS}{_LIST.format(x=_TARGET_WORDS)})"
-    rf"|\b(?:SDG|Target|Goal)\s*(?P<single>{_TARGET_CODE})"
-    rf"|\b(?P<gkind>(?:Sustainable\s+Development\s+Goals?|SDGs?|Goals?))\s*(?P<goals>{_GOAL_WORDS}"
+    rf"|\b(?:SDG|Target|Goal)(?:\s*|-)(?P<single>{_TARGET_CODE})"
+    rf"|\b(?P<gkind>(?:Sustainable\s+Development\s+Goals?|SDGs?|Goals?))(?:\s*|-)(?P<goals>{_GOAL_WORDS}"
     rf"{_LIST.format(x=_GOAL_WORDS)})\b(?!\.\d)",
     re.IGNORECASE)
 
@@ -105,17 +105,18 @@ def _code(text: str) -> str:
 
 
 def sdg_codes(text: str) -> list[Mention]:
-    """Every goal and target the text names: 'Goal 5', 'SDG 8', 'Sustainable Development Goal
-    10', 'Goals 5, 8 and 10', 'target 10.7', 'targets 8.8 and 10.7', 'target ten point seven'."""
+    """Every goal and target the text names: 'Goal 5', 'SDG 8', 'SDG-10', 'Sustainable Development
+    Goal 10', 'Goals 5, 8 and 10', 'target 10.7', 'targets 8.8 and 10.7', 'targets 5.2/5.3', 'target
+    ten point seven'."""
     found = []
     for m in _SDG.finditer(text):
         if m.group("targets"):
-            items = re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", m.group("targets"))
+            items = re.split(r"\s*(?:,|\band\b|\bor\b|&|/)\s*", m.group("targets"))
         elif m.group("goals"):
             if m.group("gkind").lower().startswith("goal") and not m.group("gkind")[0].isupper() \
                     and not m.group("goals").strip()[0].isdigit():
                 continue  # "the goal two of us share" is not an SDG
-            items = re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", m.group("goals"))
+            items = re.split(r"\s*(?:,|\band\b|\bor\b|&|/)\s*", m.group("goals"))
         else:
             items = [m.group("single")]
         for item in items:
@@ -242,6 +243,7 @@ class Reader:
             "addition": re.compile(r"^\W*(?:" + cue_pattern(r.continuations).pattern + r")\b\W+(?:\w+\W+){0,2}?(?:"
                                    + cue_pattern(r.additions).pattern + r")\b", re.I),
             "event_verbs": cue_pattern(r.event_verbs),
+            "event_time": re.compile(r"\b(?:" + cue_pattern(r.event_time_prepositions).pattern + r")\s*$", re.IGNORECASE),
             "held_meetings": cue_pattern(r.held_meetings),
             "product_verbs": cue_pattern(r.products.verbs),
             "product_nouns": cue_pattern(r.products.nouns),
@@ -261,6 +263,7 @@ class Reader:
                 *r.sections.plans, *r.partners.labels]).pattern + r")\s*:\s+", re.I),
             "partner_label": re.compile(rf"(?:^|(?<=[.!?]\s))\W*(?:{cue_pattern(r.partners.labels).pattern})\s*:\s*", re.I),
             "addressed_to_the_reader": cue_pattern(r.addressed_to_the_reader),
+            "writer_courtesy": re.compile(r"^\W*(?:" + cue_pattern(r.writer_courtesies).pattern + r")", re.IGNORECASE),
             "called_off": cue_pattern(r.called_off),
             "framework_labels": re.compile(rf"\W*(?:{cue_pattern(r.framework_labels).pattern})(?:\s+[\d.]+)?\s*:", re.I),
         }
@@ -764,8 +767,8 @@ class Reader:
             elif kind == "demonym" and doc is not None and (
                     people := self._role_by_attachment(doc, start, len(words), kind, work))[0] == "subject":
                 role, basis = people  # "Our country office in Jordan issued work permits to Syrian refugees": theirs
-            elif roles["programme"] or kind == "group":
-                role, basis = "programme", (roles["programme"] or group).group(0)
+            elif (programme := self._programme_cue(text, kind)) or kind == "group":
+                role, basis = "programme", (programme or group).group(0)
             elif (subject := self.role_cues[2][1].search(near)) and not re.search(r"[.;:]", near[subject.end():]):
                 role, basis = "subject", subject.group(0)
             elif doc is not None:
@@ -777,6 +780,14 @@ class Reader:
                 mention = next(c for c in found if c.code == code)
                 within.update({token.i: mention for token in span})
         return found
+
+    def _programme_cue(self, text: str, kind: str) -> re.Match | None:
+        """The cue of `country_roles.programme` that makes a country of the sentence a programme
+        country: any ("pilot countries"), but a government's ("government of", "ministry of") none
+        for a demonym, which names people, not the government's country ("with the Ministry of
+        Municipal Affairs … for the Syrian refugees")."""
+        return next((cue for cue in self.role_cues[1][1].finditer(text)
+                     if kind != "demonym" or not cue.group(0).lower().endswith(" of")), None)
 
     def _agency_co_leads(self, doc, at: int, span) -> bool:
         """Whether the co-leading the cue at `at` says is the agency's own, with the country not
@@ -1377,6 +1388,8 @@ class Reader:
         for code, m in mentions:
             if m.start() < governed_until:
                 continue  # a place of an event named before it: "side events at the Summit"
+            if self._as_a_time(text, m.start(), m.end()):
+                continue  # "After the high-level meeting …, ESCWA briefed …": when, not what
             if re.search(r"\b(?:on|about|regarding)\s+(?:the|its|this|that)\s+$", text[:m.start()], re.IGNORECASE):
                 continue  # "briefed on the submission": what the event was about
             if back.search(text[:m.start()]) or (
@@ -1572,6 +1585,16 @@ class Reader:
                   if (named := doc.char_span(m.start(), m.end(), alignment_mode="expand")) is not None and len(named)]
         return _event_date(doc, span.root, text, year, others)
 
+    def _as_a_time(self, text: str, start: int, end: int) -> bool:
+        """Whether the event words at start:end are the time of what the sentence tells, not its
+        event: their noun phrase the object of a preposition of time (`event_time_prepositions`:
+        "After the high-level meeting of the General Assembly, …")."""
+        span = self.parse(text).char_span(start, end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "pobj":
+            return False
+        phrase = grammar.noun_phrase(span.root)
+        return bool(self.patterns["event_time"].search(text[:phrase.start_char]))
+
     def _place(self, text: str, start: int, end: int) -> str | None:
         """Where an event was held, if the sentence says: a place after "in" that attaches to the
         event's noun or to the verb that holds it ("held a panel … in Geneva")."""
@@ -1582,9 +1605,11 @@ class Reader:
         event = span.root
         # the verb that holds it, not the event a list names before it ("a panel in Geneva and a workshop …")
         holders = {event, event.head} if grammar.is_verb(event.head) else {event}
-        # "a conference held in …", "the session of the CSW, held in New York …"
+        # "a conference held in …", "the session of the CSW, held in New York …"; a verb's own words
+        # hold no other event's place ("After the meeting, held in New York, ESCWA briefed …")
         holders |= {c for t in grammar.noun_phrase(event) for c in t.children
-                    if c.dep_ == "acl" and grammar.is_verb(c) and self.patterns["event_verbs"].fullmatch(c.text)}
+                    if c.dep_ == "acl" and grammar.is_verb(c) and self.patterns["event_verbs"].fullmatch(c.text)} \
+            if not grammar.is_verb(event) else set()
         for entity in doc.ents:
             if entity.label_ != "GPE":
                 continue
@@ -1708,6 +1733,8 @@ class Reader:
             if not grammar.is_verb(verb):
                 continue
             held = holding.match(text, verb.idx)
+            if held and verb.dep_ in ("acl", "relcl") and self._as_a_time(text, verb.head.idx, verb.head.idx + len(verb.head)):
+                continue  # "After the high-level meeting …, held in New York, ESCWA briefed …": when, not what
             if held:
                 nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ != "place"]
                 # each of a list of things held: "a workshop … and a panel …", and one the parse hung on a
@@ -2042,6 +2069,10 @@ def _entitled(found: list[Product], text: str, titles: Iterable[str]) -> list[Pr
 _BEFORE_A_TITLE = re.compile(r"\s+(?:(?:entitled|titled|called|named)\s+)?[\"“]?")
 
 
+#: A quotation: words in straight or curly double quotation marks.
+QUOTATION = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
 def quoted_titles(text: str) -> list[str]:
     """The words a paragraph sets in quotation marks that read as a title, as italics set one
     ("published “Rural women on the move: a toolkit”"): two words or more, opening in capitals,
@@ -2212,11 +2243,13 @@ _PLACE_AND_DATE = re.compile(r"\s*,?\s*(?:and\s+)?in\s+(?P<place>[A-Z][\w’'-]*
 _PLACES_AND_DATES = re.compile(rf"(?:{_PLACE_AND_DATE.pattern}){{2,}}")
 # What an event was about, after its noun, up to where, when or with whom it was held.
 _EVENT_TOPIC = re.compile(r"\s+(?:on|about|concerning|regarding)\s+(?!(?:\d|the\s+\d|(?:" + "|".join(MONTHS)
-                          + r")\b))(?:(?!\s+(?:in|at|with|from|by|during|on|for)\s)[^,;.()])+")
+                          + r")\b))(?:(?!\s+(?:in|at|with|from|by|during|on|for)\s)(?:[^,;.()]|(?<=\d)\.(?=\d)))+")
 # An event's place after its noun: "in Beirut", "in the Philippines", "in Kuala Lumpur".
 _PLACE_SAID = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 # A name in capitals that goes on past where the parse ended it: capitalised words joined by
 # the small words of titles, or "Safe, Orderly and Regular"; never a place after "in" or "at".
+# A code after the phrase the parse ended ("SDG indicator 10.7.2", "target 5.2"): the title goes on with it.
+_CODE_GOES_ON = re.compile(r"\s+\d{1,2}(?:\.(?:\d{1,2}|[a-z])){1,2}\b")
 _NAME_GOES_ON = re.compile(r"(?:\s+(?:(?:to|for|of|on|and|the)\s+)*[A-Z][\w’'-]*(?:,\s+[A-Z][\w’'-]*\s+and\s+[A-Z][\w’'-]*)?)+")
 
 
@@ -2230,6 +2263,8 @@ def _title_end(text: str, end: int, noun_end: int) -> int:
         end = topic.end()
     if text[end - 1:end].isalnum() and text[:end].split()[-1][:1].isupper() and (name := _NAME_GOES_ON.match(text, end)):
         end = name.end()
+    if code := _CODE_GOES_ON.match(text, end):
+        end = code.end()
     return end
 
 
@@ -2248,7 +2283,7 @@ def _event_title(text: str, m: re.Match, label: str, venue: str | None, doc, lim
     if phrase is not None and phrase.end_char > m.end():
         end = phrase.end_char
     else:
-        end = m.start() + len(re.match(r"[^,;.()]*", text[m.start():]).group(0))
+        end = m.start() + len(re.match(r"(?:[^,;.()]|(?<=\d)\.(?=\d))*", text[m.start():]).group(0))  # "10.7.2" goes on
         # "a workshop on 2 June" where the parse gave the date to the verb, but not the clause after
         # it ("a follow-up workshop planned for November in Dhaka was postponed …"); a participle
         # that says where it was ("a side event held during the 45th session") is part of it

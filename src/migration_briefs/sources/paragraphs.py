@@ -441,14 +441,19 @@ def section_label(heading: str, parent: str | None, spelled: dict[str, str] | No
     return smart_case(text, spelled), parent if not in_capitals(text) else None
 
 
+#: A letter's subject line's label ("Subject: Contribution to …", "Re: …"): no word of the title.
+SUBJECT_LABEL = re.compile(r"^(?:subject|subj\.|re|ref\.?|reference|object)\s*:\s*", re.IGNORECASE)
+
+
 def document_title(title: str | None, front_matter: list[tuple[str, bool]], fallback: str,
                    spelled: dict[str, str] | None = None) -> str:
-    """The metadata title; else the longest bold front-matter entry; else the first; else `fallback`."""
+    """The metadata title; else the longest bold front-matter entry; else the first; else `fallback`;
+    a letter's subject line without its label."""
     if title:
         return title
     bold = [text for text, is_bold in front_matter if is_bold]
     chosen = max(bold, key=len) if bold else (front_matter[0][0] if front_matter else "")
-    chosen = _strip_marks(chosen).rstrip(".,;:")
+    chosen = SUBJECT_LABEL.sub("", _strip_marks(chosen)).rstrip(".,;:")
     return smart_case(chosen, spelled) if chosen else fallback
 
 

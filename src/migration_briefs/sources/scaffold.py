@@ -16,7 +16,7 @@ from migration_briefs.errors import BriefsError
 from migration_briefs.model.models import Paragraph, SourceText
 from migration_briefs.model.yaml_source import YAMLProblem, read_yaml
 from migration_briefs.paths import Project
-from migration_briefs.sources.paragraphs import smart_case
+from migration_briefs.sources.paragraphs import SUBJECT_LABEL, smart_case
 
 _MONTH = r"(?P<{0}>[A-Za-z]{{3,9}})\.?"
 _DASH = r"\s*(?:-|–|—|to)\s*"
@@ -92,16 +92,18 @@ def read_meeting(front: list[Paragraph], spelled: dict[str, str] | None = None) 
     """What the front matter says about the meeting, and the ids of the entries that say it; a line
     in capitals is cased as the paper's running text spells its words (`spelled`, paragraphs.spellings)."""
     meeting = Meeting()
-    texts = [re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", p.text).strip() for p in front]
+    texts = [SUBJECT_LABEL.sub("", re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", p.text).strip()) for p in front]
     dated, before = None, ""
     for i, text in enumerate(texts):
         # "New York, 15-16 February 2018", or after what the line says first ("Input to the … Meeting on
-        # International Migration, New York, 14-15 February 2019")
+        # International Migration, New York, 14-15 February 2019"); a place and date before any line
+        # names a meeting is a letter's ("Geneva, 25 January 2019"), not the meeting's
         parts = text.split(",")
         for k in range(1, len(parts)):
             place, dates = parts[k - 1].strip(), ",".join(parts[k:])
             found = _date(dates)
-            if found and place and not any(c.isdigit() for c in place):
+            named_before = any(re.search(r"\bmeeting\b", t, re.I) for t in [*texts[:i], *parts[:k - 1]])
+            if found and place and not any(c.isdigit() for c in place) and named_before:
                 dated, before, meeting.place, meeting.dates = i, ",".join(parts[:k - 1]).strip(), place, dates.strip()
                 meeting.start, meeting.end = found
                 break

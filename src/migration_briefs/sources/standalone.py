@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 
 from migration_briefs.sources import grammar
-from migration_briefs.sources.mentions import Reader
+from migration_briefs.sources.mentions import QUOTATION, Reader
 
 # A phrase an element of a list opens with, before its verb ("with IOM, complete the second phase"),
 # which reads before the subject the element takes from its lead-in ("With IOM, UNDP will complete …")
@@ -20,6 +20,13 @@ _FRONTED_PHRASE = re.compile(r"^(?P<phrase>(?:together with|jointly with|with|th
 # ("ESCWA will, in 2019:"): the item's year says it
 _FRONTED_YEAR = re.compile(r"^(?:in|during)\s+(?P<year>(?:19|20)\d\d),?\s+(?=\S)", re.IGNORECASE)
 _CLOSING_YEAR = re.compile(r",\s*(?:in|during)\s+(?P<year>(?:19|20)\d\d),?$", re.IGNORECASE)
+
+
+def _outside_quotations(edits: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """The edits that change no word inside quotation marks: a quotation is the speaker's words,
+    "our region" in it is never "ESCWA's region"."""
+    quoted = [m.span() for m in QUOTATION.finditer(text)]
+    return [e for e in edits if not any(start < e[1] and e[0] < end for start, end in quoted)]
 
 
 def with_its_subject(shared: str, text: str, year: int) -> str:
@@ -71,7 +78,7 @@ class Standalone:
         if opening:
             edits.append((0, opening.end(), ""))
         edits.extend(self._first_person(doc))
-        for start, end, words in sorted(set(edits), reverse=True):
+        for start, end, words in sorted(set(_outside_quotations(edits, text)), reverse=True):
             text = text[:start] + words + text[end:]
         return text[:1].upper() + text[1:]
 
@@ -101,7 +108,8 @@ class Standalone:
         """A title in the third person: "Continue our support …" is "Continue WFP's support …"."""
         if not re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE):
             return text  # most titles: no parse needed
-        for start, end, words in sorted(self._first_person(self.reader.parse(text)), reverse=True):
+        for start, end, words in sorted(_outside_quotations(self._first_person(self.reader.parse(text)), text),
+                                        reverse=True):
             text = text[:start] + words + text[end:]
         return text[:1].upper() + text[1:] if text else text
 
