@@ -146,6 +146,19 @@ def test_drafting_again_keeps_what_a_person_confirmed(project):
     assert not any(set(item.source) <= set(cited) for item in drafts)
 
 
+def test_drafting_again_from_another_source_is_refused_and_the_file_kept(project, tmp_path):
+    from migration_briefs.sources.scaffold import ScaffoldError
+    from migration_briefs.sources.write import import_source
+    path, _ = draft("un-women", 2017, SEED, root=project)
+    before = path.read_bytes()
+    (tmp_path / "other.md").write_text("# Other paper\n\n## Work in 2016\n\nUN Women trained 20 nurses in Chad.\n",
+                                       encoding="utf-8")
+    import_source(tmp_path / "other.md", root=project)
+    with pytest.raises(ScaffoldError, match=rf"drafted from sources/{SEED}\.yaml, not sources/other\.yaml"):
+        draft("un-women", 2017, "other", root=project, force=True)
+    assert path.read_bytes() == before  # its items still cite the paragraphs of the paper they came from
+
+
 def test_drafting_a_file_a_person_has_confirmed_again_changes_no_byte(project):
     import shutil
     real = paths.CONTRIBUTIONS_DIR / "un-women" / "2017.yaml"  # the fixture's, as a person confirmed it

@@ -407,6 +407,9 @@ def test_products_with_their_count_and_scope(reader, text, expected):
     # a title elsewhere in the sentence names none of its products
     ("The office published a guide on safe travel; its partners filmed Open Roads.",
      ["Open Roads"], ["Guide on safe travel"]),
+    # a title after what the product is, as the passive's subject the parse split in two
+    ("The report Hunger and Flight: Food security and migration was published in 2018.",
+     ["Hunger and Flight: Food security and migration"], ["Report (Hunger and Flight)"]),
 ])
 def test_a_product_takes_the_title_the_paper_sets_in_italics(reader, text, italic, expected):
     assert [p.title for p in reader.products(text, italic)] == expected
@@ -545,6 +548,10 @@ def test_the_year_of_the_work_from_the_main_clause(reader, text, year):
     ("Partners: Uganda Chamber of Commerce and Industry, Swiss Agency for Development and Cooperation, IOM and "
      "UNHCR.", ["Uganda Chamber of Commerce and Industry", "Swiss Agency for Development and Cooperation",
                 "International Organization for Migration", "Office of the United Nations High Commissioner for Refugees"]),
+    # a list after "with" that the parse reads as another name of its first
+    ("UN Women ran a study with IOM, the Inter-American Development Bank (IDB) and the Organization of American "
+     "States (OAS).", ["International Organization for Migration", "Inter-American Development Bank",
+                       "Organization of American States"]),
 ])
 def test_partners_beside_the_agency(reader, text, expected):
     assert [p.value for p in reader.partners(text)] == expected

@@ -2133,6 +2133,9 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
         before = phrase.doc[phrase.start - 2]
         if any(reader.is_actor(phrase.doc[k:before.i + 1].text) for k in range(grammar.noun_phrase(before).start, before.i + 1)):
             return ""  # "In January 2018 UNHCR, UNFPA and the WRC published": the parse hangs the first of the list on the date
+    split = [c for c in verb.children if c.dep_ == who.dep_]
+    if len(split) > 1:  # "The report Food Security and Emigration was published": a subject the parse split at its name
+        return phrase.doc[min(c.left_edge.i for c in split):max(c.right_edge.i for c in split) + 1].text
     least = grammar.words([t for p in grammar.shorten(grammar.predicate(content), 0) for t in p])
     inside = range(phrase.start, phrase.end)
     parts = [[t for t in phrase if t.i <= who.i],
@@ -2411,6 +2414,7 @@ class Kept:
     cited: set[str]
     ids: set[str]
     after: str = ""  # what a person wrote after the items (key_messages, not_said …), word for word
+    source: str = ""  # the source text the file cites (`source.text`), which its items' paragraphs are of
 
 
 def _kept(path: Path, root: Path | None) -> Kept:
@@ -2450,7 +2454,8 @@ def _kept(path: Path, root: Path | None) -> Kept:
         kept.append("".join(lines[bounds[i]:bounds[i + 1]]))
         cited.update(str(p) for p in item.get("source", []) if isinstance(item.get("source"), list))
         ids.add(str(item.get("id")))
-    return Kept("".join(lines[:items_line + 1]), kept, cited, ids, "".join(lines[end:]))
+    cites = data.get("source") if isinstance(data.get("source"), dict) else {}
+    return Kept("".join(lines[:items_line + 1]), kept, cited, ids, "".join(lines[end:]), str(cites.get("text") or ""))
 
 
 def draft_text(agency: str, year: int, source_name: str, root: Path | None = None,
@@ -2481,6 +2486,12 @@ def draft_text(agency: str, year: int, source_name: str, root: Path | None = Non
                             "(`make validate` lists every problem).") from exc
     draft = drafter.read()
     kept = _kept(existing, root) if existing is not None else None
+    if kept and kept.source and kept.source != f"sources/{name}.yaml":
+        # the kept header and items cite the other source's paragraphs: new items would cite this one's
+        raise ScaffoldError(f"{paths.relative_to_root(existing, root)} was drafted from {kept.source}, not "
+                            f"sources/{name}.yaml; its items cite that text's paragraphs. Draft again with "
+                            f"--source {kept.source.removeprefix('sources/').removesuffix('.yaml')}, or move the "
+                            "file away to draft this source afresh.")
     taken = set(kept.ids) if kept else set()
     blocks = []
     for unit in draft.units:

@@ -440,9 +440,10 @@ def subject_is_done(verb: Token) -> bool:
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it is coordinated with. Of two the parse gives it, the
     one next to it: the other is a phrase fronted to the clause ("Through its fund, a facility set
-    up in 2006, the agency financed …": the agency)."""
+    up in 2006, the agency financed …": the agency). A gerund's clause is a subject too ("Screening
+    for acute malnutrition was carried out …")."""
     while True:
-        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")]
         if found or verb.dep_ != "conj":
             return max((c for c in found if c.i < verb.i), key=lambda c: c.i, default=found[0] if found else None)
         verb = verb.head

@@ -1192,7 +1192,11 @@ class Reader:
             # reads it as a clause, and what is coordinated with its object is a partner too
             nouns.extend([name, *(t for d in name.children if d.dep_ == "dobj" for t in d.conjuncts)])
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            for token in [noun, *(c for c in noun.conjuncts if self._second_half(c) is None)]:
+            # "with IOM, the Inter-American Development Bank and the OAS", read as if the Bank were
+            # another name of IOM: a list, where a name in capitals goes on with others after it
+            listed = [t for a in noun.children if noun.pos_ == "PROPN" and a.dep_ == "appos" and a.pos_ == "PROPN"
+                      and a.conjuncts for t in [a, *a.conjuncts] if t.pos_ == "PROPN" and not self._is_country(t.text)]
+            for token in [noun, *(c for c in [*noun.conjuncts, *listed] if self._second_half(c) is None)]:
                 # "the support of X", and money "from X" ("with US$ 2.5 million from the Government of …")
                 money = token.like_num or token.tag_ == "$" or any(c.like_num or c.tag_ == "$" for c in token.children)
                 if token.lemma_.lower() in self.rules.partners.support_nouns or money:
@@ -1890,8 +1894,13 @@ class Reader:
         what = grammar.subject(made) if made is not None and grammar.is_passive(made) else None
         by = [g for c in made.children if c.dep_ == "agent" for g in c.children] if what is not None else []
         if what is not None and what.pos_ != "PRON" and all(self.is_actor(grammar.noun_phrase(g).text) for g in by):
-            # "A handbook on … was published": what was made is the subject (not one others made)
-            return _entitled(self._products_made(grammar.noun_phrase(what).text, text), text, titles)
+            # "A handbook on … was published": what was made is the subject (not one others made); a
+            # subject the parse split at the name after its noun ("The report Food Security and
+            # Emigration was published") is whole again
+            split = [c for c in made.children if c.dep_ == what.dep_]
+            words = doc[min(c.left_edge.i for c in split):max(c.right_edge.i for c in split) + 1].text \
+                if len(split) > 1 else grammar.noun_phrase(what).text
+            return _entitled(self._products_made(words, text), text, titles)
         return _entitled(self._products_made(text[verb.end():], text), text, titles)
 
     def _products_made(self, rest: str, text: str) -> list[Product]:
