@@ -172,6 +172,9 @@ def test_the_pilot_countries_are_the_ones_the_paper_named_before(reader_for):
     # a list of months shares the year said at its end
     ("held in March and November 2019", None, ["2019-03", "2019-11"]),
     ("in May, June and July 2020", None, ["2020-05", "2020-06", "2020-07"]),
+    # a day written as an ordinal
+    ("On 8th March 2017, and again on March 21st, 2017", None, ["2017-03-08", "2017-03-21"]),
+    ("on the 1st of June", 2018, ["2018-06-01"]),
 ])
 def test_dates_at_the_precision_the_text_gives(text, year, expected):
     assert [d.value for d in dates(text, year)] == expected
@@ -871,6 +874,8 @@ def test_a_demonym_before_a_region_names_no_country(reader):
      [("briefing", "Geneva")]),
     # at the meeting, it is the event
     ("UN Women organized a side event at the high-level meeting in New York.", [("side-event", "New York")]),
+    # said of every event of a kind, it is no one event
+    ("Women took part in every planning workshop, and UN Women attended all regional meetings.", []),
 ])
 def test_an_event_that_says_when_the_work_was_done_is_no_event_of_it(reader, text, expected):
     assert [(e.kind, e.place) for e in reader.events(text, 2016, {})] == expected

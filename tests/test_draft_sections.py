@@ -479,6 +479,13 @@ def test_a_heading_that_names_a_country_is_where_the_work_under_it_took_place(pr
         [("JOR", "programme"), ("SYR", "subject")],  # the heading's place; the refugees are the subject
         [("LBN", "programme")],  # a sentence that says where its own work took place keeps it
         []]
+    data, _ = drafted(project, tmp_path, "un-habitat", 2019, "country-heading-summary",
+        "## Work in 2018\n\n### Jordan\n\n"
+        "With UNICEF, UN-Habitat prepared profiles of host towns. By mid-2017 the profiles had been used by the towns.\n")
+    # the place said once, before a sentence whose first word is no name
+    assert [" ".join(i["summary"].split()) for i in data["items"]] == [
+        "In Jordan, with UNICEF, UN-Habitat prepared profiles of host towns. By mid-2017 the profiles had been used "
+        "by the towns."]
 
 
 def test_a_letter_s_courtesy_is_no_item_and_our_work_s_goals_are_a_statement_after_any_sentence(project, tmp_path):

@@ -114,3 +114,13 @@ def test_the_paper_s_we_and_our_are_the_agency_in_the_third_person(project, tmp_
          "In 2018 WFP's country office in Niamey trained 30 social workers."),
         ("Extend WFP's cash transfers to refugee women in Chad",
          "WFP will extend its cash transfers to refugee women in Chad.")]
+
+
+def test_a_letter_s_my_office_is_the_agency_s(project, tmp_path):
+    data, _ = drafted(project, tmp_path, "unaids", 2019, "my",
+        "## Work in 2018\n\n"
+        "At the International AIDS Conference in Amsterdam, my Office co-organised a session on HIV and migration.\n")
+    assert [(i["title"], " ".join(i["summary"].split())) for i in data["items"]] == [
+        ("Co-organised a session on HIV and migration",
+         "At the International AIDS Conference in Amsterdam, UNAIDS's Office co-organised a session on HIV and "
+         "migration.")]

@@ -454,8 +454,9 @@ class Drafter:
                 out.append(f"{fronted.group(0)}in {place}, {sentence[fronted.end():]}")  # "In 2019, in Mexico, …"
             else:
                 first = self.reader.parse(sentence)[0]
-                opening = sentence[:1].lower() + sentence[1:] if first.pos_ in ("DET", "PRON") and first.text != "I" \
-                    else sentence
+                # "In Jordan, the project …"; under a heading, any word but a name ("In Jordan, with UNICEF, …")
+                lower = first.pos_ in ("DET", "PRON") or heading and first.pos_ != "PROPN" and first.text[1:].islower()
+                opening = sentence[:1].lower() + sentence[1:] if lower and first.text != "I" else sentence
                 out.append(_where_it_took_place(place, opening))
         return " ".join(out)
 
@@ -1567,6 +1568,13 @@ class Drafter:
         told = [with_its_subject(p.lead.rstrip(" :"), p.text, unit.year) if _goes_on(p.lead)
                 else with_its_subject(p.subject, p.text, unit.year) if p.subject and not p.lead
                 else p.summary for p in said]
+        for k in range(1, len(told)):
+            # the place a heading put before each sentence ("In Jordan, …"), said once an item
+            placed = re.match(r"In ([^,]{1,60}), ", told[k])
+            source = said[k].paragraph.text if said[k].paragraph is not None else ""
+            if placed and told[0].startswith(placed.group(0)) and told[k][:len(placed.group(0)) + 20] not in source:
+                rest = told[k][placed.end():]
+                told[k] = rest[:1].upper() + rest[1:]
         first = said[0]
         paragraph = first.paragraph.text if first.paragraph is not None else ""
         at = paragraph.find(first.text[:30].strip(" .;,"))
@@ -2117,8 +2125,8 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
     who = grammar.subject(verb)
     if who is None or who.pos_ == "PRON" or (planned and (content is not verb or not _modals(verb))):
         return ""  # a plan says whose it is only by its modal ("The forum will take place …")
-    if any(c.dep_ == "poss" and c.lower_ == "our" for c in who.children):
-        return ""  # "Our country office in Colombia trained …": the agency's own office, as the agency is not named
+    if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in who.children):
+        return ""  # "Our country office in Colombia trained …", a letter's "my Office": the agency's own, as the agency is not named
     others = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != who] + \
         [c for c in who.children if c.dep_ == "appos"] + list(who.conjuncts) + grammar.hidden_conjuncts(who)
     # "WFP and FAO trained …", "The Intergovernmental Authority on Development and FAO held …": the agency's too

@@ -46,8 +46,10 @@ class Mention:
 # --- dates ---------------------------------------------------------------------------------------
 
 _DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:\s*(?:-|–|to|and)\s*(?P<d1b>\d{{1,2}}))?\s+(?P<m1>{_MONTH_NAMES})(?:,?\s+(?P<y1>\d{{4}}))?"
-    rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:\s*(?:-|–)\s*\d{{1,2}})?(?:,\s+|\s+)(?P<y2>\d{{4}})"
+    # a day may be an ordinal ("8th March 2017", "the 8th of March", "March 8th, 2017")
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<d1b>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+    rf"(?P<m1>{_MONTH_NAMES})(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<m2>{_MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*\d{{1,2}})?(?:,\s+|\s+)(?P<y2>\d{{4}})"
     rf"|(?P<m3>{_MONTH_NAMES})\s+(?P<y3>\d{{4}})"
     rf"|(?P<m4>{_MONTH_NAMES})\s+(?P<d4>\d{{1,2}})\b"
     # "in April and September 2018": each month of a list takes the year said once at its end
@@ -1392,8 +1394,8 @@ class Reader:
         for code, m in mentions:
             if m.start() < governed_until:
                 continue  # a place of an event named before it: "side events at the Summit"
-            if self._as_a_time(text, m.start(), m.end()):
-                continue  # "After the high-level meeting …, ESCWA briefed …": when, not what
+            if self._as_a_time(text, m.start(), m.end()) or self._every(text, m.start(), m.end()):
+                continue  # "After the high-level meeting …, ESCWA briefed …": when, not what; "every workshop": none
             if re.search(r"\b(?:on|about|regarding)\s+(?:the|its|this|that)\s+$", text[:m.start()], re.IGNORECASE):
                 continue  # "briefed on the submission": what the event was about
             if back.search(text[:m.start()]) or (
@@ -1589,6 +1591,13 @@ class Reader:
                   if (named := doc.char_span(m.start(), m.end(), alignment_mode="expand")) is not None and len(named)]
         return _event_date(doc, span.root, text, year, others)
 
+    def _every(self, text: str, start: int, end: int) -> bool:
+        """Whether the event words at start:end are said of every event of a kind ("every planning
+        workshop", "all regional meetings"), no one event."""
+        span = self.parse(text).char_span(start, end, alignment_mode="expand")
+        return span is not None and any(c.dep_ in ("det", "predet") and c.lower_ in ("every", "each", "all")
+                                        for c in span.root.children)
+
     def _as_a_time(self, text: str, start: int, end: int) -> bool:
         """Whether the event words at start:end are the time of what the sentence tells, not its
         event: their noun phrase the object of a preposition of time (`event_time_prepositions`:
@@ -1658,7 +1667,7 @@ class Reader:
             nouns = [c for h in holders for c in h.children if c.dep_ == "dobj" and c.lower_ != "part"]
             nouns += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "during")
                       for g in c.children if g.dep_ == "pobj"]
-            for noun in nouns:
+            for noun in (n for n in nouns if not self._every(text, n.idx, n.idx + len(n))):
                 for event, _, _ in self._named_events(noun, text, year, local, f"{cue.group(0)} … ",
                                                       bodies=cue.re is cues):
                     if any(e.kind == event.kind and (e.words in event.words or event.words in e.words or
@@ -1749,12 +1758,14 @@ class Reader:
                     nouns += [c for c in verb.children if c.dep_ == "nsubj"]
                 if verb.dep_ in ("acl", "relcl") and not nouns or any(c.tag_ in ("WDT", "WP") for c in nouns):
                     nouns = [verb.head]  # "the Summit held on …", "the forum that took place in …"
+                every = [n for n in nouns if self._every(text, n.idx, n.idx + len(n))]  # "all regional meetings"
+                nouns = [n for n in nouns if n not in every]
                 events = [e for noun in nouns
                           for e in self._named_events(noun, text, year, local, f"{held.group(0)} … ", bodies=False)]
-                if not events and verb.dep_ in ("advcl", "acl", "relcl") and not grammar.subject(verb):
+                if not events and not every and verb.dep_ in ("advcl", "acl", "relcl") and not grammar.subject(verb):
                     events = [e for noun in self._described(verb)  # "…, to be held in Geneva in October 2018"
                               for e in self._named_events(noun, text, year, local, f"{held.group(0)} … ", bodies=False)]
-                if not events and not nouns:  # the parser hung the object elsewhere: "organized, with IOM, the Meeting"
+                if not events and not nouns and not every:  # the parser hung the object elsewhere: "organized, with IOM, the Meeting"
                     events = [e for noun in self._object_named_later(verb)
                               for e in self._named_events(noun, text, year, local, f"{held.group(0)} … ", bodies=False)]
                 found.extend(events)

@@ -83,7 +83,7 @@ class Standalone:
         return text[:1].upper() + text[1:]
 
     def _first_person(self, doc) -> list[tuple[int, int, str]]:
-        """The paper's "we", "us" and "our", in the third person a brief speaks in: the agency's
+        """The paper's "we", "us" and "our" (a letter's "my"), in the third person a brief speaks in: the agency's
         name, and "its" where the sentence has named the agency before it, else the agency's ("Our
         office in Dakar" is "UNICEF's office in Dakar")."""
         called = self.called
@@ -96,7 +96,7 @@ class Standalone:
                                 token.head)
                     if verb.tag_ == "VBP" or verb.lower_ == "were":
                         edits.append((verb.idx, verb.idx + len(verb.text), _singular(verb.text)))
-            elif token.lower_ == "our" and token.pos_ == "PRON":
+            elif token.lower_ in ("our", "my") and token.pos_ == "PRON":  # a letter's "my Office" is the agency's
                 # "its" where the sentence has named who "we" are before it ("WFP will continue our support")
                 before = token.doc.text[token.sent.start_char:token.idx]
                 named = re.search(r"\bwe\b", before, re.IGNORECASE) or self._names_agency(before)
@@ -106,7 +106,7 @@ class Standalone:
 
     def third_person(self, text: str) -> str:
         """A title in the third person: "Continue our support …" is "Continue WFP's support …"."""
-        if not re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE):
+        if not re.search(r"\b(?:we|us|our|my)\b", text, re.IGNORECASE):
             return text  # most titles: no parse needed
         for start, end, words in sorted(_outside_quotations(self._first_person(self.reader.parse(text)), text),
                                         reverse=True):
