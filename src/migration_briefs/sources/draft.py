@@ -2141,9 +2141,8 @@ def _shown_subject(verb, content, planned: bool, reader: Reader) -> str:
         before = phrase.doc[phrase.start - 2]
         if any(reader.is_actor(phrase.doc[k:before.i + 1].text) for k in range(grammar.noun_phrase(before).start, before.i + 1)):
             return ""  # "In January 2018 UNHCR, UNFPA and the WRC published": the parse hangs the first of the list on the date
-    split = [c for c in verb.children if c.dep_ == who.dep_]
-    if len(split) > 1:  # "The report Food Security and Emigration was published": a subject the parse split at its name
-        return phrase.doc[min(c.left_edge.i for c in split):max(c.right_edge.i for c in split) + 1].text
+    if (whole := grammar.whole_subject(verb, who)) is not None:  # "The report Food Security and Emigration was published"
+        return whole.text
     least = grammar.words([t for p in grammar.shorten(grammar.predicate(content), 0) for t in p])
     inside = range(phrase.start, phrase.end)
     parts = [[t for t in phrase if t.i <= who.i],

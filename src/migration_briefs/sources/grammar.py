@@ -449,6 +449,15 @@ def subject(verb: Token) -> Token | None:
         verb = verb.head
 
 
+def whole_subject(verb: Token, who: Token) -> Span | None:
+    """A subject the parse split in two at the name after its noun ("The report Food Security and
+    Emigration was published": "report" and "Security"), whole; None where it is one."""
+    split = [c for c in verb.children if c.dep_ == who.dep_]
+    if len(split) < 2:
+        return None
+    return verb.doc[min(c.left_edge.i for c in split):max(c.right_edge.i for c in split) + 1]
+
+
 def in_main_clause(token: Token) -> bool:
     """Whether a token stands in its sentence's main clause, not in a clause below it."""
     while token.dep_ != "ROOT" and token.head != token:

@@ -1908,9 +1908,7 @@ class Reader:
             # "A handbook on … was published": what was made is the subject (not one others made); a
             # subject the parse split at the name after its noun ("The report Food Security and
             # Emigration was published") is whole again
-            split = [c for c in made.children if c.dep_ == what.dep_]
-            words = doc[min(c.left_edge.i for c in split):max(c.right_edge.i for c in split) + 1].text \
-                if len(split) > 1 else grammar.noun_phrase(what).text
+            words = (grammar.whole_subject(made, what) or grammar.noun_phrase(what)).text
             return _entitled(self._products_made(words, text), text, titles)
         return _entitled(self._products_made(text[verb.end():], text), text, titles)
 
